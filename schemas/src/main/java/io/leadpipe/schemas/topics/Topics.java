@@ -1,0 +1,69 @@
+package io.leadpipe.schemas.topics;
+
+import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT;
+import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_DELETE;
+
+import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.followup.FollowupDecision;
+import io.leadpipe.schemas.followup.FollowupTrigger;
+import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.identity.IdentityEvent;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.segment.SegmentChange;
+import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.schemas.social.SocialEvent;
+import io.leadpipe.schemas.web.WebEvent;
+import java.util.List;
+import java.util.Optional;
+
+/** The topic catalogue: the only place topic names are written. */
+public final class Topics {
+
+  /** Default partition count for per-visitor topics: the upper bound on parallel instances. */
+  public static final int VISITOR_PARTITIONS = 6;
+
+  public static final Topic<WebEvent> WEB_EVENTS = new Topic<>(
+      "leadpipe.web-events", Topic.Key.VISITOR_ID, WebEvent.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "Web behaviour from the tracking snippet and server-side calls, keyed by visitor id.");
+  public static final Topic<SocialEvent> SOCIAL_EVENTS = new Topic<>(
+      "leadpipe.social-events", Topic.Key.VISITOR_ID, SocialEvent.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "Social interactions with the brand (follow, like, comment, share, mention, message, referral click).");
+  public static final Topic<IdentityEvent> IDENTITIES = new Topic<>(
+      "leadpipe.identities", Topic.Key.VISITOR_ID, IdentityEvent.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "identify (traits, consent) and alias calls.");
+  public static final Topic<ProspectProfile> PROSPECT_PROFILES = new Topic<>(
+      "leadpipe.prospect-profiles", Topic.Key.VISITOR_ID, ProspectProfile.class, VISITOR_PARTITIONS, CLEANUP_POLICY_COMPACT,
+      "The current prospect profile per visitor: scores, lead types, stage, segments, explanation.");
+  public static final Topic<SegmentChange> SEGMENT_CHANGES = new Topic<>(
+      "leadpipe.segment-changes", Topic.Key.VISITOR_ID, SegmentChange.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "A visitor ENTERED or EXITED a segment.");
+  public static final Topic<Hesitation> HESITATIONS = new Topic<>(
+      "leadpipe.hesitations", Topic.Key.VISITOR_ID, Hesitation.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "Hesitating buyers detected, resolved or closed, with likely reasons and evidence.");
+  public static final Topic<FollowupTrigger> FOLLOWUP_TRIGGERS = new Topic<>(
+      "leadpipe.followup-triggers", Topic.Key.VISITOR_ID, FollowupTrigger.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "Follow-ups for marketing systems to send.");
+  public static final Topic<FollowupDecision> FOLLOWUP_DECISIONS = new Topic<>(
+      "leadpipe.followup-decisions", Topic.Key.VISITOR_ID, FollowupDecision.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "Why each follow-up was sent, delayed, suppressed or cancelled; buyers recovered by a play.");
+  public static final Topic<SegmentDefinition> SEGMENT_DEFINITIONS = new Topic<>(
+      "leadpipe.segment-definitions", Topic.Key.SEGMENT_ID, SegmentDefinition.class, 1, CLEANUP_POLICY_COMPACT,
+      "Operator-defined segments, keyed by segment id; read by scoring-stream as a global table.");
+  public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>(
+      "leadpipe.dead-letters", Topic.Key.ORIGINAL_KEY, DeadLetter.class, 3, CLEANUP_POLICY_DELETE,
+      "Rejected input with the reason and the original bytes, keyed by the original key.");
+
+  private static final List<Topic<?>> ALL = List.of(
+      WEB_EVENTS, SOCIAL_EVENTS, IDENTITIES, PROSPECT_PROFILES, SEGMENT_CHANGES, HESITATIONS,
+      FOLLOWUP_TRIGGERS, FOLLOWUP_DECISIONS, SEGMENT_DEFINITIONS, DEAD_LETTERS);
+
+  private Topics() {}
+
+  public static List<Topic<?>> all() {
+    return ALL;
+  }
+
+  public static Optional<Topic<?>> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+}
