@@ -1,0 +1,24 @@
+package io.leadpipe.localstack.demo;
+
+import java.util.Map;
+
+/**
+ * A simulated shopper: who they are, how they behave, and what they reveal when they identify.
+ *
+ * @param traits         identify traits, or empty when the shopper stays anonymous
+ * @param referralCode   the code their shared links carry (influencers), else null
+ * @param referredBy     the referral code of the link that brought them, else null
+ */
+public record Shopper(
+    String anonymousId, String userId, Persona persona, boolean targetFit,
+    Map<String, Object> traits, String referralCode, String referredBy, String userAgent) {
+
+  public boolean identifies() {
+    return userId != null;
+  }
+
+  /** The id the pipeline keys this shopper by before any stitching. */
+  public String visitorId() {
+    return userId != null ? userId : anonymousId;
+  }
+}
