@@ -1,0 +1,72 @@
+package io.leadpipe.notifier.topology;
+
+import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Rule: hesitations + profiles + purchases/feedback, per visitor → follow-up sequence state and a time-indexed
+ * schedule (both changelogged) → on wall-clock ticks, due steps → leadpipe.followup-triggers and
+ * leadpipe.followup-decisions. Run with exactly_once_v2 so state, triggers and decisions commit together.
+ */
+public final class NotifierTopology {
+
+  public static final String SEQUENCE_STORE = "followup-sequences";
+  public static final String SCHEDULE_STORE = "followup-schedule";
+  public static final String HESITATION_STORE = "followup-hesitations";
+  public static final String PROFILE_STORE = "followup-profiles";
+  static final String TRIGGER_SINK = "followup-triggers-sink";
+  static final String DECISION_SINK = "followup-decisions-sink";
+  private static final String PROCESSOR = "followups";
+
+  private final FollowupPolicy policy;
+  private final Map<String, ?> registryConfig;
+  private final DecisionListener listener;
+  private final Duration tick;
+
+  public NotifierTopology(FollowupPolicy policy, Map<String, ?> registryConfig, DecisionListener listener,
+                          Duration tick) {
+    this.policy = policy;
+    this.registryConfig = registryConfig;
+    this.listener = listener;
+    this.tick = tick;
+  }
+
+  public Topology build() {
+    Topology t = new Topology();
+    // All inputs are keyed by visitor id with the same partition count, so one task sees all of a visitor.
+    source(t, Topics.HESITATIONS);
+    source(t, Topics.PROSPECT_PROFILES);
+    source(t, Topics.WEB_EVENTS);
+    t.addProcessor(PROCESSOR, () -> new FollowupProcessor(policy, listener, tick),
+        Topics.HESITATIONS.name(), Topics.PROSPECT_PROFILES.name(), Topics.WEB_EVENTS.name());
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
+        Serdes.String(), new SequenceStateSerde()), PROCESSOR);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
+        Serdes.String(), Serdes.String()), PROCESSOR);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HESITATION_STORE),
+        Serdes.String(), Topics.HESITATIONS.valueSerde(registryConfig)), PROCESSOR);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
+        Serdes.String(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)), PROCESSOR);
+    sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
+    sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
+    return t;
+  }
+
+  private <V extends SpecificRecord> void source(Topology t, Topic<V> topic) {
+    Serde<V> values = topic.valueSerde(registryConfig);
+    t.addSource(topic.name(), topic.keySerde().deserializer(), values.deserializer(), topic.name());
+  }
+
+  private <V extends SpecificRecord> void sink(Topology t, String name, Topic<V> topic) {
+    Serde<V> values = topic.valueSerde(registryConfig);
+    t.addSink(name, topic.name(), topic.keySerde().serializer(), values.serializer(), PROCESSOR);
+  }
+}
