@@ -1,0 +1,75 @@
+package io.leadpipe.registry.client;
+
+/**
+ * A registry answer that is not a success, carrying what Confluent's API reports: the HTTP status,
+ * Confluent's {@code error_code} and its message. Subclasses name the codes callers act on.
+ */
+public class SchemaRegistryException extends RuntimeException {
+  private final int status;
+  private final int errorCode;
+
+  public SchemaRegistryException(int status, int errorCode, String message) {
+    this(status, errorCode, message, null);
+  }
+
+  public SchemaRegistryException(int status, int errorCode, String message, Throwable cause) {
+    super(message + " (status " + status + ", error_code " + errorCode + ")", cause);
+    this.status = status;
+    this.errorCode = errorCode;
+  }
+
+  public int status() { return status; }
+
+  public int errorCode() { return errorCode; }
+
+  /** Maps a Confluent error answer to the most specific exception type. */
+  public static SchemaRegistryException of(int status, int errorCode, String message) {
+    return switch (errorCode) {
+      case ErrorCodes.SUBJECT_NOT_FOUND -> new SubjectNotFoundException(message);
+      case ErrorCodes.VERSION_NOT_FOUND -> new VersionNotFoundException(message);
+      case ErrorCodes.SCHEMA_NOT_FOUND -> new SchemaNotFoundException(message);
+      case ErrorCodes.INCOMPATIBLE_SCHEMA -> new IncompatibleSchemaException(message);
+      case ErrorCodes.INVALID_SCHEMA -> new InvalidSchemaException(message);
+      case ErrorCodes.INVALID_VERSION -> new InvalidVersionException(message);
+      case ErrorCodes.INVALID_COMPATIBILITY_LEVEL -> new InvalidCompatibilityLevelException(message);
+      case ErrorCodes.STORE_ERROR, ErrorCodes.OPERATION_TIMEOUT, ErrorCodes.FORWARDING_ERROR ->
+          new SchemaRegistryServerException(status, errorCode, message);
+      default -> new SchemaRegistryException(status, errorCode, message);
+    };
+  }
+
+  public static final class SubjectNotFoundException extends SchemaRegistryException {
+    public SubjectNotFoundException(String message) { super(404, ErrorCodes.SUBJECT_NOT_FOUND, message); }
+  }
+
+  public static final class VersionNotFoundException extends SchemaRegistryException {
+    public VersionNotFoundException(String message) { super(404, ErrorCodes.VERSION_NOT_FOUND, message); }
+  }
+
+  public static final class SchemaNotFoundException extends SchemaRegistryException {
+    public SchemaNotFoundException(String message) { super(404, ErrorCodes.SCHEMA_NOT_FOUND, message); }
+  }
+
+  public static final class IncompatibleSchemaException extends SchemaRegistryException {
+    public IncompatibleSchemaException(String message) { super(409, ErrorCodes.INCOMPATIBLE_SCHEMA, message); }
+  }
+
+  public static final class InvalidSchemaException extends SchemaRegistryException {
+    public InvalidSchemaException(String message) { super(422, ErrorCodes.INVALID_SCHEMA, message); }
+  }
+
+  public static final class InvalidVersionException extends SchemaRegistryException {
+    public InvalidVersionException(String message) { super(422, ErrorCodes.INVALID_VERSION, message); }
+  }
+
+  public static final class InvalidCompatibilityLevelException extends SchemaRegistryException {
+    public InvalidCompatibilityLevelException(String message) {
+      super(422, ErrorCodes.INVALID_COMPATIBILITY_LEVEL, message);
+    }
+  }
+
+  /** 500xx: the registry failed; a retry may succeed. */
+  public static final class SchemaRegistryServerException extends SchemaRegistryException {
+    public SchemaRegistryServerException(int status, int errorCode, String message) { super(status, errorCode, message); }
+  }
+}
