@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * Schema Registry semantics in plain Java, shared by the mock:// client and the dev server.
@@ -74,7 +73,8 @@ public final class SchemaStore implements SchemaRegistryClient {
     }
     try {
       return new Schema.Parser().parse(schema).toString();
-    } catch (SchemaParseException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // Avro reports bad schemas as SchemaParseException, but unknown named types as other runtime errors.
       throw new SchemaRegistryException.InvalidSchemaException("Invalid schema: " + e.getMessage());
     }
   }
