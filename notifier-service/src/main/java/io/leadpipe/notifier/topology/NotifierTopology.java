@@ -4,7 +4,6 @@ import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,14 +26,14 @@ public final class NotifierTopology {
   private static final String PROCESSOR = "followups";
 
   private final FollowupPolicy policy;
-  private final Map<String, ?> registryConfig;
+  private final ValueSerdes serdes;
   private final DecisionListener listener;
   private final Duration tick;
 
-  public NotifierTopology(FollowupPolicy policy, Map<String, ?> registryConfig, DecisionListener listener,
+  public NotifierTopology(FollowupPolicy policy, ValueSerdes serdes, DecisionListener listener,
                           Duration tick) {
     this.policy = policy;
-    this.registryConfig = registryConfig;
+    this.serdes = serdes;
     this.listener = listener;
     this.tick = tick;
   }
@@ -52,21 +51,21 @@ public final class NotifierTopology {
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
         Serdes.String(), Serdes.String()), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HESITATION_STORE),
-        Serdes.String(), Topics.HESITATIONS.valueSerde(registryConfig)), PROCESSOR);
+        Serdes.String(), serdes.forTopic(Topics.HESITATIONS)), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
-        Serdes.String(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)), PROCESSOR);
+        Serdes.String(), serdes.forTopic(Topics.PROSPECT_PROFILES)), PROCESSOR);
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
     sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
     return t;
   }
 
   private <V extends SpecificRecord> void source(Topology t, Topic<V> topic) {
-    Serde<V> values = topic.valueSerde(registryConfig);
+    Serde<V> values = serdes.forTopic(topic);
     t.addSource(topic.name(), topic.keySerde().deserializer(), values.deserializer(), topic.name());
   }
 
   private <V extends SpecificRecord> void sink(Topology t, String name, Topic<V> topic) {
-    Serde<V> values = topic.valueSerde(registryConfig);
+    Serde<V> values = serdes.forTopic(topic);
     t.addSink(name, topic.name(), topic.keySerde().serializer(), values.serializer(), PROCESSOR);
   }
 }

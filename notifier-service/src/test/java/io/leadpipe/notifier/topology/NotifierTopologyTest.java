@@ -1,0 +1,283 @@
+package io.leadpipe.notifier.topology;
+
+import static io.leadpipe.notifier.testing.Fixtures.consenting;
+import static io.leadpipe.notifier.testing.Fixtures.detected;
+import static io.leadpipe.notifier.testing.Fixtures.feedback;
+import static io.leadpipe.notifier.testing.Fixtures.profile;
+import static io.leadpipe.notifier.testing.Fixtures.purchase;
+import static io.leadpipe.notifier.testing.Fixtures.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.policy.PolicyConfig;
+import io.leadpipe.notifier.testing.AvroBinarySerdes;
+import io.leadpipe.schemas.common.ConsentStatus;
+import io.leadpipe.schemas.common.FollowupPlay;
+import io.leadpipe.schemas.common.HesitationKind;
+import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.schemas.followup.DecisionOutcome;
+import io.leadpipe.schemas.followup.DecisionReason;
+import io.leadpipe.schemas.followup.FollowupDecision;
+import io.leadpipe.schemas.followup.FollowupTrigger;
+import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.hesitation.ResolutionOutcome;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.schemas.web.WebEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NotifierTopologyTest {
+
+  // 09:00 UTC: every default step (10:00 today, 09:00 tomorrow, 09:00 in three days) is outside quiet hours in UTC.
+  private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+  private static final String V = "visitor-1";
+
+  private final AvroBinarySerdes serdes = new AvroBinarySerdes();
+  private final List<FollowupDecision> counted = new ArrayList<>();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Hesitation> hesitations;
+  private TestInputTopic<String, ProspectProfile> profiles;
+  private TestInputTopic<String, WebEvent> webEvents;
+  private TestOutputTopic<String, FollowupTrigger> triggers;
+  private TestOutputTopic<String, FollowupDecision> decisions;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    FollowupPolicy policy = new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC());
+    driver = new TopologyTestDriver(
+        new NotifierTopology(policy, serdes, counted::add, Duration.ofSeconds(1)).build(), props, T0);
+    hesitations = driver.createInputTopic(Topics.HESITATIONS.name(), Topics.HESITATIONS.keySerde().serializer(),
+        serdes.forTopic(Topics.HESITATIONS).serializer());
+    profiles = driver.createInputTopic(Topics.PROSPECT_PROFILES.name(),
+        Topics.PROSPECT_PROFILES.keySerde().serializer(), serdes.forTopic(Topics.PROSPECT_PROFILES).serializer());
+    webEvents = driver.createInputTopic(Topics.WEB_EVENTS.name(), Topics.WEB_EVENTS.keySerde().serializer(),
+        serdes.forTopic(Topics.WEB_EVENTS).serializer());
+    triggers = driver.createOutputTopic(Topics.FOLLOWUP_TRIGGERS.name(),
+        Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(), serdes.forTopic(Topics.FOLLOWUP_TRIGGERS).deserializer());
+    decisions = driver.createOutputTopic(Topics.FOLLOWUP_DECISIONS.name(),
+        Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
+        serdes.forTopic(Topics.FOLLOWUP_DECISIONS).deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @ParameterizedTest(name = "{0} / {1} → {2}")
+  @CsvSource({
+      "CART_ABANDONED,PRICE,DISCOUNT_OFFER",
+      "CART_ABANDONED,REVIEWS,SOCIAL_PROOF",
+      "CHECKOUT_ABANDONED,QUALITY,QUALITY_REASSURANCE",
+      "CHECKOUT_ABANDONED,SHIPPING,FREE_SHIPPING",
+      "CART_ABANDONED,UNKNOWN,SURVEY"})
+  void cartAndCheckoutRemindThenPlayThenAskWithNoNewEvents(HesitationKind kind, HesitationReason reason,
+                                                           FollowupPlay play) {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", kind, reason, T0), T0);
+
+    driver.advanceWallClockTime(Duration.ofMinutes(59));
+    assertThat(triggers.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofMinutes(1));
+    assertStep(1, FollowupPlay.REMINDER, reason);
+    driver.advanceWallClockTime(Duration.ofHours(23));
+    assertStep(2, play, reason);
+    driver.advanceWallClockTime(Duration.ofHours(48));
+    assertStep(3, FollowupPlay.SURVEY, reason);
+    driver.advanceWallClockTime(Duration.ofDays(30));
+    assertThat(triggers.isEmpty()).isTrue();
+
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getDecisionId, FollowupDecision::getOutcome)
+        .containsExactly(
+            tuple("h-1#1:SENT:OK", DecisionOutcome.SENT),
+            tuple("h-1#2:SENT:OK", DecisionOutcome.SENT),
+            tuple("h-1#3:SENT:OK", DecisionOutcome.SENT));
+    assertThat(counted).hasSize(3);
+  }
+
+  @ParameterizedTest(name = "{0} / {1} → {2}")
+  @CsvSource({"BROWSE_ABANDONED,REVIEWS,SOCIAL_PROOF,24", "PRICE_WATCHING,PRICE,DISCOUNT_OFFER,2"})
+  void browseAndPriceWatchingGoStraightToTheReasonPlay(HesitationKind kind, HesitationReason reason,
+                                                       FollowupPlay play, int hours) {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", kind, reason, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(hours));
+    assertStep(1, play, reason);
+    driver.advanceWallClockTime(Duration.ofDays(4));
+    assertStep(2, FollowupPlay.SURVEY, reason);
+  }
+
+  @Test
+  void theTriggerCarriesCartChannelAndDeadline() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    List<FollowupTrigger> out = triggers.readValuesToList();
+    assertThat(out).hasSize(1);
+    FollowupTrigger t = out.get(0);
+    assertThat(t.getUserId()).isEqualTo("user-" + V);
+    assertThat(t.getChannel()).isEqualTo("email");
+    assertThat(t.getCartValue()).isEqualTo(89.0);
+    assertThat(t.getProducts()).hasSize(1);
+    assertThat(t.getSegments()).containsExactly("returning");
+    assertThat(t.getEngagementScore()).isEqualTo(42.0);
+    assertThat(t.getCreatedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+    assertThat(t.getDeadline()).isNull(); // a reminder offers nothing that could expire
+
+    driver.advanceWallClockTime(Duration.ofHours(23));
+    FollowupTrigger offer = triggers.readValue();
+    assertThat(offer.getPlay()).isEqualTo(FollowupPlay.DISCOUNT_OFFER);
+    assertThat(offer.getAttributes()).containsEntry("discountPercent", "10").containsEntry("stepType", "REASON_PLAY");
+    assertThat(offer.getDeadline()).isEqualTo(offer.getCreatedAt().plus(Duration.ofHours(48)));
+  }
+
+  @Test
+  void aPurchaseCancelsPendingStepsAndIsAttributedToTheLastPlay() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    assertStep(1, FollowupPlay.REMINDER, HesitationReason.PRICE);
+    decisions.readValuesToList();
+
+    Instant bought = T0.plus(Duration.ofHours(3));
+    webEvents.pipeInput(V, purchase(V, "order-9", bought), bought);
+    driver.advanceWallClockTime(Duration.ofDays(10));
+
+    assertThat(triggers.isEmpty()).isTrue();
+    List<FollowupDecision> out = decisions.readValuesToList();
+    assertThat(out).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason,
+            FollowupDecision::getTriggerId, FollowupDecision::getOrderId)
+        .containsExactly(
+            tuple(DecisionOutcome.RECOVERED, DecisionReason.ATTRIBUTED, "h-1#1", "order-9"),
+            tuple(DecisionOutcome.CANCELLED, DecisionReason.PURCHASED, "h-1#2", null));
+    assertThat(out.get(0).getPlay()).isEqualTo(FollowupPlay.REMINDER);
+    assertThat(out.get(0).getHesitationReason()).isEqualTo(HesitationReason.PRICE);
+    assertThat(out.get(0).getRevenue()).isEqualTo(89.0);
+
+    // The same purchase heard again as a RESOLVED hesitation is not attributed twice.
+    Hesitation h = detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0);
+    hesitations.pipeInput(V, resolved(h, ResolutionOutcome.CONVERTED, bought, "order-9"), bought);
+    assertThat(decisions.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aResolvedHesitationCancelsBeforeAnythingWasSent() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    Hesitation h = detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.SHIPPING, T0);
+    hesitations.pipeInput(V, h, T0);
+    hesitations.pipeInput(V, resolved(h, ResolutionOutcome.CONVERTED, T0.plusSeconds(600), "o-1"), T0);
+    driver.advanceWallClockTime(Duration.ofDays(5));
+    assertThat(triggers.isEmpty()).isTrue();
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
+        .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.PURCHASED));
+  }
+
+  @Test
+  void noConsentSuppressesEveryStepAndRecordsWhy() {
+    profiles.pipeInput(V, profile(V, "UTC", Map.of("email", ConsentStatus.DENIED)), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    driver.advanceWallClockTime(Duration.ofHours(23));
+    driver.advanceWallClockTime(Duration.ofHours(48));
+    assertThat(triggers.isEmpty()).isTrue();
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getTriggerId, FollowupDecision::getOutcome,
+            FollowupDecision::getReason)
+        .containsExactly(
+            tuple("h-1#1", DecisionOutcome.SUPPRESSED, DecisionReason.NO_CONSENT),
+            tuple("h-1#2", DecisionOutcome.SUPPRESSED, DecisionReason.NO_CONSENT),
+            tuple("h-1#3", DecisionOutcome.SUPPRESSED, DecisionReason.NO_CONSENT));
+  }
+
+  @Test
+  void quietHoursDelayTheStepToMorningInTheVisitorsZoneAndItStillGoesOut() {
+    // 10:00 UTC is 02:00 in Los Angeles: quiet until 08:00 there = 16:00 UTC.
+    profiles.pipeInput(V, consenting(V, "America/Los_Angeles"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    assertThat(triggers.isEmpty()).isTrue();
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason,
+            FollowupDecision::getDelayedUntil)
+        .containsExactly(tuple(DecisionOutcome.DELAYED, DecisionReason.QUIET_HOURS,
+            Instant.parse("2026-11-23T16:00:00Z")));
+    driver.advanceWallClockTime(Duration.ofHours(6));
+    assertThat(triggers.readValuesToList()).extracting(FollowupTrigger::getTriggerId, FollowupTrigger::getCreatedAt)
+        .containsExactly(tuple("h-1#1", Instant.parse("2026-11-23T16:00:00Z")));
+  }
+
+  @Test
+  void statedNotInterestedStopsTheSequence() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.UNKNOWN, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    triggers.readValuesToList();
+    decisions.readValuesToList();
+    webEvents.pipeInput(V, feedback(V, HesitationReason.BOUGHT_ELSEWHERE, "h-1#1", T0.plusSeconds(7200)));
+    driver.advanceWallClockTime(Duration.ofDays(5));
+    assertThat(triggers.isEmpty()).isTrue();
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
+        .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.STATED_NOT_INTERESTED));
+  }
+
+  @Test
+  void aStatedReasonChoosesTheNextPlay() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.UNKNOWN, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    triggers.readValuesToList();
+    webEvents.pipeInput(V, feedback(V, HesitationReason.SHIPPING, "h-1#1", T0.plusSeconds(7200)));
+    driver.advanceWallClockTime(Duration.ofHours(23));
+    assertStep(2, FollowupPlay.FREE_SHIPPING, HesitationReason.SHIPPING);
+  }
+
+  @Test
+  void aRedeliveredDetectionDoesNotSendAnythingTwice() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    Hesitation h = detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0);
+    hesitations.pipeInput(V, h, T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    hesitations.pipeInput(V, h, T0);
+    driver.advanceWallClockTime(Duration.ofDays(5));
+    hesitations.pipeInput(V, h, T0);
+    driver.advanceWallClockTime(Duration.ofDays(5));
+    assertThat(triggers.readValuesToList()).extracting(FollowupTrigger::getTriggerId)
+        .containsExactly("h-1#1", "h-1#2", "h-1#3");
+  }
+
+  @Test
+  void theScheduleHoldsOnlyWhatIsPending() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    var schedule = driver.<String, String>getKeyValueStore(NotifierTopology.SCHEDULE_STORE);
+    assertThat(schedule.get(ScheduleKey.of(T0.plus(Duration.ofHours(1)).toEpochMilli(), V))).isEqualTo(V);
+    webEvents.pipeInput(V, purchase(V, "o-1", T0.plusSeconds(60)));
+    try (var all = schedule.all()) {
+      assertThat(all.hasNext()).isFalse();
+    }
+  }
+
+  private void assertStep(int step, FollowupPlay play, HesitationReason reason) {
+    assertThat(triggers.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getTriggerId(),
+            kv -> kv.value.getStep(), kv -> kv.value.getPlay(), kv -> kv.value.getReason())
+        .containsExactly(tuple(V, "h-1#" + step, step, play, reason));
+  }
+}
