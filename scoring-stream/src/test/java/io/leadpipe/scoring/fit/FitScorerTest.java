@@ -1,0 +1,54 @@
+package io.leadpipe.scoring.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FitScorerTest {
+
+    // Weights add up to 100 so each expected score reads directly.
+    private final FitScorer scorer = new FitScorer(new TargetCustomer(25, 45, Set.of("female"), Set.of("high"),
+            Set.of("designer"), Set.of("DE"), Set.of("fashion", "shoes"),
+            new TargetCustomer.Weights(20, 10, 20, 10, 20, 20)));
+
+    @Test
+    void fullMatchIsGradeATarget() {
+        var r = scorer.score(new Traits(30, "Female", "high", "designer", "de", "Berlin", Set.of("fashion", "shoes")));
+        assertThat(r.score()).isEqualTo(100.0);
+        assertThat(r.grade()).isEqualTo(FitResult.Grade.A);
+        assertThat(r.profileFit()).isEqualTo(FitResult.ProfileFit.TARGET);
+    }
+
+    @Test
+    void missingJobAndHalfTheInterestsStillReachesTheGradeABoundaryAndLowIncomeDropsToB() {
+        // age 20 + gender 10 + income 20 + job 0 + location 20 + one of two interests 10 = 80
+        var r = scorer.score(new Traits(30, "female", "high", "student", "DE", null, Set.of("fashion")));
+        assertThat(r.score()).isEqualTo(80.0);
+        assertThat(r.grade()).isEqualTo(FitResult.Grade.A);
+
+        var b = scorer.score(new Traits(30, "female", "low", "student", "DE", null, Set.of("fashion")));
+        assertThat(b.score()).isEqualTo(60.0);
+        assertThat(b.grade()).isEqualTo(FitResult.Grade.B);
+        assertThat(b.profileFit()).isEqualTo(FitResult.ProfileFit.NEAR_TARGET);
+    }
+
+    @Test
+    void gradeCAndD() {
+        var c = scorer.score(new Traits(50, "female", "high", null, "DE", null, Set.of()));
+        assertThat(c.score()).isEqualTo(50.0);
+        assertThat(c.grade()).isEqualTo(FitResult.Grade.C);
+
+        var d = scorer.score(new Traits(19, "male", "low", "student", "BR", "Rio", Set.of("gaming")));
+        assertThat(d.score()).isEqualTo(0.0);
+        assertThat(d.grade()).isEqualTo(FitResult.Grade.D);
+        assertThat(d.profileFit()).isEqualTo(FitResult.ProfileFit.OFF_TARGET);
+    }
+
+    @Test
+    void unknownTraitsEarnNothingAndAreMarkedUnknown() {
+        var r = scorer.score(Traits.unknown());
+        assertThat(r.score()).isEqualTo(0.0);
+        assertThat(r.factors()).allMatch(f -> !f.known());
+    }
+}
