@@ -1,5 +1,6 @@
 package io.leadpipe.registry.serde;
 
+import io.leadpipe.registry.client.RegisteredSchema;
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryClients;
 import io.leadpipe.registry.client.SchemaRegistryException;
@@ -70,7 +71,13 @@ public class AvroSerializer<T> implements Serializer<T> {
     int id;
     try {
       if (useLatest) {
-        id = client.getLatest(subject).id();
+        RegisteredSchema latest = client.getLatest(subject);
+        // The bytes must match the id's schema: refuse rather than label data with a schema it was not written in.
+        if (!new Schema.Parser().parse(latest.schema()).equals(schema)) {
+          throw new SerializationException("Record schema " + schema.getFullName() + " differs from the latest version "
+              + latest.version() + " (id " + latest.id() + ") of subject " + subject + " (topic " + topic + ")");
+        }
+        id = latest.id();
       } else if (autoRegister) {
         id = client.register(subject, schema.toString());
       } else {
