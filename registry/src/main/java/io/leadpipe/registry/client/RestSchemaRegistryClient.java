@@ -203,12 +203,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         } catch (IOException e) {
           LOG.warn("Schema registry {} unreachable for {} {} (attempt {}): {}", baseUrls.get(urlIndex), method,
               pathAndQuery, attempt + 1, e.toString());
-          last = new SchemaRegistryException.SchemaRegistryServerException(0, ErrorCodes.STORE_ERROR,
-              "Schema registry unreachable: " + e);
-          last.initCause(e);
+          last = new SchemaRegistryException.SchemaRegistryServerException(SchemaRegistryException.NO_HTTP_STATUS,
+              ErrorCodes.STORE_ERROR, "Schema registry unreachable: " + e, e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new SchemaRegistryException(0, ErrorCodes.OPERATION_TIMEOUT, "Interrupted calling schema registry", e);
+          throw new SchemaRegistryException(SchemaRegistryException.NO_HTTP_STATUS, ErrorCodes.OPERATION_TIMEOUT, "Interrupted calling schema registry", e);
         }
       }
     }
@@ -246,7 +245,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SchemaRegistryException(0, ErrorCodes.OPERATION_TIMEOUT, "Interrupted while backing off", e);
+      throw new SchemaRegistryException(SchemaRegistryException.NO_HTTP_STATUS, ErrorCodes.OPERATION_TIMEOUT, "Interrupted while backing off", e);
     }
   }
 }

@@ -8,6 +8,9 @@ public class SchemaRegistryException extends RuntimeException {
   private final int status;
   private final int errorCode;
 
+  /** Status used when no HTTP answer came back at all (connection refused, timeout). */
+  public static final int NO_HTTP_STATUS = 0;
+
   public SchemaRegistryException(int status, int errorCode, String message) {
     this(status, errorCode, message, null);
   }
@@ -71,5 +74,9 @@ public class SchemaRegistryException extends RuntimeException {
   /** 500xx: the registry failed; a retry may succeed. */
   public static final class SchemaRegistryServerException extends SchemaRegistryException {
     public SchemaRegistryServerException(int status, int errorCode, String message) { super(status, errorCode, message); }
+
+    public SchemaRegistryServerException(int status, int errorCode, String message, Throwable cause) {
+      super(status, errorCode, message, cause);
+    }
   }
 }
