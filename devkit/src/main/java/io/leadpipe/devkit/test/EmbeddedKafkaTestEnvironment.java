@@ -1,0 +1,95 @@
+package io.leadpipe.devkit.test;
+
+import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.registry.server.DevSchemaRegistry;
+import io.leadpipe.registry.server.DevSchemaRegistryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** In-process KRaft broker + dev registry on Kafka, in a temporary directory removed on close. */
+final class EmbeddedKafkaTestEnvironment extends KafkaTestEnvironment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaTestEnvironment.class);
+
+  private final Path dataDir;
+  private final EmbeddedKafkaBroker broker;
+  private DevSchemaRegistry registry;
+  private int registryPort = DevSchemaRegistryConfig.ANY_FREE_PORT;
+
+  EmbeddedKafkaTestEnvironment() {
+    try {
+      dataDir = Files.createTempDirectory("leadpipe-test-kafka-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long t0 = System.nanoTime();
+    broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).createCatalogueTopics(true).build().start();
+    startRegistry();
+    LOG.info("Test Kafka {} + registry {} ready in {} ms", broker.bootstrapServers(), registry.url(),
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private void startRegistry() {
+    registry = DevSchemaRegistry.start(DevSchemaRegistryConfig.onKafka(broker.bootstrapServers(), registryPort));
+    // Keep the first free port so serdes configured earlier still reach the registry.
+    registryPort = registry.port();
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  @Override
+  public String schemaRegistryUrl() {
+    return registry.url();
+  }
+
+  @Override
+  public String backend() {
+    return "embedded";
+  }
+
+  /** The broker itself, for tests that need its data directory or ports. */
+  public EmbeddedKafkaBroker broker() {
+    return broker;
+  }
+
+  @Override
+  public void stopBroker() {
+    broker.stop();
+  }
+
+  @Override
+  public void startBroker() {
+    broker.start();
+  }
+
+  @Override
+  public synchronized void restartSchemaRegistry() {
+    registry.close();
+    startRegistry();
+  }
+
+  @Override
+  public synchronized void close() {
+    closeAdmin();
+    registry.close();
+    broker.close();
+    deleteRecursively(dataDir);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}", dir, e);
+    }
+  }
+}
