@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaSchemaLog implements SchemaLog {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaLog.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** One partition: the log's order is the registry's order. */
   private static final int PARTITIONS = 1;
   private static final int PARTITION = 0;
@@ -58,7 +59,6 @@ public final class KafkaSchemaLog implements SchemaLog {
   private final String topic;
   private final String bootstrapServers;
   private final KafkaProducer<String, String> producer;
-  private final ObjectMapper json = new ObjectMapper();
 
   public KafkaSchemaLog(String bootstrapServers, String topic) {
     this.bootstrapServers = bootstrapServers;
@@ -97,16 +97,12 @@ public final class KafkaSchemaLog implements SchemaLog {
     }
   }
 
-  @Override
-  public void append(SchemaLogEntry entry) {
-    ObjectNode key = json.createObjectNode();
-    String value;
+  /** Confluent's key for the entry, e.g. {@code {"keytype":"SCHEMA","subject":"s","version":1,"magic":1}}. */
+  static String keyOf(SchemaLogEntry entry) {
+    ObjectNode key = JSON.createObjectNode();
     if (entry instanceof SchemaEntry s) {
       key.put("keytype", KEYTYPE_SCHEMA).put("subject", s.subject()).put("version", s.version())
           .put("magic", SCHEMA_KEY_MAGIC);
-      ObjectNode v = json.createObjectNode().put("subject", s.subject()).put("version", s.version())
-          .put("id", s.id()).put("schema", s.schema()).put("deleted", s.deleted());
-      value = v.toString();
     } else {
       ConfigEntry c = (ConfigEntry) entry;
       key.put("keytype", KEYTYPE_CONFIG);
@@ -116,10 +112,26 @@ public final class KafkaSchemaLog implements SchemaLog {
         key.put("subject", c.subject());
       }
       key.put("magic", CONFIG_KEY_MAGIC);
-      value = c.level() == null ? null : json.createObjectNode().put("compatibilityLevel", c.level().name()).toString();
     }
+    return key.toString();
+  }
+
+  /** Confluent's value for the entry; null (a tombstone) for a removed subject level. */
+  static String valueOf(SchemaLogEntry entry) {
+    if (entry instanceof SchemaEntry s) {
+      return JSON.createObjectNode().put("subject", s.subject()).put("version", s.version())
+          .put("id", s.id()).put("schema", s.schema()).put("deleted", s.deleted()).toString();
+    }
+    ConfigEntry c = (ConfigEntry) entry;
+    return c.level() == null ? null : JSON.createObjectNode().put("compatibilityLevel", c.level().name()).toString();
+  }
+
+  @Override
+  public void append(SchemaLogEntry entry) {
+    String key = keyOf(entry);
+    String value = valueOf(entry);
     try {
-      producer.send(new ProducerRecord<>(topic, PARTITION, key.toString(), value))
+      producer.send(new ProducerRecord<>(topic, PARTITION, key, value))
           .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,25 +167,26 @@ public final class KafkaSchemaLog implements SchemaLog {
     }
   }
 
-  private SchemaLogEntry parse(String keyText, String valueText) {
+  /** Reads one {@code _schemas} record; null for record kinds this registry does not need. */
+  static SchemaLogEntry parse(String keyText, String valueText) {
     try {
-      JsonNode key = json.readTree(keyText);
+      JsonNode key = JSON.readTree(keyText);
       String keytype = key.path("keytype").asText();
       String subject = key.hasNonNull("subject") ? key.get("subject").asText() : null;
       if (KEYTYPE_SCHEMA.equals(keytype) && valueText != null) {
-        JsonNode v = json.readTree(valueText);
+        JsonNode v = JSON.readTree(valueText);
         return new SchemaEntry(v.get("subject").asText(), v.get("version").asInt(), v.get("id").asInt(),
             v.get("schema").asText(), v.path("deleted").asBoolean(false));
       }
       if (KEYTYPE_CONFIG.equals(keytype)) {
         CompatibilityLevel level = valueText == null ? null
-            : CompatibilityLevel.parse(json.readTree(valueText).path("compatibilityLevel").asText());
+            : CompatibilityLevel.parse(JSON.readTree(valueText).path("compatibilityLevel").asText());
         return new ConfigEntry(subject, level);
       }
       // NOOP, DELETE_SUBJECT, MODE... and hard-delete tombstones are not needed to rebuild our state.
       return null;
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Skipping unreadable record in {} with key {}", topic, keyText, e);
+      LOG.warn("Skipping unreadable schema record with key {}", keyText, e);
       return null;
     }
   }
