@@ -75,7 +75,13 @@ public final class DevSchemaRegistry implements AutoCloseable {
   public static DevSchemaRegistry start(DevSchemaRegistryConfig config) {
     SchemaLog log = config.bootstrapServers() == null
         ? new InMemorySchemaLog() : new KafkaSchemaLog(config.bootstrapServers(), config.topic());
-    SchemaStore store = new SchemaStore(log);
+    SchemaStore store;
+    try {
+      store = new SchemaStore(log);
+    } catch (RuntimeException e) {
+      log.close();
+      throw e;
+    }
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), DEFAULT_BACKLOG);
       ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, r -> {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -146,7 +145,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     TopicPartition partition = new TopicPartition(topic, PARTITION);
     try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "leadpipe-dev-registry-" + UUID.randomUUID(),
+        // No group: the partition is assigned by hand and read from the start every time.
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), new StringDeserializer())) {
