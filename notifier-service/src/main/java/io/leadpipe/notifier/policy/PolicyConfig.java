@@ -54,10 +54,10 @@ public record PolicyConfig(
         new Step(StepType.REASON_PLAY, Duration.ofHours(2)),
         new Step(StepType.SURVEY, Duration.ofHours(72))));
     Map<HesitationReason, PlaySpec> plays = new EnumMap<>(HesitationReason.class);
-    plays.put(HesitationReason.PRICE, new PlaySpec(FollowupPlay.DISCOUNT_OFFER, Map.of("discountPercent", "10")));
+    plays.put(HesitationReason.PRICE, new PlaySpec(FollowupPlay.DISCOUNT_OFFER, Map.of("discount-percent", "10")));
     plays.put(HesitationReason.REVIEWS, new PlaySpec(FollowupPlay.SOCIAL_PROOF, Map.of()));
-    plays.put(HesitationReason.QUALITY, new PlaySpec(FollowupPlay.QUALITY_REASSURANCE, Map.of("returnDays", "30")));
-    plays.put(HesitationReason.SHIPPING, new PlaySpec(FollowupPlay.FREE_SHIPPING, Map.of("freeShippingThreshold", "50")));
+    plays.put(HesitationReason.QUALITY, new PlaySpec(FollowupPlay.QUALITY_REASSURANCE, Map.of("return-days", "30")));
+    plays.put(HesitationReason.SHIPPING, new PlaySpec(FollowupPlay.FREE_SHIPPING, Map.of("free-shipping-threshold", "50")));
     plays.put(HesitationReason.UNKNOWN, new PlaySpec(FollowupPlay.SURVEY,
         Map.of("question", "What kept you from ordering?")));
     return new PolicyConfig(sequences, plays, List.of("email", "sms", "push"), 3, Duration.ofDays(7),

@@ -289,7 +289,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
                                   SequenceState s, HesitationReason reason, PolicyConfig.PlaySpec play,
                                   String channel, Instant now) {
     Map<String, String> attributes = new HashMap<>(play.attributes());
-    attributes.put("stepType", policy.sequence(HesitationKind.valueOf(s.kind)).get(s.stepIndex).type().name());
+    attributes.put("step-type", policy.sequence(HesitationKind.valueOf(s.kind)).get(s.stepIndex).type().name());
     FollowupTrigger.Builder b = FollowupTrigger.newBuilder()
         .setTriggerId(triggerId)
         .setVisitorId(visitor)

@@ -147,7 +147,7 @@ class NotifierTopologyTest {
     driver.advanceWallClockTime(Duration.ofHours(23));
     FollowupTrigger offer = triggers.readValue();
     assertThat(offer.getPlay()).isEqualTo(FollowupPlay.DISCOUNT_OFFER);
-    assertThat(offer.getAttributes()).containsEntry("discountPercent", "10").containsEntry("stepType", "REASON_PLAY");
+    assertThat(offer.getAttributes()).containsEntry("discount-percent", "10").containsEntry("step-type", "REASON_PLAY");
     assertThat(offer.getDeadline()).isEqualTo(offer.getCreatedAt().plus(Duration.ofHours(48)));
   }
 

@@ -1,0 +1,65 @@
+package io.leadpipe.notifier;
+
+import io.leadpipe.notifier.config.NotifierProperties;
+import io.leadpipe.notifier.config.PolicyConfigs;
+import io.leadpipe.notifier.config.WebhookEndpointProperties;
+import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.topology.NotifierStreamsConfig;
+import io.leadpipe.notifier.topology.NotifierTopology;
+import io.leadpipe.notifier.topology.ValueSerdes;
+import io.leadpipe.notifier.webhook.WebhookDispatchers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The thin Micronaut shell: builds the plain topology and dispatchers from configuration, starts and stops them. */
+@Context
+@Requires(property = "leadpipe.notifier.enabled", notEquals = "false")
+public class NotifierRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(NotifierRuntime.class);
+
+  private final KafkaStreams streams;
+  private final WebhookDispatchers webhooks;
+
+  public NotifierRuntime(NotifierProperties props, List<WebhookEndpointProperties> endpoints, MeterRegistry meters,
+                         @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
+                         @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
+    Map<String, Object> registry = Map.of("schema.registry.url", registryUrl);
+    FollowupPolicy policy = new FollowupPolicy(PolicyConfigs.from(props), Clock.systemUTC());
+    NotifierTopology topology = new NotifierTopology(policy, ValueSerdes.registry(registry),
+        new DecisionMetrics(meters), props.getTick());
+    this.streams = new KafkaStreams(topology.build(), NotifierStreamsConfig.of(bootstrap, props.getApplicationId(),
+        props.getStateDir(), props.getCommitInterval(), registry));
+    this.webhooks = new WebhookDispatchers(endpoints.stream().map(WebhookEndpointProperties::toEndpoint).toList(),
+        bootstrap, props.getApplicationId(), registry, WebhookDispatchers.defaultSender(), Clock.systemUTC(),
+        (endpoint, outcome) -> meters.counter("leadpipe.webhook.deliveries", "endpoint", endpoint,
+            "delivered", Boolean.toString(outcome.delivered())).increment());
+    LOG.info("notifier configured with {} webhook endpoint(s)", endpoints.size());
+  }
+
+  @PostConstruct
+  void start() {
+    streams.start();
+    webhooks.start();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    webhooks.close();
+    streams.close(Duration.ofSeconds(30));
+  }
+}
