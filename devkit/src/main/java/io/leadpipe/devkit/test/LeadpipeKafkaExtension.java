@@ -71,7 +71,7 @@ public final class LeadpipeKafkaExtension implements BeforeAllCallback, Paramete
   }
 
   /** Closed by JUnit when the root context closes, i.e. once at the end of the test JVM's plan. */
-  private static final class Resource implements ExtensionContext.Store.CloseableResource {
+  private static final class Resource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final KafkaTestEnvironment environment;
 
     Resource(KafkaTestEnvironment environment) {
