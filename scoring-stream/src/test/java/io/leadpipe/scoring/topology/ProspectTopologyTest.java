@@ -1,0 +1,149 @@
+package io.leadpipe.scoring.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipe.schemas.common.EventContext;
+import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.profile.LifecycleStage;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.profile.PurchaseFrequency;
+import io.leadpipe.schemas.profile.PurchaseVolume;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.schemas.web.OrderInfo;
+import io.leadpipe.schemas.web.WebEvent;
+import io.leadpipe.schemas.web.WebEventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProspectTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, WebEvent> web;
+    private TestInputTopic<String, byte[]> rawWeb;
+    private TestOutputTopic<String, ProspectProfile> profiles;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeEach
+    void start() {
+        Map<String, Object> registry = Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(new ProspectTopology(ScoringConfig.defaults(), registry).build(), props);
+        web = driver.createInputTopic(Topics.WEB_EVENTS.name(), new StringSerializer(),
+                Topics.WEB_EVENTS.valueSerde(registry).serializer());
+        rawWeb = driver.createInputTopic(Topics.WEB_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
+        profiles = driver.createOutputTopic(Topics.PROSPECT_PROFILES.name(),
+                Topics.PROSPECT_PROFILES.keySerde().deserializer(),
+                Topics.PROSPECT_PROFILES.valueSerde(registry).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
+                Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde(registry).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private static WebEvent event(String id, String visitor, WebEventType type, Instant at) {
+        return WebEvent.newBuilder().setMessageId(id).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
+                .setSource("test").setContext(EventContext.newBuilder().build()).setType(type).setName(type.name())
+                .build();
+    }
+
+    private void send(WebEvent e) {
+        web.pipeInput(e.getAnonymousId(), e, e.getEventTime());
+    }
+
+    @Test
+    void engagementDecaysBetweenEvents() {
+        send(event("m1", "v1", WebEventType.CART_ADD, T0));
+        send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofDays(14))));
+
+        var out = profiles.readValuesToList();
+        assertThat(out).extracting(p -> p.getEngagement().getValue()).containsExactly(10.0, 8.0);
+        assertThat(out).extracting(ProspectProfile::getRevision).containsExactly(1L, 2L);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void dailyCapStopsRepeatsFromCounting() {
+        for (int i = 0; i < 22; i++) {
+            send(event("m" + i, "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(i)));
+        }
+        var out = profiles.readValuesToList();
+        assertThat(out).hasSize(22);
+        assertThat(out.get(19).getEngagement().getValue()).isEqualTo(60.0);
+        assertThat(out.get(21).getEngagement().getValue()).isEqualTo(60.0);
+        assertThat(out.get(21).getActivity().getProductViews()).isEqualTo(22);
+    }
+
+    @Test
+    void duplicateMessageIdsAreDropped() {
+        var e = event("m1", "v1", WebEventType.CART_ADD, T0);
+        send(e);
+        send(e);
+
+        assertThat(profiles.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getEngagement().getValue())
+                .containsExactly("v1:10.0");
+    }
+
+    @Test
+    void lateEventsWithinGraceApplyAndOlderOnesAreDropped() {
+        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
+        send(event("m2", "v1", WebEventType.PAGE_VIEW, T0.minus(Duration.ofMinutes(30))));
+        send(event("m3", "v1", WebEventType.PAGE_VIEW, T0.minus(Duration.ofHours(2))));
+
+        var out = profiles.readValuesToList();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).getActivity().getPageViews()).isEqualTo(1);
+        assertThat(out.get(1).getFirstSeen()).isEqualTo(T0.minus(Duration.ofMinutes(30)));
+        assertThat(out.get(1).getLastSeen()).isEqualTo(T0);
+    }
+
+    @Test
+    void purchasesSetLeadTypesAndStage() {
+        send(WebEvent.newBuilder(event("m1", "v1", WebEventType.PURCHASE, T0))
+                .setOrder(OrderInfo.newBuilder().setRevenue(80.0).build()).build());
+        send(WebEvent.newBuilder(event("m2", "v1", WebEventType.PURCHASE, T0.plus(Duration.ofDays(10))))
+                .setOrder(OrderInfo.newBuilder().setRevenue(600.0).build()).build());
+
+        var out = profiles.readValuesToList();
+        assertThat(out).extracting(ProspectProfile::getStage)
+                .containsExactly(LifecycleStage.CUSTOMER, LifecycleStage.REPEAT_CUSTOMER);
+        assertThat(out).extracting(p -> p.getLeadTypes().getPurchaseFrequency())
+                .containsExactly(PurchaseFrequency.OCCASIONAL, PurchaseFrequency.FREQUENT);
+        assertThat(out).extracting(p -> p.getLeadTypes().getPurchaseVolume())
+                .containsExactly(PurchaseVolume.LOW, PurchaseVolume.HIGH);
+    }
+
+    @Test
+    void undecodableRecordsGoToDeadLettersAndTheStreamKeepsRunning() {
+        rawWeb.pipeInput("v1", new byte[] {1, 2, 3});
+        send(event("m1", "v1", WebEventType.CART_ADD, T0));
+
+        List<DeadLetter> dls = deadLetters.readValuesToList();
+        assertThat(dls).hasSize(1);
+        assertThat(dls.get(0).getTopic()).isEqualTo(Topics.WEB_EVENTS.name());
+        assertThat(dls.get(0).getPartition()).isZero();
+        assertThat(dls.get(0).getOffset()).isZero();
+        assertThat(dls.get(0).getErrorClass()).isNotBlank();
+        assertThat(profiles.readValuesToList()).extracting(p -> p.getEngagement().getValue()).containsExactly(10.0);
+    }
+}
