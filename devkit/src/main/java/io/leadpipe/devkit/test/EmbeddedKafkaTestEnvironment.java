@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +57,9 @@ final class EmbeddedKafkaTestEnvironment extends KafkaTestEnvironment {
     return "embedded";
   }
 
-  /** The broker itself, for tests that need its data directory or ports. */
-  public EmbeddedKafkaBroker broker() {
-    return broker;
+  @Override
+  public Optional<EmbeddedKafkaBroker> embeddedBroker() {
+    return Optional.of(broker);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.leadpipe.devkit.test;
 
+import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -127,19 +131,33 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
    */
   public <K, V> List<ConsumerRecord<K, V>> consume(String topic, int count,
       Deserializer<K> keys, Deserializer<V> values, Duration timeout) {
+    return consumeUntil(topic, keys, values, records -> records.size() >= count, timeout);
+  }
+
+  /**
+   * Reads the topic from the beginning with a fresh group until {@code done} holds for the records
+   * read so far (e.g. "contains my key"); useful on shared topics other tests also write to.
+   */
+  public <K, V> List<ConsumerRecord<K, V>> consumeUntil(String topic, Deserializer<K> keys,
+      Deserializer<V> values, Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = consumer("devkit-" + UUID.randomUUID(), keys, values)) {
       consumer.subscribe(List.of(topic));
-      Awaitility.await("" + count + " records on " + topic)
+      Awaitility.await("condition on records of " + topic)
           .atMost(timeout)
           .pollInterval(Duration.ZERO)
           .pollDelay(Duration.ZERO)
           .until(() -> {
             consumer.poll(POLL_INTERVAL).forEach(out::add);
-            return out.size() >= count;
+            return done.test(out);
           });
     }
     return out;
+  }
+
+  /** The in-process broker when the backend is embedded (for data-dir or port checks). */
+  public Optional<EmbeddedKafkaBroker> embeddedBroker() {
+    return Optional.empty();
   }
 
   public <K, V> List<ConsumerRecord<K, V>> consume(String topic, int count,

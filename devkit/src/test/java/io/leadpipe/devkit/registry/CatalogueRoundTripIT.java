@@ -42,11 +42,11 @@ class CatalogueRoundTripIT {
       producer.send(new ProducerRecord<>(topic, visitor, event)).get();
     }
 
-    List<ConsumerRecord<String, byte[]>> all =
-        env.consume(topic, 1, new StringDeserializer(), new ByteArrayDeserializer());
-    ConsumerRecord<String, byte[]> mine = all.stream().filter(r -> visitor.equals(r.key())).findFirst()
-        .orElseGet(() -> env.consume(topic, Integer.MAX_VALUE, new StringDeserializer(), new ByteArrayDeserializer())
-            .stream().filter(r -> visitor.equals(r.key())).findFirst().orElseThrow());
+    // The catalogue topic is shared by every test of the JVM: wait for our own record.
+    List<ConsumerRecord<String, byte[]>> read = env.consumeUntil(topic, new StringDeserializer(),
+        new ByteArrayDeserializer(), rs -> rs.stream().anyMatch(r -> visitor.equals(r.key())),
+        KafkaTestEnvironment.DEFAULT_TIMEOUT);
+    ConsumerRecord<String, byte[]> mine = read.stream().filter(r -> visitor.equals(r.key())).findFirst().orElseThrow();
     byte[] wire = mine.value();
 
     HttpResponse<String> latest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
