@@ -2,6 +2,8 @@ package io.leadpipe.scoring.topology;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.segment.SegmentDefinition;
+import org.apache.kafka.common.utils.Bytes;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import java.nio.ByteBuffer;
@@ -14,6 +16,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -27,14 +30,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * web event → (bad record → dead letter) → key by visitor → drop duplicate messageIds within the window
- * → apply to the visitor's state in event time (late within grace applied, older dropped) → profile.
- * Social and identity inputs, segments and referral credit join this flow in the next increments.
+ * → apply to the visitor's state in event time (late within grace applied, older dropped) → profile
+ * → evaluate segments (global definitions) → profile + ENTERED/EXITED changes.
+ * Social and identity inputs, referral credit and re-evaluation on definition change come next.
  */
 public final class ProspectTopology {
 
     public static final String APPLICATION = "scoring-stream";
     public static final String DEDUPE_STORE = "dedupe-store";
     public static final String PROFILE_STATE_STORE = "profile-state-store";
+    public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
+    public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
     public static final String BY_VISITOR = "web-events-by-visitor";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProspectTopology.class);
@@ -58,8 +64,13 @@ public final class ProspectTopology {
         sendToDeadLetters(branches.get("parsed-bad").mapValues(Parsed::deadLetter));
         KStream<String, WebEvent> events = keyByVisitor(branches.get("parsed-ok").mapValues(Parsed::event));
         KStream<String, ProspectProfile> profiles = aggregateProfile(dropDuplicates(events));
-        profiles.to(Topics.PROSPECT_PROFILES.name(),
+        var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
+                .branch((k, v) -> v.change() != null, Branched.as("changes"))
+                .defaultBranch(Branched.as("profiles"));
+        evaluated.get("segments-profiles").mapValues(SegmentMembership.Out::profile).to(Topics.PROSPECT_PROFILES.name(),
                 Produced.with(Topics.PROSPECT_PROFILES.keySerde(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)));
+        evaluated.get("segments-changes").mapValues(SegmentMembership.Out::change).to(Topics.SEGMENT_CHANGES.name(),
+                Produced.with(Topics.SEGMENT_CHANGES.keySerde(), Topics.SEGMENT_CHANGES.valueSerde(registryConfig)));
         return builder.build();
     }
 
@@ -69,6 +80,17 @@ public final class ProspectTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
                 Serdes.String(), JsonSerde.of(ProfileState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
+                Serdes.String(), JsonSerde.of(String[].class)));
+        // Every instance needs every definition to evaluate its own visitors: a global table.
+        builder.globalTable(Topics.SEGMENT_DEFINITIONS.name(),
+                Consumed.with(Topics.SEGMENT_DEFINITIONS.keySerde(), Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig)),
+                Materialized.<String, SegmentDefinition, KeyValueStore<Bytes, byte[]>>as(SEGMENT_DEFINITIONS_STORE));
+    }
+
+    /** Segments are evaluated on every profile change, so membership is live per event, not per cron run. */
+    private KStream<String, SegmentMembership.Out> evaluateSegments(KStream<String, ProspectProfile> profiles) {
+        return profiles.process(SegmentMembership::new, Named.as("evaluate-segments"), SEGMENT_MEMBERSHIP_STORE);
     }
 
     /** One bad record must not stop the stream: decode ourselves and turn failures into dead letters. */

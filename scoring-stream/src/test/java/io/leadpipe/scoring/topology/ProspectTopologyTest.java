@@ -8,6 +8,9 @@ import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.profile.PurchaseFrequency;
 import io.leadpipe.schemas.profile.PurchaseVolume;
+import io.leadpipe.schemas.segment.SegmentCategory;
+import io.leadpipe.schemas.segment.SegmentChange;
+import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
@@ -37,6 +40,8 @@ class ProspectTopologyTest {
     private TestInputTopic<String, byte[]> rawWeb;
     private TestOutputTopic<String, ProspectProfile> profiles;
     private TestOutputTopic<String, DeadLetter> deadLetters;
+    private TestOutputTopic<String, SegmentChange> segmentChanges;
+    private TestInputTopic<String, SegmentDefinition> definitions;
 
     @BeforeEach
     void start() {
@@ -54,6 +59,11 @@ class ProspectTopologyTest {
                 Topics.PROSPECT_PROFILES.valueSerde(registry).deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
                 Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde(registry).deserializer());
+
+        segmentChanges = driver.createOutputTopic(Topics.SEGMENT_CHANGES.name(),
+                Topics.SEGMENT_CHANGES.keySerde().deserializer(), Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer());
+        definitions = driver.createInputTopic(Topics.SEGMENT_DEFINITIONS.name(), new StringSerializer(),
+                Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
     }
 
     @AfterEach
@@ -145,5 +155,24 @@ class ProspectTopologyTest {
         assertThat(dls.get(0).getOffset()).isZero();
         assertThat(dls.get(0).getErrorClass()).isNotBlank();
         assertThat(profiles.readValuesToList()).extracting(p -> p.getEngagement().getValue()).containsExactly(10.0);
+    }
+
+    @Test
+    void profilesEnterAndExitSegmentsAsTheyChange() {
+        definitions.pipeInput("engaged", SegmentDefinition.newBuilder().setSegmentId("engaged").setName("Engaged")
+                .setCategory(SegmentCategory.SCORE).setRule("{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":10}")
+                .setEnabled(true).setVersion(1).setUpdatedAt(T0).build());
+
+        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
+        send(event("m2", "v1", WebEventType.CART_ADD, T0.plusSeconds(1)));
+        send(event("m3", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(2)));
+        send(event("m4", "v1", WebEventType.UNSUBSCRIBE, T0.plusSeconds(3)));
+
+        assertThat(segmentChanges.readValuesToList())
+                .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getSegmentId() + " rev" + c.getProfileRevision())
+                .containsExactly("v1 ENTERED engaged rev2", "v1 EXITED engaged rev4");
+        assertThat(profiles.readValuesToList()).extracting(ProspectProfile::getSegments)
+                .containsExactly(List.of(), List.of("engaged"), List.of("engaged"), List.of());
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 }

@@ -1,0 +1,120 @@
+package io.leadpipe.scoring.topology;
+
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.segment.SegmentChange;
+import io.leadpipe.schemas.segment.SegmentChangeType;
+import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
+import io.leadpipe.scoring.segment.SegmentEvaluator;
+import io.leadpipe.scoring.segment.SegmentRule;
+import io.leadpipe.scoring.segment.SegmentRuleParser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * profile updated → evaluate every enabled segment definition (global store) → memberships that changed
+ * since the last evaluation → ENTERED / EXITED, and the profile carries its current segments.
+ */
+final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
+
+    /** Either the profile (with its segments) or one membership change. */
+    record Out(ProspectProfile profile, SegmentChange change) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentMembership.class);
+
+    private final Map<String, Parsed> parsedRules = new HashMap<>();
+    private ProcessorContext<String, Out> context;
+    private KeyValueStore<String, String[]> memberships;
+    private KeyValueStore<String, ValueAndTimestamp<SegmentDefinition>> definitions;
+
+    private record Parsed(int version, SegmentRule rule) {
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Out> context) {
+        this.context = context;
+        this.memberships = context.getStateStore(ProspectTopology.SEGMENT_MEMBERSHIP_STORE);
+        this.definitions = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ProspectProfile> record) {
+        ProspectProfile profile = record.value();
+        String[] previousArray = memberships.get(record.key());
+        var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
+        var current = new TreeSet<String>();
+        Map<String, SegmentDefinition> byId = new HashMap<>();
+        Map<String, Object> attributes = ProfileAttributesView.of(profile);
+        try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                SegmentDefinition def = kv.value == null ? null : kv.value.value();
+                if (def == null || !def.getEnabled()) {
+                    continue;
+                }
+                byId.put(kv.key, def);
+                SegmentRule rule = rule(def);
+                if (rule != null && SegmentEvaluator.matches(rule, attributes)) {
+                    current.add(kv.key);
+                }
+            }
+        }
+        profile.setSegments(new ArrayList<>(current));
+        context.forward(record.withValue(new Out(profile, null)));
+        for (String id : current) {
+            if (!previous.contains(id)) {
+                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.ENTERED))));
+            }
+        }
+        for (String id : previous) {
+            if (!current.contains(id)) {
+                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.EXITED))));
+            }
+        }
+        if (!current.equals(previous)) {
+            memberships.put(record.key(), current.toArray(String[]::new));
+        }
+    }
+
+    private SegmentRule rule(SegmentDefinition def) {
+        Parsed cached = parsedRules.get(def.getSegmentId());
+        if (cached != null && cached.version() == def.getVersion()) {
+            return cached.rule();
+        }
+        SegmentRule rule;
+        try {
+            rule = SegmentRuleParser.parse(def.getRule());
+        } catch (InvalidSegmentRuleException e) {
+            // The admin API validates rules; one written around it must not stop scoring for everyone.
+            LOG.warn("Segment {} v{} has an invalid rule and is skipped: {}", def.getSegmentId(), def.getVersion(), e.getMessage());
+            rule = null;
+        }
+        parsedRules.put(def.getSegmentId(), new Parsed(def.getVersion(), rule));
+        return rule;
+    }
+
+    private static SegmentChange change(ProspectProfile p, String segmentId, SegmentDefinition def, SegmentChangeType type) {
+        return SegmentChange.newBuilder()
+                .setVisitorId(p.getVisitorId())
+                .setSegmentId(segmentId)
+                .setSegmentName(def == null ? null : def.getName())
+                .setChange(type)
+                .setAt(p.getUpdatedAt())
+                .setCause(def == null ? "segment deleted or disabled" : "profile updated")
+                .setDefinitionVersion(def == null ? 0 : def.getVersion())
+                .setProfileRevision(p.getRevision())
+                .build();
+    }
+}
