@@ -1,0 +1,146 @@
+package io.leadpipe.notifier.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadpipe.devkit.test.KafkaTestEnvironment;
+import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.policy.PolicyConfig;
+import io.leadpipe.notifier.policy.StepType;
+import io.leadpipe.notifier.testing.Fixtures;
+import io.leadpipe.schemas.common.FollowupPlay;
+import io.leadpipe.schemas.common.HesitationKind;
+import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.schemas.followup.DecisionOutcome;
+import io.leadpipe.schemas.followup.FollowupDecision;
+import io.leadpipe.schemas.followup.FollowupTrigger;
+import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LeadpipeKafkaExtension.class)
+class NotifierRestartIT {
+
+  @Test
+  void aNotifierKilledMidSequenceResumesFromKafkaWithNoDuplicateAndNoLostStep(KafkaTestEnvironment env)
+      throws Exception {
+    // Given a three-step sequence a few seconds apart, and no quiet hours, cooldown or cap in the way
+    PolicyConfig config = PolicyConfig.defaults()
+        .withSequences(Map.of(HesitationKind.CART_ABANDONED, List.of(
+            new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(3)),
+            new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(8)),
+            new PolicyConfig.Step(StepType.SURVEY, Duration.ofSeconds(12)))))
+        .withGuardrails(0, Duration.ofDays(7), Duration.ZERO, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String appId = "notifier-restart-" + run;
+    String visitor = "v-" + run;
+    String hesitationId = "h-" + run;
+
+    List<FollowupTrigger> triggers = new CopyOnWriteArrayList<>();
+    List<FollowupDecision> decisions = new CopyOnWriteArrayList<>();
+    Thread reader = startReading(env, hesitationId, triggers, decisions);
+
+    KafkaStreams first = start(env, config, appId, Files.createTempDirectory("notifier-a"));
+    try (KafkaProducer<String, ProspectProfile> profiles = env.producer(
+             Topics.PROSPECT_PROFILES.keySerde().serializer(),
+             Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
+         KafkaProducer<String, Hesitation> hesitations = env.producer(Topics.HESITATIONS.keySerde().serializer(),
+             Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+      profiles.send(new ProducerRecord<>(Topics.PROSPECT_PROFILES.name(), visitor,
+          Fixtures.consenting(visitor, "UTC"))).get();
+      hesitations.send(new ProducerRecord<>(Topics.HESITATIONS.name(), visitor,
+          Fixtures.detected(visitor, hesitationId, HesitationKind.CART_ABANDONED, HesitationReason.QUALITY,
+              Instant.now()))).get();
+    }
+
+    // When the first step has gone out, the notifier dies without a clean shutdown and a new one starts with
+    // an empty local state directory (everything it knows must come back from Kafka)
+    await().atMost(Duration.ofSeconds(30)).until(() -> triggers.size() >= 1);
+    first.close(Duration.ZERO);
+    KafkaStreams second = start(env, config, appId, Files.createTempDirectory("notifier-b"));
+    try {
+      // Then the pending steps still fire, once each
+      await().atMost(Duration.ofSeconds(60)).until(() -> triggers.size() >= 3);
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> triggers.size() == 3);
+      assertThat(triggers).extracting(FollowupTrigger::getTriggerId, FollowupTrigger::getPlay)
+          .containsExactly(
+              org.assertj.core.api.Assertions.tuple(hesitationId + "#1", FollowupPlay.REMINDER),
+              org.assertj.core.api.Assertions.tuple(hesitationId + "#2", FollowupPlay.QUALITY_REASSURANCE),
+              org.assertj.core.api.Assertions.tuple(hesitationId + "#3", FollowupPlay.SURVEY));
+      assertThat(decisions).extracting(FollowupDecision::getOutcome).containsOnly(DecisionOutcome.SENT);
+      assertThat(decisions).extracting(FollowupDecision::getDecisionId).doesNotHaveDuplicates().hasSize(3);
+    } finally {
+      second.close(Duration.ofSeconds(10));
+      first.close(Duration.ofSeconds(10));
+      reader.interrupt();
+      reader.join(10_000);
+    }
+  }
+
+  private static KafkaStreams start(KafkaTestEnvironment env, PolicyConfig config, String appId, Path stateDir) {
+    NotifierTopology topology = new NotifierTopology(new FollowupPolicy(config, Clock.systemUTC()),
+        ValueSerdes.registry(env.registryConfig()), DecisionListener.NONE, Duration.ofMillis(200));
+    Properties props = NotifierStreamsConfig.of(env.bootstrapServers(), appId, stateDir.toString(),
+        Duration.ofMillis(100), env.registryConfig());
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
+    KafkaStreams streams = new KafkaStreams(topology.build(), props);
+    streams.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+    return streams;
+  }
+
+  /** Reads committed triggers and decisions of one hesitation, as a downstream system would. */
+  private static Thread startReading(KafkaTestEnvironment env, String hesitationId, List<FollowupTrigger> triggers,
+                                     List<FollowupDecision> decisions) {
+    KafkaConsumer<String, FollowupTrigger> t = env.consumer("t-" + hesitationId,
+        Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
+        Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
+    KafkaConsumer<String, FollowupDecision> d = env.consumer("d-" + hesitationId,
+        Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
+        Topics.FOLLOWUP_DECISIONS.valueSerde(env.registryConfig()).deserializer());
+    t.subscribe(Set.of(Topics.FOLLOWUP_TRIGGERS.name()));
+    d.subscribe(Set.of(Topics.FOLLOWUP_DECISIONS.name()));
+    Thread reader = new Thread(() -> {
+      try (t; d) {
+        while (!Thread.currentThread().isInterrupted()) {
+          t.poll(Duration.ofMillis(100)).forEach(r -> {
+            if (hesitationId.equals(r.value().getHesitationId())) {
+              triggers.add(r.value());
+            }
+          });
+          d.poll(Duration.ofMillis(100)).forEach(r -> {
+            if (hesitationId.equals(r.value().getHesitationId())) {
+              decisions.add(r.value());
+            }
+          });
+        }
+      } catch (org.apache.kafka.common.errors.InterruptException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "it-reader");
+    reader.start();
+    return reader;
+  }
+}
