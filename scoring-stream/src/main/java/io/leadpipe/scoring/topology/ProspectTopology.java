@@ -90,7 +90,8 @@ public final class ProspectTopology {
 
     /** Segments are evaluated on every profile change, so membership is live per event, not per cron run. */
     private KStream<String, SegmentMembership.Out> evaluateSegments(KStream<String, ProspectProfile> profiles) {
-        return profiles.process(SegmentMembership::new, Named.as("evaluate-segments"), SEGMENT_MEMBERSHIP_STORE);
+        return profiles.process(() -> new SegmentMembership(new ProfileMapper(config), config.segmentCheckInterval()),
+                Named.as("evaluate-segments"), SEGMENT_MEMBERSHIP_STORE, PROFILE_STATE_STORE);
     }
 
     /** One bad record must not stop the stream: decode ourselves and turn failures into dead letters. */

@@ -42,15 +42,70 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     private record Parsed(int version, SegmentRule rule) {
     }
 
+    private final ProfileMapper mapper;
+    private final java.time.Duration checkInterval;
+    private KeyValueStore<String, ProfileState> profileStates;
+    private Map<String, Integer> knownVersions;
+
+    SegmentMembership(ProfileMapper mapper, java.time.Duration checkInterval) {
+        this.mapper = mapper;
+        this.checkInterval = checkInterval;
+    }
+
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
         this.memberships = context.getStateStore(ProspectTopology.SEGMENT_MEMBERSHIP_STORE);
         this.definitions = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
+        this.profileStates = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
+        // Starting from the current definitions: memberships in the store already reflect them (or are fixed
+        // on the visitor's next event); only changes seen while running trigger a full pass.
+        this.knownVersions = definitionVersions();
+        context.schedule(checkInterval, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+                now -> reevaluateIfDefinitionsChanged(now));
+    }
+
+    /**
+     * Global stores cannot reach local stores, so each task polls the (in-memory cheap) definition versions
+     * and, on any create/change/delete, re-evaluates every profile of its own partition at once.
+     */
+    private void reevaluateIfDefinitionsChanged(long now) {
+        Map<String, Integer> versions = definitionVersions();
+        if (versions.equals(knownVersions)) {
+            return;
+        }
+        knownVersions = versions;
+        int count = 0;
+        try (KeyValueIterator<String, ProfileState> it = profileStates.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                evaluate(new Record<>(kv.key, mapper.toProfile(kv.value, kv.value.lastSeen()), now), "definition changed");
+                count++;
+            }
+        }
+        LOG.info("Segment definitions changed: re-evaluated {} profiles", count);
+    }
+
+    private Map<String, Integer> definitionVersions() {
+        Map<String, Integer> versions = new HashMap<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (kv.value != null && kv.value.value() != null) {
+                    // Disabled definitions count as a different version so enabling/disabling re-evaluates.
+                    versions.put(kv.key, kv.value.value().getEnabled() ? kv.value.value().getVersion() : -1);
+                }
+            }
+        }
+        return versions;
     }
 
     @Override
     public void process(Record<String, ProspectProfile> record) {
+        evaluate(record, "profile updated");
+    }
+
+    private void evaluate(Record<String, ProspectProfile> record, String cause) {
         ProspectProfile profile = record.value();
         String[] previousArray = memberships.get(record.key());
         var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
@@ -75,12 +130,12 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
         context.forward(record.withValue(new Out(profile, null)));
         for (String id : current) {
             if (!previous.contains(id)) {
-                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.ENTERED))));
+                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.ENTERED, cause))));
             }
         }
         for (String id : previous) {
             if (!current.contains(id)) {
-                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.EXITED))));
+                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.EXITED, cause))));
             }
         }
         if (!current.equals(previous)) {
@@ -105,14 +160,15 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
         return rule;
     }
 
-    private static SegmentChange change(ProspectProfile p, String segmentId, SegmentDefinition def, SegmentChangeType type) {
+    private static SegmentChange change(ProspectProfile p, String segmentId, SegmentDefinition def, SegmentChangeType type,
+                                        String cause) {
         return SegmentChange.newBuilder()
                 .setVisitorId(p.getVisitorId())
                 .setSegmentId(segmentId)
                 .setSegmentName(def == null ? null : def.getName())
                 .setChange(type)
                 .setAt(p.getUpdatedAt())
-                .setCause(def == null ? "segment deleted or disabled" : "profile updated")
+                .setCause(def == null ? "segment deleted or disabled" : cause)
                 .setDefinitionVersion(def == null ? 0 : def.getVersion())
                 .setProfileRevision(p.getRevision())
                 .build();

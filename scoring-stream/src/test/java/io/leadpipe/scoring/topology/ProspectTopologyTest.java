@@ -175,4 +175,36 @@ class ProspectTopologyTest {
                 .containsExactly(List.of(), List.of("engaged"), List.of("engaged"), List.of());
         assertThat(deadLetters.isEmpty()).isTrue();
     }
+
+    @Test
+    void changingADefinitionReevaluatesExistingProfilesWithoutNewEvents() {
+        send(event("m1", "v1", WebEventType.CART_ADD, T0));
+        send(event("m2", "v2", WebEventType.PAGE_VIEW, T0));
+        assertThat(profiles.readValuesToList()).hasSize(2);
+
+        definitions.pipeInput("carts", definition("carts", 1, "{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":1}"));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(segmentChanges.readValuesToList())
+                .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getCause())
+                .containsExactly("v1 ENTERED definition changed");
+        assertThat(profiles.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getSegments())
+                .containsExactlyInAnyOrder("v1 [carts]", "v2 []");
+
+        definitions.pipeInput("carts", (SegmentDefinition) null);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(segmentChanges.readValuesToList())
+                .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getCause())
+                .containsExactly("v1 EXITED segment deleted or disabled");
+        assertThat(profiles.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getSegments())
+                .containsExactlyInAnyOrder("v1 []", "v2 []");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(segmentChanges.isEmpty()).isTrue();
+        assertThat(profiles.isEmpty()).isTrue();
+    }
+
+    private static SegmentDefinition definition(String id, int version, String rule) {
+        return SegmentDefinition.newBuilder().setSegmentId(id).setName(id).setCategory(SegmentCategory.BEHAVIOURAL)
+                .setRule(rule).setEnabled(true).setVersion(version).setUpdatedAt(T0).build();
+    }
 }
