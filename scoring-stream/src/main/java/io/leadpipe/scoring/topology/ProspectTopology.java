@@ -25,6 +25,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +78,9 @@ public final class ProspectTopology {
 
     /** Stores are declared once, by constant name, so queries and tests refer to the same ones. */
     private void addStores(StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_STORE),
-                Serdes.String(), Serdes.Long()));
+        // A window store keyed by messageId: old ids expire with the segments, so the store stays bounded.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE_STORE,
+                config.dedupeWindow().multipliedBy(2), config.dedupeWindow(), false), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
                 Serdes.String(), JsonSerde.of(ProfileState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
@@ -182,7 +185,7 @@ public final class ProspectTopology {
     private static final class Deduplicator implements Processor<String, WebEvent, String, WebEvent> {
         private final ScoringConfig config;
         private ProcessorContext<String, WebEvent> context;
-        private KeyValueStore<String, Long> seen;
+        private WindowStore<String, Long> seen;
 
         Deduplicator(ScoringConfig config) {
             this.config = config;
@@ -198,12 +201,15 @@ public final class ProspectTopology {
         public void process(Record<String, WebEvent> record) {
             long at = record.value().getEventTime().toEpochMilli();
             String id = record.value().getMessageId();
-            Long previous = seen.get(id);
-            if (previous != null && Math.abs(at - previous) < config.dedupeWindow().toMillis()) {
-                LOG.debug("Dropping duplicate message {}", id);
-                return;
+            long window = config.dedupeWindow().toMillis();
+            try (WindowStoreIterator<Long> previous = seen.fetch(id, Instant.ofEpochMilli(at - window + 1),
+                    Instant.ofEpochMilli(at + window - 1))) {
+                if (previous.hasNext()) {
+                    LOG.debug("Dropping duplicate message {}", id);
+                    return;
+                }
             }
-            seen.put(id, at);
+            seen.put(id, at, at);
             context.forward(record);
         }
     }

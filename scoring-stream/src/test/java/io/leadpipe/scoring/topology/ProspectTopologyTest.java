@@ -115,6 +115,15 @@ class ProspectTopologyTest {
     }
 
     @Test
+    void theSameMessageIdAfterTheDedupeWindowCountsAgain() {
+        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
+        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofHours(23))));
+        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofHours(25))));
+
+        assertThat(profiles.readValuesToList()).extracting(p -> p.getActivity().getProductViews()).containsExactly(1, 2);
+    }
+
+    @Test
     void lateEventsWithinGraceApplyAndOlderOnesAreDropped() {
         send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
         send(event("m2", "v1", WebEventType.PAGE_VIEW, T0.minus(Duration.ofMinutes(30))));
