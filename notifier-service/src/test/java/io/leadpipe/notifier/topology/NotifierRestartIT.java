@@ -59,9 +59,12 @@ class NotifierRestartIT {
 
     List<FollowupTrigger> triggers = new CopyOnWriteArrayList<>();
     List<FollowupDecision> decisions = new CopyOnWriteArrayList<>();
-    Thread reader = startReading(env, hesitationId, triggers, decisions);
+    java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread reader = startReading(env, hesitationId, triggers, decisions, reading);
 
-    KafkaStreams first = start(env, config, appId, Files.createTempDirectory("notifier-a"));
+    List<String> firstSent = new CopyOnWriteArrayList<>();
+    List<String> secondSent = new CopyOnWriteArrayList<>();
+    KafkaStreams first = start(env, config, appId, Files.createTempDirectory("notifier-a"), firstSent::add);
     try (KafkaProducer<String, ProspectProfile> profiles = env.producer(
              Topics.PROSPECT_PROFILES.keySerde().serializer(),
              Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
@@ -78,7 +81,7 @@ class NotifierRestartIT {
     // an empty local state directory (everything it knows must come back from Kafka)
     await().atMost(Duration.ofSeconds(30)).until(() -> triggers.size() >= 1);
     first.close(Duration.ZERO);
-    KafkaStreams second = start(env, config, appId, Files.createTempDirectory("notifier-b"));
+    KafkaStreams second = start(env, config, appId, Files.createTempDirectory("notifier-b"), secondSent::add);
     try {
       // Then the pending steps still fire, once each
       await().atMost(Duration.ofSeconds(60)).until(() -> triggers.size() >= 3);
@@ -90,17 +93,26 @@ class NotifierRestartIT {
               org.assertj.core.api.Assertions.tuple(hesitationId + "#3", FollowupPlay.SURVEY));
       assertThat(decisions).extracting(FollowupDecision::getOutcome).containsOnly(DecisionOutcome.SENT);
       assertThat(decisions).extracting(FollowupDecision::getDecisionId).doesNotHaveDuplicates().hasSize(3);
+      // The steps after the crash were sent by the restarted instance, from state it restored
+      assertThat(firstSent).containsExactly(hesitationId + "#1");
+      assertThat(secondSent).containsExactly(hesitationId + "#2", hesitationId + "#3");
     } finally {
       second.close(Duration.ofSeconds(10));
       first.close(Duration.ofSeconds(10));
-      reader.interrupt();
+      reading.set(false);
       reader.join(10_000);
     }
   }
 
-  private static KafkaStreams start(KafkaTestEnvironment env, PolicyConfig config, String appId, Path stateDir) {
+  private static KafkaStreams start(KafkaTestEnvironment env, PolicyConfig config, String appId, Path stateDir,
+                                   java.util.function.Consumer<String> sent) {
+    DecisionListener listener = d -> {
+      if (d.getOutcome() == DecisionOutcome.SENT) {
+        sent.accept(d.getTriggerId());
+      }
+    };
     NotifierTopology topology = new NotifierTopology(new FollowupPolicy(config, Clock.systemUTC()),
-        ValueSerdes.registry(env.registryConfig()), DecisionListener.NONE, Duration.ofMillis(200));
+        ValueSerdes.registry(env.registryConfig()), listener, Duration.ofMillis(200));
     Properties props = NotifierStreamsConfig.of(env.bootstrapServers(), appId, stateDir.toString(),
         Duration.ofMillis(100), env.registryConfig());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
@@ -113,7 +125,8 @@ class NotifierRestartIT {
 
   /** Reads committed triggers and decisions of one hesitation, as a downstream system would. */
   private static Thread startReading(KafkaTestEnvironment env, String hesitationId, List<FollowupTrigger> triggers,
-                                     List<FollowupDecision> decisions) {
+                                     List<FollowupDecision> decisions,
+                                     java.util.concurrent.atomic.AtomicBoolean reading) {
     KafkaConsumer<String, FollowupTrigger> t = env.consumer("t-" + hesitationId,
         Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
         Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
@@ -124,7 +137,7 @@ class NotifierRestartIT {
     d.subscribe(Set.of(Topics.FOLLOWUP_DECISIONS.name()));
     Thread reader = new Thread(() -> {
       try (t; d) {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (reading.get()) {
           t.poll(Duration.ofMillis(100)).forEach(r -> {
             if (hesitationId.equals(r.value().getHesitationId())) {
               triggers.add(r.value());
@@ -136,8 +149,6 @@ class NotifierRestartIT {
             }
           });
         }
-      } catch (org.apache.kafka.common.errors.InterruptException e) {
-        Thread.currentThread().interrupt();
       }
     }, "it-reader");
     reader.start();
