@@ -275,6 +275,88 @@ class NotifierTopologyTest {
     }
   }
 
+  @Test
+  void aNewHesitationSupersedesThePendingSequence() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1)); // h-1#1 sent at 10:00
+    Instant t1 = T0.plus(Duration.ofHours(2));
+    hesitations.pipeInput(V, detected(V, "h-2", HesitationKind.BROWSE_ABANDONED, HesitationReason.REVIEWS, t1), t1);
+    // h-1's pending step is cancelled; h-2#1 (browse: reason play after 24 h) is due at 11:00 the next day
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    driver.advanceWallClockTime(Duration.ofHours(23));
+    driver.advanceWallClockTime(Duration.ofHours(2));
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getTriggerId,
+            FollowupDecision::getOutcome, FollowupDecision::getReason)
+        .containsExactly(
+            tuple("h-1#1", DecisionOutcome.SENT, DecisionReason.OK),
+            tuple("h-1#2", DecisionOutcome.CANCELLED, DecisionReason.OTHER),
+            tuple("h-2#1", DecisionOutcome.SENT, DecisionReason.OK));
+  }
+
+  @Test
+  void theCooldownDelaysAStepThatWouldFollowTooSoon() {
+    FollowupPolicy tight = new FollowupPolicy(PolicyConfig.defaults().withSequences(Map.of(
+        HesitationKind.CART_ABANDONED, List.of(
+            new PolicyConfig.Step(io.leadpipe.notifier.policy.StepType.REMINDER, Duration.ofHours(1)),
+            new PolicyConfig.Step(io.leadpipe.notifier.policy.StepType.REASON_PLAY, Duration.ofHours(3))))),
+        Clock.systemUTC());
+    driver.close();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(new NotifierTopology(tight, serdes, DecisionListener.NONE, Duration.ofSeconds(1))
+        .build(), props, T0);
+    var in = driver.createInputTopic(Topics.HESITATIONS.name(), Topics.HESITATIONS.keySerde().serializer(),
+        serdes.forTopic(Topics.HESITATIONS).serializer());
+    var prof = driver.createInputTopic(Topics.PROSPECT_PROFILES.name(),
+        Topics.PROSPECT_PROFILES.keySerde().serializer(), serdes.forTopic(Topics.PROSPECT_PROFILES).serializer());
+    var out = driver.createOutputTopic(Topics.FOLLOWUP_DECISIONS.name(),
+        Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
+        serdes.forTopic(Topics.FOLLOWUP_DECISIONS).deserializer());
+    prof.pipeInput(V, consenting(V, "UTC"), T0);
+    in.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    driver.advanceWallClockTime(Duration.ofHours(2));
+    driver.advanceWallClockTime(Duration.ofHours(14));
+    // 10:00 sent; 12:00 due but within 16 h → delayed to 02:00 next day = quiet hours → delayed to 08:00
+    assertThat(out.readValuesToList()).extracting(FollowupDecision::getTriggerId, FollowupDecision::getOutcome,
+            FollowupDecision::getReason, FollowupDecision::getDelayedUntil)
+        .containsExactly(
+            tuple("h-1#1", DecisionOutcome.SENT, DecisionReason.OK, null),
+            tuple("h-1#2", DecisionOutcome.DELAYED, DecisionReason.COOLDOWN, Instant.parse("2026-11-24T02:00:00Z")),
+            tuple("h-1#2", DecisionOutcome.DELAYED, DecisionReason.QUIET_HOURS,
+                Instant.parse("2026-11-24T08:00:00Z")));
+    driver.advanceWallClockTime(Duration.ofHours(6));
+    assertThat(out.readValuesToList()).extracting(FollowupDecision::getTriggerId, FollowupDecision::getOutcome)
+        .containsExactly(tuple("h-1#2", DecisionOutcome.SENT));
+  }
+
+  @Test
+  void aClosedHesitationIsNotChased() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    Hesitation h = detected(V, "h-1", HesitationKind.BROWSE_ABANDONED, HesitationReason.PRICE, T0);
+    hesitations.pipeInput(V, h, T0);
+    hesitations.pipeInput(V, Hesitation.newBuilder(h)
+        .setStatus(io.leadpipe.schemas.hesitation.HesitationStatus.CLOSED).build(), T0);
+    driver.advanceWallClockTime(Duration.ofDays(6));
+    assertThat(triggers.isEmpty()).isTrue();
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
+        .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.NOT_QUALIFIED));
+  }
+
+  @Test
+  void aPurchaseAfterTheAttributionWindowIsNotCreditedToThePlay() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.PRICE_WATCHING, HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(2));
+    driver.advanceWallClockTime(Duration.ofDays(4)); // both steps sent, sequence complete
+    decisions.readValuesToList();
+    Instant late = T0.plus(Duration.ofDays(12));
+    webEvents.pipeInput(V, purchase(V, "o-late", late), late);
+    assertThat(decisions.isEmpty()).isTrue();
+  }
+
   private void assertStep(int step, FollowupPlay play, HesitationReason reason) {
     assertThat(triggers.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getTriggerId(),
             kv -> kv.value.getStep(), kv -> kv.value.getPlay(), kv -> kv.value.getReason())
