@@ -90,8 +90,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     SequenceState s = state(visitor);
     if (h.getStatus() == HesitationStatus.DETECTED) {
       if (h.getHesitationId().equals(s.hesitationId) || h.getHesitationId().equals(s.lastHesitationId)
-          && !s.active()) {
-        return; // a re-delivered detection must not restart a sequence already run or running
+          || s.active() && h.getDetectedAt().toEpochMilli() < s.detectedAt) {
+        return; // a re-delivered or older detection must not restart a sequence already run or running
       }
       if (s.active()) {
         cancel(visitor, s, DecisionReason.OTHER, "superseded by " + h.getHesitationId(), h.getDetectedAt());
