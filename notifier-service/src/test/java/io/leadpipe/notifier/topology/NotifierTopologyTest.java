@@ -357,6 +357,17 @@ class NotifierTopologyTest {
     assertThat(decisions.isEmpty()).isTrue();
   }
 
+  @Test
+  void anOlderDetectionArrivingLateDoesNotSupersedeTheCurrentOne() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    Hesitation older = detected(V, "h-0", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0.minusSeconds(60));
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(V, older, T0);
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    assertStep(1, FollowupPlay.REMINDER, HesitationReason.PRICE);
+    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getTriggerId).containsExactly("h-1#1");
+  }
+
   private void assertStep(int step, FollowupPlay play, HesitationReason reason) {
     assertThat(triggers.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getTriggerId(),
             kv -> kv.value.getStep(), kv -> kv.value.getPlay(), kv -> kv.value.getReason())
