@@ -1,0 +1,77 @@
+package io.leadpipe.ingest.auth;
+
+import io.leadpipe.ingest.metrics.IngestMetrics;
+import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.problem.Problems;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Every POST under /v1 needs a source's write key, sent as Segment does: HTTP Basic with the key as user
+ * name and an empty password. {@code navigator.sendBeacon} cannot set headers, so the snippet's beacon
+ * sends it as the {@code writeKey} query parameter instead. Unknown or missing key → 401. The key never
+ * appears in a log line or a response.
+ */
+@ServerFilter("/v1/**")
+public class WriteKeyFilter implements Ordered {
+
+  /** Request attribute holding the authenticated source name. */
+  public static final String SOURCE_ATTRIBUTE = "leadpipe.source";
+  public static final String WRITE_KEY_PARAMETER = "writeKey";
+  private static final String BASIC = "Basic ";
+
+  private final WriteKeys writeKeys;
+  private final IngestMetrics metrics;
+
+  public WriteKeyFilter(WriteKeys writeKeys, IngestMetrics metrics) {
+    this.writeKeys = writeKeys;
+    this.metrics = metrics;
+  }
+
+  @RequestFilter
+  @Nullable
+  public HttpResponse<?> authenticate(HttpRequest<?> request) {
+    if (request.getMethod() != HttpMethod.POST) {
+      return null;
+    }
+    Optional<String> source = writeKeys.sourceOf(presentedKey(request));
+    if (source.isEmpty()) {
+      metrics.rejected(IngestMetrics.REQUEST, ProblemType.UNAUTHORIZED.code(), 1);
+      return Problems.response(ProblemType.UNAUTHORIZED,
+          "Send the source's write key as the Basic auth user name", request.getPath())
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"leadpipe\"");
+    }
+    request.setAttribute(SOURCE_ATTRIBUTE, source.get());
+    return null;
+  }
+
+  static String presentedKey(HttpRequest<?> request) {
+    String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+    if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+            StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon >= 0 ? decoded.substring(0, colon) : decoded;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return request.getParameters().get(WRITE_KEY_PARAMETER);
+  }
+
+  @Override
+  public int getOrder() {
+    return ServerFilterPhase.SECURITY.order();
+  }
+}

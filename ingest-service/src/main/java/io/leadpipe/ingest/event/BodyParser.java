@@ -1,0 +1,123 @@
+package io.leadpipe.ingest.event;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.validation.Violation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses request bodies. A batch is read as a stream so each event keeps the exact byte range it had in
+ * the request: its size is checked against the per-event limit without re-serialising, and a rejected
+ * event goes to the dead letters with its original bytes.
+ */
+public final class BodyParser {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One event of a batch, with its original bytes (a range of the request body). */
+  public record Item(int index, JsonNode node, byte[] body, int start, int end) {
+    public int size() {
+      return end - start;
+    }
+
+    public byte[] original() {
+      return Arrays.copyOfRange(body, start, end);
+    }
+  }
+
+  /** A batch: its events and the batch-level {@code context} and {@code sentAt} (raw, or null). */
+  public record Batch(List<Item> items, JsonNode context, JsonNode sentAt) {}
+
+  private BodyParser() {}
+
+  /** A body with one event: a JSON object. */
+  public static JsonNode parseObject(byte[] body) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw invalidJson(e);
+    } catch (IOException e) {
+      throw new InvalidBodyException(ProblemType.INVALID_JSON, "The body could not be read", List.of());
+    }
+    if (node == null || node.isMissingNode() || !node.isObject()) {
+      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "The body must be a JSON object", List.of());
+    }
+    return node;
+  }
+
+  /** True when the body's top-level object has a {@code batch} field (the social endpoint takes both forms). */
+  public static boolean isBatch(JsonNode object) {
+    return object.has("batch");
+  }
+
+  /** A body {@code {"batch": [...], "context": {...}, "sentAt": "..."}} read as a stream. */
+  public static Batch parseBatch(byte[] body) {
+    List<Item> items = new ArrayList<>();
+    JsonNode context = null;
+    JsonNode sentAt = null;
+    boolean sawBatch = false;
+    try (JsonParser p = JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "The body must be a JSON object", List.of());
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "batch" -> {
+            if (value != JsonToken.START_ARRAY) {
+              throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "batch must be an array",
+                  List.of(new Violation("batch", "must be an array")));
+            }
+            sawBatch = true;
+            readItems(p, body, items);
+          }
+          case "context" -> context = JSON.readTree(p);
+          case "sentAt" -> sentAt = JSON.readTree(p);
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new InvalidBodyException(ProblemType.INVALID_JSON, "Unexpected content after the JSON object", List.of());
+      }
+    } catch (JsonProcessingException e) {
+      throw invalidJson(e);
+    } catch (IOException e) {
+      throw new InvalidBodyException(ProblemType.INVALID_JSON, "The body could not be read", List.of());
+    }
+    if (!sawBatch) {
+      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "batch is required",
+          List.of(new Violation("batch", "is required")));
+    }
+    if (items.isEmpty()) {
+      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "batch must not be empty",
+          List.of(new Violation("batch", "must not be empty")));
+    }
+    return new Batch(items, context, sentAt);
+  }
+
+  private static void readItems(JsonParser p, byte[] body, List<Item> items) throws IOException {
+    int index = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      int start = (int) p.currentTokenLocation().getByteOffset();
+      JsonNode node = JSON.readTree(p);
+      int end = (int) p.currentLocation().getByteOffset();
+      items.add(new Item(index++, node, body, start, end));
+    }
+  }
+
+  private static InvalidBodyException invalidJson(JsonProcessingException e) {
+    // Location only: the message of a parse error may quote the body, which can hold personal data.
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+        + ", column " + e.getLocation().getColumnNr();
+    return new InvalidBodyException(ProblemType.INVALID_JSON, "The body is not valid JSON" + where, List.of());
+  }
+}

@@ -1,0 +1,206 @@
+package io.leadpipe.ingest.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadpipe.ingest.config.IngestLimits;
+import io.leadpipe.ingest.metrics.IngestMetrics;
+import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.problem.RejectedEvent;
+import io.leadpipe.ingest.publish.EventPublisher;
+import io.leadpipe.ingest.social.SocialEventMapper;
+import io.leadpipe.ingest.tracking.IdentityMapper;
+import io.leadpipe.ingest.tracking.WebEventMapper;
+import io.leadpipe.ingest.validation.FieldReader;
+import io.leadpipe.ingest.validation.Violation;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One request, start to end: size limits → parse → validate and map every event → publish the valid
+ * ones and wait for Kafka's acknowledgement → dead-letter the rejected ones. A single-event call with an
+ * invalid event fails as a whole (400); a batch accepts its valid events and reports the others by index.
+ */
+@Singleton
+public class IngestService {
+
+  /** The whole event, in violation paths (as "" is the whole document in JSON Pointer). */
+  public static final String WHOLE_EVENT = "";
+  private static final String UNSUPPORTED_TYPE_MESSAGE = "must be one of track, page, identify, alias";
+
+  private final WebEventMapper web;
+  private final IdentityMapper identities;
+  private final SocialEventMapper social;
+  private final EventPublisher publisher;
+  private final IngestMetrics metrics;
+  private final IngestLimits limits;
+
+  public IngestService(WebEventMapper web, IdentityMapper identities, SocialEventMapper social,
+      EventPublisher publisher, IngestMetrics metrics, IngestLimits limits) {
+    this.web = web;
+    this.identities = identities;
+    this.social = social;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.limits = limits;
+  }
+
+  /** Cheap checks done before the request is handed to a worker; throws {@link InvalidBodyException}. */
+  public void checkSize(Call call, byte[] body) {
+    boolean single = call != Call.BATCH && call != Call.SOCIAL;
+    if (single && body.length > limits.maxEventBytes()) {
+      throw new InvalidBodyException(ProblemType.EVENT_TOO_LARGE,
+          "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(), List.of());
+    }
+    if (body.length > limits.maxBatchBytes()) {
+      throw new InvalidBodyException(ProblemType.BATCH_TOO_LARGE,
+          "The body is " + body.length + " bytes; the limit is " + limits.maxBatchBytes(), List.of());
+    }
+  }
+
+  /** Maps the events (on the calling worker) and completes when Kafka acknowledged every valid one. */
+  public CompletableFuture<IngestResult> ingest(Call call, byte[] body, RequestMeta meta) {
+    checkSize(call, body);
+    Mapped mapped = map(call, body, meta);
+    List<MappedEvent.Accepted> accepted = new ArrayList<>();
+    List<MappedEvent.Rejected> rejected = new ArrayList<>();
+    for (MappedEvent m : mapped.events()) {
+      if (m instanceof MappedEvent.Accepted a) {
+        accepted.add(a);
+      } else {
+        MappedEvent.Rejected r = (MappedEvent.Rejected) m;
+        rejected.add(r);
+        metrics.rejected(r.callType(), r.reason(), 1);
+      }
+    }
+    if (!rejected.isEmpty()) {
+      publisher.deadLetter(rejected, meta);
+    }
+    if (accepted.isEmpty()) {
+      throw allRejected(mapped.batch(), rejected);
+    }
+    return publisher.publish(accepted).handle((ok, error) -> {
+      if (error != null) {
+        accepted.forEach(a -> metrics.rejected(a.callType(), ProblemType.UNAVAILABLE.code(), 1));
+        throw error instanceof RuntimeException re ? re : new IllegalStateException(error);
+      }
+      accepted.forEach(a -> metrics.accepted(a.callType(), 1));
+      return new IngestResult(accepted.size(), rejected);
+    });
+  }
+
+  /** The mapped events, and whether the body was a batch (which changes how rejections are reported). */
+  private record Mapped(List<MappedEvent> events, boolean batch) {
+    static Mapped single(MappedEvent event) {
+      return new Mapped(List.of(event), false);
+    }
+  }
+
+  private Mapped map(Call call, byte[] body, RequestMeta meta) {
+    return switch (call) {
+      case TRACK -> Mapped.single(web.track(BodyParser.parseObject(body), 0, body, meta));
+      case PAGE -> Mapped.single(web.page(BodyParser.parseObject(body), 0, body, meta));
+      case IDENTIFY -> Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta));
+      case ALIAS -> Mapped.single(identities.alias(BodyParser.parseObject(body), 0, body, meta));
+      case BATCH -> new Mapped(mapBatch(BodyParser.parseBatch(body), meta, false), true);
+      case SOCIAL -> {
+        JsonNode node = BodyParser.parseObject(body);
+        if (BodyParser.isBatch(node)) {
+          yield new Mapped(mapBatch(BodyParser.parseBatch(body), meta, true), true);
+        }
+        if (body.length > limits.maxEventBytes()) {
+          throw new InvalidBodyException(ProblemType.EVENT_TOO_LARGE,
+              "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(), List.of());
+        }
+        yield Mapped.single(social.social(node, 0, body, meta));
+      }
+    };
+  }
+
+  private List<MappedEvent> mapBatch(BodyParser.Batch batch, RequestMeta meta, boolean socialBatch) {
+    FieldReader top = new FieldReader();
+    JsonNode envelope = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        .set("sentAt", batch.sentAt());
+    Instant sentAt = top.timestamp(envelope, "sentAt", "");
+    if (batch.context() != null && !batch.context().isObject() && !batch.context().isNull()) {
+      top.violation("context", "must be an object");
+    }
+    if (top.hasViolations()) {
+      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "The batch envelope is invalid", top.violations());
+    }
+    RequestMeta batchMeta = meta.forBatch(batch.context(), sentAt);
+    List<MappedEvent> out = new ArrayList<>(batch.items().size());
+    for (BodyParser.Item item : batch.items()) {
+      out.add(mapItem(item, batchMeta, socialBatch));
+    }
+    return out;
+  }
+
+  private MappedEvent mapItem(BodyParser.Item item, RequestMeta meta, boolean socialBatch) {
+    JsonNode node = item.node();
+    String type = socialBatch ? Call.SOCIAL.type() : typeOf(node);
+    if (item.size() > limits.maxEventBytes()) {
+      return rejected(item, type, "event-too-large", WHOLE_EVENT,
+          "is " + item.size() + " bytes; the limit is " + limits.maxEventBytes());
+    }
+    if (!node.isObject()) {
+      return rejected(item, type, "invalid-event", WHOLE_EVENT, "must be a JSON object");
+    }
+    byte[] original = item.original();
+    if (socialBatch) {
+      return social.social(node, item.index(), original, meta);
+    }
+    return switch (type) {
+      case "track" -> web.track(node, item.index(), original, meta);
+      case "page" -> web.page(node, item.index(), original, meta);
+      case "identify" -> identities.identify(node, item.index(), original, meta);
+      case "alias" -> identities.alias(node, item.index(), original, meta);
+      default -> rejected(item, "unknown", "invalid-event", "type",
+          FieldReader.field(node, "type") == null ? "is required" : UNSUPPORTED_TYPE_MESSAGE);
+    };
+  }
+
+  private static String typeOf(JsonNode node) {
+    JsonNode type = FieldReader.field(node, "type");
+    return type != null && type.isTextual() ? type.textValue() : "unknown";
+  }
+
+  private MappedEvent.Rejected rejected(BodyParser.Item item, String type, String reason, String field, String message) {
+    JsonNode node = item.node();
+    JsonNode messageId = node.isObject() ? FieldReader.field(node, "messageId") : null;
+    String id = messageId != null && messageId.isTextual() && messageId.textValue().length() <= limits.maxMessageIdLength()
+        ? messageId.textValue() : null;
+    String key = null;
+    if (node.isObject()) {
+      JsonNode userId = FieldReader.field(node, "userId");
+      JsonNode anonymousId = FieldReader.field(node, "anonymousId");
+      key = VisitorId.of(userId != null ? userId.asText() : null, anonymousId != null ? anonymousId.asText() : null);
+    }
+    return new MappedEvent.Rejected(item.index(), type, id, key, reason, List.of(new Violation(field, message)),
+        item.original());
+  }
+
+  private InvalidBodyException allRejected(boolean batch, List<MappedEvent.Rejected> rejected) {
+    if (!batch) {
+      MappedEvent.Rejected only = rejected.get(0);
+      return new InvalidBodyException(ProblemType.INVALID_EVENT,
+          only.violations().size() + " violation(s) in the event", only.violations());
+    }
+    List<Violation> flattened = new ArrayList<>();
+    List<RejectedEvent> reported = new ArrayList<>();
+    for (MappedEvent.Rejected r : rejected) {
+      reported.add(report(r));
+      for (Violation v : r.violations()) {
+        String prefix = FieldReader.index("batch", r.index());
+        flattened.add(new Violation(v.field().isEmpty() ? prefix : prefix + "." + v.field(), v.message()));
+      }
+    }
+    return new InvalidBodyException(ProblemType.INVALID_BATCH,
+        "All " + rejected.size() + " event(s) of the batch were rejected", flattened, reported);
+  }
+
+  public static RejectedEvent report(MappedEvent.Rejected r) {
+    return new RejectedEvent(r.index(), r.messageId(), r.reason(), r.violations());
+  }
+}

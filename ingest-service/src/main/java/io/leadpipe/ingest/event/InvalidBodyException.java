@@ -1,0 +1,37 @@
+package io.leadpipe.ingest.event;
+
+import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.problem.RejectedEvent;
+import io.leadpipe.ingest.validation.Violation;
+import java.util.List;
+
+/** The request as a whole is not acceptable; answered with a problem of {@link #type()}. */
+public final class InvalidBodyException extends RuntimeException {
+
+  private final ProblemType type;
+  private final List<Violation> violations;
+  private final List<RejectedEvent> rejected;
+
+  public InvalidBodyException(ProblemType type, String detail, List<Violation> violations) {
+    this(type, detail, violations, List.of());
+  }
+
+  public InvalidBodyException(ProblemType type, String detail, List<Violation> violations, List<RejectedEvent> rejected) {
+    super(detail, null, false, false);
+    this.type = type;
+    this.violations = violations;
+    this.rejected = rejected;
+  }
+
+  public ProblemType type() {
+    return type;
+  }
+
+  public List<Violation> violations() {
+    return violations;
+  }
+
+  public List<RejectedEvent> rejected() {
+    return rejected;
+  }
+}

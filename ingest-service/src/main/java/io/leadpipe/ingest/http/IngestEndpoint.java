@@ -1,0 +1,128 @@
+package io.leadpipe.ingest.http;
+
+import io.leadpipe.ingest.auth.WriteKeyFilter;
+import io.leadpipe.ingest.config.EnrichmentSettings;
+import io.leadpipe.ingest.config.ProducerSettings;
+import io.leadpipe.ingest.event.Call;
+import io.leadpipe.ingest.event.IngestResult;
+import io.leadpipe.ingest.event.IngestService;
+import io.leadpipe.ingest.event.InvalidBodyException;
+import io.leadpipe.ingest.event.RequestMeta;
+import io.leadpipe.ingest.metrics.IngestMetrics;
+import io.leadpipe.ingest.problem.Problem;
+import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.ingest.publish.IngestWorkers;
+import io.leadpipe.ingest.publish.PublishFailedException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every event endpoint does with a request: note when and from where it came, hand it to an ingest
+ * worker (the event loop only reads and writes bytes), and turn the outcome into the HTTP answer —
+ * 200 only once Kafka acknowledged, problem details otherwise.
+ */
+@Singleton
+public class IngestEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);
+  private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+  private final IngestService service;
+  private final IngestWorkers workers;
+  private final IngestMetrics metrics;
+  private final EnrichmentSettings enrichment;
+  private final ProducerSettings producer;
+  private final Clock clock;
+
+  public IngestEndpoint(IngestService service, IngestWorkers workers, IngestMetrics metrics,
+      EnrichmentSettings enrichment, ProducerSettings producer, Clock clock) {
+    this.service = service;
+    this.workers = workers;
+    this.metrics = metrics;
+    this.enrichment = enrichment;
+    this.producer = producer;
+    this.clock = clock;
+  }
+
+  public CompletableFuture<HttpResponse<?>> handle(Call call, HttpRequest<?> request, byte[] body) {
+    byte[] bytes = body == null ? new byte[0] : body;
+    RequestMeta meta = meta(call, request);
+    try {
+      service.checkSize(call, bytes);
+    } catch (InvalidBodyException e) {
+      return CompletableFuture.completedFuture(failure(call, e));
+    }
+    CompletableFuture<HttpResponse<?>> response = new CompletableFuture<>();
+    try {
+      workers.execute(() -> {
+        try {
+          service.ingest(call, bytes, meta).whenComplete((result, error) ->
+              response.complete(error == null ? success(result) : failure(call, error)));
+        } catch (RuntimeException e) {
+          response.complete(failure(call, e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      response.complete(failure(call, new PublishFailedException("Every ingest worker is busy", e)));
+    }
+    return response;
+  }
+
+  private RequestMeta meta(Call call, HttpRequest<?> request) {
+    String source = request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class)
+        .orElseThrow(() -> new IllegalStateException("The write key filter did not run for " + call.path()));
+    return new RequestMeta(source, call.path(), clock.instant(), clientIp(request),
+        request.getHeaders().get(HttpHeaders.USER_AGENT), null, null);
+  }
+
+  private String clientIp(HttpRequest<?> request) {
+    if (enrichment.trustForwardedFor()) {
+      String forwarded = request.getHeaders().get(FORWARDED_FOR);
+      if (forwarded != null && !forwarded.isBlank()) {
+        // The first entry is the client; the proxies append theirs after it.
+        int comma = forwarded.indexOf(',');
+        return (comma >= 0 ? forwarded.substring(0, comma) : forwarded).trim();
+      }
+    }
+    InetSocketAddress remote = request.getRemoteAddress();
+    return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+  }
+
+  private HttpResponse<?> success(IngestResult result) {
+    return HttpResponse.ok(Problems.toJson(new IngestResponse(true, result.accepted(),
+            result.rejected().stream().map(IngestService::report).toList())))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  private HttpResponse<?> failure(Call call, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof InvalidBodyException invalid) {
+      if (invalid.type() != ProblemType.INVALID_EVENT && invalid.type() != ProblemType.INVALID_BATCH) {
+        // Event-level rejections were counted per event when mapped.
+        metrics.rejected(IngestMetrics.REQUEST, invalid.type().code(), 1);
+      }
+      return Problems.response(new Problem(invalid.type().uri(), invalid.type().title(), invalid.type().status(),
+          invalid.getMessage(), call.path(), invalid.violations(), invalid.rejected()));
+    }
+    if (cause instanceof PublishFailedException) {
+      LOG.warn("{} answered 503: {}", call.path(), cause.getMessage());
+      return Problems.retryLater(ProblemType.UNAVAILABLE, "Kafka did not acknowledge the events in time; "
+          + "nothing of this request was accepted", call.path(), producer.retryAfter());
+    }
+    LOG.error("{} failed unexpectedly", call.path(), cause);
+    return Problems.response(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,
+        "The events were not accepted", call.path(), List.of(), List.of()));
+  }
+}

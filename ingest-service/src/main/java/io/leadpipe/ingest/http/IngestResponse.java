@@ -1,0 +1,11 @@
+package io.leadpipe.ingest.http;
+
+import io.leadpipe.ingest.problem.RejectedEvent;
+import java.util.List;
+
+/**
+ * The success answer (Segment clients look at {@code success}): how many events Kafka acknowledged, and
+ * in a batch each rejected event with its index and reasons.
+ */
+public record IngestResponse(boolean success, int accepted, List<RejectedEvent> rejected) {
+}

@@ -1,0 +1,41 @@
+package io.leadpipe.ingest.problem;
+
+/** The problems ingest answers with, their HTTP status and a short title. */
+public enum ProblemType {
+  INVALID_JSON("invalid-json", 400, "The body is not valid JSON"),
+  INVALID_REQUEST("invalid-request", 400, "The request is malformed"),
+  INVALID_EVENT("invalid-event", 400, "The event is invalid"),
+  INVALID_BATCH("invalid-batch", 400, "No event of the batch is valid"),
+  UNAUTHORIZED("unauthorized", 401, "Missing or unknown write key"),
+  EVENT_TOO_LARGE("event-too-large", 413, "The event is larger than allowed"),
+  BATCH_TOO_LARGE("batch-too-large", 413, "The batch is larger than allowed"),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Send application/json (or text/plain from sendBeacon)"),
+  RATE_LIMITED("rate-limited", 429, "Too many requests for this write key"),
+  UNAVAILABLE("unavailable", 503, "Events cannot be stored right now; retry later");
+
+  private final String code;
+  private final int status;
+  private final String title;
+
+  ProblemType(String code, int status, String title) {
+    this.code = code;
+    this.status = status;
+    this.title = title;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String uri() {
+    return Problem.TYPE_BASE + code;
+  }
+}

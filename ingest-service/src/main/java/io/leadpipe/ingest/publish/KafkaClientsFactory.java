@@ -1,0 +1,57 @@
+package io.leadpipe.ingest.publish;
+
+import io.leadpipe.ingest.config.ProducerSettings;
+import io.leadpipe.ingest.config.RegistrySettings;
+import io.leadpipe.schemas.topics.Topics;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The Kafka clients of ingest: one idempotent producer (acks=all) for every topic it writes, with
+ * bounded waits so a request never hangs on an unreachable cluster, and an Admin for readiness.
+ */
+@Factory
+public class KafkaClientsFactory {
+
+  private final String bootstrapServers;
+
+  public KafkaClientsFactory(@Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /** Closed by {@link EventPublisher} with a bounded wait (KafkaProducer#close() alone waits forever). */
+  @Singleton
+  public KafkaProducer<String, SpecificRecord> producer(ProducerSettings settings, RegistrySettings registry) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "leadpipe-ingest");
+    // Success is answered only for acknowledged records: all in-sync replicas, no duplicates on retry.
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
+    List<io.leadpipe.schemas.topics.Topic<?>> written =
+        List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.DEAD_LETTERS);
+    return new KafkaProducer<>(config, new StringSerializer(),
+        new TopicRoutingSerializer(written, registry.serdeConfig()));
+  }
+
+  @Singleton
+  public Admin admin() {
+    return Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.CLIENT_ID_CONFIG, "leadpipe-ingest-readiness"));
+  }
+}

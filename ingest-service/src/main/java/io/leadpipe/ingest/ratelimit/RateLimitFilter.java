@@ -1,0 +1,48 @@
+package io.leadpipe.ingest.ratelimit;
+
+import io.leadpipe.ingest.auth.WriteKeyFilter;
+import io.leadpipe.ingest.metrics.IngestMetrics;
+import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.problem.Problems;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import java.time.Duration;
+
+/** Over its rate, a source gets 429 with Retry-After (runs after authentication: limits are per write key). */
+@ServerFilter("/v1/**")
+public class RateLimitFilter implements Ordered {
+
+  private final RateLimiter limiter;
+  private final IngestMetrics metrics;
+
+  public RateLimitFilter(RateLimiter limiter, IngestMetrics metrics) {
+    this.limiter = limiter;
+    this.metrics = metrics;
+  }
+
+  @RequestFilter
+  @Nullable
+  public HttpResponse<?> limit(HttpRequest<?> request) {
+    String source = request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class).orElse(null);
+    if (source == null) {
+      return null;
+    }
+    Duration wait = limiter.acquire(source);
+    if (wait.isZero()) {
+      return null;
+    }
+    metrics.rejected(IngestMetrics.REQUEST, ProblemType.RATE_LIMITED.code(), 1);
+    return Problems.retryLater(ProblemType.RATE_LIMITED, "Slow down and retry after the given delay",
+        request.getPath(), wait);
+  }
+
+  @Override
+  public int getOrder() {
+    return ServerFilterPhase.SECURITY.after();
+  }
+}

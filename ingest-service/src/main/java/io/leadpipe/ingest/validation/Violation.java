@@ -1,0 +1,13 @@
+package io.leadpipe.ingest.validation;
+
+/**
+ * One thing wrong with an input, located by its field path inside the event, e.g.
+ * {@code properties.products[2].price}.
+ */
+public record Violation(String field, String message) {
+
+  @Override
+  public String toString() {
+    return field + ": " + message;
+  }
+}
