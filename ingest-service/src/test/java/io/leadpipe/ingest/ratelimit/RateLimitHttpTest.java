@@ -1,0 +1,38 @@
+package io.leadpipe.ingest.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipe.ingest.testing.IngestClient;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Over its rate a write key gets 429 with Retry-After, while another key is still served. */
+class RateLimitHttpTest {
+
+  @Test
+  void aSourceOverItsRateGets429WithRetryAfter() {
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "micronaut.server.port", -1,
+        "kafka.bootstrap.servers", "127.0.0.1:1",
+        "leadpipe.schema-registry.url", "mock://rate-limit",
+        "leadpipe.ingest.sources.noisy.write-key", "noisy-key",
+        "leadpipe.ingest.sources.quiet.write-key", "quiet-key",
+        "leadpipe.ingest.rate-limit.requests-per-second", 0.2,
+        "leadpipe.ingest.rate-limit.burst", 2))) {
+      IngestClient client = new IngestClient(server.getURL());
+      // Invalid bodies: answered at once (400) without Kafka, yet they count against the rate.
+      assertThat(client.post("/v1/track", "{}", "noisy-key").statusCode()).isEqualTo(400);
+      assertThat(client.post("/v1/track", "{}", "noisy-key").statusCode()).isEqualTo(400);
+
+      HttpResponse<String> limited = client.post("/v1/track", "{}", "noisy-key");
+
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).hasValue("5");
+      assertThat(IngestClient.json(limited).get("type").asText()).endsWith("/rate-limited");
+      assertThat(client.post("/v1/track", "{}", "quiet-key").statusCode()).isEqualTo(400);
+    }
+  }
+}

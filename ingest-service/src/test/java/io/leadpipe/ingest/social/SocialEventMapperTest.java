@@ -1,0 +1,48 @@
+package io.leadpipe.ingest.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipe.ingest.event.MappedEvent;
+import io.leadpipe.ingest.testing.Mappers;
+import io.leadpipe.ingest.validation.Violation;
+import io.leadpipe.schemas.social.SocialEvent;
+import io.leadpipe.schemas.social.SocialKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SocialEventMapperTest {
+
+  private final SocialEventMapper mapper = Mappers.social();
+
+  @ParameterizedTest
+  @CsvSource({"follow, FOLLOW", "Referral Click, REFERRAL_CLICK", "referral-click, REFERRAL_CLICK",
+      "MESSAGE, MESSAGE", "retweet, OTHER"})
+  void kindsAreMatchedLooselyAndUnknownOnesKeptAsOther(String kind, SocialKind expected) {
+    assertThat(SocialEventMapper.kindOf(kind)).isEqualTo(expected);
+  }
+
+  @Test
+  void anInteractionIsKeyedByVisitor() {
+    String json = """
+        {"userId": "u1", "network": "TikTok", "kind": "comment", "text": "love it", "postUrl": "https://t.example/1"}""";
+
+    MappedEvent.Accepted mapped = (MappedEvent.Accepted) mapper.social(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+    SocialEvent event = (SocialEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("u1");
+    assertThat(event.getNetwork()).isEqualTo("tiktok");
+    assertThat(event.getKind()).isEqualTo(SocialKind.COMMENT);
+    assertThat(event.getText()).isEqualTo("love it");
+    assertThat(event.getContext()).isNull();
+  }
+
+  @Test
+  void networkKindAndIdsAreRequired() {
+    MappedEvent.Rejected rejected = (MappedEvent.Rejected) mapper.social(
+        Mappers.json("{\"followerCount\": -3}"), 0, new byte[0], Mappers.meta());
+
+    assertThat(rejected.violations()).extracting(Violation::field)
+        .containsExactlyInAnyOrder("anonymousId", "network", "kind", "followerCount");
+  }
+}
