@@ -1,6 +1,5 @@
 package io.leadpipe.ingest.enrichment;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadpipe.ingest.config.EnrichmentSettings;
@@ -111,5 +110,4 @@ public class ContextMapper {
   private static String orElse(String value, String fallback) {
     return value != null ? value : fallback;
   }
-
 }

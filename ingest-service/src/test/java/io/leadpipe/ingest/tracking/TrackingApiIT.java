@@ -230,6 +230,23 @@ class TrackingApiIT {
     assertThat(byIndex.get("4").getErrorMessage()).contains("type");
   }
 
+  @Test
+  void prometheusCountsAcceptedAndRejectedByTypeAndReasonAndTimesProduceLatency() {
+    String visitor = "anon-" + UUID.randomUUID();
+    assertThat(app.client().post("/v1/track", "{\"anonymousId\": \"%s\", \"event\": \"X\"}".formatted(visitor),
+        IngestApp.WRITE_KEY).statusCode()).isEqualTo(200);
+    assertThat(app.client().post("/v1/track", "{\"event\": \"X\"}", IngestApp.WRITE_KEY).statusCode()).isEqualTo(400);
+    assertThat(app.client().post("/v1/track", "{}", "not-a-key").statusCode()).isEqualTo(401);
+
+    String metrics = app.client().get("/prometheus").body();
+
+    assertThat(metrics)
+        .containsPattern("leadpipe_ingest_events_accepted_total\\{[^}]*type=\"track\"")
+        .containsPattern("leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"invalid-event\",[^}]*type=\"track\"")
+        .containsPattern("leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"unauthorized\",[^}]*type=\"request\"")
+        .containsPattern("leadpipe_ingest_produce_latency_seconds_count\\{[^}]*topic=\"leadpipe.web-events\"");
+  }
+
   private static <V extends SpecificRecord> ConsumerRecord<String, V> consumeKey(Topic<V> topic, String key) {
     return consumeAll(topic, key, 1).get(0);
   }
