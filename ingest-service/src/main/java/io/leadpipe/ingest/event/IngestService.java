@@ -1,5 +1,7 @@
 package io.leadpipe.ingest.event;
 
+import io.leadpipe.schemas.visitor.VisitorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.metrics.IngestMetrics;

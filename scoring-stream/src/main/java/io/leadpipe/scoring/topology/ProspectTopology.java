@@ -5,6 +5,7 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import org.apache.kafka.common.utils.Bytes;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.WebEvent;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -110,8 +111,8 @@ public final class ProspectTopology {
     }
 
     /**
-     * Profiles are keyed by the canonical visitor id: the anonymous id, else the user id. Identity
-     * stitching (issue 9) will replace this mapping with a lookup in an alias table.
+     * Profiles are keyed by the visitor id ingest keys records by (userId, else anonymousId), so a record
+     * from ingest lands where it already is. Identity stitching will map it to a canonical id.
      */
     private KStream<String, WebEvent> keyByVisitor(KStream<String, WebEvent> events) {
         return events.selectKey((k, e) -> canonicalVisitorId(e), Named.as("key-by-visitor"))
@@ -121,7 +122,7 @@ public final class ProspectTopology {
     }
 
     static String canonicalVisitorId(WebEvent e) {
-        return e.getAnonymousId() != null ? e.getAnonymousId() : e.getUserId();
+        return VisitorId.of(e.getUserId(), e.getAnonymousId());
     }
 
     /** Producers retry: the same messageId seen again within the window must not count twice. */
