@@ -45,6 +45,8 @@ public final class ProspectTopology {
     public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
     public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
     public static final String BY_VISITOR = "web-events-by-visitor";
+    /** The latest published profile (with segments) per visitor: what the query API reads. */
+    public static final String PROFILE_STORE = "prospect-profile-store";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProspectTopology.class);
 
@@ -70,8 +72,7 @@ public final class ProspectTopology {
         var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
                 .branch((k, v) -> v.change() != null, Branched.as("changes"))
                 .defaultBranch(Branched.as("profiles"));
-        evaluated.get("segments-profiles").mapValues(SegmentMembership.Out::profile).to(Topics.PROSPECT_PROFILES.name(),
-                Produced.with(Topics.PROSPECT_PROFILES.keySerde(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)));
+        publishProfiles(evaluated.get("segments-profiles").mapValues(SegmentMembership.Out::profile));
         evaluated.get("segments-changes").mapValues(SegmentMembership.Out::change).to(Topics.SEGMENT_CHANGES.name(),
                 Produced.with(Topics.SEGMENT_CHANGES.keySerde(), Topics.SEGMENT_CHANGES.valueSerde(registryConfig)));
         return builder.build();
@@ -96,6 +97,21 @@ public final class ProspectTopology {
     private KStream<String, SegmentMembership.Out> evaluateSegments(KStream<String, ProspectProfile> profiles) {
         return profiles.process(() -> new SegmentMembership(new ProfileMapper(config), config.segmentCheckInterval()),
                 Named.as("evaluate-segments"), SEGMENT_MEMBERSHIP_STORE, PROFILE_STATE_STORE);
+    }
+
+    /**
+     * The published profile is also kept in a queryable store, so a query answers with exactly what
+     * subscribers of the topic saw. No caching: every profile update is published, not coalesced.
+     */
+    private void publishProfiles(KStream<String, ProspectProfile> profiles) {
+        var serde = Topics.PROSPECT_PROFILES.valueSerde(registryConfig);
+        profiles.toTable(Named.as("latest-profile"),
+                        Materialized.<String, ProspectProfile, KeyValueStore<Bytes, byte[]>>as(PROFILE_STORE)
+                                .withKeySerde(Topics.PROSPECT_PROFILES.keySerde())
+                                .withValueSerde(serde)
+                                .withCachingDisabled())
+                .toStream(Named.as("profile-updates"))
+                .to(Topics.PROSPECT_PROFILES.name(), Produced.with(Topics.PROSPECT_PROFILES.keySerde(), serde));
     }
 
     /** One bad record must not stop the stream: decode ourselves and turn failures into dead letters. */

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,18 @@ class ProspectTopologyTest {
         assertThat(out).extracting(p -> p.getEngagement().getValue()).containsExactly(10.0, 8.0);
         assertThat(out).extracting(ProspectProfile::getRevision).containsExactly(1L, 2L);
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theQueryableStoreHoldsExactlyTheLastPublishedProfile() {
+        send(event("m1", "v1", WebEventType.CART_ADD, T0));
+        send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(5)));
+
+        var published = profiles.readValuesToList();
+        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
+        // Compared as JSON: Avro's generated equals() cannot compare arrays of records with timestamp fields.
+        assertThat(store.get("v1")).hasToString(published.get(published.size() - 1).toString());
+        assertThat(store.get("unknown")).isNull();
     }
 
     @Test
