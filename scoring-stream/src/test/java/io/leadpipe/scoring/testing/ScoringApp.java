@@ -86,8 +86,11 @@ public final class ScoringApp implements AutoCloseable {
     return server.getPort();
   }
 
+  /** Stops the instance (a clean shutdown, as on SIGTERM); closing twice is harmless. */
   @Override
   public void close() {
-    server.close();
+    if (server.getApplicationContext().isRunning()) {
+      server.close();
+    }
   }
 }

@@ -132,7 +132,8 @@ public final class ManagedStreams implements AutoCloseable {
       return;
     }
     LOG.info("Closing {}", name);
-    boolean closed = streams.close(settings.closeTimeout());
+    boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(settings.closeTimeout())
+        .leaveGroup(settings.leaveGroupOnClose()));
     if (!closed) {
       LOG.warn("{} did not close within {}", name, settings.closeTimeout());
     }

@@ -29,6 +29,7 @@ public abstract class StreamsProperties {
   private int shutdownAfterFailures = 3;
   private Duration failureWindow = Duration.ofMinutes(5);
   private Duration closeTimeout = Duration.ofSeconds(15);
+  private boolean leaveGroupOnClose = true;
   private Map<String, String> properties = new LinkedHashMap<>();
 
   protected StreamsProperties(String defaultApplicationId) {
@@ -37,7 +38,8 @@ public abstract class StreamsProperties {
 
   public StreamsSettings toSettings() {
     return new StreamsSettings(applicationId, stateDir, processingGuarantee, commitInterval, poll, cacheMaxBytes,
-        threads, producerLinger, replicationFactor, shutdownAfterFailures, failureWindow, closeTimeout, properties);
+        threads, producerLinger, replicationFactor, shutdownAfterFailures, failureWindow, closeTimeout,
+        leaveGroupOnClose, properties);
   }
 
   public String getApplicationId() { return applicationId; }
@@ -63,6 +65,8 @@ public abstract class StreamsProperties {
   public Duration getFailureWindow() { return failureWindow; }
   public void setFailureWindow(Duration v) { failureWindow = v; }
   public Duration getCloseTimeout() { return closeTimeout; }
+  public boolean isLeaveGroupOnClose() { return leaveGroupOnClose; }
+  public void setLeaveGroupOnClose(boolean v) { leaveGroupOnClose = v; }
   public void setCloseTimeout(Duration v) { closeTimeout = v; }
   /** Raw Streams/consumer/producer properties ({@code consumer.max.poll.records: 1000}), applied last. */
   public Map<String, String> getProperties() { return properties; }

@@ -3,6 +3,7 @@ package io.leadpipe.scoring.app.streams;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -22,12 +23,15 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param shutdownAfterFailures stream-thread failures within {@code failureWindow} that shut the application down
  * @param failureWindow        the window those failures are counted in
  * @param closeTimeout         how long shutdown waits for threads to commit and stop
+ * @param leaveGroupOnClose    a clean shutdown hands the partitions to the other instances at once, instead of
+ *                             after the consumer session times out; Kafka Streams honours this for static members
+ *                             only, so the instance joins with a group.instance.id made of its advertised address
  * @param overrides            any other Streams/consumer/producer property, applied last
  */
 public record StreamsSettings(String applicationId, String stateDir, String processingGuarantee,
     Duration commitInterval, Duration poll, long cacheMaxBytes, int threads, Duration producerLinger,
     int replicationFactor, int shutdownAfterFailures, Duration failureWindow, Duration closeTimeout,
-    Map<String, String> overrides) {
+    boolean leaveGroupOnClose, Map<String, String> overrides) {
 
   public StreamsSettings {
     overrides = Map.copyOf(overrides);
@@ -54,7 +58,15 @@ public record StreamsSettings(String applicationId, String stateDir, String proc
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) producerLinger.toMillis());
+    if (leaveGroupOnClose) {
+      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId(self));
+    }
     p.putAll(overrides);
     return p;
+  }
+
+  /** Unique per instance (its advertised address) and stable across its restarts; only [a-zA-Z0-9._-] allowed. */
+  static String instanceId(HostInfo self) {
+    return (self.host() + "-" + self.port()).replaceAll("[^a-zA-Z0-9._-]", "_");
   }
 }

@@ -29,7 +29,9 @@ class StreamsSettingsTest {
         .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "scoring-1:8082")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
-        .containsEntry("schema.registry.url", "mock://x");
+        .containsEntry("schema.registry.url", "mock://x")
+        // A static member, so that a clean shutdown can hand its partitions over at once.
+        .containsEntry("main.consumer.group.instance.id", "scoring-1-8082");
     // Whatever the config, the resulting properties must be accepted by Kafka Streams itself.
     new StreamsConfig(p);
   }
@@ -47,6 +49,7 @@ class StreamsSettingsTest {
         Map.entry("leadpipe.scoring.streams.producer-linger", "0ms"),
         Map.entry("leadpipe.scoring.streams.shutdown-after-failures", 5),
         Map.entry("leadpipe.scoring.streams.failure-window", "1m"),
+        Map.entry("leadpipe.scoring.streams.leave-group-on-close", false),
         Map.entry("leadpipe.scoring.streams.properties.consumer.max.poll.records", "250")));
 
     Properties p = s.toProperties("b:9092", Map.of(), new HostInfo("h", 1));
@@ -61,7 +64,8 @@ class StreamsSettingsTest {
         .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
         .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
         .containsEntry(StreamsConfig.producerPrefix("linger.ms"), 0)
-        .containsEntry("consumer.max.poll.records", "250");
+        .containsEntry("consumer.max.poll.records", "250")
+        .doesNotContainKey("main.consumer.group.instance.id");
     new StreamsConfig(p);
   }
 }
