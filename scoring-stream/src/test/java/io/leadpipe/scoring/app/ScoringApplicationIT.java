@@ -11,6 +11,7 @@ import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.testing.WebEvents;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,17 @@ class ScoringApplicationIT {
       assertThat(audience.at("/prospects").asLong()).isEqualTo(1);
       assertThat(audience.get("dimensions").findValuesAsText("dimension"))
           .containsExactly("ageBand", "gender", "incomeBand", "job", "location", "interests");
+
+      // And the query API needs the read token: none is 401, a wrong one 403, both problem+json
+      HttpResponse<String> anonymous = app.send(HttpRequest.newBuilder(app.uri("/v1/profiles/" + shopper)).GET());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+      assertThat(anonymous.body()).doesNotContain("activity");
+      HttpResponse<String> guessed = app.send(HttpRequest.newBuilder(app.uri("/v1/funnel"))
+          .header("Authorization", "Bearer guess").GET());
+      assertThat(guessed.statusCode()).isEqualTo(403);
+      assertThat(guessed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(app.get("/nowhere").headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
       HttpResponse<String> invalid = app.get("/v1/prospects?sort=price&limit=0");
       assertThat(invalid.statusCode()).isEqualTo(400);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two instances of the service share one application id on the devkit broker, each with its own port and state:
- * every profile is answered by either instance (forwarded to the owner when needed) and every listing merges both.
+ * every profile is answered by either instance (forwarded to the owner when needed, with the caller's read token)
+ * and every listing merges both.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class TwoInstancesIT {
@@ -160,7 +161,7 @@ class TwoInstancesIT {
   /** The profiles this instance holds itself: its share of a listing, as another instance would ask for it. */
   private static long localShare(ScoringApp app) throws Exception {
     HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/v1/funnel")).header(Peers.SCOPE_HEADER,
-        Peers.LOCAL).GET());
+        Peers.LOCAL).header("Authorization", "Bearer " + ScoringApp.READ_TOKEN).GET());
     return response.statusCode() == 200 ? JSON.readTree(response.body()).get("total").asLong() : -1;
   }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class ScoringApp implements AutoCloseable {
 
   public static final String ADMIN_KEY = "it-admin-key";
+  /** The query API is started guarded, as outside local mode; {@link #get} sends this token. */
+  public static final String READ_TOKEN = "it-read-token";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
   private final EmbeddedServer server;
@@ -38,6 +40,7 @@ public final class ScoringApp implements AutoCloseable {
     props.put("kafka.bootstrap.servers", env.bootstrapServers());
     props.put("leadpipe.schema-registry.url", env.schemaRegistryUrl());
     props.put("leadpipe.security.admin-keys", ADMIN_KEY);
+    props.put("leadpipe.security.read-tokens", READ_TOKEN);
     props.put("leadpipe.scoring.exit-on-fatal-error", false);
     props.put("leadpipe.scoring.streams.application-id", applicationId);
     // Short commits keep the tests quick on a busy machine; EOS stays on as in production.
@@ -59,8 +62,9 @@ public final class ScoringApp implements AutoCloseable {
     return this;
   }
 
+  /** A GET with the read token. */
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READ_TOKEN).GET());
   }
 
   public HttpResponse<String> send(HttpRequest.Builder request) {

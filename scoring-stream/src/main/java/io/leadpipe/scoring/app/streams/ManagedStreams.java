@@ -78,7 +78,7 @@ public final class ManagedStreams implements AutoCloseable {
   /** A dead thread is replaced; the {@code n}-th death within the window shuts the application down. */
   StreamThreadExceptionResponse onThreadFailure(Throwable e) {
     threadFailures.increment();
-    lastFailure = e.getClass().getName();
+    lastFailure = rootCause(e).getClass().getName();
     if (failures.recordAndCheckExhausted()) {
       LOG.error("Stream thread of {} failed; {} failures within {}: shutting the application down", name,
           settings.shutdownAfterFailures(), settings.failureWindow(), e);
@@ -86,6 +86,15 @@ public final class ManagedStreams implements AutoCloseable {
     }
     LOG.error("Stream thread of {} failed; replacing it", name, e);
     return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  /** Streams wraps what the topology threw (StreamsException): the operator needs the original. */
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private void onStateChange(KafkaStreams.State now, KafkaStreams.State before) {
