@@ -158,7 +158,8 @@ public final class AudienceLens {
           continue;
         }
         knownAndMatching.get(d)[0]++;
-        if (fits(factors, d)) {
+        // A dimension the target leaves open ("any") is fitted by every known value.
+        if (targetValues(d).isEmpty() || fits(factors, d)) {
           knownAndMatching.get(d)[1]++;
         }
         vs.forEach(v -> values.get(d).merge(v, 1L, Long::sum));

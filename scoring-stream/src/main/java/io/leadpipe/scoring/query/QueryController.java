@@ -37,12 +37,16 @@ public class QueryController {
   }
 
   @Get("/profiles/{visitorId}")
-  public HttpResponse<?> profile(String visitorId, HttpRequest<?> request,
+  public HttpResponse<?> profile(String visitorId,
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.FORWARDED_HEADER) String forwarded) {
     ProfileLookup.Answer answer = lookup.find(visitorId, forwarded != null, authorization);
     if (answer instanceof ProfileLookup.Relayed relayed) {
       var from = relayed.response();
+      if (from.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
+        // Thrown, not relayed: an error status returned as is would be replaced by the generic 404 problem.
+        throw new ProfileNotFoundException(visitorId);
+      }
       MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(from.statusCode()))
           .body(from.body());
       from.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(t -> response.contentType(MediaType.of(t)));
@@ -51,9 +55,8 @@ public class QueryController {
       return response;
     }
     ProfileLookup.Local local = (ProfileLookup.Local) answer;
-    MutableHttpResponse<?> response = local.profile().<MutableHttpResponse<?>>map(HttpResponse::ok)
-        .orElseGet(() -> Problems.response(ProblemType.NOT_FOUND, "No profile for this visitor", request.getPath()));
-    return response.header(Peers.SERVED_BY_HEADER, local.servedBy());
+    return HttpResponse.ok(local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId)))
+        .header(Peers.SERVED_BY_HEADER, local.servedBy());
   }
 
   @Get("/prospects")
@@ -89,6 +92,11 @@ public class QueryController {
   public HttpResponse<Problem> invalid(HttpRequest<?> request, InvalidQueryException e) {
     return Problems.response(ProblemType.INVALID_REQUEST, "Fix the listed query parameters", request.getPath(),
         e.violations());
+  }
+
+  @Error(exception = ProfileNotFoundException.class)
+  public HttpResponse<Problem> notFound(HttpRequest<?> request, ProfileNotFoundException e) {
+    return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
   }
 
   @Error(exception = QueryUnavailableException.class)

@@ -33,7 +33,7 @@ class AdminSegmentsIT {
   @Test
   void onlyAnAdminKeyOpensTheApiAndNoKeyIsToldApartFromAWrongOne(KafkaTestEnvironment env) throws Exception {
     try (ScoringApp app = start(env)) {
-      HttpResponse<String> none = app.get("/admin/segments");
+      HttpResponse<String> none = app.send(HttpRequest.newBuilder(app.uri("/admin/segments")).GET());
       assertThat(none.statusCode()).isEqualTo(401);
       assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -43,6 +43,8 @@ class AdminSegmentsIT {
           .header("Authorization", "Bearer not-the-key"));
       assertThat(wrong.statusCode()).isEqualTo(403);
       assertThat(wrong.body()).doesNotContain("not-the-key");
+      // The read token of the query API is no admin key.
+      assertThat(app.get("/admin/segments").statusCode()).isEqualTo(403);
 
       HttpResponse<String> header = app.send(HttpRequest.newBuilder(app.uri("/admin/segments"))
           .header("X-Admin-Key", ScoringApp.ADMIN_KEY));

@@ -66,6 +66,7 @@ class ScoringApplicationIT {
       HttpResponse<String> unknown = app.get("/v1/profiles/nobody-" + UUID.randomUUID());
       assertThat(unknown.statusCode()).isEqualTo(404);
       assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(JSON.readTree(unknown.body()).get("detail").asText()).startsWith("no profile for visitor");
 
       // And the listings see both visitors
       await().atMost(Duration.ofSeconds(30)).until(() -> profile(app, passerBy) != null);

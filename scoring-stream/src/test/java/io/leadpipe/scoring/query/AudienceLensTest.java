@@ -57,12 +57,16 @@ class AudienceLensTest {
   }
 
   @Test
-  void aDimensionTheTargetLeavesOpenCanNeverMismatch() {
-    AudienceReport.DimensionReport gender = dimension(lens.report(lens.tally(audience)), "gender");
+  void aDimensionTheTargetLeavesOpenIsFittedByEveryKnownValue() {
+    List<AudienceLens.Member> withGender = List.of(new AudienceLens.Member("CUSTOMER",
+        new Traits(null, "Female", null, null, null, null, Set.of())));
+    AudienceReport.DimensionReport gender = dimension(lens.report(lens.tally(withGender)), "gender");
     assertThat(gender.constrained()).isFalse();
     assertThat(gender.target()).isEmpty();
     assertThat(gender.mismatch()).isFalse();
     assertThat(gender.mismatchScore()).isZero();
+    assertThat(gender.matchShare()).isEqualTo(1.0);
+    assertThat(gender.distribution()).containsExactly(new AudienceReport.Bucket("female", 1, 1.0, true));
   }
 
   @Test

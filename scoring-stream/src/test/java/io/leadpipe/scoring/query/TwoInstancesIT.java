@@ -102,6 +102,14 @@ class TwoInstancesIT {
         }
       }
       assertThat(servedBy).hasSize(2);
+      // An unknown visitor is a 404 problem from either instance, also when the owner's answer is relayed
+      for (String unknown : List.of("nobody-1", "nobody-2", "nobody-3", "nobody-4")) {
+        for (ScoringApp asked : List.of(a, b)) {
+          HttpResponse<String> response = asked.get("/v1/profiles/" + unknown);
+          assertThat(response.statusCode()).isEqualTo(404);
+          assertThat(JSON.readTree(response.body()).get("detail").asText()).isEqualTo("no profile for visitor '" + unknown + "'");
+        }
+      }
       assertThat(forwarded).isEqualTo(VISITORS);
 
       // And the top prospects merge both instances: the same ranking from either, and pages that add up to it
