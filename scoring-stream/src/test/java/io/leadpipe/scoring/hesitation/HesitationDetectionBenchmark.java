@@ -10,38 +10,54 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
- * Benchmark harness (a main, not a test): N visitors each add to the cart once and go idle; prints how long after
- * each visitor's window ended its DETECTED hesitation was readable downstream (read_committed), p50/p99/max, next to
- * detectedAt − window end (the punctuator's share). Broker, registry, Streams app and reader share this machine.
+ * Benchmark harness (a main, not a test): visitors each add to the cart once, at a fixed rate, and go idle; prints
+ * how long after each visitor's window ended the DETECTED hesitation had its {@code detectedAt} (the punctuator) and
+ * was readable downstream ({@code read_committed}, i.e. after the EOS commit), p50/p99/max. A warm-up round of the
+ * same shape runs first and is not counted. Broker, registry, Streams app and reader share this machine.
  *
  * <p>Run from the repository root:
  * <pre>
  * mvn -B -q -o -pl scoring-stream -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
  * java -cp scoring-stream/target/test-classes:scoring-stream/target/classes:$(cat scoring-stream/target/test-classpath.txt) \
- *     io.leadpipe.scoring.hesitation.HesitationDetectionBenchmark [visitors idleSeconds tickMillis]
+ *     io.leadpipe.scoring.hesitation.HesitationDetectionBenchmark [visitors perSecond idleSeconds tickMillis]
  * </pre>
  */
 public final class HesitationDetectionBenchmark {
 
-    private HesitationDetectionBenchmark() {
+    private static final int WARM_UP_VISITORS = 300;
+    private static final Duration AFTER_LAST_WINDOW = Duration.ofSeconds(120);
+
+    private final KafkaProducer<String, WebEvent> producer;
+    private final HesitationsReader reader;
+    private final Duration idle;
+    private final int perSecond;
+    private final Map<String, Instant> windowEnds = new ConcurrentHashMap<>();
+
+    private HesitationDetectionBenchmark(KafkaProducer<String, WebEvent> producer, HesitationsReader reader,
+                                         Duration idle, int perSecond) {
+        this.producer = producer;
+        this.reader = reader;
+        this.idle = idle;
+        this.perSecond = perSecond;
     }
 
     public static void main(String[] args) throws Exception {
         int visitors = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        Duration idle = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
-        Duration tick = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 250);
+        int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Duration idle = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 5);
+        Duration tick = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 250);
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createTempDirectory("hesitation-bench-");
         HesitationConfig config = HesitationConfig.defaults()
@@ -54,47 +70,51 @@ public final class HesitationDetectionBenchmark {
                  HesitationsReader reader = new HesitationsReader(stack.bootstrapServers(), registry,
                          v -> v.startsWith(run));
                  KafkaProducer<String, WebEvent> producer = new KafkaProducer<>(Map.of(
-                         "bootstrap.servers", stack.bootstrapServers(), "acks", "all", "linger.ms", 5),
+                         "bootstrap.servers", stack.bootstrapServers(), "acks", "all", "linger.ms", 0),
                          Topics.WEB_EVENTS.keySerde().serializer(), Topics.WEB_EVENTS.valueSerde(registry).serializer())) {
-                Map<String, Instant> windowEnds = new HashMap<>();
-                for (int i = 0; i < visitors; i++) {
-                    String visitor = run + "-" + i;
-                    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                    windowEnds.put(visitor, at.plus(idle));
-                    producer.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, new Events(visitor).add(Events.SHOE, at)));
-                }
-                producer.flush();
-                Instant sent = Instant.now();
-                await().atMost(idle.plus(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(20))
-                        .until(() -> intents(streams) >= visitors);
-                System.out.printf("all %d cart events applied %d ms after the last was sent%n", visitors,
-                        Duration.between(sent, Instant.now()).toMillis());
-                await().atMost(idle.plus(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(200))
-                        .until(() -> reader.received().size() >= visitors);
+                HesitationDetectionBenchmark bench = new HesitationDetectionBenchmark(producer, reader, idle, perSecond);
+                bench.round(run + "-warmup-", WARM_UP_VISITORS);
+                List<HesitationsReader.Received> measured = bench.round(run + "-measured-", visitors);
 
-                List<HesitationsReader.Received> received = reader.received();
-                long[] readable = received.stream().mapToLong(r ->
-                        Duration.between(windowEnds.get(r.hesitation().getVisitorId()), r.receivedAt()).toMillis()).sorted().toArray();
-                long[] detected = received.stream().mapToLong(r ->
-                        Duration.between(windowEnds.get(r.hesitation().getVisitorId()), r.hesitation().getDetectedAt()).toMillis()).sorted().toArray();
-                System.out.printf("visitors=%d idle=%ds tick=%dms commit=100ms exactly_once_v2, %d hesitations read%n",
-                        visitors, idle.toSeconds(), tick.toMillis(), received.size());
-                System.out.printf("window end -> readable downstream: p50=%d ms p99=%d ms max=%d ms%n",
-                        percentile(readable, 50), percentile(readable, 99), readable[readable.length - 1]);
+                long[] detected = bench.lagsMs(measured, r -> r.hesitation().getDetectedAt());
+                long[] readable = bench.lagsMs(measured, HesitationsReader.Received::receivedAt);
+                System.out.printf("visitors=%d at %d/s, idle=%ds, tick=%dms, commit=100ms, exactly_once_v2: %d detected%n",
+                        visitors, perSecond, idle.toSeconds(), tick.toMillis(), measured.size());
                 System.out.printf("window end -> detectedAt:          p50=%d ms p99=%d ms max=%d ms%n",
                         percentile(detected, 50), percentile(detected, 99), detected[detected.length - 1]);
-                System.out.printf("detected before the window ended: %d%n", java.util.Arrays.stream(detected).filter(d -> d < 0).count());
+                System.out.printf("window end -> readable downstream: p50=%d ms p99=%d ms max=%d ms%n",
+                        percentile(readable, 50), percentile(readable, 99), readable[readable.length - 1]);
+                System.out.printf("detected before the window ended: %d%n", Arrays.stream(detected).filter(d -> d < 0).count());
             }
         }
     }
 
-    private static long intents(KafkaStreams streams) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(HesitationTopology.INTENT_STORE,
-                    QueryableStoreTypes.<String, Object>keyValueStore())).approximateNumEntries();
-        } catch (RuntimeException notQueryableYet) {
-            return 0;
+    /** Sends one cart add per visitor at the fixed rate and waits until every one of them was detected. */
+    private List<HesitationsReader.Received> round(String prefix, int visitors) {
+        long intervalNanos = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        for (int i = 0; i < visitors; i++) {
+            LockSupport.parkNanos(start + i * intervalNanos - System.nanoTime());
+            String visitor = prefix + i;
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            windowEnds.put(visitor, at.plus(idle));
+            producer.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, new Events(visitor).add(Events.SHOE, at)));
         }
+        producer.flush();
+        await().atMost(idle.plus(AFTER_LAST_WINDOW)).pollInterval(Duration.ofMillis(200))
+                .until(() -> of(prefix).size() >= visitors);
+        return of(prefix);
+    }
+
+    private List<HesitationsReader.Received> of(String prefix) {
+        return reader.received().stream().filter(r -> r.hesitation().getVisitorId().startsWith(prefix)).toList();
+    }
+
+    private long[] lagsMs(List<HesitationsReader.Received> received,
+                          java.util.function.Function<HesitationsReader.Received, Instant> when) {
+        return received.stream()
+                .mapToLong(r -> Duration.between(windowEnds.get(r.hesitation().getVisitorId()), when.apply(r)).toMillis())
+                .sorted().toArray();
     }
 
     /** Nearest-rank percentile of sorted values. */
