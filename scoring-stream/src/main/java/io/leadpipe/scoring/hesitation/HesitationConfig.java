@@ -33,10 +33,6 @@ public record HesitationConfig(DetectionRules detection, ReasonRules reasons, Du
         return new HesitationConfig(rules, reasons, tick);
     }
 
-    public HesitationConfig withReasons(ReasonRules rules) {
-        return new HesitationConfig(detection, rules, tick);
-    }
-
     public HesitationConfig withTick(Duration interval) {
         return new HesitationConfig(detection, reasons, interval);
     }

@@ -72,14 +72,16 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
         }
         VisitorIntent intent = stored != null ? stored : VisitorIntent.of(visitor);
         Optional<Hesitation> ended;
+        Optional<HesitationDetector.Timer> next;
         try {
             ended = apply(intent, record.value());
+            next = detector.nextTimer(intent);
         } catch (RuntimeException e) {
             // The state is only written after a successful apply, so a failed event leaves it as it was.
             deadLetter(record, e);
             return;
         }
-        save(visitor, intent);
+        save(visitor, intent, next);
         ended.ifPresent(h -> context.forward(record.withValue(HesitationTopology.Emitted.of(h))));
     }
 
@@ -110,15 +112,14 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
             if (outcome.forget()) {
                 intents.delete(visitor);
             } else {
-                save(visitor, intent);
+                save(visitor, intent, detector.nextTimer(intent));
             }
             outcome.emitted().forEach(h -> context.forward(new Record<>(visitor, HesitationTopology.Emitted.of(h), nowMs)));
         }
     }
 
     /** Stores the intent and moves its schedule entry: delete the old index key, put the new one. */
-    private void save(String visitor, VisitorIntent intent) {
-        Optional<HesitationDetector.Timer> next = detector.nextTimer(intent);
+    private void save(String visitor, VisitorIntent intent, Optional<HesitationDetector.Timer> next) {
         if (next.isEmpty()) {
             return; // nothing known yet (e.g. only bot traffic): nothing to keep
         }

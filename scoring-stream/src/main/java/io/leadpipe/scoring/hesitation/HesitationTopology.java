@@ -8,6 +8,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.WebEvent;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,6 +56,10 @@ public final class HesitationTopology {
     static final String PROCESSING_FAILED = "processing-failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(HesitationTopology.class);
+    /** Timers are due at event time + window: a time before this is broken data, not a shopper. */
+    private static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
+    /** Ingest corrects client clock skew, so an event this far ahead of our clock is broken, not early. */
+    private static final Duration MAX_AHEAD_OF_CLOCK = Duration.ofDays(1);
 
     private final HesitationConfig config;
     private final Map<String, ?> registryConfig;
@@ -81,13 +86,13 @@ public final class HesitationTopology {
 
     /** One input: its catalogue topic, a short name for processor names, and whose visitor a record is. */
     private record Input<V extends SpecificRecord>(Topic<V> topic, String name, String byVisitor,
-                                                   Function<V, String> visitorOf) {
+                                                   Function<V, String> visitorOf, Function<V, Instant> eventTimeOf) {
     }
 
     private static final Input<WebEvent> WEB = new Input<>(Topics.WEB_EVENTS, "web", WEB_BY_VISITOR,
-            e -> VisitorId.of(e.getUserId(), e.getAnonymousId()));
+            e -> VisitorId.of(e.getUserId(), e.getAnonymousId()), WebEvent::getEventTime);
     private static final Input<SocialEvent> SOCIAL = new Input<>(Topics.SOCIAL_EVENTS, "social", SOCIAL_BY_VISITOR,
-            e -> VisitorId.of(e.getUserId(), e.getAnonymousId()));
+            e -> VisitorId.of(e.getUserId(), e.getAnonymousId()), SocialEvent::getEventTime);
 
     /** Stores are declared once, by constant name; both are persistent and changelogged, so timers survive restarts. */
     private void addStores(StreamsBuilder builder) {
@@ -136,8 +141,8 @@ public final class HesitationTopology {
 
     /** The episode per visitor and its timers: DETECTED when idle, RESOLVED on purchase, CLOSED when over. */
     private KStream<String, Emitted> detectHesitations(KStream<String, SpecificRecord> events) {
-        var originals = HesitationProcessor.originals(registryConfig);
-        return events.process(() -> new HesitationProcessor(config, originals), Named.as("detect-hesitations"),
+        return events.process(() -> new HesitationProcessor(config, HesitationProcessor.originals(registryConfig)),
+                Named.as("detect-hesitations"),
                 INTENT_STORE, SCHEDULE_STORE);
     }
 
@@ -195,9 +200,17 @@ public final class HesitationTopology {
                 reject(record, INVALID_EVENT, new IllegalArgumentException("empty record (no value)"));
             } else if (input.visitorOf().apply(event) == null) {
                 reject(record, INVALID_EVENT, new IllegalArgumentException("event without anonymousId or userId"));
+            } else if (!plausible(input.eventTimeOf().apply(event))) {
+                reject(record, INVALID_EVENT, new IllegalArgumentException("eventTime " + input.eventTimeOf().apply(event)
+                        + " is before " + EARLIEST_EVENT_TIME + " or more than " + MAX_AHEAD_OF_CLOCK + " ahead of the clock"));
             } else {
                 context.forward(record.withValue(new Decoded<>(event, null)));
             }
+        }
+
+        private boolean plausible(Instant eventTime) {
+            Instant latest = Instant.ofEpochMilli(context.currentSystemTimeMs()).plus(MAX_AHEAD_OF_CLOCK);
+            return !eventTime.isBefore(EARLIEST_EVENT_TIME) && !eventTime.isAfter(latest);
         }
 
         private void reject(Record<String, byte[]> record, String reason, RuntimeException e) {

@@ -32,8 +32,4 @@ final class ScheduleKey {
     static long dueOf(String key) {
         return Long.parseLong(key.substring(0, key.indexOf(SEPARATOR)));
     }
-
-    static String visitorOf(String key) {
-        return key.substring(key.indexOf(SEPARATOR) + 1);
-    }
 }

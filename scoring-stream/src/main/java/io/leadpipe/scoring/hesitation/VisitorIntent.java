@@ -51,10 +51,6 @@ final class VisitorIntent {
         return s;
     }
 
-    boolean hasIntent() {
-        return episodeStartedAt != null;
-    }
-
     double cartValue() {
         return cart.values().stream().mapToDouble(CartLine::value).sum();
     }

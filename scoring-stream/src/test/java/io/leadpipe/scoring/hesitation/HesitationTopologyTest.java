@@ -301,7 +301,7 @@ class HesitationTopologyTest {
     }
 
     @Test
-    void garbageOnEitherInputBecomesADeadLetterAndTheStreamGoesOn() {
+    void garbageOnEitherInputOrAnImpossibleEventTimeBecomesADeadLetterAndTheStreamGoesOn() {
         TestInputTopic<String, byte[]> rawWeb = driver.createInputTopic(Topics.WEB_EVENTS.name(), new StringSerializer(),
                 new ByteArraySerializer());
         TestInputTopic<String, byte[]> rawSocial = driver.createInputTopic(Topics.SOCIAL_EVENTS.name(),
@@ -311,6 +311,8 @@ class HesitationTopologyTest {
         rawSocial.pipeInput(V, garbage, T0);
         WebEvent anonymous = WebEvent.newBuilder(shopper.add(SHOE, T0)).setAnonymousId(null).build();
         web.pipeInput(V, anonymous, T0);
+        web.pipeInput(V, WebEvent.newBuilder(shopper.add(SHOE, T0)).setEventTime(Instant.ofEpochMilli(Long.MAX_VALUE)).build(), T0);
+        web.pipeInput(V, WebEvent.newBuilder(shopper.add(SHOE, T0)).setEventTime(Instant.ofEpochMilli(-1)).build(), T0);
         send(shopper.add(SHOE, T0));
         advanceTo(t(minutes(60)));
 
@@ -320,7 +322,9 @@ class HesitationTopologyTest {
                 .containsExactlyInAnyOrder(
                         tuple(Topics.WEB_EVENTS.name(), "deserialization-failed", Topics.WEB_EVENTS.name(), 0, 0L),
                         tuple(Topics.SOCIAL_EVENTS.name(), "deserialization-failed", Topics.SOCIAL_EVENTS.name(), 0, 0L),
-                        tuple(Topics.WEB_EVENTS.name(), "invalid-event", Topics.WEB_EVENTS.name(), 0, 1L));
+                        tuple(Topics.WEB_EVENTS.name(), "invalid-event", Topics.WEB_EVENTS.name(), 0, 1L),
+                        tuple(Topics.WEB_EVENTS.name(), "invalid-event", Topics.WEB_EVENTS.name(), 0, 2L),
+                        tuple(Topics.WEB_EVENTS.name(), "invalid-event", Topics.WEB_EVENTS.name(), 0, 3L));
         assertThat(letters).allSatisfy(dl -> {
             assertThat(dl.getApplication()).isEqualTo("scoring-stream");
             assertThat(dl.getErrorClass()).isNotBlank();
