@@ -74,13 +74,7 @@ public final class HesitationTopology {
         addStores(builder);
         KStream<String, WebEvent> web = byVisitor(decodeSafely(builder, WEB), WEB);
         KStream<String, SocialEvent> social = byVisitor(decodeSafely(builder, SOCIAL), SOCIAL);
-        KStream<String, Emitted> emitted = detectHesitations(merge(web, social));
-        var outputs = emitted.split(Named.as("emitted-"))
-                .branch((visitor, out) -> out.deadLetter() != null, Branched.as("dead-letters"))
-                .defaultBranch(Branched.as("hesitations"));
-        publishHesitations(outputs.get("emitted-hesitations").mapValues(Emitted::hesitation, Named.as("hesitation")));
-        sendToDeadLetters(outputs.get("emitted-dead-letters").mapValues(Emitted::deadLetter, Named.as("failed-event")),
-                "processing");
+        publish(detectHesitations(merge(web, social)));
         return builder.build();
     }
 
@@ -144,6 +138,16 @@ public final class HesitationTopology {
         return events.process(() -> new HesitationProcessor(config, HesitationProcessor.originals(registryConfig)),
                 Named.as("detect-hesitations"),
                 INTENT_STORE, SCHEDULE_STORE);
+    }
+
+    /** Hesitations to leadpipe.hesitations; an event the detector failed on to the dead letters. */
+    private void publish(KStream<String, Emitted> emitted) {
+        var outputs = emitted.split(Named.as("emitted-"))
+                .branch((visitor, out) -> out.deadLetter() != null, Branched.as("dead-letters"))
+                .defaultBranch(Branched.as("hesitations"));
+        publishHesitations(outputs.get("emitted-hesitations").mapValues(Emitted::hesitation, Named.as("hesitation")));
+        sendToDeadLetters(outputs.get("emitted-dead-letters").mapValues(Emitted::deadLetter, Named.as("failed-event")),
+                "processing");
     }
 
     private void publishHesitations(KStream<String, Hesitation> hesitations) {

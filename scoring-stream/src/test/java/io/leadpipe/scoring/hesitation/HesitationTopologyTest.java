@@ -26,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -289,6 +292,21 @@ class HesitationTopologyTest {
         send(add);
         advanceTo(t(minutes(60)));
         assertThat(hesitations.readValue().getProducts()).extracting(Product::getQuantity).containsExactly(1);
+    }
+
+    @Test
+    void recordsFromIngestReachTheDetectorWithoutARepartition() {
+        TopologyDescription description = new HesitationTopology(HesitationConfig.defaults(), registry).build().describe();
+        TopologyDescription.Subtopology detecting = description.subtopologies().stream()
+                .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals("detect-hesitations")))
+                .findFirst().orElseThrow();
+        Set<String> sources = detecting.nodes().stream()
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                .collect(Collectors.toSet());
+        // the catalogue topics are read by the detecting sub-topology itself; only mis-keyed records take the detour
+        assertThat(sources).containsExactlyInAnyOrder(Topics.WEB_EVENTS.name(), Topics.SOCIAL_EVENTS.name(),
+                HesitationTopology.WEB_BY_VISITOR + "-repartition", HesitationTopology.SOCIAL_BY_VISITOR + "-repartition");
     }
 
     @Test
