@@ -40,7 +40,11 @@ public final class LogCapture implements AutoCloseable {
 
   /** Each captured event as written text: level, logger, formatted message, MDC and the whole stack trace. */
   public List<String> lines() {
-    return List.copyOf(appender.list).stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " - "
+    List<ILoggingEvent> events;
+    synchronized (appender) { // appends hold the appender's lock
+      events = List.copyOf(appender.list);
+    }
+    return events.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " - "
         + e.getFormattedMessage() + " " + e.getMDCPropertyMap()
         + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
         .toList();
