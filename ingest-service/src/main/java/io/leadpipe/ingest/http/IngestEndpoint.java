@@ -118,9 +118,11 @@ public class IngestEndpoint {
     }
     if (cause instanceof PublishFailedException failed) {
       LOG.warn("{} answered 503: {}", call.path(), cause.getMessage());
-      String detail = failed.schemaRegistryUnavailable()
-          ? "The schema registry is unreachable, so the events cannot be encoded; nothing of this request was accepted"
-          : "Kafka did not acknowledge the events in time; nothing of this request was accepted";
+      // Some events of the request may be stored all the same (an acknowledgement lost with the broker): the
+      // client resends them all with their messageIds, and consumers drop the copies by messageId.
+      String detail = (failed.schemaRegistryUnavailable()
+          ? "The schema registry is unreachable, so the events cannot be encoded"
+          : "Kafka did not acknowledge every event in time") + "; resend the request with the same messageIds";
       return Problems.retryLater(ProblemType.UNAVAILABLE, detail, call.path(), producer.retryAfter());
     }
     LOG.error("{} failed unexpectedly", call.path(), cause);
