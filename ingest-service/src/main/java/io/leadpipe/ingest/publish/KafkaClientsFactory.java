@@ -4,6 +4,8 @@ import io.leadpipe.ingest.config.ProducerSettings;
 import io.leadpipe.ingest.config.RegistrySettings;
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryClients;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -54,6 +56,16 @@ public class KafkaClientsFactory {
     config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
     return new KafkaProducer<>(config, new StringSerializer(),
         new TopicRoutingSerializer(EventPublisher.WRITTEN_TOPICS, registry.serdeConfig(), registryClient));
+  }
+
+  /**
+   * The producer's own metrics (record send rate, batch size, request latency, errors) in /prometheus:
+   * Micronaut binds every MeterBinder bean to the registry.
+   */
+  @Singleton
+  @Bean(preDestroy = "close")
+  public KafkaClientMetrics producerMetrics(KafkaProducer<String, SpecificRecord> producer) {
+    return new KafkaClientMetrics(producer);
   }
 
   @Singleton
