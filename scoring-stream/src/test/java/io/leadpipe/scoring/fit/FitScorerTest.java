@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 class FitScorerTest {
 
     // Weights add up to 100 so each expected score reads directly.
-    private final FitScorer scorer = new FitScorer(new TargetCustomer(25, 45, Set.of("female"), Set.of("high"),
+    private final FitScorer scorer = new FitScorer(FitRules.of(new TargetCustomer(25, 45, Set.of("female"), Set.of("high"),
             Set.of("designer"), Set.of("DE"), Set.of("fashion", "shoes"),
-            new TargetCustomer.Weights(20, 10, 20, 10, 20, 20)));
+            new TargetCustomer.Weights(20, 10, 20, 10, 20, 20))));
 
     @Test
     void fullMatchIsGradeATarget() {

@@ -10,16 +10,17 @@ import org.junit.jupiter.api.Test;
 class RfmTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T00:00:00Z");
+    private static final RfmRules RULES = RfmRules.defaults();
 
     @Test
     void neverBoughtIsZero() {
-        assertThat(Rfm.of(0, 0, null, NOW)).isEqualTo(new Rfm(0, 0, 0));
+        assertThat(Rfm.of(RULES, 0, 0, null, NOW)).isEqualTo(new Rfm(0, 0, 0));
     }
 
     @Test
     void recentFrequentBigSpenderScoresHigh() {
-        assertThat(Rfm.of(8, 1200, NOW.minus(Duration.ofDays(3)), NOW)).isEqualTo(new Rfm(5, 5, 5));
-        assertThat(Rfm.of(1, 20, NOW.minus(Duration.ofDays(400)), NOW)).isEqualTo(new Rfm(1, 2, 1));
+        assertThat(Rfm.of(RULES, 8, 1200, NOW.minus(Duration.ofDays(3)), NOW)).isEqualTo(new Rfm(5, 5, 5));
+        assertThat(Rfm.of(RULES, 1, 20, NOW.minus(Duration.ofDays(400)), NOW)).isEqualTo(new Rfm(1, 2, 1));
     }
 
     @Test
