@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,15 @@ class FitScorerTest {
         var r = scorer.score(Traits.unknown());
         assertThat(r.score()).isEqualTo(0.0);
         assertThat(r.factors()).allMatch(f -> !f.known());
+    }
+
+    @Test
+    void gradeThresholdsAndTheInterestsForAFullMatchAreConfigurable() {
+        var lenient = new FitScorer(new FitRules(TargetCustomer.defaults(), 50, 30, 10, 1));
+        // Default target, 80 points: age 25 + one interest, a full match with one needed (15) = 40 → 50 → A.
+        var r = lenient.score(new Traits(30, null, null, null, null, null, Set.of("shoes")));
+        assertThat(r.score()).isEqualTo(50.0);
+        assertThat(r.grade()).isEqualTo(FitResult.Grade.A);
+        assertThatThrownBy(() -> new FitRules(TargetCustomer.defaults(), 40, 60, 20, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 }

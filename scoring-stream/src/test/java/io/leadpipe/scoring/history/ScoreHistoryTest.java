@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +53,8 @@ class ScoreHistoryTest {
         h = ScoreHistory.append(h, new ScoreHistory.Point(DAY0.plusSeconds(2), 5, 90.6, 37), rules);
 
         assertThat(h).extracting(ScoreHistory.Point::fit, ScoreHistory.Point::influence)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(50.0, 0.0),
-                        org.assertj.core.groups.Tuple.tuple(90.6, 0.0),
-                        org.assertj.core.groups.Tuple.tuple(90.6, 37.0));
+                .containsExactly(tuple(50.0, 0.0),
+                        tuple(90.6, 0.0),
+                        tuple(90.6, 37.0));
     }
 }
