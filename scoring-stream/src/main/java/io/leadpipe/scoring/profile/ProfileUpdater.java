@@ -252,9 +252,7 @@ public final class ProfileUpdater {
 
         void referral(ReferralTracker.Step step) {
             referral = step.touch();
-            if (step.report() != null) {
-                reports.add(step.report());
-            }
+            reports.addAll(step.reports());
         }
 
         ProfileState build(boolean seen) {

@@ -118,6 +118,18 @@ class ReferralTopologyTest {
     }
 
     @Test
+    void anArrivalThatTookALongerWayStillCreditsThePurchaseItPreceded() {
+        share("ann", "ann-code", T0);
+        // bob's purchase is keyed right; his arrival was keyed by another id and comes through the repartition
+        // topic after it, though it happened first.
+        f.purchase("u-bob", 90, T0.plus(HOUR.multipliedBy(2)));
+        f.web.pipeInput("bob-phone", f.webEvent("bob-phone", WebEventType.PAGE_VIEW, T0.plus(HOUR)).setUserId("u-bob")
+                .setReferralCode("ann-code").build());
+
+        assertThat(influence(f.latest("ann"))).isEqualTo("1 visitors, 1 buyers, 90.0 revenue, score 27.0 AMPLIFIER");
+    }
+
+    @Test
     void purchasesAfterTheAttributionWindowEarnNoCredit() {
         share("ann", "ann-code", T0);
         arrive("bob", "ann-code", T0);
