@@ -5,12 +5,11 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralEvent;
-import io.leadpipe.scoring.profile.ProfileState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,7 +55,10 @@ public final class ProspectTopology {
 
     private final ScoringConfig config;
     private final Map<String, ?> registryConfig;
-    private final List<KStream<String, DeadLetter>> deadLetters = new ArrayList<>();
+
+    /** One input topic's records: those accepted for a visitor, and the dead letters of the others. */
+    private record Input(KStream<String, VisitorInput> accepted, KStream<String, DeadLetter> rejected) {
+    }
 
     public ProspectTopology(ScoringConfig config, Map<String, ?> registryConfig) {
         this.config = config;
@@ -64,23 +66,27 @@ public final class ProspectTopology {
     }
 
     public Topology build() {
-        deadLetters.clear();
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
-        KStream<String, VisitorInput> inputs = input(builder, Topics.WEB_EVENTS, VisitorInput.Web::new)
-                .merge(input(builder, Topics.SOCIAL_EVENTS, VisitorInput.Social::new), Named.as("merge-social"))
-                .merge(input(builder, Topics.IDENTITIES, VisitorInput.Identity::new), Named.as("merge-identities"))
-                .merge(input(builder, Topics.HESITATIONS, VisitorInput.HesitationUpdate::new), Named.as("merge-hesitations"));
+        Input web = input(builder, Topics.WEB_EVENTS, VisitorInput.Web::new);
+        Input social = input(builder, Topics.SOCIAL_EVENTS, VisitorInput.Social::new);
+        Input identities = input(builder, Topics.IDENTITIES, VisitorInput.Identity::new);
+        Input hesitations = input(builder, Topics.HESITATIONS, VisitorInput.HesitationUpdate::new);
+        KStream<String, VisitorInput> inputs = web.accepted()
+                .merge(social.accepted(), Named.as("merge-social"))
+                .merge(identities.accepted(), Named.as("merge-identities"))
+                .merge(hesitations.accepted(), Named.as("merge-hesitations"));
         var applied = applyToProfiles(dropDuplicates(inputs), "apply-inputs");
-        KStream<String, VisitorInput> credits = creditSharers(routeByCode(reportsOf(applied)));
+        var credited = applyToProfiles(creditSharers(routeByCode(reportsOf(applied))), "apply-credits");
+        publishDeadLetters(List.of(web.rejected(), social.rejected(), identities.rejected(), hesitations.rejected(),
+                deadLettersOf(applied, "inputs"), deadLettersOf(credited, "credits")));
         KStream<String, ProspectProfile> profiles = profilesOf(applied, "inputs")
-                .merge(profilesOf(applyToProfiles(credits, "apply-credits"), "credits"), Named.as("merge-credited"));
+                .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
         var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
                 .branch((k, v) -> v.change() != null, Branched.as("changes"))
                 .defaultBranch(Branched.as("profiles"));
         publishProfiles(evaluated.get("segments-profiles").mapValues(SegmentMembership.Out::profile, Named.as("profile-out")));
         publishSegmentChanges(evaluated.get("segments-changes"));
-        publishDeadLetters();
         return builder.build();
     }
 
@@ -111,8 +117,7 @@ public final class ProspectTopology {
      * are merged back. A repartitioned record may therefore be applied after a later record of the same
      * visitor: event-time aggregation (grace) makes that harmless for scores; the cart follows arrival order.
      */
-    private <T extends SpecificRecord> KStream<String, VisitorInput> input(StreamsBuilder builder, Topic<T> topic,
-                                                   Function<T, VisitorInput> toInput) {
+    private <T extends SpecificRecord> Input input(StreamsBuilder builder, Topic<T> topic, Function<T, VisitorInput> toInput) {
         String name = topic.name().substring(topic.name().indexOf('.') + 1);
         var decoded = builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
                 .process(() -> new SafeDeserializer<>(topic, registryConfig, toInput), Named.as("decode-" + name))
@@ -120,14 +125,14 @@ public final class ProspectTopology {
                 .branch((key, d) -> d.deadLetter() != null, Branched.as("rejected"))
                 .branch((key, d) -> d.input().canonicalVisitorId().equals(key), Branched.as("keyed"))
                 .defaultBranch(Branched.as("mis-keyed"));
-        deadLetters.add(decoded.get(name + "-rejected").mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter")));
         KStream<String, VisitorInput> rekeyed = decoded.get(name + "-mis-keyed")
                 .map((key, d) -> KeyValue.pair(d.input().canonicalVisitorId(), d.event()), Named.as("key-" + name + "-by-visitor"))
                 .repartition(Repartitioned.<String, T>as(name + "-by-visitor")
                         .withKeySerde(Serdes.String()).withValueSerde(topic.valueSerde(registryConfig)))
                 .mapValues(toInput::apply, Named.as("rekeyed-" + name));
-        return decoded.get(name + "-keyed").mapValues(Decoded::input, Named.as("keyed-" + name))
-                .merge(rekeyed, Named.as("all-" + name));
+        return new Input(decoded.get(name + "-keyed").mapValues(Decoded::input, Named.as("keyed-" + name))
+                .merge(rekeyed, Named.as("all-" + name)),
+                decoded.get(name + "-rejected").mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter")));
     }
 
     /** Producers retry: the same message id seen again within the window must not count twice. */
@@ -143,6 +148,11 @@ public final class ProspectTopology {
     private static KStream<String, ProspectProfile> profilesOf(KStream<String, ProfileAggregator.Applied> applied, String name) {
         return applied.filter((k, a) -> a.profile() != null, Named.as("profiles-of-" + name))
                 .mapValues(ProfileAggregator.Applied::profile, Named.as("profile-of-" + name));
+    }
+
+    private static KStream<String, DeadLetter> deadLettersOf(KStream<String, ProfileAggregator.Applied> applied, String name) {
+        return applied.filter((k, a) -> a.deadLetter() != null, Named.as("not-applied-" + name))
+                .mapValues(ProfileAggregator.Applied::deadLetter, Named.as("dead-letter-of-" + name));
     }
 
     private static KStream<String, ReferralEvent> reportsOf(KStream<String, ProfileAggregator.Applied> applied) {
@@ -184,7 +194,7 @@ public final class ProspectTopology {
     }
 
     /** Dead letters carry topic, partition, offset and the exception so an operator can replay them. */
-    private void publishDeadLetters() {
+    private void publishDeadLetters(List<KStream<String, DeadLetter>> deadLetters) {
         KStream<String, DeadLetter> all = deadLetters.get(0);
         for (int i = 1; i < deadLetters.size(); i++) {
             all = all.merge(deadLetters.get(i), Named.as("merge-dead-letters-" + i));

@@ -3,8 +3,6 @@ package io.leadpipe.scoring.topology;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.scoring.profile.VisitorInput;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -21,9 +19,6 @@ import org.slf4j.LoggerFactory;
  * cannot be decoded or names no visitor. One bad record must not stop the stream, so we decode ourselves.
  */
 final class SafeDeserializer<T extends SpecificRecord> implements Processor<String, byte[], String, Decoded<T>> {
-
-    static final String UNDECODABLE = "deserialization-failed";
-    static final String NO_VISITOR = "invalid-event";
 
     private static final Logger LOG = LoggerFactory.getLogger(SafeDeserializer.class);
 
@@ -49,12 +44,12 @@ final class SafeDeserializer<T extends SpecificRecord> implements Processor<Stri
         try {
             event = deserializer.deserialize(topic.name(), record.value());
         } catch (RuntimeException e) {
-            reject(record, UNDECODABLE, e.getClass().getName(), String.valueOf(e.getMessage()));
+            reject(record, DeadLetters.UNDECODABLE, e.getClass().getName(), String.valueOf(e.getMessage()));
             return;
         }
         VisitorInput input = event == null ? null : toInput.apply(event);
         if (input == null || input.canonicalVisitorId() == null || input.canonicalVisitorId().isEmpty()) {
-            reject(record, NO_VISITOR, null, "record names no visitor (no userId or anonymousId)");
+            reject(record, DeadLetters.INVALID, null, "record names no visitor (no userId or anonymousId)");
             return;
         }
         context.forward(record.withValue(new Decoded<>(event, input, null)));
@@ -64,19 +59,8 @@ final class SafeDeserializer<T extends SpecificRecord> implements Processor<Stri
         RecordMetadata meta = context.recordMetadata().orElse(null);
         LOG.warn("Dead-lettering record from {}-{}@{}: {} {}", meta == null ? "?" : meta.topic(),
                 meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(), reason, message);
-        DeadLetter dl = DeadLetter.newBuilder()
-                .setApplication(ProspectTopology.APPLICATION)
-                .setSource(topic.name())
-                .setTopic(meta == null ? null : meta.topic())
-                .setPartition(meta == null ? null : meta.partition())
-                .setOffset(meta == null ? null : meta.offset())
-                .setReason(reason)
-                .setErrorMessage(message)
-                .setErrorClass(errorClass)
-                .setFailedAt(Instant.ofEpochMilli(record.timestamp()))
-                .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setDetails(Map.of())
-                .build();
+        DeadLetter dl = DeadLetters.of(meta, topic.name(), record.timestamp(), reason, errorClass, message,
+                record.value(), Map.of());
         context.forward(record.withValue(new Decoded<>(null, null, dl)));
     }
 }

@@ -19,6 +19,8 @@ import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.profile.ActivityRules;
+import io.leadpipe.scoring.profile.ScoringRules;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -173,10 +175,10 @@ class InputsTopologyTest {
         List<DeadLetter> dls = f.deadLetters.readValuesToList();
         assertThat(dls).extracting(DeadLetter::getTopic, DeadLetter::getReason)
                 .containsExactlyInAnyOrder(
-                        tuple(Topics.WEB_EVENTS.name(), SafeDeserializer.UNDECODABLE),
-                        tuple(Topics.SOCIAL_EVENTS.name(), SafeDeserializer.UNDECODABLE),
-                        tuple(Topics.IDENTITIES.name(), SafeDeserializer.UNDECODABLE),
-                        tuple(Topics.HESITATIONS.name(), SafeDeserializer.UNDECODABLE));
+                        tuple(Topics.WEB_EVENTS.name(), DeadLetters.UNDECODABLE),
+                        tuple(Topics.SOCIAL_EVENTS.name(), DeadLetters.UNDECODABLE),
+                        tuple(Topics.IDENTITIES.name(), DeadLetters.UNDECODABLE),
+                        tuple(Topics.HESITATIONS.name(), DeadLetters.UNDECODABLE));
         assertThat(dls).allSatisfy(dl -> {
             assertThat(dl.getApplication()).isEqualTo(ProspectTopology.APPLICATION);
             assertThat(dl.getPartition()).isZero();
@@ -193,9 +195,35 @@ class InputsTopologyTest {
         f.send(f.socialEvent(null, SocialKind.LIKE, T0).build());
 
         assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getTopic, DeadLetter::getReason)
-                .containsExactly(tuple(Topics.WEB_EVENTS.name(), SafeDeserializer.NO_VISITOR),
-                        tuple(Topics.SOCIAL_EVENTS.name(), SafeDeserializer.NO_VISITOR));
+                .containsExactly(tuple(Topics.WEB_EVENTS.name(), DeadLetters.INVALID),
+                        tuple(Topics.SOCIAL_EVENTS.name(), DeadLetters.INVALID));
         assertThat(f.profiles.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anInputTheRulesFailOnIsDeadLetteredAndTheOthersAreStillApplied() {
+        // A session rule without an inactivity cannot judge a visitor's second web event: the rules throw for it.
+        var defaults = ScoringConfig.defaults();
+        var broken = new ScoringRules(defaults.rules().engagement(), defaults.rules().fit(), defaults.rules().influence(),
+                defaults.rules().leadTypes(), defaults.rules().rfm(), defaults.rules().lifecycle(),
+                new ActivityRules(null, 5, 3), defaults.rules().referral(), defaults.rules().history(),
+                defaults.rules().limits());
+        try (var g = new TopologyFixture(new ScoringConfig(broken, defaults.dedupeWindow(), defaults.grace(),
+                defaults.segmentCheckInterval()))) {
+            g.send("v1", WebEventType.PAGE_VIEW, T0);
+            var view = g.send("v1", WebEventType.PAGE_VIEW, T0.plusSeconds(1));
+            g.send(g.socialEvent("v1", SocialKind.LIKE, T0.plusSeconds(2)).build());
+
+            assertThat(g.deadLetters.readValuesToList()).singleElement().satisfies(dl -> {
+                assertThat(dl.getReason()).isEqualTo(DeadLetters.PROCESSING_FAILED);
+                assertThat(dl.getTopic()).isEqualTo(Topics.WEB_EVENTS.name());
+                assertThat(dl.getOffset()).isEqualTo(1);
+                assertThat(dl.getErrorClass()).isEqualTo(NullPointerException.class.getName());
+                assertThat(dl.getDetails()).containsEntry("cause", view.getMessageId());
+            });
+            assertThat(g.latest("v1").getActivity().getSocialInteractions()).isEqualTo(1);
+            assertThat(g.latest("v1").getActivity().getPageViews()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -67,6 +67,8 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB locks.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         driver = new TopologyTestDriver(new ProspectTopology(config, registry).build(), props);
         web = input(Topics.WEB_EVENTS);
         social = input(Topics.SOCIAL_EVENTS);
@@ -76,6 +78,14 @@ final class TopologyFixture implements AutoCloseable {
         profiles = output(Topics.PROSPECT_PROFILES);
         segmentChanges = output(Topics.SEGMENT_CHANGES);
         deadLetters = output(Topics.DEAD_LETTERS);
+    }
+
+    private static String stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
