@@ -50,7 +50,7 @@ public final class ReferralLedger {
         }
         if (e.pendingPurchases() > 0) {
             credits.add(ReferralCredit.purchase(sharer, referred, code, e.pendingAt(), e.pendingRevenue(),
-                    e.pendingPurchases(), !e.buyerCredited(), e.pendingOrderRef()));
+                    !e.buyerCredited(), e.pendingOrderRef()));
         }
         return new Decision(settled, List.copyOf(credits));
     }

@@ -25,7 +25,7 @@ class ProfileUpdaterTest {
 
     private static VisitorInput credit(Instant at) {
         return new VisitorInput.Credit(new ReferralCredit("visit:c:bob", ReferralCredit.Kind.REFERRED_VISITOR, "v", "bob",
-                "c", at, 0, 0, false));
+                "c", at, 0, false));
     }
 
     @Test

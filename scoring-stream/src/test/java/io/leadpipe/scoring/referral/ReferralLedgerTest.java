@@ -35,10 +35,10 @@ class ReferralLedgerTest {
         assertThat(p2.credits()).isEmpty();
 
         var settled = ReferralLedger.settle("ann", "c", "bob", p2.entry());
-        assertThat(settled.credits()).extracting(ReferralCredit::kind, ReferralCredit::revenue, ReferralCredit::purchases,
-                        ReferralCredit::newBuyer, ReferralCredit::at)
-                .containsExactly(tuple(ReferralCredit.Kind.REFERRED_VISITOR, 0.0, 0, false, T0),
-                        tuple(ReferralCredit.Kind.REFERRED_PURCHASE, 50.0, 2, true, T0.plusSeconds(2)));
+        assertThat(settled.credits()).extracting(ReferralCredit::kind, ReferralCredit::revenue, ReferralCredit::newBuyer,
+                        ReferralCredit::at, ReferralCredit::creditId)
+                .containsExactly(tuple(ReferralCredit.Kind.REFERRED_VISITOR, 0.0, false, T0, "visit:c:bob"),
+                        tuple(ReferralCredit.Kind.REFERRED_PURCHASE, 50.0, true, T0.plusSeconds(2), "purchase:c:bob:o2"));
         assertThat(ReferralLedger.settle("ann", "c", "bob", settled.entry()).credits()).isEmpty();
     }
 

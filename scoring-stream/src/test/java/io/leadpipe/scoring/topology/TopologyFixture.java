@@ -186,13 +186,6 @@ final class TopologyFixture implements AutoCloseable {
                 .build());
     }
 
-    /** The latest profile published for each visitor so far (drains the output). */
-    Map<String, ProspectProfile> latestProfiles() {
-        Map<String, ProspectProfile> latest = new LinkedHashMap<>();
-        profiles.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
-        return latest;
-    }
-
     /** The visitor's latest published profile, as the queryable store holds it (does not drain the output). */
     ProspectProfile latest(String visitor) {
         KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
