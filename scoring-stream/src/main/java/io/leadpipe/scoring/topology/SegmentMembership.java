@@ -1,11 +1,11 @@
 package io.leadpipe.scoring.topology;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.profile.ProfileMapper;
-import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.scoring.profile.ProfileMapper;
+import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
