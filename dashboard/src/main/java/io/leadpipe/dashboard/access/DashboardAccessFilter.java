@@ -46,8 +46,7 @@ public class DashboardAccessFilter {
     String offered = request.getParameters().get(TOKEN_PARAMETER);
     if (offered != null && access.tokenMatches(offered)) {
       // Same page without the token, so it stays out of history, bookmarks and Referer headers.
-      URI clean = UriBuilder.of(request.getUri()).replaceQueryParam(TOKEN_PARAMETER).build();
-      return HttpResponse.seeOther(clean).cookie(LoginController.sessionCookie(access, request));
+      return HttpResponse.seeOther(withoutToken(request)).cookie(LoginController.sessionCookie(access, request));
     }
     InetSocketAddress remote = request.getRemoteAddress();
     String cookie = request.getCookies().findCookie(DashboardAccess.COOKIE).map(Cookie::getValue).orElse(null);
@@ -60,6 +59,16 @@ public class DashboardAccessFilter {
               + "leadpipe.dashboard.token (LEADPIPE_DASHBOARD_TOKEN) to open it to other machines.");
       case NEED_LOGIN -> loginRequired(path);
     };
+  }
+
+  private static URI withoutToken(HttpRequest<?> request) {
+    UriBuilder uri = UriBuilder.of(request.getPath());
+    request.getParameters().forEach((name, values) -> {
+      if (!name.equals(TOKEN_PARAMETER)) {
+        values.forEach(v -> uri.queryParam(name, v));
+      }
+    });
+    return uri.build();
   }
 
   private static MutableHttpResponse<?> loginRequired(String path) {

@@ -49,7 +49,7 @@ public class LoginController {
         .contentType(MediaType.TEXT_HTML_TYPE);
   }
 
-  @Post(DashboardPaths.LOGOUT)
+  @Post(value = DashboardPaths.LOGOUT, consumes = MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> logout() {
     return HttpResponse.seeOther(URI.create(DashboardPaths.LOGIN))
         .cookie(Cookie.of(DashboardAccess.COOKIE, "").path(DashboardPaths.ROOT).maxAge(0));
