@@ -43,7 +43,7 @@
 
   const number = (n, digits) => (typeof n === 'number' ? n.toLocaleString(undefined,
     { maximumFractionDigits: digits == null ? 0 : digits }) : '');
-  const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '');
+  const time = (t) => (t ? new Date(t).toLocaleTimeString() : '');
   const entries = (obj) => Object.entries(obj || {}).sort((a, b) => b[1] - a[1]);
   const compact = (obj) => entries(obj).map(([k, v]) => k + ' ' + v).join(', ');
 
@@ -92,9 +92,9 @@
   function renderTraffic(traffic) {
     fill('rates', traffic.topics.map((t) => row([t.topic, cell(number(t.perSecond, 1), 'num'),
       cell(number(t.endOffset), 'num')])));
-    const topics = traffic.topics.map((t) => t.topic);
-    chart('rates-chart', 'line', traffic.history.map((s) => time(s.at)),
-      topics.map((t) => ({ label: t.replace('leadpipe.', ''), data: traffic.history.map((s) => s.perSecond[t] || 0) })));
+    const history = traffic.history;
+    chart('rates-chart', 'line', history.at.map(time),
+      Object.entries(history.series).map(([t, values]) => ({ label: t.replace('leadpipe.', ''), data: values })));
     fill('lag', traffic.consumerLag.map((g) => row([g.group, cell(number(g.lag), 'num'),
       cell(number(g.partitions), 'num')])));
     show('lag-na', traffic.consumerLag.length === 0);
@@ -119,12 +119,15 @@
   function renderSegments(segments) {
     show('segments-na', !segments.available);
     const history = segments.history;
-    const latest = history.length ? history[history.length - 1].sizes : {};
     const name = (id) => segments.names[id] || id;
+    const latest = {};
+    Object.entries(history.series).forEach(([id, values]) => {
+      const last = values[values.length - 1];
+      if (last != null) latest[id] = last;
+    });
     fill('segment-sizes', entries(latest).map(([id, n]) => row([name(id), cell(number(n), 'num')])));
-    const ids = Object.keys(latest);
-    chart('segments-chart', 'line', history.map((s) => time(s.at)),
-      ids.map((id) => ({ label: name(id), data: history.map((s) => s.sizes[id] || 0) })));
+    chart('segments-chart', 'line', history.at.map(time),
+      Object.entries(history.series).map(([id, values]) => ({ label: name(id), data: values })));
     updateSegmentFilter(segments.names);
   }
 

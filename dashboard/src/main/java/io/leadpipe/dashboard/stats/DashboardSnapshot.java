@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.dashboard.followups.FollowupOutcomes;
 import io.leadpipe.dashboard.reasons.ReasonCounts;
 import io.leadpipe.dashboard.reasons.SurveyAnswers;
-import io.leadpipe.dashboard.segments.SegmentSizeHistory;
+import io.leadpipe.dashboard.support.TimeSeries;
 import io.leadpipe.dashboard.traffic.GroupLag;
-import io.leadpipe.dashboard.traffic.TopicRates;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,13 @@ public record DashboardSnapshot(
     JsonNode audience,
     Feed feed) {
 
-  /** Per topic: events per second now and records written; rate history; lag per consumer group. */
-  public record Traffic(List<TopicTraffic> topics, List<TopicRates.Sample> history, List<GroupLag> consumerLag) {}
+  /** Per topic: events per second now and records written; events per second over time; lag per consumer group. */
+  public record Traffic(List<TopicTraffic> topics, TimeSeries history, List<GroupLag> consumerLag) {}
 
   public record TopicTraffic(String topic, double perSecond, long endOffset) {}
 
   /** Segment sizes over time (empty while the query API is not available) and the names of their segments. */
-  public record Segments(boolean available, Map<String, String> names, List<SegmentSizeHistory.Sample> history) {}
+  public record Segments(boolean available, Map<String, String> names, TimeSeries history) {}
 
   /** How the Kafka feed is doing: records read, records it could not decode, visitors whose segments it knows. */
   public record Feed(long recordsRead, long undecodable, int trackedVisitors, long forgottenVisitors) {}

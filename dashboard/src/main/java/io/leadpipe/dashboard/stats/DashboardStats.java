@@ -6,6 +6,7 @@ import io.leadpipe.dashboard.reasons.ReasonTally;
 import io.leadpipe.dashboard.reasons.SegmentMemberships;
 import io.leadpipe.dashboard.reasons.SurveyAnswers;
 import io.leadpipe.dashboard.segments.SegmentSizeHistory;
+import io.leadpipe.dashboard.support.TimeSeries;
 import io.leadpipe.dashboard.traffic.GroupLag;
 import io.leadpipe.dashboard.traffic.TopicRates;
 import io.leadpipe.schemas.followup.FollowupDecision;
@@ -116,18 +117,21 @@ public final class DashboardStats {
 
   public DashboardSnapshot snapshot(Instant now) {
     TopicRates.Sample latest = topicRates.latest();
-    List<DashboardSnapshot.TopicTraffic> topics = latest == null ? List.of()
-        : latest.endOffsets().entrySet().stream().map(e -> new DashboardSnapshot.TopicTraffic(e.getKey(),
-            latest.perSecond().getOrDefault(e.getKey(), 0.0), e.getValue())).toList();
+    Map<String, Double> rates = latest == null ? Map.of() : latest.perSecond();
+    List<DashboardSnapshot.TopicTraffic> topics = topicRates.endOffsets().entrySet().stream()
+        .map(e -> new DashboardSnapshot.TopicTraffic(e.getKey(), rates.getOrDefault(e.getKey(), 0.0), e.getValue()))
+        .toList();
     List<SegmentSizeHistory.Sample> sizes = segmentSizes.history();
     Map<String, String> names = new TreeMap<>();
     sizes.forEach(sample -> sample.sizes().keySet().forEach(id -> names.put(id, memberships.nameOf(id))));
     return new DashboardSnapshot(now, countingSince,
-        new DashboardSnapshot.Traffic(topics, topicRates.history(), consumerLag),
+        new DashboardSnapshot.Traffic(topics,
+            TimeSeries.of(topicRates.history(), TopicRates.Sample::at, TopicRates.Sample::perSecond), consumerLag),
         hesitationReasons.snapshot(memberships::nameOf),
         survey.snapshot(memberships::nameOf),
         followups.snapshot(),
-        new DashboardSnapshot.Segments(segmentSizesAvailable, names, sizes),
+        new DashboardSnapshot.Segments(segmentSizesAvailable, names,
+            TimeSeries.of(sizes, SegmentSizeHistory.Sample::at, SegmentSizeHistory.Sample::sizes)),
         funnel, audience,
         new DashboardSnapshot.Feed(recordsRead.get(), undecodable.get(), memberships.trackedVisitors(),
             memberships.forgottenVisitors()));

@@ -14,8 +14,10 @@ import java.util.TreeMap;
  */
 public final class TopicRates {
 
-  /** One sample: when, events per second per topic, and the end offsets (records ever written) per topic. */
-  public record Sample(Instant at, Map<String, Double> perSecond, Map<String, Long> endOffsets) {}
+  /** One sample: when, and events per second per topic (to two decimals). */
+  public record Sample(Instant at, Map<String, Double> perSecond) {}
+
+  private static final double TWO_DECIMALS = 100.0;
 
   private final RingBuffer<Sample> history;
   private Instant previousAt;
@@ -34,10 +36,10 @@ public final class TopicRates {
         Long before = previousEnds.get(topic);
         if (before != null) {
           // A deleted and re-created topic starts again at 0: no negative rates.
-          rates.put(topic, Math.max(0, end - before) / seconds);
+          rates.put(topic, Math.round(Math.max(0, end - before) / seconds * TWO_DECIMALS) / TWO_DECIMALS);
         }
       });
-      history.add(new Sample(at, rates, new TreeMap<>(endOffsets)));
+      history.add(new Sample(at, rates));
     }
     previousAt = at;
     previousEnds = Map.copyOf(endOffsets);
@@ -51,5 +53,10 @@ public final class TopicRates {
   /** The latest sample, or null before two samples were taken. */
   public Sample latest() {
     return history.latest();
+  }
+
+  /** End offsets (records ever written, plus transaction markers) per topic at the latest reading. */
+  public synchronized Map<String, Long> endOffsets() {
+    return new TreeMap<>(previousEnds);
   }
 }

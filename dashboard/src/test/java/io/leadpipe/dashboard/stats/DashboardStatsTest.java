@@ -87,7 +87,8 @@ class DashboardStatsTest {
     assertThat(snapshot.traffic().consumerLag()).extracting(GroupLag::group).containsExactly("leadpipe-scoring");
     assertThat(snapshot.segments().available()).isTrue();
     assertThat(snapshot.segments().names()).isEqualTo(Map.of("hot", "Hot prospects"));
-    assertThat(snapshot.segments().history()).extracting(s -> s.sizes().get("hot")).containsExactly(12L);
+    assertThat(snapshot.segments().history().series()).isEqualTo(Map.of("hot", List.of(12L)));
+    assertThat(snapshot.traffic().history().at()).containsExactly(T0.plusSeconds(2).toEpochMilli());
     assertThat(snapshot.funnel().get("stages").get("VISITOR").asInt()).isEqualTo(3);
     assertThat(snapshot.audience()).isNull();
   }
@@ -99,7 +100,7 @@ class DashboardStatsTest {
 
     DashboardSnapshot snapshot = stats.snapshot(T0.plusSeconds(5));
     assertThat(snapshot.segments().available()).isFalse();
-    assertThat(snapshot.segments().history()).hasSize(1);
+    assertThat(snapshot.segments().history().at()).hasSize(1);
   }
 
   @Test

@@ -17,7 +17,7 @@ class TopicRatesTest {
 
     TopicRates.Sample latest = rates.latest();
     assertThat(latest.perSecond()).containsExactlyInAnyOrderEntriesOf(Map.of("web", 100.0, "social", 0.0));
-    assertThat(latest.endOffsets()).containsEntry("web", 600L);
+    assertThat(rates.endOffsets()).containsEntry("web", 600L);
     assertThat(rates.history()).hasSize(1);
   }
 
@@ -31,6 +31,14 @@ class TopicRatesTest {
     assertThat(rates.latest().perSecond()).containsExactly(Map.entry("web", 0.0));
     rates.record(T0.plusSeconds(4), Map.of("web", 0L, "new", 30L));
     assertThat(rates.latest().perSecond()).containsEntry("new", 10.0);
+  }
+
+  @Test
+  void ratesAreGivenToTwoDecimals() {
+    TopicRates rates = new TopicRates(10);
+    rates.record(T0, Map.of("web", 0L));
+    rates.record(T0.plusSeconds(3), Map.of("web", 10L));
+    assertThat(rates.latest().perSecond()).containsEntry("web", 3.33);
   }
 
   @Test

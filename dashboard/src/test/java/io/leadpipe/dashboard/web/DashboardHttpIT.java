@@ -105,7 +105,7 @@ class DashboardHttpIT {
       JsonNode s = http.snapshot();
       JsonNode hesitations = find(s.at("/traffic/topics"), "topic", Topics.HESITATIONS.name());
       assertThat(hesitations.at("/endOffset").asLong()).isPositive();
-      assertThat(s.at("/traffic/history").size()).isPositive();
+      assertThat(s.at("/traffic/history/at").size()).isPositive();
       JsonNode lag = find(s.at("/traffic/consumerLag"), "group", group);
       assertThat(lag.at("/lag").asLong()).isEqualTo(hesitations.at("/endOffset").asLong());
     });
@@ -120,8 +120,8 @@ class DashboardHttpIT {
     await().atMost(WAIT).untilAsserted(() -> {
       JsonNode s = http.snapshot();
       assertThat(s.at("/segments/available").asBoolean()).isTrue();
-      JsonNode history = s.at("/segments/history");
-      assertThat(history.get(history.size() - 1).at("/sizes/hot-prospects").asLong()).isEqualTo(7);
+      JsonNode hot = s.at("/segments/history/series/hot-prospects");
+      assertThat(hot.get(hot.size() - 1).asLong()).isEqualTo(7);
       assertThat(s.at("/funnel/stages/CUSTOMER").asLong()).isEqualTo(2);
       assertThat(s.at("/audience/dimensions/0/mismatch").asBoolean()).isTrue();
     });
