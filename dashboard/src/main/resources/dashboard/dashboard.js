@@ -47,29 +47,7 @@
   const entries = (obj) => Object.entries(obj || {}).sort((a, b) => b[1] - a[1]);
   const compact = (obj) => entries(obj).map(([k, v]) => k + ' ' + v).join(', ');
 
-  // Query API answers are shown as the API gave them; these read the usual shapes and tolerate the rest.
-  function listIn(json, keys) {
-    if (Array.isArray(json)) return json;
-    for (const k of keys) if (json && Array.isArray(json[k])) return json[k];
-    return null;
-  }
-
-  function first(obj, keys) {
-    for (const k of keys) if (obj && obj[k] != null) return obj[k];
-    return null;
-  }
-
-  function score(value) {
-    const v = value && typeof value === 'object' ? first(value, ['value', 'score']) : value;
-    return typeof v === 'number' ? number(v, 1) : '';
-  }
-
-  function describe(value) {
-    if (value == null) return '';
-    if (Array.isArray(value)) return value.map(describe).join(', ');
-    if (typeof value === 'object') return Object.entries(value).map(([k, v]) => k + ': ' + describe(v)).join(', ');
-    return String(value);
-  }
+  const percent = (share) => (typeof share === 'number' ? number(share * 100, 0) + ' %' : '–');
 
   // ---- charts (Chart.js from its WebJar; labels are drawn on a canvas, never parsed as markup) ----
   function chart(id, type, labels, datasets, options) {
@@ -100,19 +78,12 @@
     show('lag-na', traffic.consumerLag.length === 0);
   }
 
+  // Query API answers (docs/queries.md) may be null while it is not available.
   function renderFunnel(funnel) {
-    let stages = listIn(funnel, ['stages', 'funnel']);
-    if (stages) {
-      stages = stages.map((s) => [first(s, ['stage', 'name']), first(s, ['count', 'profiles', 'size'])]);
-    } else if (funnel && typeof funnel === 'object') {
-      const counts = funnel.stages && typeof funnel.stages === 'object' ? funnel.stages : funnel;
-      stages = Object.entries(counts).filter(([, v]) => typeof v === 'number');
-    }
-    const available = Array.isArray(stages) && stages.length > 0;
-    show('funnel-na', !available);
-    if (!available) return;
-    fill('funnel', stages.map(([stage, count]) => row([stage, cell(number(count), 'num')])));
-    chart('funnel-chart', 'bar', stages.map(([s]) => String(s)), [{ label: 'profiles', data: stages.map(([, c]) => c) }],
+    const stages = funnel && Array.isArray(funnel.stages) ? funnel.stages : [];
+    show('funnel-na', stages.length === 0);
+    fill('funnel', stages.map((s) => row([s.stage, cell(number(s.profiles), 'num'), cell(number(s.reached), 'num')])));
+    chart('funnel-chart', 'bar', stages.map((s) => s.stage), [{ label: 'reached', data: stages.map((s) => s.reached) }],
       { indexAxis: 'y' });
   }
 
@@ -180,30 +151,28 @@
   }
 
   function renderAudience(audience) {
-    const dims = listIn(audience, ['dimensions', 'audience']);
-    show('audience-na', !dims || dims.length === 0);
-    if (!dims) return;
+    const dims = audience && Array.isArray(audience.dimensions) ? audience.dimensions : [];
+    show('audience-na', dims.length === 0);
     fill('audience', dims.map((d) => {
-      const mismatch = first(d, ['mismatch', 'mismatched']) === true;
-      const scoreValue = first(d, ['mismatchScore', 'score']);
-      const flag = cell((mismatch ? 'mismatch' : 'ok') + (typeof scoreValue === 'number'
-        ? ' (' + number(scoreValue, 2) + ')' : ''), 'flag');
-      return row([first(d, ['dimension', 'name']), describe(first(d, ['target', 'targetValues'])),
-        describe(first(d, ['actual', 'distribution', 'actualDistribution'])), flag], mismatch ? 'mismatch' : null);
+      const target = d.constrained ? (d.target || []).join(', ') : 'any';
+      const actual = (d.distribution || []).map((b) => (b.inTarget ? '✓ ' : '') + b.value + ' ' + percent(b.share))
+        .join(', ');
+      const fit = cell(d.mismatch ? 'mismatch · ' + percent(d.matchShare) + ' fit' : percent(d.matchShare) + ' fit',
+        'flag');
+      return row([d.dimension, target, actual, fit], d.mismatch ? 'mismatch' : null);
     }));
   }
 
-  function renderProspects(answer) {
-    const list = listIn(answer, ['prospects', 'items', 'results']);
-    show('prospects-na', !list);
-    fill('prospects', (list || []).map((p) => {
-      const explanation = first(p, ['explanation', 'why', 'factors']);
-      const factors = listIn(explanation, ['factors', 'top']) || (Array.isArray(explanation) ? explanation : null);
-      const why = factors ? factors.map((f) => first(f, ['signal', 'name', 'factor']) + ' '
-        + score(first(f, ['points', 'value', 'score']))).join(', ') : describe(explanation);
-      return row([first(p, ['visitorId', 'id']), first(p, ['stage']), cell(score(first(p, ['engagement', 'engagementScore'])), 'num'),
-        cell(score(first(p, ['fit', 'fitScore'])), 'num'), cell(score(first(p, ['influence', 'influenceScore'])), 'num'),
-        describe(first(p, ['segments'])), why]);
+  function renderProspects(page) {
+    const items = page && Array.isArray(page.items) ? page.items : null;
+    show('prospects-na', !items);
+    fill('prospects', (items || []).map((p) => {
+      const factors = (p.explanation && p.explanation.engagement) || [];
+      const why = factors.slice(0, 3).map((f) => f.signal + ' ' + (f.points >= 0 ? '+' : '') + number(f.points, 1))
+        .join(', ');
+      return row([p.visitorId, p.stage, cell(number(p.engagement, 1), 'num'),
+        cell(number(p.fit, 1) + (p.fitGrade ? ' ' + p.fitGrade : ''), 'num'), cell(number(p.influence, 1), 'num'),
+        (p.segments || []).join(', '), why]);
     }));
   }
 

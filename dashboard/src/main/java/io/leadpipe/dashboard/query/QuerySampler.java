@@ -23,7 +23,7 @@ public final class QuerySampler {
   }
 
   public void sample(Instant at) {
-    Optional<Map<String, Long>> sizes = json(SEGMENT_SIZES).flatMap(SegmentSizes::fromJson);
+    Optional<SegmentSizes> sizes = json(SEGMENT_SIZES).flatMap(SegmentSizes::fromJson);
     stats.onQueryAnswers(at, sizes, json(FUNNEL).orElse(null), json(AUDIENCE).orElse(null));
   }
 

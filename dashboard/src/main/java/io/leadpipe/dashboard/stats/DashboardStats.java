@@ -6,6 +6,7 @@ import io.leadpipe.dashboard.reasons.ReasonTally;
 import io.leadpipe.dashboard.reasons.SegmentMemberships;
 import io.leadpipe.dashboard.reasons.SurveyAnswers;
 import io.leadpipe.dashboard.segments.SegmentSizeHistory;
+import io.leadpipe.dashboard.segments.SegmentSizes;
 import io.leadpipe.dashboard.support.TimeSeries;
 import io.leadpipe.dashboard.traffic.GroupLag;
 import io.leadpipe.dashboard.traffic.TopicRates;
@@ -47,6 +48,8 @@ public final class DashboardStats {
   private final AtomicLong undecodable = new AtomicLong();
   private volatile List<GroupLag> consumerLag = List.of();
   private volatile boolean segmentSizesAvailable;
+  /** Segment names as the query API last gave them (current definitions); segment changes fill the gaps. */
+  private volatile Map<String, String> segmentNames = Map.of();
   private volatile JsonNode funnel;
   private volatile JsonNode audience;
 
@@ -107,12 +110,20 @@ public final class DashboardStats {
   }
 
   /** The query API's answers at {@code at}; empty / null where it did not answer. */
-  public void onQueryAnswers(Instant at, Optional<Map<String, Long>> sizes, JsonNode funnelAnswer,
+  public void onQueryAnswers(Instant at, Optional<SegmentSizes> sizes, JsonNode funnelAnswer,
                              JsonNode audienceAnswer) {
-    sizes.ifPresent(s -> segmentSizes.record(at, s));
+    sizes.ifPresent(s -> {
+      segmentSizes.record(at, s.members());
+      segmentNames = Map.copyOf(s.names());
+    });
     segmentSizesAvailable = sizes.isPresent();
     funnel = funnelAnswer;
     audience = audienceAnswer;
+  }
+
+  private String nameOf(String segmentId) {
+    String current = segmentNames.get(segmentId);
+    return current != null ? current : memberships.nameOf(segmentId);
   }
 
   public DashboardSnapshot snapshot(Instant now) {
@@ -123,12 +134,12 @@ public final class DashboardStats {
         .toList();
     List<SegmentSizeHistory.Sample> sizes = segmentSizes.history();
     Map<String, String> names = new TreeMap<>();
-    sizes.forEach(sample -> sample.sizes().keySet().forEach(id -> names.put(id, memberships.nameOf(id))));
+    sizes.forEach(sample -> sample.sizes().keySet().forEach(id -> names.put(id, nameOf(id))));
     return new DashboardSnapshot(now, countingSince,
         new DashboardSnapshot.Traffic(topics,
             TimeSeries.of(topicRates.history(), TopicRates.Sample::at, TopicRates.Sample::perSecond), consumerLag),
-        hesitationReasons.snapshot(memberships::nameOf),
-        survey.snapshot(memberships::nameOf),
+        hesitationReasons.snapshot(this::nameOf),
+        survey.snapshot(this::nameOf),
         followups.snapshot(),
         new DashboardSnapshot.Segments(segmentSizesAvailable, names,
             TimeSeries.of(sizes, SegmentSizeHistory.Sample::at, SegmentSizeHistory.Sample::sizes)),

@@ -11,19 +11,21 @@ import org.junit.jupiter.api.Test;
 class SegmentSizesTest {
 
   @Test
-  void readsCountsGivenAsAnObjectOrAsAList() {
-    assertThat(SegmentSizes.fromJson(json("{\"hot\": 3, \"bargain\": 0}")))
-        .contains(Map.of("hot", 3L, "bargain", 0L));
-    assertThat(SegmentSizes.fromJson(json("{\"sizes\": {\"hot\": 3}}"))).contains(Map.of("hot", 3L));
-    assertThat(SegmentSizes.fromJson(json("{\"segments\": [{\"segmentId\": \"hot\", \"members\": 4},"
-        + " {\"id\": \"loyal\", \"size\": 2}]}"))).contains(Map.of("hot", 4L, "loyal", 2L));
+  void readsMembersAndNamesFromTheQueryApisAnswer() {
+    SegmentSizes sizes = SegmentSizes.fromJson(json("{\"profiles\": 40, \"segments\": ["
+        + "{\"segmentId\": \"hot-prospects\", \"name\": \"Hot prospects\", \"members\": 12},"
+        + "{\"segmentId\": \"retired\", \"name\": null, \"members\": 2}]}")).orElseThrow();
+
+    assertThat(sizes.members()).containsExactly(Map.entry("hot-prospects", 12L), Map.entry("retired", 2L));
+    assertThat(sizes.names()).containsExactly(Map.entry("hot-prospects", "Hot prospects"));
   }
 
   @Test
   void anythingElseIsNotAvailable() {
-    assertThat(SegmentSizes.fromJson(json("{\"hot\": \"many\"}"))).isEmpty();
-    assertThat(SegmentSizes.fromJson(json("[{\"segmentId\": \"hot\"}]"))).isEmpty();
-    assertThat(SegmentSizes.fromJson(json("42"))).isEmpty();
+    assertThat(SegmentSizes.fromJson(json("{\"hot\": 3}"))).isEmpty();
+    assertThat(SegmentSizes.fromJson(json("{\"segments\": [{\"segmentId\": \"hot\", \"members\": \"many\"}]}")))
+        .isEmpty();
+    assertThat(SegmentSizes.fromJson(json("{\"segments\": {\"hot\": 3}}"))).isEmpty();
     assertThat(SegmentSizes.fromJson(null)).isEmpty();
   }
 

@@ -9,6 +9,7 @@ import static io.leadpipe.dashboard.testing.Records.surveyAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.dashboard.reasons.ReasonCounts;
+import io.leadpipe.dashboard.segments.SegmentSizes;
 import io.leadpipe.dashboard.support.DashboardJson;
 import io.leadpipe.dashboard.testing.Records;
 import io.leadpipe.dashboard.traffic.GroupLag;
@@ -78,24 +79,26 @@ class DashboardStatsTest {
     stats.onOffsets(T0, Map.of("leadpipe.web-events", 10L), List.of());
     stats.onOffsets(T0.plusSeconds(2), Map.of("leadpipe.web-events", 30L),
         List.of(new GroupLag("leadpipe-scoring", 4, 6, Map.of("leadpipe.web-events", 4L))));
-    stats.onQueryAnswers(T0.plusSeconds(2), Optional.of(Map.of("hot", 12L)),
-        DashboardJson.read("{\"stages\":{\"VISITOR\":3}}").orElseThrow(), null);
+    stats.onQueryAnswers(T0.plusSeconds(2), Optional.of(new SegmentSizes(Map.of("hot", 12L, "new", 1L),
+            Map.of("new", "Newcomers"))),
+        DashboardJson.read("{\"stages\":[{\"stage\":\"VISITOR\",\"profiles\":3}]}").orElseThrow(), null);
 
     DashboardSnapshot snapshot = stats.snapshot(T0.plusSeconds(2));
     assertThat(snapshot.traffic().topics())
         .containsExactly(new DashboardSnapshot.TopicTraffic("leadpipe.web-events", 10.0, 30));
     assertThat(snapshot.traffic().consumerLag()).extracting(GroupLag::group).containsExactly("leadpipe-scoring");
     assertThat(snapshot.segments().available()).isTrue();
-    assertThat(snapshot.segments().names()).isEqualTo(Map.of("hot", "Hot prospects"));
-    assertThat(snapshot.segments().history().series()).isEqualTo(Map.of("hot", List.of(12L)));
+    // Names from the query API (current definitions), else from the segment changes seen.
+    assertThat(snapshot.segments().names()).isEqualTo(Map.of("hot", "Hot prospects", "new", "Newcomers"));
+    assertThat(snapshot.segments().history().series()).isEqualTo(Map.of("hot", List.of(12L), "new", List.of(1L)));
     assertThat(snapshot.traffic().history().at()).containsExactly(T0.plusSeconds(2).toEpochMilli());
-    assertThat(snapshot.funnel().get("stages").get("VISITOR").asInt()).isEqualTo(3);
+    assertThat(snapshot.funnel().at("/stages/0/profiles").asInt()).isEqualTo(3);
     assertThat(snapshot.audience()).isNull();
   }
 
   @Test
   void whenTheQueryApiStopsAnsweringTheHistoryStaysButIsMarkedUnavailable() {
-    stats.onQueryAnswers(T0, Optional.of(Map.of("hot", 1L)), null, null);
+    stats.onQueryAnswers(T0, Optional.of(new SegmentSizes(Map.of("hot", 1L), Map.of())), null, null);
     stats.onQueryAnswers(T0.plusSeconds(5), Optional.empty(), null, null);
 
     DashboardSnapshot snapshot = stats.snapshot(T0.plusSeconds(5));

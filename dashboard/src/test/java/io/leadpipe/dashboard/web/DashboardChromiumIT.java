@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.dashboard.testing.DashboardApp;
+import io.leadpipe.dashboard.testing.QueryApiAnswers;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.devkit.test.RequiredTools;
@@ -66,17 +67,11 @@ class DashboardChromiumIT {
   @BeforeAll
   static void start(KafkaTestEnvironment env) {
     app = DashboardApp.start(env, Map.of());
-    app.queryApi().answer("/v1/funnel", "{\"stages\": {\"VISITOR\": 120, \"ENGAGED_PROSPECT\": 40,"
-        + " \"HESITATING_BUYER\": 12, \"CUSTOMER\": 9, \"REPEAT_CUSTOMER\": 3}}");
-    app.queryApi().answer("/v1/segments/sizes", "{\"hot-prospects\": 14, \"bargain-hunters\": 6}");
-    app.queryApi().answer("/v1/audience", "{\"dimensions\": ["
-        + "{\"dimension\": \"age\", \"target\": [\"25-45\"], \"actual\": {\"18-24\": 0.6, \"25-45\": 0.4},"
-        + " \"mismatch\": true, \"mismatchScore\": 0.6},"
-        + "{\"dimension\": " + json(IMG) + ", \"target\": [" + json(SCRIPT) + "], \"actual\": {}, \"mismatch\": false}]}");
-    app.queryApi().answer("/v1/prospects", "{\"prospects\": ["
-        + "{\"visitorId\": " + json(SCRIPT) + ", \"stage\": \"HESITATING_BUYER\", \"engagement\": {\"value\": 61.5},"
-        + " \"fit\": {\"value\": 90.6}, \"influence\": {\"value\": 12}, \"segments\": [\"hot-prospects\"],"
-        + " \"explanation\": {\"factors\": [{\"signal\": " + json(IMG) + ", \"points\": 10}]}}]}");
+    app.queryApi().answer("/v1/funnel", QueryApiAnswers.funnel(120, 40, 12, 9, 3));
+    app.queryApi().answer("/v1/segments/sizes",
+        QueryApiAnswers.segmentSizes("hot-prospects", "Hot prospects", 14, "bargain-hunters", "Bargain hunters", 6));
+    app.queryApi().answer("/v1/audience", QueryApiAnswers.audience(IMG, SCRIPT));
+    app.queryApi().answer("/v1/prospects", QueryApiAnswers.prospects(SCRIPT, IMG));
   }
 
   @AfterAll
@@ -94,7 +89,7 @@ class DashboardChromiumIT {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,2400",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,2800",
         "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
@@ -142,7 +137,7 @@ class DashboardChromiumIT {
       assertThat(text("rates")).contains(Topics.FOLLOWUP_DECISIONS.name());
     });
     assertThat(text("funnel")).contains("HESITATING_BUYER").contains("12");
-    assertThat(text("segment-sizes")).contains("hot-prospects").contains("14");
+    assertThat(text("segment-sizes")).contains("Hot prospects").contains("14");
     assertThat(browser.findElement(By.cssSelector("#audience tr.mismatch")).getText()).contains("age");
     await().atMost(WAIT).until(() -> text("prospects").contains("HESITATING_BUYER"));
     assertThat(js("return document.getElementById('funnel-na').hidden")).isEqualTo(true);
@@ -200,9 +195,5 @@ class DashboardChromiumIT {
   private List<String> cspViolations() {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
         .filter(m -> m.contains("Content Security Policy")).toList();
-  }
-
-  private static String json(String text) {
-    return io.leadpipe.dashboard.support.DashboardJson.write(text);
   }
 }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.dashboard.testing.DashboardApp;
 import io.leadpipe.dashboard.testing.Http;
+import io.leadpipe.dashboard.testing.QueryApiAnswers;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.schemas.common.FollowupPlay;
@@ -113,16 +114,19 @@ class DashboardHttpIT {
 
   @Test
   void theQueryApisSegmentSizesFunnelAndAudienceAreSampledIntoTheSnapshot() {
-    app.queryApi().answer("/v1/segments/sizes", "{\"hot-prospects\": 7, \"bargain-hunters\": 3}");
-    app.queryApi().answer("/v1/funnel", "{\"stages\": {\"VISITOR\": 10, \"CUSTOMER\": 2}}");
-    app.queryApi().answer("/v1/audience", "{\"dimensions\": [{\"dimension\": \"age\", \"mismatch\": true}]}");
+    app.queryApi().answer("/v1/segments/sizes",
+        QueryApiAnswers.segmentSizes("hot-prospects", "Hot prospects", 7, "bargain-hunters", "Bargain hunters", 3));
+    app.queryApi().answer("/v1/funnel", QueryApiAnswers.funnel(10, 5, 3, 2, 1));
+    app.queryApi().answer("/v1/audience", QueryApiAnswers.audience("country", "DE"));
 
     await().atMost(WAIT).untilAsserted(() -> {
       JsonNode s = http.snapshot();
       assertThat(s.at("/segments/available").asBoolean()).isTrue();
       JsonNode hot = s.at("/segments/history/series/hot-prospects");
       assertThat(hot.get(hot.size() - 1).asLong()).isEqualTo(7);
-      assertThat(s.at("/funnel/stages/CUSTOMER").asLong()).isEqualTo(2);
+      assertThat(s.at("/segments/names/bargain-hunters").asText()).isEqualTo("Bargain hunters");
+      assertThat(s.at("/funnel/stages/3/stage").asText()).isEqualTo("CUSTOMER");
+      assertThat(s.at("/funnel/stages/3/reached").asLong()).isEqualTo(3);
       assertThat(s.at("/audience/dimensions/0/mismatch").asBoolean()).isTrue();
     });
   }
