@@ -78,10 +78,10 @@
     show('lag-na', traffic.consumerLag.length === 0);
   }
 
-  // Query API answers (docs/queries.md) may be null while it is not available.
+  // Query API answers (docs/queries.md): null while it is not available; empty lists are left out of them.
   function renderFunnel(funnel) {
-    const stages = funnel && Array.isArray(funnel.stages) ? funnel.stages : [];
-    show('funnel-na', stages.length === 0);
+    show('funnel-na', !funnel);
+    const stages = (funnel && funnel.stages) || [];
     fill('funnel', stages.map((s) => row([s.stage, cell(number(s.profiles), 'num'), cell(number(s.reached), 'num')])));
     chart('funnel-chart', 'bar', stages.map((s) => s.stage), [{ label: 'reached', data: stages.map((s) => s.reached) }],
       { indexAxis: 'y' });
@@ -151,8 +151,8 @@
   }
 
   function renderAudience(audience) {
-    const dims = audience && Array.isArray(audience.dimensions) ? audience.dimensions : [];
-    show('audience-na', dims.length === 0);
+    show('audience-na', !audience);
+    const dims = (audience && audience.dimensions) || [];
     fill('audience', dims.map((d) => {
       const target = d.constrained ? (d.target || []).join(', ') : 'any';
       const actual = (d.distribution || []).map((b) => (b.inTarget ? '✓ ' : '') + b.value + ' ' + percent(b.share))
@@ -164,9 +164,8 @@
   }
 
   function renderProspects(page) {
-    const items = page && Array.isArray(page.items) ? page.items : null;
-    show('prospects-na', !items);
-    fill('prospects', (items || []).map((p) => {
+    show('prospects-na', !page);
+    fill('prospects', ((page && page.items) || []).map((p) => {
       const factors = (p.explanation && p.explanation.engagement) || [];
       const why = factors.slice(0, 3).map((f) => f.signal + ' ' + (f.points >= 0 ? '+' : '') + number(f.points, 1))
         .join(', ');

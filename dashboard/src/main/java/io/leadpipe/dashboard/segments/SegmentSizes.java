@@ -11,10 +11,16 @@ import java.util.Optional;
  */
 public record SegmentSizes(Map<String, Long> members, Map<String, String> names) {
 
-  /** Empty when the answer does not have that shape. */
+  /** Empty when the answer does not have that shape. The API leaves out an empty list: no segments defined yet. */
   public static Optional<SegmentSizes> fromJson(JsonNode answer) {
-    JsonNode segments = answer == null ? null : answer.get("segments");
-    if (segments == null || !segments.isArray()) {
+    if (answer == null || !answer.isObject() || !answer.path("profiles").isIntegralNumber()) {
+      return Optional.empty();
+    }
+    JsonNode segments = answer.path("segments");
+    if (segments.isMissingNode()) {
+      return Optional.of(new SegmentSizes(Map.of(), Map.of()));
+    }
+    if (!segments.isArray()) {
       return Optional.empty();
     }
     Map<String, Long> members = new LinkedHashMap<>();

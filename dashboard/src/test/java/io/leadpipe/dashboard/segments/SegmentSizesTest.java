@@ -21,11 +21,16 @@ class SegmentSizesTest {
   }
 
   @Test
+  void noSegmentsDefinedYetIsAnAnswerWithoutTheList() {
+    assertThat(SegmentSizes.fromJson(json("{\"profiles\": 0}"))).contains(new SegmentSizes(Map.of(), Map.of()));
+  }
+
+  @Test
   void anythingElseIsNotAvailable() {
     assertThat(SegmentSizes.fromJson(json("{\"hot\": 3}"))).isEmpty();
-    assertThat(SegmentSizes.fromJson(json("{\"segments\": [{\"segmentId\": \"hot\", \"members\": \"many\"}]}")))
-        .isEmpty();
-    assertThat(SegmentSizes.fromJson(json("{\"segments\": {\"hot\": 3}}"))).isEmpty();
+    assertThat(SegmentSizes.fromJson(json(
+        "{\"profiles\": 1, \"segments\": [{\"segmentId\": \"hot\", \"members\": \"many\"}]}"))).isEmpty();
+    assertThat(SegmentSizes.fromJson(json("{\"profiles\": 1, \"segments\": {\"hot\": 3}}"))).isEmpty();
     assertThat(SegmentSizes.fromJson(null)).isEmpty();
   }
 
