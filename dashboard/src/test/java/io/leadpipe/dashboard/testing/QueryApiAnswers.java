@@ -37,31 +37,27 @@ public final class QueryApiAnswers {
 
   /** One mismatched age dimension and one matching dimension named {@code otherDimension} with {@code otherTarget}. */
   public static String audience(String otherDimension, String otherTarget) {
-    Map<String, Object> age = new LinkedHashMap<>();
-    age.put("dimension", "age");
-    age.put("constrained", true);
-    age.put("target", List.of("25-45"));
-    age.put("known", 50);
-    age.put("unknown", 10);
-    age.put("matching", 15);
-    age.put("matchShare", 0.3);
-    age.put("mismatchScore", 0.7);
-    age.put("mismatch", true);
-    age.put("distribution", List.of(
+    Map<String, Object> age = dimension("age", "25-45", 50, 15, true, List.of(
         Map.of("value", "18-24", "profiles", 35, "share", 0.7, "inTarget", false),
         Map.of("value", "25-45", "profiles", 15, "share", 0.3, "inTarget", true)));
-    Map<String, Object> other = new LinkedHashMap<>();
-    other.put("dimension", otherDimension);
-    other.put("constrained", true);
-    other.put("target", List.of(otherTarget));
-    other.put("known", 20);
-    other.put("unknown", 40);
-    other.put("matching", 18);
-    other.put("matchShare", 0.9);
-    other.put("mismatchScore", 0.1);
-    other.put("mismatch", false);
-    other.put("distribution", List.of(Map.of("value", otherTarget, "profiles", 18, "share", 0.9, "inTarget", true)));
+    Map<String, Object> other = dimension(otherDimension, otherTarget, 20, 18, false,
+        List.of(Map.of("value", otherTarget, "profiles", 18, "share", 0.9, "inTarget", true)));
     return DashboardJson.write(Map.of("prospects", 60, "dimensions", List.of(age, other)));
+  }
+
+  private static Map<String, Object> dimension(String name, String target, long known, long matching,
+                                               boolean mismatch, List<Map<String, Object>> distribution) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("dimension", name);
+    d.put("constrained", true);
+    d.put("target", List.of(target));
+    d.put("known", known);
+    d.put("matching", matching);
+    d.put("matchShare", (double) matching / known);
+    d.put("mismatchScore", 1 - (double) matching / known);
+    d.put("mismatch", mismatch);
+    d.put("distribution", distribution);
+    return d;
   }
 
   /** A page with one prospect whose id and top engagement signal are the given texts. */
