@@ -132,10 +132,13 @@ public final class DashboardFeed implements AutoCloseable {
   /** Assigns partitions not yet assigned: only segment changes while replaying, else every routed topic. */
   private void refreshPartitions(boolean membershipsOnly) {
     long now = clock.millis();
-    if (!membershipsOnly && now < nextPartitionRefresh) {
-      return;
+    if (!membershipsOnly) {
+      // Right after the replay this is due at once, so the counted topics are assigned without delay.
+      if (now < nextPartitionRefresh) {
+        return;
+      }
+      nextPartitionRefresh = now + settings.partitionRefresh().toMillis();
     }
-    nextPartitionRefresh = now + settings.partitionRefresh().toMillis();
     Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
     List<TopicPartition> added = new ArrayList<>();
     for (Route<?> route : routes.values()) {
