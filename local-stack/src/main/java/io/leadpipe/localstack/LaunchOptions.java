@@ -28,8 +28,6 @@ public record LaunchOptions(
     Set<LeadpipeService> services, boolean servicesChosen,
     boolean demo, double rate, OptionalLong seed, boolean help) {
 
-  /** Demo events per second by default: lively on the dashboard, light on two cores. */
-  public static final double DEFAULT_RATE = 20;
   public static final String DATA_DIR_NAME = ".local-data";
 
   /** Every option, as a flag and an environment variable, with its default and meaning (the --help text). */
@@ -46,6 +44,7 @@ public record LaunchOptions(
     REGISTRY("--registry", "LEADPIPE_REGISTRY", "dev registry", "URL of an external schema registry instead of the dev registry"),
     SERVICES("--services", "LEADPIPE_SERVICES", "ingest,scoring,notifier", "services to start (comma-separated)"),
     NO_DEMO("--no-demo", "LEADPIPE_NO_DEMO", "demo on", "no simulated shoppers (env: true/false)"),
+    // Lively on the dashboard, light on two cores.
     RATE("--rate", "LEADPIPE_DEMO_RATE", "20", "demo traffic in events per second"),
     SEED("--seed", "LEADPIPE_DEMO_SEED", "kept in the data dir", "demo seed: the same seed on a fresh data dir replays the same shoppers"),
     HELP("--help", null, "", "this text");
@@ -113,7 +112,7 @@ public record LaunchOptions(
     boolean servicesChosen = given.containsKey(Option.SERVICES);
     Set<LeadpipeService> services = servicesChosen
         ? services(given.get(Option.SERVICES)) : EnumSet.allOf(LeadpipeService.class);
-    double rate = given.containsKey(Option.RATE) ? rate(given.get(Option.RATE)) : DEFAULT_RATE;
+    double rate = rate(given.getOrDefault(Option.RATE, Option.RATE.defaultText));
     OptionalLong seed = given.containsKey(Option.SEED) ? OptionalLong.of(number(Option.SEED, given.get(Option.SEED))) : OptionalLong.empty();
     return new LaunchOptions(
         port(given, Option.KAFKA_PORT), port(given, Option.REGISTRY_PORT), port(given, Option.WEBHOOK_PORT),

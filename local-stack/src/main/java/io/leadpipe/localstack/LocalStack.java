@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -65,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
   public static final String LOG_DIR = "logs";
   public static final String STATE_DIR = "state";
   public static final String DEMO_DIR = "demo";
+  static final String WEBHOOK_KEYS_FILE = "webhook-keys.txt";
   static final String LOG_DIR_PROPERTY = "leadpipe.log.dir";
   static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
   static final String LOGBACK_CONFIG_RESOURCE = "local-stack-logback.xml";
@@ -113,17 +115,21 @@ public final class LocalStack implements AutoCloseable {
     configureLogging(options.dataDir().resolve(LOG_DIR));
     LocalStack stack = new LocalStack(options, repoRoot(), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopRequested = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping leadpipe ...");
-      stack.close();
-      System.out.println("leadpipe stopped.");
+      stopRequested.set(true);
+      if (!stack.isClosed()) {
+        System.out.println("Stopping leadpipe ...");
+        stack.close();
+        System.out.println("leadpipe stopped.");
+      }
       stopped.countDown();
     }, "local-stack-shutdown"));
     long t0 = System.nanoTime();
     try {
       stack.start();
     } catch (RuntimeException e) {
-      if (!stack.isClosed()) {
+      if (!stopRequested.get()) {
         System.err.println("leadpipe could not start: " + e.getMessage());
         System.exit(EXIT_FAILED);
       }
@@ -263,7 +269,7 @@ public final class LocalStack implements AutoCloseable {
     }
     DemoTraffic shoppers = demo;
     DemoWebhookReceiver started = DemoWebhookReceiver.start(options.webhookPort(), newWebhookSecret(), clock,
-        (visitor, trigger, play) -> {
+        options.dataDir().resolve(DEMO_DIR).resolve(WEBHOOK_KEYS_FILE), (visitor, trigger, play) -> {
           if (shoppers != null) {
             shoppers.onFollowup(visitor, trigger, play);
           }

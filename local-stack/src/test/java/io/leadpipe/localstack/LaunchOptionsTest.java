@@ -31,7 +31,7 @@ class LaunchOptionsTest {
     assertThat(o.services()).isEqualTo(EnumSet.allOf(LeadpipeService.class));
     assertThat(o.servicesChosen()).isFalse();
     assertThat(o.demo()).isTrue();
-    assertThat(o.rate()).isEqualTo(LaunchOptions.DEFAULT_RATE);
+    assertThat(o.rate()).isEqualTo(20);
     assertThat(o.seed()).isEmpty();
     assertThat(o.help()).isFalse();
   }

@@ -12,10 +12,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collections;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * receiver must (docs/followups.md): the signature is checked on the raw body with the notifier's own
  * {@link WebhookVerifier} (401 otherwise), deliveries are deduplicated by {@code Idempotency-Key}
  * (delivery is at least once), and each new follow-up is handed to the shopper it is for.
+ *
+ * <p>{@code GET} on the same path shows what arrived: counts and the latest follow-ups, as JSON.
  */
 public final class DemoWebhookReceiver implements AutoCloseable {
 
@@ -43,11 +49,16 @@ public final class DemoWebhookReceiver implements AutoCloseable {
   /** What the receiver has seen so far. */
   public record Stats(long verified, long rejected, long duplicates, Map<String, Long> verifiedByPlay) {}
 
+  /** One verified follow-up. */
+  public record FollowUp(String triggerId, String visitorId, String play, Instant receivedAt) {}
+
   public static final String PATH = "/webhooks/leadpipe";
   /** The replay window docs/followups.md recommends. */
   static final Duration SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
   /** Idempotency keys remembered; retries come within minutes, so the latest few thousand are plenty. */
   static final int REMEMBERED_KEYS = 10_000;
+  /** The latest follow-ups kept for GET: enough to watch a demo. */
+  static final int RECENT_FOLLOW_UPS = 100;
   private static final String HOST = "127.0.0.1";
   private static final int WORKER_THREADS = 2;
   private static final int DEFAULT_BACKLOG = 0;
@@ -65,28 +76,32 @@ public final class DemoWebhookReceiver implements AutoCloseable {
   private final WebhookVerifier verifier;
   private final FollowupListener listener;
   private final ObjectMapper json = new ObjectMapper();
-  private final Map<String, Boolean> seenKeys = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REMEMBERED_KEYS;
-        }
-      });
+  private final IdempotencyKeys processed;
   private final AtomicLong verified = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final Map<String, LongAdder> byPlay = new ConcurrentHashMap<>();
+  private final Deque<FollowUp> recent = new ArrayDeque<>();
+  private final Clock clock;
 
   private DemoWebhookReceiver(HttpServer server, ExecutorService workers, WebhookVerifier verifier,
-      FollowupListener listener) {
+      FollowupListener listener, Clock clock, IdempotencyKeys processed) {
     this.server = server;
+    this.processed = processed;
     this.workers = workers;
     this.verifier = verifier;
     this.listener = listener;
+    this.clock = clock;
   }
 
-  /** Listens on 127.0.0.1:{@code port} (0: a free port) for webhooks signed with {@code secret}. */
-  public static DemoWebhookReceiver start(int port, String secret, Clock clock, FollowupListener listener) {
+  /**
+   * Listens on 127.0.0.1:{@code port} (0: a free port) for webhooks signed with {@code secret}.
+   *
+   * @param keysFile where the processed idempotency keys are kept across restarts
+   */
+  public static DemoWebhookReceiver start(int port, String secret, Clock clock, Path keysFile,
+      FollowupListener listener) {
+    IdempotencyKeys processed = new IdempotencyKeys(keysFile, REMEMBERED_KEYS);
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), DEFAULT_BACKLOG);
       ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, r -> {
@@ -95,7 +110,7 @@ public final class DemoWebhookReceiver implements AutoCloseable {
         return t;
       });
       DemoWebhookReceiver receiver = new DemoWebhookReceiver(server, workers,
-          new WebhookVerifier(secret, SIGNATURE_TOLERANCE, clock), listener);
+          new WebhookVerifier(secret, SIGNATURE_TOLERANCE, clock), listener, clock, processed);
       server.createContext(PATH, receiver::handle);
       server.setExecutor(workers);
       server.start();
@@ -120,11 +135,27 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     return new Stats(verified.get(), rejected.get(), duplicates.get(), plays);
   }
 
+  /** The latest verified follow-ups, oldest first. */
+  public synchronized List<FollowUp> recent() {
+    return List.copyOf(recent);
+  }
+
+  private synchronized void keep(FollowUp followUp) {
+    if (recent.size() == RECENT_FOLLOW_UPS) {
+      recent.removeFirst();
+    }
+    recent.addLast(followUp);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if ("GET".equals(exchange.getRequestMethod())) {
+        showReceived(exchange);
+        return;
+      }
       if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().add("Allow", "POST");
-        respond(exchange, METHOD_NOT_ALLOWED, "POST only");
+        exchange.getResponseHeaders().add("Allow", "GET, POST");
+        respond(exchange, METHOD_NOT_ALLOWED, "POST a webhook, or GET what arrived");
         return;
       }
       // The signature covers the exact bytes sent: verify before any parsing.
@@ -138,13 +169,16 @@ public final class DemoWebhookReceiver implements AutoCloseable {
         return;
       }
       String key = exchange.getRequestHeaders().getFirst(WebhookSigner.IDEMPOTENCY_HEADER);
-      if (key != null && seenKeys.putIfAbsent(key, Boolean.TRUE) != null) {
+      if (key != null && !processed.claim(key)) {
         duplicates.incrementAndGet();
         respond(exchange, OK, "duplicate");
         return;
       }
       try {
         accept(body);
+        if (key != null) {
+          processed.commit(key);
+        }
         respond(exchange, OK, "ok");
       } catch (JsonProcessingException e) {
         forget(key);
@@ -172,11 +206,27 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     listener.onFollowup(visitorId, triggerId, play);
     verified.incrementAndGet();
     byPlay.computeIfAbsent(play, p -> new LongAdder()).increment();
+    keep(new FollowUp(triggerId, visitorId, play, clock.instant()));
+  }
+
+  private void showReceived(HttpExchange exchange) throws IOException {
+    Stats s = stats();
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("verified", s.verified());
+    shown.put("refused", s.rejected());
+    shown.put("duplicates", s.duplicates());
+    shown.put("byPlay", s.verifiedByPlay());
+    shown.put("recent", recent().stream().map(f -> Map.of("triggerId", f.triggerId(), "visitorId", f.visitorId(),
+        "play", f.play(), "receivedAt", f.receivedAt().toString())).toList());
+    byte[] bytes = json.writeValueAsBytes(shown);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(OK, bytes.length);
+    exchange.getResponseBody().write(bytes);
   }
 
   private void forget(String key) {
     if (key != null) {
-      seenKeys.remove(key);
+      processed.release(key);
     }
   }
 

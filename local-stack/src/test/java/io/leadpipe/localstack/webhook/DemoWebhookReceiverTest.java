@@ -2,11 +2,14 @@ package io.leadpipe.localstack.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.notifier.webhook.WebhookSigner;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The receiver checks webhooks as docs/followups.md tells receivers to, against the notifier's own signer. */
 class DemoWebhookReceiverTest {
@@ -26,9 +30,16 @@ class DemoWebhookReceiverTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private DemoWebhookReceiver receiver;
 
+  @TempDir
+  Path dir;
+
   @BeforeEach
   void start() {
-    receiver = DemoWebhookReceiver.start(0, SECRET, Clock.systemUTC(),
+    receiver = start(0);
+  }
+
+  private DemoWebhookReceiver start(int port) {
+    return DemoWebhookReceiver.start(port, SECRET, Clock.systemUTC(), dir.resolve("keys.txt"),
         (visitor, trigger, play) -> handed.add(visitor + " " + trigger + " " + play));
   }
 
@@ -46,6 +57,18 @@ class DemoWebhookReceiverTest {
 
     assertThat(handed).containsExactly("user-7 h-1#1 SURVEY");
     assertThat(receiver.stats()).isEqualTo(new DemoWebhookReceiver.Stats(1, 0, 1, java.util.Map.of("SURVEY", 1L)));
+  }
+
+  @Test
+  void a_redelivery_after_a_restart_is_still_recognised() throws Exception {
+    String signature = new WebhookSigner(SECRET, Clock.systemUTC()).sign(BODY);
+    post(BODY, signature, "h-1#1");
+    receiver.close();
+
+    receiver = start(0);
+
+    assertThat(post(BODY, signature, "h-1#1").body()).isEqualTo("duplicate");
+    assertThat(handed).hasSize(1);
   }
 
   @Test
@@ -80,11 +103,27 @@ class DemoWebhookReceiverTest {
   }
 
   @Test
-  void only_post_is_allowed() throws Exception {
+  void get_shows_the_counts_and_the_latest_follow_ups() throws Exception {
+    post(BODY, new WebhookSigner(SECRET, Clock.systemUTC()).sign(BODY), "h-1#1");
+
     HttpResponse<String> get = http.send(HttpRequest.newBuilder(receiver.url()).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+    JsonNode shown = new ObjectMapper().readTree(get.body());
 
-    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(shown.path("verified").asLong()).isEqualTo(1);
+    assertThat(shown.path("byPlay").path("SURVEY").asLong()).isEqualTo(1);
+    assertThat(shown.path("recent").get(0).path("triggerId").asText()).isEqualTo("h-1#1");
+    assertThat(shown.path("recent").get(0).path("visitorId").asText()).isEqualTo("user-7");
+    assertThat(receiver.recent()).extracting(DemoWebhookReceiver.FollowUp::play).containsExactly("SURVEY");
+  }
+
+  @Test
+  void other_methods_are_not_allowed() throws Exception {
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(receiver.url())
+        .PUT(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(put.statusCode()).isEqualTo(405);
   }
 
   private HttpResponse<String> post(String body, String signature, String key) throws IOException, InterruptedException {
