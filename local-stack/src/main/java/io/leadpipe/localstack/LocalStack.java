@@ -14,6 +14,7 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.TopicProvisioner;
 import io.leadpipe.schemas.topics.Topics;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -129,8 +130,8 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.start();
     } catch (RuntimeException e) {
+      // start() logged the reason (console and log file); a stop during start-up is no failure.
       if (!stopRequested.get()) {
-        System.err.println("leadpipe could not start: " + e.getMessage());
         System.exit(EXIT_FAILED);
       }
       return;
@@ -138,7 +139,10 @@ public final class LocalStack implements AutoCloseable {
     System.out.print(stack.summary(Duration.ofNanos(System.nanoTime() - t0)));
     System.out.flush();
     while (!stopped.await(STATUS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-      System.out.println(stack.status());
+      String status = stack.status();
+      if (!status.isEmpty()) {
+        System.out.println(status);
+      }
     }
   }
 
@@ -155,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
       startDemoTraffic();
     } catch (RuntimeException e) {
       if (!isClosed()) {
-        log.error("Start failed: {}", e.getMessage());
+        log.error("leadpipe could not start: {}", e.getMessage());
       }
       close();
       throw e;
@@ -419,7 +423,8 @@ public final class LocalStack implements AutoCloseable {
     line(b, "data", options.dataDir().toString());
     line(b, "logs", options.dataDir().resolve(LOG_DIR) + "/<service>.log");
     if (demo != null) {
-      line(b, "demo traffic", String.format("%s events/s, seed %d (run %d)", options.rate(), demoRun.seed(), demoRun.run()));
+      line(b, "demo traffic", String.format("%s events/s, seed %d (run %d)",
+          BigDecimal.valueOf(options.rate()).stripTrailingZeros().toPlainString(), demoRun.seed(), demoRun.run()));
     } else {
       line(b, "demo traffic", "off");
     }

@@ -18,7 +18,7 @@ public enum Persona {
   QUALITY_DOUBTER(10, HesitationReason.QUALITY, false),
   /** Reaches the shipping step, sees the total jump, looks at shipping costs, leaves: SHIPPING. */
   SHIPPING_SENSITIVE(12, HesitationReason.SHIPPING, false),
-  /** Views the same product again and again without adding it: browse abandonment / price watching. */
+  /** Comes back visit after visit to the same product and the prices page, never adds it: price watching. */
   PRICE_WATCHER(8, HesitationReason.PRICE, false),
   /** Buys, subscribes to the newsletter, comes back later and buys again. */
   LOYAL_BUYER(10, null, true),

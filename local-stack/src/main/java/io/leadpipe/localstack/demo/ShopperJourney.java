@@ -20,9 +20,9 @@ public final class ShopperJourney {
   static final double STANDARD_SHIPPING = 4.90;
   /** What the shipping-sensitive shopper sees at the shipping step: the total jumps. */
   static final double BULKY_SHIPPING = 14.90;
-  /** A loyal buyer's second visit comes this many think times after the first. */
+  /** A returning shopper's next visit comes this many think times after the last: a new session. */
   static final int RETURN_VISIT_THINK_TIMES = 10;
-  static final int PRICE_WATCHER_RETURNS = 4;
+  static final int PRICE_WATCHER_VISITS = 4;
   static final String NETWORK = "instagram";
   private static final int MIN_FOLLOWERS = 5_000;
   private static final int FOLLOWER_SPAN = 45_000;
@@ -126,9 +126,13 @@ public final class ShopperJourney {
     track("Shipping Info Viewed", shipping);
   }
 
+  /** Separate visits (sessions), each to the same product and the prices page. */
   private void priceWatcher() {
     Item item = Catalogue.pickExpensive(random);
-    for (int i = 0; i < PRICE_WATCHER_RETURNS; i++) {
+    for (int i = 0; i < PRICE_WATCHER_VISITS; i++) {
+      if (i > 0) {
+        comeBackLater();
+      }
       productViewed(item);
       page("/pricing", "Prices and offers");
     }

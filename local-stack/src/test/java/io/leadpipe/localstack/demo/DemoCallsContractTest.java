@@ -152,6 +152,18 @@ class DemoCallsContractTest {
   }
 
   @Test
+  void a_price_watcher_returns_to_the_same_product_and_the_prices_page_without_adding_it() {
+    List<WebEvent> events = webEvents(map(plan(shopper(Persona.PRICE_WATCHER, s -> true), new Random(1))));
+
+    assertThat(ofType(events, WebEventType.PRODUCT_VIEW)).hasSize(ShopperJourney.PRICE_WATCHER_VISITS)
+        .extracting(e -> e.getProduct().getProductId()).containsOnly(ofType(events, WebEventType.PRODUCT_VIEW)
+            .get(0).getProduct().getProductId());
+    assertThat(ofType(events, WebEventType.PAGE_VIEW)).filteredOn(e -> "/pricing".equals(e.getContext().getPagePath()))
+        .hasSize(ShopperJourney.PRICE_WATCHER_VISITS);
+    assertThat(types(events)).doesNotContain(WebEventType.CART_ADD);
+  }
+
+  @Test
   void a_loyal_buyer_pays_subscribes_and_comes_back_to_buy_again() {
     List<WebEvent> events = webEvents(map(plan(shopper(Persona.LOYAL_BUYER, s -> true), new Random(1))));
 

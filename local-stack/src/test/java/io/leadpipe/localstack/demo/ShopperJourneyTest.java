@@ -55,6 +55,20 @@ class ShopperJourneyTest {
   }
 
   @Test
+  void a_price_watcher_comes_back_in_separate_visits() {
+    List<DemoCall> calls = ShopperJourney.plan(shopper(Persona.PRICE_WATCHER), SHOP, 1000, 2000, new Random(3));
+    long gap = ShopperJourney.RETURN_VISIT_THINK_TIMES * 2000L;
+
+    long returns = 0;
+    for (int i = 1; i < calls.size(); i++) {
+      if (calls.get(i).offsetMs() - calls.get(i - 1).offsetMs() >= gap) {
+        returns++;
+      }
+    }
+    assertThat(returns).isEqualTo(ShopperJourney.PRICE_WATCHER_VISITS - 1);
+  }
+
+  @Test
   void shoppers_who_log_in_send_their_user_id_with_every_call_and_anonymous_ones_never_do() {
     ShopperFactory factory = new ShopperFactory(new Random(9));
     for (int i = 0; i < 100; i++) {
