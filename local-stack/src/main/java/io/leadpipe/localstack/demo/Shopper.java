@@ -10,11 +10,12 @@ import java.util.Map;
  * @param referralCode the code their shared links carry (influencers), else null
  * @param referredBy   the referral code of the link that brought them, else null
  * @param campaign     the campaign query (utm_*) of the link they arrived by, else null
+ * @param followers    their follower count on the social network
  */
 public record Shopper(
     String anonymousId, String userId, Persona persona, boolean targetFit,
     Map<String, Object> traits, String referralCode, String referredBy, String campaign,
-    String userAgent, String locale, String timezone) {
+    String userAgent, String locale, String timezone, int followers) {
 
   public boolean identifies() {
     return userId != null;

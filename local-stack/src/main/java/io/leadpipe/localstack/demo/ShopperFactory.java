@@ -60,6 +60,11 @@ public final class ShopperFactory {
   /** Most shoppers agree to e-mail; some refuse, and the notifier must respect that. */
   static final double EMAIL_CONSENT_SHARE = 0.85;
   private static final int ID_HEX_BITS = 48;
+  /** Influencers reach thousands; everyone else a few friends. */
+  private static final int INFLUENCER_MIN_FOLLOWERS = 5_000;
+  private static final int INFLUENCER_FOLLOWER_SPAN = 45_000;
+  private static final int MIN_FOLLOWERS = 20;
+  private static final int FOLLOWER_SPAN = 480;
 
   private final Random random;
   private final int totalWeight;
@@ -92,8 +97,10 @@ public final class ShopperFactory {
     Map<String, Object> traits = identifies ? traits(userId, targetFit, place, persona) : Map.of();
     String referralCode = persona == Persona.INFLUENCER ? "ref-" + randomHex() : null;
     String campaign = referredBy == null && random.nextDouble() < CAMPAIGN_SHARE ? pick(CAMPAIGNS) : null;
+    int followers = persona == Persona.INFLUENCER
+        ? INFLUENCER_MIN_FOLLOWERS + random.nextInt(INFLUENCER_FOLLOWER_SPAN) : MIN_FOLLOWERS + random.nextInt(FOLLOWER_SPAN);
     return new Shopper(anonymousId, userId, persona, targetFit, traits, referralCode, referredBy, campaign,
-        pick(USER_AGENTS), place.locale(), place.timezone());
+        pick(USER_AGENTS), place.locale(), place.timezone(), followers);
   }
 
   private Map<String, Object> traits(String userId, boolean targetFit, Place place, Persona persona) {

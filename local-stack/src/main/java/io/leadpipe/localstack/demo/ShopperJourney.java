@@ -24,8 +24,6 @@ public final class ShopperJourney {
   static final int RETURN_VISIT_THINK_TIMES = 10;
   static final int PRICE_WATCHER_VISITS = 4;
   static final String NETWORK = "instagram";
-  private static final int MIN_FOLLOWERS = 5_000;
-  private static final int FOLLOWER_SPAN = 45_000;
   private static final int CAREERS_PAGE_ONE_IN = 4;
 
   private final String shopUrl;
@@ -180,6 +178,8 @@ public final class ShopperJourney {
   }
 
   private void referredFriend() {
+    // The social connector reports the click on the sharer's link as well.
+    social("referral_click", null, Map.of("referralCode", shopper.referredBy()));
     Item item = Catalogue.pick(random);
     productViewed(item);
     if (random.nextBoolean()) {
@@ -301,7 +301,7 @@ public final class ShopperJourney {
     body.put("network", NETWORK);
     body.put("kind", kind);
     body.put("actorHandle", "@" + shopper.visitorId());
-    body.put("followerCount", MIN_FOLLOWERS + random.nextInt(FOLLOWER_SPAN));
+    body.put("followerCount", shopper.followers());
     if (item != null) {
       body.put("productId", item.productId());
       body.put("postUrl", "https://instagram.example/p/" + item.productId() + "-" + sequence);

@@ -187,14 +187,20 @@ class DemoCallsContractTest {
         .contains(SocialKind.FOLLOW, SocialKind.LIKE, SocialKind.SHARE, SocialKind.MENTION);
     assertThat(socialEvents(records)).filteredOn(e -> e.getKind() == SocialKind.SHARE).singleElement()
         .satisfies(e -> assertThat(e.getReferralCode()).isEqualTo(influencer.referralCode()));
-    assertThat(socialEvents(records)).allSatisfy(e -> assertThat(e.getFollowerCount()).isPositive());
+    assertThat(socialEvents(records)).allSatisfy(e -> assertThat(e.getFollowerCount()).isGreaterThanOrEqualTo(5_000));
     assertThat(ofType(webEvents(records), WebEventType.PRODUCT_SHARED)).singleElement()
         .satisfies(e -> assertThat(e.getReferralCode()).isEqualTo(influencer.referralCode()));
     assertThat(identityEvents(records)).singleElement()
         .satisfies(e -> assertThat(e.getTraits().getSocialHandles()).containsKey("instagram"));
 
     Shopper friend = new ShopperFactory(new Random(2)).referredBy(influencer.referralCode());
-    List<WebEvent> visit = webEvents(map(plan(friend, new Random(2))));
+    List<SpecificRecord> friendRecords = map(plan(friend, new Random(2)));
+    assertThat(socialEvents(friendRecords)).singleElement().satisfies(e -> {
+      assertThat(e.getKind()).isEqualTo(SocialKind.REFERRAL_CLICK);
+      assertThat(e.getReferralCode()).isEqualTo(influencer.referralCode());
+      assertThat(e.getFollowerCount()).isLessThan(5_000);
+    });
+    List<WebEvent> visit = webEvents(friendRecords);
     assertThat(visit.get(0).getType()).isEqualTo(WebEventType.PAGE_VIEW);
     assertThat(visit.get(0).getReferralCode()).isEqualTo(influencer.referralCode());
     assertThat(visit.subList(1, visit.size())).allSatisfy(e -> assertThat(e.getReferralCode()).isNull());
