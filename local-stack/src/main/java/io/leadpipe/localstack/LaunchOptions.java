@@ -127,8 +127,8 @@ public record LaunchOptions(
     return servicePorts.get(service);
   }
 
-  /** A copy with the given concrete ports (after free ports were picked for the zeros). */
-  public LaunchOptions withPorts(int kafkaPort, int registryPort, int webhookPort, Map<LeadpipeService, Integer> servicePorts) {
+  /** A copy with the given service ports (after free ports were picked for the zeros). */
+  public LaunchOptions withServicePorts(Map<LeadpipeService, Integer> servicePorts) {
     return new LaunchOptions(kafkaPort, registryPort, webhookPort, Map.copyOf(servicePorts), dataDir, kafka, registry,
         services, servicesChosen, demo, rate, seed, help);
   }

@@ -100,9 +100,10 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    Path repoRoot = repoRoot();
     LaunchOptions options;
     try {
-      options = LaunchOptions.parse(args, System.getenv(), repoRoot());
+      options = LaunchOptions.parse(args, System.getenv(), repoRoot);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("See bin/run-local --help");
@@ -114,7 +115,7 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     configureLogging(options.dataDir().resolve(LOG_DIR));
-    LocalStack stack = new LocalStack(options, repoRoot(), Clock.systemUTC());
+    LocalStack stack = new LocalStack(options, repoRoot, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopRequested = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -166,7 +167,10 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Ports given as 0 become free ports now, so every service knows where the others are. */
+  /**
+   * Service ports given as 0 become free ports now, so every service knows where the others are (the
+   * broker, registry and receiver bind their own free port); fixed ports must be free.
+   */
   private void resolvePorts() {
     List<String> busy = new ArrayList<>();
     Map<LeadpipeService, Integer> servicePorts = new EnumMap<>(LeadpipeService.class);
@@ -190,7 +194,7 @@ public final class LocalStack implements AutoCloseable {
       throw new IllegalStateException("Ports in use: " + String.join(", ", busy)
           + ". Is another leadpipe stack running? Stop it, or choose other ports (bin/run-local --help).");
     }
-    options = options.withPorts(options.kafkaPort(), options.registryPort(), options.webhookPort(), servicePorts);
+    options = options.withServicePorts(servicePorts);
   }
 
   /** One stack per data directory: two brokers on one log directory would corrupt it. */

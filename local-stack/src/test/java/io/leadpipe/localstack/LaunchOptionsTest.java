@@ -107,11 +107,12 @@ class LaunchOptionsTest {
 
   @Test
   void chosen_ports_replace_the_zeros() {
-    LaunchOptions o = parse(Map.of(), "--ingest-port", "0").withPorts(1, 2, 3, Map.of(
+    LaunchOptions o = parse(Map.of(), "--ingest-port", "0").withServicePorts(Map.of(
         LeadpipeService.INGEST, 4, LeadpipeService.SCORING, 5, LeadpipeService.NOTIFIER, 6));
 
     assertThat(o.port(LeadpipeService.INGEST)).isEqualTo(4);
-    assertThat(o.webhookPort()).isEqualTo(3);
+    assertThat(o.port(LeadpipeService.NOTIFIER)).isEqualTo(6);
+    assertThat(o.webhookPort()).isEqualTo(8084);
     assertThat(o.demo()).isTrue();
   }
 
