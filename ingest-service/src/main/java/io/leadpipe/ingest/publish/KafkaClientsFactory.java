@@ -3,6 +3,8 @@ package io.leadpipe.ingest.publish;
 import io.leadpipe.ingest.config.ProducerSettings;
 import io.leadpipe.ingest.config.RegistrySettings;
 import io.leadpipe.schemas.topics.Topics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -46,6 +48,16 @@ public class KafkaClientsFactory {
         List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.DEAD_LETTERS);
     return new KafkaProducer<>(config, new StringSerializer(),
         new TopicRoutingSerializer(written, registry.serdeConfig()));
+  }
+
+  /**
+   * The producer's own metrics (record send rate, batch size, request latency, errors) in /prometheus:
+   * Micronaut binds every MeterBinder bean to the registry.
+   */
+  @Singleton
+  @Bean(preDestroy = "close")
+  public KafkaClientMetrics producerMetrics(KafkaProducer<String, SpecificRecord> producer) {
+    return new KafkaClientMetrics(producer);
   }
 
   @Singleton
