@@ -1,7 +1,8 @@
 package io.leadpipe.devkit.registry;
 
+import io.leadpipe.devkit.test.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Confluent's own Python client ({@code confluent_kafka.avro.AvroConsumer}) decodes what our
  * serializer wrote, looking schemas up in our dev registry: wire and REST compatibility end to end.
- * Skipped only when Debian's python3-confluent-kafka / python3-avro are not installed.
+ * Needs Debian's python3-confluent-kafka / python3-avro (see RequiredTools).
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class ConfluentPythonClientIT {
@@ -38,7 +39,7 @@ class ConfluentPythonClientIT {
 
   @Test
   void confluentAvroConsumerDecodesOurRecords(KafkaTestEnvironment env, @TempDir Path tmp) throws Exception {
-    assumeTrue(pythonHasConfluentAvro(), "python3-confluent-kafka + python3-avro not installed");
+    RequiredTools.require(pythonHasConfluentAvro(), "Debian's python3-confluent-kafka + python3-avro");
     String topic = env.createUniqueTopic("python", 1);
     List<WebEvent> events = IntStream.range(0, RECORDS).mapToObj(i -> WebEvents.pageView("v-py", i)).toList();
     try (SpecificAvroSerde<WebEvent> serde = SchemaIdStabilityIT.serde(env);

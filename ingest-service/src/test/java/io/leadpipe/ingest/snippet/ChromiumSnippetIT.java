@@ -1,7 +1,8 @@
 package io.leadpipe.ingest.snippet;
 
+import io.leadpipe.devkit.test.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
@@ -59,7 +60,7 @@ class ChromiumSnippetIT {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    assumeThat(Files.isExecutable(CHROMIUM)).as("Chromium is installed at " + CHROMIUM).isTrue();
+    RequiredTools.require(Files.isExecutable(CHROMIUM) && CHROMEDRIVER.canExecute(), "Chromium + ChromeDriver at " + CHROMIUM);
     profile = Files.createTempDirectory("leadpipe-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

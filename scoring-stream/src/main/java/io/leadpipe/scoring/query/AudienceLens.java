@@ -2,6 +2,7 @@ package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.scoring.fit.FitResult;
+import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.fit.FitScorer;
 import io.leadpipe.scoring.fit.TargetCustomer;
 import io.leadpipe.scoring.fit.Traits;
@@ -128,13 +129,14 @@ public final class AudienceLens {
   private final FitScorer matcher;
   private final Settings settings;
 
-  public AudienceLens(TargetCustomer target, Settings settings) {
-    this.target = target;
+  public AudienceLens(FitRules fit, Settings settings) {
+    this.target = fit.target();
     this.settings = settings;
     // Every weight 1: a criterion earns points exactly when the value fits, whatever its weight in the fit score.
-    this.matcher = new FitScorer(new TargetCustomer(target.minAge(), target.maxAge(), target.genders(),
+    this.matcher = new FitScorer(new FitRules(new TargetCustomer(target.minAge(), target.maxAge(), target.genders(),
         target.incomeBands(), target.jobs(), target.locations(), target.interests(),
-        new TargetCustomer.Weights(1, 1, 1, 1, 1, 1)));
+        new TargetCustomer.Weights(1, 1, 1, 1, 1, 1)), fit.gradeA(), fit.gradeB(), fit.gradeC(),
+        fit.interestsForFullMatch()));
   }
 
   /** One instance's counts over its profiles; only engaged-or-better prospects count. */

@@ -39,7 +39,7 @@ public class Listings {
     this.peers = peers;
     this.settings = settings;
     this.catalog = catalog;
-    this.audience = new AudienceLens(scoring.target(), settings.audience());
+    this.audience = new AudienceLens(scoring.rules().fit(), settings.audience());
   }
 
   /** This instance's best {@code q.limit()} (the coordinator asks for offset + limit, from 0). */

@@ -32,10 +32,12 @@ class ScoringApplicationIT {
   void webEventsBecomeAQueryableProfileWithItsExplanation(KafkaTestEnvironment env) throws Exception {
     try (ScoringApp app = ScoringApp.start(env, "scoring-app-it-" + UUID.randomUUID(), Map.of()).awaitReady()) {
       // Then the service is ready with its streams running and exposes their metrics
-      assertThat(app.get("/health/readiness").body()).contains("\"streams-scoring\"").contains("RUNNING");
+      assertThat(app.get("/health/readiness").body()).contains("\"streams-scoring\"").contains("\"streams-hesitations\"")
+          .doesNotContain("REBALANCING");
       HttpResponse<String> metrics = app.get("/prometheus");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body()).contains("leadpipe_streams_running{application=\"scoring\"} 1.0").contains("kafka_stream_");
+      assertThat(metrics.body()).contains("leadpipe_streams_running{application=\"scoring\"} 1.0")
+          .contains("leadpipe_streams_running{application=\"hesitations\"} 1.0").contains("kafka_stream_");
 
       // Given a shopper who browses and adds to the cart (1 × 3 + 3 × 2 + 2 + 10 = 21 points), and a passer-by
       String shopper = "shopper-" + UUID.randomUUID();

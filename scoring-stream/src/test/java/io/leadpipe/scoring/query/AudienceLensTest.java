@@ -2,7 +2,7 @@ package io.leadpipe.scoring.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadpipe.scoring.fit.TargetCustomer;
+import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.fit.Traits;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AudienceLensTest {
 
   /** The default target: 25-45, middle/upper-middle/high income, DE FR ES IT NL US GB, fashion and lifestyle. */
-  private final AudienceLens lens = new AudienceLens(TargetCustomer.defaults(), new AudienceLens.Settings(2, 0.6, 3));
+  private final AudienceLens lens = new AudienceLens(FitRules.defaults(), new AudienceLens.Settings(2, 0.6, 3));
 
   private static AudienceLens.Member member(String stage, Integer age, String income, String country, String... interests) {
     return new AudienceLens.Member(stage, new Traits(age, null, income, null, country, null, Set.of(interests)));
@@ -71,7 +71,7 @@ class AudienceLensTest {
 
   @Test
   void tooFewKnownValuesAreNotFlaggedYet() {
-    AudienceLens strict = new AudienceLens(TargetCustomer.defaults(), new AudienceLens.Settings(3, 0.6, 3));
+    AudienceLens strict = new AudienceLens(FitRules.defaults(), new AudienceLens.Settings(3, 0.6, 3));
     assertThat(dimension(strict.report(strict.tally(audience)), "ageBand").mismatch()).isFalse();
   }
 

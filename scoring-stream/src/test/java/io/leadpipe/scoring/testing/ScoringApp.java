@@ -41,13 +41,20 @@ public final class ScoringApp implements AutoCloseable {
     props.put("leadpipe.schema-registry.url", env.schemaRegistryUrl());
     props.put("leadpipe.security.admin-keys", ADMIN_KEY);
     props.put("leadpipe.security.read-tokens", READ_TOKEN);
+    // The dashboard module included in the service samples the query API with the same token.
+    props.put("leadpipe.dashboard.query-api.token", READ_TOKEN);
     props.put("leadpipe.scoring.exit-on-fatal-error", false);
     props.put("leadpipe.scoring.streams.application-id", applicationId);
+    props.put("leadpipe.hesitations.streams.application-id", applicationId + "-hesitations");
     // Short commits keep the tests quick on a busy machine; EOS stays on as in production.
     props.put("leadpipe.scoring.streams.commit-interval", "50ms");
     props.put("leadpipe.scoring.streams.close-timeout", "10s");
+    props.put("leadpipe.hesitations.streams.commit-interval", "50ms");
+    props.put("leadpipe.hesitations.streams.close-timeout", "10s");
     try {
-      props.put("leadpipe.scoring.streams.state-dir", Files.createTempDirectory("scoring-state").toString());
+      String stateDir = Files.createTempDirectory("scoring-state").toString();
+      props.put("leadpipe.scoring.streams.state-dir", stateDir);
+      props.put("leadpipe.hesitations.streams.state-dir", stateDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StreamsSettingsTest {
 
   private static StreamsSettings bind(Map<String, Object> properties) {
-    try (ApplicationContext ctx = ApplicationContext.run(properties)) {
+    try (ApplicationContext ctx = ApplicationContext.run(withoutDashboard(properties))) {
       return ctx.getBean(ScoringStreamsProperties.class).toSettings();
     }
   }
@@ -67,5 +67,12 @@ class StreamsSettingsTest {
         .containsEntry("consumer.max.poll.records", "250")
         .doesNotContainKey("main.consumer.group.instance.id");
     new StreamsConfig(p);
+  }
+
+  /** Only configuration is under test: the dashboard module's Kafka clients stay off. */
+  private static Map<String, Object> withoutDashboard(Map<String, Object> properties) {
+    Map<String, Object> p = new java.util.HashMap<>(properties);
+    p.put("leadpipe.dashboard.enabled", false);
+    return p;
   }
 }
