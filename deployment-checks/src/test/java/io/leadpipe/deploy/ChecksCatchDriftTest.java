@@ -161,13 +161,13 @@ class ChecksCatchDriftTest {
 
     @Test
     void wrongPartitions() {
-      assertThat(problems("(create_topic leadpipe\\.dead-letters\\s+)3", "${1}6"))
+      assertThat(problems("(?<prefix>create_topic leadpipe\\.dead-letters\\s+)3", "${prefix}6"))
           .anyMatch(p -> p.contains("creates leadpipe.dead-letters with 6 partitions"));
     }
 
     @Test
     void wrongCleanupPolicy() {
-      assertThat(problems("(create_topic leadpipe\\.prospect-profiles\\s+\\d+\\s+)compact", "${1}delete"))
+      assertThat(problems("(create_topic leadpipe\\.prospect-profiles\\s+\\d+\\s+)compact", "$1delete"))
           .anyMatch(p -> p.contains("leadpipe.prospect-profiles with 6 partitions, cleanup.policy=delete"));
     }
 
@@ -259,7 +259,7 @@ class ChecksCatchDriftTest {
 
     @Test
     void metricNoServiceRegisters() throws IOException {
-      assertThat(grafanaProblems("leadpipe_ingest_events_accepted_total", "leadpipe_ingest_events_acepted_total"))
+      assertThat(grafanaProblems("rate\\(leadpipe_ingest_events_accepted_total", "rate(leadpipe_ingest_events_acepted_total"))
           .anyMatch(p -> p.contains("leadpipe_ingest_events_acepted_total matches no meter name"));
     }
 
