@@ -127,6 +127,14 @@ class ChecksCatchDriftTest {
     }
 
     @Test
+    void stateDirectoryLeftAtItsDefault() {
+      ComposeFile drifted = composeWith("      LEADPIPE_NOTIFIER_STATE_DIR: /var/lib/leadpipe/state\n", "");
+
+      assertThat(ComposeChecks.stateOnVolumes(drifted, services))
+          .anyMatch(p -> p.startsWith("notifier-service: does not set leadpipe.notifier.state-dir"));
+    }
+
+    @Test
     void brokerImageBehindTheBuildsKafkaVersion() {
       ComposeFile drifted = composeWith("apache/kafka:4\\.1\\.2", "apache/kafka:4.0.0");
 

@@ -180,12 +180,21 @@ final class ComposeChecks {
     return problems;
   }
 
-  /** A service's state directory is a named volume of its own, so state survives a container re-creation. */
+  /**
+   * Every state directory a service has (one per Streams application) is set, to a named volume of that container
+   * alone: the image's working directory is not writable, and state must survive a container re-creation.
+   */
   static List<String> stateOnVolumes(ComposeFile compose, Collection<ServiceModule> modules) {
     List<String> problems = new ArrayList<>();
     Map<String, String> volumeOwners = new HashMap<>();
     for (ServiceModule module : modules) {
+      List<String> stateDirs = module.configProperties().stream()
+          .map(ServiceModule.ConfigProperty::name)
+          .filter(n -> n.endsWith(STATE_DIR_SUFFIX) && !n.contains("*"))
+          .toList();
       for (Service service : compose.builtFrom(module.name())) {
+        stateDirs.stream().filter(dir -> setting(service, dir).isEmpty()).forEach(dir ->
+            problems.add(service.name() + ": does not set " + dir + "; its default is inside the container"));
         service.environment().forEach((variable, value) -> {
           boolean stateDir = MicronautEnvironment.propertyNames(variable).stream()
               .anyMatch(p -> p.endsWith(STATE_DIR_SUFFIX) && module.knowsProperty(p));
