@@ -106,6 +106,11 @@ public final class ServiceProcess implements AutoCloseable {
     return spec;
   }
 
+  /** The child's process id (for CPU and memory figures). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
