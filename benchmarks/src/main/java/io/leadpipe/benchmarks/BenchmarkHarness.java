@@ -35,6 +35,7 @@ public final class BenchmarkHarness {
   private static final double STATE_TARGET_GIB_PER_MILLION = 1.0;
   private static final double HEAP_TARGET_MIB = 512;
   private static final long MILLION = 1_000_000;
+  private static final double LATENCY_TARGET_MS = 250;
 
   private BenchmarkHarness() {}
 
@@ -140,6 +141,59 @@ public final class BenchmarkHarness {
           (double) stateBytes / visitors * MILLION / (1L << 30), "GiB", STATE_TARGET_GIB_PER_MILLION, true);
       report.figure("state", "heap held by the streams instance after GC", eos.heapBytes() / 1048576.0, "MiB",
           HEAP_TARGET_MIB, true);
+
+      // --- end to end at a fixed rate: HTTP success → profile and segment change -----------------------
+      EndToEndLatency e2e = new EndToEndLatency(load, broker.bootstrapServers(), registryConfig);
+      e2e.defineProbeSegment();
+      int scoringPort = freePort();
+      String scoringApplication = "bench-e2e-scoring";
+      ServiceProcess scoringService = ServiceProcess.start(new ServiceSpec("scoring-stream", "scoring-stream",
+          "io.leadpipe.scoring.app.ScoringApplication", scoringPort, Map.of(
+              "kafka.bootstrap.servers", broker.bootstrapServers(),
+              "leadpipe.schema-registry.url", registry.url(),
+              "leadpipe.scoring.streams.application-id", scoringApplication,
+              "leadpipe.scoring.streams.state-dir", work.resolve("scoring-service-state").toString())),
+          options.repoRoot(), logs, options.serviceJvmOptions());
+      resources.add(0, scoringService);
+      scoringService.awaitReady(Duration.ofMinutes(2));
+      try (Admin admin = broker.createAdmin()) {
+        // The service starts on the backlog of the earlier phases; latency is measured once it caught up.
+        ScoringThroughput.waitFor(() -> GroupLag.caughtUp(admin, scoringApplication), Duration.ofMinutes(5),
+            "scoring-stream caught up with the backlog");
+      }
+      DemoCorpus steady = DemoCorpus.generate(options.fixedRate() * options.fixedSeconds(), 10, options.seed() + 2,
+          Instant.now());
+      ProcessStats scoringStats = new ProcessStats(scoringService.pid());
+      double scoringCpu0 = scoringStats.cpuSeconds();
+      double ingestCpu0 = ingestStats.cpuSeconds();
+      long e2eStart = System.nanoTime();
+      EndToEndLatency.Result latency = e2e.run(steady, options.fixedRate(), options.fixedSeconds(), Duration.ofSeconds(20));
+      double e2eSeconds = (System.nanoTime() - e2eStart) / 1e9;
+      String at = " at " + options.fixedRate() + " events/s";
+      for (double p : new double[] {0.50, 0.95, 0.99}) {
+        String name = "p" + Math.round(p * 100);
+        if (p == 0.99) {
+          report.figure("e2e", "HTTP success → profile, " + name + at,
+              EndToEndLatency.percentile(latency.toProfileMicros(), p), "ms", LATENCY_TARGET_MS, true);
+          report.figure("e2e", "HTTP success → segment change, " + name + at,
+              EndToEndLatency.percentile(latency.toSegmentMicros(), p), "ms", LATENCY_TARGET_MS, true);
+        } else {
+          report.figure("e2e", "HTTP success → profile, " + name + at,
+              EndToEndLatency.percentile(latency.toProfileMicros(), p), "ms");
+          report.figure("e2e", "HTTP success → segment change, " + name + at,
+              EndToEndLatency.percentile(latency.toSegmentMicros(), p), "ms");
+        }
+      }
+      report.figure("e2e", "probe visitors answered 2xx", latency.probes(), "probes");
+      report.figure("e2e", "  of which profile seen", latency.toProfileMicros().length, "probes");
+      report.figure("e2e", "  of which segment change seen", latency.toSegmentMicros().length, "probes");
+      if (latency.failedRequests() > 0) {
+        report.figure("e2e", "requests not accepted during the run", latency.failedRequests(), "requests");
+      }
+      report.figure("service", "scoring-stream CPU" + at, (scoringStats.cpuSeconds() - scoringCpu0) / e2eSeconds, "cores");
+      report.figure("service", "scoring-stream RSS (peak)", scoringStats.peakRssBytes() / 1048576.0, "MiB");
+      report.figure("service", "ingest-service CPU" + at, (ingestStats.cpuSeconds() - ingestCpu0) / e2eSeconds, "cores");
+      report.figure("service", "ingest-service RSS", ingestStats.rssBytes() / 1048576.0, "MiB");
 
       System.out.println();
       System.out.print(report.table());

@@ -9,12 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.HashMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -85,7 +81,7 @@ final class ScoringThroughput {
       long start = System.nanoTime();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
         waitFor(() -> consumed(streams, inputs) >= inputRecords, timeout, "all " + inputRecords + " input records consumed");
-        waitFor(() -> caughtUp(admin, applicationId), timeout, "committed offsets caught up");
+        waitFor(() -> GroupLag.caughtUp(admin, applicationId), timeout, "committed offsets caught up");
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long heap = usedHeapAfterGc() - heapBefore;
@@ -109,32 +105,6 @@ final class ScoringThroughput {
     return total;
   }
 
-  /** True when the group has committed an offset at the end of every partition it reads. */
-  private static boolean caughtUp(Admin admin, String groupId) {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-      if (committed.isEmpty()) {
-        return false;
-      }
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-      var ends = admin.listOffsets(latest).all().get();
-      for (var e : committed.entrySet()) {
-        // Under EOS the end offset includes the commit marker after the last record.
-        if (e.getValue() == null || ends.get(e.getKey()).offset() - e.getValue().offset() > 1) {
-          return false;
-        }
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return false;
-    }
-  }
-
   /** The consumer's per-topic metrics tag dots as underscores (JMX-safe names); accept either spelling. */
   private static boolean isInput(Set<String> inputs, String tag) {
     return tag != null && inputs.stream().anyMatch(t -> t.equals(tag) || t.replace('.', '_').equals(tag));
@@ -145,7 +115,7 @@ final class ScoringThroughput {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+  static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
