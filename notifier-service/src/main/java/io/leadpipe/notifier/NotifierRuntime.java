@@ -9,6 +9,7 @@ import io.leadpipe.notifier.topology.NotifierTopology;
 import io.leadpipe.notifier.topology.ValueSerdes;
 import io.leadpipe.notifier.webhook.WebhookDispatchers;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -30,6 +31,7 @@ public class NotifierRuntime {
 
   private final KafkaStreams streams;
   private final WebhookDispatchers webhooks;
+  private final KafkaStreamsMetrics streamsMetrics;
 
   public NotifierRuntime(NotifierProperties props, List<WebhookEndpointProperties> endpoints, MeterRegistry meters,
                          @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
@@ -40,6 +42,9 @@ public class NotifierRuntime {
         new DecisionMetrics(meters), props.getTick());
     this.streams = new KafkaStreams(topology.build(), NotifierStreamsConfig.of(bootstrap, props.getApplicationId(),
         props.getStateDir(), props.getCommitInterval(), registry));
+    // Streams' own metrics (process rate, commit latency, lag, state stores) next to the decision metrics.
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(meters);
     this.webhooks = new WebhookDispatchers(endpoints.stream().map(WebhookEndpointProperties::toEndpoint).toList(),
         bootstrap, props.getApplicationId(), registry, WebhookDispatchers.defaultSender(), Clock.systemUTC(),
         (endpoint, outcome) -> meters.counter("leadpipe.webhook.deliveries", "endpoint", endpoint,
@@ -61,5 +66,6 @@ public class NotifierRuntime {
   void stop() throws InterruptedException {
     webhooks.close();
     streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
   }
 }

@@ -40,6 +40,10 @@ class NotifierApplicationIT {
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("jvm_");
+      // Streams' client metrics are bound too (this one exists from the first poll loop on).
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.send(
+          HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus")).build(),
+          HttpResponse.BodyHandlers.ofString()).body()).contains("kafka_stream_thread_"));
     }
   }
 }

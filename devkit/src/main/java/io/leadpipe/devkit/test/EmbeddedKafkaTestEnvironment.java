@@ -32,7 +32,7 @@ final class EmbeddedKafkaTestEnvironment extends KafkaTestEnvironment {
     long t0 = System.nanoTime();
     broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).createCatalogueTopics(true).build().start();
     startRegistry();
-    LOG.info("Test Kafka {} + registry {} ready in {} ms", broker.bootstrapServers(), registry.url(),
+    LOG.info("Test Kafka {} + registry {} ready in {} ms", broker.bootstrapServers(), schemaRegistryUrl(),
         (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -49,7 +49,8 @@ final class EmbeddedKafkaTestEnvironment extends KafkaTestEnvironment {
 
   @Override
   public String schemaRegistryUrl() {
-    return registry.url();
+    // Same host and port whether the registry is running or stopped for an outage test.
+    return "http://" + DevSchemaRegistryConfig.DEFAULT_HOST + ":" + registryPort;
   }
 
   @Override
@@ -74,14 +75,29 @@ final class EmbeddedKafkaTestEnvironment extends KafkaTestEnvironment {
 
   @Override
   public synchronized void restartSchemaRegistry() {
-    registry.close();
-    startRegistry();
+    stopSchemaRegistry();
+    startSchemaRegistry();
+  }
+
+  @Override
+  public synchronized void stopSchemaRegistry() {
+    if (registry != null) {
+      registry.close();
+      registry = null;
+    }
+  }
+
+  @Override
+  public synchronized void startSchemaRegistry() {
+    if (registry == null) {
+      startRegistry();
+    }
   }
 
   @Override
   public synchronized void close() {
     closeAdmin();
-    registry.close();
+    stopSchemaRegistry();
     broker.close();
     deleteRecursively(dataDir);
   }

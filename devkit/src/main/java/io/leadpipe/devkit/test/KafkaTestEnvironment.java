@@ -60,6 +60,15 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
   /** Restarts the schema registry on the same URL; it reloads its state from Kafka. */
   public abstract void restartSchemaRegistry();
 
+  /**
+   * Stops the schema registry: its URL refuses connections until {@link #startSchemaRegistry()}, so tests can
+   * hold an outage as long as they need. Unsupported under Testcontainers.
+   */
+  public abstract void stopSchemaRegistry();
+
+  /** Starts a stopped schema registry on the same URL; it reloads its state from Kafka. Unsupported under Testcontainers. */
+  public abstract void startSchemaRegistry();
+
   /** Backend name: {@code embedded} or {@code testcontainers}. */
   public abstract String backend();
 

@@ -84,6 +84,16 @@ final class TestcontainersKafkaTestEnvironment extends KafkaTestEnvironment {
     registry.start();
   }
 
+  @Override
+  public void stopSchemaRegistry() {
+    throw unsupported("stopSchemaRegistry");
+  }
+
+  @Override
+  public void startSchemaRegistry() {
+    throw unsupported("startSchemaRegistry");
+  }
+
   private static UnsupportedOperationException unsupported(String op) {
     return new UnsupportedOperationException(op + " is not supported with the Testcontainers backend "
         + "(a container restart changes the mapped port); run fault tests with -Dleadpipe.test.kafka=embedded");

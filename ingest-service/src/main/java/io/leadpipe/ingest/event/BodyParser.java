@@ -3,11 +3,19 @@ package io.leadpipe.ingest.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.leadpipe.ingest.problem.ProblemType;
 import io.leadpipe.ingest.validation.Violation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +28,10 @@ import java.util.List;
 public final class BodyParser {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Content after a single event's object is an error, as after a batch, not silently ignored. */
+  private static final ObjectReader SINGLE = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Chars decoded at a time while checking UTF-8; the decoded text itself is not kept. */
+  private static final int UTF8_CHECK_CHUNK = 8192;
 
   /** One event of a batch, with its original bytes (a range of the request body). */
   public record Item(int index, JsonNode node, byte[] body, int start, int end) {
@@ -39,9 +51,10 @@ public final class BodyParser {
 
   /** A body with one event: a JSON object. */
   public static JsonNode parseObject(byte[] body) {
+    requireUtf8(body);
     JsonNode node;
     try {
-      node = JSON.readTree(body);
+      node = SINGLE.readTree(body);
     } catch (JsonProcessingException e) {
       throw invalidJson(e);
     } catch (IOException e) {
@@ -60,6 +73,7 @@ public final class BodyParser {
 
   /** A body {@code {"batch": [...], "context": {...}, "sentAt": "..."}} read as a stream. */
   public static Batch parseBatch(byte[] body) {
+    requireUtf8(body);
     List<Item> items = new ArrayList<>();
     JsonNode context = null;
     JsonNode sentAt = null;
@@ -112,6 +126,28 @@ public final class BodyParser {
       int end = (int) p.currentLocation().getByteOffset();
       items.add(new Item(index++, node, body, start, end));
     }
+  }
+
+  /**
+   * JSON between systems is UTF-8 (RFC 8259). Jackson reads some invalid sequences instead of refusing them — an
+   * overlong {@code C0 AF} becomes "/", an encoded surrogate a lone surrogate — so the bytes are checked strictly
+   * first, and such a body is invalid JSON like any other.
+   */
+  static void requireUtf8(byte[] body) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(UTF8_CHECK_CHUNK);
+    CoderResult result;
+    do {
+      out.clear();
+      result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        throw new InvalidBodyException(ProblemType.INVALID_JSON,
+            "The body is not valid UTF-8 at byte " + in.position(), List.of());
+      }
+    } while (result.isOverflow());
   }
 
   private static InvalidBodyException invalidJson(JsonProcessingException e) {

@@ -116,10 +116,14 @@ public class IngestEndpoint {
       return Problems.response(new Problem(invalid.type().uri(), invalid.type().title(), invalid.type().status(),
           invalid.getMessage(), call.path(), invalid.violations(), invalid.rejected()));
     }
-    if (cause instanceof PublishFailedException) {
+    if (cause instanceof PublishFailedException failed) {
       LOG.warn("{} answered 503: {}", call.path(), cause.getMessage());
-      return Problems.retryLater(ProblemType.UNAVAILABLE, "Kafka did not acknowledge the events in time; "
-          + "nothing of this request was accepted", call.path(), producer.retryAfter());
+      // Some events of the request may be stored all the same (an acknowledgement lost with the broker): the
+      // client resends them all with their messageIds, and consumers drop the copies by messageId.
+      String detail = (failed.schemaRegistryUnavailable()
+          ? "The schema registry is unreachable, so the events cannot be encoded"
+          : "Kafka did not acknowledge every event in time") + "; resend the request with the same messageIds";
+      return Problems.retryLater(ProblemType.UNAVAILABLE, detail, call.path(), producer.retryAfter());
     }
     LOG.error("{} failed unexpectedly", call.path(), cause);
     return Problems.response(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,

@@ -5,6 +5,7 @@ import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public class EventPublisher {
 
   public static final String APPLICATION = "ingest-service";
+  /** Every topic ingest writes; each record type needs its schema id from the registry. */
+  public static final List<Topic<?>> WRITTEN_TOPICS =
+      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.DEAD_LETTERS);
   /** Requests whose rejected events wait to be dead-lettered; beyond it they are counted as failed. */
   private static final int DEAD_LETTER_QUEUE = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
@@ -81,7 +85,9 @@ public class EventPublisher {
     return CompletableFuture.allOf(acks).handle((ok, error) -> {
       if (error != null) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
-        throw new PublishFailedException("Kafka did not acknowledge: " + cause.getClass().getSimpleName(), cause);
+        throw new PublishFailedException(PublishFailedException.isSchemaRegistryFailure(cause)
+            ? "the schema registry did not give a schema id"
+            : "Kafka did not acknowledge: " + cause.getClass().getSimpleName(), cause);
       }
       return null;
     });

@@ -2,12 +2,14 @@ package io.leadpipe.ingest.publish;
 
 import io.leadpipe.ingest.config.ProducerSettings;
 import io.leadpipe.ingest.config.RegistrySettings;
-import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.registry.client.SchemaRegistryClient;
+import io.leadpipe.registry.client.SchemaRegistryClients;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,9 +31,19 @@ public class KafkaClientsFactory {
     this.bootstrapServers = bootstrapServers;
   }
 
+  /**
+   * One caching registry client for every serializer and the readiness check: a schema id looked up by either is
+   * known to both, so readiness tells exactly whether every record type can be encoded.
+   */
+  @Singleton
+  public SchemaRegistryClient schemaRegistryClient(RegistrySettings registry) {
+    return SchemaRegistryClients.fromConfig(registry.serdeConfig());
+  }
+
   /** Closed by {@link EventPublisher} with a bounded wait (KafkaProducer#close() alone waits forever). */
   @Singleton
-  public KafkaProducer<String, SpecificRecord> producer(ProducerSettings settings, RegistrySettings registry) {
+  public KafkaProducer<String, SpecificRecord> producer(ProducerSettings settings, RegistrySettings registry,
+      SchemaRegistryClient registryClient) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "leadpipe-ingest");
@@ -42,10 +54,18 @@ public class KafkaClientsFactory {
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
     config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
-    List<io.leadpipe.schemas.topics.Topic<?>> written =
-        List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.DEAD_LETTERS);
     return new KafkaProducer<>(config, new StringSerializer(),
-        new TopicRoutingSerializer(written, registry.serdeConfig()));
+        new TopicRoutingSerializer(EventPublisher.WRITTEN_TOPICS, registry.serdeConfig(), registryClient));
+  }
+
+  /**
+   * The producer's own metrics (record send rate, batch size, request latency, errors) in /prometheus:
+   * Micronaut binds every MeterBinder bean to the registry.
+   */
+  @Singleton
+  @Bean(preDestroy = "close")
+  public KafkaClientMetrics producerMetrics(KafkaProducer<String, SpecificRecord> producer) {
+    return new KafkaClientMetrics(producer);
   }
 
   @Singleton

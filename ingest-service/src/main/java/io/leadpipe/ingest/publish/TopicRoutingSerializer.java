@@ -1,5 +1,7 @@
 package io.leadpipe.ingest.publish;
 
+import io.leadpipe.registry.client.SchemaRegistryClient;
+import io.leadpipe.registry.serde.AvroSerializer;
 import io.leadpipe.schemas.topics.Topic;
 import java.util.HashMap;
 import java.util.List;
@@ -9,17 +11,18 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One value serializer for the topics ingest writes, taking each topic's serde from the catalogue. It
+ * One value serializer for the topics ingest writes (Confluent wire format, subjects named after the topics). It
  * lets a single idempotent producer (one connection set, one batch pipeline) serve every topic.
  */
 final class TopicRoutingSerializer implements Serializer<SpecificRecord> {
 
   private final Map<String, Serializer<SpecificRecord>> byTopic = new HashMap<>();
 
-  @SuppressWarnings("unchecked")
-  TopicRoutingSerializer(List<Topic<?>> topics, Map<String, Object> registryConfig) {
+  TopicRoutingSerializer(List<Topic<?>> topics, Map<String, Object> registryConfig, SchemaRegistryClient client) {
     for (Topic<?> topic : topics) {
-      byTopic.put(topic.name(), (Serializer<SpecificRecord>) topic.valueSerde(registryConfig).serializer());
+      AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(client);
+      serializer.configure(registryConfig, false);
+      byTopic.put(topic.name(), serializer);
     }
   }
 

@@ -244,7 +244,9 @@ class TrackingApiIT {
         .containsPattern("leadpipe_ingest_events_accepted_total\\{[^}]*type=\"track\"")
         .containsPattern("leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"invalid-event\",[^}]*type=\"track\"")
         .containsPattern("leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"unauthorized\",[^}]*type=\"request\"")
-        .containsPattern("leadpipe_ingest_produce_latency_seconds_count\\{[^}]*topic=\"leadpipe.web-events\"");
+        .containsPattern("leadpipe_ingest_produce_latency_seconds_count\\{[^}]*topic=\"leadpipe.web-events\"")
+        // The producer's own client metrics, so operators see batching, retries and broker latency too.
+        .containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"leadpipe-ingest\"");
   }
 
   private static <V extends SpecificRecord> ConsumerRecord<String, V> consumeKey(Topic<V> topic, String key) {

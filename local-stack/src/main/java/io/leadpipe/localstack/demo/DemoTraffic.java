@@ -1,7 +1,9 @@
 package io.leadpipe.localstack.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.localstack.demo.DemoCall.Endpoint;
+import io.leadpipe.schemas.common.FollowupPlay;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,68 +14,121 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Simulated shoppers visiting the demo shop, sent through the real ingest HTTP API as the tracking
- * snippet would (batched Segment calls with a write key). New shoppers arrive at a fixed rate; each
- * walks through their persona's journey with think time between steps; influencers bring friends.
+ * snippet and a social connector would (batched Segment calls and social interactions, with the shop's
+ * write key). Shoppers arrive so that their calls add up to the configured events per second; each walks
+ * through their persona's journey with think time between steps; influencers bring friends.
  *
  * <p>Shoppers also react to follow-ups ({@link #onFollowup}): they answer the survey with their real
- * reason, and some buy, more often when the play addresses what held them back.
+ * reason, and some buy, more often when the play addresses what held them back. Arrivals use their own
+ * random stream, so the same seed gives the same shoppers whatever the follow-ups do.
  */
 public final class DemoTraffic implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
-  /** Settings of the simulation. */
+  /**
+   * Settings of the simulation.
+   *
+   * @param eventsPerSecond calls per second the arriving shoppers make in total (follow-up reactions add a few)
+   * @param seed            the seed of this run's random streams
+   */
   public record Settings(
-      URI ingestUrl, String writeKey, double shoppersPerSecond, long seed,
+      URI ingestUrl, String writeKey, double eventsPerSecond, long seed,
       long minThinkMs, long maxThinkMs, Duration tick, Duration requestTimeout) {
 
-    public static Settings defaults(URI ingestUrl, String writeKey) {
-      return new Settings(ingestUrl, writeKey, 1.0, System.nanoTime(), 1_000, 4_000,
-          Duration.ofMillis(200), Duration.ofSeconds(10));
+    /** Think time between a shopper's steps, as a person browses. */
+    public static final long MIN_THINK_MS = 1_000;
+    public static final long MAX_THINK_MS = 4_000;
+    public static final Duration TICK = Duration.ofMillis(200);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    public static Settings of(URI ingestUrl, String writeKey, double eventsPerSecond, long seed) {
+      return new Settings(ingestUrl, writeKey, eventsPerSecond, seed, MIN_THINK_MS, MAX_THINK_MS, TICK, REQUEST_TIMEOUT);
     }
   }
 
-  private record Due(long atMs, DemoCall call) {}
+  /**
+   * Counts so far: events are single calls, a batch request counts each of its events. Events sent but
+   * not yet answered are {@code sent - accepted - rejected - failed}.
+   */
+  public record Stats(long shoppers, long sent, long accepted, long rejected, long failed, long reactions) {}
+
+  /** Friends open a shared link this long after the influencer arrived, plus up to the spread. */
+  static final long FRIEND_DELAY_MS = 5_000;
+  static final int FRIEND_DELAY_SPREAD_MS = 10_000;
+  static final int MAX_FRIENDS = 3;
+  /** A batch stays well under ingest's 500 KB limit (events are about 1 KB). */
+  static final int MAX_BATCH_EVENTS = 100;
+  /** After a pause (a suspended laptop) arrivals resume at the rate instead of catching up in a burst. */
+  static final long MAX_CATCH_UP_MS = 1_000;
+  /** Shoppers remembered for follow-ups; older ones have long left the shop. */
+  static final int REMEMBERED_SHOPPERS = 20_000;
+  private static final long REACTION_SALT = 0x5EED_F011_0A0BL;
+  private static final int HTTP_SUCCESS_CLASS = 2;
+  private static final int HTTP_STATUS_CLASS = 100;
+
+  private record Due(long atMs, long order, DemoCall call) {}
+
+  /** A planned visit: the shopper (and friends they bring) with the calls each will make, from arrival. */
+  private record Visit(List<Shopper> shoppers, List<Due> calls) {}
 
   private final Settings settings;
   private final Clock clock;
-  private final Random random;
+  private final Random arrivals;
+  private final Random reactions;
   private final ShopperFactory shoppers;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
   private final String authorization;
-  private final PriorityQueue<Due> pending = new PriorityQueue<>((a, b) -> Long.compare(a.atMs, b.atMs));
-  private final Map<String, Shopper> byVisitor = new ConcurrentHashMap<>();
+  private final PriorityQueue<Due> pending = new PriorityQueue<>(
+      (a, b) -> a.atMs != b.atMs ? Long.compare(a.atMs, b.atMs) : Long.compare(a.order, b.order));
+  private final Map<String, Shopper> byVisitor = Collections.synchronizedMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Shopper> eldest) {
+      return size() > REMEMBERED_SHOPPERS;
+    }
+  });
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "demo-traffic");
     t.setDaemon(true);
     return t;
   });
+  private final AtomicLong shopperCount = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong failedRequests = new AtomicLong();
-  private double arrivalCredit;
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong reactionCount = new AtomicLong();
+  private final AtomicBoolean rejectionLogged = new AtomicBoolean();
+  private final AtomicBoolean failureLogged = new AtomicBoolean();
+  private long order;
+  private double budget;
+  private long lastArrivalMs = -1;
+  private Visit nextVisit;
 
   public DemoTraffic(Settings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.random = new Random(settings.seed());
-    this.shoppers = new ShopperFactory(random);
+    this.arrivals = new Random(settings.seed());
+    this.reactions = new Random(settings.seed() ^ REACTION_SALT);
+    this.shoppers = new ShopperFactory(arrivals);
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
     this.authorization = "Basic " + Base64.getEncoder()
         .encodeToString((settings.writeKey() + ":").getBytes(StandardCharsets.UTF_8));
@@ -82,31 +137,27 @@ public final class DemoTraffic implements AutoCloseable {
   public void start() {
     long tickMs = settings.tick().toMillis();
     ticker.scheduleAtFixedRate(this::tickSafely, 0, tickMs, TimeUnit.MILLISECONDS);
-    LOG.info("Demo traffic: {} shoppers/s into {} (seed {})",
-        settings.shoppersPerSecond(), settings.ingestUrl(), settings.seed());
+    LOG.info("Demo traffic: {} events/s into {} (seed {})",
+        settings.eventsPerSecond(), settings.ingestUrl(), settings.seed());
   }
 
-  public long accepted() {
-    return accepted.get();
-  }
-
-  public long rejected() {
-    return rejected.get();
+  public Stats stats() {
+    return new Stats(shopperCount.get(), sent.get(), accepted.get(), rejected.get(), failed.get(), reactionCount.get());
   }
 
   /** A follow-up reached the shopper (through the notifier's webhook): they may answer or buy. */
-  public void onFollowup(String visitorId, String triggerId, String play) {
+  public void onFollowup(String visitorId, String triggerId, String playName) {
     Shopper shopper = byVisitor.get(visitorId);
-    if (shopper == null || !shopper.persona().hesitates()) {
+    Optional<FollowupPlay> play = FollowupReactions.play(playName);
+    if (shopper == null || play.isEmpty() || !shopper.persona().hesitates()) {
       return;
     }
     synchronized (this) {
-      if ("SURVEY".equals(play)) {
-        if (random.nextDouble() < 0.7) {
-          schedule(now(), FollowupReactions.surveyAnswer(shopper, triggerId));
-        }
-      } else if (random.nextDouble() < FollowupReactions.buyProbability(shopper.persona(), play)) {
-        schedule(now(), FollowupReactions.purchase(shopper, random));
+      List<DemoCall> reaction = FollowupReactions.react(shopper, triggerId, play.get(), shopUrl(), reactions);
+      if (!reaction.isEmpty()) {
+        reactionCount.incrementAndGet();
+        // The shopper reads the message before acting on it.
+        schedule(now() + settings.minThinkMs(), reaction);
       }
     }
   }
@@ -120,7 +171,8 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  private void tick() {
+  /** One step of the simulation: arrivals, then the calls now due. Package-private for tests with a manual clock. */
+  void tick() {
     List<DemoCall> due = new ArrayList<>();
     synchronized (this) {
       arriveNewShoppers();
@@ -129,51 +181,71 @@ public final class DemoTraffic implements AutoCloseable {
         due.add(pending.poll().call());
       }
     }
-    List<Map<String, Object>> batch = new ArrayList<>();
-    for (DemoCall call : due) {
-      if (call.endpoint() == Endpoint.BATCH) {
-        batch.add(stamped(call.body()));
-      } else {
-        send("/v1/social", stamped(call.body()), 1);
-      }
+    sendBatches(due.stream().filter(c -> c.endpoint() == Endpoint.BATCH).toList(), "/v1/batch");
+    sendBatches(due.stream().filter(c -> c.endpoint() == Endpoint.SOCIAL).toList(), "/v1/social");
+  }
+
+  /** Shoppers arrive while the event budget covers their whole visit, so the rate holds on average. */
+  private void arriveNewShoppers() {
+    long now = now();
+    long elapsed = lastArrivalMs < 0 ? settings.tick().toMillis() : Math.min(now - lastArrivalMs, MAX_CATCH_UP_MS);
+    lastArrivalMs = now;
+    budget += settings.eventsPerSecond() * elapsed / 1000.0;
+    if (nextVisit == null) {
+      nextVisit = planVisit();
     }
-    if (!batch.isEmpty()) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("batch", batch);
-      body.put("sentAt", Instant.ofEpochMilli(now()).toString());
-      send("/v1/batch", body, batch.size());
+    while (budget >= nextVisit.calls().size()) {
+      budget -= nextVisit.calls().size();
+      nextVisit.shoppers().forEach(this::remember);
+      for (Due d : nextVisit.calls()) {
+        pending.add(new Due(now + d.atMs(), order++, d.call()));
+      }
+      nextVisit = planVisit();
     }
   }
 
-  private void arriveNewShoppers() {
-    arrivalCredit += settings.shoppersPerSecond() * settings.tick().toMillis() / 1000.0;
-    while (arrivalCredit >= 1) {
-      arrivalCredit -= 1;
-      Shopper shopper = shoppers.next();
-      remember(shopper);
-      schedule(now(), ShopperJourney.plan(shopper, shopUrl(), settings.minThinkMs(), settings.maxThinkMs(), random));
-      if (shopper.referralCode() != null) {
-        // Friends open the shared link a little later.
-        int friends = 1 + random.nextInt(3);
-        for (int i = 0; i < friends; i++) {
-          Shopper friend = shoppers.referredBy(shopper.referralCode());
-          remember(friend);
-          schedule(now() + 5_000 + random.nextInt(10_000), ShopperJourney.referredFriendBuys(friend, shopUrl(), random));
-        }
+  private Visit planVisit() {
+    Shopper shopper = shoppers.next();
+    List<Shopper> people = new ArrayList<>(List.of(shopper));
+    List<Due> calls = new ArrayList<>();
+    ShopperJourney.plan(shopper, shopUrl(), settings.minThinkMs(), settings.maxThinkMs(), arrivals)
+        .forEach(c -> calls.add(new Due(c.offsetMs(), 0, c)));
+    if (shopper.referralCode() != null) {
+      int friends = 1 + arrivals.nextInt(MAX_FRIENDS);
+      for (int i = 0; i < friends; i++) {
+        Shopper friend = shoppers.referredBy(shopper.referralCode());
+        people.add(friend);
+        long opensLinkAt = FRIEND_DELAY_MS + arrivals.nextInt(FRIEND_DELAY_SPREAD_MS);
+        ShopperJourney.plan(friend, shopUrl(), settings.minThinkMs(), settings.maxThinkMs(), arrivals)
+            .forEach(c -> calls.add(new Due(opensLinkAt + c.offsetMs(), 0, c)));
       }
     }
+    return new Visit(people, calls);
   }
 
   private void remember(Shopper shopper) {
-    byVisitor.put(shopper.anonymousId(), shopper);
-    if (shopper.userId() != null) {
-      byVisitor.put(shopper.userId(), shopper);
+    shopperCount.incrementAndGet();
+    if (shopper.persona().hesitates()) {
+      // Webhooks name the visitor by the profile's key; remember the anonymous id too.
+      byVisitor.put(shopper.visitorId(), shopper);
+      byVisitor.put(shopper.anonymousId(), shopper);
     }
   }
 
   private void schedule(long startMs, List<DemoCall> calls) {
     for (DemoCall call : calls) {
-      pending.add(new Due(startMs + call.offsetMs(), call));
+      pending.add(new Due(startMs + call.offsetMs(), order++, call));
+    }
+  }
+
+  private void sendBatches(List<DemoCall> calls, String path) {
+    for (int from = 0; from < calls.size(); from += MAX_BATCH_EVENTS) {
+      List<Map<String, Object>> batch = calls.subList(from, Math.min(calls.size(), from + MAX_BATCH_EVENTS)).stream()
+          .map(c -> stamped(c.body())).toList();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("batch", batch);
+      body.put("sentAt", Instant.ofEpochMilli(now()).toString());
+      send(path, body, batch.size());
     }
   }
 
@@ -184,26 +256,51 @@ public final class DemoTraffic implements AutoCloseable {
   }
 
   private void send(String path, Map<String, Object> body, int events) {
+    HttpRequest request;
     try {
-      HttpRequest request = HttpRequest.newBuilder(settings.ingestUrl().resolve(path))
+      request = HttpRequest.newBuilder(settings.ingestUrl().resolve(path))
           .timeout(settings.requestTimeout())
           .header("Authorization", authorization)
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
           .build();
-      http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-        if (error != null) {
-          failedRequests.incrementAndGet();
-          LOG.debug("Demo request to {} failed: {}", path, error.toString());
-        } else if (response.statusCode() / 100 == 2) {
-          accepted.addAndGet(events);
-        } else {
-          rejected.addAndGet(events);
-          LOG.debug("Demo request to {} answered {}: {}", path, response.statusCode(), response.body());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A demo call is not serialisable", e);
+    }
+    sent.addAndGet(events);
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+      if (error != null) {
+        failed.addAndGet(events);
+        logOnce(failureLogged, "Demo request to {} failed (further failures are counted, not logged): {}", path, error);
+      } else if (response.statusCode() / HTTP_STATUS_CLASS == HTTP_SUCCESS_CLASS) {
+        int refused = refusedInBatch(response.body());
+        accepted.addAndGet(events - refused);
+        rejected.addAndGet(refused);
+        if (refused > 0) {
+          logOnce(rejectionLogged, "Ingest refused demo events on {} (further refusals are counted): {}", path, response.body());
         }
-      });
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      } else {
+        rejected.addAndGet(events);
+        logOnce(rejectionLogged, "Ingest answered {} to demo events (further refusals are counted): {}",
+            response.statusCode(), response.body());
+      }
+    });
+  }
+
+  /** A batch answer lists the events it refused; the demo's calls should never be among them. */
+  private int refusedInBatch(String answer) {
+    try {
+      return json.readTree(answer).path("rejected").size();
+    } catch (JsonProcessingException e) {
+      return 0;
+    }
+  }
+
+  private static void logOnce(AtomicBoolean logged, String message, Object a, Object b) {
+    if (logged.compareAndSet(false, true)) {
+      LOG.warn(message, a, b);
+    } else {
+      LOG.debug(message, a, b);
     }
   }
 
@@ -218,7 +315,8 @@ public final class DemoTraffic implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
-    LOG.info("Demo traffic stopped: {} events accepted, {} rejected, {} requests failed",
-        accepted.get(), rejected.get(), failedRequests.get());
+    Stats s = stats();
+    LOG.info("Demo traffic stopped: {} shoppers, {} events accepted, {} refused, {} failed, {} reactions to follow-ups",
+        s.shoppers(), s.accepted(), s.rejected(), s.failed(), s.reactions());
   }
 }

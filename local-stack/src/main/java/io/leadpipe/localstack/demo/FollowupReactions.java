@@ -1,62 +1,102 @@
 package io.leadpipe.localstack.demo;
 
+import io.leadpipe.localstack.demo.Catalogue.Item;
 import io.leadpipe.localstack.demo.DemoCall.Endpoint;
+import io.leadpipe.schemas.common.FollowupPlay;
+import io.leadpipe.schemas.common.HesitationReason;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 
 /**
- * How a hesitating shopper reacts to a follow-up: a survey is answered with the real reason; a play
- * that removes the real obstacle wins them back far more often than one that does not.
+ * How a hesitating shopper reacts to a follow-up: most answer a survey, with their real reason; a play
+ * that removes the real obstacle wins them back far more often than one that does not (which is what
+ * the dashboard's "recovered buyers per play" should then show).
  */
 final class FollowupReactions {
 
-  private static final Map<String, String> PLAY_ADDRESSES = Map.of(
-      "DISCOUNT_OFFER", "PRICE",
-      "PRICE_MATCH", "PRICE",
-      "SOCIAL_PROOF", "REVIEWS",
-      "QUALITY_REASSURANCE", "QUALITY",
-      "FREE_SHIPPING", "SHIPPING");
-  private static final double MATCHING_PLAY_CONVERSION = 0.5;
-  private static final double OTHER_PLAY_CONVERSION = 0.1;
+  /** Which obstacle each play removes (docs/followups.md). */
+  private static final Map<FollowupPlay, HesitationReason> PLAY_ADDRESSES = Map.of(
+      FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE,
+      FollowupPlay.PRICE_MATCH, HesitationReason.PRICE,
+      FollowupPlay.SOCIAL_PROOF, HesitationReason.REVIEWS,
+      FollowupPlay.QUALITY_REASSURANCE, HesitationReason.QUALITY,
+      FollowupPlay.FREE_SHIPPING, HesitationReason.SHIPPING);
+  static final double SURVEY_ANSWER_PROBABILITY = 0.7;
+  static final double MATCHING_PLAY_CONVERSION = 0.5;
+  static final double OTHER_PLAY_CONVERSION = 0.1;
+  static final String SURVEY_QUESTION = "What kept you from ordering?";
 
   private FollowupReactions() {}
 
-  static double buyProbability(Persona persona, String play) {
-    return persona.trueReason().equals(PLAY_ADDRESSES.get(play)) ? MATCHING_PLAY_CONVERSION : OTHER_PLAY_CONVERSION;
+  /** The play named in a webhook, or empty for a name this demo does not know. */
+  static Optional<FollowupPlay> play(String name) {
+    try {
+      return Optional.of(FollowupPlay.valueOf(name));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
-  static List<DemoCall> surveyAnswer(Shopper shopper, String triggerId) {
+  static double buyProbability(Persona persona, FollowupPlay play) {
+    return persona.trueReason() == PLAY_ADDRESSES.get(play) ? MATCHING_PLAY_CONVERSION : OTHER_PLAY_CONVERSION;
+  }
+
+  /** What the shopper does about {@code play}, drawn from {@code random}: answer, buy, or nothing. */
+  static List<DemoCall> react(Shopper shopper, String triggerId, FollowupPlay play, String shopUrl, Random random) {
+    if (play == FollowupPlay.SURVEY) {
+      return random.nextDouble() < SURVEY_ANSWER_PROBABILITY ? surveyAnswer(shopper, triggerId, shopUrl) : List.of();
+    }
+    return random.nextDouble() < buyProbability(shopper.persona(), play)
+        ? purchase(shopper, triggerId, shopUrl, random) : List.of();
+  }
+
+  static List<DemoCall> surveyAnswer(Shopper shopper, String triggerId, String shopUrl) {
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("statedReason", shopper.persona().trueReason());
+    props.put("statedReason", shopper.persona().trueReason().name());
     props.put("followupId", triggerId);
-    props.put("question", "What kept you from ordering?");
-    return List.of(new DemoCall(0, Endpoint.BATCH, track(shopper, "Feedback Submitted", props, "survey")));
+    props.put("question", SURVEY_QUESTION);
+    return List.of(new DemoCall(0, Endpoint.BATCH, track(shopper, "Feedback Submitted", props, "survey", triggerId, shopUrl)));
   }
 
-  static List<DemoCall> purchase(Shopper shopper, Random random) {
-    Catalogue.Item item = Catalogue.pickExpensive(random);
+  /** The shopper comes back through the follow-up and buys a premium item. */
+  static List<DemoCall> purchase(Shopper shopper, String triggerId, String shopUrl, Random random) {
+    Item item = Catalogue.pickExpensive(random);
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("order_id", "ord-" + shopper.anonymousId() + "-recovered");
+    props.put("order_id", "ord-" + idFor(triggerId));
     props.put("total", item.price());
     props.put("revenue", item.price());
-    props.put("currency", "EUR");
-    props.put("products", List.of(Map.of("product_id", item.productId(), "name", item.name(),
-        "category", item.category(), "price", item.price(), "quantity", 1)));
-    return List.of(new DemoCall(0, Endpoint.BATCH, track(shopper, "Order Completed", props, "recovered")));
+    props.put("shipping", 0.0);
+    props.put("currency", Catalogue.CURRENCY);
+    props.put("products", List.of(ShopperJourney.line(item)));
+    return List.of(new DemoCall(0, Endpoint.BATCH, track(shopper, "Order Completed", props, "order", triggerId, shopUrl)));
   }
 
-  private static Map<String, Object> track(Shopper shopper, String event, Map<String, Object> props, String suffix) {
+  /**
+   * Message ids derive from the trigger: a webhook delivered twice yields the same id, which the
+   * pipeline deduplicates.
+   */
+  private static Map<String, Object> track(Shopper shopper, String event, Map<String, Object> props, String what,
+      String triggerId, String shopUrl) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "track");
-    message.put("messageId", shopper.anonymousId() + "-" + suffix);
+    message.put("messageId", shopper.anonymousId() + "-" + what + "-" + idFor(triggerId));
     message.put("anonymousId", shopper.anonymousId());
-    if (shopper.userId() != null) {
+    if (shopper.identifies()) {
       message.put("userId", shopper.userId());
     }
     message.put("event", event);
     message.put("properties", props);
+    message.put("context", ShopperJourney.context(shopper, shopUrl));
     return message;
+  }
+
+  /** A short, fixed-length id for a trigger id of any length. */
+  private static String idFor(String triggerId) {
+    return UUID.nameUUIDFromBytes(triggerId.getBytes(StandardCharsets.UTF_8)).toString();
   }
 }

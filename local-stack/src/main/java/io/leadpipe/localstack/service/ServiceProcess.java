@@ -1,5 +1,6 @@
 package io.leadpipe.localstack.service;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +29,10 @@ public final class ServiceProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration READINESS_POLL = Duration.ofMillis(250);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final Duration READINESS_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+  /** Streams apps commit and close their stores on SIGTERM; that can take a while on a busy machine. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final int HTTP_OK = 200;
 
   private final ServiceSpec spec;
   private final Process process;
@@ -41,18 +46,17 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * Starts the service from its built module under {@code repoRoot}: {@code target/classes} plus the
-   * runtime classpath Maven wrote to {@code target/runtime-classpath.txt} during the build.
+   * runtime classpath Maven wrote to {@code target/runtime-classpath.txt} during the build. Output is
+   * appended to {@code <logDir>/<module>.log}.
    */
   public static ServiceProcess start(ServiceSpec spec, Path repoRoot, Path logDir, List<String> jvmOptions) {
-    Path target = repoRoot.resolve(spec.module()).resolve("target");
-    Path classpathFile = target.resolve("runtime-classpath.txt");
-    if (!Files.exists(classpathFile)) {
-      throw new IllegalStateException(spec.name() + " is not built: " + classpathFile
-          + " is missing. Build first: mvn -DskipTests install");
-    }
+    LeadpipeService service = spec.service();
+    service.missingBuild(repoRoot).ifPresent(reason -> {
+      throw new IllegalStateException(reason);
+    });
     try {
-      String classpath = target.resolve("classes") + java.io.File.pathSeparator
-          + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+      String classpath = service.classesDir(repoRoot) + File.pathSeparator
+          + Files.readString(service.classpathFile(repoRoot), StandardCharsets.UTF_8).trim();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
@@ -62,12 +66,16 @@ public final class ServiceProcess implements AutoCloseable {
       }
       command.add("-cp");
       command.add(classpath);
-      command.add(spec.mainClass());
+      command.add(service.mainClass());
       Files.createDirectories(logDir);
       Path logFile = logDir.resolve(spec.name() + ".log");
+      // Logs are appended across runs; a marker line shows where each run begins.
+      Files.writeString(logFile, "===== " + Instant.now() + " starting " + spec.name() + " on port " + spec.httpPort()
+          + " =====" + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+          // Never the terminal: the stack runs the same in the background.
           .redirectInput(ProcessBuilder.Redirect.PIPE)
           .start();
       LOG.info("Started {} (pid {}), log {}", spec.name(), process.pid(), logFile);
@@ -79,18 +87,18 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Waits until the service reports ready, failing fast if it exits. */
   public void awaitReady(Duration timeout) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(READINESS_REQUEST_TIMEOUT).build();
     URI readiness = URI.create("http://127.0.0.1:" + spec.httpPort() + "/health/readiness");
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(spec.name() + " exited with " + process.exitValue() + "; see " + logFile);
+        throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue() + "; see " + logFile);
       }
       try {
         HttpResponse<Void> response = http.send(
-            HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpRequest.newBuilder(readiness).timeout(READINESS_REQUEST_TIMEOUT).GET().build(),
             HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
+        if (response.statusCode() == HTTP_OK) {
           LOG.info("{} is ready on port {}", spec.name(), spec.httpPort());
           return;
         }
@@ -111,8 +119,17 @@ public final class ServiceProcess implements AutoCloseable {
     return process.pid();
   }
 
+  public Path logFile() {
+    return logFile;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The exit code once the process ended. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** SIGTERM, then a grace period for a clean shutdown (Streams commits, producers flush), then SIGKILL. */

@@ -3,7 +3,12 @@ package io.leadpipe.localstack.service;
 import java.util.Map;
 
 /**
- * A leadpipe service as the launcher starts it: the Maven module it is built in, its main class,
- * its HTTP port, and the configuration passed as system properties (Micronaut reads them).
+ * A leadpipe service as the launcher starts it: which one, its HTTP port, and its configuration as
+ * system properties (Micronaut reads them ahead of application.yml).
  */
-public record ServiceSpec(String name, String module, String mainClass, int httpPort, Map<String, String> properties) {}
+public record ServiceSpec(LeadpipeService service, int httpPort, Map<String, String> properties) {
+
+  public String name() {
+    return service.module();
+  }
+}

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
-import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.testing.Fixtures;
@@ -20,22 +19,18 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -106,21 +101,11 @@ class NotifierRestartIT {
 
   private static KafkaStreams start(KafkaTestEnvironment env, PolicyConfig config, String appId, Path stateDir,
                                    java.util.function.Consumer<String> sent) {
-    DecisionListener listener = d -> {
+    return InJvmNotifier.start(env, config, appId, stateDir, d -> {
       if (d.getOutcome() == DecisionOutcome.SENT) {
         sent.accept(d.getTriggerId());
       }
-    };
-    NotifierTopology topology = new NotifierTopology(new FollowupPolicy(config, Clock.systemUTC()),
-        ValueSerdes.registry(env.registryConfig()), listener, Duration.ofMillis(200));
-    Properties props = NotifierStreamsConfig.of(env.bootstrapServers(), appId, stateDir.toString(),
-        Duration.ofMillis(100), env.registryConfig());
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
-    KafkaStreams streams = new KafkaStreams(topology.build(), props);
-    streams.start();
-    await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-    return streams;
+    });
   }
 
   /** Reads committed triggers and decisions of one hesitation, as a downstream system would. */

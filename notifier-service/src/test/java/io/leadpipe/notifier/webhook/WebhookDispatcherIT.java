@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.notifier.testing.ConsumerGroups;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -19,22 +20,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,19 +155,8 @@ class WebhookDispatcherIT {
   /** Other tests share the triggers topic: start these groups at its current end so only this test's records count. */
   private static void startGroupsAtTheEnd(KafkaTestEnvironment env, String appId, List<WebhookEndpoint> endpoints)
       throws Exception {
-    String topic = Topics.FOLLOWUP_TRIGGERS.name();
-    Set<TopicPartition> partitions = env.admin().describeTopics(List.of(topic)).allTopicNames()
-        .get(30, TimeUnit.SECONDS).get(topic).partitions().stream()
-        .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-    Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-    env.admin().listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-        .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
-    for (WebhookEndpoint e : endpoints) {
-      env.admin().alterConsumerGroupOffsets(EndpointDispatcher.groupId(appId, e), ends).all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    ConsumerGroups.startAtTheEnd(env, Topics.FOLLOWUP_TRIGGERS.name(),
+        endpoints.stream().map(e -> EndpointDispatcher.groupId(appId, e)).toList());
   }
 
   private static FollowupTrigger trigger(String triggerId) {

@@ -7,13 +7,12 @@ import java.util.Optional;
 
 /**
  * Engagement scoring configuration: points per signal, a page-path rule for negative pages (careers),
- * and the bounded size of the explanation.
+ * and how many factors the explanation lists.
  */
 public record EngagementRules(Map<String, SignalRule> signals,
                               List<String> negativePagePrefixes,
                               String negativePageSignal,
-                              int topFactors,
-                              int historySize) {
+                              int topFactors) {
 
     public EngagementRules {
         signals = Map.copyOf(signals);
@@ -49,6 +48,9 @@ public record EngagementRules(Map<String, SignalRule> signals,
                 Map.entry("CHECKOUT_STARTED", new SignalRule(15, day.multipliedBy(14), 20)),
                 Map.entry("PURCHASE", new SignalRule(30, day.multipliedBy(60), 20)),
                 Map.entry("REVIEW_READ", new SignalRule(2, day.multipliedBy(7), 20)),
+                Map.entry("PRODUCT_RESEARCH", new SignalRule(2, day.multipliedBy(7), 20)),
+                Map.entry("PRODUCT_SHARED", new SignalRule(5, day.multipliedBy(14), 20)),
+                Map.entry("SIGNUP", new SignalRule(10, day.multipliedBy(30), 20)),
                 Map.entry("NEWSLETTER_SIGNUP", new SignalRule(10, day.multipliedBy(30), 20)),
                 Map.entry("FEEDBACK", new SignalRule(5, day.multipliedBy(30), 20)),
                 Map.entry("SOCIAL_FOLLOW", new SignalRule(5, day.multipliedBy(30), 20)),
@@ -56,9 +58,11 @@ public record EngagementRules(Map<String, SignalRule> signals,
                 Map.entry("SOCIAL_COMMENT", new SignalRule(3, day.multipliedBy(14), 20)),
                 Map.entry("SOCIAL_SHARE", new SignalRule(5, day.multipliedBy(14), 20)),
                 Map.entry("SOCIAL_MENTION", new SignalRule(3, day.multipliedBy(14), 20)),
+                Map.entry("SOCIAL_MESSAGE", new SignalRule(3, day.multipliedBy(14), 20)),
+                Map.entry("SOCIAL_UNFOLLOW", new SignalRule(-5, day.multipliedBy(30), 20)),
                 Map.entry("UNSUBSCRIBE", new SignalRule(-20, day.multipliedBy(90), 20)),
                 Map.entry("CAREERS_PAGE", new SignalRule(-10, day.multipliedBy(30), 20)),
                 Map.entry("FORM_ERROR", new SignalRule(-2, day.multipliedBy(3), 20))),
-                List.of("/careers", "/jobs"), "CAREERS_PAGE", 5, 10);
+                List.of("/careers", "/jobs"), "CAREERS_PAGE", 5);
     }
 }

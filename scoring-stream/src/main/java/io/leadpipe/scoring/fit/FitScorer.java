@@ -6,16 +6,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Fit = matched criterion weights / all configured weights x 100; grade A >= 80, B >= 60, C >= 40, else D;
- * profile lead type TARGET for A, NEAR_TARGET for B or C, OFF_TARGET for D. Unknown traits earn nothing
- * (we do not assume a fit we have not seen), interests earn in proportion to the overlap.
+ * Fit = matched criterion weights / all configured weights x 100; grade A >= 80, B >= 60, C >= 40, else D
+ * (thresholds in {@link FitRules}); profile lead type TARGET for A, NEAR_TARGET for B or C, OFF_TARGET for D.
+ * Unknown traits earn nothing (we do not assume a fit we have not seen), interests earn in proportion to the overlap.
  */
 public final class FitScorer {
 
+    private final FitRules rules;
     private final TargetCustomer target;
 
-    public FitScorer(TargetCustomer target) {
-        this.target = target;
+    public FitScorer(FitRules rules) {
+        this.rules = rules;
+        this.target = rules.target();
     }
 
     public FitResult score(Traits t) {
@@ -38,16 +40,15 @@ public final class FitScorer {
         if (!target.interests().isEmpty()) {
             boolean known = !t.interests().isEmpty();
             long overlap = t.interests().stream().filter(i -> contains(target.interests(), i)).count();
-            // Two shared interests are a full match: nobody lists every interest we target.
-            double share = Math.min(1.0, overlap / Math.min(2.0, target.interests().size()));
+            double share = Math.min(1.0, overlap / (double) Math.min(rules.interestsForFullMatch(), target.interests().size()));
             factors.add(new FitResult.Factor("interests", w.interests() * share, w.interests(), known));
         }
         double max = factors.stream().mapToDouble(FitResult.Factor::max).sum();
         double earned = factors.stream().mapToDouble(FitResult.Factor::points).sum();
         double score = max == 0 ? 0 : Math.round(earned / max * 1000.0) / 10.0;
-        FitResult.Grade grade = score >= 80 ? FitResult.Grade.A
-                : score >= 60 ? FitResult.Grade.B
-                : score >= 40 ? FitResult.Grade.C : FitResult.Grade.D;
+        FitResult.Grade grade = score >= rules.gradeA() ? FitResult.Grade.A
+                : score >= rules.gradeB() ? FitResult.Grade.B
+                : score >= rules.gradeC() ? FitResult.Grade.C : FitResult.Grade.D;
         FitResult.ProfileFit type = switch (grade) {
             case A -> FitResult.ProfileFit.TARGET;
             case B, C -> FitResult.ProfileFit.NEAR_TARGET;

@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.topology;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.segment.ProfileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,9 +19,13 @@ final class ProfileAttributesView {
         m.put("activity.pageViews", a.getPageViews());
         m.put("activity.productViews", a.getProductViews());
         m.put("activity.searches", a.getSearches());
+        m.put("activity.couponSearches", a.getCouponSearches());
         m.put("activity.cartAdds", a.getCartAdds());
         m.put("activity.checkouts", a.getCheckoutsStarted());
         m.put("activity.purchases", a.getPurchases());
+        m.put("activity.reviewsRead", a.getReviewsRead());
+        m.put("activity.socialInteractions", a.getSocialInteractions());
+        m.put("activity.cartValue", a.getCartValue());
         m.put("activity.totalSpend", p.getRfm().getMonetary());
         m.put("activity.daysSinceFirstSeen", Duration.between(p.getFirstSeen(), p.getUpdatedAt()).toDays());
         m.put("activity.daysSinceLastSeen", Duration.between(p.getLastSeen(), p.getUpdatedAt()).toDays());
@@ -29,20 +34,28 @@ final class ProfileAttributesView {
         m.put("rfm.monetary", p.getRfm().getMonetaryScore());
         m.put("engagement.score", p.getEngagement().getValue());
         m.put("fit.score", p.getFit().getValue());
-        if (p.getFit().getGrade() != null) {
-            m.put("fit.grade", p.getFit().getGrade().name());
-        }
-        m.put("influence.score", p.getInfluence().getValue());
-        m.put("influence.referredVisitors", p.getInfluence().getReferredVisitors());
-        m.put("influence.referredBuyers", p.getInfluence().getReferredBuyers());
+        putEnum(m, "fit.grade", p.getFit().getGrade());
+        var influence = p.getInfluence();
+        m.put("influence.score", influence.getValue());
+        m.put("influence.followers", influence.getFollowers());
+        m.put("influence.referredVisitors", influence.getReferredVisitors());
+        m.put("influence.referredBuyers", influence.getReferredBuyers());
+        m.put("influence.referredRevenue", influence.getReferredRevenue());
         m.put("stage", p.getStage().name());
         var lt = p.getLeadTypes();
         putEnum(m, "leadTypes.purchaseFrequency", lt.getPurchaseFrequency());
         putEnum(m, "leadTypes.purchaseVolume", lt.getPurchaseVolume());
         putEnum(m, "leadTypes.influence", lt.getInfluence());
         putEnum(m, "leadTypes.profileFit", lt.getProfileFit());
+        m.put("topCategories", p.getTopCategories().stream().map(c -> c.getCategory()).toList());
         m.put("interests", p.getInterests());
         m.put("segments", p.getSegments());
+        if (p.getCurrentHesitation() != null) {
+            putEnum(m, "hesitation.kind", p.getCurrentHesitation().getKind());
+            putEnum(m, "hesitation.primaryReason", p.getCurrentHesitation().getPrimaryReason());
+        }
+        putEnum(m, "statedReason", p.getStatedReason());
+        putIfPresent(m, "referredBy", p.getReferredBy());
         var t = p.getTraits();
         putIfPresent(m, "traits.age", t.getAge());
         putIfPresent(m, "traits.gender", t.getGender());
@@ -51,6 +64,12 @@ final class ProfileAttributesView {
         putIfPresent(m, "traits.country", t.getCountry());
         putIfPresent(m, "traits.city", t.getCity());
         putIfPresent(m, "traits.timezone", t.getTimezone());
+        // Consent per channel as its status symbol (GRANTED, DENIED, REVOKED); a channel never told is absent.
+        t.getConsent().forEach((channel, consent) -> {
+            if (ProfileAttributes.CONSENT_CHANNELS.contains(channel)) {
+                m.put("consent." + channel, consent.getStatus().name());
+            }
+        });
         return m;
     }
 

@@ -3,15 +3,20 @@ package io.leadpipe.scoring.topology;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentDefinition;
-import org.apache.kafka.common.utils.Bytes;
+import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.schemas.visitor.VisitorId;
-import io.leadpipe.schemas.web.WebEvent;
-import java.nio.ByteBuffer;
-import java.time.Instant;
+import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.profile.VisitorInput;
+import io.leadpipe.scoring.referral.LedgerEntry;
+import io.leadpipe.scoring.referral.ReferralCredit;
+import io.leadpipe.scoring.referral.ReferralEvent;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -21,21 +26,15 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * web event → (bad record → dead letter) → key by visitor → drop duplicate messageIds within the window
- * → apply to the visitor's state in event time (late within grace applied, older dropped) → profile
- * → evaluate segments (global definitions) → profile + ENTERED/EXITED changes.
- * Social and identity inputs, referral credit and re-evaluation on definition change come next.
+ * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by canonical
+ * visitor (only mis-keyed records repartitioned) → drop duplicate message ids within the window → apply to the
+ * visitor's state in event time (late within grace applied, older dropped) → profile; referral reports →
+ * by code → credits → by sharer → applied to the sharer's profile; every profile → segments (global
+ * definitions) → profile + ENTERED/EXITED changes.
  */
 public final class ProspectTopology {
 
@@ -44,14 +43,22 @@ public final class ProspectTopology {
     public static final String PROFILE_STATE_STORE = "profile-state-store";
     public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
     public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
-    public static final String BY_VISITOR = "web-events-by-visitor";
     /** The latest published profile (with segments) per visitor: what the query API reads. */
     public static final String PROFILE_STORE = "prospect-profile-store";
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProspectTopology.class);
+    /** Referral code → the visitor who owns it (first to share with it). */
+    public static final String REFERRAL_CODE_STORE = "referral-code-store";
+    /** (code, referred visitor) → what the code's owner has been credited for that visitor. */
+    public static final String REFERRAL_LEDGER_STORE = "referral-ledger-store";
+    /** Repartition topics (prefixed with the application id; mis-keyed inputs use "<input>-by-visitor"). */
+    public static final String REFERRALS_BY_CODE = "referrals-by-code";
+    public static final String CREDITS_BY_SHARER = "credits-by-sharer";
 
     private final ScoringConfig config;
     private final Map<String, ?> registryConfig;
+
+    /** One input topic's records: those accepted for a visitor, and the dead letters of the others. */
+    private record Input(KStream<String, VisitorInput> accepted, KStream<String, DeadLetter> rejected) {
+    }
 
     public ProspectTopology(ScoringConfig config, Map<String, ?> registryConfig) {
         this.config = config;
@@ -61,20 +68,25 @@ public final class ProspectTopology {
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
-        KStream<String, Parsed> parsed = deserializeSafely(builder.stream(Topics.WEB_EVENTS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())));
-        var branches = parsed.split(Named.as("parsed-"))
-                .branch((k, v) -> v.deadLetter() != null, Branched.as("bad"))
-                .defaultBranch(Branched.as("ok"));
-        sendToDeadLetters(branches.get("parsed-bad").mapValues(Parsed::deadLetter));
-        KStream<String, WebEvent> events = keyByVisitor(branches.get("parsed-ok").mapValues(Parsed::event));
-        KStream<String, ProspectProfile> profiles = aggregateProfile(dropDuplicates(events));
+        Input web = input(builder, Topics.WEB_EVENTS, VisitorInput.Web::new);
+        Input social = input(builder, Topics.SOCIAL_EVENTS, VisitorInput.Social::new);
+        Input identities = input(builder, Topics.IDENTITIES, VisitorInput.Identity::new);
+        Input hesitations = input(builder, Topics.HESITATIONS, VisitorInput.HesitationUpdate::new);
+        KStream<String, VisitorInput> inputs = web.accepted()
+                .merge(social.accepted(), Named.as("merge-social"))
+                .merge(identities.accepted(), Named.as("merge-identities"))
+                .merge(hesitations.accepted(), Named.as("merge-hesitations"));
+        var applied = applyToProfiles(dropDuplicates(inputs), "apply-inputs");
+        var credited = applyToProfiles(creditSharers(routeByCode(reportsOf(applied))), "apply-credits");
+        publishDeadLetters(List.of(web.rejected(), social.rejected(), identities.rejected(), hesitations.rejected(),
+                deadLettersOf(applied, "inputs"), deadLettersOf(credited, "credits")));
+        KStream<String, ProspectProfile> profiles = profilesOf(applied, "inputs")
+                .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
         var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
                 .branch((k, v) -> v.change() != null, Branched.as("changes"))
                 .defaultBranch(Branched.as("profiles"));
-        publishProfiles(evaluated.get("segments-profiles").mapValues(SegmentMembership.Out::profile));
-        evaluated.get("segments-changes").mapValues(SegmentMembership.Out::change).to(Topics.SEGMENT_CHANGES.name(),
-                Produced.with(Topics.SEGMENT_CHANGES.keySerde(), Topics.SEGMENT_CHANGES.valueSerde(registryConfig)));
+        publishProfiles(evaluated.get("segments-profiles").mapValues(SegmentMembership.Out::profile, Named.as("profile-out")));
+        publishSegmentChanges(evaluated.get("segments-changes"));
         return builder.build();
     }
 
@@ -87,227 +99,107 @@ public final class ProspectTopology {
                 Serdes.String(), JsonSerde.of(ProfileState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
                 Serdes.String(), JsonSerde.of(String[].class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
+                Topics.PROSPECT_PROFILES.keySerde(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_CODE_STORE),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
+                Serdes.String(), JsonSerde.of(LedgerEntry.class)));
         // Every instance needs every definition to evaluate its own visitors: a global table.
         builder.globalTable(Topics.SEGMENT_DEFINITIONS.name(),
                 Consumed.with(Topics.SEGMENT_DEFINITIONS.keySerde(), Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig)),
                 Materialized.<String, SegmentDefinition, KeyValueStore<Bytes, byte[]>>as(SEGMENT_DEFINITIONS_STORE));
     }
 
+    /**
+     * One input topic, decoded safely (bad records → dead letters) and keyed by canonical visitor. Records from
+     * ingest are already keyed so and stay where they are; only the others go through a repartition topic and
+     * are merged back. A repartitioned record may therefore be applied after a later record of the same
+     * visitor: event-time aggregation (grace) makes that harmless for scores; the cart follows arrival order.
+     */
+    private <T extends SpecificRecord> Input input(StreamsBuilder builder, Topic<T> topic, Function<T, VisitorInput> toInput) {
+        String name = topic.name().substring(topic.name().indexOf('.') + 1);
+        var decoded = builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
+                .process(() -> new SafeDeserializer<>(topic, registryConfig, toInput), Named.as("decode-" + name))
+                .split(Named.as(name + "-"))
+                .branch((key, d) -> d.deadLetter() != null, Branched.as("rejected"))
+                .branch((key, d) -> d.input().canonicalVisitorId().equals(key), Branched.as("keyed"))
+                .defaultBranch(Branched.as("mis-keyed"));
+        KStream<String, VisitorInput> rekeyed = decoded.get(name + "-mis-keyed")
+                .map((key, d) -> KeyValue.pair(d.input().canonicalVisitorId(), d.event()), Named.as("key-" + name + "-by-visitor"))
+                .repartition(Repartitioned.<String, T>as(name + "-by-visitor")
+                        .withKeySerde(Serdes.String()).withValueSerde(topic.valueSerde(registryConfig)))
+                .mapValues(toInput::apply, Named.as("rekeyed-" + name));
+        return new Input(decoded.get(name + "-keyed").mapValues(Decoded::input, Named.as("keyed-" + name))
+                .merge(rekeyed, Named.as("all-" + name)),
+                decoded.get(name + "-rejected").mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter")));
+    }
+
+    /** Producers retry: the same message id seen again within the window must not count twice. */
+    private KStream<String, VisitorInput> dropDuplicates(KStream<String, VisitorInput> inputs) {
+        return inputs.process(() -> new Deduplicator(config.dedupeWindow()), Named.as("drop-duplicates"), DEDUPE_STORE);
+    }
+
+    /** Event-time aggregation: each input updates the visitor's state and yields the freshly scored profile. */
+    private KStream<String, ProfileAggregator.Applied> applyToProfiles(KStream<String, VisitorInput> inputs, String name) {
+        return inputs.process(() -> new ProfileAggregator(config), Named.as(name), PROFILE_STATE_STORE);
+    }
+
+    private static KStream<String, ProspectProfile> profilesOf(KStream<String, ProfileAggregator.Applied> applied, String name) {
+        return applied.filter((k, a) -> a.profile() != null, Named.as("profiles-of-" + name))
+                .mapValues(ProfileAggregator.Applied::profile, Named.as("profile-of-" + name));
+    }
+
+    private static KStream<String, DeadLetter> deadLettersOf(KStream<String, ProfileAggregator.Applied> applied, String name) {
+        return applied.filter((k, a) -> a.deadLetter() != null, Named.as("not-applied-" + name))
+                .mapValues(ProfileAggregator.Applied::deadLetter, Named.as("dead-letter-of-" + name));
+    }
+
+    private static KStream<String, ReferralEvent> reportsOf(KStream<String, ProfileAggregator.Applied> applied) {
+        return applied.filter((k, a) -> a.report() != null, Named.as("referral-reports"))
+                .mapValues(ProfileAggregator.Applied::report, Named.as("referral-report"));
+    }
+
+    /** A code's owner and the visitors who used it meet on one partition: the code's. */
+    private KStream<String, ReferralEvent> routeByCode(KStream<String, ReferralEvent> reports) {
+        return reports.selectKey((visitor, report) -> report.code(), Named.as("key-by-code"))
+                .repartition(Repartitioned.<String, ReferralEvent>as(REFERRALS_BY_CODE)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(ReferralEvent.class)));
+    }
+
+    /** Each referred visitor credits the code's owner once as a visitor and once as a buyer; credits go to the owner's partition. */
+    private KStream<String, VisitorInput> creditSharers(KStream<String, ReferralEvent> byCode) {
+        return byCode.process(ReferralCrediting::new, Named.as("credit-sharers"), REFERRAL_CODE_STORE, REFERRAL_LEDGER_STORE)
+                .repartition(Repartitioned.<String, ReferralCredit>as(CREDITS_BY_SHARER)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(ReferralCredit.class)))
+                .mapValues(VisitorInput.Credit::new, Named.as("credit-input"));
+    }
+
     /** Segments are evaluated on every profile change, so membership is live per event, not per cron run. */
     private KStream<String, SegmentMembership.Out> evaluateSegments(KStream<String, ProspectProfile> profiles) {
-        return profiles.process(() -> new SegmentMembership(new ProfileMapper(config), config.segmentCheckInterval()),
-                Named.as("evaluate-segments"), SEGMENT_MEMBERSHIP_STORE, PROFILE_STATE_STORE);
+        return profiles.process(() -> new SegmentMembership(config), Named.as("evaluate-segments"),
+                SEGMENT_MEMBERSHIP_STORE, PROFILE_STATE_STORE, PROFILE_STORE);
     }
 
-    /**
-     * The published profile is also kept in a queryable store, so a query answers with exactly what
-     * subscribers of the topic saw. No caching: every profile update is published, not coalesced.
-     */
+    /** Every profile update is published (compacted topic): subscribers see each change, not a coalesced one. */
     private void publishProfiles(KStream<String, ProspectProfile> profiles) {
-        var serde = Topics.PROSPECT_PROFILES.valueSerde(registryConfig);
-        profiles.toTable(Named.as("latest-profile"),
-                        Materialized.<String, ProspectProfile, KeyValueStore<Bytes, byte[]>>as(PROFILE_STORE)
-                                .withKeySerde(Topics.PROSPECT_PROFILES.keySerde())
-                                .withValueSerde(serde)
-                                .withCachingDisabled())
-                .toStream(Named.as("profile-updates"))
-                .to(Topics.PROSPECT_PROFILES.name(), Produced.with(Topics.PROSPECT_PROFILES.keySerde(), serde));
+        profiles.to(Topics.PROSPECT_PROFILES.name(), Produced.with(Topics.PROSPECT_PROFILES.keySerde(),
+                Topics.PROSPECT_PROFILES.valueSerde(registryConfig)).withName("publish-profiles"));
     }
 
-    /** One bad record must not stop the stream: decode ourselves and turn failures into dead letters. */
-    private KStream<String, Parsed> deserializeSafely(KStream<String, byte[]> raw) {
-        return raw.process(() -> new SafeDeserializer(Topics.WEB_EVENTS.valueSerde(registryConfig).deserializer()),
-                Named.as("deserialize-web-events"));
+    private void publishSegmentChanges(KStream<String, SegmentMembership.Out> changes) {
+        changes.mapValues(SegmentMembership.Out::change, Named.as("segment-change"))
+                .to(Topics.SEGMENT_CHANGES.name(), Produced.with(Topics.SEGMENT_CHANGES.keySerde(),
+                        Topics.SEGMENT_CHANGES.valueSerde(registryConfig)).withName("publish-segment-changes"));
     }
 
     /** Dead letters carry topic, partition, offset and the exception so an operator can replay them. */
-    private void sendToDeadLetters(KStream<String, DeadLetter> deadLetters) {
-        deadLetters.to(Topics.DEAD_LETTERS.name(),
-                Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde(registryConfig)));
-    }
-
-    /**
-     * Profiles are keyed by the visitor id ingest keys records by (userId, else anonymousId), so a record
-     * from ingest lands where it already is. Identity stitching will map it to a canonical id.
-     */
-    private KStream<String, WebEvent> keyByVisitor(KStream<String, WebEvent> events) {
-        return events.selectKey((k, e) -> canonicalVisitorId(e), Named.as("key-by-visitor"))
-                .repartition(Repartitioned.<String, WebEvent>as(BY_VISITOR)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Topics.WEB_EVENTS.valueSerde(registryConfig)));
-    }
-
-    static String canonicalVisitorId(WebEvent e) {
-        return VisitorId.of(e.getUserId(), e.getAnonymousId());
-    }
-
-    /** Producers retry: the same messageId seen again within the window must not count twice. */
-    private KStream<String, WebEvent> dropDuplicates(KStream<String, WebEvent> events) {
-        return events.process(() -> new Deduplicator(config), Named.as("drop-duplicates"), DEDUPE_STORE);
-    }
-
-    /** Event-time aggregation: each event updates the visitor's state and yields the freshly scored profile. */
-    private KStream<String, ProspectProfile> aggregateProfile(KStream<String, WebEvent> events) {
-        return events.process(() -> new ProfileAggregator(config), Named.as("aggregate-profile"), PROFILE_STATE_STORE);
-    }
-
-    /** Either a decoded event or the dead letter explaining why it could not be decoded. */
-    record Parsed(WebEvent event, DeadLetter deadLetter) {
-    }
-
-    private static final class SafeDeserializer implements Processor<String, byte[], String, Parsed> {
-        private final Deserializer<WebEvent> deserializer;
-        private ProcessorContext<String, Parsed> context;
-
-        SafeDeserializer(Deserializer<WebEvent> deserializer) {
-            this.deserializer = deserializer;
+    private void publishDeadLetters(List<KStream<String, DeadLetter>> deadLetters) {
+        KStream<String, DeadLetter> all = deadLetters.get(0);
+        for (int i = 1; i < deadLetters.size(); i++) {
+            all = all.merge(deadLetters.get(i), Named.as("merge-dead-letters-" + i));
         }
-
-        @Override
-        public void init(ProcessorContext<String, Parsed> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(Record<String, byte[]> record) {
-            try {
-                WebEvent event = deserializer.deserialize(Topics.WEB_EVENTS.name(), record.value());
-                if (event == null || canonicalVisitorId(event) == null) {
-                    throw new IllegalArgumentException("event without anonymousId or userId");
-                }
-                context.forward(record.withValue(new Parsed(event, null)));
-            } catch (RuntimeException e) {
-                var meta = context.recordMetadata();
-                LOG.warn("Dead-lettering record from {}-{}@{}: {}", meta.map(m -> m.topic()).orElse("?"),
-                        meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
-                        e.getClass().getSimpleName());
-                DeadLetter dl = DeadLetter.newBuilder()
-                        .setApplication(APPLICATION)
-                        .setSource(Topics.WEB_EVENTS.name())
-                        .setTopic(meta.map(m -> m.topic()).orElse(null))
-                        .setPartition(meta.map(m -> m.partition()).orElse(null))
-                        .setOffset(meta.map(m -> m.offset()).orElse(null))
-                        .setReason("DESERIALIZATION")
-                        .setErrorMessage(String.valueOf(e.getMessage()))
-                        .setErrorClass(e.getClass().getName())
-                        .setFailedAt(Instant.ofEpochMilli(record.timestamp()))
-                        .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                        .setDetails(Map.of())
-                        .build();
-                context.forward(record.withValue(new Parsed(null, dl)));
-            }
-        }
-    }
-
-    private static final class Deduplicator implements Processor<String, WebEvent, String, WebEvent> {
-        private final ScoringConfig config;
-        private ProcessorContext<String, WebEvent> context;
-        private WindowStore<String, Long> seen;
-
-        Deduplicator(ScoringConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, WebEvent> context) {
-            this.context = context;
-            this.seen = context.getStateStore(DEDUPE_STORE);
-        }
-
-        @Override
-        public void process(Record<String, WebEvent> record) {
-            long at = record.value().getEventTime().toEpochMilli();
-            String id = record.value().getMessageId();
-            long window = config.dedupeWindow().toMillis();
-            try (WindowStoreIterator<Long> previous = seen.fetch(id, Instant.ofEpochMilli(at - window + 1),
-                    Instant.ofEpochMilli(at + window - 1))) {
-                if (previous.hasNext()) {
-                    LOG.debug("Dropping duplicate message {}", id);
-                    return;
-                }
-            }
-            seen.put(id, at, at);
-            context.forward(record);
-        }
-    }
-
-    private static final class ProfileAggregator implements Processor<String, WebEvent, String, ProspectProfile> {
-        private final ScoringConfig config;
-        private final ProfileMapper mapper;
-        private final io.leadpipe.scoring.engagement.EngagementScorer engagement;
-        private ProcessorContext<String, ProspectProfile> context;
-        private KeyValueStore<String, ProfileState> states;
-
-        ProfileAggregator(ScoringConfig config) {
-            this.config = config;
-            this.mapper = new ProfileMapper(config);
-            this.engagement = new io.leadpipe.scoring.engagement.EngagementScorer(config.engagement());
-        }
-
-        @Override
-        public void init(ProcessorContext<String, ProspectProfile> context) {
-            this.context = context;
-            this.states = context.getStateStore(PROFILE_STATE_STORE);
-        }
-
-        @Override
-        public void process(Record<String, WebEvent> record) {
-            WebEvent e = record.value();
-            Instant at = e.getEventTime();
-            ProfileState s = states.get(record.key());
-            if (s == null) {
-                s = ProfileState.empty(record.key(), at);
-            } else if (at.isBefore(s.lastSeen().minus(config.grace()))) {
-                LOG.debug("Dropping event {} older than the grace period", e.getMessageId());
-                return;
-            }
-            s = apply(s, e, at);
-            states.put(record.key(), s);
-            // The profile is scored as of the visitor's latest event time, so replays give the same output.
-            context.forward(new Record<>(record.key(), mapper.toProfile(s, s.lastSeen()), s.lastSeen().toEpochMilli()));
-        }
-
-        private ProfileState apply(ProfileState s, WebEvent e, Instant at) {
-            String signal = signalOf(e);
-            var signals = signal == null ? s.signals() : engagement.apply(s.signals(), signal, at);
-            var purchases = s.purchases();
-            if (e.getType() == io.leadpipe.schemas.web.WebEventType.PURCHASE) {
-                double revenue = e.getOrder() != null && e.getOrder().getRevenue() != null ? e.getOrder().getRevenue() : 0;
-                long quantity = e.getItems().stream()
-                        .mapToLong(p -> p.getQuantity() == null ? 1 : p.getQuantity()).sum();
-                purchases = purchases.plus(at, revenue, quantity);
-            }
-            var type = e.getType();
-            return new ProfileState(s.visitorId(),
-                    at.isBefore(s.firstSeen()) ? at : s.firstSeen(),
-                    at.isAfter(s.lastSeen()) ? at : s.lastSeen(),
-                    s.revision() + 1,
-                    s.pageViews() + (type == io.leadpipe.schemas.web.WebEventType.PAGE_VIEW ? 1 : 0),
-                    s.productViews() + (type == io.leadpipe.schemas.web.WebEventType.PRODUCT_VIEW ? 1 : 0),
-                    s.searches() + (type == io.leadpipe.schemas.web.WebEventType.SEARCH ? 1 : 0),
-                    s.cartAdds() + (type == io.leadpipe.schemas.web.WebEventType.CART_ADD ? 1 : 0),
-                    s.checkouts() + (type == io.leadpipe.schemas.web.WebEventType.CHECKOUT_STARTED ? 1 : 0),
-                    signals, purchases);
-        }
-
-        /** Contract event type → scoring signal name (docs/scoring.md); page views go through the careers-path rule. */
-        private String signalOf(WebEvent e) {
-            return switch (e.getType()) {
-                case PAGE_VIEW -> config.engagement().classifyPageView(
-                        e.getContext() == null ? null : e.getContext().getPagePath());
-                case PRODUCT_VIEW -> "PRODUCT_VIEW";
-                case SEARCH, COUPON_SEARCH -> "SEARCH";
-                case CART_ADD -> "ADD_TO_CART";
-                case CART_REMOVE -> "REMOVE_FROM_CART";
-                case CHECKOUT_STARTED -> "CHECKOUT_STARTED";
-                case PURCHASE -> "PURCHASE";
-                case REVIEW_READ -> "REVIEW_READ";
-                case NEWSLETTER_SIGNUP -> "NEWSLETTER_SIGNUP";
-                case UNSUBSCRIBE -> "UNSUBSCRIBE";
-                case FORM_ERROR -> "FORM_ERROR";
-                case FEEDBACK_ANSWER -> "FEEDBACK";
-                default -> null;
-            };
-        }
+        all.to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(),
+                Topics.DEAD_LETTERS.valueSerde(registryConfig)).withName("publish-dead-letters"));
     }
 }

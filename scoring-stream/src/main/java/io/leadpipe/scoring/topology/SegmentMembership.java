@@ -4,15 +4,19 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.scoring.profile.ProfileMapper;
+import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * profile updated → evaluate every enabled segment definition (global store) → memberships that changed
- * since the last evaluation → ENTERED / EXITED, and the profile carries its current segments.
+ * since the last evaluation → ENTERED / EXITED, and the profile carries its current segments. The profile as
+ * published is kept in the queryable prospect-profile-store here, so a query answers with exactly what
+ * subscribers of the topic saw (and no table conversion adds a repartition topic on the way out).
  */
 final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
 
@@ -37,6 +43,7 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     private final Map<String, Parsed> parsedRules = new HashMap<>();
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, String[]> memberships;
+    private KeyValueStore<String, ProspectProfile> published;
     private KeyValueStore<String, ValueAndTimestamp<SegmentDefinition>> definitions;
 
     private record Parsed(int version, SegmentRule rule) {
@@ -47,15 +54,16 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     private KeyValueStore<String, ProfileState> profileStates;
     private Map<String, Integer> knownVersions;
 
-    SegmentMembership(ProfileMapper mapper, java.time.Duration checkInterval) {
-        this.mapper = mapper;
-        this.checkInterval = checkInterval;
+    SegmentMembership(ScoringConfig config) {
+        this.mapper = new ProfileMapper(config.rules());
+        this.checkInterval = config.segmentCheckInterval();
     }
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
         this.memberships = context.getStateStore(ProspectTopology.SEGMENT_MEMBERSHIP_STORE);
+        this.published = context.getStateStore(ProspectTopology.PROFILE_STORE);
         this.definitions = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
         this.profileStates = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
         // Starting from the current definitions: memberships in the store already reflect them (or are fixed
@@ -79,7 +87,7 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
         try (KeyValueIterator<String, ProfileState> it = profileStates.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                evaluate(new Record<>(kv.key, mapper.toProfile(kv.value, kv.value.lastSeen()), now), "definition changed");
+                evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
                 count++;
             }
         }
@@ -102,7 +110,8 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
 
     @Override
     public void process(Record<String, ProspectProfile> record) {
-        evaluate(record, "profile updated");
+        Header cause = record.headers().lastHeader(ProfileAggregator.CAUSE_HEADER);
+        evaluate(record, cause == null ? "profile updated" : new String(cause.value(), StandardCharsets.UTF_8));
     }
 
     private void evaluate(Record<String, ProspectProfile> record, String cause) {
@@ -127,6 +136,7 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
             }
         }
         profile.setSegments(new ArrayList<>(current));
+        published.put(record.key(), profile);
         context.forward(record.withValue(new Out(profile, null)));
         for (String id : current) {
             if (!previous.contains(id)) {

@@ -7,7 +7,7 @@ import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.engagement.SignalState;
 import io.leadpipe.scoring.fit.FitResult;
 import io.leadpipe.scoring.fit.FitScorer;
-import io.leadpipe.scoring.fit.TargetCustomer;
+import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.fit.Traits;
 import io.leadpipe.scoring.influence.InfluenceScorer;
 import io.leadpipe.scoring.influence.InfluenceStats;
@@ -17,6 +17,7 @@ import io.leadpipe.scoring.leadtype.PurchaseStats;
 import io.leadpipe.scoring.lifecycle.LifecycleRules;
 import io.leadpipe.scoring.lifecycle.LifecycleStage;
 import io.leadpipe.scoring.rfm.Rfm;
+import io.leadpipe.scoring.rfm.RfmRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -55,7 +56,7 @@ class WorkedExampleTest {
                 .containsExactly("PURCHASE=30.0", "CAREERS_PAGE=-10.0", "ADD_TO_CART=7.07",
                         "PRODUCT_VIEW=6.0", "PAGE_VIEW=1.5");
 
-        FitResult fit = new FitScorer(TargetCustomer.defaults())
+        FitResult fit = new FitScorer(FitRules.defaults())
                 .score(new Traits(34, null, "middle", null, "DE", "Hamburg", Set.of("shoes")));
         assertThat(fit.score()).isEqualTo(90.6);
         assertThat(fit.grade()).isEqualTo(FitResult.Grade.A);
@@ -65,7 +66,7 @@ class WorkedExampleTest {
         var types = new LeadTypeClassifier(LeadTypeRules.defaults());
         assertThat(types.frequency(purchases)).isEqualTo(LeadTypeClassifier.PurchaseFrequency.OCCASIONAL);
         assertThat(types.volume(purchases)).isEqualTo(LeadTypeClassifier.PurchaseVolume.LOW);
-        assertThat(Rfm.of(1, 80, DAY7.plusSeconds(60), DAY7.plusSeconds(60))).isEqualTo(new Rfm(5, 2, 2));
+        assertThat(Rfm.of(RfmRules.defaults(), 1, 80, DAY7.plusSeconds(60), DAY7.plusSeconds(60))).isEqualTo(new Rfm(5, 2, 2));
         assertThat(LifecycleRules.defaults().stage(1, false, 35.6)).isEqualTo(LifecycleStage.CUSTOMER);
 
         var influence = InfluenceStats.none().plusShare()

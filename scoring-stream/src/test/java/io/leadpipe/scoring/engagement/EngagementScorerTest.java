@@ -17,7 +17,7 @@ class EngagementScorerTest {
             "PRODUCT_VIEW", new SignalRule(4, Duration.ofDays(7), 3),
             "ADD_TO_CART", new SignalRule(10, Duration.ofDays(14), 20),
             "UNSUBSCRIBE", new SignalRule(-20, Duration.ofDays(90), 20)),
-            List.of("/careers"), "CAREERS_PAGE", 2, 5);
+            List.of("/careers"), "CAREERS_PAGE", 2);
     private final EngagementScorer scorer = new EngagementScorer(rules);
 
     @Test
@@ -83,16 +83,5 @@ class EngagementScorerTest {
         assertThat(rules.classifyPageView("/Careers/backend-engineer")).isEqualTo("CAREERS_PAGE");
         assertThat(rules.classifyPageView("/shoes/running")).isEqualTo("PAGE_VIEW");
         assertThat(rules.classifyPageView(null)).isEqualTo("PAGE_VIEW");
-    }
-
-    @Test
-    void historyKeepsTheLatestMovesOnly() {
-        List<ScoreHistory.Point> h = List.of();
-        for (int i = 0; i < 7; i++) {
-            h = ScoreHistory.append(h, new ScoreHistory.Point(T0.plusSeconds(i), i, 0, 0), 5);
-        }
-        h = ScoreHistory.append(h, new ScoreHistory.Point(T0.plusSeconds(9), 6, 0, 0), 5);
-
-        assertThat(h).extracting(ScoreHistory.Point::engagement).containsExactly(2.0, 3.0, 4.0, 5.0, 6.0);
     }
 }

@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -8,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class FitScorerTest {
 
     // Weights add up to 100 so each expected score reads directly.
-    private final FitScorer scorer = new FitScorer(new TargetCustomer(25, 45, Set.of("female"), Set.of("high"),
+    private final FitScorer scorer = new FitScorer(FitRules.of(new TargetCustomer(25, 45, Set.of("female"), Set.of("high"),
             Set.of("designer"), Set.of("DE"), Set.of("fashion", "shoes"),
-            new TargetCustomer.Weights(20, 10, 20, 10, 20, 20)));
+            new TargetCustomer.Weights(20, 10, 20, 10, 20, 20))));
 
     @Test
     void fullMatchIsGradeATarget() {
@@ -50,5 +51,15 @@ class FitScorerTest {
         var r = scorer.score(Traits.unknown());
         assertThat(r.score()).isEqualTo(0.0);
         assertThat(r.factors()).allMatch(f -> !f.known());
+    }
+
+    @Test
+    void gradeThresholdsAndTheInterestsForAFullMatchAreConfigurable() {
+        var lenient = new FitScorer(new FitRules(TargetCustomer.defaults(), 50, 30, 10, 1));
+        // Default target, 80 points: age 25 + one interest, a full match with one needed (15) = 40 → 50 → A.
+        var r = lenient.score(new Traits(30, null, null, null, null, null, Set.of("shoes")));
+        assertThat(r.score()).isEqualTo(50.0);
+        assertThat(r.grade()).isEqualTo(FitResult.Grade.A);
+        assertThatThrownBy(() -> new FitRules(TargetCustomer.defaults(), 40, 60, 20, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 }

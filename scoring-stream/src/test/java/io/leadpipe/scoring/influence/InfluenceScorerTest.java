@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.influence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,25 @@ class InfluenceScorerTest {
             s = s.plusReferredBuyer();
         }
         assertThat(scorer.score(s)).isEqualTo(100.0);
+    }
+
+    @Test
+    void factorsExplainTheScoreLargestFirstLeavingOutWhatEarnsNothing() {
+        var s = InfluenceStats.none().withFollowers(99).plusShare().plusReferredVisitor().plusReferredBuyer();
+        assertThat(scorer.factors(s)).containsExactly(
+                new InfluenceFactor("followers", 99, 20.0),
+                new InfluenceFactor("referredBuyers", 1, 20.0),
+                new InfluenceFactor("referredVisitors", 1, 5.0),
+                new InfluenceFactor("shares", 1, 2.0));
+        assertThat(scorer.score(s)).isEqualTo(47.0);
+    }
+
+    @Test
+    void weightsAndThresholdsAreConfigurable() {
+        var referralsOnly = new InfluenceScorer(new InfluenceRules(0, 0, 0, 10, 50, 100, 60, 10));
+        var s = InfluenceStats.none().withFollowers(1_000_000).plusReferredVisitor().plusReferredBuyer();
+        assertThat(referralsOnly.score(s)).isEqualTo(60.0);
+        assertThat(referralsOnly.type(s)).isEqualTo(InfluenceScorer.InfluenceType.INFLUENCER);
+        assertThatThrownBy(() -> new InfluenceRules(10, 2, 1, 5, 20, 100, 5, 10)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -51,6 +51,8 @@ class ProspectTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB locks.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         driver = new TopologyTestDriver(new ProspectTopology(ScoringConfig.defaults(), registry).build(), props);
         web = driver.createInputTopic(Topics.WEB_EVENTS.name(), new StringSerializer(),
                 Topics.WEB_EVENTS.valueSerde(registry).serializer());
@@ -65,6 +67,14 @@ class ProspectTopologyTest {
                 Topics.SEGMENT_CHANGES.keySerde().deserializer(), Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer());
         definitions = driver.createInputTopic(Topics.SEGMENT_DEFINITIONS.name(), new StringSerializer(),
                 Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
+    }
+
+    private static String stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterEach

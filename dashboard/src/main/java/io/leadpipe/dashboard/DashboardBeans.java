@@ -1,0 +1,33 @@
+package io.leadpipe.dashboard;
+
+import io.leadpipe.dashboard.access.DashboardAccess;
+import io.leadpipe.dashboard.config.DashboardProperties;
+import io.leadpipe.dashboard.query.QueryApiClient;
+import io.leadpipe.dashboard.stats.DashboardStats;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The dashboard's plain objects, built from {@code leadpipe.dashboard.*}. */
+@Factory
+@Requires(property = "leadpipe.dashboard.enabled", notEquals = "false")
+public class DashboardBeans {
+
+  @Singleton
+  DashboardStats stats(DashboardProperties props) {
+    return new DashboardStats(Clock.systemUTC().instant().minus(props.getLookback()), props.getHistorySize(),
+        props.getMaxTrackedVisitors(), props.getMaxSegments(), props.getRecentComments());
+  }
+
+  @Singleton
+  QueryApiClient queryApi(DashboardProperties props) {
+    DashboardProperties.QueryApi q = props.getQueryApi();
+    return new QueryApiClient(q.getUrl(), q.getToken(), q.getTimeout());
+  }
+
+  @Singleton
+  DashboardAccess access(DashboardProperties props) {
+    return new DashboardAccess(props.getToken());
+  }
+}

@@ -1,0 +1,72 @@
+package io.leadpipe.dashboard.testing;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stands in for scoring-stream's query API in the dashboard's tests: answers each path with the JSON a test set,
+ * 404 for paths without one, and remembers the last query string it was asked.
+ */
+@Controller("/v1")
+@Requires(property = FakeQueryApi.ENABLED, value = "true")
+public class FakeQueryApi {
+  public static final String ENABLED = "fake-query-api.enabled";
+
+  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final AtomicReference<String> lastProspectsQuery = new AtomicReference<>();
+
+  /** A canned answer. */
+  public record Answer(int status, String contentType, String body) {}
+
+  public void answer(String path, String json) {
+    answers.put(path, new Answer(200, "application/json", json));
+  }
+
+  public void answer(String path, int status, String contentType, String body) {
+    answers.put(path, new Answer(status, contentType, body));
+  }
+
+  public void forget(String path) {
+    answers.remove(path);
+  }
+
+  public String lastProspectsQuery() {
+    return lastProspectsQuery.get();
+  }
+
+  @Get("/prospects")
+  public HttpResponse<String> prospects(HttpRequest<?> request) {
+    lastProspectsQuery.set(request.getUri().getRawQuery());
+    return reply("/v1/prospects");
+  }
+
+  @Get("/segments/sizes")
+  public HttpResponse<String> segmentSizes() {
+    return reply("/v1/segments/sizes");
+  }
+
+  @Get("/funnel")
+  public HttpResponse<String> funnel() {
+    return reply("/v1/funnel");
+  }
+
+  @Get("/audience")
+  public HttpResponse<String> audience() {
+    return reply("/v1/audience");
+  }
+
+  private HttpResponse<String> reply(String path) {
+    Answer a = answers.get(path);
+    if (a == null) {
+      return HttpResponse.notFound();
+    }
+    return HttpResponse.<String>status(HttpStatus.valueOf(a.status())).contentType(a.contentType()).body(a.body());
+  }
+}

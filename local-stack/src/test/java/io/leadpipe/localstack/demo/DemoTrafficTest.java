@@ -1,0 +1,181 @@
+package io.leadpipe.localstack.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulation driven by a manual clock against a stand-in for ingest that records what it gets. */
+class DemoTrafficTest {
+
+  private static final String WRITE_KEY = "demo-write-key";
+  private static final double RATE = 20;
+  private static final long TICK_MS = 200;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private HttpServer ingest;
+  private final ManualClock clock = new ManualClock();
+
+  @BeforeEach
+  void fakeIngest() throws IOException {
+    ingest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    ingest.createContext("/v1/", exchange -> {
+      authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+      JsonNode body = JSON.readTree(exchange.getRequestBody());
+      body.path("batch").forEach(e -> received.add(e));
+      byte[] answer = ("{\"success\":true,\"accepted\":" + body.path("batch").size() + "}").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    ingest.start();
+  }
+
+  @AfterEach
+  void stop() {
+    ingest.stop(0);
+  }
+
+  @Test
+  void shoppers_arrive_so_that_their_calls_add_up_to_the_rate_and_are_sent_with_the_write_key() {
+    try (DemoTraffic traffic = traffic(7)) {
+      run(traffic, Duration.ofSeconds(120));
+      awaitAllAnswered(traffic);
+
+      double expected = RATE * 120;
+      // Calls of the last shoppers are still ahead of them: fewer than the budget, never more.
+      assertThat((double) received.size()).isBetween(expected * 0.6, expected + 50);
+      assertThat(traffic.stats().accepted()).isEqualTo(received.size());
+      assertThat(traffic.stats().shoppers()).isPositive();
+      assertThat(authorizations).containsOnly(
+          "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)));
+      assertThat(received).allSatisfy(e -> assertThat(e.path("timestamp").asText()).isNotEmpty());
+    }
+  }
+
+  @Test
+  void hesitating_shoppers_answer_surveys_with_the_follow_up_id_and_unknown_visitors_are_ignored() {
+    try (DemoTraffic traffic = traffic(8)) {
+      run(traffic, Duration.ofSeconds(60));
+      awaitAllAnswered(traffic);
+      int before = received.size();
+
+      traffic.onFollowup("nobody-we-know", "t-0", "SURVEY");
+      for (String visitor : visitors()) {
+        traffic.onFollowup(visitor, "t-" + visitor, "SURVEY");
+      }
+      run(traffic, Duration.ofSeconds(5));
+      awaitAllAnswered(traffic);
+
+      List<JsonNode> answers = received.subList(before, received.size()).stream()
+          .filter(e -> "Feedback Submitted".equals(e.path("event").asText())).toList();
+      assertThat(answers).isNotEmpty().allSatisfy(a -> {
+        String visitor = a.hasNonNull("userId") ? a.path("userId").asText() : a.path("anonymousId").asText();
+        assertThat(a.path("properties").path("followupId").asText()).isEqualTo("t-" + visitor);
+        assertThat(a.path("properties").path("statedReason").asText()).isIn("PRICE", "REVIEWS", "QUALITY", "SHIPPING", "OTHER");
+      });
+      assertThat(received).noneMatch(e -> e.path("properties").path("followupId").asText().equals("t-0"));
+      assertThat(traffic.stats().reactions()).isEqualTo(answers.size());
+    }
+  }
+
+  @Test
+  void the_right_play_wins_some_shoppers_back() {
+    try (DemoTraffic traffic = traffic(9)) {
+      run(traffic, Duration.ofSeconds(60));
+      awaitAllAnswered(traffic);
+      int before = received.size();
+
+      for (String visitor : visitors()) {
+        traffic.onFollowup(visitor, "offer-" + visitor, "DISCOUNT_OFFER");
+      }
+      run(traffic, Duration.ofSeconds(5));
+      awaitAllAnswered(traffic);
+
+      // Loyal buyers keep ordering meanwhile; orders won back by the offer carry the follow-up's id.
+      List<JsonNode> wonBack = received.subList(before, received.size()).stream()
+          .filter(e -> "Order Completed".equals(e.path("event").asText()))
+          .filter(e -> e.path("messageId").asText().contains("-order-")).toList();
+      assertThat(wonBack).isNotEmpty().hasSize((int) traffic.stats().reactions());
+      assertThat(wonBack.size()).as("some, not all, take the offer").isLessThan(visitors().size());
+    }
+  }
+
+  private DemoTraffic traffic(long seed) {
+    URI url = URI.create("http://127.0.0.1:" + ingest.getAddress().getPort());
+    return new DemoTraffic(new DemoTraffic.Settings(url, WRITE_KEY, RATE, seed, 1000, 4000,
+        Duration.ofMillis(TICK_MS), Duration.ofSeconds(10)), clock);
+  }
+
+  private void run(DemoTraffic traffic, Duration simulated) {
+    for (long t = 0; t < simulated.toMillis(); t += TICK_MS) {
+      clock.advance(TICK_MS);
+      traffic.tick();
+    }
+  }
+
+  private void awaitAllAnswered(DemoTraffic traffic) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      DemoTraffic.Stats s = traffic.stats();
+      return s.accepted() + s.rejected() + s.failed() == s.sent() && received.size() == s.sent();
+    });
+    assertThat(traffic.stats().failed()).isZero();
+  }
+
+  private Set<String> visitors() {
+    Set<String> visitors = new LinkedHashSet<>();
+    for (JsonNode e : new ArrayList<>(received)) {
+      visitors.add(e.hasNonNull("userId") ? e.path("userId").asText() : e.path("anonymousId").asText());
+    }
+    return visitors;
+  }
+
+  private static final class ManualClock extends Clock {
+    private volatile long millis = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
+
+    void advance(long ms) {
+      millis += ms;
+    }
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.leadpipe.scoring.hesitation;
+
+import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.social.SocialEvent;
+import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.schemas.web.WebEvent;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per visitor: event → intent episode (+ RESOLVED/CLOSED when it ends) → reschedule the visitor's one timer in the
+ * time-indexed schedule. Every tick of the wall clock: one range scan of the schedule for what is due → DETECTED /
+ * CLOSED, or the visitor forgotten. State, schedule and output commit together under exactly_once_v2, and
+ * emitting marks the hesitation open in the same store, so a replayed timer never emits twice.
+ */
+final class HesitationProcessor implements Processor<String, SpecificRecord, String, HesitationTopology.Emitted> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HesitationProcessor.class);
+
+    private final HesitationConfig config;
+    private final HesitationDetector detector;
+    private final Map<Class<?>, Original<?>> originals;
+    private ProcessorContext<String, HesitationTopology.Emitted> context;
+    private KeyValueStore<String, VisitorIntent> intents;
+    private KeyValueStore<String, String> schedule;
+
+    /** How to give back the bytes of an event the detector failed on, for its dead letter. */
+    record Original<V extends SpecificRecord>(Topic<V> topic, Serializer<V> serializer) {
+        ByteBuffer bytes(Object value) {
+            return ByteBuffer.wrap(serializer.serialize(topic.name(), topic.valueType().cast(value)));
+        }
+    }
+
+    HesitationProcessor(HesitationConfig config, Map<Class<?>, Original<?>> originals) {
+        this.config = config;
+        this.detector = new HesitationDetector(config);
+        this.originals = originals;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, HesitationTopology.Emitted> context) {
+        this.context = context;
+        this.intents = context.getStateStore(HesitationTopology.INTENT_STORE);
+        this.schedule = context.getStateStore(HesitationTopology.SCHEDULE_STORE);
+        // Wall clock, not stream time: an idle visitor sends nothing, yet must be detected when the window ends.
+        context.schedule(config.tick(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        String visitor = record.key();
+        VisitorIntent stored = intents.get(visitor);
+        if (record.value() instanceof SocialEvent && stored == null) {
+            return; // a social interaction alone explains no hesitation: nothing to attach it to
+        }
+        VisitorIntent intent = stored != null ? stored : VisitorIntent.of(visitor);
+        Optional<Hesitation> ended;
+        Optional<HesitationDetector.Timer> next;
+        try {
+            ended = apply(intent, record.value());
+            next = detector.nextTimer(intent);
+        } catch (RuntimeException e) {
+            // The state is only written after a successful apply, so a failed event leaves it as it was.
+            deadLetter(record, e);
+            return;
+        }
+        save(visitor, intent, next);
+        ended.ifPresent(h -> context.forward(record.withValue(HesitationTopology.Emitted.of(h))));
+    }
+
+    private Optional<Hesitation> apply(VisitorIntent intent, SpecificRecord event) {
+        if (event instanceof WebEvent web) {
+            return detector.onWebEvent(intent, web);
+        }
+        detector.onSocialEvent(intent, (SocialEvent) event);
+        return Optional.empty();
+    }
+
+    /** The punctuator: everything due by now is one range scan of the time-indexed schedule. */
+    private void fireDueTimers(long nowMs) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = schedule.range(ScheduleKey.first(), ScheduleKey.dueBy(nowMs))) {
+            it.forEachRemaining(due::add);
+        }
+        Instant now = Instant.ofEpochMilli(nowMs);
+        for (KeyValue<String, String> entry : due) {
+            schedule.delete(entry.key);
+            String visitor = entry.value;
+            VisitorIntent intent = intents.get(visitor);
+            if (intent == null || intent.timerDueAt != ScheduleKey.dueOf(entry.key)) {
+                continue; // an entry left behind by a reschedule: the visitor's real timer is elsewhere
+            }
+            intent.timerDueAt = 0;
+            HesitationDetector.TimerOutcome outcome = detector.onTimer(intent, now);
+            if (outcome.forget()) {
+                intents.delete(visitor);
+            } else {
+                save(visitor, intent, detector.nextTimer(intent));
+            }
+            outcome.emitted().forEach(h -> context.forward(new Record<>(visitor, HesitationTopology.Emitted.of(h), nowMs)));
+        }
+    }
+
+    /** Stores the intent and moves its schedule entry: delete the old index key, put the new one. */
+    private void save(String visitor, VisitorIntent intent, Optional<HesitationDetector.Timer> next) {
+        if (next.isEmpty()) {
+            return; // nothing known yet (e.g. only bot traffic): nothing to keep
+        }
+        long dueAt = next.get().dueAt().toEpochMilli();
+        if (dueAt != intent.timerDueAt) {
+            if (intent.timerDueAt != 0) {
+                schedule.delete(ScheduleKey.of(intent.timerDueAt, visitor));
+            }
+            schedule.put(ScheduleKey.of(dueAt, visitor), visitor);
+            intent.timerDueAt = dueAt;
+        }
+        intents.put(visitor, intent);
+    }
+
+    private void deadLetter(Record<String, SpecificRecord> record, RuntimeException e) {
+        var meta = context.recordMetadata();
+        LOG.warn("Dead-lettering an event the hesitation detector failed on, {}-{}@{}",
+                meta.map(m -> m.topic()).orElse("?"), meta.map(m -> m.partition()).orElse(-1),
+                meta.map(m -> m.offset()).orElse(-1L), e);
+        Original<?> original = originals.get(record.value().getClass());
+        String messageId = record.value() instanceof WebEvent w ? w.getMessageId() : ((SocialEvent) record.value()).getMessageId();
+        DeadLetter dl = DeadLetter.newBuilder()
+                .setApplication(HesitationTopology.APPLICATION)
+                .setSource(original.topic().name())
+                .setTopic(meta.map(m -> m.topic()).orElse(null))
+                .setPartition(meta.map(m -> m.partition()).orElse(null))
+                .setOffset(meta.map(m -> m.offset()).orElse(null))
+                .setReason(HesitationTopology.PROCESSING_FAILED)
+                .setErrorMessage(String.valueOf(e.getMessage()))
+                .setErrorClass(e.getClass().getName())
+                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setOriginalValue(original.bytes(record.value()))
+                .setDetails(Map.of("messageId", messageId, "stage", "detect-hesitations"))
+                .build();
+        context.forward(record.withValue(HesitationTopology.Emitted.of(dl)));
+    }
+
+    static Map<Class<?>, Original<?>> originals(Map<String, ?> registryConfig) {
+        return Map.of(
+                WebEvent.class, original(Topics.WEB_EVENTS, registryConfig),
+                SocialEvent.class, original(Topics.SOCIAL_EVENTS, registryConfig));
+    }
+
+    private static <V extends SpecificRecord> Original<V> original(Topic<V> topic, Map<String, ?> registryConfig) {
+        return new Original<>(topic, topic.valueSerde(registryConfig).serializer());
+    }
+}

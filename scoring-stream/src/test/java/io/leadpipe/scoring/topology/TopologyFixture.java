@@ -1,0 +1,198 @@
+package io.leadpipe.scoring.topology;
+
+import io.leadpipe.schemas.common.ChannelConsent;
+import io.leadpipe.schemas.common.ConsentStatus;
+import io.leadpipe.schemas.common.EventContext;
+import io.leadpipe.schemas.common.HesitationKind;
+import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.schemas.common.Product;
+import io.leadpipe.schemas.common.ReasonEvidence;
+import io.leadpipe.schemas.common.Traits;
+import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.hesitation.HesitationStatus;
+import io.leadpipe.schemas.identity.IdentityEvent;
+import io.leadpipe.schemas.identity.IdentityKind;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.segment.SegmentCategory;
+import io.leadpipe.schemas.segment.SegmentChange;
+import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.schemas.social.SocialEvent;
+import io.leadpipe.schemas.social.SocialKind;
+import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.schemas.visitor.VisitorId;
+import io.leadpipe.schemas.web.OrderInfo;
+import io.leadpipe.schemas.web.WebEvent;
+import io.leadpipe.schemas.web.WebEventType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The production topology on a TopologyTestDriver, with the contract's topics and small event builders. */
+final class TopologyFixture implements AutoCloseable {
+
+    static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
+    final TopologyTestDriver driver;
+    final Map<String, Object> registry = Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
+    final TestInputTopic<String, WebEvent> web;
+    final TestInputTopic<String, SocialEvent> social;
+    final TestInputTopic<String, IdentityEvent> identities;
+    final TestInputTopic<String, Hesitation> hesitations;
+    final TestInputTopic<String, SegmentDefinition> definitions;
+    final TestOutputTopic<String, ProspectProfile> profiles;
+    final TestOutputTopic<String, SegmentChange> segmentChanges;
+    final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final AtomicLong ids = new AtomicLong();
+
+    TopologyFixture() {
+        this(ScoringConfig.defaults());
+    }
+
+    TopologyFixture(ScoringConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB locks.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+        driver = new TopologyTestDriver(new ProspectTopology(config, registry).build(), props);
+        web = input(Topics.WEB_EVENTS);
+        social = input(Topics.SOCIAL_EVENTS);
+        identities = input(Topics.IDENTITIES);
+        hesitations = input(Topics.HESITATIONS);
+        definitions = input(Topics.SEGMENT_DEFINITIONS);
+        profiles = output(Topics.PROSPECT_PROFILES);
+        segmentChanges = output(Topics.SEGMENT_CHANGES);
+        deadLetters = output(Topics.DEAD_LETTERS);
+    }
+
+    private static String stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
+        return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(registry).serializer());
+    }
+
+    private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde(registry).deserializer());
+    }
+
+    TestInputTopic<String, byte[]> raw(Topic<?> topic) {
+        return driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    private String nextId() {
+        return "m" + ids.incrementAndGet();
+    }
+
+    // --- web -----------------------------------------------------------------------------------------------
+
+    WebEvent.Builder webEvent(String visitor, WebEventType type, Instant at) {
+        return WebEvent.newBuilder().setMessageId(nextId()).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
+                .setSource("test").setContext(EventContext.newBuilder().build()).setType(type).setName(type.name());
+    }
+
+    /** Sends a web event keyed as ingest keys it (the visitor key rule). */
+    WebEvent send(WebEvent e) {
+        web.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
+        return e;
+    }
+
+    WebEvent send(String visitor, WebEventType type, Instant at) {
+        return send(webEvent(visitor, type, at).build());
+    }
+
+    WebEvent productView(String visitor, String category, Instant at) {
+        return send(webEvent(visitor, WebEventType.PRODUCT_VIEW, at)
+                .setProduct(Product.newBuilder().setProductId("p-" + category).setCategory(category).build()).build());
+    }
+
+    WebEvent purchase(String visitor, double revenue, Instant at) {
+        return send(webEvent(visitor, WebEventType.PURCHASE, at)
+                .setOrder(OrderInfo.newBuilder().setOrderId("o-" + nextId()).setRevenue(revenue).build()).build());
+    }
+
+    // --- social, identity, hesitation -------------------------------------------------------------------------
+
+    SocialEvent.Builder socialEvent(String visitor, SocialKind kind, Instant at) {
+        return SocialEvent.newBuilder().setMessageId(nextId()).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
+                .setSource("test").setNetwork("instagram").setKind(kind);
+    }
+
+    SocialEvent send(SocialEvent e) {
+        social.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
+        return e;
+    }
+
+    IdentityEvent identify(String visitor, Traits traits, Instant at) {
+        IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.IDENTIFY)
+                .setAnonymousId(visitor).setEventTime(at).setReceivedAt(at).setSource("test").setTraits(traits).build();
+        identities.pipeInput(visitor, e, at);
+        return e;
+    }
+
+    static Traits.Builder traits() {
+        return Traits.newBuilder();
+    }
+
+    static Map<String, ChannelConsent> consent(String channel, ConsentStatus status, Instant at) {
+        Map<String, ChannelConsent> m = new LinkedHashMap<>();
+        m.put(channel, ChannelConsent.newBuilder().setStatus(status).setUpdatedAt(at).build());
+        return m;
+    }
+
+    Hesitation hesitation(String visitor, String id, HesitationStatus status, Instant detectedAt) {
+        Hesitation h = Hesitation.newBuilder().setHesitationId(id).setVisitorId(visitor)
+                .setKind(HesitationKind.CART_ABANDONED).setStatus(status)
+                .setStartedAt(detectedAt.minusSeconds(3600)).setLastActivityAt(detectedAt.minusSeconds(3600))
+                .setDetectedAt(detectedAt).setPrimaryReason(HesitationReason.SHIPPING)
+                .setReasons(List.of(ReasonEvidence.newBuilder().setReason(HesitationReason.SHIPPING).setConfidence(0.8).build(),
+                        ReasonEvidence.newBuilder().setReason(HesitationReason.PRICE).setConfidence(0.4).build()))
+                .build();
+        hesitations.pipeInput(visitor, h, detectedAt);
+        return h;
+    }
+
+    // --- segments and output ------------------------------------------------------------------------------
+
+    void define(String id, String rule) {
+        definitions.pipeInput(id, SegmentDefinition.newBuilder().setSegmentId(id).setName(id)
+                .setCategory(SegmentCategory.BEHAVIOURAL).setRule(rule).setEnabled(true).setVersion(1).setUpdatedAt(T0)
+                .build());
+    }
+
+    /** The visitor's latest published profile, as the queryable store holds it (does not drain the output). */
+    ProspectProfile latest(String visitor) {
+        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
+        ProspectProfile p = store.get(visitor);
+        if (p == null) {
+            throw new AssertionError("no profile published for " + visitor);
+        }
+        return p;
+    }
+}
