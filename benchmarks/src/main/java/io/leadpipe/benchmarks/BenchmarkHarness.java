@@ -1,6 +1,7 @@
 package io.leadpipe.benchmarks;
 
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.localstack.service.LeadpipeService;
 import io.leadpipe.localstack.service.ServiceProcess;
 import io.leadpipe.localstack.service.ServiceSpec;
 import io.leadpipe.registry.server.DevSchemaRegistry;
@@ -70,8 +71,7 @@ public final class BenchmarkHarness {
 
       // --- ingest: HTTP events/s on the batch endpoint, next to the raw producer rate -----------------
       int ingestPort = freePort();
-      ServiceProcess ingest = ServiceProcess.start(new ServiceSpec("ingest-service", "ingest-service",
-          "io.leadpipe.ingest.IngestApplication", ingestPort, Map.of(
+      ServiceProcess ingest = ServiceProcess.start(new ServiceSpec(LeadpipeService.INGEST, ingestPort, Map.of(
               "kafka.bootstrap.servers", broker.bootstrapServers(),
               "leadpipe.schema-registry.url", registry.url(),
               "leadpipe.ingest.sources.bench.write-key", WRITE_KEY,
@@ -147,8 +147,7 @@ public final class BenchmarkHarness {
       e2e.defineProbeSegment();
       int scoringPort = freePort();
       String scoringApplication = "bench-e2e-scoring";
-      ServiceProcess scoringService = ServiceProcess.start(new ServiceSpec("scoring-stream", "scoring-stream",
-          "io.leadpipe.scoring.app.ScoringApplication", scoringPort, Map.of(
+      ServiceProcess scoringService = ServiceProcess.start(new ServiceSpec(LeadpipeService.SCORING, scoringPort, Map.of(
               "kafka.bootstrap.servers", broker.bootstrapServers(),
               "leadpipe.schema-registry.url", registry.url(),
               "leadpipe.scoring.streams.application-id", scoringApplication,
