@@ -37,6 +37,10 @@ public final class BenchmarkHarness {
   private static final double HEAP_TARGET_MIB = 512;
   private static final long MILLION = 1_000_000;
   private static final double LATENCY_TARGET_MS = 250;
+  private static final double DETECTION_TARGET_MS = 1_000;
+  private static final int HESITATION_VISITORS = 1_000;
+  private static final int HESITATION_RATE = 200;
+  private static final Duration HESITATION_IDLE = Duration.ofSeconds(5);
 
   private BenchmarkHarness() {}
 
@@ -142,6 +146,16 @@ public final class BenchmarkHarness {
       report.figure("state", "heap held by the streams instance after GC", eos.heapBytes() / 1048576.0, "MiB",
           HEAP_TARGET_MIB, true);
 
+      // --- hesitation detection: window end → DETECTED, with no further event ------------------------
+      HesitationLag.Result hesitations = new HesitationLag(broker.bootstrapServers(), registryConfig,
+          work.resolve("hesitation-state")).run(HESITATION_VISITORS, HESITATION_RATE, HESITATION_IDLE);
+      report.figure("hesitation", "window end → detectedAt, p50", EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.50), "ms");
+      report.figure("hesitation", "window end → detectedAt, p99", EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.99), "ms",
+          DETECTION_TARGET_MS, true);
+      report.figure("hesitation", "window end → readable downstream (committed), p99",
+          EndToEndLatency.percentile(scaled(hesitations.toReadableMs()), 0.99), "ms");
+      report.figure("hesitation", "idle visitors detected / sent", hesitations.toDetectedMs().length, "of " + hesitations.visitors());
+
       // --- end to end at a fixed rate: HTTP success → profile and segment change -----------------------
       EndToEndLatency e2e = new EndToEndLatency(load, broker.bootstrapServers(), registryConfig);
       e2e.defineProbeSegment();
@@ -208,6 +222,11 @@ public final class BenchmarkHarness {
       }
     }
     System.exit(0);
+  }
+
+  /** Milliseconds as the microseconds {@link EndToEndLatency#percentile} expects. */
+  private static long[] scaled(long[] millis) {
+    return java.util.Arrays.stream(millis).map(m -> m * 1_000).toArray();
   }
 
   static int freePort() throws java.io.IOException {
