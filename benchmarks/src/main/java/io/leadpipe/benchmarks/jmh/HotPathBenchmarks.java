@@ -1,0 +1,151 @@
+package io.leadpipe.benchmarks.jmh;
+
+
+import io.leadpipe.schemas.common.EventContext;
+import io.leadpipe.schemas.common.Product;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.schemas.web.WebEvent;
+import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.engagement.EngagementRules;
+import io.leadpipe.scoring.engagement.EngagementScorer;
+import io.leadpipe.scoring.engagement.SignalState;
+import io.leadpipe.scoring.hesitation.reason.BehaviourSignal;
+import io.leadpipe.scoring.hesitation.reason.LikelyReason;
+import io.leadpipe.scoring.hesitation.reason.Observation;
+import io.leadpipe.scoring.hesitation.reason.ReasonInference;
+import io.leadpipe.scoring.hesitation.reason.ReasonRules;
+import io.leadpipe.scoring.segment.DefaultSegments;
+import io.leadpipe.scoring.segment.SegmentEvaluator;
+import io.leadpipe.scoring.segment.SegmentRule;
+import io.leadpipe.scoring.segment.SegmentRuleParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The pure functions every event goes through, measured alone: engagement scoring with decay and
+ * caps, segment rule evaluation (every default segment on one profile), hesitation reason inference,
+ * and the Avro serde in Confluent's wire format (schema id cached, as in steady state).
+ *
+ * <p>Run: {@code bin/run-benchmarks jmh [JMH options]}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HotPathBenchmarks {
+
+  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private static final String[] SIGNALS = {"PRODUCT_VIEW", "SEARCH", "ADD_TO_CART", "REVIEW_READ", "CHECKOUT_STARTED"};
+
+  private EngagementScorer engagement;
+  private Map<String, SignalState> signalStates;
+  private int next;
+
+  private List<SegmentRule> segments;
+  private Map<String, Object> profileAttributes;
+
+  private ReasonInference reasons;
+  private List<Observation> observations;
+
+  private Serde<WebEvent> serde;
+  private Serializer<WebEvent> serializer;
+  private Deserializer<WebEvent> deserializer;
+  private WebEvent event;
+  private byte[] encoded;
+
+  @Setup
+  public void setUp() {
+    engagement = new EngagementScorer(EngagementRules.defaults());
+    signalStates = Map.of();
+    for (int i = 0; i < 30; i++) {
+      signalStates = engagement.apply(signalStates, SIGNALS[i % SIGNALS.length], NOW.minus(Duration.ofHours(30 - i)));
+    }
+
+    segments = DefaultSegments.ALL.stream().map(d -> SegmentRuleParser.parse(d.rule())).toList();
+    profileAttributes = Map.of(
+        "engagement.score", 64.0, "fit.grade", "B", "fit.score", 72.0, "activity.purchases", 0,
+        "activity.couponSearches", 3, "leadTypes.purchaseFrequency", "NONE", "leadTypes.influence", "AMPLIFIER",
+        "leadTypes.profileFit", "TARGET", "activity.daysSinceFirstSeen", 2, "rfm.recency", 4);
+
+    reasons = new ReasonInference(ReasonRules.defaults());
+    observations = new ArrayList<>();
+    BehaviourSignal[] seen = {BehaviourSignal.COUPON_SEARCH, BehaviourSignal.PRICE_COMPARISON,
+        BehaviourSignal.REVIEW_READ, BehaviourSignal.SHIPPING_INFO_VIEWED, BehaviourSignal.SIZE_GUIDE_VIEWED};
+    for (int i = 0; i < 12; i++) {
+      observations.add(new Observation(seen[i % seen.length], NOW.minus(Duration.ofMinutes(60 - i)), "m-" + i, null));
+    }
+
+    serde = Topics.WEB_EVENTS.valueSerde(Map.of("schema.registry.url", "mock://jmh"));
+    serializer = serde.serializer();
+    deserializer = serde.deserializer();
+    event = WebEvent.newBuilder().setMessageId(UUID.randomUUID().toString()).setAnonymousId("anon-1234567890")
+        .setEventTime(NOW).setReceivedAt(NOW).setSource("demo-shop")
+        .setContext(EventContext.newBuilder().setPageUrl("https://shop.example/p/tent?utm_source=insta")
+            .setPagePath("/p/tent").setUserAgent("Mozilla/5.0 (X11; Linux x86_64)").setLocale("de-DE").build())
+        .setType(WebEventType.CART_ADD).setName("Product Added")
+        .setProduct(Product.newBuilder().setProductId("tent-2p").setName("Trail Tent 2P").setCategory("tents")
+            .setPrice(249.0).setQuantity(1).build())
+        .build();
+    encoded = serializer.serialize(Topics.WEB_EVENTS.name(), event);
+  }
+
+  @TearDown
+  public void tearDown() {
+    serde.close();
+  }
+
+  /** One event's engagement update (decay of the touched signal, daily cap) and the decayed total. */
+  @Benchmark
+  public double engagementApplyAndScore() {
+    String signal = SIGNALS[next++ % SIGNALS.length];
+    Map<String, SignalState> updated = engagement.apply(signalStates, signal, NOW);
+    return engagement.score(updated, NOW);
+  }
+
+  /** Every default segment evaluated against one profile, as after each profile change. */
+  @Benchmark
+  public int evaluateDefaultSegments() {
+    int matched = 0;
+    for (SegmentRule rule : segments) {
+      matched += SegmentEvaluator.matches(rule, profileAttributes) ? 1 : 0;
+    }
+    return matched;
+  }
+
+  /** Likely reasons from a visit's observations, as when a hesitation is detected. */
+  @Benchmark
+  public List<LikelyReason> inferReasons() {
+    return reasons.infer(observations, NOW);
+  }
+
+  @Benchmark
+  public byte[] serializeWebEvent() {
+    return serializer.serialize(Topics.WEB_EVENTS.name(), event);
+  }
+
+  @Benchmark
+  public WebEvent deserializeWebEvent() {
+    return deserializer.deserialize(Topics.WEB_EVENTS.name(), encoded);
+  }
+}
