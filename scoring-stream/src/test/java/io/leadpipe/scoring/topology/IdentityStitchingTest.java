@@ -107,6 +107,27 @@ class IdentityStitchingTest {
     }
 
     @Test
+    void a_person_already_stitched_joins_a_login_as_a_whole_and_every_device_ends_in_one_profile() {
+        try (var f = new TopologyFixture()) {
+            f.productView("phone", "shoes", T0);
+            f.identify("phone", traits().setEmail("anna@shop.de").build(), T0.plus(MINUTE));
+            f.productView("laptop", "shoes", T0.plus(MINUTE.multipliedBy(2)));
+            f.identify("laptop", traits().setEmail("anna@shop.de").build(), T0.plus(MINUTE.multipliedBy(3)));
+            f.productView("tablet", "bags", T0.plus(MINUTE.multipliedBy(4)));
+            f.identify("tablet", "user-7", traits().build(), T0.plus(MINUTE.multipliedBy(5)));
+            f.identify("phone", "user-7", traits().build(), T0.plus(MINUTE.multipliedBy(6)));
+            f.productView("phone", "bags", T0.plus(MINUTE.multipliedBy(7)));
+
+            ProspectProfile person = f.latest("user-7");
+            assertThat(person.getActivity().getProductViews()).isEqualTo(4);
+            assertThat(person.getAnonymousIds()).contains("phone", "laptop", "tablet");
+            var store = f.driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
+            assertThat(List.of("phone", "laptop", "tablet")).allSatisfy(id -> assertThat(store.get(id)).as(id).isNull());
+            assertThat(f.merges.readValuesToList()).extracting(IdentityMerge::getCanonicalId).last().isEqualTo("user-7");
+        }
+    }
+
+    @Test
     void a_placeholder_email_never_links_and_the_refusal_is_recorded() {
         try (var f = new TopologyFixture()) {
             f.identify("a", traits().setEmail("test@test.com").build(), T0);
