@@ -52,8 +52,17 @@ public final class LocalServiceConfig {
     return new ServiceSpec(LeadpipeService.INGEST, port, p);
   }
 
+  /**
+   * scoring-stream with its state under the data dir (a restart resumes from it) and hesitation
+   * windows of seconds instead of hours, so the demo shows hesitating buyers within a minute.
+   */
   public ServiceSpec scoring(int port) {
-    return new ServiceSpec(LeadpipeService.SCORING, port, common());
+    Map<String, String> p = common();
+    Path state = stateDir.resolve(LeadpipeService.SCORING.module());
+    p.put("leadpipe.scoring.streams.state-dir", state.resolve("scoring").toString());
+    p.put("leadpipe.hesitations.streams.state-dir", state.resolve("hesitations").toString());
+    p.put("leadpipe.hesitations.fast-demo", "true");
+    return new ServiceSpec(LeadpipeService.SCORING, port, p);
   }
 
   /** The notifier with demo sequences and the demo receiver as its webhook endpoint. */

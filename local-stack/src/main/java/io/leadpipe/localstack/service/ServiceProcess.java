@@ -114,6 +114,7 @@ public final class ServiceProcess implements AutoCloseable {
     return spec;
   }
 
+  /** The child's process id (for CPU and memory figures). */
   public long pid() {
     return process.pid();
   }

@@ -1,0 +1,237 @@
+package io.leadpipe.benchmarks;
+
+import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.localstack.service.LeadpipeService;
+import io.leadpipe.localstack.service.ServiceProcess;
+import io.leadpipe.localstack.service.ServiceSpec;
+import io.leadpipe.registry.server.DevSchemaRegistry;
+import io.leadpipe.registry.server.DevSchemaRegistryConfig;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * One run, one table: every figure of docs/benchmarks.md measured against the raw Kafka limit of the same
+ * broker in the same run. Broker, registry, services (child JVMs, as in production) and load generator
+ * share the machine, so ratios are what we compare across machines, not absolute numbers.
+ *
+ * <p>Run with {@code bin/run-benchmarks [options]}; {@code --help} lists the options.
+ */
+public final class BenchmarkHarness {
+
+  private static final String WRITE_KEY = "bench-write-key";
+  private static final String RAW_TOPIC = "bench.raw-events";
+  private static final double RATIO_TARGET = 0.30;
+  private static final double EOS_VS_ALOS_TARGET = 0.85;
+  private static final double STATE_TARGET_GIB_PER_MILLION = 1.0;
+  private static final double HEAP_TARGET_MIB = 512;
+  private static final long MILLION = 1_000_000;
+  private static final double LATENCY_TARGET_MS = 250;
+  private static final double DETECTION_TARGET_MS = 1_000;
+  private static final int HESITATION_VISITORS = 1_000;
+  private static final int HESITATION_RATE = 200;
+  private static final Duration HESITATION_IDLE = Duration.ofSeconds(5);
+
+  private BenchmarkHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchmarkOptions options = BenchmarkOptions.parse(args);
+    if (options.help()) {
+      System.out.println(BenchmarkOptions.USAGE);
+      return;
+    }
+    Report report = new Report();
+    report.setting("date", LocalDate.now().toString());
+    report.setting("cores", Runtime.getRuntime().availableProcessors());
+    report.setting("java", System.getProperty("java.version"));
+    report.setting("events", options.events());
+    report.setting("seed", options.seed());
+    report.setting("clients", options.clients());
+    report.setting("batch", options.batchSize());
+    report.setting("fixedRate", options.fixedRate());
+
+    Path work = Files.createTempDirectory("leadpipe-bench-");
+    Path logs = options.outDir().resolve("logs");
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka"))
+          .createCatalogueTopics(true).build().start();
+      resources.add(broker);
+      DevSchemaRegistry registry = DevSchemaRegistry.start(
+          DevSchemaRegistryConfig.onKafka(broker.bootstrapServers(), DevSchemaRegistryConfig.ANY_FREE_PORT));
+      resources.add(registry);
+      Map<String, Object> registryConfig = Map.of("schema.registry.url", registry.url());
+      System.out.printf("broker %s, registry %s, work dir %s%n", broker.bootstrapServers(), registry.url(), work);
+
+      // --- ingest: HTTP events/s on the batch endpoint, next to the raw producer rate -----------------
+      int ingestPort = freePort();
+      ServiceProcess ingest = ServiceProcess.start(new ServiceSpec(LeadpipeService.INGEST, ingestPort, Map.of(
+              "kafka.bootstrap.servers", broker.bootstrapServers(),
+              "leadpipe.schema-registry.url", registry.url(),
+              "leadpipe.ingest.sources.bench.write-key", WRITE_KEY,
+              "leadpipe.ingest.rate-limit.enabled", "false")),
+          options.repoRoot(), logs, options.serviceJvmOptions());
+      resources.add(0, ingest);
+      ingest.awaitReady(Duration.ofMinutes(2));
+      HttpLoad load = new HttpLoad(URI.create("http://127.0.0.1:" + ingestPort), WRITE_KEY);
+
+      DemoCorpus warmUp = DemoCorpus.generate(Math.max(1_000, options.events() / 10), options.batchSize(),
+          options.seed() + 1, Instant.now());
+      load.closedLoop("/v1/batch", warmUp.trackingBatches, options.clients());
+      DemoCorpus corpus = DemoCorpus.generate(options.events(), options.batchSize(), options.seed(), Instant.now());
+      System.out.printf("corpus: %,d events (%,d tracking, %,d social) from %,d demo shoppers%n",
+          corpus.events(), corpus.trackingEvents, corpus.socialEvents, corpus.shoppers);
+
+      ProcessStats ingestStats = new ProcessStats(ingest.pid());
+      double ingestCpuBefore = ingestStats.cpuSeconds();
+      long ingestStart = System.nanoTime();
+      HttpLoad.Throughput tracking = load.closedLoop("/v1/batch", corpus.trackingBatches, options.clients());
+      double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
+      double ingestCores = (ingestStats.cpuSeconds() - ingestCpuBefore) / ingestSeconds;
+      HttpLoad.Throughput social = load.closedLoop("/v1/social", corpus.socialBatches, options.clients());
+      if (tracking.failedRequests() + social.failedRequests() > 0) {
+        System.out.printf("  %d requests were not accepted%n", tracking.failedRequests() + social.failedRequests());
+      }
+
+      // --- the limit: the same records moved by a plain producer and consumer ------------------------
+      RawKafka raw = new RawKafka(broker.bootstrapServers());
+      ScoringThroughput scoring = new ScoringThroughput(broker.bootstrapServers(), registryConfig, work);
+      var inputTopics = ScoringThroughput.inputTopics(scoring.topology());
+      List<RawKafka.Stored> records = raw.readAll(inputTopics);
+      try (Admin admin = broker.createAdmin()) {
+        admin.createTopics(List.of(new NewTopic(RAW_TOPIC, 6, (short) 1))).all().get();
+      }
+      double rawProduce = raw.produceRate(RAW_TOPIC, records);
+      double rawConsume = raw.consumeRate(RAW_TOPIC);
+      report.figure("limit", "raw producer, acks=all idempotent, same records", rawProduce, "events/s");
+      report.figure("limit", "raw consumer, same records", rawConsume, "events/s");
+      report.ratio("ingest", "POST /v1/batch, " + options.clients() + " clients x " + options.batchSize() + " events",
+          tracking.eventsPerSecond(), "events/s", "raw producer", rawProduce, RATIO_TARGET);
+      report.figure("ingest", "POST /v1/social batches", social.eventsPerSecond(), "events/s");
+      report.figure("ingest", "ingest-service CPU during the batch run", ingestCores, "cores");
+      report.figure("ingest", "ingest-service RSS (peak)", ingestStats.peakRssBytes() / 1048576.0, "MiB");
+
+      // --- scoring: events/s through the topology, exactly-once vs at-least-once ---------------------
+      Duration scoringTimeout = Duration.ofMinutes(4);
+      ScoringThroughput.Result eos = scoring.run(StreamsConfig.EXACTLY_ONCE_V2, records.size(), scoringTimeout);
+      ScoringThroughput.Result alos = scoring.run(StreamsConfig.AT_LEAST_ONCE, records.size(), scoringTimeout);
+      report.ratio("scoring", "topology, exactly_once_v2 (" + records.size() + " input records)",
+          eos.eventsPerSecond(), "events/s", "raw producer", rawProduce, RATIO_TARGET);
+      report.figure("scoring", "topology, at_least_once", alos.eventsPerSecond(), "events/s");
+      report.ratio("scoring", "exactly_once_v2 vs at_least_once", eos.eventsPerSecond(), "events/s",
+          "at_least_once", alos.eventsPerSecond(), EOS_VS_ALOS_TARGET);
+
+      // --- state per million visitors: the data part scales with visitors (and their events in the
+      // dedupe window), the store files' fixed part does not; heap is bounded by cache settings because
+      // RocksDB keeps state off-heap, so it is measured, not extrapolated (docs/benchmarks.md).
+      long visitors = RawKafka.distinctKeys(records);
+      report.setting("visitors", visitors);
+      report.setting("eventsPerVisitor", String.format("%.1f", (double) records.size() / visitors));
+      Map<String, Long> state = raw.changelogBytes(eos.applicationId());
+      long stateBytes = state.values().stream().mapToLong(Long::longValue).sum();
+      state.forEach((store, bytes) -> report.figure("state", "  " + store + " per visitor",
+          (double) bytes / visitors, "bytes"));
+      report.figure("state", "state per 1 M visitors (latest changelog bytes per key, linear)",
+          (double) stateBytes / visitors * MILLION / (1L << 30), "GiB", STATE_TARGET_GIB_PER_MILLION, true);
+      report.figure("state", "heap held by the streams instance after GC", eos.heapBytes() / 1048576.0, "MiB",
+          HEAP_TARGET_MIB, true);
+
+      // --- hesitation detection: window end → DETECTED, with no further event ------------------------
+      HesitationLag.Result hesitations = new HesitationLag(broker.bootstrapServers(), registryConfig,
+          work.resolve("hesitation-state")).run(HESITATION_VISITORS, HESITATION_RATE, HESITATION_IDLE);
+      report.figure("hesitation", "window end → detectedAt, p50", EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.50), "ms");
+      report.figure("hesitation", "window end → detectedAt, p99", EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.99), "ms",
+          DETECTION_TARGET_MS, true);
+      report.figure("hesitation", "window end → readable downstream (committed), p99",
+          EndToEndLatency.percentile(scaled(hesitations.toReadableMs()), 0.99), "ms");
+      report.figure("hesitation", "idle visitors detected / sent", hesitations.toDetectedMs().length, "of " + hesitations.visitors());
+
+      // --- end to end at a fixed rate: HTTP success → profile and segment change -----------------------
+      EndToEndLatency e2e = new EndToEndLatency(load, broker.bootstrapServers(), registryConfig);
+      e2e.defineProbeSegment();
+      int scoringPort = freePort();
+      String scoringApplication = "bench-e2e-scoring";
+      ServiceProcess scoringService = ServiceProcess.start(new ServiceSpec(LeadpipeService.SCORING, scoringPort, Map.of(
+              "kafka.bootstrap.servers", broker.bootstrapServers(),
+              "leadpipe.schema-registry.url", registry.url(),
+              "leadpipe.scoring.streams.application-id", scoringApplication,
+              "leadpipe.scoring.streams.state-dir", work.resolve("scoring-service-state").toString())),
+          options.repoRoot(), logs, options.serviceJvmOptions());
+      resources.add(0, scoringService);
+      scoringService.awaitReady(Duration.ofMinutes(2));
+      try (Admin admin = broker.createAdmin()) {
+        // The service starts on the backlog of the earlier phases; latency is measured once it caught up.
+        ScoringThroughput.waitFor(() -> GroupLag.caughtUp(admin, scoringApplication), Duration.ofMinutes(5),
+            "scoring-stream caught up with the backlog");
+      }
+      DemoCorpus steady = DemoCorpus.generate(options.fixedRate() * options.fixedSeconds(), 10, options.seed() + 2,
+          Instant.now());
+      ProcessStats scoringStats = new ProcessStats(scoringService.pid());
+      double scoringCpu0 = scoringStats.cpuSeconds();
+      double ingestCpu0 = ingestStats.cpuSeconds();
+      long e2eStart = System.nanoTime();
+      EndToEndLatency.Result latency = e2e.run(steady, options.fixedRate(), options.fixedSeconds(), Duration.ofSeconds(20));
+      double e2eSeconds = (System.nanoTime() - e2eStart) / 1e9;
+      String at = " at " + options.fixedRate() + " events/s";
+      for (double p : new double[] {0.50, 0.95, 0.99}) {
+        String name = "p" + Math.round(p * 100);
+        if (p == 0.99) {
+          report.figure("e2e", "HTTP success → profile, " + name + at,
+              EndToEndLatency.percentile(latency.toProfileMicros(), p), "ms", LATENCY_TARGET_MS, true);
+          report.figure("e2e", "HTTP success → segment change, " + name + at,
+              EndToEndLatency.percentile(latency.toSegmentMicros(), p), "ms", LATENCY_TARGET_MS, true);
+        } else {
+          report.figure("e2e", "HTTP success → profile, " + name + at,
+              EndToEndLatency.percentile(latency.toProfileMicros(), p), "ms");
+          report.figure("e2e", "HTTP success → segment change, " + name + at,
+              EndToEndLatency.percentile(latency.toSegmentMicros(), p), "ms");
+        }
+      }
+      report.figure("e2e", "probe visitors answered 2xx", latency.probes(), "probes");
+      report.figure("e2e", "  of which profile seen", latency.toProfileMicros().length, "probes");
+      report.figure("e2e", "  of which segment change seen", latency.toSegmentMicros().length, "probes");
+      if (latency.failedRequests() > 0) {
+        report.figure("e2e", "requests not accepted during the run", latency.failedRequests(), "requests");
+      }
+      report.figure("service", "scoring-stream CPU" + at, (scoringStats.cpuSeconds() - scoringCpu0) / e2eSeconds, "cores");
+      report.figure("service", "scoring-stream RSS (peak)", scoringStats.peakRssBytes() / 1048576.0, "MiB");
+      report.figure("service", "ingest-service CPU" + at, (ingestStats.cpuSeconds() - ingestCpu0) / e2eSeconds, "cores");
+      report.figure("service", "ingest-service RSS", ingestStats.rssBytes() / 1048576.0, "MiB");
+
+      System.out.println();
+      System.out.print(report.table());
+      report.write(options.outDir());
+      System.out.println("\nwritten to " + options.outDir().resolve("results.json") + " and results.md");
+    } finally {
+      for (AutoCloseable r : resources) {
+        try {
+          r.close();
+        } catch (Exception e) {
+          System.err.println("close failed: " + e);
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  /** Milliseconds as the microseconds {@link EndToEndLatency#percentile} expects. */
+  private static long[] scaled(long[] millis) {
+    return java.util.Arrays.stream(millis).map(m -> m * 1_000).toArray();
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

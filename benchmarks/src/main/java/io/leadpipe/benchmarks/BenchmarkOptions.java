@@ -1,0 +1,57 @@
+package io.leadpipe.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Command-line options of the harness, with defaults that finish within 10 minutes on 2 cores. */
+record BenchmarkOptions(boolean help, int events, long seed, int clients, int batchSize, int fixedRate,
+                        int fixedSeconds, Path repoRoot, Path outDir, List<String> serviceJvmOptions) {
+
+  static final String USAGE = """
+      bin/run-benchmarks [options]
+        --events N          events in the corpus (default 100000)
+        --seed N            demo shopper seed (default 42)
+        --clients N         concurrent HTTP clients on /v1/batch (default 8)
+        --batch N           events per batch request (default 100)
+        --rate N            fixed rate for the latency run, events/s (default 5000)
+        --seconds N         length of the latency run (default 30)
+        --out DIR           where results.json / results.md go (default target/benchmarks)
+        --repo DIR          repository root with built modules (default .)
+      """;
+
+  static BenchmarkOptions parse(String[] args) {
+    boolean help = false;
+    int events = 100_000;
+    long seed = 42;
+    int clients = 8;
+    int batch = 100;
+    int rate = 5_000;
+    int seconds = 30;
+    Path out = Path.of("target", "benchmarks");
+    Path repo = Path.of(".");
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--help", "-h" -> help = true;
+        case "--events" -> events = Integer.parseInt(value(args, ++i, a));
+        case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+        case "--clients" -> clients = Integer.parseInt(value(args, ++i, a));
+        case "--batch" -> batch = Integer.parseInt(value(args, ++i, a));
+        case "--rate" -> rate = Integer.parseInt(value(args, ++i, a));
+        case "--seconds" -> seconds = Integer.parseInt(value(args, ++i, a));
+        case "--out" -> out = Path.of(value(args, ++i, a));
+        case "--repo" -> repo = Path.of(value(args, ++i, a));
+        default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + USAGE);
+      }
+    }
+    return new BenchmarkOptions(help, events, seed, clients, batch, rate, seconds, repo.toAbsolutePath().normalize(),
+        out.toAbsolutePath().normalize(), List.of("-Xms256m", "-Xmx1g"));
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+    }
+    return args[i];
+  }
+}

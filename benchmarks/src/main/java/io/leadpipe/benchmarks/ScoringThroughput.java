@@ -1,0 +1,128 @@
+package io.leadpipe.benchmarks;
+
+import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+
+/**
+ * Events/s through the scoring topology, run in this JVM on the benchmark's broker from the beginning of
+ * its input topics, once per processing guarantee (fresh application id and state each time). Timing
+ * starts when the instance is RUNNING (start-up and rebalance excluded) and ends when the application's
+ * committed offsets have caught up with every partition it reads, internal repartition topics included:
+ * then every input record is processed and its results committed. Both guarantees commit at the same
+ * interval (the one the latency target needs), so the ratio shows what transactions cost.
+ */
+final class ScoringThroughput {
+
+  record Result(String guarantee, String applicationId, long inputRecords, double seconds, double eventsPerSecond,
+                long heapBytes) {}
+
+  static final int COMMIT_INTERVAL_MS = 100;
+
+  private final String bootstrapServers;
+  private final Map<String, ?> registryConfig;
+  private final Path workDir;
+
+  ScoringThroughput(String bootstrapServers, Map<String, ?> registryConfig, Path workDir) {
+    this.bootstrapServers = bootstrapServers;
+    this.registryConfig = registryConfig;
+    this.workDir = workDir;
+  }
+
+  /** The catalogue topics the topology reads (internal repartition topics excluded). */
+  static Set<String> inputTopics(Topology topology) {
+    Set<String> topics = new TreeSet<>();
+    for (TopologyDescription.Subtopology s : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node n : s.nodes()) {
+        if (n instanceof TopologyDescription.Source source && source.topicSet() != null) {
+          source.topicSet().stream().filter(t -> t.startsWith("leadpipe.")).forEach(topics::add);
+        }
+      }
+    }
+    return topics;
+  }
+
+  Topology topology() {
+    return new ProspectTopology(ScoringConfig.defaults(), registryConfig).build();
+  }
+
+  Result run(String guarantee, long inputRecords, Duration timeout) throws InterruptedException {
+    Topology topology = topology();
+    Set<String> inputs = inputTopics(topology);
+    Path stateDir = workDir.resolve("state-" + guarantee);
+    Properties props = new Properties();
+    String applicationId = "bench-scoring-" + guarantee.replace('_', '-') + "-" + System.nanoTime();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    props.putAll(registryConfig);
+    long heapBefore = usedHeapAfterGc();
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    try {
+      streams.start();
+      waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, timeout, "RUNNING");
+      long start = System.nanoTime();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        waitFor(() -> consumed(streams, inputs) >= inputRecords, timeout, "all " + inputRecords + " input records consumed");
+        waitFor(() -> GroupLag.caughtUp(admin, applicationId), timeout, "committed offsets caught up");
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long heap = usedHeapAfterGc() - heapBefore;
+      return new Result(guarantee, applicationId, inputRecords, seconds, inputRecords / seconds, heap);
+    } finally {
+      streams.close(Duration.ofSeconds(30));
+    }
+  }
+
+  /** Records the instance's consumer took from the input topics (client metric, per topic). */
+  private static double consumed(KafkaStreams streams, Set<String> inputs) {
+    double total = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName name = e.getKey();
+      if (name.name().equals("records-consumed-total") && name.group().equals("consumer-fetch-manager-metrics")
+          && isInput(inputs, name.tags().get("topic"))
+          && !name.tags().getOrDefault("client-id", "").contains("restore")) {
+        total += ((Number) e.getValue().metricValue()).doubleValue();
+      }
+    }
+    return total;
+  }
+
+  /** The consumer's per-topic metrics tag dots as underscores (JMX-safe names); accept either spelling. */
+  private static boolean isInput(Set<String> inputs, String tag) {
+    return tag != null && inputs.stream().anyMatch(t -> t.equals(tag) || t.replace('.', '_').equals(tag));
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.leadpipe.scoring.admin;
+
+import io.leadpipe.scoring.app.problem.ProblemType;
+import io.leadpipe.scoring.app.problem.Problems;
+import io.leadpipe.scoring.app.security.Credentials;
+import io.leadpipe.scoring.app.security.KeyRing;
+import io.leadpipe.scoring.app.security.SecuritySettings;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+/**
+ * Everything under /admin needs an admin key: {@code Authorization: Bearer <key>} or {@code X-Admin-Key}.
+ * None → 401, a wrong one → 403, both as problem+json. With no key configured the admin API is closed.
+ */
+@ServerFilter("/admin/**")
+public class AdminKeyFilter implements Ordered {
+
+  public static final String ADMIN_KEY_HEADER = "X-Admin-Key";
+
+  private final KeyRing adminKeys;
+
+  public AdminKeyFilter(SecuritySettings security) {
+    this.adminKeys = security.adminKeyRing();
+  }
+
+  @RequestFilter
+  @Nullable
+  public HttpResponse<?> authenticate(HttpRequest<?> request) {
+    String presented = Credentials.presented(request, ADMIN_KEY_HEADER);
+    if (presented == null || presented.isEmpty()) {
+      return Problems.response(ProblemType.UNAUTHORIZED,
+          "Send an admin key as 'Authorization: Bearer <key>' or '" + ADMIN_KEY_HEADER + "'", request.getPath())
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leadpipe-admin\"");
+    }
+    if (!adminKeys.matches(presented)) {
+      return Problems.response(ProblemType.FORBIDDEN, "The admin key is not valid", request.getPath());
+    }
+    return null;
+  }
+
+  @Override
+  public int getOrder() {
+    return ServerFilterPhase.SECURITY.order();
+  }
+}

@@ -1,0 +1,13 @@
+package io.leadpipe.scoring.app.streams;
+
+import io.leadpipe.scoring.hesitation.HesitationTopology;
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** {@code leadpipe.hesitations.streams.*}: the hesitation-detection application ({@code leadpipe-hesitations}). */
+@ConfigurationProperties("leadpipe.hesitations.streams")
+public class HesitationStreamsProperties extends StreamsProperties {
+
+  public HesitationStreamsProperties() {
+    super(HesitationTopology.APPLICATION_ID);
+  }
+}

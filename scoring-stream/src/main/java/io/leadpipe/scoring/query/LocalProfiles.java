@@ -1,0 +1,105 @@
+package io.leadpipe.scoring.query;
+
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.app.StreamsApplications;
+import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.scoring.topology.ProspectTopology;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * This instance's share of the profiles ({@link ProspectTopology#PROFILE_STORE}, active partitions only) and
+ * where the others are. Queries are answered only while the application is RUNNING: during a rebalance
+ * partitions move and an answer could miss or double-count profiles.
+ */
+@Singleton
+public class LocalProfiles {
+
+  private final ManagedStreams scoring;
+
+  public LocalProfiles(@Named(StreamsApplications.SCORING) ManagedStreams scoring) {
+    this.scoring = scoring;
+  }
+
+  public HostInfo self() {
+    return scoring.self().orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
+  }
+
+  /** Which instance owns {@code visitorId}'s profile, and in which partition. */
+  public KeyQueryMetadata ownerOf(String visitorId) {
+    KeyQueryMetadata owner = running().queryMetadataForKey(ProspectTopology.PROFILE_STORE, visitorId,
+        Serdes.String().serializer());
+    if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
+      throw new QueryUnavailableException("the owner of this profile is not known right now");
+    }
+    return owner;
+  }
+
+  /** The profile from this instance's partition {@code partition}. */
+  public Optional<ProspectProfile> get(String visitorId, int partition) {
+    return guarded(() -> Optional.ofNullable(store(
+        StoreQueryParameters.fromNameAndType(ProspectTopology.PROFILE_STORE,
+            QueryableStoreTypes.<String, ProspectProfile>keyValueStore()).withPartition(partition)).get(visitorId)));
+  }
+
+  /** Runs {@code reader} over every profile of this instance (one pass, not kept in memory). */
+  public <T> T scan(Function<Iterable<ProspectProfile>, T> reader) {
+    return guarded(() -> {
+      try (KeyValueIterator<String, ProspectProfile> all = store(StoreQueryParameters.fromNameAndType(
+          ProspectTopology.PROFILE_STORE, QueryableStoreTypes.<String, ProspectProfile>keyValueStore())).all()) {
+        Iterable<ProspectProfile> profiles = () -> new Iterator<>() {
+          @Override public boolean hasNext() { return all.hasNext(); }
+          @Override public ProspectProfile next() { return all.next().value; }
+        };
+        return reader.apply(profiles);
+      }
+    });
+  }
+
+  /** The other instances that hold profiles (each answers for its own partitions). */
+  public List<HostInfo> peers() {
+    HostInfo self = self();
+    return running().metadataForAllStreamsClients().stream()
+        .filter(m -> m.stateStoreNames().contains(ProspectTopology.PROFILE_STORE))
+        .map(m -> m.hostInfo())
+        .filter(h -> !h.equals(self))
+        .distinct()
+        .toList();
+  }
+
+  private KafkaStreams running() {
+    KafkaStreams streams = scoring.streams()
+        .orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      throw new QueryUnavailableException("the profiles are being redistributed between instances ("
+          + streams.state() + ")");
+    }
+    return streams;
+  }
+
+  private ReadOnlyKeyValueStore<String, ProspectProfile> store(
+      StoreQueryParameters<ReadOnlyKeyValueStore<String, ProspectProfile>> parameters) {
+    return running().store(parameters);
+  }
+
+  private static <T> T guarded(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidStateStoreException e) {
+      throw new QueryUnavailableException("the profile store is migrating; retry", e);
+    }
+  }
+}

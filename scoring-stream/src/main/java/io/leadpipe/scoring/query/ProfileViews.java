@@ -1,0 +1,56 @@
+package io.leadpipe.scoring.query;
+
+import io.leadpipe.schemas.common.ScoreFactor;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.fit.Traits;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** How the query API shows a stored {@link ProspectProfile}: in full, as a ranked summary, as an audience member. */
+public final class ProfileViews {
+
+  /** Trait fields never served by the query API (it is called from browsers); the profile topic keeps them. */
+  static final List<String> WITHHELD_TRAITS = List.of("email");
+
+  private ProfileViews() {}
+
+  /** The whole profile as in the contract, with its explanation (score factors and history), minus the e-mail. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> full(ProspectProfile p) {
+    Map<String, Object> json = AvroJson.of(p);
+    if (json.get("traits") instanceof Map<?, ?> traits) {
+      WITHHELD_TRAITS.forEach(((Map<String, Object>) traits)::remove);
+    }
+    return json;
+  }
+
+  public static ProspectSummary summary(ProspectProfile p) {
+    Map<String, String> leadTypes = new LinkedHashMap<>();
+    leadTypes.put("purchaseFrequency", p.getLeadTypes().getPurchaseFrequency().name());
+    leadTypes.put("purchaseVolume", p.getLeadTypes().getPurchaseVolume().name());
+    leadTypes.put("influence", p.getLeadTypes().getInfluence().name());
+    leadTypes.put("profileFit", p.getLeadTypes().getProfileFit().name());
+    return new ProspectSummary(p.getVisitorId(), p.getUserId(), p.getStage().name(), p.getEngagement().getValue(),
+        p.getFit().getValue(), p.getFit().getGrade().name(), p.getInfluence().getValue(), leadTypes,
+        List.copyOf(p.getSegments()), p.getLastSeen().toString(),
+        new ProspectSummary.Explanation(factors(p.getEngagement().getFactors()), factors(p.getFit().getFactors()),
+            factors(p.getInfluence().getFactors())));
+  }
+
+  /** Stage and traits; interests are those the person stated and those their behaviour shows. */
+  public static AudienceLens.Member member(ProspectProfile p) {
+    var t = p.getTraits();
+    Set<String> interests = new LinkedHashSet<>(t.getInterests());
+    interests.addAll(p.getInterests());
+    return new AudienceLens.Member(p.getStage().name(),
+        new Traits(t.getAge(), t.getGender(), t.getIncomeBand(), t.getJob(), t.getCountry(), t.getCity(), interests));
+  }
+
+  private static List<ProspectSummary.Factor> factors(List<ScoreFactor> factors) {
+    return factors.stream().map(f -> new ProspectSummary.Factor(f.getSignal(), f.getPoints(),
+        f.getAt() == null ? null : f.getAt().toString(), f.getDetail())).toList();
+  }
+}

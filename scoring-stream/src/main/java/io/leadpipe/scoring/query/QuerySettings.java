@@ -1,0 +1,37 @@
+package io.leadpipe.scoring.query;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * {@code leadpipe.scoring.query.*}: the query API.
+ *
+ * @param defaultLimit           prospects per page when no limit is given
+ * @param maxLimit               largest page
+ * @param maxOffset              deepest page start; with maxLimit it bounds what every instance ranks per request
+ * @param retryAfter             what a 503 (rebalancing, an instance not answering) tells clients to wait
+ * @param peerTimeout            how long an instance waits for another one (forwarded lookup, fan-out)
+ * @param audienceMinSample      known values a dimension needs before it can be flagged as a mismatch
+ * @param audienceMismatchBelow  a dimension is a mismatch when fewer than this share of prospects fit the target
+ * @param audienceMaxValues      values listed per dimension; the rest are summed as "(other)"
+ */
+@ConfigurationProperties("leadpipe.scoring.query")
+public record QuerySettings(
+    @Bindable(defaultValue = "20") int defaultLimit,
+    @Bindable(defaultValue = "100") int maxLimit,
+    @Bindable(defaultValue = "10000") int maxOffset,
+    @Bindable(defaultValue = "2s") Duration retryAfter,
+    @Bindable(defaultValue = "5s") Duration peerTimeout,
+    @Bindable(defaultValue = "20") int audienceMinSample,
+    @Bindable(defaultValue = "0.5") double audienceMismatchBelow,
+    @Bindable(defaultValue = "20") int audienceMaxValues) {
+
+  public ProspectQuery.Limits limits() {
+    return new ProspectQuery.Limits(defaultLimit, maxLimit, maxOffset);
+  }
+
+  public AudienceLens.Settings audience() {
+    return new AudienceLens.Settings(audienceMinSample, audienceMismatchBelow, audienceMaxValues);
+  }
+}

@@ -1,0 +1,48 @@
+package io.leadpipe.scoring.query;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Members per segment over all profiles. Every defined segment is listed, with 0 when nobody is in it;
+ * largest first.
+ *
+ * @param profiles all profiles counted
+ */
+@Serdeable
+public record SegmentSizes(long profiles, List<Size> segments) {
+
+  private static final Comparator<Size> ORDER =
+      Comparator.comparingLong(Size::members).reversed().thenComparing(Size::segmentId);
+
+  /** One segment; {@code name} is null for a segment that is no longer defined but still has members. */
+  @Serdeable
+  public record Size(String segmentId, @Nullable String name, long members) {
+  }
+
+  /** The sizes over profiles whose memberships are {@code memberships} (one list of segment ids per profile). */
+  public static SegmentSizes of(Iterable<? extends Collection<String>> memberships) {
+    Map<String, Long> counts = new HashMap<>();
+    long profiles = 0;
+    for (Collection<String> segments : memberships) {
+      profiles++;
+      segments.forEach(s -> counts.merge(s, 1L, Long::sum));
+    }
+    return new SegmentSizes(profiles, counts.entrySet().stream()
+        .map(e -> new Size(e.getKey(), null, e.getValue())).sorted(ORDER).toList());
+  }
+
+  /** Every instance's sizes added up, named after the current definitions ({@code names}: id → name). */
+  public static SegmentSizes merge(Collection<SegmentSizes> partials, Map<String, String> names) {
+    Map<String, Long> counts = new HashMap<>();
+    names.keySet().forEach(id -> counts.put(id, 0L));
+    partials.forEach(p -> p.segments().forEach(s -> counts.merge(s.segmentId(), s.members(), Long::sum)));
+    return new SegmentSizes(partials.stream().mapToLong(SegmentSizes::profiles).sum(), counts.entrySet().stream()
+        .map(e -> new Size(e.getKey(), names.get(e.getKey()), e.getValue())).sorted(ORDER).toList());
+  }
+}

@@ -1,0 +1,125 @@
+package io.leadpipe.scoring.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leadpipe.scoring.engagement.SignalRule;
+import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ScoringPropertiesTest {
+
+  private static final ScoringRules D = ScoringConfig.defaults().rules();
+
+  private static ScoringConfig bind(Map<String, Object> properties) {
+    try (ApplicationContext ctx = ApplicationContext.run(withoutDashboard(properties))) {
+      return ctx.getBean(ScoringConfig.class);
+    }
+  }
+
+  @Test
+  void withoutConfigurationTheServiceScoresWithTheDomainDefaults() {
+    assertThat(bind(Map.of())).isEqualTo(ScoringConfig.defaults());
+  }
+
+  @Test
+  void bindsEveryRuleFromLeadpipeScoringProperties() {
+    Map<String, Object> p = new HashMap<>();
+    p.put("leadpipe.scoring.dedupe-window", "12h");
+    p.put("leadpipe.scoring.grace", "30m");
+    p.put("leadpipe.scoring.segment-check-interval", "2s");
+    p.put("leadpipe.scoring.engagement.negative-page-prefixes", List.of("/jobs"));
+    p.put("leadpipe.scoring.engagement.negative-page-signal", "JOB_SEEKER");
+    p.put("leadpipe.scoring.engagement.top-factors", 3);
+    p.put("leadpipe.scoring.engagement.signals.ADD_TO_CART.points", 12);
+    p.put("leadpipe.scoring.engagement.signals.add-to-cart.daily-cap", 5);
+    p.put("leadpipe.scoring.engagement.signals.JOB_SEEKER.points", -15);
+    p.put("leadpipe.scoring.engagement.signals.JOB_SEEKER.half-life", "10d");
+    p.put("leadpipe.scoring.engagement.signals.JOB_SEEKER.daily-cap", 10);
+    p.put("leadpipe.scoring.target.min-age", 30);
+    p.put("leadpipe.scoring.target.max-age", 60);
+    p.put("leadpipe.scoring.target.genders", List.of("female"));
+    p.put("leadpipe.scoring.target.locations", List.of("AT", "CH"));
+    p.put("leadpipe.scoring.target.interests", List.of());
+    p.put("leadpipe.scoring.target.weights.age", 40);
+    p.put("leadpipe.scoring.fit.grade-a", 90);
+    p.put("leadpipe.scoring.fit.interests-for-full-match", 3);
+    p.put("leadpipe.scoring.influence.per-referred-buyer", 25);
+    p.put("leadpipe.scoring.influence.influencer-threshold", 80);
+    p.put("leadpipe.scoring.lead-types.frequent-interval", "14d");
+    p.put("leadpipe.scoring.lead-types.high-spend", 1000);
+    p.put("leadpipe.scoring.rfm.recency-days", List.of(3, 14, 60, 120));
+    p.put("leadpipe.scoring.lifecycle.engaged-threshold", 25);
+    p.put("leadpipe.scoring.activity.session-inactivity", "45m");
+    p.put("leadpipe.scoring.referral.attribution-window", "7d");
+    p.put("leadpipe.scoring.history.size", 20);
+    p.put("leadpipe.scoring.limits.cart-lines-kept", 30);
+
+    ScoringConfig c = bind(p);
+    ScoringRules r = c.rules();
+
+    assertThat(c.dedupeWindow()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.grace()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.segmentCheckInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(r.engagement().negativePagePrefixes()).containsExactly("/jobs");
+    assertThat(r.engagement().negativePageSignal()).isEqualTo("JOB_SEEKER");
+    assertThat(r.engagement().topFactors()).isEqualTo(3);
+    // One key in SCREAMING_CASE, one in kebab-case: both address the same signal; unset fields keep the default.
+    assertThat(r.engagement().signals().get("ADD_TO_CART")).isEqualTo(new SignalRule(12, Duration.ofDays(14), 5));
+    assertThat(r.engagement().signals().get("JOB_SEEKER")).isEqualTo(new SignalRule(-15, Duration.ofDays(10), 10));
+    assertThat(r.engagement().signals().get("PURCHASE")).isEqualTo(D.engagement().signals().get("PURCHASE"));
+    var target = r.fit().target();
+    assertThat(target.minAge()).isEqualTo(30);
+    assertThat(target.maxAge()).isEqualTo(60);
+    assertThat(target.genders()).isEqualTo(Set.of("female"));
+    assertThat(target.locations()).isEqualTo(Set.of("at", "ch"));
+    assertThat(target.interests()).isEmpty();
+    assertThat(target.incomeBands()).isEqualTo(D.fit().target().incomeBands());
+    assertThat(target.weights().age()).isEqualTo(40);
+    assertThat(target.weights().income()).isEqualTo(D.fit().target().weights().income());
+    assertThat(r.fit().gradeA()).isEqualTo(90);
+    assertThat(r.fit().gradeB()).isEqualTo(D.fit().gradeB());
+    assertThat(r.fit().interestsForFullMatch()).isEqualTo(3);
+    assertThat(r.influence().perReferredBuyer()).isEqualTo(25);
+    assertThat(r.influence().influencerThreshold()).isEqualTo(80);
+    assertThat(r.influence().perShare()).isEqualTo(D.influence().perShare());
+    assertThat(r.leadTypes().frequentInterval()).isEqualTo(Duration.ofDays(14));
+    assertThat(r.leadTypes().highSpend()).isEqualTo(1000);
+    assertThat(r.leadTypes().regularInterval()).isEqualTo(D.leadTypes().regularInterval());
+    assertThat(r.rfm().recencyDays()).containsExactly(3, 14, 60, 120);
+    assertThat(r.rfm().monetarySpend()).isEqualTo(D.rfm().monetarySpend());
+    assertThat(r.lifecycle().engagedThreshold()).isEqualTo(25);
+    assertThat(r.activity().sessionInactivity()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(r.activity().topCategories()).isEqualTo(D.activity().topCategories());
+    assertThat(r.referral().attributionWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(r.history().size()).isEqualTo(20);
+    assertThat(r.limits().cartLinesKept()).isEqualTo(30);
+    assertThat(r.limits().categoriesKept()).isEqualTo(D.limits().categoriesKept());
+  }
+
+  @Test
+  void aNewSignalWithoutAllThreeFieldsFailsStartUp() {
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.engagement.signals.WISHLIST_ADD.points", 4)))
+        .hasStackTraceContaining("WISHLIST_ADD has no default rule");
+  }
+
+  @Test
+  void rulesTheDomainRejectsFailStartUp() {
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.rfm.recency-days", List.of(30, 7, 90, 180))))
+        .hasStackTraceContaining("recencyDays must be strictly ascending");
+  }
+
+  /** Only configuration is under test: the dashboard module's Kafka clients stay off. */
+  private static Map<String, Object> withoutDashboard(Map<String, Object> properties) {
+    Map<String, Object> p = new java.util.HashMap<>(properties);
+    p.put("leadpipe.dashboard.enabled", false);
+    return p;
+  }
+}

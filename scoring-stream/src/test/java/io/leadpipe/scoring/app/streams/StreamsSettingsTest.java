@@ -1,0 +1,78 @@
+package io.leadpipe.scoring.app.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+  private static StreamsSettings bind(Map<String, Object> properties) {
+    try (ApplicationContext ctx = ApplicationContext.run(withoutDashboard(properties))) {
+      return ctx.getBean(ScoringStreamsProperties.class).toSettings();
+    }
+  }
+
+  @Test
+  void defaultsAreExactlyOnceUnderTheScoringApplicationIdWithStateUnderLocalData() {
+    Properties p = bind(Map.of()).toProperties("broker:9092", Map.of("schema.registry.url", "mock://x"),
+        new HostInfo("scoring-1", 8082));
+
+    assertThat(p).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "leadpipe-scoring")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, ".local-data/streams")
+        .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "scoring-1:8082")
+        .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+        .containsEntry("schema.registry.url", "mock://x")
+        // A static member, so that a clean shutdown can hand its partitions over at once.
+        .containsEntry("main.consumer.group.instance.id", "scoring-1-8082");
+    // Whatever the config, the resulting properties must be accepted by Kafka Streams itself.
+    new StreamsConfig(p);
+  }
+
+  @Test
+  void everyKnobIsConfigurableAndRawPropertiesApplyLast() {
+    StreamsSettings s = bind(Map.ofEntries(
+        Map.entry("leadpipe.scoring.streams.application-id", "scoring-b"),
+        Map.entry("leadpipe.scoring.streams.state-dir", "/var/lib/scoring"),
+        Map.entry("leadpipe.scoring.streams.processing-guarantee", "at_least_once"),
+        Map.entry("leadpipe.scoring.streams.commit-interval", "20ms"),
+        Map.entry("leadpipe.scoring.streams.poll", "10ms"),
+        Map.entry("leadpipe.scoring.streams.cache-max-bytes", 0),
+        Map.entry("leadpipe.scoring.streams.threads", 2),
+        Map.entry("leadpipe.scoring.streams.producer-linger", "0ms"),
+        Map.entry("leadpipe.scoring.streams.shutdown-after-failures", 5),
+        Map.entry("leadpipe.scoring.streams.failure-window", "1m"),
+        Map.entry("leadpipe.scoring.streams.leave-group-on-close", false),
+        Map.entry("leadpipe.scoring.streams.properties.consumer.max.poll.records", "250")));
+
+    Properties p = s.toProperties("b:9092", Map.of(), new HostInfo("h", 1));
+
+    assertThat(s.shutdownAfterFailures()).isEqualTo(5);
+    assertThat(s.failureWindow()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(p).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-b")
+        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/scoring")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L)
+        .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L)
+        .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
+        .containsEntry(StreamsConfig.producerPrefix("linger.ms"), 0)
+        .containsEntry("consumer.max.poll.records", "250")
+        .doesNotContainKey("main.consumer.group.instance.id");
+    new StreamsConfig(p);
+  }
+
+  /** Only configuration is under test: the dashboard module's Kafka clients stay off. */
+  private static Map<String, Object> withoutDashboard(Map<String, Object> properties) {
+    Map<String, Object> p = new java.util.HashMap<>(properties);
+    p.put("leadpipe.dashboard.enabled", false);
+    return p;
+  }
+}
