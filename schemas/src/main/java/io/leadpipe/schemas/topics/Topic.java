@@ -25,9 +25,9 @@ public record Topic<V extends SpecificRecord>(
     String name, Key key, Class<V> valueType, int partitions, String cleanupPolicy, String meaning) {
 
   /** What a topic is keyed by. Only visitor-keyed topics scale out with more partitions. */
-  public enum Key { VISITOR_ID, SEGMENT_ID, ORIGINAL_KEY }
+  public enum Key { VISITOR_ID, SEGMENT_ID, ORIGINAL_KEY, MERGE_ID, REQUEST_ID }
 
-  /** Keys are visitor ids (or segment ids, or the original key for dead letters): plain UTF-8 strings. */
+  /** Keys are visitor ids (or segment, merge or request ids, or the original key for dead letters): plain UTF-8 strings. */
   public Serde<String> keySerde() {
     return Serdes.String();
   }

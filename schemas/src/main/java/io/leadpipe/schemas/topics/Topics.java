@@ -7,7 +7,10 @@ import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityEvent;
+import io.leadpipe.schemas.identity.IdentityMerge;
+import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentDefinition;
@@ -52,10 +55,20 @@ public final class Topics {
   public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>(
       "leadpipe.dead-letters", Topic.Key.ORIGINAL_KEY, DeadLetter.class, 3, CLEANUP_POLICY_DELETE,
       "Rejected input with the reason and the original bytes, keyed by the original key.");
+  public static final Topic<IdentityMerge> IDENTITY_MERGES = new Topic<>(
+      "leadpipe.identity-merges", Topic.Key.MERGE_ID, IdentityMerge.class, 1, CLEANUP_POLICY_COMPACT,
+      "Identity stitching decisions: ids merged into one visitor, merges refused by a guardrail, merges undone.");
+  public static final Topic<IdentityCommand> IDENTITY_COMMANDS = new Topic<>(
+      "leadpipe.identity-commands", Topic.Key.ORIGINAL_KEY, IdentityCommand.class, 1, CLEANUP_POLICY_DELETE,
+      "Operators' commands to the identity graph: undo a merge, erase a person.");
+  public static final Topic<PrivacyRequest> PRIVACY_REQUESTS = new Topic<>(
+      "leadpipe.privacy-requests", Topic.Key.REQUEST_ID, PrivacyRequest.class, 1, CLEANUP_POLICY_COMPACT,
+      "The record of export and erase requests: who, when, which ids (hashed).");
 
   private static final List<Topic<?>> ALL = List.of(
       WEB_EVENTS, SOCIAL_EVENTS, IDENTITIES, PROSPECT_PROFILES, SEGMENT_CHANGES, HESITATIONS,
-      FOLLOWUP_TRIGGERS, FOLLOWUP_DECISIONS, SEGMENT_DEFINITIONS, DEAD_LETTERS);
+      FOLLOWUP_TRIGGERS, FOLLOWUP_DECISIONS, SEGMENT_DEFINITIONS, DEAD_LETTERS, IDENTITY_MERGES,
+      IDENTITY_COMMANDS, PRIVACY_REQUESTS);
 
   private Topics() {}
 

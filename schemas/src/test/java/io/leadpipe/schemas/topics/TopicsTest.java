@@ -15,13 +15,15 @@ class TopicsTest {
         "leadpipe.web-events", "leadpipe.social-events", "leadpipe.identities",
         "leadpipe.prospect-profiles", "leadpipe.segment-changes", "leadpipe.hesitations",
         "leadpipe.followup-triggers", "leadpipe.followup-decisions",
-        "leadpipe.segment-definitions", "leadpipe.dead-letters");
+        "leadpipe.segment-definitions", "leadpipe.dead-letters", "leadpipe.identity-merges",
+        "leadpipe.identity-commands", "leadpipe.privacy-requests");
   }
 
   @Test
   void current_state_topics_are_compacted_and_event_topics_are_not() {
     assertThat(Topics.all()).filteredOn(Topic::compacted)
-        .containsExactlyInAnyOrder(Topics.PROSPECT_PROFILES, Topics.SEGMENT_DEFINITIONS);
+        .containsExactlyInAnyOrder(Topics.PROSPECT_PROFILES, Topics.SEGMENT_DEFINITIONS, Topics.IDENTITY_MERGES,
+            Topics.PRIVACY_REQUESTS);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
 import io.leadpipe.scoring.hesitation.HesitationConfig;
 import io.leadpipe.scoring.hesitation.HesitationTopology;
+import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,8 +51,8 @@ public class StreamsApplications {
   @Singleton
   @Named(SCORING)
   @Bean(preDestroy = "close")
-  public ManagedStreams scoring(ScoringStreamsProperties properties, ScoringConfig config) {
-    return new ManagedStreams(SCORING, () -> new ProspectTopology(config, registry.serdeConfig()).build(),
+  public ManagedStreams scoring(ScoringStreamsProperties properties, ScoringConfig config, IdentityRules identityRules) {
+    return new ManagedStreams(SCORING, () -> new ProspectTopology(config, identityRules, registry.serdeConfig()).build(),
         properties.toSettings(), bootstrapServers, registry.serdeConfig(), meters, fatalErrorAction, clock);
   }
 

@@ -64,6 +64,36 @@ public final class EngagementScorer {
         return copy;
     }
 
+    /**
+     * The decay states of two visitors found to be one person (identity stitching): per signal, both points
+     * decayed to the later reference time and added; the day counts add up when both are on the same day
+     * (the cap then holds for the person), otherwise the later day's count is kept.
+     */
+    public Map<String, SignalState> combine(Map<String, SignalState> a, Map<String, SignalState> b) {
+        Map<String, SignalState> out = new HashMap<>(a);
+        b.forEach((signal, state) -> out.merge(signal, state, (x, y) -> combine(signal, x, y)));
+        return out;
+    }
+
+    private SignalState combine(String signal, SignalState x, SignalState y) {
+        Instant asOf = x.asOf().isAfter(y.asOf()) ? x.asOf() : y.asOf();
+        double points = rules.rule(signal)
+                .map(rule -> decay(x.points(), x.asOf(), asOf, rule.halfLife()) + decay(y.points(), y.asOf(), asOf, rule.halfLife()))
+                .orElse(x.points() + y.points());
+        LocalDate day;
+        int count;
+        if (x.day().equals(y.day())) {
+            day = x.day();
+            count = x.countOnDay() + y.countOnDay();
+        } else {
+            SignalState later = x.day().isAfter(y.day()) ? x : y;
+            day = later.day();
+            count = later.countOnDay();
+        }
+        Instant lastAt = x.lastAt().isAfter(y.lastAt()) ? x.lastAt() : y.lastAt();
+        return new SignalState(points, asOf, day, count, lastAt);
+    }
+
     /** Current score at {@code now}, rounded to one decimal for stable output. */
     public double score(Map<String, SignalState> states, Instant now) {
         double total = 0;

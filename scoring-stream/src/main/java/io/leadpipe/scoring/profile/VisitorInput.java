@@ -29,8 +29,9 @@ public sealed interface VisitorInput {
     }
 
     /**
-     * The canonical visitor id the input belongs to: the one place identity stitching will map ids. Today the
-     * visitor key rule (userId, else anonymousId), which is also how ingest keys records.
+     * The visitor id the input belongs to: the visitor key rule (userId, else anonymousId), which is also how
+     * ingest keys records. Identity stitching does not change it: the input updates this id's own state, and a
+     * linked id's state is folded into its person's profile downstream (topology.Stitcher).
      */
     String canonicalVisitorId();
 

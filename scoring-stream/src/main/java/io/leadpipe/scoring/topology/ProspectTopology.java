@@ -5,6 +5,11 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.identity.IdentityClaim;
+import io.leadpipe.scoring.identity.IdentityClaims;
+import io.leadpipe.scoring.identity.IdentityGroup;
+import io.leadpipe.scoring.identity.IdentityRules;
+import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.LedgerEntry;
@@ -30,11 +35,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by canonical
- * visitor (only mis-keyed records repartitioned) → drop duplicate message ids within the window → apply to the
- * visitor's state in event time (late within grace applied, older dropped) → profile; referral reports →
- * by code → credits → by sharer → applied to the sharer's profile; every profile → segments (global
- * definitions) → profile + ENTERED/EXITED changes.
+ * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by visitor (only
+ * mis-keyed records repartitioned) → (erased id → dropped) → drop duplicate message ids within the window → apply
+ * to the visitor's own state in event time (late within grace applied, older dropped) → own profile; referral
+ * reports → by code → credits → by sharer → applied to the sharer's own state; identify/alias/handles + operator
+ * commands → identity graph (one partition) → merge records + route changes → each id's partition → stitched:
+ * unlinked ids published as they are, linked ids folded into their person's profile under the canonical id; every
+ * profile → segments (global definitions) → profile + ENTERED/EXITED changes.
  */
 public final class ProspectTopology {
 
@@ -52,8 +59,26 @@ public final class ProspectTopology {
     /** Repartition topics (prefixed with the application id; mis-keyed inputs use "<input>-by-visitor"). */
     public static final String REFERRALS_BY_CODE = "referrals-by-code";
     public static final String CREDITS_BY_SHARER = "credits-by-sharer";
+    /** Identity graph (one partition): id → canonical id, canonical id → person, match key → owner, merge records. */
+    public static final String IDENTITY_NODE_STORE = "identity-node-store";
+    public static final String IDENTITY_GROUP_STORE = "identity-group-store";
+    public static final String IDENTITY_MATCH_STORE = "identity-match-store";
+    public static final String IDENTITY_MERGE_STORE = "identity-merge-store";
+    /** Per visitor partition: linked id → canonical id (a canonical id with members → itself). */
+    public static final String IDENTITY_ROUTE_STORE = "identity-route-store";
+    /** Per canonical id: each member's own state, and the merged state (for its score history). */
+    public static final String IDENTITY_MEMBER_STORE = "identity-member-store";
+    public static final String IDENTITY_MERGED_STORE = "identity-merged-store";
+    /** SHA-256 of every erased id: their new input is dropped before aggregation. */
+    public static final String SUPPRESSION_STORE = "privacy-suppression-store";
+    public static final String IDENTITY_CLAIMS = "identity-claims";
+    public static final String IDENTITY_ROUTES = "identity-routes";
+    public static final String MEMBERS_BY_CANONICAL = "members-by-canonical";
+    /** Every claim and command goes to the graph's one partition under this key. */
+    static final String GRAPH_KEY = "identity-graph";
 
     private final ScoringConfig config;
+    private final IdentityRules identityRules;
     private final Map<String, ?> registryConfig;
 
     /** One input topic's records: those accepted for a visitor, and the dead letters of the others. */
@@ -61,7 +86,12 @@ public final class ProspectTopology {
     }
 
     public ProspectTopology(ScoringConfig config, Map<String, ?> registryConfig) {
+        this(config, IdentityRules.defaults(), registryConfig);
+    }
+
+    public ProspectTopology(ScoringConfig config, IdentityRules identityRules, Map<String, ?> registryConfig) {
         this.config = config;
+        this.identityRules = identityRules;
         this.registryConfig = registryConfig;
     }
 
@@ -76,12 +106,21 @@ public final class ProspectTopology {
                 .merge(social.accepted(), Named.as("merge-social"))
                 .merge(identities.accepted(), Named.as("merge-identities"))
                 .merge(hesitations.accepted(), Named.as("merge-hesitations"));
-        var applied = applyToProfiles(dropDuplicates(inputs), "apply-inputs");
-        var credited = applyToProfiles(creditSharers(routeByCode(reportsOf(applied))), "apply-credits");
+        KStream<String, VisitorInput> accepted = dropDuplicates(suppressErased(inputs, "inputs"));
+        var applied = applyToProfiles(accepted, "apply-inputs");
+        var credited = applyToProfiles(suppressErased(creditSharers(routeByCode(reportsOf(applied))), "credits"),
+                "apply-credits");
+        var commands = readCommands(builder);
+        var decisions = resolveIdentities(claimsOf(accepted).merge(commands.get("commands-accepted")
+                .mapValues(r -> new GraphInput(null, r.command()), Named.as("command-input")), Named.as("merge-commands")));
         publishDeadLetters(List.of(web.rejected(), social.rejected(), identities.rejected(), hesitations.rejected(),
-                deadLettersOf(applied, "inputs"), deadLettersOf(credited, "credits")));
-        KStream<String, ProspectProfile> profiles = profilesOf(applied, "inputs")
+                deadLettersOf(applied, "inputs"), deadLettersOf(credited, "credits"),
+                commands.get("commands-rejected").mapValues(CommandReader.Read::deadLetter, Named.as("command-dead-letter"))));
+        KStream<String, ProspectProfile> own = profilesOf(applied, "inputs")
                 .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
+        KStream<String, ProspectProfile> profiles = stitch(own, routesOf(decisions));
+        publishMerges(decisions);
+        publishPrivacyRequests(decisions);
         var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
                 .branch((k, v) -> v.change() != null, Branched.as("changes"))
                 .defaultBranch(Branched.as("profiles"));
@@ -105,10 +144,27 @@ public final class ProspectTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
                 Serdes.String(), JsonSerde.of(LedgerEntry.class)));
+        addIdentityStores(builder);
         // Every instance needs every definition to evaluate its own visitors: a global table.
         builder.globalTable(Topics.SEGMENT_DEFINITIONS.name(),
                 Consumed.with(Topics.SEGMENT_DEFINITIONS.keySerde(), Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig)),
                 Materialized.<String, SegmentDefinition, KeyValueStore<Bytes, byte[]>>as(SEGMENT_DEFINITIONS_STORE));
+    }
+
+    private void addIdentityStores(StreamsBuilder builder) {
+        for (String name : List.of(IDENTITY_NODE_STORE, IDENTITY_MATCH_STORE, IDENTITY_ROUTE_STORE)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_GROUP_STORE),
+                Serdes.String(), JsonSerde.of(IdentityGroup.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_MERGE_STORE),
+                Serdes.String(), Topics.IDENTITY_MERGES.valueSerde(registryConfig)));
+        for (String name : List.of(IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                    Serdes.String(), JsonSerde.of(ProfileState.class)));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSION_STORE),
+                Serdes.String(), Serdes.Long()));
     }
 
     /**
@@ -133,6 +189,11 @@ public final class ProspectTopology {
         return new Input(decoded.get(name + "-keyed").mapValues(Decoded::input, Named.as("keyed-" + name))
                 .merge(rekeyed, Named.as("all-" + name)),
                 decoded.get(name + "-rejected").mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter")));
+    }
+
+    /** An erased person's new input is dropped before it can rebuild a profile (counted, not dead-lettered). */
+    private KStream<String, VisitorInput> suppressErased(KStream<String, VisitorInput> inputs, String stage) {
+        return inputs.process(() -> new Suppressor(stage), Named.as("suppress-erased-" + stage), SUPPRESSION_STORE);
     }
 
     /** Producers retry: the same message id seen again within the window must not count twice. */
@@ -175,10 +236,84 @@ public final class ProspectTopology {
                 .mapValues(VisitorInput.Credit::new, Named.as("credit-input"));
     }
 
+    /** Operators' undo and erase commands, decoded safely (bad ones are dead-lettered). */
+    private Map<String, KStream<String, CommandReader.Read>> readCommands(StreamsBuilder builder) {
+        return builder.stream(Topics.IDENTITY_COMMANDS.name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-identity-commands"))
+                .process(() -> new CommandReader(registryConfig), Named.as("decode-identity-commands"))
+                .split(Named.as("commands-"))
+                .branch((k, r) -> r.deadLetter() != null, Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+    }
+
+    /** Only identify, alias and social handles can link ids; web behaviour never reaches the graph. */
+    private KStream<String, GraphInput> claimsOf(KStream<String, VisitorInput> inputs) {
+        IdentityClaims claims = new IdentityClaims(identityRules);
+        return inputs.flatMapValues(input -> {
+            IdentityClaim claim = claims.of(input);
+            return claim == null ? List.<GraphInput>of() : List.of(new GraphInput(claim, null));
+        }, Named.as("identity-claims-of"));
+    }
+
+    /** Claims and commands meet on the graph's one partition, so each decision sees the whole graph, in order. */
+    private KStream<String, IdentityResolution.Out> resolveIdentities(KStream<String, GraphInput> graphInputs) {
+        return graphInputs.selectKey((k, v) -> GRAPH_KEY, Named.as("key-for-graph"))
+                .repartition(Repartitioned.<String, GraphInput>as(IDENTITY_CLAIMS)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(GraphInput.class)))
+                .process(() -> new IdentityResolution(identityRules), Named.as("resolve-identities"),
+                        IDENTITY_NODE_STORE, IDENTITY_GROUP_STORE, IDENTITY_MATCH_STORE, IDENTITY_MERGE_STORE);
+    }
+
+    /** Each route change goes to its member's partition, where the member's own state lives. */
+    private static KStream<String, RouteChange> routesOf(KStream<String, IdentityResolution.Out> decisions) {
+        return decisions.filter((k, o) -> o.route() != null, Named.as("route-changes"))
+                .mapValues(IdentityResolution.Out::route, Named.as("route-change"))
+                .repartition(Repartitioned.<String, RouteChange>as(IDENTITY_ROUTES)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RouteChange.class)));
+    }
+
+    /**
+     * Own profiles and route changes → stitched: an unlinked id's profile as it is, a person's folded profile
+     * under the canonical id, a linked member's state sent to the canonical id's partition and folded there.
+     */
+    private KStream<String, ProspectProfile> stitch(KStream<String, ProspectProfile> own, KStream<String, RouteChange> routes) {
+        String[] stores = {PROFILE_STATE_STORE, IDENTITY_ROUTE_STORE, IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE,
+                SUPPRESSION_STORE};
+        var stitched = own.mapValues(p -> new Stitcher.In(p, null), Named.as("own-profile"))
+                .merge(routes.mapValues(r -> new Stitcher.In(null, r), Named.as("route-input")), Named.as("merge-routes"))
+                .process(() -> new Stitcher(config), Named.as("stitch"), stores)
+                .split(Named.as("stitched-"))
+                .branch((k, o) -> o.toCanonical() != null, Branched.as("members"))
+                .defaultBranch(Branched.as("profiles"));
+        KStream<String, ProspectProfile> folded = stitched.get("stitched-members")
+                .mapValues(Stitcher.Out::toCanonical, Named.as("member-update"))
+                .repartition(Repartitioned.<String, MemberUpdate>as(MEMBERS_BY_CANONICAL)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(MemberUpdate.class)))
+                .process(() -> new MemberFold(config), Named.as("fold-members"), stores);
+        // A retired id's profile value is null: a tombstone on the compacted profile topic.
+        return stitched.get("stitched-profiles").mapValues(Stitcher.Out::profile, Named.as("stitched-profile"))
+                .merge(folded, Named.as("merge-folded"));
+    }
+
+    /** Merge records are compacted by merge id; an erased person's records become tombstones. */
+    private void publishMerges(KStream<String, IdentityResolution.Out> decisions) {
+        decisions.filter((k, o) -> o.merge() != null || o.mergeErased(), Named.as("merge-records"))
+                .mapValues(IdentityResolution.Out::merge, Named.as("merge-record"))
+                .to(Topics.IDENTITY_MERGES.name(), Produced.with(Topics.IDENTITY_MERGES.keySerde(),
+                        Topics.IDENTITY_MERGES.valueSerde(registryConfig)).withName("publish-identity-merges"));
+    }
+
+    private void publishPrivacyRequests(KStream<String, IdentityResolution.Out> decisions) {
+        decisions.filter((k, o) -> o.privacy() != null, Named.as("privacy-records"))
+                .mapValues(IdentityResolution.Out::privacy, Named.as("privacy-record"))
+                .to(Topics.PRIVACY_REQUESTS.name(), Produced.with(Topics.PRIVACY_REQUESTS.keySerde(),
+                        Topics.PRIVACY_REQUESTS.valueSerde(registryConfig)).withName("publish-privacy-requests"));
+    }
+
     /** Segments are evaluated on every profile change, so membership is live per event, not per cron run. */
     private KStream<String, SegmentMembership.Out> evaluateSegments(KStream<String, ProspectProfile> profiles) {
         return profiles.process(() -> new SegmentMembership(config), Named.as("evaluate-segments"),
-                SEGMENT_MEMBERSHIP_STORE, PROFILE_STATE_STORE, PROFILE_STORE);
+                SEGMENT_MEMBERSHIP_STORE, PROFILE_STATE_STORE, PROFILE_STORE, IDENTITY_ROUTE_STORE, IDENTITY_MERGED_STORE);
     }
 
     /** Every profile update is published (compacted topic): subscribers see each change, not a coalesced one. */

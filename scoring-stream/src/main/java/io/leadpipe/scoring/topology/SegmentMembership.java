@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
 
-    /** Either the profile (with its segments) or one membership change. */
+    /** Either the profile (with its segments; null = tombstone) or one membership change. */
     record Out(ProspectProfile profile, SegmentChange change) {
     }
 
@@ -52,6 +52,8 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     private final ProfileMapper mapper;
     private final java.time.Duration checkInterval;
     private KeyValueStore<String, ProfileState> profileStates;
+    private KeyValueStore<String, String> routes;
+    private KeyValueStore<String, ProfileState> mergedStates;
     private Map<String, Integer> knownVersions;
 
     SegmentMembership(ScoringConfig config) {
@@ -66,6 +68,8 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
         this.published = context.getStateStore(ProspectTopology.PROFILE_STORE);
         this.definitions = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
         this.profileStates = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
+        this.routes = context.getStateStore(ProspectTopology.IDENTITY_ROUTE_STORE);
+        this.mergedStates = context.getStateStore(ProspectTopology.IDENTITY_MERGED_STORE);
         // Starting from the current definitions: memberships in the store already reflect them (or are fixed
         // on the visitor's next event); only changes seen while running trigger a full pass.
         this.knownVersions = definitionVersions();
@@ -84,7 +88,17 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
         }
         knownVersions = versions;
         int count = 0;
+        // Every published profile: ids standing alone from their own state, people from their merged state.
         try (KeyValueIterator<String, ProfileState> it = profileStates.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (routes.get(kv.key) == null) {
+                    evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
+                    count++;
+                }
+            }
+        }
+        try (KeyValueIterator<String, ProfileState> it = mergedStates.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
                 evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
@@ -111,7 +125,36 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     @Override
     public void process(Record<String, ProspectProfile> record) {
         Header cause = record.headers().lastHeader(ProfileAggregator.CAUSE_HEADER);
-        evaluate(record, cause == null ? "profile updated" : new String(cause.value(), StandardCharsets.UTF_8));
+        String why = cause == null ? "profile updated" : new String(cause.value(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            retire(record, why);
+        } else {
+            evaluate(record, why);
+        }
+    }
+
+    /**
+     * The id's profile is gone (merged into another id's, or erased): it exits its segments, leaves the queryable
+     * store, and its key gets a tombstone, so subscribers see one lead per person.
+     */
+    private void retire(Record<String, ProspectProfile> record, String cause) {
+        ProspectProfile last = published.get(record.key());
+        if (last == null) {
+            return;
+        }
+        published.delete(record.key());
+        memberships.delete(record.key());
+        context.forward(record.withValue(new Out(null, null)));
+        for (String id : last.getSegments()) {
+            SegmentDefinition def = definitionOf(id);
+            context.forward(record.withValue(new Out(null, SegmentChange.newBuilder(change(last, id, def, SegmentChangeType.EXITED, cause))
+                    .setCause(cause).build())));
+        }
+    }
+
+    private SegmentDefinition definitionOf(String segmentId) {
+        ValueAndTimestamp<SegmentDefinition> def = definitions.get(segmentId);
+        return def == null ? null : def.value();
     }
 
     private void evaluate(Record<String, ProspectProfile> record, String cause) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The topology on a real broker with exactly-once: what TopologyTestDriver cannot show — the repartition
- * topics (mis-keyed inputs, referrals by code, credits by sharer) are created co-partitioned with the inputs,
+ * topics (mis-keyed inputs, referrals by code, credits by sharer, identity claims, routes and members) are
+ * created co-partitioned with the inputs,
  * and a referral credit travels visitor → code → sharer and back into the sharer's profile.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
@@ -97,7 +98,7 @@ class ProspectTopologyIT {
 
             // And every repartition topic has as many partitions as the visitor topics, so keys meet their state
             var names = env.admin().listTopics().names().get().stream().filter(t -> t.startsWith(appId) && t.endsWith("-repartition")).toList();
-            assertThat(names).hasSize(6);
+            assertThat(names).hasSize(9);
             env.admin().describeTopics(names).allTopicNames().get().values()
                     .forEach(t -> assertThat(t.partitions()).as(t.name()).hasSize(Topics.VISITOR_PARTITIONS));
         } finally {

@@ -11,7 +11,12 @@ import io.leadpipe.schemas.common.Traits;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
+import io.leadpipe.schemas.identity.IdentityCommand;
+import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.identity.IdentityEvent;
+import io.leadpipe.schemas.identity.IdentityMerge;
+import io.leadpipe.schemas.privacy.PrivacyRequest;
+import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.schemas.identity.IdentityKind;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentCategory;
@@ -56,6 +61,9 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, ProspectProfile> profiles;
     final TestOutputTopic<String, SegmentChange> segmentChanges;
     final TestOutputTopic<String, DeadLetter> deadLetters;
+    final TestInputTopic<String, IdentityCommand> commands;
+    final TestOutputTopic<String, IdentityMerge> merges;
+    final TestOutputTopic<String, PrivacyRequest> privacyRequests;
     private final AtomicLong ids = new AtomicLong();
 
     TopologyFixture() {
@@ -63,13 +71,17 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(ScoringConfig config) {
+        this(config, IdentityRules.defaults());
+    }
+
+    TopologyFixture(ScoringConfig config, IdentityRules identityRules) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB locks.
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
-        driver = new TopologyTestDriver(new ProspectTopology(config, registry).build(), props);
+        driver = new TopologyTestDriver(new ProspectTopology(config, identityRules, registry).build(), props);
         web = input(Topics.WEB_EVENTS);
         social = input(Topics.SOCIAL_EVENTS);
         identities = input(Topics.IDENTITIES);
@@ -78,6 +90,9 @@ final class TopologyFixture implements AutoCloseable {
         profiles = output(Topics.PROSPECT_PROFILES);
         segmentChanges = output(Topics.SEGMENT_CHANGES);
         deadLetters = output(Topics.DEAD_LETTERS);
+        commands = input(Topics.IDENTITY_COMMANDS);
+        merges = output(Topics.IDENTITY_MERGES);
+        privacyRequests = output(Topics.PRIVACY_REQUESTS);
     }
 
     private static String stateDir() {
@@ -154,6 +169,30 @@ final class TopologyFixture implements AutoCloseable {
                 .setAnonymousId(visitor).setEventTime(at).setReceivedAt(at).setSource("test").setTraits(traits).build();
         identities.pipeInput(visitor, e, at);
         return e;
+    }
+
+    /** identify as ingest keys it: by the user id when there is one, else the anonymous id. */
+    IdentityEvent identify(String anonymousId, String userId, Traits traits, Instant at) {
+        IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.IDENTIFY)
+                .setAnonymousId(anonymousId).setUserId(userId).setEventTime(at).setReceivedAt(at).setSource("test")
+                .setTraits(traits).build();
+        identities.pipeInput(VisitorId.of(userId, anonymousId), e, at);
+        return e;
+    }
+
+    /** alias: previousId is the same person as userId (ingest keys it by userId). */
+    IdentityEvent alias(String previousId, String userId, Instant at) {
+        IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.ALIAS)
+                .setPreviousId(previousId).setUserId(userId).setEventTime(at).setReceivedAt(at).setSource("test")
+                .setTraits(traits().build()).build();
+        identities.pipeInput(userId, e, at);
+        return e;
+    }
+
+    void command(IdentityCommandKind kind, String mergeId, String visitorId, Instant at) {
+        IdentityCommand c = IdentityCommand.newBuilder().setCommandId("cmd-" + nextId()).setKind(kind).setMergeId(mergeId)
+                .setVisitorId(visitorId).setRequestedBy("ops").setRequestedAt(at).build();
+        commands.pipeInput(mergeId != null ? mergeId : visitorId, c, at);
     }
 
     static Traits.Builder traits() {

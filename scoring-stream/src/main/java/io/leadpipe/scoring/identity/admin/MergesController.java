@@ -1,0 +1,99 @@
+package io.leadpipe.scoring.identity.admin;
+
+import io.leadpipe.schemas.identity.IdentityMerge;
+import io.leadpipe.schemas.identity.MergeStatus;
+import io.leadpipe.scoring.app.StreamsApplications;
+import io.leadpipe.scoring.app.problem.Problem;
+import io.leadpipe.scoring.app.problem.ProblemType;
+import io.leadpipe.scoring.app.problem.Problems;
+import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.scoring.privacy.PrivacyCommands;
+import io.leadpipe.scoring.query.AvroJson;
+import io.leadpipe.scoring.topology.ProspectTopology;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * Identity merge records and their undo (admin key, see AdminKeyFilter). A merge record is read from the identity
+ * graph's store on this instance; an undo is written to leadpipe.identity-commands and carried out by the stream
+ * (202: the profiles are split within seconds, and the record turns UNDONE).
+ */
+@Controller("/admin/identities/merges")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class MergesController {
+
+    /** Who asked, for the merge and privacy records; operators name themselves, else "admin". */
+    public static final String OPERATOR_HEADER = "X-Operator";
+
+    private final ManagedStreams scoring;
+    private final PrivacyCommands commands;
+    private final IdentitySettings settings;
+
+    public MergesController(@Named(StreamsApplications.SCORING) ManagedStreams scoring, PrivacyCommands commands,
+                            IdentitySettings settings) {
+        this.scoring = scoring;
+        this.commands = commands;
+        this.settings = settings;
+    }
+
+    @Get("/{mergeId}")
+    public Map<String, Object> get(String mergeId) {
+        return AvroJson.of(find(mergeId));
+    }
+
+    @Post("/{mergeId}/undo")
+    public HttpResponse<?> undo(HttpRequest<?> request, String mergeId, @Nullable @Header(OPERATOR_HEADER) String operator) {
+        IdentityMerge merge = find(mergeId);
+        if (merge.getStatus() != MergeStatus.MERGED) {
+            return Problems.response(ProblemType.CONFLICT, "Merge " + mergeId + " is " + merge.getStatus() + ", not in effect",
+                    request.getPath());
+        }
+        String commandId = commands.undoMerge(mergeId, operator == null || operator.isBlank() ? "admin" : operator);
+        return HttpResponse.accepted().body(Map.of("commandId", commandId, "mergeId", mergeId));
+    }
+
+    private IdentityMerge find(String mergeId) {
+        KafkaStreams streams = scoring.streams().filter(s -> s.state() == KafkaStreams.State.RUNNING)
+                .orElseThrow(() -> new IdentityUnavailableException("the identity graph is not loaded yet", null));
+        IdentityMerge merge;
+        try {
+            merge = streams.store(StoreQueryParameters.fromNameAndType(ProspectTopology.IDENTITY_MERGE_STORE,
+                    QueryableStoreTypes.<String, IdentityMerge>keyValueStore())).get(mergeId);
+        } catch (InvalidStateStoreException e) {
+            throw new IdentityUnavailableException("the identity graph is migrating; retry", e);
+        }
+        if (merge == null) {
+            throw new MergeNotFoundException(mergeId);
+        }
+        return merge;
+    }
+
+    @Error(exception = MergeNotFoundException.class)
+    public HttpResponse<Problem> notFound(HttpRequest<?> request, MergeNotFoundException e) {
+        return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+    }
+
+    @Error(exception = IdentityUnavailableException.class)
+    public HttpResponse<Problem> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
+        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    }
+
+    @Error(exception = PrivacyCommands.NotAcknowledgedException.class)
+    public HttpResponse<Problem> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
+        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    }
+}
