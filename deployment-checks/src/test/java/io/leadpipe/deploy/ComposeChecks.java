@@ -182,7 +182,8 @@ final class ComposeChecks {
 
   /**
    * Every state directory a service has (one per Streams application) is set, to a named volume of that container
-   * alone: the image's working directory is not writable, and state must survive a container re-creation.
+   * alone (or a directory inside it; a service's applications may share its volume): the image's working directory
+   * is not writable, and state must survive a container re-creation.
    */
   static List<String> stateOnVolumes(ComposeFile compose, Collection<ServiceModule> modules) {
     List<String> problems = new ArrayList<>();
@@ -202,13 +203,14 @@ final class ComposeChecks {
             return;
           }
           Optional<VolumeMount> mount = service.volumes().stream()
-              .filter(v -> v.target().equals(value) && v.namedVolume()).findFirst();
+              .filter(v -> v.namedVolume() && (v.target().equals(value) || value.startsWith(v.target() + "/")))
+              .findFirst();
           if (mount.isEmpty()) {
             problems.add(service.name() + ": state directory " + value + " (" + variable + ") is not a named volume");
           }
           mount.ifPresent(m -> {
             String owner = volumeOwners.putIfAbsent(m.source(), service.name());
-            if (owner != null) {
+            if (owner != null && !owner.equals(service.name())) {
               problems.add(service.name() + ": shares state volume " + m.source() + " with " + owner);
             }
           });
