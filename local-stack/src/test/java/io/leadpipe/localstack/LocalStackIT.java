@@ -101,8 +101,13 @@ class LocalStackIT {
           .until(() -> endOffsets(stack.bootstrapServers()).values().stream().allMatch(n -> n > 0));
       assertThat(get(URI.create("http://localhost:" + ingestPort + "/demo/shop.html")).statusCode()).isEqualTo(200);
 
-      // When a visitor who consented to e-mail hesitates over a cart (scoring-stream's output)
-      publishHesitation(stack, visitor);
+      // When a visitor who consented to e-mail adds to the cart and goes idle (through ingest; scoring-stream
+      // detects the hesitation with the demo windows), or, without scoring-stream, its output is published
+      if (services.contains("scoring")) {
+        hesitateThroughIngest(ingestPort, visitor);
+      } else {
+        publishHesitation(stack, visitor);
+      }
 
       // Then the notifier's first follow-up for that visitor reaches the demo receiver with a valid signature
       // (demo shoppers' own follow-ups arrive too once scoring-stream detects their hesitations)
@@ -194,6 +199,22 @@ class LocalStackIT {
         .redirectOutput(stdout.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
     process.getOutputStream().close();
     return process;
+  }
+
+  /** The real path: identify with e-mail consent, then a cart add, as the snippet sends them. */
+  private void hesitateThroughIngest(int ingestPort, String visitor) throws Exception {
+    String body = """
+        {"batch":[
+          {"type":"identify","userId":"%1$s","traits":{"email":"it@example.com","timezone":"Europe/Berlin",
+            "consent":{"email":"granted"}}},
+          {"type":"track","userId":"%1$s","event":"Product Added","properties":{"product_id":"tent-2p",
+            "name":"Trail Tent 2P","category":"tents","price":249.0,"quantity":1,"currency":"EUR"}}]}""".formatted(visitor);
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingestPort + "/v1/batch"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("demo-write-key:".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
   }
 
   private void publishHesitation(LocalStack stack, String visitor) {
