@@ -40,13 +40,20 @@ final class SafeDeserializer<T extends SpecificRecord> implements Processor<Stri
 
     @Override
     public void process(Record<String, byte[]> record) {
-        T event;
+        Object decoded;
         try {
-            event = deserializer.deserialize(topic.name(), record.value());
+            decoded = deserializer.deserialize(topic.name(), record.value());
         } catch (RuntimeException e) {
             reject(record, DeadLetters.UNDECODABLE, e.getClass().getName(), String.valueOf(e.getMessage()));
             return;
         }
+        // A well-formed record of another registered schema decodes to that schema's class, not the topic's.
+        if (decoded != null && !topic.valueType().isInstance(decoded)) {
+            reject(record, DeadLetters.UNDECODABLE, ClassCastException.class.getName(), "record of schema "
+                    + decoded.getClass().getName() + ", expected " + topic.valueType().getName());
+            return;
+        }
+        T event = topic.valueType().cast(decoded);
         VisitorInput input = event == null ? null : toInput.apply(event);
         if (input == null || input.canonicalVisitorId() == null || input.canonicalVisitorId().isEmpty()) {
             reject(record, DeadLetters.INVALID, null, "record names no visitor (no userId or anonymousId)");

@@ -1,0 +1,119 @@
+package io.leadpipe.scoring.faults;
+
+import io.leadpipe.devkit.test.KafkaTestEnvironment;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.segment.SegmentChange;
+import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** What the broker holds, read as a subscriber sees it (read_committed), and how far a consumer group got. */
+final class BrokerView {
+
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final KafkaTestEnvironment env;
+
+  BrokerView(KafkaTestEnvironment env) {
+    this.env = env;
+  }
+
+  /** The last profile and every segment change per visitor, from the start of the topics to their current end. */
+  Outcome outcome() {
+    Outcome outcome = new Outcome();
+    readAll(Topics.PROSPECT_PROFILES, (k, v) -> outcome.profile(k, (ProspectProfile) v));
+    readAll(Topics.SEGMENT_CHANGES, (k, v) -> outcome.change(k, (SegmentChange) v));
+    return outcome;
+  }
+
+  /** The current segment definitions (last value per id; a tombstone removes it). */
+  Collection<SegmentDefinition> segmentDefinitions() {
+    Map<String, SegmentDefinition> current = new LinkedHashMap<>();
+    readAll(Topics.SEGMENT_DEFINITIONS, (k, v) -> {
+      if (v == null) {
+        current.remove(k);
+      } else {
+        current.put(k, (SegmentDefinition) v);
+      }
+    });
+    return current.values();
+  }
+
+  <V extends SpecificRecord> void readAll(Topic<V> topic, BiConsumer<String, V> sink) {
+    try (KafkaConsumer<String, V> consumer = env.consumer("faults-reader-" + UUID.randomUUID(),
+        topic.keySerde().deserializer(), topic.valueSerde(env.registryConfig()).deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // read_committed: the end is the last stable offset, nothing of an open or aborted transaction is seen.
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(POLL).forEach(r -> sink.accept(r.key(), r.value()));
+      }
+    }
+  }
+
+  /** Records of {@code topic} the group has committed as processed, summed over the partitions. */
+  long committed(String groupId, String topic) {
+    return committedOffsets(groupId, topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The end offsets of {@code topic}, summed over the partitions. */
+  long end(String topic) {
+    return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** True when the group has committed every partition of {@code topic} up to its end. */
+  boolean caughtUp(String groupId, String topic) {
+    Map<TopicPartition, Long> committed = committedOffsets(groupId, topic);
+    return endOffsets(topic).entrySet().stream()
+        .allMatch(e -> e.getValue() == 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+  }
+
+  private Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> offsets = env.admin().listConsumerGroupOffsets(groupId)
+          .partitionsToOffsetAndMetadata().get();
+      return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private Map<TopicPartition, Long> endOffsets(String topic) {
+    try {
+      int partitions = env.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = env.admin().listOffsets(request).all().get();
+      return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
