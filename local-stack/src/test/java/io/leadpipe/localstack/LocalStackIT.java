@@ -201,10 +201,14 @@ class LocalStackIT {
     return process;
   }
 
-  /** The real path: identify with e-mail consent, then a cart add, as the snippet sends them. */
+  /**
+   * The real path: identify with e-mail consent, then a cart add, as the snippet sends them — with a
+   * browser's user agent, since events from robots (the JDK client's agent) never become hesitations.
+   */
   private void hesitateThroughIngest(int ingestPort, String visitor) throws Exception {
     String body = """
-        {"batch":[
+        {"context":{"userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"},
+         "batch":[
           {"type":"identify","userId":"%1$s","traits":{"email":"it@example.com","timezone":"Europe/Berlin",
             "consent":{"email":"granted"}}},
           {"type":"track","userId":"%1$s","event":"Product Added","properties":{"product_id":"tent-2p",
