@@ -202,7 +202,8 @@ class LocalStackIT {
   }
 
   /**
-   * The real path: identify with e-mail consent, then a cart add, as the snippet sends them — with a
+   * The real path: identify with e-mail consent, coupon searches (so the likely reason is PRICE and the play a
+   * discount), then a cart add, as the snippet sends them — with a
    * browser's user agent, since events from robots (the JDK client's agent) never become hesitations.
    */
   private void hesitateThroughIngest(int ingestPort, String visitor) throws Exception {
@@ -211,6 +212,8 @@ class LocalStackIT {
          "batch":[
           {"type":"identify","userId":"%1$s","traits":{"email":"it@example.com","timezone":"Europe/Berlin",
             "consent":{"email":"granted"}}},
+          {"type":"track","userId":"%1$s","event":"Coupon Searched","properties":{"query":"tent coupon"}},
+          {"type":"track","userId":"%1$s","event":"Coupon Searched","properties":{"query":"discount code"}},
           {"type":"track","userId":"%1$s","event":"Product Added","properties":{"product_id":"tent-2p",
             "name":"Trail Tent 2P","category":"tents","price":249.0,"quantity":1,"currency":"EUR"}}]}""".formatted(visitor);
     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingestPort + "/v1/batch"))
