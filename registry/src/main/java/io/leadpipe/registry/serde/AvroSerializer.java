@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericData;
@@ -31,6 +32,15 @@ public class AvroSerializer<T> implements Serializer<T> {
   private boolean isKey;
   private boolean autoRegister = AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_DEFAULT;
   private boolean useLatest = AvroSerdeConfig.USE_LATEST_VERSION_DEFAULT;
+  /**
+   * Schema ids per subject and record schema. Without it every record paid for {@code Schema.toString()}
+   * and hashing the schema text for the client's cache: a third of scoring-stream's CPU (JFR, benchmarks).
+   * Generated classes share one {@link Schema} instance, whose hash Avro caches, so a hit is cheap.
+   */
+  private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
+  /** Writers per schema (specific and generic apart): building one per record was pure waste. */
+  private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
+  private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
 
   public AvroSerializer() {}
 
@@ -70,19 +80,8 @@ public class AvroSerializer<T> implements Serializer<T> {
     String subject = subject(topic, isKey);
     int id;
     try {
-      if (useLatest) {
-        RegisteredSchema latest = client.getLatest(subject);
-        // The bytes must match the id's schema: refuse rather than label data with a schema it was not written in.
-        if (!new Schema.Parser().parse(latest.schema()).equals(schema)) {
-          throw new SerializationException("Record schema " + schema.getFullName() + " differs from the latest version "
-              + latest.version() + " (id " + latest.id() + ") of subject " + subject + " (topic " + topic + ")");
-        }
-        id = latest.id();
-      } else if (autoRegister) {
-        id = client.register(subject, schema.toString());
-      } else {
-        id = client.lookup(subject, schema.toString()).id();
-      }
+      id = useLatest ? latestId(subject, schema)
+          : ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).computeIfAbsent(schema, s -> idOf(subject, s));
     } catch (SchemaRegistryException e) {
       throw new SerializationException("Cannot get a schema id for subject " + subject + " (topic " + topic + "): "
           + e.getMessage(), e);
@@ -99,6 +98,25 @@ public class AvroSerializer<T> implements Serializer<T> {
     }
   }
 
+  private int idOf(String subject, Schema schema) {
+    return autoRegister ? client.register(subject, schema.toString()) : client.lookup(subject, schema.toString()).id();
+  }
+
+  /** Asked every time: the latest version can change while we run (the client decides how long it caches). */
+  private int latestId(String subject, Schema schema) {
+    RegisteredSchema latest = client.getLatest(subject);
+    // The bytes must match the id's schema: refuse rather than label data with a schema it was not written in.
+    if (!new Schema.Parser().parse(latest.schema()).equals(schema)) {
+      throw new SerializationException("Record schema " + schema.getFullName() + " differs from the latest version "
+          + latest.version() + " (id " + latest.id() + ") of subject " + subject + " (topic " + topic(subject) + ")");
+    }
+    return latest.id();
+  }
+
+  private static String topic(String subject) {
+    return subject.substring(0, subject.lastIndexOf('-'));
+  }
+
   private static Schema schemaOf(Object data) {
     if (data instanceof GenericContainer container) {
       return container.getSchema();
@@ -107,11 +125,11 @@ public class AvroSerializer<T> implements Serializer<T> {
     return GenericData.get().induce(data);
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> DatumWriter<T> writerFor(T data, Schema schema) {
+  /** Datum writers keep no state between writes, so one per schema serves every thread. */
+  private DatumWriter<Object> writerFor(Object data, Schema schema) {
     return data instanceof SpecificRecord
-        ? new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema))
-        : (DatumWriter<T>) new GenericDatumWriter<>(schema);
+        ? specificWriters.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
+        : genericWriters.computeIfAbsent(schema, GenericDatumWriter::new);
   }
 
   @Override
