@@ -7,6 +7,7 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.WebEvent;
+import io.leadpipe.scoring.state.StateSerde;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +92,7 @@ public final class HesitationTopology {
     /** Stores are declared once, by constant name; both are persistent and changelogged, so timers survive restarts. */
     private void addStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INTENT_STORE),
-                Serdes.String(), new IntentSerde()));
+                Serdes.String(), StateSerde.of(VisitorIntent.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
                 Serdes.String(), Serdes.String()));
     }

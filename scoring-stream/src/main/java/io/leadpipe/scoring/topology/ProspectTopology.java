@@ -15,6 +15,7 @@ import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralEvent;
+import io.leadpipe.scoring.state.StateSerde;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -135,15 +136,15 @@ public final class ProspectTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE_STORE,
                 config.dedupeWindow().multipliedBy(2), config.dedupeWindow(), false), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
-                Serdes.String(), JsonSerde.of(ProfileState.class)));
+                Serdes.String(), StateSerde.of(ProfileState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
-                Serdes.String(), JsonSerde.of(String[].class)));
+                Serdes.String(), StateSerde.of(String[].class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
                 Topics.PROSPECT_PROFILES.keySerde(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_CODE_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
-                Serdes.String(), JsonSerde.of(LedgerEntry.class)));
+                Serdes.String(), StateSerde.of(LedgerEntry.class)));
         addIdentityStores(builder);
         // Every instance needs every definition to evaluate its own visitors: a global table.
         builder.globalTable(Topics.SEGMENT_DEFINITIONS.name(),
@@ -156,12 +157,12 @@ public final class ProspectTopology {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_GROUP_STORE),
-                Serdes.String(), JsonSerde.of(IdentityGroup.class)));
+                Serdes.String(), StateSerde.of(IdentityGroup.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_MERGE_STORE),
                 Serdes.String(), Topics.IDENTITY_MERGES.valueSerde(registryConfig)));
         for (String name : List.of(IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                    Serdes.String(), JsonSerde.of(ProfileState.class)));
+                    Serdes.String(), StateSerde.of(ProfileState.class)));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSION_STORE),
                 Serdes.String(), Serdes.Long()));
@@ -225,14 +226,14 @@ public final class ProspectTopology {
     private KStream<String, ReferralEvent> routeByCode(KStream<String, ReferralEvent> reports) {
         return reports.selectKey((visitor, report) -> report.code(), Named.as("key-by-code"))
                 .repartition(Repartitioned.<String, ReferralEvent>as(REFERRALS_BY_CODE)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(ReferralEvent.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(ReferralEvent.class)));
     }
 
     /** Each referred visitor credits the code's owner once as a visitor and once as a buyer; credits go to the owner's partition. */
     private KStream<String, VisitorInput> creditSharers(KStream<String, ReferralEvent> byCode) {
         return byCode.process(ReferralCrediting::new, Named.as("credit-sharers"), REFERRAL_CODE_STORE, REFERRAL_LEDGER_STORE)
                 .repartition(Repartitioned.<String, ReferralCredit>as(CREDITS_BY_SHARER)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(ReferralCredit.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(ReferralCredit.class)))
                 .mapValues(VisitorInput.Credit::new, Named.as("credit-input"));
     }
 
@@ -259,7 +260,7 @@ public final class ProspectTopology {
     private KStream<String, IdentityResolution.Out> resolveIdentities(KStream<String, GraphInput> graphInputs) {
         return graphInputs.selectKey((k, v) -> GRAPH_KEY, Named.as("key-for-graph"))
                 .repartition(Repartitioned.<String, GraphInput>as(IDENTITY_CLAIMS)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(GraphInput.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(GraphInput.class)))
                 .process(() -> new IdentityResolution(identityRules), Named.as("resolve-identities"),
                         IDENTITY_NODE_STORE, IDENTITY_GROUP_STORE, IDENTITY_MATCH_STORE, IDENTITY_MERGE_STORE);
     }
@@ -269,7 +270,7 @@ public final class ProspectTopology {
         return decisions.filter((k, o) -> o.route() != null, Named.as("route-changes"))
                 .mapValues(IdentityResolution.Out::route, Named.as("route-change"))
                 .repartition(Repartitioned.<String, RouteChange>as(IDENTITY_ROUTES)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RouteChange.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(RouteChange.class)));
     }
 
     /**
@@ -288,7 +289,7 @@ public final class ProspectTopology {
         KStream<String, ProspectProfile> folded = stitched.get("stitched-members")
                 .mapValues(Stitcher.Out::toCanonical, Named.as("member-update"))
                 .repartition(Repartitioned.<String, MemberUpdate>as(MEMBERS_BY_CANONICAL)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(MemberUpdate.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(MemberUpdate.class)))
                 .process(() -> new MemberFold(config), Named.as("fold-members"), stores);
         // A retired id's profile value is null: a tombstone on the compacted profile topic.
         return stitched.get("stitched-profiles").mapValues(Stitcher.Out::profile, Named.as("stitched-profile"))

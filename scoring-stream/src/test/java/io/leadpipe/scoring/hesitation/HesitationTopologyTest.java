@@ -17,6 +17,7 @@ import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.state.StateSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -368,7 +369,7 @@ class HesitationTopologyTest {
         web.pipeInput("late", lateAdd, lateAdd.getEventTime());
         advanceTo(t(minutes(61)));
         assertThat(hesitations.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("early");
-        Map<String, VisitorIntent> intentLog = latest(changelog(HesitationTopology.INTENT_STORE, new IntentSerde()));
+        Map<String, VisitorIntent> intentLog = latest(changelog(HesitationTopology.INTENT_STORE, StateSerde.of(VisitorIntent.class)));
         Map<String, String> scheduleLog = latest(changelog(HesitationTopology.SCHEDULE_STORE, Serdes.String()));
         driver.close();
         drivers.remove(driver);
