@@ -2,13 +2,19 @@ package io.leadpipe.benchmarks;
 
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -16,21 +22,22 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Events/s through the scoring topology, run in this JVM on the benchmark's broker from the beginning of
  * its input topics, once per processing guarantee (fresh application id and state each time). Timing
  * starts when the instance is RUNNING (start-up and rebalance excluded) and ends when the application's
  * committed offsets have caught up with every partition it reads, internal repartition topics included:
- * then every input record is processed and its results committed. Both guarantees commit at the same
- * interval (the one the latency target needs), so the ratio shows what transactions cost.
+ * then every input record is processed and its results committed. The instance runs with the service's
+ * own Streams settings ({@code leadpipe.scoring.streams.*} defaults: commit interval, cache, linger, state
+ * compression), one stream thread; only the guarantee differs between the runs, so the ratio shows what
+ * transactions cost. After the run the instance is closed (RocksDB flushes) and its store files measured.
  */
 final class ScoringThroughput {
 
   record Result(String guarantee, String applicationId, long inputRecords, double seconds, double eventsPerSecond,
-                long heapBytes) {}
-
-  static final int COMMIT_INTERVAL_MS = 100;
+                long heapBytes, Map<String, Long> storeFileBytes) {}
 
   private final String bootstrapServers;
   private final Map<String, ?> registryConfig;
@@ -63,18 +70,19 @@ final class ScoringThroughput {
     Topology topology = topology();
     Set<String> inputs = inputTopics(topology);
     Path stateDir = workDir.resolve("state-" + guarantee);
-    Properties props = new Properties();
     String applicationId = "bench-scoring-" + guarantee.replace('_', '-') + "-" + System.nanoTime();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    ScoringStreamsProperties service = new ScoringStreamsProperties();
+    service.setApplicationId(applicationId);
+    service.setStateDir(stateDir.toString());
+    service.setProcessingGuarantee(guarantee);
+    service.setThreads(1);
+    service.setLeaveGroupOnClose(false);
+    Properties props = service.toSettings().toProperties(bootstrapServers, registryConfig, new HostInfo("127.0.0.1", 1));
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-    props.putAll(registryConfig);
     long heapBefore = usedHeapAfterGc();
     KafkaStreams streams = new KafkaStreams(topology, props);
+    long heap;
+    double seconds;
     try {
       streams.start();
       waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, timeout, "RUNNING");
@@ -83,12 +91,40 @@ final class ScoringThroughput {
         waitFor(() -> consumed(streams, inputs) >= inputRecords, timeout, "all " + inputRecords + " input records consumed");
         waitFor(() -> GroupLag.caughtUp(admin, applicationId), timeout, "committed offsets caught up");
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long heap = usedHeapAfterGc() - heapBefore;
-      return new Result(guarantee, applicationId, inputRecords, seconds, inputRecords / seconds, heap);
+      seconds = (System.nanoTime() - start) / 1e9;
+      heap = usedHeapAfterGc() - heapBefore;
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
+    return new Result(guarantee, applicationId, inputRecords, seconds, inputRecords / seconds, heap,
+        storeFileBytes(stateDir.resolve(applicationId)));
+  }
+
+  /**
+   * Bytes of each store's data files (RocksDB's {@code .sst} tables, compressed as configured) under the
+   * application's state directory, after close (memtables flushed). Logs, manifests and options files are a
+   * fixed cost per store and task, not per visitor, so they are left out. Layout: {@code <task>/rocksdb/<store>/}
+   * for key-value stores, {@code <task>/<store>/<segment>/} for segmented (window) stores.
+   */
+  static Map<String, Long> storeFileBytes(Path appStateDir) {
+    Map<String, Long> bytes = new TreeMap<>();
+    if (!Files.isDirectory(appStateDir)) {
+      return bytes;
+    }
+    try (Stream<Path> files = Files.walk(appStateDir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(".sst")).forEach(file -> {
+        Path relative = appStateDir.relativize(file);
+        if (relative.getNameCount() < 3) {
+          return;
+        }
+        String store = relative.getName(1).toString().equals("rocksdb") && relative.getNameCount() > 3
+            ? relative.getName(2).toString() : relative.getName(1).toString();
+        bytes.merge(store, file.toFile().length(), Long::sum);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes;
   }
 
   /** Records the instance's consumer took from the input topics (client metric, per topic). */

@@ -30,6 +30,7 @@ public abstract class StreamsProperties {
   private Duration failureWindow = Duration.ofMinutes(5);
   private Duration closeTimeout = Duration.ofSeconds(15);
   private boolean leaveGroupOnClose = true;
+  private String compression = "lz4";
   private Map<String, String> properties = new LinkedHashMap<>();
 
   protected StreamsProperties(String defaultApplicationId) {
@@ -39,7 +40,7 @@ public abstract class StreamsProperties {
   public StreamsSettings toSettings() {
     return new StreamsSettings(applicationId, stateDir, processingGuarantee, commitInterval, poll, cacheMaxBytes,
         threads, producerLinger, replicationFactor, shutdownAfterFailures, failureWindow, closeTimeout,
-        leaveGroupOnClose, properties);
+        leaveGroupOnClose, compression, properties);
   }
 
   public String getApplicationId() { return applicationId; }
@@ -68,6 +69,8 @@ public abstract class StreamsProperties {
   public boolean isLeaveGroupOnClose() { return leaveGroupOnClose; }
   public void setLeaveGroupOnClose(boolean v) { leaveGroupOnClose = v; }
   public void setCloseTimeout(Duration v) { closeTimeout = v; }
+  public String getCompression() { return compression; }
+  public void setCompression(String v) { compression = v; }
   /** Raw Streams/consumer/producer properties ({@code consumer.max.poll.records: 1000}), applied last. */
   public Map<String, String> getProperties() { return properties; }
   public void setProperties(

@@ -26,12 +26,13 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param leaveGroupOnClose    a clean shutdown hands the partitions to the other instances at once, instead of
  *                             after the consumer session times out; Kafka Streams honours this for static members
  *                             only, so the instance joins with a group.instance.id made of its advertised address
+ * @param compression          codec of the state stores' files and of everything Streams produces ({@link StateCompression})
  * @param overrides            any other Streams/consumer/producer property, applied last
  */
 public record StreamsSettings(String applicationId, String stateDir, String processingGuarantee,
     Duration commitInterval, Duration poll, long cacheMaxBytes, int threads, Duration producerLinger,
     int replicationFactor, int shutdownAfterFailures, Duration failureWindow, Duration closeTimeout,
-    boolean leaveGroupOnClose, Map<String, String> overrides) {
+    boolean leaveGroupOnClose, String compression, Map<String, String> overrides) {
 
   public StreamsSettings {
     overrides = Map.copyOf(overrides);
@@ -58,6 +59,7 @@ public record StreamsSettings(String applicationId, String stateDir, String proc
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) producerLinger.toMillis());
+    StateCompression.apply(p, compression);
     if (leaveGroupOnClose) {
       p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId(self));
     }

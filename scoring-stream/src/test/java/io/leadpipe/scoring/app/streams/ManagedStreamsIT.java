@@ -38,7 +38,7 @@ class ManagedStreamsIT {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     StreamsSettings settings = new StreamsSettings("managed-it-" + UUID.randomUUID(),
         Files.createTempDirectory("managed-it").toString(), StreamsConfig.AT_LEAST_ONCE, Duration.ofMillis(100),
-        Duration.ofMillis(50), 0, 1, Duration.ZERO, -1, 3, Duration.ofMinutes(1), Duration.ofSeconds(5), true,
+        Duration.ofMillis(50), 0, 1, Duration.ZERO, -1, 3, Duration.ofMinutes(1), Duration.ofSeconds(5), true, "lz4",
         // A dead thread's partitions go to its replacement after the session timeout at the latest: keep it short.
         Map.of("main.consumer.session.timeout.ms", "6000", "main.consumer.heartbeat.interval.ms", "1000"));
     try (ManagedStreams app = new ManagedStreams("poison-test", () -> failingOn(topic, "poison"), settings,
