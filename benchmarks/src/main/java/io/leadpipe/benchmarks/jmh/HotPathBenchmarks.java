@@ -14,10 +14,15 @@ import io.leadpipe.scoring.hesitation.reason.LikelyReason;
 import io.leadpipe.scoring.hesitation.reason.Observation;
 import io.leadpipe.scoring.hesitation.reason.ReasonInference;
 import io.leadpipe.scoring.hesitation.reason.ReasonRules;
+import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.profile.ProfileUpdater;
+import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.segment.DefaultSegments;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.scoring.state.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The pure functions every event goes through, measured alone: engagement scoring with decay and
  * caps, segment rule evaluation (every default segment on one profile), hesitation reason inference,
- * and the Avro serde in Confluent's wire format (schema id cached, as in steady state).
+ * the Avro serde in Confluent's wire format (schema id cached, as in steady state), and the state serde
+ * that reads and writes a visitor's profile state on every event (Smile).
  *
  * <p>Run: {@code bin/run-benchmarks jmh [JMH options]}.
  */
@@ -73,6 +79,10 @@ public class HotPathBenchmarks {
   private Deserializer<WebEvent> deserializer;
   private WebEvent event;
   private byte[] encoded;
+
+  private Serde<ProfileState> stateSerde;
+  private ProfileState profileState;
+  private byte[] storedState;
 
   @Setup
   public void setUp() {
@@ -108,6 +118,28 @@ public class HotPathBenchmarks {
             .setPrice(249.0).setQuantity(1).build())
         .build();
     encoded = serializer.serialize(Topics.WEB_EVENTS.name(), event);
+
+    stateSerde = StateSerde.of(ProfileState.class);
+    profileState = activeShopper();
+    storedState = stateSerde.serializer().serialize("state", profileState);
+  }
+
+  /** A visitor with three weeks of browsing, carting and a purchase: a typical state to read and write. */
+  private ProfileState activeShopper() {
+    ProfileUpdater updater = new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1));
+    WebEventType[] journey = {WebEventType.PAGE_VIEW, WebEventType.PRODUCT_VIEW, WebEventType.SEARCH,
+        WebEventType.REVIEW_READ, WebEventType.CART_ADD, WebEventType.SHIPPING_INFO_VIEWED,
+        WebEventType.CHECKOUT_STARTED, WebEventType.PURCHASE};
+    ProfileState state = null;
+    for (int i = 0; i < 40; i++) {
+      Instant at = NOW.minus(Duration.ofHours(500 - i * 12L));
+      WebEvent e = WebEvent.newBuilder(event).setMessageId("m-" + i).setEventTime(at).setReceivedAt(at)
+          .setType(journey[i % journey.length]).setName(journey[i % journey.length].name())
+          .setProduct(Product.newBuilder(event.getProduct()).setCategory(i % 3 == 0 ? "tents" : "boots").build())
+          .build();
+      state = updater.apply("anon-1234567890", state, new VisitorInput.Web(e)).state();
+    }
+    return state;
   }
 
   @TearDown
@@ -147,5 +179,16 @@ public class HotPathBenchmarks {
   @Benchmark
   public WebEvent deserializeWebEvent() {
     return deserializer.deserialize(Topics.WEB_EVENTS.name(), encoded);
+  }
+
+  /** What every event costs the profile-state store on the way in (the cache holds bytes, not objects). */
+  @Benchmark
+  public ProfileState readProfileState() {
+    return stateSerde.deserializer().deserialize("state", storedState);
+  }
+
+  @Benchmark
+  public byte[] writeProfileState() {
+    return stateSerde.serializer().serialize("state", profileState);
   }
 }
