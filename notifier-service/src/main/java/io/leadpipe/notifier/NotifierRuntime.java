@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +43,7 @@ public class NotifierRuntime {
     FollowupPolicy policy = new FollowupPolicy(PolicyConfigs.from(props), Clock.systemUTC());
     NotifierTopology topology = new NotifierTopology(policy, ValueSerdes.registry(registry),
         new DecisionMetrics(meters), props.getTick());
-    this.streams = new KafkaStreams(topology.build(), NotifierStreamsConfig.of(bootstrap, props.getApplicationId(),
-        props.getStateDir(), props.getCommitInterval(), registry));
+    this.streams = new KafkaStreams(topology.build(), streamsConfig(props, bootstrap, registry));
     // Streams' own metrics (process rate, commit latency, lag, state stores) next to the decision metrics.
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
@@ -50,6 +52,18 @@ public class NotifierRuntime {
         (endpoint, outcome) -> meters.counter("leadpipe.webhook.deliveries", "endpoint", endpoint,
             "delivered", Boolean.toString(outcome.delivered())).increment());
     LOG.info("notifier configured with {} webhook endpoint(s)", endpoints.size());
+  }
+
+  /** The topology's Streams settings plus the group membership knobs of this deployment. */
+  static Properties streamsConfig(NotifierProperties props, String bootstrap, Map<String, Object> registry) {
+    Properties p = NotifierStreamsConfig.of(bootstrap, props.getApplicationId(), props.getStateDir(),
+        props.getCommitInterval(), registry);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        (int) props.getSessionTimeout().toMillis());
+    if (!props.getInstanceId().isBlank()) {
+      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), props.getInstanceId());
+    }
+    return p;
   }
 
   @PostConstruct
@@ -65,7 +79,8 @@ public class NotifierRuntime {
   @PreDestroy
   void stop() throws InterruptedException {
     webhooks.close();
-    streams.close(Duration.ofSeconds(30));
+    // Leaving on a clean stop hands the partitions over at once (Streams honours it for static members only).
+    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
     streamsMetrics.close();
   }
 }

@@ -11,7 +11,8 @@ public class WebhookEndpointProperties {
   private final String name;
   private String url;
   private String secret;
-  private int maxAttempts = 6;
+  /** 15 attempts with the default backoff retry for about 4 minutes on average, at most 8 (docs/guarantees.md). */
+  private int maxAttempts = 15;
   private Duration initialBackoff = Duration.ofMillis(500);
   private Duration maxBackoff = Duration.ofSeconds(60);
   private int concurrency = 4;

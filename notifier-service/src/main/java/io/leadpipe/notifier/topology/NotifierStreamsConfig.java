@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.topology;
 
+import io.leadpipe.notifier.deadletter.DeadLetteringDeserializationHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,8 @@ public final class NotifierStreamsConfig {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     // A new notifier must see hesitations already waiting, not only those detected after it started.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // An unreadable input record is dead-lettered and skipped instead of stopping the follow-ups.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
     return p;
   }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public class SegmentCatalog implements AutoCloseable {
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final String bootstrapServers;
   private final RegistrySettings registry;
-  private KafkaConsumer<String, SegmentDefinition> consumer;
+  private KafkaConsumer<String, Object> consumer;
   private Thread reader;
   private volatile boolean running;
 
@@ -62,12 +63,16 @@ public class SegmentCatalog implements AutoCloseable {
     if (running) {
       return;
     }
+    Deserializer<SegmentDefinition> definitions = Topics.SEGMENT_DEFINITIONS.valueSerde(registry.serdeConfig())
+        .deserializer();
+    // Read as Object: a valid record of another schema decodes to that schema's class and is skipped below.
+    Deserializer<Object> values = definitions::deserialize;
     consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, "leadpipe-scoring-segment-catalog",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), Topics.SEGMENT_DEFINITIONS.valueSerde(registry.serdeConfig()).deserializer());
+        new StringDeserializer(), values);
     running = true;
     reader = new Thread(this::read, "segment-catalog");
     reader.setDaemon(true);
@@ -84,8 +89,13 @@ public class SegmentCatalog implements AutoCloseable {
           if (end < 0) {
             end = consumer.endOffsets(List.of(PARTITION), POLL.multipliedBy(25)).get(PARTITION);
           }
-          for (ConsumerRecord<String, SegmentDefinition> r : consumer.poll(POLL)) {
-            apply(r.key(), r.value(), r.offset());
+          for (ConsumerRecord<String, Object> r : consumer.poll(POLL)) {
+            if (r.value() == null || r.value() instanceof SegmentDefinition) {
+              apply(r.key(), (SegmentDefinition) r.value(), r.offset());
+            } else {
+              LOG.warn("Skipping a record of schema {} at offset {}: not a segment definition",
+                  r.value().getClass().getName(), r.offset());
+            }
           }
           if (loaded.getCount() > 0 && consumer.position(PARTITION) >= end) {
             LOG.info("Segment catalogue loaded: {} definitions", all().size());

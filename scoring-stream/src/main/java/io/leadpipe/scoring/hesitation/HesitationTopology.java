@@ -201,7 +201,11 @@ public final class HesitationTopology {
                 reject(record, DESERIALIZATION_FAILED, e);
                 return;
             }
-            if (event == null) {
+            if (event != null && !input.topic().valueType().isInstance(event)) {
+                // A well-formed record of another registered schema decodes to that schema's class.
+                reject(record, DESERIALIZATION_FAILED, new ClassCastException("record of schema "
+                        + event.getClass().getName() + ", expected " + input.topic().valueType().getName()));
+            } else if (event == null) {
                 reject(record, INVALID_EVENT, new IllegalArgumentException("empty record (no value)"));
             } else if (input.visitorOf().apply(event) == null) {
                 reject(record, INVALID_EVENT, new IllegalArgumentException("event without anonymousId or userId"));

@@ -2,7 +2,6 @@ package io.leadpipe.scoring.topology;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.identity.IdentityClaim;
@@ -21,18 +20,15 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -146,10 +142,14 @@ public final class ProspectTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
                 Serdes.String(), StateSerde.of(LedgerEntry.class)));
         addIdentityStores(builder);
-        // Every instance needs every definition to evaluate its own visitors: a global table.
-        builder.globalTable(Topics.SEGMENT_DEFINITIONS.name(),
-                Consumed.with(Topics.SEGMENT_DEFINITIONS.keySerde(), Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig)),
-                Materialized.<String, SegmentDefinition, KeyValueStore<Bytes, byte[]>>as(SEGMENT_DEFINITIONS_STORE));
+        // Every instance needs every definition to evaluate its own visitors: a global store. Read as bytes and
+        // decoded by the loader, which also runs on restore, so a record that is not a definition never gets in.
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
+                        Stores.persistentTimestampedKeyValueStore(SEGMENT_DEFINITIONS_STORE),
+                        Serdes.String(), Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig)).withLoggingDisabled(),
+                Topics.SEGMENT_DEFINITIONS.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-segment-definitions"),
+                () -> new SegmentDefinitionsLoader(registryConfig));
     }
 
     private void addIdentityStores(StreamsBuilder builder) {

@@ -34,22 +34,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Poison written straight to every per-visitor input topic of the running service (around ingest and its
  * validation): garbage bytes, the Confluent wire format with a schema id the registry does not know, and a valid
- * record of another schema. Each one is dead-lettered with its topic, offset, reason and original bytes; the
- * service stays ready and scores a valid event sent afterwards.
+ * record of another schema. Each one is dead-lettered with its topic, offset, reason and original bytes by each
+ * Streams application that reads the topic (profiles: all four; hesitation detection: web and social events);
+ * the service stays ready, scores a valid event sent afterwards, and hesitation detection reads past it.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class PoisonRecordsIT {
 
   private static final List<Topic<?>> INPUTS = List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES,
       Topics.HESITATIONS);
+  /** The inputs of the hesitation detection application. */
+  private static final List<Topic<?>> HESITATION_INPUTS = List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS);
   private static final int UNKNOWN_SCHEMA_ID = 99999;
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   @Test
   void poisonOnEveryInputIsDeadLetteredWithItsReasonAndTheServiceKeepsScoring(KafkaTestEnvironment env) {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    try (ScoringApp app = ScoringApp.start(env, "faults-poison-" + run,
-        Map.of("leadpipe.hesitations.enabled", false))) {
+    String applicationId = "faults-poison-" + run;
+    try (ScoringApp app = ScoringApp.start(env, applicationId, Map.of("leadpipe.hesitations.enabled", true))) {
       app.awaitReady();
 
       List<String> poison = new ArrayList<>();
@@ -63,21 +66,32 @@ class PoisonRecordsIT {
         producer.flush();
       }
 
+      int expected = poison.size() + HESITATION_INPUTS.size() * 3;
       List<ConsumerRecord<String, DeadLetter>> letters = env.consumeUntil(Topics.DEAD_LETTERS.name(),
           Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer(),
-          records -> ours(records, run).size() >= poison.size(), PATIENCE);
-      Map<String, DeadLetter> byKey = ours(letters, run);
-      byKey.forEach((key, letter) -> System.out.println("PoisonRecordsIT: " + key + " -> " + letter.getReason()
-          + " (" + letter.getErrorClass() + ": " + letter.getErrorMessage() + ")"));
-      System.out.println("PoisonRecordsIT: poison records written=" + poison.size() + ", dead-lettered=" + byKey.size());
+          records -> ours(records, run).size() >= expected, PATIENCE);
+      List<ConsumerRecord<String, DeadLetter>> all = ours(letters, run);
+      Map<String, DeadLetter> byKey = byKey(all, false);
+      Map<String, DeadLetter> byHesitations = byKey(all, true);
+      all.forEach(r -> System.out.println("PoisonRecordsIT: " + r.key() + " -> " + r.value().getReason()
+          + " " + r.value().getDetails() + " (" + r.value().getErrorClass() + ": " + r.value().getErrorMessage() + ")"));
+      System.out.println("[poison] poison records written=" + poison.size() + ", dead letters=" + all.size()
+          + " (profiles " + byKey.size() + ", hesitation detection " + byHesitations.size() + ")");
 
+      assertThat(all).hasSize(expected);
       assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(poison);
-      byKey.forEach((key, letter) -> {
+      assertThat(byHesitations.keySet()).containsExactlyInAnyOrderElementsOf(poison.stream()
+          .filter(key -> HESITATION_INPUTS.stream().anyMatch(t -> key.startsWith("poison-" + run + "-" + t.name() + "-")))
+          .toList());
+      all.forEach(r -> {
+        String key = r.key();
+        DeadLetter letter = r.value();
         assertThat(key).startsWith("poison-" + run + "-" + letter.getTopic() + "-");
         assertThat(letter.getReason()).as(key).isNotBlank();
         assertThat(letter.getErrorMessage()).as(key).isNotBlank();
         assertThat(letter.getOffset()).as(key).isNotNull();
         assertThat(letter.getOriginalValue()).as("original bytes of " + key).isNotNull();
+        assertThat(letter.getReason()).as(key).isEqualTo("deserialization-failed");
       });
       assertThat(byKey.get("poison-" + run + "-" + Topics.WEB_EVENTS.name() + "-unknown-schema").getErrorMessage())
           .contains(String.valueOf(UNKNOWN_SCHEMA_ID));
@@ -88,6 +102,11 @@ class PoisonRecordsIT {
       WebEvents.send(env, List.of(WebEvents.event(visitor, WebEventType.PRODUCT_VIEW, Instant.now())));
       await("the valid event after the poison is scored").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
           .until(() -> app.get("/v1/profiles/" + visitor).statusCode() == 200);
+      assertThat(app.get("/health/readiness").statusCode()).isEqualTo(200);
+      // Hesitation detection read past the poison and the valid event (its group committed to the end).
+      BrokerView broker = new BrokerView(env);
+      await("hesitation detection reads past the poison").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+          .until(() -> HESITATION_INPUTS.stream().allMatch(t -> broker.caughtUp(applicationId + "-hesitations", t.name())));
       assertThat(app.get("/health/readiness").statusCode()).isEqualTo(200);
     }
   }
@@ -113,8 +132,13 @@ class PoisonRecordsIT {
     }
   }
 
-  private static Map<String, DeadLetter> ours(List<ConsumerRecord<String, DeadLetter>> records, String run) {
-    return records.stream().filter(r -> r.key() != null && r.key().startsWith("poison-" + run + "-"))
+  private static List<ConsumerRecord<String, DeadLetter>> ours(List<ConsumerRecord<String, DeadLetter>> records, String run) {
+    return records.stream().filter(r -> r.key() != null && r.key().startsWith("poison-" + run + "-")).toList();
+  }
+
+  /** Hesitation detection names its decoding stage in the details; the profile application adds none. */
+  private static Map<String, DeadLetter> byKey(List<ConsumerRecord<String, DeadLetter>> records, boolean hesitations) {
+    return records.stream().filter(r -> r.value().getDetails().containsKey("stage") == hesitations)
         .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b, LinkedHashMap::new));
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +42,13 @@ final class ScoringProcess implements AutoCloseable {
 
   /** Starts an instance of {@code applicationId} keeping its state in {@code stateDir} (reused across restarts). */
   static ScoringProcess start(KafkaTestEnvironment env, String name, String applicationId, Path stateDir) {
+    // Only the scoring application is under test; hesitation detection has its own topology and state.
+    return start(env, name, applicationId, stateDir, Map.of("leadpipe.hesitations.enabled", "false"));
+  }
+
+  /** As {@link #start(KafkaTestEnvironment, String, String, Path)}, with more system properties for the service. */
+  static ScoringProcess start(KafkaTestEnvironment env, String name, String applicationId, Path stateDir,
+      Map<String, String> properties) {
     int port = freePort();
     Path classes = Path.of("target", "classes");
     Path classpathFile = Path.of("target", "runtime-classpath.txt");
@@ -57,8 +65,7 @@ final class ScoringProcess implements AutoCloseable {
       command.add("-Dleadpipe.scoring.streams.application-id=" + applicationId);
       command.add("-Dleadpipe.scoring.streams.state-dir=" + stateDir.toAbsolutePath());
       command.add("-Dleadpipe.scoring.streams.properties.main.consumer.session.timeout.ms=" + SESSION_TIMEOUT_MS);
-      // Only the scoring application is under test; hesitation detection has its own topology and state.
-      command.add("-Dleadpipe.hesitations.enabled=false");
+      properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.add("io.leadpipe.scoring.app.ScoringApplication");
       Path log = Path.of("target", "faults", name + ".log");
       Files.createDirectories(log.getParent());

@@ -22,4 +22,11 @@ public record SecuritySettings(
   public KeyRing readTokenRing() {
     return new KeyRing(readTokens == null ? List.of() : readTokens);
   }
+
+  /** Counts only: Micronaut logs beans at DEBUG when it creates and destroys them, and keys must never be logged. */
+  @Override
+  public String toString() {
+    return "SecuritySettings[adminKeys=" + (adminKeys == null ? 0 : adminKeys.size()) + " configured, readTokens="
+        + (readTokens == null ? 0 : readTokens.size()) + " configured]";
+  }
 }
