@@ -128,15 +128,19 @@ public final class ProspectTopology {
 
     /** Stores are declared once, by constant name, so queries and tests refer to the same ones. */
     private void addStores(StreamsBuilder builder) {
+        // The stores every event writes are cached (leadpipe.scoring.streams.cache-max-bytes): a visitor's updates
+        // within one commit interval reach RocksDB and the changelog once, at the commit, instead of once each.
+        // Readers (the next event, the query API) see the latest value through the cache.
         // A window store keyed by messageId: old ids expire with the segments, so the store stays bounded.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE_STORE,
-                config.dedupeWindow().multipliedBy(2), config.dedupeWindow(), false), Serdes.String(), Serdes.Long()));
+                config.dedupeWindow().multipliedBy(2), config.dedupeWindow(), false), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
-                Serdes.String(), StateSerde.of(ProfileState.class)));
+                Serdes.String(), StateSerde.of(ProfileState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
-                Serdes.String(), StateSerde.of(String[].class)));
+                Serdes.String(), StateSerde.of(String[].class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
-                Topics.PROSPECT_PROFILES.keySerde(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)));
+                Topics.PROSPECT_PROFILES.keySerde(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_CODE_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
