@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Command-line options of the harness, with defaults that finish within 10 minutes on 2 cores. */
 record BenchmarkOptions(boolean help, int events, long seed, int clients, int batchSize, int fixedRate,
-                        int fixedSeconds, Path repoRoot, Path outDir, List<String> serviceJvmOptions) {
+                        int lowRate, int fixedSeconds, Path repoRoot, Path outDir, List<String> serviceJvmOptions) {
 
   static final String USAGE = """
       bin/run-benchmarks [options]
@@ -14,6 +14,7 @@ record BenchmarkOptions(boolean help, int events, long seed, int clients, int ba
         --clients N         concurrent HTTP clients on /v1/batch (default 8)
         --batch N           events per batch request (default 100)
         --rate N            fixed rate for the latency run, events/s (default 5000)
+        --low-rate N        a second latency run at a rate this machine sustains (default 500; 0 skips it)
         --seconds N         length of the latency run (default 30)
         --out DIR           where results.json / results.md go (default target/benchmarks)
         --repo DIR          repository root with built modules (default .)
@@ -26,6 +27,7 @@ record BenchmarkOptions(boolean help, int events, long seed, int clients, int ba
     int clients = 8;
     int batch = 100;
     int rate = 5_000;
+    int lowRate = 500;
     int seconds = 30;
     Path out = Path.of("target", "benchmarks");
     Path repo = Path.of(".");
@@ -38,13 +40,14 @@ record BenchmarkOptions(boolean help, int events, long seed, int clients, int ba
         case "--clients" -> clients = Integer.parseInt(value(args, ++i, a));
         case "--batch" -> batch = Integer.parseInt(value(args, ++i, a));
         case "--rate" -> rate = Integer.parseInt(value(args, ++i, a));
+        case "--low-rate" -> lowRate = Integer.parseInt(value(args, ++i, a));
         case "--seconds" -> seconds = Integer.parseInt(value(args, ++i, a));
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--repo" -> repo = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + USAGE);
       }
     }
-    return new BenchmarkOptions(help, events, seed, clients, batch, rate, seconds, repo.toAbsolutePath().normalize(),
+    return new BenchmarkOptions(help, events, seed, clients, batch, rate, lowRate, seconds, repo.toAbsolutePath().normalize(),
         out.toAbsolutePath().normalize(), List.of("-Xms256m", "-Xmx1g"));
   }
 
