@@ -38,8 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by visitor (only
  * mis-keyed records repartitioned) → (erased id → dropped) → drop duplicate message ids within the window → apply
  * to the visitor's own state in event time (late within grace applied, older dropped) → own profile; referral
- * reports → by code → credits → by sharer → applied to the sharer's own state; identify/alias/handles + operator
- * commands → identity graph (one partition) → merge records + route changes → each id's partition → stitched:
+ * reports (and erases of an erased id's codes) → by code → credits → by sharer → applied to the sharer's own state;
+ * identify/alias/handles + operator commands → identity graph (one partition) → merge records + route changes →
+ * each id's partition (an erase fans out to the id's referral codes) → stitched:
  * unlinked ids published as they are, linked ids folded into their person's profile under the canonical id; every
  * profile → segments (global definitions) → profile + ENTERED/EXITED changes.
  */
@@ -108,17 +109,19 @@ public final class ProspectTopology {
                 .merge(hesitations.accepted(), Named.as("merge-hesitations"));
         KStream<String, VisitorInput> accepted = dropDuplicates(suppressErased(inputs, "inputs"));
         var applied = applyToProfiles(accepted, "apply-inputs");
-        var credited = applyToProfiles(suppressErased(creditSharers(routeByCode(reportsOf(applied))), "credits"),
-                "apply-credits");
         var commands = readCommands(builder);
         var decisions = resolveIdentities(claimsOf(accepted).merge(commands.get("commands-accepted")
                 .mapValues(r -> new GraphInput(null, r.command()), Named.as("command-input")), Named.as("merge-commands")));
+        var routes = fanOutErasures(routesOf(decisions));
+        var credited = applyToProfiles(suppressErased(creditSharers(routeByCode(reportsOf(applied)
+                .merge(referralErasuresOf(routes), Named.as("merge-referral-erasures")))), "credits"), "apply-credits");
         publishDeadLetters(List.of(web.rejected(), social.rejected(), identities.rejected(), hesitations.rejected(),
                 deadLettersOf(applied, "inputs"), deadLettersOf(credited, "credits"),
                 commands.get("commands-rejected").mapValues(CommandReader.Read::deadLetter, Named.as("command-dead-letter"))));
         KStream<String, ProspectProfile> own = profilesOf(applied, "inputs")
                 .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
-        KStream<String, ProspectProfile> profiles = stitch(own, routesOf(decisions));
+        KStream<String, ProspectProfile> profiles = stitch(own, routes.filter((k, o) -> o.route() != null,
+                Named.as("routes-to-stitch")).mapValues(EraseFanOut.Out::route, Named.as("route-to-stitch")));
         publishMerges(decisions);
         publishPrivacyRequests(decisions);
         var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
@@ -270,6 +273,16 @@ public final class ProspectTopology {
                 .mapValues(IdentityResolution.Out::route, Named.as("route-change"))
                 .repartition(Repartitioned.<String, RouteChange>as(IDENTITY_ROUTES)
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RouteChange.class)));
+    }
+
+    /** An erased id's state still names its referral codes: read it before the stitcher deletes it. */
+    private static KStream<String, EraseFanOut.Out> fanOutErasures(KStream<String, RouteChange> routes) {
+        return routes.process(EraseFanOut::new, Named.as("fan-out-erasures"), PROFILE_STATE_STORE);
+    }
+
+    private static KStream<String, ReferralEvent> referralErasuresOf(KStream<String, EraseFanOut.Out> routes) {
+        return routes.filter((k, o) -> o.referral() != null, Named.as("referral-erasures"))
+                .mapValues(EraseFanOut.Out::referral, Named.as("referral-erasure"));
     }
 
     /**
