@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.topology;
 
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.referral.ReferralEvent;
@@ -11,13 +12,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * On an id's own partition, before the stitcher deletes its state: ERASE route → an erase for every referral code
  * the id shared or arrived with (its state knows them; they go to the code's partition through referrals-by-code,
- * after every report the id sent there before) → then the route itself for the stitcher. Other routes pass as
- * they are.
+ * after every report the id sent there before), the id's erasure for the other applications
+ * (leadpipe.privacy-erasures, keyed by the id, in the same transaction as the erase) → then the route itself for
+ * the stitcher. Other routes pass as they are.
  */
 final class EraseFanOut implements Processor<String, RouteChange, String, EraseFanOut.Out> {
 
-    /** The route change for the stitcher, or an erase for a referral code's side. */
-    record Out(RouteChange route, ReferralEvent referral) {
+    /** The route change for the stitcher, an erase for a referral code's side, or the id's erasure record. */
+    record Out(RouteChange route, ReferralEvent referral, PrivacyErasure erasure) {
     }
 
     private ProcessorContext<String, Out> context;
@@ -36,10 +38,12 @@ final class EraseFanOut implements Processor<String, RouteChange, String, EraseF
             ProfileState own = states.get(record.key());
             if (own != null) {
                 for (String code : own.referral().codesTouched()) {
-                    context.forward(record.withValue(new Out(null, ReferralEvent.erase(code, record.key(), change.at()))));
+                    context.forward(record.withValue(new Out(null, ReferralEvent.erase(code, record.key(), change.at()), null)));
                 }
             }
+            context.forward(record.withValue(new Out(null, null, PrivacyErasure.newBuilder()
+                    .setRequestId(change.cause()).setErasedAt(change.at()).build())));
         }
-        context.forward(record.withValue(new Out(change, null)));
+        context.forward(record.withValue(new Out(change, null, null)));
     }
 }

@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  * to the visitor's own state in event time (late within grace applied, older dropped) → own profile; referral
  * reports (and erases of an erased id's codes) → by code → credits → by sharer → applied to the sharer's own state;
  * identify/alias/handles + operator commands → identity graph (one partition) → merge records + route changes →
- * each id's partition (an erase fans out to the id's referral codes) → stitched:
+ * each id's partition (an erase fans out to the id's referral codes and to leadpipe.privacy-erasures) → stitched:
  * unlinked ids published as they are, linked ids folded into their person's profile under the canonical id; every
  * profile → segments (global definitions) → profile + ENTERED/EXITED changes.
  */
@@ -124,6 +124,7 @@ public final class ProspectTopology {
                 Named.as("routes-to-stitch")).mapValues(EraseFanOut.Out::route, Named.as("route-to-stitch")));
         publishMerges(decisions);
         publishPrivacyRequests(decisions);
+        publishErasures(routes);
         var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
                 .branch((k, v) -> v.change() != null, Branched.as("changes"))
                 .defaultBranch(Branched.as("profiles"));
@@ -321,6 +322,14 @@ public final class ProspectTopology {
                 .mapValues(IdentityResolution.Out::privacy, Named.as("privacy-record"))
                 .to(Topics.PRIVACY_REQUESTS.name(), Produced.with(Topics.PRIVACY_REQUESTS.keySerde(),
                         Topics.PRIVACY_REQUESTS.valueSerde(registryConfig)).withName("publish-privacy-requests"));
+    }
+
+    /** Keyed by the erased id, so each application that keeps state per visitor gets it on that visitor's partition. */
+    private void publishErasures(KStream<String, EraseFanOut.Out> routes) {
+        routes.filter((k, o) -> o.erasure() != null, Named.as("erasures"))
+                .mapValues(EraseFanOut.Out::erasure, Named.as("erasure"))
+                .to(Topics.PRIVACY_ERASURES.name(), Produced.with(Topics.PRIVACY_ERASURES.keySerde(),
+                        Topics.PRIVACY_ERASURES.valueSerde(registryConfig)).withName("publish-privacy-erasures"));
     }
 
     /** Segments are evaluated on every profile change, so membership is live per event, not per cron run. */
