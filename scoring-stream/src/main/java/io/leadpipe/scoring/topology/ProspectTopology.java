@@ -75,8 +75,8 @@ public final class ProspectTopology {
     public static final String IDENTITY_CLAIMS = "identity-claims";
     public static final String IDENTITY_ROUTES = "identity-routes";
     public static final String MEMBERS_BY_CANONICAL = "members-by-canonical";
-    /** Every claim and command goes to the graph's one partition under this key. */
-    static final String GRAPH_KEY = "identity-graph";
+    /** Every claim and command goes to the graph's one partition under this key (its stores' host is this key's). */
+    public static final String GRAPH_KEY = "identity-graph";
 
     private final ScoringConfig config;
     private final IdentityRules identityRules;
