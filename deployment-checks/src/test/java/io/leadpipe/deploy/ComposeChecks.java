@@ -50,7 +50,7 @@ final class ComposeChecks {
       "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1",
       "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
 
-  private static final Pattern CREATE_TOPIC = Pattern.compile("^create_topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s*$",
+  private static final Pattern CREATE_TOPIC = Pattern.compile("^create_topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)(?:\\s+(\\d+))?\\s*$",
       Pattern.MULTILINE);
   private static final Pattern LISTENER = Pattern.compile("(\\w+)://([^:,]+):(\\d+)");
 
@@ -265,10 +265,12 @@ final class ComposeChecks {
     Map<String, String> created = new LinkedHashMap<>();
     Matcher m = CREATE_TOPIC.matcher(script);
     while (m.find()) {
-      created.put(m.group(1), m.group(2) + " partitions, cleanup.policy=" + m.group(3));
+      created.put(m.group(1), m.group(2) + " partitions, cleanup.policy=" + m.group(3)
+          + (m.group(4) == null ? "" : ", retention.ms=" + m.group(4)));
     }
     Map<String, String> expected = catalogue.stream().collect(Collectors.toMap(Topic::name,
-        t -> t.partitions() + " partitions, cleanup.policy=" + t.cleanupPolicy(), (a, b) -> a, LinkedHashMap::new));
+        t -> t.partitions() + " partitions, cleanup.policy=" + t.cleanupPolicy()
+            + (t.retention() == null ? "" : ", retention.ms=" + t.retention().toMillis()), (a, b) -> a, LinkedHashMap::new));
     expected.forEach((topic, spec) -> {
       if (!created.containsKey(topic)) {
         problems.add(scriptPath + ": does not create " + topic + " (" + spec + ")");

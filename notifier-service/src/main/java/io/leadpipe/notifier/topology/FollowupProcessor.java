@@ -17,7 +17,10 @@ import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationResolution;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.hesitation.ResolutionOutcome;
+import io.leadpipe.schemas.privacy.Hashes;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,10 +44,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Rule: DETECTED hesitation → schedule its sequence; every second, due steps → policy → FollowupTrigger (SENT) and a
  * FollowupDecision; purchase / RESOLVED / CLOSED / "not interested" → CANCELLED; purchase within the attribution
- * window of a SENT follow-up → RECOVERED.
+ * window of a SENT follow-up → RECOVERED; erased visitor id → all of it forgotten, later input dropped and counted.
  */
 final class FollowupProcessor implements Processor<String, Object, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(FollowupProcessor.class);
+  /** Input of erased visitors dropped: {@code suppressed-total} in group {@code stream-leadpipe-privacy-metrics}. */
+  static final String METRIC_SCOPE = "leadpipe-privacy";
+  static final String METRIC = "suppressed";
 
   private final FollowupPolicy policy;
   private final DecisionListener listener;
@@ -53,6 +60,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   private KeyValueStore<String, String> schedule;
   private KeyValueStore<String, Hesitation> hesitations;
   private KeyValueStore<String, ProspectProfile> profiles;
+  private KeyValueStore<String, Long> suppressed;
+  private Sensor dropped;
 
   FollowupProcessor(FollowupPolicy policy, DecisionListener listener, Duration tick) {
     this.policy = policy;
@@ -67,6 +76,9 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     this.schedule = context.getStateStore(NotifierTopology.SCHEDULE_STORE);
     this.hesitations = context.getStateStore(NotifierTopology.HESITATION_STORE);
     this.profiles = context.getStateStore(NotifierTopology.PROFILE_STORE);
+    this.suppressed = context.getStateStore(NotifierTopology.SUPPRESSION_STORE);
+    this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, "followups-" + context.taskId(), METRIC,
+        Sensor.RecordingLevel.INFO, "stage", "followups", "task-id", context.taskId().toString());
     // Wall-clock, not stream time: an idle visitor sends no event, yet their next step must go out on time.
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueSteps);
   }
@@ -74,7 +86,21 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   @Override
   public void process(Record<String, Object> record) {
     String visitor = record.key();
-    if (visitor == null || record.value() == null) {
+    if (visitor == null) {
+      return;
+    }
+    if (record.value() instanceof PrivacyErasure erasure) {
+      forget(visitor, erasure);
+      return;
+    }
+    if (suppressed.get(Hashes.sha256(visitor)) != null) {
+      dropped.record(); // an erased visitor: nothing is kept or sent for them again
+      return;
+    }
+    if (record.value() == null) {
+      if (context.recordMetadata().map(m -> m.topic().equals(Topics.PROSPECT_PROFILES.name())).orElse(false)) {
+        profiles.delete(visitor); // a tombstone: the profile was merged into another id or erased
+      }
       return;
     }
     if (record.value() instanceof Hesitation h) {
@@ -84,6 +110,21 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     } else if (record.value() instanceof WebEvent e) {
       onWebEvent(visitor, e);
     }
+  }
+
+  /**
+   * Everything kept for the visitor goes — the sequence with its pending step (so no follow-up is sent after the
+   * erase), the contact history, the hesitation and profile copies — and only the hash of the id stays.
+   */
+  private void forget(String visitor, PrivacyErasure erasure) {
+    SequenceState s = sequences.get(visitor);
+    if (s != null && s.dueAt != 0) {
+      schedule.delete(ScheduleKey.of(s.dueAt, visitor));
+    }
+    sequences.delete(visitor);
+    hesitations.delete(visitor);
+    profiles.delete(visitor);
+    suppressed.put(Hashes.sha256(visitor), erasure.getErasedAt().toEpochMilli());
   }
 
   private void onHesitation(String visitor, Hesitation h) {
@@ -123,6 +164,11 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       cancel(visitor, s, why, "hesitation " + h.getStatus(), at);
     }
     sequences.put(visitor, s);
+  }
+
+  @Override
+  public void close() {
+    context.metrics().removeSensor(dropped);
   }
 
   private void onWebEvent(String visitor, WebEvent e) {

@@ -13,7 +13,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Rule: hesitations + profiles + purchases/feedback, per visitor → follow-up sequence state and a time-indexed
  * schedule (both changelogged) → on wall-clock ticks, due steps → leadpipe.followup-triggers and
- * leadpipe.followup-decisions. Run with exactly_once_v2 so state, triggers and decisions commit together.
+ * leadpipe.followup-decisions; an erased visitor id (leadpipe.privacy-erasures) → everything kept for it deleted,
+ * including pending steps, and its later input dropped. Run with exactly_once_v2 so state, triggers and decisions
+ * commit together.
  */
 public final class NotifierTopology {
 
@@ -21,6 +23,8 @@ public final class NotifierTopology {
   public static final String SCHEDULE_STORE = "followup-schedule";
   public static final String HESITATION_STORE = "followup-hesitations";
   public static final String PROFILE_STORE = "followup-profiles";
+  /** SHA-256 of every erased visitor id → when it was erased: their later input is dropped. */
+  public static final String SUPPRESSION_STORE = "followup-suppression";
   static final String TRIGGER_SINK = "followup-triggers-sink";
   static final String DECISION_SINK = "followup-decisions-sink";
   private static final String PROCESSOR = "followups";
@@ -44,8 +48,10 @@ public final class NotifierTopology {
     source(t, Topics.HESITATIONS);
     source(t, Topics.PROSPECT_PROFILES);
     source(t, Topics.WEB_EVENTS);
+    source(t, Topics.PRIVACY_ERASURES);
     t.addProcessor(PROCESSOR, () -> new FollowupProcessor(policy, listener, tick),
-        Topics.HESITATIONS.name(), Topics.PROSPECT_PROFILES.name(), Topics.WEB_EVENTS.name());
+        Topics.HESITATIONS.name(), Topics.PROSPECT_PROFILES.name(), Topics.WEB_EVENTS.name(),
+        Topics.PRIVACY_ERASURES.name());
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
         Serdes.String(), new SequenceStateSerde()), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
@@ -54,6 +60,8 @@ public final class NotifierTopology {
         Serdes.String(), serdes.forTopic(Topics.HESITATIONS)), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
         Serdes.String(), serdes.forTopic(Topics.PROSPECT_PROFILES)), PROCESSOR);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSION_STORE),
+        Serdes.String(), Serdes.Long()), PROCESSOR);
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
     sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
     return t;

@@ -22,6 +22,8 @@ import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.ResolutionOutcome;
+import io.leadpipe.schemas.privacy.Hashes;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
@@ -273,6 +275,50 @@ class NotifierTopologyTest {
     try (var all = schedule.all()) {
       assertThat(all.hasNext()).isFalse();
     }
+  }
+
+  @Test
+  void anErasedVisitorLosesPendingStepsAndEverythingKeptAndLaterInputCreatesNothing() {
+    TestInputTopic<String, PrivacyErasure> erasures = driver.createInputTopic(Topics.PRIVACY_ERASURES.name(),
+        Topics.PRIVACY_ERASURES.keySerde().serializer(), serdes.forTopic(Topics.PRIVACY_ERASURES).serializer());
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    profiles.pipeInput("visitor-2", consenting("visitor-2", "UTC"), T0);
+    hesitations.pipeInput("visitor-2", detected("visitor-2", "h-2", HesitationKind.CART_ABANDONED,
+        HesitationReason.PRICE, T0), T0);
+    driver.advanceWallClockTime(Duration.ofHours(1)); // step 1 of both sent; step 2 pending
+    assertThat(triggers.readValuesToList()).extracting(FollowupTrigger::getTriggerId).containsExactly("h-1#1", "h-2#1");
+    decisions.readValuesToList();
+
+    Instant erasedAt = T0.plus(Duration.ofHours(2));
+    erasures.pipeInput(V, PrivacyErasure.newBuilder().setRequestId("req-1").setErasedAt(erasedAt).build(), erasedAt);
+    Instant later = T0.plus(Duration.ofHours(3));
+    profiles.pipeInput(V, consenting(V, "UTC"), later);
+    hesitations.pipeInput(V, detected(V, "h-3", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, later), later);
+    webEvents.pipeInput(V, purchase(V, "o-1", later));
+    driver.advanceWallClockTime(Duration.ofDays(10));
+
+    assertThat(triggers.readKeyValuesToList()).extracting(kv -> kv.key).containsOnly("visitor-2");
+    assertThat(decisions.readKeyValuesToList()).extracting(kv -> kv.key).containsOnly("visitor-2");
+    for (String store : List.of(NotifierTopology.SEQUENCE_STORE, NotifierTopology.HESITATION_STORE,
+        NotifierTopology.PROFILE_STORE)) {
+      assertThat(driver.getKeyValueStore(store).get(V)).as(store).isNull();
+    }
+    try (var pending = driver.<String, String>getKeyValueStore(NotifierTopology.SCHEDULE_STORE).all()) {
+      pending.forEachRemaining(kv -> assertThat(kv.value).isNotEqualTo(V));
+    }
+    assertThat(driver.getKeyValueStore(NotifierTopology.SUPPRESSION_STORE).get(Hashes.sha256(V)))
+        .isEqualTo(erasedAt.toEpochMilli());
+    assertThat(driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(FollowupProcessor.METRIC + "-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(3.0);
+  }
+
+  @Test
+  void aProfileTombstoneDropsTheKeptProfile() {
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    profiles.pipeInput(V, null, T0.plusSeconds(1));
+    assertThat(driver.getKeyValueStore(NotifierTopology.PROFILE_STORE).get(V)).isNull();
   }
 
   @Test

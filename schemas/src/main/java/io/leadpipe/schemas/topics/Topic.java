@@ -1,6 +1,7 @@
 package io.leadpipe.schemas.topics;
 
 import io.leadpipe.registry.serde.SpecificAvroSerde;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,16 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param partitions    partitions when leadpipe creates the topic; scale-out comes from these
  * @param cleanupPolicy {@link TopicConfig#CLEANUP_POLICY_DELETE} or {@link TopicConfig#CLEANUP_POLICY_COMPACT}
  * @param meaning       one line for docs and operators
+ * @param retention     how long records are kept when leadpipe creates the topic; null = the broker's default
  */
 public record Topic<V extends SpecificRecord>(
-    String name, Key key, Class<V> valueType, int partitions, String cleanupPolicy, String meaning) {
+    String name, Key key, Class<V> valueType, int partitions, String cleanupPolicy, String meaning,
+    Duration retention) {
+
+  /** A topic kept as long as the broker's default retention says. */
+  public Topic(String name, Key key, Class<V> valueType, int partitions, String cleanupPolicy, String meaning) {
+    this(name, key, valueType, partitions, cleanupPolicy, meaning, null);
+  }
 
   /** What a topic is keyed by. Only visitor-keyed topics scale out with more partitions. */
   public enum Key { VISITOR_ID, SEGMENT_ID, ORIGINAL_KEY, MERGE_ID, REQUEST_ID }
@@ -54,7 +62,11 @@ public record Topic<V extends SpecificRecord>(
    */
   public NewTopic newTopic(Optional<Integer> partitionsOverride, short replicationFactor) {
     int count = key == Key.VISITOR_ID ? partitionsOverride.orElse(partitions) : partitions;
-    return new NewTopic(name, count, replicationFactor)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy));
+    Map<String, String> configs = new HashMap<>();
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
+    if (retention != null) {
+      configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+    }
+    return new NewTopic(name, count, replicationFactor).configs(configs);
   }
 }

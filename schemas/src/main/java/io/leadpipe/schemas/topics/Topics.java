@@ -10,12 +10,14 @@ import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityEvent;
 import io.leadpipe.schemas.identity.IdentityMerge;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.social.SocialEvent;
 import io.leadpipe.schemas.web.WebEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,11 +66,17 @@ public final class Topics {
   public static final Topic<PrivacyRequest> PRIVACY_REQUESTS = new Topic<>(
       "leadpipe.privacy-requests", Topic.Key.REQUEST_ID, PrivacyRequest.class, 1, CLEANUP_POLICY_COMPACT,
       "The record of export and erase requests: who, when, which ids (hashed).");
+  /** Long enough for an application to be down over a weekend and still erase; the keys are raw ids, so not longer. */
+  public static final Duration PRIVACY_ERASURE_RETENTION = Duration.ofDays(7);
+  public static final Topic<PrivacyErasure> PRIVACY_ERASURES = new Topic<>(
+      "leadpipe.privacy-erasures", Topic.Key.VISITOR_ID, PrivacyErasure.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
+      "An erased visitor id: every application deletes what it keeps for the key and drops its later input.",
+      PRIVACY_ERASURE_RETENTION);
 
   private static final List<Topic<?>> ALL = List.of(
       WEB_EVENTS, SOCIAL_EVENTS, IDENTITIES, PROSPECT_PROFILES, SEGMENT_CHANGES, HESITATIONS,
       FOLLOWUP_TRIGGERS, FOLLOWUP_DECISIONS, SEGMENT_DEFINITIONS, DEAD_LETTERS, IDENTITY_MERGES,
-      IDENTITY_COMMANDS, PRIVACY_REQUESTS);
+      IDENTITY_COMMANDS, PRIVACY_REQUESTS, PRIVACY_ERASURES);
 
   private Topics() {}
 

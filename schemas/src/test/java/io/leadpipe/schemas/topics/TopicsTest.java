@@ -16,7 +16,7 @@ class TopicsTest {
         "leadpipe.prospect-profiles", "leadpipe.segment-changes", "leadpipe.hesitations",
         "leadpipe.followup-triggers", "leadpipe.followup-decisions",
         "leadpipe.segment-definitions", "leadpipe.dead-letters", "leadpipe.identity-merges",
-        "leadpipe.identity-commands", "leadpipe.privacy-requests");
+        "leadpipe.identity-commands", "leadpipe.privacy-requests", "leadpipe.privacy-erasures");
   }
 
   @Test
@@ -34,6 +34,16 @@ class TopicsTest {
     assertThat(events.numPartitions()).isEqualTo(12);
     assertThat(definitions.numPartitions()).isEqualTo(1);
     assertThat(definitions.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
+  }
+
+  @Test
+  void erasures_expire_after_their_retention_and_other_topics_keep_the_broker_default() {
+    assertThat(Topics.PRIVACY_ERASURES.newTopic(Optional.empty(), (short) 1).configs())
+        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.PRIVACY_ERASURE_RETENTION.toMillis()))
+        .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
+    assertThat(Topics.all()).filteredOn(t -> t.retention() != null).containsExactly(Topics.PRIVACY_ERASURES);
+    assertThat(Topics.WEB_EVENTS.newTopic(Optional.empty(), (short) 1).configs())
+        .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
   }
 
   @Test

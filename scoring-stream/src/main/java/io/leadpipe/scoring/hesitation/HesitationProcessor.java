@@ -2,6 +2,8 @@ package io.leadpipe.scoring.hesitation;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.privacy.Hashes;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.social.SocialEvent;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,11 +31,15 @@ import org.slf4j.LoggerFactory;
  * Per visitor: event → intent episode (+ RESOLVED/CLOSED when it ends) → reschedule the visitor's one timer in the
  * time-indexed schedule. Every tick of the wall clock: one range scan of the schedule for what is due → DETECTED /
  * CLOSED, or the visitor forgotten. State, schedule and output commit together under exactly_once_v2, and
- * emitting marks the hesitation open in the same store, so a replayed timer never emits twice.
+ * emitting marks the hesitation open in the same store, so a replayed timer never emits twice. An erasure deletes
+ * the visitor's intent and timer and keeps the SHA-256 of the id: their later events are dropped and counted.
  */
 final class HesitationProcessor implements Processor<String, SpecificRecord, String, HesitationTopology.Emitted> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HesitationProcessor.class);
+    /** Events of erased visitors dropped: {@code suppressed-total} in group {@code stream-leadpipe-privacy-metrics}. */
+    static final String METRIC_SCOPE = "leadpipe-privacy";
+    static final String METRIC = "suppressed";
 
     private final HesitationConfig config;
     private final HesitationDetector detector;
@@ -40,6 +47,8 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
     private ProcessorContext<String, HesitationTopology.Emitted> context;
     private KeyValueStore<String, VisitorIntent> intents;
     private KeyValueStore<String, String> schedule;
+    private KeyValueStore<String, Long> suppressed;
+    private Sensor dropped;
 
     /** How to give back the bytes of an event the detector failed on, for its dead letter. */
     record Original<V extends SpecificRecord>(Topic<V> topic, Serializer<V> serializer) {
@@ -59,6 +68,9 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
         this.context = context;
         this.intents = context.getStateStore(HesitationTopology.INTENT_STORE);
         this.schedule = context.getStateStore(HesitationTopology.SCHEDULE_STORE);
+        this.suppressed = context.getStateStore(HesitationTopology.SUPPRESSION_STORE);
+        this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, "hesitations-" + context.taskId(), METRIC,
+                Sensor.RecordingLevel.INFO, "stage", "hesitations", "task-id", context.taskId().toString());
         // Wall clock, not stream time: an idle visitor sends nothing, yet must be detected when the window ends.
         context.schedule(config.tick(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
@@ -66,6 +78,14 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void process(Record<String, SpecificRecord> record) {
         String visitor = record.key();
+        if (record.value() instanceof PrivacyErasure erasure) {
+            forget(visitor, erasure);
+            return;
+        }
+        if (suppressed.get(Hashes.sha256(visitor)) != null) {
+            dropped.record();
+            return; // an erased visitor: no dead letter either, it would keep the data just erased
+        }
         VisitorIntent stored = intents.get(visitor);
         if (record.value() instanceof SocialEvent && stored == null) {
             return; // a social interaction alone explains no hesitation: nothing to attach it to
@@ -83,6 +103,16 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
         }
         save(visitor, intent, next);
         ended.ifPresent(h -> context.forward(record.withValue(HesitationTopology.Emitted.of(h))));
+    }
+
+    /** Everything kept for the visitor goes (episode, open hesitation, timer); only the hash of the id stays. */
+    private void forget(String visitor, PrivacyErasure erasure) {
+        VisitorIntent intent = intents.get(visitor);
+        if (intent != null && intent.timerDueAt != 0) {
+            schedule.delete(ScheduleKey.of(intent.timerDueAt, visitor));
+        }
+        intents.delete(visitor);
+        suppressed.put(Hashes.sha256(visitor), erasure.getErasedAt().toEpochMilli());
     }
 
     private Optional<Hesitation> apply(VisitorIntent intent, SpecificRecord event) {
@@ -155,6 +185,11 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
                 .setDetails(Map.of("messageId", messageId, "stage", "detect-hesitations"))
                 .build();
         context.forward(record.withValue(HesitationTopology.Emitted.of(dl)));
+    }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(dropped);
     }
 
     static Map<Class<?>, Original<?>> originals(Map<String, ?> registryConfig) {

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * re-keyed through one repartition topic) → per-visitor intent episode + one timer in a time-indexed schedule →
  * wall-clock ticks: "visitor left a cart, no purchase for 60 min → CART_ABANDONED with inferred reasons" (and
  * checkout, browse, price watching; RESOLVED on purchase, CLOSED when no longer qualifying)
- * → leadpipe.hesitations. Runs as its own Streams application ({@link #APPLICATION_ID}) with exactly_once_v2.
+ * → leadpipe.hesitations. An erased id (leadpipe.privacy-erasures) → its episode and timer deleted, its later
+ * events dropped and counted (never dead-lettered). Runs as its own Streams application ({@link #APPLICATION_ID})
+ * with exactly_once_v2.
  */
 public final class HesitationTopology {
 
@@ -46,6 +48,8 @@ public final class HesitationTopology {
     public static final String INTENT_STORE = "hesitation-intents";
     /** The time-indexed timers: {@code <zero-padded due epoch ms>|<visitorId>} → visitorId (changelogged). */
     public static final String SCHEDULE_STORE = "hesitation-schedule";
+    /** SHA-256 of every erased visitor id → when it was erased: their later events are dropped (changelogged). */
+    public static final String SUPPRESSION_STORE = "hesitation-suppression";
     /** Name of the repartition steps for records not keyed by their visitor id (none from ingest). */
     public static final String WEB_BY_VISITOR = "hesitation-web-events-by-visitor";
     public static final String SOCIAL_BY_VISITOR = "hesitation-social-events-by-visitor";
@@ -75,7 +79,7 @@ public final class HesitationTopology {
         addStores(builder);
         KStream<String, WebEvent> web = byVisitor(decodeSafely(builder, WEB), WEB);
         KStream<String, SocialEvent> social = byVisitor(decodeSafely(builder, SOCIAL), SOCIAL);
-        publish(detectHesitations(merge(web, social)));
+        publish(detectHesitations(merge(web, social).merge(erasures(builder), Named.as("with-erasures"))));
         return builder.build();
     }
 
@@ -95,6 +99,18 @@ public final class HesitationTopology {
                 Serdes.String(), StateSerde.of(VisitorIntent.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSION_STORE),
+                Serdes.String(), Serdes.Long()));
+    }
+
+    /**
+     * Erased visitor ids, keyed like the events (scoring-stream writes one per linked id), so an erasure meets the
+     * visitor's episode and timer in the same task.
+     */
+    private KStream<String, SpecificRecord> erasures(StreamsBuilder builder) {
+        return builder.stream(Topics.PRIVACY_ERASURES.name(), Consumed.with(Topics.PRIVACY_ERASURES.keySerde(),
+                        Topics.PRIVACY_ERASURES.valueSerde(registryConfig)).withName("privacy-erasures"))
+                .mapValues(e -> (SpecificRecord) e, Named.as("erasure-as-record"));
     }
 
     /** One bad record must not stop the stream: decode ourselves and turn failures into dead letters. */
@@ -134,11 +150,11 @@ public final class HesitationTopology {
                 .merge(social.mapValues(e -> (SpecificRecord) e, Named.as("social-as-record")), Named.as("visitor-events"));
     }
 
-    /** The episode per visitor and its timers: DETECTED when idle, RESOLVED on purchase, CLOSED when over. */
+    /** The episode per visitor and its timers: DETECTED when idle, RESOLVED on purchase, CLOSED when over; erasures. */
     private KStream<String, Emitted> detectHesitations(KStream<String, SpecificRecord> events) {
         return events.process(() -> new HesitationProcessor(config, HesitationProcessor.originals(registryConfig)),
                 Named.as("detect-hesitations"),
-                INTENT_STORE, SCHEDULE_STORE);
+                INTENT_STORE, SCHEDULE_STORE, SUPPRESSION_STORE);
     }
 
     /** Hesitations to leadpipe.hesitations; an event the detector failed on to the dead letters. */

@@ -4,6 +4,16 @@ import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.app.config.RegistrySettings;
 import io.leadpipe.scoring.app.problem.Problem;
+import io.leadpipe.scoring.app.problem.ProblemType;
+import io.leadpipe.scoring.identity.admin.KeyOwners;
+import io.leadpipe.scoring.query.Peers;
+import io.leadpipe.scoring.topology.ProspectTopology;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 import io.leadpipe.scoring.app.problem.Problems;
 import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.identity.admin.IdentitySettings;
@@ -32,7 +42,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 /**
  * A data subject's rights (admin key, see AdminKeyFilter): export everything known about the person an id belongs
  * to, and erase it. Erase is written to leadpipe.identity-commands and carried out by the stream (202 with the
- * request id; the completed request appears on leadpipe.privacy-requests with the ids hashed).
+ * request id; the completed request appears on leadpipe.privacy-requests with the ids hashed). Any instance
+ * answers: reads go to the instance hosting the key ({@link KeyOwners}).
  */
 @Controller("/admin/privacy")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -45,10 +56,14 @@ public class PrivacyController {
     private final RegistrySettings registry;
     private final IdentitySettings settings;
     private final Clock clock;
+    private final KeyOwners owners;
+    private final JsonMapper json;
 
     public PrivacyController(@Named(StreamsApplications.SCORING) ManagedStreams scoring, PrivacyCommands commands,
                              TopicHistory history, KafkaProducer<String, PrivacyRequest> records, RegistrySettings registry,
-                             IdentitySettings settings, Clock clock) {
+                             IdentitySettings settings, Clock clock, KeyOwners owners, JsonMapper json) {
+        this.owners = owners;
+        this.json = json;
         this.scoring = scoring;
         this.commands = commands;
         this.history = history;
@@ -65,14 +80,23 @@ public class PrivacyController {
         return HttpResponse.accepted().body(Map.of("requestId", requestId, "visitorId", visitorId));
     }
 
+    /**
+     * Answered where the identity graph lives (forwarded there once when asked elsewhere); the person's profile is
+     * read where it lives ({@code /admin/privacy/profiles/{id}} on its instance).
+     */
     @Get("/export/{visitorId}")
-    public Map<String, Object> export(String visitorId, @Nullable @Header(MergesController.OPERATOR_HEADER) String operator)
+    public HttpResponse<?> export(HttpRequest<?> request, String visitorId,
+                                  @Nullable @Header(MergesController.OPERATOR_HEADER) String operator)
             throws ExecutionException, InterruptedException {
-        KafkaStreams streams = scoring.streams().filter(s -> s.state() == KafkaStreams.State.RUNNING)
-                .orElseThrow(() -> new IdentityUnavailableException("the profiles are not loaded yet", null));
+        Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_NODE_STORE, ProspectTopology.GRAPH_KEY,
+                KeyOwners.forwarded(request));
+        if (graph.isPresent()) {
+            return KeyOwners.relay(owners.get(graph.get(), "/admin/privacy/export/" + KeyOwners.encode(visitorId), request));
+        }
         PersonExport.Export e;
         try {
-            e = new PersonExport(streams, history, records, registry.serdeConfig(), clock).export(visitorId, operatorOf(operator));
+            e = new PersonExport(running("the profiles are not loaded yet"), id -> profileOf(request, id), history,
+                    records, registry.serdeConfig(), clock).export(visitorId, operatorOf(operator));
         } catch (InvalidStateStoreException ex) {
             throw new IdentityUnavailableException("the stores are migrating; retry", ex);
         }
@@ -80,17 +104,65 @@ public class PrivacyController {
         out.put("requestId", e.requestId());
         out.put("canonicalId", e.canonicalId());
         out.put("linkedIds", e.linkedIds());
-        out.put("profile", e.profile() == null ? null : AvroJson.of(e.profile()));
+        out.put("profile", e.profile());
         out.put("merges", e.merges().stream().map(AvroJson::of).toList());
         out.put("hesitations", e.hesitations().stream().map(AvroJson::of).toList());
         out.put("segmentChanges", e.segmentChanges().stream().map(AvroJson::of).toList());
         out.put("followupTriggers", e.followupTriggers().stream().map(AvroJson::of).toList());
         out.put("followupDecisions", e.followupDecisions().stream().map(AvroJson::of).toList());
-        return out;
+        return HttpResponse.ok(out).header(Peers.SERVED_BY_HEADER, owners.self());
+    }
+
+    /** The published profile of one visitor id as an export shows it, from the instance hosting it (one hop). */
+    @Get("/profiles/{visitorId}")
+    public HttpResponse<?> profile(HttpRequest<?> request, String visitorId) {
+        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, KeyOwners.forwarded(request));
+        if (host.isPresent()) {
+            var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwners.encode(visitorId), request);
+            if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
+                throw new NoProfileException(visitorId);
+            }
+            return KeyOwners.relay(answer);
+        }
+        Map<String, Object> profile = PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
+        if (profile == null) {
+            throw new NoProfileException(visitorId);
+        }
+        return HttpResponse.ok(profile).header(Peers.SERVED_BY_HEADER, owners.self());
+    }
+
+    private Map<String, Object> profileOf(HttpRequest<?> request, String visitorId) {
+        // A hop of its own from where the graph lives, also when the export itself was forwarded there.
+        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, false);
+        if (host.isEmpty()) {
+            return PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
+        }
+        var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwners.encode(visitorId), request);
+        if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
+            return null;
+        }
+        if (answer.statusCode() != HttpStatus.OK.getCode()) {
+            throw new IdentityUnavailableException("the instance hosting the profile answered " + answer.statusCode(), null);
+        }
+        try {
+            return json.readValue(answer.body(), Argument.mapOf(String.class, Object.class));
+        } catch (IOException ex) {
+            throw new IdentityUnavailableException("the instance hosting the profile sent no profile", ex);
+        }
+    }
+
+    private KafkaStreams running(String notYet) {
+        return scoring.streams().filter(s -> s.state() == KafkaStreams.State.RUNNING)
+                .orElseThrow(() -> new IdentityUnavailableException(notYet, null));
     }
 
     private static String operatorOf(String header) {
         return header == null || header.isBlank() ? "admin" : header;
+    }
+
+    @Error(exception = NoProfileException.class)
+    public HttpResponse<Problem> noProfile(HttpRequest<?> request, NoProfileException e) {
+        return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
     }
 
     @Error(exception = IdentityUnavailableException.class)

@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.referral;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,15 @@ public record ReferralTouch(List<String> ownCodes, String referredBy, Instant re
 
     public static ReferralTouch none() {
         return new ReferralTouch(List.of(), null, null, List.of());
+    }
+
+    /** Every code the visitor shared with or arrived with: where the code's side keeps something about them. */
+    public List<String> codesTouched() {
+        List<String> codes = new ArrayList<>(ownCodes);
+        if (referredBy != null && !codes.contains(referredBy)) {
+            codes.add(referredBy);
+        }
+        return List.copyOf(codes);
     }
 
     /** The code most recently shared with, for the profile. */

@@ -35,8 +35,9 @@ import org.apache.kafka.streams.state.Stores;
  * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by visitor (only
  * mis-keyed records repartitioned) → (erased id → dropped) → drop duplicate message ids within the window → apply
  * to the visitor's own state in event time (late within grace applied, older dropped) → own profile; referral
- * reports → by code → credits → by sharer → applied to the sharer's own state; identify/alias/handles + operator
- * commands → identity graph (one partition) → merge records + route changes → each id's partition → stitched:
+ * reports (and erases of an erased id's codes) → by code → credits → by sharer → applied to the sharer's own state;
+ * identify/alias/handles + operator commands → identity graph (one partition) → merge records + route changes →
+ * each id's partition (an erase fans out to the id's referral codes and to leadpipe.privacy-erasures) → stitched:
  * unlinked ids published as they are, linked ids folded into their person's profile under the canonical id; every
  * profile → segments (global definitions) → profile + ENTERED/EXITED changes.
  */
@@ -71,8 +72,8 @@ public final class ProspectTopology {
     public static final String IDENTITY_CLAIMS = "identity-claims";
     public static final String IDENTITY_ROUTES = "identity-routes";
     public static final String MEMBERS_BY_CANONICAL = "members-by-canonical";
-    /** Every claim and command goes to the graph's one partition under this key. */
-    static final String GRAPH_KEY = "identity-graph";
+    /** Every claim and command goes to the graph's one partition under this key (its stores' host is this key's). */
+    public static final String GRAPH_KEY = "identity-graph";
 
     private final ScoringConfig config;
     private final IdentityRules identityRules;
@@ -105,19 +106,22 @@ public final class ProspectTopology {
                 .merge(hesitations.accepted(), Named.as("merge-hesitations"));
         KStream<String, VisitorInput> accepted = dropDuplicates(suppressErased(inputs, "inputs"));
         var applied = applyToProfiles(accepted, "apply-inputs");
-        var credited = applyToProfiles(suppressErased(creditSharers(routeByCode(reportsOf(applied))), "credits"),
-                "apply-credits");
         var commands = readCommands(builder);
         var decisions = resolveIdentities(claimsOf(accepted).merge(commands.get("commands-accepted")
                 .mapValues(r -> new GraphInput(null, r.command()), Named.as("command-input")), Named.as("merge-commands")));
+        var routes = fanOutErasures(routesOf(decisions));
+        var credited = applyToProfiles(suppressErased(creditSharers(routeByCode(reportsOf(applied)
+                .merge(referralErasuresOf(routes), Named.as("merge-referral-erasures")))), "credits"), "apply-credits");
         publishDeadLetters(List.of(web.rejected(), social.rejected(), identities.rejected(), hesitations.rejected(),
                 deadLettersOf(applied, "inputs"), deadLettersOf(credited, "credits"),
                 commands.get("commands-rejected").mapValues(CommandReader.Read::deadLetter, Named.as("command-dead-letter"))));
         KStream<String, ProspectProfile> own = profilesOf(applied, "inputs")
                 .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
-        KStream<String, ProspectProfile> profiles = stitch(own, routesOf(decisions));
+        KStream<String, ProspectProfile> profiles = stitch(own, routes.filter((k, o) -> o.route() != null,
+                Named.as("routes-to-stitch")).mapValues(EraseFanOut.Out::route, Named.as("route-to-stitch")));
         publishMerges(decisions);
         publishPrivacyRequests(decisions);
+        publishErasures(routes);
         var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
                 .branch((k, v) -> v.change() != null, Branched.as("changes"))
                 .defaultBranch(Branched.as("profiles"));
@@ -277,6 +281,16 @@ public final class ProspectTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(RouteChange.class)));
     }
 
+    /** An erased id's state still names its referral codes: read it before the stitcher deletes it. */
+    private static KStream<String, EraseFanOut.Out> fanOutErasures(KStream<String, RouteChange> routes) {
+        return routes.process(EraseFanOut::new, Named.as("fan-out-erasures"), PROFILE_STATE_STORE);
+    }
+
+    private static KStream<String, ReferralEvent> referralErasuresOf(KStream<String, EraseFanOut.Out> routes) {
+        return routes.filter((k, o) -> o.referral() != null, Named.as("referral-erasures"))
+                .mapValues(EraseFanOut.Out::referral, Named.as("referral-erasure"));
+    }
+
     /**
      * Own profiles and route changes → stitched: an unlinked id's profile as it is, a person's folded profile
      * under the canonical id, a linked member's state sent to the canonical id's partition and folded there.
@@ -313,6 +327,14 @@ public final class ProspectTopology {
                 .mapValues(IdentityResolution.Out::privacy, Named.as("privacy-record"))
                 .to(Topics.PRIVACY_REQUESTS.name(), Produced.with(Topics.PRIVACY_REQUESTS.keySerde(),
                         Topics.PRIVACY_REQUESTS.valueSerde(registryConfig)).withName("publish-privacy-requests"));
+    }
+
+    /** Keyed by the erased id, so each application that keeps state per visitor gets it on that visitor's partition. */
+    private void publishErasures(KStream<String, EraseFanOut.Out> routes) {
+        routes.filter((k, o) -> o.erasure() != null, Named.as("erasures"))
+                .mapValues(EraseFanOut.Out::erasure, Named.as("erasure"))
+                .to(Topics.PRIVACY_ERASURES.name(), Produced.with(Topics.PRIVACY_ERASURES.keySerde(),
+                        Topics.PRIVACY_ERASURES.valueSerde(registryConfig)).withName("publish-privacy-erasures"));
     }
 
     /** Segments are evaluated on every profile change, so membership is live per event, not per cron run. */

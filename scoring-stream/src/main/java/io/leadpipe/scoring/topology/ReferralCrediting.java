@@ -18,7 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Runs where the records are keyed by referral code: CLAIM → the code's owner (first claimant,
  * referral-code-store); ARRIVAL / PURCHASE → the referred visitor's ledger entry (referral-ledger-store) →
  * credits for the owner, each exactly once, keyed by the owner's visitor id. Reports for a code not claimed
- * yet wait in the ledger and are credited when the claim arrives.
+ * yet wait in the ledger and are credited when the claim arrives. ERASE (a privacy request for a visitor who
+ * touched the code) → the code and every ledger entry under it go when the erased visitor owns it; else their
+ * own entry as a referred visitor goes.
  */
 final class ReferralCrediting implements Processor<String, ReferralEvent, String, ReferralCredit> {
 
@@ -38,6 +40,10 @@ final class ReferralCrediting implements Processor<String, ReferralEvent, String
         ReferralEvent report = record.value();
         String code = report.code();
         String owner = owners.get(code);
+        if (report.kind() == ReferralEvent.Kind.ERASE) {
+            erase(code, report.visitorId(), owner);
+            return;
+        }
         if (report.kind() == ReferralEvent.Kind.CLAIM) {
             if (ReferralLedger.takesOwnership(owner)) {
                 owners.put(code, report.visitorId());
@@ -63,6 +69,23 @@ final class ReferralCrediting implements Processor<String, ReferralEvent, String
             ledger.put(kv.key, decision.entry());
             send(record, decision.credits());
         }
+    }
+
+    /**
+     * The erased visitor's reports were written to this partition before the erase (same key, same order), so
+     * nothing of theirs arrives after it; new input from them is suppressed upstream.
+     */
+    private void erase(String code, String erased, String owner) {
+        if (!erased.equals(owner)) {
+            ledger.delete(ledgerKey(code, erased));
+            return;
+        }
+        owners.delete(code);
+        List<String> entries = new ArrayList<>();
+        try (KeyValueIterator<String, LedgerEntry> it = ledger.prefixScan(ledgerPrefix(code), new StringSerializer())) {
+            it.forEachRemaining(kv -> entries.add(kv.key));
+        }
+        entries.forEach(ledger::delete);
     }
 
     private void send(Record<String, ReferralEvent> cause, List<ReferralCredit> credits) {

@@ -12,6 +12,8 @@ import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.hesitation.ResolutionOutcome;
+import io.leadpipe.schemas.privacy.Hashes;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.social.SocialEvent;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.topics.Topics;
@@ -305,8 +307,10 @@ class HesitationTopologyTest {
                 .filter(TopologyDescription.Source.class::isInstance)
                 .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
                 .collect(Collectors.toSet());
-        // the catalogue topics are read by the detecting sub-topology itself; only mis-keyed records take the detour
+        // the catalogue topics (erasures too) are read by the detecting sub-topology itself; only mis-keyed records
+        // take the detour
         assertThat(sources).containsExactlyInAnyOrder(Topics.WEB_EVENTS.name(), Topics.SOCIAL_EVENTS.name(),
+                Topics.PRIVACY_ERASURES.name(),
                 HesitationTopology.WEB_BY_VISITOR + "-repartition", HesitationTopology.SOCIAL_BY_VISITOR + "-repartition");
     }
 
@@ -359,6 +363,34 @@ class HesitationTopologyTest {
      * what the first one logged (latest value per key, deletions applied): pending timers still fire, fired ones
      * do not fire again.
      */
+    @Test
+    void anErasedVisitorsEpisodeAndTimerAreDeletedAndTheirLaterEventsAreDroppedAndCountedNotDeadLettered() {
+        TestInputTopic<String, PrivacyErasure> erasures = driver.createInputTopic(Topics.PRIVACY_ERASURES.name(),
+                new StringSerializer(), Topics.PRIVACY_ERASURES.valueSerde(registry).serializer());
+        send(shopper.add(SHOE, T0));
+        web.pipeInput("visitor-2", new Events("visitor-2").add(SOCKS, T0), T0);
+        assertThat(scheduled()).hasSize(2);
+
+        erasures.pipeInput(V, PrivacyErasure.newBuilder().setRequestId("req-1").setErasedAt(t(minutes(10))).build(),
+                t(minutes(10)));
+        send(shopper.add(SOCKS, t(minutes(11))));
+        advanceTo(t(minutes(90)));
+
+        assertThat(hesitations.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("visitor-2");
+        assertThat(intents().get(V)).isNull();
+        assertThat(scheduled()).noneMatch(key -> key.endsWith("|" + V));
+        assertThat(driver.getKeyValueStore(HesitationTopology.SUPPRESSION_STORE).get(Hashes.sha256(V)))
+                .isEqualTo(t(minutes(10)).toEpochMilli());
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(suppressed()).isEqualTo(1.0);
+    }
+
+    private double suppressed() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(HesitationProcessor.METRIC + "-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
     @Test
     void aRestartFromTheChangelogsNeitherLosesNorRepeatsATimer() {
         Events early = new Events("early");

@@ -2,16 +2,24 @@ package io.leadpipe.scoring.topology;
 
 import static io.leadpipe.scoring.topology.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.profile.InfluenceType;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.segment.DefaultSegments;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,5 +175,56 @@ class ReferralTopologyTest {
         assertThat(f.segmentChanges.readValuesToList())
                 .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getSegmentId() + " (" + c.getCause() + ")")
                 .containsExactly("ann ENTERED influencers (referral credit purchase:ann-code:bob:o-bob-1)");
+    }
+
+    @Test
+    void erasingASharerDeletesTheirCodeAndEveryLedgerEntryUnderItAndTheirOwnEntryUnderTheCodeTheyCameWith() {
+        share("zoe", "zoe-code", T0);
+        arrive("ann", "zoe-code", T0.plusSeconds(10));
+        share("ann", "ann-code", T0.plusSeconds(20));
+        arrive("bob", "ann-code", T0.plus(HOUR));
+        buy("bob", 120, T0.plus(HOUR.multipliedBy(2)));
+        arrive("carl", "zoe-code", T0.plus(HOUR));
+        assertThat(codes()).containsEntry("ann-code", "ann").containsEntry("zoe-code", "zoe");
+        assertThat(ledgerKeys()).containsExactlyInAnyOrder("8:ann-code:bob", "8:zoe-code:ann", "8:zoe-code:carl");
+
+        f.command(IdentityCommandKind.ERASE, null, "ann", T0.plus(HOUR.multipliedBy(3)));
+
+        assertThat(codes()).containsExactly(entry("zoe-code", "zoe"));
+        assertThat(ledgerKeys()).containsExactly("8:zoe-code:carl");
+        // zoe keeps the credit she earned (counts only, no id of ann's in it).
+        assertThat(influence(f.latest("zoe"))).isEqualTo("2 visitors, 0 buyers, 0.0 revenue, score 12.0 AMPLIFIER");
+    }
+
+    @Test
+    void erasingAReferredVisitorDeletesOnlyTheirEntryAndTheSharerIsStillCreditedForOthers() {
+        share("ann", "ann-code", T0);
+        arrive("bob", "ann-code", T0.plus(HOUR));
+        arrive("carl", "ann-code", T0.plus(HOUR));
+
+        f.command(IdentityCommandKind.ERASE, null, "bob", T0.plus(HOUR.multipliedBy(2)));
+        arrive("dave", "ann-code", T0.plus(HOUR.multipliedBy(3)));
+
+        assertThat(codes()).containsExactly(entry("ann-code", "ann"));
+        assertThat(ledgerKeys()).containsExactlyInAnyOrder("8:ann-code:carl", "8:ann-code:dave");
+        assertThat(influence(f.latest("ann"))).isEqualTo("3 visitors, 0 buyers, 0.0 revenue, score 17.0 AMPLIFIER");
+    }
+
+    private Map<String, String> codes() {
+        Map<String, String> all = new HashMap<>();
+        KeyValueStore<String, String> store = f.driver.getKeyValueStore(ProspectTopology.REFERRAL_CODE_STORE);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
+    }
+
+    private List<String> ledgerKeys() {
+        List<String> keys = new ArrayList<>();
+        KeyValueStore<String, LedgerEntry> store = f.driver.getKeyValueStore(ProspectTopology.REFERRAL_LEDGER_STORE);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 }

@@ -15,6 +15,7 @@ import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.identity.IdentityEvent;
 import io.leadpipe.schemas.identity.IdentityMerge;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.schemas.identity.IdentityKind;
@@ -64,6 +65,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, IdentityCommand> commands;
     final TestOutputTopic<String, IdentityMerge> merges;
     final TestOutputTopic<String, PrivacyRequest> privacyRequests;
+    final TestOutputTopic<String, PrivacyErasure> erasures;
     private final AtomicLong ids = new AtomicLong();
 
     TopologyFixture() {
@@ -93,6 +95,7 @@ final class TopologyFixture implements AutoCloseable {
         commands = input(Topics.IDENTITY_COMMANDS);
         merges = output(Topics.IDENTITY_MERGES);
         privacyRequests = output(Topics.PRIVACY_REQUESTS);
+        erasures = output(Topics.PRIVACY_ERASURES);
     }
 
     private static String stateDir() {

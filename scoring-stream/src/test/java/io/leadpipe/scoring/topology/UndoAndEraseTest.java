@@ -3,6 +3,7 @@ package io.leadpipe.scoring.topology;
 import static io.leadpipe.scoring.topology.TopologyFixture.T0;
 import static io.leadpipe.scoring.topology.TopologyFixture.traits;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.identity.IdentityMerge;
@@ -78,6 +79,11 @@ class UndoAndEraseTest {
             assertThat(request.getKind()).isEqualTo(PrivacyRequestKind.ERASE);
             assertThat(request.getSubjectIdHash()).isEqualTo(Hashing.sha256("anon-1"));
             assertThat(request.getLinkedIdHashes()).containsExactlyInAnyOrder(Hashing.sha256("anon-1"), Hashing.sha256("user-1"));
+            // One erasure per linked id, keyed by the id, for the applications that keep their own state per visitor.
+            assertThat(f.erasures.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getRequestId(),
+                            kv -> kv.value.getErasedAt())
+                    .containsExactlyInAnyOrder(tuple("anon-1", request.getRequestId(), T0.plus(MINUTE.multipliedBy(3))),
+                            tuple("user-1", request.getRequestId(), T0.plus(MINUTE.multipliedBy(3))));
             for (String store : List.of(ProspectTopology.PROFILE_STATE_STORE, ProspectTopology.PROFILE_STORE,
                     ProspectTopology.IDENTITY_ROUTE_STORE, ProspectTopology.IDENTITY_MERGED_STORE, ProspectTopology.IDENTITY_NODE_STORE,
                     ProspectTopology.IDENTITY_GROUP_STORE)) {
@@ -91,6 +97,7 @@ class UndoAndEraseTest {
 
             assertThat(f.profiles.isEmpty()).isTrue();
             assertThat(f.deadLetters.isEmpty()).isTrue();
+            assertThat(f.erasures.isEmpty()).isTrue();
             assertThat(f.driver.getKeyValueStore(ProspectTopology.PROFILE_STATE_STORE).get("user-1")).isNull();
             assertThat(suppressed(f)).isEqualTo(3.0);
         }

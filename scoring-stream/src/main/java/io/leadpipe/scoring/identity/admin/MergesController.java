@@ -9,28 +9,36 @@ import io.leadpipe.scoring.app.problem.Problems;
 import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.query.AvroJson;
+import io.leadpipe.scoring.query.Peers;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Identity merge records and their undo (admin key, see AdminKeyFilter). A merge record is read from the identity
- * graph's store on this instance; an undo is written to leadpipe.identity-commands and carried out by the stream
- * (202: the profiles are split within seconds, and the record turns UNDONE).
+ * graph's store on the instance hosting the graph's partition, whichever instance is asked (see {@link KeyOwners});
+ * an undo is written to leadpipe.identity-commands and carried out by the stream (202: the profiles are split
+ * within seconds, and the record turns UNDONE).
  */
 @Controller("/admin/identities/merges")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -42,31 +50,59 @@ public class MergesController {
     private final ManagedStreams scoring;
     private final PrivacyCommands commands;
     private final IdentitySettings settings;
+    private final KeyOwners owners;
+    private final JsonMapper json;
 
     public MergesController(@Named(StreamsApplications.SCORING) ManagedStreams scoring, PrivacyCommands commands,
-                            IdentitySettings settings) {
+                            IdentitySettings settings, KeyOwners owners, JsonMapper json) {
         this.scoring = scoring;
         this.commands = commands;
         this.settings = settings;
+        this.owners = owners;
+        this.json = json;
     }
 
     @Get("/{mergeId}")
-    public Map<String, Object> get(String mergeId) {
-        return AvroJson.of(find(mergeId));
+    public HttpResponse<Map<String, Object>> get(HttpRequest<?> request, String mergeId) {
+        Found found = find(request, mergeId);
+        return HttpResponse.ok(found.record()).header(Peers.SERVED_BY_HEADER, found.servedBy());
     }
 
     @Post("/{mergeId}/undo")
     public HttpResponse<?> undo(HttpRequest<?> request, String mergeId, @Nullable @Header(OPERATOR_HEADER) String operator) {
-        IdentityMerge merge = find(mergeId);
-        if (merge.getStatus() != MergeStatus.MERGED) {
-            return Problems.response(ProblemType.CONFLICT, "Merge " + mergeId + " is " + merge.getStatus() + ", not in effect",
+        Object status = find(request, mergeId).record().get("status");
+        if (!MergeStatus.MERGED.name().equals(status)) {
+            return Problems.response(ProblemType.CONFLICT, "Merge " + mergeId + " is " + status + ", not in effect",
                     request.getPath());
         }
         String commandId = commands.undoMerge(mergeId, operator == null || operator.isBlank() ? "admin" : operator);
         return HttpResponse.accepted().body(Map.of("commandId", commandId, "mergeId", mergeId));
     }
 
-    private IdentityMerge find(String mergeId) {
+    /** A merge record as JSON values, and the instance ({@code host:port}) that read it. */
+    private record Found(Map<String, Object> record, String servedBy) {
+    }
+
+    /** Read where the identity graph lives: here, or on the instance hosting its partition (one hop). */
+    private Found find(HttpRequest<?> request, String mergeId) {
+        Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_MERGE_STORE, ProspectTopology.GRAPH_KEY,
+                KeyOwners.forwarded(request));
+        if (graph.isPresent()) {
+            var answer = owners.get(graph.get(), "/admin/identities/merges/" + KeyOwners.encode(mergeId), request);
+            if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
+                throw new MergeNotFoundException(mergeId);
+            }
+            if (answer.statusCode() != HttpStatus.OK.getCode()) {
+                throw new IdentityUnavailableException("the instance hosting the identity graph answered "
+                        + answer.statusCode(), null);
+            }
+            try {
+                return new Found(json.readValue(answer.body(), Argument.mapOf(String.class, Object.class)),
+                        answer.headers().firstValue(Peers.SERVED_BY_HEADER).orElse(Peers.address(graph.get())));
+            } catch (IOException e) {
+                throw new IdentityUnavailableException("the instance hosting the identity graph sent no merge record", e);
+            }
+        }
         KafkaStreams streams = scoring.streams().filter(s -> s.state() == KafkaStreams.State.RUNNING)
                 .orElseThrow(() -> new IdentityUnavailableException("the identity graph is not loaded yet", null));
         IdentityMerge merge;
@@ -79,7 +115,7 @@ public class MergesController {
         if (merge == null) {
             throw new MergeNotFoundException(mergeId);
         }
-        return merge;
+        return new Found(AvroJson.of(merge), owners.self());
     }
 
     @Error(exception = MergeNotFoundException.class)
