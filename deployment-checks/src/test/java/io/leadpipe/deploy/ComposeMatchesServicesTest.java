@@ -2,6 +2,7 @@ package io.leadpipe.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.devkit.test.TestcontainersKafkaTestEnvironment;
 import io.leadpipe.schemas.topics.Topics;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,15 @@ class ComposeMatchesServicesTest {
   @Test
   void brokerIsOurKafkaVersionWithSingleNodeSettings() {
     assertThat(ComposeChecks.brokerSettings(compose, Deployment.rootPomProperty("kafka.version"))).isEmpty();
+  }
+
+  /** Tests that run on Docker (devkit's Testcontainers mode) must meet the broker and registry production runs. */
+  @Test
+  void testContainersRunTheImagesOfTheDeployment() {
+    assertThat(compose.withImage(ComposeChecks.KAFKA_IMAGE)).extracting(s -> s.image().orElse(""))
+        .containsOnly(TestcontainersKafkaTestEnvironment.KAFKA_IMAGE);
+    assertThat(compose.withImage(ComposeChecks.REGISTRY_IMAGE)).extracting(s -> s.image().orElse(""))
+        .containsOnly(TestcontainersKafkaTestEnvironment.REGISTRY_IMAGE);
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.testcontainers.utility.DockerImageName;
 final class TestcontainersKafkaTestEnvironment extends KafkaTestEnvironment {
 
   public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
-  public static final String REGISTRY_IMAGE = "confluentinc/cp-schema-registry:7.9.0";
+  public static final String REGISTRY_IMAGE = "confluentinc/cp-schema-registry:8.1.0";
   private static final String KAFKA_ALIAS = "kafka";
   /** Extra listener the registry container uses inside the network. */
   private static final String INTERNAL_LISTENER = KAFKA_ALIAS + ":19092";
