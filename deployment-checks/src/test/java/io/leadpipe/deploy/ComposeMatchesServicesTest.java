@@ -2,9 +2,10 @@ package io.leadpipe.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadpipe.devkit.test.TestcontainersKafkaTestEnvironment;
 import io.leadpipe.schemas.topics.Topics;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,10 +57,12 @@ class ComposeMatchesServicesTest {
   /** Tests that run on Docker (devkit's Testcontainers mode) must meet the broker and registry production runs. */
   @Test
   void testContainersRunTheImagesOfTheDeployment() {
-    assertThat(compose.withImage(ComposeChecks.KAFKA_IMAGE)).extracting(s -> s.image().orElse(""))
-        .containsOnly(TestcontainersKafkaTestEnvironment.KAFKA_IMAGE);
-    assertThat(compose.withImage(ComposeChecks.REGISTRY_IMAGE)).extracting(s -> s.image().orElse(""))
-        .containsOnly(TestcontainersKafkaTestEnvironment.REGISTRY_IMAGE);
+    String source = Repository.read(Repository.TEST_CONTAINERS);
+    for (String repository : List.of(ComposeChecks.KAFKA_IMAGE, ComposeChecks.REGISTRY_IMAGE)) {
+      Matcher image = Pattern.compile("\"(" + Pattern.quote(repository) + ":[^\"]+)\"").matcher(source);
+      assertThat(image.find()).as("%s names a %s image", Repository.TEST_CONTAINERS, repository).isTrue();
+      assertThat(compose.withImage(repository)).extracting(s -> s.image().orElse("")).containsOnly(image.group(1));
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ final class Repository {
   static final String GRAFANA_DASHBOARD = "deploy/grafana/dashboards/leadpipe.json";
   static final String ASYNCAPI = "docs/asyncapi.yaml";
   static final String ROOT_POM = "pom.xml";
+  static final String TEST_CONTAINERS = "devkit/src/main/java/io/leadpipe/devkit/test/TestcontainersKafkaTestEnvironment.java";
 
   private Repository() {}
 
