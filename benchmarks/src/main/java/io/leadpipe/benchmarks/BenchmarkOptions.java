@@ -18,6 +18,8 @@ record BenchmarkOptions(boolean help, int events, long seed, int clients, int ba
         --seconds N         length of the latency run (default 30)
         --out DIR           where results.json / results.md go (default target/benchmarks)
         --repo DIR          repository root with built modules (default .)
+        --service-jvm OPT   one more JVM option for the service processes (repeatable), e.g. to profile them:
+                            --service-jvm -XX:StartFlightRecording=filename=target/benchmarks/jfr/
       """;
 
   static BenchmarkOptions parse(String[] args) {
@@ -31,6 +33,7 @@ record BenchmarkOptions(boolean help, int events, long seed, int clients, int ba
     int seconds = 30;
     Path out = Path.of("target", "benchmarks");
     Path repo = Path.of(".");
+    List<String> serviceJvm = new java.util.ArrayList<>(List.of("-Xms256m", "-Xmx1g"));
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -44,11 +47,12 @@ record BenchmarkOptions(boolean help, int events, long seed, int clients, int ba
         case "--seconds" -> seconds = Integer.parseInt(value(args, ++i, a));
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--repo" -> repo = Path.of(value(args, ++i, a));
+        case "--service-jvm" -> serviceJvm.add(value(args, ++i, a));
         default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(help, events, seed, clients, batch, rate, lowRate, seconds, repo.toAbsolutePath().normalize(),
-        out.toAbsolutePath().normalize(), List.of("-Xms256m", "-Xmx1g"));
+        out.toAbsolutePath().normalize(), List.copyOf(serviceJvm));
   }
 
   private static String value(String[] args, int i, String option) {
