@@ -41,7 +41,7 @@ final class ComposeChecks {
   /**
    * Broker settings without which a single-node cluster does not serve our services: KRaft roles, no implicit
    * topics (kafka-init creates them with the catalogue's partitions), and internal topics with one replica
-   * (exactly_once_v2 applications hang on InitProducerId otherwise; see PLATFORM-NOTES.md).
+   * (exactly_once_v2 applications hang on InitProducerId otherwise; docs/development.md).
    */
   static final Map<String, String> SINGLE_NODE_BROKER = Map.of(
       "KAFKA_PROCESS_ROLES", "broker,controller",
@@ -248,7 +248,8 @@ final class ComposeChecks {
   static List<String> topicCreation(ComposeFile compose, String script, String scriptPath,
                                     Collection<Topic<?>> catalogue) {
     List<String> problems = new ArrayList<>();
-    String mountedFrom = "./" + scriptPath.substring(scriptPath.indexOf('/') + 1);
+    // The compose file is at the repository root, so its relative mounts are repository paths.
+    String mountedFrom = "./" + scriptPath;
     Optional<Service> init = compose.services().stream()
         .filter(s -> s.volumes().stream().anyMatch(v -> v.source().equals(mountedFrom)))
         .findFirst();
