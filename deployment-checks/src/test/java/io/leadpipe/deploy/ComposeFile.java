@@ -27,7 +27,7 @@ record ComposeFile(Map<String, Object> root) {
     return services().stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
-  /** The services whose image is built from a module directory (build context {@code ../<module>}). */
+  /** The services whose image is built from a module directory (build context {@code ./<module>} from the repository root). */
   List<Service> builtFrom(String module) {
     return services().stream()
         .filter(s -> s.buildContext().map(c -> Path.of(c).normalize().getFileName().toString().equals(module))

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docker-compose's own validation of deploy/docker-compose.yml (schema, references, build contexts). */
+/** docker-compose's own validation of the root docker-compose.yml (schema, references, build contexts). */
 class DockerComposeConfigTest {
 
   @Test
   void composeFilePassesDockerComposeConfig() throws IOException {
     DockerCompose compose = DockerCompose.require();
 
-    DockerCompose.Result result = compose.validate(Repository.path(Repository.COMPOSE_FILE), deployDirectory());
+    DockerCompose.Result result = compose.validate(Repository.path(Repository.COMPOSE_FILE), projectDirectory());
 
     assertThat(result.exitCode()).as("docker-compose config -q said:%n%s", result.output()).isZero();
   }
@@ -26,7 +26,7 @@ class DockerComposeConfigTest {
     String broken = Repository.read(Repository.COMPOSE_FILE)
         .replaceFirst("\n  ingest-service:\n", "\n  ingest-service:\n    restart_policy: always\n");
 
-    DockerCompose.Result result = compose.validate(write(dir, broken), deployDirectory());
+    DockerCompose.Result result = compose.validate(write(dir, broken), projectDirectory());
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("restart_policy");
@@ -35,17 +35,18 @@ class DockerComposeConfigTest {
   @Test
   void configRejectsABuildContextThatDoesNotExist(@TempDir Path dir) throws IOException {
     DockerCompose compose = DockerCompose.require();
-    String broken = Repository.read(Repository.COMPOSE_FILE).replace("context: ../notifier-service",
-        "context: ../notifier");
+    String broken = Repository.read(Repository.COMPOSE_FILE).replace("context: ./notifier-service",
+        "context: ./notifier");
 
-    DockerCompose.Result result = compose.validate(write(dir, broken), deployDirectory());
+    DockerCompose.Result result = compose.validate(write(dir, broken), projectDirectory());
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("notifier");
   }
 
-  private static Path deployDirectory() {
-    return Repository.path(Repository.COMPOSE_FILE).getParent();
+  /** Relative paths in the file (build contexts, mounted configuration) resolve against the repository root. */
+  private static Path projectDirectory() {
+    return Repository.root();
   }
 
   private static Path write(Path dir, String yaml) throws IOException {

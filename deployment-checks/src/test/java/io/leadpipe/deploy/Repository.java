@@ -9,7 +9,7 @@ import java.nio.file.Path;
 final class Repository {
 
   static final String ROOT_PROPERTY = "leadpipe.repository.root";
-  static final String COMPOSE_FILE = "deploy/docker-compose.yml";
+  static final String COMPOSE_FILE = "docker-compose.yml";
   static final String TOPIC_SCRIPT = "deploy/kafka/create-topics.sh";
   static final String PROMETHEUS_CONFIG = "deploy/prometheus/prometheus.yml";
   static final String GRAFANA_DATASOURCES = "deploy/grafana/provisioning/datasources/prometheus.yml";
