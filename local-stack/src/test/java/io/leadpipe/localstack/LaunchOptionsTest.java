@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadpipe.localstack.service.LeadpipeService;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
@@ -89,6 +91,16 @@ class LaunchOptionsTest {
         assertThat(usage).contains(option.env);
       }
     }
+  }
+
+  /** bin/run-local prints this file for --help without building, so it must be exactly the launcher's text. */
+  @Test
+  void the_help_file_bin_run_local_prints_without_building_is_the_launchers_usage() throws IOException {
+    assertThat(Files.readString(Path.of("run-local-help.txt")))
+        .as("local-stack/run-local-help.txt is stale; after mvn package, regenerate it from the repository root: "
+            + "java -cp \"local-stack/target/classes:$(cat local-stack/target/runtime-classpath.txt)\" "
+            + "io.leadpipe.localstack.LocalStack --help > local-stack/run-local-help.txt")
+        .isEqualTo(LaunchOptions.usage());
   }
 
   @Test
