@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import java.net.URI;
 
 /** The dashboard page and its static files. */
 @Controller
@@ -19,6 +20,12 @@ public class DashboardPageController {
 
   public DashboardPageController(StaticAssets assets) {
     this.assets = assets;
+  }
+
+  /** The service's root leads to the dashboard, instead of a 404 for someone who types only host and port. */
+  @Get("/")
+  public HttpResponse<?> root() {
+    return HttpResponse.seeOther(URI.create(DashboardPaths.ROOT));
   }
 
   @Get(DashboardPaths.ROOT)

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -138,7 +137,8 @@ class DashboardChromiumIT {
     });
     assertThat(text("funnel")).contains("HESITATING_BUYER").contains("12");
     assertThat(text("segment-sizes")).contains("Hot prospects").contains("14");
-    assertThat(browser.findElement(By.cssSelector("#audience tr.mismatch")).getText()).contains("age");
+    assertThat(js("const row = document.querySelector('#audience tr.mismatch'); return row ? row.innerText : ''"))
+        .asString().contains("age");
     await().atMost(WAIT).until(() -> text("prospects").contains("HESITATING_BUYER"));
     assertThat(js("return document.getElementById('funnel-na').hidden")).isEqualTo(true);
 
@@ -174,8 +174,14 @@ class DashboardChromiumIT {
     assertThat(cspViolations()).as("nothing inline was even attempted").isEmpty();
   }
 
+  /**
+   * The element's rendered text, read in one script call: the page re-renders its sections on every poll, so an
+   * element found in one WebDriver call may be gone by the next (StaleElementReferenceException).
+   */
   private String text(String id) {
-    return browser.findElement(By.id(id)).getText();
+    Object text = js("const e = document.getElementById(arguments[0]); return e ? e.innerText : null", id);
+    assertThat(text).as("element #%s on the page", id).isNotNull();
+    return (String) text;
   }
 
   private long number(String id) {

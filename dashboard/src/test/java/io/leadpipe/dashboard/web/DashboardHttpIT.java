@@ -191,6 +191,13 @@ class DashboardHttpIT {
   }
 
   @Test
+  void theServiceRootLeadsToTheDashboard() {
+    HttpResponse<String> root = http.get("/");
+    assertThat(root.statusCode()).isEqualTo(303);
+    assertThat(root.headers().firstValue("Location")).contains("/dashboard");
+  }
+
+  @Test
   void inLocalModeTheLoginPageLeadsStraightToTheDashboard() {
     HttpResponse<String> login = http.get("/dashboard/login");
     assertThat(login.statusCode()).isEqualTo(303);
