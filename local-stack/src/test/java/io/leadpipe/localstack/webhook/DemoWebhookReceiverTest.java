@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadpipe.notifier.webhook.WebhookSigner;
+import io.leadpipe.webhook.WebhookSigner;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

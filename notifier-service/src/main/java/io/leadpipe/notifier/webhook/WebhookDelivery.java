@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.webhook;
 
+import io.leadpipe.webhook.WebhookSigner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

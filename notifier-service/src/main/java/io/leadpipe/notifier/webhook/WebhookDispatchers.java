@@ -3,6 +3,7 @@ package io.leadpipe.notifier.webhook;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.webhook.WebhookSigner;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.leadpipe.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.webhook.WebhookSigner;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

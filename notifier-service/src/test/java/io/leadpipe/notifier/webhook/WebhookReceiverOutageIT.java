@@ -13,6 +13,8 @@ import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.webhook.WebhookSigner;
+import io.leadpipe.webhook.WebhookVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,9 @@ package io.leadpipe.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadpipe.notifier.webhook.WebhookVerifier.Result;
+import io.leadpipe.webhook.WebhookSigner;
+import io.leadpipe.webhook.WebhookVerifier;
+import io.leadpipe.webhook.WebhookVerifier.Result;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
-package io.leadpipe.notifier.webhook;
+package io.leadpipe.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadpipe.notifier.webhook.WebhookVerifier.Result;
+import io.leadpipe.webhook.WebhookVerifier.Result;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.leadpipe.notifier.webhook;
+package io.leadpipe.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

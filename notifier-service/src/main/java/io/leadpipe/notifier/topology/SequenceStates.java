@@ -1,0 +1,74 @@
+package io.leadpipe.notifier.topology;
+
+import io.leadpipe.notifier.sequence.FollowupState;
+import io.leadpipe.notifier.sequence.FollowupState.LastSend;
+import io.leadpipe.notifier.sequence.FollowupState.Running;
+import io.leadpipe.schemas.common.FollowupPlay;
+import io.leadpipe.schemas.common.HesitationKind;
+import io.leadpipe.schemas.common.HesitationReason;
+import java.time.Instant;
+import java.util.ArrayList;
+
+/**
+ * Between the stored {@link SequenceState} (its serde is the changelog format) and the sequence rules'
+ * {@link FollowupState}. In the store 0 means "none" for times and null strings mean "none".
+ */
+final class SequenceStates {
+  private SequenceStates() {}
+
+  static FollowupState read(SequenceState s) {
+    if (s == null) {
+      return FollowupState.NONE;
+    }
+    Running running = !s.active() ? null : new Running(s.hesitationId, HesitationKind.valueOf(s.kind),
+        HesitationReason.valueOf(s.reason), Instant.ofEpochMilli(s.detectedAt), Instant.ofEpochMilli(s.startedAt),
+        s.stepIndex, instant(s.dueAt));
+    LastSend lastSend = s.lastPlay == null ? null : new LastSend(s.lastTriggerId, s.lastStep,
+        FollowupPlay.valueOf(s.lastPlay), HesitationReason.valueOf(s.lastReason), s.lastChannel);
+    return new FollowupState(running, instant(s.lastSentAt), s.sentAt.stream().map(Instant::ofEpochMilli).toList(),
+        lastSend, s.lastHesitationId);
+  }
+
+  /**
+   * {@code f} written into {@code stored} (a new state when null). An ended sequence keeps its detection and start
+   * times in the store, as before; nothing reads them while no sequence runs.
+   */
+  static SequenceState write(FollowupState f, SequenceState stored) {
+    SequenceState s = stored != null ? stored : new SequenceState();
+    Running r = f.running();
+    if (r == null) {
+      s.endSequence();
+    } else {
+      s.hesitationId = r.hesitationId();
+      s.kind = r.kind().name();
+      s.reason = r.reason().name();
+      s.detectedAt = r.detectedAt().toEpochMilli();
+      s.startedAt = r.startedAt().toEpochMilli();
+      s.stepIndex = r.stepIndex();
+      s.dueAt = millis(r.dueAt());
+    }
+    s.lastSentAt = millis(f.lastSentAt());
+    s.sentAt = new ArrayList<>(f.sentAt().stream().map(Instant::toEpochMilli).toList());
+    LastSend last = f.lastSend();
+    s.lastTriggerId = last == null ? null : last.triggerId();
+    s.lastPlay = last == null ? null : last.play().name();
+    s.lastReason = last == null ? null : last.reason().name();
+    s.lastStep = last == null ? 0 : last.step();
+    s.lastChannel = last == null ? null : last.channel();
+    s.lastHesitationId = f.lastHesitationId();
+    return s;
+  }
+
+  /** When the running sequence's next step is due, 0 when nothing is pending (the schedule store's key time). */
+  static long dueAt(FollowupState f) {
+    return f.running() == null ? 0 : millis(f.running().dueAt());
+  }
+
+  private static Instant instant(long ms) {
+    return ms == 0 ? null : Instant.ofEpochMilli(ms);
+  }
+
+  private static long millis(Instant t) {
+    return t == null ? 0 : t.toEpochMilli();
+  }
+}
