@@ -29,17 +29,20 @@ public class PolicyConfigs {
   /**
    * Component names in kebab-case, with two aliases for the documented shorthand: {@code plays.<REASON>: PLAY} is
    * {@code plays.<REASON>.play} and {@code play-attributes.<REASON>.<name>} is {@code plays.<REASON>.attributes.<name>}.
-   * A sequence is written as text, {@code TYPE@delay} steps separated by commas.
+   * A sequence is written as text, {@code TYPE@delay} steps separated by commas. (Built on demand, not held in a
+   * static field: local-stack uses {@link #parseSequence} with none of the notifier's dependencies.)
    */
-  public static final RecordBinder<PolicyConfig> BINDER = RecordBinder.of(PolicyConfig.class)
-      .alias("plays.*", "plays.*.play")
-      .alias("play-attributes.*", "plays.*.attributes")
-      .converter(PolicyConfig.Step.class, PolicyConfigs::parseStep)
-      .ignore(NOT_POLICY);
+  public static RecordBinder<PolicyConfig> binder() {
+    return RecordBinder.of(PolicyConfig.class)
+        .alias("plays.*", "plays.*.play")
+        .alias("play-attributes.*", "plays.*.attributes")
+        .converter(PolicyConfig.Step.class, PolicyConfigs::parseStep)
+        .ignore(NOT_POLICY);
+  }
 
   @Singleton
   public PolicyConfig policyConfig(Environment environment) {
-    return EnvironmentProperties.bind(environment, "leadpipe.notifier", BINDER, PolicyConfig.defaults());
+    return EnvironmentProperties.bind(environment, "leadpipe.notifier", binder(), PolicyConfig.defaults());
   }
 
   /** "REMINDER@1h,REASON_PLAY@24h,SURVEY@3d" → steps. Units: ms, s, m, h, d. */
