@@ -2,6 +2,7 @@ package io.leadpipe.scoring.app.config;
 
 import io.leadpipe.scoring.hesitation.HesitationConfig;
 import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.service.config.ConfigBindingException;
 import io.leadpipe.service.config.EnvironmentProperties;
 import io.leadpipe.service.config.RecordBinder;
 import io.micronaut.context.annotation.Context;
@@ -60,7 +61,12 @@ public class ScoringConfigFactory {
   /** With {@code fast-demo: true} the base is {@link HesitationConfig#fastDemo()} (seconds instead of hours). */
   @Context
   public HesitationConfig hesitationConfig(Environment environment) {
-    boolean fastDemo = environment.getProperty("leadpipe.hesitations.fast-demo", Boolean.class).orElse(false);
+    String fastDemoText = environment.getProperty("leadpipe.hesitations.fast-demo", String.class).orElse("false");
+    if (!fastDemoText.equalsIgnoreCase("true") && !fastDemoText.equalsIgnoreCase("false")) {
+      throw new ConfigBindingException("leadpipe.hesitations.fast-demo",
+          "expected true or false, got '" + fastDemoText + "'");
+    }
+    boolean fastDemo = Boolean.parseBoolean(fastDemoText);
     HesitationConfig base = fastDemo ? HesitationConfig.fastDemo() : HesitationConfig.defaults();
     return EnvironmentProperties.bind(environment, "leadpipe.hesitations", HESITATION_BINDER, base);
   }

@@ -81,6 +81,8 @@ class HesitationConfigBindingTest {
 
   @Test
   void anUnknownKeyOrABadValueFailsStartUpWithItsName() {
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.hesitations.fast-demo", "sometimes")))
+        .hasStackTraceContaining("leadpipe.hesitations.fast-demo: expected true or false, got 'sometimes'");
     assertThatThrownBy(() -> bind(Map.of("leadpipe.hesitations.cart-idel", "1h")))
         .hasStackTraceContaining("leadpipe.hesitations.cart-idel: unknown key; allowed here: cart-idle,");
     assertThatThrownBy(() -> bind(Map.of("leadpipe.hesitations.reasons.rules.COUPON_SEARCH.reason", "COST")))
