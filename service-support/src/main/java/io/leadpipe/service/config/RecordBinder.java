@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -149,12 +150,12 @@ public final class RecordBinder<R extends Record> {
    * ignored key. A map's key is the rest of the name, except that for a map of records the trailing component name
    * is split off ({@code ENGAGEMENT_SIGNALS_ADD_TO_CART_DAILY_CAP} → {@code engagement.signals.ADD_TO_CART.daily-cap}).
    */
-  public java.util.Optional<String> keyOfEnvironmentVariable(String nameWithoutPrefix) {
+  public Optional<String> keyOfEnvironmentVariable(String nameWithoutPrefix) {
     String upper = nameWithoutPrefix.toUpperCase(Locale.ROOT);
     for (String path : ignored) {
       String p = envName(path);
       if (upper.equals(p) || upper.startsWith(p + "_")) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
     for (Map.Entry<String, String> alias : aliases.entrySet()) {
@@ -163,7 +164,7 @@ public final class RecordBinder<R extends Record> {
       }
       String p = envName(alias.getKey());
       if (upper.equals(p)) {
-        return java.util.Optional.of(alias.getValue());
+        return Optional.of(alias.getKey());
       }
       if (upper.startsWith(p + "_")) {
         return envKey(componentType(alias.getValue()), upper.substring(p.length() + 1), alias.getValue())
@@ -175,7 +176,7 @@ public final class RecordBinder<R extends Record> {
 
   // --- environment variable names ---
 
-  private java.util.Optional<String> envKey(Type t, String upper, String canonPath) {
+  private Optional<String> envKey(Type t, String upper, String canonPath) {
     Class<?> raw = rawClass(t);
     if (raw.isRecord()) {
       for (RecordComponent c : allComponents(raw, canonPath)) {
@@ -183,16 +184,16 @@ public final class RecordBinder<R extends Record> {
         String p = envName(name);
         String childPath = childPath(ownerPath(raw, c, canonPath), name);
         if (upper.equals(p)) {
-          return java.util.Optional.of(name);
+          return Optional.of(name);
         }
         if (upper.startsWith(p + "_")) {
-          java.util.Optional<String> rest = envKey(c.getGenericType(), upper.substring(p.length() + 1), childPath);
+          Optional<String> rest = envKey(c.getGenericType(), upper.substring(p.length() + 1), childPath);
           if (rest.isPresent()) {
-            return java.util.Optional.of(name + "." + rest.get());
+            return Optional.of(name + "." + rest.get());
           }
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (Map.class.isAssignableFrom(raw) && t instanceof ParameterizedType pt) {
       Type valueType = pt.getActualTypeArguments()[1];
@@ -202,14 +203,14 @@ public final class RecordBinder<R extends Record> {
           String suffix = "_" + envName(kebab(c.getName()));
           if (upper.endsWith(suffix) && upper.length() > suffix.length()) {
             String key = upper.substring(0, upper.length() - suffix.length());
-            return java.util.Optional.of(key + "." + kebab(c.getName()));
+            return Optional.of(key + "." + kebab(c.getName()));
           }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      return java.util.Optional.of(upper);
+      return Optional.of(upper);
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private Type componentType(String componentPath) {
@@ -497,11 +498,11 @@ public final class RecordBinder<R extends Record> {
   }
 
   /** Micronaut's duration text: {@code 100ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601. */
-  static java.util.Optional<Duration> duration(String text) {
+  static Optional<Duration> duration(String text) {
     Matcher m = DURATION.matcher(text);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      return java.util.Optional.of(switch (m.group(2)) {
+      return Optional.of(switch (m.group(2)) {
         case "ns" -> Duration.ofNanos(n);
         case "us" -> Duration.ofNanos(n * 1000);
         case "ms" -> Duration.ofMillis(n);
@@ -512,9 +513,9 @@ public final class RecordBinder<R extends Record> {
       });
     }
     try {
-      return java.util.Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
+      return Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
     } catch (DateTimeParseException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
