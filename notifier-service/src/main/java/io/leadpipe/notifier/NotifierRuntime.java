@@ -1,9 +1,9 @@
 package io.leadpipe.notifier;
 
 import io.leadpipe.notifier.config.NotifierProperties;
-import io.leadpipe.notifier.config.PolicyConfigs;
 import io.leadpipe.notifier.config.WebhookEndpointProperties;
 import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.topology.NotifierStreamsConfig;
 import io.leadpipe.notifier.topology.NotifierTopology;
 import io.leadpipe.notifier.topology.ValueSerdes;
@@ -36,11 +36,12 @@ public class NotifierRuntime {
   private final WebhookDispatchers webhooks;
   private final KafkaStreamsMetrics streamsMetrics;
 
-  public NotifierRuntime(NotifierProperties props, List<WebhookEndpointProperties> endpoints, MeterRegistry meters,
+  public NotifierRuntime(NotifierProperties props, PolicyConfig policyConfig,
+                         List<WebhookEndpointProperties> endpoints, MeterRegistry meters,
                          @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
                          @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
     Map<String, Object> registry = Map.of("schema.registry.url", registryUrl);
-    FollowupPolicy policy = new FollowupPolicy(PolicyConfigs.from(props), Clock.systemUTC());
+    FollowupPolicy policy = new FollowupPolicy(policyConfig, Clock.systemUTC());
     NotifierTopology topology = new NotifierTopology(policy, ValueSerdes.registry(registry),
         new DecisionMetrics(meters), props.getTick());
     this.streams = new KafkaStreams(topology.build(), streamsConfig(props, bootstrap, registry));

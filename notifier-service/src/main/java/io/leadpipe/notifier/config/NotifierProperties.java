@@ -2,13 +2,10 @@ package io.leadpipe.notifier.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * {@code leadpipe.notifier.*}: the streams app, plays, sequences and guardrails. Mapped by {@link PolicyConfigs} into
- * the plain {@code PolicyConfig} the policy uses.
+ * {@code leadpipe.notifier.*}: the Streams application's settings. The plays, sequences and guardrails under the
+ * same prefix are bound straight onto the policy's {@code PolicyConfig} by {@link PolicyConfigs}.
  */
 @ConfigurationProperties("leadpipe.notifier")
 public class NotifierProperties {
@@ -28,24 +25,6 @@ public class NotifierProperties {
    * without a rebalance, and a clean stop hands them over at once.
    */
   private String instanceId = "";
-  private List<String> channels = List.of("email", "sms", "push");
-  private int frequencyCap = 3;
-  private Duration frequencyWindow = Duration.ofDays(7);
-  private Duration cooldown = Duration.ofHours(16);
-  private String quietStart = "21:00";
-  private String quietEnd = "08:00";
-  private String defaultTimezone = "UTC";
-  private double minEngagementScore = 0.0;
-  private List<String> requiredSegments = List.of();
-  private List<String> excludedSegments = List.of();
-  private Duration attributionWindow = Duration.ofDays(7);
-  private Duration offerValidity = Duration.ofHours(48);
-  /** kind → "REMINDER@1h,REASON_PLAY@24h,SURVEY@72h"; kinds not listed keep the defaults. */
-  private Map<String, String> sequences = new LinkedHashMap<>();
-  /** reason → play, e.g. PRICE: PRICE_MATCH; reasons not listed keep the defaults. */
-  private Map<String, String> plays = new LinkedHashMap<>();
-  /** reason → play parameters, e.g. PRICE: {discount-percent: "15", offer-code: "COMEBACK15"}. */
-  private Map<String, Map<String, String>> playAttributes = new LinkedHashMap<>();
 
   public String getApplicationId() { return applicationId; }
   public void setApplicationId(String v) { applicationId = v; }
@@ -59,34 +38,4 @@ public class NotifierProperties {
   public void setSessionTimeout(Duration v) { sessionTimeout = v; }
   public String getInstanceId() { return instanceId; }
   public void setInstanceId(String v) { instanceId = v == null ? "" : v; }
-  public List<String> getChannels() { return channels; }
-  public void setChannels(List<String> v) { channels = v; }
-  public int getFrequencyCap() { return frequencyCap; }
-  public void setFrequencyCap(int v) { frequencyCap = v; }
-  public Duration getFrequencyWindow() { return frequencyWindow; }
-  public void setFrequencyWindow(Duration v) { frequencyWindow = v; }
-  public Duration getCooldown() { return cooldown; }
-  public void setCooldown(Duration v) { cooldown = v; }
-  public String getQuietStart() { return quietStart; }
-  public void setQuietStart(String v) { quietStart = v; }
-  public String getQuietEnd() { return quietEnd; }
-  public void setQuietEnd(String v) { quietEnd = v; }
-  public String getDefaultTimezone() { return defaultTimezone; }
-  public void setDefaultTimezone(String v) { defaultTimezone = v; }
-  public double getMinEngagementScore() { return minEngagementScore; }
-  public void setMinEngagementScore(double v) { minEngagementScore = v; }
-  public List<String> getRequiredSegments() { return requiredSegments; }
-  public void setRequiredSegments(List<String> v) { requiredSegments = v; }
-  public List<String> getExcludedSegments() { return excludedSegments; }
-  public void setExcludedSegments(List<String> v) { excludedSegments = v; }
-  public Duration getAttributionWindow() { return attributionWindow; }
-  public void setAttributionWindow(Duration v) { attributionWindow = v; }
-  public Duration getOfferValidity() { return offerValidity; }
-  public void setOfferValidity(Duration v) { offerValidity = v; }
-  public Map<String, String> getSequences() { return sequences; }
-  public void setSequences(Map<String, String> v) { sequences = v; }
-  public Map<String, String> getPlays() { return plays; }
-  public void setPlays(Map<String, String> v) { plays = v; }
-  public Map<String, Map<String, String>> getPlayAttributes() { return playAttributes; }
-  public void setPlayAttributes(Map<String, Map<String, String>> v) { playAttributes = v; }
 }

@@ -2,59 +2,65 @@ package io.leadpipe.notifier.config;
 
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
-import io.leadpipe.schemas.common.FollowupPlay;
-import io.leadpipe.schemas.common.HesitationKind;
-import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.service.config.EnvironmentProperties;
+import io.leadpipe.service.config.RecordBinder;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** Maps configuration text into the plain {@link PolicyConfig}; unknown names fail start-up, not a send. */
-public final class PolicyConfigs {
-  private PolicyConfigs() {}
+/**
+ * {@code leadpipe.notifier.*} overlaid onto {@link PolicyConfig#defaults()} by the record binder (names as in
+ * docs/followups.md); unknown names and bad values fail start-up, not a send.
+ */
+@Factory
+public class PolicyConfigs {
 
-  public static PolicyConfig from(NotifierProperties p) {
-    PolicyConfig d = PolicyConfig.defaults();
-    Map<HesitationKind, List<PolicyConfig.Step>> sequences = new EnumMap<>(d.sequences());
-    p.getSequences().forEach((kind, spec) ->
-        sequences.put(HesitationKind.valueOf(enumName(kind)), parseSequence(spec)));
-    Map<HesitationReason, PolicyConfig.PlaySpec> plays = new EnumMap<>(d.plays());
-    p.getPlays().forEach((reason, play) -> {
-      HesitationReason r = HesitationReason.valueOf(enumName(reason));
-      plays.put(r, new PolicyConfig.PlaySpec(FollowupPlay.valueOf(enumName(play)),
-          plays.getOrDefault(r, new PolicyConfig.PlaySpec(FollowupPlay.OTHER, Map.of())).attributes()));
-    });
-    p.getPlayAttributes().forEach((reason, attrs) -> {
-      HesitationReason r = HesitationReason.valueOf(enumName(reason));
-      PolicyConfig.PlaySpec current = plays.get(r);
-      Map<String, String> merged = new HashMap<>(current == null ? Map.of() : current.attributes());
-      merged.putAll(attrs);
-      plays.put(r, new PolicyConfig.PlaySpec(current == null ? FollowupPlay.OTHER : current.play(), merged));
-    });
-    return new PolicyConfig(sequences, plays, List.copyOf(p.getChannels()), p.getFrequencyCap(),
-        p.getFrequencyWindow(), p.getCooldown(), LocalTime.parse(p.getQuietStart()), LocalTime.parse(p.getQuietEnd()),
-        p.getDefaultTimezone(), p.getMinEngagementScore(), new HashSet<>(p.getRequiredSegments()),
-        new HashSet<>(p.getExcludedSegments()), p.getAttributionWindow(), p.getOfferValidity());
+  /**
+   * Keys under {@code leadpipe.notifier} that are not follow-up policy: the Streams application's settings
+   * ({@link NotifierProperties}) and the on/off switch ({@code NotifierRuntime}).
+   */
+  public static final String[] NOT_POLICY = {
+      "enabled", "application-id", "state-dir", "tick", "commit-interval", "session-timeout", "instance-id"};
+
+  /**
+   * Component names in kebab-case, with two aliases for the documented shorthand: {@code plays.<REASON>: PLAY} is
+   * {@code plays.<REASON>.play} and {@code play-attributes.<REASON>.<name>} is {@code plays.<REASON>.attributes.<name>}.
+   * A sequence is written as text, {@code TYPE@delay} steps separated by commas.
+   */
+  public static RecordBinder<PolicyConfig> binder() {
+    return RecordBinder.of(PolicyConfig.class)
+        .alias("plays.*", "plays.*.play")
+        .alias("play-attributes.*", "plays.*.attributes")
+        .converter(PolicyConfig.Step.class, PolicyConfigs::parseStep)
+        .ignore(NOT_POLICY);
+  }
+
+  @Singleton
+  public PolicyConfig policyConfig(Environment environment) {
+    return EnvironmentProperties.bind(environment, "leadpipe.notifier", binder(), PolicyConfig.defaults());
   }
 
   /** "REMINDER@1h,REASON_PLAY@24h,SURVEY@3d" → steps. Units: ms, s, m, h, d. */
   public static List<PolicyConfig.Step> parseSequence(String spec) {
     List<PolicyConfig.Step> steps = new ArrayList<>();
     for (String part : spec.split(",")) {
-      String[] typeAndDelay = part.trim().split("@");
-      if (typeAndDelay.length != 2) {
-        throw new IllegalArgumentException("sequence step must be TYPE@delay, got '" + part + "'");
-      }
-      steps.add(new PolicyConfig.Step(StepType.valueOf(enumName(typeAndDelay[0].trim())),
-          parseDuration(typeAndDelay[1].trim())));
+      steps.add(parseStep(part));
     }
     return List.copyOf(steps);
+  }
+
+  /** "REMINDER@1h" → a step. */
+  public static PolicyConfig.Step parseStep(String spec) {
+    String[] typeAndDelay = spec.trim().split("@");
+    if (typeAndDelay.length != 2) {
+      throw new IllegalArgumentException("sequence step must be TYPE@delay, got '" + spec + "'");
+    }
+    return new PolicyConfig.Step(StepType.valueOf(enumName(typeAndDelay[0].trim())),
+        parseDuration(typeAndDelay[1].trim()));
   }
 
   /** Micronaut normalises map keys to kebab-case (CART_ABANDONED → cart-abandoned): map them back. */

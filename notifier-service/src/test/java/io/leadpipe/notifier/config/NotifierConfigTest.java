@@ -27,7 +27,7 @@ class NotifierConfigTest {
         "leadpipe.webhooks.crm.secret", "s",
         "leadpipe.webhooks.crm.max-attempts", "3",
         "leadpipe.webhooks.crm.initial-backoff", "250ms"))) {
-      PolicyConfig policy = PolicyConfigs.from(ctx.getBean(NotifierProperties.class));
+      PolicyConfig policy = ctx.getBean(PolicyConfig.class);
       assertThat(policy.cooldown()).isEqualTo(Duration.ofHours(16));
       assertThat(policy.quietStart()).isEqualTo(LocalTime.of(21, 0));
       assertThat(policy.sequences().get(HesitationKind.CART_ABANDONED)).containsExactly(
@@ -41,6 +41,74 @@ class NotifierConfigTest {
           .extracting(WebhookEndpointProperties::toEndpoint)
           .containsExactly(new WebhookEndpoint("crm", "http://127.0.0.1:9/hook", "s", 3, Duration.ofMillis(250),
               Duration.ofSeconds(60), 4, Duration.ofSeconds(10)));
+    }
+  }
+
+  @Test
+  void everyPolicyKeyBindsOntoTheDefaults() {
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("leadpipe.notifier.enabled", "false");
+    p.put("leadpipe.notifier.application-id", "other-app");
+    p.put("leadpipe.notifier.session-timeout", "10s");
+    p.put("leadpipe.notifier.channels", java.util.List.of("sms"));
+    p.put("leadpipe.notifier.cooldown", "1m");
+    p.put("leadpipe.notifier.frequency-cap", "10");
+    p.put("leadpipe.notifier.frequency-window", "1h");
+    p.put("leadpipe.notifier.quiet-start", "00:00");
+    p.put("leadpipe.notifier.quiet-end", "00:00");
+    p.put("leadpipe.notifier.default-timezone", "Europe/Berlin");
+    p.put("leadpipe.notifier.min-engagement-score", "12.5");
+    p.put("leadpipe.notifier.required-segments", "vip,newsletter");
+    p.put("leadpipe.notifier.excluded-segments", java.util.List.of("staff"));
+    p.put("leadpipe.notifier.attribution-window", "3d");
+    p.put("leadpipe.notifier.offer-validity", "24h");
+    p.put("leadpipe.notifier.sequences.CART_ABANDONED", "REMINDER@10s,SURVEY@1m");
+    p.put("leadpipe.notifier.sequences.price-watching", "REASON_PLAY@5s");
+    p.put("leadpipe.notifier.plays.REVIEWS", "SURVEY");
+    try (ApplicationContext ctx = ApplicationContext.run(p)) {
+      PolicyConfig c = ctx.getBean(PolicyConfig.class);
+      PolicyConfig d = PolicyConfig.defaults();
+      assertThat(c.channels()).containsExactly("sms");
+      assertThat(c.cooldown()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(c.frequencyCap()).isEqualTo(10);
+      assertThat(c.frequencyWindow()).isEqualTo(Duration.ofHours(1));
+      assertThat(c.quietStart()).isEqualTo(LocalTime.MIDNIGHT);
+      assertThat(c.quietEnd()).isEqualTo(LocalTime.MIDNIGHT);
+      assertThat(c.defaultTimezone()).isEqualTo("Europe/Berlin");
+      assertThat(c.minEngagementScore()).isEqualTo(12.5);
+      assertThat(c.requiredSegments()).containsExactlyInAnyOrder("vip", "newsletter");
+      assertThat(c.excludedSegments()).containsExactly("staff");
+      assertThat(c.attributionWindow()).isEqualTo(Duration.ofDays(3));
+      assertThat(c.offerValidity()).isEqualTo(Duration.ofHours(24));
+      assertThat(c.sequences().get(HesitationKind.CART_ABANDONED)).containsExactly(
+          new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(10)),
+          new PolicyConfig.Step(StepType.SURVEY, Duration.ofMinutes(1)));
+      assertThat(c.sequences().get(HesitationKind.PRICE_WATCHING)).containsExactly(
+          new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(5)));
+      assertThat(c.sequences().get(HesitationKind.BROWSE_ABANDONED))
+          .isEqualTo(d.sequences().get(HesitationKind.BROWSE_ABANDONED));
+      assertThat(c.plays().get(HesitationReason.REVIEWS))
+          .isEqualTo(new PolicyConfig.PlaySpec(FollowupPlay.SURVEY, Map.of()));
+      assertThat(c.plays().get(HesitationReason.QUALITY)).isEqualTo(d.plays().get(HesitationReason.QUALITY));
+      assertThat(ctx.getBean(NotifierProperties.class).getApplicationId()).isEqualTo("other-app");
+    }
+  }
+
+  @Test
+  void unknownKeysAndBadValuesFailStartUpWithTheirNames() {
+    assertThatThrownBy(() -> policy("leadpipe.notifier.cooldwn", "1h"))
+        .hasStackTraceContaining("leadpipe.notifier.cooldwn: unknown key; allowed here: sequences, plays, channels,");
+    assertThatThrownBy(() -> policy("leadpipe.notifier.plays.PRICE", "HUG"))
+        .hasStackTraceContaining("leadpipe.notifier.plays.PRICE: expected one of [");
+    assertThatThrownBy(() -> policy("leadpipe.notifier.sequences.CART_ABANDONED", "REMINDER@1w"))
+        .hasStackTraceContaining("leadpipe.notifier.sequences.CART_ABANDONED[0]: invalid Step 'REMINDER@1w'");
+    assertThatThrownBy(() -> policy("leadpipe.notifier.quiet-start", "9pm"))
+        .hasStackTraceContaining("leadpipe.notifier.quiet-start: expected a time of day such as 21:00, got '9pm'");
+  }
+
+  private static PolicyConfig policy(String key, String value) {
+    try (ApplicationContext ctx = ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false", key, value))) {
+      return ctx.getBean(PolicyConfig.class);
     }
   }
 

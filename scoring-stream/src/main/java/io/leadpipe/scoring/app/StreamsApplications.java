@@ -1,6 +1,5 @@
 package io.leadpipe.scoring.app;
 
-import io.leadpipe.scoring.app.config.HesitationProperties;
 import io.leadpipe.scoring.app.config.RegistrySettings;
 import io.leadpipe.scoring.app.streams.FatalErrorAction;
 import io.leadpipe.scoring.app.streams.HesitationStreamsProperties;
@@ -61,8 +60,7 @@ public class StreamsApplications {
   @Named(HESITATIONS)
   @Bean(preDestroy = "close")
   @Requires(property = "leadpipe.hesitations.enabled", notEquals = "false")
-  public ManagedStreams hesitations(HesitationStreamsProperties properties, HesitationProperties hesitations) {
-    HesitationConfig config = hesitations.toHesitationConfig();
+  public ManagedStreams hesitations(HesitationStreamsProperties properties, HesitationConfig config) {
     return new ManagedStreams(HESITATIONS, () -> new HesitationTopology(config, registry.serdeConfig()).build(),
         properties.toSettings(), bootstrapServers, registry.serdeConfig(), meters, fatalErrorAction, clock);
   }

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ScoringPropertiesTest {
+/** {@code leadpipe.scoring.*} bound onto {@link ScoringConfig#defaults()} by {@link ScoringConfigFactory}. */
+class ScoringConfigBindingTest {
 
   private static final ScoringRules D = ScoringConfig.defaults().rules();
 
@@ -107,7 +108,49 @@ class ScoringPropertiesTest {
   @Test
   void aNewSignalWithoutAllThreeFieldsFailsStartUp() {
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.engagement.signals.WISHLIST_ADD.points", 4)))
-        .hasStackTraceContaining("WISHLIST_ADD has no default rule");
+        .hasStackTraceContaining("leadpipe.scoring.engagement.signals.WISHLIST_ADD: has no default to start from:"
+            + " set half-life, daily-cap");
+  }
+
+  @Test
+  void aNewSignalWithAllThreeFieldsIsAdded() {
+    ScoringConfig c = bind(Map.of(
+        "leadpipe.scoring.engagement.signals.wishlist-add.points", 4,
+        "leadpipe.scoring.engagement.signals.wishlist-add.half-life", "PT72H",
+        "leadpipe.scoring.engagement.signals.wishlist-add.daily-cap", 3));
+    assertThat(c.rules().engagement().signals()).containsEntry("WISHLIST_ADD", new SignalRule(4, Duration.ofDays(3), 3));
+  }
+
+  @Test
+  void anUnknownKeyFailsStartUpWithItsName() {
+    assertThatThrownBy(() -> ApplicationContext.run(withoutDashboard(Map.of("leadpipe.scoring.fit.grade-e", 10))))
+        .hasStackTraceContaining("leadpipe.scoring.fit.grade-e: unknown key; allowed here: target, grade-a, grade-b,"
+            + " grade-c, interests-for-full-match");
+    assertThatThrownBy(() -> ApplicationContext.run(withoutDashboard(Map.of("leadpipe.scoring.dedup-window", "1h"))))
+        .hasStackTraceContaining("leadpipe.scoring.dedup-window: unknown key; allowed here: engagement, fit,")
+        .hasStackTraceContaining("dedupe-window");
+  }
+
+  @Test
+  void anInvalidValueFailsStartUpWithTheExpectedType() {
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.grace", "an hour")))
+        .hasStackTraceContaining("leadpipe.scoring.grace: expected a duration such as 100ms");
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.history.size", "ten")))
+        .hasStackTraceContaining("leadpipe.scoring.history.size: expected a whole number, got 'ten'");
+  }
+
+  @Test
+  void theServicesOwnKeysUnderLeadpipeScoringAreNotRules() {
+    Map<String, Object> p = new HashMap<>();
+    p.put("leadpipe.scoring.exit-on-fatal-error", false);
+    p.put("leadpipe.scoring.fatal-exit-code", 71);
+    p.put("leadpipe.scoring.instance.advertised-host", "scoring-1");
+    p.put("leadpipe.scoring.topics.provision", false);
+    p.put("leadpipe.scoring.streams.application-id", "x");
+    p.put("leadpipe.scoring.streams.properties.consumer.max.poll.records", 10);
+    p.put("leadpipe.scoring.segments.seed-defaults", false);
+    p.put("leadpipe.scoring.query.max-limit", 10);
+    assertThat(bind(p)).isEqualTo(ScoringConfig.defaults());
   }
 
   @Test
