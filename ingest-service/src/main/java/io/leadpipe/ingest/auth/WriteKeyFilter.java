@@ -2,7 +2,7 @@ package io.leadpipe.ingest.auth;
 
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package io.leadpipe.ingest.event;
 
 import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.RejectedEvent;
-import io.leadpipe.ingest.validation.Violation;
+import io.leadpipe.service.problem.RejectedEvent;
+import io.leadpipe.service.problem.Violation;
 import java.util.List;
 
 /** The request as a whole is not acceptable; answered with a problem of {@link #type()}. */

@@ -2,7 +2,7 @@ package io.leadpipe.ingest.http;
 
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

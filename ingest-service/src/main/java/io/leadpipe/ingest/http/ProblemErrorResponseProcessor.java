@@ -1,8 +1,8 @@
 package io.leadpipe.ingest.http;
 
-import io.leadpipe.ingest.problem.Problem;
+import io.leadpipe.service.problem.Problem;
 import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;

@@ -1,5 +1,7 @@
 package io.leadpipe.ingest.problem;
 
+import io.leadpipe.service.problem.Problem;
+
 /** The problems ingest answers with, their HTTP status and a short title. */
 public enum ProblemType {
   INVALID_JSON("invalid-json", 400, "The body is not valid JSON"),

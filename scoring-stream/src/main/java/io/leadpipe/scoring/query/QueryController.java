@@ -1,8 +1,8 @@
 package io.leadpipe.scoring.query;
 
-import io.leadpipe.scoring.app.problem.Problem;
-import io.leadpipe.scoring.app.problem.ProblemType;
-import io.leadpipe.scoring.app.problem.Problems;
+import io.leadpipe.scoring.problem.Problem;
+import io.leadpipe.scoring.problem.ProblemType;
+import io.leadpipe.scoring.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

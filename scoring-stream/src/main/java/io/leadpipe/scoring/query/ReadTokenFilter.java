@@ -1,10 +1,10 @@
 package io.leadpipe.scoring.query;
 
-import io.leadpipe.scoring.app.problem.ProblemType;
-import io.leadpipe.scoring.app.problem.Problems;
-import io.leadpipe.scoring.app.security.Credentials;
-import io.leadpipe.scoring.app.security.KeyRing;
-import io.leadpipe.scoring.app.security.SecuritySettings;
+import io.leadpipe.scoring.problem.ProblemType;
+import io.leadpipe.scoring.problem.Problems;
+import io.leadpipe.service.security.Credentials;
+import io.leadpipe.service.security.KeyRing;
+import io.leadpipe.scoring.security.SecuritySettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;

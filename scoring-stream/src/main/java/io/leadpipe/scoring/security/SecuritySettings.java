@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.security;
+package io.leadpipe.scoring.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

@@ -1,6 +1,6 @@
-package io.leadpipe.ingest.problem;
+package io.leadpipe.service.problem;
 
-import io.leadpipe.ingest.validation.Violation;
+import io.leadpipe.service.problem.Violation;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.problem;
+package io.leadpipe.scoring.problem;
 
 /** The problems scoring-stream answers with, their HTTP status and a short title. */
 public enum ProblemType {

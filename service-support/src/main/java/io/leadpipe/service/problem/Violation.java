@@ -1,4 +1,4 @@
-package io.leadpipe.ingest.validation;
+package io.leadpipe.service.problem;
 
 /**
  * One thing wrong with an input, located by its field path inside the event, e.g.

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.problem;
+package io.leadpipe.scoring.problem;
 
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.problem;
+package io.leadpipe.scoring.problem;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

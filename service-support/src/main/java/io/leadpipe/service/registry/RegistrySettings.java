@@ -1,4 +1,4 @@
-package io.leadpipe.ingest.config;
+package io.leadpipe.service.registry;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
