@@ -2,9 +2,8 @@ package io.leadpipe.scoring.privacy;
 
 import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.app.config.RegistrySettings;
-import io.leadpipe.scoring.problem.Problem;
-import io.leadpipe.scoring.problem.ProblemType;
+import io.leadpipe.service.registry.RegistrySettings;
+import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.scoring.identity.admin.KeyOwners;
 import io.leadpipe.scoring.query.Peers;
 import io.leadpipe.scoring.topology.ProspectTopology;
@@ -14,7 +13,7 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
-import io.leadpipe.scoring.problem.Problems;
+import io.leadpipe.service.problem.Problems;
 import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.identity.admin.IdentitySettings;
 import io.leadpipe.scoring.identity.admin.IdentityUnavailableException;
@@ -161,17 +160,17 @@ public class PrivacyController {
     }
 
     @Error(exception = NoProfileException.class)
-    public HttpResponse<Problem> noProfile(HttpRequest<?> request, NoProfileException e) {
-        return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+    public HttpResponse<byte[]> noProfile(HttpRequest<?> request, NoProfileException e) {
+        return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
     }
 
     @Error(exception = IdentityUnavailableException.class)
-    public HttpResponse<Problem> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 
     @Error(exception = PrivacyCommands.NotAcknowledgedException.class)
-    public HttpResponse<Problem> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 }

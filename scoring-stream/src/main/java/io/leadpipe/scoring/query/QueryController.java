@@ -1,8 +1,7 @@
 package io.leadpipe.scoring.query;
 
-import io.leadpipe.scoring.problem.Problem;
-import io.leadpipe.scoring.problem.ProblemType;
-import io.leadpipe.scoring.problem.Problems;
+import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -89,18 +88,18 @@ public class QueryController {
   }
 
   @Error(exception = InvalidQueryException.class)
-  public HttpResponse<Problem> invalid(HttpRequest<?> request, InvalidQueryException e) {
-    return Problems.response(ProblemType.INVALID_REQUEST, "Fix the listed query parameters", request.getPath(),
+  public HttpResponse<byte[]> invalid(HttpRequest<?> request, InvalidQueryException e) {
+    return Problems.response(ScoringProblem.INVALID_REQUEST, "Fix the listed query parameters", request.getPath(),
         e.violations());
   }
 
   @Error(exception = ProfileNotFoundException.class)
-  public HttpResponse<Problem> notFound(HttpRequest<?> request, ProfileNotFoundException e) {
-    return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+  public HttpResponse<byte[]> notFound(HttpRequest<?> request, ProfileNotFoundException e) {
+    return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
   }
 
   @Error(exception = QueryUnavailableException.class)
-  public HttpResponse<Problem> unavailable(HttpRequest<?> request, QueryUnavailableException e) {
-    return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+  public HttpResponse<byte[]> unavailable(HttpRequest<?> request, QueryUnavailableException e) {
+    return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
   }
 }

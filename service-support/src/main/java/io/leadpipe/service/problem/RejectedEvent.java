@@ -1,6 +1,5 @@
 package io.leadpipe.service.problem;
 
-import io.leadpipe.service.problem.Violation;
 import java.util.List;
 
 /**

@@ -3,9 +3,8 @@ package io.leadpipe.scoring.identity.admin;
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.identity.MergeStatus;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.problem.Problem;
-import io.leadpipe.scoring.problem.ProblemType;
-import io.leadpipe.scoring.problem.Problems;
+import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.service.problem.Problems;
 import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.query.AvroJson;
@@ -72,7 +71,7 @@ public class MergesController {
     public HttpResponse<?> undo(HttpRequest<?> request, String mergeId, @Nullable @Header(OPERATOR_HEADER) String operator) {
         Object status = find(request, mergeId).record().get("status");
         if (!MergeStatus.MERGED.name().equals(status)) {
-            return Problems.response(ProblemType.CONFLICT, "Merge " + mergeId + " is " + status + ", not in effect",
+            return Problems.response(ScoringProblem.CONFLICT, "Merge " + mergeId + " is " + status + ", not in effect",
                     request.getPath());
         }
         String commandId = commands.undoMerge(mergeId, operator == null || operator.isBlank() ? "admin" : operator);
@@ -119,17 +118,17 @@ public class MergesController {
     }
 
     @Error(exception = MergeNotFoundException.class)
-    public HttpResponse<Problem> notFound(HttpRequest<?> request, MergeNotFoundException e) {
-        return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+    public HttpResponse<byte[]> notFound(HttpRequest<?> request, MergeNotFoundException e) {
+        return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
     }
 
     @Error(exception = IdentityUnavailableException.class)
-    public HttpResponse<Problem> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 
     @Error(exception = PrivacyCommands.NotAcknowledgedException.class)
-    public HttpResponse<Problem> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 }
