@@ -1,24 +1,21 @@
 package io.leadpipe.service.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A set of secrets (admin keys, read tokens). A presented secret is compared as a SHA-256 digest with
- * {@link MessageDigest#isEqual} against every configured one without stopping early, so neither its length
- * nor a matching prefix shows in the response time. Secrets are never logged or returned.
+ * A set of secrets (admin keys, read tokens). A presented secret is compared as a {@link SecretDigest} against every
+ * configured one without stopping early, so neither its length, a matching prefix nor which key matched shows in the
+ * response time. Configured secrets are trimmed and blank ones ignored. Secrets are never logged or returned.
  */
 public final class KeyRing {
 
-  private final List<byte[]> digests;
+  private final List<SecretDigest> digests;
 
   public KeyRing(Collection<String> secrets) {
     this.digests = secrets.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty())
-        .map(KeyRing::digest).toList();
+        .map(SecretDigest::of).toList();
   }
 
   public boolean isEmpty() {
@@ -29,19 +26,11 @@ public final class KeyRing {
     if (presented == null || presented.isEmpty()) {
       return false;
     }
-    byte[] candidate = digest(presented);
+    SecretDigest candidate = SecretDigest.of(presented);
     boolean match = false;
-    for (byte[] known : digests) {
-      match |= MessageDigest.isEqual(candidate, known);
+    for (SecretDigest known : digests) {
+      match |= known.sameAs(candidate);
     }
     return match;
-  }
-
-  private static byte[] digest(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }
