@@ -5,8 +5,8 @@ import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.scoring.identity.admin.KeyOwners;
-import io.leadpipe.scoring.query.Peers;
 import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -88,9 +88,9 @@ public class PrivacyController {
                                   @Nullable @Header(MergesController.OPERATOR_HEADER) String operator)
             throws ExecutionException, InterruptedException {
         Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_NODE_STORE, ProspectTopology.GRAPH_KEY,
-                KeyOwners.forwarded(request));
+                KeyOwnerRouter.forwarded(request));
         if (graph.isPresent()) {
-            return KeyOwners.relay(owners.get(graph.get(), "/admin/privacy/export/" + KeyOwners.encode(visitorId), request));
+            return KeyOwnerRouter.relay(owners.get(graph.get(), "/admin/privacy/export/" + KeyOwnerRouter.encode(visitorId), request));
         }
         PersonExport.Export e;
         try {
@@ -109,25 +109,25 @@ public class PrivacyController {
         out.put("segmentChanges", e.segmentChanges().stream().map(AvroJson::of).toList());
         out.put("followupTriggers", e.followupTriggers().stream().map(AvroJson::of).toList());
         out.put("followupDecisions", e.followupDecisions().stream().map(AvroJson::of).toList());
-        return HttpResponse.ok(out).header(Peers.SERVED_BY_HEADER, owners.self());
+        return HttpResponse.ok(out).header(KeyOwnerRouter.SERVED_BY_HEADER, owners.self());
     }
 
     /** The published profile of one visitor id as an export shows it, from the instance hosting it (one hop). */
     @Get("/profiles/{visitorId}")
     public HttpResponse<?> profile(HttpRequest<?> request, String visitorId) {
-        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, KeyOwners.forwarded(request));
+        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, KeyOwnerRouter.forwarded(request));
         if (host.isPresent()) {
-            var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwners.encode(visitorId), request);
+            var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwnerRouter.encode(visitorId), request);
             if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
                 throw new NoProfileException(visitorId);
             }
-            return KeyOwners.relay(answer);
+            return KeyOwnerRouter.relay(answer);
         }
         Map<String, Object> profile = PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
         if (profile == null) {
             throw new NoProfileException(visitorId);
         }
-        return HttpResponse.ok(profile).header(Peers.SERVED_BY_HEADER, owners.self());
+        return HttpResponse.ok(profile).header(KeyOwnerRouter.SERVED_BY_HEADER, owners.self());
     }
 
     private Map<String, Object> profileOf(HttpRequest<?> request, String visitorId) {
@@ -136,7 +136,7 @@ public class PrivacyController {
         if (host.isEmpty()) {
             return PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
         }
-        var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwners.encode(visitorId), request);
+        var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwnerRouter.encode(visitorId), request);
         if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
             return null;
         }

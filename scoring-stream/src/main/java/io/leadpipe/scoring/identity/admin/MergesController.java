@@ -8,8 +8,8 @@ import io.leadpipe.service.problem.Problems;
 import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.query.AvroJson;
-import io.leadpipe.scoring.query.Peers;
 import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -64,7 +64,7 @@ public class MergesController {
     @Get("/{mergeId}")
     public HttpResponse<Map<String, Object>> get(HttpRequest<?> request, String mergeId) {
         Found found = find(request, mergeId);
-        return HttpResponse.ok(found.record()).header(Peers.SERVED_BY_HEADER, found.servedBy());
+        return HttpResponse.ok(found.record()).header(KeyOwnerRouter.SERVED_BY_HEADER, found.servedBy());
     }
 
     @Post("/{mergeId}/undo")
@@ -85,9 +85,9 @@ public class MergesController {
     /** Read where the identity graph lives: here, or on the instance hosting its partition (one hop). */
     private Found find(HttpRequest<?> request, String mergeId) {
         Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_MERGE_STORE, ProspectTopology.GRAPH_KEY,
-                KeyOwners.forwarded(request));
+                KeyOwnerRouter.forwarded(request));
         if (graph.isPresent()) {
-            var answer = owners.get(graph.get(), "/admin/identities/merges/" + KeyOwners.encode(mergeId), request);
+            var answer = owners.get(graph.get(), "/admin/identities/merges/" + KeyOwnerRouter.encode(mergeId), request);
             if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
                 throw new MergeNotFoundException(mergeId);
             }
@@ -97,7 +97,7 @@ public class MergesController {
             }
             try {
                 return new Found(json.readValue(answer.body(), Argument.mapOf(String.class, Object.class)),
-                        answer.headers().firstValue(Peers.SERVED_BY_HEADER).orElse(Peers.address(graph.get())));
+                        answer.headers().firstValue(KeyOwnerRouter.SERVED_BY_HEADER).orElse(KeyOwnerRouter.address(graph.get())));
             } catch (IOException e) {
                 throw new IdentityUnavailableException("the instance hosting the identity graph sent no merge record", e);
             }
