@@ -1,9 +1,9 @@
 package io.leadpipe.dashboard.access;
 
+import io.leadpipe.service.security.SecretDigest;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,13 +29,15 @@ public final class DashboardAccess {
   public enum Decision { ALLOW, NEED_LOGIN, LOCAL_ONLY }
 
   private final String token;
-  private final byte[] tokenDigest;
+  private final SecretDigest tokenDigest;
   private final String sessionValue;
+  private final SecretDigest sessionDigest;
 
   public DashboardAccess(String token) {
     this.token = token == null ? "" : token.strip();
-    this.tokenDigest = sha256(this.token);
+    this.tokenDigest = SecretDigest.of(this.token);
     this.sessionValue = this.token.isEmpty() ? "" : hmac(this.token, SESSION_LABEL);
+    this.sessionDigest = SecretDigest.of(sessionValue);
   }
 
   public boolean localMode() {
@@ -51,7 +53,7 @@ public final class DashboardAccess {
     if (localMode()) {
       return remote != null && remote.isLoopbackAddress() ? Decision.ALLOW : Decision.LOCAL_ONLY;
     }
-    if (sessionCookie != null && equal(sessionCookie, sessionValue)) {
+    if (sessionCookie != null && sessionDigest.sameAs(SecretDigest.of(sessionCookie))) {
       return Decision.ALLOW;
     }
     if (authorization != null && authorization.startsWith(BEARER)
@@ -63,7 +65,7 @@ public final class DashboardAccess {
 
   /** Constant time whatever the candidate's length: the digests are compared, not the strings. */
   public boolean tokenMatches(String candidate) {
-    return !localMode() && candidate != null && MessageDigest.isEqual(tokenDigest, sha256(candidate.strip()));
+    return !localMode() && candidate != null && tokenDigest.sameAs(SecretDigest.of(candidate.strip()));
   }
 
   /** The cookie value a valid login receives. */
@@ -72,18 +74,6 @@ public final class DashboardAccess {
       throw new IllegalStateException("No sessions in local mode: no token is configured");
     }
     return sessionValue;
-  }
-
-  private static boolean equal(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 
   private static String hmac(String key, String label) {

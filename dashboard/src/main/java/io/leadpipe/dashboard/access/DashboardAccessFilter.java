@@ -1,12 +1,12 @@
 package io.leadpipe.dashboard.access;
 
-import io.leadpipe.dashboard.web.Problem;
+import io.leadpipe.dashboard.web.DashboardProblem;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -54,9 +54,9 @@ public class DashboardAccessFilter {
         request.getHeaders().get(HttpHeaders.AUTHORIZATION));
     return switch (decision) {
       case ALLOW -> null;
-      case LOCAL_ONLY -> Problem.response(HttpStatus.FORBIDDEN, "dashboard-local-only", "Dashboard in local mode",
+      case LOCAL_ONLY -> Problems.response(DashboardProblem.LOCAL_ONLY,
           "No dashboard token is configured, so the dashboard answers only on this machine. Set "
-              + "leadpipe.dashboard.token (LEADPIPE_DASHBOARD_TOKEN) to open it to other machines.");
+              + "leadpipe.dashboard.token (LEADPIPE_DASHBOARD_TOKEN) to open it to other machines.", null);
       case NEED_LOGIN -> loginRequired(path);
     };
   }
@@ -73,8 +73,8 @@ public class DashboardAccessFilter {
 
   private static MutableHttpResponse<?> loginRequired(String path) {
     if (DashboardPaths.api(path)) {
-      return Problem.response(HttpStatus.UNAUTHORIZED, "unauthorized", "Dashboard login required",
-              "Log in at " + DashboardPaths.LOGIN + ", or send Authorization: Bearer <dashboard token>.")
+      return Problems.response(DashboardProblem.UNAUTHORIZED,
+              "Log in at " + DashboardPaths.LOGIN + ", or send Authorization: Bearer <dashboard token>.", null)
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leadpipe-dashboard\"");
     }
     return HttpResponse.seeOther(URI.create(DashboardPaths.LOGIN));

@@ -9,6 +9,7 @@ import io.leadpipe.dashboard.support.DashboardJson;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -62,7 +63,7 @@ public class DashboardApiController {
 
   @Get("/prospects")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<String> prospects(@Nullable @QueryValue String segment, @Nullable @QueryValue String stage,
+  public HttpResponse<?> prospects(@Nullable @QueryValue String segment, @Nullable @QueryValue String stage,
                                         @Nullable @QueryValue String leadType, @Nullable @QueryValue String sort,
                                         @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
     // Only these parameters are passed on, to this one fixed path: the page cannot make the service call elsewhere.
@@ -78,7 +79,7 @@ public class DashboardApiController {
       return HttpResponse.<String>status(HttpStatus.valueOf(answer.get().status()))
           .contentType(answer.get().contentType()).body(answer.get().body());
     }
-    return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "query-api-unavailable", "Prospects not available",
-        "The scoring-stream query API (" + PROSPECTS + ") did not answer.");
+    return Problems.response(DashboardProblem.QUERY_API_UNAVAILABLE,
+        "The scoring-stream query API (" + PROSPECTS + ") did not answer.", null);
   }
 }

@@ -3,7 +3,7 @@ package io.leadpipe.dashboard.web;
 import io.leadpipe.dashboard.access.DashboardPaths;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -38,7 +38,7 @@ public class DashboardPageController {
     return assets.asset(name)
         .<HttpResponse<?>>map(a -> HttpResponse.ok(a.bytes()).contentType(a.contentType())
             .header("Cache-Control", ASSET_CACHE))
-        .orElseGet(() -> Problem.response(HttpStatus.NOT_FOUND, "not-found", "No such dashboard file",
-            "The dashboard serves dashboard.js, dashboard.css and chart.umd.min.js."));
+        .orElseGet(() -> Problems.response(DashboardProblem.NOT_FOUND,
+            "The dashboard serves dashboard.js, dashboard.css and chart.umd.min.js.", null));
   }
 }

@@ -1,8 +1,8 @@
 package io.leadpipe.ingest.auth;
 
 import io.leadpipe.ingest.metrics.IngestMetrics;
-import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.ingest.problem.IngestProblem;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -46,8 +46,8 @@ public class WriteKeyFilter implements Ordered {
     }
     Optional<String> source = writeKeys.sourceOf(presentedKey(request));
     if (source.isEmpty()) {
-      metrics.rejected(IngestMetrics.REQUEST, ProblemType.UNAUTHORIZED.code(), 1);
-      return Problems.response(ProblemType.UNAUTHORIZED,
+      metrics.rejected(IngestMetrics.REQUEST, IngestProblem.UNAUTHORIZED.code(), 1);
+      return Problems.response(IngestProblem.UNAUTHORIZED,
           "Send the source's write key as the Basic auth user name", request.getPath())
           .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"leadpipe\"");
     }

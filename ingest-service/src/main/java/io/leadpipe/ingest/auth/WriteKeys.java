@@ -1,29 +1,26 @@
 package io.leadpipe.ingest.auth;
 
 import io.leadpipe.ingest.config.SourceProperties;
+import io.leadpipe.service.security.SecretDigest;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Which source a write key belongs to. Keys are compared as SHA-256 digests with
- * {@link MessageDigest#isEqual} against every configured key, without stopping early, so neither the
- * length nor a matching prefix of a key shows in the response time.
+ * Which source a write key belongs to. Keys are compared as {@link SecretDigest}s against every configured key,
+ * without stopping early, so neither the length nor a matching prefix of a key shows in the response time.
  */
 @Singleton
 public class WriteKeys {
 
-  private record Source(String name, byte[] keyDigest) {}
+  private record Source(String name, SecretDigest key) {}
 
   private final List<Source> sources;
 
   public WriteKeys(List<SourceProperties> configured) {
     this.sources = configured.stream()
         .filter(s -> s.getWriteKey() != null && !s.getWriteKey().isEmpty())
-        .map(s -> new Source(s.getName(), digest(s.getWriteKey())))
+        .map(s -> new Source(s.getName(), SecretDigest.of(s.getWriteKey())))
         .toList();
   }
 
@@ -32,10 +29,10 @@ public class WriteKeys {
     if (writeKey == null || writeKey.isEmpty()) {
       return Optional.empty();
     }
-    byte[] presented = digest(writeKey);
+    SecretDigest presented = SecretDigest.of(writeKey);
     String match = null;
     for (Source source : sources) {
-      if (MessageDigest.isEqual(presented, source.keyDigest()) && match == null) {
+      if (source.key().sameAs(presented) && match == null) {
         match = source.name();
       }
     }
@@ -44,13 +41,5 @@ public class WriteKeys {
 
   public int size() {
     return sources.size();
-  }
-
-  private static byte[] digest(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.validation.Violation;
+import io.leadpipe.ingest.problem.IngestProblem;
+import io.leadpipe.service.problem.Violation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -58,10 +58,10 @@ public final class BodyParser {
     } catch (JsonProcessingException e) {
       throw invalidJson(e);
     } catch (IOException e) {
-      throw new InvalidBodyException(ProblemType.INVALID_JSON, "The body could not be read", List.of());
+      throw new InvalidBodyException(IngestProblem.INVALID_JSON, "The body could not be read", List.of());
     }
     if (node == null || node.isMissingNode() || !node.isObject()) {
-      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "The body must be a JSON object", List.of());
+      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "The body must be a JSON object", List.of());
     }
     return node;
   }
@@ -80,7 +80,7 @@ public final class BodyParser {
     boolean sawBatch = false;
     try (JsonParser p = JSON.getFactory().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "The body must be a JSON object", List.of());
+        throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "The body must be a JSON object", List.of());
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -88,7 +88,7 @@ public final class BodyParser {
         switch (name) {
           case "batch" -> {
             if (value != JsonToken.START_ARRAY) {
-              throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "batch must be an array",
+              throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "batch must be an array",
                   List.of(new Violation("batch", "must be an array")));
             }
             sawBatch = true;
@@ -100,19 +100,19 @@ public final class BodyParser {
         }
       }
       if (p.nextToken() != null) {
-        throw new InvalidBodyException(ProblemType.INVALID_JSON, "Unexpected content after the JSON object", List.of());
+        throw new InvalidBodyException(IngestProblem.INVALID_JSON, "Unexpected content after the JSON object", List.of());
       }
     } catch (JsonProcessingException e) {
       throw invalidJson(e);
     } catch (IOException e) {
-      throw new InvalidBodyException(ProblemType.INVALID_JSON, "The body could not be read", List.of());
+      throw new InvalidBodyException(IngestProblem.INVALID_JSON, "The body could not be read", List.of());
     }
     if (!sawBatch) {
-      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "batch is required",
+      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "batch is required",
           List.of(new Violation("batch", "is required")));
     }
     if (items.isEmpty()) {
-      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "batch must not be empty",
+      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "batch must not be empty",
           List.of(new Violation("batch", "must not be empty")));
     }
     return new Batch(items, context, sentAt);
@@ -144,7 +144,7 @@ public final class BodyParser {
       out.clear();
       result = decoder.decode(in, out, true);
       if (result.isError()) {
-        throw new InvalidBodyException(ProblemType.INVALID_JSON,
+        throw new InvalidBodyException(IngestProblem.INVALID_JSON,
             "The body is not valid UTF-8 at byte " + in.position(), List.of());
       }
     } while (result.isOverflow());
@@ -154,6 +154,6 @@ public final class BodyParser {
     // Location only: the message of a parse error may quote the body, which can hold personal data.
     String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
         + ", column " + e.getLocation().getColumnNr();
-    return new InvalidBodyException(ProblemType.INVALID_JSON, "The body is not valid JSON" + where, List.of());
+    return new InvalidBodyException(IngestProblem.INVALID_JSON, "The body is not valid JSON" + where, List.of());
   }
 }

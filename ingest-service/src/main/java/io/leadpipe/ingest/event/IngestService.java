@@ -5,14 +5,14 @@ import io.leadpipe.schemas.visitor.VisitorId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.metrics.IngestMetrics;
-import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.RejectedEvent;
+import io.leadpipe.ingest.problem.IngestProblem;
+import io.leadpipe.service.problem.RejectedEvent;
 import io.leadpipe.ingest.publish.EventPublisher;
 import io.leadpipe.ingest.social.SocialEventMapper;
 import io.leadpipe.ingest.tracking.IdentityMapper;
 import io.leadpipe.ingest.tracking.WebEventMapper;
 import io.leadpipe.ingest.validation.FieldReader;
-import io.leadpipe.ingest.validation.Violation;
+import io.leadpipe.service.problem.Violation;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,11 +52,11 @@ public class IngestService {
   public void checkSize(Call call, byte[] body) {
     boolean single = call != Call.BATCH && call != Call.SOCIAL;
     if (single && body.length > limits.maxEventBytes()) {
-      throw new InvalidBodyException(ProblemType.EVENT_TOO_LARGE,
+      throw new InvalidBodyException(IngestProblem.EVENT_TOO_LARGE,
           "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(), List.of());
     }
     if (body.length > limits.maxBatchBytes()) {
-      throw new InvalidBodyException(ProblemType.BATCH_TOO_LARGE,
+      throw new InvalidBodyException(IngestProblem.BATCH_TOO_LARGE,
           "The body is " + body.length + " bytes; the limit is " + limits.maxBatchBytes(), List.of());
     }
   }
@@ -84,7 +84,7 @@ public class IngestService {
     }
     return publisher.publish(accepted).handle((ok, error) -> {
       if (error != null) {
-        accepted.forEach(a -> metrics.rejected(a.callType(), ProblemType.UNAVAILABLE.code(), 1));
+        accepted.forEach(a -> metrics.rejected(a.callType(), IngestProblem.UNAVAILABLE.code(), 1));
         throw error instanceof RuntimeException re ? re : new IllegalStateException(error);
       }
       accepted.forEach(a -> metrics.accepted(a.callType(), 1));
@@ -112,7 +112,7 @@ public class IngestService {
           yield new Mapped(mapBatch(BodyParser.parseBatch(body), meta, true), true);
         }
         if (body.length > limits.maxEventBytes()) {
-          throw new InvalidBodyException(ProblemType.EVENT_TOO_LARGE,
+          throw new InvalidBodyException(IngestProblem.EVENT_TOO_LARGE,
               "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(), List.of());
         }
         yield Mapped.single(social.social(node, 0, body, meta));
@@ -129,7 +129,7 @@ public class IngestService {
       top.violation("context", "must be an object");
     }
     if (top.hasViolations()) {
-      throw new InvalidBodyException(ProblemType.INVALID_REQUEST, "The batch envelope is invalid", top.violations());
+      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "The batch envelope is invalid", top.violations());
     }
     RequestMeta batchMeta = meta.forBatch(batch.context(), sentAt);
     List<MappedEvent> out = new ArrayList<>(batch.items().size());
@@ -186,7 +186,7 @@ public class IngestService {
   private InvalidBodyException allRejected(boolean batch, List<MappedEvent.Rejected> rejected) {
     if (!batch) {
       MappedEvent.Rejected only = rejected.get(0);
-      return new InvalidBodyException(ProblemType.INVALID_EVENT,
+      return new InvalidBodyException(IngestProblem.INVALID_EVENT,
           only.violations().size() + " violation(s) in the event", only.violations());
     }
     List<Violation> flattened = new ArrayList<>();
@@ -198,7 +198,7 @@ public class IngestService {
         flattened.add(new Violation(v.field().isEmpty() ? prefix : prefix + "." + v.field(), v.message()));
       }
     }
-    return new InvalidBodyException(ProblemType.INVALID_BATCH,
+    return new InvalidBodyException(IngestProblem.INVALID_BATCH,
         "All " + rejected.size() + " event(s) of the batch were rejected", flattened, reported);
   }
 

@@ -1,6 +1,6 @@
 package io.leadpipe.ingest.event;
 
-import io.leadpipe.ingest.validation.Violation;
+import io.leadpipe.service.problem.Violation;
 import io.leadpipe.schemas.topics.Topic;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;

@@ -1,6 +1,6 @@
 package io.leadpipe.ingest.health;
 
-import io.leadpipe.ingest.config.RegistrySettings;
+import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.ingest.publish.EventPublisher;
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryException;

@@ -1,8 +1,8 @@
 package io.leadpipe.ingest.http;
 
 import io.leadpipe.ingest.metrics.IngestMetrics;
-import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.ingest.problem.IngestProblem;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,8 +29,8 @@ public class BodyTooLargeHandler implements ExceptionHandler<ContentLengthExceed
 
   @Override
   public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
-    metrics.rejected(IngestMetrics.REQUEST, ProblemType.BATCH_TOO_LARGE.code(), 1);
-    return Problems.response(ProblemType.BATCH_TOO_LARGE, "The body is larger than the server accepts",
+    metrics.rejected(IngestMetrics.REQUEST, IngestProblem.BATCH_TOO_LARGE.code(), 1);
+    return Problems.response(IngestProblem.BATCH_TOO_LARGE, "The body is larger than the server accepts",
         request.getPath());
   }
 }

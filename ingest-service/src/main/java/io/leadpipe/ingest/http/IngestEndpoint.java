@@ -9,9 +9,9 @@ import io.leadpipe.ingest.event.IngestService;
 import io.leadpipe.ingest.event.InvalidBodyException;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.metrics.IngestMetrics;
-import io.leadpipe.ingest.problem.Problem;
-import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.service.problem.Problem;
+import io.leadpipe.ingest.problem.IngestProblem;
+import io.leadpipe.service.problem.Problems;
 import io.leadpipe.ingest.publish.IngestWorkers;
 import io.leadpipe.ingest.publish.PublishFailedException;
 import io.micronaut.http.HttpHeaders;
@@ -109,7 +109,7 @@ public class IngestEndpoint {
   private HttpResponse<?> failure(Call call, Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof InvalidBodyException invalid) {
-      if (invalid.type() != ProblemType.INVALID_EVENT && invalid.type() != ProblemType.INVALID_BATCH) {
+      if (invalid.type() != IngestProblem.INVALID_EVENT && invalid.type() != IngestProblem.INVALID_BATCH) {
         // Event-level rejections were counted per event when mapped.
         metrics.rejected(IngestMetrics.REQUEST, invalid.type().code(), 1);
       }
@@ -123,7 +123,7 @@ public class IngestEndpoint {
       String detail = (failed.schemaRegistryUnavailable()
           ? "The schema registry is unreachable, so the events cannot be encoded"
           : "Kafka did not acknowledge every event in time") + "; resend the request with the same messageIds";
-      return Problems.retryLater(ProblemType.UNAVAILABLE, detail, call.path(), producer.retryAfter());
+      return Problems.retryLater(IngestProblem.UNAVAILABLE, detail, call.path(), producer.retryAfter());
     }
     LOG.error("{} failed unexpectedly", call.path(), cause);
     return Problems.response(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,

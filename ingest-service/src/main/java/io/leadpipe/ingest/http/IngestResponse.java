@@ -1,6 +1,6 @@
 package io.leadpipe.ingest.http;
 
-import io.leadpipe.ingest.problem.RejectedEvent;
+import io.leadpipe.service.problem.RejectedEvent;
 import java.util.List;
 
 /**

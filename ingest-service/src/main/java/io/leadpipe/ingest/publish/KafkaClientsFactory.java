@@ -1,7 +1,7 @@
 package io.leadpipe.ingest.publish;
 
 import io.leadpipe.ingest.config.ProducerSettings;
-import io.leadpipe.ingest.config.RegistrySettings;
+import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryClients;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;

@@ -2,8 +2,8 @@ package io.leadpipe.ingest.ratelimit;
 
 import io.leadpipe.ingest.auth.WriteKeyFilter;
 import io.leadpipe.ingest.metrics.IngestMetrics;
-import io.leadpipe.ingest.problem.ProblemType;
-import io.leadpipe.ingest.problem.Problems;
+import io.leadpipe.ingest.problem.IngestProblem;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -36,8 +36,8 @@ public class RateLimitFilter implements Ordered {
     if (wait.isZero()) {
       return null;
     }
-    metrics.rejected(IngestMetrics.REQUEST, ProblemType.RATE_LIMITED.code(), 1);
-    return Problems.retryLater(ProblemType.RATE_LIMITED, "Slow down and retry after the given delay",
+    metrics.rejected(IngestMetrics.REQUEST, IngestProblem.RATE_LIMITED.code(), 1);
+    return Problems.retryLater(IngestProblem.RATE_LIMITED, "Slow down and retry after the given delay",
         request.getPath(), wait);
   }
 

@@ -1,6 +1,7 @@
 package io.leadpipe.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadpipe.service.problem.Violation;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

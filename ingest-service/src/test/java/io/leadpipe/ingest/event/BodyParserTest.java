@@ -3,7 +3,7 @@ package io.leadpipe.ingest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.problem.IngestProblem;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class BodyParserTest {
 
     assertThatThrownBy(() -> BodyParser.parseObject(body))
         .isInstanceOfSatisfying(InvalidBodyException.class, e -> {
-          assertThat(e.type()).isEqualTo(ProblemType.INVALID_JSON);
+          assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON);
           assertThat(e.getMessage()).contains("line 1").doesNotContain("ana@example.com");
         });
   }
@@ -40,7 +40,7 @@ class BodyParserTest {
   @Test
   void trailingContentIsInvalidJson() {
     assertThatThrownBy(() -> BodyParser.parseBatch("{\"batch\":[{}]} {}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidBodyException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_JSON));
+        .isInstanceOfSatisfying(InvalidBodyException.class, e -> assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON));
   }
 
   @Test

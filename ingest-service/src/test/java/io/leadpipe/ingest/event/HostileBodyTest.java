@@ -3,7 +3,7 @@ package io.leadpipe.ingest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadpipe.ingest.problem.ProblemType;
+import io.leadpipe.ingest.problem.IngestProblem;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +43,7 @@ class HostileBodyTest {
 
   private static void assertInvalidJson(org.assertj.core.api.ThrowableAssert.ThrowingCallable parse) {
     assertThatThrownBy(parse).isInstanceOfSatisfying(InvalidBodyException.class,
-        e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_JSON));
+        e -> assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON));
   }
 
   private static byte[] utf8(String s) {

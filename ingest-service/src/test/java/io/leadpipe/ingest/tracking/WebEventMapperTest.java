@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.testing.Mappers;
-import io.leadpipe.ingest.validation.Violation;
+import io.leadpipe.service.problem.Violation;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;

@@ -1,10 +1,10 @@
 package io.leadpipe.scoring.admin;
 
-import io.leadpipe.scoring.app.problem.ProblemType;
-import io.leadpipe.scoring.app.problem.Problems;
-import io.leadpipe.scoring.app.security.Credentials;
-import io.leadpipe.scoring.app.security.KeyRing;
-import io.leadpipe.scoring.app.security.SecuritySettings;
+import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.service.problem.Problems;
+import io.leadpipe.service.security.Credentials;
+import io.leadpipe.service.security.KeyRing;
+import io.leadpipe.scoring.security.SecuritySettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -34,12 +34,12 @@ public class AdminKeyFilter implements Ordered {
   public HttpResponse<?> authenticate(HttpRequest<?> request) {
     String presented = Credentials.presented(request, ADMIN_KEY_HEADER);
     if (presented == null || presented.isEmpty()) {
-      return Problems.response(ProblemType.UNAUTHORIZED,
+      return Problems.response(ScoringProblem.UNAUTHORIZED,
           "Send an admin key as 'Authorization: Bearer <key>' or '" + ADMIN_KEY_HEADER + "'", request.getPath())
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leadpipe-admin\"");
     }
     if (!adminKeys.matches(presented)) {
-      return Problems.response(ProblemType.FORBIDDEN, "The admin key is not valid", request.getPath());
+      return Problems.response(ScoringProblem.FORBIDDEN, "The admin key is not valid", request.getPath());
     }
     return null;
   }

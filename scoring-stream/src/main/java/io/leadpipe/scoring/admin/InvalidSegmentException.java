@@ -1,6 +1,6 @@
 package io.leadpipe.scoring.admin;
 
-import io.leadpipe.scoring.app.problem.Violation;
+import io.leadpipe.service.problem.Violation;
 import java.util.List;
 
 /** A segment definition that cannot be accepted; every violation carries its field path. */

@@ -1,7 +1,7 @@
 package io.leadpipe.scoring.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadpipe.scoring.app.problem.Violation;
+import io.leadpipe.service.problem.Violation;
 import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
 import io.leadpipe.scoring.segment.ProfileAttributes;
 import io.leadpipe.scoring.segment.SegmentRule;

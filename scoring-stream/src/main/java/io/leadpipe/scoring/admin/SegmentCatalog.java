@@ -2,7 +2,7 @@ package io.leadpipe.scoring.admin;
 
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.scoring.app.config.RegistrySettings;
+import io.leadpipe.service.registry.RegistrySettings;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

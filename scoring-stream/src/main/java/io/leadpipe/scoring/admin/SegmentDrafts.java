@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.schemas.segment.SegmentCategory;
-import io.leadpipe.scoring.app.problem.Violation;
+import io.leadpipe.service.problem.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

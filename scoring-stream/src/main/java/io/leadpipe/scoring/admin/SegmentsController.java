@@ -1,8 +1,7 @@
 package io.leadpipe.scoring.admin;
 
-import io.leadpipe.scoring.app.problem.Problem;
-import io.leadpipe.scoring.app.problem.ProblemType;
-import io.leadpipe.scoring.app.problem.Problems;
+import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -62,25 +61,25 @@ public class SegmentsController {
   }
 
   @Error(exception = InvalidSegmentException.class)
-  public HttpResponse<Problem> invalid(HttpRequest<?> request, InvalidSegmentException e) {
+  public HttpResponse<byte[]> invalid(HttpRequest<?> request, InvalidSegmentException e) {
     return e.malformedJson()
-        ? Problems.response(ProblemType.INVALID_JSON, "The body is not valid JSON", request.getPath(), e.violations())
-        : Problems.response(ProblemType.INVALID_SEGMENT, "Fix the listed fields and send the definition again",
+        ? Problems.response(ScoringProblem.INVALID_JSON, "The body is not valid JSON", request.getPath(), e.violations())
+        : Problems.response(ScoringProblem.INVALID_SEGMENT, "Fix the listed fields and send the definition again",
             request.getPath(), e.violations());
   }
 
   @Error(exception = SegmentNotFoundException.class)
-  public HttpResponse<Problem> notFound(HttpRequest<?> request, SegmentNotFoundException e) {
-    return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+  public HttpResponse<byte[]> notFound(HttpRequest<?> request, SegmentNotFoundException e) {
+    return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
   }
 
   @Error(exception = SegmentExistsException.class)
-  public HttpResponse<Problem> exists(HttpRequest<?> request, SegmentExistsException e) {
-    return Problems.response(ProblemType.CONFLICT, e.getMessage(), request.getPath());
+  public HttpResponse<byte[]> exists(HttpRequest<?> request, SegmentExistsException e) {
+    return Problems.response(ScoringProblem.CONFLICT, e.getMessage(), request.getPath());
   }
 
   @Error(exception = SegmentsUnavailableException.class)
-  public HttpResponse<Problem> unavailable(HttpRequest<?> request, SegmentsUnavailableException e) {
-    return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+  public HttpResponse<byte[]> unavailable(HttpRequest<?> request, SegmentsUnavailableException e) {
+    return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
   }
 }

@@ -1,6 +1,6 @@
 package io.leadpipe.scoring.app;
 
-import io.leadpipe.scoring.app.config.RegistrySettings;
+import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.scoring.app.streams.FatalErrorAction;
 import io.leadpipe.scoring.app.streams.HesitationStreamsProperties;
 import io.leadpipe.scoring.app.streams.ManagedStreams;

@@ -2,19 +2,18 @@ package io.leadpipe.scoring.privacy;
 
 import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.app.config.RegistrySettings;
-import io.leadpipe.scoring.app.problem.Problem;
-import io.leadpipe.scoring.app.problem.ProblemType;
+import io.leadpipe.service.registry.RegistrySettings;
+import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.scoring.identity.admin.KeyOwners;
-import io.leadpipe.scoring.query.Peers;
 import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
-import io.leadpipe.scoring.app.problem.Problems;
+import io.leadpipe.service.problem.Problems;
 import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.identity.admin.IdentitySettings;
 import io.leadpipe.scoring.identity.admin.IdentityUnavailableException;
@@ -89,9 +88,9 @@ public class PrivacyController {
                                   @Nullable @Header(MergesController.OPERATOR_HEADER) String operator)
             throws ExecutionException, InterruptedException {
         Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_NODE_STORE, ProspectTopology.GRAPH_KEY,
-                KeyOwners.forwarded(request));
+                KeyOwnerRouter.forwarded(request));
         if (graph.isPresent()) {
-            return KeyOwners.relay(owners.get(graph.get(), "/admin/privacy/export/" + KeyOwners.encode(visitorId), request));
+            return KeyOwnerRouter.relay(owners.get(graph.get(), "/admin/privacy/export/" + KeyOwnerRouter.encode(visitorId), request));
         }
         PersonExport.Export e;
         try {
@@ -110,25 +109,25 @@ public class PrivacyController {
         out.put("segmentChanges", e.segmentChanges().stream().map(AvroJson::of).toList());
         out.put("followupTriggers", e.followupTriggers().stream().map(AvroJson::of).toList());
         out.put("followupDecisions", e.followupDecisions().stream().map(AvroJson::of).toList());
-        return HttpResponse.ok(out).header(Peers.SERVED_BY_HEADER, owners.self());
+        return HttpResponse.ok(out).header(KeyOwnerRouter.SERVED_BY_HEADER, owners.self());
     }
 
     /** The published profile of one visitor id as an export shows it, from the instance hosting it (one hop). */
     @Get("/profiles/{visitorId}")
     public HttpResponse<?> profile(HttpRequest<?> request, String visitorId) {
-        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, KeyOwners.forwarded(request));
+        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, KeyOwnerRouter.forwarded(request));
         if (host.isPresent()) {
-            var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwners.encode(visitorId), request);
+            var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwnerRouter.encode(visitorId), request);
             if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
                 throw new NoProfileException(visitorId);
             }
-            return KeyOwners.relay(answer);
+            return KeyOwnerRouter.relay(answer);
         }
         Map<String, Object> profile = PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
         if (profile == null) {
             throw new NoProfileException(visitorId);
         }
-        return HttpResponse.ok(profile).header(Peers.SERVED_BY_HEADER, owners.self());
+        return HttpResponse.ok(profile).header(KeyOwnerRouter.SERVED_BY_HEADER, owners.self());
     }
 
     private Map<String, Object> profileOf(HttpRequest<?> request, String visitorId) {
@@ -137,7 +136,7 @@ public class PrivacyController {
         if (host.isEmpty()) {
             return PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
         }
-        var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwners.encode(visitorId), request);
+        var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwnerRouter.encode(visitorId), request);
         if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
             return null;
         }
@@ -161,17 +160,17 @@ public class PrivacyController {
     }
 
     @Error(exception = NoProfileException.class)
-    public HttpResponse<Problem> noProfile(HttpRequest<?> request, NoProfileException e) {
-        return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+    public HttpResponse<byte[]> noProfile(HttpRequest<?> request, NoProfileException e) {
+        return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
     }
 
     @Error(exception = IdentityUnavailableException.class)
-    public HttpResponse<Problem> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 
     @Error(exception = PrivacyCommands.NotAcknowledgedException.class)
-    public HttpResponse<Problem> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 }

@@ -1,6 +1,6 @@
 package io.leadpipe.scoring.query;
 
-import io.leadpipe.scoring.app.problem.Violation;
+import io.leadpipe.service.problem.Violation;
 import java.util.List;
 
 /** Query parameters that cannot be answered; each violation names the parameter. */

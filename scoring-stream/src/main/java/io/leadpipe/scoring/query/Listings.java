@@ -3,6 +3,7 @@ package io.leadpipe.scoring.query;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.scoring.admin.SegmentCatalog;
 import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ public class Listings {
         throw new QueryUnavailableException("interrupted", e);
       } catch (ExecutionException | TimeoutException e) {
         remote.forEach(f -> f.cancel(true));
-        throw new QueryUnavailableException("instance " + Peers.address(others.get(i)) + " did not answer", e);
+        throw new QueryUnavailableException("instance " + KeyOwnerRouter.address(others.get(i)) + " did not answer", e);
       }
     }
     return shares;

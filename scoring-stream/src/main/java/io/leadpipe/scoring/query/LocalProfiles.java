@@ -10,9 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -22,7 +20,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * This instance's share of the profiles ({@link ProspectTopology#PROFILE_STORE}, active partitions only) and
- * where the others are. Queries are answered only while the application is RUNNING: during a rebalance
+ * which other instances hold the rest. Queries are answered only while the application is RUNNING: during a rebalance
  * partitions move and an answer could miss or double-count profiles.
  */
 @Singleton
@@ -36,16 +34,6 @@ public class LocalProfiles {
 
   public HostInfo self() {
     return scoring.self().orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
-  }
-
-  /** Which instance owns {@code visitorId}'s profile, and in which partition. */
-  public KeyQueryMetadata ownerOf(String visitorId) {
-    KeyQueryMetadata owner = running().queryMetadataForKey(ProspectTopology.PROFILE_STORE, visitorId,
-        Serdes.String().serializer());
-    if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
-      throw new QueryUnavailableException("the owner of this profile is not known right now");
-    }
-    return owner;
   }
 
   /** The profile from this instance's partition {@code partition}. */

@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.query;
 
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
@@ -16,9 +17,10 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Calls to the other instances of the service, at their {@code application.server}. Every call carries a marker
- * header so the receiver answers from its own stores and never passes the request on again, and the caller's
- * {@code Authorization} header so the read token (when one is required) holds there too.
+ * Asks the other instances of the service, at their {@code application.server}, for their share of a listing. Every
+ * call carries {@link #SCOPE_HEADER} so the receiver answers from its own stores and never fans out again, and the
+ * caller's {@code Authorization} header so the read token (when one is required) holds there too. Single profiles
+ * are routed to their owner by {@link KeyOwnerRouter}.
  */
 @Singleton
 public class Peers implements AutoCloseable {
@@ -26,10 +28,6 @@ public class Peers implements AutoCloseable {
   /** On a listing: answer with this instance's share only ({@value #LOCAL}), no fan-out. */
   public static final String SCOPE_HEADER = "X-Leadpipe-Scope";
   public static final String LOCAL = "local";
-  /** On a profile lookup: already forwarded once; if this instance does not own the key either, answer 503. */
-  public static final String FORWARDED_HEADER = "X-Leadpipe-Forwarded";
-  /** On every answer: the instance ({@code host:port}) that read the store. */
-  public static final String SERVED_BY_HEADER = "X-Leadpipe-Served-By";
 
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "query-peers");
@@ -46,26 +44,14 @@ public class Peers implements AutoCloseable {
     this.http = HttpClient.newBuilder().connectTimeout(settings.peerTimeout()).executor(executor).build();
   }
 
-  /** Passes a profile lookup on to the instance that owns the key; the answer is relayed as it is. */
-  public HttpResponse<String> forward(HostInfo owner, String pathAndQuery, String authorization) {
-    try {
-      return http.send(request(owner, pathAndQuery, authorization).header(FORWARDED_HEADER, "true").build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw unavailable(owner, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable(owner, e);
-    }
-  }
-
   /** Asks {@code peer} for its own share of a listing; fails unless it answers 200 in time. */
   public <T> CompletableFuture<T> share(HostInfo peer, String pathAndQuery, String authorization, Class<T> type) {
     return http.sendAsync(request(peer, pathAndQuery, authorization).header(SCOPE_HEADER, LOCAL).build(),
             HttpResponse.BodyHandlers.ofString())
         .thenApply(response -> {
           if (response.statusCode() != 200) {
-            throw new QueryUnavailableException("instance " + address(peer) + " answered " + response.statusCode());
+            throw new QueryUnavailableException("instance " + KeyOwnerRouter.address(peer) + " answered "
+                + response.statusCode());
           }
           try {
             return json.readValue(response.body(), Argument.of(type));
@@ -75,21 +61,14 @@ public class Peers implements AutoCloseable {
         });
   }
 
-  public static String address(HostInfo host) {
-    return host.host() + ":" + host.port();
-  }
-
   private HttpRequest.Builder request(HostInfo peer, String pathAndQuery, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address(peer) + pathAndQuery))
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create("http://" + KeyOwnerRouter.address(peer) + pathAndQuery))
         .timeout(settings.peerTimeout()).GET();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     return request;
-  }
-
-  private static QueryUnavailableException unavailable(HostInfo peer, Exception e) {
-    return new QueryUnavailableException("instance " + address(peer) + " did not answer", e);
   }
 
   @PreDestroy

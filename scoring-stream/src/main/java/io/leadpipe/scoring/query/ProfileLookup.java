@@ -1,17 +1,21 @@
 package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.app.StreamsApplications;
+import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.service.routing.KeyOwnerRouter;
+import io.micronaut.http.HttpHeaders;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyQueryMetadata;
 
 /**
  * One profile by visitor id: read from this instance's store when it owns the key, otherwise forwarded once to
- * the owner ({@code application.server} from the Streams metadata) and its answer relayed.
+ * the owner by the {@link KeyOwnerRouter} and its answer relayed.
  */
 @Singleton
 public class ProfileLookup {
@@ -29,30 +33,28 @@ public class ProfileLookup {
   }
 
   private final LocalProfiles profiles;
-  private final Peers peers;
+  private final KeyOwnerRouter router;
 
-  public ProfileLookup(LocalProfiles profiles, Peers peers) {
+  public ProfileLookup(LocalProfiles profiles, @Named(StreamsApplications.SCORING) ManagedStreams scoring,
+      QuerySettings settings) {
     this.profiles = profiles;
-    this.peers = peers;
+    this.router = new KeyOwnerRouter(scoring::streams, scoring::self, settings.peerTimeout(),
+        QueryUnavailableException::new);
   }
 
   /**
    * @param forwarded the request was already forwarded by another instance: answer from here or not at all
+   * @param authorization the caller's Authorization header, passed on so the read token holds on the owner too
    */
   public Answer find(String visitorId, boolean forwarded, String authorization) {
-    KeyQueryMetadata owner = profiles.ownerOf(visitorId);
-    if (owner.activeHost().equals(profiles.self())) {
-      Optional<ProspectProfile> profile = profiles.get(visitorId, owner.partition());
-      return new Local(profile.map(ProfileViews::full), Peers.address(profiles.self()));
+    KeyOwnerRouter.Route route = router.route(ProspectTopology.PROFILE_STORE, visitorId, forwarded);
+    if (route instanceof KeyOwnerRouter.Here here) {
+      Optional<ProspectProfile> profile = profiles.get(visitorId, here.partition());
+      return new Local(profile.map(ProfileViews::full), router.self());
     }
-    if (forwarded) {
-      // Ownership moved between the two instances' views of the metadata: the caller retries.
-      throw new QueryUnavailableException("this profile is moving between instances");
-    }
-    return new Relayed(peers.forward(owner.activeHost(), "/v1/profiles/" + encode(visitorId), authorization));
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    Map<String, String> headers = new HashMap<>();
+    headers.put(HttpHeaders.AUTHORIZATION, authorization);
+    return new Relayed(router.forward(((KeyOwnerRouter.There) route).owner(),
+        "/v1/profiles/" + KeyOwnerRouter.encode(visitorId), headers));
   }
 }

@@ -5,7 +5,7 @@ import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.ProfileFit;
 import io.leadpipe.schemas.profile.PurchaseFrequency;
 import io.leadpipe.schemas.profile.PurchaseVolume;
-import io.leadpipe.scoring.app.problem.Violation;
+import io.leadpipe.service.problem.Violation;
 import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,15 +1,13 @@
 package io.leadpipe.scoring.query;
 
-import io.leadpipe.scoring.app.problem.Problem;
-import io.leadpipe.scoring.app.problem.ProblemType;
-import io.leadpipe.scoring.app.problem.Problems;
+import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.service.problem.Problems;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
@@ -39,7 +37,7 @@ public class QueryController {
   @Get("/profiles/{visitorId}")
   public HttpResponse<?> profile(String visitorId,
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-      @Nullable @Header(Peers.FORWARDED_HEADER) String forwarded) {
+      @Nullable @Header(KeyOwnerRouter.FORWARDED_HEADER) String forwarded) {
     ProfileLookup.Answer answer = lookup.find(visitorId, forwarded != null, authorization);
     if (answer instanceof ProfileLookup.Relayed relayed) {
       var from = relayed.response();
@@ -47,16 +45,11 @@ public class QueryController {
         // Thrown, not relayed: an error status returned as is would be replaced by the generic 404 problem.
         throw new ProfileNotFoundException(visitorId);
       }
-      MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(from.statusCode()))
-          .body(from.body());
-      from.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(t -> response.contentType(MediaType.of(t)));
-      from.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> response.header(HttpHeaders.RETRY_AFTER, v));
-      from.headers().firstValue(Peers.SERVED_BY_HEADER).ifPresent(v -> response.header(Peers.SERVED_BY_HEADER, v));
-      return response;
+      return KeyOwnerRouter.relay(from);
     }
     ProfileLookup.Local local = (ProfileLookup.Local) answer;
     return HttpResponse.ok(local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId)))
-        .header(Peers.SERVED_BY_HEADER, local.servedBy());
+        .header(KeyOwnerRouter.SERVED_BY_HEADER, local.servedBy());
   }
 
   @Get("/prospects")
@@ -89,18 +82,18 @@ public class QueryController {
   }
 
   @Error(exception = InvalidQueryException.class)
-  public HttpResponse<Problem> invalid(HttpRequest<?> request, InvalidQueryException e) {
-    return Problems.response(ProblemType.INVALID_REQUEST, "Fix the listed query parameters", request.getPath(),
+  public HttpResponse<byte[]> invalid(HttpRequest<?> request, InvalidQueryException e) {
+    return Problems.response(ScoringProblem.INVALID_REQUEST, "Fix the listed query parameters", request.getPath(),
         e.violations());
   }
 
   @Error(exception = ProfileNotFoundException.class)
-  public HttpResponse<Problem> notFound(HttpRequest<?> request, ProfileNotFoundException e) {
-    return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+  public HttpResponse<byte[]> notFound(HttpRequest<?> request, ProfileNotFoundException e) {
+    return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
   }
 
   @Error(exception = QueryUnavailableException.class)
-  public HttpResponse<Problem> unavailable(HttpRequest<?> request, QueryUnavailableException e) {
-    return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+  public HttpResponse<byte[]> unavailable(HttpRequest<?> request, QueryUnavailableException e) {
+    return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
   }
 }

@@ -1,10 +1,10 @@
 package io.leadpipe.scoring.query;
 
-import io.leadpipe.scoring.app.problem.ProblemType;
-import io.leadpipe.scoring.app.problem.Problems;
-import io.leadpipe.scoring.app.security.Credentials;
-import io.leadpipe.scoring.app.security.KeyRing;
-import io.leadpipe.scoring.app.security.SecuritySettings;
+import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.service.problem.Problems;
+import io.leadpipe.service.security.Credentials;
+import io.leadpipe.service.security.KeyRing;
+import io.leadpipe.scoring.security.SecuritySettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -35,11 +35,11 @@ public class ReadTokenFilter implements Ordered {
     }
     String presented = Credentials.presented(request, null);
     if (presented == null || presented.isEmpty()) {
-      return Problems.response(ProblemType.UNAUTHORIZED, "Send a read token as 'Authorization: Bearer <token>'",
+      return Problems.response(ScoringProblem.UNAUTHORIZED, "Send a read token as 'Authorization: Bearer <token>'",
           request.getPath()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leadpipe-query\"");
     }
     if (!tokens.matches(presented)) {
-      return Problems.response(ProblemType.FORBIDDEN, "The read token is not valid", request.getPath());
+      return Problems.response(ScoringProblem.FORBIDDEN, "The read token is not valid", request.getPath());
     }
     return null;
   }

@@ -16,7 +16,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.admin.AdminKeyFilter;
-import io.leadpipe.scoring.query.Peers;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.leadpipe.scoring.testing.ScoringApp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,7 +118,7 @@ class AdminForwardingIT {
     }
 
     private static String servedBy(HttpResponse<String> response) {
-        return response.headers().firstValue(Peers.SERVED_BY_HEADER).orElseThrow();
+        return response.headers().firstValue(KeyOwnerRouter.SERVED_BY_HEADER).orElseThrow();
     }
 
     private static HttpResponse<String> admin(ScoringApp app, String method, String path) {

@@ -3,7 +3,7 @@ package io.leadpipe.scoring.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.leadpipe.scoring.app.problem.Violation;
+import io.leadpipe.service.problem.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

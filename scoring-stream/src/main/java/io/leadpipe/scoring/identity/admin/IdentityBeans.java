@@ -3,7 +3,7 @@ package io.leadpipe.scoring.identity.admin;
 import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.scoring.app.config.RegistrySettings;
+import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.privacy.TopicHistory;

@@ -3,14 +3,13 @@ package io.leadpipe.scoring.identity.admin;
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.identity.MergeStatus;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.app.problem.Problem;
-import io.leadpipe.scoring.app.problem.ProblemType;
-import io.leadpipe.scoring.app.problem.Problems;
+import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.service.problem.Problems;
 import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.query.AvroJson;
-import io.leadpipe.scoring.query.Peers;
 import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -65,14 +64,14 @@ public class MergesController {
     @Get("/{mergeId}")
     public HttpResponse<Map<String, Object>> get(HttpRequest<?> request, String mergeId) {
         Found found = find(request, mergeId);
-        return HttpResponse.ok(found.record()).header(Peers.SERVED_BY_HEADER, found.servedBy());
+        return HttpResponse.ok(found.record()).header(KeyOwnerRouter.SERVED_BY_HEADER, found.servedBy());
     }
 
     @Post("/{mergeId}/undo")
     public HttpResponse<?> undo(HttpRequest<?> request, String mergeId, @Nullable @Header(OPERATOR_HEADER) String operator) {
         Object status = find(request, mergeId).record().get("status");
         if (!MergeStatus.MERGED.name().equals(status)) {
-            return Problems.response(ProblemType.CONFLICT, "Merge " + mergeId + " is " + status + ", not in effect",
+            return Problems.response(ScoringProblem.CONFLICT, "Merge " + mergeId + " is " + status + ", not in effect",
                     request.getPath());
         }
         String commandId = commands.undoMerge(mergeId, operator == null || operator.isBlank() ? "admin" : operator);
@@ -86,9 +85,9 @@ public class MergesController {
     /** Read where the identity graph lives: here, or on the instance hosting its partition (one hop). */
     private Found find(HttpRequest<?> request, String mergeId) {
         Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_MERGE_STORE, ProspectTopology.GRAPH_KEY,
-                KeyOwners.forwarded(request));
+                KeyOwnerRouter.forwarded(request));
         if (graph.isPresent()) {
-            var answer = owners.get(graph.get(), "/admin/identities/merges/" + KeyOwners.encode(mergeId), request);
+            var answer = owners.get(graph.get(), "/admin/identities/merges/" + KeyOwnerRouter.encode(mergeId), request);
             if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
                 throw new MergeNotFoundException(mergeId);
             }
@@ -98,7 +97,7 @@ public class MergesController {
             }
             try {
                 return new Found(json.readValue(answer.body(), Argument.mapOf(String.class, Object.class)),
-                        answer.headers().firstValue(Peers.SERVED_BY_HEADER).orElse(Peers.address(graph.get())));
+                        answer.headers().firstValue(KeyOwnerRouter.SERVED_BY_HEADER).orElse(KeyOwnerRouter.address(graph.get())));
             } catch (IOException e) {
                 throw new IdentityUnavailableException("the instance hosting the identity graph sent no merge record", e);
             }
@@ -119,17 +118,17 @@ public class MergesController {
     }
 
     @Error(exception = MergeNotFoundException.class)
-    public HttpResponse<Problem> notFound(HttpRequest<?> request, MergeNotFoundException e) {
-        return Problems.response(ProblemType.NOT_FOUND, e.getMessage(), request.getPath());
+    public HttpResponse<byte[]> notFound(HttpRequest<?> request, MergeNotFoundException e) {
+        return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
     }
 
     @Error(exception = IdentityUnavailableException.class)
-    public HttpResponse<Problem> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> unavailable(HttpRequest<?> request, IdentityUnavailableException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 
     @Error(exception = PrivacyCommands.NotAcknowledgedException.class)
-    public HttpResponse<Problem> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
-        return Problems.retryLater(e.getMessage(), request.getPath(), settings.retryAfter());
+    public HttpResponse<byte[]> notStored(HttpRequest<?> request, PrivacyCommands.NotAcknowledgedException e) {
+        return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
     }
 }

@@ -1,5 +1,6 @@
-package io.leadpipe.scoring.app.security;
+package io.leadpipe.scoring.security;
 
+import io.leadpipe.service.security.KeyRing;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.leadpipe.ingest.problem;
+package io.leadpipe.service.problem;
 
-import io.leadpipe.ingest.validation.Violation;
 import java.util.List;
 
 /**

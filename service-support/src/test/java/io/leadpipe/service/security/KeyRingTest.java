@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.security;
+package io.leadpipe.service.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.security;
+package io.leadpipe.service.security;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

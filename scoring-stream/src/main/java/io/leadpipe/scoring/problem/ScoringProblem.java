@@ -1,7 +1,13 @@
-package io.leadpipe.scoring.app.problem;
+package io.leadpipe.scoring.problem;
 
-/** The problems scoring-stream answers with, their HTTP status and a short title. */
-public enum ProblemType {
+import io.leadpipe.service.problem.ProblemFormat;
+import io.leadpipe.service.problem.ProblemType;
+
+/**
+ * The problems scoring-stream answers with, their HTTP status and a short title; docs/queries.md lists them.
+ * Written {@link ProblemFormat#COMPLETE}, as the rest of its JSON (empty violations as {@code []}).
+ */
+public enum ScoringProblem implements ProblemType {
   INVALID_JSON("invalid-json", 400, "The body is not valid JSON"),
   INVALID_REQUEST("invalid-request", 400, "The request is invalid"),
   INVALID_SEGMENT("invalid-segment", 400, "The segment definition is invalid"),
@@ -19,25 +25,29 @@ public enum ProblemType {
   private final int status;
   private final String title;
 
-  ProblemType(String code, int status, String title) {
+  ScoringProblem(String code, int status, String title) {
     this.code = code;
     this.status = status;
     this.title = title;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public int status() {
     return status;
   }
 
+  @Override
   public String title() {
     return title;
   }
 
-  public String uri() {
-    return Problem.TYPE_BASE + code;
+  @Override
+  public ProblemFormat format() {
+    return ProblemFormat.COMPLETE;
   }
 }

@@ -1,4 +1,4 @@
-package io.leadpipe.ingest.config;
+package io.leadpipe.service.registry;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code leadpipe.schema-registry.*}: where the value serdes find the registry.
+ * {@code leadpipe.schema-registry.*}: where the value serdes find the registry, under the same keys in every service.
  *
  * @param url            registry URL; {@code mock://scope} selects an in-memory registry (tests)
  * @param autoRegister   register the contract's schemas on first use (the contract module guards compatibility)

@@ -1,5 +1,6 @@
-package io.leadpipe.scoring.app.problem;
+package io.leadpipe.scoring.problem;
 
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,35 +18,35 @@ public class ProblemErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemErrors.class);
 
   @Error(status = HttpStatus.NOT_FOUND, global = true)
-  public HttpResponse<Problem> notFound(HttpRequest<?> request) {
-    return Problems.response(ProblemType.NOT_FOUND, "No resource at this path", request.getPath());
+  public HttpResponse<byte[]> notFound(HttpRequest<?> request) {
+    return Problems.response(ScoringProblem.NOT_FOUND, "No resource at this path", request.getPath());
   }
 
   @Error(status = HttpStatus.METHOD_NOT_ALLOWED, global = true)
-  public HttpResponse<Problem> methodNotAllowed(HttpRequest<?> request) {
-    return Problems.response(ProblemType.METHOD_NOT_ALLOWED, request.getMethodName() + " is not allowed here",
+  public HttpResponse<byte[]> methodNotAllowed(HttpRequest<?> request) {
+    return Problems.response(ScoringProblem.METHOD_NOT_ALLOWED, request.getMethodName() + " is not allowed here",
         request.getPath());
   }
 
   @Error(status = HttpStatus.UNSUPPORTED_MEDIA_TYPE, global = true)
-  public HttpResponse<Problem> unsupportedMediaType(HttpRequest<?> request) {
-    return Problems.response(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json", request.getPath());
+  public HttpResponse<byte[]> unsupportedMediaType(HttpRequest<?> request) {
+    return Problems.response(ScoringProblem.UNSUPPORTED_MEDIA_TYPE, "Send application/json", request.getPath());
   }
 
   @Error(exception = ContentLengthExceededException.class, global = true)
-  public HttpResponse<Problem> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
-    return Problems.response(ProblemType.TOO_LARGE, e.getMessage(), request.getPath());
+  public HttpResponse<byte[]> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+    return Problems.response(ScoringProblem.TOO_LARGE, e.getMessage(), request.getPath());
   }
 
   @Error(exception = UnsatisfiedRouteException.class, global = true)
-  public HttpResponse<Problem> unsatisfied(HttpRequest<?> request, UnsatisfiedRouteException e) {
-    return Problems.response(ProblemType.INVALID_REQUEST, e.getMessage(), request.getPath());
+  public HttpResponse<byte[]> unsatisfied(HttpRequest<?> request, UnsatisfiedRouteException e) {
+    return Problems.response(ScoringProblem.INVALID_REQUEST, e.getMessage(), request.getPath());
   }
 
   /** Anything unexpected: logged with its stack trace here, answered without internals. */
   @Error(exception = Exception.class, global = true)
-  public HttpResponse<Problem> unexpected(HttpRequest<?> request, Exception e) {
+  public HttpResponse<byte[]> unexpected(HttpRequest<?> request, Exception e) {
     LOG.error("Unexpected error on {} {}", request.getMethodName(), request.getPath(), e);
-    return Problems.response(ProblemType.INTERNAL, "An unexpected error occurred", request.getPath());
+    return Problems.response(ScoringProblem.INTERNAL, "An unexpected error occurred", request.getPath());
   }
 }

@@ -1,7 +1,9 @@
 package io.leadpipe.ingest.problem;
 
+import io.leadpipe.service.problem.ProblemType;
+
 /** The problems ingest answers with, their HTTP status and a short title. */
-public enum ProblemType {
+public enum IngestProblem implements ProblemType {
   INVALID_JSON("invalid-json", 400, "The body is not valid JSON"),
   INVALID_REQUEST("invalid-request", 400, "The request is malformed"),
   INVALID_EVENT("invalid-event", 400, "The event is invalid"),
@@ -17,25 +19,24 @@ public enum ProblemType {
   private final int status;
   private final String title;
 
-  ProblemType(String code, int status, String title) {
+  IngestProblem(String code, int status, String title) {
     this.code = code;
     this.status = status;
     this.title = title;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public int status() {
     return status;
   }
 
+  @Override
   public String title() {
     return title;
-  }
-
-  public String uri() {
-    return Problem.TYPE_BASE + code;
   }
 }
