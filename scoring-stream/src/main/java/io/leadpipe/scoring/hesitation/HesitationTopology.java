@@ -7,7 +7,7 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.WebEvent;
-import io.leadpipe.scoring.state.StateSerde;
+import io.leadpipe.streams.state.StateSerde;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralEvent;
-import io.leadpipe.scoring.state.StateSerde;
+import io.leadpipe.streams.state.StateSerde;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

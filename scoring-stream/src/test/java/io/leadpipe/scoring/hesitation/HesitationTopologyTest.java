@@ -19,7 +19,7 @@ import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.state.StateSerde;
+import io.leadpipe.streams.state.StateSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
