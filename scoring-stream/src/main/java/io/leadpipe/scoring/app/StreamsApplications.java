@@ -1,13 +1,13 @@
 package io.leadpipe.scoring.app;
 
-import io.leadpipe.scoring.app.config.HesitationProperties;
+import io.leadpipe.hesitation.app.HesitationProperties;
 import io.leadpipe.scoring.app.config.RegistrySettings;
 import io.leadpipe.streams.runtime.FatalErrorAction;
-import io.leadpipe.scoring.app.streams.HesitationStreamsProperties;
+import io.leadpipe.hesitation.app.HesitationStreamsProperties;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
-import io.leadpipe.scoring.hesitation.HesitationConfig;
-import io.leadpipe.scoring.hesitation.HesitationTopology;
+import io.leadpipe.hesitation.HesitationConfig;
+import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;

@@ -13,7 +13,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.testing.WebEvents;
-import io.leadpipe.scoring.hesitation.HesitationTopology;
+import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
