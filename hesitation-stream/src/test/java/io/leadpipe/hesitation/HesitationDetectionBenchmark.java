@@ -28,9 +28,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Run from the repository root:
  * <pre>
- * mvn -B -q -o -pl scoring-stream -am test-compile dependency:build-classpath \
+ * mvn -B -q -o -pl hesitation-stream -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp scoring-stream/target/test-classes:scoring-stream/target/classes:$(cat scoring-stream/target/test-classpath.txt) \
+ * java -cp hesitation-stream/target/test-classes:hesitation-stream/target/classes:$(cat hesitation-stream/target/test-classpath.txt) \
  *     io.leadpipe.hesitation.HesitationDetectionBenchmark [visitors perSecond idleSeconds tickMillis]
  * </pre>
  */
