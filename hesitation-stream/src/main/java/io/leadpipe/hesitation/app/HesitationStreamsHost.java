@@ -1,19 +1,13 @@
 package io.leadpipe.hesitation.app;
 
-import io.leadpipe.schemas.topics.TopicProvisioner;
-import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.runtime.CatalogueTopics;
 import io.leadpipe.streams.runtime.StreamsHost;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,16 +56,8 @@ public class HesitationStreamsHost implements StreamsHost {
     if (!provision) {
       return;
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "leadpipe-hesitations-provisioning"))) {
-      List<String> created = TopicProvisioner.ensureTopics(admin, Topics.all(), Optional.empty(), replicationFactor,
-          timeout.toMillis());
-      LOG.info("Catalogue topics checked; created {}", created.isEmpty() ? "none" : created);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while provisioning topics", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not provision the catalogue topics on " + bootstrapServers, e);
-    }
+    List<String> created = CatalogueTopics.ensure(bootstrapServers, "leadpipe-hesitations-provisioning",
+        Optional.empty(), replicationFactor, timeout);
+    LOG.info("Catalogue topics checked; created {}", created.isEmpty() ? "none" : created);
   }
 }
