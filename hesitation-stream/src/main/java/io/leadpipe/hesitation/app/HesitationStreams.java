@@ -12,6 +12,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Hesitation detection as a Streams application bean, wherever it runs: in hesitation-stream's own service, or in
@@ -31,10 +32,11 @@ public class HesitationStreams {
   @Requires(property = "leadpipe.hesitations.enabled", notEquals = "false")
   public ManagedStreams hesitations(HesitationStreamsProperties properties, HesitationProperties hesitations,
       HesitationRegistrySettings registry, MeterRegistry meters, FatalErrorAction fatalErrorAction,
-      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers) {
+      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers, Optional<Clock> clock) {
     HesitationConfig config = hesitations.toHesitationConfig();
-    // The failure window counts real time; no test replaces it for this application.
+    // The hosting service's clock where it has one (scoring-stream's tests may replace it), else the system's.
     return new ManagedStreams(NAME, () -> new HesitationTopology(config, registry.serdeConfig()).build(),
-        properties.toSettings(), bootstrapServers, registry.serdeConfig(), meters, fatalErrorAction, Clock.systemUTC());
+        properties.toSettings(), bootstrapServers, registry.serdeConfig(), meters, fatalErrorAction,
+        clock.orElseGet(Clock::systemUTC));
   }
 }
