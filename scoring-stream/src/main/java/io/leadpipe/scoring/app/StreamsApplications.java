@@ -1,28 +1,26 @@
 package io.leadpipe.scoring.app;
 
 import io.leadpipe.service.registry.RegistrySettings;
-import io.leadpipe.scoring.app.streams.FatalErrorAction;
-import io.leadpipe.scoring.app.streams.HesitationStreamsProperties;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.FatalErrorAction;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
-import io.leadpipe.scoring.hesitation.HesitationConfig;
-import io.leadpipe.scoring.hesitation.HesitationTopology;
+import io.leadpipe.hesitation.app.HesitationStreams;
 import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The Streams applications this service runs, one bean each; {@link StreamsStarter} starts every one, and
- * each gets its own readiness, liveness and metrics. Adding an application is one more method here with its own
- * properties class.
+ * The Streams applications this service runs, one bean each; the runtime's {@code StreamsStarter} starts every one,
+ * and each gets its own readiness, liveness and metrics. Hesitation detection is the hesitation-stream module's bean
+ * ({@link HesitationStreams}), picked up from the classpath. Adding an application is one more method here with its
+ * own properties class.
  */
 @Factory
 public class StreamsApplications {
@@ -30,7 +28,7 @@ public class StreamsApplications {
   /** The prospect-profile application: profiles, scores, lead types and segment membership. */
   public static final String SCORING = "scoring";
   /** Hesitation detection: hesitating buyers and their likely reasons, on {@code leadpipe.hesitations}. */
-  public static final String HESITATIONS = "hesitations";
+  public static final String HESITATIONS = HesitationStreams.NAME;
 
   private final String bootstrapServers;
   private final RegistrySettings registry;
@@ -52,16 +50,6 @@ public class StreamsApplications {
   @Bean(preDestroy = "close")
   public ManagedStreams scoring(ScoringStreamsProperties properties, ScoringConfig config, IdentityRules identityRules) {
     return new ManagedStreams(SCORING, () -> new ProspectTopology(config, identityRules, registry.serdeConfig()).build(),
-        properties.toSettings(), bootstrapServers, registry.serdeConfig(), meters, fatalErrorAction, clock);
-  }
-
-  /** On by default; {@code leadpipe.hesitations.enabled=false} when detection runs in a service of its own. */
-  @Singleton
-  @Named(HESITATIONS)
-  @Bean(preDestroy = "close")
-  @Requires(property = "leadpipe.hesitations.enabled", notEquals = "false")
-  public ManagedStreams hesitations(HesitationStreamsProperties properties, HesitationConfig config) {
-    return new ManagedStreams(HESITATIONS, () -> new HesitationTopology(config, registry.serdeConfig()).build(),
         properties.toSettings(), bootstrapServers, registry.serdeConfig(), meters, fatalErrorAction, clock);
   }
 }

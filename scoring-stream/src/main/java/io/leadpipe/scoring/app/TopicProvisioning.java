@@ -1,17 +1,11 @@
 package io.leadpipe.scoring.app;
 
 import io.leadpipe.scoring.app.config.TopicSettings;
-import io.leadpipe.schemas.topics.TopicProvisioner;
-import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.runtime.CatalogueTopics;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +33,9 @@ public class TopicProvisioning {
     if (done || !settings.provision()) {
       return;
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "leadpipe-scoring-provisioning"))) {
-      List<String> created = TopicProvisioner.ensureTopics(admin, Topics.all(),
-          Optional.ofNullable(settings.partitions()), settings.replicationFactor(), settings.timeout().toMillis());
-      LOG.info("Catalogue topics checked; created {}", created.isEmpty() ? "none" : created);
-      done = true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while provisioning topics", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not provision the catalogue topics on " + bootstrapServers, e);
-    }
+    List<String> created = CatalogueTopics.ensure(bootstrapServers, "leadpipe-scoring-provisioning",
+        Optional.ofNullable(settings.partitions()), settings.replicationFactor(), settings.timeout());
+    LOG.info("Catalogue topics checked; created {}", created.isEmpty() ? "none" : created);
+    done = true;
   }
 }

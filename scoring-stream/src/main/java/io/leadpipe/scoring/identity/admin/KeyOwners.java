@@ -2,9 +2,9 @@ package io.leadpipe.scoring.identity.admin;
 
 import io.leadpipe.scoring.admin.AdminKeyFilter;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.leadpipe.service.security.Credentials;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

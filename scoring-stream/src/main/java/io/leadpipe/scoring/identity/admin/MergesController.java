@@ -5,7 +5,7 @@ import io.leadpipe.schemas.identity.MergeStatus;
 import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.service.problem.Problems;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.query.AvroJson;
 import io.leadpipe.scoring.topology.ProspectTopology;

@@ -1,0 +1,151 @@
+package io.leadpipe.streams.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka Streams application of the service, from start to close: its topology, configuration, thread
+ * failure policy (replace the thread; shut the application down after too many failures in a short time),
+ * state, and metrics tagged with its name. The service runs one of these per application id.
+ */
+public final class ManagedStreams implements AutoCloseable {
+
+  public static final String METRIC_TAG = "application";
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedStreams.class);
+
+  private final String name;
+  private final Supplier<Topology> topology;
+  private final StreamsSettings settings;
+  private final String bootstrapServers;
+  private final Map<String, ?> registryConfig;
+  private final MeterRegistry meters;
+  private final FatalErrorAction fatalErrorAction;
+  private final FailureWindow failures;
+  private final Counter threadFailures;
+  private volatile KafkaStreams streams;
+  private volatile HostInfo self;
+  private volatile String lastFailure;
+  private KafkaStreamsMetrics streamsMetrics;
+
+  public ManagedStreams(String name, Supplier<Topology> topology, StreamsSettings settings, String bootstrapServers,
+      Map<String, ?> registryConfig, MeterRegistry meters, FatalErrorAction fatalErrorAction, Clock clock) {
+    this.name = name;
+    this.topology = topology;
+    this.settings = settings;
+    this.bootstrapServers = bootstrapServers;
+    this.registryConfig = registryConfig;
+    this.meters = meters;
+    this.fatalErrorAction = fatalErrorAction;
+    this.failures = new FailureWindow(settings.shutdownAfterFailures(), settings.failureWindow(), clock);
+    this.threadFailures = Counter.builder("leadpipe.streams.thread.failures")
+        .description("Stream threads that died with an uncaught exception")
+        .tag(METRIC_TAG, name).register(meters);
+    Gauge.builder("leadpipe.streams.running", this, m -> m.isRunning() ? 1 : 0)
+        .description("1 while the Streams application is RUNNING (not rebalancing, not failed)")
+        .tag(METRIC_TAG, name).register(meters);
+  }
+
+  /** Builds and starts the application; {@code self} is where other instances reach this one's stores. */
+  public synchronized void start(HostInfo self) {
+    if (streams != null) {
+      throw new IllegalStateException(name + " is already started");
+    }
+    KafkaStreams created = new KafkaStreams(topology.get(), settings.toProperties(bootstrapServers, registryConfig, self));
+    created.setStateListener(this::onStateChange);
+    created.setUncaughtExceptionHandler(this::onThreadFailure);
+    streamsMetrics = new KafkaStreamsMetrics(created, Tags.of(METRIC_TAG, name));
+    streamsMetrics.bindTo(meters);
+    this.self = self;
+    this.streams = created;
+    LOG.info("Starting {} (application.id {}, {}, application.server {}:{})", name, settings.applicationId(),
+        settings.processingGuarantee(), self.host(), self.port());
+    created.start();
+  }
+
+  /** A dead thread is replaced; the {@code n}-th death within the window shuts the application down. */
+  StreamThreadExceptionResponse onThreadFailure(Throwable e) {
+    threadFailures.increment();
+    lastFailure = rootCause(e).getClass().getName();
+    if (failures.recordAndCheckExhausted()) {
+      LOG.error("Stream thread of {} failed; {} failures within {}: shutting the application down", name,
+          settings.shutdownAfterFailures(), settings.failureWindow(), e);
+      return StreamThreadExceptionResponse.SHUTDOWN_APPLICATION;
+    }
+    LOG.error("Stream thread of {} failed; replacing it", name, e);
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  /** Streams wraps what the topology threw (StreamsException): the operator needs the original. */
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private void onStateChange(KafkaStreams.State now, KafkaStreams.State before) {
+    LOG.info("{}: {} -> {}", name, before, now);
+    if (now == KafkaStreams.State.ERROR) {
+      fatalErrorAction.onFatalError(name, lastFailure == null ? "streams in ERROR" : "thread failures: " + lastFailure);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public StreamsSettings settings() {
+    return settings;
+  }
+
+  /** Empty until started. */
+  public Optional<KafkaStreams> streams() {
+    return Optional.ofNullable(streams);
+  }
+
+  /** Empty until started. */
+  public Optional<KafkaStreams.State> state() {
+    return streams().map(KafkaStreams::state);
+  }
+
+  public boolean isRunning() {
+    return state().map(s -> s == KafkaStreams.State.RUNNING).orElse(false);
+  }
+
+  /** This instance's {@code application.server}; empty until started. */
+  public Optional<HostInfo> self() {
+    return Optional.ofNullable(self);
+  }
+
+  public int recentThreadFailures() {
+    return failures.recent();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (streams == null) {
+      return;
+    }
+    LOG.info("Closing {}", name);
+    boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(settings.closeTimeout())
+        .leaveGroup(settings.leaveGroupOnClose()));
+    if (!closed) {
+      LOG.warn("{} did not close within {}", name, settings.closeTimeout());
+    }
+    streamsMetrics.close();
+  }
+}
