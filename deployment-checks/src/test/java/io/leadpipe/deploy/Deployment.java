@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class Deployment {
 
   /** The services the compose file runs from their own Dockerfiles. */
-  static final List<String> SERVICE_MODULES = List.of("ingest-service", "scoring-stream", "notifier-service");
+  static final List<String> SERVICE_MODULES = List.of(
+      "ingest-service", "scoring-stream", "hesitation-stream", "notifier-service");
 
   private Deployment() {}
 

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 record ServiceModule(String name, Path dir, String applicationYml, List<ConfigProperty> configProperties) {
 
   static final String APPLICATION_YML = "src/main/resources/application.yml";
+  static final String OWN_ENVIRONMENT_YML = "src/main/resources/application-%s.yml";
   static final String CONFIG_METADATA = "target/classes/META-INF/spring-configuration-metadata.json";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::[^}]*)?}");
   private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{[A-Za-z0-9_]+:([^}]*)}");
@@ -59,7 +60,13 @@ record ServiceModule(String name, Path dir, String applicationYml, List<ConfigPr
     Path dir = repositoryRoot.resolve(module);
     Path yml = dir.resolve(APPLICATION_YML);
     if (!Files.isRegularFile(yml)) {
-      throw new IllegalStateException(module + " has no " + APPLICATION_YML + ": the checks need its configuration");
+      // A module that also runs inside another service's JVM names its file after its own environment, since
+      // Micronaut reads only the first application.yml on the classpath (hesitation-stream).
+      yml = dir.resolve(OWN_ENVIRONMENT_YML.formatted(module));
+    }
+    if (!Files.isRegularFile(yml)) {
+      throw new IllegalStateException(module + " has neither " + APPLICATION_YML + " nor "
+          + OWN_ENVIRONMENT_YML.formatted(module) + ": the checks need its configuration");
     }
     Path metadata = dir.resolve(CONFIG_METADATA);
     if (!Files.isRegularFile(metadata)) {
