@@ -22,7 +22,7 @@ import io.leadpipe.scoring.segment.DefaultSegments;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
-import io.leadpipe.scoring.state.StateSerde;
+import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.leadpipe.scoring.app;
 
 import io.leadpipe.scoring.app.config.RegistrySettings;
-import io.leadpipe.scoring.app.streams.FatalErrorAction;
+import io.leadpipe.streams.runtime.FatalErrorAction;
 import io.leadpipe.scoring.app.streams.HesitationStreamsProperties;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
 import io.leadpipe.scoring.hesitation.HesitationConfig;
 import io.leadpipe.scoring.hesitation.HesitationTopology;

@@ -1,7 +1,7 @@
 package io.leadpipe.scoring.app;
 
 import io.leadpipe.scoring.app.config.InstanceSettings;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;

@@ -2,27 +2,24 @@ package io.leadpipe.scoring.hesitation;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.hesitation.Hesitation;
-import io.leadpipe.schemas.privacy.Hashes;
 import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.social.SocialEvent;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
-import java.nio.ByteBuffer;
+import io.leadpipe.streams.deadletter.DeadLetters;
+import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.schedule.ScheduleKey;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +34,8 @@ import org.slf4j.LoggerFactory;
 final class HesitationProcessor implements Processor<String, SpecificRecord, String, HesitationTopology.Emitted> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HesitationProcessor.class);
-    /** Events of erased visitors dropped: {@code suppressed-total} in group {@code stream-leadpipe-privacy-metrics}. */
-    static final String METRIC_SCOPE = "leadpipe-privacy";
-    static final String METRIC = "suppressed";
+    /** The stage its dropped events of erased visitors are counted under ({@link ErasedIds}). */
+    static final String STAGE = "hesitations";
 
     private final HesitationConfig config;
     private final HesitationDetector detector;
@@ -47,13 +43,12 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
     private ProcessorContext<String, HesitationTopology.Emitted> context;
     private KeyValueStore<String, VisitorIntent> intents;
     private KeyValueStore<String, String> schedule;
-    private KeyValueStore<String, Long> suppressed;
-    private Sensor dropped;
+    private ErasedIds erased;
 
     /** How to give back the bytes of an event the detector failed on, for its dead letter. */
     record Original<V extends SpecificRecord>(Topic<V> topic, Serializer<V> serializer) {
-        ByteBuffer bytes(Object value) {
-            return ByteBuffer.wrap(serializer.serialize(topic.name(), topic.valueType().cast(value)));
+        byte[] bytes(Object value) {
+            return serializer.serialize(topic.name(), topic.valueType().cast(value));
         }
     }
 
@@ -68,9 +63,7 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
         this.context = context;
         this.intents = context.getStateStore(HesitationTopology.INTENT_STORE);
         this.schedule = context.getStateStore(HesitationTopology.SCHEDULE_STORE);
-        this.suppressed = context.getStateStore(HesitationTopology.SUPPRESSION_STORE);
-        this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, "hesitations-" + context.taskId(), METRIC,
-                Sensor.RecordingLevel.INFO, "stage", "hesitations", "task-id", context.taskId().toString());
+        this.erased = ErasedIds.attach(context, HesitationTopology.SUPPRESSION_STORE, STAGE);
         // Wall clock, not stream time: an idle visitor sends nothing, yet must be detected when the window ends.
         context.schedule(config.tick(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
@@ -82,8 +75,7 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
             forget(visitor, erasure);
             return;
         }
-        if (suppressed.get(Hashes.sha256(visitor)) != null) {
-            dropped.record();
+        if (erased.dropIfErased(visitor)) {
             return; // an erased visitor: no dead letter either, it would keep the data just erased
         }
         VisitorIntent stored = intents.get(visitor);
@@ -112,7 +104,7 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
             schedule.delete(ScheduleKey.of(intent.timerDueAt, visitor));
         }
         intents.delete(visitor);
-        suppressed.put(Hashes.sha256(visitor), erasure.getErasedAt().toEpochMilli());
+        erased.erase(visitor, erasure.getErasedAt());
     }
 
     private Optional<Hesitation> apply(VisitorIntent intent, SpecificRecord event) {
@@ -125,12 +117,8 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
 
     /** The punctuator: everything due by now is one range scan of the time-indexed schedule. */
     private void fireDueTimers(long nowMs) {
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = schedule.range(ScheduleKey.first(), ScheduleKey.dueBy(nowMs))) {
-            it.forEachRemaining(due::add);
-        }
         Instant now = Instant.ofEpochMilli(nowMs);
-        for (KeyValue<String, String> entry : due) {
+        for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs)) {
             schedule.delete(entry.key);
             String visitor = entry.value;
             VisitorIntent intent = intents.get(visitor);
@@ -171,25 +159,16 @@ final class HesitationProcessor implements Processor<String, SpecificRecord, Str
                 meta.map(m -> m.offset()).orElse(-1L), e);
         Original<?> original = originals.get(record.value().getClass());
         String messageId = record.value() instanceof WebEvent w ? w.getMessageId() : ((SocialEvent) record.value()).getMessageId();
-        DeadLetter dl = DeadLetter.newBuilder()
-                .setApplication(HesitationTopology.APPLICATION)
-                .setSource(original.topic().name())
-                .setTopic(meta.map(m -> m.topic()).orElse(null))
-                .setPartition(meta.map(m -> m.partition()).orElse(null))
-                .setOffset(meta.map(m -> m.offset()).orElse(null))
-                .setReason(HesitationTopology.PROCESSING_FAILED)
-                .setErrorMessage(String.valueOf(e.getMessage()))
-                .setErrorClass(e.getClass().getName())
-                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .setOriginalValue(original.bytes(record.value()))
-                .setDetails(Map.of("messageId", messageId, "stage", "detect-hesitations"))
-                .build();
+        DeadLetter dl = HesitationTopology.DEAD_LETTERS.of(meta.orElse(null), original.topic().name(),
+                context.currentSystemTimeMs(), DeadLetters.PROCESSING_FAILED, e.getClass().getName(),
+                String.valueOf(e.getMessage()), original.bytes(record.value()),
+                Map.of("messageId", messageId, "stage", "detect-hesitations"));
         context.forward(record.withValue(HesitationTopology.Emitted.of(dl)));
     }
 
     @Override
     public void close() {
-        context.metrics().removeSensor(dropped);
+        erased.close();
     }
 
     static Map<Class<?>, Original<?>> originals(Map<String, ?> registryConfig) {

@@ -7,14 +7,16 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.WebEvent;
-import io.leadpipe.scoring.state.StateSerde;
-import java.nio.ByteBuffer;
+import io.leadpipe.streams.deadletter.DeadLetters;
+import io.leadpipe.streams.deadletter.Decoded;
+import io.leadpipe.streams.deadletter.SafeDecoder;
+import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,12 +26,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * web + social events → (undecodable → dead letter) → by visitor (records keyed right pass straight, others are
@@ -54,13 +51,10 @@ public final class HesitationTopology {
     public static final String WEB_BY_VISITOR = "hesitation-web-events-by-visitor";
     public static final String SOCIAL_BY_VISITOR = "hesitation-social-events-by-visitor";
 
-    /** The service named in dead letters. */
-    static final String APPLICATION = "scoring-stream";
-    static final String DESERIALIZATION_FAILED = "deserialization-failed";
-    static final String INVALID_EVENT = "invalid-event";
-    static final String PROCESSING_FAILED = "processing-failed";
+    /** Its own name in dead letters and metrics, wherever it runs (inside scoring-stream or as its own service). */
+    public static final String APPLICATION = "hesitations";
+    static final DeadLetters DEAD_LETTERS = new DeadLetters(APPLICATION);
 
-    private static final Logger LOG = LoggerFactory.getLogger(HesitationTopology.class);
     /** Timers are due at event time + window: a time before this is broken data, not a shopper. */
     private static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
     /** Ingest corrects client clock skew, so an event this far ahead of our clock is broken, not early. */
@@ -86,6 +80,20 @@ public final class HesitationTopology {
     /** One input: its catalogue topic, a short name for processor names, and whose visitor a record is. */
     private record Input<V extends SpecificRecord>(Topic<V> topic, String name, String byVisitor,
                                                    Function<V, String> visitorOf, Function<V, Instant> eventTimeOf) {
+
+        /** Timers are due at event time + window, so an event must name its visitor and have a plausible time. */
+        String problem(V event, long nowMs) {
+            if (visitorOf.apply(event) == null) {
+                return "event without anonymousId or userId";
+            }
+            Instant eventTime = eventTimeOf.apply(event);
+            Instant latest = Instant.ofEpochMilli(nowMs).plus(MAX_AHEAD_OF_CLOCK);
+            if (eventTime.isBefore(EARLIEST_EVENT_TIME) || eventTime.isAfter(latest)) {
+                return "eventTime " + eventTime + " is before " + EARLIEST_EVENT_TIME + " or more than "
+                        + MAX_AHEAD_OF_CLOCK + " ahead of the clock";
+            }
+            return null;
+        }
     }
 
     private static final Input<WebEvent> WEB = new Input<>(Topics.WEB_EVENTS, "web", WEB_BY_VISITOR,
@@ -99,8 +107,7 @@ public final class HesitationTopology {
                 Serdes.String(), StateSerde.of(VisitorIntent.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
                 Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSION_STORE),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
     }
 
     /**
@@ -118,14 +125,15 @@ public final class HesitationTopology {
         KStream<String, Decoded<V>> decoded = builder
                 .stream(input.topic().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName(input.name() + "-events"))
-                .process(() -> new SafeDecoder<>(input, input.topic().valueSerde(registryConfig).deserializer()),
+                .process(() -> new SafeDecoder<>(DEAD_LETTERS, input.topic(), registryConfig,
+                                "decode-" + input.name() + "-events", Function.identity(), input::problem),
                         Named.as("decode-" + input.name() + "-events"));
         var branches = decoded.split(Named.as(input.name() + "-decoded-"))
-                .branch((k, v) -> v.deadLetter() != null, Branched.as("bad"))
+                .branch((k, v) -> v.rejected(), Branched.as("bad"))
                 .defaultBranch(Branched.as("ok"));
         sendToDeadLetters(branches.get(input.name() + "-decoded-bad")
                 .mapValues(Decoded::deadLetter, Named.as("undecodable-" + input.name())), input.name());
-        return branches.get(input.name() + "-decoded-ok").mapValues(Decoded::event, Named.as(input.name() + "-event"));
+        return branches.get(input.name() + "-decoded-ok").mapValues(Decoded::value, Named.as(input.name() + "-event"));
     }
 
     /**
@@ -174,8 +182,7 @@ public final class HesitationTopology {
 
     /** Dead letters carry topic, partition, offset and the exception so an operator can replay them. */
     private void sendToDeadLetters(KStream<String, DeadLetter> deadLetters, String stage) {
-        deadLetters.to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(),
-                Topics.DEAD_LETTERS.valueSerde(registryConfig)).withName("dead-letters-" + stage));
+        DeadLetters.publish(deadLetters, registryConfig, "dead-letters-" + stage);
     }
 
     /** What the detector emits: a hesitation, or a dead letter for an event it failed on. */
@@ -186,77 +193,6 @@ public final class HesitationTopology {
 
         static Emitted of(DeadLetter dl) {
             return new Emitted(null, dl);
-        }
-    }
-
-    /** Either a decoded event or the dead letter explaining why it could not be decoded. */
-    private record Decoded<V>(V event, DeadLetter deadLetter) {
-    }
-
-    private static final class SafeDecoder<V extends SpecificRecord> implements Processor<String, byte[], String, Decoded<V>> {
-        private final Input<V> input;
-        private final Deserializer<V> deserializer;
-        private ProcessorContext<String, Decoded<V>> context;
-
-        SafeDecoder(Input<V> input, Deserializer<V> deserializer) {
-            this.input = input;
-            this.deserializer = deserializer;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, Decoded<V>> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(Record<String, byte[]> record) {
-            V event;
-            try {
-                event = deserializer.deserialize(input.topic().name(), record.value());
-            } catch (RuntimeException e) {
-                reject(record, DESERIALIZATION_FAILED, e);
-                return;
-            }
-            if (event != null && !input.topic().valueType().isInstance(event)) {
-                // A well-formed record of another registered schema decodes to that schema's class.
-                reject(record, DESERIALIZATION_FAILED, new ClassCastException("record of schema "
-                        + event.getClass().getName() + ", expected " + input.topic().valueType().getName()));
-            } else if (event == null) {
-                reject(record, INVALID_EVENT, new IllegalArgumentException("empty record (no value)"));
-            } else if (input.visitorOf().apply(event) == null) {
-                reject(record, INVALID_EVENT, new IllegalArgumentException("event without anonymousId or userId"));
-            } else if (!plausible(input.eventTimeOf().apply(event))) {
-                reject(record, INVALID_EVENT, new IllegalArgumentException("eventTime " + input.eventTimeOf().apply(event)
-                        + " is before " + EARLIEST_EVENT_TIME + " or more than " + MAX_AHEAD_OF_CLOCK + " ahead of the clock"));
-            } else {
-                context.forward(record.withValue(new Decoded<>(event, null)));
-            }
-        }
-
-        private boolean plausible(Instant eventTime) {
-            Instant latest = Instant.ofEpochMilli(context.currentSystemTimeMs()).plus(MAX_AHEAD_OF_CLOCK);
-            return !eventTime.isBefore(EARLIEST_EVENT_TIME) && !eventTime.isAfter(latest);
-        }
-
-        private void reject(Record<String, byte[]> record, String reason, RuntimeException e) {
-            var meta = context.recordMetadata();
-            LOG.warn("Dead-lettering a record from {}-{}@{}: {} ({})", meta.map(m -> m.topic()).orElse("?"),
-                    meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), reason,
-                    e.getMessage());
-            DeadLetter dl = DeadLetter.newBuilder()
-                    .setApplication(APPLICATION)
-                    .setSource(input.topic().name())
-                    .setTopic(meta.map(m -> m.topic()).orElse(null))
-                    .setPartition(meta.map(m -> m.partition()).orElse(null))
-                    .setOffset(meta.map(m -> m.offset()).orElse(null))
-                    .setReason(reason)
-                    .setErrorMessage(String.valueOf(e.getMessage()))
-                    .setErrorClass(e.getClass().getName())
-                    .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                    .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                    .setDetails(Map.of("stage", "decode-" + input.name() + "-events"))
-                    .build();
-            context.forward(record.withValue(new Decoded<>(null, dl)));
         }
     }
 }

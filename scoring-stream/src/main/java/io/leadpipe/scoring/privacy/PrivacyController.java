@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import io.leadpipe.scoring.app.problem.Problems;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.identity.admin.IdentitySettings;
 import io.leadpipe.scoring.identity.admin.IdentityUnavailableException;
 import io.leadpipe.scoring.identity.admin.MergesController;

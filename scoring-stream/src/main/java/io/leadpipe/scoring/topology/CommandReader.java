@@ -5,6 +5,7 @@ import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.identity.OperatorCommand;
+import io.leadpipe.streams.deadletter.DeadLetters;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -54,7 +55,7 @@ final class CommandReader implements Processor<String, byte[], String, CommandRe
     }
 
     private void reject(Record<String, byte[]> record, String reason, String errorClass, String message) {
-        context.forward(record.withValue(new Read(null, DeadLetters.of(context.recordMetadata().orElse(null),
+        context.forward(record.withValue(new Read(null, ProspectTopology.DEAD_LETTERS.of(context.recordMetadata().orElse(null),
                 Topics.IDENTITY_COMMANDS.name(), record.timestamp(), reason, errorClass, message, record.value(), Map.of()))));
     }
 }

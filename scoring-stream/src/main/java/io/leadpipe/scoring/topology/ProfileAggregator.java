@@ -7,6 +7,7 @@ import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ProfileUpdater;
 import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.ReferralEvent;
+import io.leadpipe.streams.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -59,7 +60,7 @@ final class ProfileAggregator implements Processor<String, VisitorInput, String,
             profile = update == null ? null : mapper.toProfile(update.state(), update.scores());
         } catch (RuntimeException e) {
             LOG.warn("Dead-lettering input {} for {}: {}", cause(record.value()), record.key(), e.toString());
-            context.forward(record.withValue(new Applied(null, null, DeadLetters.of(context.recordMetadata().orElse(null),
+            context.forward(record.withValue(new Applied(null, null, ProspectTopology.DEAD_LETTERS.of(context.recordMetadata().orElse(null),
                     record.value().getClass().getSimpleName(), record.timestamp(), DeadLetters.PROCESSING_FAILED,
                     e.getClass().getName(), String.valueOf(e.getMessage()), null, Map.of("cause", cause(record.value()))))));
             return;

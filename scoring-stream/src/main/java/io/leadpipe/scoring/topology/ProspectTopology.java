@@ -14,7 +14,12 @@ import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralEvent;
-import io.leadpipe.scoring.state.StateSerde;
+import io.leadpipe.streams.deadletter.DeadLetters;
+import io.leadpipe.streams.deadletter.Decoded;
+import io.leadpipe.streams.deadletter.SafeDecoder;
+import io.leadpipe.streams.privacy.DropErased;
+import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.state.StateSerde;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,6 +49,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class ProspectTopology {
 
     public static final String APPLICATION = "scoring-stream";
+    /** Every dead letter of this application names it {@link #APPLICATION}. */
+    static final DeadLetters DEAD_LETTERS = new DeadLetters(APPLICATION);
     public static final String DEDUPE_STORE = "dedupe-store";
     public static final String PROFILE_STATE_STORE = "profile-state-store";
     public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
@@ -81,6 +88,10 @@ public final class ProspectTopology {
 
     /** One input topic's records: those accepted for a visitor, and the dead letters of the others. */
     private record Input(KStream<String, VisitorInput> accepted, KStream<String, DeadLetter> rejected) {
+    }
+
+    /** A decoded input record: the contract event (re-keyed as is) and the input it makes. */
+    private record Accepted<T>(T event, VisitorInput input) {
     }
 
     public ProspectTopology(ScoringConfig config, Map<String, ?> registryConfig) {
@@ -172,8 +183,7 @@ public final class ProspectTopology {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
                     Serdes.String(), StateSerde.of(ProfileState.class)));
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSION_STORE),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
     }
 
     /**
@@ -185,24 +195,35 @@ public final class ProspectTopology {
     private <T extends SpecificRecord> Input input(StreamsBuilder builder, Topic<T> topic, Function<T, VisitorInput> toInput) {
         String name = topic.name().substring(topic.name().indexOf('.') + 1);
         var decoded = builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
-                .process(() -> new SafeDeserializer<>(topic, registryConfig, toInput), Named.as("decode-" + name))
+                .process(() -> new SafeDecoder<>(DEAD_LETTERS, topic, registryConfig, "decode-" + name,
+                        (T event) -> new Accepted<>(event, toInput.apply(event)), ProspectTopology::namesNoVisitor),
+                        Named.as("decode-" + name))
                 .split(Named.as(name + "-"))
-                .branch((key, d) -> d.deadLetter() != null, Branched.as("rejected"))
-                .branch((key, d) -> d.input().canonicalVisitorId().equals(key), Branched.as("keyed"))
+                .branch((key, d) -> d.rejected(), Branched.as("rejected"))
+                .branch((key, d) -> d.value().input().canonicalVisitorId().equals(key), Branched.as("keyed"))
                 .defaultBranch(Branched.as("mis-keyed"));
         KStream<String, VisitorInput> rekeyed = decoded.get(name + "-mis-keyed")
-                .map((key, d) -> KeyValue.pair(d.input().canonicalVisitorId(), d.event()), Named.as("key-" + name + "-by-visitor"))
+                .map((key, d) -> KeyValue.pair(d.value().input().canonicalVisitorId(), d.value().event()),
+                        Named.as("key-" + name + "-by-visitor"))
                 .repartition(Repartitioned.<String, T>as(name + "-by-visitor")
                         .withKeySerde(Serdes.String()).withValueSerde(topic.valueSerde(registryConfig)))
                 .mapValues(toInput::apply, Named.as("rekeyed-" + name));
-        return new Input(decoded.get(name + "-keyed").mapValues(Decoded::input, Named.as("keyed-" + name))
+        return new Input(decoded.get(name + "-keyed").mapValues(d -> d.value().input(), Named.as("keyed-" + name))
                 .merge(rekeyed, Named.as("all-" + name)),
                 decoded.get(name + "-rejected").mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter")));
     }
 
+    /** Every input must name a visitor: it is what all state is kept by. */
+    private static String namesNoVisitor(Accepted<?> accepted, long nowMs) {
+        VisitorInput input = accepted.input();
+        return input == null || input.canonicalVisitorId() == null || input.canonicalVisitorId().isEmpty()
+                ? "record names no visitor (no userId or anonymousId)" : null;
+    }
+
     /** An erased person's new input is dropped before it can rebuild a profile (counted, not dead-lettered). */
     private KStream<String, VisitorInput> suppressErased(KStream<String, VisitorInput> inputs, String stage) {
-        return inputs.process(() -> new Suppressor(stage), Named.as("suppress-erased-" + stage), SUPPRESSION_STORE);
+        return inputs.process(() -> new DropErased<>(SUPPRESSION_STORE, stage), Named.as("suppress-erased-" + stage),
+                SUPPRESSION_STORE);
     }
 
     /** Producers retry: the same message id seen again within the window must not count twice. */
@@ -361,7 +382,6 @@ public final class ProspectTopology {
         for (int i = 1; i < deadLetters.size(); i++) {
             all = all.merge(deadLetters.get(i), Named.as("merge-dead-letters-" + i));
         }
-        all.to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(),
-                Topics.DEAD_LETTERS.valueSerde(registryConfig)).withName("publish-dead-letters"));
+        DeadLetters.publish(all, registryConfig, "publish-dead-letters");
     }
 }

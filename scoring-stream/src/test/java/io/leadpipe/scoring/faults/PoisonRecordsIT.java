@@ -13,6 +13,8 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.testing.WebEvents;
+import io.leadpipe.scoring.hesitation.HesitationTopology;
+import io.leadpipe.scoring.topology.ProspectTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -136,9 +138,10 @@ class PoisonRecordsIT {
     return records.stream().filter(r -> r.key() != null && r.key().startsWith("poison-" + run + "-")).toList();
   }
 
-  /** Hesitation detection names its decoding stage in the details; the profile application adds none. */
+  /** Each application names itself in its dead letters. */
   private static Map<String, DeadLetter> byKey(List<ConsumerRecord<String, DeadLetter>> records, boolean hesitations) {
-    return records.stream().filter(r -> r.value().getDetails().containsKey("stage") == hesitations)
+    String application = hesitations ? HesitationTopology.APPLICATION : ProspectTopology.APPLICATION;
+    return records.stream().filter(r -> application.equals(r.value().getApplication()))
         .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b, LinkedHashMap::new));
   }
 }

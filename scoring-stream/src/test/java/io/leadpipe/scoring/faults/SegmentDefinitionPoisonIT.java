@@ -8,7 +8,7 @@ import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.testing.WebEvents;
 import io.micronaut.inject.qualifiers.Qualifiers;

@@ -19,7 +19,9 @@ import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.state.StateSerde;
+import io.leadpipe.streams.state.StateSerde;
+import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.schedule.ScheduleKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -349,7 +351,7 @@ class HesitationTopologyTest {
                         tuple(Topics.WEB_EVENTS.name(), "invalid-event", Topics.WEB_EVENTS.name(), 0, 2L),
                         tuple(Topics.WEB_EVENTS.name(), "invalid-event", Topics.WEB_EVENTS.name(), 0, 3L));
         assertThat(letters).allSatisfy(dl -> {
-            assertThat(dl.getApplication()).isEqualTo("scoring-stream");
+            assertThat(dl.getApplication()).isEqualTo(HesitationTopology.APPLICATION);
             assertThat(dl.getErrorClass()).isNotBlank();
             assertThat(dl.getOriginalValue()).isNotNull();
         });
@@ -387,7 +389,7 @@ class HesitationTopologyTest {
 
     private double suppressed() {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(HesitationProcessor.METRIC + "-total"))
+                .filter(e -> e.getKey().name().equals(ErasedIds.METRIC + "-total"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 

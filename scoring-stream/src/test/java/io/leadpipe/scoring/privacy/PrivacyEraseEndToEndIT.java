@@ -30,7 +30,7 @@ import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.admin.AdminKeyFilter;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.hesitation.HesitationTopology;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.micronaut.inject.qualifiers.Qualifiers;

@@ -15,6 +15,7 @@ import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ProfileUpdater;
 import io.leadpipe.scoring.profile.ScoringRules;
 import io.leadpipe.scoring.profile.VisitorInput;
+import io.leadpipe.streams.state.StateSerde;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -23,6 +23,7 @@ import io.leadpipe.scoring.identity.Hashing;
 import io.leadpipe.scoring.privacy.PersonExport;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.privacy.TopicHistory;
+import io.leadpipe.streams.privacy.ErasedIds;
 import java.time.Clock;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -137,7 +138,7 @@ class IdentityPrivacyIT {
 
     private static double suppressed(KafkaStreams streams) {
         return streams.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(Suppressor.METRIC + "-total"))
+                .filter(e -> e.getKey().name().equals(ErasedIds.METRIC + "-total"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 

@@ -21,6 +21,7 @@ import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.profile.ActivityRules;
 import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.streams.deadletter.DeadLetters;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

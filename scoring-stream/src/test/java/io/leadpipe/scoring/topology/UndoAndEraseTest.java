@@ -15,6 +15,7 @@ import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.identity.Hashing;
+import io.leadpipe.streams.privacy.ErasedIds;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.Metric;
@@ -120,7 +121,7 @@ class UndoAndEraseTest {
     /** Suppressed inputs counted over every stage and task. */
     private static double suppressed(TopologyFixture f) {
         return f.driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(Suppressor.METRIC + "-total"))
+                .filter(e -> e.getKey().name().equals(ErasedIds.METRIC + "-total"))
                 .map(java.util.Map.Entry::getValue).mapToDouble(m -> ((Number) ((Metric) m).metricValue()).doubleValue()).sum();
     }
 }

@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.app.streams;
 
+import io.leadpipe.streams.runtime.StreamsProperties;
 import io.leadpipe.scoring.hesitation.HesitationTopology;
 import io.micronaut.context.annotation.ConfigurationProperties;
 

@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.app.streams;
 
+import io.leadpipe.streams.runtime.StreamsProperties;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /** {@code leadpipe.scoring.streams.*}: the prospect-profile application ({@code leadpipe-scoring}). */

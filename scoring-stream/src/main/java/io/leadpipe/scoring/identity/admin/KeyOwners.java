@@ -3,7 +3,7 @@ package io.leadpipe.scoring.identity.admin;
 import io.leadpipe.scoring.admin.AdminKeyFilter;
 import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.app.security.Credentials;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.query.Peers;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

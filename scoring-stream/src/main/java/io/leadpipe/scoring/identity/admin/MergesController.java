@@ -6,7 +6,7 @@ import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.app.problem.Problem;
 import io.leadpipe.scoring.app.problem.ProblemType;
 import io.leadpipe.scoring.app.problem.Problems;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.query.AvroJson;
 import io.leadpipe.scoring.query.Peers;

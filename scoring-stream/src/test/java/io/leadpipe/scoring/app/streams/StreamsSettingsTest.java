@@ -2,6 +2,7 @@ package io.leadpipe.scoring.app.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.streams.runtime.StreamsSettings;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.streams;
+package io.leadpipe.streams.runtime;
 
 import java.util.Locale;
 import java.util.Map;

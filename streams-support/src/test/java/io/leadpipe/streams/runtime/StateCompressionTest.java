@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.streams;
+package io.leadpipe.streams.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

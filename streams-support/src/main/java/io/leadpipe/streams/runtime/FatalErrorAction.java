@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.streams;
+package io.leadpipe.streams.runtime;
 
 /**
  * What the service does when a Streams application has stopped for good (ERROR): by default the process

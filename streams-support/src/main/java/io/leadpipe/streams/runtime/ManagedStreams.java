@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.streams;
+package io.leadpipe.streams.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

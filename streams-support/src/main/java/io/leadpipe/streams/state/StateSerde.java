@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.state;
+package io.leadpipe.streams.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -62,7 +62,8 @@ public final class StateSerde {
         });
     }
 
-    static boolean isSmile(byte[] bytes) {
+    /** Whether the bytes are Smile (not JSON text): what the apps' state tests check was written. */
+    public static boolean isSmile(byte[] bytes) {
         return bytes.length >= SMILE_HEADER.length && bytes[0] == SMILE_HEADER[0] && bytes[1] == SMILE_HEADER[1]
                 && bytes[2] == SMILE_HEADER[2];
     }

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.streams;
+package io.leadpipe.streams.runtime;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.streams;
+package io.leadpipe.streams.runtime;
 
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.naming.conventions.StringConvention;
