@@ -84,7 +84,7 @@ public class NotifierRuntime {
     webhooks.start();
   }
 
-  /** Empty until started. */
+  /** CREATED until started. */
   public KafkaStreams.State state() {
     return streams.state().orElse(KafkaStreams.State.CREATED);
   }

@@ -34,6 +34,11 @@ class NotifierSettingsTest {
               DeadLetteringDeserializationHandler.class.getName())
           .containsEntry(DeadLetteringDeserializationHandler.APPLICATION_CONFIG, "notifier-service")
           .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      // The shared runtime policy: a dead thread is replaced, the third death within five minutes stops the app.
+      var settings = NotifierRuntime.settings(ctx.getBean(NotifierProperties.class));
+      assertThat(settings.shutdownAfterFailures()).isEqualTo(3);
+      assertThat(settings.failureWindow()).isEqualTo(Duration.ofMinutes(5));
+      assertThat(settings.leaveGroupOnClose()).as("a dynamic member does not leave on close").isFalse();
     }
   }
 
@@ -57,6 +62,7 @@ class NotifierSettingsTest {
       Properties p = NotifierRuntime.settings(ctx.getBean(NotifierProperties.class))
           .toProperties("localhost:9092", REGISTRY, SELF);
       assertThat(p).containsEntry(SESSION_TIMEOUT, "6000").containsEntry(INSTANCE_ID, "notifier-0");
+      assertThat(NotifierRuntime.settings(ctx.getBean(NotifierProperties.class)).leaveGroupOnClose()).isTrue();
     }
   }
 
