@@ -2,86 +2,96 @@ package io.leadpipe.notifier;
 
 import io.leadpipe.notifier.config.NotifierProperties;
 import io.leadpipe.notifier.config.WebhookEndpointProperties;
-import io.leadpipe.notifier.policy.FollowupPolicy;
-import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.topology.NotifierStreamsConfig;
-import io.leadpipe.notifier.topology.NotifierTopology;
-import io.leadpipe.notifier.topology.ValueSerdes;
 import io.leadpipe.notifier.webhook.WebhookDispatchers;
+import io.leadpipe.streams.runtime.ManagedStreams;
+import io.leadpipe.streams.runtime.StreamsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import jakarta.annotation.PostConstruct;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The thin Micronaut shell: builds the plain topology and dispatchers from configuration, starts and stops them. */
+/**
+ * The thin Micronaut shell: the follow-up topology runs as a {@link ManagedStreams} (a dead stream thread is replaced,
+ * repeated failures within a window stop the application and exit the process, readiness {@code streams-notifier}
+ * and liveness, Streams metrics tagged {@code application=notifier}); the webhook dispatchers run next to it. Both
+ * start once the HTTP server listens and stop with the context.
+ */
 @Context
 @Requires(property = "leadpipe.notifier.enabled", notEquals = "false")
 public class NotifierRuntime {
+  /** The Streams application's name: its health indicators and metric tag. */
+  public static final String STREAMS = "notifier";
   private static final Logger LOG = LoggerFactory.getLogger(NotifierRuntime.class);
 
-  private final KafkaStreams streams;
+  private final ManagedStreams streams;
   private final WebhookDispatchers webhooks;
-  private final KafkaStreamsMetrics streamsMetrics;
 
-  public NotifierRuntime(NotifierProperties props, PolicyConfig policyConfig,
+  public NotifierRuntime(@Named(STREAMS) ManagedStreams streams, NotifierProperties props,
                          List<WebhookEndpointProperties> endpoints, MeterRegistry meters,
                          @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
                          @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
-    Map<String, Object> registry = Map.of("schema.registry.url", registryUrl);
-    FollowupPolicy policy = new FollowupPolicy(policyConfig, Clock.systemUTC());
-    NotifierTopology topology = new NotifierTopology(policy, ValueSerdes.registry(registry),
-        new DecisionMetrics(meters), props.getTick());
-    this.streams = new KafkaStreams(topology.build(), streamsConfig(props, bootstrap, registry));
-    // Streams' own metrics (process rate, commit latency, lag, state stores) next to the decision metrics.
-    this.streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(meters);
+    this.streams = streams;
     this.webhooks = new WebhookDispatchers(endpoints.stream().map(WebhookEndpointProperties::toEndpoint).toList(),
-        bootstrap, props.getApplicationId(), registry, WebhookDispatchers.defaultSender(), Clock.systemUTC(),
-        (endpoint, outcome) -> meters.counter("leadpipe.webhook.deliveries", "endpoint", endpoint,
+        bootstrap, props.getApplicationId(), registry(registryUrl), WebhookDispatchers.defaultSender(),
+        Clock.systemUTC(), (endpoint, outcome) -> meters.counter("leadpipe.webhook.deliveries", "endpoint", endpoint,
             "delivered", Boolean.toString(outcome.delivered())).increment());
     LOG.info("notifier configured with {} webhook endpoint(s)", endpoints.size());
   }
 
-  /** The topology's Streams settings plus the group membership knobs of this deployment. */
-  static Properties streamsConfig(NotifierProperties props, String bootstrap, Map<String, Object> registry) {
-    Properties p = NotifierStreamsConfig.of(bootstrap, props.getApplicationId(), props.getStateDir(),
-        props.getCommitInterval(), registry);
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-        (int) props.getSessionTimeout().toMillis());
-    if (!props.getInstanceId().isBlank()) {
-      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), props.getInstanceId());
-    }
-    return p;
+  static Map<String, Object> registry(String registryUrl) {
+    return Map.of("schema.registry.url", registryUrl);
   }
 
-  @PostConstruct
-  void start() {
-    streams.start();
+  /**
+   * The notifier's Streams settings: the shared defaults (exactly_once_v2, thread replacement, three failures in
+   * five minutes stop it) with the notifier's own knobs and the group membership of this deployment.
+   */
+  static StreamsSettings settings(NotifierProperties props) {
+    Map<String, String> overrides = new HashMap<>(NotifierStreamsConfig.topologyOverrides());
+    overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        Long.toString(props.getSessionTimeout().toMillis()));
+    boolean staticMember = !props.getInstanceId().isBlank();
+    if (staticMember) {
+      overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), props.getInstanceId());
+    }
+    // Leaving on a clean stop hands the partitions over at once; Streams honours it for static members only, so a
+    // dynamic member (no instance-id) neither leaves nor gets a group.instance.id made up from its address.
+    return new StreamsSettings(props.getApplicationId(), props.getStateDir(), StreamsConfig.EXACTLY_ONCE_V2,
+        props.getCommitInterval(), Duration.ofMillis(100), 10L * 1024 * 1024, 1, Duration.ofMillis(5), -1, 3,
+        Duration.ofMinutes(5), Duration.ofSeconds(30), staticMember, "lz4", overrides);
+  }
+
+  /** Starts once the server listens, like the other Streams services; its address becomes application.server. */
+  @EventListener
+  void onStartup(ServerStartupEvent event) {
+    streams.start(new HostInfo(event.getSource().getHost(), event.getSource().getPort()));
     webhooks.start();
   }
 
+  /** CREATED until started. */
   public KafkaStreams.State state() {
-    return streams.state();
+    return streams.state().orElse(KafkaStreams.State.CREATED);
   }
 
   @PreDestroy
   void stop() throws InterruptedException {
     webhooks.close();
-    // Leaving on a clean stop hands the partitions over at once (Streams honours it for static members only).
-    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
-    streamsMetrics.close();
+    streams.close();
   }
 }

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.notifier.config.NotifierProperties;
 import io.leadpipe.notifier.config.WebhookEndpointProperties;
-import io.leadpipe.notifier.deadletter.DeadLetteringDeserializationHandler;
 import io.leadpipe.notifier.webhook.Backoff;
 import io.leadpipe.notifier.webhook.WebhookEndpoint;
+import io.leadpipe.streams.deadletter.DeadLetteringDeserializationHandler;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
 /** The notifier's Streams membership settings and the default webhook retry budget, from configuration. */
@@ -21,14 +22,36 @@ class NotifierSettingsTest {
   private static final Map<String, Object> REGISTRY = Map.of("schema.registry.url", "mock://notifier-settings");
   private static final String SESSION_TIMEOUT = StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
   private static final String INSTANCE_ID = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  private static final HostInfo SELF = new HostInfo("localhost", 8083);
 
   @Test
   void byDefaultKafkasSessionTimeoutDynamicMembershipAndDeadLettersForUnreadableInput() {
     try (ApplicationContext ctx = ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false"))) {
-      Properties p = NotifierRuntime.streamsConfig(ctx.getBean(NotifierProperties.class), "localhost:9092", REGISTRY);
-      assertThat(p).containsEntry(SESSION_TIMEOUT, 45_000).doesNotContainKey(INSTANCE_ID)
+      Properties p = NotifierRuntime.settings(ctx.getBean(NotifierProperties.class))
+          .toProperties("localhost:9092", REGISTRY, SELF);
+      assertThat(p).containsEntry(SESSION_TIMEOUT, "45000").doesNotContainKey(INSTANCE_ID)
           .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-              DeadLetteringDeserializationHandler.class);
+              DeadLetteringDeserializationHandler.class.getName())
+          .containsEntry(DeadLetteringDeserializationHandler.APPLICATION_CONFIG, "notifier-service")
+          .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      // The shared runtime policy: a dead thread is replaced, the third death within five minutes stops the app.
+      var settings = NotifierRuntime.settings(ctx.getBean(NotifierProperties.class));
+      assertThat(settings.shutdownAfterFailures()).isEqualTo(3);
+      assertThat(settings.failureWindow()).isEqualTo(Duration.ofMinutes(5));
+      assertThat(settings.leaveGroupOnClose()).as("a dynamic member does not leave on close").isFalse();
+    }
+  }
+
+  @Test
+  void theApplicationIdStateDirAndCommitIntervalAreTheNotifiers() {
+    try (ApplicationContext ctx = ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false",
+        "leadpipe.notifier.application-id", "notifier-x", "leadpipe.notifier.state-dir", "/tmp/notifier-x",
+        "leadpipe.notifier.commit-interval", "250ms"))) {
+      Properties p = NotifierRuntime.settings(ctx.getBean(NotifierProperties.class))
+          .toProperties("localhost:9092", REGISTRY, SELF);
+      assertThat(p).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-x")
+          .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/tmp/notifier-x")
+          .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L);
     }
   }
 
@@ -36,8 +59,10 @@ class NotifierSettingsTest {
   void sessionTimeoutAndStaticMembershipAreConfigurable() {
     try (ApplicationContext ctx = ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false",
         "leadpipe.notifier.session-timeout", "6s", "leadpipe.notifier.instance-id", "notifier-0"))) {
-      Properties p = NotifierRuntime.streamsConfig(ctx.getBean(NotifierProperties.class), "localhost:9092", REGISTRY);
-      assertThat(p).containsEntry(SESSION_TIMEOUT, 6_000).containsEntry(INSTANCE_ID, "notifier-0");
+      Properties p = NotifierRuntime.settings(ctx.getBean(NotifierProperties.class))
+          .toProperties("localhost:9092", REGISTRY, SELF);
+      assertThat(p).containsEntry(SESSION_TIMEOUT, "6000").containsEntry(INSTANCE_ID, "notifier-0");
+      assertThat(NotifierRuntime.settings(ctx.getBean(NotifierProperties.class)).leaveGroupOnClose()).isTrue();
     }
   }
 

@@ -8,23 +8,20 @@ import io.leadpipe.notifier.sequence.FollowupState;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
-import io.leadpipe.schemas.privacy.Hashes;
 import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.schedule.ScheduleKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -36,9 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * in stores, runs due steps on wall-clock ticks, and publishes what the rules decide ({@link FollowupRecords}).
  */
 final class FollowupProcessor implements Processor<String, Object, String, Object> {
-  /** Input of erased visitors dropped: {@code suppressed-total} in group {@code stream-leadpipe-privacy-metrics}. */
-  static final String METRIC_SCOPE = "leadpipe-privacy";
-  static final String METRIC = "suppressed";
+  /** The erased-id suppression's stage: input of erased visitors dropped is counted under this tag. */
+  static final String STAGE = "followups";
 
   private final FollowupSequence rules;
   private final DecisionListener listener;
@@ -48,8 +44,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   private KeyValueStore<String, String> schedule;
   private KeyValueStore<String, Hesitation> hesitations;
   private KeyValueStore<String, ProspectProfile> profiles;
-  private KeyValueStore<String, Long> suppressed;
-  private Sensor dropped;
+  private ErasedIds erased;
 
   FollowupProcessor(FollowupPolicy policy, DecisionListener listener, Duration tick) {
     this.rules = new FollowupSequence(policy);
@@ -64,9 +59,9 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     this.schedule = context.getStateStore(NotifierTopology.SCHEDULE_STORE);
     this.hesitations = context.getStateStore(NotifierTopology.HESITATION_STORE);
     this.profiles = context.getStateStore(NotifierTopology.PROFILE_STORE);
-    this.suppressed = context.getStateStore(NotifierTopology.SUPPRESSION_STORE);
-    this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, "followups-" + context.taskId(), METRIC,
-        Sensor.RecordingLevel.INFO, "stage", "followups", "task-id", context.taskId().toString());
+    // Input of erased visitors: dropped and counted (suppressed-total, stream-leadpipe-privacy-metrics), never
+    // dead-lettered.
+    this.erased = ErasedIds.attach(context, NotifierTopology.SUPPRESSION_STORE, STAGE);
     // Wall-clock, not stream time: an idle visitor sends no event, yet their next step must go out on time.
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueSteps);
   }
@@ -81,9 +76,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       forget(visitor, erasure);
       return;
     }
-    if (suppressed.get(Hashes.sha256(visitor)) != null) {
-      dropped.record(); // an erased visitor: nothing is kept or sent for them again
-      return;
+    if (erased.dropIfErased(visitor)) {
+      return; // an erased visitor: nothing is kept or sent for them again
     }
     if (record.value() == null) {
       if (context.recordMetadata().map(m -> m.topic().equals(Topics.PROSPECT_PROFILES.name())).orElse(false)) {
@@ -112,7 +106,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     sequences.delete(visitor);
     hesitations.delete(visitor);
     profiles.delete(visitor);
-    suppressed.put(Hashes.sha256(visitor), erasure.getErasedAt().toEpochMilli());
+    erased.erase(visitor, erasure.getErasedAt());
   }
 
   private void onHesitation(String visitor, Hesitation h) {
@@ -131,7 +125,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
 
   @Override
   public void close() {
-    context.metrics().removeSensor(dropped);
+    erased.close();
   }
 
   private void onWebEvent(String visitor, WebEvent e) {
@@ -151,12 +145,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
 
   /** The punctuator: a range scan of the time-indexed schedule finds exactly the visitors whose step is due. */
   private void fireDueSteps(long nowMs) {
-    List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = schedule.range(ScheduleKey.from(0), ScheduleKey.upTo(nowMs))) {
-      it.forEachRemaining(due::add);
-    }
     Instant now = Instant.ofEpochMilli(nowMs);
-    for (KeyValue<String, String> entry : due) {
+    for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs)) {
       schedule.delete(entry.key);
       String visitor = entry.value;
       SequenceState stored = sequences.get(visitor);

@@ -3,6 +3,7 @@ package io.leadpipe.notifier.topology;
 import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.privacy.ErasedIds;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -53,15 +54,14 @@ public final class NotifierTopology {
         Topics.HESITATIONS.name(), Topics.PROSPECT_PROFILES.name(), Topics.WEB_EVENTS.name(),
         Topics.PRIVACY_ERASURES.name());
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
-        Serdes.String(), new SequenceStateSerde()), PROCESSOR);
+        Serdes.String(), SequenceStates.serde()), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
         Serdes.String(), Serdes.String()), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HESITATION_STORE),
         Serdes.String(), serdes.forTopic(Topics.HESITATIONS)), PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
         Serdes.String(), serdes.forTopic(Topics.PROSPECT_PROFILES)), PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSION_STORE),
-        Serdes.String(), Serdes.Long()), PROCESSOR);
+    t.addStateStore(ErasedIds.store(SUPPRESSION_STORE), PROCESSOR);
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
     sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
     return t;

@@ -5,24 +5,25 @@ import java.util.List;
 
 /**
  * One visitor's follow-up state: the active sequence (if any) with its next step and due time, and the contact
- * history that outlives sequences (caps, cooldown, attribution). Mutable, only touched by its stream task.
+ * history that outlives sequences (caps, cooldown, attribution). Mutable, only touched by its stream task. Stored by
+ * {@code StateSerde} field by field: fields are public for the serde, and their names are the stored format.
  */
 final class SequenceState {
-  String hesitationId;     // null = no active sequence
-  String kind;
-  String reason;
-  long detectedAt;
-  long startedAt;
-  int stepIndex;           // next step, 0-based
-  long dueAt;
-  long lastSentAt;         // 0 = never
-  List<Long> sentAt = new ArrayList<>();
-  String lastTriggerId;    // the last SENT follow-up not yet attributed to a purchase
-  String lastHesitationId;
-  String lastPlay;
-  String lastReason;
-  int lastStep;
-  String lastChannel;
+  public String hesitationId;     // null = no active sequence
+  public String kind;
+  public String reason;
+  public long detectedAt;
+  public long startedAt;
+  public int stepIndex;           // next step, 0-based
+  public long dueAt;
+  public long lastSentAt;         // 0 = never
+  public List<Long> sentAt = new ArrayList<>();
+  public String lastTriggerId;    // the last SENT follow-up not yet attributed to a purchase
+  public String lastHesitationId;
+  public String lastPlay;
+  public String lastReason;
+  public int lastStep;
+  public String lastChannel;
 
   boolean active() {
     return hesitationId != null;

@@ -6,8 +6,12 @@ import io.leadpipe.notifier.sequence.FollowupState.Running;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.streams.state.StateSerde;
 import java.time.Instant;
 import java.util.ArrayList;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Between the stored {@link SequenceState} (its serde is the changelog format) and the sequence rules'
@@ -15,6 +19,18 @@ import java.util.ArrayList;
  */
 final class SequenceStates {
   private SequenceStates() {}
+
+  /**
+   * The sequence store's serde: {@link StateSerde} (Smile) like every Streams application's state; state written by
+   * the notifier's former binary serde is still read ({@link LegacySequenceState}) and rewritten as Smile on the
+   * visitor's next update.
+   */
+  static Serde<SequenceState> serde() {
+    Serde<SequenceState> current = StateSerde.of(SequenceState.class);
+    Deserializer<SequenceState> smileOrJson = current.deserializer();
+    return Serdes.serdeFrom(current.serializer(), (topic, bytes) -> bytes != null && LegacySequenceState.isLegacy(bytes)
+        ? LegacySequenceState.read(bytes) : smileOrJson.deserialize(topic, bytes));
+  }
 
   static FollowupState read(SequenceState s) {
     if (s == null) {

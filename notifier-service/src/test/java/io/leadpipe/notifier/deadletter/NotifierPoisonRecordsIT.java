@@ -14,6 +14,7 @@ import io.leadpipe.schemas.segment.SegmentCategory;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.deadletter.DeadLetters;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -112,7 +113,7 @@ class NotifierPoisonRecordsIT {
       byKey.forEach((key, letter) -> {
         assertThat(key).startsWith("poison-" + run + "-" + letter.getTopic() + "-");
         assertThat(letter.getApplication()).isEqualTo("notifier-service");
-        assertThat(letter.getReason()).isEqualTo(DeadLetteringDeserializationHandler.REASON);
+        assertThat(letter.getReason()).isEqualTo(DeadLetters.UNDECODABLE);
         assertThat(letter.getErrorMessage()).as(key).isNotBlank();
         assertThat(letter.getOffset()).as(key).isNotNull();
         assertThat(letter.getOriginalValue()).as("original bytes of " + key).isNotNull();

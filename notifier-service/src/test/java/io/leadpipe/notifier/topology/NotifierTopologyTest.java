@@ -27,6 +27,8 @@ import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
+import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.schedule.ScheduleKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -310,7 +312,7 @@ class NotifierTopologyTest {
     assertThat(driver.getKeyValueStore(NotifierTopology.SUPPRESSION_STORE).get(Hashes.sha256(V)))
         .isEqualTo(erasedAt.toEpochMilli());
     assertThat(driver.metrics().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(FollowupProcessor.METRIC + "-total"))
+        .filter(e -> e.getKey().name().equals(ErasedIds.METRIC + "-total"))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(3.0);
   }
 

@@ -1,6 +1,7 @@
-package io.leadpipe.notifier.deadletter;
+package io.leadpipe.streams.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.topics.Topics;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class DeadLetteringDeserializationHandlerTest {
 
   private static final Map<String, Object> STREAMS_CONFIG = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
-      StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test", "schema.registry.url", "mock://dead-letter-handler");
+      StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test", "schema.registry.url", "mock://dead-letter-handler",
+      DeadLetteringDeserializationHandler.APPLICATION_CONFIG, "notifier-service");
   private final ConsumerRecord<byte[], byte[]> bad = new ConsumerRecord<>("leadpipe.hesitations", 2, 41,
       "v-1".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});
 
@@ -40,10 +42,11 @@ class DeadLetteringDeserializationHandlerTest {
       assertThat(dl.getTopic()).isEqualTo("leadpipe.hesitations");
       assertThat(dl.getPartition()).isEqualTo(2);
       assertThat(dl.getOffset()).isEqualTo(41L);
-      assertThat(dl.getReason()).isEqualTo(DeadLetteringDeserializationHandler.REASON);
+      assertThat(dl.getReason()).isEqualTo(DeadLetters.UNDECODABLE);
       assertThat(dl.getErrorClass()).isEqualTo(SerializationException.class.getName());
       assertThat(dl.getErrorMessage()).isEqualTo("Unknown magic byte!");
       assertThat(dl.getOriginalValue()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+      assertThat(dl.getDetails()).containsEntry("stage", "deserialize");
     });
   }
 
@@ -57,6 +60,15 @@ class DeadLetteringDeserializationHandlerTest {
     handler.configure(STREAMS_CONFIG);
 
     assertThat(handler.handle((org.apache.kafka.streams.errors.ErrorHandlerContext) null, bad, new SerializationException("bad"))).isEqualTo(DeserializationHandlerResponse.FAIL);
+  }
+
+  @Test
+  void withoutTheApplicationsNameItDoesNotStart() {
+    Map<String, Object> unnamed = new java.util.HashMap<>(STREAMS_CONFIG);
+    unnamed.remove(DeadLetteringDeserializationHandler.APPLICATION_CONFIG);
+    assertThatThrownBy(() -> new DeadLetteringDeserializationHandler().configure(unnamed))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining(DeadLetteringDeserializationHandler.APPLICATION_CONFIG);
   }
 
   /** Serializes like the real one, so a record that cannot be written fails here too. */
