@@ -97,7 +97,7 @@ class HesitationApplicationIT {
     p.put("kafka.bootstrap.servers", env.bootstrapServers());
     p.put("leadpipe.schema-registry.url", env.schemaRegistryUrl());
     // A test must not exit the JVM: a failed application stays down (not ready) instead.
-    p.put("leadpipe.scoring.exit-on-fatal-error", false);
+    p.put("leadpipe.streams.exit-on-fatal-error", false);
     p.put("leadpipe.hesitations.fast-demo", true);
     p.put("leadpipe.hesitations.cart-idle", CART_IDLE.toMillis() + "ms");
     p.put("leadpipe.hesitations.streams.application-id", "hesitation-app-it-" + run);

@@ -15,7 +15,7 @@ class StreamsApplicationsTest {
   private static ApplicationContext context(Map<String, Object> properties) {
     Map<String, Object> p = new HashMap<>(properties);
     p.put("leadpipe.dashboard.enabled", false);
-    p.put("leadpipe.scoring.exit-on-fatal-error", false);
+    p.put("leadpipe.streams.exit-on-fatal-error", false);
     return ApplicationContext.run(p);
   }
 

@@ -43,7 +43,7 @@ public final class ScoringApp implements AutoCloseable {
     props.put("leadpipe.security.read-tokens", READ_TOKEN);
     // The dashboard module included in the service samples the query API with the same token.
     props.put("leadpipe.dashboard.query-api.token", READ_TOKEN);
-    props.put("leadpipe.scoring.exit-on-fatal-error", false);
+    props.put("leadpipe.streams.exit-on-fatal-error", false);
     props.put("leadpipe.scoring.streams.application-id", applicationId);
     props.put("leadpipe.hesitations.streams.application-id", applicationId + "-hesitations");
     // Short commits keep the tests quick on a busy machine; EOS stays on as in production.

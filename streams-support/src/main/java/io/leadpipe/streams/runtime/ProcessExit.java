@@ -9,17 +9,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Exits the JVM with a non-zero code from a thread of its own (never a stream thread, which close() would
  * wait for); the shutdown hook then closes the context, so the other applications still close cleanly.
- * Off with {@code leadpipe.scoring.exit-on-fatal-error=false}: the service then stays up, not ready.
+ * Off with {@code leadpipe.streams.exit-on-fatal-error=false}: the service then stays up, not ready.
  */
 @Singleton
-@Requires(property = "leadpipe.scoring.exit-on-fatal-error", notEquals = "false")
+@Requires(property = "leadpipe.streams.exit-on-fatal-error", notEquals = "false")
 public class ProcessExit implements FatalErrorAction {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessExit.class);
 
   private final int exitCode;
 
-  public ProcessExit(@Value("${leadpipe.scoring.fatal-exit-code:70}") int exitCode) {
+  public ProcessExit(@Value("${leadpipe.streams.fatal-exit-code:70}") int exitCode) {
     this.exitCode = exitCode;
   }
 

@@ -5,9 +5,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** With {@code leadpipe.scoring.exit-on-fatal-error=false}: keep the process, readiness and liveness report DOWN. */
+/** With {@code leadpipe.streams.exit-on-fatal-error=false}: keep the process, readiness and liveness report DOWN. */
 @Singleton
-@Requires(property = "leadpipe.scoring.exit-on-fatal-error", value = "false")
+@Requires(property = "leadpipe.streams.exit-on-fatal-error", value = "false")
 public class StayDown implements FatalErrorAction {
 
   private static final Logger LOG = LoggerFactory.getLogger(StayDown.class);

@@ -19,10 +19,10 @@ public class ScoringConfigFactory {
   /**
    * Keys under {@code leadpipe.scoring} that are the service's, not scoring rules: bound elsewhere
    * ({@code InstanceSettings}, {@code TopicSettings}, {@code ScoringStreamsProperties}, {@code SegmentSettings},
-   * {@code QuerySettings}, {@code ProcessExit}/{@code StayDown}), so neither bound nor rejected here.
+   * {@code QuerySettings}), so neither bound nor rejected here.
    */
   public static final String[] NOT_RULES = {
-      "instance", "topics", "streams", "segments", "query", "exit-on-fatal-error", "fatal-exit-code"};
+      "instance", "topics", "streams", "segments", "query"};
 
   /**
    * The rules ({@code ScoringConfig.rules}) are written directly under {@code leadpipe.scoring}

@@ -142,8 +142,6 @@ class ScoringConfigBindingTest {
   @Test
   void theServicesOwnKeysUnderLeadpipeScoringAreNotRules() {
     Map<String, Object> p = new HashMap<>();
-    p.put("leadpipe.scoring.exit-on-fatal-error", false);
-    p.put("leadpipe.scoring.fatal-exit-code", 71);
     p.put("leadpipe.scoring.instance.advertised-host", "scoring-1");
     p.put("leadpipe.scoring.topics.provision", false);
     p.put("leadpipe.scoring.streams.application-id", "x");
