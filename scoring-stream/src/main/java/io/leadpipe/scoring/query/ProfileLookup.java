@@ -2,7 +2,7 @@ package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.app.StreamsApplications;
-import io.leadpipe.scoring.app.streams.ManagedStreams;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.http.HttpHeaders;
