@@ -28,7 +28,7 @@ final class EraseFanOut implements Processor<String, RouteChange, String, EraseF
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.states = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
+        this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
     }
 
     @Override

@@ -41,10 +41,10 @@ final class IdentityResolution implements Processor<String, GraphInput, String, 
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.graph = new IdentityGraph(rules, new Stores(context.getStateStore(ProspectTopology.IDENTITY_NODE_STORE),
-                context.getStateStore(ProspectTopology.IDENTITY_GROUP_STORE),
-                context.getStateStore(ProspectTopology.IDENTITY_MATCH_STORE),
-                context.getStateStore(ProspectTopology.IDENTITY_MERGE_STORE)));
+        this.graph = new IdentityGraph(rules, new GraphStores(context.getStateStore(Stores.IDENTITY_NODE_STORE),
+                context.getStateStore(Stores.IDENTITY_GROUP_STORE),
+                context.getStateStore(Stores.IDENTITY_MATCH_STORE),
+                context.getStateStore(Stores.IDENTITY_MERGE_STORE)));
     }
 
     @Override
@@ -76,8 +76,8 @@ final class IdentityResolution implements Processor<String, GraphInput, String, 
     }
 
     /** The graph's state stores, as the rules see them. */
-    private record Stores(KeyValueStore<String, String> nodes, KeyValueStore<String, IdentityGroup> groups,
-                          KeyValueStore<String, String> matches, KeyValueStore<String, IdentityMerge> merges)
+    private record GraphStores(KeyValueStore<String, String> nodes, KeyValueStore<String, IdentityGroup> groups,
+                               KeyValueStore<String, String> matches, KeyValueStore<String, IdentityMerge> merges)
             implements GraphStore {
 
         public String canonicalOf(String id) {

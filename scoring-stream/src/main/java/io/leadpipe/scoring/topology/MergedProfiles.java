@@ -41,11 +41,11 @@ final class MergedProfiles {
     }
 
     void init(ProcessorContext<?, ?> context) {
-        states = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
-        routes = context.getStateStore(ProspectTopology.IDENTITY_ROUTE_STORE);
-        members = context.getStateStore(ProspectTopology.IDENTITY_MEMBER_STORE);
-        merged = context.getStateStore(ProspectTopology.IDENTITY_MERGED_STORE);
-        suppressed = context.getStateStore(ProspectTopology.SUPPRESSION_STORE);
+        states = context.getStateStore(Stores.PROFILE_STATE_STORE);
+        routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
+        members = context.getStateStore(Stores.IDENTITY_MEMBER_STORE);
+        merged = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
+        suppressed = context.getStateStore(Stores.SUPPRESSION_STORE);
     }
 
     boolean erased(String id) {

@@ -46,7 +46,7 @@ final class ProfileAggregator implements Processor<String, VisitorInput, String,
     @Override
     public void init(ProcessorContext<String, Applied> context) {
         this.context = context;
-        this.states = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
+        this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
     }
 
     @Override

@@ -31,8 +31,8 @@ final class ReferralCrediting implements Processor<String, ReferralEvent, String
     @Override
     public void init(ProcessorContext<String, ReferralCredit> context) {
         this.context = context;
-        this.owners = context.getStateStore(ProspectTopology.REFERRAL_CODE_STORE);
-        this.ledger = context.getStateStore(ProspectTopology.REFERRAL_LEDGER_STORE);
+        this.owners = context.getStateStore(Stores.REFERRAL_CODE_STORE);
+        this.ledger = context.getStateStore(Stores.REFERRAL_LEDGER_STORE);
     }
 
     @Override

@@ -40,8 +40,8 @@ final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        this.store = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
-        this.rejected = context.metrics().addRateTotalSensor(METRIC_SCOPE, ProspectTopology.SEGMENT_DEFINITIONS_STORE,
+        this.store = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
+        this.rejected = context.metrics().addRateTotalSensor(METRIC_SCOPE, Stores.SEGMENT_DEFINITIONS_STORE,
                 REJECTED, Sensor.RecordingLevel.INFO);
     }
 

@@ -64,12 +64,12 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.memberships = context.getStateStore(ProspectTopology.SEGMENT_MEMBERSHIP_STORE);
-        this.published = context.getStateStore(ProspectTopology.PROFILE_STORE);
-        this.definitions = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
-        this.profileStates = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
-        this.routes = context.getStateStore(ProspectTopology.IDENTITY_ROUTE_STORE);
-        this.mergedStates = context.getStateStore(ProspectTopology.IDENTITY_MERGED_STORE);
+        this.memberships = context.getStateStore(Stores.SEGMENT_MEMBERSHIP_STORE);
+        this.published = context.getStateStore(Stores.PROFILE_STORE);
+        this.definitions = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
+        this.profileStates = context.getStateStore(Stores.PROFILE_STATE_STORE);
+        this.routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
+        this.mergedStates = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
         // Starting from the current definitions: memberships in the store already reflect them (or are fixed
         // on the visitor's next event); only changes seen while running trigger a full pass.
         this.knownVersions = definitionVersions();

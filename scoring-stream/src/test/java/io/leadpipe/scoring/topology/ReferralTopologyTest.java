@@ -212,7 +212,7 @@ class ReferralTopologyTest {
 
     private Map<String, String> codes() {
         Map<String, String> all = new HashMap<>();
-        KeyValueStore<String, String> store = f.driver.getKeyValueStore(ProspectTopology.REFERRAL_CODE_STORE);
+        KeyValueStore<String, String> store = f.driver.getKeyValueStore(Stores.REFERRAL_CODE_STORE);
         try (var it = store.all()) {
             it.forEachRemaining(kv -> all.put(kv.key, kv.value));
         }
@@ -221,7 +221,7 @@ class ReferralTopologyTest {
 
     private List<String> ledgerKeys() {
         List<String> keys = new ArrayList<>();
-        KeyValueStore<String, LedgerEntry> store = f.driver.getKeyValueStore(ProspectTopology.REFERRAL_LEDGER_STORE);
+        KeyValueStore<String, LedgerEntry> store = f.driver.getKeyValueStore(Stores.REFERRAL_LEDGER_STORE);
         try (var it = store.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }

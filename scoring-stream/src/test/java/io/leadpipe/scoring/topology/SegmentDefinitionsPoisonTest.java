@@ -31,7 +31,7 @@ class SegmentDefinitionsPoisonTest {
             f.send("v1", WebEventType.CART_ADD, T0);
 
             assertThat(f.latest("v1").getSegments()).containsExactly("carts");
-            assertThat(f.driver.getTimestampedKeyValueStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE).approximateNumEntries())
+            assertThat(f.driver.getTimestampedKeyValueStore(Stores.SEGMENT_DEFINITIONS_STORE).approximateNumEntries())
                     .isEqualTo(1);
             assertThat(rejectedTotal(f)).isEqualTo(3.0);
             assertThat(f.deadLetters.isEmpty()).isTrue();

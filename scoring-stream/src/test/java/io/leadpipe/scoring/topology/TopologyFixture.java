@@ -230,7 +230,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** The visitor's latest published profile, as the queryable store holds it (does not drain the output). */
     ProspectProfile latest(String visitor) {
-        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
+        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
         ProspectProfile p = store.get(visitor);
         if (p == null) {
             throw new AssertionError("no profile published for " + visitor);

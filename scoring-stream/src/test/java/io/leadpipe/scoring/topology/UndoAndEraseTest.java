@@ -85,9 +85,9 @@ class UndoAndEraseTest {
                             kv -> kv.value.getErasedAt())
                     .containsExactlyInAnyOrder(tuple("anon-1", request.getRequestId(), T0.plus(MINUTE.multipliedBy(3))),
                             tuple("user-1", request.getRequestId(), T0.plus(MINUTE.multipliedBy(3))));
-            for (String store : List.of(ProspectTopology.PROFILE_STATE_STORE, ProspectTopology.PROFILE_STORE,
-                    ProspectTopology.IDENTITY_ROUTE_STORE, ProspectTopology.IDENTITY_MERGED_STORE, ProspectTopology.IDENTITY_NODE_STORE,
-                    ProspectTopology.IDENTITY_GROUP_STORE)) {
+            for (String store : List.of(Stores.PROFILE_STATE_STORE, Stores.PROFILE_STORE,
+                    Stores.IDENTITY_ROUTE_STORE, Stores.IDENTITY_MERGED_STORE, Stores.IDENTITY_NODE_STORE,
+                    Stores.IDENTITY_GROUP_STORE)) {
                 assertThat(f.driver.getKeyValueStore(store).get("anon-1")).as(store).isNull();
                 assertThat(f.driver.getKeyValueStore(store).get("user-1")).as(store).isNull();
             }
@@ -99,7 +99,7 @@ class UndoAndEraseTest {
             assertThat(f.profiles.isEmpty()).isTrue();
             assertThat(f.deadLetters.isEmpty()).isTrue();
             assertThat(f.erasures.isEmpty()).isTrue();
-            assertThat(f.driver.getKeyValueStore(ProspectTopology.PROFILE_STATE_STORE).get("user-1")).isNull();
+            assertThat(f.driver.getKeyValueStore(Stores.PROFILE_STATE_STORE).get("user-1")).isNull();
             assertThat(suppressed(f)).isEqualTo(3.0);
         }
     }
