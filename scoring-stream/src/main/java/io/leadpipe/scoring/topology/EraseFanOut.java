@@ -16,10 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (leadpipe.privacy-erasures, keyed by the id, in the same transaction as the erase) → then the route itself for
  * the stitcher. Other routes pass as they are.
  */
-final class EraseFanOut implements Processor<String, RouteChange, String, EraseFanOut.Out> {
+public final class EraseFanOut implements Processor<String, RouteChange, String, EraseFanOut.Out> {
 
     /** The route change for the stitcher, an erase for a referral code's side, or the id's erasure record. */
-    record Out(RouteChange route, ReferralEvent referral, PrivacyErasure erasure) {
+    public record Out(RouteChange route, ReferralEvent referral, PrivacyErasure erasure) {
     }
 
     private ProcessorContext<String, Out> context;

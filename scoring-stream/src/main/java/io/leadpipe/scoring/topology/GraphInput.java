@@ -4,5 +4,5 @@ import io.leadpipe.scoring.identity.IdentityClaim;
 import io.leadpipe.scoring.identity.OperatorCommand;
 
 /** What the identity graph reads, in one order: a claim from an input, or an operator's command. Internal JSON. */
-record GraphInput(IdentityClaim claim, OperatorCommand command) {
+public record GraphInput(IdentityClaim claim, OperatorCommand command) {
 }

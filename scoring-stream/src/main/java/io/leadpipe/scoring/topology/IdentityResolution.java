@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * records) → route changes keyed by member id, merge records (null = erased) keyed by merge id, and the record
  * of a completed erase.
  */
-final class IdentityResolution implements Processor<String, GraphInput, String, IdentityResolution.Out> {
+public final class IdentityResolution implements Processor<String, GraphInput, String, IdentityResolution.Out> {
 
     /** One of: a route change for a member's partition, a merge record or its tombstone, a privacy request. */
-    record Out(RouteChange route, IdentityMerge merge, boolean mergeErased, PrivacyRequest privacy) {
+    public record Out(RouteChange route, IdentityMerge merge, boolean mergeErased, PrivacyRequest privacy) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityResolution.class);
@@ -34,7 +34,7 @@ final class IdentityResolution implements Processor<String, GraphInput, String, 
     private ProcessorContext<String, Out> context;
     private IdentityGraph graph;
 
-    IdentityResolution(IdentityRules rules) {
+    public IdentityResolution(IdentityRules rules) {
         this.rules = rules;
     }
 

@@ -263,7 +263,7 @@ public final class ProspectTopology {
     private Map<String, KStream<String, CommandReader.Read>> readCommands(StreamsBuilder builder) {
         return builder.stream(Topics.IDENTITY_COMMANDS.name(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-identity-commands"))
-                .process(() -> new CommandReader(registryConfig), Named.as("decode-identity-commands"))
+                .process(() -> new CommandReader(DEAD_LETTERS, registryConfig), Named.as("decode-identity-commands"))
                 .split(Named.as("commands-"))
                 .branch((k, r) -> r.deadLetter() != null, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));

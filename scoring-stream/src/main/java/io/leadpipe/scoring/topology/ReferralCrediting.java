@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * touched the code) → the code and every ledger entry under it go when the erased visitor owns it; else their
  * own entry as a referred visitor goes.
  */
-final class ReferralCrediting implements Processor<String, ReferralEvent, String, ReferralCredit> {
+public final class ReferralCrediting implements Processor<String, ReferralEvent, String, ReferralCredit> {
 
     private ProcessorContext<String, ReferralCredit> context;
     private KeyValueStore<String, String> owners;

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * ({@code stream-segment-definitions-metrics} {@code rejected-records-total}, exported as
  * {@code kafka_stream_segment_definitions_rejected_records_total}).
  */
-final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, Void> {
+public final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, Void> {
 
-    static final String METRIC_SCOPE = "segment-definitions";
-    static final String REJECTED = "rejected-records";
+    public static final String METRIC_SCOPE = "segment-definitions";
+    public static final String REJECTED = "rejected-records";
     private static final Logger LOG = LoggerFactory.getLogger(SegmentDefinitionsLoader.class);
 
     private final Deserializer<SegmentDefinition> deserializer;
@@ -33,7 +33,7 @@ final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, 
     private TimestampedKeyValueStore<String, SegmentDefinition> store;
     private Sensor rejected;
 
-    SegmentDefinitionsLoader(Map<String, ?> registryConfig) {
+    public SegmentDefinitionsLoader(Map<String, ?> registryConfig) {
         this.deserializer = Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).deserializer();
     }
 

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * published is kept in the queryable prospect-profile-store here, so a query answers with exactly what
  * subscribers of the topic saw (and no table conversion adds a repartition topic on the way out).
  */
-final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
+public final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
 
     /** Either the profile (with its segments; null = tombstone) or one membership change. */
-    record Out(ProspectProfile profile, SegmentChange change) {
+    public record Out(ProspectProfile profile, SegmentChange change) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentMembership.class);
@@ -56,7 +56,7 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     private KeyValueStore<String, ProfileState> mergedStates;
     private Map<String, Integer> knownVersions;
 
-    SegmentMembership(ScoringConfig config) {
+    public SegmentMembership(ScoringConfig config) {
         this.mapper = new ProfileMapper(config.rules());
         this.checkInterval = config.segmentCheckInterval();
     }
