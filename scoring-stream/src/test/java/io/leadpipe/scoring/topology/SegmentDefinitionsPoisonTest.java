@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.Metric;

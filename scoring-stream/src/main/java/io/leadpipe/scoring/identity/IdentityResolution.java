@@ -1,13 +1,8 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.privacy.PrivacyRequest;
-import io.leadpipe.scoring.identity.GraphStore;
-import io.leadpipe.scoring.identity.IdentityGraph;
-import io.leadpipe.scoring.identity.IdentityGroup;
-import io.leadpipe.scoring.identity.IdentityRules;
-import io.leadpipe.scoring.identity.OperatorCommand;
-import io.leadpipe.scoring.identity.RouteChange;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

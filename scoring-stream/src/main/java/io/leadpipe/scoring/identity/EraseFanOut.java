@@ -1,9 +1,9 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.privacy.PrivacyErasure;
-import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.referral.ReferralEvent;
+import io.leadpipe.scoring.topology.Stores;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

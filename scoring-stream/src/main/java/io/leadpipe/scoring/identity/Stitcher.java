@@ -1,8 +1,8 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.identity.Hashing;
-import io.leadpipe.scoring.identity.RouteChange;
+import io.leadpipe.scoring.topology.ProfileAggregator;
+import io.leadpipe.scoring.topology.ScoringConfig;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;

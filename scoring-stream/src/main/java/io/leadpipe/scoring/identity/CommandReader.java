@@ -1,10 +1,9 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.scoring.identity.OperatorCommand;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;

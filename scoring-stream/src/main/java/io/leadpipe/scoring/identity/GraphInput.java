@@ -1,7 +1,4 @@
-package io.leadpipe.scoring.topology;
-
-import io.leadpipe.scoring.identity.IdentityClaim;
-import io.leadpipe.scoring.identity.OperatorCommand;
+package io.leadpipe.scoring.identity;
 
 /** What the identity graph reads, in one order: a claim from an input, or an operator's command. Internal JSON. */
 public record GraphInput(IdentityClaim claim, OperatorCommand command) {

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.segment;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
@@ -6,10 +6,9 @@ import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
-import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
-import io.leadpipe.scoring.segment.SegmentEvaluator;
-import io.leadpipe.scoring.segment.SegmentRule;
-import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.scoring.topology.ProfileAggregator;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

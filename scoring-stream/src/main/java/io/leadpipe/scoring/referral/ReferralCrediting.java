@@ -1,9 +1,6 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.referral;
 
-import io.leadpipe.scoring.referral.LedgerEntry;
-import io.leadpipe.scoring.referral.ReferralCredit;
-import io.leadpipe.scoring.referral.ReferralEvent;
-import io.leadpipe.scoring.referral.ReferralLedger;
+import io.leadpipe.scoring.topology.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,13 +1,13 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.history.ScoreHistory;
-import io.leadpipe.scoring.identity.Hashing;
-import io.leadpipe.scoring.identity.ProfileMerger;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileScorer;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.Scores;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.scoring.profile.ProfileState;
 

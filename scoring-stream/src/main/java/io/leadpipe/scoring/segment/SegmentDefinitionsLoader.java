@@ -1,7 +1,8 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.segment;
 
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.topology.Stores;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
