@@ -1,11 +1,12 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.segment;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.Stores;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.Metric;

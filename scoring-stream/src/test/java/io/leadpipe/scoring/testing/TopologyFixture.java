@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.testing;
 
 import io.leadpipe.schemas.common.ChannelConsent;
 import io.leadpipe.schemas.common.ConsentStatus;
@@ -31,6 +31,9 @@ import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
-import static io.leadpipe.scoring.topology.TopologyFixture.traits;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.traits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -14,7 +14,8 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.identity.Hashing;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.streams.privacy.ErasedIds;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
-import static io.leadpipe.scoring.topology.TopologyFixture.traits;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.traits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.identity.IdentityMerge;
@@ -10,8 +10,9 @@ import io.leadpipe.schemas.identity.MergeStatus;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.identity.IdentityGraph;
-import io.leadpipe.scoring.identity.IdentityRules;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

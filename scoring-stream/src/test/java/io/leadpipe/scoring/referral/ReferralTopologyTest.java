@@ -1,6 +1,6 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.referral;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
@@ -11,8 +11,9 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.segment.DefaultSegments;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
