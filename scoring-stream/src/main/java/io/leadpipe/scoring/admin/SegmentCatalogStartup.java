@@ -1,6 +1,6 @@
 package io.leadpipe.scoring.admin;
 
-import io.leadpipe.scoring.app.TopicProvisioning;
+import io.leadpipe.scoring.topics.TopicProvisioning;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;

@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.app;
 
 import io.leadpipe.scoring.app.config.InstanceSettings;
+import io.leadpipe.scoring.topics.TopicProvisioning;
 import io.leadpipe.streams.runtime.StreamsHost;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.state.HostInfo;

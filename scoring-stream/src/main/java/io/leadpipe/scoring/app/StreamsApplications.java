@@ -8,6 +8,7 @@ import io.leadpipe.hesitation.app.HesitationStreams;
 import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -25,8 +26,8 @@ import java.time.Clock;
 @Factory
 public class StreamsApplications {
 
-  /** The prospect-profile application: profiles, scores, lead types and segment membership. */
-  public static final String SCORING = "scoring";
+  /** The prospect-profile application: profiles, scores, lead types and segment membership ({@link Stores#SCORING}). */
+  public static final String SCORING = Stores.SCORING;
   /** Hesitation detection: hesitating buyers and their likely reasons, on {@code leadpipe.hesitations}. */
   public static final String HESITATIONS = HesitationStreams.NAME;
 

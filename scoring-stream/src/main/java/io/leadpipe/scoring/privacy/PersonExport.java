@@ -13,7 +13,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.identity.Hashing;
 import io.leadpipe.scoring.identity.IdentityGroup;
 import io.leadpipe.scoring.query.AvroJson;
-import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +67,10 @@ public final class PersonExport {
     }
 
     public Export export(String visitorId, String requestedBy) throws ExecutionException, InterruptedException {
-        String canonical = Objects.requireNonNullElse(this.<String>store(ProspectTopology.IDENTITY_NODE_STORE).get(visitorId), visitorId);
-        IdentityGroup group = Objects.requireNonNullElse(this.<IdentityGroup>store(ProspectTopology.IDENTITY_GROUP_STORE).get(canonical),
+        String canonical = Objects.requireNonNullElse(this.<String>store(Stores.IDENTITY_NODE_STORE).get(visitorId), visitorId);
+        IdentityGroup group = Objects.requireNonNullElse(this.<IdentityGroup>store(Stores.IDENTITY_GROUP_STORE).get(canonical),
                 IdentityGroup.of(canonical));
-        ReadOnlyKeyValueStore<String, IdentityMerge> mergeStore = store(ProspectTopology.IDENTITY_MERGE_STORE);
+        ReadOnlyKeyValueStore<String, IdentityMerge> mergeStore = store(Stores.IDENTITY_MERGE_STORE);
         List<IdentityMerge> merges = group.mergeIds().stream().map(mergeStore::get).filter(Objects::nonNull).toList();
         Map<String, Object> profile = profiles.profileOf(canonical);
         List<String> ids = group.members();
@@ -91,7 +91,7 @@ public final class PersonExport {
     /** This instance's profile store (every profile when one instance runs them all). */
     public static ProfileSource localProfiles(KafkaStreams streams) {
         return id -> {
-            ProspectProfile p = streams.store(StoreQueryParameters.fromNameAndType(ProspectTopology.PROFILE_STORE,
+            ProspectProfile p = streams.store(StoreQueryParameters.fromNameAndType(Stores.PROFILE_STORE,
                     QueryableStoreTypes.<String, ProspectProfile>keyValueStore())).get(id);
             return p == null ? null : AvroJson.of(p);
         };

@@ -1,11 +1,10 @@
 package io.leadpipe.scoring.privacy;
 
 import io.leadpipe.schemas.privacy.PrivacyRequest;
-import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.scoring.identity.admin.KeyOwners;
-import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
@@ -58,7 +57,7 @@ public class PrivacyController {
     private final KeyOwners owners;
     private final JsonMapper json;
 
-    public PrivacyController(@Named(StreamsApplications.SCORING) ManagedStreams scoring, PrivacyCommands commands,
+    public PrivacyController(@Named(Stores.SCORING) ManagedStreams scoring, PrivacyCommands commands,
                              TopicHistory history, KafkaProducer<String, PrivacyRequest> records, RegistrySettings registry,
                              IdentitySettings settings, Clock clock, KeyOwners owners, JsonMapper json) {
         this.owners = owners;
@@ -87,7 +86,7 @@ public class PrivacyController {
     public HttpResponse<?> export(HttpRequest<?> request, String visitorId,
                                   @Nullable @Header(MergesController.OPERATOR_HEADER) String operator)
             throws ExecutionException, InterruptedException {
-        Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_NODE_STORE, ProspectTopology.GRAPH_KEY,
+        Optional<HostInfo> graph = owners.elsewhere(Stores.IDENTITY_NODE_STORE, Stores.GRAPH_KEY,
                 KeyOwnerRouter.forwarded(request));
         if (graph.isPresent()) {
             return KeyOwnerRouter.relay(owners.get(graph.get(), "/admin/privacy/export/" + KeyOwnerRouter.encode(visitorId), request));
@@ -115,7 +114,7 @@ public class PrivacyController {
     /** The published profile of one visitor id as an export shows it, from the instance hosting it (one hop). */
     @Get("/profiles/{visitorId}")
     public HttpResponse<?> profile(HttpRequest<?> request, String visitorId) {
-        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, KeyOwnerRouter.forwarded(request));
+        Optional<HostInfo> host = owners.elsewhere(Stores.PROFILE_STORE, visitorId, KeyOwnerRouter.forwarded(request));
         if (host.isPresent()) {
             var answer = owners.get(host.get(), "/admin/privacy/profiles/" + KeyOwnerRouter.encode(visitorId), request);
             if (answer.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
@@ -132,7 +131,7 @@ public class PrivacyController {
 
     private Map<String, Object> profileOf(HttpRequest<?> request, String visitorId) {
         // A hop of its own from where the graph lives, also when the export itself was forwarded there.
-        Optional<HostInfo> host = owners.elsewhere(ProspectTopology.PROFILE_STORE, visitorId, false);
+        Optional<HostInfo> host = owners.elsewhere(Stores.PROFILE_STORE, visitorId, false);
         if (host.isEmpty()) {
             return PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
         }

@@ -1,9 +1,8 @@
 package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.streams.runtime.ManagedStreams;
-import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.Stores;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Iterator;
@@ -19,7 +18,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * This instance's share of the profiles ({@link ProspectTopology#PROFILE_STORE}, active partitions only) and
+ * This instance's share of the profiles ({@link Stores#PROFILE_STORE}, active partitions only) and
  * which other instances hold the rest. Queries are answered only while the application is RUNNING: during a rebalance
  * partitions move and an answer could miss or double-count profiles.
  */
@@ -28,7 +27,7 @@ public class LocalProfiles {
 
   private final ManagedStreams scoring;
 
-  public LocalProfiles(@Named(StreamsApplications.SCORING) ManagedStreams scoring) {
+  public LocalProfiles(@Named(Stores.SCORING) ManagedStreams scoring) {
     this.scoring = scoring;
   }
 
@@ -39,7 +38,7 @@ public class LocalProfiles {
   /** The profile from this instance's partition {@code partition}. */
   public Optional<ProspectProfile> get(String visitorId, int partition) {
     return guarded(() -> Optional.ofNullable(store(
-        StoreQueryParameters.fromNameAndType(ProspectTopology.PROFILE_STORE,
+        StoreQueryParameters.fromNameAndType(Stores.PROFILE_STORE,
             QueryableStoreTypes.<String, ProspectProfile>keyValueStore()).withPartition(partition)).get(visitorId)));
   }
 
@@ -47,7 +46,7 @@ public class LocalProfiles {
   public <T> T scan(Function<Iterable<ProspectProfile>, T> reader) {
     return guarded(() -> {
       try (KeyValueIterator<String, ProspectProfile> all = store(StoreQueryParameters.fromNameAndType(
-          ProspectTopology.PROFILE_STORE, QueryableStoreTypes.<String, ProspectProfile>keyValueStore())).all()) {
+          Stores.PROFILE_STORE, QueryableStoreTypes.<String, ProspectProfile>keyValueStore())).all()) {
         Iterable<ProspectProfile> profiles = () -> new Iterator<>() {
           @Override public boolean hasNext() { return all.hasNext(); }
           @Override public ProspectProfile next() { return all.next().value; }
@@ -61,7 +60,7 @@ public class LocalProfiles {
   public List<HostInfo> peers() {
     HostInfo self = self();
     return running().metadataForAllStreamsClients().stream()
-        .filter(m -> m.stateStoreNames().contains(ProspectTopology.PROFILE_STORE))
+        .filter(m -> m.stateStoreNames().contains(Stores.PROFILE_STORE))
         .map(m -> m.hostInfo())
         .filter(h -> !h.equals(self))
         .distinct()

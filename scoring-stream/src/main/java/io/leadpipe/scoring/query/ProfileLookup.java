@@ -1,9 +1,8 @@
 package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.streams.runtime.ManagedStreams;
-import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.http.HttpHeaders;
 import jakarta.inject.Named;
@@ -35,7 +34,7 @@ public class ProfileLookup {
   private final LocalProfiles profiles;
   private final KeyOwnerRouter router;
 
-  public ProfileLookup(LocalProfiles profiles, @Named(StreamsApplications.SCORING) ManagedStreams scoring,
+  public ProfileLookup(LocalProfiles profiles, @Named(Stores.SCORING) ManagedStreams scoring,
       QuerySettings settings) {
     this.profiles = profiles;
     this.router = new KeyOwnerRouter(scoring::streams, scoring::self, settings.peerTimeout(),
@@ -47,7 +46,7 @@ public class ProfileLookup {
    * @param authorization the caller's Authorization header, passed on so the read token holds on the owner too
    */
   public Answer find(String visitorId, boolean forwarded, String authorization) {
-    KeyOwnerRouter.Route route = router.route(ProspectTopology.PROFILE_STORE, visitorId, forwarded);
+    KeyOwnerRouter.Route route = router.route(Stores.PROFILE_STORE, visitorId, forwarded);
     if (route instanceof KeyOwnerRouter.Here here) {
       Optional<ProspectProfile> profile = profiles.get(visitorId, here.partition());
       return new Local(profile.map(ProfileViews::full), router.self());

@@ -30,7 +30,7 @@ final class Deduplicator implements Processor<String, VisitorInput, String, Visi
     @Override
     public void init(ProcessorContext<String, VisitorInput> context) {
         this.context = context;
-        this.seen = context.getStateStore(ProspectTopology.DEDUPE_STORE);
+        this.seen = context.getStateStore(Stores.DEDUPE_STORE);
     }
 
     @Override

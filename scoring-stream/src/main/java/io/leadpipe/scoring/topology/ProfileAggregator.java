@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
  * cause (the input's message id) in a header, so a segment change can name it. An input the rules fail on is
  * dead-lettered (processing-failed) instead of stopping the visitor's partition.
  */
-final class ProfileAggregator implements Processor<String, VisitorInput, String, ProfileAggregator.Applied> {
+public final class ProfileAggregator implements Processor<String, VisitorInput, String, ProfileAggregator.Applied> {
 
     /** The updated profile, one referral report, or the dead letter of an input that could not be applied. */
     record Applied(ProspectProfile profile, ReferralEvent report, DeadLetter deadLetter) {
     }
 
-    static final String CAUSE_HEADER = "leadpipe-cause";
+    /** The header naming what caused a profile record (an input's message id, a merge, an erase): segment changes carry it. */
+    public static final String CAUSE_HEADER = "leadpipe-cause";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileAggregator.class);
 
@@ -46,7 +47,7 @@ final class ProfileAggregator implements Processor<String, VisitorInput, String,
     @Override
     public void init(ProcessorContext<String, Applied> context) {
         this.context = context;
-        this.states = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
+        this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
     }
 
     @Override

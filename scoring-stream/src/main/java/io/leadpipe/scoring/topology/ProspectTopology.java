@@ -1,19 +1,46 @@
 package io.leadpipe.scoring.topology;
 
+import static io.leadpipe.scoring.topology.Stores.DEDUPE_STORE;
+import static io.leadpipe.scoring.topology.Stores.GRAPH_KEY;
+import static io.leadpipe.scoring.topology.Stores.IDENTITY_GROUP_STORE;
+import static io.leadpipe.scoring.topology.Stores.IDENTITY_MATCH_STORE;
+import static io.leadpipe.scoring.topology.Stores.IDENTITY_MEMBER_STORE;
+import static io.leadpipe.scoring.topology.Stores.IDENTITY_MERGED_STORE;
+import static io.leadpipe.scoring.topology.Stores.IDENTITY_MERGE_STORE;
+import static io.leadpipe.scoring.topology.Stores.IDENTITY_NODE_STORE;
+import static io.leadpipe.scoring.topology.Stores.IDENTITY_ROUTE_STORE;
+import static io.leadpipe.scoring.topology.Stores.PROFILE_STATE_STORE;
+import static io.leadpipe.scoring.topology.Stores.PROFILE_STORE;
+import static io.leadpipe.scoring.topology.Stores.REFERRAL_CODE_STORE;
+import static io.leadpipe.scoring.topology.Stores.REFERRAL_LEDGER_STORE;
+import static io.leadpipe.scoring.topology.Stores.SEGMENT_DEFINITIONS_STORE;
+import static io.leadpipe.scoring.topology.Stores.SEGMENT_MEMBERSHIP_STORE;
+import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
+
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.identity.CommandReader;
+import io.leadpipe.scoring.identity.EraseFanOut;
+import io.leadpipe.scoring.identity.GraphInput;
 import io.leadpipe.scoring.identity.IdentityClaim;
 import io.leadpipe.scoring.identity.IdentityClaims;
 import io.leadpipe.scoring.identity.IdentityGroup;
+import io.leadpipe.scoring.identity.IdentityResolution;
 import io.leadpipe.scoring.identity.IdentityRules;
+import io.leadpipe.scoring.identity.MemberFold;
+import io.leadpipe.scoring.identity.MemberUpdate;
 import io.leadpipe.scoring.identity.RouteChange;
+import io.leadpipe.scoring.identity.Stitcher;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
+import io.leadpipe.scoring.referral.ReferralCrediting;
 import io.leadpipe.scoring.referral.ReferralEvent;
+import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
+import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
 import io.leadpipe.streams.deadletter.SafeDecoder;
@@ -51,36 +78,12 @@ public final class ProspectTopology {
     public static final String APPLICATION = "scoring-stream";
     /** Every dead letter of this application names it {@link #APPLICATION}. */
     static final DeadLetters DEAD_LETTERS = new DeadLetters(APPLICATION);
-    public static final String DEDUPE_STORE = "dedupe-store";
-    public static final String PROFILE_STATE_STORE = "profile-state-store";
-    public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
-    public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
-    /** The latest published profile (with segments) per visitor: what the query API reads. */
-    public static final String PROFILE_STORE = "prospect-profile-store";
-    /** Referral code → the visitor who owns it (first to share with it). */
-    public static final String REFERRAL_CODE_STORE = "referral-code-store";
-    /** (code, referred visitor) → what the code's owner has been credited for that visitor. */
-    public static final String REFERRAL_LEDGER_STORE = "referral-ledger-store";
     /** Repartition topics (prefixed with the application id; mis-keyed inputs use "<input>-by-visitor"). */
-    public static final String REFERRALS_BY_CODE = "referrals-by-code";
-    public static final String CREDITS_BY_SHARER = "credits-by-sharer";
-    /** Identity graph (one partition): id → canonical id, canonical id → person, match key → owner, merge records. */
-    public static final String IDENTITY_NODE_STORE = "identity-node-store";
-    public static final String IDENTITY_GROUP_STORE = "identity-group-store";
-    public static final String IDENTITY_MATCH_STORE = "identity-match-store";
-    public static final String IDENTITY_MERGE_STORE = "identity-merge-store";
-    /** Per visitor partition: linked id → canonical id (a canonical id with members → itself). */
-    public static final String IDENTITY_ROUTE_STORE = "identity-route-store";
-    /** Per canonical id: each member's own state, and the merged state (for its score history). */
-    public static final String IDENTITY_MEMBER_STORE = "identity-member-store";
-    public static final String IDENTITY_MERGED_STORE = "identity-merged-store";
-    /** SHA-256 of every erased id: their new input is dropped before aggregation. */
-    public static final String SUPPRESSION_STORE = "privacy-suppression-store";
-    public static final String IDENTITY_CLAIMS = "identity-claims";
-    public static final String IDENTITY_ROUTES = "identity-routes";
-    public static final String MEMBERS_BY_CANONICAL = "members-by-canonical";
-    /** Every claim and command goes to the graph's one partition under this key (its stores' host is this key's). */
-    public static final String GRAPH_KEY = "identity-graph";
+    private static final String REFERRALS_BY_CODE = "referrals-by-code";
+    private static final String CREDITS_BY_SHARER = "credits-by-sharer";
+    private static final String IDENTITY_CLAIMS = "identity-claims";
+    private static final String IDENTITY_ROUTES = "identity-routes";
+    private static final String MEMBERS_BY_CANONICAL = "members-by-canonical";
 
     private final ScoringConfig config;
     private final IdentityRules identityRules;
@@ -141,7 +144,7 @@ public final class ProspectTopology {
         return builder.build();
     }
 
-    /** Stores are declared once, by constant name, so queries and tests refer to the same ones. */
+    /** Stores are declared once, by the names in {@link io.leadpipe.scoring.topology.Stores}, so queries and tests refer to the same ones. */
     private void addStores(StreamsBuilder builder) {
         // The stores every event writes are cached (leadpipe.scoring.streams.cache-max-bytes): a visitor's updates
         // within one commit interval reach RocksDB and the changelog once, at the commit, instead of once each.
@@ -270,7 +273,7 @@ public final class ProspectTopology {
     private Map<String, KStream<String, CommandReader.Read>> readCommands(StreamsBuilder builder) {
         return builder.stream(Topics.IDENTITY_COMMANDS.name(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-identity-commands"))
-                .process(() -> new CommandReader(registryConfig), Named.as("decode-identity-commands"))
+                .process(() -> new CommandReader(DEAD_LETTERS, registryConfig), Named.as("decode-identity-commands"))
                 .split(Named.as("commands-"))
                 .branch((k, r) -> r.deadLetter() != null, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));

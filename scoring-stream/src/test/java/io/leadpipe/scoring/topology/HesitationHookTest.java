@@ -1,6 +1,6 @@
 package io.leadpipe.scoring.topology;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -11,6 +11,7 @@ import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.web.FeedbackAnswer;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.testing.TopologyFixture;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

@@ -115,7 +115,7 @@ class IdentityPrivacyIT {
             // And the queryable store has neither id
             await("profile store emptied").atMost(TIMEOUT).untilAsserted(() -> {
                 ReadOnlyKeyValueStore<String, ProspectProfile> store = streams.store(StoreQueryParameters.fromNameAndType(
-                        ProspectTopology.PROFILE_STORE, QueryableStoreTypes.<String, ProspectProfile>keyValueStore()));
+                        Stores.PROFILE_STORE, QueryableStoreTypes.<String, ProspectProfile>keyValueStore()));
                 assertThat(store.get(user)).isNull();
                 assertThat(store.get(anonymous)).isNull();
             });

@@ -1,8 +1,8 @@
 package io.leadpipe.scoring.topology;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
-import static io.leadpipe.scoring.topology.TopologyFixture.consent;
-import static io.leadpipe.scoring.topology.TopologyFixture.traits;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.consent;
+import static io.leadpipe.scoring.testing.TopologyFixture.traits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -21,6 +21,7 @@ import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.profile.ActivityRules;
 import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import java.time.Duration;
 import java.util.List;

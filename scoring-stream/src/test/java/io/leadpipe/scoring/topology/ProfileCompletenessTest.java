@@ -1,6 +1,6 @@
 package io.leadpipe.scoring.topology;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -13,6 +13,7 @@ import io.leadpipe.schemas.profile.ScoreSnapshot;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.segment.DefaultSegments;
+import io.leadpipe.scoring.testing.TopologyFixture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -109,7 +109,7 @@ class ProspectTopologyTest {
         send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(5)));
 
         var published = profiles.readValuesToList();
-        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
+        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
         // Compared as JSON: Avro's generated equals() cannot compare arrays of records with timestamp fields.
         assertThat(store.get("v1")).hasToString(published.get(published.size() - 1).toString());
         assertThat(store.get("unknown")).isNull();

@@ -15,6 +15,7 @@ import io.leadpipe.schemas.profile.PurchaseFrequency;
 import io.leadpipe.schemas.profile.PurchaseVolume;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.testing.TopologyFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

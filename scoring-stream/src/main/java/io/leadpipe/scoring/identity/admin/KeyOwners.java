@@ -1,7 +1,7 @@
 package io.leadpipe.scoring.identity.admin;
 
 import io.leadpipe.scoring.admin.AdminKeyFilter;
-import io.leadpipe.scoring.app.StreamsApplications;
+import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.leadpipe.service.security.Credentials;
 import io.leadpipe.streams.runtime.ManagedStreams;
@@ -24,7 +24,7 @@ public class KeyOwners {
 
     private final KeyOwnerRouter router;
 
-    public KeyOwners(@Named(StreamsApplications.SCORING) ManagedStreams scoring, IdentitySettings settings) {
+    public KeyOwners(@Named(Stores.SCORING) ManagedStreams scoring, IdentitySettings settings) {
         this.router = new KeyOwnerRouter(scoring::streams, scoring::self, settings.writeTimeout(),
                 IdentityUnavailableException::new);
     }

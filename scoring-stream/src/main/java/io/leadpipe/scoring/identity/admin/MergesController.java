@@ -2,13 +2,12 @@ package io.leadpipe.scoring.identity.admin;
 
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.identity.MergeStatus;
-import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.service.problem.Problems;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.query.AvroJson;
-import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -52,7 +51,7 @@ public class MergesController {
     private final KeyOwners owners;
     private final JsonMapper json;
 
-    public MergesController(@Named(StreamsApplications.SCORING) ManagedStreams scoring, PrivacyCommands commands,
+    public MergesController(@Named(Stores.SCORING) ManagedStreams scoring, PrivacyCommands commands,
                             IdentitySettings settings, KeyOwners owners, JsonMapper json) {
         this.scoring = scoring;
         this.commands = commands;
@@ -84,7 +83,7 @@ public class MergesController {
 
     /** Read where the identity graph lives: here, or on the instance hosting its partition (one hop). */
     private Found find(HttpRequest<?> request, String mergeId) {
-        Optional<HostInfo> graph = owners.elsewhere(ProspectTopology.IDENTITY_MERGE_STORE, ProspectTopology.GRAPH_KEY,
+        Optional<HostInfo> graph = owners.elsewhere(Stores.IDENTITY_MERGE_STORE, Stores.GRAPH_KEY,
                 KeyOwnerRouter.forwarded(request));
         if (graph.isPresent()) {
             var answer = owners.get(graph.get(), "/admin/identities/merges/" + KeyOwnerRouter.encode(mergeId), request);
@@ -106,7 +105,7 @@ public class MergesController {
                 .orElseThrow(() -> new IdentityUnavailableException("the identity graph is not loaded yet", null));
         IdentityMerge merge;
         try {
-            merge = streams.store(StoreQueryParameters.fromNameAndType(ProspectTopology.IDENTITY_MERGE_STORE,
+            merge = streams.store(StoreQueryParameters.fromNameAndType(Stores.IDENTITY_MERGE_STORE,
                     QueryableStoreTypes.<String, IdentityMerge>keyValueStore())).get(mergeId);
         } catch (InvalidStateStoreException e) {
             throw new IdentityUnavailableException("the identity graph is migrating; retry", e);

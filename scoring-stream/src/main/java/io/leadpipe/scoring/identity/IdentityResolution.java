@@ -1,13 +1,8 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.privacy.PrivacyRequest;
-import io.leadpipe.scoring.identity.GraphStore;
-import io.leadpipe.scoring.identity.IdentityGraph;
-import io.leadpipe.scoring.identity.IdentityGroup;
-import io.leadpipe.scoring.identity.IdentityRules;
-import io.leadpipe.scoring.identity.OperatorCommand;
-import io.leadpipe.scoring.identity.RouteChange;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,10 +17,10 @@ import org.slf4j.LoggerFactory;
  * records) → route changes keyed by member id, merge records (null = erased) keyed by merge id, and the record
  * of a completed erase.
  */
-final class IdentityResolution implements Processor<String, GraphInput, String, IdentityResolution.Out> {
+public final class IdentityResolution implements Processor<String, GraphInput, String, IdentityResolution.Out> {
 
     /** One of: a route change for a member's partition, a merge record or its tombstone, a privacy request. */
-    record Out(RouteChange route, IdentityMerge merge, boolean mergeErased, PrivacyRequest privacy) {
+    public record Out(RouteChange route, IdentityMerge merge, boolean mergeErased, PrivacyRequest privacy) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityResolution.class);
@@ -34,17 +29,17 @@ final class IdentityResolution implements Processor<String, GraphInput, String, 
     private ProcessorContext<String, Out> context;
     private IdentityGraph graph;
 
-    IdentityResolution(IdentityRules rules) {
+    public IdentityResolution(IdentityRules rules) {
         this.rules = rules;
     }
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.graph = new IdentityGraph(rules, new Stores(context.getStateStore(ProspectTopology.IDENTITY_NODE_STORE),
-                context.getStateStore(ProspectTopology.IDENTITY_GROUP_STORE),
-                context.getStateStore(ProspectTopology.IDENTITY_MATCH_STORE),
-                context.getStateStore(ProspectTopology.IDENTITY_MERGE_STORE)));
+        this.graph = new IdentityGraph(rules, new GraphStores(context.getStateStore(Stores.IDENTITY_NODE_STORE),
+                context.getStateStore(Stores.IDENTITY_GROUP_STORE),
+                context.getStateStore(Stores.IDENTITY_MATCH_STORE),
+                context.getStateStore(Stores.IDENTITY_MERGE_STORE)));
     }
 
     @Override
@@ -76,8 +71,8 @@ final class IdentityResolution implements Processor<String, GraphInput, String, 
     }
 
     /** The graph's state stores, as the rules see them. */
-    private record Stores(KeyValueStore<String, String> nodes, KeyValueStore<String, IdentityGroup> groups,
-                          KeyValueStore<String, String> matches, KeyValueStore<String, IdentityMerge> merges)
+    private record GraphStores(KeyValueStore<String, String> nodes, KeyValueStore<String, IdentityGroup> groups,
+                               KeyValueStore<String, String> matches, KeyValueStore<String, IdentityMerge> merges)
             implements GraphStore {
 
         public String canonicalOf(String id) {

@@ -1,9 +1,9 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.privacy.PrivacyErasure;
-import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.referral.ReferralEvent;
+import io.leadpipe.scoring.topology.Stores;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,10 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (leadpipe.privacy-erasures, keyed by the id, in the same transaction as the erase) → then the route itself for
  * the stitcher. Other routes pass as they are.
  */
-final class EraseFanOut implements Processor<String, RouteChange, String, EraseFanOut.Out> {
+public final class EraseFanOut implements Processor<String, RouteChange, String, EraseFanOut.Out> {
 
     /** The route change for the stitcher, an erase for a referral code's side, or the id's erasure record. */
-    record Out(RouteChange route, ReferralEvent referral, PrivacyErasure erasure) {
+    public record Out(RouteChange route, ReferralEvent referral, PrivacyErasure erasure) {
     }
 
     private ProcessorContext<String, Out> context;
@@ -28,7 +28,7 @@ final class EraseFanOut implements Processor<String, RouteChange, String, EraseF
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.states = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
+        this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
     }
 
     @Override

@@ -1,10 +1,12 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.segment;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.Stores;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.Metric;
@@ -31,7 +33,7 @@ class SegmentDefinitionsPoisonTest {
             f.send("v1", WebEventType.CART_ADD, T0);
 
             assertThat(f.latest("v1").getSegments()).containsExactly("carts");
-            assertThat(f.driver.getTimestampedKeyValueStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE).approximateNumEntries())
+            assertThat(f.driver.getTimestampedKeyValueStore(Stores.SEGMENT_DEFINITIONS_STORE).approximateNumEntries())
                     .isEqualTo(1);
             assertThat(rejectedTotal(f)).isEqualTo(3.0);
             assertThat(f.deadLetters.isEmpty()).isTrue();

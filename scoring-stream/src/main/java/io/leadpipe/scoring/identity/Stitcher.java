@@ -1,8 +1,8 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.identity.Hashing;
-import io.leadpipe.scoring.identity.RouteChange;
+import io.leadpipe.scoring.topology.ProfileAggregator;
+import io.leadpipe.scoring.topology.ScoringConfig;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,14 +17,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * the canonical id's; OWN → it leaves and is published on its own again; ERASE → its state and route go, its
  * profile is tombstoned and new input from it is suppressed.
  */
-final class Stitcher implements Processor<String, Stitcher.In, String, Stitcher.Out> {
+public final class Stitcher implements Processor<String, Stitcher.In, String, Stitcher.Out> {
 
     /** A freshly updated own profile, or a route change from the identity graph. */
-    record In(ProspectProfile profile, RouteChange route) {
+    public record In(ProspectProfile profile, RouteChange route) {
     }
 
     /** A profile to publish, a retirement (tombstone) of the key's profile, or a member update for a canonical id. */
-    record Out(ProspectProfile profile, boolean retire, MemberUpdate toCanonical) {
+    public record Out(ProspectProfile profile, boolean retire, MemberUpdate toCanonical) {
         static Out publish(ProspectProfile p) {
             return new Out(p, false, null);
         }
@@ -41,7 +41,7 @@ final class Stitcher implements Processor<String, Stitcher.In, String, Stitcher.
     private final MergedProfiles profiles;
     private ProcessorContext<String, Out> context;
 
-    Stitcher(ScoringConfig config) {
+    public Stitcher(ScoringConfig config) {
         this.profiles = new MergedProfiles(config);
     }
 

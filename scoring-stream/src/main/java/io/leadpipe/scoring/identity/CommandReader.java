@@ -1,10 +1,9 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.scoring.identity.OperatorCommand;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,16 +15,19 @@ import org.apache.kafka.streams.processor.api.Record;
  * bytes on leadpipe.identity-commands → the operator's command for the identity graph, or a dead letter when it
  * cannot be decoded or lacks what its kind needs (a merge id to undo, a visitor id to erase).
  */
-final class CommandReader implements Processor<String, byte[], String, CommandReader.Read> {
+public final class CommandReader implements Processor<String, byte[], String, CommandReader.Read> {
 
     /** The command, or the dead letter saying why not. */
-    record Read(OperatorCommand command, DeadLetter deadLetter) {
+    public record Read(OperatorCommand command, DeadLetter deadLetter) {
     }
 
+    private final DeadLetters deadLetters;
     private final Deserializer<IdentityCommand> deserializer;
     private ProcessorContext<String, Read> context;
 
-    CommandReader(Map<String, ?> registryConfig) {
+    /** @param deadLetters the application's dead letters, which a command that cannot be read becomes */
+    public CommandReader(DeadLetters deadLetters, Map<String, ?> registryConfig) {
+        this.deadLetters = deadLetters;
         this.deserializer = Topics.IDENTITY_COMMANDS.valueSerde(registryConfig).deserializer();
     }
 
@@ -55,7 +57,7 @@ final class CommandReader implements Processor<String, byte[], String, CommandRe
     }
 
     private void reject(Record<String, byte[]> record, String reason, String errorClass, String message) {
-        context.forward(record.withValue(new Read(null, ProspectTopology.DEAD_LETTERS.of(context.recordMetadata().orElse(null),
+        context.forward(record.withValue(new Read(null, deadLetters.of(context.recordMetadata().orElse(null),
                 Topics.IDENTITY_COMMANDS.name(), record.timestamp(), reason, errorClass, message, record.value(), Map.of()))));
     }
 }

@@ -1,6 +1,5 @@
-package io.leadpipe.scoring.app;
+package io.leadpipe.scoring.topics;
 
-import io.leadpipe.scoring.app.config.TopicSettings;
 import io.leadpipe.streams.runtime.CatalogueTopics;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.testing;
 
 import io.leadpipe.schemas.common.ChannelConsent;
 import io.leadpipe.schemas.common.ConsentStatus;
@@ -31,6 +31,9 @@ import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,35 +51,35 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The production topology on a TopologyTestDriver, with the contract's topics and small event builders. */
-final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
 
-    static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
-    final TopologyTestDriver driver;
-    final Map<String, Object> registry = Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
-    final TestInputTopic<String, WebEvent> web;
-    final TestInputTopic<String, SocialEvent> social;
-    final TestInputTopic<String, IdentityEvent> identities;
-    final TestInputTopic<String, Hesitation> hesitations;
-    final TestInputTopic<String, SegmentDefinition> definitions;
-    final TestOutputTopic<String, ProspectProfile> profiles;
-    final TestOutputTopic<String, SegmentChange> segmentChanges;
-    final TestOutputTopic<String, DeadLetter> deadLetters;
-    final TestInputTopic<String, IdentityCommand> commands;
-    final TestOutputTopic<String, IdentityMerge> merges;
-    final TestOutputTopic<String, PrivacyRequest> privacyRequests;
-    final TestOutputTopic<String, PrivacyErasure> erasures;
+    public final TopologyTestDriver driver;
+    public final Map<String, Object> registry = Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
+    public final TestInputTopic<String, WebEvent> web;
+    public final TestInputTopic<String, SocialEvent> social;
+    public final TestInputTopic<String, IdentityEvent> identities;
+    public final TestInputTopic<String, Hesitation> hesitations;
+    public final TestInputTopic<String, SegmentDefinition> definitions;
+    public final TestOutputTopic<String, ProspectProfile> profiles;
+    public final TestOutputTopic<String, SegmentChange> segmentChanges;
+    public final TestOutputTopic<String, DeadLetter> deadLetters;
+    public final TestInputTopic<String, IdentityCommand> commands;
+    public final TestOutputTopic<String, IdentityMerge> merges;
+    public final TestOutputTopic<String, PrivacyRequest> privacyRequests;
+    public final TestOutputTopic<String, PrivacyErasure> erasures;
     private final AtomicLong ids = new AtomicLong();
 
-    TopologyFixture() {
+    public TopologyFixture() {
         this(ScoringConfig.defaults());
     }
 
-    TopologyFixture(ScoringConfig config) {
+    public TopologyFixture(ScoringConfig config) {
         this(config, IdentityRules.defaults());
     }
 
-    TopologyFixture(ScoringConfig config, IdentityRules identityRules) {
+    public TopologyFixture(ScoringConfig config, IdentityRules identityRules) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -115,7 +118,7 @@ final class TopologyFixture implements AutoCloseable {
                 topic.valueSerde(registry).deserializer());
     }
 
-    TestInputTopic<String, byte[]> raw(Topic<?> topic) {
+    public TestInputTopic<String, byte[]> raw(Topic<?> topic) {
         return driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -130,44 +133,44 @@ final class TopologyFixture implements AutoCloseable {
 
     // --- web -----------------------------------------------------------------------------------------------
 
-    WebEvent.Builder webEvent(String visitor, WebEventType type, Instant at) {
+    public WebEvent.Builder webEvent(String visitor, WebEventType type, Instant at) {
         return WebEvent.newBuilder().setMessageId(nextId()).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
                 .setSource("test").setContext(EventContext.newBuilder().build()).setType(type).setName(type.name());
     }
 
     /** Sends a web event keyed as ingest keys it (the visitor key rule). */
-    WebEvent send(WebEvent e) {
+    public WebEvent send(WebEvent e) {
         web.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
         return e;
     }
 
-    WebEvent send(String visitor, WebEventType type, Instant at) {
+    public WebEvent send(String visitor, WebEventType type, Instant at) {
         return send(webEvent(visitor, type, at).build());
     }
 
-    WebEvent productView(String visitor, String category, Instant at) {
+    public WebEvent productView(String visitor, String category, Instant at) {
         return send(webEvent(visitor, WebEventType.PRODUCT_VIEW, at)
                 .setProduct(Product.newBuilder().setProductId("p-" + category).setCategory(category).build()).build());
     }
 
-    WebEvent purchase(String visitor, double revenue, Instant at) {
+    public WebEvent purchase(String visitor, double revenue, Instant at) {
         return send(webEvent(visitor, WebEventType.PURCHASE, at)
                 .setOrder(OrderInfo.newBuilder().setOrderId("o-" + nextId()).setRevenue(revenue).build()).build());
     }
 
     // --- social, identity, hesitation -------------------------------------------------------------------------
 
-    SocialEvent.Builder socialEvent(String visitor, SocialKind kind, Instant at) {
+    public SocialEvent.Builder socialEvent(String visitor, SocialKind kind, Instant at) {
         return SocialEvent.newBuilder().setMessageId(nextId()).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
                 .setSource("test").setNetwork("instagram").setKind(kind);
     }
 
-    SocialEvent send(SocialEvent e) {
+    public SocialEvent send(SocialEvent e) {
         social.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
         return e;
     }
 
-    IdentityEvent identify(String visitor, Traits traits, Instant at) {
+    public IdentityEvent identify(String visitor, Traits traits, Instant at) {
         IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.IDENTIFY)
                 .setAnonymousId(visitor).setEventTime(at).setReceivedAt(at).setSource("test").setTraits(traits).build();
         identities.pipeInput(visitor, e, at);
@@ -175,7 +178,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** identify as ingest keys it: by the user id when there is one, else the anonymous id. */
-    IdentityEvent identify(String anonymousId, String userId, Traits traits, Instant at) {
+    public IdentityEvent identify(String anonymousId, String userId, Traits traits, Instant at) {
         IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.IDENTIFY)
                 .setAnonymousId(anonymousId).setUserId(userId).setEventTime(at).setReceivedAt(at).setSource("test")
                 .setTraits(traits).build();
@@ -184,7 +187,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** alias: previousId is the same person as userId (ingest keys it by userId). */
-    IdentityEvent alias(String previousId, String userId, Instant at) {
+    public IdentityEvent alias(String previousId, String userId, Instant at) {
         IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.ALIAS)
                 .setPreviousId(previousId).setUserId(userId).setEventTime(at).setReceivedAt(at).setSource("test")
                 .setTraits(traits().build()).build();
@@ -192,23 +195,23 @@ final class TopologyFixture implements AutoCloseable {
         return e;
     }
 
-    void command(IdentityCommandKind kind, String mergeId, String visitorId, Instant at) {
+    public void command(IdentityCommandKind kind, String mergeId, String visitorId, Instant at) {
         IdentityCommand c = IdentityCommand.newBuilder().setCommandId("cmd-" + nextId()).setKind(kind).setMergeId(mergeId)
                 .setVisitorId(visitorId).setRequestedBy("ops").setRequestedAt(at).build();
         commands.pipeInput(mergeId != null ? mergeId : visitorId, c, at);
     }
 
-    static Traits.Builder traits() {
+    public static Traits.Builder traits() {
         return Traits.newBuilder();
     }
 
-    static Map<String, ChannelConsent> consent(String channel, ConsentStatus status, Instant at) {
+    public static Map<String, ChannelConsent> consent(String channel, ConsentStatus status, Instant at) {
         Map<String, ChannelConsent> m = new LinkedHashMap<>();
         m.put(channel, ChannelConsent.newBuilder().setStatus(status).setUpdatedAt(at).build());
         return m;
     }
 
-    Hesitation hesitation(String visitor, String id, HesitationStatus status, Instant detectedAt) {
+    public Hesitation hesitation(String visitor, String id, HesitationStatus status, Instant detectedAt) {
         Hesitation h = Hesitation.newBuilder().setHesitationId(id).setVisitorId(visitor)
                 .setKind(HesitationKind.CART_ABANDONED).setStatus(status)
                 .setStartedAt(detectedAt.minusSeconds(3600)).setLastActivityAt(detectedAt.minusSeconds(3600))
@@ -222,15 +225,15 @@ final class TopologyFixture implements AutoCloseable {
 
     // --- segments and output ------------------------------------------------------------------------------
 
-    void define(String id, String rule) {
+    public void define(String id, String rule) {
         definitions.pipeInput(id, SegmentDefinition.newBuilder().setSegmentId(id).setName(id)
                 .setCategory(SegmentCategory.BEHAVIOURAL).setRule(rule).setEnabled(true).setVersion(1).setUpdatedAt(T0)
                 .build());
     }
 
     /** The visitor's latest published profile, as the queryable store holds it (does not drain the output). */
-    ProspectProfile latest(String visitor) {
-        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
+    public ProspectProfile latest(String visitor) {
+        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
         ProspectProfile p = store.get(visitor);
         if (p == null) {
             throw new AssertionError("no profile published for " + visitor);

@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.segment;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
@@ -6,10 +6,9 @@ import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
-import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
-import io.leadpipe.scoring.segment.SegmentEvaluator;
-import io.leadpipe.scoring.segment.SegmentRule;
-import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.scoring.topology.ProfileAggregator;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * published is kept in the queryable prospect-profile-store here, so a query answers with exactly what
  * subscribers of the topic saw (and no table conversion adds a repartition topic on the way out).
  */
-final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
+public final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
 
     /** Either the profile (with its segments; null = tombstone) or one membership change. */
-    record Out(ProspectProfile profile, SegmentChange change) {
+    public record Out(ProspectProfile profile, SegmentChange change) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentMembership.class);
@@ -56,7 +55,7 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     private KeyValueStore<String, ProfileState> mergedStates;
     private Map<String, Integer> knownVersions;
 
-    SegmentMembership(ScoringConfig config) {
+    public SegmentMembership(ScoringConfig config) {
         this.mapper = new ProfileMapper(config.rules());
         this.checkInterval = config.segmentCheckInterval();
     }
@@ -64,12 +63,12 @@ final class SegmentMembership implements Processor<String, ProspectProfile, Stri
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.memberships = context.getStateStore(ProspectTopology.SEGMENT_MEMBERSHIP_STORE);
-        this.published = context.getStateStore(ProspectTopology.PROFILE_STORE);
-        this.definitions = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
-        this.profileStates = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
-        this.routes = context.getStateStore(ProspectTopology.IDENTITY_ROUTE_STORE);
-        this.mergedStates = context.getStateStore(ProspectTopology.IDENTITY_MERGED_STORE);
+        this.memberships = context.getStateStore(Stores.SEGMENT_MEMBERSHIP_STORE);
+        this.published = context.getStateStore(Stores.PROFILE_STORE);
+        this.definitions = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
+        this.profileStates = context.getStateStore(Stores.PROFILE_STATE_STORE);
+        this.routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
+        this.mergedStates = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
         // Starting from the current definitions: memberships in the store already reflect them (or are fixed
         // on the visitor's next event); only changes seen while running trigger a full pass.
         this.knownVersions = definitionVersions();

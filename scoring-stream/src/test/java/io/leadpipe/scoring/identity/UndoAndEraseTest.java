@@ -1,7 +1,7 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
-import static io.leadpipe.scoring.topology.TopologyFixture.traits;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.traits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -14,7 +14,8 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.identity.Hashing;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.streams.privacy.ErasedIds;
 import java.time.Duration;
 import java.util.List;
@@ -85,9 +86,9 @@ class UndoAndEraseTest {
                             kv -> kv.value.getErasedAt())
                     .containsExactlyInAnyOrder(tuple("anon-1", request.getRequestId(), T0.plus(MINUTE.multipliedBy(3))),
                             tuple("user-1", request.getRequestId(), T0.plus(MINUTE.multipliedBy(3))));
-            for (String store : List.of(ProspectTopology.PROFILE_STATE_STORE, ProspectTopology.PROFILE_STORE,
-                    ProspectTopology.IDENTITY_ROUTE_STORE, ProspectTopology.IDENTITY_MERGED_STORE, ProspectTopology.IDENTITY_NODE_STORE,
-                    ProspectTopology.IDENTITY_GROUP_STORE)) {
+            for (String store : List.of(Stores.PROFILE_STATE_STORE, Stores.PROFILE_STORE,
+                    Stores.IDENTITY_ROUTE_STORE, Stores.IDENTITY_MERGED_STORE, Stores.IDENTITY_NODE_STORE,
+                    Stores.IDENTITY_GROUP_STORE)) {
                 assertThat(f.driver.getKeyValueStore(store).get("anon-1")).as(store).isNull();
                 assertThat(f.driver.getKeyValueStore(store).get("user-1")).as(store).isNull();
             }
@@ -99,7 +100,7 @@ class UndoAndEraseTest {
             assertThat(f.profiles.isEmpty()).isTrue();
             assertThat(f.deadLetters.isEmpty()).isTrue();
             assertThat(f.erasures.isEmpty()).isTrue();
-            assertThat(f.driver.getKeyValueStore(ProspectTopology.PROFILE_STATE_STORE).get("user-1")).isNull();
+            assertThat(f.driver.getKeyValueStore(Stores.PROFILE_STATE_STORE).get("user-1")).isNull();
             assertThat(suppressed(f)).isEqualTo(3.0);
         }
     }

@@ -1,9 +1,6 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.referral;
 
-import io.leadpipe.scoring.referral.LedgerEntry;
-import io.leadpipe.scoring.referral.ReferralCredit;
-import io.leadpipe.scoring.referral.ReferralEvent;
-import io.leadpipe.scoring.referral.ReferralLedger;
+import io.leadpipe.scoring.topology.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * touched the code) → the code and every ledger entry under it go when the erased visitor owns it; else their
  * own entry as a referred visitor goes.
  */
-final class ReferralCrediting implements Processor<String, ReferralEvent, String, ReferralCredit> {
+public final class ReferralCrediting implements Processor<String, ReferralEvent, String, ReferralCredit> {
 
     private ProcessorContext<String, ReferralCredit> context;
     private KeyValueStore<String, String> owners;
@@ -31,8 +28,8 @@ final class ReferralCrediting implements Processor<String, ReferralEvent, String
     @Override
     public void init(ProcessorContext<String, ReferralCredit> context) {
         this.context = context;
-        this.owners = context.getStateStore(ProspectTopology.REFERRAL_CODE_STORE);
-        this.ledger = context.getStateStore(ProspectTopology.REFERRAL_LEDGER_STORE);
+        this.owners = context.getStateStore(Stores.REFERRAL_CODE_STORE);
+        this.ledger = context.getStateStore(Stores.REFERRAL_LEDGER_STORE);
     }
 
     @Override

@@ -1,7 +1,7 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
-import static io.leadpipe.scoring.topology.TopologyFixture.traits;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.traits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.identity.IdentityMerge;
@@ -10,8 +10,9 @@ import io.leadpipe.schemas.identity.MergeStatus;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.identity.IdentityGraph;
-import io.leadpipe.scoring.identity.IdentityRules;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ class IdentityStitchingTest {
             assertThat(person.getActivity().getPageViews()).isEqualTo(2);
             assertThat(person.getAnonymousIds()).contains("anon-1");
             assertThat(person.getUserId()).isEqualTo("user-1");
-            assertThat(f.driver.getKeyValueStore(ProspectTopology.PROFILE_STORE).get("anon-1")).isNull();
+            assertThat(f.driver.getKeyValueStore(Stores.PROFILE_STORE).get("anon-1")).isNull();
             // Subscribers of the compacted topic see the anonymous profile retired: its key's last value is a tombstone.
             List<TestRecord<String, ProspectProfile>> published = f.profiles.readRecordsToList();
             assertThat(published).filteredOn(r -> r.key().equals("anon-1")).last()
@@ -121,7 +122,7 @@ class IdentityStitchingTest {
             ProspectProfile person = f.latest("user-7");
             assertThat(person.getActivity().getProductViews()).isEqualTo(4);
             assertThat(person.getAnonymousIds()).contains("phone", "laptop", "tablet");
-            var store = f.driver.getKeyValueStore(ProspectTopology.PROFILE_STORE);
+            var store = f.driver.getKeyValueStore(Stores.PROFILE_STORE);
             assertThat(List.of("phone", "laptop", "tablet")).allSatisfy(id -> assertThat(store.get(id)).as(id).isNull());
             assertThat(f.merges.readValuesToList()).extracting(IdentityMerge::getCanonicalId).last().isEqualTo("user-7");
         }
@@ -179,8 +180,8 @@ class IdentityStitchingTest {
             f.send("just-browsing", WebEventType.PAGE_VIEW, T0.plus(MINUTE));
 
             assertThat(f.profiles.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("just-browsing", "just-browsing");
-            assertThat(f.driver.getKeyValueStore(ProspectTopology.IDENTITY_ROUTE_STORE).get("just-browsing")).isNull();
-            assertThat(f.driver.getKeyValueStore(ProspectTopology.IDENTITY_NODE_STORE).get("just-browsing")).isNull();
+            assertThat(f.driver.getKeyValueStore(Stores.IDENTITY_ROUTE_STORE).get("just-browsing")).isNull();
+            assertThat(f.driver.getKeyValueStore(Stores.IDENTITY_NODE_STORE).get("just-browsing")).isNull();
             assertThat(f.merges.isEmpty()).isTrue();
         }
     }

@@ -1,6 +1,6 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.referral;
 
-import static io.leadpipe.scoring.topology.TopologyFixture.T0;
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
@@ -11,8 +11,9 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.segment.DefaultSegments;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -212,7 +213,7 @@ class ReferralTopologyTest {
 
     private Map<String, String> codes() {
         Map<String, String> all = new HashMap<>();
-        KeyValueStore<String, String> store = f.driver.getKeyValueStore(ProspectTopology.REFERRAL_CODE_STORE);
+        KeyValueStore<String, String> store = f.driver.getKeyValueStore(Stores.REFERRAL_CODE_STORE);
         try (var it = store.all()) {
             it.forEachRemaining(kv -> all.put(kv.key, kv.value));
         }
@@ -221,7 +222,7 @@ class ReferralTopologyTest {
 
     private List<String> ledgerKeys() {
         List<String> keys = new ArrayList<>();
-        KeyValueStore<String, LedgerEntry> store = f.driver.getKeyValueStore(ProspectTopology.REFERRAL_LEDGER_STORE);
+        KeyValueStore<String, LedgerEntry> store = f.driver.getKeyValueStore(Stores.REFERRAL_LEDGER_STORE);
         try (var it = store.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }

@@ -1,13 +1,13 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.history.ScoreHistory;
-import io.leadpipe.scoring.identity.Hashing;
-import io.leadpipe.scoring.identity.ProfileMerger;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileScorer;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.Scores;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,11 +41,11 @@ final class MergedProfiles {
     }
 
     void init(ProcessorContext<?, ?> context) {
-        states = context.getStateStore(ProspectTopology.PROFILE_STATE_STORE);
-        routes = context.getStateStore(ProspectTopology.IDENTITY_ROUTE_STORE);
-        members = context.getStateStore(ProspectTopology.IDENTITY_MEMBER_STORE);
-        merged = context.getStateStore(ProspectTopology.IDENTITY_MERGED_STORE);
-        suppressed = context.getStateStore(ProspectTopology.SUPPRESSION_STORE);
+        states = context.getStateStore(Stores.PROFILE_STATE_STORE);
+        routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
+        members = context.getStateStore(Stores.IDENTITY_MEMBER_STORE);
+        merged = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
+        suppressed = context.getStateStore(Stores.SUPPRESSION_STORE);
     }
 
     boolean erased(String id) {

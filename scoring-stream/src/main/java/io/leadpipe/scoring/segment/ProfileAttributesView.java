@@ -1,7 +1,6 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.segment;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.segment.ProfileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

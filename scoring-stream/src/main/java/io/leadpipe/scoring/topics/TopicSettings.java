@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.app.config;
+package io.leadpipe.scoring.topics;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

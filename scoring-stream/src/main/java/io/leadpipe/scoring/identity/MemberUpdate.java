@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.scoring.profile.ProfileState;
 
@@ -6,7 +6,7 @@ import io.leadpipe.scoring.profile.ProfileState;
  * Sent from a linked id's partition to its canonical id's: the member's own state after a change (to fold into
  * the person's profile), or that the member left (undo, erase). Internal, JSON on the members-by-canonical topic.
  */
-record MemberUpdate(String member, ProfileState state, boolean left) {
+public record MemberUpdate(String member, ProfileState state, boolean left) {
 
     static MemberUpdate state(String member, ProfileState state) {
         return new MemberUpdate(member, state, false);

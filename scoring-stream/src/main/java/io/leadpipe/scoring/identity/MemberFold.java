@@ -1,6 +1,7 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.topology.ScoringConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,12 +12,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * profile when none is left). A state for a canonical id that was itself linked elsewhere or erased meanwhile is
  * stale and dropped: the member re-sends it where its route now points.
  */
-final class MemberFold implements Processor<String, MemberUpdate, String, ProspectProfile> {
+public final class MemberFold implements Processor<String, MemberUpdate, String, ProspectProfile> {
 
     private final MergedProfiles profiles;
     private ProcessorContext<String, ProspectProfile> context;
 
-    MemberFold(ScoringConfig config) {
+    public MemberFold(ScoringConfig config) {
         this.profiles = new MergedProfiles(config);
     }
 

@@ -1,7 +1,8 @@
-package io.leadpipe.scoring.topology;
+package io.leadpipe.scoring.segment;
 
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.topology.Stores;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -22,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * ({@code stream-segment-definitions-metrics} {@code rejected-records-total}, exported as
  * {@code kafka_stream_segment_definitions_rejected_records_total}).
  */
-final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, Void> {
+public final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, Void> {
 
-    static final String METRIC_SCOPE = "segment-definitions";
-    static final String REJECTED = "rejected-records";
+    public static final String METRIC_SCOPE = "segment-definitions";
+    public static final String REJECTED = "rejected-records";
     private static final Logger LOG = LoggerFactory.getLogger(SegmentDefinitionsLoader.class);
 
     private final Deserializer<SegmentDefinition> deserializer;
@@ -33,15 +34,15 @@ final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, 
     private TimestampedKeyValueStore<String, SegmentDefinition> store;
     private Sensor rejected;
 
-    SegmentDefinitionsLoader(Map<String, ?> registryConfig) {
+    public SegmentDefinitionsLoader(Map<String, ?> registryConfig) {
         this.deserializer = Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).deserializer();
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        this.store = context.getStateStore(ProspectTopology.SEGMENT_DEFINITIONS_STORE);
-        this.rejected = context.metrics().addRateTotalSensor(METRIC_SCOPE, ProspectTopology.SEGMENT_DEFINITIONS_STORE,
+        this.store = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
+        this.rejected = context.metrics().addRateTotalSensor(METRIC_SCOPE, Stores.SEGMENT_DEFINITIONS_STORE,
                 REJECTED, Sensor.RecordingLevel.INFO);
     }
 

@@ -1,8 +1,0 @@
-package io.leadpipe.scoring.topology;
-
-import io.leadpipe.scoring.identity.IdentityClaim;
-import io.leadpipe.scoring.identity.OperatorCommand;
-
-/** What the identity graph reads, in one order: a claim from an input, or an operator's command. Internal JSON. */
-record GraphInput(IdentityClaim claim, OperatorCommand command) {
-}
