@@ -21,9 +21,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * One run, one table: every figure of docs/benchmarks.md measured against the raw Kafka limit of the same
- * broker in the same run. Broker, registry, services (child JVMs, as in production) and load generator
- * share the machine, so ratios are what we compare across machines, not absolute numbers.
+ * One run, one table: every figure of docs/benchmarks.md measured against the raw Kafka limit of
+ * the same broker in the same run. Broker, registry, services (child JVMs, as in production) and
+ * load generator share the machine, so ratios are what we compare across machines, not absolute
+ * numbers.
  *
  * <p>Run with {@code bin/run-benchmarks [options]}; {@code --help} lists the options.
  */
@@ -64,48 +65,79 @@ public final class BenchmarkHarness {
     Path logs = options.outDir().resolve("logs");
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka"))
-          .createCatalogueTopics(true).build().start();
+      EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.builder()
+              .dataDir(work.resolve("kafka"))
+              .createCatalogueTopics(true)
+              .build()
+              .start();
       resources.add(broker);
-      DevSchemaRegistry registry = DevSchemaRegistry.start(
-          DevSchemaRegistryConfig.onKafka(broker.bootstrapServers(), DevSchemaRegistryConfig.ANY_FREE_PORT));
+      DevSchemaRegistry registry =
+          DevSchemaRegistry.start(
+              DevSchemaRegistryConfig.onKafka(
+                  broker.bootstrapServers(), DevSchemaRegistryConfig.ANY_FREE_PORT));
       resources.add(registry);
       Map<String, Object> registryConfig = Map.of("schema.registry.url", registry.url());
-      System.out.printf("broker %s, registry %s, work dir %s%n", broker.bootstrapServers(), registry.url(), work);
+      System.out.printf(
+          "broker %s, registry %s, work dir %s%n", broker.bootstrapServers(), registry.url(), work);
 
-      // --- ingest: HTTP events/s on the batch endpoint, next to the raw producer rate -----------------
+      // --- ingest: HTTP events/s on the batch endpoint, next to the raw producer rate
+      // -----------------
       int ingestPort = freePort();
-      ServiceProcess ingest = ServiceProcess.start(new ServiceSpec(LeadpipeService.INGEST, ingestPort, Map.of(
-              "kafka.bootstrap.servers", broker.bootstrapServers(),
-              "leadpipe.schema-registry.url", registry.url(),
-              "leadpipe.ingest.sources.bench.write-key", WRITE_KEY,
-              "leadpipe.ingest.rate-limit.enabled", "false")),
-          options.repoRoot(), logs, options.serviceJvmOptions());
+      ServiceProcess ingest =
+          ServiceProcess.start(
+              new ServiceSpec(
+                  LeadpipeService.INGEST,
+                  ingestPort,
+                  Map.of(
+                      "kafka.bootstrap.servers",
+                      broker.bootstrapServers(),
+                      "leadpipe.schema-registry.url",
+                      registry.url(),
+                      "leadpipe.ingest.sources.bench.write-key",
+                      WRITE_KEY,
+                      "leadpipe.ingest.rate-limit.enabled",
+                      "false")),
+              options.repoRoot(),
+              logs,
+              options.serviceJvmOptions());
       resources.add(0, ingest);
       ingest.awaitReady(Duration.ofMinutes(2));
       HttpLoad load = new HttpLoad(URI.create("http://127.0.0.1:" + ingestPort), WRITE_KEY);
 
-      DemoCorpus warmUp = DemoCorpus.generate(Math.max(1_000, options.events() / 10), options.batchSize(),
-          options.seed() + 1, Instant.now());
+      DemoCorpus warmUp =
+          DemoCorpus.generate(
+              Math.max(1_000, options.events() / 10),
+              options.batchSize(),
+              options.seed() + 1,
+              Instant.now());
       load.closedLoop("/v1/batch", warmUp.trackingBatches, options.clients());
-      DemoCorpus corpus = DemoCorpus.generate(options.events(), options.batchSize(), options.seed(), Instant.now());
-      System.out.printf("corpus: %,d events (%,d tracking, %,d social) from %,d demo shoppers%n",
+      DemoCorpus corpus =
+          DemoCorpus.generate(options.events(), options.batchSize(), options.seed(), Instant.now());
+      System.out.printf(
+          "corpus: %,d events (%,d tracking, %,d social) from %,d demo shoppers%n",
           corpus.events(), corpus.trackingEvents, corpus.socialEvents, corpus.shoppers);
 
       ProcessStats ingestStats = new ProcessStats(ingest.pid());
       double ingestCpuBefore = ingestStats.cpuSeconds();
       long ingestStart = System.nanoTime();
-      HttpLoad.Throughput tracking = load.closedLoop("/v1/batch", corpus.trackingBatches, options.clients());
+      HttpLoad.Throughput tracking =
+          load.closedLoop("/v1/batch", corpus.trackingBatches, options.clients());
       double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
       double ingestCores = (ingestStats.cpuSeconds() - ingestCpuBefore) / ingestSeconds;
-      HttpLoad.Throughput social = load.closedLoop("/v1/social", corpus.socialBatches, options.clients());
+      HttpLoad.Throughput social =
+          load.closedLoop("/v1/social", corpus.socialBatches, options.clients());
       if (tracking.failedRequests() + social.failedRequests() > 0) {
-        System.out.printf("  %d requests were not accepted%n", tracking.failedRequests() + social.failedRequests());
+        System.out.printf(
+            "  %d requests were not accepted%n",
+            tracking.failedRequests() + social.failedRequests());
       }
 
-      // --- the limit: the same records moved by a plain producer and consumer ------------------------
+      // --- the limit: the same records moved by a plain producer and consumer
+      // ------------------------
       RawKafka raw = new RawKafka(broker.bootstrapServers());
-      ScoringThroughput scoring = new ScoringThroughput(broker.bootstrapServers(), registryConfig, work);
+      ScoringThroughput scoring =
+          new ScoringThroughput(broker.bootstrapServers(), registryConfig, work);
       var inputTopics = ScoringThroughput.inputTopics(scoring.topology());
       List<RawKafka.Stored> records = raw.readAll(inputTopics);
       try (Admin admin = broker.createAdmin()) {
@@ -113,26 +145,50 @@ public final class BenchmarkHarness {
       }
       double rawProduce = raw.produceRate(RAW_TOPIC, records);
       double rawConsume = raw.consumeRate(RAW_TOPIC);
-      report.figure("limit", "raw producer, acks=all idempotent, same records", rawProduce, "events/s");
+      report.figure(
+          "limit", "raw producer, acks=all idempotent, same records", rawProduce, "events/s");
       report.figure("limit", "raw consumer, same records", rawConsume, "events/s");
-      report.ratio("ingest", "POST /v1/batch, " + options.clients() + " clients x " + options.batchSize() + " events",
-          tracking.eventsPerSecond(), "events/s", "raw producer", rawProduce, RATIO_TARGET);
+      report.ratio(
+          "ingest",
+          "POST /v1/batch, " + options.clients() + " clients x " + options.batchSize() + " events",
+          tracking.eventsPerSecond(),
+          "events/s",
+          "raw producer",
+          rawProduce,
+          RATIO_TARGET);
       report.figure("ingest", "POST /v1/social batches", social.eventsPerSecond(), "events/s");
       report.figure("ingest", "ingest-service CPU during the batch run", ingestCores, "cores");
-      report.figure("ingest", "ingest-service RSS (peak)", ingestStats.peakRssBytes() / 1048576.0, "MiB");
+      report.figure(
+          "ingest", "ingest-service RSS (peak)", ingestStats.peakRssBytes() / 1048576.0, "MiB");
 
-      // --- scoring: events/s through the topology, exactly-once vs at-least-once ---------------------
+      // --- scoring: events/s through the topology, exactly-once vs at-least-once
+      // ---------------------
       Duration scoringTimeout = Duration.ofMinutes(4);
-      ScoringThroughput.Result eos = scoring.run(StreamsConfig.EXACTLY_ONCE_V2, records.size(), scoringTimeout);
-      ScoringThroughput.Result alos = scoring.run(StreamsConfig.AT_LEAST_ONCE, records.size(), scoringTimeout);
-      report.ratio("scoring", "topology, exactly_once_v2 (" + records.size() + " input records)",
-          eos.eventsPerSecond(), "events/s", "raw producer", rawProduce, RATIO_TARGET);
+      ScoringThroughput.Result eos =
+          scoring.run(StreamsConfig.EXACTLY_ONCE_V2, records.size(), scoringTimeout);
+      ScoringThroughput.Result alos =
+          scoring.run(StreamsConfig.AT_LEAST_ONCE, records.size(), scoringTimeout);
+      report.ratio(
+          "scoring",
+          "topology, exactly_once_v2 (" + records.size() + " input records)",
+          eos.eventsPerSecond(),
+          "events/s",
+          "raw producer",
+          rawProduce,
+          RATIO_TARGET);
       report.figure("scoring", "topology, at_least_once", alos.eventsPerSecond(), "events/s");
-      report.ratio("scoring", "exactly_once_v2 vs at_least_once", eos.eventsPerSecond(), "events/s",
-          "at_least_once", alos.eventsPerSecond(), EOS_VS_ALOS_TARGET);
+      report.ratio(
+          "scoring",
+          "exactly_once_v2 vs at_least_once",
+          eos.eventsPerSecond(),
+          "events/s",
+          "at_least_once",
+          alos.eventsPerSecond(),
+          EOS_VS_ALOS_TARGET);
 
       // --- state per million visitors: the data part scales with visitors (and their events in the
-      // dedupe window), the store files' fixed part does not; heap is bounded by cache settings because
+      // dedupe window), the store files' fixed part does not; heap is bounded by cache settings
+      // because
       // RocksDB keeps state off-heap, so it is measured, not extrapolated (docs/benchmarks.md).
       long visitors = RawKafka.distinctKeys(records);
       report.setting("visitors", visitors);
@@ -140,50 +196,104 @@ public final class BenchmarkHarness {
       Map<String, Long> state = raw.changelogBytes(eos.applicationId());
       long stateBytes = state.values().stream().mapToLong(Long::longValue).sum();
       long diskBytes = eos.storeFileBytes().values().stream().mapToLong(Long::longValue).sum();
-      state.forEach((store, bytes) -> {
-        long disk = eos.storeFileBytes().getOrDefault(store, 0L);
-        if (bytes + disk > 0) {
-          report.figure("state", "  " + store + " per visitor, logical", (double) bytes / visitors, "bytes");
-          report.figure("state", "  " + store + " per visitor, on disk", (double) disk / visitors, "bytes");
-        }
-      });
-      report.figure("state", "logical state per 1 M visitors (latest changelog key + value bytes, linear)",
-          (double) stateBytes / visitors * MILLION / (1L << 30), "GiB");
-      report.figure("state", "state on disk per 1 M visitors (RocksDB .sst files after close, linear)",
-          (double) diskBytes / visitors * MILLION / (1L << 30), "GiB", STATE_TARGET_GIB_PER_MILLION, true);
-      report.figure("state", "heap held by the streams instance after GC", eos.heapBytes() / 1048576.0, "MiB",
-          HEAP_TARGET_MIB, true);
+      state.forEach(
+          (store, bytes) -> {
+            long disk = eos.storeFileBytes().getOrDefault(store, 0L);
+            if (bytes + disk > 0) {
+              report.figure(
+                  "state",
+                  "  " + store + " per visitor, logical",
+                  (double) bytes / visitors,
+                  "bytes");
+              report.figure(
+                  "state",
+                  "  " + store + " per visitor, on disk",
+                  (double) disk / visitors,
+                  "bytes");
+            }
+          });
+      report.figure(
+          "state",
+          "logical state per 1 M visitors (latest changelog key + value bytes, linear)",
+          (double) stateBytes / visitors * MILLION / (1L << 30),
+          "GiB");
+      report.figure(
+          "state",
+          "state on disk per 1 M visitors (RocksDB .sst files after close, linear)",
+          (double) diskBytes / visitors * MILLION / (1L << 30),
+          "GiB",
+          STATE_TARGET_GIB_PER_MILLION,
+          true);
+      report.figure(
+          "state",
+          "heap held by the streams instance after GC",
+          eos.heapBytes() / 1048576.0,
+          "MiB",
+          HEAP_TARGET_MIB,
+          true);
 
-      // --- hesitation detection: window end → DETECTED, with no further event ------------------------
-      HesitationLag.Result hesitations = new HesitationLag(broker.bootstrapServers(), registryConfig,
-          work.resolve("hesitation-state")).run(HESITATION_VISITORS, HESITATION_RATE, HESITATION_IDLE);
-      report.figure("hesitation", "window end → detectedAt, p50", EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.50), "ms");
-      report.figure("hesitation", "window end → detectedAt, p99", EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.99), "ms",
-          DETECTION_TARGET_MS, true);
-      report.figure("hesitation", "window end → readable downstream (committed), p99",
-          EndToEndLatency.percentile(scaled(hesitations.toReadableMs()), 0.99), "ms");
-      report.figure("hesitation", "idle visitors detected / sent", hesitations.toDetectedMs().length, "of " + hesitations.visitors());
+      // --- hesitation detection: window end → DETECTED, with no further event
+      // ------------------------
+      HesitationLag.Result hesitations =
+          new HesitationLag(
+                  broker.bootstrapServers(), registryConfig, work.resolve("hesitation-state"))
+              .run(HESITATION_VISITORS, HESITATION_RATE, HESITATION_IDLE);
+      report.figure(
+          "hesitation",
+          "window end → detectedAt, p50",
+          EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.50),
+          "ms");
+      report.figure(
+          "hesitation",
+          "window end → detectedAt, p99",
+          EndToEndLatency.percentile(scaled(hesitations.toDetectedMs()), 0.99),
+          "ms",
+          DETECTION_TARGET_MS,
+          true);
+      report.figure(
+          "hesitation",
+          "window end → readable downstream (committed), p99",
+          EndToEndLatency.percentile(scaled(hesitations.toReadableMs()), 0.99),
+          "ms");
+      report.figure(
+          "hesitation",
+          "idle visitors detected / sent",
+          hesitations.toDetectedMs().length,
+          "of " + hesitations.visitors());
 
-      // --- end to end at a fixed rate: HTTP success → profile and segment change -----------------------
+      // --- end to end at a fixed rate: HTTP success → profile and segment change
+      // -----------------------
       EndToEndLatency e2e = new EndToEndLatency(load, broker.bootstrapServers(), registryConfig);
       e2e.defineProbeSegment();
       int scoringPort = freePort();
       String scoringApplication = "bench-e2e-scoring";
-      ServiceProcess scoringService = ServiceProcess.start(new ServiceSpec(LeadpipeService.SCORING, scoringPort, Map.of(
-              "kafka.bootstrap.servers", broker.bootstrapServers(),
-              "leadpipe.schema-registry.url", registry.url(),
-              "leadpipe.scoring.streams.application-id", scoringApplication,
-              "leadpipe.scoring.streams.state-dir", work.resolve("scoring-service-state").toString())),
-          options.repoRoot(), logs, options.serviceJvmOptions());
+      ServiceProcess scoringService =
+          ServiceProcess.start(
+              new ServiceSpec(
+                  LeadpipeService.SCORING,
+                  scoringPort,
+                  Map.of(
+                      "kafka.bootstrap.servers", broker.bootstrapServers(),
+                      "leadpipe.schema-registry.url", registry.url(),
+                      "leadpipe.scoring.streams.application-id", scoringApplication,
+                      "leadpipe.scoring.streams.state-dir",
+                          work.resolve("scoring-service-state").toString())),
+              options.repoRoot(),
+              logs,
+              options.serviceJvmOptions());
       resources.add(0, scoringService);
       scoringService.awaitReady(Duration.ofMinutes(2));
       try (Admin admin = broker.createAdmin()) {
-        // The service starts on the backlog of the earlier phases; latency is measured once it caught up.
-        ScoringThroughput.waitFor(() -> GroupLag.caughtUp(admin, scoringApplication), Duration.ofMinutes(5),
+        // The service starts on the backlog of the earlier phases; latency is measured once it
+        // caught up.
+        ScoringThroughput.waitFor(
+            () -> GroupLag.caughtUp(admin, scoringApplication),
+            Duration.ofMinutes(5),
             "scoring-stream caught up with the backlog");
       }
       ProcessStats scoringStats = new ProcessStats(scoringService.pid());
-      // The low rate first: the service has no backlog then, and the main rate may leave one behind.
+      // The low rate first: the service has no backlog then, and the main rate may leave one
+      // behind.
       if (options.lowRate() > 0) {
         latencyAt(options.lowRate(), false, options, e2e, report, scoringStats, ingestStats);
       }
@@ -192,7 +302,8 @@ public final class BenchmarkHarness {
       System.out.println();
       System.out.print(report.table());
       report.write(options.outDir());
-      System.out.println("\nwritten to " + options.outDir().resolve("results.json") + " and results.md");
+      System.out.println(
+          "\nwritten to " + options.outDir().resolve("results.json") + " and results.md");
     } finally {
       for (AutoCloseable r : resources) {
         try {
@@ -206,16 +317,26 @@ public final class BenchmarkHarness {
   }
 
   /**
-   * One open-loop latency run at {@code rate}; the issue's target applies to the main rate only, the low rate
-   * shows the latency of the same pipeline when this machine is not saturated.
+   * One open-loop latency run at {@code rate}; the issue's target applies to the main rate only,
+   * the low rate shows the latency of the same pipeline when this machine is not saturated.
    */
-  private static void latencyAt(int rate, boolean withTarget, BenchmarkOptions options, EndToEndLatency e2e,
-      Report report, ProcessStats scoringStats, ProcessStats ingestStats) throws InterruptedException {
-    DemoCorpus steady = DemoCorpus.generate(rate * options.fixedSeconds(), 10, options.seed() + 2 + rate, Instant.now());
+  private static void latencyAt(
+      int rate,
+      boolean withTarget,
+      BenchmarkOptions options,
+      EndToEndLatency e2e,
+      Report report,
+      ProcessStats scoringStats,
+      ProcessStats ingestStats)
+      throws InterruptedException {
+    DemoCorpus steady =
+        DemoCorpus.generate(
+            rate * options.fixedSeconds(), 10, options.seed() + 2 + rate, Instant.now());
     double scoringCpu0 = scoringStats.cpuSeconds();
     double ingestCpu0 = ingestStats.cpuSeconds();
     long start = System.nanoTime();
-    EndToEndLatency.Result latency = e2e.run(steady, rate, options.fixedSeconds(), Duration.ofSeconds(20));
+    EndToEndLatency.Result latency =
+        e2e.run(steady, rate, options.fixedSeconds(), Duration.ofSeconds(20));
     double seconds = (System.nanoTime() - start) / 1e9;
     String at = " at " + rate + " events/s";
     for (double p : new double[] {0.50, 0.95, 0.99}) {
@@ -223,8 +344,20 @@ public final class BenchmarkHarness {
       double toProfile = EndToEndLatency.percentile(latency.toProfileMicros(), p);
       double toSegment = EndToEndLatency.percentile(latency.toSegmentMicros(), p);
       if (p == 0.99 && withTarget) {
-        report.figure("e2e", "HTTP success → profile, " + name + at, toProfile, "ms", LATENCY_TARGET_MS, true);
-        report.figure("e2e", "HTTP success → segment change, " + name + at, toSegment, "ms", LATENCY_TARGET_MS, true);
+        report.figure(
+            "e2e",
+            "HTTP success → profile, " + name + at,
+            toProfile,
+            "ms",
+            LATENCY_TARGET_MS,
+            true);
+        report.figure(
+            "e2e",
+            "HTTP success → segment change, " + name + at,
+            toSegment,
+            "ms",
+            LATENCY_TARGET_MS,
+            true);
       } else {
         report.figure("e2e", "HTTP success → profile, " + name + at, toProfile, "ms");
         report.figure("e2e", "HTTP success → segment change, " + name + at, toSegment, "ms");
@@ -232,13 +365,24 @@ public final class BenchmarkHarness {
     }
     report.figure("e2e", "probe visitors answered 2xx" + at, latency.probes(), "probes");
     report.figure("e2e", "  of which profile seen", latency.toProfileMicros().length, "probes");
-    report.figure("e2e", "  of which segment change seen", latency.toSegmentMicros().length, "probes");
+    report.figure(
+        "e2e", "  of which segment change seen", latency.toSegmentMicros().length, "probes");
     if (latency.failedRequests() > 0) {
-      report.figure("e2e", "requests not accepted during the run" + at, latency.failedRequests(), "requests");
+      report.figure(
+          "e2e", "requests not accepted during the run" + at, latency.failedRequests(), "requests");
     }
-    report.figure("service", "scoring-stream CPU" + at, (scoringStats.cpuSeconds() - scoringCpu0) / seconds, "cores");
-    report.figure("service", "scoring-stream RSS (peak)", scoringStats.peakRssBytes() / 1048576.0, "MiB");
-    report.figure("service", "ingest-service CPU" + at, (ingestStats.cpuSeconds() - ingestCpu0) / seconds, "cores");
+    report.figure(
+        "service",
+        "scoring-stream CPU" + at,
+        (scoringStats.cpuSeconds() - scoringCpu0) / seconds,
+        "cores");
+    report.figure(
+        "service", "scoring-stream RSS (peak)", scoringStats.peakRssBytes() / 1048576.0, "MiB");
+    report.figure(
+        "service",
+        "ingest-service CPU" + at,
+        (ingestStats.cpuSeconds() - ingestCpu0) / seconds,
+        "cores");
     report.figure("service", "ingest-service RSS", ingestStats.rssBytes() / 1048576.0, "MiB");
   }
 

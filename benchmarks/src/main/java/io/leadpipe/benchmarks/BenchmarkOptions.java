@@ -4,10 +4,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Command-line options of the harness, with defaults that finish within 10 minutes on 2 cores. */
-record BenchmarkOptions(boolean help, int events, long seed, int clients, int batchSize, int fixedRate,
-                        int lowRate, int fixedSeconds, Path repoRoot, Path outDir, List<String> serviceJvmOptions) {
+record BenchmarkOptions(
+    boolean help,
+    int events,
+    long seed,
+    int clients,
+    int batchSize,
+    int fixedRate,
+    int lowRate,
+    int fixedSeconds,
+    Path repoRoot,
+    Path outDir,
+    List<String> serviceJvmOptions) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       bin/run-benchmarks [options]
         --events N          events in the corpus (default 100000)
         --seed N            demo shopper seed (default 42)
@@ -51,8 +62,18 @@ record BenchmarkOptions(boolean help, int events, long seed, int clients, int ba
         default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + USAGE);
       }
     }
-    return new BenchmarkOptions(help, events, seed, clients, batch, rate, lowRate, seconds, repo.toAbsolutePath().normalize(),
-        out.toAbsolutePath().normalize(), List.copyOf(serviceJvm));
+    return new BenchmarkOptions(
+        help,
+        events,
+        seed,
+        clients,
+        batch,
+        rate,
+        lowRate,
+        seconds,
+        repo.toAbsolutePath().normalize(),
+        out.toAbsolutePath().normalize(),
+        List.copyOf(serviceJvm));
   }
 
   private static String value(String[] args, int i, String option) {

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The benchmark's input: the local stack's demo shoppers (same personas, fixed seed) turned into the
- * request bodies the tracking snippet would send, so figures are measured on representative events and
- * repeat from run to run. Tracking calls are grouped into {@code /v1/batch} bodies; social interactions
- * are posted to {@code /v1/social} in batches too.
+ * The benchmark's input: the local stack's demo shoppers (same personas, fixed seed) turned into
+ * the request bodies the tracking snippet would send, so figures are measured on representative
+ * events and repeat from run to run. Tracking calls are grouped into {@code /v1/batch} bodies;
+ * social interactions are posted to {@code /v1/social} in batches too.
  */
 final class DemoCorpus {
 
@@ -31,7 +31,9 @@ final class DemoCorpus {
   int socialEvents;
   int shoppers;
 
-  /** At least {@code events} events (whole journeys), in bodies of at most {@code batchSize} events. */
+  /**
+   * At least {@code events} events (whole journeys), in bodies of at most {@code batchSize} events.
+   */
   static DemoCorpus generate(int events, int batchSize, long seed, Instant start) {
     Random random = new Random(seed);
     ShopperFactory factory = new ShopperFactory(random);
@@ -47,7 +49,11 @@ final class DemoCorpus {
       if (shopper.referralCode() != null) {
         Shopper friend = factory.referredBy(shopper.referralCode());
         corpus.shoppers++;
-        add(ShopperJourney.plan(friend, SHOP_URL, 1_000, 4_000, random), clock + 10_000, tracking, social);
+        add(
+            ShopperJourney.plan(friend, SHOP_URL, 1_000, 4_000, random),
+            clock + 10_000,
+            tracking,
+            social);
       }
     }
     corpus.trackingEvents = tracking.size();
@@ -61,7 +67,10 @@ final class DemoCorpus {
     return trackingEvents + socialEvents;
   }
 
-  private static void add(List<DemoCall> calls, long startMs, List<Map<String, Object>> tracking,
+  private static void add(
+      List<DemoCall> calls,
+      long startMs,
+      List<Map<String, Object>> tracking,
       List<Map<String, Object>> social) {
     for (DemoCall call : calls) {
       Map<String, Object> message = new LinkedHashMap<>(call.body());

@@ -27,12 +27,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * End-to-end latency at a fixed rate, as a shop sees it: from ingest's success answer for an event to
- * the visitor's profile on {@code leadpipe.prospect-profiles} and to their ENTERED change on
- * {@code leadpipe.segment-changes} (both read committed, as subscribers read them). Demo traffic keeps
- * the pipeline at the target rate (open loop: requests leave on schedule whatever the answers); probe
- * visitors, each new, send one page view that enters a benchmark segment, so each probe's first profile
- * and first segment change are unambiguous.
+ * End-to-end latency at a fixed rate, as a shop sees it: from ingest's success answer for an event
+ * to the visitor's profile on {@code leadpipe.prospect-profiles} and to their ENTERED change on
+ * {@code leadpipe.segment-changes} (both read committed, as subscribers read them). Demo traffic
+ * keeps the pipeline at the target rate (open loop: requests leave on schedule whatever the
+ * answers); probe visitors, each new, send one page view that enters a benchmark segment, so each
+ * probe's first profile and first segment change are unambiguous.
  */
 final class EndToEndLatency {
 
@@ -41,8 +41,12 @@ final class EndToEndLatency {
   private static final int EVENTS_PER_REQUEST = 10;
   private static final int PROBES_PER_SECOND = 50;
 
-  record Result(long[] toProfileMicros, long[] toSegmentMicros, int probes, int backgroundRequests,
-                int failedRequests) {}
+  record Result(
+      long[] toProfileMicros,
+      long[] toSegmentMicros,
+      int probes,
+      int backgroundRequests,
+      int failedRequests) {}
 
   private final HttpLoad load;
   private final String bootstrapServers;
@@ -54,21 +58,35 @@ final class EndToEndLatency {
     this.registryConfig = registryConfig;
   }
 
-  /** The segment every probe enters with its first page view (written straight to the definitions topic). */
+  /**
+   * The segment every probe enters with its first page view (written straight to the definitions
+   * topic).
+   */
   void defineProbeSegment() throws Exception {
-    SegmentDefinition definition = SegmentDefinition.newBuilder().setSegmentId(PROBE_SEGMENT).setName("Benchmark probes")
-        .setCategory(SegmentCategory.BEHAVIOURAL).setUpdatedAt(Instant.now())
-        .setRule("{\"all\":[{\"attr\":\"activity.pageViews\",\"op\":\"gte\",\"value\":1}]}").build();
+    SegmentDefinition definition =
+        SegmentDefinition.newBuilder()
+            .setSegmentId(PROBE_SEGMENT)
+            .setName("Benchmark probes")
+            .setCategory(SegmentCategory.BEHAVIOURAL)
+            .setUpdatedAt(Instant.now())
+            .setRule("{\"all\":[{\"attr\":\"activity.pageViews\",\"op\":\"gte\",\"value\":1}]}")
+            .build();
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, SegmentDefinition> producer = new KafkaProducer<>(props,
-        Topics.SEGMENT_DEFINITIONS.keySerde().serializer(), Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).serializer())) {
-      producer.send(new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), PROBE_SEGMENT, definition)).get();
+    try (KafkaProducer<String, SegmentDefinition> producer =
+        new KafkaProducer<>(
+            props,
+            Topics.SEGMENT_DEFINITIONS.keySerde().serializer(),
+            Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).serializer())) {
+      producer
+          .send(new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), PROBE_SEGMENT, definition))
+          .get();
     }
   }
 
-  Result run(DemoCorpus background, int eventsPerSecond, int seconds, Duration drain) throws InterruptedException {
+  Result run(DemoCorpus background, int eventsPerSecond, int seconds, Duration drain)
+      throws InterruptedException {
     Map<String, Long> acked = new ConcurrentHashMap<>();
     Map<String, Long> profileSeen = new ConcurrentHashMap<>();
     Map<String, Long> segmentSeen = new ConcurrentHashMap<>();
@@ -83,91 +101,119 @@ final class EndToEndLatency {
     int requestsPerSecond = Math.max(1, eventsPerSecond / EVENTS_PER_REQUEST);
     int backgroundTotal = requestsPerSecond * seconds;
     ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
-    ticker.scheduleAtFixedRate(() -> {
-      int i = nextBody.getAndIncrement();
-      if (i < backgroundTotal) {
-        byte[] body = background.trackingBatches.get(i % background.trackingBatches.size());
-        load.postAsync("/v1/batch", body).thenAccept(r -> {
-          if (r == null || r.statusCode() / 100 != 2) {
-            failures.incrementAndGet();
+    ticker.scheduleAtFixedRate(
+        () -> {
+          int i = nextBody.getAndIncrement();
+          if (i < backgroundTotal) {
+            byte[] body = background.trackingBatches.get(i % background.trackingBatches.size());
+            load.postAsync("/v1/batch", body)
+                .thenAccept(
+                    r -> {
+                      if (r == null || r.statusCode() / 100 != 2) {
+                        failures.incrementAndGet();
+                      }
+                    });
           }
-        });
-      }
-    }, 0, 1_000_000L / requestsPerSecond, TimeUnit.MICROSECONDS);
-    ticker.scheduleAtFixedRate(() -> {
-      int n = nextProbe.getAndIncrement();
-      if (n >= PROBES_PER_SECOND * seconds) {
-        return;
-      }
-      String visitor = PROBE_PREFIX + n + "-" + System.nanoTime();
-      load.postAsync("/v1/batch", probe(visitor)).thenAccept(r -> {
-        if (r != null && r.statusCode() / 100 == 2) {
-          acked.put(visitor, System.nanoTime());
-        } else {
-          failures.incrementAndGet();
-        }
-      });
-    }, 0, 1_000_000L / PROBES_PER_SECOND, TimeUnit.MICROSECONDS);
+        },
+        0,
+        1_000_000L / requestsPerSecond,
+        TimeUnit.MICROSECONDS);
+    ticker.scheduleAtFixedRate(
+        () -> {
+          int n = nextProbe.getAndIncrement();
+          if (n >= PROBES_PER_SECOND * seconds) {
+            return;
+          }
+          String visitor = PROBE_PREFIX + n + "-" + System.nanoTime();
+          load.postAsync("/v1/batch", probe(visitor))
+              .thenAccept(
+                  r -> {
+                    if (r != null && r.statusCode() / 100 == 2) {
+                      acked.put(visitor, System.nanoTime());
+                    } else {
+                      failures.incrementAndGet();
+                    }
+                  });
+        },
+        0,
+        1_000_000L / PROBES_PER_SECOND,
+        TimeUnit.MICROSECONDS);
     Thread.sleep(seconds * 1_000L);
     ticker.shutdown();
     ticker.awaitTermination(30, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + drain.toNanos();
     while (System.nanoTime() < deadline
-        && (!profileSeen.keySet().containsAll(acked.keySet()) || !segmentSeen.keySet().containsAll(acked.keySet()))) {
+        && (!profileSeen.keySet().containsAll(acked.keySet())
+            || !segmentSeen.keySet().containsAll(acked.keySet()))) {
       Thread.sleep(100);
     }
     running.set(false);
     profiles.join();
     segments.join();
-    return new Result(latencies(acked, profileSeen), latencies(acked, segmentSeen), acked.size(),
-        backgroundTotal, failures.get());
+    return new Result(
+        latencies(acked, profileSeen),
+        latencies(acked, segmentSeen),
+        acked.size(),
+        backgroundTotal,
+        failures.get());
   }
 
-  /** Microseconds from the success answer to the first record seen; a probe never seen is left out (reported by count). */
+  /**
+   * Microseconds from the success answer to the first record seen; a probe never seen is left out
+   * (reported by count).
+   */
   private static long[] latencies(Map<String, Long> acked, Map<String, Long> seen) {
     List<Long> out = new ArrayList<>();
-    acked.forEach((visitor, at) -> {
-      Long s = seen.get(visitor);
-      if (s != null) {
-        out.add(Math.max(0, (s - at) / 1_000));
-      }
-    });
+    acked.forEach(
+        (visitor, at) -> {
+          Long s = seen.get(visitor);
+          if (s != null) {
+            out.add(Math.max(0, (s - at) / 1_000));
+          }
+        });
     return out.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
   private static byte[] probe(String visitor) {
-    String body = """
+    String body =
+        """
         {"batch":[{"type":"page","anonymousId":"%s","name":"Home","timestamp":"%s",
           "properties":{"url":"http://shop.example/","path":"/","title":"Home"}}]}"""
-        .formatted(visitor, Instant.now());
+            .formatted(visitor, Instant.now());
     return body.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Records when each probe visitor's key first appears on {@code topic}. */
   private Thread watch(String topic, Map<String, Long> seen, AtomicBoolean running) {
-    Thread t = new Thread(() -> {
-      Map<String, Object> props = new HashMap<>();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-          new ByteArrayDeserializer())) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-            .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        while (running.get()) {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-            long now = System.nanoTime();
-            if (r.key() != null && r.key().startsWith(PROBE_PREFIX)) {
-              seen.putIfAbsent(r.key(), now);
-            }
-          }
-        }
-      }
-    }, "watch-" + topic);
+    Thread t =
+        new Thread(
+            () -> {
+              Map<String, Object> props = new HashMap<>();
+              props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+              props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+              props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+              props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+              try (KafkaConsumer<String, byte[]> consumer =
+                  new KafkaConsumer<>(
+                      props, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                while (running.get()) {
+                  for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    if (r.key() != null && r.key().startsWith(PROBE_PREFIX)) {
+                      seen.putIfAbsent(r.key(), now);
+                    }
+                  }
+                }
+              }
+            },
+            "watch-" + topic);
     t.start();
     return t;
   }

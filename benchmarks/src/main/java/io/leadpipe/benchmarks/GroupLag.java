@@ -8,7 +8,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Whether a consumer group (a Streams application) has committed its way to the end of what it reads. */
+/**
+ * Whether a consumer group (a Streams application) has committed its way to the end of what it
+ * reads.
+ */
 final class GroupLag {
 
   private GroupLag() {}

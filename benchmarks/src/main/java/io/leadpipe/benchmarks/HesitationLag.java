@@ -1,5 +1,8 @@
 package io.leadpipe.benchmarks;
 
+import io.leadpipe.hesitation.DetectionRules;
+import io.leadpipe.hesitation.HesitationConfig;
+import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.common.Product;
 import io.leadpipe.schemas.hesitation.Hesitation;
@@ -7,9 +10,6 @@ import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.hesitation.DetectionRules;
-import io.leadpipe.hesitation.HesitationConfig;
-import io.leadpipe.hesitation.HesitationTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +34,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * How long after a visitor's idle window expired the hesitation is detected, with no further event:
  * visitors add one item to the cart at a fixed rate and go idle; the detection topology (default
- * rules and tick, the idle window shortened so the run is short) runs with exactly-once in this JVM.
- * Measured from the window's end to {@code detectedAt} (the timer firing) and to the record being
- * readable downstream (committed).
+ * rules and tick, the idle window shortened so the run is short) runs with exactly-once in this
+ * JVM. Measured from the window's end to {@code detectedAt} (the timer firing) and to the record
+ * being readable downstream (committed).
  */
 final class HesitationLag {
 
@@ -53,7 +53,8 @@ final class HesitationLag {
   }
 
   Result run(int visitors, int perSecond, Duration idle) throws InterruptedException {
-    HesitationConfig config = HesitationConfig.defaults().withDetection(DetectionRules.defaults().withIdle(idle));
+    HesitationConfig config =
+        HesitationConfig.defaults().withDetection(DetectionRules.defaults().withIdle(idle));
     String prefix = "idle-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-hesitations-" + System.nanoTime());
@@ -66,13 +67,17 @@ final class HesitationLag {
     props.putAll(registryConfig);
     Map<String, Instant> windowEnds = new ConcurrentHashMap<>();
     Map<String, Instant[]> detected = new ConcurrentHashMap<>();
-    try (KafkaStreams streams = new KafkaStreams(new HesitationTopology(config, registryConfig).build(), props);
-         KafkaConsumer<String, Hesitation> reader = reader();
-         KafkaProducer<String, WebEvent> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
-             "acks", "all", "linger.ms", 0), Topics.WEB_EVENTS.keySerde().serializer(),
-             Topics.WEB_EVENTS.valueSerde(registryConfig).serializer())) {
+    try (KafkaStreams streams =
+            new KafkaStreams(new HesitationTopology(config, registryConfig).build(), props);
+        KafkaConsumer<String, Hesitation> reader = reader();
+        KafkaProducer<String, WebEvent> producer =
+            new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrapServers, "acks", "all", "linger.ms", 0),
+                Topics.WEB_EVENTS.keySerde().serializer(),
+                Topics.WEB_EVENTS.valueSerde(registryConfig).serializer())) {
       streams.start();
-      ScoringThroughput.waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, Duration.ofMinutes(2), "RUNNING");
+      ScoringThroughput.waitFor(
+          () -> streams.state() == KafkaStreams.State.RUNNING, Duration.ofMinutes(2), "RUNNING");
       Thread.sleep(2_000); // partitions assigned and positioned before the first visitor arrives
       long interval = 1_000_000_000L / perSecond;
       long start = System.nanoTime();
@@ -81,15 +86,19 @@ final class HesitationLag {
         String visitor = prefix + i;
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         windowEnds.put(visitor, at.plus(idle));
-        producer.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, cartAdd(visitor, at)));
+        producer.send(
+            new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, cartAdd(visitor, at)));
       }
       producer.flush();
       long deadline = System.nanoTime() + idle.plusSeconds(60).toNanos();
       while (detected.size() < visitors && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, Hesitation> r : reader.poll(Duration.ofMillis(50))) {
           Hesitation h = r.value();
-          if (h != null && h.getStatus() == HesitationStatus.DETECTED && windowEnds.containsKey(h.getVisitorId())) {
-            detected.putIfAbsent(h.getVisitorId(), new Instant[] {h.getDetectedAt(), Instant.now()});
+          if (h != null
+              && h.getStatus() == HesitationStatus.DETECTED
+              && windowEnds.containsKey(h.getVisitorId())) {
+            detected.putIfAbsent(
+                h.getVisitorId(), new Instant[] {h.getDetectedAt(), Instant.now()});
           }
         }
       }
@@ -117,10 +126,15 @@ final class HesitationLag {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-    KafkaConsumer<String, Hesitation> consumer = new KafkaConsumer<>(props, Topics.HESITATIONS.keySerde().deserializer(),
-        Topics.HESITATIONS.valueSerde(registryConfig).deserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.HESITATIONS.name()).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    KafkaConsumer<String, Hesitation> consumer =
+        new KafkaConsumer<>(
+            props,
+            Topics.HESITATIONS.keySerde().deserializer(),
+            Topics.HESITATIONS.valueSerde(registryConfig).deserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.HESITATIONS.name()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
@@ -128,11 +142,23 @@ final class HesitationLag {
   }
 
   private static WebEvent cartAdd(String visitor, Instant at) {
-    return WebEvent.newBuilder().setMessageId(UUID.randomUUID().toString()).setAnonymousId(visitor)
-        .setEventTime(at).setReceivedAt(at).setSource("benchmark").setContext(EventContext.newBuilder().build())
-        .setType(WebEventType.CART_ADD).setName("Product Added")
-        .setProduct(Product.newBuilder().setProductId("tent-2p").setName("Trail Tent 2P").setCategory("tents")
-            .setPrice(249.0).setQuantity(1).build())
+    return WebEvent.newBuilder()
+        .setMessageId(UUID.randomUUID().toString())
+        .setAnonymousId(visitor)
+        .setEventTime(at)
+        .setReceivedAt(at)
+        .setSource("benchmark")
+        .setContext(EventContext.newBuilder().build())
+        .setType(WebEventType.CART_ADD)
+        .setName("Product Added")
+        .setProduct(
+            Product.newBuilder()
+                .setProductId("tent-2p")
+                .setName("Trail Tent 2P")
+                .setCategory("tents")
+                .setPrice(249.0)
+                .setQuantity(1)
+                .build())
         .build();
   }
 }

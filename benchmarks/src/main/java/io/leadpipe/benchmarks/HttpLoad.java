@@ -15,22 +15,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Posts request bodies to ingest: closed loop with N concurrent clients, or one request at a time. */
+/**
+ * Posts request bodies to ingest: closed loop with N concurrent clients, or one request at a time.
+ */
 final class HttpLoad {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI ingest;
   private final String authorization;
 
   HttpLoad(URI ingest, String writeKey) {
     this.ingest = ingest;
-    this.authorization = "Basic " + Base64.getEncoder()
-        .encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Result of a closed-loop run: events in 2xx answers per second, and the requests that were not 2xx. */
+  /**
+   * Result of a closed-loop run: events in 2xx answers per second, and the requests that were not
+   * 2xx.
+   */
   record Throughput(double eventsPerSecond, long acceptedEvents, int failedRequests) {}
 
   /**
@@ -45,17 +52,20 @@ final class HttpLoad {
     long start = System.nanoTime();
     List<CompletableFuture<Void>> done = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      done.add(CompletableFuture.runAsync(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < bodies.size()) {
-          HttpResponse<String> response = post(path, bodies.get(i));
-          if (response != null && response.statusCode() / 100 == 2) {
-            accepted.addAndGet(acceptedCount(response.body()));
-          } else {
-            failures.incrementAndGet();
-          }
-        }
-      }, pool));
+      done.add(
+          CompletableFuture.runAsync(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < bodies.size()) {
+                  HttpResponse<String> response = post(path, bodies.get(i));
+                  if (response != null && response.statusCode() / 100 == 2) {
+                    accepted.addAndGet(acceptedCount(response.body()));
+                  } else {
+                    failures.incrementAndGet();
+                  }
+                }
+              },
+              pool));
     }
     CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -81,10 +91,12 @@ final class HttpLoad {
   }
 
   private HttpRequest request(String path, byte[] body) {
-    return HttpRequest.newBuilder(ingest.resolve(path)).timeout(TIMEOUT)
+    return HttpRequest.newBuilder(ingest.resolve(path))
+        .timeout(TIMEOUT)
         .header("Content-Type", "application/json")
         .header("Authorization", authorization)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 
   /** Ingest answers {@code {"success":true,"accepted":N,...}}. */

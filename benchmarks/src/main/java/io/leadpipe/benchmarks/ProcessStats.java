@@ -10,7 +10,10 @@ import java.nio.file.Path;
  */
 final class ProcessStats {
 
-  /** Clock ticks per second of /proc/<pid>/stat times; 100 on every Linux we run on (getconf CLK_TCK). */
+  /**
+   * Clock ticks per second of /proc/<pid>/stat times; 100 on every Linux we run on (getconf
+   * CLK_TCK).
+   */
   private static final double TICKS_PER_SECOND = 100.0;
 
   private final long pid;

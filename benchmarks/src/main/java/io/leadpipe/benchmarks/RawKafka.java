@@ -19,9 +19,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The physical limit every figure is divided by: how fast a plain producer (acks=all, idempotent, the
- * same settings the services use) and a plain consumer move the same event records on the same broker
- * in the same run. Records are moved as bytes, so the limit excludes Avro encoding: a strict baseline.
+ * The physical limit every figure is divided by: how fast a plain producer (acks=all, idempotent,
+ * the same settings the services use) and a plain consumer move the same event records on the same
+ * broker in the same run. Records are moved as bytes, so the limit excludes Avro encoding: a strict
+ * baseline.
  */
 final class RawKafka {
 
@@ -36,7 +37,10 @@ final class RawKafka {
 
   /** Visitors in a set of visitor-keyed records. */
   static long distinctKeys(List<Stored> records) {
-    return records.stream().map(r -> java.nio.ByteBuffer.wrap(r.key() == null ? new byte[0] : r.key())).distinct().count();
+    return records.stream()
+        .map(r -> java.nio.ByteBuffer.wrap(r.key() == null ? new byte[0] : r.key()))
+        .distinct()
+        .count();
   }
 
   /** Everything currently in {@code topics}, read from the beginning. */
@@ -45,7 +49,9 @@ final class RawKafka {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer
+            .partitionsFor(topic)
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -61,14 +67,19 @@ final class RawKafka {
 
   /**
    * The logical size of a Streams application's state: for every changelog topic, the key and value
-   * bytes of the latest record per key (what the stores hold and a restore rebuilds), tombstones removed.
+   * bytes of the latest record per key (what the stores hold and a restore rebuilds), tombstones
+   * removed.
    */
   Map<String, Long> changelogBytes(String applicationId) throws Exception {
     List<String> changelogs;
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-        Map.of("bootstrap.servers", bootstrapServers))) {
-      changelogs = admin.listTopics().names().get().stream()
-          .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog")).sorted().toList();
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", bootstrapServers))) {
+      changelogs =
+          admin.listTopics().names().get().stream()
+              .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog"))
+              .sorted()
+              .toList();
     }
     Map<String, Long> bytes = new java.util.TreeMap<>();
     for (String topic : changelogs) {
@@ -82,25 +93,31 @@ final class RawKafka {
           latest.put(key, r.key().length + r.value().length);
         }
       }
-      bytes.put(topic.substring(applicationId.length() + 1, topic.length() - "-changelog".length()),
+      bytes.put(
+          topic.substring(applicationId.length() + 1, topic.length() - "-changelog".length()),
           latest.values().stream().mapToLong(Integer::longValue).sum());
     }
     return bytes;
   }
 
-  /** Sends every record to {@code topic} as fast as the producer takes them; events/s once all are acknowledged. */
+  /**
+   * Sends every record to {@code topic} as fast as the producer takes them; events/s once all are
+   * acknowledged.
+   */
   double produceRate(String topic, List<Stored> records) throws InterruptedException {
     CountDownLatch acked = new CountDownLatch(records.size());
     AtomicInteger failed = new AtomicInteger();
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       long start = System.nanoTime();
       for (Stored r : records) {
-        producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (m, e) -> {
-          if (e != null) {
-            failed.incrementAndGet();
-          }
-          acked.countDown();
-        });
+        producer.send(
+            new ProducerRecord<>(topic, r.key(), r.value()),
+            (m, e) -> {
+              if (e != null) {
+                failed.incrementAndGet();
+              }
+              acked.countDown();
+            });
       }
       acked.await();
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -114,8 +131,10 @@ final class RawKafka {
   /** Reads {@code topic} from the beginning to its end; events/s. */
   double consumeRate(String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -150,7 +169,9 @@ final class RawKafka {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, System.getProperty("bench.isolation", "read_committed"));
+    props.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        System.getProperty("bench.isolation", "read_committed"));
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -1,8 +1,8 @@
 package io.leadpipe.benchmarks;
 
+import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
-import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -25,19 +25,26 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Events/s through the scoring topology, run in this JVM on the benchmark's broker from the beginning of
- * its input topics, once per processing guarantee (fresh application id and state each time). Timing
- * starts when the instance is RUNNING (start-up and rebalance excluded) and ends when the application's
- * committed offsets have caught up with every partition it reads, internal repartition topics included:
- * then every input record is processed and its results committed. The instance runs with the service's
- * own Streams settings ({@code leadpipe.scoring.streams.*} defaults: commit interval, cache, linger, state
- * compression), one stream thread; only the guarantee differs between the runs, so the ratio shows what
- * transactions cost. After the run the instance is closed (RocksDB flushes) and its store files measured.
+ * Events/s through the scoring topology, run in this JVM on the benchmark's broker from the
+ * beginning of its input topics, once per processing guarantee (fresh application id and state each
+ * time). Timing starts when the instance is RUNNING (start-up and rebalance excluded) and ends when
+ * the application's committed offsets have caught up with every partition it reads, internal
+ * repartition topics included: then every input record is processed and its results committed. The
+ * instance runs with the service's own Streams settings ({@code leadpipe.scoring.streams.*}
+ * defaults: commit interval, cache, linger, state compression), one stream thread; only the
+ * guarantee differs between the runs, so the ratio shows what transactions cost. After the run the
+ * instance is closed (RocksDB flushes) and its store files measured.
  */
 final class ScoringThroughput {
 
-  record Result(String guarantee, String applicationId, long inputRecords, double seconds, double eventsPerSecond,
-                long heapBytes, Map<String, Long> storeFileBytes) {}
+  record Result(
+      String guarantee,
+      String applicationId,
+      long inputRecords,
+      double seconds,
+      double eventsPerSecond,
+      long heapBytes,
+      Map<String, Long> storeFileBytes) {}
 
   private final String bootstrapServers;
   private final Map<String, ?> registryConfig;
@@ -77,7 +84,10 @@ final class ScoringThroughput {
     service.setProcessingGuarantee(guarantee);
     service.setThreads(1);
     service.setLeaveGroupOnClose(false);
-    Properties props = service.toSettings().toProperties(bootstrapServers, registryConfig, new HostInfo("127.0.0.1", 1));
+    Properties props =
+        service
+            .toSettings()
+            .toProperties(bootstrapServers, registryConfig, new HostInfo("127.0.0.1", 1));
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     long heapBefore = usedHeapAfterGc();
     KafkaStreams streams = new KafkaStreams(topology, props);
@@ -88,23 +98,34 @@ final class ScoringThroughput {
       waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, timeout, "RUNNING");
       long start = System.nanoTime();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-        waitFor(() -> consumed(streams, inputs) >= inputRecords, timeout, "all " + inputRecords + " input records consumed");
-        waitFor(() -> GroupLag.caughtUp(admin, applicationId), timeout, "committed offsets caught up");
+        waitFor(
+            () -> consumed(streams, inputs) >= inputRecords,
+            timeout,
+            "all " + inputRecords + " input records consumed");
+        waitFor(
+            () -> GroupLag.caughtUp(admin, applicationId), timeout, "committed offsets caught up");
       }
       seconds = (System.nanoTime() - start) / 1e9;
       heap = usedHeapAfterGc() - heapBefore;
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
-    return new Result(guarantee, applicationId, inputRecords, seconds, inputRecords / seconds, heap,
+    return new Result(
+        guarantee,
+        applicationId,
+        inputRecords,
+        seconds,
+        inputRecords / seconds,
+        heap,
         storeFileBytes(stateDir.resolve(applicationId)));
   }
 
   /**
-   * Bytes of each store's data files (RocksDB's {@code .sst} tables, compressed as configured) under the
-   * application's state directory, after close (memtables flushed). Logs, manifests and options files are a
-   * fixed cost per store and task, not per visitor, so they are left out. Layout: {@code <task>/rocksdb/<store>/}
-   * for key-value stores, {@code <task>/<store>/<segment>/} for segmented (window) stores.
+   * Bytes of each store's data files (RocksDB's {@code .sst} tables, compressed as configured)
+   * under the application's state directory, after close (memtables flushed). Logs, manifests and
+   * options files are a fixed cost per store and task, not per visitor, so they are left out.
+   * Layout: {@code <task>/rocksdb/<store>/} for key-value stores, {@code <task>/<store>/<segment>/}
+   * for segmented (window) stores.
    */
   static Map<String, Long> storeFileBytes(Path appStateDir) {
     Map<String, Long> bytes = new TreeMap<>();
@@ -112,15 +133,20 @@ final class ScoringThroughput {
       return bytes;
     }
     try (Stream<Path> files = Files.walk(appStateDir)) {
-      files.filter(f -> f.getFileName().toString().endsWith(".sst")).forEach(file -> {
-        Path relative = appStateDir.relativize(file);
-        if (relative.getNameCount() < 3) {
-          return;
-        }
-        String store = relative.getName(1).toString().equals("rocksdb") && relative.getNameCount() > 3
-            ? relative.getName(2).toString() : relative.getName(1).toString();
-        bytes.merge(store, file.toFile().length(), Long::sum);
-      });
+      files
+          .filter(f -> f.getFileName().toString().endsWith(".sst"))
+          .forEach(
+              file -> {
+                Path relative = appStateDir.relativize(file);
+                if (relative.getNameCount() < 3) {
+                  return;
+                }
+                String store =
+                    relative.getName(1).toString().equals("rocksdb") && relative.getNameCount() > 3
+                        ? relative.getName(2).toString()
+                        : relative.getName(1).toString();
+                bytes.merge(store, file.toFile().length(), Long::sum);
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -132,7 +158,8 @@ final class ScoringThroughput {
     double total = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
       MetricName name = e.getKey();
-      if (name.name().equals("records-consumed-total") && name.group().equals("consumer-fetch-manager-metrics")
+      if (name.name().equals("records-consumed-total")
+          && name.group().equals("consumer-fetch-manager-metrics")
           && isInput(inputs, name.tags().get("topic"))
           && !name.tags().getOrDefault("client-id", "").contains("restore")) {
         total += ((Number) e.getValue().metricValue()).doubleValue();
@@ -141,9 +168,13 @@ final class ScoringThroughput {
     return total;
   }
 
-  /** The consumer's per-topic metrics tag dots as underscores (JMX-safe names); accept either spelling. */
+  /**
+   * The consumer's per-topic metrics tag dots as underscores (JMX-safe names); accept either
+   * spelling.
+   */
   private static boolean isInput(Set<String> inputs, String tag) {
-    return tag != null && inputs.stream().anyMatch(t -> t.equals(tag) || t.replace('.', '_').equals(tag));
+    return tag != null
+        && inputs.stream().anyMatch(t -> t.equals(tag) || t.replace('.', '_').equals(tag));
   }
 
   private static long usedHeapAfterGc() {

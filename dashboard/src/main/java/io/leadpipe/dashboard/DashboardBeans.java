@@ -16,8 +16,12 @@ public class DashboardBeans {
 
   @Singleton
   DashboardStats stats(DashboardProperties props) {
-    return new DashboardStats(Clock.systemUTC().instant().minus(props.getLookback()), props.getHistorySize(),
-        props.getMaxTrackedVisitors(), props.getMaxSegments(), props.getRecentComments());
+    return new DashboardStats(
+        Clock.systemUTC().instant().minus(props.getLookback()),
+        props.getHistorySize(),
+        props.getMaxTrackedVisitors(),
+        props.getMaxSegments(),
+        props.getRecentComments());
   }
 
   @Singleton

@@ -32,8 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard's Kafka side in the including service: starts the feed (a consumer without a group) and, every sample
- * interval, reads end offsets and lag with the Admin client and samples the query API. Stops them on shutdown.
+ * The dashboard's Kafka side in the including service: starts the feed (a consumer without a group)
+ * and, every sample interval, reads end offsets and lag with the Admin client and samples the query
+ * API. Stops them on shutdown.
  */
 @Context
 @Requires(property = "leadpipe.dashboard.enabled", notEquals = "false")
@@ -49,42 +50,66 @@ public class DashboardRuntime {
   private final DashboardFeed feed;
   private final OffsetSampler offsets;
   private final QuerySampler query;
-  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
-      r -> new Thread(r, "dashboard-sampler"));
+  private final ScheduledExecutorService sampler =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dashboard-sampler"));
 
-  public DashboardRuntime(DashboardProperties props, DashboardStats stats, QueryApiClient queryApi,
-                          DashboardAccess access,
-                          @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-                          @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
+  public DashboardRuntime(
+      DashboardProperties props,
+      DashboardStats stats,
+      QueryApiClient queryApi,
+      DashboardAccess access,
+      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
+      @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
     this.props = props;
     this.stats = stats;
     this.queryApi = queryApi;
     int timeoutMs = (int) props.getAdminTimeout().toMillis();
-    this.admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-admin",
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
     this.offsets = new OffsetSampler(admin, props.getAdminTimeout());
     this.query = new QuerySampler(queryApi, stats);
-    this.feed = new DashboardFeed(new KafkaConsumer<>(consumerConfig(bootstrap), new StringDeserializer(),
-        new ByteArrayDeserializer()), Map.of("schema.registry.url", registryUrl), stats, clock,
-        new DashboardFeed.Settings(props.getLookback(), props.getSampleInterval(), props.getRetryBackoff(),
-            props.getSampleInterval(), props.getAdminTimeout(), props.getAdminTimeout()));
+    this.feed =
+        new DashboardFeed(
+            new KafkaConsumer<>(
+                consumerConfig(bootstrap), new StringDeserializer(), new ByteArrayDeserializer()),
+            Map.of("schema.registry.url", registryUrl),
+            stats,
+            clock,
+            new DashboardFeed.Settings(
+                props.getLookback(),
+                props.getSampleInterval(),
+                props.getRetryBackoff(),
+                props.getSampleInterval(),
+                props.getAdminTimeout(),
+                props.getAdminTimeout()));
     if (access.localMode()) {
-      LOG.warn("dashboard in local mode: no leadpipe.dashboard.token is set, so it answers only on this machine");
+      LOG.warn(
+          "dashboard in local mode: no leadpipe.dashboard.token is set, so it answers only on this machine");
     }
   }
 
-  /** No group, no commits, only committed transactions, and never creating a topic by reading it. */
+  /**
+   * No group, no commits, only committed transactions, and never creating a topic by reading it.
+   */
   private static Map<String, Object> consumerConfig(String bootstrap) {
     return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-feed",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap,
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        CLIENT_ID + "-feed",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+        false,
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+        false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        "earliest");
   }
 
   @PostConstruct
@@ -94,7 +119,10 @@ public class DashboardRuntime {
     sampler.scheduleWithFixedDelay(this::sample, 0, every, TimeUnit.MILLISECONDS);
   }
 
-  /** The query API is this service's own unless configured otherwise; its port is known once the server runs. */
+  /**
+   * The query API is this service's own unless configured otherwise; its port is known once the
+   * server runs.
+   */
   @EventListener
   void onServerStarted(ServerStartupEvent event) {
     if (!queryApi.configured()) {
@@ -102,7 +130,10 @@ public class DashboardRuntime {
     }
   }
 
-  /** Runs on a fixed delay: an exception escaping it would silently end all later samples, so each part is guarded. */
+  /**
+   * Runs on a fixed delay: an exception escaping it would silently end all later samples, so each
+   * part is guarded.
+   */
   private void sample() {
     try {
       OffsetSampler.Reading reading = offsets.read();

@@ -26,7 +26,9 @@ class AsyncApiMatchesTopicsTest {
 
   @Test
   void everyTopicHasItsChannelAndNoChannelIsUnknown() {
-    assertThat(AsyncApiChecks.channels(asyncApi, docsDirectory(), Repository.path(RELEASED_SCHEMAS), Topics.all()))
+    assertThat(
+            AsyncApiChecks.channels(
+                asyncApi, docsDirectory(), Repository.path(RELEASED_SCHEMAS), Topics.all()))
         .isEmpty();
   }
 
@@ -37,7 +39,8 @@ class AsyncApiMatchesTopicsTest {
 
   @Test
   void serversAreWhereTheServicesConnect() {
-    assertThat(AsyncApiChecks.servers(asyncApi, Deployment.compose(), Deployment.services())).isEmpty();
+    assertThat(AsyncApiChecks.servers(asyncApi, Deployment.compose(), Deployment.services()))
+        .isEmpty();
   }
 
   static Path docsDirectory() {

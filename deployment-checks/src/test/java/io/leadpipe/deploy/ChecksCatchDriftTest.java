@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each check catches the drift it is there for: the real files, changed the way they would drift, give a problem
- * that names it. Without these, a check that always answers "no problems" would pass unnoticed.
+ * Each check catches the drift it is there for: the real files, changed the way they would drift,
+ * give a problem that names it. Without these, a check that always answers "no problems" would pass
+ * unnoticed.
  */
 class ChecksCatchDriftTest {
 
@@ -32,7 +33,10 @@ class ChecksCatchDriftTest {
     composeYaml = Repository.read(Repository.COMPOSE_FILE);
   }
 
-  /** The real text with one change; fails if the text to change is not there (the test would prove nothing). */
+  /**
+   * The real text with one change; fails if the text to change is not there (the test would prove
+   * nothing).
+   */
   static String change(String text, String regex, String replacement) {
     Matcher m = Pattern.compile(regex).matcher(text);
     assertThat(m.find()).as("the files should contain /%s/", regex).isTrue();
@@ -48,10 +52,12 @@ class ChecksCatchDriftTest {
 
     @Test
     void renamedEnvironmentVariable() {
-      ComposeFile drifted = composeWith("LEADPIPE_NOTIFIER_STATE_DIR:", "LEADPIPE_NOTIFIER_STATE_DIRECTORY:");
+      ComposeFile drifted =
+          composeWith("LEADPIPE_NOTIFIER_STATE_DIR:", "LEADPIPE_NOTIFIER_STATE_DIRECTORY:");
 
       assertThat(ComposeChecks.unknownEnvironment(drifted, services))
-          .anyMatch(p -> p.startsWith("notifier-service: environment LEADPIPE_NOTIFIER_STATE_DIRECTORY"));
+          .anyMatch(
+              p -> p.startsWith("notifier-service: environment LEADPIPE_NOTIFIER_STATE_DIRECTORY"));
     }
 
     @Test
@@ -72,16 +78,21 @@ class ChecksCatchDriftTest {
 
     @Test
     void serviceLeftOnLocalhostBroker() {
-      ComposeFile drifted = composeWith("KAFKA_BOOTSTRAP_SERVERS: kafka:19092", "KAFKA_BOOTSTRAP_SERVERS: localhost:9092");
+      ComposeFile drifted =
+          composeWith(
+              "KAFKA_BOOTSTRAP_SERVERS: kafka:19092", "KAFKA_BOOTSTRAP_SERVERS: localhost:9092");
 
       assertThat(ComposeChecks.connections(drifted, services))
-          .anyMatch(p -> p.startsWith("scoring-stream-1: kafka.bootstrap.servers is localhost:9092"));
+          .anyMatch(
+              p -> p.startsWith("scoring-stream-1: kafka.bootstrap.servers is localhost:9092"));
     }
 
     @Test
     void serviceWithoutRegistryUrl() {
-      ComposeFile drifted = composeWith(
-          "(ingest-service:[\\s\\S]*?)      LEADPIPE_SCHEMA_REGISTRY_URL: http://schema-registry:8081\n", "$1");
+      ComposeFile drifted =
+          composeWith(
+              "(ingest-service:[\\s\\S]*?)      LEADPIPE_SCHEMA_REGISTRY_URL: http://schema-registry:8081\n",
+              "$1");
 
       assertThat(ComposeChecks.connections(drifted, services))
           .anyMatch(p -> p.startsWith("ingest-service: does not set leadpipe.schema-registry.url"));
@@ -89,7 +100,8 @@ class ChecksCatchDriftTest {
 
     @Test
     void twoInstancesAdvertisingTheSameHost() {
-      ComposeFile drifted = composeWith("ADVERTISED_HOST: scoring-stream-2", "ADVERTISED_HOST: scoring-stream-1");
+      ComposeFile drifted =
+          composeWith("ADVERTISED_HOST: scoring-stream-2", "ADVERTISED_HOST: scoring-stream-1");
 
       assertThat(ComposeChecks.scaleOut(drifted))
           .anyMatch(p -> p.startsWith("scoring-stream-2: advertises scoring-stream-1"));
@@ -97,17 +109,22 @@ class ChecksCatchDriftTest {
 
     @Test
     void instancesWithDifferentApplicationIds() {
-      ComposeFile drifted = composeWith("(ADVERTISED_HOST: scoring-stream-2\n)",
-          "$1      LEADPIPE_SCORING_STREAMS_APPLICATION_ID: leadpipe-scoring-2\n");
+      ComposeFile drifted =
+          composeWith(
+              "(ADVERTISED_HOST: scoring-stream-2\n)",
+              "$1      LEADPIPE_SCORING_STREAMS_APPLICATION_ID: leadpipe-scoring-2\n");
 
-      assertThat(ComposeChecks.scaleOut(drifted)).anyMatch(p -> p.contains("different application ids"));
+      assertThat(ComposeChecks.scaleOut(drifted))
+          .anyMatch(p -> p.contains("different application ids"));
     }
 
     @Test
     void onlyOneScoringInstance() {
-      ComposeFile drifted = composeWith("(?s)\n  scoring-stream-2:.*?(\n  notifier-service:)", "$1");
+      ComposeFile drifted =
+          composeWith("(?s)\n  scoring-stream-2:.*?(\n  notifier-service:)", "$1");
 
-      assertThat(ComposeChecks.scaleOut(drifted)).anyMatch(p -> p.startsWith("scoring-stream: 1 instance(s)"));
+      assertThat(ComposeChecks.scaleOut(drifted))
+          .anyMatch(p -> p.startsWith("scoring-stream: 1 instance(s)"));
     }
 
     @Test
@@ -120,7 +137,8 @@ class ChecksCatchDriftTest {
 
     @Test
     void stateDirectoryNotOnAVolume() {
-      ComposeFile drifted = composeWith("- notifier-state:/var/lib/leadpipe/state", "- notifier-state:/data");
+      ComposeFile drifted =
+          composeWith("- notifier-state:/var/lib/leadpipe/state", "- notifier-state:/data");
 
       assertThat(ComposeChecks.stateOnVolumes(drifted, services))
           .anyMatch(p -> p.startsWith("notifier-service: state directory /var/lib/leadpipe/state"));
@@ -128,22 +146,27 @@ class ChecksCatchDriftTest {
 
     @Test
     void stateDirectoryLeftAtItsDefault() {
-      ComposeFile drifted = composeWith("      LEADPIPE_NOTIFIER_STATE_DIR: /var/lib/leadpipe/state\n", "");
+      ComposeFile drifted =
+          composeWith("      LEADPIPE_NOTIFIER_STATE_DIR: /var/lib/leadpipe/state\n", "");
 
       assertThat(ComposeChecks.stateOnVolumes(drifted, services))
-          .anyMatch(p -> p.startsWith("notifier-service: does not set leadpipe.notifier.state-dir"));
+          .anyMatch(
+              p -> p.startsWith("notifier-service: does not set leadpipe.notifier.state-dir"));
     }
 
     @Test
     void brokerImageBehindTheBuildsKafkaVersion() {
       ComposeFile drifted = composeWith("apache/kafka:4\\.1\\.2", "apache/kafka:4.0.0");
 
-      assertThat(ComposeChecks.brokerSettings(drifted, "4.1.2")).anyMatch(p -> p.contains("apache/kafka:4.0.0"));
+      assertThat(ComposeChecks.brokerSettings(drifted, "4.1.2"))
+          .anyMatch(p -> p.contains("apache/kafka:4.0.0"));
     }
 
     @Test
     void brokerWithoutTheTransactionStateSettings() {
-      ComposeFile drifted = composeWith("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2");
+      ComposeFile drifted =
+          composeWith(
+              "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2");
 
       assertThat(ComposeChecks.brokerSettings(drifted, "4.1.2"))
           .anyMatch(p -> p.startsWith("kafka: KAFKA_TRANSACTION_STATE_LOG_MIN_ISR is 2"));
@@ -151,10 +174,16 @@ class ChecksCatchDriftTest {
 
     @Test
     void topicInitNotRunningTheScript() {
-      ComposeFile drifted = composeWith("/opt/leadpipe/create-topics.sh\"]", "/opt/leadpipe/other.sh\"]");
+      ComposeFile drifted =
+          composeWith("/opt/leadpipe/create-topics.sh\"]", "/opt/leadpipe/other.sh\"]");
 
-      assertThat(ComposeChecks.topicCreation(drifted, Repository.read(Repository.TOPIC_SCRIPT),
-          Repository.TOPIC_SCRIPT, Topics.all())).anyMatch(p -> p.startsWith("kafka-init: mounts the topic script"));
+      assertThat(
+              ComposeChecks.topicCreation(
+                  drifted,
+                  Repository.read(Repository.TOPIC_SCRIPT),
+                  Repository.TOPIC_SCRIPT,
+                  Topics.all()))
+          .anyMatch(p -> p.startsWith("kafka-init: mounts the topic script"));
     }
   }
 
@@ -163,8 +192,11 @@ class ChecksCatchDriftTest {
     private final String script = Repository.read(Repository.TOPIC_SCRIPT);
 
     private List<String> problems(String regex, String replacement) {
-      return ComposeChecks.topicCreation(Deployment.compose(), change(script, regex, replacement),
-          Repository.TOPIC_SCRIPT, Topics.all());
+      return ComposeChecks.topicCreation(
+          Deployment.compose(),
+          change(script, regex, replacement),
+          Repository.TOPIC_SCRIPT,
+          Topics.all());
     }
 
     @Test
@@ -175,8 +207,13 @@ class ChecksCatchDriftTest {
 
     @Test
     void wrongCleanupPolicy() {
-      assertThat(problems("(create_topic leadpipe\\.prospect-profiles\\s+\\d+\\s+)compact", "$1delete"))
-          .anyMatch(p -> p.contains("leadpipe.prospect-profiles with 6 partitions, cleanup.policy=delete"));
+      assertThat(
+              problems(
+                  "(create_topic leadpipe\\.prospect-profiles\\s+\\d+\\s+)compact", "$1delete"))
+          .anyMatch(
+              p ->
+                  p.contains(
+                      "leadpipe.prospect-profiles with 6 partitions, cleanup.policy=delete"));
     }
 
     @Test
@@ -187,7 +224,10 @@ class ChecksCatchDriftTest {
 
     @Test
     void topicNotInTheCatalogue() {
-      assertThat(problems("(create_topic leadpipe\\.dead-letters.*\n)", "$1create_topic leadpipe.unknown 1 delete\n"))
+      assertThat(
+              problems(
+                  "(create_topic leadpipe\\.dead-letters.*\n)",
+                  "$1create_topic leadpipe.unknown 1 delete\n"))
           .anyMatch(p -> p.contains("creates leadpipe.unknown, which is not in Topics.all()"));
     }
   }
@@ -198,18 +238,22 @@ class ChecksCatchDriftTest {
     private final String dockerfile = Repository.read("ingest-service/Dockerfile");
 
     private List<String> problems(String regex, String replacement) {
-      return DockerfileChecks.check(ingest, Dockerfile.parse(change(dockerfile, regex, replacement)), "17");
+      return DockerfileChecks.check(
+          ingest, Dockerfile.parse(change(dockerfile, regex, replacement)), "17");
     }
 
     @Test
     void mainClassThatDoesNotExist() {
-      assertThat(problems("io\\.leadpipe\\.ingest\\.IngestApplication", "io.leadpipe.ingest.IngestMain"))
+      assertThat(
+              problems(
+                  "io\\.leadpipe\\.ingest\\.IngestApplication", "io.leadpipe.ingest.IngestMain"))
           .anyMatch(p -> p.contains("io.leadpipe.ingest.IngestMain, which is not a main class"));
     }
 
     @Test
     void otherPort() {
-      assertThat(problems("EXPOSE 8080", "EXPOSE 8088")).anyMatch(p -> p.contains("does not EXPOSE 8080"));
+      assertThat(problems("EXPOSE 8080", "EXPOSE 8088"))
+          .anyMatch(p -> p.contains("does not EXPOSE 8080"));
       assertThat(problems("localhost:8080/health/readiness", "localhost:8080/health"))
           .anyMatch(p -> p.contains("HEALTHCHECK does not ask localhost:8080/health/readiness"));
     }
@@ -238,13 +282,15 @@ class ChecksCatchDriftTest {
     private final String dashboard = Repository.read(Repository.GRAFANA_DASHBOARD);
 
     private List<String> prometheusProblems(String regex, String replacement) {
-      return MonitoringChecks.prometheus(Yamls.parseMap(change(prometheus, regex, replacement)),
-          Deployment.compose(), services);
+      return MonitoringChecks.prometheus(
+          Yamls.parseMap(change(prometheus, regex, replacement)), Deployment.compose(), services);
     }
 
     private List<String> grafanaProblems(String regex, String replacement) throws IOException {
-      return MonitoringChecks.grafana(new ObjectMapper().readTree(change(dashboard, regex, replacement)),
-          Deployment.yaml(Repository.GRAFANA_DATASOURCES), services);
+      return MonitoringChecks.grafana(
+          new ObjectMapper().readTree(change(dashboard, regex, replacement)),
+          Deployment.yaml(Repository.GRAFANA_DATASOURCES),
+          services);
     }
 
     @Test
@@ -255,7 +301,9 @@ class ChecksCatchDriftTest {
 
     @Test
     void scrapedOnTheDefaultMetricsPath() {
-      assertThat(prometheusProblems("(job_name: notifier-service\n)    metrics_path: /prometheus\n", "$1"))
+      assertThat(
+              prometheusProblems(
+                  "(job_name: notifier-service\n)    metrics_path: /prometheus\n", "$1"))
           .anyMatch(p -> p.contains("does not scrape notifier-service:8083/prometheus"));
     }
 
@@ -267,7 +315,10 @@ class ChecksCatchDriftTest {
 
     @Test
     void metricNoServiceRegisters() throws IOException {
-      assertThat(grafanaProblems("rate\\(leadpipe_ingest_events_accepted_total", "rate(leadpipe_ingest_events_acepted_total"))
+      assertThat(
+              grafanaProblems(
+                  "rate\\(leadpipe_ingest_events_accepted_total",
+                  "rate(leadpipe_ingest_events_acepted_total"))
           .anyMatch(p -> p.contains("leadpipe_ingest_events_acepted_total matches no meter name"));
     }
 
@@ -287,55 +338,82 @@ class ChecksCatchDriftTest {
     }
 
     private List<String> channelProblems(Map<String, Object> doc) {
-      return AsyncApiChecks.channels(doc, AsyncApiMatchesTopicsTest.docsDirectory(),
-          Repository.path(AsyncApiMatchesTopicsTest.RELEASED_SCHEMAS), Topics.all());
+      return AsyncApiChecks.channels(
+          doc,
+          AsyncApiMatchesTopicsTest.docsDirectory(),
+          Repository.path(AsyncApiMatchesTopicsTest.RELEASED_SCHEMAS),
+          Topics.all());
     }
 
     @Test
     void wrongPartitions() {
       assertThat(channelProblems(asyncApiWith("partitions: 3", "partitions: 6")))
-          .anyMatch(p -> p.startsWith("channel deadLetters (leadpipe.dead-letters) partitions: is 6, expected 3"));
+          .anyMatch(
+              p ->
+                  p.startsWith(
+                      "channel deadLetters (leadpipe.dead-letters) partitions: is 6, expected 3"));
     }
 
     @Test
     void meaningChanged() {
-      assertThat(channelProblems(asyncApiWith("summary: A visitor ENTERED or EXITED a segment.",
-          "summary: A visitor entered a segment.")))
+      assertThat(
+              channelProblems(
+                  asyncApiWith(
+                      "summary: A visitor ENTERED or EXITED a segment.",
+                      "summary: A visitor entered a segment.")))
           .anyMatch(p -> p.startsWith("channel segmentChanges (leadpipe.segment-changes) summary"));
     }
 
     @Test
     void renamedTopic() {
-      List<String> problems = channelProblems(asyncApiWith("address: leadpipe.identities", "address: leadpipe.identity"));
+      List<String> problems =
+          channelProblems(
+              asyncApiWith("address: leadpipe.identities", "address: leadpipe.identity"));
 
-      assertThat(problems).anyMatch(p -> p.equals("channel identities: leadpipe.identity is not a topic of Topics.all()"));
+      assertThat(problems)
+          .anyMatch(
+              p ->
+                  p.equals("channel identities: leadpipe.identity is not a topic of Topics.all()"));
       assertThat(problems).anyMatch(p -> p.startsWith("leadpipe.identities: 0 channels"));
     }
 
     @Test
     void schemaOfAnotherTopic() {
-      assertThat(channelProblems(asyncApiWith("released/0\\.1\\.0/leadpipe\\.web-events\\.avsc",
-          "released/0.1.0/leadpipe.social-events.avsc")))
-          .anyMatch(p -> p.startsWith("channel webEvents (leadpipe.web-events) schema record: is io.leadpipe.schemas.social.SocialEvent"));
+      assertThat(
+              channelProblems(
+                  asyncApiWith(
+                      "released/0\\.1\\.0/leadpipe\\.web-events\\.avsc",
+                      "released/0.1.0/leadpipe.social-events.avsc")))
+          .anyMatch(
+              p ->
+                  p.startsWith(
+                      "channel webEvents (leadpipe.web-events) schema record: is io.leadpipe.schemas.social.SocialEvent"));
     }
 
     @Test
     void schemaFileThatDoesNotExist() {
-      assertThat(channelProblems(asyncApiWith("leadpipe\\.hesitations\\.avsc", "leadpipe.hesitation.avsc")))
+      assertThat(
+              channelProblems(
+                  asyncApiWith("leadpipe\\.hesitations\\.avsc", "leadpipe.hesitation.avsc")))
           .anyMatch(p -> p.contains("leadpipe.hesitation.avsc does not exist"));
     }
 
     @Test
     void wrongKey() {
       assertThat(channelProblems(asyncApiWith("schemas/SegmentId", "schemas/VisitorId")))
-          .anyMatch(p -> p.startsWith("channel segmentDefinitions (leadpipe.segment-definitions) key"));
+          .anyMatch(
+              p -> p.startsWith("channel segmentDefinitions (leadpipe.segment-definitions) key"));
     }
 
     @Test
     void wrongSubject() {
-      assertThat(channelProblems(asyncApiWith("x-schema-registry-subject: leadpipe.hesitations-value",
-          "x-schema-registry-subject: io.leadpipe.schemas.hesitation.Hesitation")))
-          .anyMatch(p -> p.startsWith("channel hesitations (leadpipe.hesitations) registry subject"));
+      assertThat(
+              channelProblems(
+                  asyncApiWith(
+                      "x-schema-registry-subject: leadpipe.hesitations-value",
+                      "x-schema-registry-subject: io.leadpipe.schemas.hesitation.Hesitation")))
+          .anyMatch(
+              p -> p.startsWith("channel hesitations (leadpipe.hesitations) registry subject"));
     }
 
     @Test
@@ -349,21 +427,30 @@ class ChecksCatchDriftTest {
         }
       }
       Path webEvents = release.resolve("leadpipe.web-events.avsc");
-      Files.writeString(webEvents, change(Files.readString(webEvents), "\"fields\" : \\[ \\{",
-          "\"fields\" : [ { \"name\" : \"shopId\", \"type\" : \"string\" }, {"));
+      Files.writeString(
+          webEvents,
+          change(
+              Files.readString(webEvents),
+              "\"fields\" : \\[ \\{",
+              "\"fields\" : [ { \"name\" : \"shopId\", \"type\" : \"string\" }, {"));
 
-      List<String> problems = AsyncApiChecks.channels(Yamls.parseMap(document), docs, root.resolve("schemas/released"),
-          Topics.all());
+      List<String> problems =
+          AsyncApiChecks.channels(
+              Yamls.parseMap(document), docs, root.resolve("schemas/released"), Topics.all());
 
-      assertThat(problems).anyMatch(p -> p.startsWith("channel webEvents (leadpipe.web-events): a consumer using")
-          && p.contains("shopId"));
+      assertThat(problems)
+          .anyMatch(
+              p ->
+                  p.startsWith("channel webEvents (leadpipe.web-events): a consumer using")
+                      && p.contains("shopId"));
     }
 
     @Test
     void serviceUsingATopicTheDocumentDoesNotGiveIt() {
-      Map<String, Object> drifted = asyncApiWith(
-          "(summary: notifier-service starts, supersedes or ends a follow-up sequence\\.\n\\s+tags: \\[\\{ name: )notifier-service",
-          "$1operators");
+      Map<String, Object> drifted =
+          asyncApiWith(
+              "(summary: notifier-service starts, supersedes or ends a follow-up sequence\\.\n\\s+tags: \\[\\{ name: )notifier-service",
+              "$1operators");
 
       assertThat(AsyncApiChecks.producersAndConsumers(drifted, services))
           .anyMatch(p -> p.startsWith("notifier-service uses leadpipe.hesitations in its code"));
@@ -371,10 +458,14 @@ class ChecksCatchDriftTest {
 
     @Test
     void topicNobodyReads() {
-      Map<String, Object> drifted = asyncApiWith("(operators\\.receiveDeadLetters:\n\\s+action: )receive", "$1send");
+      Map<String, Object> drifted =
+          asyncApiWith("(operators\\.receiveDeadLetters:\n\\s+action: )receive", "$1send");
 
       assertThat(AsyncApiChecks.producersAndConsumers(drifted, services))
-          .anyMatch(p -> p.equals("channel deadLetters: no operation receives from leadpipe.dead-letters"));
+          .anyMatch(
+              p ->
+                  p.equals(
+                      "channel deadLetters: no operation receives from leadpipe.dead-letters"));
     }
 
     @Test
@@ -382,7 +473,8 @@ class ChecksCatchDriftTest {
       ComposeFile moved = composeWith("INTERNAL://kafka:19092", "INTERNAL://broker:19092");
 
       assertThat(AsyncApiChecks.servers(Yamls.parseMap(document), moved, services))
-          .anyMatch(p -> p.startsWith("server compose host: is kafka:19092, expected broker:19092"));
+          .anyMatch(
+              p -> p.startsWith("server compose host: is kafka:19092, expected broker:19092"));
     }
   }
 }

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A docker-compose file as the checks need it: services with their build, environment, ports and volumes. */
+/**
+ * A docker-compose file as the checks need it: services with their build, environment, ports and
+ * volumes.
+ */
 record ComposeFile(Map<String, Object> root) {
 
   static ComposeFile parse(String yaml) {
@@ -18,8 +21,10 @@ record ComposeFile(Map<String, Object> root) {
 
   List<Service> services() {
     List<Service> services = new ArrayList<>();
-    Yamls.asMap(root.get("services"), "services").forEach((name, definition) ->
-        services.add(new Service(name, Yamls.asMap(definition, "services." + name))));
+    Yamls.asMap(root.get("services"), "services")
+        .forEach(
+            (name, definition) ->
+                services.add(new Service(name, Yamls.asMap(definition, "services." + name))));
     return services;
   }
 
@@ -27,15 +32,23 @@ record ComposeFile(Map<String, Object> root) {
     return services().stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
-  /** The services whose image is built from a module directory (build context {@code ./<module>} from the repository root). */
+  /**
+   * The services whose image is built from a module directory (build context {@code ./<module>}
+   * from the repository root).
+   */
   List<Service> builtFrom(String module) {
     return services().stream()
-        .filter(s -> s.buildContext().map(c -> Path.of(c).normalize().getFileName().toString().equals(module))
-            .orElse(false))
+        .filter(
+            s ->
+                s.buildContext()
+                    .map(c -> Path.of(c).normalize().getFileName().toString().equals(module))
+                    .orElse(false))
         .toList();
   }
 
-  /** Services with the given image repository (the part before the tag), e.g. {@code apache/kafka}. */
+  /**
+   * Services with the given image repository (the part before the tag), e.g. {@code apache/kafka}.
+   */
   List<Service> withImage(String repository) {
     return services().stream()
         .filter(s -> s.image().map(i -> i.startsWith(repository + ":")).orElse(false))
@@ -71,7 +84,8 @@ record ComposeFile(Map<String, Object> root) {
           result.put(keyValue[0], keyValue.length > 1 ? keyValue[1] : "");
         }
       } else {
-        Yamls.asMap(env, name + ".environment").forEach((k, v) -> result.put(k, v == null ? "" : String.valueOf(v)));
+        Yamls.asMap(env, name + ".environment")
+            .forEach((k, v) -> result.put(k, v == null ? "" : String.valueOf(v)));
       }
       return result;
     }
@@ -99,12 +113,14 @@ record ComposeFile(Map<String, Object> root) {
 
   /** {@code "8080:8080"}, {@code "127.0.0.1:8092:8082"}, {@code "9090:9090/tcp"}. */
   record PortMapping(int hostPort, int containerPort) {
-    private static final Pattern SHORT_SYNTAX = Pattern.compile("(?:[^:]+:)?(\\d+):(\\d+)(?:/\\w+)?");
+    private static final Pattern SHORT_SYNTAX =
+        Pattern.compile("(?:[^:]+:)?(\\d+):(\\d+)(?:/\\w+)?");
 
     static PortMapping parse(String spec) {
       Matcher m = SHORT_SYNTAX.matcher(spec.trim());
       if (!m.matches()) {
-        throw new IllegalArgumentException("Unsupported port mapping '" + spec + "' (use HOST:CONTAINER)");
+        throw new IllegalArgumentException(
+            "Unsupported port mapping '" + spec + "' (use HOST:CONTAINER)");
       }
       return new PortMapping(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** deploy/ and the services' Dockerfiles are in line with the services' configuration and the topic catalogue. */
+/**
+ * deploy/ and the services' Dockerfiles are in line with the services' configuration and the topic
+ * catalogue.
+ */
 class ComposeMatchesServicesTest {
 
   static final List<String> SERVICE_MODULES = Deployment.SERVICE_MODULES;
@@ -51,24 +54,38 @@ class ComposeMatchesServicesTest {
 
   @Test
   void brokerIsOurKafkaVersionWithSingleNodeSettings() {
-    assertThat(ComposeChecks.brokerSettings(compose, Deployment.rootPomProperty("kafka.version"))).isEmpty();
+    assertThat(ComposeChecks.brokerSettings(compose, Deployment.rootPomProperty("kafka.version")))
+        .isEmpty();
   }
 
-  /** Tests that run on Docker (devkit's Testcontainers mode) must meet the broker and registry production runs. */
+  /**
+   * Tests that run on Docker (devkit's Testcontainers mode) must meet the broker and registry
+   * production runs.
+   */
   @Test
   void testContainersRunTheImagesOfTheDeployment() {
     String source = Repository.read(Repository.TEST_CONTAINERS);
     for (String repository : List.of(ComposeChecks.KAFKA_IMAGE, ComposeChecks.REGISTRY_IMAGE)) {
-      Matcher image = Pattern.compile("\"(" + Pattern.quote(repository) + ":[^\"]+)\"").matcher(source);
-      assertThat(image.find()).as("%s names a %s image", Repository.TEST_CONTAINERS, repository).isTrue();
-      assertThat(compose.withImage(repository)).extracting(s -> s.image().orElse("")).containsOnly(image.group(1));
+      Matcher image =
+          Pattern.compile("\"(" + Pattern.quote(repository) + ":[^\"]+)\"").matcher(source);
+      assertThat(image.find())
+          .as("%s names a %s image", Repository.TEST_CONTAINERS, repository)
+          .isTrue();
+      assertThat(compose.withImage(repository))
+          .extracting(s -> s.image().orElse(""))
+          .containsOnly(image.group(1));
     }
   }
 
   @Test
   void topicsAreCreatedAsTheCatalogueDefinesThem() {
-    assertThat(ComposeChecks.topicCreation(compose, Repository.read(Repository.TOPIC_SCRIPT),
-        Repository.TOPIC_SCRIPT, Topics.all())).isEmpty();
+    assertThat(
+            ComposeChecks.topicCreation(
+                compose,
+                Repository.read(Repository.TOPIC_SCRIPT),
+                Repository.TOPIC_SCRIPT,
+                Topics.all()))
+        .isEmpty();
   }
 
   @ParameterizedTest
@@ -76,18 +93,29 @@ class ComposeMatchesServicesTest {
   void dockerfileRunsTheServiceAsBuilt(String module) {
     ServiceModule service = ServiceModule.load(Repository.root(), module);
 
-    assertThat(DockerfileChecks.check(service, Deployment.dockerfile(module),
-        Deployment.rootPomProperty("maven.compiler.release"))).isEmpty();
+    assertThat(
+            DockerfileChecks.check(
+                service,
+                Deployment.dockerfile(module),
+                Deployment.rootPomProperty("maven.compiler.release")))
+        .isEmpty();
   }
 
   @Test
   void prometheusScrapesEveryServiceInstance() {
-    assertThat(MonitoringChecks.prometheus(Deployment.yaml(Repository.PROMETHEUS_CONFIG), compose, services)).isEmpty();
+    assertThat(
+            MonitoringChecks.prometheus(
+                Deployment.yaml(Repository.PROMETHEUS_CONFIG), compose, services))
+        .isEmpty();
   }
 
   @Test
   void grafanaDashboardQueriesRegisteredMetricsThroughTheProvisionedDataSource() {
-    assertThat(MonitoringChecks.grafana(Deployment.json(Repository.GRAFANA_DASHBOARD),
-        Deployment.yaml(Repository.GRAFANA_DATASOURCES), services)).isEmpty();
+    assertThat(
+            MonitoringChecks.grafana(
+                Deployment.json(Repository.GRAFANA_DASHBOARD),
+                Deployment.yaml(Repository.GRAFANA_DATASOURCES),
+                services))
+        .isEmpty();
   }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 final class Deployment {
 
   /** The services the compose file runs from their own Dockerfiles. */
-  static final List<String> SERVICE_MODULES = List.of(
-      "ingest-service", "scoring-stream", "hesitation-stream", "notifier-service");
+  static final List<String> SERVICE_MODULES =
+      List.of("ingest-service", "scoring-stream", "hesitation-stream", "notifier-service");
 
   private Deployment() {}
 
@@ -41,10 +41,13 @@ final class Deployment {
     }
   }
 
-  /** A property of the root pom, e.g. {@code kafka.version}: the versions the build and tests use. */
+  /**
+   * A property of the root pom, e.g. {@code kafka.version}: the versions the build and tests use.
+   */
   static String rootPomProperty(String name) {
-    Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
-        .matcher(Repository.read(Repository.ROOT_POM));
+    Matcher m =
+        Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
+            .matcher(Repository.read(Repository.ROOT_POM));
     if (!m.find()) {
       throw new IllegalStateException("The root pom has no <" + name + ">");
     }

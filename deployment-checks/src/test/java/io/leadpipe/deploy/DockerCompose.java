@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs docker-compose's own validation ({@code config -q}): the Debian package {@code docker-compose} (what
- * bin/install-prerequisites installs), or the {@code docker compose} plugin. No Docker engine is needed for it.
+ * Runs docker-compose's own validation ({@code config -q}): the Debian package {@code
+ * docker-compose} (what bin/install-prerequisites installs), or the {@code docker compose} plugin.
+ * No Docker engine is needed for it.
  */
 final class DockerCompose {
 
@@ -29,22 +30,31 @@ final class DockerCompose {
     this.command = command;
   }
 
-  /** The installed docker-compose; fails the test when there is none, unless skipping is explicitly allowed. */
+  /**
+   * The installed docker-compose; fails the test when there is none, unless skipping is explicitly
+   * allowed.
+   */
   static DockerCompose require() {
     Optional<DockerCompose> found = find();
     if (found.isPresent()) {
       return found.get();
     }
-    String message = "docker-compose is not installed (bin/install-prerequisites installs the Debian package "
-        + "docker-compose), so the compose file cannot be validated";
+    String message =
+        "docker-compose is not installed (bin/install-prerequisites installs the Debian package "
+            + "docker-compose), so the compose file cannot be validated";
     if (Boolean.getBoolean(ALLOW_MISSING_PROPERTY)) {
       Assumptions.abort(message + "; skipped because -D" + ALLOW_MISSING_PROPERTY + "=true");
     }
-    return fail(message + ". To skip this check on a machine without it: -D" + ALLOW_MISSING_PROPERTY + "=true");
+    return fail(
+        message
+            + ". To skip this check on a machine without it: -D"
+            + ALLOW_MISSING_PROPERTY
+            + "=true");
   }
 
   private static Optional<DockerCompose> find() {
-    for (List<String> candidate : List.of(List.of("docker-compose"), List.of("docker", "compose"))) {
+    for (List<String> candidate :
+        List.of(List.of("docker-compose"), List.of("docker", "compose"))) {
       List<String> version = new ArrayList<>(candidate);
       version.add("version");
       try {
@@ -58,26 +68,38 @@ final class DockerCompose {
     return Optional.empty();
   }
 
-  /** {@code config -q} on a compose file; relative paths in it resolve against {@code projectDirectory}. */
+  /**
+   * {@code config -q} on a compose file; relative paths in it resolve against {@code
+   * projectDirectory}.
+   */
   Result validate(Path composeFile, Path projectDirectory) throws IOException {
     List<String> args = new ArrayList<>(command);
-    args.addAll(List.of("-f", composeFile.toString(), "--project-directory", projectDirectory.toString(),
-        "config", "-q"));
+    args.addAll(
+        List.of(
+            "-f",
+            composeFile.toString(),
+            "--project-directory",
+            projectDirectory.toString(),
+            "config",
+            "-q"));
     return run(args, projectDirectory);
   }
 
   private static Result run(List<String> args, Path workingDirectory) throws IOException {
-    // Output goes to a file, so a chatty command can never block on a full pipe while we wait for it.
+    // Output goes to a file, so a chatty command can never block on a full pipe while we wait for
+    // it.
     Path output = Files.createTempFile("docker-compose", ".out");
     try {
-      Process process = new ProcessBuilder(args)
-          .directory(workingDirectory.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(output.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(args)
+              .directory(workingDirectory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IOException(String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
+        throw new IOException(
+            String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
       }
       return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {

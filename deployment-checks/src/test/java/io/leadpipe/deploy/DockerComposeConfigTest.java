@@ -8,23 +8,31 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docker-compose's own validation of the root docker-compose.yml (schema, references, build contexts). */
+/**
+ * docker-compose's own validation of the root docker-compose.yml (schema, references, build
+ * contexts).
+ */
 class DockerComposeConfigTest {
 
   @Test
   void composeFilePassesDockerComposeConfig() throws IOException {
     DockerCompose compose = DockerCompose.require();
 
-    DockerCompose.Result result = compose.validate(Repository.path(Repository.COMPOSE_FILE), projectDirectory());
+    DockerCompose.Result result =
+        compose.validate(Repository.path(Repository.COMPOSE_FILE), projectDirectory());
 
-    assertThat(result.exitCode()).as("docker-compose config -q said:%n%s", result.output()).isZero();
+    assertThat(result.exitCode())
+        .as("docker-compose config -q said:%n%s", result.output())
+        .isZero();
   }
 
   @Test
   void configRejectsAnOptionComposeDoesNotKnow(@TempDir Path dir) throws IOException {
     DockerCompose compose = DockerCompose.require();
-    String broken = Repository.read(Repository.COMPOSE_FILE)
-        .replaceFirst("\n  ingest-service:\n", "\n  ingest-service:\n    restart_policy: always\n");
+    String broken =
+        Repository.read(Repository.COMPOSE_FILE)
+            .replaceFirst(
+                "\n  ingest-service:\n", "\n  ingest-service:\n    restart_policy: always\n");
 
     DockerCompose.Result result = compose.validate(write(dir, broken), projectDirectory());
 
@@ -35,8 +43,9 @@ class DockerComposeConfigTest {
   @Test
   void configRejectsABuildContextThatDoesNotExist(@TempDir Path dir) throws IOException {
     DockerCompose compose = DockerCompose.require();
-    String broken = Repository.read(Repository.COMPOSE_FILE).replace("context: ./notifier-service",
-        "context: ./notifier");
+    String broken =
+        Repository.read(Repository.COMPOSE_FILE)
+            .replace("context: ./notifier-service", "context: ./notifier");
 
     DockerCompose.Result result = compose.validate(write(dir, broken), projectDirectory());
 
@@ -44,7 +53,10 @@ class DockerComposeConfigTest {
     assertThat(result.output()).contains("notifier");
   }
 
-  /** Relative paths in the file (build contexts, mounted configuration) resolve against the repository root. */
+  /**
+   * Relative paths in the file (build contexts, mounted configuration) resolve against the
+   * repository root.
+   */
   private static Path projectDirectory() {
     return Repository.root();
   }

@@ -29,14 +29,19 @@ record Dockerfile(List<Instruction> instructions) {
         continue;
       }
       String[] keywordAndRest = full.split("\\s+", 2);
-      instructions.add(new Instruction(keywordAndRest[0].toUpperCase(Locale.ROOT),
-          keywordAndRest.length > 1 ? keywordAndRest[1] : ""));
+      instructions.add(
+          new Instruction(
+              keywordAndRest[0].toUpperCase(Locale.ROOT),
+              keywordAndRest.length > 1 ? keywordAndRest[1] : ""));
     }
     return new Dockerfile(instructions);
   }
 
   List<String> all(String keyword) {
-    return instructions.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::arguments).toList();
+    return instructions.stream()
+        .filter(i -> i.keyword().equals(keyword))
+        .map(Instruction::arguments)
+        .toList();
   }
 
   /** The last one counts for EXPOSE-like single settings (USER, ENTRYPOINT, HEALTHCHECK). */

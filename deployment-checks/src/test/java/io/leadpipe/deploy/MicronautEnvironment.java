@@ -5,13 +5,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How Micronaut reads an environment variable as configuration: lower-cased, each {@code _} standing for either
- * {@code .} or {@code -}, every combination tried ({@code LEADPIPE_SCHEMA_REGISTRY_URL} is, among others,
- * {@code leadpipe.schema-registry.url}).
+ * How Micronaut reads an environment variable as configuration: lower-cased, each {@code _}
+ * standing for either {@code .} or {@code -}, every combination tried ({@code
+ * LEADPIPE_SCHEMA_REGISTRY_URL} is, among others, {@code leadpipe.schema-registry.url}).
  */
 final class MicronautEnvironment {
 
-  /** Beyond this many separators Micronaut's combinations (2^n) are not worth enumerating; no key of ours is near. */
+  /**
+   * Beyond this many separators Micronaut's combinations (2^n) are not worth enumerating; no key of
+   * ours is near.
+   */
   private static final int MAX_SEPARATORS = 16;
 
   private MicronautEnvironment() {}
@@ -33,7 +36,10 @@ final class MicronautEnvironment {
     return names;
   }
 
-  /** Whether the variable sets {@code property} (a kebab-case key such as {@code leadpipe.scoring.streams.state-dir}). */
+  /**
+   * Whether the variable sets {@code property} (a kebab-case key such as {@code
+   * leadpipe.scoring.streams.state-dir}).
+   */
   static boolean sets(String environmentVariable, String property) {
     return propertyNames(environmentVariable).contains(property.toLowerCase(Locale.ROOT));
   }

@@ -10,14 +10,22 @@ class MicronautEnvironmentTest {
   void everyUnderscoreStandsForADotOrADash() {
     assertThat(MicronautEnvironment.propertyNames("LEADPIPE_SCHEMA_REGISTRY_URL"))
         .hasSize(8)
-        .contains("leadpipe.schema-registry.url", "leadpipe.schema.registry.url", "leadpipe-schema-registry-url");
+        .contains(
+            "leadpipe.schema-registry.url",
+            "leadpipe.schema.registry.url",
+            "leadpipe-schema-registry-url");
   }
 
   @Test
   void setsOnlyThePropertyItSpells() {
-    assertThat(MicronautEnvironment.sets("LEADPIPE_SCORING_STREAMS_STATE_DIR", "leadpipe.scoring.streams.state-dir"))
+    assertThat(
+            MicronautEnvironment.sets(
+                "LEADPIPE_SCORING_STREAMS_STATE_DIR", "leadpipe.scoring.streams.state-dir"))
         .isTrue();
-    assertThat(MicronautEnvironment.sets("LEADPIPE_SCORING_STREAMS_STATE_DIR", "leadpipe.scoring.state-dir")).isFalse();
+    assertThat(
+            MicronautEnvironment.sets(
+                "LEADPIPE_SCORING_STREAMS_STATE_DIR", "leadpipe.scoring.state-dir"))
+        .isFalse();
   }
 
   @Test

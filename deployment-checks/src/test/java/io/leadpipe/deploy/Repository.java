@@ -12,18 +12,21 @@ final class Repository {
   static final String COMPOSE_FILE = "docker-compose.yml";
   static final String TOPIC_SCRIPT = "deploy/kafka/create-topics.sh";
   static final String PROMETHEUS_CONFIG = "deploy/prometheus/prometheus.yml";
-  static final String GRAFANA_DATASOURCES = "deploy/grafana/provisioning/datasources/prometheus.yml";
+  static final String GRAFANA_DATASOURCES =
+      "deploy/grafana/provisioning/datasources/prometheus.yml";
   static final String GRAFANA_DASHBOARD = "deploy/grafana/dashboards/leadpipe.json";
   static final String ASYNCAPI = "docs/asyncapi.yaml";
   static final String ROOT_POM = "pom.xml";
-  static final String TEST_CONTAINERS = "devkit/src/main/java/io/leadpipe/devkit/test/TestcontainersKafkaTestEnvironment.java";
+  static final String TEST_CONTAINERS =
+      "devkit/src/main/java/io/leadpipe/devkit/test/TestcontainersKafkaTestEnvironment.java";
 
   private Repository() {}
 
   static Path root() {
     String root = System.getProperty(ROOT_PROPERTY);
     if (root == null) {
-      throw new IllegalStateException("-D" + ROOT_PROPERTY + " is not set (the module's Surefire configuration sets it)");
+      throw new IllegalStateException(
+          "-D" + ROOT_PROPERTY + " is not set (the module's Surefire configuration sets it)");
     }
     return Path.of(root).toAbsolutePath().normalize();
   }

@@ -15,19 +15,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Someone who clones leadpipe has only the repository: documentation links resolve to files in it, and no
- * documentation, build or deployment file points at a path outside it.
+ * Someone who clones leadpipe has only the repository: documentation links resolve to files in it,
+ * and no documentation, build or deployment file points at a path outside it.
  */
 class RepositoryStandsAloneTest {
 
   /** Generated or local-only trees: not part of what a clone holds. */
-  private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", "node_modules", ".local-data",
-      ".idea", ".vscode");
-  /** Files whose relative paths are read by people or tools: docs, build, configuration, scripts. */
-  private static final Pattern CHECKED_FILE = Pattern.compile(
-      ".*\\.(md|ya?ml|xml|sh|properties)$|Dockerfile|run-local|run-tests|run-benchmarks|install-prerequisites|run");
+  private static final Set<String> SKIPPED_DIRECTORIES =
+      Set.of(".git", "target", "node_modules", ".local-data", ".idea", ".vscode");
+
+  /**
+   * Files whose relative paths are read by people or tools: docs, build, configuration, scripts.
+   */
+  private static final Pattern CHECKED_FILE =
+      Pattern.compile(
+          ".*\\.(md|ya?ml|xml|sh|properties)$|Dockerfile|run-local|run-tests|run-benchmarks|install-prerequisites|run");
+
   private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s#]+)(#[^)]*)?\\)");
-  private static final Pattern PARENT_PATH = Pattern.compile("(?<![\\w/.])((?:\\.\\./)+[\\w.-]+(?:/[\\w.-]+)*)");
+  private static final Pattern PARENT_PATH =
+      Pattern.compile("(?<![\\w/.])((?:\\.\\./)+[\\w.-]+(?:/[\\w.-]+)*)");
 
   @Test
   void markdownLinksResolveToFilesInTheRepository() {
@@ -72,7 +78,8 @@ class RepositoryStandsAloneTest {
     Matcher path = PARENT_PATH.matcher("see ../shared/NOTES.md for details");
 
     assertThat(path.find()).isTrue();
-    assertThat(readme.getParent().resolve(path.group(1)).normalize().startsWith(Repository.root())).isFalse();
+    assertThat(readme.getParent().resolve(path.group(1)).normalize().startsWith(Repository.root()))
+        .isFalse();
   }
 
   private static List<Path> checkedFiles() {

@@ -22,21 +22,29 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A leadpipe Micronaut service as built in the repository: the configuration keys it knows (its application.yml
- * and the metadata its {@code @ConfigurationProperties} classes generate at compile time), the environment
- * variables its application.yml reads, its default HTTP port, and what its sources refer to.
+ * A leadpipe Micronaut service as built in the repository: the configuration keys it knows (its
+ * application.yml and the metadata its {@code @ConfigurationProperties} classes generate at compile
+ * time), the environment variables its application.yml reads, its default HTTP port, and what its
+ * sources refer to.
  */
-record ServiceModule(String name, Path dir, String applicationYml, List<ConfigProperty> configProperties) {
+record ServiceModule(
+    String name, Path dir, String applicationYml, List<ConfigProperty> configProperties) {
 
   static final String APPLICATION_YML = "src/main/resources/application.yml";
   static final String OWN_ENVIRONMENT_YML = "src/main/resources/application-%s.yml";
-  static final String CONFIG_METADATA = "target/classes/META-INF/spring-configuration-metadata.json";
+  static final String CONFIG_METADATA =
+      "target/classes/META-INF/spring-configuration-metadata.json";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::[^}]*)?}");
-  private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{[A-Za-z0-9_]+:([^}]*)}");
-  private static final Pattern TOPIC_REFERENCE = Pattern.compile("\\bTopics\\.([A-Z][A-Z0-9_]*)\\b");
+  private static final Pattern PLACEHOLDER_DEFAULT =
+      Pattern.compile("\\$\\{[A-Za-z0-9_]+:([^}]*)}");
+  private static final Pattern TOPIC_REFERENCE =
+      Pattern.compile("\\bTopics\\.([A-Z][A-Z0-9_]*)\\b");
   private static final Pattern METER_NAME = Pattern.compile("\"(leadpipe\\.[a-z0-9.\\-_]+)\"");
 
-  /** One key from the compile-time metadata; {@code *} stands for a name of an {@code @EachProperty} entry. */
+  /**
+   * One key from the compile-time metadata; {@code *} stands for a name of an {@code @EachProperty}
+   * entry.
+   */
   record ConfigProperty(String name, String type) {
     boolean matches(String key) {
       if (type.startsWith("java.util.Map") && key.startsWith(name + ".")) {
@@ -60,18 +68,28 @@ record ServiceModule(String name, Path dir, String applicationYml, List<ConfigPr
     Path dir = repositoryRoot.resolve(module);
     Path yml = dir.resolve(APPLICATION_YML);
     if (!Files.isRegularFile(yml)) {
-      // A module that also runs inside another service's JVM names its file after its own environment, since
+      // A module that also runs inside another service's JVM names its file after its own
+      // environment, since
       // Micronaut reads only the first application.yml on the classpath (hesitation-stream).
       yml = dir.resolve(OWN_ENVIRONMENT_YML.formatted(module));
     }
     if (!Files.isRegularFile(yml)) {
-      throw new IllegalStateException(module + " has neither " + APPLICATION_YML + " nor "
-          + OWN_ENVIRONMENT_YML.formatted(module) + ": the checks need its configuration");
+      throw new IllegalStateException(
+          module
+              + " has neither "
+              + APPLICATION_YML
+              + " nor "
+              + OWN_ENVIRONMENT_YML.formatted(module)
+              + ": the checks need its configuration");
     }
     Path metadata = dir.resolve(CONFIG_METADATA);
     if (!Files.isRegularFile(metadata)) {
-      throw new IllegalStateException(module + " has no " + CONFIG_METADATA + ": build it in the reactor first "
-          + "(mvn -pl deployment-checks -am verify); Micronaut's annotation processor writes it");
+      throw new IllegalStateException(
+          module
+              + " has no "
+              + CONFIG_METADATA
+              + ": build it in the reactor first "
+              + "(mvn -pl deployment-checks -am verify); Micronaut's annotation processor writes it");
     }
     return new ServiceModule(module, dir, Repository.read(yml), readMetadata(metadata));
   }
@@ -97,20 +115,25 @@ record ServiceModule(String name, Path dir, String applicationYml, List<ConfigPr
   }
 
   private static void flatten(String prefix, Map<String, Object> map, Map<String, Object> into) {
-    map.forEach((key, value) -> {
-      String path = prefix.isEmpty() ? key : prefix + "." + key;
-      if (value instanceof Map<?, ?>) {
-        flatten(path, Yamls.asMap(value, path), into);
-      } else {
-        into.put(path, value);
-      }
-    });
+    map.forEach(
+        (key, value) -> {
+          String path = prefix.isEmpty() ? key : prefix + "." + key;
+          if (value instanceof Map<?, ?>) {
+            flatten(path, Yamls.asMap(value, path), into);
+          } else {
+            into.put(path, value);
+          }
+        });
   }
 
-  /** Whether the service reads this key (application.yml, or a {@code @ConfigurationProperties} class). */
+  /**
+   * Whether the service reads this key (application.yml, or a {@code @ConfigurationProperties}
+   * class).
+   */
   boolean knowsProperty(String key) {
     String wanted = key.toLowerCase(Locale.ROOT);
-    return yamlProperties().keySet().stream().anyMatch(k -> k.toLowerCase(Locale.ROOT).equals(wanted))
+    return yamlProperties().keySet().stream()
+            .anyMatch(k -> k.toLowerCase(Locale.ROOT).equals(wanted))
         || configProperties.stream().anyMatch(p -> p.matches(wanted));
   }
 
@@ -124,7 +147,9 @@ record ServiceModule(String name, Path dir, String applicationYml, List<ConfigPr
     return names;
   }
 
-  /** The value a key has when nothing overrides it: a placeholder's default, or the literal value. */
+  /**
+   * The value a key has when nothing overrides it: a placeholder's default, or the literal value.
+   */
   Optional<String> defaultValue(String key) {
     Object value = yamlProperties().get(key);
     if (value == null) {
@@ -135,8 +160,12 @@ record ServiceModule(String name, Path dir, String applicationYml, List<ConfigPr
   }
 
   int defaultHttpPort() {
-    return defaultValue("micronaut.server.port").map(Integer::parseInt).orElseThrow(() ->
-        new IllegalStateException(name + "'s application.yml sets no micronaut.server.port"));
+    return defaultValue("micronaut.server.port")
+        .map(Integer::parseInt)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    name + "'s application.yml sets no micronaut.server.port"));
   }
 
   /** Whether {@code className} is a class of this module with a main method. */
@@ -157,7 +186,10 @@ record ServiceModule(String name, Path dir, String applicationYml, List<ConfigPr
     return topics;
   }
 
-  /** Micrometer meter names written as literals in the main sources ({@code "leadpipe.ingest.events.accepted"}). */
+  /**
+   * Micrometer meter names written as literals in the main sources ({@code
+   * "leadpipe.ingest.events.accepted"}).
+   */
   Set<String> meterNames() {
     Set<String> names = new TreeSet<>();
     for (String source : mainSources()) {

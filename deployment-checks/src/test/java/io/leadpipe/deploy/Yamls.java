@@ -7,7 +7,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** YAML as plain maps and lists (merge keys resolved), and typed access with a clear error on a wrong shape. */
+/**
+ * YAML as plain maps and lists (merge keys resolved), and typed access with a clear error on a
+ * wrong shape.
+ */
 final class Yamls {
 
   private Yamls() {}

@@ -29,170 +29,280 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * web + social events → (undecodable → dead letter) → by visitor (records keyed right pass straight, others are
- * re-keyed through one repartition topic) → per-visitor intent episode + one timer in a time-indexed schedule →
- * wall-clock ticks: "visitor left a cart, no purchase for 60 min → CART_ABANDONED with inferred reasons" (and
- * checkout, browse, price watching; RESOLVED on purchase, CLOSED when no longer qualifying)
- * → leadpipe.hesitations. An erased id (leadpipe.privacy-erasures) → its episode and timer deleted, its later
- * events dropped and counted (never dead-lettered). Runs as its own Streams application ({@link #APPLICATION_ID})
- * with exactly_once_v2.
+ * web + social events → (undecodable → dead letter) → by visitor (records keyed right pass
+ * straight, others are re-keyed through one repartition topic) → per-visitor intent episode + one
+ * timer in a time-indexed schedule → wall-clock ticks: "visitor left a cart, no purchase for 60 min
+ * → CART_ABANDONED with inferred reasons" (and checkout, browse, price watching; RESOLVED on
+ * purchase, CLOSED when no longer qualifying) → leadpipe.hesitations. An erased id
+ * (leadpipe.privacy-erasures) → its episode and timer deleted, its later events dropped and counted
+ * (never dead-lettered). Runs as its own Streams application ({@link #APPLICATION_ID}) with
+ * exactly_once_v2.
  */
 public final class HesitationTopology {
 
-    /** The Streams application id this topology is meant to run under, next to the profile application. */
-    public static final String APPLICATION_ID = "leadpipe-hesitations";
-    /** Each visitor's intent episode, open hesitation and pending timer (JSON, changelogged). */
-    public static final String INTENT_STORE = "hesitation-intents";
-    /** The time-indexed timers: {@code <zero-padded due epoch ms>|<visitorId>} → visitorId (changelogged). */
-    public static final String SCHEDULE_STORE = "hesitation-schedule";
-    /** SHA-256 of every erased visitor id → when it was erased: their later events are dropped (changelogged). */
-    public static final String SUPPRESSION_STORE = "hesitation-suppression";
-    /** Name of the repartition steps for records not keyed by their visitor id (none from ingest). */
-    public static final String WEB_BY_VISITOR = "hesitation-web-events-by-visitor";
-    public static final String SOCIAL_BY_VISITOR = "hesitation-social-events-by-visitor";
+  /**
+   * The Streams application id this topology is meant to run under, next to the profile
+   * application.
+   */
+  public static final String APPLICATION_ID = "leadpipe-hesitations";
 
-    /** Its own name in dead letters and metrics, wherever it runs (inside scoring-stream or as its own service). */
-    public static final String APPLICATION = "hesitations";
-    static final DeadLetters DEAD_LETTERS = new DeadLetters(APPLICATION);
+  /** Each visitor's intent episode, open hesitation and pending timer (JSON, changelogged). */
+  public static final String INTENT_STORE = "hesitation-intents";
 
-    /** Timers are due at event time + window: a time before this is broken data, not a shopper. */
-    private static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
-    /** Ingest corrects client clock skew, so an event this far ahead of our clock is broken, not early. */
-    private static final Duration MAX_AHEAD_OF_CLOCK = Duration.ofDays(1);
+  /**
+   * The time-indexed timers: {@code <zero-padded due epoch ms>|<visitorId>} → visitorId
+   * (changelogged).
+   */
+  public static final String SCHEDULE_STORE = "hesitation-schedule";
 
-    private final HesitationConfig config;
-    private final Map<String, ?> registryConfig;
+  /**
+   * SHA-256 of every erased visitor id → when it was erased: their later events are dropped
+   * (changelogged).
+   */
+  public static final String SUPPRESSION_STORE = "hesitation-suppression";
 
-    public HesitationTopology(HesitationConfig config, Map<String, ?> registryConfig) {
-        this.config = config;
-        this.registryConfig = registryConfig;
-    }
+  /** Name of the repartition steps for records not keyed by their visitor id (none from ingest). */
+  public static final String WEB_BY_VISITOR = "hesitation-web-events-by-visitor";
 
-    public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
-        addStores(builder);
-        KStream<String, WebEvent> web = byVisitor(decodeSafely(builder, WEB), WEB);
-        KStream<String, SocialEvent> social = byVisitor(decodeSafely(builder, SOCIAL), SOCIAL);
-        publish(detectHesitations(merge(web, social).merge(erasures(builder), Named.as("with-erasures"))));
-        return builder.build();
-    }
+  public static final String SOCIAL_BY_VISITOR = "hesitation-social-events-by-visitor";
 
-    /** One input: its catalogue topic, a short name for processor names, and whose visitor a record is. */
-    private record Input<V extends SpecificRecord>(Topic<V> topic, String name, String byVisitor,
-                                                   Function<V, String> visitorOf, Function<V, Instant> eventTimeOf) {
+  /**
+   * Its own name in dead letters and metrics, wherever it runs (inside scoring-stream or as its own
+   * service).
+   */
+  public static final String APPLICATION = "hesitations";
 
-        /** Timers are due at event time + window, so an event must name its visitor and have a plausible time. */
-        String problem(V event, long nowMs) {
-            if (visitorOf.apply(event) == null) {
-                return "event without anonymousId or userId";
-            }
-            Instant eventTime = eventTimeOf.apply(event);
-            Instant latest = Instant.ofEpochMilli(nowMs).plus(MAX_AHEAD_OF_CLOCK);
-            if (eventTime.isBefore(EARLIEST_EVENT_TIME) || eventTime.isAfter(latest)) {
-                return "eventTime " + eventTime + " is before " + EARLIEST_EVENT_TIME + " or more than "
-                        + MAX_AHEAD_OF_CLOCK + " ahead of the clock";
-            }
-            return null;
-        }
-    }
+  static final DeadLetters DEAD_LETTERS = new DeadLetters(APPLICATION);
 
-    private static final Input<WebEvent> WEB = new Input<>(Topics.WEB_EVENTS, "web", WEB_BY_VISITOR,
-            e -> VisitorId.of(e.getUserId(), e.getAnonymousId()), WebEvent::getEventTime);
-    private static final Input<SocialEvent> SOCIAL = new Input<>(Topics.SOCIAL_EVENTS, "social", SOCIAL_BY_VISITOR,
-            e -> VisitorId.of(e.getUserId(), e.getAnonymousId()), SocialEvent::getEventTime);
+  /** Timers are due at event time + window: a time before this is broken data, not a shopper. */
+  private static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
-    /** Stores are declared once, by constant name; both are persistent and changelogged, so timers survive restarts. */
-    private void addStores(StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INTENT_STORE),
-                Serdes.String(), StateSerde.of(VisitorIntent.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
-                Serdes.String(), Serdes.String()));
-        builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
-    }
+  /**
+   * Ingest corrects client clock skew, so an event this far ahead of our clock is broken, not
+   * early.
+   */
+  private static final Duration MAX_AHEAD_OF_CLOCK = Duration.ofDays(1);
 
-    /**
-     * Erased visitor ids, keyed like the events (scoring-stream writes one per linked id), so an erasure meets the
-     * visitor's episode and timer in the same task.
-     */
-    private KStream<String, SpecificRecord> erasures(StreamsBuilder builder) {
-        return builder.stream(Topics.PRIVACY_ERASURES.name(), Consumed.with(Topics.PRIVACY_ERASURES.keySerde(),
-                        Topics.PRIVACY_ERASURES.valueSerde(registryConfig)).withName("privacy-erasures"))
-                .mapValues(e -> (SpecificRecord) e, Named.as("erasure-as-record"));
-    }
+  private final HesitationConfig config;
+  private final Map<String, ?> registryConfig;
 
-    /** One bad record must not stop the stream: decode ourselves and turn failures into dead letters. */
-    private <V extends SpecificRecord> KStream<String, V> decodeSafely(StreamsBuilder builder, Input<V> input) {
-        KStream<String, Decoded<V>> decoded = builder
-                .stream(input.topic().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName(input.name() + "-events"))
-                .process(() -> new SafeDecoder<>(DEAD_LETTERS, input.topic(), registryConfig,
-                                "decode-" + input.name() + "-events", Function.identity(), input::problem),
-                        Named.as("decode-" + input.name() + "-events"));
-        var branches = decoded.split(Named.as(input.name() + "-decoded-"))
-                .branch((k, v) -> v.rejected(), Branched.as("bad"))
-                .defaultBranch(Branched.as("ok"));
-        sendToDeadLetters(branches.get(input.name() + "-decoded-bad")
-                .mapValues(Decoded::deadLetter, Named.as("undecodable-" + input.name())), input.name());
-        return branches.get(input.name() + "-decoded-ok").mapValues(Decoded::value, Named.as(input.name() + "-event"));
-    }
+  public HesitationTopology(HesitationConfig config, Map<String, ?> registryConfig) {
+    this.config = config;
+    this.registryConfig = registryConfig;
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    addStores(builder);
+    KStream<String, WebEvent> web = byVisitor(decodeSafely(builder, WEB), WEB);
+    KStream<String, SocialEvent> social = byVisitor(decodeSafely(builder, SOCIAL), SOCIAL);
+    publish(
+        detectHesitations(merge(web, social).merge(erasures(builder), Named.as("with-erasures"))));
+    return builder.build();
+  }
+
+  /**
+   * One input: its catalogue topic, a short name for processor names, and whose visitor a record
+   * is.
+   */
+  private record Input<V extends SpecificRecord>(
+      Topic<V> topic,
+      String name,
+      String byVisitor,
+      Function<V, String> visitorOf,
+      Function<V, Instant> eventTimeOf) {
 
     /**
-     * Ingest keys every record by {@link VisitorId#of}, so those go straight on: no repartition. A record from
-     * another producer keyed otherwise is re-keyed through a repartition topic and joins the same per-visitor state.
+     * Timers are due at event time + window, so an event must name its visitor and have a plausible
+     * time.
      */
-    private <V extends SpecificRecord> KStream<String, V> byVisitor(KStream<String, V> events, Input<V> input) {
-        var keyed = events.split(Named.as(input.name() + "-keyed-"))
-                .branch((key, e) -> input.visitorOf().apply(e).equals(key), Branched.as("by-visitor"))
-                .defaultBranch(Branched.as("otherwise"));
-        KStream<String, V> rekeyed = keyed.get(input.name() + "-keyed-otherwise")
-                .selectKey((key, e) -> input.visitorOf().apply(e), Named.as("rekey-" + input.name()))
-                .repartition(Repartitioned.<String, V>as(input.byVisitor())
-                        .withKeySerde(input.topic().keySerde())
-                        .withValueSerde(input.topic().valueSerde(registryConfig)));
-        return keyed.get(input.name() + "-keyed-by-visitor").merge(rekeyed, Named.as("all-" + input.name() + "-by-visitor"));
+    String problem(V event, long nowMs) {
+      if (visitorOf.apply(event) == null) {
+        return "event without anonymousId or userId";
+      }
+      Instant eventTime = eventTimeOf.apply(event);
+      Instant latest = Instant.ofEpochMilli(nowMs).plus(MAX_AHEAD_OF_CLOCK);
+      if (eventTime.isBefore(EARLIEST_EVENT_TIME) || eventTime.isAfter(latest)) {
+        return "eventTime "
+            + eventTime
+            + " is before "
+            + EARLIEST_EVENT_TIME
+            + " or more than "
+            + MAX_AHEAD_OF_CLOCK
+            + " ahead of the clock";
+      }
+      return null;
+    }
+  }
+
+  private static final Input<WebEvent> WEB =
+      new Input<>(
+          Topics.WEB_EVENTS,
+          "web",
+          WEB_BY_VISITOR,
+          e -> VisitorId.of(e.getUserId(), e.getAnonymousId()),
+          WebEvent::getEventTime);
+  private static final Input<SocialEvent> SOCIAL =
+      new Input<>(
+          Topics.SOCIAL_EVENTS,
+          "social",
+          SOCIAL_BY_VISITOR,
+          e -> VisitorId.of(e.getUserId(), e.getAnonymousId()),
+          SocialEvent::getEventTime);
+
+  /**
+   * Stores are declared once, by constant name; both are persistent and changelogged, so timers
+   * survive restarts.
+   */
+  private void addStores(StreamsBuilder builder) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(INTENT_STORE),
+            Serdes.String(),
+            StateSerde.of(VisitorIntent.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SCHEDULE_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
+  }
+
+  /**
+   * Erased visitor ids, keyed like the events (scoring-stream writes one per linked id), so an
+   * erasure meets the visitor's episode and timer in the same task.
+   */
+  private KStream<String, SpecificRecord> erasures(StreamsBuilder builder) {
+    return builder.stream(
+            Topics.PRIVACY_ERASURES.name(),
+            Consumed.with(
+                    Topics.PRIVACY_ERASURES.keySerde(),
+                    Topics.PRIVACY_ERASURES.valueSerde(registryConfig))
+                .withName("privacy-erasures"))
+        .mapValues(e -> (SpecificRecord) e, Named.as("erasure-as-record"));
+  }
+
+  /**
+   * One bad record must not stop the stream: decode ourselves and turn failures into dead letters.
+   */
+  private <V extends SpecificRecord> KStream<String, V> decodeSafely(
+      StreamsBuilder builder, Input<V> input) {
+    KStream<String, Decoded<V>> decoded =
+        builder.stream(
+                input.topic().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray())
+                    .withName(input.name() + "-events"))
+            .process(
+                () ->
+                    new SafeDecoder<>(
+                        DEAD_LETTERS,
+                        input.topic(),
+                        registryConfig,
+                        "decode-" + input.name() + "-events",
+                        Function.identity(),
+                        input::problem),
+                Named.as("decode-" + input.name() + "-events"));
+    var branches =
+        decoded
+            .split(Named.as(input.name() + "-decoded-"))
+            .branch((k, v) -> v.rejected(), Branched.as("bad"))
+            .defaultBranch(Branched.as("ok"));
+    sendToDeadLetters(
+        branches
+            .get(input.name() + "-decoded-bad")
+            .mapValues(Decoded::deadLetter, Named.as("undecodable-" + input.name())),
+        input.name());
+    return branches
+        .get(input.name() + "-decoded-ok")
+        .mapValues(Decoded::value, Named.as(input.name() + "-event"));
+  }
+
+  /**
+   * Ingest keys every record by {@link VisitorId#of}, so those go straight on: no repartition. A
+   * record from another producer keyed otherwise is re-keyed through a repartition topic and joins
+   * the same per-visitor state.
+   */
+  private <V extends SpecificRecord> KStream<String, V> byVisitor(
+      KStream<String, V> events, Input<V> input) {
+    var keyed =
+        events
+            .split(Named.as(input.name() + "-keyed-"))
+            .branch((key, e) -> input.visitorOf().apply(e).equals(key), Branched.as("by-visitor"))
+            .defaultBranch(Branched.as("otherwise"));
+    KStream<String, V> rekeyed =
+        keyed
+            .get(input.name() + "-keyed-otherwise")
+            .selectKey((key, e) -> input.visitorOf().apply(e), Named.as("rekey-" + input.name()))
+            .repartition(
+                Repartitioned.<String, V>as(input.byVisitor())
+                    .withKeySerde(input.topic().keySerde())
+                    .withValueSerde(input.topic().valueSerde(registryConfig)));
+    return keyed
+        .get(input.name() + "-keyed-by-visitor")
+        .merge(rekeyed, Named.as("all-" + input.name() + "-by-visitor"));
+  }
+
+  /**
+   * Web and social events of one visitor meet in one task: both topics are keyed by visitor,
+   * equally partitioned.
+   */
+  private static KStream<String, SpecificRecord> merge(
+      KStream<String, WebEvent> web, KStream<String, SocialEvent> social) {
+    return web.mapValues(e -> (SpecificRecord) e, Named.as("web-as-record"))
+        .merge(
+            social.mapValues(e -> (SpecificRecord) e, Named.as("social-as-record")),
+            Named.as("visitor-events"));
+  }
+
+  /**
+   * The episode per visitor and its timers: DETECTED when idle, RESOLVED on purchase, CLOSED when
+   * over; erasures.
+   */
+  private KStream<String, Emitted> detectHesitations(KStream<String, SpecificRecord> events) {
+    return events.process(
+        () -> new HesitationProcessor(config, HesitationProcessor.originals(registryConfig)),
+        Named.as("detect-hesitations"),
+        INTENT_STORE,
+        SCHEDULE_STORE,
+        SUPPRESSION_STORE);
+  }
+
+  /** Hesitations to leadpipe.hesitations; an event the detector failed on to the dead letters. */
+  private void publish(KStream<String, Emitted> emitted) {
+    var outputs =
+        emitted
+            .split(Named.as("emitted-"))
+            .branch((visitor, out) -> out.deadLetter() != null, Branched.as("dead-letters"))
+            .defaultBranch(Branched.as("hesitations"));
+    publishHesitations(
+        outputs.get("emitted-hesitations").mapValues(Emitted::hesitation, Named.as("hesitation")));
+    sendToDeadLetters(
+        outputs
+            .get("emitted-dead-letters")
+            .mapValues(Emitted::deadLetter, Named.as("failed-event")),
+        "processing");
+  }
+
+  private void publishHesitations(KStream<String, Hesitation> hesitations) {
+    hesitations.to(
+        Topics.HESITATIONS.name(),
+        Produced.with(Topics.HESITATIONS.keySerde(), Topics.HESITATIONS.valueSerde(registryConfig))
+            .withName("hesitations"));
+  }
+
+  /**
+   * Dead letters carry topic, partition, offset and the exception so an operator can replay them.
+   */
+  private void sendToDeadLetters(KStream<String, DeadLetter> deadLetters, String stage) {
+    DeadLetters.publish(deadLetters, registryConfig, "dead-letters-" + stage);
+  }
+
+  /** What the detector emits: a hesitation, or a dead letter for an event it failed on. */
+  record Emitted(Hesitation hesitation, DeadLetter deadLetter) {
+    static Emitted of(Hesitation h) {
+      return new Emitted(h, null);
     }
 
-    /** Web and social events of one visitor meet in one task: both topics are keyed by visitor, equally partitioned. */
-    private static KStream<String, SpecificRecord> merge(KStream<String, WebEvent> web, KStream<String, SocialEvent> social) {
-        return web.mapValues(e -> (SpecificRecord) e, Named.as("web-as-record"))
-                .merge(social.mapValues(e -> (SpecificRecord) e, Named.as("social-as-record")), Named.as("visitor-events"));
+    static Emitted of(DeadLetter dl) {
+      return new Emitted(null, dl);
     }
-
-    /** The episode per visitor and its timers: DETECTED when idle, RESOLVED on purchase, CLOSED when over; erasures. */
-    private KStream<String, Emitted> detectHesitations(KStream<String, SpecificRecord> events) {
-        return events.process(() -> new HesitationProcessor(config, HesitationProcessor.originals(registryConfig)),
-                Named.as("detect-hesitations"),
-                INTENT_STORE, SCHEDULE_STORE, SUPPRESSION_STORE);
-    }
-
-    /** Hesitations to leadpipe.hesitations; an event the detector failed on to the dead letters. */
-    private void publish(KStream<String, Emitted> emitted) {
-        var outputs = emitted.split(Named.as("emitted-"))
-                .branch((visitor, out) -> out.deadLetter() != null, Branched.as("dead-letters"))
-                .defaultBranch(Branched.as("hesitations"));
-        publishHesitations(outputs.get("emitted-hesitations").mapValues(Emitted::hesitation, Named.as("hesitation")));
-        sendToDeadLetters(outputs.get("emitted-dead-letters").mapValues(Emitted::deadLetter, Named.as("failed-event")),
-                "processing");
-    }
-
-    private void publishHesitations(KStream<String, Hesitation> hesitations) {
-        hesitations.to(Topics.HESITATIONS.name(), Produced.with(Topics.HESITATIONS.keySerde(),
-                Topics.HESITATIONS.valueSerde(registryConfig)).withName("hesitations"));
-    }
-
-    /** Dead letters carry topic, partition, offset and the exception so an operator can replay them. */
-    private void sendToDeadLetters(KStream<String, DeadLetter> deadLetters, String stage) {
-        DeadLetters.publish(deadLetters, registryConfig, "dead-letters-" + stage);
-    }
-
-    /** What the detector emits: a hesitation, or a dead letter for an event it failed on. */
-    record Emitted(Hesitation hesitation, DeadLetter deadLetter) {
-        static Emitted of(Hesitation h) {
-            return new Emitted(h, null);
-        }
-
-        static Emitted of(DeadLetter dl) {
-            return new Emitted(null, dl);
-        }
-    }
+  }
 }

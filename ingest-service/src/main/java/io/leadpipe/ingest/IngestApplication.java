@@ -2,7 +2,10 @@ package io.leadpipe.ingest;
 
 import io.micronaut.runtime.Micronaut;
 
-/** The front door: Segment-style tracking API, social events and the browser snippet, publishing to Kafka. */
+/**
+ * The front door: Segment-style tracking API, social events and the browser snippet, publishing to
+ * Kafka.
+ */
 public final class IngestApplication {
   private IngestApplication() {}
 

@@ -16,37 +16,79 @@ import java.util.stream.Collectors;
  * How {@code bin/run-local} runs the stack. Each option is a flag or an environment variable; flags
  * win over the environment, which wins over the defaults. A port of 0 means "any free port".
  *
- * @param kafka        an external Kafka bootstrap address, or empty for the embedded broker
- * @param registry     an external schema registry URL, or empty for the dev registry
- * @param services     the services to start
- * @param servicesChosen whether the services were chosen explicitly (then a missing one is an error)
- * @param seed         the demo seed, or empty to reuse the data directory's (a new one on first run)
+ * @param kafka an external Kafka bootstrap address, or empty for the embedded broker
+ * @param registry an external schema registry URL, or empty for the dev registry
+ * @param services the services to start
+ * @param servicesChosen whether the services were chosen explicitly (then a missing one is an
+ *     error)
+ * @param seed the demo seed, or empty to reuse the data directory's (a new one on first run)
  */
 public record LaunchOptions(
-    int kafkaPort, int registryPort, int webhookPort, Map<LeadpipeService, Integer> servicePorts,
-    Path dataDir, Optional<String> kafka, Optional<String> registry,
-    Set<LeadpipeService> services, boolean servicesChosen,
-    boolean demo, double rate, OptionalLong seed, boolean help) {
+    int kafkaPort,
+    int registryPort,
+    int webhookPort,
+    Map<LeadpipeService, Integer> servicePorts,
+    Path dataDir,
+    Optional<String> kafka,
+    Optional<String> registry,
+    Set<LeadpipeService> services,
+    boolean servicesChosen,
+    boolean demo,
+    double rate,
+    OptionalLong seed,
+    boolean help) {
 
   public static final String DATA_DIR_NAME = ".local-data";
 
-  /** Every option, as a flag and an environment variable, with its default and meaning (the --help text). */
+  /**
+   * Every option, as a flag and an environment variable, with its default and meaning (the --help
+   * text).
+   */
   enum Option {
     KAFKA_PORT("--kafka-port", "LEADPIPE_KAFKA_PORT", "9092", "port of the embedded Kafka broker"),
-    REGISTRY_PORT("--registry-port", "LEADPIPE_REGISTRY_PORT", "8081", "port of the dev schema registry"),
-    INGEST_PORT("--ingest-port", "LEADPIPE_INGEST_PORT", "8080", "ingest-service (tracking API, demo shop)"),
-    SCORING_PORT("--scoring-port", "LEADPIPE_SCORING_PORT", "8082", "scoring-stream (queries, dashboard)"),
+    REGISTRY_PORT(
+        "--registry-port", "LEADPIPE_REGISTRY_PORT", "8081", "port of the dev schema registry"),
+    INGEST_PORT(
+        "--ingest-port",
+        "LEADPIPE_INGEST_PORT",
+        "8080",
+        "ingest-service (tracking API, demo shop)"),
+    SCORING_PORT(
+        "--scoring-port", "LEADPIPE_SCORING_PORT", "8082", "scoring-stream (queries, dashboard)"),
     NOTIFIER_PORT("--notifier-port", "LEADPIPE_NOTIFIER_PORT", "8083", "notifier-service"),
-    WEBHOOK_PORT("--webhook-port", "LEADPIPE_WEBHOOK_PORT", "8084", "demo webhook receiver (the notifier's endpoint)"),
-    DATA_DIR("--data-dir", "LEADPIPE_DATA_DIR", DATA_DIR_NAME + " in the repository",
+    WEBHOOK_PORT(
+        "--webhook-port",
+        "LEADPIPE_WEBHOOK_PORT",
+        "8084",
+        "demo webhook receiver (the notifier's endpoint)"),
+    DATA_DIR(
+        "--data-dir",
+        "LEADPIPE_DATA_DIR",
+        DATA_DIR_NAME + " in the repository",
         "Kafka data, service state, demo state and logs; delete it to start afresh"),
-    KAFKA("--kafka", "LEADPIPE_KAFKA", "embedded", "bootstrap servers of an external Kafka instead of the embedded broker"),
-    REGISTRY("--registry", "LEADPIPE_REGISTRY", "dev registry", "URL of an external schema registry instead of the dev registry"),
-    SERVICES("--services", "LEADPIPE_SERVICES", "ingest,scoring,notifier", "services to start (comma-separated)"),
+    KAFKA(
+        "--kafka",
+        "LEADPIPE_KAFKA",
+        "embedded",
+        "bootstrap servers of an external Kafka instead of the embedded broker"),
+    REGISTRY(
+        "--registry",
+        "LEADPIPE_REGISTRY",
+        "dev registry",
+        "URL of an external schema registry instead of the dev registry"),
+    SERVICES(
+        "--services",
+        "LEADPIPE_SERVICES",
+        "ingest,scoring,notifier",
+        "services to start (comma-separated)"),
     NO_DEMO("--no-demo", "LEADPIPE_NO_DEMO", "demo on", "no simulated shoppers (env: true/false)"),
     // Lively on the dashboard, light on two cores.
     RATE("--rate", "LEADPIPE_DEMO_RATE", "20", "demo traffic in events per second"),
-    SEED("--seed", "LEADPIPE_DEMO_SEED", "kept in the data dir", "demo seed: the same seed on a fresh data dir replays the same shoppers"),
+    SEED(
+        "--seed",
+        "LEADPIPE_DEMO_SEED",
+        "kept in the data dir",
+        "demo seed: the same seed on a fresh data dir replays the same shoppers"),
     HELP("--help", null, "", "this text");
 
     final String flag;
@@ -67,13 +109,16 @@ public record LaunchOptions(
     }
 
     static Optional<Option> byFlag(String flag) {
-      return Arrays.stream(values()).filter(o -> o.flag.equals(flag) || "-h".equals(flag) && o == HELP).findFirst();
+      return Arrays.stream(values())
+          .filter(o -> o.flag.equals(flag) || "-h".equals(flag) && o == HELP)
+          .findFirst();
     }
   }
 
   /**
    * @param repoRoot the repository, whose {@value #DATA_DIR_NAME} is the default data directory
-   * @throws IllegalArgumentException with a message for the user when an option is unknown or malformed
+   * @throws IllegalArgumentException with a message for the user when an option is unknown or
+   *     malformed
    */
   public static LaunchOptions parse(String[] args, Map<String, String> env, Path repoRoot) {
     Map<Option, String> given = new EnumMap<>(Option.class);
@@ -87,7 +132,9 @@ public record LaunchOptions(
       String arg = args[i];
       int eq = arg.indexOf('=');
       String flag = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
-      Option option = Option.byFlag(flag).orElseThrow(() -> new IllegalArgumentException("Unknown option " + arg));
+      Option option =
+          Option.byFlag(flag)
+              .orElseThrow(() -> new IllegalArgumentException("Unknown option " + arg));
       if (eq > 0 && arg.startsWith("--")) {
         given.put(option, arg.substring(eq + 1));
       } else if (option.isSwitch()) {
@@ -106,20 +153,33 @@ public record LaunchOptions(
     servicePorts.put(LeadpipeService.INGEST, port(given, Option.INGEST_PORT));
     servicePorts.put(LeadpipeService.SCORING, port(given, Option.SCORING_PORT));
     servicePorts.put(LeadpipeService.NOTIFIER, port(given, Option.NOTIFIER_PORT));
-    Path dataDir = given.containsKey(Option.DATA_DIR)
-        ? Path.of(given.get(Option.DATA_DIR)).toAbsolutePath().normalize()
-        : repoRoot.resolve(DATA_DIR_NAME);
+    Path dataDir =
+        given.containsKey(Option.DATA_DIR)
+            ? Path.of(given.get(Option.DATA_DIR)).toAbsolutePath().normalize()
+            : repoRoot.resolve(DATA_DIR_NAME);
     boolean servicesChosen = given.containsKey(Option.SERVICES);
-    Set<LeadpipeService> services = servicesChosen
-        ? services(given.get(Option.SERVICES)) : EnumSet.allOf(LeadpipeService.class);
+    Set<LeadpipeService> services =
+        servicesChosen
+            ? services(given.get(Option.SERVICES))
+            : EnumSet.allOf(LeadpipeService.class);
     double rate = rate(given.getOrDefault(Option.RATE, Option.RATE.defaultText));
-    OptionalLong seed = given.containsKey(Option.SEED) ? OptionalLong.of(number(Option.SEED, given.get(Option.SEED))) : OptionalLong.empty();
+    OptionalLong seed =
+        given.containsKey(Option.SEED)
+            ? OptionalLong.of(number(Option.SEED, given.get(Option.SEED)))
+            : OptionalLong.empty();
     return new LaunchOptions(
-        port(given, Option.KAFKA_PORT), port(given, Option.REGISTRY_PORT), port(given, Option.WEBHOOK_PORT),
-        Map.copyOf(servicePorts), dataDir,
-        Optional.ofNullable(given.get(Option.KAFKA)), Optional.ofNullable(given.get(Option.REGISTRY)),
-        Set.copyOf(services), servicesChosen,
-        !bool(Option.NO_DEMO, given.getOrDefault(Option.NO_DEMO, "false")), rate, seed,
+        port(given, Option.KAFKA_PORT),
+        port(given, Option.REGISTRY_PORT),
+        port(given, Option.WEBHOOK_PORT),
+        Map.copyOf(servicePorts),
+        dataDir,
+        Optional.ofNullable(given.get(Option.KAFKA)),
+        Optional.ofNullable(given.get(Option.REGISTRY)),
+        Set.copyOf(services),
+        servicesChosen,
+        !bool(Option.NO_DEMO, given.getOrDefault(Option.NO_DEMO, "false")),
+        rate,
+        seed,
         bool(Option.HELP, given.getOrDefault(Option.HELP, "false")));
   }
 
@@ -129,13 +189,27 @@ public record LaunchOptions(
 
   /** A copy with the given service ports (after free ports were picked for the zeros). */
   public LaunchOptions withServicePorts(Map<LeadpipeService, Integer> servicePorts) {
-    return new LaunchOptions(kafkaPort, registryPort, webhookPort, Map.copyOf(servicePorts), dataDir, kafka, registry,
-        services, servicesChosen, demo, rate, seed, help);
+    return new LaunchOptions(
+        kafkaPort,
+        registryPort,
+        webhookPort,
+        Map.copyOf(servicePorts),
+        dataDir,
+        kafka,
+        registry,
+        services,
+        servicesChosen,
+        demo,
+        rate,
+        seed,
+        help);
   }
 
   /** The --help text, generated from the options so it cannot drift from what is parsed. */
   public static String usage() {
-    StringBuilder b = new StringBuilder("""
+    StringBuilder b =
+        new StringBuilder(
+            """
         Usage: bin/run-local [options]
 
         Builds leadpipe (when sources changed) and runs it locally: a Kafka broker and the dev schema
@@ -146,9 +220,12 @@ public record LaunchOptions(
         """);
     for (Option o : Option.values()) {
       String flag = o.isSwitch() ? o.flag : o.flag + " <" + valueName(o) + ">";
-      b.append(String.format(Locale.ROOT, "  %-26s %-24s %s%n", flag, o.env == null ? "" : o.env, o.meaning));
+      b.append(
+          String.format(
+              Locale.ROOT, "  %-26s %-24s %s%n", flag, o.env == null ? "" : o.env, o.meaning));
       if (!o.defaultText.isEmpty()) {
-        b.append(String.format(Locale.ROOT, "  %-26s %-24s   default: %s%n", "", "", o.defaultText));
+        b.append(
+            String.format(Locale.ROOT, "  %-26s %-24s   default: %s%n", "", "", o.defaultText));
       }
     }
     b.append("\nA port of 0 picks a free port. Logs: <data-dir>/logs/<service>.log.\n");
@@ -170,7 +247,8 @@ public record LaunchOptions(
   private static int port(Map<Option, String> given, Option option) {
     int port = (int) number(option, given.getOrDefault(option, option.defaultText));
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException(option.flag + " must be a port between 0 and 65535, got " + port);
+      throw new IllegalArgumentException(
+          option.flag + " must be a port between 0 and 65535, got " + port);
     }
     return port;
   }
@@ -179,7 +257,8 @@ public record LaunchOptions(
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option.flag + " must be a whole number, got '" + value + "'");
+      throw new IllegalArgumentException(
+          option.flag + " must be a whole number, got '" + value + "'");
     }
   }
 
@@ -188,10 +267,12 @@ public record LaunchOptions(
     try {
       rate = Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(Option.RATE.flag + " must be a number of events per second, got '" + value + "'");
+      throw new IllegalArgumentException(
+          Option.RATE.flag + " must be a number of events per second, got '" + value + "'");
     }
     if (!(rate > 0) || Double.isInfinite(rate)) {
-      throw new IllegalArgumentException(Option.RATE.flag + " must be above 0 (use --no-demo for no traffic), got " + value);
+      throw new IllegalArgumentException(
+          Option.RATE.flag + " must be above 0 (use --no-demo for no traffic), got " + value);
     }
     return rate;
   }
@@ -200,7 +281,9 @@ public record LaunchOptions(
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
-      default -> throw new IllegalArgumentException(option.flag + " (" + option.env + ") must be true or false, got '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              option.flag + " (" + option.env + ") must be true or false, got '" + value + "'");
     };
   }
 
@@ -208,9 +291,20 @@ public record LaunchOptions(
     Set<LeadpipeService> services = EnumSet.noneOf(LeadpipeService.class);
     for (String name : list.split(",")) {
       if (!name.isBlank()) {
-        services.add(LeadpipeService.byName(name.trim()).orElseThrow(() -> new IllegalArgumentException(
-            "Unknown service '" + name.trim() + "' in " + Option.SERVICES.flag + " (known: "
-                + Arrays.stream(LeadpipeService.values()).map(LeadpipeService::shortName).collect(Collectors.joining(", ")) + ")")));
+        services.add(
+            LeadpipeService.byName(name.trim())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "Unknown service '"
+                                + name.trim()
+                                + "' in "
+                                + Option.SERVICES.flag
+                                + " (known: "
+                                + Arrays.stream(LeadpipeService.values())
+                                    .map(LeadpipeService::shortName)
+                                    .collect(Collectors.joining(", "))
+                                + ")")));
       }
     }
     if (services.isEmpty()) {

@@ -14,8 +14,8 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.TopicProvisioner;
 import io.leadpipe.schemas.topics.Topics;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -43,24 +43,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * leadpipe on one machine, behind {@code bin/run-local}: Kafka and the dev schema registry in this JVM
- * (or external ones), then ingest-service, scoring-stream and notifier-service as their own JVMs, a demo
- * webhook receiver standing in for a marketing system, and demo shoppers using the real tracking API.
+ * leadpipe on one machine, behind {@code bin/run-local}: Kafka and the dev schema registry in this
+ * JVM (or external ones), then ingest-service, scoring-stream and notifier-service as their own
+ * JVMs, a demo webhook receiver standing in for a marketing system, and demo shoppers using the
+ * real tracking API.
  *
- * <p>Start: broker → registry → webhook receiver → services (started together, then awaited ready) →
- * demo traffic. Stop (Ctrl-C, SIGTERM): the reverse. Everything lives under the data directory (Kafka
- * data, Streams state, the demo's seed, logs), so a restart resumes where the last run stopped.
+ * <p>Start: broker → registry → webhook receiver → services (started together, then awaited ready)
+ * → demo traffic. Stop (Ctrl-C, SIGTERM): the reverse. Everything lives under the data directory
+ * (Kafka data, Streams state, the demo's seed, logs), so a restart resumes where the last run
+ * stopped.
  */
 public final class LocalStack implements AutoCloseable {
 
   /** Four JVMs share a laptop: a modest heap each, and quick start-up over peak speed. */
-  static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final List<String> SERVICE_JVM_OPTIONS =
+      List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   /** Cold JVMs on two busy cores: generous. */
   static final Duration READINESS_TIMEOUT = Duration.ofMinutes(3);
+
   static final Duration STATUS_INTERVAL = Duration.ofSeconds(30);
   static final long TOPIC_CREATION_TIMEOUT_MS = 30_000;
+
   /** Replication factor -1: the external cluster's default. */
   static final short CLUSTER_DEFAULT_REPLICATION = -1;
+
   static final int WEBHOOK_SECRET_BYTES = 32;
   public static final String PID_FILE = "local-stack.pid";
   public static final String KAFKA_DIR = "kafka";
@@ -118,15 +125,19 @@ public final class LocalStack implements AutoCloseable {
     LocalStack stack = new LocalStack(options, repoRoot, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopRequested = new AtomicBoolean();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopRequested.set(true);
-      if (!stack.isClosed()) {
-        System.out.println("Stopping leadpipe ...");
-        stack.close();
-        System.out.println("leadpipe stopped.");
-      }
-      stopped.countDown();
-    }, "local-stack-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopRequested.set(true);
+                  if (!stack.isClosed()) {
+                    System.out.println("Stopping leadpipe ...");
+                    stack.close();
+                    System.out.println("leadpipe stopped.");
+                  }
+                  stopped.countDown();
+                },
+                "local-stack-shutdown"));
     long t0 = System.nanoTime();
     try {
       stack.start();
@@ -168,8 +179,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Service ports given as 0 become free ports now, so every service knows where the others are (the
-   * broker, registry and receiver bind their own free port); fixed ports must be free.
+   * Service ports given as 0 become free ports now, so every service knows where the others are
+   * (the broker, registry and receiver bind their own free port); fixed ports must be free.
    */
   private void resolvePorts() {
     List<String> busy = new ArrayList<>();
@@ -191,8 +202,10 @@ public final class LocalStack implements AutoCloseable {
       checkFree(options.webhookPort(), "demo webhook receiver", busy);
     }
     if (!busy.isEmpty()) {
-      throw new IllegalStateException("Ports in use: " + String.join(", ", busy)
-          + ". Is another leadpipe stack running? Stop it, or choose other ports (bin/run-local --help).");
+      throw new IllegalStateException(
+          "Ports in use: "
+              + String.join(", ", busy)
+              + ". Is another leadpipe stack running? Stop it, or choose other ports (bin/run-local --help).");
     }
     options = options.withServicePorts(servicePorts);
   }
@@ -204,13 +217,23 @@ public final class LocalStack implements AutoCloseable {
       Files.createDirectories(options.dataDir());
       if (Files.exists(pidFile)) {
         String text = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
-        Optional<ProcessHandle> other = parsePid(text).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> other =
+            parsePid(text).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
         if (other.isPresent() && other.get().pid() != ProcessHandle.current().pid()) {
-          throw new IllegalStateException("Another leadpipe stack (pid " + text + ") uses " + options.dataDir()
-              + ". Stop it with: kill " + text + " (or delete " + pidFile + " if that process is not leadpipe)");
+          throw new IllegalStateException(
+              "Another leadpipe stack (pid "
+                  + text
+                  + ") uses "
+                  + options.dataDir()
+                  + ". Stop it with: kill "
+                  + text
+                  + " (or delete "
+                  + pidFile
+                  + " if that process is not leadpipe)");
         }
       }
-      Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
+      Files.writeString(
+          pidFile, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
       pidFileWritten = true;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot use the data directory " + options.dataDir(), e);
@@ -223,28 +246,36 @@ public final class LocalStack implements AutoCloseable {
       createCatalogueTopics(bootstrapServers);
       return;
     }
-    EmbeddedKafkaBroker started = EmbeddedKafkaBroker.builder()
-        .dataDir(options.dataDir().resolve(KAFKA_DIR))
-        .port(options.kafkaPort())
-        .controllerPort(EmbeddedKafkaBroker.ANY_FREE_PORT)
-        .createCatalogueTopics(true)
-        .build()
-        .start();
+    EmbeddedKafkaBroker started =
+        EmbeddedKafkaBroker.builder()
+            .dataDir(options.dataDir().resolve(KAFKA_DIR))
+            .port(options.kafkaPort())
+            .controllerPort(EmbeddedKafkaBroker.ANY_FREE_PORT)
+            .createCatalogueTopics(true)
+            .build()
+            .start();
     register(() -> broker = started, started);
     bootstrapServers = started.bootstrapServers();
   }
 
   /** An external cluster may not have leadpipe's topics yet; existing ones are left as they are. */
   private void createCatalogueTopics(String bootstrap) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      List<String> created = TopicProvisioner.ensureTopics(admin, Topics.all(), Optional.empty(),
-          CLUSTER_DEFAULT_REPLICATION, TOPIC_CREATION_TIMEOUT_MS);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      List<String> created =
+          TopicProvisioner.ensureTopics(
+              admin,
+              Topics.all(),
+              Optional.empty(),
+              CLUSTER_DEFAULT_REPLICATION,
+              TOPIC_CREATION_TIMEOUT_MS);
       log.info("Kafka at {}: created topics {}", bootstrap, created);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics on " + bootstrap, e);
     } catch (Exception e) {
-      throw new IllegalStateException("Cannot reach Kafka at " + bootstrap + " to create leadpipe's topics: " + e, e);
+      throw new IllegalStateException(
+          "Cannot reach Kafka at " + bootstrap + " to create leadpipe's topics: " + e, e);
     }
   }
 
@@ -253,8 +284,9 @@ public final class LocalStack implements AutoCloseable {
       registryUrl = options.registry().get();
       return;
     }
-    DevSchemaRegistry started = DevSchemaRegistry.start(
-        DevSchemaRegistryConfig.onKafka(bootstrapServers, options.registryPort()));
+    DevSchemaRegistry started =
+        DevSchemaRegistry.start(
+            DevSchemaRegistryConfig.onKafka(bootstrapServers, options.registryPort()));
     register(() -> registry = started, started);
     registryUrl = started.url();
   }
@@ -264,24 +296,36 @@ public final class LocalStack implements AutoCloseable {
     if (!options.demo() || !options.services().contains(LeadpipeService.INGEST)) {
       return;
     }
-    demoRun = DemoRun.next(options.dataDir().resolve(DEMO_DIR), options.seed(), new SecureRandom()::nextLong);
+    demoRun =
+        DemoRun.next(
+            options.dataDir().resolve(DEMO_DIR), options.seed(), new SecureRandom()::nextLong);
     URI ingest = URI.create("http://localhost:" + options.port(LeadpipeService.INGEST));
-    demo = new DemoTraffic(DemoTraffic.Settings.of(ingest, LocalServiceConfig.DEMO_WRITE_KEY, options.rate(),
-        demoRun.runSeed()), clock);
+    demo =
+        new DemoTraffic(
+            DemoTraffic.Settings.of(
+                ingest, LocalServiceConfig.DEMO_WRITE_KEY, options.rate(), demoRun.runSeed()),
+            clock);
   }
 
-  /** Up before the notifier, which is configured with its address and delivers to it from the start. */
+  /**
+   * Up before the notifier, which is configured with its address and delivers to it from the start.
+   */
   private void startWebhookReceiver() {
     if (!options.services().contains(LeadpipeService.NOTIFIER)) {
       return;
     }
     DemoTraffic shoppers = demo;
-    DemoWebhookReceiver started = DemoWebhookReceiver.start(options.webhookPort(), newWebhookSecret(), clock,
-        options.dataDir().resolve(DEMO_DIR).resolve(WEBHOOK_KEYS_FILE), (visitor, trigger, play) -> {
-          if (shoppers != null) {
-            shoppers.onFollowup(visitor, trigger, play);
-          }
-        });
+    DemoWebhookReceiver started =
+        DemoWebhookReceiver.start(
+            options.webhookPort(),
+            newWebhookSecret(),
+            clock,
+            options.dataDir().resolve(DEMO_DIR).resolve(WEBHOOK_KEYS_FILE),
+            (visitor, trigger, play) -> {
+              if (shoppers != null) {
+                shoppers.onFollowup(visitor, trigger, play);
+              }
+            });
     register(() -> webhooks = started, started);
   }
 
@@ -295,11 +339,12 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * All chosen services start at once (their JVMs warm up in parallel), then each is awaited ready.
-   * A service whose module has no build is skipped with the reason, unless it was asked for by name.
+   * A service whose module has no build is skipped with the reason, unless it was asked for by
+   * name.
    */
   private void startServices() {
-    LocalServiceConfig config = new LocalServiceConfig(bootstrapServers, registryUrl,
-        options.dataDir().resolve(STATE_DIR));
+    LocalServiceConfig config =
+        new LocalServiceConfig(bootstrapServers, registryUrl, options.dataDir().resolve(STATE_DIR));
     Path logs = options.dataDir().resolve(LOG_DIR);
     for (LeadpipeService service : LeadpipeService.values()) {
       if (!options.services().contains(service)) {
@@ -314,7 +359,8 @@ public final class LocalStack implements AutoCloseable {
         log.warn("Not starting {}: {}", service.module(), missing.get());
         continue;
       }
-      ServiceProcess started = ServiceProcess.start(spec(config, service), repoRoot, logs, SERVICE_JVM_OPTIONS);
+      ServiceProcess started =
+          ServiceProcess.start(spec(config, service), repoRoot, logs, SERVICE_JVM_OPTIONS);
       register(() -> services.add(started), started);
     }
     for (ServiceProcess service : List.copyOf(services)) {
@@ -361,7 +407,10 @@ public final class LocalStack implements AutoCloseable {
     return closed;
   }
 
-  /** Stops in reverse order: demo traffic, services (last started first), receiver, registry, broker. */
+  /**
+   * Stops in reverse order: demo traffic, services (last started first), receiver, registry,
+   * broker.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -410,16 +459,28 @@ public final class LocalStack implements AutoCloseable {
     b.append(String.format("%nleadpipe is running (started in %d s)%n", startedIn.toSeconds()));
     if (running(LeadpipeService.INGEST)) {
       line(b, "demo shop", http(LeadpipeService.INGEST, "/demo/shop.html"));
-      line(b, "tracking API", http(LeadpipeService.INGEST, "/v1/batch") + "  (write key "
-          + LocalServiceConfig.DEMO_WRITE_KEY + ")");
+      line(
+          b,
+          "tracking API",
+          http(LeadpipeService.INGEST, "/v1/batch")
+              + "  (write key "
+              + LocalServiceConfig.DEMO_WRITE_KEY
+              + ")");
     }
     if (running(LeadpipeService.SCORING)) {
       line(b, "dashboard", http(LeadpipeService.SCORING, "/dashboard"));
     }
-    line(b, "prometheus", services.stream().map(s -> http(s.spec().service(), "/prometheus"))
-        .collect(Collectors.joining("  ")));
+    line(
+        b,
+        "prometheus",
+        services.stream()
+            .map(s -> http(s.spec().service(), "/prometheus"))
+            .collect(Collectors.joining("  ")));
     line(b, "kafka", bootstrapServers + (broker != null ? "  (embedded)" : "  (external)"));
-    line(b, "schema registry", registryUrl + "/subjects" + (registry != null ? "  (dev registry)" : "  (external)"));
+    line(
+        b,
+        "schema registry",
+        registryUrl + "/subjects" + (registry != null ? "  (dev registry)" : "  (external)"));
     if (webhooks != null) {
       line(b, "webhook receiver", webhooks.url().toString());
     }
@@ -427,33 +488,50 @@ public final class LocalStack implements AutoCloseable {
     line(b, "data", options.dataDir().toString());
     line(b, "logs", options.dataDir().resolve(LOG_DIR) + "/<service>.log");
     if (demo != null) {
-      line(b, "demo traffic", String.format("%s events/s, seed %d (run %d)",
-          BigDecimal.valueOf(options.rate()).stripTrailingZeros().toPlainString(), demoRun.seed(), demoRun.run()));
+      line(
+          b,
+          "demo traffic",
+          String.format(
+              "%s events/s, seed %d (run %d)",
+              BigDecimal.valueOf(options.rate()).stripTrailingZeros().toPlainString(),
+              demoRun.seed(),
+              demoRun.run()));
     } else {
       line(b, "demo traffic", "off");
     }
     if (!skipped.isEmpty()) {
-      line(b, "not started", String.join(", ", skipped) + " (not built in this revision; see the log)");
+      line(
+          b,
+          "not started",
+          String.join(", ", skipped) + " (not built in this revision; see the log)");
     }
     b.append(String.format("Stop with Ctrl-C or: kill %d%n", ProcessHandle.current().pid()));
     return b.toString();
   }
 
-  /** One line for the periodic status: traffic, follow-ups, and any service that stopped on its own. */
+  /**
+   * One line for the periodic status: traffic, follow-ups, and any service that stopped on its own.
+   */
   public String status() {
     List<String> parts = new ArrayList<>();
     if (demo != null) {
       DemoTraffic.Stats s = demo.stats();
-      parts.add(String.format("demo: %d shoppers, %d events accepted, %d refused, %d failed, %d reactions",
-          s.shoppers(), s.accepted(), s.rejected(), s.failed(), s.reactions()));
+      parts.add(
+          String.format(
+              "demo: %d shoppers, %d events accepted, %d refused, %d failed, %d reactions",
+              s.shoppers(), s.accepted(), s.rejected(), s.failed(), s.reactions()));
     }
     if (webhooks != null) {
       DemoWebhookReceiver.Stats w = webhooks.stats();
-      parts.add(String.format("follow-ups: %d verified %s, %d refused", w.verified(), w.verifiedByPlay(), w.rejected()));
+      parts.add(
+          String.format(
+              "follow-ups: %d verified %s, %d refused",
+              w.verified(), w.verifiedByPlay(), w.rejected()));
     }
     for (ServiceProcess s : services) {
       if (!s.isAlive()) {
-        parts.add(s.spec().name() + " EXITED with code " + s.exitValue() + " (see " + s.logFile() + ")");
+        parts.add(
+            s.spec().name() + " EXITED with code " + s.exitValue() + " (see " + s.logFile() + ")");
       }
     }
     return String.join(" | ", parts);
@@ -515,14 +593,20 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** The repository this launcher was built in: its classes are in {@code <repo>/local-stack/target/classes}. */
+  /**
+   * The repository this launcher was built in: its classes are in {@code
+   * <repo>/local-stack/target/classes}.
+   */
   static Path repoRoot() {
     try {
-      Path classes = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path classes =
+          Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path root = classes.getParent().getParent().getParent();
       if (!Files.exists(root.resolve("pom.xml"))) {
-        throw new IllegalStateException("Run the launcher from its build in the repository (bin/run-local); "
-            + "no pom.xml in " + root);
+        throw new IllegalStateException(
+            "Run the launcher from its build in the repository (bin/run-local); "
+                + "no pom.xml in "
+                + root);
       }
       return root;
     } catch (URISyntaxException e) {

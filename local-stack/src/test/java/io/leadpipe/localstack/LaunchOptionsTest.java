@@ -40,11 +40,33 @@ class LaunchOptionsTest {
 
   @Test
   void flags_set_every_option_in_both_spellings() {
-    LaunchOptions o = parse(Map.of(),
-        "--kafka-port", "19092", "--registry-port=18081", "--ingest-port", "18080", "--scoring-port", "18082",
-        "--notifier-port", "18083", "--webhook-port", "0", "--data-dir", "/tmp/lp", "--kafka", "k1:9092,k2:9092",
-        "--registry", "http://registry:8081", "--services", "ingest,notifier-service", "--no-demo",
-        "--rate", "2.5", "--seed", "42");
+    LaunchOptions o =
+        parse(
+            Map.of(),
+            "--kafka-port",
+            "19092",
+            "--registry-port=18081",
+            "--ingest-port",
+            "18080",
+            "--scoring-port",
+            "18082",
+            "--notifier-port",
+            "18083",
+            "--webhook-port",
+            "0",
+            "--data-dir",
+            "/tmp/lp",
+            "--kafka",
+            "k1:9092,k2:9092",
+            "--registry",
+            "http://registry:8081",
+            "--services",
+            "ingest,notifier-service",
+            "--no-demo",
+            "--rate",
+            "2.5",
+            "--seed",
+            "42");
 
     assertThat(o.kafkaPort()).isEqualTo(19092);
     assertThat(o.registryPort()).isEqualTo(18081);
@@ -55,7 +77,8 @@ class LaunchOptionsTest {
     assertThat(o.dataDir()).isEqualTo(Path.of("/tmp/lp"));
     assertThat(o.kafka()).contains("k1:9092,k2:9092");
     assertThat(o.registry()).contains("http://registry:8081");
-    assertThat(o.services()).containsExactlyInAnyOrder(LeadpipeService.INGEST, LeadpipeService.NOTIFIER);
+    assertThat(o.services())
+        .containsExactlyInAnyOrder(LeadpipeService.INGEST, LeadpipeService.NOTIFIER);
     assertThat(o.servicesChosen()).isTrue();
     assertThat(o.demo()).isFalse();
     assertThat(o.rate()).isEqualTo(2.5);
@@ -64,8 +87,18 @@ class LaunchOptionsTest {
 
   @Test
   void environment_variables_apply_and_flags_win_over_them() {
-    Map<String, String> env = Map.of("LEADPIPE_INGEST_PORT", "7070", "LEADPIPE_DEMO_RATE", "5",
-        "LEADPIPE_NO_DEMO", "true", "LEADPIPE_KAFKA", "broker:9092", "LEADPIPE_DATA_DIR", "/data");
+    Map<String, String> env =
+        Map.of(
+            "LEADPIPE_INGEST_PORT",
+            "7070",
+            "LEADPIPE_DEMO_RATE",
+            "5",
+            "LEADPIPE_NO_DEMO",
+            "true",
+            "LEADPIPE_KAFKA",
+            "broker:9092",
+            "LEADPIPE_DATA_DIR",
+            "/data");
 
     LaunchOptions fromEnv = parse(env);
     LaunchOptions overridden = parse(env, "--ingest-port", "6060", "--no-demo=false");
@@ -93,34 +126,54 @@ class LaunchOptionsTest {
     }
   }
 
-  /** bin/run-local prints this file for --help without building, so it must be exactly the launcher's text. */
+  /**
+   * bin/run-local prints this file for --help without building, so it must be exactly the
+   * launcher's text.
+   */
   @Test
-  void the_help_file_bin_run_local_prints_without_building_is_the_launchers_usage() throws IOException {
+  void the_help_file_bin_run_local_prints_without_building_is_the_launchers_usage()
+      throws IOException {
     assertThat(Files.readString(Path.of("run-local-help.txt")))
-        .as("local-stack/run-local-help.txt is stale; after mvn package, regenerate it from the repository root: "
-            + "java -cp \"local-stack/target/classes:$(cat local-stack/target/runtime-classpath.txt)\" "
-            + "io.leadpipe.localstack.LocalStack --help > local-stack/run-local-help.txt")
+        .as(
+            "local-stack/run-local-help.txt is stale; after mvn package, regenerate it from the repository root: "
+                + "java -cp \"local-stack/target/classes:$(cat local-stack/target/runtime-classpath.txt)\" "
+                + "io.leadpipe.localstack.LocalStack --help > local-stack/run-local-help.txt")
         .isEqualTo(LaunchOptions.usage());
   }
 
   @Test
   void bad_options_are_refused_with_a_message_naming_the_option() {
-    assertThatThrownBy(() -> parse(Map.of(), "--colour", "red")).hasMessage("Unknown option --colour");
+    assertThatThrownBy(() -> parse(Map.of(), "--colour", "red"))
+        .hasMessage("Unknown option --colour");
     assertThatThrownBy(() -> parse(Map.of(), "--rate")).hasMessage("Missing value after --rate");
-    assertThatThrownBy(() -> parse(Map.of(), "--ingest-port", "http")).hasMessageContaining("--ingest-port must be a whole number");
-    assertThatThrownBy(() -> parse(Map.of(), "--kafka-port", "70000")).hasMessageContaining("between 0 and 65535");
+    assertThatThrownBy(() -> parse(Map.of(), "--ingest-port", "http"))
+        .hasMessageContaining("--ingest-port must be a whole number");
+    assertThatThrownBy(() -> parse(Map.of(), "--kafka-port", "70000"))
+        .hasMessageContaining("between 0 and 65535");
     assertThatThrownBy(() -> parse(Map.of(), "--rate", "0")).hasMessageContaining("--no-demo");
-    assertThatThrownBy(() -> parse(Map.of(), "--rate", "fast")).hasMessageContaining("events per second");
+    assertThatThrownBy(() -> parse(Map.of(), "--rate", "fast"))
+        .hasMessageContaining("events per second");
     assertThatThrownBy(() -> parse(Map.of(), "--services", "ingest,billing"))
-        .hasMessageContaining("Unknown service 'billing'").hasMessageContaining("ingest, scoring, notifier");
-    assertThatThrownBy(() -> parse(Map.of(), "--services", ",")).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> parse(Map.of("LEADPIPE_NO_DEMO", "maybe"))).hasMessageContaining("true or false");
+        .hasMessageContaining("Unknown service 'billing'")
+        .hasMessageContaining("ingest, scoring, notifier");
+    assertThatThrownBy(() -> parse(Map.of(), "--services", ","))
+        .hasMessageContaining("at least one");
+    assertThatThrownBy(() -> parse(Map.of("LEADPIPE_NO_DEMO", "maybe")))
+        .hasMessageContaining("true or false");
   }
 
   @Test
   void chosen_ports_replace_the_zeros() {
-    LaunchOptions o = parse(Map.of(), "--ingest-port", "0").withServicePorts(Map.of(
-        LeadpipeService.INGEST, 4, LeadpipeService.SCORING, 5, LeadpipeService.NOTIFIER, 6));
+    LaunchOptions o =
+        parse(Map.of(), "--ingest-port", "0")
+            .withServicePorts(
+                Map.of(
+                    LeadpipeService.INGEST,
+                    4,
+                    LeadpipeService.SCORING,
+                    5,
+                    LeadpipeService.NOTIFIER,
+                    6));
 
     assertThat(o.port(LeadpipeService.INGEST)).isEqualTo(4);
     assertThat(o.port(LeadpipeService.NOTIFIER)).isEqualTo(6);

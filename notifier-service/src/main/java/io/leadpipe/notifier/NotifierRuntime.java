@@ -27,30 +27,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thin Micronaut shell: the follow-up topology runs as a {@link ManagedStreams} (a dead stream thread is replaced,
- * repeated failures within a window stop the application and exit the process, readiness {@code streams-notifier}
- * and liveness, Streams metrics tagged {@code application=notifier}); the webhook dispatchers run next to it. Both
- * start once the HTTP server listens and stop with the context.
+ * The thin Micronaut shell: the follow-up topology runs as a {@link ManagedStreams} (a dead stream
+ * thread is replaced, repeated failures within a window stop the application and exit the process,
+ * readiness {@code streams-notifier} and liveness, Streams metrics tagged {@code
+ * application=notifier}); the webhook dispatchers run next to it. Both start once the HTTP server
+ * listens and stop with the context.
  */
 @Context
 @Requires(property = "leadpipe.notifier.enabled", notEquals = "false")
 public class NotifierRuntime {
   /** The Streams application's name: its health indicators and metric tag. */
   public static final String STREAMS = "notifier";
+
   private static final Logger LOG = LoggerFactory.getLogger(NotifierRuntime.class);
 
   private final ManagedStreams streams;
   private final WebhookDispatchers webhooks;
 
-  public NotifierRuntime(@Named(STREAMS) ManagedStreams streams, NotifierProperties props,
-                         List<WebhookEndpointProperties> endpoints, MeterRegistry meters,
-                         @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-                         @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
+  public NotifierRuntime(
+      @Named(STREAMS) ManagedStreams streams,
+      NotifierProperties props,
+      List<WebhookEndpointProperties> endpoints,
+      MeterRegistry meters,
+      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
+      @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
     this.streams = streams;
-    this.webhooks = new WebhookDispatchers(endpoints.stream().map(WebhookEndpointProperties::toEndpoint).toList(),
-        bootstrap, props.getApplicationId(), registry(registryUrl), WebhookDispatchers.defaultSender(),
-        Clock.systemUTC(), (endpoint, outcome) -> meters.counter("leadpipe.webhook.deliveries", "endpoint", endpoint,
-            "delivered", Boolean.toString(outcome.delivered())).increment());
+    this.webhooks =
+        new WebhookDispatchers(
+            endpoints.stream().map(WebhookEndpointProperties::toEndpoint).toList(),
+            bootstrap,
+            props.getApplicationId(),
+            registry(registryUrl),
+            WebhookDispatchers.defaultSender(),
+            Clock.systemUTC(),
+            (endpoint, outcome) ->
+                meters
+                    .counter(
+                        "leadpipe.webhook.deliveries",
+                        "endpoint",
+                        endpoint,
+                        "delivered",
+                        Boolean.toString(outcome.delivered()))
+                    .increment());
     LOG.info("notifier configured with {} webhook endpoint(s)", endpoints.size());
   }
 
@@ -59,25 +77,47 @@ public class NotifierRuntime {
   }
 
   /**
-   * The notifier's Streams settings: the shared defaults (exactly_once_v2, thread replacement, three failures in
-   * five minutes stop it) with the notifier's own knobs and the group membership of this deployment.
+   * The notifier's Streams settings: the shared defaults (exactly_once_v2, thread replacement,
+   * three failures in five minutes stop it) with the notifier's own knobs and the group membership
+   * of this deployment.
    */
   static StreamsSettings settings(NotifierProperties props) {
     Map<String, String> overrides = new HashMap<>(NotifierStreamsConfig.topologyOverrides());
-    overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+    overrides.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
         Long.toString(props.getSessionTimeout().toMillis()));
     boolean staticMember = !props.getInstanceId().isBlank();
     if (staticMember) {
-      overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), props.getInstanceId());
+      overrides.put(
+          StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          props.getInstanceId());
     }
-    // Leaving on a clean stop hands the partitions over at once; Streams honours it for static members only, so a
-    // dynamic member (no instance-id) neither leaves nor gets a group.instance.id made up from its address.
-    return new StreamsSettings(props.getApplicationId(), props.getStateDir(), StreamsConfig.EXACTLY_ONCE_V2,
-        props.getCommitInterval(), Duration.ofMillis(100), 10L * 1024 * 1024, 1, Duration.ofMillis(5), -1, 3,
-        Duration.ofMinutes(5), Duration.ofSeconds(30), staticMember, "lz4", overrides);
+    // Leaving on a clean stop hands the partitions over at once; Streams honours it for static
+    // members only, so a
+    // dynamic member (no instance-id) neither leaves nor gets a group.instance.id made up from its
+    // address.
+    return new StreamsSettings(
+        props.getApplicationId(),
+        props.getStateDir(),
+        StreamsConfig.EXACTLY_ONCE_V2,
+        props.getCommitInterval(),
+        Duration.ofMillis(100),
+        10L * 1024 * 1024,
+        1,
+        Duration.ofMillis(5),
+        -1,
+        3,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
+        staticMember,
+        "lz4",
+        overrides);
   }
 
-  /** Starts once the server listens, like the other Streams services; its address becomes application.server. */
+  /**
+   * Starts once the server listens, like the other Streams services; its address becomes
+   * application.server.
+   */
   @EventListener
   void onStartup(ServerStartupEvent event) {
     streams.start(new HostInfo(event.getSource().getHost(), event.getSource().getPort()));

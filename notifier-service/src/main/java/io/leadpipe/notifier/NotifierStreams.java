@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The notifier's one Streams application as a bean, so the shared readiness and liveness indicators
- * ({@code streams-notifier}, {@code streams-notifier-liveness}) see it; {@link NotifierRuntime} starts and closes it.
+ * ({@code streams-notifier}, {@code streams-notifier-liveness}) see it; {@link NotifierRuntime}
+ * starts and closes it.
  */
 @Factory
 @Requires(property = "leadpipe.notifier.enabled", notEquals = "false")
@@ -26,14 +27,29 @@ public class NotifierStreams {
 
   @Singleton
   @Named(NotifierRuntime.STREAMS)
-  public ManagedStreams notifierStreams(NotifierProperties props, PolicyConfig policyConfig, MeterRegistry meters,
-                                        FatalErrorAction fatalErrorAction,
-                                        @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-                                        @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
+  public ManagedStreams notifierStreams(
+      NotifierProperties props,
+      PolicyConfig policyConfig,
+      MeterRegistry meters,
+      FatalErrorAction fatalErrorAction,
+      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
+      @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
     Map<String, Object> registry = NotifierRuntime.registry(registryUrl);
     FollowupPolicy policy = new FollowupPolicy(policyConfig, Clock.systemUTC());
-    return new ManagedStreams(NotifierRuntime.STREAMS, () -> new NotifierTopology(policy, ValueSerdes.registry(registry),
-        new DecisionMetrics(meters), props.getTick()).build(), NotifierRuntime.settings(props), bootstrap, registry,
-        meters, fatalErrorAction, Clock.systemUTC());
+    return new ManagedStreams(
+        NotifierRuntime.STREAMS,
+        () ->
+            new NotifierTopology(
+                    policy,
+                    ValueSerdes.registry(registry),
+                    new DecisionMetrics(meters),
+                    props.getTick())
+                .build(),
+        NotifierRuntime.settings(props),
+        bootstrap,
+        registry,
+        meters,
+        fatalErrorAction,
+        Clock.systemUTC());
   }
 }

@@ -43,10 +43,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * Given the notifier application with a webhook receiver that keeps failing, and every log line captured with the
- * root logger at DEBUG, when a prospect whose profile holds an email and whose events carry a client IP hesitates,
- * is followed up (retries, then a dead letter) and buys: then no log line holds the email, the IP or the webhook
- * secret — while the lines about the retries and the dead letter are there.
+ * Given the notifier application with a webhook receiver that keeps failing, and every log line
+ * captured with the root logger at DEBUG, when a prospect whose profile holds an email and whose
+ * events carry a client IP hesitates, is followed up (retries, then a dead letter) and buys: then
+ * no log line holds the email, the IP or the webhook secret — while the lines about the retries and
+ * the dead letter are there.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class PersonalDataInLogsIT {
@@ -62,63 +63,131 @@ class PersonalDataInLogsIT {
     String secret = "whsec_" + run;
     String appId = "notifier-logs-" + run;
     HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    failing.createContext("/hook", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
+    failing.createContext(
+        "/hook",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
     failing.start();
-    ConsumerGroups.startAtTheEnd(env, Topics.FOLLOWUP_TRIGGERS.name(), List.of(appId + "-webhook-crm"));
+    ConsumerGroups.startAtTheEnd(
+        env, Topics.FOLLOWUP_TRIGGERS.name(), List.of(appId + "-webhook-crm"));
     LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     Level rootLevel = root.getLevel();
-    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
-        Map.entry("micronaut.server.port", -1),
-        Map.entry("kafka.bootstrap.servers", env.bootstrapServers()),
-        Map.entry("leadpipe.schema-registry.url", env.schemaRegistryUrl()),
-        Map.entry("leadpipe.notifier.application-id", appId),
-        Map.entry("leadpipe.notifier.state-dir", Files.createTempDirectory("notifier-logs").toString()),
-        Map.entry("leadpipe.notifier.tick", "200ms"),
-        Map.entry("leadpipe.notifier.cooldown", "0s"),
-        Map.entry("leadpipe.notifier.quiet-start", "00:00"),
-        Map.entry("leadpipe.notifier.quiet-end", "00:00"),
-        Map.entry("leadpipe.notifier.sequences.CART_ABANDONED", "REMINDER@1s"),
-        Map.entry("leadpipe.webhooks.crm.url", "http://127.0.0.1:" + failing.getAddress().getPort() + "/hook"),
-        Map.entry("leadpipe.webhooks.crm.secret", secret),
-        Map.entry("leadpipe.webhooks.crm.max-attempts", 3),
-        Map.entry("leadpipe.webhooks.crm.initial-backoff", "50ms"),
-        Map.entry("leadpipe.webhooks.crm.max-backoff", "100ms")));
-         KafkaProducer<String, ProspectProfile> profiles = env.producer(Topics.PROSPECT_PROFILES.keySerde().serializer(),
-             Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-         KafkaProducer<String, WebEvent> events = env.producer(Topics.WEB_EVENTS.keySerde().serializer(),
-             Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer());
-         KafkaProducer<String, Hesitation> hesitations = env.producer(Topics.HESITATIONS.keySerde().serializer(),
-             Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+    try (EmbeddedServer server =
+            ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.ofEntries(
+                    Map.entry("micronaut.server.port", -1),
+                    Map.entry("kafka.bootstrap.servers", env.bootstrapServers()),
+                    Map.entry("leadpipe.schema-registry.url", env.schemaRegistryUrl()),
+                    Map.entry("leadpipe.notifier.application-id", appId),
+                    Map.entry(
+                        "leadpipe.notifier.state-dir",
+                        Files.createTempDirectory("notifier-logs").toString()),
+                    Map.entry("leadpipe.notifier.tick", "200ms"),
+                    Map.entry("leadpipe.notifier.cooldown", "0s"),
+                    Map.entry("leadpipe.notifier.quiet-start", "00:00"),
+                    Map.entry("leadpipe.notifier.quiet-end", "00:00"),
+                    Map.entry("leadpipe.notifier.sequences.CART_ABANDONED", "REMINDER@1s"),
+                    Map.entry(
+                        "leadpipe.webhooks.crm.url",
+                        "http://127.0.0.1:" + failing.getAddress().getPort() + "/hook"),
+                    Map.entry("leadpipe.webhooks.crm.secret", secret),
+                    Map.entry("leadpipe.webhooks.crm.max-attempts", 3),
+                    Map.entry("leadpipe.webhooks.crm.initial-backoff", "50ms"),
+                    Map.entry("leadpipe.webhooks.crm.max-backoff", "100ms")));
+        KafkaProducer<String, ProspectProfile> profiles =
+            env.producer(
+                Topics.PROSPECT_PROFILES.keySerde().serializer(),
+                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
+        KafkaProducer<String, WebEvent> events =
+            env.producer(
+                Topics.WEB_EVENTS.keySerde().serializer(),
+                Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer());
+        KafkaProducer<String, Hesitation> hesitations =
+            env.producer(
+                Topics.HESITATIONS.keySerde().serializer(),
+                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
       HttpClient http = HttpClient.newHttpClient();
-      await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(
-          URI.create(server.getURL() + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString())
-          .statusCode() == 200);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  http.send(
+                              HttpRequest.newBuilder(
+                                      URI.create(server.getURL() + "/health/readiness"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .statusCode()
+                      == 200);
       captured.setContext(logging);
       captured.start();
       root.addAppender(captured);
       root.setLevel(Level.DEBUG);
 
-      // When a prospect with an email and an IP hesitates, is followed up through a failing webhook, and buys
+      // When a prospect with an email and an IP hesitates, is followed up through a failing
+      // webhook, and buys
       ProspectProfile base = Fixtures.consenting(visitor, "UTC");
-      profiles.send(new ProducerRecord<>(Topics.PROSPECT_PROFILES.name(), visitor, ProspectProfile.newBuilder(base)
-          .setTraits(Traits.newBuilder(base.getTraits()).setEmail(email).build()).build())).get();
-      events.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, withIp(Fixtures.purchase(visitor, "o-0",
-          Instant.now()), ip, WebEventType.PRODUCT_VIEW))).get();
-      hesitations.send(new ProducerRecord<>(Topics.HESITATIONS.name(), visitor, Fixtures.detected(visitor,
-          "h-" + run, HesitationKind.CART_ABANDONED, HesitationReason.PRICE, Instant.now()))).get();
-      await("the follow-up dead-lettered after its retries").atMost(WAIT)
-          .until(() -> lines(captured).stream().anyMatch(l -> l.contains("h-" + run + "#1 dead-lettered")));
-      events.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, withIp(Fixtures.purchase(visitor, "o-1",
-          Instant.now()), ip, WebEventType.PURCHASE))).get();
-      await("the purchase attributed").atMost(WAIT).until(() -> server.getApplicationContext()
-          .getBean(io.micrometer.core.instrument.MeterRegistry.class).find("leadpipe.followup.decisions")
-          .tag("outcome", "RECOVERED").counter() != null);
+      profiles
+          .send(
+              new ProducerRecord<>(
+                  Topics.PROSPECT_PROFILES.name(),
+                  visitor,
+                  ProspectProfile.newBuilder(base)
+                      .setTraits(Traits.newBuilder(base.getTraits()).setEmail(email).build())
+                      .build()))
+          .get();
+      events
+          .send(
+              new ProducerRecord<>(
+                  Topics.WEB_EVENTS.name(),
+                  visitor,
+                  withIp(
+                      Fixtures.purchase(visitor, "o-0", Instant.now()),
+                      ip,
+                      WebEventType.PRODUCT_VIEW)))
+          .get();
+      hesitations
+          .send(
+              new ProducerRecord<>(
+                  Topics.HESITATIONS.name(),
+                  visitor,
+                  Fixtures.detected(
+                      visitor,
+                      "h-" + run,
+                      HesitationKind.CART_ABANDONED,
+                      HesitationReason.PRICE,
+                      Instant.now())))
+          .get();
+      await("the follow-up dead-lettered after its retries")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  lines(captured).stream()
+                      .anyMatch(l -> l.contains("h-" + run + "#1 dead-lettered")));
+      events
+          .send(
+              new ProducerRecord<>(
+                  Topics.WEB_EVENTS.name(),
+                  visitor,
+                  withIp(
+                      Fixtures.purchase(visitor, "o-1", Instant.now()), ip, WebEventType.PURCHASE)))
+          .get();
+      await("the purchase attributed")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  server
+                          .getApplicationContext()
+                          .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                          .find("leadpipe.followup.decisions")
+                          .tag("outcome", "RECOVERED")
+                          .counter()
+                      != null);
     } finally {
       root.detachAppender(captured);
       root.setLevel(rootLevel);
@@ -126,9 +195,11 @@ class PersonalDataInLogsIT {
     }
 
     List<String> lines = lines(captured);
-    System.out.printf("[logs] %d notifier log lines captured; searched for the email, the IP and the webhook secret%n",
+    System.out.printf(
+        "[logs] %d notifier log lines captured; searched for the email, the IP and the webhook secret%n",
         lines.size());
-    assertThat(lines).as("the retries were logged (the capture works)")
+    assertThat(lines)
+        .as("the retries were logged (the capture works)")
         .anyMatch(l -> l.contains("attempt 1 for h-" + run + "#1 failed"));
     assertThat(lines).as("lines with the email").noneMatch(l -> l.contains(email));
     assertThat(lines).as("lines with the IP").noneMatch(l -> l.contains(ip));
@@ -136,10 +207,13 @@ class PersonalDataInLogsIT {
   }
 
   private static WebEvent withIp(WebEvent event, String ip, WebEventType type) {
-    return WebEvent.newBuilder(event).setType(type).setName(type.name())
+    return WebEvent.newBuilder(event)
+        .setType(type)
+        .setName(type.name())
         .setMessageId(event.getMessageId() + "-" + type)
         .setOrder(type == WebEventType.PURCHASE ? event.getOrder() : null)
-        .setContext(EventContext.newBuilder().setIp(ip).build()).build();
+        .setContext(EventContext.newBuilder().setIp(ip).build())
+        .build();
   }
 
   private static List<String> lines(ListAppender<ILoggingEvent> captured) {
@@ -147,9 +221,19 @@ class PersonalDataInLogsIT {
     synchronized (captured) { // appends hold the appender's lock
       events = List.copyOf(captured.list);
     }
-    return events.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " - "
-        + e.getFormattedMessage() + " " + e.getMDCPropertyMap()
-        + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+    return events.stream()
+        .map(
+            e ->
+                e.getLevel()
+                    + " "
+                    + e.getLoggerName()
+                    + " - "
+                    + e.getFormattedMessage()
+                    + " "
+                    + e.getMDCPropertyMap()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
         .toList();
   }
 }

@@ -9,8 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Rule: every webhook carries {@code Leadpipe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." +
- * body)>}; signing the timestamp with the body lets receivers reject replays of an old, validly signed request.
+ * Rule: every webhook carries {@code Leadpipe-Signature: t=<unix seconds>,v1=<hex
+ * HMAC-SHA256(secret, t + "." + body)>}; signing the timestamp with the body lets receivers reject
+ * replays of an old, validly signed request.
  */
 public final class WebhookSigner {
   public static final String SIGNATURE_HEADER = "Leadpipe-Signature";

@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rule: a webhook is genuine when one {@code v1} in its signature header equals HMAC-SHA256(secret, t + "." + body)
- * and {@code t} is within the tolerance of now (replay protection). This is what receivers implement.
+ * Rule: a webhook is genuine when one {@code v1} in its signature header equals HMAC-SHA256(secret,
+ * t + "." + body) and {@code t} is within the tolerance of now (replay protection). This is what
+ * receivers implement.
  */
 public final class WebhookVerifier {
 
   /** Why a request was refused. */
-  public enum Result { VALID, MALFORMED_HEADER, TIMESTAMP_OUT_OF_TOLERANCE, SIGNATURE_MISMATCH }
+  public enum Result {
+    VALID,
+    MALFORMED_HEADER,
+    TIMESTAMP_OUT_OF_TOLERANCE,
+    SIGNATURE_MISMATCH
+  }
 
   private final byte[] secret;
   private final Duration tolerance;
@@ -53,7 +59,8 @@ public final class WebhookVerifier {
     if (Math.abs(clock.instant().getEpochSecond() - t) > tolerance.toSeconds()) {
       return Result.TIMESTAMP_OUT_OF_TOLERANCE;
     }
-    byte[] expected = WebhookSigner.hmacHex(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected =
+        WebhookSigner.hmacHex(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII);
     for (String candidate : signatures) {
       // Constant-time comparison: no timing oracle on how many leading characters matched.
       if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII))) {

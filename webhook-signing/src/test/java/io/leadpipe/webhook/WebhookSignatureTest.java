@@ -13,13 +13,16 @@ class WebhookSignatureTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private final WebhookSigner signer = new WebhookSigner("whsec_test", CLOCK);
-  private final WebhookVerifier verifier = new WebhookVerifier("whsec_test", Duration.ofMinutes(5), CLOCK);
+  private final WebhookVerifier verifier =
+      new WebhookVerifier("whsec_test", Duration.ofMinutes(5), CLOCK);
 
   @Test
   void headerIsTimestampAndHexHmacOfTimestampDotBody() {
-    // Reference value computed independently: printf '1700000000.{"a":1}' | openssl dgst -sha256 -hmac whsec_test
+    // Reference value computed independently: printf '1700000000.{"a":1}' | openssl dgst -sha256
+    // -hmac whsec_test
     assertThat(signer.sign("{\"a\":1}", 1_700_000_000L))
-        .isEqualTo("t=1700000000,v1=38877139021993b830af32feea6e18a8da83eb2f6e49ee50bd9e4cf4ca4d3789");
+        .isEqualTo(
+            "t=1700000000,v1=38877139021993b830af32feea6e18a8da83eb2f6e49ee50bd9e4cf4ca4d3789");
   }
 
   @Test
@@ -31,7 +34,8 @@ class WebhookSignatureTest {
   void aTamperedBodyOrWrongSecretIsRefused() {
     String header = signer.sign("{\"a\":1}");
     assertThat(verifier.verify("{\"a\":2}", header)).isEqualTo(Result.SIGNATURE_MISMATCH);
-    assertThat(new WebhookVerifier("other", Duration.ofMinutes(5), CLOCK).verify("{\"a\":1}", header))
+    assertThat(
+            new WebhookVerifier("other", Duration.ofMinutes(5), CLOCK).verify("{\"a\":1}", header))
         .isEqualTo(Result.SIGNATURE_MISMATCH);
   }
 

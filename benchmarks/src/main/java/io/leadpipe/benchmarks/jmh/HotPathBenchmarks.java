@@ -1,6 +1,10 @@
 package io.leadpipe.benchmarks.jmh;
 
-
+import io.leadpipe.hesitation.reason.BehaviourSignal;
+import io.leadpipe.hesitation.reason.LikelyReason;
+import io.leadpipe.hesitation.reason.Observation;
+import io.leadpipe.hesitation.reason.ReasonInference;
+import io.leadpipe.hesitation.reason.ReasonRules;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.common.Product;
 import io.leadpipe.schemas.topics.Topics;
@@ -9,11 +13,6 @@ import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.engagement.EngagementRules;
 import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.engagement.SignalState;
-import io.leadpipe.hesitation.reason.BehaviourSignal;
-import io.leadpipe.hesitation.reason.LikelyReason;
-import io.leadpipe.hesitation.reason.Observation;
-import io.leadpipe.hesitation.reason.ReasonInference;
-import io.leadpipe.hesitation.reason.ReasonRules;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ProfileUpdater;
 import io.leadpipe.scoring.profile.ScoringRules;
@@ -47,9 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The pure functions every event goes through, measured alone: engagement scoring with decay and
- * caps, segment rule evaluation (every default segment on one profile), hesitation reason inference,
- * the Avro serde in Confluent's wire format (schema id cached, as in steady state), and the state serde
- * that reads and writes a visitor's profile state on every event (Smile).
+ * caps, segment rule evaluation (every default segment on one profile), hesitation reason
+ * inference, the Avro serde in Confluent's wire format (schema id cached, as in steady state), and
+ * the state serde that reads and writes a visitor's profile state on every event (Smile).
  *
  * <p>Run: {@code bin/run-benchmarks jmh [JMH options]}.
  */
@@ -62,7 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HotPathBenchmarks {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-  private static final String[] SIGNALS = {"PRODUCT_VIEW", "SEARCH", "ADD_TO_CART", "REVIEW_READ", "CHECKOUT_STARTED"};
+  private static final String[] SIGNALS = {
+    "PRODUCT_VIEW", "SEARCH", "ADD_TO_CART", "REVIEW_READ", "CHECKOUT_STARTED"
+  };
 
   private EngagementScorer engagement;
   private Map<String, SignalState> signalStates;
@@ -89,34 +90,78 @@ public class HotPathBenchmarks {
     engagement = new EngagementScorer(EngagementRules.defaults());
     signalStates = Map.of();
     for (int i = 0; i < 30; i++) {
-      signalStates = engagement.apply(signalStates, SIGNALS[i % SIGNALS.length], NOW.minus(Duration.ofHours(30 - i)));
+      signalStates =
+          engagement.apply(
+              signalStates, SIGNALS[i % SIGNALS.length], NOW.minus(Duration.ofHours(30 - i)));
     }
 
     segments = DefaultSegments.ALL.stream().map(d -> SegmentRuleParser.parse(d.rule())).toList();
-    profileAttributes = Map.of(
-        "engagement.score", 64.0, "fit.grade", "B", "fit.score", 72.0, "activity.purchases", 0,
-        "activity.couponSearches", 3, "leadTypes.purchaseFrequency", "NONE", "leadTypes.influence", "AMPLIFIER",
-        "leadTypes.profileFit", "TARGET", "activity.daysSinceFirstSeen", 2, "rfm.recency", 4);
+    profileAttributes =
+        Map.of(
+            "engagement.score",
+            64.0,
+            "fit.grade",
+            "B",
+            "fit.score",
+            72.0,
+            "activity.purchases",
+            0,
+            "activity.couponSearches",
+            3,
+            "leadTypes.purchaseFrequency",
+            "NONE",
+            "leadTypes.influence",
+            "AMPLIFIER",
+            "leadTypes.profileFit",
+            "TARGET",
+            "activity.daysSinceFirstSeen",
+            2,
+            "rfm.recency",
+            4);
 
     reasons = new ReasonInference(ReasonRules.defaults());
     observations = new ArrayList<>();
-    BehaviourSignal[] seen = {BehaviourSignal.COUPON_SEARCH, BehaviourSignal.PRICE_COMPARISON,
-        BehaviourSignal.REVIEW_READ, BehaviourSignal.SHIPPING_INFO_VIEWED, BehaviourSignal.SIZE_GUIDE_VIEWED};
+    BehaviourSignal[] seen = {
+      BehaviourSignal.COUPON_SEARCH,
+      BehaviourSignal.PRICE_COMPARISON,
+      BehaviourSignal.REVIEW_READ,
+      BehaviourSignal.SHIPPING_INFO_VIEWED,
+      BehaviourSignal.SIZE_GUIDE_VIEWED
+    };
     for (int i = 0; i < 12; i++) {
-      observations.add(new Observation(seen[i % seen.length], NOW.minus(Duration.ofMinutes(60 - i)), "m-" + i, null));
+      observations.add(
+          new Observation(
+              seen[i % seen.length], NOW.minus(Duration.ofMinutes(60 - i)), "m-" + i, null));
     }
 
     serde = Topics.WEB_EVENTS.valueSerde(Map.of("schema.registry.url", "mock://jmh"));
     serializer = serde.serializer();
     deserializer = serde.deserializer();
-    event = WebEvent.newBuilder().setMessageId(UUID.randomUUID().toString()).setAnonymousId("anon-1234567890")
-        .setEventTime(NOW).setReceivedAt(NOW).setSource("demo-shop")
-        .setContext(EventContext.newBuilder().setPageUrl("https://shop.example/p/tent?utm_source=insta")
-            .setPagePath("/p/tent").setUserAgent("Mozilla/5.0 (X11; Linux x86_64)").setLocale("de-DE").build())
-        .setType(WebEventType.CART_ADD).setName("Product Added")
-        .setProduct(Product.newBuilder().setProductId("tent-2p").setName("Trail Tent 2P").setCategory("tents")
-            .setPrice(249.0).setQuantity(1).build())
-        .build();
+    event =
+        WebEvent.newBuilder()
+            .setMessageId(UUID.randomUUID().toString())
+            .setAnonymousId("anon-1234567890")
+            .setEventTime(NOW)
+            .setReceivedAt(NOW)
+            .setSource("demo-shop")
+            .setContext(
+                EventContext.newBuilder()
+                    .setPageUrl("https://shop.example/p/tent?utm_source=insta")
+                    .setPagePath("/p/tent")
+                    .setUserAgent("Mozilla/5.0 (X11; Linux x86_64)")
+                    .setLocale("de-DE")
+                    .build())
+            .setType(WebEventType.CART_ADD)
+            .setName("Product Added")
+            .setProduct(
+                Product.newBuilder()
+                    .setProductId("tent-2p")
+                    .setName("Trail Tent 2P")
+                    .setCategory("tents")
+                    .setPrice(249.0)
+                    .setQuantity(1)
+                    .build())
+            .build();
     encoded = serializer.serialize(Topics.WEB_EVENTS.name(), event);
 
     stateSerde = StateSerde.of(ProfileState.class);
@@ -124,19 +169,37 @@ public class HotPathBenchmarks {
     storedState = stateSerde.serializer().serialize("state", profileState);
   }
 
-  /** A visitor with three weeks of browsing, carting and a purchase: a typical state to read and write. */
+  /**
+   * A visitor with three weeks of browsing, carting and a purchase: a typical state to read and
+   * write.
+   */
   private ProfileState activeShopper() {
     ProfileUpdater updater = new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1));
-    WebEventType[] journey = {WebEventType.PAGE_VIEW, WebEventType.PRODUCT_VIEW, WebEventType.SEARCH,
-        WebEventType.REVIEW_READ, WebEventType.CART_ADD, WebEventType.SHIPPING_INFO_VIEWED,
-        WebEventType.CHECKOUT_STARTED, WebEventType.PURCHASE};
+    WebEventType[] journey = {
+      WebEventType.PAGE_VIEW,
+      WebEventType.PRODUCT_VIEW,
+      WebEventType.SEARCH,
+      WebEventType.REVIEW_READ,
+      WebEventType.CART_ADD,
+      WebEventType.SHIPPING_INFO_VIEWED,
+      WebEventType.CHECKOUT_STARTED,
+      WebEventType.PURCHASE
+    };
     ProfileState state = null;
     for (int i = 0; i < 40; i++) {
       Instant at = NOW.minus(Duration.ofHours(500 - i * 12L));
-      WebEvent e = WebEvent.newBuilder(event).setMessageId("m-" + i).setEventTime(at).setReceivedAt(at)
-          .setType(journey[i % journey.length]).setName(journey[i % journey.length].name())
-          .setProduct(Product.newBuilder(event.getProduct()).setCategory(i % 3 == 0 ? "tents" : "boots").build())
-          .build();
+      WebEvent e =
+          WebEvent.newBuilder(event)
+              .setMessageId("m-" + i)
+              .setEventTime(at)
+              .setReceivedAt(at)
+              .setType(journey[i % journey.length])
+              .setName(journey[i % journey.length].name())
+              .setProduct(
+                  Product.newBuilder(event.getProduct())
+                      .setCategory(i % 3 == 0 ? "tents" : "boots")
+                      .build())
+              .build();
       state = updater.apply("anon-1234567890", state, new VisitorInput.Web(e)).state();
     }
     return state;
@@ -147,7 +210,9 @@ public class HotPathBenchmarks {
     serde.close();
   }
 
-  /** One event's engagement update (decay of the touched signal, daily cap) and the decayed total. */
+  /**
+   * One event's engagement update (decay of the touched signal, daily cap) and the decayed total.
+   */
   @Benchmark
   public double engagementApplyAndScore() {
     String signal = SIGNALS[next++ % SIGNALS.length];
@@ -181,7 +246,10 @@ public class HotPathBenchmarks {
     return deserializer.deserialize(Topics.WEB_EVENTS.name(), encoded);
   }
 
-  /** What every event costs the profile-state store on the way in (the cache holds bytes, not objects). */
+  /**
+   * What every event costs the profile-state store on the way in (the cache holds bytes, not
+   * objects).
+   */
   @Benchmark
   public ProfileState readProfileState() {
     return stateSerde.deserializer().deserialize("state", storedState);

@@ -10,14 +10,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Who may see the dashboard.
+ *
  * <ul>
- *   <li>No token configured (local mode): requests from this machine only (loopback addresses).</li>
- *   <li>Token configured: the session cookie set after {@code ?token=} or the login form, or
- *       {@code Authorization: Bearer <token>} (scripts). Everyone else is sent to the login page.</li>
+ *   <li>No token configured (local mode): requests from this machine only (loopback addresses).
+ *   <li>Token configured: the session cookie set after {@code ?token=} or the login form, or {@code
+ *       Authorization: Bearer <token>} (scripts). Everyone else is sent to the login page.
  * </ul>
- * The cookie holds an HMAC of a fixed label keyed with the token, not the token itself; it is the same on every
- * instance, so sessions survive restarts and load balancing, and rotating the token ends every session. Comparisons
- * run in constant time and the token is never logged.
+ *
+ * The cookie holds an HMAC of a fixed label keyed with the token, not the token itself; it is the
+ * same on every instance, so sessions survive restarts and load balancing, and rotating the token
+ * ends every session. Comparisons run in constant time and the token is never logged.
  */
 public final class DashboardAccess {
 
@@ -26,7 +28,11 @@ public final class DashboardAccess {
   private static final String BEARER = "Bearer ";
 
   /** What to do with a request. */
-  public enum Decision { ALLOW, NEED_LOGIN, LOCAL_ONLY }
+  public enum Decision {
+    ALLOW,
+    NEED_LOGIN,
+    LOCAL_ONLY
+  }
 
   private final String token;
   private final SecretDigest tokenDigest;
@@ -45,7 +51,7 @@ public final class DashboardAccess {
   }
 
   /**
-   * @param remote        the client address the connection came from
+   * @param remote the client address the connection came from
    * @param sessionCookie the {@value #COOKIE} cookie value, or null
    * @param authorization the Authorization header, or null
    */
@@ -56,7 +62,8 @@ public final class DashboardAccess {
     if (sessionCookie != null && sessionDigest.sameAs(SecretDigest.of(sessionCookie))) {
       return Decision.ALLOW;
     }
-    if (authorization != null && authorization.startsWith(BEARER)
+    if (authorization != null
+        && authorization.startsWith(BEARER)
         && tokenMatches(authorization.substring(BEARER.length()))) {
       return Decision.ALLOW;
     }
@@ -65,7 +72,9 @@ public final class DashboardAccess {
 
   /** Constant time whatever the candidate's length: the digests are compared, not the strings. */
   public boolean tokenMatches(String candidate) {
-    return !localMode() && candidate != null && tokenDigest.sameAs(SecretDigest.of(candidate.strip()));
+    return !localMode()
+        && candidate != null
+        && tokenDigest.sameAs(SecretDigest.of(candidate.strip()));
   }
 
   /** The cookie value a valid login receives. */

@@ -10,7 +10,10 @@ public final class DashboardPaths {
 
   private DashboardPaths() {}
 
-  /** The login page and the static assets (the page's code and styles, no data) are open to everyone. */
+  /**
+   * The login page and the static assets (the page's code and styles, no data) are open to
+   * everyone.
+   */
   static boolean open(String path) {
     return path.equals(LOGIN) || asset(path);
   }

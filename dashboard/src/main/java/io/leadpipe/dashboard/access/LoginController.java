@@ -15,8 +15,8 @@ import io.micronaut.http.cookie.SameSite;
 import java.net.URI;
 
 /**
- * The login page: the operator enters the dashboard token once and gets the session cookie (HttpOnly, SameSite=Strict,
- * Secure over HTTPS, limited to /dashboard). Logging out clears it.
+ * The login page: the operator enters the dashboard token once and gets the session cookie
+ * (HttpOnly, SameSite=Strict, Secure over HTTPS, limited to /dashboard). Logging out clears it.
  */
 @Controller
 @Requires(property = "leadpipe.dashboard.enabled", notEquals = "false")
@@ -43,9 +43,11 @@ public class LoginController {
       return HttpResponse.seeOther(URI.create(DashboardPaths.ROOT));
     }
     if (access.tokenMatches(token)) {
-      return HttpResponse.seeOther(URI.create(DashboardPaths.ROOT)).cookie(sessionCookie(access, request));
+      return HttpResponse.seeOther(URI.create(DashboardPaths.ROOT))
+          .cookie(sessionCookie(access, request));
     }
-    return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(assets.loginPage(true))
+    return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+        .body(assets.loginPage(true))
         .contentType(MediaType.TEXT_HTML_TYPE);
   }
 

@@ -4,70 +4,167 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * {@code leadpipe.dashboard.*}. Every default works for a local run; outside local runs set {@code token}
- * ({@code LEADPIPE_DASHBOARD_TOKEN}). See docs/dashboard.md.
+ * {@code leadpipe.dashboard.*}. Every default works for a local run; outside local runs set {@code
+ * token} ({@code LEADPIPE_DASHBOARD_TOKEN}). See docs/dashboard.md.
  */
 @ConfigurationProperties("leadpipe.dashboard")
 public class DashboardProperties {
-  /** Empty: local mode, the dashboard answers only to the same machine. Set: everyone needs this token. */
+  /**
+   * Empty: local mode, the dashboard answers only to the same machine. Set: everyone needs this
+   * token.
+   */
   private String token = "";
+
   /** How often end offsets, consumer lag and the query API are sampled. */
   private Duration sampleInterval = Duration.ofSeconds(5);
+
   /** How often the live stream pushes a fresh snapshot to each open page. */
   private Duration pushInterval = Duration.ofSeconds(2);
+
   /** Samples kept for the over-time charts: 360 × 5 s = the last 30 minutes. */
   private int historySize = 360;
+
   /** At start, counting begins this far back in the topics; then it goes on live. */
   private Duration lookback = Duration.ofHours(24);
+
   /** Visitors whose segment memberships are remembered (least recently changed forgotten first). */
   private int maxTrackedVisitors = 100_000;
+
   /** Segments whose names and per-segment counts are kept. */
   private int maxSegments = 500;
+
   /** Latest survey comments shown. */
   private int recentComments = 20;
+
   /** Bound on each Admin client call (offsets, groups). */
   private Duration adminTimeout = Duration.ofSeconds(5);
+
   /** Wait before re-reading a record whose schema the registry could not serve. */
   private Duration retryBackoff = Duration.ofSeconds(1);
+
   private QueryApi queryApi = new QueryApi();
 
-  public String getToken() { return token; }
-  public void setToken(String v) { token = v == null ? "" : v.strip(); }
-  public Duration getSampleInterval() { return sampleInterval; }
-  public void setSampleInterval(Duration v) { sampleInterval = v; }
-  public Duration getPushInterval() { return pushInterval; }
-  public void setPushInterval(Duration v) { pushInterval = v; }
-  public int getHistorySize() { return historySize; }
-  public void setHistorySize(int v) { historySize = v; }
-  public Duration getLookback() { return lookback; }
-  public void setLookback(Duration v) { lookback = v; }
-  public int getMaxTrackedVisitors() { return maxTrackedVisitors; }
-  public void setMaxTrackedVisitors(int v) { maxTrackedVisitors = v; }
-  public int getMaxSegments() { return maxSegments; }
-  public void setMaxSegments(int v) { maxSegments = v; }
-  public int getRecentComments() { return recentComments; }
-  public void setRecentComments(int v) { recentComments = v; }
-  public Duration getAdminTimeout() { return adminTimeout; }
-  public void setAdminTimeout(Duration v) { adminTimeout = v; }
-  public Duration getRetryBackoff() { return retryBackoff; }
-  public void setRetryBackoff(Duration v) { retryBackoff = v; }
-  public QueryApi getQueryApi() { return queryApi; }
-  public void setQueryApi(QueryApi v) { queryApi = v; }
+  public String getToken() {
+    return token;
+  }
+
+  public void setToken(String v) {
+    token = v == null ? "" : v.strip();
+  }
+
+  public Duration getSampleInterval() {
+    return sampleInterval;
+  }
+
+  public void setSampleInterval(Duration v) {
+    sampleInterval = v;
+  }
+
+  public Duration getPushInterval() {
+    return pushInterval;
+  }
+
+  public void setPushInterval(Duration v) {
+    pushInterval = v;
+  }
+
+  public int getHistorySize() {
+    return historySize;
+  }
+
+  public void setHistorySize(int v) {
+    historySize = v;
+  }
+
+  public Duration getLookback() {
+    return lookback;
+  }
+
+  public void setLookback(Duration v) {
+    lookback = v;
+  }
+
+  public int getMaxTrackedVisitors() {
+    return maxTrackedVisitors;
+  }
+
+  public void setMaxTrackedVisitors(int v) {
+    maxTrackedVisitors = v;
+  }
+
+  public int getMaxSegments() {
+    return maxSegments;
+  }
+
+  public void setMaxSegments(int v) {
+    maxSegments = v;
+  }
+
+  public int getRecentComments() {
+    return recentComments;
+  }
+
+  public void setRecentComments(int v) {
+    recentComments = v;
+  }
+
+  public Duration getAdminTimeout() {
+    return adminTimeout;
+  }
+
+  public void setAdminTimeout(Duration v) {
+    adminTimeout = v;
+  }
+
+  public Duration getRetryBackoff() {
+    return retryBackoff;
+  }
+
+  public void setRetryBackoff(Duration v) {
+    retryBackoff = v;
+  }
+
+  public QueryApi getQueryApi() {
+    return queryApi;
+  }
+
+  public void setQueryApi(QueryApi v) {
+    queryApi = v;
+  }
 
   /** {@code leadpipe.dashboard.query-api.*}: where the scoring-stream query API answers. */
   @ConfigurationProperties("query-api")
   public static class QueryApi {
     /** Empty: this service itself (http://127.0.0.1:&lt;its port&gt;). */
     private String url = "";
+
     /** Sent as {@code Authorization: Bearer} when the query API requires a read token. */
     private String token = "";
+
     private Duration timeout = Duration.ofSeconds(2);
 
-    public String getUrl() { return url; }
-    public void setUrl(String v) { url = v == null ? "" : v.strip(); }
-    public String getToken() { return token; }
-    public void setToken(String v) { token = v == null ? "" : v.strip(); }
-    public Duration getTimeout() { return timeout; }
-    public void setTimeout(Duration v) { timeout = v; }
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String v) {
+      url = v == null ? "" : v.strip();
+    }
+
+    public String getToken() {
+      return token;
+    }
+
+    public void setToken(String v) {
+      token = v == null ? "" : v.strip();
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration v) {
+      timeout = v;
+    }
   }
 }

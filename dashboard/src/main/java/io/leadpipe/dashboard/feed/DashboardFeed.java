@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads segment changes, hesitations, follow-up decisions and web events (for survey answers) into
- * {@link DashboardStats}. It joins no consumer group: it assigns every partition itself and commits nothing, so each
- * instance of the service shows the whole picture. Segment changes are replayed from the beginning before anything
- * is counted (memberships must be known when a hesitation is counted); the counted topics start {@code lookback} ago.
- * A record whose schema the registry cannot serve right now is read again after a pause, never skipped; a record that
- * cannot be decoded at all is counted as undecodable and skipped (its producer dead-letters its own bad input).
+ * {@link DashboardStats}. It joins no consumer group: it assigns every partition itself and commits
+ * nothing, so each instance of the service shows the whole picture. Segment changes are replayed
+ * from the beginning before anything is counted (memberships must be known when a hesitation is
+ * counted); the counted topics start {@code lookback} ago. A record whose schema the registry
+ * cannot serve right now is read again after a pause, never skipped; a record that cannot be
+ * decoded at all is counted as undecodable and skipped (its producer dead-letters its own bad
+ * input).
  */
 public final class DashboardFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardFeed.class);
@@ -45,18 +47,28 @@ public final class DashboardFeed implements AutoCloseable {
   private long nextPartitionRefresh;
 
   /**
-   * @param lookback         counted topics start this far back
-   * @param pollTimeout      how long one poll waits for records
-   * @param retryBackoff     pause after the registry or Kafka could not answer
-   * @param partitionRefresh how often topics are checked for new partitions (topics created after start)
-   * @param requestTimeout   bound on one metadata or offsets request
-   * @param closeTimeout     how long closing waits for the reading thread
+   * @param lookback counted topics start this far back
+   * @param pollTimeout how long one poll waits for records
+   * @param retryBackoff pause after the registry or Kafka could not answer
+   * @param partitionRefresh how often topics are checked for new partitions (topics created after
+   *     start)
+   * @param requestTimeout bound on one metadata or offsets request
+   * @param closeTimeout how long closing waits for the reading thread
    */
-  public record Settings(Duration lookback, Duration pollTimeout, Duration retryBackoff, Duration partitionRefresh,
-                         Duration requestTimeout, Duration closeTimeout) {}
+  public record Settings(
+      Duration lookback,
+      Duration pollTimeout,
+      Duration retryBackoff,
+      Duration partitionRefresh,
+      Duration requestTimeout,
+      Duration closeTimeout) {}
 
-  public DashboardFeed(Consumer<String, byte[]> consumer, Map<String, ?> registryConfig, DashboardStats stats,
-                       Clock clock, Settings settings) {
+  public DashboardFeed(
+      Consumer<String, byte[]> consumer,
+      Map<String, ?> registryConfig,
+      DashboardStats stats,
+      Clock clock,
+      Settings settings) {
     this.consumer = consumer;
     this.stats = stats;
     this.clock = clock;
@@ -66,15 +78,28 @@ public final class DashboardFeed implements AutoCloseable {
   }
 
   private static Map<String, Route<?>> routes(Map<String, ?> registry, DashboardStats stats) {
-    List<Route<?>> list = List.of(
-        new Route<>(Topics.SEGMENT_CHANGES.name(), Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer(),
-            stats::onSegmentChange, true),
-        new Route<>(Topics.HESITATIONS.name(), Topics.HESITATIONS.valueSerde(registry).deserializer(),
-            stats::onHesitation, false),
-        new Route<>(Topics.FOLLOWUP_DECISIONS.name(), Topics.FOLLOWUP_DECISIONS.valueSerde(registry).deserializer(),
-            stats::onDecision, false),
-        new Route<>(Topics.WEB_EVENTS.name(), Topics.WEB_EVENTS.valueSerde(registry).deserializer(),
-            stats::onWebEvent, false));
+    List<Route<?>> list =
+        List.of(
+            new Route<>(
+                Topics.SEGMENT_CHANGES.name(),
+                Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer(),
+                stats::onSegmentChange,
+                true),
+            new Route<>(
+                Topics.HESITATIONS.name(),
+                Topics.HESITATIONS.valueSerde(registry).deserializer(),
+                stats::onHesitation,
+                false),
+            new Route<>(
+                Topics.FOLLOWUP_DECISIONS.name(),
+                Topics.FOLLOWUP_DECISIONS.valueSerde(registry).deserializer(),
+                stats::onDecision,
+                false),
+            new Route<>(
+                Topics.WEB_EVENTS.name(),
+                Topics.WEB_EVENTS.valueSerde(registry).deserializer(),
+                stats::onWebEvent,
+                false));
     return list.stream().collect(Collectors.toUnmodifiableMap(Route::topic, r -> r));
   }
 
@@ -88,10 +113,11 @@ public final class DashboardFeed implements AutoCloseable {
         attempt(this::replayMemberships);
       }
       while (running) {
-        attempt(() -> {
-          refreshPartitions(false);
-          readOnce();
-        });
+        attempt(
+            () -> {
+              refreshPartitions(false);
+              readOnce();
+            });
       }
     } catch (WakeupException e) {
       if (running) {
@@ -109,31 +135,43 @@ public final class DashboardFeed implements AutoCloseable {
     try {
       step.run();
     } catch (RetriableException e) {
-      LOG.warn("dashboard feed cannot reach Kafka, retrying in {}: {}", settings.retryBackoff(), e.getMessage());
+      LOG.warn(
+          "dashboard feed cannot reach Kafka, retrying in {}: {}",
+          settings.retryBackoff(),
+          e.getMessage());
       pause();
     }
   }
 
-  /** Segment changes up to their end offsets at start, before any hesitation or answer is counted. */
+  /**
+   * Segment changes up to their end offsets at start, before any hesitation or answer is counted.
+   */
   private void replayMemberships() {
     refreshPartitions(true);
     Set<TopicPartition> partitions = consumer.assignment();
     if (!partitions.isEmpty()) {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, settings.requestTimeout());
-      while (running && ends.entrySet().stream()
-          .anyMatch(e -> consumer.position(e.getKey(), settings.requestTimeout()) < e.getValue())) {
+      while (running
+          && ends.entrySet().stream()
+              .anyMatch(
+                  e -> consumer.position(e.getKey(), settings.requestTimeout()) < e.getValue())) {
         readOnce();
       }
-      LOG.info("dashboard feed replayed the segment memberships of {} partition(s)", partitions.size());
+      LOG.info(
+          "dashboard feed replayed the segment memberships of {} partition(s)", partitions.size());
     }
     replayed = true;
   }
 
-  /** Assigns partitions not yet assigned: only segment changes while replaying, else every routed topic. */
+  /**
+   * Assigns partitions not yet assigned: only segment changes while replaying, else every routed
+   * topic.
+   */
   private void refreshPartitions(boolean membershipsOnly) {
     long now = clock.millis();
     if (!membershipsOnly) {
-      // Right after the replay this is due at once, so the counted topics are assigned without delay.
+      // Right after the replay this is due at once, so the counted topics are assigned without
+      // delay.
       if (now < nextPartitionRefresh) {
         return;
       }
@@ -161,8 +199,8 @@ public final class DashboardFeed implements AutoCloseable {
   }
 
   private void seekStart(List<TopicPartition> added) {
-    List<TopicPartition> fromBeginning = added.stream()
-        .filter(tp -> routes.get(tp.topic()).fromBeginning()).toList();
+    List<TopicPartition> fromBeginning =
+        added.stream().filter(tp -> routes.get(tp.topic()).fromBeginning()).toList();
     consumer.seekToBeginning(fromBeginning);
     long since = clock.millis() - settings.lookback().toMillis();
     Map<TopicPartition, Long> times = new HashMap<>();
@@ -171,13 +209,16 @@ public final class DashboardFeed implements AutoCloseable {
       return;
     }
     List<TopicPartition> nothingSince = new ArrayList<>();
-    consumer.offsetsForTimes(times, settings.requestTimeout()).forEach((tp, found) -> {
-      if (found == null) {
-        nothingSince.add(tp);
-      } else {
-        consumer.seek(tp, found.offset());
-      }
-    });
+    consumer
+        .offsetsForTimes(times, settings.requestTimeout())
+        .forEach(
+            (tp, found) -> {
+              if (found == null) {
+                nothingSince.add(tp);
+              } else {
+                consumer.seek(tp, found.offset());
+              }
+            });
     consumer.seekToEnd(nothingSince);
   }
 
@@ -187,7 +228,8 @@ public final class DashboardFeed implements AutoCloseable {
     for (TopicPartition tp : records.partitions()) {
       for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
         if (!apply(record)) {
-          // Read this record again after the pause; the rest of the partition waits behind it, in order.
+          // Read this record again after the pause; the rest of the partition waits behind it, in
+          // order.
           consumer.seek(tp, record.offset());
           registryDown = true;
           break;
@@ -199,15 +241,22 @@ public final class DashboardFeed implements AutoCloseable {
     }
   }
 
-  /** @return false when the record must be read again later (the registry could not serve its schema) */
+  /**
+   * @return false when the record must be read again later (the registry could not serve its
+   *     schema)
+   */
   private boolean apply(ConsumerRecord<String, byte[]> record) {
     try {
       routes.get(record.topic()).handle(record.value());
       return true;
     } catch (SerializationException e) {
       if (registryUnavailable(e)) {
-        LOG.warn("schema registry unavailable while reading {}-{}@{}; retrying in {}", record.topic(),
-            record.partition(), record.offset(), settings.retryBackoff());
+        LOG.warn(
+            "schema registry unavailable while reading {}-{}@{}; retrying in {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            settings.retryBackoff());
         return false;
       }
       undecodable(record, e);
@@ -220,8 +269,12 @@ public final class DashboardFeed implements AutoCloseable {
 
   private void undecodable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
     stats.onUndecodable();
-    LOG.warn("dashboard skipped undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
-        record.offset(), e.getMessage());
+    LOG.warn(
+        "dashboard skipped undecodable record {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.getMessage());
   }
 
   private static boolean registryUnavailable(Throwable e) {

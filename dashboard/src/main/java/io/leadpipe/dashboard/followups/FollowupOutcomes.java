@@ -9,20 +9,29 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The notifier's decisions, counted: SENT per play, SUPPRESSED / DELAYED / CANCELLED per reason, and per play the
- * buyers it recovered (RECOVERED decisions, one per attributed purchase) with their revenue — "which plays work".
- * Bounded by the (fixed) sets of plays, outcomes and reasons.
+ * The notifier's decisions, counted: SENT per play, SUPPRESSED / DELAYED / CANCELLED per reason,
+ * and per play the buyers it recovered (RECOVERED decisions, one per attributed purchase) with
+ * their revenue — "which plays work". Bounded by the (fixed) sets of plays, outcomes and reasons.
  */
 public final class FollowupOutcomes {
 
   /** Decisions of one outcome, by play (sent) or by reason (the others). */
   public record Breakdown(long total, Map<String, Long> counts) {}
 
-  /** One play: follow-ups sent with it, buyers recovered after it, their revenue, recovered / sent. */
-  public record PlayResult(String play, long sent, long recovered, double revenue, Double recoveryRate) {}
+  /**
+   * One play: follow-ups sent with it, buyers recovered after it, their revenue, recovered / sent.
+   */
+  public record PlayResult(
+      String play, long sent, long recovered, double revenue, Double recoveryRate) {}
 
-  public record Summary(Breakdown sent, Breakdown suppressed, Breakdown delayed, Breakdown cancelled,
-                        List<PlayResult> plays, long recoveredBuyers, double recoveredRevenue) {}
+  public record Summary(
+      Breakdown sent,
+      Breakdown suppressed,
+      Breakdown delayed,
+      Breakdown cancelled,
+      List<PlayResult> plays,
+      long recoveredBuyers,
+      double recoveredRevenue) {}
 
   private final Map<String, Long> sentByPlay = new TreeMap<>();
   private final Map<String, Long> suppressedByReason = new TreeMap<>();
@@ -33,8 +42,8 @@ public final class FollowupOutcomes {
 
   /**
    * @param outcome SENT, DELAYED, SUPPRESSED, CANCELLED or RECOVERED
-   * @param reason  the decision's reason code
-   * @param play    the play, or null when the decision has none
+   * @param reason the decision's reason code
+   * @param play the play, or null when the decision has none
    * @param revenue RECOVERED: the attributed order's revenue, or null
    */
   public synchronized void decided(String outcome, String reason, String play, Double revenue) {
@@ -59,14 +68,26 @@ public final class FollowupOutcomes {
     for (String play : plays) {
       long sent = sentByPlay.getOrDefault(play, 0L);
       long recovered = recoveredByPlay.getOrDefault(play, 0L);
-      results.add(new PlayResult(play, sent, recovered, revenueByPlay.getOrDefault(play, 0.0),
-          sent == 0 ? null : (double) recovered / sent));
+      results.add(
+          new PlayResult(
+              play,
+              sent,
+              recovered,
+              revenueByPlay.getOrDefault(play, 0.0),
+              sent == 0 ? null : (double) recovered / sent));
     }
-    results.sort(Comparator.comparingLong(PlayResult::recovered).reversed()
-        .thenComparing(Comparator.comparingLong(PlayResult::sent).reversed())
-        .thenComparing(PlayResult::play));
-    return new Summary(breakdown(sentByPlay), breakdown(suppressedByReason), breakdown(delayedByReason),
-        breakdown(cancelledByReason), results, sum(recoveredByPlay),
+    results.sort(
+        Comparator.comparingLong(PlayResult::recovered)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(PlayResult::sent).reversed())
+            .thenComparing(PlayResult::play));
+    return new Summary(
+        breakdown(sentByPlay),
+        breakdown(suppressedByReason),
+        breakdown(delayedByReason),
+        breakdown(cancelledByReason),
+        results,
+        sum(recoveredByPlay),
         revenueByPlay.values().stream().mapToDouble(Double::doubleValue).sum());
   }
 

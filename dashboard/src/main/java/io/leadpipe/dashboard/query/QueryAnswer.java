@@ -7,7 +7,10 @@ public record QueryAnswer(int status, String contentType, String body) {
     return status >= 200 && status < 300;
   }
 
-  /** A 4xx other than 404 is the caller's mistake (e.g. an unknown sort), worth showing as the API phrased it. */
+  /**
+   * A 4xx other than 404 is the caller's mistake (e.g. an unknown sort), worth showing as the API
+   * phrased it.
+   */
   public boolean callerError() {
     return status >= 400 && status < 500 && status != 404;
   }

@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Calls the scoring-stream query API ({@code /v1/...}) from the server side, so the page needs nothing but its own
- * dashboard session, and a query API that requires a read token gets it from configuration. Not there, not
- * answering or still starting: empty, and the page says "not available".
+ * Calls the scoring-stream query API ({@code /v1/...}) from the server side, so the page needs
+ * nothing but its own dashboard session, and a query API that requires a read token gets it from
+ * configuration. Not there, not answering or still starting: empty, and the page says "not
+ * available".
  */
 public final class QueryApiClient {
   private final HttpClient http;
@@ -24,8 +25,9 @@ public final class QueryApiClient {
   private volatile String baseUrl;
 
   /**
-   * @param baseUrl where the query API answers, e.g. {@code http://127.0.0.1:8082}; empty until {@link #useBaseUrl}
-   * @param token   read token sent as {@code Authorization: Bearer}; empty for none
+   * @param baseUrl where the query API answers, e.g. {@code http://127.0.0.1:8082}; empty until
+   *     {@link #useBaseUrl}
+   * @param token read token sent as {@code Authorization: Bearer}; empty for none
    */
   public QueryApiClient(String baseUrl, String token, Duration timeout) {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -34,7 +36,9 @@ public final class QueryApiClient {
     this.timeout = timeout;
   }
 
-  /** Set once the service knows its own address (the default: the query API of this very service). */
+  /**
+   * Set once the service knows its own address (the default: the query API of this very service).
+   */
   public void useBaseUrl(String url) {
     baseUrl = url;
   }
@@ -44,26 +48,34 @@ public final class QueryApiClient {
   }
 
   /**
-   * @param path   a fixed query API path such as {@code /v1/funnel}
+   * @param path a fixed query API path such as {@code /v1/funnel}
    * @param params query parameters; blank values are left out
    */
   public Optional<QueryAnswer> get(String path, Map<String, String> params) {
     if (!configured()) {
       return Optional.empty();
     }
-    String query = params.entrySet().stream()
-        .filter(e -> e.getValue() != null && !e.getValue().isBlank())
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query)))
-        .timeout(timeout).header("Accept", "application/json").GET();
+    String query =
+        params.entrySet().stream()
+            .filter(e -> e.getValue() != null && !e.getValue().isBlank())
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query)))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET();
     if (!token.isEmpty()) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return Optional.of(new QueryAnswer(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse("application/json"), response.body()));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return Optional.of(
+          new QueryAnswer(
+              response.statusCode(),
+              response.headers().firstValue("Content-Type").orElse("application/json"),
+              response.body()));
     } catch (IOException unreachable) {
       return Optional.empty();
     } catch (InterruptedException e) {

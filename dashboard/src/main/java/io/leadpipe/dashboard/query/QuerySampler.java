@@ -28,6 +28,9 @@ public final class QuerySampler {
   }
 
   private Optional<JsonNode> json(String path) {
-    return client.get(path, Map.of()).filter(QueryAnswer::ok).flatMap(a -> DashboardJson.read(a.body()));
+    return client
+        .get(path, Map.of())
+        .filter(QueryAnswer::ok)
+        .flatMap(a -> DashboardJson.read(a.body()));
   }
 }

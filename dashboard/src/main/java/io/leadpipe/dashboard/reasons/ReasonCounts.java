@@ -7,5 +7,6 @@ import java.util.Map;
 public record ReasonCounts(long total, Map<String, Long> overall, List<SegmentReasons> bySegment) {
 
   /** The counts of the visitors who were in this segment when they were counted. */
-  public record SegmentReasons(String segmentId, String segmentName, long total, Map<String, Long> reasons) {}
+  public record SegmentReasons(
+      String segmentId, String segmentName, long total, Map<String, Long> reasons) {}
 }

@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-/** Counts a reason once overall and once under each segment its visitor is in; bounded by the number of segments. */
+/**
+ * Counts a reason once overall and once under each segment its visitor is in; bounded by the number
+ * of segments.
+ */
 public final class ReasonTally {
   private final Map<String, Long> overall = new TreeMap<>();
   private final LruMap<String, Map<String, Long>> bySegment;
@@ -27,13 +30,23 @@ public final class ReasonTally {
     }
   }
 
-  /** @param nameOf a segment's display name from its id */
+  /**
+   * @param nameOf a segment's display name from its id
+   */
   public synchronized ReasonCounts snapshot(UnaryOperator<String> nameOf) {
     List<ReasonCounts.SegmentReasons> segments = new ArrayList<>();
-    bySegment.forEach((id, reasons) -> segments.add(new ReasonCounts.SegmentReasons(id, nameOf.apply(id),
-        reasons.values().stream().mapToLong(Long::longValue).sum(), Map.copyOf(reasons))));
-    segments.sort(Comparator.comparingLong(ReasonCounts.SegmentReasons::total).reversed()
-        .thenComparing(ReasonCounts.SegmentReasons::segmentId));
+    bySegment.forEach(
+        (id, reasons) ->
+            segments.add(
+                new ReasonCounts.SegmentReasons(
+                    id,
+                    nameOf.apply(id),
+                    reasons.values().stream().mapToLong(Long::longValue).sum(),
+                    Map.copyOf(reasons))));
+    segments.sort(
+        Comparator.comparingLong(ReasonCounts.SegmentReasons::total)
+            .reversed()
+            .thenComparing(ReasonCounts.SegmentReasons::segmentId));
     return new ReasonCounts(total, new TreeMap<>(overall), segments);
   }
 }

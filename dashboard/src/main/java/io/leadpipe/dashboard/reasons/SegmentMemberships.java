@@ -5,9 +5,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Which segments each visitor is in, replayed from ENTERED/EXITED segment changes, so a hesitation can be counted
- * under the segments of its visitor. Bounded: beyond {@code maxVisitors} the least recently changed or looked-up
- * visitor is forgotten (its later hesitations count overall only). Segment names are kept the same way.
+ * Which segments each visitor is in, replayed from ENTERED/EXITED segment changes, so a hesitation
+ * can be counted under the segments of its visitor. Bounded: beyond {@code maxVisitors} the least
+ * recently changed or looked-up visitor is forgotten (its later hesitations count overall only).
+ * Segment names are kept the same way.
  */
 public final class SegmentMemberships {
   private final LruMap<String, Set<String>> segmentsByVisitor;

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * What visitors said when asked "what kept you from ordering?": their stated reasons, counted like the inferred ones,
- * and the latest free-text comments (visitor-supplied: the page shows them as text only).
+ * What visitors said when asked "what kept you from ordering?": their stated reasons, counted like
+ * the inferred ones, and the latest free-text comments (visitor-supplied: the page shows them as
+ * text only).
  */
 public final class SurveyAnswers {
 

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Members per segment sampled every few seconds into a bounded ring, so a freshly opened page shows history. */
+/**
+ * Members per segment sampled every few seconds into a bounded ring, so a freshly opened page shows
+ * history.
+ */
 public final class SegmentSizeHistory {
 
   /** Members per segment id at one moment. */

@@ -6,12 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The query API's {@code GET /v1/segments/sizes} answer: members per segment id and the segments' names, read from
- * {@code {"profiles": n, "segments": [{"segmentId": "...", "name": "..." or null, "members": n}]}}.
+ * The query API's {@code GET /v1/segments/sizes} answer: members per segment id and the segments'
+ * names, read from {@code {"profiles": n, "segments": [{"segmentId": "...", "name": "..." or null,
+ * "members": n}]}}.
  */
 public record SegmentSizes(Map<String, Long> members, Map<String, String> names) {
 
-  /** Empty when the answer does not have that shape. The API leaves out an empty list: no segments defined yet. */
+  /**
+   * Empty when the answer does not have that shape. The API leaves out an empty list: no segments
+   * defined yet.
+   */
   public static Optional<SegmentSizes> fromJson(JsonNode answer) {
     if (answer == null || !answer.isObject() || !answer.path("profiles").isIntegralNumber()) {
       return Optional.empty();

@@ -27,13 +27,16 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The dashboard's live statistics, fed with contract records (no Kafka types) and read as one snapshot:
+ * The dashboard's live statistics, fed with contract records (no Kafka types) and read as one
+ * snapshot:
+ *
  * <ul>
- *   <li>segment change ENTERED/EXITED → the visitor's segments (bounded);</li>
- *   <li>hesitation DETECTED → its primary reason, overall and under each segment of the visitor;</li>
- *   <li>FEEDBACK_ANSWER web event → the stated reason likewise, and the comment;</li>
- *   <li>follow-up decision → sent / suppressed / delayed / cancelled / recovered;</li>
- *   <li>end offsets and consumer lag, and the query API's segment sizes, funnel and audience, sampled.</li>
+ *   <li>segment change ENTERED/EXITED → the visitor's segments (bounded);
+ *   <li>hesitation DETECTED → its primary reason, overall and under each segment of the visitor;
+ *   <li>FEEDBACK_ANSWER web event → the stated reason likewise, and the comment;
+ *   <li>follow-up decision → sent / suppressed / delayed / cancelled / recovered;
+ *   <li>end offsets and consumer lag, and the query API's segment sizes, funnel and audience,
+ *       sampled.
  * </ul>
  */
 public final class DashboardStats {
@@ -48,13 +51,22 @@ public final class DashboardStats {
   private final AtomicLong undecodable = new AtomicLong();
   private volatile List<GroupLag> consumerLag = List.of();
   private volatile boolean segmentSizesAvailable;
-  /** Segment names as the query API last gave them (current definitions); segment changes fill the gaps. */
+
+  /**
+   * Segment names as the query API last gave them (current definitions); segment changes fill the
+   * gaps.
+   */
   private volatile Map<String, String> segmentNames = Map.of();
+
   private volatile JsonNode funnel;
   private volatile JsonNode audience;
 
-  public DashboardStats(Instant countingSince, int historySize, int maxTrackedVisitors, int maxSegments,
-                        int recentComments) {
+  public DashboardStats(
+      Instant countingSince,
+      int historySize,
+      int maxTrackedVisitors,
+      int maxSegments,
+      int recentComments) {
     this.countingSince = countingSince;
     this.memberships = new SegmentMemberships(maxTrackedVisitors, maxSegments);
     this.hesitationReasons = new ReasonTally(maxSegments);
@@ -73,12 +85,15 @@ public final class DashboardStats {
     }
   }
 
-  /** Counts each hesitation once, when detected; its RESOLVED/CLOSED follow-ups carry the same reasons. */
+  /**
+   * Counts each hesitation once, when detected; its RESOLVED/CLOSED follow-ups carry the same
+   * reasons.
+   */
   public void onHesitation(Hesitation hesitation) {
     recordsRead.incrementAndGet();
     if (hesitation.getStatus() == HesitationStatus.DETECTED) {
-      hesitationReasons.count(hesitation.getPrimaryReason().name(),
-          memberships.segmentsOf(hesitation.getVisitorId()));
+      hesitationReasons.count(
+          hesitation.getPrimaryReason().name(), memberships.segmentsOf(hesitation.getVisitorId()));
     }
   }
 
@@ -87,7 +102,9 @@ public final class DashboardStats {
     recordsRead.incrementAndGet();
     FeedbackAnswer answer = event.getFeedback();
     if (event.getType() == WebEventType.FEEDBACK_ANSWER && answer != null) {
-      survey.answered(event.getEventTime(), answer.getStatedReason().name(),
+      survey.answered(
+          event.getEventTime(),
+          answer.getStatedReason().name(),
           answer.getComment(),
           memberships.segmentsOf(VisitorId.of(event.getUserId(), event.getAnonymousId())));
     }
@@ -95,8 +112,11 @@ public final class DashboardStats {
 
   public void onDecision(FollowupDecision decision) {
     recordsRead.incrementAndGet();
-    followups.decided(decision.getOutcome().name(), decision.getReason().name(),
-        decision.getPlay() == null ? null : decision.getPlay().name(), decision.getRevenue());
+    followups.decided(
+        decision.getOutcome().name(),
+        decision.getReason().name(),
+        decision.getPlay() == null ? null : decision.getPlay().name(),
+        decision.getRevenue());
   }
 
   /** A record that could not be decoded (the producing service dead-letters its own bad input). */
@@ -110,12 +130,13 @@ public final class DashboardStats {
   }
 
   /** The query API's answers at {@code at}; empty / null where it did not answer. */
-  public void onQueryAnswers(Instant at, Optional<SegmentSizes> sizes, JsonNode funnelAnswer,
-                             JsonNode audienceAnswer) {
-    sizes.ifPresent(s -> {
-      segmentSizes.record(at, s.members());
-      segmentNames = Map.copyOf(s.names());
-    });
+  public void onQueryAnswers(
+      Instant at, Optional<SegmentSizes> sizes, JsonNode funnelAnswer, JsonNode audienceAnswer) {
+    sizes.ifPresent(
+        s -> {
+          segmentSizes.record(at, s.members());
+          segmentNames = Map.copyOf(s.names());
+        });
     segmentSizesAvailable = sizes.isPresent();
     funnel = funnelAnswer;
     audience = audienceAnswer;
@@ -129,22 +150,37 @@ public final class DashboardStats {
   public DashboardSnapshot snapshot(Instant now) {
     TopicRates.Sample latest = topicRates.latest();
     Map<String, Double> rates = latest == null ? Map.of() : latest.perSecond();
-    List<DashboardSnapshot.TopicTraffic> topics = topicRates.endOffsets().entrySet().stream()
-        .map(e -> new DashboardSnapshot.TopicTraffic(e.getKey(), rates.getOrDefault(e.getKey(), 0.0), e.getValue()))
-        .toList();
+    List<DashboardSnapshot.TopicTraffic> topics =
+        topicRates.endOffsets().entrySet().stream()
+            .map(
+                e ->
+                    new DashboardSnapshot.TopicTraffic(
+                        e.getKey(), rates.getOrDefault(e.getKey(), 0.0), e.getValue()))
+            .toList();
     List<SegmentSizeHistory.Sample> sizes = segmentSizes.history();
     Map<String, String> names = new TreeMap<>();
     sizes.forEach(sample -> sample.sizes().keySet().forEach(id -> names.put(id, nameOf(id))));
-    return new DashboardSnapshot(now, countingSince,
-        new DashboardSnapshot.Traffic(topics,
-            TimeSeries.of(topicRates.history(), TopicRates.Sample::at, TopicRates.Sample::perSecond), consumerLag),
+    return new DashboardSnapshot(
+        now,
+        countingSince,
+        new DashboardSnapshot.Traffic(
+            topics,
+            TimeSeries.of(
+                topicRates.history(), TopicRates.Sample::at, TopicRates.Sample::perSecond),
+            consumerLag),
         hesitationReasons.snapshot(this::nameOf),
         survey.snapshot(this::nameOf),
         followups.snapshot(),
-        new DashboardSnapshot.Segments(segmentSizesAvailable, names,
+        new DashboardSnapshot.Segments(
+            segmentSizesAvailable,
+            names,
             TimeSeries.of(sizes, SegmentSizeHistory.Sample::at, SegmentSizeHistory.Sample::sizes)),
-        funnel, audience,
-        new DashboardSnapshot.Feed(recordsRead.get(), undecodable.get(), memberships.trackedVisitors(),
+        funnel,
+        audience,
+        new DashboardSnapshot.Feed(
+            recordsRead.get(),
+            undecodable.get(),
+            memberships.trackedVisitors(),
             memberships.forgottenVisitors()));
   }
 }

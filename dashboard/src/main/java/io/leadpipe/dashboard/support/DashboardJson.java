@@ -8,13 +8,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Optional;
 
 /**
- * The dashboard's JSON: records out (times as ISO-8601), query API answers in as trees. Kept private to the
- * dashboard so the including service's own JSON setup is neither needed nor changed.
+ * The dashboard's JSON: records out (times as ISO-8601), query API answers in as trees. Kept
+ * private to the dashboard so the including service's own JSON setup is neither needed nor changed.
  */
 public final class DashboardJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private DashboardJson() {}
 
@@ -22,7 +23,8 @@ public final class DashboardJson {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A map that forgets its least recently used entry beyond {@code capacity}, so memory stays bounded whatever the
- * number of visitors or segments seen. Not thread-safe; owners synchronize. Counts what it forgot.
+ * A map that forgets its least recently used entry beyond {@code capacity}, so memory stays bounded
+ * whatever the number of visitors or segments seen. Not thread-safe; owners synchronize. Counts
+ * what it forgot.
  */
 public final class LruMap<K, V> extends LinkedHashMap<K, V> {
   private final int capacity;

@@ -3,7 +3,10 @@ package io.leadpipe.dashboard.support;
 import java.util.ArrayDeque;
 import java.util.List;
 
-/** The last {@code capacity} items, oldest first; adding to a full buffer drops the oldest. Thread-safe. */
+/**
+ * The last {@code capacity} items, oldest first; adding to a full buffer drops the oldest.
+ * Thread-safe.
+ */
 public final class RingBuffer<T> {
   private final int capacity;
   private final ArrayDeque<T> items;

@@ -27,10 +27,11 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads, with the Admin client, the end offsets of every catalogue topic and the committed offsets of every consumer
- * group (Kafka Streams applications are groups named by their application id), and turns them into end offsets per
- * topic and lag per group. End offsets are read as read_committed consumers see them (the last stable offset), so an
- * exactly-once application that is fully caught up shows no lag.
+ * Reads, with the Admin client, the end offsets of every catalogue topic and the committed offsets
+ * of every consumer group (Kafka Streams applications are groups named by their application id),
+ * and turns them into end offsets per topic and lag per group. End offsets are read as
+ * read_committed consumers see them (the last stable offset), so an exactly-once application that
+ * is fully caught up shows no lag.
  */
 public final class OffsetSampler {
 
@@ -49,21 +50,28 @@ public final class OffsetSampler {
   public Reading read() throws InterruptedException, ExecutionException, TimeoutException {
     Map<String, Map<Partition, Long>> committed = committedOffsets();
     Set<TopicPartition> partitions = new HashSet<>(cataloguePartitions());
-    committed.values().forEach(offsets -> offsets.keySet()
-        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition()))));
+    committed
+        .values()
+        .forEach(
+            offsets ->
+                offsets
+                    .keySet()
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition()))));
     Map<Partition, Long> ends = endOffsets(partitions);
     Map<String, Long> perTopic = new TreeMap<>();
-    ends.forEach((p, end) -> {
-      if (topics.contains(p.topic())) {
-        perTopic.merge(p.topic(), end, Long::sum);
-      }
-    });
+    ends.forEach(
+        (p, end) -> {
+          if (topics.contains(p.topic())) {
+            perTopic.merge(p.topic(), end, Long::sum);
+          }
+        });
     return new Reading(perTopic, ConsumerLag.of(committed, ends));
   }
 
   /** Partitions of the catalogue topics that exist; a topic not created yet is left out. */
   private List<TopicPartition> cataloguePartitions() throws InterruptedException, TimeoutException {
-    Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+    Map<String, KafkaFuture<TopicDescription>> described =
+        admin.describeTopics(topics).topicNameValues();
     List<TopicPartition> out = new ArrayList<>();
     for (KafkaFuture<TopicDescription> future : described.values()) {
       try {
@@ -78,37 +86,48 @@ public final class OffsetSampler {
 
   private Map<String, Map<Partition, Long>> committedOffsets()
       throws InterruptedException, ExecutionException, TimeoutException {
-    List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream().map(GroupListing::groupId).toList();
+    List<String> groups =
+        admin
+            .listGroups(ListGroupsOptions.forConsumerGroups())
+            .all()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .stream()
+            .map(GroupListing::groupId)
+            .toList();
     if (groups.isEmpty()) {
       return Map.of();
     }
     Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
     groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = admin.listConsumerGroupOffsets(specs).all()
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets =
+        admin.listConsumerGroupOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     Map<String, Map<Partition, Long>> out = new TreeMap<>();
-    offsets.forEach((group, byPartition) -> {
-      Map<Partition, Long> committed = new HashMap<>();
-      byPartition.forEach((tp, om) -> {
-        if (om != null) {
-          committed.put(new Partition(tp.topic(), tp.partition()), om.offset());
-        }
-      });
-      out.put(group, committed);
-    });
+    offsets.forEach(
+        (group, byPartition) -> {
+          Map<Partition, Long> committed = new HashMap<>();
+          byPartition.forEach(
+              (tp, om) -> {
+                if (om != null) {
+                  committed.put(new Partition(tp.topic(), tp.partition()), om.offset());
+                }
+              });
+          out.put(group, committed);
+        });
     return out;
   }
 
   /** End offsets of the partitions that answered; a partition of a deleted topic is left out. */
-  private Map<Partition, Long> endOffsets(Set<TopicPartition> partitions) throws InterruptedException, TimeoutException {
+  private Map<Partition, Long> endOffsets(Set<TopicPartition> partitions)
+      throws InterruptedException, TimeoutException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
-    ListOffsetsResult result = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+    ListOffsetsResult result =
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
     Map<Partition, Long> out = new HashMap<>();
     for (TopicPartition tp : partitions) {
       try {
-        out.put(new Partition(tp.topic(), tp.partition()),
+        out.put(
+            new Partition(tp.topic(), tp.partition()),
             result.partitionResult(tp).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset());
       } catch (ExecutionException gone) {
         // Deleted between listing and reading: nothing to report for it.

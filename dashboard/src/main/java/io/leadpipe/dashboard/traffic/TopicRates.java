@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Event rate per topic: (sum of end offsets now − sum at the previous sample) / seconds between the samples.
- * Transactional producers also write one commit marker per partition and transaction, so on topics written with
- * exactly-once the figure slightly overstates records; it is a rate of offsets, which is what lag is measured in.
+ * Event rate per topic: (sum of end offsets now − sum at the previous sample) / seconds between the
+ * samples. Transactional producers also write one commit marker per partition and transaction, so
+ * on topics written with exactly-once the figure slightly overstates records; it is a rate of
+ * offsets, which is what lag is measured in.
  */
 public final class TopicRates {
 
@@ -27,18 +28,24 @@ public final class TopicRates {
     this.history = new RingBuffer<>(historySize);
   }
 
-  /** Records the end-offset sums per topic read at {@code at}; the first sample of a topic only sets its base. */
+  /**
+   * Records the end-offset sums per topic read at {@code at}; the first sample of a topic only sets
+   * its base.
+   */
   public synchronized void record(Instant at, Map<String, Long> endOffsets) {
     if (previousAt != null && at.isAfter(previousAt)) {
       double seconds = Duration.between(previousAt, at).toMillis() / 1000.0;
       Map<String, Double> rates = new TreeMap<>();
-      endOffsets.forEach((topic, end) -> {
-        Long before = previousEnds.get(topic);
-        if (before != null) {
-          // A deleted and re-created topic starts again at 0: no negative rates.
-          rates.put(topic, Math.round(Math.max(0, end - before) / seconds * TWO_DECIMALS) / TWO_DECIMALS);
-        }
-      });
+      endOffsets.forEach(
+          (topic, end) -> {
+            Long before = previousEnds.get(topic);
+            if (before != null) {
+              // A deleted and re-created topic starts again at 0: no negative rates.
+              rates.put(
+                  topic,
+                  Math.round(Math.max(0, end - before) / seconds * TWO_DECIMALS) / TWO_DECIMALS);
+            }
+          });
       history.add(new Sample(at, rates));
     }
     previousAt = at;
@@ -55,7 +62,9 @@ public final class TopicRates {
     return history.latest();
   }
 
-  /** End offsets (records ever written, plus transaction markers) per topic at the latest reading. */
+  /**
+   * End offsets (records ever written, plus transaction markers) per topic at the latest reading.
+   */
   public synchronized Map<String, Long> endOffsets() {
     return new TreeMap<>(previousEnds);
   }

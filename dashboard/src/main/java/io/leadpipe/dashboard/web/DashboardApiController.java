@@ -6,10 +6,10 @@ import io.leadpipe.dashboard.query.QueryAnswer;
 import io.leadpipe.dashboard.query.QueryApiClient;
 import io.leadpipe.dashboard.stats.DashboardStats;
 import io.leadpipe.dashboard.support.DashboardJson;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -27,8 +27,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 /**
- * The page's data: the live snapshot pushed as server-sent events (or read once), and the prospect list passed
- * through from the query API with the operator's filters.
+ * The page's data: the live snapshot pushed as server-sent events (or read once), and the prospect
+ * list passed through from the query API with the operator's filters.
  */
 @Controller(DashboardPaths.API)
 @Requires(property = "leadpipe.dashboard.enabled", notEquals = "false")
@@ -41,7 +41,8 @@ public class DashboardApiController {
   private final Duration pushInterval;
   private final Clock clock;
 
-  public DashboardApiController(DashboardStats stats, QueryApiClient queryApi, DashboardProperties props) {
+  public DashboardApiController(
+      DashboardStats stats, QueryApiClient queryApi, DashboardProperties props) {
     this.stats = stats;
     this.queryApi = queryApi;
     this.pushInterval = props.getPushInterval();
@@ -53,7 +54,10 @@ public class DashboardApiController {
     return DashboardJson.write(stats.snapshot(clock.instant()));
   }
 
-  /** A snapshot now, then one every push interval; a slow browser skips snapshots rather than queueing them. */
+  /**
+   * A snapshot now, then one every push interval; a slow browser skips snapshots rather than
+   * queueing them.
+   */
   @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
   public Publisher<Event<String>> stream() {
     return Flux.interval(Duration.ZERO, pushInterval)
@@ -63,10 +67,15 @@ public class DashboardApiController {
 
   @Get("/prospects")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<?> prospects(@Nullable @QueryValue String segment, @Nullable @QueryValue String stage,
-                                        @Nullable @QueryValue String leadType, @Nullable @QueryValue String sort,
-                                        @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
-    // Only these parameters are passed on, to this one fixed path: the page cannot make the service call elsewhere.
+  public HttpResponse<?> prospects(
+      @Nullable @QueryValue String segment,
+      @Nullable @QueryValue String stage,
+      @Nullable @QueryValue String leadType,
+      @Nullable @QueryValue String sort,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue String offset) {
+    // Only these parameters are passed on, to this one fixed path: the page cannot make the service
+    // call elsewhere.
     Map<String, String> params = new LinkedHashMap<>();
     params.put("segment", segment);
     params.put("stage", stage);
@@ -77,9 +86,12 @@ public class DashboardApiController {
     Optional<QueryAnswer> answer = queryApi.get(PROSPECTS, params);
     if (answer.isPresent() && (answer.get().ok() || answer.get().callerError())) {
       return HttpResponse.<String>status(HttpStatus.valueOf(answer.get().status()))
-          .contentType(answer.get().contentType()).body(answer.get().body());
+          .contentType(answer.get().contentType())
+          .body(answer.get().body());
     }
-    return Problems.response(DashboardProblem.QUERY_API_UNAVAILABLE,
-        "The scoring-stream query API (" + PROSPECTS + ") did not answer.", null);
+    return Problems.response(
+        DashboardProblem.QUERY_API_UNAVAILABLE,
+        "The scoring-stream query API (" + PROSPECTS + ") did not answer.",
+        null);
   }
 }

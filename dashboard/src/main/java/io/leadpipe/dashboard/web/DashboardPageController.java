@@ -1,9 +1,9 @@
 package io.leadpipe.dashboard.web;
 
 import io.leadpipe.dashboard.access.DashboardPaths;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
-import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -22,7 +22,10 @@ public class DashboardPageController {
     this.assets = assets;
   }
 
-  /** The service's root leads to the dashboard, instead of a 404 for someone who types only host and port. */
+  /**
+   * The service's root leads to the dashboard, instead of a 404 for someone who types only host and
+   * port.
+   */
   @Get("/")
   public HttpResponse<?> root() {
     return HttpResponse.seeOther(URI.create(DashboardPaths.ROOT));
@@ -35,10 +38,18 @@ public class DashboardPageController {
 
   @Get(DashboardPaths.ASSETS + "/{name}")
   public HttpResponse<?> asset(String name) {
-    return assets.asset(name)
-        .<HttpResponse<?>>map(a -> HttpResponse.ok(a.bytes()).contentType(a.contentType())
-            .header("Cache-Control", ASSET_CACHE))
-        .orElseGet(() -> Problems.response(DashboardProblem.NOT_FOUND,
-            "The dashboard serves dashboard.js, dashboard.css and chart.umd.min.js.", null));
+    return assets
+        .asset(name)
+        .<HttpResponse<?>>map(
+            a ->
+                HttpResponse.ok(a.bytes())
+                    .contentType(a.contentType())
+                    .header("Cache-Control", ASSET_CACHE))
+        .orElseGet(
+            () ->
+                Problems.response(
+                    DashboardProblem.NOT_FOUND,
+                    "The dashboard serves dashboard.js, dashboard.css and chart.umd.min.js.",
+                    null));
   }
 }

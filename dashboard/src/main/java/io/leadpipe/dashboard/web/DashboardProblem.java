@@ -2,7 +2,9 @@ package io.leadpipe.dashboard.web;
 
 import io.leadpipe.service.problem.ProblemType;
 
-/** The problems the dashboard answers with (RFC 9457, as the other leadpipe services answer errors). */
+/**
+ * The problems the dashboard answers with (RFC 9457, as the other leadpipe services answer errors).
+ */
 public enum DashboardProblem implements ProblemType {
   UNAUTHORIZED("unauthorized", 401, "Dashboard login required"),
   LOCAL_ONLY("dashboard-local-only", 403, "Dashboard in local mode"),

@@ -36,14 +36,18 @@ class DashboardAccessTest {
     assertThat(access.decide(OTHER, null, "Bearer s3cret-token")).isEqualTo(ALLOW);
     assertThat(access.decide(OTHER, "forged", "Bearer wrong")).isEqualTo(NEED_LOGIN);
     assertThat(access.decide(OTHER, null, "Basic s3cret-token")).isEqualTo(NEED_LOGIN);
-    assertThat(access.decide(OTHER, "s3cret-token", null)).as("the cookie is not the token").isEqualTo(NEED_LOGIN);
+    assertThat(access.decide(OTHER, "s3cret-token", null))
+        .as("the cookie is not the token")
+        .isEqualTo(NEED_LOGIN);
   }
 
   @Test
   void theSessionValueIsDerivedFromTheTokenNeverTheTokenItself() {
     DashboardAccess access = new DashboardAccess("s3cret-token");
 
-    assertThat(access.sessionValue()).doesNotContain("s3cret").hasSize(64)
+    assertThat(access.sessionValue())
+        .doesNotContain("s3cret")
+        .hasSize(64)
         .isEqualTo(new DashboardAccess("s3cret-token").sessionValue())
         .isNotEqualTo(new DashboardAccess("rotated-token").sessionValue());
     assertThat(access.tokenMatches("s3cret-token")).isTrue();

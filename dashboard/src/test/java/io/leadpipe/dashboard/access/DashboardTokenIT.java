@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given a dashboard token is configured (anything but local mode), then nothing but the login page and the static
- * assets answers without it; the login form or {@code ?token=} gives the session cookie, and a script may use
- * {@code Authorization: Bearer}.
+ * Given a dashboard token is configured (anything but local mode), then nothing but the login page
+ * and the static assets answers without it; the login form or {@code ?token=} gives the session
+ * cookie, and a script may use {@code Authorization: Bearer}.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class DashboardTokenIT {
@@ -42,7 +42,8 @@ class DashboardTokenIT {
     HttpResponse<String> api = http.get("/dashboard/api/snapshot");
     assertThat(api.statusCode()).isEqualTo(401);
     assertThat(api.headers().firstValue("Content-Type")).contains("application/problem+json");
-    assertThat(api.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(api.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(api.body()).doesNotContain(TOKEN);
     assertThat(http.get("/dashboard/api/stream").statusCode()).isEqualTo(401);
     assertThat(http.get("/dashboard/api/prospects").statusCode()).isEqualTo(401);
@@ -50,7 +51,9 @@ class DashboardTokenIT {
     HttpResponse<String> page = http.get("/dashboard");
     assertThat(page.statusCode()).isEqualTo(303);
     assertThat(page.headers().firstValue("Location")).contains("/dashboard/login");
-    assertThat(http.get("/dashboard/api/snapshot", "Cookie", DashboardAccess.COOKIE + "=forged").statusCode())
+    assertThat(
+            http.get("/dashboard/api/snapshot", "Cookie", DashboardAccess.COOKIE + "=forged")
+                .statusCode())
         .isEqualTo(401);
   }
 
@@ -63,7 +66,9 @@ class DashboardTokenIT {
 
     HttpResponse<String> wrong = http.postForm("/dashboard/login", "token=guess");
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(wrong.body()).contains("data-login-failed>").doesNotContain("data-login-failed hidden");
+    assertThat(wrong.body())
+        .contains("data-login-failed>")
+        .doesNotContain("data-login-failed hidden");
     assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
   }
 
@@ -73,8 +78,12 @@ class DashboardTokenIT {
     assertThat(login.statusCode()).isEqualTo(303);
     assertThat(login.headers().firstValue("Location")).contains("/dashboard");
     String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(setCookie).startsWith(DashboardAccess.COOKIE + "=").containsIgnoringCase("HttpOnly").contains("Path=/dashboard")
-        .containsIgnoringCase("SameSite=Strict").doesNotContain(TOKEN);
+    assertThat(setCookie)
+        .startsWith(DashboardAccess.COOKIE + "=")
+        .containsIgnoringCase("HttpOnly")
+        .contains("Path=/dashboard")
+        .containsIgnoringCase("SameSite=Strict")
+        .doesNotContain(TOKEN);
     String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
     assertThat(http.get("/dashboard", "Cookie", cookie).statusCode()).isEqualTo(200);
@@ -82,15 +91,18 @@ class DashboardTokenIT {
 
     HttpResponse<String> logout = http.postForm("/dashboard/logout", "", "Cookie", cookie);
     assertThat(logout.statusCode()).isEqualTo(303);
-    assertThat(logout.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+    assertThat(logout.headers().firstValue("Set-Cookie"))
+        .hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
   }
 
   @Test
   void aTokenInTheAddressIsExchangedForTheCookieAndDroppedFromTheAddress() {
     HttpResponse<String> exchange = http.get("/dashboard?token=" + TOKEN + "&view=compact");
     assertThat(exchange.statusCode()).isEqualTo(303);
-    assertThat(exchange.headers().firstValue("Location")).hasValueSatisfying(location ->
-        assertThat(location).endsWith("/dashboard?view=compact").doesNotContain(TOKEN));
+    assertThat(exchange.headers().firstValue("Location"))
+        .hasValueSatisfying(
+            location ->
+                assertThat(location).endsWith("/dashboard?view=compact").doesNotContain(TOKEN));
     assertThat(exchange.headers().firstValue("Set-Cookie")).isPresent();
 
     HttpResponse<String> wrong = http.get("/dashboard?token=nope");
@@ -99,8 +111,11 @@ class DashboardTokenIT {
 
   @Test
   void scriptsMayUseTheBearerToken() {
-    assertThat(http.get("/dashboard/api/snapshot", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
-    assertThat(http.get("/dashboard/api/snapshot", "Authorization", "Bearer " + TOKEN + "x").statusCode())
+    assertThat(http.get("/dashboard/api/snapshot", "Authorization", "Bearer " + TOKEN).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            http.get("/dashboard/api/snapshot", "Authorization", "Bearer " + TOKEN + "x")
+                .statusCode())
         .isEqualTo(401);
   }
 }

@@ -35,15 +35,26 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The feed's reading rules on a MockConsumer: replay memberships first, skip what cannot be decoded, never skip
- * what the registry could not serve yet. */
+/**
+ * The feed's reading rules on a MockConsumer: replay memberships first, skip what cannot be
+ * decoded, never skip what the registry could not serve yet.
+ */
 class DashboardFeedTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final DashboardFeed.Settings FAST = new DashboardFeed.Settings(Duration.ofHours(1),
-      Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(5));
-  private static final TopicPartition SEGMENT_CHANGES = new TopicPartition(Topics.SEGMENT_CHANGES.name(), 0);
-  private static final TopicPartition HESITATIONS = new TopicPartition(Topics.HESITATIONS.name(), 0);
-  private static final TopicPartition DECISIONS = new TopicPartition(Topics.FOLLOWUP_DECISIONS.name(), 0);
+  private static final DashboardFeed.Settings FAST =
+      new DashboardFeed.Settings(
+          Duration.ofHours(1),
+          Duration.ofMillis(20),
+          Duration.ofMillis(50),
+          Duration.ofMillis(20),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5));
+  private static final TopicPartition SEGMENT_CHANGES =
+      new TopicPartition(Topics.SEGMENT_CHANGES.name(), 0);
+  private static final TopicPartition HESITATIONS =
+      new TopicPartition(Topics.HESITATIONS.name(), 0);
+  private static final TopicPartition DECISIONS =
+      new TopicPartition(Topics.FOLLOWUP_DECISIONS.name(), 0);
 
   private final DashboardStats stats = new DashboardStats(Instant.EPOCH, 10, 100, 10, 5);
   private final ObservedMockConsumer consumer = new ObservedMockConsumer();
@@ -58,39 +69,69 @@ class DashboardFeedTest {
 
   @Test
   void segmentMembershipsAreReplayedBeforeAnyCountedTopicIsRead() {
-    Map<String, Object> registry = Map.of("schema.registry.url", "mock://feed-" + UUID.randomUUID());
+    Map<String, Object> registry =
+        Map.of("schema.registry.url", "mock://feed-" + UUID.randomUUID());
     topicsWithOnePartition(Map.of(SEGMENT_CHANGES, 1L));
     // Written before the dashboard started: offset 0 of segment changes.
-    consumer.schedulePollTask(() -> consumer.addRecord(record(SEGMENT_CHANGES, 0, Topics.SEGMENT_CHANGES, registry,
-        entered("v1", "bargain", "Bargain hunters"))));
+    consumer.schedulePollTask(
+        () ->
+            consumer.addRecord(
+                record(
+                    SEGMENT_CHANGES,
+                    0,
+                    Topics.SEGMENT_CHANGES,
+                    registry,
+                    entered("v1", "bargain", "Bargain hunters"))));
     feed = start(registry);
 
     await().atMost(WAIT).until(() -> consumer.assignment().contains(HESITATIONS));
-    assertThat(consumer.trackedVisitorsAtAssignment).as("memberships known before counting starts")
-        .containsEntry(SEGMENT_CHANGES, 0).containsEntry(HESITATIONS, 1).containsEntry(DECISIONS, 1);
+    assertThat(consumer.trackedVisitorsAtAssignment)
+        .as("memberships known before counting starts")
+        .containsEntry(SEGMENT_CHANGES, 0)
+        .containsEntry(HESITATIONS, 1)
+        .containsEntry(DECISIONS, 1);
 
-    consumer.addRecord(record(HESITATIONS, 0, Topics.HESITATIONS, registry,
-        hesitation("v1", HesitationStatus.DETECTED, HesitationReason.PRICE)));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(stats.snapshot(Instant.now()).hesitationReasons().bySegment())
-        .singleElement().satisfies(s -> assertThat(s.reasons()).isEqualTo(Map.of("PRICE", 1L))));
+    consumer.addRecord(
+        record(
+            HESITATIONS,
+            0,
+            Topics.HESITATIONS,
+            registry,
+            hesitation("v1", HesitationStatus.DETECTED, HesitationReason.PRICE)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(stats.snapshot(Instant.now()).hesitationReasons().bySegment())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.reasons()).isEqualTo(Map.of("PRICE", 1L))));
   }
 
   @Test
   void aRecordThatCannotBeDecodedIsCountedAndSkipped() {
-    Map<String, Object> registry = Map.of("schema.registry.url", "mock://feed-" + UUID.randomUUID());
+    Map<String, Object> registry =
+        Map.of("schema.registry.url", "mock://feed-" + UUID.randomUUID());
     topicsWithOnePartition(Map.of());
     feed = start(registry);
     await().atMost(WAIT).until(() -> consumer.assignment().contains(DECISIONS));
 
     consumer.addRecord(new ConsumerRecord<>(DECISIONS.topic(), 0, 0, "v1", "not avro".getBytes()));
-    consumer.addRecord(record(DECISIONS, 1, Topics.FOLLOWUP_DECISIONS, registry,
-        decision("v1", DecisionOutcome.SENT, DecisionReason.OK, FollowupPlay.REMINDER, null)));
+    consumer.addRecord(
+        record(
+            DECISIONS,
+            1,
+            Topics.FOLLOWUP_DECISIONS,
+            registry,
+            decision("v1", DecisionOutcome.SENT, DecisionReason.OK, FollowupPlay.REMINDER, null)));
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      DashboardSnapshot s = stats.snapshot(Instant.now());
-      assertThat(s.feed().undecodable()).isEqualTo(1);
-      assertThat(s.followups().sent().total()).isEqualTo(1);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              DashboardSnapshot s = stats.snapshot(Instant.now());
+              assertThat(s.feed().undecodable()).isEqualTo(1);
+              assertThat(s.followups().sent().total()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -98,8 +139,13 @@ class DashboardFeedTest {
     DevSchemaRegistry before = DevSchemaRegistry.start(DevSchemaRegistryConfig.inMemory());
     int port = before.port();
     Map<String, Object> registry = Map.of("schema.registry.url", before.url());
-    byte[] hesitation = Topics.HESITATIONS.valueSerde(registry).serializer().serialize(HESITATIONS.topic(),
-        hesitation("v1", HesitationStatus.DETECTED, HesitationReason.QUALITY));
+    byte[] hesitation =
+        Topics.HESITATIONS
+            .valueSerde(registry)
+            .serializer()
+            .serialize(
+                HESITATIONS.topic(),
+                hesitation("v1", HesitationStatus.DETECTED, HesitationReason.QUALITY));
     before.close();
 
     topicsWithOnePartition(Map.of());
@@ -108,30 +154,44 @@ class DashboardFeedTest {
     consumer.addRecord(new ConsumerRecord<>(HESITATIONS.topic(), 0, 0, "v1", hesitation));
 
     // Registry down: the record is neither counted nor given up as undecodable.
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> {
-      DashboardSnapshot s = stats.snapshot(Instant.now());
-      return s.hesitationReasons().total() == 0 && s.feed().undecodable() == 0;
-    });
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(WAIT)
+        .until(
+            () -> {
+              DashboardSnapshot s = stats.snapshot(Instant.now());
+              return s.hesitationReasons().total() == 0 && s.feed().undecodable() == 0;
+            });
 
     // Back on the same address; a fresh store gives the same schema the same id (1).
-    try (DevSchemaRegistry after = DevSchemaRegistry.start(
-        new DevSchemaRegistryConfig(DevSchemaRegistryConfig.DEFAULT_HOST, port, null, null))) {
-      Topics.HESITATIONS.valueSerde(registry).serializer().serialize(HESITATIONS.topic(),
-          hesitation("v2", HesitationStatus.DETECTED, HesitationReason.QUALITY));
-      await().atMost(WAIT).untilAsserted(() -> {
-        DashboardSnapshot s = stats.snapshot(Instant.now());
-        assertThat(s.hesitationReasons().overall()).isEqualTo(Map.of("QUALITY", 1L));
-        assertThat(s.feed().undecodable()).isZero();
-      });
+    try (DevSchemaRegistry after =
+        DevSchemaRegistry.start(
+            new DevSchemaRegistryConfig(DevSchemaRegistryConfig.DEFAULT_HOST, port, null, null))) {
+      Topics.HESITATIONS
+          .valueSerde(registry)
+          .serializer()
+          .serialize(
+              HESITATIONS.topic(),
+              hesitation("v2", HesitationStatus.DETECTED, HesitationReason.QUALITY));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                DashboardSnapshot s = stats.snapshot(Instant.now());
+                assertThat(s.hesitationReasons().overall()).isEqualTo(Map.of("QUALITY", 1L));
+                assertThat(s.feed().undecodable()).isZero();
+              });
     }
   }
 
   /**
-   * Kafka's MockConsumer has no offsetsForTimes: here every partition's records all lie within the lookback. It also
-   * notes how many visitors' memberships the feed knew when each partition was assigned to it.
+   * Kafka's MockConsumer has no offsetsForTimes: here every partition's records all lie within the
+   * lookback. It also notes how many visitors' memberships the feed knew when each partition was
+   * assigned to it.
    */
   private final class ObservedMockConsumer extends MockConsumer<String, byte[]> {
-    private final Map<TopicPartition, Integer> trackedVisitorsAtAssignment = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Integer> trackedVisitorsAtAssignment =
+        new ConcurrentHashMap<>();
 
     ObservedMockConsumer() {
       super("earliest");
@@ -145,7 +205,8 @@ class DashboardFeedTest {
     }
 
     @Override
-    public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> times, Duration timeout) {
+    public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(
+        Map<TopicPartition, Long> times, Duration timeout) {
       Map<TopicPartition, OffsetAndTimestamp> found = new HashMap<>();
       times.forEach((tp, time) -> found.put(tp, new OffsetAndTimestamp(0, time)));
       return found;
@@ -158,13 +219,20 @@ class DashboardFeedTest {
     return f;
   }
 
-  /** One partition per routed topic, starting at 0; {@code ends} for those already holding records. */
+  /**
+   * One partition per routed topic, starting at 0; {@code ends} for those already holding records.
+   */
   private void topicsWithOnePartition(Map<TopicPartition, Long> ends) {
     Map<TopicPartition, Long> beginnings = new HashMap<>();
     Map<TopicPartition, Long> endOffsets = new HashMap<>();
-    for (Topic<?> topic : List.of(Topics.SEGMENT_CHANGES, Topics.HESITATIONS, Topics.FOLLOWUP_DECISIONS,
-        Topics.WEB_EVENTS)) {
-      consumer.updatePartitions(topic.name(), List.of(new PartitionInfo(topic.name(), 0, null, null, null)));
+    for (Topic<?> topic :
+        List.of(
+            Topics.SEGMENT_CHANGES,
+            Topics.HESITATIONS,
+            Topics.FOLLOWUP_DECISIONS,
+            Topics.WEB_EVENTS)) {
+      consumer.updatePartitions(
+          topic.name(), List.of(new PartitionInfo(topic.name(), 0, null, null, null)));
       TopicPartition tp = new TopicPartition(topic.name(), 0);
       beginnings.put(tp, 0L);
       endOffsets.put(tp, ends.getOrDefault(tp, 0L));
@@ -175,7 +243,11 @@ class DashboardFeedTest {
 
   private static <V extends SpecificRecord> ConsumerRecord<String, byte[]> record(
       TopicPartition tp, long offset, Topic<V> topic, Map<String, Object> registry, V value) {
-    return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, "key",
+    return new ConsumerRecord<>(
+        tp.topic(),
+        tp.partition(),
+        offset,
+        "key",
         topic.valueSerde(registry).serializer().serialize(tp.topic(), value));
   }
 }

@@ -17,10 +17,12 @@ class ReasonTallyTest {
 
     ReasonCounts counts = tally.snapshot(id -> id.toUpperCase());
     assertThat(counts.total()).isEqualTo(3);
-    assertThat(counts.overall()).containsExactlyInAnyOrderEntriesOf(Map.of("PRICE", 2L, "SHIPPING", 1L));
-    assertThat(counts.bySegment()).containsExactly(
-        new ReasonCounts.SegmentReasons("bargain", "BARGAIN", 2, Map.of("PRICE", 2L)),
-        new ReasonCounts.SegmentReasons("hot", "HOT", 1, Map.of("PRICE", 1L)));
+    assertThat(counts.overall())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("PRICE", 2L, "SHIPPING", 1L));
+    assertThat(counts.bySegment())
+        .containsExactly(
+            new ReasonCounts.SegmentReasons("bargain", "BARGAIN", 2, Map.of("PRICE", 2L)),
+            new ReasonCounts.SegmentReasons("hot", "HOT", 1, Map.of("PRICE", 1L)));
   }
 
   @Test
@@ -30,7 +32,8 @@ class ReasonTallyTest {
     tally.count("PRICE", Set.of("b"));
     tally.count("PRICE", Set.of("c"));
 
-    assertThat(tally.snapshot(id -> id).bySegment()).extracting(ReasonCounts.SegmentReasons::segmentId)
+    assertThat(tally.snapshot(id -> id).bySegment())
+        .extracting(ReasonCounts.SegmentReasons::segmentId)
         .containsExactlyInAnyOrder("b", "c");
     assertThat(tally.snapshot(id -> id).total()).isEqualTo(3);
   }

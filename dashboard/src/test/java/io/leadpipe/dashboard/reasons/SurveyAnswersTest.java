@@ -22,9 +22,10 @@ class SurveyAnswersTest {
     assertThat(summary.statedReasons().overall()).containsEntry("PRICE", 2L);
     assertThat(summary.statedReasons().bySegment()).hasSize(1);
     // Kept as the visitor wrote it (stripped): escaping is the page's job, which shows it as text.
-    assertThat(summary.recentComments()).containsExactly(
-        new SurveyAnswers.Comment(T0.plusSeconds(1), "SHIPPING", "shipping costs"),
-        new SurveyAnswers.Comment(T0.plusSeconds(3), "QUALITY", "<script>alert(1)</script>"));
+    assertThat(summary.recentComments())
+        .containsExactly(
+            new SurveyAnswers.Comment(T0.plusSeconds(1), "SHIPPING", "shipping costs"),
+            new SurveyAnswers.Comment(T0.plusSeconds(3), "QUALITY", "<script>alert(1)</script>"));
   }
 
   @Test
@@ -34,7 +35,8 @@ class SurveyAnswersTest {
     survey.answered(T0, "OTHER", emoji.repeat(SurveyAnswers.MAX_COMMENT_CHARS + 5), Set.of());
 
     String text = survey.snapshot(id -> id).recentComments().get(0).text();
-    assertThat(text.codePointCount(0, text.length())).isEqualTo(SurveyAnswers.MAX_COMMENT_CHARS + 1);
+    assertThat(text.codePointCount(0, text.length()))
+        .isEqualTo(SurveyAnswers.MAX_COMMENT_CHARS + 1);
     assertThat(text).startsWith(emoji).endsWith(emoji + "…");
   }
 }

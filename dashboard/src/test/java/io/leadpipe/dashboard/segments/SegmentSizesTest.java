@@ -12,25 +12,35 @@ class SegmentSizesTest {
 
   @Test
   void readsMembersAndNamesFromTheQueryApisAnswer() {
-    SegmentSizes sizes = SegmentSizes.fromJson(json("{\"profiles\": 40, \"segments\": ["
-        + "{\"segmentId\": \"hot-prospects\", \"name\": \"Hot prospects\", \"members\": 12},"
-        + "{\"segmentId\": \"retired\", \"name\": null, \"members\": 2}]}")).orElseThrow();
+    SegmentSizes sizes =
+        SegmentSizes.fromJson(
+                json(
+                    "{\"profiles\": 40, \"segments\": ["
+                        + "{\"segmentId\": \"hot-prospects\", \"name\": \"Hot prospects\", \"members\": 12},"
+                        + "{\"segmentId\": \"retired\", \"name\": null, \"members\": 2}]}"))
+            .orElseThrow();
 
-    assertThat(sizes.members()).containsExactly(Map.entry("hot-prospects", 12L), Map.entry("retired", 2L));
+    assertThat(sizes.members())
+        .containsExactly(Map.entry("hot-prospects", 12L), Map.entry("retired", 2L));
     assertThat(sizes.names()).containsExactly(Map.entry("hot-prospects", "Hot prospects"));
   }
 
   @Test
   void noSegmentsDefinedYetIsAnAnswerWithoutTheList() {
-    assertThat(SegmentSizes.fromJson(json("{\"profiles\": 0}"))).contains(new SegmentSizes(Map.of(), Map.of()));
+    assertThat(SegmentSizes.fromJson(json("{\"profiles\": 0}")))
+        .contains(new SegmentSizes(Map.of(), Map.of()));
   }
 
   @Test
   void anythingElseIsNotAvailable() {
     assertThat(SegmentSizes.fromJson(json("{\"hot\": 3}"))).isEmpty();
-    assertThat(SegmentSizes.fromJson(json(
-        "{\"profiles\": 1, \"segments\": [{\"segmentId\": \"hot\", \"members\": \"many\"}]}"))).isEmpty();
-    assertThat(SegmentSizes.fromJson(json("{\"profiles\": 1, \"segments\": {\"hot\": 3}}"))).isEmpty();
+    assertThat(
+            SegmentSizes.fromJson(
+                json(
+                    "{\"profiles\": 1, \"segments\": [{\"segmentId\": \"hot\", \"members\": \"many\"}]}")))
+        .isEmpty();
+    assertThat(SegmentSizes.fromJson(json("{\"profiles\": 1, \"segments\": {\"hot\": 3}}")))
+        .isEmpty();
     assertThat(SegmentSizes.fromJson(null)).isEmpty();
   }
 

@@ -20,7 +20,8 @@ class RingBufferTest {
   @Test
   void anEmptyRingHasNoLatest() {
     assertThat(new RingBuffer<String>(2).latest()).isNull();
-    assertThatThrownBy(() -> new RingBuffer<String>(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RingBuffer<String>(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -15,16 +15,23 @@ class TimeSeriesTest {
 
   @Test
   void samplesBecomeColumnsWithGapsWhereASeriesHadNoValue() {
-    TimeSeries series = TimeSeries.of(List.of(
-        new Sample(T0, Map.of("hot", 1L)),
-        new Sample(T0.plusSeconds(5), Map.of("hot", 2L, "new", 7L)),
-        new Sample(T0.plusSeconds(10), Map.of("new", 8L))), Sample::at, Sample::values);
+    TimeSeries series =
+        TimeSeries.of(
+            List.of(
+                new Sample(T0, Map.of("hot", 1L)),
+                new Sample(T0.plusSeconds(5), Map.of("hot", 2L, "new", 7L)),
+                new Sample(T0.plusSeconds(10), Map.of("new", 8L))),
+            Sample::at,
+            Sample::values);
 
-    assertThat(series.at()).containsExactly(T0.toEpochMilli(), T0.plusSeconds(5).toEpochMilli(),
-        T0.plusSeconds(10).toEpochMilli());
-    assertThat(series.series()).isEqualTo(Map.of(
-        "hot", Arrays.asList(1L, 2L, null),
-        "new", Arrays.asList(null, 7L, 8L)));
+    assertThat(series.at())
+        .containsExactly(
+            T0.toEpochMilli(), T0.plusSeconds(5).toEpochMilli(), T0.plusSeconds(10).toEpochMilli());
+    assertThat(series.series())
+        .isEqualTo(
+            Map.of(
+                "hot", Arrays.asList(1L, 2L, null),
+                "new", Arrays.asList(null, 7L, 8L)));
   }
 
   @Test

@@ -12,8 +12,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The dashboard served by a small Micronaut app on a random port, on the devkit broker and registry, with the fake
- * query API (the real one lives in scoring-stream) and short sampling and push intervals.
+ * The dashboard served by a small Micronaut app on a random port, on the devkit broker and
+ * registry, with the fake query API (the real one lives in scoring-stream) and short sampling and
+ * push intervals.
  */
 public final class DashboardApp implements AutoCloseable {
   private final EmbeddedServer server;
@@ -45,10 +46,16 @@ public final class DashboardApp implements AutoCloseable {
     return server.getApplicationContext().getBean(FakeQueryApi.class);
   }
 
-  /** Writes records the way the services do (acks=all), keyed by visitor, and waits for the acknowledgement. */
+  /**
+   * Writes records the way the services do (acks=all), keyed by visitor, and waits for the
+   * acknowledgement.
+   */
   public <V extends SpecificRecord> void produce(Topic<V> topic, String key, V value) {
-    try (KafkaProducer<String, V> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(),
-        topic.valueSerde(env.registryConfig()).serializer())) {
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            env.producerProps(),
+            new StringSerializer(),
+            topic.valueSerde(env.registryConfig()).serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException("Could not produce to " + topic.name(), e);

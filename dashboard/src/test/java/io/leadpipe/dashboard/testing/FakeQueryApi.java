@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Stands in for scoring-stream's query API in the dashboard's tests: answers each path with the JSON a test set,
- * 404 for paths without one, and remembers the last query string it was asked.
+ * Stands in for scoring-stream's query API in the dashboard's tests: answers each path with the
+ * JSON a test set, 404 for paths without one, and remembers the last query string it was asked.
  */
 @Controller("/v1")
 @Requires(property = FakeQueryApi.ENABLED, value = "true")
@@ -67,6 +67,8 @@ public class FakeQueryApi {
     if (a == null) {
       return HttpResponse.notFound();
     }
-    return HttpResponse.<String>status(HttpStatus.valueOf(a.status())).contentType(a.contentType()).body(a.body());
+    return HttpResponse.<String>status(HttpStatus.valueOf(a.status()))
+        .contentType(a.contentType())
+        .body(a.body());
   }
 }

@@ -9,11 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain HTTP client for the tests: redirects are not followed, so a test sees each 303 and its cookie. */
+/**
+ * A plain HTTP client for the tests: redirects are not followed, so a test sees each 303 and its
+ * cookie.
+ */
 public final class Http {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(TIMEOUT).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(TIMEOUT)
+          .build();
   private final String base;
 
   public Http(String base) {
@@ -21,7 +27,8 @@ public final class Http {
   }
 
   public HttpResponse<String> get(String path, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -29,9 +36,11 @@ public final class Http {
   }
 
   public HttpResponse<String> postForm(String path, String form, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -42,7 +51,8 @@ public final class Http {
   public JsonNode snapshot(String... headers) {
     HttpResponse<String> response = get("/dashboard/api/snapshot", headers);
     if (response.statusCode() != 200) {
-      throw new AssertionError("snapshot answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "snapshot answered " + response.statusCode() + ": " + response.body());
     }
     return DashboardJson.read(response.body()).orElseThrow();
   }

@@ -31,33 +31,68 @@ public final class Records {
     return change(visitor, segmentId, segmentName, SegmentChangeType.EXITED);
   }
 
-  private static SegmentChange change(String visitor, String segmentId, String segmentName, SegmentChangeType type) {
-    return SegmentChange.newBuilder().setVisitorId(visitor).setSegmentId(segmentId).setSegmentName(segmentName)
-        .setChange(type).setAt(T0).build();
+  private static SegmentChange change(
+      String visitor, String segmentId, String segmentName, SegmentChangeType type) {
+    return SegmentChange.newBuilder()
+        .setVisitorId(visitor)
+        .setSegmentId(segmentId)
+        .setSegmentName(segmentName)
+        .setChange(type)
+        .setAt(T0)
+        .build();
   }
 
-  public static Hesitation hesitation(String visitor, HesitationStatus status, HesitationReason reason) {
-    return Hesitation.newBuilder().setHesitationId("h-" + UUID.randomUUID()).setVisitorId(visitor)
-        .setKind(HesitationKind.CART_ABANDONED).setStatus(status).setStartedAt(T0).setLastActivityAt(T0)
-        .setDetectedAt(T0).setPrimaryReason(reason).build();
+  public static Hesitation hesitation(
+      String visitor, HesitationStatus status, HesitationReason reason) {
+    return Hesitation.newBuilder()
+        .setHesitationId("h-" + UUID.randomUUID())
+        .setVisitorId(visitor)
+        .setKind(HesitationKind.CART_ABANDONED)
+        .setStatus(status)
+        .setStartedAt(T0)
+        .setLastActivityAt(T0)
+        .setDetectedAt(T0)
+        .setPrimaryReason(reason)
+        .build();
   }
 
   public static WebEvent surveyAnswer(String anonymousId, HesitationReason stated, String comment) {
     return webEvent(anonymousId, WebEventType.FEEDBACK_ANSWER, "Feedback Submitted")
-        .setFeedback(FeedbackAnswer.newBuilder().setQuestion("What kept you from ordering?")
-            .setStatedReason(stated).setComment(comment).build())
+        .setFeedback(
+            FeedbackAnswer.newBuilder()
+                .setQuestion("What kept you from ordering?")
+                .setStatedReason(stated)
+                .setComment(comment)
+                .build())
         .build();
   }
 
   public static WebEvent.Builder webEvent(String anonymousId, WebEventType type, String name) {
-    return WebEvent.newBuilder().setMessageId("m-" + UUID.randomUUID()).setAnonymousId(anonymousId)
-        .setEventTime(T0).setReceivedAt(T0).setSource("test-shop").setContext(EventContext.newBuilder().build())
-        .setType(type).setName(name);
+    return WebEvent.newBuilder()
+        .setMessageId("m-" + UUID.randomUUID())
+        .setAnonymousId(anonymousId)
+        .setEventTime(T0)
+        .setReceivedAt(T0)
+        .setSource("test-shop")
+        .setContext(EventContext.newBuilder().build())
+        .setType(type)
+        .setName(name);
   }
 
-  public static FollowupDecision decision(String visitor, DecisionOutcome outcome, DecisionReason reason,
-                                          FollowupPlay play, Double revenue) {
-    return FollowupDecision.newBuilder().setDecisionId("d-" + UUID.randomUUID()).setVisitorId(visitor)
-        .setOutcome(outcome).setReason(reason).setPlay(play).setRevenue(revenue).setDecidedAt(T0).build();
+  public static FollowupDecision decision(
+      String visitor,
+      DecisionOutcome outcome,
+      DecisionReason reason,
+      FollowupPlay play,
+      Double revenue) {
+    return FollowupDecision.newBuilder()
+        .setDecisionId("d-" + UUID.randomUUID())
+        .setVisitorId(visitor)
+        .setOutcome(outcome)
+        .setReason(reason)
+        .setPlay(play)
+        .setRevenue(revenue)
+        .setDecidedAt(T0)
+        .build();
   }
 }

@@ -14,20 +14,27 @@ class ConsumerLagTest {
   @Test
   void lagIsTheSumOfEndMinusCommittedPerGroupLargestFirst() {
     Map<Partition, Long> ends = Map.of(WEB_0, 100L, WEB_1, 50L, HES_0, 10L);
-    List<GroupLag> lag = ConsumerLag.of(Map.of(
-        "leadpipe-scoring", Map.of(WEB_0, 90L, WEB_1, 50L),
-        "leadpipe-notifier", Map.of(WEB_0, 40L, HES_0, 5L)), ends);
+    List<GroupLag> lag =
+        ConsumerLag.of(
+            Map.of(
+                "leadpipe-scoring", Map.of(WEB_0, 90L, WEB_1, 50L),
+                "leadpipe-notifier", Map.of(WEB_0, 40L, HES_0, 5L)),
+            ends);
 
-    assertThat(lag).containsExactly(
-        new GroupLag("leadpipe-notifier", 65, 2, Map.of("web", 60L, "hesitations", 5L)),
-        new GroupLag("leadpipe-scoring", 10, 2, Map.of("web", 10L)));
+    assertThat(lag)
+        .containsExactly(
+            new GroupLag("leadpipe-notifier", 65, 2, Map.of("web", 60L, "hesitations", 5L)),
+            new GroupLag("leadpipe-scoring", 10, 2, Map.of("web", 10L)));
   }
 
   @Test
   void partitionsWithoutAnEndOffsetAreLeftOutAndLagIsNeverNegative() {
-    List<GroupLag> lag = ConsumerLag.of(Map.of(
-        "ahead", Map.of(WEB_0, 120L),
-        "gone", Map.of(new Partition("deleted", 0), 3L)), Map.of(WEB_0, 100L));
+    List<GroupLag> lag =
+        ConsumerLag.of(
+            Map.of(
+                "ahead", Map.of(WEB_0, 120L),
+                "gone", Map.of(new Partition("deleted", 0), 3L)),
+            Map.of(WEB_0, 100L));
 
     assertThat(lag).containsExactly(new GroupLag("ahead", 0, 1, Map.of("web", 0L)));
   }

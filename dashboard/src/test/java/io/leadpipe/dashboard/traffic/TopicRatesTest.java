@@ -16,7 +16,8 @@ class TopicRatesTest {
     rates.record(T0.plusSeconds(5), Map.of("web", 600L, "social", 7L));
 
     TopicRates.Sample latest = rates.latest();
-    assertThat(latest.perSecond()).containsExactlyInAnyOrderEntriesOf(Map.of("web", 100.0, "social", 0.0));
+    assertThat(latest.perSecond())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("web", 100.0, "social", 0.0));
     assertThat(rates.endOffsets()).containsEntry("web", 600L);
     assertThat(rates.history()).hasSize(1);
   }
@@ -47,7 +48,8 @@ class TopicRatesTest {
     for (int i = 0; i < 5; i++) {
       rates.record(T0.plusSeconds(i), Map.of("web", i * 10L));
     }
-    assertThat(rates.history()).extracting(TopicRates.Sample::at)
+    assertThat(rates.history())
+        .extracting(TopicRates.Sample::at)
         .containsExactly(T0.plusSeconds(3), T0.plusSeconds(4));
   }
 }

@@ -44,10 +44,11 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Given the dashboard (served by a small Micronaut app with a fake query API, on the devkit broker) in real headless
- * Chromium: it loads, goes live and shows numbers that change when records are produced to the topics, writes a
- * screenshot, and text a visitor supplied (a survey comment, a segment name, a prospect id) that carries a
- * {@code <script>} or an {@code <img onerror>} is displayed as text and never runs.
+ * Given the dashboard (served by a small Micronaut app with a fake query API, on the devkit broker)
+ * in real headless Chromium: it loads, goes live and shows numbers that change when records are
+ * produced to the topics, writes a screenshot, and text a visitor supplied (a survey comment, a
+ * segment name, a prospect id) that carries a {@code <script>} or an {@code <img onerror>} is
+ * displayed as text and never runs.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class DashboardChromiumIT {
@@ -55,8 +56,10 @@ class DashboardChromiumIT {
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Path SCREENSHOT = Path.of("target", "dashboard-chromium.png");
+
   /** Each payload, if it ever ran, would set window.__xss. */
   private static final String SCRIPT = "<script>window.__xss = 'script'</script>";
+
   private static final String IMG = "<img src=x onerror=\"window.__xss = 'img'\">";
 
   private static DashboardApp app;
@@ -67,8 +70,11 @@ class DashboardChromiumIT {
   static void start(KafkaTestEnvironment env) {
     app = DashboardApp.start(env, Map.of());
     app.queryApi().answer("/v1/funnel", QueryApiAnswers.funnel(120, 40, 12, 9, 3));
-    app.queryApi().answer("/v1/segments/sizes",
-        QueryApiAnswers.segmentSizes("hot-prospects", "Hot prospects", 14, "bargain-hunters", "Bargain hunters", 6));
+    app.queryApi()
+        .answer(
+            "/v1/segments/sizes",
+            QueryApiAnswers.segmentSizes(
+                "hot-prospects", "Hot prospects", 14, "bargain-hunters", "Bargain hunters", 6));
     app.queryApi().answer("/v1/audience", QueryApiAnswers.audience(IMG, SCRIPT));
     app.queryApi().answer("/v1/prospects", QueryApiAnswers.prospects(SCRIPT, IMG));
   }
@@ -82,20 +88,31 @@ class DashboardChromiumIT {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    RequiredTools.require(Files.isExecutable(CHROMIUM) && CHROMEDRIVER.canExecute(),
+    RequiredTools.require(
+        Files.isExecutable(CHROMIUM) && CHROMEDRIVER.canExecute(),
         "Chromium + ChromeDriver at " + CHROMIUM);
     profile = Files.createTempDirectory("leadpipe-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,2800",
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,2800",
         "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     // The driver installed with the browser; never a download manager.
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
   }
 
@@ -120,35 +137,61 @@ class DashboardChromiumIT {
     long recoveredBefore = number("recovered-total");
 
     String visitor = "v-" + UUID.randomUUID();
-    app.produce(Topics.SEGMENT_CHANGES, visitor, entered(visitor, "cart-leavers-" + visitor, "Cart leavers"));
-    app.produce(Topics.HESITATIONS, visitor, hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.SHIPPING));
-    app.produce(Topics.FOLLOWUP_DECISIONS, visitor,
-        decision(visitor, DecisionOutcome.SENT, DecisionReason.OK, FollowupPlay.FREE_SHIPPING, null));
-    app.produce(Topics.FOLLOWUP_DECISIONS, visitor,
-        decision(visitor, DecisionOutcome.RECOVERED, DecisionReason.ATTRIBUTED, FollowupPlay.FREE_SHIPPING, 89.0));
+    app.produce(
+        Topics.SEGMENT_CHANGES,
+        visitor,
+        entered(visitor, "cart-leavers-" + visitor, "Cart leavers"));
+    app.produce(
+        Topics.HESITATIONS,
+        visitor,
+        hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.SHIPPING));
+    app.produce(
+        Topics.FOLLOWUP_DECISIONS,
+        visitor,
+        decision(
+            visitor, DecisionOutcome.SENT, DecisionReason.OK, FollowupPlay.FREE_SHIPPING, null));
+    app.produce(
+        Topics.FOLLOWUP_DECISIONS,
+        visitor,
+        decision(
+            visitor,
+            DecisionOutcome.RECOVERED,
+            DecisionReason.ATTRIBUTED,
+            FollowupPlay.FREE_SHIPPING,
+            89.0));
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(number("hesitations-total")).isGreaterThan(hesitationsBefore);
-      assertThat(number("sent-total")).isGreaterThan(sentBefore);
-      assertThat(number("recovered-total")).isGreaterThan(recoveredBefore);
-      assertThat(text("segment-reasons")).contains("Cart leavers");
-      assertThat(text("plays")).contains("FREE_SHIPPING");
-      assertThat(text("rates")).contains(Topics.FOLLOWUP_DECISIONS.name());
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(number("hesitations-total")).isGreaterThan(hesitationsBefore);
+              assertThat(number("sent-total")).isGreaterThan(sentBefore);
+              assertThat(number("recovered-total")).isGreaterThan(recoveredBefore);
+              assertThat(text("segment-reasons")).contains("Cart leavers");
+              assertThat(text("plays")).contains("FREE_SHIPPING");
+              assertThat(text("rates")).contains(Topics.FOLLOWUP_DECISIONS.name());
+            });
     assertThat(text("funnel")).contains("HESITATING_BUYER").contains("12");
     assertThat(text("segment-sizes")).contains("Hot prospects").contains("14");
-    assertThat(js("const row = document.querySelector('#audience tr.mismatch'); return row ? row.innerText : ''"))
-        .asString().contains("age");
+    assertThat(
+            js(
+                "const row = document.querySelector('#audience tr.mismatch'); return row ? row.innerText : ''"))
+        .asString()
+        .contains("age");
     await().atMost(WAIT).until(() -> text("prospects").contains("HESITATING_BUYER"));
     assertThat(js("return document.getElementById('funnel-na').hidden")).isEqualTo(true);
 
-    // A page opened now shows the sampled history at once: the over-time charts have more than one point.
+    // A page opened now shows the sampled history at once: the over-time charts have more than one
+    // point.
     await().atMost(WAIT).until(() -> labels("segments-chart") > 1 && labels("rates-chart") > 1);
     browser.navigate().refresh();
     await().atMost(WAIT).until(() -> "live".equals(text("status")) && labels("segments-chart") > 1);
 
     Files.createDirectories(SCREENSHOT.getParent());
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        SCREENSHOT,
+        StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(SCREENSHOT)).isPositive();
     assertThat(cspViolations()).isEmpty();
   }
@@ -158,28 +201,38 @@ class DashboardChromiumIT {
     String visitor = "v-" + UUID.randomUUID();
     String segment = "xss-" + visitor;
     app.produce(Topics.SEGMENT_CHANGES, visitor, entered(visitor, segment, IMG));
-    app.produce(Topics.HESITATIONS, visitor, hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.PRICE));
-    app.produce(Topics.WEB_EVENTS, visitor, surveyAnswer(visitor, HesitationReason.PRICE, SCRIPT + IMG));
+    app.produce(
+        Topics.HESITATIONS,
+        visitor,
+        hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.PRICE));
+    app.produce(
+        Topics.WEB_EVENTS, visitor, surveyAnswer(visitor, HesitationReason.PRICE, SCRIPT + IMG));
 
     browser.get(app.url() + "/dashboard");
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(text("comments")).contains(SCRIPT + IMG);
-      assertThat(text("segment-reasons")).contains(IMG);
-      assertThat(text("prospects")).contains(SCRIPT).contains(IMG);
-      assertThat(text("audience")).contains(IMG).contains(SCRIPT);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(text("comments")).contains(SCRIPT + IMG);
+              assertThat(text("segment-reasons")).contains(IMG);
+              assertThat(text("prospects")).contains(SCRIPT).contains(IMG);
+              assertThat(text("audience")).contains(IMG).contains(SCRIPT);
+            });
 
     assertThat(js("return window.__xss === undefined")).as("no payload ran").isEqualTo(true);
-    assertThat(js("return document.querySelectorAll('main img, main script').length")).isEqualTo(0L);
+    assertThat(js("return document.querySelectorAll('main img, main script').length"))
+        .isEqualTo(0L);
     assertThat(cspViolations()).as("nothing inline was even attempted").isEmpty();
   }
 
   /**
-   * The element's rendered text, read in one script call: the page re-renders its sections on every poll, so an
-   * element found in one WebDriver call may be gone by the next (StaleElementReferenceException).
+   * The element's rendered text, read in one script call: the page re-renders its sections on every
+   * poll, so an element found in one WebDriver call may be gone by the next
+   * (StaleElementReferenceException).
    */
   private String text(String id) {
-    Object text = js("const e = document.getElementById(arguments[0]); return e ? e.innerText : null", id);
+    Object text =
+        js("const e = document.getElementById(arguments[0]); return e ? e.innerText : null", id);
     assertThat(text).as("element #%s on the page", id).isNotNull();
     return (String) text;
   }
@@ -189,8 +242,11 @@ class DashboardChromiumIT {
   }
 
   private long labels(String canvasId) {
-    Object count = js("const c = Chart.getChart(document.getElementById(arguments[0]));"
-        + " return c ? c.data.labels.length : 0", canvasId);
+    Object count =
+        js(
+            "const c = Chart.getChart(document.getElementById(arguments[0]));"
+                + " return c ? c.data.labels.length : 0",
+            canvasId);
     return ((Number) count).longValue();
   }
 
@@ -199,7 +255,9 @@ class DashboardChromiumIT {
   }
 
   private List<String> cspViolations() {
-    return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-        .filter(m -> m.contains("Content Security Policy")).toList();
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy"))
+        .toList();
   }
 }

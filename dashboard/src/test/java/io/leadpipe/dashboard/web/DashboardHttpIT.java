@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given the dashboard in a Micronaut app on the devkit broker (local mode, fake query API), when records arrive on the
- * topics, then the snapshot and the live stream show them; the prospect list passes through the query API; the page
- * and its assets are served with the security headers.
+ * Given the dashboard in a Micronaut app on the devkit broker (local mode, fake query API), when
+ * records arrive on the topics, then the snapshot and the live stream show them; the prospect list
+ * passes through the query API; the page and its assets are served with the security headers.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class DashboardHttpIT {
@@ -70,93 +70,141 @@ class DashboardHttpIT {
     long sentBefore = http.snapshot().at("/followups/sent/total").asLong();
 
     app.produce(Topics.SEGMENT_CHANGES, visitor, entered(visitor, segment, "Hesitant hikers"));
-    app.produce(Topics.HESITATIONS, visitor, hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.PRICE));
-    app.produce(Topics.WEB_EVENTS, visitor, surveyAnswer(visitor, HesitationReason.SHIPPING, "comment " + segment));
-    app.produce(Topics.FOLLOWUP_DECISIONS, visitor,
-        decision(visitor, DecisionOutcome.SENT, DecisionReason.OK, FollowupPlay.FREE_SHIPPING, null));
+    app.produce(
+        Topics.HESITATIONS,
+        visitor,
+        hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.PRICE));
+    app.produce(
+        Topics.WEB_EVENTS,
+        visitor,
+        surveyAnswer(visitor, HesitationReason.SHIPPING, "comment " + segment));
+    app.produce(
+        Topics.FOLLOWUP_DECISIONS,
+        visitor,
+        decision(
+            visitor, DecisionOutcome.SENT, DecisionReason.OK, FollowupPlay.FREE_SHIPPING, null));
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode s = http.snapshot();
-      assertThat(segmentRow(s.at("/hesitationReasons/bySegment"), segment).at("/reasons/PRICE").asLong())
-          .isEqualTo(1);
-      assertThat(segmentRow(s.at("/hesitationReasons/bySegment"), segment).at("/segmentName").asText())
-          .isEqualTo("Hesitant hikers");
-      assertThat(segmentRow(s.at("/survey/statedReasons/bySegment"), segment).at("/reasons/SHIPPING").asLong())
-          .isEqualTo(1);
-      assertThat(texts(s.at("/survey/recentComments"), "text")).contains("comment " + segment);
-      assertThat(s.at("/followups/sent/total").asLong()).isGreaterThan(sentBefore);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode s = http.snapshot();
+              assertThat(
+                      segmentRow(s.at("/hesitationReasons/bySegment"), segment)
+                          .at("/reasons/PRICE")
+                          .asLong())
+                  .isEqualTo(1);
+              assertThat(
+                      segmentRow(s.at("/hesitationReasons/bySegment"), segment)
+                          .at("/segmentName")
+                          .asText())
+                  .isEqualTo("Hesitant hikers");
+              assertThat(
+                      segmentRow(s.at("/survey/statedReasons/bySegment"), segment)
+                          .at("/reasons/SHIPPING")
+                          .asLong())
+                  .isEqualTo(1);
+              assertThat(texts(s.at("/survey/recentComments"), "text"))
+                  .contains("comment " + segment);
+              assertThat(s.at("/followups/sent/total").asLong()).isGreaterThan(sentBefore);
+            });
   }
 
   @Test
   void ratesPerTopicAndLagPerConsumerGroupAreSampled() {
     String group = "dashboard-it-" + UUID.randomUUID();
     String visitor = "v-" + UUID.randomUUID();
-    app.produce(Topics.HESITATIONS, visitor, hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.QUALITY));
+    app.produce(
+        Topics.HESITATIONS,
+        visitor,
+        hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.QUALITY));
     // A group that committed offset 0 everywhere is behind by everything written to hesitations.
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(env.consumerProps(group),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            env.consumerProps(group), new StringDeserializer(), new StringDeserializer())) {
       Map<TopicPartition, OffsetAndMetadata> zero = new java.util.HashMap<>();
-      consumer.partitionsFor(Topics.HESITATIONS.name())
-          .forEach(p -> zero.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(0)));
+      consumer
+          .partitionsFor(Topics.HESITATIONS.name())
+          .forEach(
+              p ->
+                  zero.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(0)));
       consumer.commitSync(zero);
     }
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode s = http.snapshot();
-      JsonNode hesitations = find(s.at("/traffic/topics"), "topic", Topics.HESITATIONS.name());
-      assertThat(hesitations.at("/endOffset").asLong()).isPositive();
-      assertThat(s.at("/traffic/history/at").size()).isPositive();
-      JsonNode lag = find(s.at("/traffic/consumerLag"), "group", group);
-      assertThat(lag.at("/lag").asLong()).isEqualTo(hesitations.at("/endOffset").asLong());
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode s = http.snapshot();
+              JsonNode hesitations =
+                  find(s.at("/traffic/topics"), "topic", Topics.HESITATIONS.name());
+              assertThat(hesitations.at("/endOffset").asLong()).isPositive();
+              assertThat(s.at("/traffic/history/at").size()).isPositive();
+              JsonNode lag = find(s.at("/traffic/consumerLag"), "group", group);
+              assertThat(lag.at("/lag").asLong()).isEqualTo(hesitations.at("/endOffset").asLong());
+            });
   }
 
   @Test
   void theQueryApisSegmentSizesFunnelAndAudienceAreSampledIntoTheSnapshot() {
-    app.queryApi().answer("/v1/segments/sizes",
-        QueryApiAnswers.segmentSizes("hot-prospects", "Hot prospects", 7, "bargain-hunters", "Bargain hunters", 3));
+    app.queryApi()
+        .answer(
+            "/v1/segments/sizes",
+            QueryApiAnswers.segmentSizes(
+                "hot-prospects", "Hot prospects", 7, "bargain-hunters", "Bargain hunters", 3));
     app.queryApi().answer("/v1/funnel", QueryApiAnswers.funnel(10, 5, 3, 2, 1));
     app.queryApi().answer("/v1/audience", QueryApiAnswers.audience("country", "DE"));
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode s = http.snapshot();
-      assertThat(s.at("/segments/available").asBoolean()).isTrue();
-      JsonNode hot = s.at("/segments/history/series/hot-prospects");
-      assertThat(hot.get(hot.size() - 1).asLong()).isEqualTo(7);
-      assertThat(s.at("/segments/names/bargain-hunters").asText()).isEqualTo("Bargain hunters");
-      assertThat(s.at("/funnel/stages/3/stage").asText()).isEqualTo("CUSTOMER");
-      assertThat(s.at("/funnel/stages/3/reached").asLong()).isEqualTo(3);
-      assertThat(s.at("/audience/dimensions/0/mismatch").asBoolean()).isTrue();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode s = http.snapshot();
+              assertThat(s.at("/segments/available").asBoolean()).isTrue();
+              JsonNode hot = s.at("/segments/history/series/hot-prospects");
+              assertThat(hot.get(hot.size() - 1).asLong()).isEqualTo(7);
+              assertThat(s.at("/segments/names/bargain-hunters").asText())
+                  .isEqualTo("Bargain hunters");
+              assertThat(s.at("/funnel/stages/3/stage").asText()).isEqualTo("CUSTOMER");
+              assertThat(s.at("/funnel/stages/3/reached").asLong()).isEqualTo(3);
+              assertThat(s.at("/audience/dimensions/0/mismatch").asBoolean()).isTrue();
+            });
   }
 
   @Test
   void theLiveStreamPushesSnapshotsAsServerSentEvents() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(app.url() + "/dashboard/api/stream"))
-        .header("Accept", "text/event-stream").GET().build();
-    HttpResponse<Stream<String>> response = http.client().send(request, HttpResponse.BodyHandlers.ofLines());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(app.url() + "/dashboard/api/stream"))
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
+    HttpResponse<Stream<String>> response =
+        http.client().send(request, HttpResponse.BodyHandlers.ofLines());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
     List<String> snapshots = new ArrayList<>();
     try (Stream<String> lines = response.body()) {
       lines.filter(line -> line.startsWith("data:")).limit(2).forEach(snapshots::add);
     }
-    assertThat(snapshots).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"generatedAt\""));
+    assertThat(snapshots)
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("\"generatedAt\""));
   }
 
   @Test
   void prospectsPassThroughTheQueryApiWithOnlyTheKnownFilters() {
     app.queryApi().answer("/v1/prospects", "{\"prospects\": [{\"visitorId\": \"v-1\"}]}");
 
-    HttpResponse<String> ok = http.get("/dashboard/api/prospects?segment=hot%20ones&sort=fit&limit=5&url=http://evil");
+    HttpResponse<String> ok =
+        http.get("/dashboard/api/prospects?segment=hot%20ones&sort=fit&limit=5&url=http://evil");
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).isEqualTo("{\"prospects\": [{\"visitorId\": \"v-1\"}]}");
     assertThat(app.queryApi().lastProspectsQuery()).isEqualTo("segment=hot+ones&sort=fit&limit=5");
 
-    app.queryApi().answer("/v1/prospects", 400, "application/problem+json", "{\"title\": \"unknown sort\"}");
+    app.queryApi()
+        .answer("/v1/prospects", 400, "application/problem+json", "{\"title\": \"unknown sort\"}");
     HttpResponse<String> bad = http.get("/dashboard/api/prospects?sort=bogus");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("unknown sort");
@@ -172,18 +220,23 @@ class DashboardHttpIT {
   void thePageAndItsAssetsAreServedWithTheSecurityHeaders() {
     HttpResponse<String> page = http.get("/dashboard");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(page.body()).contains("/dashboard/assets/chart.umd.min.js", "/dashboard/assets/dashboard.js")
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.body())
+        .contains("/dashboard/assets/chart.umd.min.js", "/dashboard/assets/dashboard.js")
         .doesNotContain("<script>", "http://", "https://");
-    assertThat(page.headers().allValues("Content-Security-Policy")).singleElement().satisfies(csp ->
-        assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+    assertThat(page.headers().allValues("Content-Security-Policy"))
+        .singleElement()
+        .satisfies(
+            csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
     assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
     assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
 
     HttpResponse<String> chart = http.get("/dashboard/assets/chart.umd.min.js");
     assertThat(chart.statusCode()).isEqualTo(200);
-    assertThat(chart.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+    assertThat(chart.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
     assertThat(chart.body()).contains("Chart.js v4");
     assertThat(http.get("/dashboard/assets/dashboard.css").statusCode()).isEqualTo(200);
     assertThat(http.get("/dashboard/assets/..%2F..%2Fapplication.yml").statusCode()).isEqualTo(404);
@@ -211,11 +264,21 @@ class DashboardHttpIT {
     app.produce(Topics.SEGMENT_CHANGES, visitor, entered(visitor, segment, "Early birds"));
 
     try (DashboardApp fresh = DashboardApp.start(env, Map.of())) {
-      app.produce(Topics.HESITATIONS, visitor, hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.REVIEWS));
+      app.produce(
+          Topics.HESITATIONS,
+          visitor,
+          hesitation(visitor, HesitationStatus.DETECTED, HesitationReason.REVIEWS));
       Http freshHttp = new Http(fresh.url());
-      await().atMost(WAIT).untilAsserted(() -> assertThat(
-          segmentRow(freshHttp.snapshot().at("/hesitationReasons/bySegment"), segment).at("/reasons/REVIEWS").asLong())
-          .isEqualTo(1));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          segmentRow(
+                                  freshHttp.snapshot().at("/hesitationReasons/bySegment"), segment)
+                              .at("/reasons/REVIEWS")
+                              .asLong())
+                      .isEqualTo(1));
     }
   }
 

@@ -43,16 +43,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public static final int ANY_FREE_PORT = 0;
   public static final String BROKER_LISTENER = "PLAINTEXT";
   public static final String CONTROLLER_LISTENER = "CONTROLLER";
+
   /** Single node: internal topics cannot have more than one replica. */
   public static final short REPLICATION_FACTOR = 1;
+
   /** Default partitions of auto-created topics and of the catalogue when no override is given. */
   public static final int DEFAULT_PARTITIONS = 1;
-  /** Lowered from 9 s so a restart after a crash does not wait for the old registration to expire. */
+
+  /**
+   * Lowered from 9 s so a restart after a crash does not wait for the old registration to expire.
+   */
   public static final int BROKER_SESSION_TIMEOUT_MS = 1500;
+
   public static final int BROKER_HEARTBEAT_INTERVAL_MS = 500;
   public static final long TOPIC_CREATION_TIMEOUT_MS = 30_000;
-  /** Internal topics (offsets, transactions, share state) get few partitions: faster first start. */
+
+  /**
+   * Internal topics (offsets, transactions, share state) get few partitions: faster first start.
+   */
   public static final int INTERNAL_TOPIC_PARTITIONS = 1;
+
   private static final String META_PROPERTIES = "meta.properties";
 
   private final Path dataDir;
@@ -102,7 +112,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (createCatalogueTopics) {
       createTopics();
     }
-    LOG.info("Kafka broker on {} (data {}) started in {} ms", bootstrapServers(), dataDir,
+    LOG.info(
+        "Kafka broker on {} (data {}) started in {} ms",
+        bootstrapServers(),
+        dataDir,
         (System.nanoTime() - t0) / 1_000_000);
     return this;
   }
@@ -152,13 +165,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Creates the missing topics of the catalogue ({@link Topics#all()}). */
   public List<String> createTopics() {
     try (Admin admin = createAdmin()) {
-      return TopicProvisioner.ensureTopics(admin, Topics.all(), cataloguePartitions,
-          REPLICATION_FACTOR, TOPIC_CREATION_TIMEOUT_MS);
+      return TopicProvisioner.ensureTopics(
+          admin, Topics.all(), cataloguePartitions, REPLICATION_FACTOR, TOPIC_CREATION_TIMEOUT_MS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating the catalogue topics", e);
     } catch (Exception e) {
-      throw new IllegalStateException("Could not create the catalogue topics on " + bootstrapServers(), e);
+      throw new IllegalStateException(
+          "Could not create the catalogue topics on " + bootstrapServers(), e);
     }
   }
 
@@ -171,12 +185,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
-    // Static voters: a dynamic quorum writes the controller endpoint to disk and breaks port changes.
+    // Static voters: a dynamic quorum writes the controller endpoint to disk and breaks port
+    // changes.
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
-        + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+    p.put(
+        "listeners",
+        BROKER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + port
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
     p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
-    p.put("listener.security.protocol.map",
+    p.put(
+        "listener.security.protocol.map",
         BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", BROKER_LISTENER);
@@ -192,7 +219,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("transaction.state.log.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
     p.put("share.coordinator.state.topic.replication.factor", String.valueOf(REPLICATION_FACTOR));
     p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("share.coordinator.state.topic.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
+    p.put(
+        "share.coordinator.state.topic.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
     p.put("min.insync.replicas", "1");
     // Tests and the dev stack want a consumer group to start consuming at once.
     p.put("group.initial.rebalance.delay.ms", "0");
@@ -212,7 +240,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     try {
       // The formatter reports on a PrintStream; route it to our logger instead of stdout.
-      PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+      PrintStream sink =
+          new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
       new Formatter()
           .setPrintStream(sink)
           .setNodeId(NODE_ID)

@@ -18,8 +18,10 @@ public final class DevStack implements AutoCloseable {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
+
   /** 0: the controller listener is internal; a static quorum lets it change between runs. */
   public static final int DEFAULT_CONTROLLER_PORT = EmbeddedKafkaBroker.ANY_FREE_PORT;
+
   /** Relative to the working directory, next to the repo's other local state. */
   public static final Path DEFAULT_DATA_DIR = Path.of(".local-data", "kafka");
 
@@ -30,7 +32,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static Settings defaults() {
-      return new Settings(DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_REGISTRY_PORT, DEFAULT_DATA_DIR);
+      return new Settings(
+          DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_REGISTRY_PORT, DEFAULT_DATA_DIR);
     }
   }
 
@@ -44,16 +47,18 @@ public final class DevStack implements AutoCloseable {
 
   /** Starts broker (formatting the data dir on first use), catalogue topics, then the registry. */
   public static DevStack start(Settings settings) {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-        .dataDir(settings.dataDir())
-        .port(settings.kafkaPort())
-        .controllerPort(settings.controllerPort())
-        .createCatalogueTopics(true)
-        .build()
-        .start();
+    EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder()
+            .dataDir(settings.dataDir())
+            .port(settings.kafkaPort())
+            .controllerPort(settings.controllerPort())
+            .createCatalogueTopics(true)
+            .build()
+            .start();
     try {
-      DevSchemaRegistry registry = DevSchemaRegistry.start(
-          DevSchemaRegistryConfig.onKafka(broker.bootstrapServers(), settings.registryPort()));
+      DevSchemaRegistry registry =
+          DevSchemaRegistry.start(
+              DevSchemaRegistryConfig.onKafka(broker.bootstrapServers(), settings.registryPort()));
       return new DevStack(broker, registry);
     } catch (RuntimeException e) {
       broker.close();

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the {@link DevStack} until SIGTERM / Ctrl-C. Never reads stdin, so it runs fine in the
  * background. Options (flags win over environment variables, which win over defaults):
+ *
  * <pre>
  *   --kafka-port N       LEADPIPE_KAFKA_PORT        (9092)
  *   --controller-port N  LEADPIPE_CONTROLLER_PORT   (0 = free)
@@ -20,8 +21,10 @@ public final class DevStackMain {
   public static final String CONTROLLER_PORT_ENV = "LEADPIPE_CONTROLLER_PORT";
   public static final String REGISTRY_PORT_ENV = "LEADPIPE_REGISTRY_PORT";
   public static final String DATA_DIR_ENV = "LEADPIPE_KAFKA_DATA_DIR";
+
   /** Logback config bundled with the kit: Kafka at WARN (its INFO config dump is ~3,500 lines). */
   public static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
+
   public static final String LOGBACK_CONFIG_RESOURCE = "devkit-logback.xml";
 
   private DevStackMain() {}
@@ -36,16 +39,21 @@ public final class DevStackMain {
     DevStack stack = DevStack.start(settings);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        stack.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "dev-stack-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    stack.close();
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "dev-stack-shutdown"));
     // Launcher banner: the addresses a developer copies into clients.
-    System.out.printf("leadpipe dev stack up in %d ms%n  kafka:           %s%n  schema registry: %s%n"
-        + "  data:            %s%nStop with Ctrl-C or SIGTERM.%n",
+    System.out.printf(
+        "leadpipe dev stack up in %d ms%n  kafka:           %s%n  schema registry: %s%n"
+            + "  data:            %s%nStop with Ctrl-C or SIGTERM.%n",
         ms, stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.dataDir());
     System.out.flush();
     stopped.await();
@@ -68,8 +76,11 @@ public final class DevStackMain {
         case "--controller-port" -> controllerPort = Integer.parseInt(value);
         case "--registry-port" -> registryPort = Integer.parseInt(value);
         case "--data-dir" -> dataDir = Path.of(value);
-        default -> throw new IllegalArgumentException("Unknown option " + flag
-            + " (known: --kafka-port, --controller-port, --registry-port, --data-dir)");
+        default ->
+            throw new IllegalArgumentException(
+                "Unknown option "
+                    + flag
+                    + " (known: --kafka-port, --controller-port, --registry-port, --data-dir)");
       }
     }
     return new DevStack.Settings(kafkaPort, controllerPort, registryPort, dataDir);

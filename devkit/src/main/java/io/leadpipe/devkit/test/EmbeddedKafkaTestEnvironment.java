@@ -30,14 +30,20 @@ final class EmbeddedKafkaTestEnvironment extends KafkaTestEnvironment {
       throw new UncheckedIOException(e);
     }
     long t0 = System.nanoTime();
-    broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).createCatalogueTopics(true).build().start();
+    broker =
+        EmbeddedKafkaBroker.builder().dataDir(dataDir).createCatalogueTopics(true).build().start();
     startRegistry();
-    LOG.info("Test Kafka {} + registry {} ready in {} ms", broker.bootstrapServers(), schemaRegistryUrl(),
+    LOG.info(
+        "Test Kafka {} + registry {} ready in {} ms",
+        broker.bootstrapServers(),
+        schemaRegistryUrl(),
         (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void startRegistry() {
-    registry = DevSchemaRegistry.start(DevSchemaRegistryConfig.onKafka(broker.bootstrapServers(), registryPort));
+    registry =
+        DevSchemaRegistry.start(
+            DevSchemaRegistryConfig.onKafka(broker.bootstrapServers(), registryPort));
     // Keep the first free port so serdes configured earlier still reach the registry.
     registryPort = registry.port();
   }

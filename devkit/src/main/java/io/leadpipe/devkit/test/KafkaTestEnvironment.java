@@ -1,7 +1,6 @@
 package io.leadpipe.devkit.test;
 
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,16 +24,19 @@ import org.awaitility.Awaitility;
 
 /**
  * The Kafka broker and schema registry shared by every test of one JVM, whatever the backend.
- * Obtain it as a test parameter under {@link LeadpipeKafkaExtension} or via
- * {@link LeadpipeKafkaExtension#environment()}.
+ * Obtain it as a test parameter under {@link LeadpipeKafkaExtension} or via {@link
+ * LeadpipeKafkaExtension#environment()}.
  */
 public abstract class KafkaTestEnvironment implements AutoCloseable {
 
   /** Registry config key the serdes read (Confluent's name). */
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   /** How long one consumer poll blocks inside the await loop. */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
   private static final long ADMIN_TIMEOUT_MS = 30_000;
 
   private final AtomicInteger topicCounter = new AtomicInteger();
@@ -61,12 +62,15 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
   public abstract void restartSchemaRegistry();
 
   /**
-   * Stops the schema registry: its URL refuses connections until {@link #startSchemaRegistry()}, so tests can
-   * hold an outage as long as they need. Unsupported under Testcontainers.
+   * Stops the schema registry: its URL refuses connections until {@link #startSchemaRegistry()}, so
+   * tests can hold an outage as long as they need. Unsupported under Testcontainers.
    */
   public abstract void stopSchemaRegistry();
 
-  /** Starts a stopped schema registry on the same URL; it reloads its state from Kafka. Unsupported under Testcontainers. */
+  /**
+   * Starts a stopped schema registry on the same URL; it reloads its state from Kafka. Unsupported
+   * under Testcontainers.
+   */
   public abstract void startSchemaRegistry();
 
   /** Backend name: {@code embedded} or {@code testcontainers}. */
@@ -87,7 +91,10 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
 
   /** A topic name unique in this JVM run, e.g. {@code test-orders-3-1a2b3c4d}. */
   public String uniqueTopicName(String prefix) {
-    return prefix + "-" + topicCounter.incrementAndGet() + "-"
+    return prefix
+        + "-"
+        + topicCounter.incrementAndGet()
+        + "-"
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -95,8 +102,10 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
   public String createUniqueTopic(String prefix, int partitions) {
     String name = uniqueTopicName(prefix);
     try {
-      admin().createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())))
-          .all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      admin()
+          .createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())))
+          .all()
+          .get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -130,7 +139,8 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
     return new KafkaProducer<>(producerProps(), keys, values);
   }
 
-  public <K, V> KafkaConsumer<K, V> consumer(String groupId, Deserializer<K> keys, Deserializer<V> values) {
+  public <K, V> KafkaConsumer<K, V> consumer(
+      String groupId, Deserializer<K> keys, Deserializer<V> values) {
     return new KafkaConsumer<>(consumerProps(groupId), keys, values);
   }
 
@@ -138,8 +148,8 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
    * Reads the topic from the beginning with a fresh group until at least {@code count} records
    * arrived (Awaitility, failing after {@code timeout}); returns them in arrival order.
    */
-  public <K, V> List<ConsumerRecord<K, V>> consume(String topic, int count,
-      Deserializer<K> keys, Deserializer<V> values, Duration timeout) {
+  public <K, V> List<ConsumerRecord<K, V>> consume(
+      String topic, int count, Deserializer<K> keys, Deserializer<V> values, Duration timeout) {
     return consumeUntil(topic, keys, values, records -> records.size() >= count, timeout);
   }
 
@@ -147,8 +157,12 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
    * Reads the topic from the beginning with a fresh group until {@code done} holds for the records
    * read so far (e.g. "contains my key"); useful on shared topics other tests also write to.
    */
-  public <K, V> List<ConsumerRecord<K, V>> consumeUntil(String topic, Deserializer<K> keys,
-      Deserializer<V> values, Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
+  public <K, V> List<ConsumerRecord<K, V>> consumeUntil(
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Predicate<List<ConsumerRecord<K, V>>> done,
+      Duration timeout) {
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = consumer("devkit-" + UUID.randomUUID(), keys, values)) {
       consumer.subscribe(List.of(topic));
@@ -156,10 +170,11 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
           .atMost(timeout)
           .pollInterval(Duration.ZERO)
           .pollDelay(Duration.ZERO)
-          .until(() -> {
-            consumer.poll(POLL_INTERVAL).forEach(out::add);
-            return done.test(out);
-          });
+          .until(
+              () -> {
+                consumer.poll(POLL_INTERVAL).forEach(out::add);
+                return done.test(out);
+              });
     }
     return out;
   }
@@ -169,8 +184,8 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
     return Optional.empty();
   }
 
-  public <K, V> List<ConsumerRecord<K, V>> consume(String topic, int count,
-      Deserializer<K> keys, Deserializer<V> values) {
+  public <K, V> List<ConsumerRecord<K, V>> consume(
+      String topic, int count, Deserializer<K> keys, Deserializer<V> values) {
     return consume(topic, count, keys, values, DEFAULT_TIMEOUT);
   }
 

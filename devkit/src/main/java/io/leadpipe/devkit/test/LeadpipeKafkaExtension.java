@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link KafkaTestEnvironment} parameter, or call {@link #environment()}.
  *
  * <p>Backend: system property {@value #BACKEND_PROPERTY} = {@code embedded} (default, in-process
- * KRaft broker + dev registry) or {@code testcontainers} (apache/kafka + cp-schema-registry in Docker).
+ * KRaft broker + dev registry) or {@code testcontainers} (apache/kafka + cp-schema-registry in
+ * Docker).
  */
 public final class LeadpipeKafkaExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -33,12 +34,14 @@ public final class LeadpipeKafkaExtension implements BeforeAllCallback, Paramete
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return KafkaTestEnvironment.class.isAssignableFrom(parameterContext.getParameter().getType());
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext)
       throws ParameterResolutionException {
     return environment(extensionContext);
   }
@@ -47,15 +50,17 @@ public final class LeadpipeKafkaExtension implements BeforeAllCallback, Paramete
   public static KafkaTestEnvironment environment() {
     KafkaTestEnvironment env = shared;
     if (env == null) {
-      throw new IllegalStateException("No Kafka test environment yet: annotate the test class with "
-          + "@ExtendWith(LeadpipeKafkaExtension.class)");
+      throw new IllegalStateException(
+          "No Kafka test environment yet: annotate the test class with "
+              + "@ExtendWith(LeadpipeKafkaExtension.class)");
     }
     return env;
   }
 
   private static KafkaTestEnvironment environment(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-    Resource resource = store.getOrComputeIfAbsent(KEY, k -> new Resource(create()), Resource.class);
+    Resource resource =
+        store.getOrComputeIfAbsent(KEY, k -> new Resource(create()), Resource.class);
     shared = resource.environment;
     return resource.environment;
   }
@@ -65,13 +70,21 @@ public final class LeadpipeKafkaExtension implements BeforeAllCallback, Paramete
     return switch (backend) {
       case EMBEDDED -> new EmbeddedKafkaTestEnvironment();
       case TESTCONTAINERS -> new TestcontainersKafkaTestEnvironment();
-      default -> throw new IllegalArgumentException(BACKEND_PROPERTY + "=" + backend
-          + " is not supported; use " + EMBEDDED + " or " + TESTCONTAINERS);
+      default ->
+          throw new IllegalArgumentException(
+              BACKEND_PROPERTY
+                  + "="
+                  + backend
+                  + " is not supported; use "
+                  + EMBEDDED
+                  + " or "
+                  + TESTCONTAINERS);
     };
   }
 
   /** Closed by JUnit when the root context closes, i.e. once at the end of the test JVM's plan. */
-  private static final class Resource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class Resource
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final KafkaTestEnvironment environment;
 
     Resource(KafkaTestEnvironment environment) {

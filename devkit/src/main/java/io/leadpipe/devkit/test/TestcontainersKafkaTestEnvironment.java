@@ -13,8 +13,10 @@ final class TestcontainersKafkaTestEnvironment extends KafkaTestEnvironment {
   public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
   public static final String REGISTRY_IMAGE = "confluentinc/cp-schema-registry:8.1.0";
   private static final String KAFKA_ALIAS = "kafka";
+
   /** Extra listener the registry container uses inside the network. */
   private static final String INTERNAL_LISTENER = KAFKA_ALIAS + ":19092";
+
   private static final int REGISTRY_PORT = 8081;
 
   private final Network network;
@@ -23,14 +25,16 @@ final class TestcontainersKafkaTestEnvironment extends KafkaTestEnvironment {
 
   TestcontainersKafkaTestEnvironment() {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
-      throw new IllegalStateException("leadpipe.test.kafka=testcontainers needs a Docker engine, and none is "
-          + "reachable. Start Docker, or run with -Dleadpipe.test.kafka=embedded (the default).");
+      throw new IllegalStateException(
+          "leadpipe.test.kafka=testcontainers needs a Docker engine, and none is "
+              + "reachable. Start Docker, or run with -Dleadpipe.test.kafka=embedded (the default).");
     }
     network = Network.newNetwork();
-    kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
-        .withNetwork(network)
-        .withNetworkAliases(KAFKA_ALIAS)
-        .withListener(INTERNAL_LISTENER);
+    kafka =
+        new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
+            .withNetwork(network)
+            .withNetworkAliases(KAFKA_ALIAS)
+            .withListener(INTERNAL_LISTENER);
     kafka.start();
     registry = newRegistry();
     registry.start();
@@ -95,8 +99,10 @@ final class TestcontainersKafkaTestEnvironment extends KafkaTestEnvironment {
   }
 
   private static UnsupportedOperationException unsupported(String op) {
-    return new UnsupportedOperationException(op + " is not supported with the Testcontainers backend "
-        + "(a container restart changes the mapped port); run fault tests with -Dleadpipe.test.kafka=embedded");
+    return new UnsupportedOperationException(
+        op
+            + " is not supported with the Testcontainers backend "
+            + "(a container restart changes the mapped port); run fault tests with -Dleadpipe.test.kafka=embedded");
   }
 
   @Override

@@ -23,7 +23,8 @@ class BrokerRestartIT {
   void recordsSurviveABrokerRestart(KafkaTestEnvironment env) throws Exception {
     String topic = env.createUniqueTopic("restart", 3);
     String bootstrapBefore = env.bootstrapServers();
-    try (KafkaProducer<String, String> producer = env.producer(new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        env.producer(new StringSerializer(), new StringSerializer())) {
       for (int i = 0; i < RECORDS; i++) {
         producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
       }
@@ -34,7 +35,9 @@ class BrokerRestartIT {
     assertThat(env.bootstrapServers()).isEqualTo(bootstrapBefore);
     List<ConsumerRecord<String, String>> records =
         env.consume(topic, RECORDS, new StringDeserializer(), new StringDeserializer());
-    assertThat(records).extracting(ConsumerRecord::value)
-        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, RECORDS).mapToObj(i -> "v" + i).toList());
+    assertThat(records)
+        .extracting(ConsumerRecord::value)
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, RECORDS).mapToObj(i -> "v" + i).toList());
   }
 }

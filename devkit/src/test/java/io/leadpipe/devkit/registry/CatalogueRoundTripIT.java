@@ -38,20 +38,33 @@ class CatalogueRoundTripIT {
     WebEvent event = WebEvents.pageView(visitor, 1);
     Serde<WebEvent> serde = Topics.WEB_EVENTS.valueSerde(env.registryConfig());
     try (KafkaProducer<String, WebEvent> producer =
-             env.producer(Topics.WEB_EVENTS.keySerde().serializer(), serde.serializer())) {
+        env.producer(Topics.WEB_EVENTS.keySerde().serializer(), serde.serializer())) {
       producer.send(new ProducerRecord<>(topic, visitor, event)).get();
     }
 
     // The catalogue topic is shared by every test of the JVM: wait for our own record.
-    List<ConsumerRecord<String, byte[]>> read = env.consumeUntil(topic, new StringDeserializer(),
-        new ByteArrayDeserializer(), rs -> rs.stream().anyMatch(r -> visitor.equals(r.key())),
-        KafkaTestEnvironment.DEFAULT_TIMEOUT);
-    ConsumerRecord<String, byte[]> mine = read.stream().filter(r -> visitor.equals(r.key())).findFirst().orElseThrow();
+    List<ConsumerRecord<String, byte[]>> read =
+        env.consumeUntil(
+            topic,
+            new StringDeserializer(),
+            new ByteArrayDeserializer(),
+            rs -> rs.stream().anyMatch(r -> visitor.equals(r.key())),
+            KafkaTestEnvironment.DEFAULT_TIMEOUT);
+    ConsumerRecord<String, byte[]> mine =
+        read.stream().filter(r -> visitor.equals(r.key())).findFirst().orElseThrow();
     byte[] wire = mine.value();
 
-    HttpResponse<String> latest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(env.schemaRegistryUrl() + "/subjects/" + topic + "-value/versions/latest")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> latest =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            env.schemaRegistryUrl()
+                                + "/subjects/"
+                                + topic
+                                + "-value/versions/latest"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(latest.statusCode()).isEqualTo(200);
     Matcher m = ID.matcher(latest.body());
     assertThat(m.find()).as("id in %s", latest.body()).isTrue();

@@ -24,7 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Schema ids live in Kafka ({@code _schemas}): a broker + registry restart must not renumber them. */
+/**
+ * Schema ids live in Kafka ({@code _schemas}): a broker + registry restart must not renumber them.
+ */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class SchemaIdStabilityIT {
 
@@ -32,15 +34,20 @@ class SchemaIdStabilityIT {
   private static final byte MAGIC = 0;
 
   @Test
-  void schemaIdsAndOldRecordsSurviveBrokerAndRegistryRestart(KafkaTestEnvironment env) throws Exception {
+  void schemaIdsAndOldRecordsSurviveBrokerAndRegistryRestart(KafkaTestEnvironment env)
+      throws Exception {
     String topic = env.createUniqueTopic("ids", 1);
-    List<WebEvent> events = IntStream.range(0, RECORDS).mapToObj(i -> WebEvents.pageView("v-ids", i)).toList();
+    List<WebEvent> events =
+        IntStream.range(0, RECORDS).mapToObj(i -> WebEvents.pageView("v-ids", i)).toList();
     int idBefore;
     try (SpecificAvroSerde<WebEvent> serde = serde(env);
-         KafkaProducer<String, byte[]> producer = env.producer(new StringSerializer(), new ByteArraySerializer())) {
+        KafkaProducer<String, byte[]> producer =
+            env.producer(new StringSerializer(), new ByteArraySerializer())) {
       idBefore = schemaId(serde.serializer().serialize(topic, events.get(0)));
       for (WebEvent e : events) {
-        producer.send(new ProducerRecord<>(topic, "v-ids", serde.serializer().serialize(topic, e))).get();
+        producer
+            .send(new ProducerRecord<>(topic, "v-ids", serde.serializer().serialize(topic, e)))
+            .get();
       }
     }
 
@@ -52,12 +59,17 @@ class SchemaIdStabilityIT {
       assertThat(schemaId(fresh.serializer().serialize(topic, events.get(0)))).isEqualTo(idBefore);
       List<ConsumerRecord<String, byte[]>> old =
           env.consume(topic, RECORDS, new StringDeserializer(), new ByteArrayDeserializer());
-      assertThat(old).extracting(r -> fresh.deserializer().deserialize(topic, r.value()))
+      assertThat(old)
+          .extracting(r -> fresh.deserializer().deserialize(topic, r.value()))
           .containsExactlyElementsOf(events);
     }
-    HttpResponse<String> byId = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(env.schemaRegistryUrl() + "/schemas/ids/" + idBefore)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> byId =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(env.schemaRegistryUrl() + "/schemas/ids/" + idBefore))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(byId.statusCode()).isEqualTo(200);
     assertThat(byId.body()).contains("WebEvent");
   }

@@ -15,13 +15,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dev stack creates the catalogue and keeps topics and schema ids across runs on one data dir. */
+/**
+ * The dev stack creates the catalogue and keeps topics and schema ids across runs on one data dir.
+ */
 class DevStackIT {
 
   @Test
   void secondRunOnTheSameDataDirKeepsTopicsAndSchemaIds(@TempDir Path dir) throws Exception {
-    DevStack.Settings settings = new DevStack.Settings(
-        EmbeddedKafkaBroker.ANY_FREE_PORT, EmbeddedKafkaBroker.ANY_FREE_PORT, 0, dir.resolve("kafka"));
+    DevStack.Settings settings =
+        new DevStack.Settings(
+            EmbeddedKafkaBroker.ANY_FREE_PORT,
+            EmbeddedKafkaBroker.ANY_FREE_PORT,
+            0,
+            dir.resolve("kafka"));
     WebEvent event = WebEvents.pageView("v-stack", 1);
     int firstId;
     try (DevStack stack = DevStack.start(settings)) {

@@ -16,8 +16,10 @@ class DevStackMainTest {
 
   @Test
   void flagsWinOverEnvironment() {
-    DevStack.Settings s = DevStackMain.parse(new String[] {"--kafka-port", "19092", "--data-dir", "/tmp/x"},
-        Map.of(DevStackMain.KAFKA_PORT_ENV, "29092", DevStackMain.REGISTRY_PORT_ENV, "18081"));
+    DevStack.Settings s =
+        DevStackMain.parse(
+            new String[] {"--kafka-port", "19092", "--data-dir", "/tmp/x"},
+            Map.of(DevStackMain.KAFKA_PORT_ENV, "29092", DevStackMain.REGISTRY_PORT_ENV, "18081"));
     assertThat(s.kafkaPort()).isEqualTo(19092);
     assertThat(s.registryPort()).isEqualTo(18081);
     assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/x"));

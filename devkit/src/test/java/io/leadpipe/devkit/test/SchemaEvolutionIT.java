@@ -32,10 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Schema evolution through a real registry and broker, on a topic of its own: a compatible change (a new optional
- * field) is accepted and a consumer still built on the old generated class keeps reading, through our serde; an
- * incompatible change (a new required field) is refused by the registry (409) and nothing is registered. Runs
- * against the dev registry, and against Confluent's own Schema Registry in a container where Docker exists.
+ * Schema evolution through a real registry and broker, on a topic of its own: a compatible change
+ * (a new optional field) is accepted and a consumer still built on the old generated class keeps
+ * reading, through our serde; an incompatible change (a new required field) is refused by the
+ * registry (409) and nothing is registered. Runs against the dev registry, and against Confluent's
+ * own Schema Registry in a container where Docker exists.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class SchemaEvolutionIT {
@@ -43,13 +44,16 @@ class SchemaEvolutionIT {
   private static final String TIER = "loyaltyTier";
 
   @Test
-  void theDevRegistryAcceptsACompatibleChangeAndRefusesAnIncompatibleOne(KafkaTestEnvironment env) throws Exception {
+  void theDevRegistryAcceptsACompatibleChangeAndRefusesAnIncompatibleOne(KafkaTestEnvironment env)
+      throws Exception {
     System.out.println("[schema-evolution " + env.backend() + "] " + evolve(env));
   }
 
   @Test
   void confluentsRegistryAcceptsACompatibleChangeAndRefusesAnIncompatibleOne() throws Exception {
-    assumeThat(DockerClientFactory.instance().isDockerAvailable()).as("Docker is needed for Confluent's registry").isTrue();
+    assumeThat(DockerClientFactory.instance().isDockerAvailable())
+        .as("Docker is needed for Confluent's registry")
+        .isTrue();
     try (TestcontainersKafkaTestEnvironment confluent = new TestcontainersKafkaTestEnvironment()) {
       System.out.println("[schema-evolution confluent] " + evolve(confluent));
     }
@@ -62,36 +66,61 @@ class SchemaEvolutionIT {
     WebEvent before = WebEvents.pageView("v-evolution-1", 1);
     WebEvent after = WebEvents.pageView("v-evolution-2", 2);
 
-    // Given records of the current schema on the topic (version 1 registered by the producer's serde)
-    byte[] old = Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer().serialize(topic, before);
-    // When a producer moves to a schema with a new optional field (registered as version 2: compatible)
-    Schema evolved = withField(WebEvent.getClassSchema(), "{\"name\":\"" + TIER + "\",\"type\":[\"null\",\"string\"],\"default\":null}");
+    // Given records of the current schema on the topic (version 1 registered by the producer's
+    // serde)
+    byte[] old =
+        Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer().serialize(topic, before);
+    // When a producer moves to a schema with a new optional field (registered as version 2:
+    // compatible)
+    Schema evolved =
+        withField(
+            WebEvent.getClassSchema(),
+            "{\"name\":\"" + TIER + "\",\"type\":[\"null\",\"string\"],\"default\":null}");
     GenericRecord next = asSchema(after, evolved);
     next.put(TIER, "gold");
     GenericAvroSerde evolvedSerde = new GenericAvroSerde();
     evolvedSerde.configure(env.registryConfig(), false);
     byte[] newer = evolvedSerde.serializer().serialize(topic, next);
-    try (KafkaProducer<String, byte[]> producer = env.producer(new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        env.producer(new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, "v-evolution-1", old)).get();
       producer.send(new ProducerRecord<>(topic, "v-evolution-2", newer)).get();
     }
 
     // Then a consumer on the old generated class reads both, the new field ignored
-    List<ConsumerRecord<String, WebEvent>> read = env.consume(topic, 2, new StringDeserializer(),
-        Topics.WEB_EVENTS.valueSerde(env.registryConfig()).deserializer(), Duration.ofSeconds(60));
+    List<ConsumerRecord<String, WebEvent>> read =
+        env.consume(
+            topic,
+            2,
+            new StringDeserializer(),
+            Topics.WEB_EVENTS.valueSerde(env.registryConfig()).deserializer(),
+            Duration.ofSeconds(60));
     assertThat(read).extracting(ConsumerRecord::value).containsExactly(before, after);
 
-    // And a new required field (no default) is refused by the registry: old records could not be read with it
-    Schema broken = withField(WebEvent.getClassSchema(), "{\"name\":\"mandatoryTier\",\"type\":\"string\"}");
-    HttpResponse<String> refused = post(env.schemaRegistryUrl() + "/subjects/" + subject + "/versions",
-        "{\"schema\":" + quote(broken.toString()) + "}");
+    // And a new required field (no default) is refused by the registry: old records could not be
+    // read with it
+    Schema broken =
+        withField(WebEvent.getClassSchema(), "{\"name\":\"mandatoryTier\",\"type\":\"string\"}");
+    HttpResponse<String> refused =
+        post(
+            env.schemaRegistryUrl() + "/subjects/" + subject + "/versions",
+            "{\"schema\":" + quote(broken.toString()) + "}");
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
     assertThat(refused.body()).contains("\"error_code\":409");
-    HttpResponse<String> versions = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(env.schemaRegistryUrl() + "/subjects/" + subject + "/versions")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> versions =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(env.schemaRegistryUrl() + "/subjects/" + subject + "/versions"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(versions.body().replace(" ", "")).isEqualTo("[1,2]");
-    return "records read by the old consumer: " + read.size() + " (1 of schema version 1, 1 with the new optional field)"
-        + ", versions after the incompatible attempt: " + versions.body() + ", incompatible registration answered "
+    return "records read by the old consumer: "
+        + read.size()
+        + " (1 of schema version 1, 1 with the new optional field)"
+        + ", versions after the incompatible attempt: "
+        + versions.body()
+        + ", incompatible registration answered "
         + refused.statusCode();
   }
 
@@ -102,7 +131,10 @@ class SchemaEvolutionIT {
     return new Schema.Parser().parse(json.substring(0, end) + "," + field + json.substring(end));
   }
 
-  /** The record as the evolved schema sees it (Avro schema resolution fills the new field's default). */
+  /**
+   * The record as the evolved schema sees it (Avro schema resolution fills the new field's
+   * default).
+   */
   private static GenericRecord asSchema(WebEvent event, Schema evolved) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -117,9 +149,13 @@ class SchemaEvolutionIT {
   }
 
   private static HttpResponse<String> post(String url, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static String quote(String json) {

@@ -4,9 +4,10 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.Micronaut;
 
 /**
- * hesitation-stream as a service of its own: hesitation detection, with health and Prometheus metrics on one port
- * (8085). Its configuration is {@code application-hesitation-stream.yml}, an environment of its own, so the file is
- * never read when the module runs inside scoring-stream (the local stack), whose own configuration applies there.
+ * hesitation-stream as a service of its own: hesitation detection, with health and Prometheus
+ * metrics on one port (8085). Its configuration is {@code application-hesitation-stream.yml}, an
+ * environment of its own, so the file is never read when the module runs inside scoring-stream (the
+ * local stack), whose own configuration applies there.
  */
 public final class HesitationApplication {
 
@@ -19,7 +20,10 @@ public final class HesitationApplication {
     builder(args).start();
   }
 
-  /** The service's context: what {@link #main} starts, and what tests start with their own properties. */
+  /**
+   * The service's context: what {@link #main} starts, and what tests start with their own
+   * properties.
+   */
   public static ApplicationContextBuilder builder(String... args) {
     return Micronaut.build(args).mainClass(HesitationApplication.class).environments(ENVIRONMENT);
   }

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * hesitation-stream's own host ({@code leadpipe.hesitations.instance.*}, {@code leadpipe.hesitations.topics.*}):
- * creates the catalogue's missing topics before detection starts (a Streams application whose source topic is
- * missing fails). Secondary: inside scoring-stream that service's host is used instead.
+ * hesitation-stream's own host ({@code leadpipe.hesitations.instance.*}, {@code
+ * leadpipe.hesitations.topics.*}): creates the catalogue's missing topics before detection starts
+ * (a Streams application whose source topic is missing fails). Secondary: inside scoring-stream
+ * that service's host is used instead.
  */
 @Singleton
 @Secondary
@@ -56,8 +57,13 @@ public class HesitationStreamsHost implements StreamsHost {
     if (!provision) {
       return;
     }
-    List<String> created = CatalogueTopics.ensure(bootstrapServers, "leadpipe-hesitations-provisioning",
-        Optional.empty(), replicationFactor, timeout);
+    List<String> created =
+        CatalogueTopics.ensure(
+            bootstrapServers,
+            "leadpipe-hesitations-provisioning",
+            Optional.empty(),
+            replicationFactor,
+            timeout);
     LOG.info("Catalogue topics checked; created {}", created.isEmpty() ? "none" : created);
   }
 }

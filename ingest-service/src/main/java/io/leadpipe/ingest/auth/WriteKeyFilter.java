@@ -17,16 +17,17 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Every POST under /v1 needs a source's write key, sent as Segment does: HTTP Basic with the key as user
- * name and an empty password. {@code navigator.sendBeacon} cannot set headers, so the snippet's beacon
- * sends it as the {@code writeKey} query parameter instead. Unknown or missing key → 401. The key never
- * appears in a log line or a response.
+ * Every POST under /v1 needs a source's write key, sent as Segment does: HTTP Basic with the key as
+ * user name and an empty password. {@code navigator.sendBeacon} cannot set headers, so the
+ * snippet's beacon sends it as the {@code writeKey} query parameter instead. Unknown or missing key
+ * → 401. The key never appears in a log line or a response.
  */
 @ServerFilter("/v1/**")
 public class WriteKeyFilter implements Ordered {
 
   /** Request attribute holding the authenticated source name. */
   public static final String SOURCE_ATTRIBUTE = "leadpipe.source";
+
   public static final String WRITE_KEY_PARAMETER = "writeKey";
   private static final String BASIC = "Basic ";
 
@@ -47,8 +48,10 @@ public class WriteKeyFilter implements Ordered {
     Optional<String> source = writeKeys.sourceOf(presentedKey(request));
     if (source.isEmpty()) {
       metrics.rejected(IngestMetrics.REQUEST, IngestProblem.UNAUTHORIZED.code(), 1);
-      return Problems.response(IngestProblem.UNAUTHORIZED,
-          "Send the source's write key as the Basic auth user name", request.getPath())
+      return Problems.response(
+              IngestProblem.UNAUTHORIZED,
+              "Send the source's write key as the Basic auth user name",
+              request.getPath())
           .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"leadpipe\"");
     }
     request.setAttribute(SOURCE_ATTRIBUTE, source.get());
@@ -59,8 +62,10 @@ public class WriteKeyFilter implements Ordered {
     String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
     if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
       try {
-        String decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
-            StandardCharsets.UTF_8);
+        String decoded =
+            new String(
+                Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         return colon >= 0 ? decoded.substring(0, colon) : decoded;
       } catch (IllegalArgumentException e) {

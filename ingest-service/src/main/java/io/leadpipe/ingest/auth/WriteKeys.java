@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which source a write key belongs to. Keys are compared as {@link SecretDigest}s against every configured key,
- * without stopping early, so neither the length nor a matching prefix of a key shows in the response time.
+ * Which source a write key belongs to. Keys are compared as {@link SecretDigest}s against every
+ * configured key, without stopping early, so neither the length nor a matching prefix of a key
+ * shows in the response time.
  */
 @Singleton
 public class WriteKeys {
@@ -18,10 +19,11 @@ public class WriteKeys {
   private final List<Source> sources;
 
   public WriteKeys(List<SourceProperties> configured) {
-    this.sources = configured.stream()
-        .filter(s -> s.getWriteKey() != null && !s.getWriteKey().isEmpty())
-        .map(s -> new Source(s.getName(), SecretDigest.of(s.getWriteKey())))
-        .toList();
+    this.sources =
+        configured.stream()
+            .filter(s -> s.getWriteKey() != null && !s.getWriteKey().isEmpty())
+            .map(s -> new Source(s.getName(), SecretDigest.of(s.getWriteKey())))
+            .toList();
   }
 
   /** The source name of {@code writeKey}, or empty when the key is unknown. */

@@ -6,9 +6,11 @@ import io.micronaut.core.bind.annotation.Bindable;
 /**
  * {@code leadpipe.ingest.enrichment.*}: what ingest adds to each event.
  *
- * @param anonymizeIp        zero the last IPv4 octet / last 80 IPv6 bits before anything is stored (GDPR default)
- * @param trustForwardedFor  take the client address from X-Forwarded-For; only behind a proxy that sets it
- * @param referralParameter  the page URL query parameter carrying a sharer's referral code
+ * @param anonymizeIp zero the last IPv4 octet / last 80 IPv6 bits before anything is stored (GDPR
+ *     default)
+ * @param trustForwardedFor take the client address from X-Forwarded-For; only behind a proxy that
+ *     sets it
+ * @param referralParameter the page URL query parameter carrying a sharer's referral code
  * @param userAgentCacheSize parsed user agents kept; shoppers repeat the same few browsers
  */
 @ConfigurationProperties("leadpipe.ingest.enrichment")

@@ -4,15 +4,15 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
- * {@code leadpipe.ingest.limits.*}: what one request may carry. The defaults are Segment's public limits
- * (32 KB per event, 500 KB per batch, message ids up to 100 characters).
+ * {@code leadpipe.ingest.limits.*}: what one request may carry. The defaults are Segment's public
+ * limits (32 KB per event, 500 KB per batch, message ids up to 100 characters).
  *
- * @param maxEventBytes       size of one event's JSON
- * @param maxBatchBytes       size of a whole batch body
- * @param maxMessageIdLength  longest client message id kept
- * @param maxIdLength         longest anonymousId, userId or previousId
- * @param maxNameLength       longest event name, network, handle or other short text
- * @param maxTextLength       longest free text (comments, social text, URLs)
+ * @param maxEventBytes size of one event's JSON
+ * @param maxBatchBytes size of a whole batch body
+ * @param maxMessageIdLength longest client message id kept
+ * @param maxIdLength longest anonymousId, userId or previousId
+ * @param maxNameLength longest event name, network, handle or other short text
+ * @param maxTextLength longest free text (comments, social text, URLs)
  */
 @ConfigurationProperties("leadpipe.ingest.limits")
 public record IngestLimits(

@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * {@code leadpipe.ingest.readiness.*}.
  *
- * @param kafkaTimeout how long the readiness check waits for the cluster to answer before reporting DOWN
+ * @param kafkaTimeout how long the readiness check waits for the cluster to answer before reporting
+ *     DOWN
  */
 @ConfigurationProperties("leadpipe.ingest.readiness")
-public record ReadinessSettings(@Bindable(defaultValue = "2s") Duration kafkaTimeout) {
-}
+public record ReadinessSettings(@Bindable(defaultValue = "2s") Duration kafkaTimeout) {}

@@ -5,8 +5,8 @@ import io.micronaut.context.annotation.Parameter;
 
 /**
  * {@code leadpipe.ingest.sources.<name>.write-key}: one tracking source (a shop, a server, a social
- * connector) and its write key. The name is what events carry as {@code source}; the key is a secret
- * that is never logged.
+ * connector) and its write key. The name is what events carry as {@code source}; the key is a
+ * secret that is never logged.
  */
 @EachProperty("leadpipe.ingest.sources")
 public class SourceProperties {
@@ -17,9 +17,17 @@ public class SourceProperties {
     this.name = name;
   }
 
-  public String getName() { return name; }
-  public String getWriteKey() { return writeKey; }
-  public void setWriteKey(String writeKey) { this.writeKey = writeKey; }
+  public String getName() {
+    return name;
+  }
+
+  public String getWriteKey() {
+    return writeKey;
+  }
+
+  public void setWriteKey(String writeKey) {
+    this.writeKey = writeKey;
+  }
 
   @Override
   public String toString() {

@@ -12,9 +12,10 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * Builds the contract's {@link EventContext} from a Segment {@code context} (page, userAgent, ip, locale,
- * timezone, library, campaign) and enriches it: user agent parsed, client address anonymised, campaign
- * fields from the page URL. For page calls the page's own properties (url, path, title, referrer) win.
+ * Builds the contract's {@link EventContext} from a Segment {@code context} (page, userAgent, ip,
+ * locale, timezone, library, campaign) and enriches it: user agent parsed, client address
+ * anonymised, campaign fields from the page URL. For page calls the page's own properties (url,
+ * path, title, referrer) win.
  */
 @Singleton
 public class ContextMapper {
@@ -26,14 +27,15 @@ public class ContextMapper {
   private final EnrichmentSettings settings;
   private final IngestLimits limits;
 
-  public ContextMapper(UserAgentParser userAgents, EnrichmentSettings settings, IngestLimits limits) {
+  public ContextMapper(
+      UserAgentParser userAgents, EnrichmentSettings settings, IngestLimits limits) {
     this.userAgents = userAgents;
     this.settings = settings;
     this.limits = limits;
   }
 
   /**
-   * @param message        the event; its {@code context} is read (merged over the batch context)
+   * @param message the event; its {@code context} is read (merged over the batch context)
    * @param pageProperties for page calls the {@code properties} object (url, path, ...), else null
    */
   public Mapped map(JsonNode message, JsonNode pageProperties, RequestMeta meta, FieldReader r) {
@@ -52,7 +54,8 @@ public class ContextMapper {
       title = orElse(r.text(pageProperties, "title", "properties", text), title);
       referrer = orElse(r.text(pageProperties, "referrer", "properties", text), referrer);
     }
-    String userAgent = orElse(r.text(context, "userAgent", "context", text), meta.userAgentHeader());
+    String userAgent =
+        orElse(r.text(context, "userAgent", "context", text), meta.userAgentHeader());
     String ip = orElse(r.text(context, "ip", "context", shortText), meta.clientIp());
     JsonNode library = r.object(context, "library", "context");
     String libraryName = r.text(library, "name", "context.library", shortText);
@@ -63,19 +66,23 @@ public class ContextMapper {
     if (utm == null) {
       utm = campaign(r.object(context, "campaign", "context"), r);
     }
-    EventContext mapped = EventContext.newBuilder()
-        .setPageUrl(url)
-        .setPagePath(pagePath)
-        .setPageTitle(title)
-        .setReferrer(referrer)
-        .setUtm(utm)
-        .setUserAgent(userAgent)
-        .setDevice(userAgents.parse(userAgent))
-        .setIp(settings.anonymizeIp() ? IpAnonymizer.anonymize(ip) : IpAnonymizer.normalize(ip))
-        .setLocale(r.text(context, "locale", "context", shortText))
-        .setTimezone(r.text(context, "timezone", "context", shortText))
-        .setLibrary(libraryName == null ? null : libraryVersion == null ? libraryName : libraryName + "/" + libraryVersion)
-        .build();
+    EventContext mapped =
+        EventContext.newBuilder()
+            .setPageUrl(url)
+            .setPagePath(pagePath)
+            .setPageTitle(title)
+            .setReferrer(referrer)
+            .setUtm(utm)
+            .setUserAgent(userAgent)
+            .setDevice(userAgents.parse(userAgent))
+            .setIp(settings.anonymizeIp() ? IpAnonymizer.anonymize(ip) : IpAnonymizer.normalize(ip))
+            .setLocale(r.text(context, "locale", "context", shortText))
+            .setTimezone(r.text(context, "timezone", "context", shortText))
+            .setLibrary(
+                libraryName == null
+                    ? null
+                    : libraryVersion == null ? libraryName : libraryName + "/" + libraryVersion)
+            .build();
     return new Mapped(mapped, params.get(settings.referralParameter()));
   }
 

@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * Anonymises client addresses as Google Analytics does: the last IPv4 octet and the last 80 bits of an
- * IPv6 address become zero, which keeps the network (for rough geography) but not the household.
+ * Anonymises client addresses as Google Analytics does: the last IPv4 octet and the last 80 bits of
+ * an IPv6 address become zero, which keeps the network (for rough geography) but not the household.
  *
  * <p>Only literal addresses are parsed (never a host name, so no DNS lookup on the request path);
  * anything that is not an address yields {@code null} rather than a value we could not anonymise.
@@ -17,6 +17,7 @@ public final class IpAnonymizer {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
   private static final int IPV4_KEPT_BYTES = 3;
+
   /** 128 - 80 bits = 48 bits kept. */
   private static final int IPV6_KEPT_BYTES = 6;
 
@@ -36,7 +37,9 @@ public final class IpAnonymizer {
     return toText(bytes);
   }
 
-  /** The address in canonical text without anonymising, or null when it is not a literal address. */
+  /**
+   * The address in canonical text without anonymising, or null when it is not a literal address.
+   */
   public static String normalize(String ip) {
     InetAddress address = parse(ip);
     return address == null ? null : toText(address.getAddress());

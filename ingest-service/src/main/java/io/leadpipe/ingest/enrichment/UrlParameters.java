@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Query parameters of a page URL: campaign (utm_*) fields and the referral code. Single-page shops put
- * their route and query after the hash ({@code shop.html#/product?ref=abc}), so the fragment's query
- * counts too; the real query wins when both carry a parameter.
+ * Query parameters of a page URL: campaign (utm_*) fields and the referral code. Single-page shops
+ * put their route and query after the hash ({@code shop.html#/product?ref=abc}), so the fragment's
+ * query counts too; the real query wins when both carry a parameter.
  */
 public final class UrlParameters {
 
@@ -38,8 +38,13 @@ public final class UrlParameters {
     if (source == null && medium == null && campaign == null && term == null && content == null) {
       return null;
     }
-    return UtmFields.newBuilder().setSource(source).setMedium(medium).setCampaign(campaign)
-        .setTerm(term).setContent(content).build();
+    return UtmFields.newBuilder()
+        .setSource(source)
+        .setMedium(medium)
+        .setCampaign(campaign)
+        .setTerm(term)
+        .setContent(content)
+        .build();
   }
 
   private static void addQuery(String part, Map<String, String> params) {

@@ -8,30 +8,33 @@ import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
 /**
- * Device, browser and OS from a user agent string, with YAUAA (maintained, rule based, covers bots).
- * Built eagerly at start-up ({@link Context}) because loading its rules takes seconds that must not
- * fall on the first request. Only the fields we store are computed, which keeps parsing fast.
+ * Device, browser and OS from a user agent string, with YAUAA (maintained, rule based, covers
+ * bots). Built eagerly at start-up ({@link Context}) because loading its rules takes seconds that
+ * must not fall on the first request. Only the fields we store are computed, which keeps parsing
+ * fast.
  */
 @Context
 public class UserAgentParser {
 
-  private static final Set<String> BOT_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Hacker", "Spy");
+  private static final Set<String> BOT_CLASSES =
+      Set.of("Robot", "Robot Mobile", "Robot Imitator", "Hacker", "Spy");
   private static final Set<String> NO_VALUE = Set.of("Unknown", "??", "", "Hacker");
   private static final int MAX_USER_AGENT_LENGTH = 2048;
 
   private final UserAgentAnalyzer analyzer;
 
   public UserAgentParser(EnrichmentSettings settings) {
-    this.analyzer = UserAgentAnalyzer.newBuilder()
-        .hideMatcherLoadStats()
-        .withCache(settings.userAgentCacheSize())
-        .withField(UserAgent.DEVICE_CLASS)
-        .withField(UserAgent.AGENT_NAME)
-        .withField(UserAgent.AGENT_VERSION)
-        .withField(UserAgent.OPERATING_SYSTEM_NAME)
-        .withField(UserAgent.OPERATING_SYSTEM_VERSION)
-        .immediateInitialization()
-        .build();
+    this.analyzer =
+        UserAgentAnalyzer.newBuilder()
+            .hideMatcherLoadStats()
+            .withCache(settings.userAgentCacheSize())
+            .withField(UserAgent.DEVICE_CLASS)
+            .withField(UserAgent.AGENT_NAME)
+            .withField(UserAgent.AGENT_VERSION)
+            .withField(UserAgent.OPERATING_SYSTEM_NAME)
+            .withField(UserAgent.OPERATING_SYSTEM_VERSION)
+            .immediateInitialization()
+            .build();
   }
 
   /** Null for a missing user agent. */
@@ -39,7 +42,10 @@ public class UserAgentParser {
     if (userAgent == null || userAgent.isBlank()) {
       return null;
     }
-    String input = userAgent.length() > MAX_USER_AGENT_LENGTH ? userAgent.substring(0, MAX_USER_AGENT_LENGTH) : userAgent;
+    String input =
+        userAgent.length() > MAX_USER_AGENT_LENGTH
+            ? userAgent.substring(0, MAX_USER_AGENT_LENGTH)
+            : userAgent;
     UserAgent.ImmutableUserAgent agent = analyzer.parse(input);
     String deviceClass = agent.getValue(UserAgent.DEVICE_CLASS);
     return DeviceInfo.newBuilder()

@@ -21,15 +21,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Parses request bodies. A batch is read as a stream so each event keeps the exact byte range it had in
- * the request: its size is checked against the per-event limit without re-serialising, and a rejected
- * event goes to the dead letters with its original bytes.
+ * Parses request bodies. A batch is read as a stream so each event keeps the exact byte range it
+ * had in the request: its size is checked against the per-event limit without re-serialising, and a
+ * rejected event goes to the dead letters with its original bytes.
  */
 public final class BodyParser {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Content after a single event's object is an error, as after a batch, not silently ignored. */
-  private static final ObjectReader SINGLE = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader SINGLE =
+      JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   /** Chars decoded at a time while checking UTF-8; the decoded text itself is not kept. */
   private static final int UTF8_CHECK_CHUNK = 8192;
 
@@ -58,15 +61,20 @@ public final class BodyParser {
     } catch (JsonProcessingException e) {
       throw invalidJson(e);
     } catch (IOException e) {
-      throw new InvalidBodyException(IngestProblem.INVALID_JSON, "The body could not be read", List.of());
+      throw new InvalidBodyException(
+          IngestProblem.INVALID_JSON, "The body could not be read", List.of());
     }
     if (node == null || node.isMissingNode() || !node.isObject()) {
-      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "The body must be a JSON object", List.of());
+      throw new InvalidBodyException(
+          IngestProblem.INVALID_REQUEST, "The body must be a JSON object", List.of());
     }
     return node;
   }
 
-  /** True when the body's top-level object has a {@code batch} field (the social endpoint takes both forms). */
+  /**
+   * True when the body's top-level object has a {@code batch} field (the social endpoint takes both
+   * forms).
+   */
   public static boolean isBatch(JsonNode object) {
     return object.has("batch");
   }
@@ -80,7 +88,8 @@ public final class BodyParser {
     boolean sawBatch = false;
     try (JsonParser p = JSON.getFactory().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "The body must be a JSON object", List.of());
+        throw new InvalidBodyException(
+            IngestProblem.INVALID_REQUEST, "The body must be a JSON object", List.of());
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -88,7 +97,9 @@ public final class BodyParser {
         switch (name) {
           case "batch" -> {
             if (value != JsonToken.START_ARRAY) {
-              throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "batch must be an array",
+              throw new InvalidBodyException(
+                  IngestProblem.INVALID_REQUEST,
+                  "batch must be an array",
                   List.of(new Violation("batch", "must be an array")));
             }
             sawBatch = true;
@@ -100,19 +111,25 @@ public final class BodyParser {
         }
       }
       if (p.nextToken() != null) {
-        throw new InvalidBodyException(IngestProblem.INVALID_JSON, "Unexpected content after the JSON object", List.of());
+        throw new InvalidBodyException(
+            IngestProblem.INVALID_JSON, "Unexpected content after the JSON object", List.of());
       }
     } catch (JsonProcessingException e) {
       throw invalidJson(e);
     } catch (IOException e) {
-      throw new InvalidBodyException(IngestProblem.INVALID_JSON, "The body could not be read", List.of());
+      throw new InvalidBodyException(
+          IngestProblem.INVALID_JSON, "The body could not be read", List.of());
     }
     if (!sawBatch) {
-      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "batch is required",
+      throw new InvalidBodyException(
+          IngestProblem.INVALID_REQUEST,
+          "batch is required",
           List.of(new Violation("batch", "is required")));
     }
     if (items.isEmpty()) {
-      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "batch must not be empty",
+      throw new InvalidBodyException(
+          IngestProblem.INVALID_REQUEST,
+          "batch must not be empty",
           List.of(new Violation("batch", "must not be empty")));
     }
     return new Batch(items, context, sentAt);
@@ -129,14 +146,16 @@ public final class BodyParser {
   }
 
   /**
-   * JSON between systems is UTF-8 (RFC 8259). Jackson reads some invalid sequences instead of refusing them — an
-   * overlong {@code C0 AF} becomes "/", an encoded surrogate a lone surrogate — so the bytes are checked strictly
-   * first, and such a body is invalid JSON like any other.
+   * JSON between systems is UTF-8 (RFC 8259). Jackson reads some invalid sequences instead of
+   * refusing them — an overlong {@code C0 AF} becomes "/", an encoded surrogate a lone surrogate —
+   * so the bytes are checked strictly first, and such a body is invalid JSON like any other.
    */
   static void requireUtf8(byte[] body) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(body);
     CharBuffer out = CharBuffer.allocate(UTF8_CHECK_CHUNK);
     CoderResult result;
@@ -144,16 +163,24 @@ public final class BodyParser {
       out.clear();
       result = decoder.decode(in, out, true);
       if (result.isError()) {
-        throw new InvalidBodyException(IngestProblem.INVALID_JSON,
-            "The body is not valid UTF-8 at byte " + in.position(), List.of());
+        throw new InvalidBodyException(
+            IngestProblem.INVALID_JSON,
+            "The body is not valid UTF-8 at byte " + in.position(),
+            List.of());
       }
     } while (result.isOverflow());
   }
 
   private static InvalidBodyException invalidJson(JsonProcessingException e) {
     // Location only: the message of a parse error may quote the body, which can hold personal data.
-    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-        + ", column " + e.getLocation().getColumnNr();
-    return new InvalidBodyException(IngestProblem.INVALID_JSON, "The body is not valid JSON" + where, List.of());
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return new InvalidBodyException(
+        IngestProblem.INVALID_JSON, "The body is not valid JSON" + where, List.of());
   }
 }

@@ -1,20 +1,19 @@
 package io.leadpipe.ingest.event;
 
-import io.leadpipe.schemas.visitor.VisitorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.validation.FieldReader;
+import io.leadpipe.schemas.visitor.VisitorId;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * The fields every call shares (Segment's common fields): who, which message, and when.
  *
- * @param messageId   the client's id (kept for downstream dedupe) or one generated here
+ * @param messageId the client's id (kept for downstream dedupe) or one generated here
  * @param anonymousId the browser/device id, or null
- * @param userId      the shop's id of a known user, or null
- * @param eventTime   client time corrected for clock skew ({@link EventTime})
+ * @param userId the shop's id of a known user, or null
+ * @param eventTime client time corrected for clock skew ({@link EventTime})
  */
 public record Envelope(String messageId, String anonymousId, String userId, Instant eventTime) {
 
@@ -23,7 +22,8 @@ public record Envelope(String messageId, String anonymousId, String userId, Inst
   }
 
   /** Reads the common fields; an event needs an anonymousId or a userId. */
-  public static Envelope read(JsonNode message, RequestMeta meta, FieldReader r, IngestLimits limits) {
+  public static Envelope read(
+      JsonNode message, RequestMeta meta, FieldReader r, IngestLimits limits) {
     String messageId = r.text(message, "messageId", "", limits.maxMessageIdLength());
     if (messageId != null && messageId.isBlank()) {
       r.violation("messageId", "must not be blank");
@@ -33,7 +33,8 @@ public record Envelope(String messageId, String anonymousId, String userId, Inst
     }
     String anonymousId = r.id(message, "anonymousId", "", limits.maxIdLength());
     String userId = r.id(message, "userId", "", limits.maxIdLength());
-    if (FieldReader.field(message, "anonymousId") == null && FieldReader.field(message, "userId") == null) {
+    if (FieldReader.field(message, "anonymousId") == null
+        && FieldReader.field(message, "userId") == null) {
       r.violation("anonymousId", "anonymousId or userId is required");
     }
     Instant timestamp = r.timestamp(message, "timestamp", "");
@@ -41,7 +42,8 @@ public record Envelope(String messageId, String anonymousId, String userId, Inst
     if (sentAt == null) {
       sentAt = meta.batchSentAt();
     }
-    return new Envelope(messageId, anonymousId, userId, EventTime.corrected(timestamp, sentAt, meta.receivedAt()));
+    return new Envelope(
+        messageId, anonymousId, userId, EventTime.corrected(timestamp, sentAt, meta.receivedAt()));
   }
 
   /** For events that came without one; downstream dedupes by messageId, so it must be unique. */

@@ -1,17 +1,16 @@
 package io.leadpipe.ingest.event;
 
-import io.leadpipe.schemas.visitor.VisitorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.IngestProblem;
-import io.leadpipe.service.problem.RejectedEvent;
 import io.leadpipe.ingest.publish.EventPublisher;
 import io.leadpipe.ingest.social.SocialEventMapper;
 import io.leadpipe.ingest.tracking.IdentityMapper;
 import io.leadpipe.ingest.tracking.WebEventMapper;
 import io.leadpipe.ingest.validation.FieldReader;
+import io.leadpipe.schemas.visitor.VisitorId;
+import io.leadpipe.service.problem.RejectedEvent;
 import io.leadpipe.service.problem.Violation;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -21,15 +20,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One request, start to end: size limits → parse → validate and map every event → publish the valid
- * ones and wait for Kafka's acknowledgement → dead-letter the rejected ones. A single-event call with an
- * invalid event fails as a whole (400); a batch accepts its valid events and reports the others by index.
+ * ones and wait for Kafka's acknowledgement → dead-letter the rejected ones. A single-event call
+ * with an invalid event fails as a whole (400); a batch accepts its valid events and reports the
+ * others by index.
  */
 @Singleton
 public class IngestService {
 
   /** The whole event, in violation paths (as "" is the whole document in JSON Pointer). */
   public static final String WHOLE_EVENT = "";
-  private static final String UNSUPPORTED_TYPE_MESSAGE = "must be one of track, page, identify, alias";
+
+  private static final String UNSUPPORTED_TYPE_MESSAGE =
+      "must be one of track, page, identify, alias";
 
   private final WebEventMapper web;
   private final IdentityMapper identities;
@@ -38,8 +40,13 @@ public class IngestService {
   private final IngestMetrics metrics;
   private final IngestLimits limits;
 
-  public IngestService(WebEventMapper web, IdentityMapper identities, SocialEventMapper social,
-      EventPublisher publisher, IngestMetrics metrics, IngestLimits limits) {
+  public IngestService(
+      WebEventMapper web,
+      IdentityMapper identities,
+      SocialEventMapper social,
+      EventPublisher publisher,
+      IngestMetrics metrics,
+      IngestLimits limits) {
     this.web = web;
     this.identities = identities;
     this.social = social;
@@ -48,20 +55,29 @@ public class IngestService {
     this.limits = limits;
   }
 
-  /** Cheap checks done before the request is handed to a worker; throws {@link InvalidBodyException}. */
+  /**
+   * Cheap checks done before the request is handed to a worker; throws {@link
+   * InvalidBodyException}.
+   */
   public void checkSize(Call call, byte[] body) {
     boolean single = call != Call.BATCH && call != Call.SOCIAL;
     if (single && body.length > limits.maxEventBytes()) {
-      throw new InvalidBodyException(IngestProblem.EVENT_TOO_LARGE,
-          "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(), List.of());
+      throw new InvalidBodyException(
+          IngestProblem.EVENT_TOO_LARGE,
+          "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(),
+          List.of());
     }
     if (body.length > limits.maxBatchBytes()) {
-      throw new InvalidBodyException(IngestProblem.BATCH_TOO_LARGE,
-          "The body is " + body.length + " bytes; the limit is " + limits.maxBatchBytes(), List.of());
+      throw new InvalidBodyException(
+          IngestProblem.BATCH_TOO_LARGE,
+          "The body is " + body.length + " bytes; the limit is " + limits.maxBatchBytes(),
+          List.of());
     }
   }
 
-  /** Maps the events (on the calling worker) and completes when Kafka acknowledged every valid one. */
+  /**
+   * Maps the events (on the calling worker) and completes when Kafka acknowledged every valid one.
+   */
   public CompletableFuture<IngestResult> ingest(Call call, byte[] body, RequestMeta meta) {
     checkSize(call, body);
     Mapped mapped = map(call, body, meta);
@@ -82,17 +98,24 @@ public class IngestService {
     if (accepted.isEmpty()) {
       throw allRejected(mapped.batch(), rejected);
     }
-    return publisher.publish(accepted).handle((ok, error) -> {
-      if (error != null) {
-        accepted.forEach(a -> metrics.rejected(a.callType(), IngestProblem.UNAVAILABLE.code(), 1));
-        throw error instanceof RuntimeException re ? re : new IllegalStateException(error);
-      }
-      accepted.forEach(a -> metrics.accepted(a.callType(), 1));
-      return new IngestResult(accepted.size(), rejected);
-    });
+    return publisher
+        .publish(accepted)
+        .handle(
+            (ok, error) -> {
+              if (error != null) {
+                accepted.forEach(
+                    a -> metrics.rejected(a.callType(), IngestProblem.UNAVAILABLE.code(), 1));
+                throw error instanceof RuntimeException re ? re : new IllegalStateException(error);
+              }
+              accepted.forEach(a -> metrics.accepted(a.callType(), 1));
+              return new IngestResult(accepted.size(), rejected);
+            });
   }
 
-  /** The mapped events, and whether the body was a batch (which changes how rejections are reported). */
+  /**
+   * The mapped events, and whether the body was a batch (which changes how rejections are
+   * reported).
+   */
   private record Mapped(List<MappedEvent> events, boolean batch) {
     static Mapped single(MappedEvent event) {
       return new Mapped(List.of(event), false);
@@ -103,7 +126,8 @@ public class IngestService {
     return switch (call) {
       case TRACK -> Mapped.single(web.track(BodyParser.parseObject(body), 0, body, meta));
       case PAGE -> Mapped.single(web.page(BodyParser.parseObject(body), 0, body, meta));
-      case IDENTIFY -> Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta));
+      case IDENTIFY ->
+          Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta));
       case ALIAS -> Mapped.single(identities.alias(BodyParser.parseObject(body), 0, body, meta));
       case BATCH -> new Mapped(mapBatch(BodyParser.parseBatch(body), meta, false), true);
       case SOCIAL -> {
@@ -112,24 +136,30 @@ public class IngestService {
           yield new Mapped(mapBatch(BodyParser.parseBatch(body), meta, true), true);
         }
         if (body.length > limits.maxEventBytes()) {
-          throw new InvalidBodyException(IngestProblem.EVENT_TOO_LARGE,
-              "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(), List.of());
+          throw new InvalidBodyException(
+              IngestProblem.EVENT_TOO_LARGE,
+              "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(),
+              List.of());
         }
         yield Mapped.single(social.social(node, 0, body, meta));
       }
     };
   }
 
-  private List<MappedEvent> mapBatch(BodyParser.Batch batch, RequestMeta meta, boolean socialBatch) {
+  private List<MappedEvent> mapBatch(
+      BodyParser.Batch batch, RequestMeta meta, boolean socialBatch) {
     FieldReader top = new FieldReader();
-    JsonNode envelope = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-        .set("sentAt", batch.sentAt());
+    JsonNode envelope =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .set("sentAt", batch.sentAt());
     Instant sentAt = top.timestamp(envelope, "sentAt", "");
     if (batch.context() != null && !batch.context().isObject() && !batch.context().isNull()) {
       top.violation("context", "must be an object");
     }
     if (top.hasViolations()) {
-      throw new InvalidBodyException(IngestProblem.INVALID_REQUEST, "The batch envelope is invalid", top.violations());
+      throw new InvalidBodyException(
+          IngestProblem.INVALID_REQUEST, "The batch envelope is invalid", top.violations());
     }
     RequestMeta batchMeta = meta.forBatch(batch.context(), sentAt);
     List<MappedEvent> out = new ArrayList<>(batch.items().size());
@@ -143,7 +173,11 @@ public class IngestService {
     JsonNode node = item.node();
     String type = socialBatch ? Call.SOCIAL.type() : typeOf(node);
     if (item.size() > limits.maxEventBytes()) {
-      return rejected(item, type, "event-too-large", WHOLE_EVENT,
+      return rejected(
+          item,
+          type,
+          "event-too-large",
+          WHOLE_EVENT,
           "is " + item.size() + " bytes; the limit is " + limits.maxEventBytes());
     }
     if (!node.isObject()) {
@@ -158,8 +192,13 @@ public class IngestService {
       case "page" -> web.page(node, item.index(), original, meta);
       case "identify" -> identities.identify(node, item.index(), original, meta);
       case "alias" -> identities.alias(node, item.index(), original, meta);
-      default -> rejected(item, "unknown", "invalid-event", "type",
-          FieldReader.field(node, "type") == null ? "is required" : UNSUPPORTED_TYPE_MESSAGE);
+      default ->
+          rejected(
+              item,
+              "unknown",
+              "invalid-event",
+              "type",
+              FieldReader.field(node, "type") == null ? "is required" : UNSUPPORTED_TYPE_MESSAGE);
     };
   }
 
@@ -168,26 +207,42 @@ public class IngestService {
     return type != null && type.isTextual() ? type.textValue() : "unknown";
   }
 
-  private MappedEvent.Rejected rejected(BodyParser.Item item, String type, String reason, String field, String message) {
+  private MappedEvent.Rejected rejected(
+      BodyParser.Item item, String type, String reason, String field, String message) {
     JsonNode node = item.node();
     JsonNode messageId = node.isObject() ? FieldReader.field(node, "messageId") : null;
-    String id = messageId != null && messageId.isTextual() && messageId.textValue().length() <= limits.maxMessageIdLength()
-        ? messageId.textValue() : null;
+    String id =
+        messageId != null
+                && messageId.isTextual()
+                && messageId.textValue().length() <= limits.maxMessageIdLength()
+            ? messageId.textValue()
+            : null;
     String key = null;
     if (node.isObject()) {
       JsonNode userId = FieldReader.field(node, "userId");
       JsonNode anonymousId = FieldReader.field(node, "anonymousId");
-      key = VisitorId.of(userId != null ? userId.asText() : null, anonymousId != null ? anonymousId.asText() : null);
+      key =
+          VisitorId.of(
+              userId != null ? userId.asText() : null,
+              anonymousId != null ? anonymousId.asText() : null);
     }
-    return new MappedEvent.Rejected(item.index(), type, id, key, reason, List.of(new Violation(field, message)),
+    return new MappedEvent.Rejected(
+        item.index(),
+        type,
+        id,
+        key,
+        reason,
+        List.of(new Violation(field, message)),
         item.original());
   }
 
   private InvalidBodyException allRejected(boolean batch, List<MappedEvent.Rejected> rejected) {
     if (!batch) {
       MappedEvent.Rejected only = rejected.get(0);
-      return new InvalidBodyException(IngestProblem.INVALID_EVENT,
-          only.violations().size() + " violation(s) in the event", only.violations());
+      return new InvalidBodyException(
+          IngestProblem.INVALID_EVENT,
+          only.violations().size() + " violation(s) in the event",
+          only.violations());
     }
     List<Violation> flattened = new ArrayList<>();
     List<RejectedEvent> reported = new ArrayList<>();
@@ -195,11 +250,15 @@ public class IngestService {
       reported.add(report(r));
       for (Violation v : r.violations()) {
         String prefix = FieldReader.index("batch", r.index());
-        flattened.add(new Violation(v.field().isEmpty() ? prefix : prefix + "." + v.field(), v.message()));
+        flattened.add(
+            new Violation(v.field().isEmpty() ? prefix : prefix + "." + v.field(), v.message()));
       }
     }
-    return new InvalidBodyException(IngestProblem.INVALID_BATCH,
-        "All " + rejected.size() + " event(s) of the batch were rejected", flattened, reported);
+    return new InvalidBodyException(
+        IngestProblem.INVALID_BATCH,
+        "All " + rejected.size() + " event(s) of the batch were rejected",
+        flattened,
+        reported);
   }
 
   public static RejectedEvent report(MappedEvent.Rejected r) {

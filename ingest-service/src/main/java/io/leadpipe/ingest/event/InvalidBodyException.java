@@ -16,7 +16,8 @@ public final class InvalidBodyException extends RuntimeException {
     this(type, detail, violations, List.of());
   }
 
-  public InvalidBodyException(IngestProblem type, String detail, List<Violation> violations, List<RejectedEvent> rejected) {
+  public InvalidBodyException(
+      IngestProblem type, String detail, List<Violation> violations, List<RejectedEvent> rejected) {
     super(detail, null, false, false);
     this.type = type;
     this.violations = violations;

@@ -6,19 +6,25 @@ import java.time.Instant;
 /**
  * What ingest knows about a request besides its events.
  *
- * @param source          the source name the write key belongs to
- * @param endpoint        e.g. {@code /v1/batch}, recorded on dead letters
- * @param receivedAt      when the request arrived (one value for every event of a batch)
- * @param clientIp        the caller's address as seen by ingest (not yet anonymised), or null
+ * @param source the source name the write key belongs to
+ * @param endpoint e.g. {@code /v1/batch}, recorded on dead letters
+ * @param receivedAt when the request arrived (one value for every event of a batch)
+ * @param clientIp the caller's address as seen by ingest (not yet anonymised), or null
  * @param userAgentHeader the User-Agent header, used when an event's context has none
- * @param batchContext    a batch's top-level {@code context}, merged under each event's own, or null
- * @param batchSentAt     a batch's top-level {@code sentAt}, used by events without their own, or null
+ * @param batchContext a batch's top-level {@code context}, merged under each event's own, or null
+ * @param batchSentAt a batch's top-level {@code sentAt}, used by events without their own, or null
  */
 public record RequestMeta(
-    String source, String endpoint, Instant receivedAt, String clientIp, String userAgentHeader,
-    JsonNode batchContext, Instant batchSentAt) {
+    String source,
+    String endpoint,
+    Instant receivedAt,
+    String clientIp,
+    String userAgentHeader,
+    JsonNode batchContext,
+    Instant batchSentAt) {
 
   public RequestMeta forBatch(JsonNode context, Instant sentAt) {
-    return new RequestMeta(source, endpoint, receivedAt, clientIp, userAgentHeader, context, sentAt);
+    return new RequestMeta(
+        source, endpoint, receivedAt, clientIp, userAgentHeader, context, sentAt);
   }
 }

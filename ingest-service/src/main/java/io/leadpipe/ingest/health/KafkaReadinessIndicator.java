@@ -16,9 +16,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 
 /**
- * Not ready while Kafka is unreachable: a load balancer then stops sending events that could only be
- * answered with 503. The check asks the cluster to describe itself within a short timeout; it runs on
- * Micronaut's IO pool (AbstractHealthIndicator), never on an event loop.
+ * Not ready while Kafka is unreachable: a load balancer then stops sending events that could only
+ * be answered with 503. The check asks the cluster to describe itself within a short timeout; it
+ * runs on Micronaut's IO pool (AbstractHealthIndicator), never on an event loop.
  */
 @Singleton
 @Readiness
@@ -39,8 +39,11 @@ public class KafkaReadinessIndicator extends AbstractHealthIndicator<Map<String,
     Map<String, Object> details = new LinkedHashMap<>();
     long timeoutMs = settings.kafkaTimeout().toMillis();
     try {
-      Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs))
-          .nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+      Collection<Node> nodes =
+          admin
+              .describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs))
+              .nodes()
+              .get(timeoutMs, TimeUnit.MILLISECONDS);
       healthStatus = nodes.isEmpty() ? HealthStatus.DOWN : HealthStatus.UP;
       details.put("brokers", nodes.size());
     } catch (InterruptedException e) {

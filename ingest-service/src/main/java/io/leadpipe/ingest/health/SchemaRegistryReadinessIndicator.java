@@ -1,10 +1,10 @@
 package io.leadpipe.ingest.health;
 
-import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.ingest.publish.EventPublisher;
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryException;
 import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.service.registry.RegistrySettings;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
@@ -14,10 +14,11 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificData;
 
 /**
- * Not ready while a record type ingest writes has no schema id and the registry cannot give it: such events could
- * only be answered 503. Ids are cached once known (the serializers share this client), so a registry outage after
- * warm-up keeps ingest ready and serving, while a start without the registry is not ready until it is back. Asking
- * here also fetches the ids before the first event needs them.
+ * Not ready while a record type ingest writes has no schema id and the registry cannot give it:
+ * such events could only be answered 503. Ids are cached once known (the serializers share this
+ * client), so a registry outage after warm-up keeps ingest ready and serving, while a start without
+ * the registry is not ready until it is back. Asking here also fetches the ids before the first
+ * event needs them.
  */
 @Singleton
 @Readiness
@@ -36,7 +37,8 @@ public class SchemaRegistryReadinessIndicator extends AbstractHealthIndicator<Ma
     Map<String, Object> details = new LinkedHashMap<>();
     int known = 0;
     for (Topic<?> topic : EventPublisher.WRITTEN_TOPICS) {
-      // The subject the serializers use (Confluent's topic name strategy); cached ids make no registry call.
+      // The subject the serializers use (Confluent's topic name strategy); cached ids make no
+      // registry call.
       String subject = topic.name() + "-value";
       String schema = SpecificData.get().getSchema(topic.valueType()).toString();
       try {
@@ -47,14 +49,18 @@ public class SchemaRegistryReadinessIndicator extends AbstractHealthIndicator<Ma
         }
         known++;
       } catch (SchemaRegistryException e) {
-        details.put("error", e instanceof SchemaRegistryException.SchemaRegistryServerException
-            ? "schema registry unreachable" : "schema registry refused the schema (status " + e.status() + ")");
+        details.put(
+            "error",
+            e instanceof SchemaRegistryException.SchemaRegistryServerException
+                ? "schema registry unreachable"
+                : "schema registry refused the schema (status " + e.status() + ")");
         details.put("subject", subject);
         break; // the next subjects would wait on the same unreachable registry
       }
     }
     details.put("schemas-known", known + "/" + EventPublisher.WRITTEN_TOPICS.size());
-    healthStatus = known == EventPublisher.WRITTEN_TOPICS.size() ? HealthStatus.UP : HealthStatus.DOWN;
+    healthStatus =
+        known == EventPublisher.WRITTEN_TOPICS.size() ? HealthStatus.UP : HealthStatus.DOWN;
     return details;
   }
 

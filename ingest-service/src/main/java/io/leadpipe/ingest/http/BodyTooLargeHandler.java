@@ -13,13 +13,14 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
 /**
- * Bodies beyond the server's hard limit (micronaut.server.max-request-size) are refused by Netty before
- * any controller runs; they get the same 413 problem as a batch over the ingest limit.
+ * Bodies beyond the server's hard limit (micronaut.server.max-request-size) are refused by Netty
+ * before any controller runs; they get the same 413 problem as a batch over the ingest limit.
  */
 @Produces
 @Singleton
 @Replaces(ContentLengthExceededHandler.class)
-public class BodyTooLargeHandler implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
+public class BodyTooLargeHandler
+    implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
 
   private final IngestMetrics metrics;
 
@@ -30,7 +31,9 @@ public class BodyTooLargeHandler implements ExceptionHandler<ContentLengthExceed
   @Override
   public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
     metrics.rejected(IngestMetrics.REQUEST, IngestProblem.BATCH_TOO_LARGE.code(), 1);
-    return Problems.response(IngestProblem.BATCH_TOO_LARGE, "The body is larger than the server accepts",
+    return Problems.response(
+        IngestProblem.BATCH_TOO_LARGE,
+        "The body is larger than the server accepts",
         request.getPath());
   }
 }

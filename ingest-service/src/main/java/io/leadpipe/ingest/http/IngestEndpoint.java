@@ -9,11 +9,11 @@ import io.leadpipe.ingest.event.IngestService;
 import io.leadpipe.ingest.event.InvalidBodyException;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.metrics.IngestMetrics;
-import io.leadpipe.service.problem.Problem;
 import io.leadpipe.ingest.problem.IngestProblem;
-import io.leadpipe.service.problem.Problems;
 import io.leadpipe.ingest.publish.IngestWorkers;
 import io.leadpipe.ingest.publish.PublishFailedException;
+import io.leadpipe.service.problem.Problem;
+import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every event endpoint does with a request: note when and from where it came, hand it to an ingest
- * worker (the event loop only reads and writes bytes), and turn the outcome into the HTTP answer —
- * 200 only once Kafka acknowledged, problem details otherwise.
+ * What every event endpoint does with a request: note when and from where it came, hand it to an
+ * ingest worker (the event loop only reads and writes bytes), and turn the outcome into the HTTP
+ * answer — 200 only once Kafka acknowledged, problem details otherwise.
  */
 @Singleton
 public class IngestEndpoint {
@@ -46,8 +46,13 @@ public class IngestEndpoint {
   private final ProducerSettings producer;
   private final Clock clock;
 
-  public IngestEndpoint(IngestService service, IngestWorkers workers, IngestMetrics metrics,
-      EnrichmentSettings enrichment, ProducerSettings producer, Clock clock) {
+  public IngestEndpoint(
+      IngestService service,
+      IngestWorkers workers,
+      IngestMetrics metrics,
+      EnrichmentSettings enrichment,
+      ProducerSettings producer,
+      Clock clock) {
     this.service = service;
     this.workers = workers;
     this.metrics = metrics;
@@ -66,25 +71,42 @@ public class IngestEndpoint {
     }
     CompletableFuture<HttpResponse<?>> response = new CompletableFuture<>();
     try {
-      workers.execute(() -> {
-        try {
-          service.ingest(call, bytes, meta).whenComplete((result, error) ->
-              response.complete(error == null ? success(result) : failure(call, error)));
-        } catch (RuntimeException e) {
-          response.complete(failure(call, e));
-        }
-      });
+      workers.execute(
+          () -> {
+            try {
+              service
+                  .ingest(call, bytes, meta)
+                  .whenComplete(
+                      (result, error) ->
+                          response.complete(
+                              error == null ? success(result) : failure(call, error)));
+            } catch (RuntimeException e) {
+              response.complete(failure(call, e));
+            }
+          });
     } catch (RejectedExecutionException e) {
-      response.complete(failure(call, new PublishFailedException("Every ingest worker is busy", e)));
+      response.complete(
+          failure(call, new PublishFailedException("Every ingest worker is busy", e)));
     }
     return response;
   }
 
   private RequestMeta meta(Call call, HttpRequest<?> request) {
-    String source = request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class)
-        .orElseThrow(() -> new IllegalStateException("The write key filter did not run for " + call.path()));
-    return new RequestMeta(source, call.path(), clock.instant(), clientIp(request),
-        request.getHeaders().get(HttpHeaders.USER_AGENT), null, null);
+    String source =
+        request
+            .getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "The write key filter did not run for " + call.path()));
+    return new RequestMeta(
+        source,
+        call.path(),
+        clock.instant(),
+        clientIp(request),
+        request.getHeaders().get(HttpHeaders.USER_AGENT),
+        null,
+        null);
   }
 
   private String clientIp(HttpRequest<?> request) {
@@ -97,36 +119,62 @@ public class IngestEndpoint {
       }
     }
     InetSocketAddress remote = request.getRemoteAddress();
-    return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+    return remote == null || remote.getAddress() == null
+        ? null
+        : remote.getAddress().getHostAddress();
   }
 
   private HttpResponse<?> success(IngestResult result) {
-    return HttpResponse.ok(Problems.toJson(new IngestResponse(true, result.accepted(),
-            result.rejected().stream().map(IngestService::report).toList())))
+    return HttpResponse.ok(
+            Problems.toJson(
+                new IngestResponse(
+                    true,
+                    result.accepted(),
+                    result.rejected().stream().map(IngestService::report).toList())))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
   private HttpResponse<?> failure(Call call, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof InvalidBodyException invalid) {
-      if (invalid.type() != IngestProblem.INVALID_EVENT && invalid.type() != IngestProblem.INVALID_BATCH) {
+      if (invalid.type() != IngestProblem.INVALID_EVENT
+          && invalid.type() != IngestProblem.INVALID_BATCH) {
         // Event-level rejections were counted per event when mapped.
         metrics.rejected(IngestMetrics.REQUEST, invalid.type().code(), 1);
       }
-      return Problems.response(new Problem(invalid.type().uri(), invalid.type().title(), invalid.type().status(),
-          invalid.getMessage(), call.path(), invalid.violations(), invalid.rejected()));
+      return Problems.response(
+          new Problem(
+              invalid.type().uri(),
+              invalid.type().title(),
+              invalid.type().status(),
+              invalid.getMessage(),
+              call.path(),
+              invalid.violations(),
+              invalid.rejected()));
     }
     if (cause instanceof PublishFailedException failed) {
       LOG.warn("{} answered 503: {}", call.path(), cause.getMessage());
-      // Some events of the request may be stored all the same (an acknowledgement lost with the broker): the
+      // Some events of the request may be stored all the same (an acknowledgement lost with the
+      // broker): the
       // client resends them all with their messageIds, and consumers drop the copies by messageId.
-      String detail = (failed.schemaRegistryUnavailable()
-          ? "The schema registry is unreachable, so the events cannot be encoded"
-          : "Kafka did not acknowledge every event in time") + "; resend the request with the same messageIds";
-      return Problems.retryLater(IngestProblem.UNAVAILABLE, detail, call.path(), producer.retryAfter());
+      String detail =
+          (failed.schemaRegistryUnavailable()
+                  ? "The schema registry is unreachable, so the events cannot be encoded"
+                  : "Kafka did not acknowledge every event in time")
+              + "; resend the request with the same messageIds";
+      return Problems.retryLater(
+          IngestProblem.UNAVAILABLE, detail, call.path(), producer.retryAfter());
     }
     LOG.error("{} failed unexpectedly", call.path(), cause);
-    return Problems.response(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,
-        "The events were not accepted", call.path(), List.of(), List.of()));
+    return Problems.response(
+        new Problem(
+            Problem.TYPE_BASE + "internal-error",
+            "Internal error",
+            500,
+            "The events were not accepted",
+            call.path(),
+            List.of(),
+            List.of()));
   }
 }

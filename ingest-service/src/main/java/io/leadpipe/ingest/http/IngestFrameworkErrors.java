@@ -8,8 +8,8 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 /**
- * Ingest answers framework errors as problem details too; a wrong content type gets ingest's own code, since
- * browsers sending with sendBeacon need to learn which types are taken.
+ * Ingest answers framework errors as problem details too; a wrong content type gets ingest's own
+ * code, since browsers sending with sendBeacon need to learn which types are taken.
  */
 @Singleton
 public class IngestFrameworkErrors implements FrameworkErrors {
@@ -17,7 +17,10 @@ public class IngestFrameworkErrors implements FrameworkErrors {
   @Override
   public Problem problemFor(HttpStatus status, String path) {
     return status == HttpStatus.UNSUPPORTED_MEDIA_TYPE
-        ? Problems.of(IngestProblem.UNSUPPORTED_MEDIA_TYPE, IngestProblem.UNSUPPORTED_MEDIA_TYPE.title(), path)
+        ? Problems.of(
+            IngestProblem.UNSUPPORTED_MEDIA_TYPE,
+            IngestProblem.UNSUPPORTED_MEDIA_TYPE.title(),
+            path)
         : FrameworkErrors.super.problemFor(status, path);
   }
 }

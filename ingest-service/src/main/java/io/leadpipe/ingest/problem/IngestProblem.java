@@ -11,7 +11,8 @@ public enum IngestProblem implements ProblemType {
   UNAUTHORIZED("unauthorized", 401, "Missing or unknown write key"),
   EVENT_TOO_LARGE("event-too-large", 413, "The event is larger than allowed"),
   BATCH_TOO_LARGE("batch-too-large", 413, "The batch is larger than allowed"),
-  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Send application/json (or text/plain from sendBeacon)"),
+  UNSUPPORTED_MEDIA_TYPE(
+      "unsupported-media-type", 415, "Send application/json (or text/plain from sendBeacon)"),
   RATE_LIMITED("rate-limited", 429, "Too many requests for this write key"),
   UNAVAILABLE("unavailable", 503, "Events cannot be stored right now; retry later");
 

@@ -25,19 +25,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands records to the producer and tells when Kafka acknowledged all of them. Callers answer success
- * only when the returned future completes normally; any failure (timeout, unreachable cluster, registry
- * down) fails it, and the request gets 503.
+ * Hands records to the producer and tells when Kafka acknowledged all of them. Callers answer
+ * success only when the returned future completes normally; any failure (timeout, unreachable
+ * cluster, registry down) fails it, and the request gets 503.
  */
 @Singleton
 public class EventPublisher {
 
   public static final String APPLICATION = "ingest-service";
+
   /** Every topic ingest writes; each record type needs its schema id from the registry. */
   public static final List<Topic<?>> WRITTEN_TOPICS =
       List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.DEAD_LETTERS);
-  /** Requests whose rejected events wait to be dead-lettered; beyond it they are counted as failed. */
+
+  /**
+   * Requests whose rejected events wait to be dead-lettered; beyond it they are counted as failed.
+   */
   private static final int DEAD_LETTER_QUEUE = 1_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 
   private final KafkaProducer<String, SpecificRecord> producer;
@@ -45,15 +50,19 @@ public class EventPublisher {
   private final ProducerSettings settings;
   private final ThreadPoolExecutor deadLetterSender = deadLetterSender();
 
-  public EventPublisher(KafkaProducer<String, SpecificRecord> producer, IngestMetrics metrics, ProducerSettings settings) {
+  public EventPublisher(
+      KafkaProducer<String, SpecificRecord> producer,
+      IngestMetrics metrics,
+      ProducerSettings settings) {
     this.producer = producer;
     this.metrics = metrics;
     this.settings = settings;
   }
 
   /**
-   * Sends the records in order (one visitor's events keep their order within a partition) and completes
-   * when every one is acknowledged. Runs on an ingest worker: send() may block up to max.block.ms.
+   * Sends the records in order (one visitor's events keep their order within a partition) and
+   * completes when every one is acknowledged. Runs on an ingest worker: send() may block up to
+   * max.block.ms.
    */
   public CompletableFuture<Void> publish(List<MappedEvent.Accepted> events) {
     CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
@@ -64,14 +73,16 @@ public class EventPublisher {
       String topic = event.topic().name();
       long start = System.nanoTime();
       try {
-        producer.send(new ProducerRecord<>(topic, event.key(), event.value()), (metadata, error) -> {
-          if (error != null) {
-            ack.completeExceptionally(error);
-          } else {
-            metrics.produceLatency(topic, System.nanoTime() - start);
-            ack.complete(null);
-          }
-        });
+        producer.send(
+            new ProducerRecord<>(topic, event.key(), event.value()),
+            (metadata, error) -> {
+              if (error != null) {
+                ack.completeExceptionally(error);
+              } else {
+                metrics.produceLatency(topic, System.nanoTime() - start);
+                ack.complete(null);
+              }
+            });
       } catch (RuntimeException e) {
         // send() itself failed (no metadata within max.block.ms, serialization, registry): the rest
         // would wait as long again, so the request fails now.
@@ -82,65 +93,91 @@ public class EventPublisher {
         break;
       }
     }
-    return CompletableFuture.allOf(acks).handle((ok, error) -> {
-      if (error != null) {
-        Throwable cause = error.getCause() != null ? error.getCause() : error;
-        throw new PublishFailedException(PublishFailedException.isSchemaRegistryFailure(cause)
-            ? "the schema registry did not give a schema id"
-            : "Kafka did not acknowledge: " + cause.getClass().getSimpleName(), cause);
-      }
-      return null;
-    });
+    return CompletableFuture.allOf(acks)
+        .handle(
+            (ok, error) -> {
+              if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                throw new PublishFailedException(
+                    PublishFailedException.isSchemaRegistryFailure(cause)
+                        ? "the schema registry did not give a schema id"
+                        : "Kafka did not acknowledge: " + cause.getClass().getSimpleName(),
+                    cause);
+              }
+              return null;
+            });
   }
 
   /**
-   * Records rejected events on leadpipe.dead-letters with the reason and the original bytes. Best effort
-   * and off the request path (its own thread, bounded queue): the client is told why its event was
-   * rejected in the answer, so a dead letter that cannot be written is counted and logged, never turned
-   * into an error or a delay for the request.
+   * Records rejected events on leadpipe.dead-letters with the reason and the original bytes. Best
+   * effort and off the request path (its own thread, bounded queue): the client is told why its
+   * event was rejected in the answer, so a dead letter that cannot be written is counted and
+   * logged, never turned into an error or a delay for the request.
    */
   public void deadLetter(List<MappedEvent.Rejected> rejected, RequestMeta meta) {
     try {
       deadLetterSender.execute(() -> sendDeadLetters(rejected, meta));
     } catch (RejectedExecutionException e) {
       rejected.forEach(r -> metrics.deadLetterFailed());
-      LOG.warn("{} rejected event(s) not dead-lettered: the dead-letter queue is full", rejected.size());
+      LOG.warn(
+          "{} rejected event(s) not dead-lettered: the dead-letter queue is full", rejected.size());
     }
   }
 
   private void sendDeadLetters(List<MappedEvent.Rejected> rejected, RequestMeta meta) {
     for (MappedEvent.Rejected r : rejected) {
-      DeadLetter letter = DeadLetter.newBuilder()
-          .setApplication(APPLICATION)
-          .setSource(meta.endpoint() + " source=" + meta.source())
-          .setTopic(null)
-          .setReason(r.reason())
-          .setErrorMessage(r.violations().stream().map(Object::toString).collect(Collectors.joining("; ")))
-          .setFailedAt(meta.receivedAt())
-          .setOriginalValue(r.original() == null ? null : ByteBuffer.wrap(r.original()))
-          .setDetails(Map.of("index", Integer.toString(r.index()), "callType", r.callType(),
-              "messageId", r.messageId() == null ? "" : r.messageId()))
-          .build();
+      DeadLetter letter =
+          DeadLetter.newBuilder()
+              .setApplication(APPLICATION)
+              .setSource(meta.endpoint() + " source=" + meta.source())
+              .setTopic(null)
+              .setReason(r.reason())
+              .setErrorMessage(
+                  r.violations().stream().map(Object::toString).collect(Collectors.joining("; ")))
+              .setFailedAt(meta.receivedAt())
+              .setOriginalValue(r.original() == null ? null : ByteBuffer.wrap(r.original()))
+              .setDetails(
+                  Map.of(
+                      "index",
+                      Integer.toString(r.index()),
+                      "callType",
+                      r.callType(),
+                      "messageId",
+                      r.messageId() == null ? "" : r.messageId()))
+              .build();
       try {
-        producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), letter), (metadata, error) -> {
-          if (error != null) {
-            metrics.deadLetterFailed();
-            LOG.warn("A rejected event could not be written to the dead letters: {}", error.getClass().getSimpleName());
-          }
-        });
+        producer.send(
+            new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), letter),
+            (metadata, error) -> {
+              if (error != null) {
+                metrics.deadLetterFailed();
+                LOG.warn(
+                    "A rejected event could not be written to the dead letters: {}",
+                    error.getClass().getSimpleName());
+              }
+            });
       } catch (RuntimeException e) {
         metrics.deadLetterFailed();
-        LOG.warn("A rejected event could not be written to the dead letters: {}", e.getClass().getSimpleName());
+        LOG.warn(
+            "A rejected event could not be written to the dead letters: {}",
+            e.getClass().getSimpleName());
       }
     }
   }
 
   private static ThreadPoolExecutor deadLetterSender() {
-    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(DEAD_LETTER_QUEUE), r -> {
-      Thread t = new Thread(r, "ingest-dead-letters");
-      t.setDaemon(true);
-      return t;
-    }, new ThreadPoolExecutor.AbortPolicy());
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(DEAD_LETTER_QUEUE),
+        r -> {
+          Thread t = new Thread(r, "ingest-dead-letters");
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   @PreDestroy

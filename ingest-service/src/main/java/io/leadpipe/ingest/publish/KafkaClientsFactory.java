@@ -1,9 +1,9 @@
 package io.leadpipe.ingest.publish;
 
 import io.leadpipe.ingest.config.ProducerSettings;
-import io.leadpipe.service.registry.RegistrySettings;
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryClients;
+import io.leadpipe.service.registry.RegistrySettings;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -27,40 +27,51 @@ public class KafkaClientsFactory {
 
   private final String bootstrapServers;
 
-  public KafkaClientsFactory(@Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers) {
+  public KafkaClientsFactory(
+      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
   }
 
   /**
-   * One caching registry client for every serializer and the readiness check: a schema id looked up by either is
-   * known to both, so readiness tells exactly whether every record type can be encoded.
+   * One caching registry client for every serializer and the readiness check: a schema id looked up
+   * by either is known to both, so readiness tells exactly whether every record type can be
+   * encoded.
    */
   @Singleton
   public SchemaRegistryClient schemaRegistryClient(RegistrySettings registry) {
     return SchemaRegistryClients.fromConfig(registry.serdeConfig());
   }
 
-  /** Closed by {@link EventPublisher} with a bounded wait (KafkaProducer#close() alone waits forever). */
+  /**
+   * Closed by {@link EventPublisher} with a bounded wait (KafkaProducer#close() alone waits
+   * forever).
+   */
   @Singleton
-  public KafkaProducer<String, SpecificRecord> producer(ProducerSettings settings, RegistrySettings registry,
-      SchemaRegistryClient registryClient) {
+  public KafkaProducer<String, SpecificRecord> producer(
+      ProducerSettings settings, RegistrySettings registry, SchemaRegistryClient registryClient) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "leadpipe-ingest");
-    // Success is answered only for acknowledged records: all in-sync replicas, no duplicates on retry.
+    // Success is answered only for acknowledged records: all in-sync replicas, no duplicates on
+    // retry.
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+    config.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
+    config.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
     config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
-    return new KafkaProducer<>(config, new StringSerializer(),
-        new TopicRoutingSerializer(EventPublisher.WRITTEN_TOPICS, registry.serdeConfig(), registryClient));
+    return new KafkaProducer<>(
+        config,
+        new StringSerializer(),
+        new TopicRoutingSerializer(
+            EventPublisher.WRITTEN_TOPICS, registry.serdeConfig(), registryClient));
   }
 
   /**
-   * The producer's own metrics (record send rate, batch size, request latency, errors) in /prometheus:
-   * Micronaut binds every MeterBinder bean to the registry.
+   * The producer's own metrics (record send rate, batch size, request latency, errors) in
+   * /prometheus: Micronaut binds every MeterBinder bean to the registry.
    */
   @Singleton
   @Bean(preDestroy = "close")
@@ -70,8 +81,11 @@ public class KafkaClientsFactory {
 
   @Singleton
   public Admin admin() {
-    return Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "leadpipe-ingest-readiness"));
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "leadpipe-ingest-readiness"));
   }
 }

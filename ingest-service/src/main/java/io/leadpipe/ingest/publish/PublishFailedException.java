@@ -2,7 +2,9 @@ package io.leadpipe.ingest.publish;
 
 import io.leadpipe.registry.client.SchemaRegistryException;
 
-/** Kafka did not acknowledge every record of a request in time; the request gets 503 and no success. */
+/**
+ * Kafka did not acknowledge every record of a request in time; the request gets 503 and no success.
+ */
 public final class PublishFailedException extends RuntimeException {
   public PublishFailedException(String message, Throwable cause) {
     super(message, cause);

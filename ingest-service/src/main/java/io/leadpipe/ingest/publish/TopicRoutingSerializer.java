@@ -11,14 +11,16 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One value serializer for the topics ingest writes (Confluent wire format, subjects named after the topics). It
- * lets a single idempotent producer (one connection set, one batch pipeline) serve every topic.
+ * One value serializer for the topics ingest writes (Confluent wire format, subjects named after
+ * the topics). It lets a single idempotent producer (one connection set, one batch pipeline) serve
+ * every topic.
  */
 final class TopicRoutingSerializer implements Serializer<SpecificRecord> {
 
   private final Map<String, Serializer<SpecificRecord>> byTopic = new HashMap<>();
 
-  TopicRoutingSerializer(List<Topic<?>> topics, Map<String, Object> registryConfig, SchemaRegistryClient client) {
+  TopicRoutingSerializer(
+      List<Topic<?>> topics, Map<String, Object> registryConfig, SchemaRegistryClient client) {
     for (Topic<?> topic : topics) {
       AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(client);
       serializer.configure(registryConfig, false);

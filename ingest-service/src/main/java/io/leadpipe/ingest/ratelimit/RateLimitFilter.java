@@ -13,7 +13,10 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import java.time.Duration;
 
-/** Over its rate, a source gets 429 with Retry-After (runs after authentication: limits are per write key). */
+/**
+ * Over its rate, a source gets 429 with Retry-After (runs after authentication: limits are per
+ * write key).
+ */
 @ServerFilter("/v1/**")
 public class RateLimitFilter implements Ordered {
 
@@ -28,7 +31,8 @@ public class RateLimitFilter implements Ordered {
   @RequestFilter
   @Nullable
   public HttpResponse<?> limit(HttpRequest<?> request) {
-    String source = request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class).orElse(null);
+    String source =
+        request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class).orElse(null);
     if (source == null) {
       return null;
     }
@@ -37,8 +41,11 @@ public class RateLimitFilter implements Ordered {
       return null;
     }
     metrics.rejected(IngestMetrics.REQUEST, IngestProblem.RATE_LIMITED.code(), 1);
-    return Problems.retryLater(IngestProblem.RATE_LIMITED, "Slow down and retry after the given delay",
-        request.getPath(), wait);
+    return Problems.retryLater(
+        IngestProblem.RATE_LIMITED,
+        "Slow down and retry after the given delay",
+        request.getPath(),
+        wait);
   }
 
   @Override

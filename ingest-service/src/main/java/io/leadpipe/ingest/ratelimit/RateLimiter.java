@@ -30,7 +30,9 @@ public class RateLimiter {
       return Duration.ZERO;
     }
     long now = nanoTime.getAsLong();
-    return buckets.computeIfAbsent(source, s -> new TokenBucket(settings.requestsPerSecond(), settings.burst(), now))
+    return buckets
+        .computeIfAbsent(
+            source, s -> new TokenBucket(settings.requestsPerSecond(), settings.burst(), now))
         .tryTake(now);
   }
 }

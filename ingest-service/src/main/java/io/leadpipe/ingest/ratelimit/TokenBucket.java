@@ -3,8 +3,8 @@ package io.leadpipe.ingest.ratelimit;
 import java.time.Duration;
 
 /**
- * A token bucket: {@code ratePerSecond} tokens flow in, at most {@code capacity} are kept; a request
- * takes one. Time comes from the caller (nanoseconds), so tests need no clock.
+ * A token bucket: {@code ratePerSecond} tokens flow in, at most {@code capacity} are kept; a
+ * request takes one. Time comes from the caller (nanoseconds), so tests need no clock.
  */
 final class TokenBucket {
 
@@ -22,7 +22,10 @@ final class TokenBucket {
     this.lastNanos = nowNanos;
   }
 
-  /** Takes a token; returns {@link Duration#ZERO} when it could, else how long until one is available. */
+  /**
+   * Takes a token; returns {@link Duration#ZERO} when it could, else how long until one is
+   * available.
+   */
   synchronized Duration tryTake(long nowNanos) {
     double refill = (nowNanos - lastNanos) / NANOS_PER_SECOND * ratePerSecond;
     tokens = Math.min(capacity, tokens + Math.max(0, refill));

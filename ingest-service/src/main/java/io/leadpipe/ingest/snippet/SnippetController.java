@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * {@code GET /v1/tracker.js}: the browser snippet, read once from the classpath. Shops include it from
- * here, so a short cache lets fixes reach every page within minutes.
+ * {@code GET /v1/tracker.js}: the browser snippet, read once from the classpath. Shops include it
+ * from here, so a short cache lets fixes reach every page within minutes.
  */
 @Controller("/v1")
 public class SnippetController {
@@ -34,6 +34,8 @@ public class SnippetController {
 
   @Get("/tracker.js")
   public HttpResponse<byte[]> trackerJs() {
-    return HttpResponse.ok(script).contentType(JAVASCRIPT).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+    return HttpResponse.ok(script)
+        .contentType(JAVASCRIPT)
+        .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
   }
 }

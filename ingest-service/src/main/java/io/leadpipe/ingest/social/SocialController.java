@@ -11,7 +11,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code POST /v1/social}: one social interaction, or {@code {"batch": [...]}} of them, from a social connector. */
+/**
+ * {@code POST /v1/social}: one social interaction, or {@code {"batch": [...]}} of them, from a
+ * social connector.
+ */
 @Controller("/v1")
 public class SocialController {
 
@@ -21,8 +24,11 @@ public class SocialController {
     this.endpoint = endpoint;
   }
 
-  @Post(uri = "/social", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  public CompletableFuture<HttpResponse<?>> social(HttpRequest<?> request, @Nullable @Body byte[] body) {
+  @Post(
+      uri = "/social",
+      consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+  public CompletableFuture<HttpResponse<?>> social(
+      HttpRequest<?> request, @Nullable @Body byte[] body) {
     return endpoint.handle(Call.SOCIAL, request, body);
   }
 }

@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One social interaction (follow, like, comment, share, mention, message, referral click) from a social
- * connector → {@link SocialEvent} on leadpipe.social-events, keyed by visitor. Unknown kinds are kept
- * as OTHER, as unknown track names are kept as custom events.
+ * One social interaction (follow, like, comment, share, mention, message, referral click) from a
+ * social connector → {@link SocialEvent} on leadpipe.social-events, keyed by visitor. Unknown kinds
+ * are kept as OTHER, as unknown track names are kept as custom events.
  */
 @Singleton
 public class SocialEventMapper {
@@ -40,28 +40,39 @@ public class SocialEventMapper {
     int text = limits.maxTextLength();
     String network = r.requiredText(message, "network", "", shortText);
     String kind = r.requiredText(message, "kind", "", shortText);
-    EventContext context = FieldReader.field(message, "context") == null ? null : contexts.map(message, null, meta, r).context();
-    SocialEvent.Builder builder = SocialEvent.newBuilder()
-        .setMessageId(envelope.messageId())
-        .setAnonymousId(envelope.anonymousId())
-        .setUserId(envelope.userId())
-        .setEventTime(envelope.eventTime())
-        .setReceivedAt(meta.receivedAt())
-        .setSource(meta.source())
-        .setNetwork(network == null ? "" : network.trim().toLowerCase(Locale.ROOT))
-        .setKind(kind == null ? SocialKind.OTHER : kindOf(kind))
-        .setActorHandle(r.text(message, "actorHandle", "", shortText))
-        .setFollowerCount(r.nonNegativeLong(message, "followerCount", ""))
-        .setPostUrl(r.text(message, "postUrl", "", text))
-        .setProductId(r.id(message, "productId", "", shortText))
-        .setText(r.text(message, "text", "", text))
-        .setReferralCode(r.id(message, "referralCode", "", limits.maxIdLength()))
-        .setContext(context);
+    EventContext context =
+        FieldReader.field(message, "context") == null
+            ? null
+            : contexts.map(message, null, meta, r).context();
+    SocialEvent.Builder builder =
+        SocialEvent.newBuilder()
+            .setMessageId(envelope.messageId())
+            .setAnonymousId(envelope.anonymousId())
+            .setUserId(envelope.userId())
+            .setEventTime(envelope.eventTime())
+            .setReceivedAt(meta.receivedAt())
+            .setSource(meta.source())
+            .setNetwork(network == null ? "" : network.trim().toLowerCase(Locale.ROOT))
+            .setKind(kind == null ? SocialKind.OTHER : kindOf(kind))
+            .setActorHandle(r.text(message, "actorHandle", "", shortText))
+            .setFollowerCount(r.nonNegativeLong(message, "followerCount", ""))
+            .setPostUrl(r.text(message, "postUrl", "", text))
+            .setProductId(r.id(message, "productId", "", shortText))
+            .setText(r.text(message, "text", "", text))
+            .setReferralCode(r.id(message, "referralCode", "", limits.maxIdLength()))
+            .setContext(context);
     if (r.hasViolations()) {
-      return new MappedEvent.Rejected(index, "social", envelope.messageId(), envelope.visitorId(),
-          "invalid-event", r.violations(), original);
+      return new MappedEvent.Rejected(
+          index,
+          "social",
+          envelope.messageId(),
+          envelope.visitorId(),
+          "invalid-event",
+          r.violations(),
+          original);
     }
-    return new MappedEvent.Accepted(index, "social", Topics.SOCIAL_EVENTS, envelope.visitorId(), builder.build());
+    return new MappedEvent.Accepted(
+        index, "social", Topics.SOCIAL_EVENTS, envelope.visitorId(), builder.build());
   }
 
   /** "referral_click", "Referral Click" and "referral-click" are one kind. */

@@ -11,46 +11,48 @@ import java.util.regex.Pattern;
  * ...). Matching ignores case and treats spaces, underscores and dashes alike, so "Product Viewed",
  * "product_viewed" and "product-viewed" are one event. Names not listed are kept as CUSTOM.
  *
- * <p>"Product Reviewed" (the visitor wrote a review) stays CUSTOM on purpose: the contract has no kind
- * for it, and calling it REVIEW_READ would make scoring read a doubt about reviews into it.
- * "Coupon Entered" is a coupon search: the visitor is looking for a discount, as with Coupon Searched.
+ * <p>"Product Reviewed" (the visitor wrote a review) stays CUSTOM on purpose: the contract has no
+ * kind for it, and calling it REVIEW_READ would make scoring read a doubt about reviews into it.
+ * "Coupon Entered" is a coupon search: the visitor is looking for a discount, as with Coupon
+ * Searched.
  */
 public final class EcommerceEvents {
 
   private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
 
-  private static final Map<String, WebEventType> BY_NAME = Map.ofEntries(
-      // Segment e-commerce spec v2
-      entry("Products Searched", WebEventType.SEARCH),
-      entry("Product List Viewed", WebEventType.PRODUCT_LIST_VIEW),
-      entry("Product Viewed", WebEventType.PRODUCT_VIEW),
-      entry("Product Added", WebEventType.CART_ADD),
-      entry("Product Removed", WebEventType.CART_REMOVE),
-      entry("Cart Viewed", WebEventType.CART_VIEW),
-      entry("Checkout Started", WebEventType.CHECKOUT_STARTED),
-      entry("Checkout Step Viewed", WebEventType.CHECKOUT_STEP),
-      entry("Checkout Step Completed", WebEventType.CHECKOUT_STEP),
-      entry("Payment Info Entered", WebEventType.PAYMENT_INFO_ENTERED),
-      entry("Order Completed", WebEventType.PURCHASE),
-      entry("Order Refunded", WebEventType.ORDER_REFUNDED),
-      entry("Coupon Entered", WebEventType.COUPON_SEARCH),
-      entry("Coupon Applied", WebEventType.COUPON_APPLIED),
-      entry("Coupon Denied", WebEventType.COUPON_DENIED),
-      entry("Product Shared", WebEventType.PRODUCT_SHARED),
-      entry("Review Read", WebEventType.REVIEW_READ),
-      // leadpipe names for the signals of hesitating buyers
-      entry("Shipping Info Viewed", WebEventType.SHIPPING_INFO_VIEWED),
-      entry("Coupon Searched", WebEventType.COUPON_SEARCH),
-      entry("Price Compared", WebEventType.PRICE_COMPARISON),
-      entry("Size Guide Viewed", WebEventType.SIZE_GUIDE_VIEWED),
-      entry("Returns Viewed", WebEventType.RETURNS_VIEWED),
-      entry("Warranty Viewed", WebEventType.WARRANTY_VIEWED),
-      entry("Specifications Viewed", WebEventType.SPECIFICATIONS_VIEWED),
-      entry("Signed Up", WebEventType.SIGNUP),
-      entry("Newsletter Subscribed", WebEventType.NEWSLETTER_SIGNUP),
-      entry("Unsubscribed", WebEventType.UNSUBSCRIBE),
-      entry("Form Error", WebEventType.FORM_ERROR),
-      entry("Feedback Submitted", WebEventType.FEEDBACK_ANSWER));
+  private static final Map<String, WebEventType> BY_NAME =
+      Map.ofEntries(
+          // Segment e-commerce spec v2
+          entry("Products Searched", WebEventType.SEARCH),
+          entry("Product List Viewed", WebEventType.PRODUCT_LIST_VIEW),
+          entry("Product Viewed", WebEventType.PRODUCT_VIEW),
+          entry("Product Added", WebEventType.CART_ADD),
+          entry("Product Removed", WebEventType.CART_REMOVE),
+          entry("Cart Viewed", WebEventType.CART_VIEW),
+          entry("Checkout Started", WebEventType.CHECKOUT_STARTED),
+          entry("Checkout Step Viewed", WebEventType.CHECKOUT_STEP),
+          entry("Checkout Step Completed", WebEventType.CHECKOUT_STEP),
+          entry("Payment Info Entered", WebEventType.PAYMENT_INFO_ENTERED),
+          entry("Order Completed", WebEventType.PURCHASE),
+          entry("Order Refunded", WebEventType.ORDER_REFUNDED),
+          entry("Coupon Entered", WebEventType.COUPON_SEARCH),
+          entry("Coupon Applied", WebEventType.COUPON_APPLIED),
+          entry("Coupon Denied", WebEventType.COUPON_DENIED),
+          entry("Product Shared", WebEventType.PRODUCT_SHARED),
+          entry("Review Read", WebEventType.REVIEW_READ),
+          // leadpipe names for the signals of hesitating buyers
+          entry("Shipping Info Viewed", WebEventType.SHIPPING_INFO_VIEWED),
+          entry("Coupon Searched", WebEventType.COUPON_SEARCH),
+          entry("Price Compared", WebEventType.PRICE_COMPARISON),
+          entry("Size Guide Viewed", WebEventType.SIZE_GUIDE_VIEWED),
+          entry("Returns Viewed", WebEventType.RETURNS_VIEWED),
+          entry("Warranty Viewed", WebEventType.WARRANTY_VIEWED),
+          entry("Specifications Viewed", WebEventType.SPECIFICATIONS_VIEWED),
+          entry("Signed Up", WebEventType.SIGNUP),
+          entry("Newsletter Subscribed", WebEventType.NEWSLETTER_SIGNUP),
+          entry("Unsubscribed", WebEventType.UNSUBSCRIBE),
+          entry("Form Error", WebEventType.FORM_ERROR),
+          entry("Feedback Submitted", WebEventType.FEEDBACK_ANSWER));
 
   private EcommerceEvents() {}
 

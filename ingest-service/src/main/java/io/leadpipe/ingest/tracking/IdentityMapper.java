@@ -25,10 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Segment {@code identify} (who the visitor is: traits, consent) and {@code alias} (previousId is the same
- * person as userId) → {@link IdentityEvent} on leadpipe.identities, keyed by visitor. Traits use
- * Segment's reserved names (firstName, address.city, birthday, ...) plus leadpipe's (incomeBand,
- * interests, socialHandles, consent); any other trait is kept in {@code custom} as JSON text.
+ * Segment {@code identify} (who the visitor is: traits, consent) and {@code alias} (previousId is
+ * the same person as userId) → {@link IdentityEvent} on leadpipe.identities, keyed by visitor.
+ * Traits use Segment's reserved names (firstName, address.city, birthday, ...) plus leadpipe's
+ * (incomeBand, interests, socialHandles, consent); any other trait is kept in {@code custom} as
+ * JSON text.
  */
 @Singleton
 public class IdentityMapper {
@@ -47,8 +48,13 @@ public class IdentityMapper {
     FieldReader r = new FieldReader();
     Envelope envelope = Envelope.read(message, meta, r, limits);
     Traits traits = traits(new PropertiesReader(r.object(message, "traits", ""), "traits", r));
-    return result("identify", index, original, envelope, r, builder(envelope, meta, message, r)
-        .setKind(IdentityKind.IDENTIFY).setTraits(traits));
+    return result(
+        "identify",
+        index,
+        original,
+        envelope,
+        r,
+        builder(envelope, meta, message, r).setKind(IdentityKind.IDENTIFY).setTraits(traits));
   }
 
   public MappedEvent alias(JsonNode message, int index, byte[] original, RequestMeta meta) {
@@ -61,11 +67,20 @@ public class IdentityMapper {
     if (FieldReader.field(message, "previousId") == null) {
       r.violation("previousId", "is required for alias");
     }
-    return result("alias", index, original, envelope, r, builder(envelope, meta, message, r)
-        .setKind(IdentityKind.ALIAS).setPreviousId(previousId).setTraits(Traits.newBuilder().build()));
+    return result(
+        "alias",
+        index,
+        original,
+        envelope,
+        r,
+        builder(envelope, meta, message, r)
+            .setKind(IdentityKind.ALIAS)
+            .setPreviousId(previousId)
+            .setTraits(Traits.newBuilder().build()));
   }
 
-  private IdentityEvent.Builder builder(Envelope envelope, RequestMeta meta, JsonNode message, FieldReader r) {
+  private IdentityEvent.Builder builder(
+      Envelope envelope, RequestMeta meta, JsonNode message, FieldReader r) {
     return IdentityEvent.newBuilder()
         .setMessageId(envelope.messageId())
         .setAnonymousId(envelope.anonymousId())
@@ -111,7 +126,8 @@ public class IdentityMapper {
 
   private static Integer yearOf(String birthday, String path, FieldReader r) {
     try {
-      return LocalDate.parse(birthday.length() > 10 ? birthday.substring(0, 10) : birthday).getYear();
+      return LocalDate.parse(birthday.length() > 10 ? birthday.substring(0, 10) : birthday)
+          .getYear();
     } catch (DateTimeException e) {
       r.violation(path, "must be an ISO-8601 date, e.g. 1990-05-31");
       return null;
@@ -149,7 +165,8 @@ public class IdentityMapper {
 
   private Map<String, String> socialHandles(PropertiesReader t) {
     FieldReader r = t.reader();
-    JsonNode handles = t.read((n, f) -> r.object(n, f, t.path()), "socialHandles", "social_handles");
+    JsonNode handles =
+        t.read((n, f) -> r.object(n, f, t.path()), "socialHandles", "social_handles");
     Map<String, String> out = new LinkedHashMap<>();
     if (handles == null) {
       return out;
@@ -197,7 +214,9 @@ public class IdentityMapper {
         r.violation(channelPath, "must be one of granted, denied, revoked, unknown");
         continue;
       }
-      out.put(channel.toLowerCase(Locale.ROOT), ChannelConsent.newBuilder().setStatus(parsed).setUpdatedAt(updatedAt).build());
+      out.put(
+          channel.toLowerCase(Locale.ROOT),
+          ChannelConsent.newBuilder().setStatus(parsed).setUpdatedAt(updatedAt).build());
     }
     return out;
   }
@@ -213,12 +232,24 @@ public class IdentityMapper {
     }
   }
 
-  private MappedEvent result(String callType, int index, byte[] original, Envelope envelope, FieldReader r,
+  private MappedEvent result(
+      String callType,
+      int index,
+      byte[] original,
+      Envelope envelope,
+      FieldReader r,
       IdentityEvent.Builder builder) {
     if (r.hasViolations()) {
-      return new MappedEvent.Rejected(index, callType, envelope.messageId(), envelope.visitorId(),
-          "invalid-event", r.violations(), original);
+      return new MappedEvent.Rejected(
+          index,
+          callType,
+          envelope.messageId(),
+          envelope.visitorId(),
+          "invalid-event",
+          r.violations(),
+          original);
     }
-    return new MappedEvent.Accepted(index, callType, Topics.IDENTITIES, envelope.visitorId(), builder.build());
+    return new MappedEvent.Accepted(
+        index, callType, Topics.IDENTITIES, envelope.visitorId(), builder.build());
   }
 }

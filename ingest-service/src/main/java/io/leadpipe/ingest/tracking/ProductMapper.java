@@ -7,7 +7,9 @@ import io.leadpipe.schemas.common.Product;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Segment's product fields (product_id, sku, name, category, brand, variant, price, quantity, url). */
+/**
+ * Segment's product fields (product_id, sku, name, category, brand, variant, price, quantity, url).
+ */
 final class ProductMapper {
 
   private ProductMapper() {}

@@ -11,8 +11,8 @@ import java.util.function.BiFunction;
 
 /**
  * Reads named fields out of a {@code properties} (or {@code traits}) object, accepting Segment's
- * snake_case and camelCase spellings, and remembers which keys it used: every key not mapped to a typed
- * field is kept as JSON text in the record's open map, so nothing a client sent is dropped.
+ * snake_case and camelCase spellings, and remembers which keys it used: every key not mapped to a
+ * typed field is kept as JSON text in the record's open map, so nothing a client sent is dropped.
  */
 final class PropertiesReader {
 
@@ -48,7 +48,9 @@ final class PropertiesReader {
     return false;
   }
 
-  /** Reads the first present spelling with {@code read(parent, name)} and marks all spellings used. */
+  /**
+   * Reads the first present spelling with {@code read(parent, name)} and marks all spellings used.
+   */
   <T> T read(BiFunction<JsonNode, String, T> read, String... names) {
     String name = FieldReader.firstPresent(node, names);
     for (String n : names) {

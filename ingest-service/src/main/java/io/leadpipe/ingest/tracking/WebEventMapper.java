@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Segment {@code track} and {@code page} calls → {@link WebEvent} on leadpipe.web-events, keyed by visitor.
- * Well-known names get their kind and typed fields (product, lines, order, checkout step, search query,
- * feedback); everything else a client sent stays in {@code properties} as JSON text.
+ * Segment {@code track} and {@code page} calls → {@link WebEvent} on leadpipe.web-events, keyed by
+ * visitor. Well-known names get their kind and typed fields (product, lines, order, checkout step,
+ * search query, feedback); everything else a client sent stays in {@code properties} as JSON text.
  */
 @Singleton
 public class WebEventMapper {
@@ -32,12 +32,30 @@ public class WebEventMapper {
   public static final String PAGE_EVENT_NAME = "page";
 
   private static final String[] ORDER_KEYS = {
-      "order_id", "orderId", "checkout_id", "checkoutId", "revenue", "total", "value", "subtotal",
-      "shipping", "tax", "discount", "coupon"};
+    "order_id",
+    "orderId",
+    "checkout_id",
+    "checkoutId",
+    "revenue",
+    "total",
+    "value",
+    "subtotal",
+    "shipping",
+    "tax",
+    "discount",
+    "coupon"
+  };
   private static final String[] CHECKOUT_KEYS = {
-      "step", "step_name", "stepName", "shipping_method", "shippingMethod", "payment_method", "paymentMethod"};
-  private static final String VALID_REASONS = Arrays.stream(HesitationReason.values())
-      .map(Enum::name).collect(Collectors.joining(", "));
+    "step",
+    "step_name",
+    "stepName",
+    "shipping_method",
+    "shippingMethod",
+    "payment_method",
+    "paymentMethod"
+  };
+  private static final String VALID_REASONS =
+      Arrays.stream(HesitationReason.values()).map(Enum::name).collect(Collectors.joining(", "));
 
   private final ContextMapper contexts;
   private final IngestLimits limits;
@@ -51,10 +69,12 @@ public class WebEventMapper {
     FieldReader r = new FieldReader();
     Envelope envelope = Envelope.read(message, meta, r, limits);
     String event = r.requiredText(message, "event", "", limits.maxNameLength());
-    PropertiesReader props = new PropertiesReader(r.object(message, "properties", ""), "properties", r);
+    PropertiesReader props =
+        new PropertiesReader(r.object(message, "properties", ""), "properties", r);
     ContextMapper.Mapped context = contexts.map(message, null, meta, r);
     WebEventType type = event == null ? WebEventType.CUSTOM : EcommerceEvents.typeOf(event);
-    WebEvent.Builder builder = builder(envelope, meta, context).setType(type).setName(event == null ? "" : event);
+    WebEvent.Builder builder =
+        builder(envelope, meta, context).setType(type).setName(event == null ? "" : event);
     typedFields(type, props, builder, r);
     builder.setReferralCode(referralCode(props, context, r));
     builder.setProperties(props.rest());
@@ -68,10 +88,11 @@ public class WebEventMapper {
     PropertiesReader props = new PropertiesReader(properties, "properties", r);
     props.markUsed("url", "path", "title", "referrer");
     ContextMapper.Mapped context = contexts.map(message, properties, meta, r);
-    WebEvent.Builder builder = builder(envelope, meta, context)
-        .setType(WebEventType.PAGE_VIEW)
-        .setName(PAGE_EVENT_NAME)
-        .setReferralCode(referralCode(props, context, r));
+    WebEvent.Builder builder =
+        builder(envelope, meta, context)
+            .setType(WebEventType.PAGE_VIEW)
+            .setName(PAGE_EVENT_NAME)
+            .setReferralCode(referralCode(props, context, r));
     Map<String, String> rest = props.rest();
     String pageName = r.text(message, "name", "", limits.maxTextLength());
     String category = r.text(message, "category", "", limits.maxNameLength());
@@ -85,7 +106,8 @@ public class WebEventMapper {
     return result("page", index, original, envelope, r, builder);
   }
 
-  private WebEvent.Builder builder(Envelope envelope, RequestMeta meta, ContextMapper.Mapped context) {
+  private WebEvent.Builder builder(
+      Envelope envelope, RequestMeta meta, ContextMapper.Mapped context) {
     return WebEvent.newBuilder()
         .setMessageId(envelope.messageId())
         .setAnonymousId(envelope.anonymousId())
@@ -96,7 +118,8 @@ public class WebEventMapper {
         .setContext(context.context());
   }
 
-  private void typedFields(WebEventType type, PropertiesReader p, WebEvent.Builder builder, FieldReader r) {
+  private void typedFields(
+      WebEventType type, PropertiesReader p, WebEvent.Builder builder, FieldReader r) {
     if (ProductMapper.describesProduct(p)) {
       builder.setProduct(ProductMapper.read(p, limits));
     }
@@ -139,14 +162,18 @@ public class WebEventMapper {
     return CheckoutStepInfo.newBuilder()
         .setStep(p.read((n, f) -> r.integer(n, f, path), "step"))
         .setStepName(p.read((n, f) -> r.text(n, f, path, shortText), "step_name", "stepName"))
-        .setShippingMethod(p.read((n, f) -> r.text(n, f, path, shortText), "shipping_method", "shippingMethod"))
-        .setPaymentMethod(p.read((n, f) -> r.text(n, f, path, shortText), "payment_method", "paymentMethod"))
+        .setShippingMethod(
+            p.read((n, f) -> r.text(n, f, path, shortText), "shipping_method", "shippingMethod"))
+        .setPaymentMethod(
+            p.read((n, f) -> r.text(n, f, path, shortText), "payment_method", "paymentMethod"))
         .build();
   }
 
   private FeedbackAnswer feedback(PropertiesReader p, FieldReader r) {
     String path = p.path();
-    String reason = p.read((n, f) -> r.text(n, f, path, limits.maxNameLength()), "statedReason", "stated_reason");
+    String reason =
+        p.read(
+            (n, f) -> r.text(n, f, path, limits.maxNameLength()), "statedReason", "stated_reason");
     HesitationReason stated = HesitationReason.UNKNOWN;
     if (reason != null) {
       try {
@@ -156,7 +183,8 @@ public class WebEventMapper {
       }
     }
     return FeedbackAnswer.newBuilder()
-        .setFollowupId(p.read((n, f) -> r.id(n, f, path, limits.maxIdLength()), "followupId", "followup_id"))
+        .setFollowupId(
+            p.read((n, f) -> r.id(n, f, path, limits.maxIdLength()), "followupId", "followup_id"))
         .setQuestion(p.read((n, f) -> r.text(n, f, path, limits.maxTextLength()), "question"))
         .setStatedReason(stated)
         .setComment(p.read((n, f) -> r.text(n, f, path, limits.maxTextLength()), "comment"))
@@ -165,7 +193,9 @@ public class WebEventMapper {
 
   /** A code in the properties wins over the page URL's {@code ?ref=}: the client knows best. */
   private String referralCode(PropertiesReader p, ContextMapper.Mapped context, FieldReader r) {
-    String fromProperties = p.read((n, f) -> r.id(n, f, p.path(), limits.maxIdLength()), "referralCode", "referral_code");
+    String fromProperties =
+        p.read(
+            (n, f) -> r.id(n, f, p.path(), limits.maxIdLength()), "referralCode", "referral_code");
     if (fromProperties != null) {
       return fromProperties;
     }
@@ -173,17 +203,28 @@ public class WebEventMapper {
     return fromUrl != null && fromUrl.length() <= limits.maxIdLength() ? fromUrl : null;
   }
 
-  private MappedEvent result(String callType, int index, byte[] original, Envelope envelope, FieldReader r,
+  private MappedEvent result(
+      String callType,
+      int index,
+      byte[] original,
+      Envelope envelope,
+      FieldReader r,
       WebEvent.Builder builder) {
     if (r.hasViolations()) {
-      return new MappedEvent.Rejected(index, callType, envelope.messageId(), envelope.visitorId(),
-          "invalid-event", r.violations(), original);
+      return new MappedEvent.Rejected(
+          index,
+          callType,
+          envelope.messageId(),
+          envelope.visitorId(),
+          "invalid-event",
+          r.violations(),
+          original);
     }
-    return new MappedEvent.Accepted(index, callType, Topics.WEB_EVENTS, envelope.visitorId(), builder.build());
+    return new MappedEvent.Accepted(
+        index, callType, Topics.WEB_EVENTS, envelope.visitorId(), builder.build());
   }
 
   private static String quoted(String s) {
     return com.fasterxml.jackson.databind.node.TextNode.valueOf(s).toString();
   }
-
 }

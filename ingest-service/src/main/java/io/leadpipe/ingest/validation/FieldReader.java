@@ -20,6 +20,7 @@ public final class FieldReader {
 
   /** The four-digit years of ISO-8601, as clients (e.g. JavaScript's toISOString) write them. */
   static final Instant EARLIEST_TIMESTAMP = Instant.parse("0000-01-01T00:00:00Z");
+
   static final Instant LATEST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private final List<Violation> violations = new ArrayList<>();
@@ -53,7 +54,10 @@ public final class FieldReader {
     return node == null || node.isNull() ? null : node;
   }
 
-  /** The first of several accepted spellings (e.g. {@code product_id}, {@code productId}) that is present. */
+  /**
+   * The first of several accepted spellings (e.g. {@code product_id}, {@code productId}) that is
+   * present.
+   */
   public static String firstPresent(JsonNode parent, String... names) {
     for (String name : names) {
       if (field(parent, name) != null) {
@@ -174,7 +178,9 @@ public final class FieldReader {
     return node;
   }
 
-  /** An ISO-8601 date-time with offset, e.g. {@code 2026-11-23T08:00:00.123Z}, as Segment sends it. */
+  /**
+   * An ISO-8601 date-time with offset, e.g. {@code 2026-11-23T08:00:00.123Z}, as Segment sends it.
+   */
   public Instant timestamp(JsonNode parent, String name, String parentPath) {
     JsonNode node = field(parent, name);
     if (node == null) {
@@ -187,13 +193,17 @@ public final class FieldReader {
     }
     Instant instant;
     try {
-      instant = OffsetDateTime.parse(node.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      instant =
+          OffsetDateTime.parse(node.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+              .toInstant();
     } catch (DateTimeException e) {
       violation(path, "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T08:00:00Z");
       return null;
     }
-    // Years beyond four digits parse, but overflow epoch milliseconds (the records' time unit) and the skew
-    // correction's arithmetic: a bad clock value must be a 400, not a 500 or a 503 that clients retry forever.
+    // Years beyond four digits parse, but overflow epoch milliseconds (the records' time unit) and
+    // the skew
+    // correction's arithmetic: a bad clock value must be a 400, not a 500 or a 503 that clients
+    // retry forever.
     if (instant.isBefore(EARLIEST_TIMESTAMP) || instant.isAfter(LATEST_TIMESTAMP)) {
       violation(path, "must be between years 0000 and 9999");
       return null;

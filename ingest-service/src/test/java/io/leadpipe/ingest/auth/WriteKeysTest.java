@@ -14,8 +14,9 @@ class WriteKeysTest {
     return s;
   }
 
-  private final WriteKeys keys = new WriteKeys(List.of(
-      source("shop-a", "key-a"), source("shop-b", "key-b"), source("no-key", null)));
+  private final WriteKeys keys =
+      new WriteKeys(
+          List.of(source("shop-a", "key-a"), source("shop-b", "key-b"), source("no-key", null)));
 
   @Test
   void eachKeyNamesItsSource() {

@@ -10,13 +10,14 @@ class IpAnonymizerTest {
 
   @ParameterizedTest
   @CsvSource({
-      "203.0.113.77, 203.0.113.0",
-      "10.1.2.255, 10.1.2.0",
-      "2001:db8:85a3:1234:5678:8a2e:370:7334, 2001:db8:85a3:0:0:0:0:0",
-      "'2001:db8:85a3:ffff::1', 2001:db8:85a3:0:0:0:0:0",
-      "::ffff:192.0.2.128, 192.0.2.0",
-      "[2001:db8::1], 2001:db8:0:0:0:0:0:0",
-      "fe80::1%eth0, fe80:0:0:0:0:0:0:0"})
+    "203.0.113.77, 203.0.113.0",
+    "10.1.2.255, 10.1.2.0",
+    "2001:db8:85a3:1234:5678:8a2e:370:7334, 2001:db8:85a3:0:0:0:0:0",
+    "'2001:db8:85a3:ffff::1', 2001:db8:85a3:0:0:0:0:0",
+    "::ffff:192.0.2.128, 192.0.2.0",
+    "[2001:db8::1], 2001:db8:0:0:0:0:0:0",
+    "fe80::1%eth0, fe80:0:0:0:0:0:0:0"
+  })
   void zeroesTheLastIpv4OctetAndTheLast80Ipv6Bits(String ip, String anonymised) {
     assertThat(IpAnonymizer.anonymize(ip)).isEqualTo(anonymised);
   }

@@ -10,8 +10,9 @@ class UrlParametersTest {
 
   @Test
   void utmFieldsComeFromTheQuery() {
-    Map<String, String> params = UrlParameters.parse(
-        "https://shop.example/p?utm_source=newsletter&utm_medium=email&utm_campaign=black%20friday&utm_term=tent&utm_content=b");
+    Map<String, String> params =
+        UrlParameters.parse(
+            "https://shop.example/p?utm_source=newsletter&utm_medium=email&utm_campaign=black%20friday&utm_term=tent&utm_content=b");
 
     UtmFields utm = UrlParameters.utm(params);
 
@@ -30,7 +31,8 @@ class UrlParametersTest {
 
   @Test
   void aSinglePageShopsFragmentQueryCountsAndTheRealQueryWins() {
-    Map<String, String> params = UrlParameters.parse("https://shop.example/shop.html?ref=real#/product?ref=hash&x=1");
+    Map<String, String> params =
+        UrlParameters.parse("https://shop.example/shop.html?ref=real#/product?ref=hash&x=1");
 
     assertThat(params).containsEntry("ref", "real").containsEntry("x", "1");
     assertThat(UrlParameters.parse("https://shop.example/#/p?ref=abc")).containsEntry("ref", "abc");

@@ -10,8 +10,10 @@ class UserAgentParserTest {
 
   @Test
   void aDesktopChrome() {
-    DeviceInfo device = Mappers.USER_AGENTS.parse("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
-        + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+    DeviceInfo device =
+        Mappers.USER_AGENTS.parse(
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
+                + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
 
     assertThat(device.getDeviceClass()).isEqualTo("Desktop");
     assertThat(device.getBrowser()).isEqualTo("Chrome");
@@ -22,8 +24,10 @@ class UserAgentParserTest {
 
   @Test
   void anIphone() {
-    DeviceInfo device = Mappers.USER_AGENTS.parse("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
-        + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
+    DeviceInfo device =
+        Mappers.USER_AGENTS.parse(
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+                + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
 
     assertThat(device.getDeviceClass()).isEqualTo("Phone");
     assertThat(device.getOs()).isEqualTo("iOS");
@@ -32,8 +36,9 @@ class UserAgentParserTest {
 
   @Test
   void aCrawlerIsABot() {
-    DeviceInfo device = Mappers.USER_AGENTS.parse(
-        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
+    DeviceInfo device =
+        Mappers.USER_AGENTS.parse(
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
 
     assertThat(device.getBot()).isTrue();
   }

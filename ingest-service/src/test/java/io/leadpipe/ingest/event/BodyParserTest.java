@@ -13,39 +13,55 @@ class BodyParserTest {
   void eachBatchItemKeepsItsOriginalBytes() {
     String first = "{\"type\":\"track\",\"event\":\"A\"}";
     String second = "{\"type\": \"page\", \"name\": \"Ü\"}";
-    byte[] body = ("{\"sentAt\":\"2026-11-23T10:00:00Z\",\"batch\":[" + first + " , " + second + "],\"context\":{\"a\":1}}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"sentAt\":\"2026-11-23T10:00:00Z\",\"batch\":["
+                + first
+                + " , "
+                + second
+                + "],\"context\":{\"a\":1}}")
+            .getBytes(StandardCharsets.UTF_8);
 
     BodyParser.Batch batch = BodyParser.parseBatch(body);
 
     assertThat(batch.items()).hasSize(2);
-    assertThat(new String(batch.items().get(0).original(), StandardCharsets.UTF_8)).isEqualTo(first);
-    assertThat(new String(batch.items().get(1).original(), StandardCharsets.UTF_8)).isEqualTo(second);
-    assertThat(batch.items().get(1).size()).isEqualTo(second.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(new String(batch.items().get(0).original(), StandardCharsets.UTF_8))
+        .isEqualTo(first);
+    assertThat(new String(batch.items().get(1).original(), StandardCharsets.UTF_8))
+        .isEqualTo(second);
+    assertThat(batch.items().get(1).size())
+        .isEqualTo(second.getBytes(StandardCharsets.UTF_8).length);
     assertThat(batch.sentAt().asText()).isEqualTo("2026-11-23T10:00:00Z");
     assertThat(batch.context().get("a").asInt()).isEqualTo(1);
   }
 
   @Test
   void aParseErrorTellsWhereButNeverQuotesTheBody() {
-    byte[] body = "{\"traits\": {\"email\": \"ana@example.com\" oops".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"traits\": {\"email\": \"ana@example.com\" oops".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> BodyParser.parseObject(body))
-        .isInstanceOfSatisfying(InvalidBodyException.class, e -> {
-          assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON);
-          assertThat(e.getMessage()).contains("line 1").doesNotContain("ana@example.com");
-        });
+        .isInstanceOfSatisfying(
+            InvalidBodyException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON);
+              assertThat(e.getMessage()).contains("line 1").doesNotContain("ana@example.com");
+            });
   }
 
   @Test
   void trailingContentIsInvalidJson() {
-    assertThatThrownBy(() -> BodyParser.parseBatch("{\"batch\":[{}]} {}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidBodyException.class, e -> assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON));
+    assertThatThrownBy(
+            () -> BodyParser.parseBatch("{\"batch\":[{}]} {}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidBodyException.class,
+            e -> assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON));
   }
 
   @Test
   void anEmptyBatchIsInvalid() {
-    assertThatThrownBy(() -> BodyParser.parseBatch("{\"batch\":[]}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidBodyException.class, e -> assertThat(e.violations()).hasSize(1));
+    assertThatThrownBy(
+            () -> BodyParser.parseBatch("{\"batch\":[]}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidBodyException.class, e -> assertThat(e.violations()).hasSize(1));
   }
 }

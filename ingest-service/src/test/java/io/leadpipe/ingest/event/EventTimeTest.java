@@ -14,7 +14,8 @@ class EventTimeTest {
     Instant sentAt = Instant.parse("2026-11-23T09:00:05Z");
     Instant timestamp = Instant.parse("2026-11-23T09:00:00Z");
 
-    assertThat(EventTime.corrected(timestamp, sentAt, RECEIVED)).isEqualTo(Instant.parse("2026-11-23T09:59:55Z"));
+    assertThat(EventTime.corrected(timestamp, sentAt, RECEIVED))
+        .isEqualTo(Instant.parse("2026-11-23T09:59:55Z"));
   }
 
   @Test
@@ -22,7 +23,8 @@ class EventTimeTest {
     Instant sentAt = Instant.parse("2026-11-23T12:00:00Z");
     Instant timestamp = Instant.parse("2026-11-23T11:59:30Z");
 
-    assertThat(EventTime.corrected(timestamp, sentAt, RECEIVED)).isEqualTo(Instant.parse("2026-11-23T09:59:30Z"));
+    assertThat(EventTime.corrected(timestamp, sentAt, RECEIVED))
+        .isEqualTo(Instant.parse("2026-11-23T09:59:30Z"));
   }
 
   @Test
@@ -34,7 +36,8 @@ class EventTimeTest {
 
   @Test
   void withoutTimestampTheEventHappenedWhenReceived() {
-    assertThat(EventTime.corrected(null, Instant.parse("2026-11-23T09:00:00Z"), RECEIVED)).isEqualTo(RECEIVED);
+    assertThat(EventTime.corrected(null, Instant.parse("2026-11-23T09:00:00Z"), RECEIVED))
+        .isEqualTo(RECEIVED);
   }
 
   @Test

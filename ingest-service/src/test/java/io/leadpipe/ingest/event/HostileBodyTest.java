@@ -9,13 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Bodies the fuzz test found slipping through the parser: each is invalid JSON, answered 400 invalid-json. */
+/**
+ * Bodies the fuzz test found slipping through the parser: each is invalid JSON, answered 400
+ * invalid-json.
+ */
 class HostileBodyTest {
 
   @Test
   void contentAfterASingleEventIsInvalidJsonAsAfterABatch() {
     assertInvalidJson(() -> BodyParser.parseObject(utf8("{\"anonymousId\": \"a1\"}}")));
-    assertInvalidJson(() -> BodyParser.parseObject(utf8("{\"anonymousId\": \"a1\"} {\"anonymousId\": \"a2\"}")));
+    assertInvalidJson(
+        () -> BodyParser.parseObject(utf8("{\"anonymousId\": \"a1\"} {\"anonymousId\": \"a2\"}")));
     assertInvalidJson(() -> BodyParser.parseBatch(utf8("{\"batch\": [{}]}}")));
   }
 
@@ -31,8 +35,8 @@ class HostileBodyTest {
     System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
 
     assertInvalidJson(() -> BodyParser.parseObject(body));
-    assertThatThrownBy(() -> BodyParser.parseObject(body)).hasMessage("The body is not valid UTF-8 at byte "
-        + prefix.length);
+    assertThatThrownBy(() -> BodyParser.parseObject(body))
+        .hasMessage("The body is not valid UTF-8 at byte " + prefix.length);
   }
 
   @Test
@@ -41,9 +45,12 @@ class HostileBodyTest {
         .isEqualTo("Grüße 😀 中文");
   }
 
-  private static void assertInvalidJson(org.assertj.core.api.ThrowableAssert.ThrowingCallable parse) {
-    assertThatThrownBy(parse).isInstanceOfSatisfying(InvalidBodyException.class,
-        e -> assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON));
+  private static void assertInvalidJson(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable parse) {
+    assertThatThrownBy(parse)
+        .isInstanceOfSatisfying(
+            InvalidBodyException.class,
+            e -> assertThat(e.type()).isEqualTo(IngestProblem.INVALID_JSON));
   }
 
   private static byte[] utf8(String s) {

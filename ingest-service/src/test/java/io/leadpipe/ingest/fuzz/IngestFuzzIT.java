@@ -44,15 +44,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given the ingest service on the in-process broker, when thousands of seeded random and mutated requests arrive from
- * several clients at once (malformed JSON, wrong types, huge strings and arrays, deep nesting, invalid UTF-8, control
- * characters, far past and future timestamps, unknown fields, oversized bodies, wrong content types, mixed batches),
- * then every request gets a clear answer — 200, or a 4xx with a problem+json body — never a hang, a connection closed
- * without a status or a 5xx; the valid events inside those requests land on their topics; the service leaks no
- * threads and is still healthy. Slow clients (a body a byte at a time, a request that stalls) neither break it nor
- * hold a worker.
+ * Given the ingest service on the in-process broker, when thousands of seeded random and mutated
+ * requests arrive from several clients at once (malformed JSON, wrong types, huge strings and
+ * arrays, deep nesting, invalid UTF-8, control characters, far past and future timestamps, unknown
+ * fields, oversized bodies, wrong content types, mixed batches), then every request gets a clear
+ * answer — 200, or a 4xx with a problem+json body — never a hang, a connection closed without a
+ * status or a 5xx; the valid events inside those requests land on their topics; the service leaks
+ * no threads and is still healthy. Slow clients (a body a byte at a time, a request that stalls)
+ * neither break it nor hold a worker.
  *
- * <p>Reproduce a failure with {@code -Dleadpipe.fuzz.seed=<seed>}; {@code -Dleadpipe.fuzz.inputs=<n>} runs more.
+ * <p>Reproduce a failure with {@code -Dleadpipe.fuzz.seed=<seed>}; {@code
+ * -Dleadpipe.fuzz.inputs=<n>} runs more.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class IngestFuzzIT {
@@ -62,10 +64,18 @@ class IngestFuzzIT {
   private static final int CLIENTS = 4;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WAIT = Duration.ofSeconds(120);
-  /** Threads that may come and go legitimately (pooled HTTP client and I/O threads winding down). */
+
+  /**
+   * Threads that may come and go legitimately (pooled HTTP client and I/O threads winding down).
+   */
   private static final int THREAD_TOLERANCE = 12;
-  /** micronaut.server.idle-timeout for the stalled-client test (production keeps 5 min, see application.yml). */
+
+  /**
+   * micronaut.server.idle-timeout for the stalled-client test (production keeps 5 min, see
+   * application.yml).
+   */
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static KafkaTestEnvironment env;
@@ -76,11 +86,15 @@ class IngestFuzzIT {
   @BeforeAll
   static void start(KafkaTestEnvironment environment) {
     env = environment;
-    // Generous Kafka timeouts: a 503 here would mean bad input was mistaken for an outage, so none is allowed.
-    app = IngestApp.start(env, Map.of(
-        "leadpipe.ingest.producer.delivery-timeout", "60s",
-        "leadpipe.ingest.producer.request-timeout", "20s",
-        "leadpipe.ingest.producer.max-block", "20s"));
+    // Generous Kafka timeouts: a 503 here would mean bad input was mistaken for an outage, so none
+    // is allowed.
+    app =
+        IngestApp.start(
+            env,
+            Map.of(
+                "leadpipe.ingest.producer.delivery-timeout", "60s",
+                "leadpipe.ingest.producer.request-timeout", "20s",
+                "leadpipe.ingest.producer.max-block", "20s"));
     clientThreads = Executors.newFixedThreadPool(CLIENTS);
     http = HttpClient.newBuilder().executor(clientThreads).connectTimeout(REQUEST_TIMEOUT).build();
     await().atMost(WAIT).until(() -> app.client().get("/health/readiness").statusCode() == 200);
@@ -107,61 +121,101 @@ class IngestFuzzIT {
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     List<Future<?>> running = new ArrayList<>();
     for (int c = 0; c < CLIENTS; c++) {
-      running.add(clients.submit(() -> {
-        for (Input input = nextInput(fuzzer, sent); input != null; input = nextInput(fuzzer, sent)) {
-          Input current = input;
-          HttpResponse<String> response = send(current, failures);
-          if (response == null) {
-            continue;
-          }
-          answers.computeIfAbsent(current.category(), k -> new ConcurrentHashMap<>())
-              .computeIfAbsent(response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-          List<String> problems = check(current, response);
-          problems.forEach(p -> failures.add(current.describe() + ": " + p + " — answer " + response.statusCode()
-              + " " + abbreviate(response.body())));
-          if (problems.isEmpty() && response.statusCode() == 200) {
-            for (int i = 0; i < current.validMessageIds().size(); i++) {
-              mustLand.computeIfAbsent(current.validTopics().get(i), k -> ConcurrentHashMap.newKeySet())
-                  .add(current.validMessageIds().get(i));
-              validEvents.incrementAndGet();
-            }
-          }
-        }
-        return null;
-      }));
+      running.add(
+          clients.submit(
+              () -> {
+                for (Input input = nextInput(fuzzer, sent);
+                    input != null;
+                    input = nextInput(fuzzer, sent)) {
+                  Input current = input;
+                  HttpResponse<String> response = send(current, failures);
+                  if (response == null) {
+                    continue;
+                  }
+                  answers
+                      .computeIfAbsent(current.category(), k -> new ConcurrentHashMap<>())
+                      .computeIfAbsent(response.statusCode(), k -> new AtomicInteger())
+                      .incrementAndGet();
+                  List<String> problems = check(current, response);
+                  problems.forEach(
+                      p ->
+                          failures.add(
+                              current.describe()
+                                  + ": "
+                                  + p
+                                  + " — answer "
+                                  + response.statusCode()
+                                  + " "
+                                  + abbreviate(response.body())));
+                  if (problems.isEmpty() && response.statusCode() == 200) {
+                    for (int i = 0; i < current.validMessageIds().size(); i++) {
+                      mustLand
+                          .computeIfAbsent(
+                              current.validTopics().get(i), k -> ConcurrentHashMap.newKeySet())
+                          .add(current.validMessageIds().get(i));
+                      validEvents.incrementAndGet();
+                    }
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> f : running) {
       f.get(30, TimeUnit.MINUTES);
     }
     clients.shutdown();
 
-    String report = "seed " + SEED + ", " + sent.get() + " inputs tried; answers by category: " + tally(answers);
+    String report =
+        "seed "
+            + SEED
+            + ", "
+            + sent.get()
+            + " inputs tried; answers by category: "
+            + tally(answers);
     System.out.println("[fuzz] " + report);
     assertThat(failures).as("inputs without a clear answer (%s)", report).isEmpty();
 
     // The valid events of every request answered 200 are on their topics.
     Map<String, Integer> found = new TreeMap<>();
-    found.put(PayloadFuzzer.WEB_TOPIC, landed(Topics.WEB_EVENTS, mustLand.get(PayloadFuzzer.WEB_TOPIC),
-        e -> ((io.leadpipe.schemas.web.WebEvent) e).getMessageId()));
-    found.put(PayloadFuzzer.IDENTITY_TOPIC, landed(Topics.IDENTITIES, mustLand.get(PayloadFuzzer.IDENTITY_TOPIC),
-        e -> ((io.leadpipe.schemas.identity.IdentityEvent) e).getMessageId()));
-    found.put(PayloadFuzzer.SOCIAL_TOPIC, landed(Topics.SOCIAL_EVENTS, mustLand.get(PayloadFuzzer.SOCIAL_TOPIC),
-        e -> ((io.leadpipe.schemas.social.SocialEvent) e).getMessageId()));
+    found.put(
+        PayloadFuzzer.WEB_TOPIC,
+        landed(
+            Topics.WEB_EVENTS,
+            mustLand.get(PayloadFuzzer.WEB_TOPIC),
+            e -> ((io.leadpipe.schemas.web.WebEvent) e).getMessageId()));
+    found.put(
+        PayloadFuzzer.IDENTITY_TOPIC,
+        landed(
+            Topics.IDENTITIES,
+            mustLand.get(PayloadFuzzer.IDENTITY_TOPIC),
+            e -> ((io.leadpipe.schemas.identity.IdentityEvent) e).getMessageId()));
+    found.put(
+        PayloadFuzzer.SOCIAL_TOPIC,
+        landed(
+            Topics.SOCIAL_EVENTS,
+            mustLand.get(PayloadFuzzer.SOCIAL_TOPIC),
+            e -> ((io.leadpipe.schemas.social.SocialEvent) e).getMessageId()));
     int landed = found.values().stream().mapToInt(Integer::intValue).sum();
-    System.out.printf("[fuzz] valid events acknowledged: %d, found on their topics: %d %s%n",
+    System.out.printf(
+        "[fuzz] valid events acknowledged: %d, found on their topics: %d %s%n",
         validEvents.get(), landed, found);
-    assertThat(landed).as("valid events acknowledged vs found (%s)", report).isEqualTo(validEvents.get());
+    assertThat(landed)
+        .as("valid events acknowledged vs found (%s)", report)
+        .isEqualTo(validEvents.get());
 
     // No thread leak: once pooled threads idle out, the count is back near where it started.
     AtomicInteger threadsAfter = new AtomicInteger(liveThreads());
-    await("live threads back to " + threadsBefore + " + " + THREAD_TOLERANCE).atMost(WAIT)
+    await("live threads back to " + threadsBefore + " + " + THREAD_TOLERANCE)
+        .atMost(WAIT)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> {
-          threadsAfter.set(liveThreads());
-          return threadsAfter.get() <= threadsBefore + THREAD_TOLERANCE;
-        });
-    System.out.printf("[fuzz] live threads before %d, after %d (tolerance %d)%n", threadsBefore, threadsAfter.get(),
-        THREAD_TOLERANCE);
+        .until(
+            () -> {
+              threadsAfter.set(liveThreads());
+              return threadsAfter.get() <= threadsBefore + THREAD_TOLERANCE;
+            });
+    System.out.printf(
+        "[fuzz] live threads before %d, after %d (tolerance %d)%n",
+        threadsBefore, threadsAfter.get(), THREAD_TOLERANCE);
 
     // Still healthy: ready, and a plain event is accepted.
     assertThat(app.client().get("/health/readiness").statusCode()).isEqualTo(200);
@@ -174,17 +228,25 @@ class IngestFuzzIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Input event = new PayloadFuzzer(SEED, run).validSingle(1, "track");
     try (SlowClient client = new SlowClient(app.server().getURL(), REQUEST_TIMEOUT)) {
-      client.send(SlowClient.head("/v1/track", IngestClient.basic(IngestApp.WRITE_KEY), event.body().length)
-          .getBytes(StandardCharsets.US_ASCII));
+      client.send(
+          SlowClient.head("/v1/track", IngestClient.basic(IngestApp.WRITE_KEY), event.body().length)
+              .getBytes(StandardCharsets.US_ASCII));
       // Each gap is below the read idle timeout, the whole body takes longer than it.
       client.trickle(event.body(), Duration.ofMillis(20));
 
       SlowClient.Answer answer = client.answer();
-      assertThat(answer.status()).as("answer to a %d-byte body sent a byte every 20 ms: %s", event.body().length,
-          answer.head()).isEqualTo(200);
+      assertThat(answer.status())
+          .as(
+              "answer to a %d-byte body sent a byte every 20 ms: %s",
+              event.body().length, answer.head())
+          .isEqualTo(200);
     }
-    assertThat(landed(Topics.WEB_EVENTS, Set.copyOf(event.validMessageIds()),
-        e -> ((io.leadpipe.schemas.web.WebEvent) e).getMessageId())).isEqualTo(1);
+    assertThat(
+            landed(
+                Topics.WEB_EVENTS,
+                Set.copyOf(event.validMessageIds()),
+                e -> ((io.leadpipe.schemas.web.WebEvent) e).getMessageId()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -193,13 +255,17 @@ class IngestFuzzIT {
     PayloadFuzzer fuzzer = new PayloadFuzzer(SEED, run);
     int stalled = 24;
     List<SlowClient> clients = new ArrayList<>();
-    try (IngestApp shortIdle = IngestApp.start(env, Map.of("micronaut.server.idle-timeout", IDLE_TIMEOUT.toSeconds() + "s"))) {
-      // Given many clients that stop in the middle of a request: half in the body, half in the headers
+    try (IngestApp shortIdle =
+        IngestApp.start(
+            env, Map.of("micronaut.server.idle-timeout", IDLE_TIMEOUT.toSeconds() + "s"))) {
+      // Given many clients that stop in the middle of a request: half in the body, half in the
+      // headers
       for (int i = 0; i < stalled; i++) {
         SlowClient client = new SlowClient(shortIdle.server().getURL(), WAIT);
         clients.add(client);
         byte[] body = fuzzer.validSingle(i, "track").body();
-        String head = SlowClient.head("/v1/track", IngestClient.basic(IngestApp.WRITE_KEY), body.length);
+        String head =
+            SlowClient.head("/v1/track", IngestClient.basic(IngestApp.WRITE_KEY), body.length);
         if (i % 2 == 0) {
           client.send(head.getBytes(StandardCharsets.US_ASCII));
           client.send(java.util.Arrays.copyOf(body, body.length / 2));
@@ -208,23 +274,37 @@ class IngestFuzzIT {
         }
       }
 
-      // When other clients post meanwhile, they are answered as usual: a stalled request holds no worker
+      // When other clients post meanwhile, they are answered as usual: a stalled request holds no
+      // worker
       for (int i = 0; i < 2 * CLIENTS; i++) {
         Input input = fuzzer.validBatch(stalled + i);
-        HttpResponse<String> response = shortIdle.client().post(input.path(),
-            new String(input.body(), StandardCharsets.UTF_8), IngestApp.WRITE_KEY);
-        assertThat(response.statusCode()).as("answer while %d clients stall", stalled).isEqualTo(200);
+        HttpResponse<String> response =
+            shortIdle
+                .client()
+                .post(
+                    input.path(),
+                    new String(input.body(), StandardCharsets.UTF_8),
+                    IngestApp.WRITE_KEY);
+        assertThat(response.statusCode())
+            .as("answer while %d clients stall", stalled)
+            .isEqualTo(200);
       }
 
-      // Then each stalled connection is closed by the server once idle for the timeout, not kept open forever
+      // Then each stalled connection is closed by the server once idle for the timeout, not kept
+      // open forever
       int closed = 0;
       for (SlowClient client : clients) {
         SlowClient.Answer answer = client.answer();
         assertThat(answer.closedByServer() || answer.status() == 408)
-            .as("stalled client cut off (idle timeout %s, waited up to %s): %s", IDLE_TIMEOUT, WAIT, answer).isTrue();
+            .as(
+                "stalled client cut off (idle timeout %s, waited up to %s): %s",
+                IDLE_TIMEOUT, WAIT, answer)
+            .isTrue();
         closed++;
       }
-      System.out.printf("[fuzz] %d stalled connections cut off after the %s idle timeout%n", closed, IDLE_TIMEOUT);
+      System.out.printf(
+          "[fuzz] %d stalled connections cut off after the %s idle timeout%n",
+          closed, IDLE_TIMEOUT);
     } finally {
       for (SlowClient client : clients) {
         client.close();
@@ -232,7 +312,8 @@ class IngestFuzzIT {
     }
   }
 
-  // ---- sending and checking --------------------------------------------------------------------------------------
+  // ---- sending and checking
+  // --------------------------------------------------------------------------------------
 
   private static synchronized Input nextInput(PayloadFuzzer fuzzer, AtomicInteger sent) {
     int number = sent.get() + 1;
@@ -243,13 +324,18 @@ class IngestFuzzIT {
     return fuzzer.next(number);
   }
 
-  /** Sends one input; a hang (timeout) or a connection closed without an answer is a failure, not a response. */
+  /**
+   * Sends one input; a hang (timeout) or a connection closed without an answer is a failure, not a
+   * response.
+   */
   private static HttpResponse<String> send(Input input, ConcurrentLinkedQueue<String> failures) {
-    HttpRequest request = HttpRequest.newBuilder(app.client().uri(input.path())).timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", input.contentType())
-        .header("Authorization", IngestClient.basic(IngestApp.WRITE_KEY))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(input.body()))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(app.client().uri(input.path()))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", input.contentType())
+            .header("Authorization", IngestClient.basic(IngestApp.WRITE_KEY))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(input.body()))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
@@ -287,11 +373,14 @@ class IngestFuzzIT {
       if (!contentType.startsWith("application/problem+json")) {
         problems.add("content type " + contentType + " instead of application/problem+json");
       }
-      if (json == null || !json.path("type").asText().startsWith("https://leadpipe.io/problems/")
-          || json.path("title").asText().isBlank() || json.path("status").asInt() != status) {
+      if (json == null
+          || !json.path("type").asText().startsWith("https://leadpipe.io/problems/")
+          || json.path("title").asText().isBlank()
+          || json.path("status").asInt() != status) {
         problems.add("not a problem detail with type, title and status");
       }
-      if (input.category() == Category.MALFORMED_JSON || input.category() == Category.INVALID_UTF8
+      if (input.category() == Category.MALFORMED_JSON
+          || input.category() == Category.INVALID_UTF8
           || input.category() == Category.RAW_CONTROL_CHARACTERS) {
         if (!json.path("type").asText().endsWith("/invalid-json")) {
           problems.add("type " + json.path("type").asText() + " instead of invalid-json");
@@ -302,16 +391,27 @@ class IngestFuzzIT {
     if (status == 200) {
       int accepted = json.path("accepted").asInt(-1);
       int rejected = json.path("rejected").size();
-      if (!json.path("success").asBoolean() || accepted < Math.max(1, input.validMessageIds().size())
+      if (!json.path("success").asBoolean()
+          || accepted < Math.max(1, input.validMessageIds().size())
           || accepted + rejected != input.batchSize()) {
-        problems.add("success answer does not account for the " + input.batchSize() + " event(s): accepted "
-            + accepted + ", rejected " + rejected + ", valid sent " + input.validMessageIds().size());
+        problems.add(
+            "success answer does not account for the "
+                + input.batchSize()
+                + " event(s): accepted "
+                + accepted
+                + ", rejected "
+                + rejected
+                + ", valid sent "
+                + input.validMessageIds().size());
       }
-      json.path("rejected").forEach(r -> {
-        if (input.validMessageIds().contains(r.path("messageId").asText())) {
-          problems.add("valid event " + r.path("messageId").asText() + " was rejected: " + r);
-        }
-      });
+      json.path("rejected")
+          .forEach(
+              r -> {
+                if (input.validMessageIds().contains(r.path("messageId").asText())) {
+                  problems.add(
+                      "valid event " + r.path("messageId").asText() + " was rejected: " + r);
+                }
+              });
     }
     return problems;
   }
@@ -328,7 +428,8 @@ class IngestFuzzIT {
   }
 
   private static void warmUp(PayloadFuzzer fuzzer) throws Exception {
-    // Start every pooled thread the steady state uses (event loops, workers, client threads) before counting.
+    // Start every pooled thread the steady state uses (event loops, workers, client threads) before
+    // counting.
     ExecutorService warm = Executors.newFixedThreadPool(CLIENTS);
     List<Future<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 0; i < 8 * CLIENTS; i++) {
@@ -346,24 +447,32 @@ class IngestFuzzIT {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 
-  /** How many of {@code ids} are on the topic (waits until all are, or fails after {@link #WAIT}). */
-  private static <V extends SpecificRecord> int landed(Topic<V> topic, Set<String> ids,
-      Function<SpecificRecord, String> messageId) {
+  /**
+   * How many of {@code ids} are on the topic (waits until all are, or fails after {@link #WAIT}).
+   */
+  private static <V extends SpecificRecord> int landed(
+      Topic<V> topic, Set<String> ids, Function<SpecificRecord, String> messageId) {
     if (ids == null || ids.isEmpty()) {
       return 0;
     }
     Set<String> found = ConcurrentHashMap.newKeySet();
     try {
-      env.consumeUntil(topic.name(), IngestApp.keys(), app.deserializer(topic), records -> {
-        records.forEach(r -> {
-          String id = messageId.apply(r.value());
-          if (ids.contains(id)) {
-            found.add(id);
-          }
-        });
-        records.clear(); // only the ids matter; the shared topic may be long
-        return found.size() == ids.size();
-      }, WAIT);
+      env.consumeUntil(
+          topic.name(),
+          IngestApp.keys(),
+          app.deserializer(topic),
+          records -> {
+            records.forEach(
+                r -> {
+                  String id = messageId.apply(r.value());
+                  if (ids.contains(id)) {
+                    found.add(id);
+                  }
+                });
+            records.clear(); // only the ids matter; the shared topic may be long
+            return found.size() == ids.size();
+          },
+          WAIT);
     } catch (ConditionTimeoutException e) {
       // Reported as a count below: acknowledged vs found.
     }
@@ -372,11 +481,12 @@ class IngestFuzzIT {
 
   private static String tally(Map<Category, Map<Integer, AtomicInteger>> answers) {
     Map<Category, Map<Integer, Integer>> sorted = new EnumMap<>(Category.class);
-    answers.forEach((c, byStatus) -> {
-      Map<Integer, Integer> counts = new TreeMap<>();
-      byStatus.forEach((s, n) -> counts.put(s, n.get()));
-      sorted.put(c, counts);
-    });
+    answers.forEach(
+        (c, byStatus) -> {
+          Map<Integer, Integer> counts = new TreeMap<>();
+          byStatus.forEach((s, n) -> counts.put(s, n.get()));
+          sorted.put(c, counts);
+        });
     return sorted.toString();
   }
 

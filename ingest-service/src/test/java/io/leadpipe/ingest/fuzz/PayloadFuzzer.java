@@ -12,30 +12,61 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded generator of hostile ingest requests: random and mutated payloads of every kind the API may meet, each
- * labelled with its category and with the message ids of the valid events inside it (those must land whenever the
- * answer is 200). The same seed gives the same inputs, so a failure is reproduced with {@code -Dleadpipe.fuzz.seed}.
+ * A seeded generator of hostile ingest requests: random and mutated payloads of every kind the API
+ * may meet, each labelled with its category and with the message ids of the valid events inside it
+ * (those must land whenever the answer is 200). The same seed gives the same inputs, so a failure
+ * is reproduced with {@code -Dleadpipe.fuzz.seed}.
  */
 final class PayloadFuzzer {
 
   /** What was done to the payload; the test knows which answers each category may get. */
   enum Category {
-    VALID, MALFORMED_JSON, WRONG_TYPES, HUGE_STRING, HUGE_ARRAY, DEEP_NESTING, INVALID_UTF8, RAW_CONTROL_CHARACTERS,
-    ESCAPED_CONTROL_CHARACTERS, EXTREME_TIMESTAMPS, UNKNOWN_FIELDS, OVERSIZED_BODY, NOT_AN_OBJECT, WRONG_CONTENT_TYPE,
+    VALID,
+    MALFORMED_JSON,
+    WRONG_TYPES,
+    HUGE_STRING,
+    HUGE_ARRAY,
+    DEEP_NESTING,
+    INVALID_UTF8,
+    RAW_CONTROL_CHARACTERS,
+    ESCAPED_CONTROL_CHARACTERS,
+    EXTREME_TIMESTAMPS,
+    UNKNOWN_FIELDS,
+    OVERSIZED_BODY,
+    NOT_AN_OBJECT,
+    WRONG_CONTENT_TYPE,
     MIXED_BATCH
   }
 
   /**
    * One request to send.
    *
-   * @param validMessageIds message ids of the events built valid and left untouched (they must be accepted)
-   * @param validTopics     the topic each of those events goes to, in the same order
+   * @param validMessageIds message ids of the events built valid and left untouched (they must be
+   *     accepted)
+   * @param validTopics the topic each of those events goes to, in the same order
    */
-  record Input(int number, Category category, String path, String contentType, byte[] body,
-               List<String> validMessageIds, List<String> validTopics, int batchSize) {
+  record Input(
+      int number,
+      Category category,
+      String path,
+      String contentType,
+      byte[] body,
+      List<String> validMessageIds,
+      List<String> validTopics,
+      int batchSize) {
 
     String describe() {
-      return "#" + number + " " + category + " POST " + path + " (" + body.length + " bytes, " + contentType + ")";
+      return "#"
+          + number
+          + " "
+          + category
+          + " POST "
+          + path
+          + " ("
+          + body.length
+          + " bytes, "
+          + contentType
+          + ")";
     }
   }
 
@@ -43,8 +74,13 @@ final class PayloadFuzzer {
   static final String IDENTITY_TOPIC = "identity";
   static final String SOCIAL_TOPIC = "social";
   static final String JSON = "application/json";
-  /** Per-event limit of the service (Segment's 32 KB): events built to stay under it use at most half. */
+
+  /**
+   * Per-event limit of the service (Segment's 32 KB): events built to stay under it use at most
+   * half.
+   */
   static final int MAX_EVENT_BYTES = 32_768;
+
   static final int MAX_BATCH_BYTES = 512_000;
   static final int SERVER_MAX_REQUEST_BYTES = 1_048_576;
 
@@ -52,19 +88,53 @@ final class PayloadFuzzer {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String[] SINGLE_CALLS = {"track", "page", "identify", "alias", "social"};
   private static final String[] BATCH_CALLS = {"track", "page", "identify", "alias"};
-  private static final String[] EVENT_NAMES = {"Product Viewed", "Product Added", "Checkout Started", "Order Completed",
-      "Coupon Searched", "Review Read", "Shipping Info Viewed", "Something Custom", "Feedback Submitted"};
-  private static final String[] EXTREME_TIMESTAMPS = {"0000-01-01T00:00:00Z", "0001-01-01T00:00:00Z",
-      "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999999999Z",
-      "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
-      "-999999999-01-01T00:00:00Z", "2026-11-23T10:00:00+18:00", "2026-11-23T10:00:00-18:00",
-      "2026-02-30T10:00:00Z", "2026-11-23T25:61:61Z", "2026-11-23T10:00:00", "1e308", ""};
-  private static final String[] CONTENT_TYPES = {"application/xml", "multipart/form-data; boundary=x",
-      "application/x-www-form-urlencoded", "image/png", "application/octet-stream", "text/html"};
+  private static final String[] EVENT_NAMES = {
+    "Product Viewed",
+    "Product Added",
+    "Checkout Started",
+    "Order Completed",
+    "Coupon Searched",
+    "Review Read",
+    "Shipping Info Viewed",
+    "Something Custom",
+    "Feedback Submitted"
+  };
+  private static final String[] EXTREME_TIMESTAMPS = {
+    "0000-01-01T00:00:00Z",
+    "0001-01-01T00:00:00Z",
+    "1970-01-01T00:00:00Z",
+    "1969-12-31T23:59:59.999Z",
+    "9999-12-31T23:59:59.999999999Z",
+    "+10000-01-01T00:00:00Z",
+    "-0001-01-01T00:00:00Z",
+    "+999999999-12-31T23:59:59Z",
+    "-999999999-01-01T00:00:00Z",
+    "2026-11-23T10:00:00+18:00",
+    "2026-11-23T10:00:00-18:00",
+    "2026-02-30T10:00:00Z",
+    "2026-11-23T25:61:61Z",
+    "2026-11-23T10:00:00",
+    "1e308",
+    ""
+  };
+  private static final String[] CONTENT_TYPES = {
+    "application/xml",
+    "multipart/form-data; boundary=x",
+    "application/x-www-form-urlencoded",
+    "image/png",
+    "application/octet-stream",
+    "text/html"
+  };
   private static final byte[][] INVALID_UTF8 = {
-      {(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xFE, (byte) 0xFF}, {(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF},
-      {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
-      {(byte) 0xE2, (byte) 0x82}};
+    {(byte) 0xC3, 0x28},
+    {(byte) 0xFF},
+    {(byte) 0xFE, (byte) 0xFF},
+    {(byte) 0x80},
+    {(byte) 0xC0, (byte) 0xAF},
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+    {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+    {(byte) 0xE2, (byte) 0x82}
+  };
 
   private final Random random;
   private final String run;
@@ -79,22 +149,40 @@ final class PayloadFuzzer {
     Category category = pick();
     Built b = validEvent(call());
     return switch (category) {
-      case VALID -> new Input(number, category, path(b.call()), JSON, bytes(b.event()), List.of(b.messageId()),
-          List.of(b.topic()), 1);
+      case VALID ->
+          new Input(
+              number,
+              category,
+              path(b.call()),
+              JSON,
+              bytes(b.event()),
+              List.of(b.messageId()),
+              List.of(b.topic()),
+              1);
       case MALFORMED_JSON -> single(number, category, b, malformed(bytes(b.event())));
       case WRONG_TYPES -> single(number, category, b, bytes(wrongTypes(b.event())));
       case HUGE_STRING -> single(number, category, b, bytes(hugeString(b.event())));
       case HUGE_ARRAY -> single(number, category, b, bytes(hugeArray(b.event())));
-      case DEEP_NESTING -> single(number, category, b, deepNesting(b.event(), 50 + random.nextInt(3000)));
+      case DEEP_NESTING ->
+          single(number, category, b, deepNesting(b.event(), 50 + random.nextInt(3000)));
       case INVALID_UTF8 -> single(number, category, b, invalidUtf8(bytes(b.event())));
-      case RAW_CONTROL_CHARACTERS -> single(number, category, b, rawControlCharacter(bytes(b.event())));
+      case RAW_CONTROL_CHARACTERS ->
+          single(number, category, b, rawControlCharacter(bytes(b.event())));
       case ESCAPED_CONTROL_CHARACTERS -> escapedControlCharacters(number);
       case EXTREME_TIMESTAMPS -> single(number, category, b, bytes(extremeTimestamps(b.event())));
       case UNKNOWN_FIELDS -> unknownFields(number, b);
       case OVERSIZED_BODY -> oversized(number);
       case NOT_AN_OBJECT -> notAnObject(number);
-      case WRONG_CONTENT_TYPE -> new Input(number, category, path(b.call()),
-          CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)], bytes(b.event()), List.of(), List.of(), 1);
+      case WRONG_CONTENT_TYPE ->
+          new Input(
+              number,
+              category,
+              path(b.call()),
+              CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)],
+              bytes(b.event()),
+              List.of(),
+              List.of(),
+              1);
       case MIXED_BATCH -> mixedBatch(number);
     };
   }
@@ -102,21 +190,52 @@ final class PayloadFuzzer {
   private Category pick() {
     int roll = random.nextInt(100);
     Category[] weighted = {
-        Category.VALID, Category.VALID, Category.VALID, Category.VALID, Category.VALID,
-        Category.MALFORMED_JSON, Category.MALFORMED_JSON, Category.MALFORMED_JSON, Category.MALFORMED_JSON,
-        Category.WRONG_TYPES, Category.WRONG_TYPES, Category.WRONG_TYPES, Category.WRONG_TYPES,
-        Category.HUGE_STRING, Category.HUGE_ARRAY, Category.DEEP_NESTING, Category.DEEP_NESTING,
-        Category.INVALID_UTF8, Category.INVALID_UTF8, Category.INVALID_UTF8,
-        Category.RAW_CONTROL_CHARACTERS, Category.RAW_CONTROL_CHARACTERS, Category.ESCAPED_CONTROL_CHARACTERS,
-        Category.ESCAPED_CONTROL_CHARACTERS, Category.EXTREME_TIMESTAMPS, Category.EXTREME_TIMESTAMPS,
-        Category.EXTREME_TIMESTAMPS, Category.UNKNOWN_FIELDS, Category.UNKNOWN_FIELDS, Category.OVERSIZED_BODY,
-        Category.NOT_AN_OBJECT, Category.NOT_AN_OBJECT, Category.WRONG_CONTENT_TYPE,
-        Category.MIXED_BATCH, Category.MIXED_BATCH, Category.MIXED_BATCH, Category.MIXED_BATCH,
-        Category.MIXED_BATCH, Category.MIXED_BATCH, Category.MIXED_BATCH};
+      Category.VALID,
+      Category.VALID,
+      Category.VALID,
+      Category.VALID,
+      Category.VALID,
+      Category.MALFORMED_JSON,
+      Category.MALFORMED_JSON,
+      Category.MALFORMED_JSON,
+      Category.MALFORMED_JSON,
+      Category.WRONG_TYPES,
+      Category.WRONG_TYPES,
+      Category.WRONG_TYPES,
+      Category.WRONG_TYPES,
+      Category.HUGE_STRING,
+      Category.HUGE_ARRAY,
+      Category.DEEP_NESTING,
+      Category.DEEP_NESTING,
+      Category.INVALID_UTF8,
+      Category.INVALID_UTF8,
+      Category.INVALID_UTF8,
+      Category.RAW_CONTROL_CHARACTERS,
+      Category.RAW_CONTROL_CHARACTERS,
+      Category.ESCAPED_CONTROL_CHARACTERS,
+      Category.ESCAPED_CONTROL_CHARACTERS,
+      Category.EXTREME_TIMESTAMPS,
+      Category.EXTREME_TIMESTAMPS,
+      Category.EXTREME_TIMESTAMPS,
+      Category.UNKNOWN_FIELDS,
+      Category.UNKNOWN_FIELDS,
+      Category.OVERSIZED_BODY,
+      Category.NOT_AN_OBJECT,
+      Category.NOT_AN_OBJECT,
+      Category.WRONG_CONTENT_TYPE,
+      Category.MIXED_BATCH,
+      Category.MIXED_BATCH,
+      Category.MIXED_BATCH,
+      Category.MIXED_BATCH,
+      Category.MIXED_BATCH,
+      Category.MIXED_BATCH,
+      Category.MIXED_BATCH
+    };
     return weighted[roll % weighted.length];
   }
 
-  // ---- valid events ----------------------------------------------------------------------------------------------
+  // ---- valid events
+  // ----------------------------------------------------------------------------------------------
 
   /** A valid event of one call type, with the topic it lands on. */
   record Built(String call, ObjectNode event, String messageId, String topic) {}
@@ -133,13 +252,19 @@ final class PayloadFuzzer {
     String topic = WEB_TOPIC;
     switch (call) {
       case "track" -> {
-        e.put("type", "track").put("anonymousId", visitor).put("event", EVENT_NAMES[random.nextInt(EVENT_NAMES.length)]);
-        e.putObject("properties").put("product_id", "p-" + random.nextInt(1000)).put("price", random.nextInt(50_000) / 100.0)
-            .put("currency", "EUR").put("quantity", 1 + random.nextInt(3));
+        e.put("type", "track")
+            .put("anonymousId", visitor)
+            .put("event", EVENT_NAMES[random.nextInt(EVENT_NAMES.length)]);
+        e.putObject("properties")
+            .put("product_id", "p-" + random.nextInt(1000))
+            .put("price", random.nextInt(50_000) / 100.0)
+            .put("currency", "EUR")
+            .put("quantity", 1 + random.nextInt(3));
       }
       case "page" -> {
         e.put("type", "page").put("anonymousId", visitor).put("name", "Product");
-        e.putObject("properties").put("url", "https://shop.example/p/" + random.nextInt(1000) + "?utm_source=fuzz");
+        e.putObject("properties")
+            .put("url", "https://shop.example/p/" + random.nextInt(1000) + "?utm_source=fuzz");
       }
       case "identify" -> {
         e.put("type", "identify").put("anonymousId", visitor).put("userId", "u-" + visitor);
@@ -151,7 +276,10 @@ final class PayloadFuzzer {
         topic = IDENTITY_TOPIC;
       }
       case "social" -> {
-        e.put("anonymousId", visitor).put("network", "instagram").put("kind", "like").put("actorHandle", "@fuzz");
+        e.put("anonymousId", visitor)
+            .put("network", "instagram")
+            .put("kind", "like")
+            .put("actorHandle", "@fuzz");
         topic = SOCIAL_TOPIC;
       }
       default -> throw new IllegalArgumentException(call);
@@ -165,8 +293,15 @@ final class PayloadFuzzer {
   /** A valid single event of {@code call}. */
   Input validSingle(int number, String call) {
     Built b = validEvent(call);
-    return new Input(number, Category.VALID, path(call), JSON, bytes(b.event()), List.of(b.messageId()),
-        List.of(b.topic()), 1);
+    return new Input(
+        number,
+        Category.VALID,
+        path(call),
+        JSON,
+        bytes(b.event()),
+        List.of(b.messageId()),
+        List.of(b.topic()),
+        1);
   }
 
   /** A valid batch of one to three events. */
@@ -180,37 +315,63 @@ final class PayloadFuzzer {
       ids.add(b.messageId());
       topics.add(b.topic());
     }
-    return new Input(number, Category.VALID, "/v1/batch", JSON, bytes(batchOf(items)), ids, topics, items.size());
+    return new Input(
+        number,
+        Category.VALID,
+        "/v1/batch",
+        JSON,
+        bytes(batchOf(items)),
+        ids,
+        topics,
+        items.size());
   }
 
   private static String path(String call) {
     return "/v1/" + call;
   }
 
-  /** A mutated event posted to its own call's endpoint; whether it is still acceptable depends on the mutation. */
+  /**
+   * A mutated event posted to its own call's endpoint; whether it is still acceptable depends on
+   * the mutation.
+   */
   private static Input single(int number, Category category, Built b, byte[] body) {
     return new Input(number, category, path(b.call()), JSON, body, List.of(), List.of(), 1);
   }
 
-  // ---- mutations -------------------------------------------------------------------------------------------------
+  // ---- mutations
+  // -------------------------------------------------------------------------------------------------
 
-  /** Always invalid JSON: truncated, prefixed with garbage, an unbalanced bracket, or a stray token. */
+  /**
+   * Always invalid JSON: truncated, prefixed with garbage, an unbalanced bracket, or a stray token.
+   */
   private byte[] malformed(byte[] json) {
     String text = new String(json, StandardCharsets.UTF_8);
     return (switch (random.nextInt(5)) {
-      case 0 -> text.substring(0, 1 + random.nextInt(text.length() - 1));
-      case 1 -> "x" + text;
-      case 2 -> text + "}";
-      case 3 -> text.replaceFirst(":", "::");
-      default -> text.replace("\"", "'");
-    }).getBytes(StandardCharsets.UTF_8);
+          case 0 -> text.substring(0, 1 + random.nextInt(text.length() - 1));
+          case 1 -> "x" + text;
+          case 2 -> text + "}";
+          case 3 -> text.replaceFirst(":", "::");
+          default -> text.replace("\"", "'");
+        })
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private ObjectNode wrongTypes(ObjectNode e) {
     List<String> fields = new ArrayList<>();
     e.fieldNames().forEachRemaining(fields::add);
-    fields.addAll(List.of("context", "context.page", "properties.price", "properties.quantity", "properties.products",
-        "traits", "traits.age", "traits.consent", "timestamp", "sentAt", "followerCount"));
+    fields.addAll(
+        List.of(
+            "context",
+            "context.page",
+            "properties.price",
+            "properties.quantity",
+            "properties.products",
+            "traits",
+            "traits.age",
+            "traits.consent",
+            "timestamp",
+            "sentAt",
+            "followerCount"));
     int mutations = 1 + random.nextInt(3);
     for (int i = 0; i < mutations; i++) {
       String field = fields.get(random.nextInt(fields.size()));
@@ -246,7 +407,12 @@ final class PayloadFuzzer {
 
   private ObjectNode hugeString(ObjectNode e) {
     String huge = "x".repeat(20_000 + random.nextInt(400_000));
-    put(e, random.nextBoolean() ? "properties.description" : random.nextBoolean() ? "anonymousId" : "event", NODES.textNode(huge));
+    put(
+        e,
+        random.nextBoolean()
+            ? "properties.description"
+            : random.nextBoolean() ? "anonymousId" : "event",
+        NODES.textNode(huge));
     return e;
   }
 
@@ -277,7 +443,8 @@ final class PayloadFuzzer {
     for (int i = 0; i < depth; i++) {
       nested.append(arrays ? "]" : "}");
     }
-    return new String(bytes(e), StandardCharsets.UTF_8).replace("\"__DEEP__\"", nested)
+    return new String(bytes(e), StandardCharsets.UTF_8)
+        .replace("\"__DEEP__\"", nested)
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -305,8 +472,15 @@ final class PayloadFuzzer {
     }
     String field = b.call().equals("track") ? "properties.note" : "text";
     put(b.event(), field, NODES.textNode(text.toString()));
-    return new Input(number, Category.ESCAPED_CONTROL_CHARACTERS, path(b.call()), JSON, bytes(b.event()),
-        List.of(b.messageId()), List.of(b.topic()), 1);
+    return new Input(
+        number,
+        Category.ESCAPED_CONTROL_CHARACTERS,
+        path(b.call()),
+        JSON,
+        bytes(b.event()),
+        List.of(b.messageId()),
+        List.of(b.topic()),
+        1);
   }
 
   private ObjectNode extremeTimestamps(ObjectNode e) {
@@ -322,38 +496,78 @@ final class PayloadFuzzer {
   private Input unknownFields(int number, Built b) {
     for (int i = 1 + random.nextInt(5); i > 0; i--) {
       String where = random.nextBoolean() ? "" : "context.";
-      put(b.event(), where + "x_" + randomText(6).replaceAll("[^a-zA-Z0-9]", "q"), randomValueOfAnyType(1));
+      put(
+          b.event(),
+          where + "x_" + randomText(6).replaceAll("[^a-zA-Z0-9]", "q"),
+          randomValueOfAnyType(1));
     }
-    return new Input(number, Category.UNKNOWN_FIELDS, path(b.call()), JSON, bytes(b.event()),
-        List.of(b.messageId()), List.of(b.topic()), 1);
+    return new Input(
+        number,
+        Category.UNKNOWN_FIELDS,
+        path(b.call()),
+        JSON,
+        bytes(b.event()),
+        List.of(b.messageId()),
+        List.of(b.topic()),
+        1);
   }
 
   private Input oversized(int number) {
     Built b = validEvent("track");
-    int size = switch (random.nextInt(3)) {
-      case 0 -> MAX_EVENT_BYTES + 1 + random.nextInt(10_000);
-      case 1 -> MAX_BATCH_BYTES + 1 + random.nextInt(100_000);
-      default -> SERVER_MAX_REQUEST_BYTES + 1 + random.nextInt(500_000);
-    };
+    int size =
+        switch (random.nextInt(3)) {
+          case 0 -> MAX_EVENT_BYTES + 1 + random.nextInt(10_000);
+          case 1 -> MAX_BATCH_BYTES + 1 + random.nextInt(100_000);
+          default -> SERVER_MAX_REQUEST_BYTES + 1 + random.nextInt(500_000);
+        };
     put(b.event(), "properties.blob", NODES.textNode("y".repeat(size)));
     boolean batch = size > MAX_EVENT_BYTES * 2 && random.nextBoolean();
     byte[] body = batch ? bytes(batchOf(List.of(b.event()))) : bytes(b.event());
-    return new Input(number, Category.OVERSIZED_BODY, batch ? "/v1/batch" : "/v1/track", JSON, body, List.of(),
-        List.of(), 1);
+    return new Input(
+        number,
+        Category.OVERSIZED_BODY,
+        batch ? "/v1/batch" : "/v1/track",
+        JSON,
+        body,
+        List.of(),
+        List.of(),
+        1);
   }
 
   private Input notAnObject(int number) {
-    String[] bodies = {"[]", "[{\"type\":\"track\"}]", "\"track\"", "42", "null", "true", "", " ", "{}",
-        "{\"batch\": {}}", "{\"batch\": []}", "{\"batch\": null}"};
+    String[] bodies = {
+      "[]",
+      "[{\"type\":\"track\"}]",
+      "\"track\"",
+      "42",
+      "null",
+      "true",
+      "",
+      " ",
+      "{}",
+      "{\"batch\": {}}",
+      "{\"batch\": []}",
+      "{\"batch\": null}"
+    };
     String body = bodies[random.nextInt(bodies.length)];
-    String path = random.nextBoolean() ? "/v1/batch" : path(SINGLE_CALLS[random.nextInt(SINGLE_CALLS.length)]);
-    return new Input(number, Category.NOT_AN_OBJECT, path, JSON, body.getBytes(StandardCharsets.UTF_8), List.of(),
-        List.of(), 1);
+    String path =
+        random.nextBoolean()
+            ? "/v1/batch"
+            : path(SINGLE_CALLS[random.nextInt(SINGLE_CALLS.length)]);
+    return new Input(
+        number,
+        Category.NOT_AN_OBJECT,
+        path,
+        JSON,
+        body.getBytes(StandardCharsets.UTF_8),
+        List.of(),
+        List.of(),
+        1);
   }
 
   /**
-   * Valid events (kept) interleaved with mutated ones, in one well-formed batch under the batch limit: the valid
-   * ones must land, the others be reported by index.
+   * Valid events (kept) interleaved with mutated ones, in one well-formed batch under the batch
+   * limit: the valid ones must land, the others be reported by index.
    */
   private Input mixedBatch(int number) {
     boolean social = random.nextInt(5) == 0;
@@ -379,28 +593,40 @@ final class PayloadFuzzer {
         mutation = 0;
       }
       blobbed |= mutation == 4;
-      items.add(switch (mutation) {
-        case 0 -> wrongTypes(b.event());
-        case 1 -> extremeTimestamps(b.event());
-        case 2 -> randomValueOfAnyType(2);
-        case 3 -> b.event().put("type", random.nextBoolean() ? "screen" : "");
-        case 4 -> put(b.event(), "properties.blob", NODES.textNode("z".repeat(MAX_EVENT_BYTES + random.nextInt(4_000))));
-        case 5 -> b.event().put("messageId", "m".repeat(101 + random.nextInt(50)));
-        case 6 -> {
-          b.event().remove("anonymousId");
-          b.event().remove("userId");
-          yield b.event();
-        }
-        default -> put(b.event(), "properties", NODES.textNode("not an object"));
-      });
+      items.add(
+          switch (mutation) {
+            case 0 -> wrongTypes(b.event());
+            case 1 -> extremeTimestamps(b.event());
+            case 2 -> randomValueOfAnyType(2);
+            case 3 -> b.event().put("type", random.nextBoolean() ? "screen" : "");
+            case 4 ->
+                put(
+                    b.event(),
+                    "properties.blob",
+                    NODES.textNode("z".repeat(MAX_EVENT_BYTES + random.nextInt(4_000))));
+            case 5 -> b.event().put("messageId", "m".repeat(101 + random.nextInt(50)));
+            case 6 -> {
+              b.event().remove("anonymousId");
+              b.event().remove("userId");
+              yield b.event();
+            }
+            default -> put(b.event(), "properties", NODES.textNode("not an object"));
+          });
     }
     ObjectNode batch = batchOf(items);
     if (random.nextBoolean()) {
       batch.put("sentAt", "2026-11-23T10:00:05Z");
     }
     batch.set("x_unknown", randomValueOfAnyType(1));
-    return new Input(number, Category.MIXED_BATCH, social ? "/v1/social" : "/v1/batch", JSON, bytes(batch), validIds,
-        validTopics, size);
+    return new Input(
+        number,
+        Category.MIXED_BATCH,
+        social ? "/v1/social" : "/v1/batch",
+        JSON,
+        bytes(batch),
+        validIds,
+        validTopics,
+        size);
   }
 
   private static ObjectNode batchOf(List<JsonNode> items) {
@@ -409,7 +635,8 @@ final class PayloadFuzzer {
     return batch;
   }
 
-  // ---- helpers ---------------------------------------------------------------------------------------------------
+  // ---- helpers
+  // ---------------------------------------------------------------------------------------------------
 
   /** Sets a value at a dotted path, creating objects on the way (replacing non-objects). */
   private static JsonNode put(ObjectNode root, String dotted, JsonNode value) {

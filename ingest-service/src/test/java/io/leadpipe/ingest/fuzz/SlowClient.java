@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A client on a raw socket, for what an HTTP library will not do: send a request a byte at a time, or stop in the
- * middle of it and wait. It reads back whatever the server answers, or notices that the server closed the connection.
+ * A client on a raw socket, for what an HTTP library will not do: send a request a byte at a time,
+ * or stop in the middle of it and wait. It reads back whatever the server answers, or notices that
+ * the server closed the connection.
  */
 final class SlowClient implements AutoCloseable {
 
@@ -24,17 +25,27 @@ final class SlowClient implements AutoCloseable {
 
   SlowClient(URL server, Duration readTimeout) throws IOException {
     socket = new Socket();
-    socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), (int) readTimeout.toMillis());
+    socket.connect(
+        new InetSocketAddress(server.getHost(), server.getPort()), (int) readTimeout.toMillis());
     socket.setSoTimeout((int) readTimeout.toMillis());
     socket.setTcpNoDelay(true);
   }
 
   static String head(String path, String authorization, int contentLength) {
-    return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        + "Authorization: " + authorization + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Authorization: "
+        + authorization
+        + "\r\nContent-Length: "
+        + contentLength
+        + "\r\n\r\n";
   }
 
-  /** Writes {@code bytes} one at a time, pausing {@code gap} between them (a client on a very slow link). */
+  /**
+   * Writes {@code bytes} one at a time, pausing {@code gap} between them (a client on a very slow
+   * link).
+   */
   void trickle(byte[] bytes, Duration gap) throws IOException, InterruptedException {
     OutputStream out = socket.getOutputStream();
     for (byte b : bytes) {
@@ -49,7 +60,10 @@ final class SlowClient implements AutoCloseable {
     socket.getOutputStream().flush();
   }
 
-  /** Reads the answer's head, waiting at most the read timeout; EOF before any byte = closed without a status. */
+  /**
+   * Reads the answer's head, waiting at most the read timeout; EOF before any byte = closed without
+   * a status.
+   */
   Answer answer() throws IOException {
     InputStream in = socket.getInputStream();
     ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documented 4xx answers, the snippet and CORS: everything decided before an event reaches Kafka, so
- * the app runs here against an unreachable cluster (a valid event would wait for it; none is sent).
+ * The documented 4xx answers, the snippet and CORS: everything decided before an event reaches
+ * Kafka, so the app runs here against an unreachable cluster (a valid event would wait for it; none
+ * is sent).
  */
 class HttpContractTest {
 
@@ -27,14 +28,24 @@ class HttpContractTest {
 
   @BeforeAll
   static void start() {
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "kafka.bootstrap.servers", "127.0.0.1:1",
-        "leadpipe.schema-registry.url", "mock://http-contract",
-        "leadpipe.ingest.sources.contract-shop.write-key", KEY,
-        "leadpipe.ingest.rate-limit.enabled", false,
-        "micronaut.server.cors.configurations.web.allowed-origins", List.of("https://shop.example"),
-        "leadpipe.ingest.readiness.kafka-timeout", "300ms"));
+    server =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of(
+                "micronaut.server.port",
+                -1,
+                "kafka.bootstrap.servers",
+                "127.0.0.1:1",
+                "leadpipe.schema-registry.url",
+                "mock://http-contract",
+                "leadpipe.ingest.sources.contract-shop.write-key",
+                KEY,
+                "leadpipe.ingest.rate-limit.enabled",
+                false,
+                "micronaut.server.cors.configurations.web.allowed-origins",
+                List.of("https://shop.example"),
+                "leadpipe.ingest.readiness.kafka-timeout",
+                "300ms"));
     client = new IngestClient(server.getURL());
   }
 
@@ -49,10 +60,12 @@ class HttpContractTest {
     HttpResponse<String> unknown = client.post("/v1/track", "{}", "wrong-secret-key");
 
     assertThat(missing.statusCode()).isEqualTo(401);
-    assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"leadpipe\"");
-    assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
-        ct -> assertThat(ct).startsWith("application/problem+json"));
-    assertThat(IngestClient.json(missing).get("type").asText()).isEqualTo("https://leadpipe.io/problems/unauthorized");
+    assertThat(missing.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Basic realm=\"leadpipe\"");
+    assertThat(missing.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(IngestClient.json(missing).get("type").asText())
+        .isEqualTo("https://leadpipe.io/problems/unauthorized");
     assertThat(unknown.statusCode()).isEqualTo(401);
     assertThat(unknown.body()).doesNotContain("wrong-secret-key");
   }
@@ -78,25 +91,35 @@ class HttpContractTest {
 
   @Test
   void everyViolationIsListedWithItsFieldPath() {
-    String event = """
+    String event =
+        """
         {"event": 42, "messageId": "%s", "timestamp": "yesterday",
          "properties": {"product_id": "p1", "price": "cheap", "quantity": 1.5,
                         "products": [{"product_id": "p2", "price": "x"}]},
-         "context": {"page": "not-an-object"}}""".formatted("m".repeat(101));
+         "context": {"page": "not-an-object"}}"""
+            .formatted("m".repeat(101));
 
     HttpResponse<String> response = client.post("/v1/track", event, KEY);
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode problem = IngestClient.json(response);
     assertThat(problem.get("type").asText()).endsWith("/invalid-event");
-    assertThat(fields(problem)).containsExactlyInAnyOrder(
-        "messageId", "anonymousId", "timestamp", "event", "properties.price", "properties.quantity",
-        "properties.products[0].price", "context.page");
+    assertThat(fields(problem))
+        .containsExactlyInAnyOrder(
+            "messageId",
+            "anonymousId",
+            "timestamp",
+            "event",
+            "properties.price",
+            "properties.quantity",
+            "properties.products[0].price",
+            "context.page");
   }
 
   @Test
   void missingIdsAre400() {
-    HttpResponse<String> response = client.post("/v1/identify", "{\"traits\": {\"email\": \"a@b.example\"}}", KEY);
+    HttpResponse<String> response =
+        client.post("/v1/identify", "{\"traits\": {\"email\": \"a@b.example\"}}", KEY);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(fields(IngestClient.json(response))).containsExactly("anonymousId");
@@ -108,13 +131,15 @@ class HttpContractTest {
     HttpResponse<String> response = client.post("/v1/alias", "{\"anonymousId\": \"a1\"}", KEY);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(fields(IngestClient.json(response))).containsExactlyInAnyOrder("userId", "previousId");
+    assertThat(fields(IngestClient.json(response)))
+        .containsExactlyInAnyOrder("userId", "previousId");
   }
 
   @Test
   void anEventOver32KbIs413() {
-    String event = "{\"anonymousId\": \"a1\", \"event\": \"Big\", \"properties\": {\"blob\": \"%s\"}}"
-        .formatted("x".repeat(33_000));
+    String event =
+        "{\"anonymousId\": \"a1\", \"event\": \"Big\", \"properties\": {\"blob\": \"%s\"}}"
+            .formatted("x".repeat(33_000));
 
     HttpResponse<String> response = client.post("/v1/track", event, KEY);
 
@@ -124,9 +149,11 @@ class HttpContractTest {
 
   @Test
   void aBatchOver500KbIs413() {
-    String item = "{\"type\": \"track\", \"anonymousId\": \"a1\", \"event\": \"Big\", \"properties\": {\"blob\": \"%s\"}}"
-        .formatted("x".repeat(20_000));
-    String batch = "{\"batch\": [" + String.join(",", java.util.Collections.nCopies(30, item)) + "]}";
+    String item =
+        "{\"type\": \"track\", \"anonymousId\": \"a1\", \"event\": \"Big\", \"properties\": {\"blob\": \"%s\"}}"
+            .formatted("x".repeat(20_000));
+    String batch =
+        "{\"batch\": [" + String.join(",", java.util.Collections.nCopies(30, item)) + "]}";
 
     HttpResponse<String> response = client.post("/v1/batch", batch, KEY);
 
@@ -136,16 +163,18 @@ class HttpContractTest {
 
   @Test
   void aBodyOverTheServerLimitIs413ProblemToo() {
-    HttpResponse<String> response = client.post("/v1/batch", "{\"batch\": [\"" + "x".repeat(1_200_000) + "\"]}", KEY);
+    HttpResponse<String> response =
+        client.post("/v1/batch", "{\"batch\": [\"" + "x".repeat(1_200_000) + "\"]}", KEY);
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
   }
 
   @Test
   void aBatchWithOnlyBadEventsIs400AndReportsEachByIndex() {
-    String batch = """
+    String batch =
+        """
         {"batch": [
           {"type": "track", "event": "Product Viewed"},
           {"type": "screen", "anonymousId": "a1"},
@@ -161,8 +190,9 @@ class HttpContractTest {
     List<Integer> indexes = new ArrayList<>();
     problem.get("rejected").forEach(r -> indexes.add(r.get("index").asInt()));
     assertThat(indexes).containsExactly(0, 1, 2, 3);
-    assertThat(fields(problem)).containsExactly(
-        "batch[0].anonymousId", "batch[1].type", "batch[2].properties.url", "batch[3]");
+    assertThat(fields(problem))
+        .containsExactly(
+            "batch[0].anonymousId", "batch[1].type", "batch[2].properties.url", "batch[3]");
   }
 
   @Test
@@ -178,8 +208,8 @@ class HttpContractTest {
     HttpResponse<String> response = client.get("/v1/tracker.js");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        ct -> assertThat(ct).startsWith("application/javascript"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/javascript"));
     assertThat(response.body()).contains("leadpipe");
   }
 
@@ -193,20 +223,25 @@ class HttpContractTest {
 
   @Test
   void aConfiguredOriginMayPostFromTheBrowser() {
-    HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(client.uri("/v1/batch"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", "https://shop.example")
-        .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization,content-type")
-        .build());
-    HttpResponse<String> other = client.send(HttpRequest.newBuilder(client.uri("/v1/batch"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", "https://evil.example")
-        .header("Access-Control-Request-Method", "POST")
-        .build());
+    HttpResponse<String> allowed =
+        client.send(
+            HttpRequest.newBuilder(client.uri("/v1/batch"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .build());
+    HttpResponse<String> other =
+        client.send(
+            HttpRequest.newBuilder(client.uri("/v1/batch"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .build());
 
     assertThat(allowed.statusCode()).isEqualTo(200);
-    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example");
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue("https://shop.example");
     assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
   }
 

@@ -38,12 +38,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given several clients posting batches continuously, each event with a unique messageId, when the broker is stopped
- * mid-run for several seconds and started again, then: every event answered 200 is on its topic (acknowledged vs
- * found), nothing is on a topic that was not eventually acknowledged, requests during the outage got 503 with
- * Retry-After, and ingest recovered by itself (ready again, 200 again) without a restart. Clients resend a batch
- * answered 503 with the same messageIds, as the API asks; a record Kafka stored while its answer was lost is then on
- * the topic twice. Those duplicates are counted and reported: they are allowed, consumers dedupe by messageId.
+ * Given several clients posting batches continuously, each event with a unique messageId, when the
+ * broker is stopped mid-run for several seconds and started again, then: every event answered 200
+ * is on its topic (acknowledged vs found), nothing is on a topic that was not eventually
+ * acknowledged, requests during the outage got 503 with Retry-After, and ingest recovered by itself
+ * (ready again, 200 again) without a restart. Clients resend a batch answered 503 with the same
+ * messageIds, as the API asks; a record Kafka stored while its answer was lost is then on the topic
+ * twice. Those duplicates are counted and reported: they are allowed, consumers dedupe by
+ * messageId.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class IngestUnderBrokerFailureIT {
@@ -94,7 +96,8 @@ class IngestUnderBrokerFailureIT {
     }
 
     // Given sustained ingest
-    await("events acknowledged before the outage").atMost(WAIT)
+    await("events acknowledged before the outage")
+        .atMost(WAIT)
         .until(() -> tally.acknowledged.size() >= ACKNOWLEDGED_BEFORE_OUTAGE);
 
     // When the broker stops mid-run and stays down until clients have been told to come back later
@@ -102,10 +105,13 @@ class IngestUnderBrokerFailureIT {
     env.stopBroker();
     boolean[] notReady = {false};
     try {
-      await("503 answers and readiness DOWN during the outage").atMost(WAIT).until(() -> {
-        notReady[0] |= app.client().get("/health/readiness").statusCode() == 503;
-        return notReady[0] && tally.unavailable.get() >= OUTAGE_ANSWERS_TO_SEE;
-      });
+      await("503 answers and readiness DOWN during the outage")
+          .atMost(WAIT)
+          .until(
+              () -> {
+                notReady[0] |= app.client().get("/health/readiness").statusCode() == 503;
+                return notReady[0] && tally.unavailable.get() >= OUTAGE_ANSWERS_TO_SEE;
+              });
     } finally {
       env.startBroker();
     }
@@ -113,9 +119,11 @@ class IngestUnderBrokerFailureIT {
     tally.restarted.set(true);
 
     // Then ingest recovers by itself: ready again and acknowledging again
-    await("readiness UP after the restart").atMost(WAIT)
+    await("readiness UP after the restart")
+        .atMost(WAIT)
         .until(() -> app.client().get("/health/readiness").statusCode() == 200);
-    await("events acknowledged after the restart").atMost(WAIT)
+    await("events acknowledged after the restart")
+        .atMost(WAIT)
         .until(() -> tally.acknowledgedAfterRestart.get() >= ACKNOWLEDGED_AFTER_RESTART);
     tally.stop.set(true);
     for (Future<?> f : running) {
@@ -123,34 +131,49 @@ class IngestUnderBrokerFailureIT {
     }
     clients.shutdown();
 
-    // And every acknowledged event is on its topic; everything on the topics was acknowledged in the end
+    // And every acknowledged event is on its topic; everything on the topics was acknowledged in
+    // the end
     Map<String, Integer> copies = new ConcurrentHashMap<>();
     count(Topics.WEB_EVENTS, run, copies, e -> ((WebEvent) e).getMessageId());
     count(Topics.IDENTITIES, run, copies, e -> ((IdentityEvent) e).getMessageId());
     Set<String> found = copies.keySet();
     long lost = tally.acknowledged.stream().filter(id -> !found.contains(id)).count();
-    long storedWithoutSuccess = found.stream().filter(id -> !tally.acknowledged.contains(id)).count();
+    long storedWithoutSuccess =
+        found.stream().filter(id -> !tally.acknowledged.contains(id)).count();
     int records = copies.values().stream().mapToInt(Integer::intValue).sum();
     int duplicates = records - found.size();
-    String figures = String.format("outage %d s; events acknowledged %d, found %d (%d records, %d duplicates), "
-            + "acknowledged but not found %d, found but never acknowledged %d; 503 answers %d (all with Retry-After); "
-            + "acknowledged after the restart %d; unexpected answers %d",
-        outage.toSeconds(), tally.acknowledged.size(), found.size(), records, duplicates, lost, storedWithoutSuccess,
-        tally.unavailable.get(), tally.acknowledgedAfterRestart.get(), tally.unexpected.size());
+    String figures =
+        String.format(
+            "outage %d s; events acknowledged %d, found %d (%d records, %d duplicates), "
+                + "acknowledged but not found %d, found but never acknowledged %d; 503 answers %d (all with Retry-After); "
+                + "acknowledged after the restart %d; unexpected answers %d",
+            outage.toSeconds(),
+            tally.acknowledged.size(),
+            found.size(),
+            records,
+            duplicates,
+            lost,
+            storedWithoutSuccess,
+            tally.unavailable.get(),
+            tally.acknowledgedAfterRestart.get(),
+            tally.unexpected.size());
     System.out.println("[broker-failure] " + figures);
 
     assertThat(tally.unexpected).as(figures).isEmpty();
     assertThat(lost).as("acknowledged but not on the topic: " + figures).isZero();
     assertThat(storedWithoutSuccess).as("on the topic but never acknowledged: " + figures).isZero();
-    assertThat(tally.attempted).as("every batch sent was acknowledged in the end: " + figures)
+    assertThat(tally.attempted)
+        .as("every batch sent was acknowledged in the end: " + figures)
         .isEqualTo(tally.acknowledged);
-    assertThat(tally.unavailable.get()).as("requests told to retry during the outage: " + figures)
+    assertThat(tally.unavailable.get())
+        .as("requests told to retry during the outage: " + figures)
         .isGreaterThanOrEqualTo(OUTAGE_ANSWERS_TO_SEE);
   }
 
   /**
-   * One client: posts batches of track, page and identify events with unique messageIds; after a 503 it waits the
-   * Retry-After and resends the same batch (same messageIds) until it is acknowledged.
+   * One client: posts batches of track, page and identify events with unique messageIds; after a
+   * 503 it waits the Retry-After and resends the same batch (same messageIds) until it is
+   * acknowledged.
    */
   private static Void postContinuously(String client, Tally tally) throws InterruptedException {
     int sequence = 0;
@@ -180,8 +203,10 @@ class IngestUnderBrokerFailureIT {
       } else if (response.statusCode() == 503) {
         tally.unavailable.incrementAndGet();
         String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-        if (retryAfter == null || !IngestClient.json(response).path("type").asText().endsWith("/unavailable")) {
-          tally.unexpected.add(client + ": 503 without Retry-After or problem type: " + response.body());
+        if (retryAfter == null
+            || !IngestClient.json(response).path("type").asText().endsWith("/unavailable")) {
+          tally.unexpected.add(
+              client + ": 503 without Retry-After or problem type: " + response.body());
           return null;
         }
         pending = ids;
@@ -202,46 +227,65 @@ class IngestUnderBrokerFailureIT {
     return ids;
   }
 
-  /** Every third event is an identify (→ leadpipe.identities), the others track and page (→ leadpipe.web-events). */
+  /**
+   * Every third event is an identify (→ leadpipe.identities), the others track and page (→
+   * leadpipe.web-events).
+   */
   private static String batch(String client, List<String> ids) {
     List<String> events = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       String visitor = client + "-v" + (i % 3);
-      events.add(switch (i % 3) {
-        case 0 -> """
+      events.add(
+          switch (i % 3) {
+            case 0 ->
+                """
             {"type": "track", "anonymousId": "%s", "messageId": "%s", "event": "Product Viewed",
-             "properties": {"product_id": "p-%d", "price": 19.5}}""".formatted(visitor, ids.get(i), i);
-        case 1 -> """
+             "properties": {"product_id": "p-%d", "price": 19.5}}"""
+                    .formatted(visitor, ids.get(i), i);
+            case 1 ->
+                """
             {"type": "page", "anonymousId": "%s", "messageId": "%s", "properties": {"url": "https://shop.example/"}}"""
-            .formatted(visitor, ids.get(i));
-        default -> """
+                    .formatted(visitor, ids.get(i));
+            default ->
+                """
             {"type": "identify", "anonymousId": "%s", "userId": "u-%s", "messageId": "%s", "traits": {"age": 30}}"""
-            .formatted(visitor, visitor, ids.get(i));
-      });
+                    .formatted(visitor, visitor, ids.get(i));
+          });
     }
     return "{\"batch\": [" + String.join(",", events) + "]}";
   }
 
-  /** Counts the copies of this run's events on the topic, reading it to the end (every client has finished). */
-  private static <V extends SpecificRecord> void count(Topic<V> topic, String run, Map<String, Integer> copies,
+  /**
+   * Counts the copies of this run's events on the topic, reading it to the end (every client has
+   * finished).
+   */
+  private static <V extends SpecificRecord> void count(
+      Topic<V> topic,
+      String run,
+      Map<String, Integer> copies,
       Function<SpecificRecord, String> messageId) {
     String prefix = "bf-" + run + "-";
-    try (KafkaConsumer<String, V> consumer = env.consumer("bf-verify-" + UUID.randomUUID(), IngestApp.keys(),
-        app.deserializer(topic))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+    try (KafkaConsumer<String, V> consumer =
+        env.consumer("bf-verify-" + UUID.randomUUID(), IngestApp.keys(), app.deserializer(topic))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(topic.name(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await("reading " + topic.name() + " to its end").atMost(WAIT).until(() -> {
-        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-          String id = messageId.apply(r.value());
-          if (id.startsWith(prefix)) {
-            copies.merge(id, 1, Integer::sum);
-          }
-        }
-        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-      });
+      await("reading " + topic.name() + " to its end")
+          .atMost(WAIT)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+                  String id = messageId.apply(r.value());
+                  if (id.startsWith(prefix)) {
+                    copies.merge(id, 1, Integer::sum);
+                  }
+                }
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+              });
     }
   }
 }

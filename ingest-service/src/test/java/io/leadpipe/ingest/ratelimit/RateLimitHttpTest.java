@@ -14,15 +14,18 @@ class RateLimitHttpTest {
 
   @Test
   void aSourceOverItsRateGets429WithRetryAfter() {
-    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "kafka.bootstrap.servers", "127.0.0.1:1",
-        "leadpipe.schema-registry.url", "mock://rate-limit",
-        "leadpipe.ingest.sources.noisy.write-key", "noisy-key",
-        "leadpipe.ingest.sources.quiet.write-key", "quiet-key",
-        // One token per 100 s: no refill between the requests even on a busy machine.
-        "leadpipe.ingest.rate-limit.requests-per-second", 0.01,
-        "leadpipe.ingest.rate-limit.burst", 2))) {
+    try (EmbeddedServer server =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap.servers", "127.0.0.1:1",
+                "leadpipe.schema-registry.url", "mock://rate-limit",
+                "leadpipe.ingest.sources.noisy.write-key", "noisy-key",
+                "leadpipe.ingest.sources.quiet.write-key", "quiet-key",
+                // One token per 100 s: no refill between the requests even on a busy machine.
+                "leadpipe.ingest.rate-limit.requests-per-second", 0.01,
+                "leadpipe.ingest.rate-limit.burst", 2))) {
       IngestClient client = new IngestClient(server.getURL());
       // Invalid bodies: answered at once (400) without Kafka, yet they count against the rate.
       assertThat(client.post("/v1/track", "{}", "noisy-key").statusCode()).isEqualTo(400);
@@ -32,8 +35,8 @@ class RateLimitHttpTest {
 
       assertThat(limited.statusCode()).isEqualTo(429);
       // The wait left until the next token: at most 100 s, less by however long the requests took.
-      assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
-          seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 100));
+      assertThat(limited.headers().firstValue("Retry-After"))
+          .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 100));
       assertThat(IngestClient.json(limited).get("type").asText()).endsWith("/rate-limited");
       assertThat(client.post("/v1/track", "{}", "quiet-key").statusCode()).isEqualTo(400);
     }

@@ -1,11 +1,10 @@
 package io.leadpipe.ingest.snippet;
 
-import io.leadpipe.devkit.test.RequiredTools;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.devkit.test.RequiredTools;
 import io.leadpipe.ingest.testing.IngestApp;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
@@ -30,9 +29,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Given the demo shop served by ingest with the snippet in real headless Chromium, when a visitor arrives
- * through a shared link, views a product, adds it to the cart and shares it, then those events arrive on
- * leadpipe.web-events under the visitor's anonymous id, with the sharer's code on the arrival.
+ * Given the demo shop served by ingest with the snippet in real headless Chromium, when a visitor
+ * arrives through a shared link, views a product, adds it to the cart and shares it, then those
+ * events arrive on leadpipe.web-events under the visitor's anonymous id, with the sharer's code on
+ * the arrival.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class ChromiumSnippetIT {
@@ -60,15 +60,27 @@ class ChromiumSnippetIT {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    RequiredTools.require(Files.isExecutable(CHROMIUM) && CHROMEDRIVER.canExecute(), "Chromium + ChromeDriver at " + CHROMIUM);
+    RequiredTools.require(
+        Files.isExecutable(CHROMIUM) && CHROMEDRIVER.canExecute(),
+        "Chromium + ChromeDriver at " + CHROMIUM);
     profile = Files.createTempDirectory("leadpipe-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
     // The driver installed with the browser; never a download manager.
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
   }
 
@@ -94,8 +106,14 @@ class ChromiumSnippetIT {
     browser.findElement(By.id("share-tent-2p")).click();
     String ownCode = (String) js("return leadpipe.referralCode()");
 
-    List<WebEvent> events = eventsOf(visitor, List.of(WebEventType.PAGE_VIEW, WebEventType.PRODUCT_VIEW,
-        WebEventType.CART_ADD, WebEventType.PRODUCT_SHARED));
+    List<WebEvent> events =
+        eventsOf(
+            visitor,
+            List.of(
+                WebEventType.PAGE_VIEW,
+                WebEventType.PRODUCT_VIEW,
+                WebEventType.CART_ADD,
+                WebEventType.PRODUCT_SHARED));
     WebEvent arrival = first(events, WebEventType.PAGE_VIEW);
     WebEvent viewed = first(events, WebEventType.PRODUCT_VIEW);
     WebEvent added = first(events, WebEventType.CART_ADD);
@@ -109,10 +127,17 @@ class ChromiumSnippetIT {
     assertThat(added.getProduct().getQuantity()).isEqualTo(1);
     assertThat(added.getContext().getDevice()).isNotNull();
     assertThat(shared.getReferralCode()).isEqualTo(ownCode);
-    assertThat(js("return document.getElementById('share-link').innerText")).asString().contains("ref=" + ownCode);
+    assertThat(js("return document.getElementById('share-link').innerText"))
+        .asString()
+        .contains("ref=" + ownCode);
     // One visitor's events keep their order (one key, one partition).
-    assertThat(events.stream().map(WebEvent::getType).filter(t -> t != WebEventType.PAGE_VIEW).toList())
-        .containsSubsequence(WebEventType.PRODUCT_VIEW, WebEventType.CART_ADD, WebEventType.PRODUCT_SHARED);
+    assertThat(
+            events.stream()
+                .map(WebEvent::getType)
+                .filter(t -> t != WebEventType.PAGE_VIEW)
+                .toList())
+        .containsSubsequence(
+            WebEventType.PRODUCT_VIEW, WebEventType.CART_ADD, WebEventType.PRODUCT_SHARED);
   }
 
   @Test
@@ -141,7 +166,8 @@ class ChromiumSnippetIT {
     browser.get("about:blank");
 
     List<WebEvent> events = eventsOf(visitor, List.of(WebEventType.SIZE_GUIDE_VIEWED));
-    assertThat(first(events, WebEventType.SIZE_GUIDE_VIEWED).getProduct().getProductId()).isEqualTo("boots-m");
+    assertThat(first(events, WebEventType.SIZE_GUIDE_VIEWED).getProduct().getProductId())
+        .isEqualTo("boots-m");
   }
 
   private Object js(String script) {
@@ -149,15 +175,25 @@ class ChromiumSnippetIT {
   }
 
   private static List<WebEvent> eventsOf(String visitor, List<WebEventType> expected) {
-    List<ConsumerRecord<String, WebEvent>> records = env.consumeUntil(Topics.WEB_EVENTS.name(), IngestApp.keys(),
-        app.deserializer(Topics.WEB_EVENTS),
-        rs -> rs.stream().filter(r -> visitor.equals(r.key())).map(r -> r.value().getType()).toList()
-            .containsAll(expected), WAIT);
-    return records.stream().filter(r -> visitor.equals(r.key())).map(ConsumerRecord::value).toList();
+    List<ConsumerRecord<String, WebEvent>> records =
+        env.consumeUntil(
+            Topics.WEB_EVENTS.name(),
+            IngestApp.keys(),
+            app.deserializer(Topics.WEB_EVENTS),
+            rs ->
+                rs.stream()
+                    .filter(r -> visitor.equals(r.key()))
+                    .map(r -> r.value().getType())
+                    .toList()
+                    .containsAll(expected),
+            WAIT);
+    return records.stream()
+        .filter(r -> visitor.equals(r.key()))
+        .map(ConsumerRecord::value)
+        .toList();
   }
 
   private static WebEvent first(List<WebEvent> events, WebEventType type) {
     return events.stream().filter(e -> e.getType() == type).findFirst().orElseThrow();
   }
-
 }

@@ -4,30 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.testing.Mappers;
-import io.leadpipe.service.problem.Violation;
 import io.leadpipe.schemas.social.SocialEvent;
 import io.leadpipe.schemas.social.SocialKind;
+import io.leadpipe.service.problem.Violation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SocialEventMapperTest {
 
   private final SocialEventMapper mapper = Mappers.social();
 
   @ParameterizedTest
-  @CsvSource({"follow, FOLLOW", "Referral Click, REFERRAL_CLICK", "referral-click, REFERRAL_CLICK",
-      "MESSAGE, MESSAGE", "retweet, OTHER"})
+  @CsvSource({
+    "follow, FOLLOW",
+    "Referral Click, REFERRAL_CLICK",
+    "referral-click, REFERRAL_CLICK",
+    "MESSAGE, MESSAGE",
+    "retweet, OTHER"
+  })
   void kindsAreMatchedLooselyAndUnknownOnesKeptAsOther(String kind, SocialKind expected) {
     assertThat(SocialEventMapper.kindOf(kind)).isEqualTo(expected);
   }
 
   @Test
   void anInteractionIsKeyedByVisitor() {
-    String json = """
+    String json =
+        """
         {"userId": "u1", "network": "TikTok", "kind": "comment", "text": "love it", "postUrl": "https://t.example/1"}""";
 
-    MappedEvent.Accepted mapped = (MappedEvent.Accepted) mapper.social(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+    MappedEvent.Accepted mapped =
+        (MappedEvent.Accepted)
+            mapper.social(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
     SocialEvent event = (SocialEvent) mapped.value();
 
     assertThat(mapped.key()).isEqualTo("u1");
@@ -39,10 +47,12 @@ class SocialEventMapperTest {
 
   @Test
   void networkKindAndIdsAreRequired() {
-    MappedEvent.Rejected rejected = (MappedEvent.Rejected) mapper.social(
-        Mappers.json("{\"followerCount\": -3}"), 0, new byte[0], Mappers.meta());
+    MappedEvent.Rejected rejected =
+        (MappedEvent.Rejected)
+            mapper.social(Mappers.json("{\"followerCount\": -3}"), 0, new byte[0], Mappers.meta());
 
-    assertThat(rejected.violations()).extracting(Violation::field)
+    assertThat(rejected.violations())
+        .extracting(Violation::field)
         .containsExactlyInAnyOrder("anonymousId", "network", "kind", "followerCount");
   }
 }

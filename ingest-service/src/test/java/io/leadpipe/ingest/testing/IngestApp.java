@@ -1,16 +1,19 @@
 package io.leadpipe.ingest.testing;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
+import io.leadpipe.schemas.topics.Topic;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.avro.specific.SpecificRecord;
-import io.leadpipe.schemas.topics.Topic;
 
-/** The ingest service on a random port against the devkit broker and registry, with short Kafka timeouts. */
+/**
+ * The ingest service on a random port against the devkit broker and registry, with short Kafka
+ * timeouts.
+ */
 public final class IngestApp implements AutoCloseable {
 
   public static final String WRITE_KEY = "it-write-key";

@@ -14,11 +14,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** The mappers wired by hand (no application context); the user agent parser is built once per JVM. */
+/**
+ * The mappers wired by hand (no application context); the user agent parser is built once per JVM.
+ */
 public final class Mappers {
 
   public static final Instant RECEIVED_AT = Instant.parse("2026-11-23T10:00:00Z");
-  public static final UserAgentParser USER_AGENTS = new UserAgentParser(EnrichmentSettings.defaults());
+  public static final UserAgentParser USER_AGENTS =
+      new UserAgentParser(EnrichmentSettings.defaults());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Mappers() {}
@@ -40,7 +43,8 @@ public final class Mappers {
   }
 
   public static RequestMeta meta() {
-    return new RequestMeta("test-shop", "/v1/track", RECEIVED_AT, "198.51.100.23", null, null, null);
+    return new RequestMeta(
+        "test-shop", "/v1/track", RECEIVED_AT, "198.51.100.23", null, null, null);
   }
 
   public static JsonNode json(String text) {

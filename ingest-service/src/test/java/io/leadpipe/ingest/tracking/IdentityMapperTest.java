@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.testing.Mappers;
-import io.leadpipe.service.problem.Violation;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.identity.IdentityEvent;
 import io.leadpipe.schemas.identity.IdentityKind;
+import io.leadpipe.service.problem.Violation;
 import org.junit.jupiter.api.Test;
 
 class IdentityMapperTest {
@@ -16,13 +16,16 @@ class IdentityMapperTest {
 
   @Test
   void segmentReservedTraitsAndLeadpipeTraitsAreTyped() {
-    String json = """
+    String json =
+        """
         {"userId": "u1", "traits": {"first_name": "Ana", "birthday": "1990-05-31", "title": "nurse",
           "state": "Styria", "city": "Graz", "country": "AT", "interests": "hiking, camping",
           "consent": {"email": {"status": "denied", "updatedAt": "2026-11-20T10:00:00Z"}, "sms": "GRANTED"},
           "plan": {"tier": "gold"}}}""";
 
-    MappedEvent.Accepted mapped = (MappedEvent.Accepted) mapper.identify(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+    MappedEvent.Accepted mapped =
+        (MappedEvent.Accepted)
+            mapper.identify(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
     IdentityEvent event = (IdentityEvent) mapped.value();
 
     assertThat(mapped.key()).isEqualTo("u1");
@@ -32,20 +35,26 @@ class IdentityMapperTest {
     assertThat(event.getTraits().getJob()).isEqualTo("nurse");
     assertThat(event.getTraits().getRegion()).isEqualTo("Styria");
     assertThat(event.getTraits().getInterests()).containsExactly("hiking", "camping");
-    assertThat(event.getTraits().getConsent().get("email").getStatus()).isEqualTo(ConsentStatus.DENIED);
+    assertThat(event.getTraits().getConsent().get("email").getStatus())
+        .isEqualTo(ConsentStatus.DENIED);
     assertThat(event.getTraits().getConsent().get("email").getUpdatedAt()).isNotNull();
-    assertThat(event.getTraits().getConsent().get("sms").getStatus()).isEqualTo(ConsentStatus.GRANTED);
+    assertThat(event.getTraits().getConsent().get("sms").getStatus())
+        .isEqualTo(ConsentStatus.GRANTED);
     assertThat(event.getTraits().getCustom()).containsEntry("plan", "{\"tier\":\"gold\"}");
   }
 
   @Test
   void wrongTraitTypesAreViolations() {
-    String json = """
+    String json =
+        """
         {"anonymousId": "a1", "traits": {"age": "thirty", "consent": {"email": "maybe"}, "interests": [1]}}""";
 
-    MappedEvent.Rejected rejected = (MappedEvent.Rejected) mapper.identify(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+    MappedEvent.Rejected rejected =
+        (MappedEvent.Rejected)
+            mapper.identify(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
 
-    assertThat(rejected.violations()).extracting(Violation::field)
+    assertThat(rejected.violations())
+        .extracting(Violation::field)
         .containsExactlyInAnyOrder("traits.age", "traits.consent.email", "traits.interests[0]");
   }
 
@@ -53,7 +62,8 @@ class IdentityMapperTest {
   void aliasIsKeyedByTheUserIdItLinksTo() {
     String json = "{\"userId\": \"u1\", \"previousId\": \"anon-1\", \"anonymousId\": \"anon-1\"}";
 
-    MappedEvent.Accepted mapped = (MappedEvent.Accepted) mapper.alias(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+    MappedEvent.Accepted mapped =
+        (MappedEvent.Accepted) mapper.alias(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
 
     assertThat(mapped.key()).isEqualTo("u1");
     assertThat(((IdentityEvent) mapped.value()).getPreviousId()).isEqualTo("anon-1");

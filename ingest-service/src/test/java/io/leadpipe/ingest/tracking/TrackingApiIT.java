@@ -37,16 +37,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given the ingest service on the in-process broker, when each kind of call is posted, then the right Avro
- * record lands on the right topic with the visitor's id as key — and a mixed batch accepts its good events,
- * reports the bad ones by index and dead-letters them.
+ * Given the ingest service on the in-process broker, when each kind of call is posted, then the
+ * right Avro record lands on the right topic with the visitor's id as key — and a mixed batch
+ * accepts its good events, reports the bad ones by index and dead-letters them.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class TrackingApiIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String CHROME_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-      + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+  private static final String CHROME_UA =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+          + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
   private static KafkaTestEnvironment env;
   private static IngestApp app;
 
@@ -67,7 +68,8 @@ class TrackingApiIT {
     String visitor = "anon-" + UUID.randomUUID();
     Instant sentAt = Instant.now().minus(Duration.ofHours(1));
     Instant timestamp = sentAt.minusSeconds(10);
-    String body = """
+    String body =
+        """
         {"type": "track", "event": "Product Viewed", "anonymousId": "%s", "messageId": "msg-%s",
          "timestamp": "%s", "sentAt": "%s",
          "properties": {"product_id": "sku-1", "name": "Trail Tent", "category": "tents", "price": 249.0,
@@ -76,7 +78,7 @@ class TrackingApiIT {
                      "library": {"name": "leadpipe.js", "version": "1.0.0"},
                      "page": {"url": "https://shop.example/p/tent?utm_source=insta&utm_campaign=spring&ref=friend-7",
                               "path": "/p/tent", "title": "Trail Tent"}}}"""
-        .formatted(visitor, visitor, timestamp, sentAt, CHROME_UA);
+            .formatted(visitor, visitor, timestamp, sentAt, CHROME_UA);
 
     HttpResponse<String> response = app.client().post("/v1/track", body, IngestApp.WRITE_KEY);
 
@@ -90,10 +92,12 @@ class TrackingApiIT {
     assertThat(event.getSource()).isEqualTo(IngestApp.SOURCE);
     assertThat(event.getProduct().getProductId()).isEqualTo("sku-1");
     assertThat(event.getProduct().getPrice()).isEqualTo(249.0);
-    assertThat(event.getProperties()).containsEntry("color", "\"green\"").containsEntry("currency", "\"EUR\"");
+    assertThat(event.getProperties())
+        .containsEntry("color", "\"green\"")
+        .containsEntry("currency", "\"EUR\"");
     // Skew: the client clock is an hour behind; the event happened 10 s before it was sent.
-    assertThat(Duration.between(event.getEventTime(), event.getReceivedAt())).isBetween(
-        Duration.ofSeconds(9), Duration.ofSeconds(12));
+    assertThat(Duration.between(event.getEventTime(), event.getReceivedAt()))
+        .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(12));
     assertThat(event.getContext().getIp()).isEqualTo("203.0.113.0");
     assertThat(event.getContext().getDevice().getBrowser()).isEqualTo("Chrome");
     assertThat(event.getContext().getDevice().getDeviceClass()).isEqualTo("Desktop");
@@ -106,9 +110,11 @@ class TrackingApiIT {
   @Test
   void pageLandsAsPageViewAndAKnownUserIsKeyedByUserId() {
     String user = "user-" + UUID.randomUUID();
-    String body = """
+    String body =
+        """
         {"anonymousId": "anon-x", "userId": "%s", "name": "Home",
-         "properties": {"url": "https://shop.example/?ref=abc", "path": "/", "title": "Welcome"}}""".formatted(user);
+         "properties": {"url": "https://shop.example/?ref=abc", "path": "/", "title": "Welcome"}}"""
+            .formatted(user);
 
     HttpResponse<String> response = app.client().post("/v1/page", body, IngestApp.WRITE_KEY);
 
@@ -126,14 +132,17 @@ class TrackingApiIT {
   @Test
   void identifyLandsOnIdentitiesWithTraits() {
     String user = "user-" + UUID.randomUUID();
-    String body = """
+    String body =
+        """
         {"userId": "%s", "anonymousId": "anon-y",
          "traits": {"email": "ana@example.com", "firstName": "Ana", "age": 34, "incomeBand": "middle",
                     "address": {"city": "Graz", "country": "AT"}, "interests": ["hiking"],
                     "socialHandles": {"Instagram": "@ana"}, "consent": {"email": "granted"},
-                    "favouriteColour": "teal"}}""".formatted(user);
+                    "favouriteColour": "teal"}}"""
+            .formatted(user);
 
-    assertThat(app.client().post("/v1/identify", body, IngestApp.WRITE_KEY).statusCode()).isEqualTo(200);
+    assertThat(app.client().post("/v1/identify", body, IngestApp.WRITE_KEY).statusCode())
+        .isEqualTo(200);
 
     IdentityEvent event = consumeKey(Topics.IDENTITIES, user).value();
     assertThat(event.getKind()).isEqualTo(IdentityKind.IDENTIFY);
@@ -142,7 +151,8 @@ class TrackingApiIT {
     assertThat(event.getTraits().getCountry()).isEqualTo("AT");
     assertThat(event.getTraits().getInterests()).containsExactly("hiking");
     assertThat(event.getTraits().getSocialHandles()).containsEntry("instagram", "@ana");
-    assertThat(event.getTraits().getConsent().get("email").getStatus()).isEqualTo(ConsentStatus.GRANTED);
+    assertThat(event.getTraits().getConsent().get("email").getStatus())
+        .isEqualTo(ConsentStatus.GRANTED);
     assertThat(event.getTraits().getCustom()).containsEntry("favouriteColour", "\"teal\"");
   }
 
@@ -151,7 +161,8 @@ class TrackingApiIT {
     String user = "user-" + UUID.randomUUID();
     String body = "{\"userId\": \"%s\", \"previousId\": \"anon-old\"}".formatted(user);
 
-    assertThat(app.client().post("/v1/alias", body, IngestApp.WRITE_KEY).statusCode()).isEqualTo(200);
+    assertThat(app.client().post("/v1/alias", body, IngestApp.WRITE_KEY).statusCode())
+        .isEqualTo(200);
 
     IdentityEvent event = consumeKey(Topics.IDENTITIES, user).value();
     assertThat(event.getKind()).isEqualTo(IdentityKind.ALIAS);
@@ -161,20 +172,27 @@ class TrackingApiIT {
   @Test
   void aSocialInteractionAndASocialBatchLandOnSocialEvents() {
     String visitor = "anon-" + UUID.randomUUID();
-    String one = """
+    String one =
+        """
         {"anonymousId": "%s", "network": "Instagram", "kind": "share", "actorHandle": "@v",
-         "followerCount": 12000, "productId": "sku-9", "referralCode": "ref-v"}""".formatted(visitor);
-    String batch = """
+         "followerCount": 12000, "productId": "sku-9", "referralCode": "ref-v"}"""
+            .formatted(visitor);
+    String batch =
+        """
         {"batch": [{"anonymousId": "%s", "network": "tiktok", "kind": "referral_click", "referralCode": "ref-v"},
-                   {"anonymousId": "%s", "network": "x", "kind": "retweet"}]}""".formatted(visitor, visitor);
+                   {"anonymousId": "%s", "network": "x", "kind": "retweet"}]}"""
+            .formatted(visitor, visitor);
 
-    assertThat(app.client().post("/v1/social", one, IngestApp.WRITE_KEY).statusCode()).isEqualTo(200);
+    assertThat(app.client().post("/v1/social", one, IngestApp.WRITE_KEY).statusCode())
+        .isEqualTo(200);
     HttpResponse<String> batched = app.client().post("/v1/social", batch, IngestApp.WRITE_KEY);
     assertThat(batched.statusCode()).isEqualTo(200);
     assertThat(IngestClient.json(batched).get("accepted").asInt()).isEqualTo(2);
 
-    List<SocialEvent> events = consumeAll(Topics.SOCIAL_EVENTS, visitor, 3).stream().map(ConsumerRecord::value).toList();
-    assertThat(events).extracting(SocialEvent::getKind)
+    List<SocialEvent> events =
+        consumeAll(Topics.SOCIAL_EVENTS, visitor, 3).stream().map(ConsumerRecord::value).toList();
+    assertThat(events)
+        .extracting(SocialEvent::getKind)
         .containsExactly(SocialKind.SHARE, SocialKind.REFERRAL_CLICK, SocialKind.OTHER);
     assertThat(events.get(0).getNetwork()).isEqualTo("instagram");
     assertThat(events.get(0).getFollowerCount()).isEqualTo(12000L);
@@ -185,7 +203,8 @@ class TrackingApiIT {
     String visitor = "anon-" + UUID.randomUUID();
     String user = "user-" + UUID.randomUUID();
     String bad1 = "bad1-" + UUID.randomUUID();
-    String body = """
+    String body =
+        """
         {"sentAt": "%s", "context": {"locale": "en-GB"},
          "batch": [
           {"type": "page", "anonymousId": "%s", "properties": {"url": "https://shop.example/"}},
@@ -198,7 +217,8 @@ class TrackingApiIT {
           {"type": "group", "anonymousId": "%s"},
           {"type": "track", "anonymousId": "%s", "event": "Feedback Submitted",
            "properties": {"statedReason": "price", "question": "Why?"}}
-         ]}""".formatted(Instant.now(), visitor, bad1, visitor, visitor, user, visitor, visitor);
+         ]}"""
+            .formatted(Instant.now(), visitor, bad1, visitor, visitor, user, visitor, visitor);
 
     HttpResponse<String> response = app.client().post("/v1/batch", body, IngestApp.WRITE_KEY);
 
@@ -209,53 +229,80 @@ class TrackingApiIT {
     answer.get("rejected").forEach(r -> rejectedIndexes.add(r.get("index").asInt()));
     assertThat(rejectedIndexes).containsExactly(1, 4);
     assertThat(answer.get("rejected").get(0).get("messageId").asText()).isEqualTo(bad1);
-    assertThat(answer.get("rejected").get(0).get("violations").get(0).get("field").asText()).isEqualTo("properties.price");
+    assertThat(answer.get("rejected").get(0).get("violations").get(0).get("field").asText())
+        .isEqualTo("properties.price");
 
-    List<WebEvent> web = consumeAll(Topics.WEB_EVENTS, visitor, 3).stream().map(ConsumerRecord::value).toList();
-    assertThat(web).extracting(WebEvent::getType)
-        .containsExactly(WebEventType.PAGE_VIEW, WebEventType.PURCHASE, WebEventType.FEEDBACK_ANSWER);
+    List<WebEvent> web =
+        consumeAll(Topics.WEB_EVENTS, visitor, 3).stream().map(ConsumerRecord::value).toList();
+    assertThat(web)
+        .extracting(WebEvent::getType)
+        .containsExactly(
+            WebEventType.PAGE_VIEW, WebEventType.PURCHASE, WebEventType.FEEDBACK_ANSWER);
     assertThat(web.get(0).getContext().getLocale()).isEqualTo("en-GB");
     assertThat(web.get(1).getOrder().getRevenue()).isEqualTo(99.5);
     assertThat(web.get(1).getItems()).hasSize(1);
     assertThat(web.get(2).getFeedback().getStatedReason()).isEqualTo(HesitationReason.PRICE);
-    assertThat(consumeKey(Topics.IDENTITIES, user).value().getTraits().getFirstName()).isEqualTo("Bo");
+    assertThat(consumeKey(Topics.IDENTITIES, user).value().getTraits().getFirstName())
+        .isEqualTo("Bo");
 
-    List<DeadLetter> letters = consumeAll(Topics.DEAD_LETTERS, visitor, 2).stream().map(ConsumerRecord::value).toList();
+    List<DeadLetter> letters =
+        consumeAll(Topics.DEAD_LETTERS, visitor, 2).stream().map(ConsumerRecord::value).toList();
     assertThat(letters).extracting(DeadLetter::getReason).containsOnly("invalid-event");
     assertThat(letters).extracting(DeadLetter::getApplication).containsOnly("ingest-service");
-    Map<String, DeadLetter> byIndex = letters.stream()
-        .collect(Collectors.toMap(l -> l.getDetails().get("index"), Function.identity()));
+    Map<String, DeadLetter> byIndex =
+        letters.stream()
+            .collect(Collectors.toMap(l -> l.getDetails().get("index"), Function.identity()));
     assertThat(byIndex.get("1").getErrorMessage()).contains("properties.price");
-    assertThat(StandardCharsets.UTF_8.decode(byIndex.get("1").getOriginalValue()).toString()).contains(bad1);
+    assertThat(StandardCharsets.UTF_8.decode(byIndex.get("1").getOriginalValue()).toString())
+        .contains(bad1);
     assertThat(byIndex.get("4").getErrorMessage()).contains("type");
   }
 
   @Test
   void prometheusCountsAcceptedAndRejectedByTypeAndReasonAndTimesProduceLatency() {
     String visitor = "anon-" + UUID.randomUUID();
-    assertThat(app.client().post("/v1/track", "{\"anonymousId\": \"%s\", \"event\": \"X\"}".formatted(visitor),
-        IngestApp.WRITE_KEY).statusCode()).isEqualTo(200);
-    assertThat(app.client().post("/v1/track", "{\"event\": \"X\"}", IngestApp.WRITE_KEY).statusCode()).isEqualTo(400);
+    assertThat(
+            app.client()
+                .post(
+                    "/v1/track",
+                    "{\"anonymousId\": \"%s\", \"event\": \"X\"}".formatted(visitor),
+                    IngestApp.WRITE_KEY)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            app.client().post("/v1/track", "{\"event\": \"X\"}", IngestApp.WRITE_KEY).statusCode())
+        .isEqualTo(400);
     assertThat(app.client().post("/v1/track", "{}", "not-a-key").statusCode()).isEqualTo(401);
 
     String metrics = app.client().get("/prometheus").body();
 
     assertThat(metrics)
         .containsPattern("leadpipe_ingest_events_accepted_total\\{[^}]*type=\"track\"")
-        .containsPattern("leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"invalid-event\",[^}]*type=\"track\"")
-        .containsPattern("leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"unauthorized\",[^}]*type=\"request\"")
-        .containsPattern("leadpipe_ingest_produce_latency_seconds_count\\{[^}]*topic=\"leadpipe.web-events\"")
-        // The producer's own client metrics, so operators see batching, retries and broker latency too.
+        .containsPattern(
+            "leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"invalid-event\",[^}]*type=\"track\"")
+        .containsPattern(
+            "leadpipe_ingest_events_rejected_total\\{[^}]*reason=\"unauthorized\",[^}]*type=\"request\"")
+        .containsPattern(
+            "leadpipe_ingest_produce_latency_seconds_count\\{[^}]*topic=\"leadpipe.web-events\"")
+        // The producer's own client metrics, so operators see batching, retries and broker latency
+        // too.
         .containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"leadpipe-ingest\"");
   }
 
-  private static <V extends SpecificRecord> ConsumerRecord<String, V> consumeKey(Topic<V> topic, String key) {
+  private static <V extends SpecificRecord> ConsumerRecord<String, V> consumeKey(
+      Topic<V> topic, String key) {
     return consumeAll(topic, key, 1).get(0);
   }
 
-  private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> consumeAll(Topic<V> topic, String key, int count) {
-    List<ConsumerRecord<String, V>> records = env.consumeUntil(topic.name(), IngestApp.keys(), app.deserializer(topic),
-        rs -> rs.stream().filter(r -> key.equals(r.key())).count() >= count, WAIT);
+  private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> consumeAll(
+      Topic<V> topic, String key, int count) {
+    List<ConsumerRecord<String, V>> records =
+        env.consumeUntil(
+            topic.name(),
+            IngestApp.keys(),
+            app.deserializer(topic),
+            rs -> rs.stream().filter(r -> key.equals(r.key())).count() >= count,
+            WAIT);
     return records.stream().filter(r -> key.equals(r.key())).toList();
   }
 }

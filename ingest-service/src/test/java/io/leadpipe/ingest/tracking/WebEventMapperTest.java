@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.testing.Mappers;
-import io.leadpipe.service.problem.Violation;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.service.problem.Violation;
 import org.junit.jupiter.api.Test;
 
 class WebEventMapperTest {
@@ -28,7 +28,10 @@ class WebEventMapperTest {
 
   @Test
   void checkoutStartedCarriesLinesAndTheCartValueAsTotal() {
-    WebEvent event = accepted(track("""
+    WebEvent event =
+        accepted(
+            track(
+                """
         {"anonymousId": "a1", "event": "Checkout Started",
          "properties": {"checkout_id": "co-1", "value": 120.5, "currency": "EUR",
                         "products": [{"product_id": "p1", "price": 100.5, "quantity": 1},
@@ -47,12 +50,21 @@ class WebEventMapperTest {
 
   @Test
   void checkoutStepAndSearchAndFeedbackHaveTheirTypedFields() {
-    WebEvent step = accepted(track("""
+    WebEvent step =
+        accepted(
+            track(
+                """
         {"anonymousId": "a1", "event": "Checkout Step Viewed",
          "properties": {"step": 2, "step_name": "shipping", "shipping_method": "standard"}}"""));
-    WebEvent search = accepted(track("""
+    WebEvent search =
+        accepted(
+            track(
+                """
         {"anonymousId": "a1", "event": "Coupon Searched", "properties": {"query": "discount code tents"}}"""));
-    WebEvent feedback = accepted(track("""
+    WebEvent feedback =
+        accepted(
+            track(
+                """
         {"anonymousId": "a1", "event": "Feedback Submitted",
          "properties": {"statedReason": "shipping", "followupId": "f-1", "question": "Why?", "comment": "too dear"}}"""));
 
@@ -68,18 +80,26 @@ class WebEventMapperTest {
 
   @Test
   void anUnknownNameIsKeptAsCustomWithItsProperties() {
-    WebEvent event = accepted(track("""
+    WebEvent event =
+        accepted(
+            track(
+                """
         {"userId": "u1", "event": "Video Played", "properties": {"seconds": 12, "title": "Unboxing", "hd": true}}"""));
 
     assertThat(event.getType()).isEqualTo(WebEventType.CUSTOM);
     assertThat(event.getName()).isEqualTo("Video Played");
-    assertThat(event.getProperties()).containsEntry("seconds", "12").containsEntry("title", "\"Unboxing\"")
+    assertThat(event.getProperties())
+        .containsEntry("seconds", "12")
+        .containsEntry("title", "\"Unboxing\"")
         .containsEntry("hd", "true");
   }
 
   @Test
   void aReferralCodeInThePropertiesWinsOverTheUrl() {
-    WebEvent event = accepted(track("""
+    WebEvent event =
+        accepted(
+            track(
+                """
         {"anonymousId": "a1", "event": "Product Shared",
          "properties": {"product_id": "p1", "referralCode": "mine"},
          "context": {"page": {"url": "https://shop.example/?ref=theirs"}}}"""));
@@ -100,7 +120,10 @@ class WebEventMapperTest {
 
   @Test
   void campaignFromContextWhenTheUrlHasNone() {
-    WebEvent event = accepted(track("""
+    WebEvent event =
+        accepted(
+            track(
+                """
         {"anonymousId": "a1", "event": "X",
          "context": {"campaign": {"name": "spring", "source": "google", "medium": "cpc"}}}"""));
 
@@ -110,7 +133,9 @@ class WebEventMapperTest {
 
   @Test
   void everyViolationIsReportedWithItsPath() {
-    MappedEvent mapped = track("""
+    MappedEvent mapped =
+        track(
+            """
         {"anonymousId": ["a"], "event": "Feedback Submitted",
          "properties": {"statedReason": "because", "price": true, "products": [1]},
          "context": {"library": "x", "userAgent": 5}}""");
@@ -118,13 +143,20 @@ class WebEventMapperTest {
     assertThat(mapped).isInstanceOf(MappedEvent.Rejected.class);
     MappedEvent.Rejected rejected = (MappedEvent.Rejected) mapped;
     assertThat(rejected.reason()).isEqualTo("invalid-event");
-    assertThat(rejected.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
-        "anonymousId", "properties.statedReason", "properties.products[0]", "context.library", "context.userAgent");
+    assertThat(rejected.violations())
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder(
+            "anonymousId",
+            "properties.statedReason",
+            "properties.products[0]",
+            "context.library",
+            "context.userAgent");
   }
 
   @Test
   void pageCallsTakeThePageFromTheirProperties() {
-    String json = """
+    String json =
+        """
         {"anonymousId": "a1", "name": "Tent", "category": "Product",
          "properties": {"url": "https://shop.example/p/tent?utm_medium=social", "path": "/p/tent",
                         "title": "Tent", "referrer": "https://insta.example/", "search": "?x"},
@@ -136,14 +168,24 @@ class WebEventMapperTest {
     assertThat(event.getContext().getPageUrl()).startsWith("https://shop.example/p/tent");
     assertThat(event.getContext().getReferrer()).isEqualTo("https://insta.example/");
     assertThat(event.getContext().getUtm().getMedium()).isEqualTo("social");
-    assertThat(event.getProperties()).containsEntry("name", "\"Tent\"").containsEntry("category", "\"Product\"")
-        .containsEntry("search", "\"?x\"").doesNotContainKey("url");
+    assertThat(event.getProperties())
+        .containsEntry("name", "\"Tent\"")
+        .containsEntry("category", "\"Product\"")
+        .containsEntry("search", "\"?x\"")
+        .doesNotContainKey("url");
   }
 
   @Test
   void aMessageIdOver100CharactersIsRejectedAndAShortOneKept() {
-    MappedEvent tooLong = track("{\"anonymousId\": \"a1\", \"event\": \"X\", \"messageId\": \"%s\"}".formatted("m".repeat(101)));
-    WebEvent kept = accepted(track("{\"anonymousId\": \"a1\", \"event\": \"X\", \"messageId\": \"%s\"}".formatted("m".repeat(100))));
+    MappedEvent tooLong =
+        track(
+            "{\"anonymousId\": \"a1\", \"event\": \"X\", \"messageId\": \"%s\"}"
+                .formatted("m".repeat(101)));
+    WebEvent kept =
+        accepted(
+            track(
+                "{\"anonymousId\": \"a1\", \"event\": \"X\", \"messageId\": \"%s\"}"
+                    .formatted("m".repeat(100))));
 
     assertThat(tooLong).isInstanceOf(MappedEvent.Rejected.class);
     assertThat(kept.getMessageId()).hasSize(100);

@@ -31,13 +31,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Simulated shoppers visiting the demo shop, sent through the real ingest HTTP API as the tracking
- * snippet and a social connector would (batched Segment calls and social interactions, with the shop's
- * write key). Shoppers arrive so that their calls add up to the configured events per second; each walks
- * through their persona's journey with think time between steps; influencers bring friends.
+ * snippet and a social connector would (batched Segment calls and social interactions, with the
+ * shop's write key). Shoppers arrive so that their calls add up to the configured events per
+ * second; each walks through their persona's journey with think time between steps; influencers
+ * bring friends.
  *
- * <p>Shoppers also react to follow-ups ({@link #onFollowup}): they answer the survey with their real
- * reason, and some buy, more often when the play addresses what held them back. Arrivals use their own
- * random stream, so the same seed gives the same shoppers whatever the follow-ups do.
+ * <p>Shoppers also react to follow-ups ({@link #onFollowup}): they answer the survey with their
+ * real reason, and some buy, more often when the play addresses what held them back. Arrivals use
+ * their own random stream, so the same seed gives the same shoppers whatever the follow-ups do.
  */
 public final class DemoTraffic implements AutoCloseable {
 
@@ -46,47 +47,75 @@ public final class DemoTraffic implements AutoCloseable {
   /**
    * Settings of the simulation.
    *
-   * @param eventsPerSecond calls per second the arriving shoppers make in total (follow-up reactions add a few)
-   * @param seed            the seed of this run's random streams
+   * @param eventsPerSecond calls per second the arriving shoppers make in total (follow-up
+   *     reactions add a few)
+   * @param seed the seed of this run's random streams
    */
   public record Settings(
-      URI ingestUrl, String writeKey, double eventsPerSecond, long seed,
-      long minThinkMs, long maxThinkMs, Duration tick, Duration requestTimeout) {
+      URI ingestUrl,
+      String writeKey,
+      double eventsPerSecond,
+      long seed,
+      long minThinkMs,
+      long maxThinkMs,
+      Duration tick,
+      Duration requestTimeout) {
 
     /** Think time between a shopper's steps, as a person browses. */
     public static final long MIN_THINK_MS = 1_000;
+
     public static final long MAX_THINK_MS = 4_000;
     public static final Duration TICK = Duration.ofMillis(200);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     public static Settings of(URI ingestUrl, String writeKey, double eventsPerSecond, long seed) {
-      return new Settings(ingestUrl, writeKey, eventsPerSecond, seed, MIN_THINK_MS, MAX_THINK_MS, TICK, REQUEST_TIMEOUT);
+      return new Settings(
+          ingestUrl,
+          writeKey,
+          eventsPerSecond,
+          seed,
+          MIN_THINK_MS,
+          MAX_THINK_MS,
+          TICK,
+          REQUEST_TIMEOUT);
     }
   }
 
   /**
-   * Counts so far: events are single calls, a batch request counts each of its events. Events sent but
-   * not yet answered are {@code sent - accepted - rejected - failed}.
+   * Counts so far: events are single calls, a batch request counts each of its events. Events sent
+   * but not yet answered are {@code sent - accepted - rejected - failed}.
    */
-  public record Stats(long shoppers, long sent, long accepted, long rejected, long failed, long reactions) {}
+  public record Stats(
+      long shoppers, long sent, long accepted, long rejected, long failed, long reactions) {}
 
   /** Friends open a shared link this long after the influencer arrived, plus up to the spread. */
   static final long FRIEND_DELAY_MS = 5_000;
+
   static final int FRIEND_DELAY_SPREAD_MS = 10_000;
   static final int MAX_FRIENDS = 3;
+
   /** A batch stays well under ingest's 500 KB limit (events are about 1 KB). */
   static final int MAX_BATCH_EVENTS = 100;
-  /** After a pause (a suspended laptop) arrivals resume at the rate instead of catching up in a burst. */
+
+  /**
+   * After a pause (a suspended laptop) arrivals resume at the rate instead of catching up in a
+   * burst.
+   */
   static final long MAX_CATCH_UP_MS = 1_000;
+
   /** Shoppers remembered for follow-ups; older ones have long left the shop. */
   static final int REMEMBERED_SHOPPERS = 20_000;
+
   private static final long REACTION_SALT = 0x5EED_F011_0A0BL;
   private static final int HTTP_SUCCESS_CLASS = 2;
   private static final int HTTP_STATUS_CLASS = 100;
 
   private record Due(long atMs, long order, DemoCall call) {}
 
-  /** A planned visit: the shopper (and friends they bring) with the calls each will make, from arrival. */
+  /**
+   * A planned visit: the shopper (and friends they bring) with the calls each will make, from
+   * arrival.
+   */
   private record Visit(List<Shopper> shoppers, List<Due> calls) {}
 
   private final Settings settings;
@@ -97,19 +126,25 @@ public final class DemoTraffic implements AutoCloseable {
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
   private final String authorization;
-  private final PriorityQueue<Due> pending = new PriorityQueue<>(
-      (a, b) -> a.atMs != b.atMs ? Long.compare(a.atMs, b.atMs) : Long.compare(a.order, b.order));
-  private final Map<String, Shopper> byVisitor = Collections.synchronizedMap(new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Shopper> eldest) {
-      return size() > REMEMBERED_SHOPPERS;
-    }
-  });
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "demo-traffic");
-    t.setDaemon(true);
-    return t;
-  });
+  private final PriorityQueue<Due> pending =
+      new PriorityQueue<>(
+          (a, b) ->
+              a.atMs != b.atMs ? Long.compare(a.atMs, b.atMs) : Long.compare(a.order, b.order));
+  private final Map<String, Shopper> byVisitor =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Shopper> eldest) {
+              return size() > REMEMBERED_SHOPPERS;
+            }
+          });
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "demo-traffic");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicLong shopperCount = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
@@ -130,19 +165,30 @@ public final class DemoTraffic implements AutoCloseable {
     this.reactions = new Random(settings.seed() ^ REACTION_SALT);
     this.shoppers = new ShopperFactory(arrivals);
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
-    this.authorization = "Basic " + Base64.getEncoder()
-        .encodeToString((settings.writeKey() + ":").getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((settings.writeKey() + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   public void start() {
     long tickMs = settings.tick().toMillis();
     ticker.scheduleAtFixedRate(this::tickSafely, 0, tickMs, TimeUnit.MILLISECONDS);
-    LOG.info("Demo traffic: {} events/s into {} (seed {})",
-        settings.eventsPerSecond(), settings.ingestUrl(), settings.seed());
+    LOG.info(
+        "Demo traffic: {} events/s into {} (seed {})",
+        settings.eventsPerSecond(),
+        settings.ingestUrl(),
+        settings.seed());
   }
 
   public Stats stats() {
-    return new Stats(shopperCount.get(), sent.get(), accepted.get(), rejected.get(), failed.get(), reactionCount.get());
+    return new Stats(
+        shopperCount.get(),
+        sent.get(),
+        accepted.get(),
+        rejected.get(),
+        failed.get(),
+        reactionCount.get());
   }
 
   /** A follow-up reached the shopper (through the notifier's webhook): they may answer or buy. */
@@ -153,7 +199,8 @@ public final class DemoTraffic implements AutoCloseable {
       return;
     }
     synchronized (this) {
-      List<DemoCall> reaction = FollowupReactions.react(shopper, triggerId, play.get(), shopUrl(), reactions);
+      List<DemoCall> reaction =
+          FollowupReactions.react(shopper, triggerId, play.get(), shopUrl(), reactions);
       if (!reaction.isEmpty()) {
         reactionCount.incrementAndGet();
         // The shopper reads the message before acting on it.
@@ -171,7 +218,10 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  /** One step of the simulation: arrivals, then the calls now due. Package-private for tests with a manual clock. */
+  /**
+   * One step of the simulation: arrivals, then the calls now due. Package-private for tests with a
+   * manual clock.
+   */
   void tick() {
     List<DemoCall> due = new ArrayList<>();
     synchronized (this) {
@@ -185,10 +235,15 @@ public final class DemoTraffic implements AutoCloseable {
     sendBatches(due.stream().filter(c -> c.endpoint() == Endpoint.SOCIAL).toList(), "/v1/social");
   }
 
-  /** Shoppers arrive while the event budget covers their whole visit, so the rate holds on average. */
+  /**
+   * Shoppers arrive while the event budget covers their whole visit, so the rate holds on average.
+   */
   private void arriveNewShoppers() {
     long now = now();
-    long elapsed = lastArrivalMs < 0 ? settings.tick().toMillis() : Math.min(now - lastArrivalMs, MAX_CATCH_UP_MS);
+    long elapsed =
+        lastArrivalMs < 0
+            ? settings.tick().toMillis()
+            : Math.min(now - lastArrivalMs, MAX_CATCH_UP_MS);
     lastArrivalMs = now;
     budget += settings.eventsPerSecond() * elapsed / 1000.0;
     if (nextVisit == null) {
@@ -216,7 +271,8 @@ public final class DemoTraffic implements AutoCloseable {
         Shopper friend = shoppers.referredBy(shopper.referralCode());
         people.add(friend);
         long opensLinkAt = FRIEND_DELAY_MS + arrivals.nextInt(FRIEND_DELAY_SPREAD_MS);
-        ShopperJourney.plan(friend, shopUrl(), settings.minThinkMs(), settings.maxThinkMs(), arrivals)
+        ShopperJourney.plan(
+                friend, shopUrl(), settings.minThinkMs(), settings.maxThinkMs(), arrivals)
             .forEach(c -> calls.add(new Due(opensLinkAt + c.offsetMs(), 0, c)));
       }
     }
@@ -240,8 +296,10 @@ public final class DemoTraffic implements AutoCloseable {
 
   private void sendBatches(List<DemoCall> calls, String path) {
     for (int from = 0; from < calls.size(); from += MAX_BATCH_EVENTS) {
-      List<Map<String, Object>> batch = calls.subList(from, Math.min(calls.size(), from + MAX_BATCH_EVENTS)).stream()
-          .map(c -> stamped(c.body())).toList();
+      List<Map<String, Object>> batch =
+          calls.subList(from, Math.min(calls.size(), from + MAX_BATCH_EVENTS)).stream()
+              .map(c -> stamped(c.body()))
+              .toList();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("batch", batch);
       body.put("sentAt", Instant.ofEpochMilli(now()).toString());
@@ -258,33 +316,47 @@ public final class DemoTraffic implements AutoCloseable {
   private void send(String path, Map<String, Object> body, int events) {
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(settings.ingestUrl().resolve(path))
-          .timeout(settings.requestTimeout())
-          .header("Authorization", authorization)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-          .build();
+      request =
+          HttpRequest.newBuilder(settings.ingestUrl().resolve(path))
+              .timeout(settings.requestTimeout())
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+              .build();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A demo call is not serialisable", e);
     }
     sent.addAndGet(events);
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-      if (error != null) {
-        failed.addAndGet(events);
-        logOnce(failureLogged, "Demo request to {} failed (further failures are counted, not logged): {}", path, error);
-      } else if (response.statusCode() / HTTP_STATUS_CLASS == HTTP_SUCCESS_CLASS) {
-        int refused = refusedInBatch(response.body());
-        accepted.addAndGet(events - refused);
-        rejected.addAndGet(refused);
-        if (refused > 0) {
-          logOnce(rejectionLogged, "Ingest refused demo events on {} (further refusals are counted): {}", path, response.body());
-        }
-      } else {
-        rejected.addAndGet(events);
-        logOnce(rejectionLogged, "Ingest answered {} to demo events (further refusals are counted): {}",
-            response.statusCode(), response.body());
-      }
-    });
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                failed.addAndGet(events);
+                logOnce(
+                    failureLogged,
+                    "Demo request to {} failed (further failures are counted, not logged): {}",
+                    path,
+                    error);
+              } else if (response.statusCode() / HTTP_STATUS_CLASS == HTTP_SUCCESS_CLASS) {
+                int refused = refusedInBatch(response.body());
+                accepted.addAndGet(events - refused);
+                rejected.addAndGet(refused);
+                if (refused > 0) {
+                  logOnce(
+                      rejectionLogged,
+                      "Ingest refused demo events on {} (further refusals are counted): {}",
+                      path,
+                      response.body());
+                }
+              } else {
+                rejected.addAndGet(events);
+                logOnce(
+                    rejectionLogged,
+                    "Ingest answered {} to demo events (further refusals are counted): {}",
+                    response.statusCode(),
+                    response.body());
+              }
+            });
   }
 
   /** A batch answer lists the events it refused; the demo's calls should never be among them. */
@@ -316,7 +388,12 @@ public final class DemoTraffic implements AutoCloseable {
   public void close() {
     ticker.shutdownNow();
     Stats s = stats();
-    LOG.info("Demo traffic stopped: {} shoppers, {} events accepted, {} refused, {} failed, {} reactions to follow-ups",
-        s.shoppers(), s.accepted(), s.rejected(), s.failed(), s.reactions());
+    LOG.info(
+        "Demo traffic stopped: {} shoppers, {} events accepted, {} refused, {} failed, {} reactions to follow-ups",
+        s.shoppers(),
+        s.accepted(),
+        s.rejected(),
+        s.failed(),
+        s.reactions());
   }
 }

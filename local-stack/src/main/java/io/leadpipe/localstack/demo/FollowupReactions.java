@@ -13,19 +13,21 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * How a hesitating shopper reacts to a follow-up: most answer a survey, with their real reason; a play
- * that removes the real obstacle wins them back far more often than one that does not (which is what
- * the dashboard's "recovered buyers per play" should then show).
+ * How a hesitating shopper reacts to a follow-up: most answer a survey, with their real reason; a
+ * play that removes the real obstacle wins them back far more often than one that does not (which
+ * is what the dashboard's "recovered buyers per play" should then show).
  */
 final class FollowupReactions {
 
   /** Which obstacle each play removes (docs/followups.md). */
-  private static final Map<FollowupPlay, HesitationReason> PLAY_ADDRESSES = Map.of(
-      FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE,
-      FollowupPlay.PRICE_MATCH, HesitationReason.PRICE,
-      FollowupPlay.SOCIAL_PROOF, HesitationReason.REVIEWS,
-      FollowupPlay.QUALITY_REASSURANCE, HesitationReason.QUALITY,
-      FollowupPlay.FREE_SHIPPING, HesitationReason.SHIPPING);
+  private static final Map<FollowupPlay, HesitationReason> PLAY_ADDRESSES =
+      Map.of(
+          FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE,
+          FollowupPlay.PRICE_MATCH, HesitationReason.PRICE,
+          FollowupPlay.SOCIAL_PROOF, HesitationReason.REVIEWS,
+          FollowupPlay.QUALITY_REASSURANCE, HesitationReason.QUALITY,
+          FollowupPlay.FREE_SHIPPING, HesitationReason.SHIPPING);
+
   static final double SURVEY_ANSWER_PROBABILITY = 0.7;
   static final double MATCHING_PLAY_CONVERSION = 0.5;
   static final double OTHER_PLAY_CONVERSION = 0.1;
@@ -43,16 +45,24 @@ final class FollowupReactions {
   }
 
   static double buyProbability(Persona persona, FollowupPlay play) {
-    return persona.trueReason() == PLAY_ADDRESSES.get(play) ? MATCHING_PLAY_CONVERSION : OTHER_PLAY_CONVERSION;
+    return persona.trueReason() == PLAY_ADDRESSES.get(play)
+        ? MATCHING_PLAY_CONVERSION
+        : OTHER_PLAY_CONVERSION;
   }
 
-  /** What the shopper does about {@code play}, drawn from {@code random}: answer, buy, or nothing. */
-  static List<DemoCall> react(Shopper shopper, String triggerId, FollowupPlay play, String shopUrl, Random random) {
+  /**
+   * What the shopper does about {@code play}, drawn from {@code random}: answer, buy, or nothing.
+   */
+  static List<DemoCall> react(
+      Shopper shopper, String triggerId, FollowupPlay play, String shopUrl, Random random) {
     if (play == FollowupPlay.SURVEY) {
-      return random.nextDouble() < SURVEY_ANSWER_PROBABILITY ? surveyAnswer(shopper, triggerId, shopUrl) : List.of();
+      return random.nextDouble() < SURVEY_ANSWER_PROBABILITY
+          ? surveyAnswer(shopper, triggerId, shopUrl)
+          : List.of();
     }
     return random.nextDouble() < buyProbability(shopper.persona(), play)
-        ? purchase(shopper, triggerId, shopUrl, random) : List.of();
+        ? purchase(shopper, triggerId, shopUrl, random)
+        : List.of();
   }
 
   static List<DemoCall> surveyAnswer(Shopper shopper, String triggerId, String shopUrl) {
@@ -60,7 +70,11 @@ final class FollowupReactions {
     props.put("statedReason", shopper.persona().trueReason().name());
     props.put("followupId", triggerId);
     props.put("question", SURVEY_QUESTION);
-    return List.of(new DemoCall(0, Endpoint.BATCH, track(shopper, "Feedback Submitted", props, "survey", triggerId, shopUrl)));
+    return List.of(
+        new DemoCall(
+            0,
+            Endpoint.BATCH,
+            track(shopper, "Feedback Submitted", props, "survey", triggerId, shopUrl)));
   }
 
   /** The shopper comes back through the follow-up and buys a premium item. */
@@ -73,15 +87,24 @@ final class FollowupReactions {
     props.put("shipping", 0.0);
     props.put("currency", Catalogue.CURRENCY);
     props.put("products", List.of(ShopperJourney.line(item)));
-    return List.of(new DemoCall(0, Endpoint.BATCH, track(shopper, "Order Completed", props, "order", triggerId, shopUrl)));
+    return List.of(
+        new DemoCall(
+            0,
+            Endpoint.BATCH,
+            track(shopper, "Order Completed", props, "order", triggerId, shopUrl)));
   }
 
   /**
    * Message ids derive from the trigger: a webhook delivered twice yields the same id, which the
    * pipeline deduplicates.
    */
-  private static Map<String, Object> track(Shopper shopper, String event, Map<String, Object> props, String what,
-      String triggerId, String shopUrl) {
+  private static Map<String, Object> track(
+      Shopper shopper,
+      String event,
+      Map<String, Object> props,
+      String what,
+      String triggerId,
+      String shopUrl) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "track");
     message.put("messageId", shopper.anonymousId() + "-" + what + "-" + idFor(triggerId));

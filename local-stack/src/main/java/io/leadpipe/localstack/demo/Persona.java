@@ -4,31 +4,47 @@ import io.leadpipe.schemas.common.HesitationReason;
 
 /**
  * The kinds of simulated shoppers. Each exercises a part of the pipeline: the hesitation kinds and
- * their reasons, buyers and repeat buyers, influence through shared links, and browsing that leads nowhere.
+ * their reasons, buyers and repeat buyers, influence through shared links, and browsing that leads
+ * nowhere.
  *
- * <p>{@code trueReason} is what really holds the shopper back: the survey answer they give when asked,
- * and the play most likely to win them back.
+ * <p>{@code trueReason} is what really holds the shopper back: the survey answer they give when
+ * asked, and the play most likely to win them back.
  */
 public enum Persona {
-  /** Searches for coupons, compares prices, looks at the cheaper variant, leaves at checkout: PRICE. */
+  /**
+   * Searches for coupons, compares prices, looks at the cheaper variant, leaves at checkout: PRICE.
+   */
   BARGAIN_HUNTER(18, HesitationReason.PRICE, false),
-  /** Reads reviews again and again, asks about the product on social media, leaves with a full cart: REVIEWS. */
+  /**
+   * Reads reviews again and again, asks about the product on social media, leaves with a full cart:
+   * REVIEWS.
+   */
   REVIEW_READER(12, HesitationReason.REVIEWS, false),
   /** Checks the size guide, specifications, returns and warranty: QUALITY. */
   QUALITY_DOUBTER(10, HesitationReason.QUALITY, false),
   /** Reaches the shipping step, sees the total jump, looks at shipping costs, leaves: SHIPPING. */
   SHIPPING_SENSITIVE(12, HesitationReason.SHIPPING, false),
-  /** Comes back visit after visit to the same product and the prices page, never adds it: price watching. */
+  /**
+   * Comes back visit after visit to the same product and the prices page, never adds it: price
+   * watching.
+   */
   PRICE_WATCHER(8, HesitationReason.PRICE, false),
   /** Buys, subscribes to the newsletter, comes back later and buys again. */
   LOYAL_BUYER(10, null, true),
-  /** Follows, shares with their referral code, mentions the shop; friends arrive through the links. */
+  /**
+   * Follows, shares with their referral code, mentions the shop; friends arrive through the links.
+   */
   INFLUENCER(6, null, true),
-  /** Looks around, searches, and leaves; some look at the careers page (a job seeker, not a buyer). */
+  /**
+   * Looks around, searches, and leaves; some look at the careers page (a job seeker, not a buyer).
+   */
   WINDOW_SHOPPER(16, null, false),
   /** Leaves at checkout with no visible signal: only asking tells why. */
   SILENT_ABANDONER(8, HesitationReason.OTHER, false),
-  /** Arrives through an influencer's shared link (never drawn on its own); looks, and sometimes buys. */
+  /**
+   * Arrives through an influencer's shared link (never drawn on its own); looks, and sometimes
+   * buys.
+   */
   REFERRED_FRIEND(0, null, false);
 
   private final int weight;
@@ -46,7 +62,10 @@ public enum Persona {
     return weight;
   }
 
-  /** The hesitation reason behind this shopper's behaviour, or null for shoppers who do not hesitate. */
+  /**
+   * The hesitation reason behind this shopper's behaviour, or null for shoppers who do not
+   * hesitate.
+   */
   public HesitationReason trueReason() {
     return trueReason;
   }

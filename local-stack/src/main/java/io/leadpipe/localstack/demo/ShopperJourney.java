@@ -9,19 +9,24 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Turns a shopper into the calls their visit makes, as the tracking snippet and the social connector
- * would send them (Segment Tracking API shapes, e-commerce spec event names, the names ingest maps to
- * typed fields). Pure: the same shopper and seed give the same calls, so demo traffic is repeatable.
+ * Turns a shopper into the calls their visit makes, as the tracking snippet and the social
+ * connector would send them (Segment Tracking API shapes, e-commerce spec event names, the names
+ * ingest maps to typed fields). Pure: the same shopper and seed give the same calls, so demo
+ * traffic is repeatable.
  */
 public final class ShopperJourney {
 
   /** The shop's policy: free standard shipping from this order value. */
   static final double FREE_SHIPPING_FROM = 100;
+
   static final double STANDARD_SHIPPING = 4.90;
+
   /** What the shipping-sensitive shopper sees at the shipping step: the total jumps. */
   static final double BULKY_SHIPPING = 14.90;
+
   /** A returning shopper's next visit comes this many think times after the last: a new session. */
   static final int RETURN_VISIT_THINK_TIMES = 10;
+
   static final int PRICE_WATCHER_VISITS = 4;
   static final String NETWORK = "instagram";
   private static final int CAREERS_PAGE_ONE_IN = 4;
@@ -37,7 +42,8 @@ public final class ShopperJourney {
   private long clockMs;
   private int sequence;
 
-  private ShopperJourney(String shopUrl, long minThinkMs, long maxThinkMs, Shopper shopper, Random random) {
+  private ShopperJourney(
+      String shopUrl, long minThinkMs, long maxThinkMs, Shopper shopper, Random random) {
     this.shopUrl = shopUrl;
     this.minThinkMs = minThinkMs;
     this.maxThinkMs = maxThinkMs;
@@ -46,7 +52,8 @@ public final class ShopperJourney {
   }
 
   /** The calls of one visit, in time order. Think time between steps is drawn from [min, max]. */
-  public static List<DemoCall> plan(Shopper shopper, String shopUrl, long minThinkMs, long maxThinkMs, Random random) {
+  public static List<DemoCall> plan(
+      Shopper shopper, String shopUrl, long minThinkMs, long maxThinkMs, Random random) {
     ShopperJourney journey = new ShopperJourney(shopUrl, minThinkMs, maxThinkMs, shopper, random);
     journey.visit();
     return List.copyOf(journey.calls);
@@ -96,7 +103,8 @@ public final class ShopperJourney {
     productAdded(item);
     if (shopper.identifies()) {
       // Asking the crowd is a reviews doubt too.
-      social("mention", item, Map.of("text", "Has anyone tried the " + item.name() + "? Worth it?"));
+      social(
+          "mention", item, Map.of("text", "Has anyone tried the " + item.name() + "? Worth it?"));
     }
     track("Review Read", productProps(item));
   }
@@ -197,7 +205,9 @@ public final class ShopperJourney {
     double shipping = value >= FREE_SHIPPING_FROM ? 0 : STANDARD_SHIPPING;
     checkoutStep(1, "address", null, null);
     checkoutStep(2, "shipping", shipping, value + shipping);
-    track("Payment Info Entered", Map.of("step", 3, "step_name", "payment", "payment_method", "card"));
+    track(
+        "Payment Info Entered",
+        Map.of("step", 3, "step_name", "payment", "payment_method", "card"));
     orderCompleted(items, checkoutId, shipping);
   }
 
@@ -208,7 +218,10 @@ public final class ShopperJourney {
 
   // --- the calls, as the snippet sends them -------------------------------------------------
 
-  /** The first page view: the only call whose URL carries the referral code and campaign it arrived by. */
+  /**
+   * The first page view: the only call whose URL carries the referral code and campaign it arrived
+   * by.
+   */
   private void landing() {
     List<String> query = new ArrayList<>();
     if (shopper.referredBy() != null) {
@@ -293,7 +306,10 @@ public final class ShopperJourney {
     add(Endpoint.BATCH, message);
   }
 
-  /** A social interaction as a connector reports it, with {@code extra} fields (text, referral code). */
+  /**
+   * A social interaction as a connector reports it, with {@code extra} fields (text, referral
+   * code).
+   */
   private void social(String kind, Item item, Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("messageId", nextMessageId());

@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The services the local stack runs, in start order (stopped in reverse): each is a Maven module with
- * a main class, started as its own JVM from what the build left in the module's {@code target/}.
+ * The services the local stack runs, in start order (stopped in reverse): each is a Maven module
+ * with a main class, started as its own JVM from what the build left in the module's {@code
+ * target/}.
  */
 public enum LeadpipeService {
   INGEST("ingest", "ingest-service", "io.leadpipe.ingest.IngestApplication"),
@@ -43,7 +44,9 @@ public enum LeadpipeService {
   /** By short name ({@code ingest}) or module name ({@code ingest-service}), any case. */
   public static Optional<LeadpipeService> byName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(s -> s.shortName.equals(n) || s.module.equals(n)).findFirst();
+    return Arrays.stream(values())
+        .filter(s -> s.shortName.equals(n) || s.module.equals(n))
+        .findFirst();
   }
 
   public Path classesDir(Path repoRoot) {
@@ -58,12 +61,22 @@ public enum LeadpipeService {
   public Optional<String> missingBuild(Path repoRoot) {
     Path mainClassFile = classesDir(repoRoot).resolve(mainClass.replace('.', '/') + ".class");
     if (!Files.exists(mainClassFile)) {
-      return Optional.of(module + " has no " + mainClass + " (" + mainClassFile + " is missing): the service is not"
-          + " built, or does not exist in this revision. Build with: mvn -DskipTests package");
+      return Optional.of(
+          module
+              + " has no "
+              + mainClass
+              + " ("
+              + mainClassFile
+              + " is missing): the service is not"
+              + " built, or does not exist in this revision. Build with: mvn -DskipTests package");
     }
     if (!Files.exists(classpathFile(repoRoot))) {
-      return Optional.of(module + " is not packaged (" + classpathFile(repoRoot) + " is missing)."
-          + " Build with: mvn -DskipTests package");
+      return Optional.of(
+          module
+              + " is not packaged ("
+              + classpathFile(repoRoot)
+              + " is missing)."
+              + " Build with: mvn -DskipTests package");
     }
     return Optional.empty();
   }

@@ -6,15 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How the local stack configures each service: where Kafka and the registry are, state kept under the
- * data directory (so a restart resumes), and short demo windows so follow-ups show within a minute
- * instead of the production hours and days.
+ * How the local stack configures each service: where Kafka and the registry are, state kept under
+ * the data directory (so a restart resumes), and short demo windows so follow-ups show within a
+ * minute instead of the production hours and days.
  */
 public final class LocalServiceConfig {
 
-  /** The source the demo shop page and the demo shoppers send as; shop.html carries this write key. */
+  /**
+   * The source the demo shop page and the demo shoppers send as; shop.html carries this write key.
+   */
   public static final String DEMO_SOURCE = "demo-shop";
+
   public static final String DEMO_WRITE_KEY = "demo-write-key";
+
   /** The notifier's name for the demo receiver: its webhook consumer group derives from it. */
   public static final String DEMO_WEBHOOK = "demo-shop";
 
@@ -22,14 +26,20 @@ public final class LocalServiceConfig {
    * Follow-up sequences in seconds rather than hours (delays count from the detection). The full
    * sequence still shows: a reminder, the play for the reason, then the survey.
    */
-  static final Map<String, String> DEMO_SEQUENCES = Map.of(
-      "CART_ABANDONED", "REMINDER@10s,REASON_PLAY@20s,SURVEY@40s",
-      "CHECKOUT_ABANDONED", "REMINDER@10s,REASON_PLAY@20s,SURVEY@40s",
-      "BROWSE_ABANDONED", "REASON_PLAY@15s,SURVEY@40s",
-      "PRICE_WATCHING", "REASON_PLAY@15s,SURVEY@40s");
-  /** Room for a whole sequence; the frequency cap (3) then applies per demo window, not per week. */
+  static final Map<String, String> DEMO_SEQUENCES =
+      Map.of(
+          "CART_ABANDONED", "REMINDER@10s,REASON_PLAY@20s,SURVEY@40s",
+          "CHECKOUT_ABANDONED", "REMINDER@10s,REASON_PLAY@20s,SURVEY@40s",
+          "BROWSE_ABANDONED", "REASON_PLAY@15s,SURVEY@40s",
+          "PRICE_WATCHING", "REASON_PLAY@15s,SURVEY@40s");
+
+  /**
+   * Room for a whole sequence; the frequency cap (3) then applies per demo window, not per week.
+   */
   static final String DEMO_COOLDOWN = "5s";
+
   static final String DEMO_FREQUENCY_WINDOW = "10m";
+
   /** Equal start and end: no quiet hours, so the demo shows follow-ups at any time of day. */
   static final String DEMO_QUIET_HOURS = "00:00";
 
@@ -68,7 +78,9 @@ public final class LocalServiceConfig {
   /** The notifier with demo sequences and the demo receiver as its webhook endpoint. */
   public ServiceSpec notifier(int port, URI webhookUrl, String webhookSecret) {
     Map<String, String> p = common();
-    p.put("leadpipe.notifier.state-dir", stateDir.resolve(LeadpipeService.NOTIFIER.module()).toString());
+    p.put(
+        "leadpipe.notifier.state-dir",
+        stateDir.resolve(LeadpipeService.NOTIFIER.module()).toString());
     DEMO_SEQUENCES.forEach((kind, steps) -> p.put("leadpipe.notifier.sequences." + kind, steps));
     p.put("leadpipe.notifier.cooldown", DEMO_COOLDOWN);
     p.put("leadpipe.notifier.frequency-window", DEMO_FREQUENCY_WINDOW);

@@ -22,16 +22,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One service running as its own JVM, with its own module's classpath: services never share a
- * classpath, exactly as in production. Output goes to a log file; readiness is the service's
- * {@code /health/readiness} endpoint; stop sends SIGTERM so the service shuts down cleanly.
+ * classpath, exactly as in production. Output goes to a log file; readiness is the service's {@code
+ * /health/readiness} endpoint; stop sends SIGTERM so the service shuts down cleanly.
  */
 public final class ServiceProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration READINESS_POLL = Duration.ofMillis(250);
   private static final Duration READINESS_REQUEST_TIMEOUT = Duration.ofSeconds(2);
-  /** Streams apps commit and close their stores on SIGTERM; that can take a while on a busy machine. */
+
+  /**
+   * Streams apps commit and close their stores on SIGTERM; that can take a while on a busy machine.
+   */
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
   private static final int HTTP_OK = 200;
 
   private final ServiceSpec spec;
@@ -45,18 +49,24 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the service from its built module under {@code repoRoot}: {@code target/classes} plus the
-   * runtime classpath Maven wrote to {@code target/runtime-classpath.txt} during the build. Output is
-   * appended to {@code <logDir>/<module>.log}.
+   * Starts the service from its built module under {@code repoRoot}: {@code target/classes} plus
+   * the runtime classpath Maven wrote to {@code target/runtime-classpath.txt} during the build.
+   * Output is appended to {@code <logDir>/<module>.log}.
    */
-  public static ServiceProcess start(ServiceSpec spec, Path repoRoot, Path logDir, List<String> jvmOptions) {
+  public static ServiceProcess start(
+      ServiceSpec spec, Path repoRoot, Path logDir, List<String> jvmOptions) {
     LeadpipeService service = spec.service();
-    service.missingBuild(repoRoot).ifPresent(reason -> {
-      throw new IllegalStateException(reason);
-    });
+    service
+        .missingBuild(repoRoot)
+        .ifPresent(
+            reason -> {
+              throw new IllegalStateException(reason);
+            });
     try {
-      String classpath = service.classesDir(repoRoot) + File.pathSeparator
-          + Files.readString(service.classpathFile(repoRoot), StandardCharsets.UTF_8).trim();
+      String classpath =
+          service.classesDir(repoRoot)
+              + File.pathSeparator
+              + Files.readString(service.classpathFile(repoRoot), StandardCharsets.UTF_8).trim();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
@@ -70,14 +80,26 @@ public final class ServiceProcess implements AutoCloseable {
       Files.createDirectories(logDir);
       Path logFile = logDir.resolve(spec.name() + ".log");
       // Logs are appended across runs; a marker line shows where each run begins.
-      Files.writeString(logFile, "===== " + Instant.now() + " starting " + spec.name() + " on port " + spec.httpPort()
-          + " =====" + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-          // Never the terminal: the stack runs the same in the background.
-          .redirectInput(ProcessBuilder.Redirect.PIPE)
-          .start();
+      Files.writeString(
+          logFile,
+          "===== "
+              + Instant.now()
+              + " starting "
+              + spec.name()
+              + " on port "
+              + spec.httpPort()
+              + " ====="
+              + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              // Never the terminal: the stack runs the same in the background.
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .start();
       LOG.info("Started {} (pid {}), log {}", spec.name(), process.pid(), logFile);
       return new ServiceProcess(spec, process, logFile);
     } catch (IOException e) {
@@ -92,12 +114,14 @@ public final class ServiceProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue() + "; see " + logFile);
+        throw new IllegalStateException(
+            spec.name() + " exited with code " + process.exitValue() + "; see " + logFile);
       }
       try {
-        HttpResponse<Void> response = http.send(
-            HttpRequest.newBuilder(readiness).timeout(READINESS_REQUEST_TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(readiness).timeout(READINESS_REQUEST_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == HTTP_OK) {
           LOG.info("{} is ready on port {}", spec.name(), spec.httpPort());
           return;
@@ -107,7 +131,8 @@ public final class ServiceProcess implements AutoCloseable {
       }
       process.waitFor(READINESS_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
-    throw new IllegalStateException(spec.name() + " was not ready within " + timeout + "; see " + logFile);
+    throw new IllegalStateException(
+        spec.name() + " was not ready within " + timeout + "; see " + logFile);
   }
 
   public ServiceSpec spec() {
@@ -132,7 +157,10 @@ public final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** SIGTERM, then a grace period for a clean shutdown (Streams commits, producers flush), then SIGKILL. */
+  /**
+   * SIGTERM, then a grace period for a clean shutdown (Streams commits, producers flush), then
+   * SIGKILL.
+   */
   @Override
   public void close() {
     if (!process.isAlive()) {

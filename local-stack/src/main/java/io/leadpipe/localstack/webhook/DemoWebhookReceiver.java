@@ -32,33 +32,44 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's marketing system: receives the notifier's follow-up webhooks and treats them as a real
- * receiver must (docs/followups.md): the signature is checked on the raw body with the notifier's own
- * {@link WebhookVerifier} (401 otherwise), deliveries are deduplicated by {@code Idempotency-Key}
- * (delivery is at least once), and each new follow-up is handed to the shopper it is for.
+ * receiver must (docs/followups.md): the signature is checked on the raw body with the notifier's
+ * own {@link WebhookVerifier} (401 otherwise), deliveries are deduplicated by {@code
+ * Idempotency-Key} (delivery is at least once), and each new follow-up is handed to the shopper it
+ * is for.
  *
  * <p>{@code GET} on the same path shows what arrived: counts and the latest follow-ups, as JSON.
  */
 public final class DemoWebhookReceiver implements AutoCloseable {
 
-  /** A verified, first-time follow-up for a visitor. Must return quickly: it runs on the request. */
+  /**
+   * A verified, first-time follow-up for a visitor. Must return quickly: it runs on the request.
+   */
   @FunctionalInterface
   public interface FollowupListener {
     void onFollowup(String visitorId, String triggerId, String play);
   }
 
   /** What the receiver has seen so far. */
-  public record Stats(long verified, long rejected, long duplicates, Map<String, Long> verifiedByPlay) {}
+  public record Stats(
+      long verified, long rejected, long duplicates, Map<String, Long> verifiedByPlay) {}
 
   /** One verified follow-up. */
   public record FollowUp(String triggerId, String visitorId, String play, Instant receivedAt) {}
 
   public static final String PATH = "/webhooks/leadpipe";
+
   /** The replay window docs/followups.md recommends. */
   static final Duration SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
-  /** Idempotency keys remembered; retries come within minutes, so the latest few thousand are plenty. */
+
+  /**
+   * Idempotency keys remembered; retries come within minutes, so the latest few thousand are
+   * plenty.
+   */
   static final int REMEMBERED_KEYS = 10_000;
+
   /** The latest follow-ups kept for GET: enough to watch a demo. */
   static final int RECENT_FOLLOW_UPS = 100;
+
   private static final String HOST = "127.0.0.1";
   private static final int WORKER_THREADS = 2;
   private static final int DEFAULT_BACKLOG = 0;
@@ -84,8 +95,13 @@ public final class DemoWebhookReceiver implements AutoCloseable {
   private final Deque<FollowUp> recent = new ArrayDeque<>();
   private final Clock clock;
 
-  private DemoWebhookReceiver(HttpServer server, ExecutorService workers, WebhookVerifier verifier,
-      FollowupListener listener, Clock clock, IdempotencyKeys processed) {
+  private DemoWebhookReceiver(
+      HttpServer server,
+      ExecutorService workers,
+      WebhookVerifier verifier,
+      FollowupListener listener,
+      Clock clock,
+      IdempotencyKeys processed) {
     this.server = server;
     this.processed = processed;
     this.workers = workers;
@@ -99,25 +115,35 @@ public final class DemoWebhookReceiver implements AutoCloseable {
    *
    * @param keysFile where the processed idempotency keys are kept across restarts
    */
-  public static DemoWebhookReceiver start(int port, String secret, Clock clock, Path keysFile,
-      FollowupListener listener) {
+  public static DemoWebhookReceiver start(
+      int port, String secret, Clock clock, Path keysFile, FollowupListener listener) {
     IdempotencyKeys processed = new IdempotencyKeys(keysFile, REMEMBERED_KEYS);
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), DEFAULT_BACKLOG);
-      ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, r -> {
-        Thread t = new Thread(r, "demo-webhook-receiver");
-        t.setDaemon(true);
-        return t;
-      });
-      DemoWebhookReceiver receiver = new DemoWebhookReceiver(server, workers,
-          new WebhookVerifier(secret, SIGNATURE_TOLERANCE, clock), listener, clock, processed);
+      ExecutorService workers =
+          Executors.newFixedThreadPool(
+              WORKER_THREADS,
+              r -> {
+                Thread t = new Thread(r, "demo-webhook-receiver");
+                t.setDaemon(true);
+                return t;
+              });
+      DemoWebhookReceiver receiver =
+          new DemoWebhookReceiver(
+              server,
+              workers,
+              new WebhookVerifier(secret, SIGNATURE_TOLERANCE, clock),
+              listener,
+              clock,
+              processed);
       server.createContext(PATH, receiver::handle);
       server.setExecutor(workers);
       server.start();
       LOG.info("Demo webhook receiver listening at {}", receiver.url());
       return receiver;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot bind the demo webhook receiver to " + HOST + ":" + port, e);
+      throw new UncheckedIOException(
+          "Cannot bind the demo webhook receiver to " + HOST + ":" + port, e);
     }
   }
 
@@ -160,8 +186,9 @@ public final class DemoWebhookReceiver implements AutoCloseable {
       }
       // The signature covers the exact bytes sent: verify before any parsing.
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      WebhookVerifier.Result result = verifier.verify(body,
-          exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER));
+      WebhookVerifier.Result result =
+          verifier.verify(
+              body, exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER));
       if (result != WebhookVerifier.Result.VALID) {
         rejected.incrementAndGet();
         LOG.warn("Refused a webhook: {}", result);
@@ -200,7 +227,8 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     String triggerId = data.path("triggerId").asText(null);
     String play = data.path("play").asText(null);
     if (visitorId == null || triggerId == null || play == null) {
-      throw new IllegalArgumentException("data.visitorId, data.triggerId and data.play are required");
+      throw new IllegalArgumentException(
+          "data.visitorId, data.triggerId and data.play are required");
     }
     LOG.info("Follow-up {} for {}: {}", triggerId, visitorId, play);
     listener.onFollowup(visitorId, triggerId, play);
@@ -216,8 +244,21 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     shown.put("refused", s.rejected());
     shown.put("duplicates", s.duplicates());
     shown.put("byPlay", s.verifiedByPlay());
-    shown.put("recent", recent().stream().map(f -> Map.of("triggerId", f.triggerId(), "visitorId", f.visitorId(),
-        "play", f.play(), "receivedAt", f.receivedAt().toString())).toList());
+    shown.put(
+        "recent",
+        recent().stream()
+            .map(
+                f ->
+                    Map.of(
+                        "triggerId",
+                        f.triggerId(),
+                        "visitorId",
+                        f.visitorId(),
+                        "play",
+                        f.play(),
+                        "receivedAt",
+                        f.receivedAt().toString()))
+            .toList());
     byte[] bytes = json.writeValueAsBytes(shown);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(OK, bytes.length);
@@ -242,7 +283,10 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     server.stop(STOP_DELAY_SECONDS);
     workers.shutdownNow();
     Stats s = stats();
-    LOG.info("Demo webhook receiver stopped: {} follow-ups verified, {} refused, {} duplicates",
-        s.verified(), s.rejected(), s.duplicates());
+    LOG.info(
+        "Demo webhook receiver stopped: {} follow-ups verified, {} refused, {} duplicates",
+        s.verified(),
+        s.rejected(),
+        s.duplicates());
   }
 }

@@ -11,9 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The {@code Idempotency-Key}s of the webhooks already processed, the latest {@code capacity} of them,
- * kept in a file: delivery is at least once, and a redelivery after a restart of the stack must still be
- * recognised (docs/followups.md: store the keys for at least the retry horizon).
+ * The {@code Idempotency-Key}s of the webhooks already processed, the latest {@code capacity} of
+ * them, kept in a file: delivery is at least once, and a redelivery after a restart of the stack
+ * must still be recognised (docs/followups.md: store the keys for at least the retry horizon).
  */
 final class IdempotencyKeys {
 
@@ -21,7 +21,9 @@ final class IdempotencyKeys {
   private final int capacity;
   private final LinkedHashSet<String> keys = new LinkedHashSet<>();
 
-  /** Loads the file (keeping its latest {@code capacity} keys, which it rewrites) or starts empty. */
+  /**
+   * Loads the file (keeping its latest {@code capacity} keys, which it rewrites) or starts empty.
+   */
   IdempotencyKeys(Path file, int capacity) {
     this.file = file;
     this.capacity = capacity;
@@ -58,8 +60,12 @@ final class IdempotencyKeys {
   /** Records a processed key durably. */
   synchronized void commit(String key) {
     try {
-      Files.writeString(file, key + System.lineSeparator(), StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          key + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot record the webhook key in " + file, e);
     }

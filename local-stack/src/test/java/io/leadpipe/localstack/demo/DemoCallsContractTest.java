@@ -41,17 +41,25 @@ class DemoCallsContractTest {
 
   private static final String SHOP = "http://localhost:8080/demo/shop.html";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Properties ingest keeps as JSON text because the contract has no field for them (by design). */
-  private static final Set<String> UNMAPPED_BY_DESIGN = Set.of(
-      "name",       // a page's name (WebEvent.name is "page" for page calls)
-      "category",   // the category of a product list
-      "currency",   // of a single product; orders carry theirs in OrderInfo
-      "reason",     // why a coupon was denied
-      "list",       // the newsletter subscribed to
-      "share_via"); // the network a product was shared on
+
+  /**
+   * Properties ingest keeps as JSON text because the contract has no field for them (by design).
+   */
+  private static final Set<String> UNMAPPED_BY_DESIGN =
+      Set.of(
+          "name", // a page's name (WebEvent.name is "page" for page calls)
+          "category", // the category of a product list
+          "currency", // of a single product; orders carry theirs in OrderInfo
+          "reason", // why a coupon was denied
+          "list", // the newsletter subscribed to
+          "share_via"); // the network a product was shared on
+
   /** scoring-stream's default target customer (TargetCustomer.defaults()). */
-  private static final Set<String> TARGET_COUNTRIES = Set.of("DE", "FR", "ES", "IT", "NL", "US", "GB");
-  private static final Set<String> TARGET_INTERESTS = Set.of("fashion", "shoes", "accessories", "lifestyle");
+  private static final Set<String> TARGET_COUNTRIES =
+      Set.of("DE", "FR", "ES", "IT", "NL", "US", "GB");
+
+  private static final Set<String> TARGET_INTERESTS =
+      Set.of("fashion", "shoes", "accessories", "lifestyle");
   private static final Set<String> TARGET_INCOMES = Set.of("middle", "upper-middle", "high");
 
   private static WebEventMapper web;
@@ -60,8 +68,11 @@ class DemoCallsContractTest {
 
   @BeforeAll
   static void mappers() {
-    ContextMapper contexts = new ContextMapper(new UserAgentParser(EnrichmentSettings.defaults()),
-        EnrichmentSettings.defaults(), IngestLimits.defaults());
+    ContextMapper contexts =
+        new ContextMapper(
+            new UserAgentParser(EnrichmentSettings.defaults()),
+            EnrichmentSettings.defaults(),
+            IngestLimits.defaults());
     web = new WebEventMapper(contexts, IngestLimits.defaults());
     identities = new IdentityMapper(contexts, IngestLimits.defaults());
     social = new SocialEventMapper(contexts, IngestLimits.defaults());
@@ -96,83 +107,122 @@ class DemoCallsContractTest {
   }
 
   @Test
-  void a_bargain_hunter_searches_coupons_compares_prices_views_the_cheaper_variant_and_leaves_at_checkout() {
-    List<WebEvent> events = webEvents(map(plan(shopper(Persona.BARGAIN_HUNTER, s -> true), new Random(1))));
+  void
+      a_bargain_hunter_searches_coupons_compares_prices_views_the_cheaper_variant_and_leaves_at_checkout() {
+    List<WebEvent> events =
+        webEvents(map(plan(shopper(Persona.BARGAIN_HUNTER, s -> true), new Random(1))));
 
-    assertThat(ofType(events, WebEventType.COUPON_SEARCH)).hasSize(2)
+    assertThat(ofType(events, WebEventType.COUPON_SEARCH))
+        .hasSize(2)
         .anyMatch(e -> e.getQuery() != null && e.getQuery().startsWith("discount code"))
         .anyMatch(e -> e.getOrder() != null && "SAVE20".equals(e.getOrder().getCoupon()));
-    assertThat(ofType(events, WebEventType.PRICE_COMPARISON)).singleElement()
-        .satisfies(e -> assertThat(e.getProduct().getPrice()).isGreaterThanOrEqualTo(Catalogue.PREMIUM_PRICE));
-    assertThat(ofType(events, WebEventType.CHECKOUT_STARTED)).singleElement().satisfies(e -> {
-      assertThat(e.getOrder().getTotal()).isPositive();
-      assertThat(e.getItems()).isNotEmpty();
-    });
-    assertThat(types(events)).contains(WebEventType.CART_ADD, WebEventType.COUPON_DENIED)
+    assertThat(ofType(events, WebEventType.PRICE_COMPARISON))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getProduct().getPrice())
+                    .isGreaterThanOrEqualTo(Catalogue.PREMIUM_PRICE));
+    assertThat(ofType(events, WebEventType.CHECKOUT_STARTED))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getOrder().getTotal()).isPositive();
+              assertThat(e.getItems()).isNotEmpty();
+            });
+    assertThat(types(events))
+        .contains(WebEventType.CART_ADD, WebEventType.COUPON_DENIED)
         .doesNotContain(WebEventType.PURCHASE);
   }
 
   @Test
   void a_review_reader_reads_reviews_and_asks_about_the_product_on_social_media() {
-    List<SpecificRecord> records = map(plan(shopper(Persona.REVIEW_READER, Shopper::identifies), new Random(1)));
+    List<SpecificRecord> records =
+        map(plan(shopper(Persona.REVIEW_READER, Shopper::identifies), new Random(1)));
 
-    assertThat(ofType(webEvents(records), WebEventType.REVIEW_READ)).hasSize(3)
+    assertThat(ofType(webEvents(records), WebEventType.REVIEW_READ))
+        .hasSize(3)
         .allSatisfy(e -> assertThat(e.getProduct().getProductId()).isNotNull());
-    assertThat(socialEvents(records)).singleElement().satisfies(e -> {
-      assertThat(e.getKind()).isEqualTo(SocialKind.MENTION);
-      assertThat(e.getText()).contains("Worth it?");
-      assertThat(e.getProductId()).isNotNull();
-    });
-    assertThat(types(webEvents(records))).contains(WebEventType.CART_ADD).doesNotContain(WebEventType.PURCHASE);
+    assertThat(socialEvents(records))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getKind()).isEqualTo(SocialKind.MENTION);
+              assertThat(e.getText()).contains("Worth it?");
+              assertThat(e.getProductId()).isNotNull();
+            });
+    assertThat(types(webEvents(records)))
+        .contains(WebEventType.CART_ADD)
+        .doesNotContain(WebEventType.PURCHASE);
   }
 
   @Test
   void a_quality_doubter_looks_at_specifications_size_guide_returns_and_warranty() {
-    List<WebEvent> events = webEvents(map(plan(shopper(Persona.QUALITY_DOUBTER, s -> true), new Random(1))));
+    List<WebEvent> events =
+        webEvents(map(plan(shopper(Persona.QUALITY_DOUBTER, s -> true), new Random(1))));
 
-    assertThat(types(events)).contains(WebEventType.SPECIFICATIONS_VIEWED, WebEventType.SIZE_GUIDE_VIEWED,
-        WebEventType.RETURNS_VIEWED, WebEventType.WARRANTY_VIEWED, WebEventType.CART_ADD);
+    assertThat(types(events))
+        .contains(
+            WebEventType.SPECIFICATIONS_VIEWED,
+            WebEventType.SIZE_GUIDE_VIEWED,
+            WebEventType.RETURNS_VIEWED,
+            WebEventType.WARRANTY_VIEWED,
+            WebEventType.CART_ADD);
   }
 
   @Test
   void a_shipping_sensitive_shopper_sees_the_total_jump_at_the_shipping_step_and_leaves() {
-    List<WebEvent> events = webEvents(map(plan(shopper(Persona.SHIPPING_SENSITIVE, s -> true), new Random(1))));
+    List<WebEvent> events =
+        webEvents(map(plan(shopper(Persona.SHIPPING_SENSITIVE, s -> true), new Random(1))));
 
     double cartValue = ofType(events, WebEventType.CHECKOUT_STARTED).get(0).getOrder().getTotal();
-    assertThat(ofType(events, WebEventType.CHECKOUT_STEP)).last().satisfies(e -> {
-      assertThat(e.getCheckout().getStep()).isEqualTo(2);
-      assertThat(e.getCheckout().getStepName()).isEqualTo("shipping");
-      assertThat(e.getOrder().getShipping()).isEqualTo(ShopperJourney.BULKY_SHIPPING);
-      assertThat(e.getOrder().getTotal()).isEqualTo(cartValue + ShopperJourney.BULKY_SHIPPING);
-    });
-    assertThat(events).last().satisfies(e -> {
-      assertThat(e.getType()).isEqualTo(WebEventType.SHIPPING_INFO_VIEWED);
-      assertThat(e.getOrder().getShipping()).isEqualTo(ShopperJourney.BULKY_SHIPPING);
-    });
+    assertThat(ofType(events, WebEventType.CHECKOUT_STEP))
+        .last()
+        .satisfies(
+            e -> {
+              assertThat(e.getCheckout().getStep()).isEqualTo(2);
+              assertThat(e.getCheckout().getStepName()).isEqualTo("shipping");
+              assertThat(e.getOrder().getShipping()).isEqualTo(ShopperJourney.BULKY_SHIPPING);
+              assertThat(e.getOrder().getTotal())
+                  .isEqualTo(cartValue + ShopperJourney.BULKY_SHIPPING);
+            });
+    assertThat(events)
+        .last()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo(WebEventType.SHIPPING_INFO_VIEWED);
+              assertThat(e.getOrder().getShipping()).isEqualTo(ShopperJourney.BULKY_SHIPPING);
+            });
   }
 
   @Test
   void a_price_watcher_returns_to_the_same_product_and_the_prices_page_without_adding_it() {
-    List<WebEvent> events = webEvents(map(plan(shopper(Persona.PRICE_WATCHER, s -> true), new Random(1))));
+    List<WebEvent> events =
+        webEvents(map(plan(shopper(Persona.PRICE_WATCHER, s -> true), new Random(1))));
 
-    assertThat(ofType(events, WebEventType.PRODUCT_VIEW)).hasSize(ShopperJourney.PRICE_WATCHER_VISITS)
-        .extracting(e -> e.getProduct().getProductId()).containsOnly(ofType(events, WebEventType.PRODUCT_VIEW)
-            .get(0).getProduct().getProductId());
-    assertThat(ofType(events, WebEventType.PAGE_VIEW)).filteredOn(e -> "/pricing".equals(e.getContext().getPagePath()))
+    assertThat(ofType(events, WebEventType.PRODUCT_VIEW))
+        .hasSize(ShopperJourney.PRICE_WATCHER_VISITS)
+        .extracting(e -> e.getProduct().getProductId())
+        .containsOnly(ofType(events, WebEventType.PRODUCT_VIEW).get(0).getProduct().getProductId());
+    assertThat(ofType(events, WebEventType.PAGE_VIEW))
+        .filteredOn(e -> "/pricing".equals(e.getContext().getPagePath()))
         .hasSize(ShopperJourney.PRICE_WATCHER_VISITS);
     assertThat(types(events)).doesNotContain(WebEventType.CART_ADD);
   }
 
   @Test
   void a_loyal_buyer_pays_subscribes_and_comes_back_to_buy_again() {
-    List<WebEvent> events = webEvents(map(plan(shopper(Persona.LOYAL_BUYER, s -> true), new Random(1))));
+    List<WebEvent> events =
+        webEvents(map(plan(shopper(Persona.LOYAL_BUYER, s -> true), new Random(1))));
 
-    assertThat(ofType(events, WebEventType.PURCHASE)).hasSize(2).allSatisfy(e -> {
-      assertThat(e.getOrder().getOrderId()).isNotNull();
-      assertThat(e.getOrder().getCheckoutId()).isNotNull();
-      assertThat(e.getOrder().getRevenue()).isPositive();
-      assertThat(e.getItems()).isNotEmpty();
-    });
+    assertThat(ofType(events, WebEventType.PURCHASE))
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getOrder().getOrderId()).isNotNull();
+              assertThat(e.getOrder().getCheckoutId()).isNotNull();
+              assertThat(e.getOrder().getRevenue()).isPositive();
+              assertThat(e.getItems()).isNotEmpty();
+            });
     assertThat(ofType(events, WebEventType.PAYMENT_INFO_ENTERED))
         .allSatisfy(e -> assertThat(e.getCheckout().getPaymentMethod()).isEqualTo("card"));
     assertThat(types(events)).contains(WebEventType.NEWSLETTER_SIGNUP);
@@ -183,48 +233,63 @@ class DemoCallsContractTest {
     Shopper influencer = shopper(Persona.INFLUENCER, s -> true);
     List<SpecificRecord> records = map(plan(influencer, new Random(1)));
 
-    assertThat(socialEvents(records)).extracting(SocialEvent::getKind)
+    assertThat(socialEvents(records))
+        .extracting(SocialEvent::getKind)
         .contains(SocialKind.FOLLOW, SocialKind.LIKE, SocialKind.SHARE, SocialKind.MENTION);
-    assertThat(socialEvents(records)).filteredOn(e -> e.getKind() == SocialKind.SHARE).singleElement()
+    assertThat(socialEvents(records))
+        .filteredOn(e -> e.getKind() == SocialKind.SHARE)
+        .singleElement()
         .satisfies(e -> assertThat(e.getReferralCode()).isEqualTo(influencer.referralCode()));
-    assertThat(socialEvents(records)).allSatisfy(e -> assertThat(e.getFollowerCount()).isGreaterThanOrEqualTo(5_000));
-    assertThat(ofType(webEvents(records), WebEventType.PRODUCT_SHARED)).singleElement()
+    assertThat(socialEvents(records))
+        .allSatisfy(e -> assertThat(e.getFollowerCount()).isGreaterThanOrEqualTo(5_000));
+    assertThat(ofType(webEvents(records), WebEventType.PRODUCT_SHARED))
+        .singleElement()
         .satisfies(e -> assertThat(e.getReferralCode()).isEqualTo(influencer.referralCode()));
-    assertThat(identityEvents(records)).singleElement()
+    assertThat(identityEvents(records))
+        .singleElement()
         .satisfies(e -> assertThat(e.getTraits().getSocialHandles()).containsKey("instagram"));
 
     Shopper friend = new ShopperFactory(new Random(2)).referredBy(influencer.referralCode());
     List<SpecificRecord> friendRecords = map(plan(friend, new Random(2)));
-    assertThat(socialEvents(friendRecords)).singleElement().satisfies(e -> {
-      assertThat(e.getKind()).isEqualTo(SocialKind.REFERRAL_CLICK);
-      assertThat(e.getReferralCode()).isEqualTo(influencer.referralCode());
-      assertThat(e.getFollowerCount()).isLessThan(5_000);
-    });
+    assertThat(socialEvents(friendRecords))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getKind()).isEqualTo(SocialKind.REFERRAL_CLICK);
+              assertThat(e.getReferralCode()).isEqualTo(influencer.referralCode());
+              assertThat(e.getFollowerCount()).isLessThan(5_000);
+            });
     List<WebEvent> visit = webEvents(friendRecords);
     assertThat(visit.get(0).getType()).isEqualTo(WebEventType.PAGE_VIEW);
     assertThat(visit.get(0).getReferralCode()).isEqualTo(influencer.referralCode());
-    assertThat(visit.subList(1, visit.size())).allSatisfy(e -> assertThat(e.getReferralCode()).isNull());
+    assertThat(visit.subList(1, visit.size()))
+        .allSatisfy(e -> assertThat(e.getReferralCode()).isNull());
   }
 
   @Test
   void a_window_shopper_browses_searches_and_reads_about_the_shop() {
-    List<WebEvent> events = webEvents(map(plan(shopper(Persona.WINDOW_SHOPPER, s -> true), new Random(1))));
+    List<WebEvent> events =
+        webEvents(map(plan(shopper(Persona.WINDOW_SHOPPER, s -> true), new Random(1))));
 
-    assertThat(types(events)).contains(WebEventType.PRODUCT_LIST_VIEW, WebEventType.SEARCH, WebEventType.PRODUCT_VIEW)
+    assertThat(types(events))
+        .contains(WebEventType.PRODUCT_LIST_VIEW, WebEventType.SEARCH, WebEventType.PRODUCT_VIEW)
         .doesNotContain(WebEventType.CART_ADD);
-    assertThat(ofType(events, WebEventType.SEARCH)).allSatisfy(e -> assertThat(e.getQuery()).isNotBlank());
+    assertThat(ofType(events, WebEventType.SEARCH))
+        .allSatisfy(e -> assertThat(e.getQuery()).isNotBlank());
   }
 
   @Test
   void target_fit_shoppers_match_the_default_target_customer_and_off_target_ones_do_not() {
     ShopperFactory factory = new ShopperFactory(new Random(21));
-    List<Shopper> identified = IntStream.range(0, 300).mapToObj(i -> factory.next()).filter(Shopper::identifies).toList();
+    List<Shopper> identified =
+        IntStream.range(0, 300).mapToObj(i -> factory.next()).filter(Shopper::identifies).toList();
 
     assertThat(identified).anyMatch(Shopper::targetFit).anyMatch(s -> !s.targetFit());
     for (Shopper s : identified) {
       Traits traits = identityEvents(map(plan(s, new Random(1)))).get(0).getTraits();
       boolean ageFits = traits.getAge() >= 25 && traits.getAge() <= 45;
-      long sharedInterests = traits.getInterests().stream().filter(TARGET_INTERESTS::contains).count();
+      long sharedInterests =
+          traits.getInterests().stream().filter(TARGET_INTERESTS::contains).count();
       if (s.targetFit()) {
         assertThat(ageFits).isTrue();
         assertThat(traits.getIncomeBand()).isIn(TARGET_INCOMES);
@@ -238,20 +303,28 @@ class DemoCallsContractTest {
       }
       assertThat(traits.getCity()).isNotNull();
       assertThat(traits.getTimezone()).isNotNull();
-      assertThat(traits.getConsent().get("email").getStatus()).isIn(ConsentStatus.GRANTED, ConsentStatus.DENIED);
+      assertThat(traits.getConsent().get("email").getStatus())
+          .isIn(ConsentStatus.GRANTED, ConsentStatus.DENIED);
     }
-    assertThat(identified).extracting(s -> s.traits().get("consent").toString())
-        .anyMatch(c -> c.contains("granted")).anyMatch(c -> c.contains("denied"));
+    assertThat(identified)
+        .extracting(s -> s.traits().get("consent").toString())
+        .anyMatch(c -> c.contains("granted"))
+        .anyMatch(c -> c.contains("denied"));
   }
 
   @Test
   void some_shoppers_arrive_from_campaigns_with_utm_fields() {
     ShopperFactory factory = new ShopperFactory(new Random(31));
-    List<WebEvent> landings = IntStream.range(0, 100).mapToObj(i -> factory.next())
-        .map(s -> webEvents(map(plan(s, new Random(1)))).get(0)).toList();
+    List<WebEvent> landings =
+        IntStream.range(0, 100)
+            .mapToObj(i -> factory.next())
+            .map(s -> webEvents(map(plan(s, new Random(1)))).get(0))
+            .toList();
 
     assertThat(landings).allSatisfy(e -> assertThat(e.getType()).isEqualTo(WebEventType.PAGE_VIEW));
-    assertThat(landings).anyMatch(e -> e.getContext().getUtm() != null && e.getContext().getUtm().getCampaign() != null)
+    assertThat(landings)
+        .anyMatch(
+            e -> e.getContext().getUtm() != null && e.getContext().getUtm().getCampaign() != null)
         .anyMatch(e -> e.getContext().getUtm() == null);
   }
 
@@ -269,16 +342,27 @@ class DemoCallsContractTest {
   @Test
   void a_purchase_after_a_follow_up_is_an_order_with_revenue() {
     Shopper hunter = shopper(Persona.BARGAIN_HUNTER, s -> true);
-    WebEvent order = webEvents(map(FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(1)))).get(0);
+    WebEvent order =
+        webEvents(map(FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(1)))).get(0);
 
     assertThat(order.getType()).isEqualTo(WebEventType.PURCHASE);
     assertThat(order.getOrder().getRevenue()).isPositive();
     assertThat(order.getItems()).hasSize(1);
-    assertThat(FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(2)).get(0).body().get("messageId"))
+    assertThat(
+            FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(2))
+                .get(0)
+                .body()
+                .get("messageId"))
         .as("a re-delivered webhook gives the same message id, deduplicated downstream")
-        .isEqualTo(FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(1)).get(0).body().get("messageId"));
-    assertThat(FollowupReactions.buyProbability(Persona.BARGAIN_HUNTER, FollowupPlay.DISCOUNT_OFFER))
-        .isGreaterThan(FollowupReactions.buyProbability(Persona.BARGAIN_HUNTER, FollowupPlay.FREE_SHIPPING));
+        .isEqualTo(
+            FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(1))
+                .get(0)
+                .body()
+                .get("messageId"));
+    assertThat(
+            FollowupReactions.buyProbability(Persona.BARGAIN_HUNTER, FollowupPlay.DISCOUNT_OFFER))
+        .isGreaterThan(
+            FollowupReactions.buyProbability(Persona.BARGAIN_HUNTER, FollowupPlay.FREE_SHIPPING));
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -304,15 +388,17 @@ class DemoCallsContractTest {
     for (DemoCall call : calls) {
       JsonNode node = JSON.valueToTree(call.body());
       byte[] bytes = node.toString().getBytes();
-      RequestMeta meta = new RequestMeta("demo-shop", "/v1/batch", Instant.now(), "203.0.113.9", null, null, null);
-      MappedEvent mapped = call.endpoint() == DemoCall.Endpoint.SOCIAL
-          ? social.social(node, 0, bytes, meta)
-          : switch (node.path("type").asText()) {
-            case "track" -> web.track(node, 0, bytes, meta);
-            case "page" -> web.page(node, 0, bytes, meta);
-            case "identify" -> identities.identify(node, 0, bytes, meta);
-            default -> throw new AssertionError("unexpected call " + node);
-          };
+      RequestMeta meta =
+          new RequestMeta("demo-shop", "/v1/batch", Instant.now(), "203.0.113.9", null, null, null);
+      MappedEvent mapped =
+          call.endpoint() == DemoCall.Endpoint.SOCIAL
+              ? social.social(node, 0, bytes, meta)
+              : switch (node.path("type").asText()) {
+                case "track" -> web.track(node, 0, bytes, meta);
+                case "page" -> web.page(node, 0, bytes, meta);
+                case "identify" -> identities.identify(node, 0, bytes, meta);
+                default -> throw new AssertionError("unexpected call " + node);
+              };
       assertThat(mapped).as(node.toString()).isInstanceOf(MappedEvent.Accepted.class);
       records.add(((MappedEvent.Accepted) mapped).value());
     }
@@ -324,11 +410,17 @@ class DemoCallsContractTest {
   }
 
   private static List<SocialEvent> socialEvents(List<SpecificRecord> records) {
-    return records.stream().filter(SocialEvent.class::isInstance).map(SocialEvent.class::cast).toList();
+    return records.stream()
+        .filter(SocialEvent.class::isInstance)
+        .map(SocialEvent.class::cast)
+        .toList();
   }
 
   private static List<IdentityEvent> identityEvents(List<SpecificRecord> records) {
-    return records.stream().filter(IdentityEvent.class::isInstance).map(IdentityEvent.class::cast).toList();
+    return records.stream()
+        .filter(IdentityEvent.class::isInstance)
+        .map(IdentityEvent.class::cast)
+        .toList();
   }
 
   private static List<WebEvent> ofType(List<WebEvent> events, WebEventType type) {

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DemoRunTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void the_first_run_draws_a_seed_and_a_restart_keeps_it_but_continues_with_a_new_stream() {
@@ -40,7 +39,9 @@ class DemoRunTest {
     DemoRun unchosen = DemoRun.next(dir, OptionalLong.empty(), () -> 1L);
 
     assertThat(back).isEqualTo(new DemoRun(42, 2));
-    assertThat(unchosen).as("without --seed the last seed used continues").isEqualTo(new DemoRun(42, 3));
+    assertThat(unchosen)
+        .as("without --seed the last seed used continues")
+        .isEqualTo(new DemoRun(42, 3));
   }
 
   @Test
@@ -54,6 +55,7 @@ class DemoRunTest {
     Files.writeString(dir.resolve(DemoRun.STATE_FILE), "seed=not-a-number\n");
 
     assertThatThrownBy(() -> DemoRun.next(dir, OptionalLong.empty(), () -> 1L))
-        .hasMessageContaining("damaged").hasMessageContaining("delete it");
+        .hasMessageContaining("damaged")
+        .hasMessageContaining("delete it");
   }
 }

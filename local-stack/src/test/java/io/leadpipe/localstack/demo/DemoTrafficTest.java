@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulation driven by a manual clock against a stand-in for ingest that records what it gets. */
+/**
+ * The simulation driven by a manual clock against a stand-in for ingest that records what it gets.
+ */
 class DemoTrafficTest {
 
   private static final String WRITE_KEY = "demo-write-key";
@@ -40,15 +42,19 @@ class DemoTrafficTest {
   @BeforeEach
   void fakeIngest() throws IOException {
     ingest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    ingest.createContext("/v1/", exchange -> {
-      authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-      JsonNode body = JSON.readTree(exchange.getRequestBody());
-      body.path("batch").forEach(e -> received.add(e));
-      byte[] answer = ("{\"success\":true,\"accepted\":" + body.path("batch").size() + "}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    ingest.createContext(
+        "/v1/",
+        exchange -> {
+          authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+          JsonNode body = JSON.readTree(exchange.getRequestBody());
+          body.path("batch").forEach(e -> received.add(e));
+          byte[] answer =
+              ("{\"success\":true,\"accepted\":" + body.path("batch").size() + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     ingest.start();
   }
 
@@ -68,8 +74,11 @@ class DemoTrafficTest {
       assertThat((double) received.size()).isBetween(expected * 0.6, expected + 50);
       assertThat(traffic.stats().accepted()).isEqualTo(received.size());
       assertThat(traffic.stats().shoppers()).isPositive();
-      assertThat(authorizations).containsOnly(
-          "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)));
+      assertThat(authorizations)
+          .containsOnly(
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)));
       assertThat(received).allSatisfy(e -> assertThat(e.path("timestamp").asText()).isNotEmpty());
     }
   }
@@ -88,14 +97,25 @@ class DemoTrafficTest {
       run(traffic, Duration.ofSeconds(5));
       awaitAllAnswered(traffic);
 
-      List<JsonNode> answers = received.subList(before, received.size()).stream()
-          .filter(e -> "Feedback Submitted".equals(e.path("event").asText())).toList();
-      assertThat(answers).isNotEmpty().allSatisfy(a -> {
-        String visitor = a.hasNonNull("userId") ? a.path("userId").asText() : a.path("anonymousId").asText();
-        assertThat(a.path("properties").path("followupId").asText()).isEqualTo("t-" + visitor);
-        assertThat(a.path("properties").path("statedReason").asText()).isIn("PRICE", "REVIEWS", "QUALITY", "SHIPPING", "OTHER");
-      });
-      assertThat(received).noneMatch(e -> e.path("properties").path("followupId").asText().equals("t-0"));
+      List<JsonNode> answers =
+          received.subList(before, received.size()).stream()
+              .filter(e -> "Feedback Submitted".equals(e.path("event").asText()))
+              .toList();
+      assertThat(answers)
+          .isNotEmpty()
+          .allSatisfy(
+              a -> {
+                String visitor =
+                    a.hasNonNull("userId")
+                        ? a.path("userId").asText()
+                        : a.path("anonymousId").asText();
+                assertThat(a.path("properties").path("followupId").asText())
+                    .isEqualTo("t-" + visitor);
+                assertThat(a.path("properties").path("statedReason").asText())
+                    .isIn("PRICE", "REVIEWS", "QUALITY", "SHIPPING", "OTHER");
+              });
+      assertThat(received)
+          .noneMatch(e -> e.path("properties").path("followupId").asText().equals("t-0"));
       assertThat(traffic.stats().reactions()).isEqualTo(answers.size());
     }
   }
@@ -113,10 +133,13 @@ class DemoTrafficTest {
       run(traffic, Duration.ofSeconds(5));
       awaitAllAnswered(traffic);
 
-      // Loyal buyers keep ordering meanwhile; orders won back by the offer carry the follow-up's id.
-      List<JsonNode> wonBack = received.subList(before, received.size()).stream()
-          .filter(e -> "Order Completed".equals(e.path("event").asText()))
-          .filter(e -> e.path("messageId").asText().contains("-order-")).toList();
+      // Loyal buyers keep ordering meanwhile; orders won back by the offer carry the follow-up's
+      // id.
+      List<JsonNode> wonBack =
+          received.subList(before, received.size()).stream()
+              .filter(e -> "Order Completed".equals(e.path("event").asText()))
+              .filter(e -> e.path("messageId").asText().contains("-order-"))
+              .toList();
       assertThat(wonBack).isNotEmpty().hasSize((int) traffic.stats().reactions());
       assertThat(wonBack.size()).as("some, not all, take the offer").isLessThan(visitors().size());
     }
@@ -124,8 +147,17 @@ class DemoTrafficTest {
 
   private DemoTraffic traffic(long seed) {
     URI url = URI.create("http://127.0.0.1:" + ingest.getAddress().getPort());
-    return new DemoTraffic(new DemoTraffic.Settings(url, WRITE_KEY, RATE, seed, 1000, 4000,
-        Duration.ofMillis(TICK_MS), Duration.ofSeconds(10)), clock);
+    return new DemoTraffic(
+        new DemoTraffic.Settings(
+            url,
+            WRITE_KEY,
+            RATE,
+            seed,
+            1000,
+            4000,
+            Duration.ofMillis(TICK_MS),
+            Duration.ofSeconds(10)),
+        clock);
   }
 
   private void run(DemoTraffic traffic, Duration simulated) {
@@ -136,17 +168,22 @@ class DemoTrafficTest {
   }
 
   private void awaitAllAnswered(DemoTraffic traffic) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      DemoTraffic.Stats s = traffic.stats();
-      return s.accepted() + s.rejected() + s.failed() == s.sent() && received.size() == s.sent();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              DemoTraffic.Stats s = traffic.stats();
+              return s.accepted() + s.rejected() + s.failed() == s.sent()
+                  && received.size() == s.sent();
+            });
     assertThat(traffic.stats().failed()).isZero();
   }
 
   private Set<String> visitors() {
     Set<String> visitors = new LinkedHashSet<>();
     for (JsonNode e : new ArrayList<>(received)) {
-      visitors.add(e.hasNonNull("userId") ? e.path("userId").asText() : e.path("anonymousId").asText());
+      visitors.add(
+          e.hasNonNull("userId") ? e.path("userId").asText() : e.path("anonymousId").asText());
     }
     return visitors;
   }

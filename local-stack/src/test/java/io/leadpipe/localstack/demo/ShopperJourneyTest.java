@@ -26,8 +26,9 @@ class ShopperJourneyTest {
     Set<Persona> seen = EnumSet.noneOf(Persona.class);
     IntStream.range(0, 300).forEach(i -> seen.add(factory.next().persona()));
 
-    assertThat(seen).containsExactlyInAnyOrder(
-        Arrays.stream(Persona.values()).filter(p -> p.weight() > 0).toArray(Persona[]::new));
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            Arrays.stream(Persona.values()).filter(p -> p.weight() > 0).toArray(Persona[]::new));
     assertThat(factory.referredBy("ref-1").persona()).isEqualTo(Persona.REFERRED_FRIEND);
   }
 
@@ -47,16 +48,19 @@ class ShopperJourneyTest {
     List<DemoCall> calls = ShopperJourney.plan(loyal, SHOP, 1000, 2000, new Random(3));
 
     for (int i = 1; i < calls.size(); i++) {
-      assertThat(calls.get(i).offsetMs() - calls.get(i - 1).offsetMs()).isGreaterThanOrEqualTo(1000);
+      assertThat(calls.get(i).offsetMs() - calls.get(i - 1).offsetMs())
+          .isGreaterThanOrEqualTo(1000);
     }
     long returnGap = ShopperJourney.RETURN_VISIT_THINK_TIMES * 2000L;
-    assertThat(calls).extracting(DemoCall::offsetMs)
+    assertThat(calls)
+        .extracting(DemoCall::offsetMs)
         .anySatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(returnGap));
   }
 
   @Test
   void a_price_watcher_comes_back_in_separate_visits() {
-    List<DemoCall> calls = ShopperJourney.plan(shopper(Persona.PRICE_WATCHER), SHOP, 1000, 2000, new Random(3));
+    List<DemoCall> calls =
+        ShopperJourney.plan(shopper(Persona.PRICE_WATCHER), SHOP, 1000, 2000, new Random(3));
     long gap = ShopperJourney.RETURN_VISIT_THINK_TIMES * 2000L;
 
     long returns = 0;
@@ -91,7 +95,8 @@ class ShopperJourneyTest {
     Random random = new Random(seed);
     ShopperFactory factory = new ShopperFactory(random);
     return IntStream.range(0, shoppers)
-        .mapToObj(i -> ShopperJourney.plan(factory.next(), SHOP, 1000, 3000, random)).toList();
+        .mapToObj(i -> ShopperJourney.plan(factory.next(), SHOP, 1000, 3000, random))
+        .toList();
   }
 
   private static Shopper shopper(Persona persona) {

@@ -13,23 +13,31 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code leadpipe.notifier.*} overlaid onto {@link PolicyConfig#defaults()} by the record binder (names as in
- * docs/followups.md); unknown names and bad values fail start-up, not a send.
+ * {@code leadpipe.notifier.*} overlaid onto {@link PolicyConfig#defaults()} by the record binder
+ * (names as in docs/followups.md); unknown names and bad values fail start-up, not a send.
  */
 @Factory
 public class PolicyConfigs {
 
   /**
-   * Keys under {@code leadpipe.notifier} that are not follow-up policy: the Streams application's settings
-   * ({@link NotifierProperties}) and the on/off switch ({@code NotifierRuntime}).
+   * Keys under {@code leadpipe.notifier} that are not follow-up policy: the Streams application's
+   * settings ({@link NotifierProperties}) and the on/off switch ({@code NotifierRuntime}).
    */
   public static final String[] NOT_POLICY = {
-      "enabled", "application-id", "state-dir", "tick", "commit-interval", "session-timeout", "instance-id"};
+    "enabled",
+    "application-id",
+    "state-dir",
+    "tick",
+    "commit-interval",
+    "session-timeout",
+    "instance-id"
+  };
 
   /**
-   * Component names in kebab-case, with two aliases for the documented shorthand: {@code plays.<REASON>: PLAY} is
-   * {@code plays.<REASON>.play} and {@code play-attributes.<REASON>.<name>} is {@code plays.<REASON>.attributes.<name>}.
-   * A sequence is written as text, {@code TYPE@delay} steps separated by commas.
+   * Component names in kebab-case, with two aliases for the documented shorthand: {@code
+   * plays.<REASON>: PLAY} is {@code plays.<REASON>.play} and {@code
+   * play-attributes.<REASON>.<name>} is {@code plays.<REASON>.attributes.<name>}. A sequence is
+   * written as text, {@code TYPE@delay} steps separated by commas.
    */
   public static RecordBinder<PolicyConfig> binder() {
     return RecordBinder.of(PolicyConfig.class)
@@ -41,7 +49,8 @@ public class PolicyConfigs {
 
   @Singleton
   public PolicyConfig policyConfig(Environment environment) {
-    return EnvironmentProperties.bind(environment, "leadpipe.notifier", binder(), PolicyConfig.defaults());
+    return EnvironmentProperties.bind(
+        environment, "leadpipe.notifier", binder(), PolicyConfig.defaults());
   }
 
   /** "REMINDER@1h,REASON_PLAY@24h,SURVEY@3d" → steps. Units: ms, s, m, h, d. */
@@ -59,11 +68,13 @@ public class PolicyConfigs {
     if (typeAndDelay.length != 2) {
       throw new IllegalArgumentException("sequence step must be TYPE@delay, got '" + spec + "'");
     }
-    return new PolicyConfig.Step(StepType.valueOf(enumName(typeAndDelay[0].trim())),
-        parseDuration(typeAndDelay[1].trim()));
+    return new PolicyConfig.Step(
+        StepType.valueOf(enumName(typeAndDelay[0].trim())), parseDuration(typeAndDelay[1].trim()));
   }
 
-  /** Micronaut normalises map keys to kebab-case (CART_ABANDONED → cart-abandoned): map them back. */
+  /**
+   * Micronaut normalises map keys to kebab-case (CART_ABANDONED → cart-abandoned): map them back.
+   */
   static String enumName(String configured) {
     return configured.trim().replace('-', '_').toUpperCase(Locale.ROOT);
   }

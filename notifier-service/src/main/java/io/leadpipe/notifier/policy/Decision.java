@@ -4,9 +4,16 @@ import io.leadpipe.schemas.followup.DecisionOutcome;
 import io.leadpipe.schemas.followup.DecisionReason;
 import java.time.Instant;
 
-/** The policy's answer for one due step: send it on a channel, delay it until a time, or suppress it. */
-public record Decision(DecisionOutcome outcome, DecisionReason reason, String channel, Instant delayedUntil,
-                       String detail) {
+/**
+ * The policy's answer for one due step: send it on a channel, delay it until a time, or suppress
+ * it.
+ */
+public record Decision(
+    DecisionOutcome outcome,
+    DecisionReason reason,
+    String channel,
+    Instant delayedUntil,
+    String detail) {
 
   static Decision send(String channel) {
     return new Decision(DecisionOutcome.SENT, DecisionReason.OK, channel, null, null);

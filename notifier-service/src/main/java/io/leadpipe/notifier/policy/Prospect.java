@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the policy needs to know about a visitor: consent per channel (status name), timezone, score, segments.
- * {@code consent} values are the ConsentStatus names (GRANTED, DENIED, REVOKED, UNKNOWN).
+ * What the policy needs to know about a visitor: consent per channel (status name), timezone,
+ * score, segments. {@code consent} values are the ConsentStatus names (GRANTED, DENIED, REVOKED,
+ * UNKNOWN).
  */
 public record Prospect(
-    String userId, Map<String, String> consent, String timezone, double engagementScore,
-    List<String> segments, HesitationReason statedReason) {
+    String userId,
+    Map<String, String> consent,
+    String timezone,
+    double engagementScore,
+    List<String> segments,
+    HesitationReason statedReason) {
 
   /** Before any profile arrives we know nothing, in particular no consent: nothing is sent. */
   public static Prospect unknown() {

@@ -27,14 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rule: a DETECTED hesitation starts its sequence, each step due at detection + its delay (never in the past); a due
- * step goes to the policy: SENT → the next step, DELAYED (quiet hours, cooldown, cap) → the same step later,
- * SUPPRESSED → the next step, CANCELLED → the end. A purchase, a RESOLVED/CLOSED hesitation or a "not interested"
- * answer cancels what is pending; a newer detection supersedes it; a re-delivered or older one changes nothing. A
- * purchase within the attribution window after the last SENT follow-up credits it once (RECOVERED).
+ * Rule: a DETECTED hesitation starts its sequence, each step due at detection + its delay (never in
+ * the past); a due step goes to the policy: SENT → the next step, DELAYED (quiet hours, cooldown,
+ * cap) → the same step later, SUPPRESSED → the next step, CANCELLED → the end. A purchase, a
+ * RESOLVED/CLOSED hesitation or a "not interested" answer cancels what is pending; a newer
+ * detection supersedes it; a re-delivered or older one changes nothing. A purchase within the
+ * attribution window after the last SENT follow-up credits it once (RECOVERED).
  *
- * <p>No Kafka: state in, state and decisions out, every time explicit. The caller stores the state, keeps the schedule
- * in step with {@link FollowupState.Running#dueAt()}, and publishes what comes out.
+ * <p>No Kafka: state in, state and decisions out, every time explicit. The caller stores the state,
+ * keeps the schedule in step with {@link FollowupState.Running#dueAt()}, and publishes what comes
+ * out.
  */
 public final class FollowupSequence {
   private static final Logger LOG = LoggerFactory.getLogger(FollowupSequence.class);
@@ -46,45 +48,76 @@ public final class FollowupSequence {
   }
 
   /** A DETECTED hesitation, as the sequence needs it. */
-  public record Detection(String hesitationId, HesitationKind kind, HesitationReason reason, Instant detectedAt,
-                          Instant startedAt) {}
+  public record Detection(
+      String hesitationId,
+      HesitationKind kind,
+      HesitationReason reason,
+      Instant detectedAt,
+      Instant startedAt) {}
 
   /**
    * A RESOLVED or CLOSED hesitation.
    *
    * @param outcome null when the hesitation carries no resolution
-   * @param at      when it was resolved (else its last activity)
+   * @param at when it was resolved (else its last activity)
    */
-  public record Resolution(String hesitationId, HesitationStatus status, ResolutionOutcome outcome, String orderId,
-                           Double revenue, Instant at) {}
+  public record Resolution(
+      String hesitationId,
+      HesitationStatus status,
+      ResolutionOutcome outcome,
+      String orderId,
+      Double revenue,
+      Instant at) {}
 
   /** A purchase seen as a web event. */
   public record Purchase(String orderId, Double revenue, Instant at) {}
 
   /** A decision to publish, in the order made; the caller adds the visitor and an id. */
-  public record Decided(String hesitationId, String triggerId, int step, FollowupPlay play, String channel,
-                        DecisionOutcome outcome, DecisionReason reason, String detail, Instant at,
-                        Instant delayedUntil, HesitationReason hesitationReason, String orderId, Double revenue) {}
+  public record Decided(
+      String hesitationId,
+      String triggerId,
+      int step,
+      FollowupPlay play,
+      String channel,
+      DecisionOutcome outcome,
+      DecisionReason reason,
+      String detail,
+      Instant at,
+      Instant delayedUntil,
+      HesitationReason hesitationReason,
+      String orderId,
+      Double revenue) {}
 
   /**
    * A follow-up to send now.
    *
-   * @param triggerId  {@code <hesitationId>#<step>}: the same step of the same hesitation always has the same id
+   * @param triggerId {@code <hesitationId>#<step>}: the same step of the same hesitation always has
+   *     the same id
    * @param attributes the play's attributes and the {@code step-type}
-   * @param deadline   until when an offer holds; null for reminders and surveys
+   * @param deadline until when an offer holds; null for reminders and surveys
    */
-  public record Send(String triggerId, String hesitationId, HesitationKind kind, int step, StepType stepType,
-                     FollowupPlay play, Map<String, String> attributes, HesitationReason reason, String channel,
-                     Instant at, Instant deadline) {}
+  public record Send(
+      String triggerId,
+      String hesitationId,
+      HesitationKind kind,
+      int step,
+      StepType stepType,
+      FollowupPlay play,
+      Map<String, String> attributes,
+      HesitationReason reason,
+      String channel,
+      Instant at,
+      Instant deadline) {}
 
   /**
    * What an input did.
    *
-   * @param applied false when the input did not concern the state (a re-delivered detection, an answer with no
-   *                sequence running): nothing to store
-   * @param send    present when a follow-up goes out, published after the decisions
+   * @param applied false when the input did not concern the state (a re-delivered detection, an
+   *     answer with no sequence running): nothing to store
+   * @param send present when a follow-up goes out, published after the decisions
    */
-  public record Outcome(FollowupState state, boolean applied, List<Decided> decisions, Optional<Send> send) {
+  public record Outcome(
+      FollowupState state, boolean applied, List<Decided> decisions, Optional<Send> send) {
 
     static Outcome ignored(FollowupState state) {
       return new Outcome(state, false, List.of(), Optional.empty());
@@ -96,8 +129,9 @@ public final class FollowupSequence {
   }
 
   /**
-   * Starts the sequence of a detection, superseding (CANCELLED, OTHER) one still running. A detection already run or
-   * running, or one older than the running one, is ignored: re-deliveries must not restart anything.
+   * Starts the sequence of a detection, superseding (CANCELLED, OTHER) one still running. A
+   * detection already run or running, or one older than the running one, is ignored: re-deliveries
+   * must not restart anything.
    */
   public Outcome onDetected(FollowupState s, Detection d) {
     Running running = s.running();
@@ -108,16 +142,24 @@ public final class FollowupSequence {
     }
     List<Decided> decisions = new ArrayList<>();
     if (running != null) {
-      s = cancel(s, DecisionReason.OTHER, "superseded by " + d.hesitationId(), d.detectedAt(), decisions);
+      s =
+          cancel(
+              s,
+              DecisionReason.OTHER,
+              "superseded by " + d.hesitationId(),
+              d.detectedAt(),
+              decisions);
     }
-    Running first = new Running(d.hesitationId(), d.kind(), d.reason(), d.detectedAt(), d.startedAt(), 0, null);
+    Running first =
+        new Running(d.hesitationId(), d.kind(), d.reason(), d.detectedAt(), d.startedAt(), 0, null);
     // A kind without steps starts nothing; it is not "run", so a re-delivery is looked at again.
     return Outcome.of(s.withRunning(scheduled(first, 0, d.detectedAt()).orElse(null)), decisions);
   }
 
   /**
-   * A RESOLVED or CLOSED hesitation: a conversion is attributed; the sequence of that hesitation, if it is the one
-   * running, is cancelled (PURCHASED on conversion, STATED_NOT_INTERESTED when they said so, else NOT_QUALIFIED).
+   * A RESOLVED or CLOSED hesitation: a conversion is attributed; the sequence of that hesitation,
+   * if it is the one running, is cancelled (PURCHASED on conversion, STATED_NOT_INTERESTED when
+   * they said so, else NOT_QUALIFIED).
    */
   public Outcome onResolution(FollowupState s, Resolution r) {
     List<Decided> decisions = new ArrayList<>();
@@ -125,17 +167,23 @@ public final class FollowupSequence {
       s = attribute(s, r.orderId(), r.revenue(), r.at(), decisions);
     }
     if (s.active() && r.hesitationId().equals(s.running().hesitationId())) {
-      DecisionReason why = r.outcome() == null ? DecisionReason.NOT_QUALIFIED : switch (r.outcome()) {
-        case CONVERTED -> DecisionReason.PURCHASED;
-        case NO_LONGER_INTERESTED, BOUGHT_ELSEWHERE -> DecisionReason.STATED_NOT_INTERESTED;
-        default -> DecisionReason.NOT_QUALIFIED;
-      };
+      DecisionReason why =
+          r.outcome() == null
+              ? DecisionReason.NOT_QUALIFIED
+              : switch (r.outcome()) {
+                case CONVERTED -> DecisionReason.PURCHASED;
+                case NO_LONGER_INTERESTED, BOUGHT_ELSEWHERE -> DecisionReason.STATED_NOT_INTERESTED;
+                default -> DecisionReason.NOT_QUALIFIED;
+              };
       s = cancel(s, why, "hesitation " + r.status(), r.at(), decisions);
     }
     return Outcome.of(s, decisions);
   }
 
-  /** A purchase: attributed to the last send if within the window, and whatever is pending is CANCELLED. */
+  /**
+   * A purchase: attributed to the last send if within the window, and whatever is pending is
+   * CANCELLED.
+   */
   public Outcome onPurchase(FollowupState s, Purchase p) {
     List<Decided> decisions = new ArrayList<>();
     s = attribute(s, p.orderId(), p.revenue(), p.at(), decisions);
@@ -146,9 +194,9 @@ public final class FollowupSequence {
   }
 
   /**
-   * A survey answer while a sequence runs: "no longer interested" / "bought elsewhere" cancels it; a concrete reason
-   * becomes the reason of the next reason play (what they told us beats what we inferred); UNKNOWN and OTHER change
-   * nothing.
+   * A survey answer while a sequence runs: "no longer interested" / "bought elsewhere" cancels it;
+   * a concrete reason becomes the reason of the next reason play (what they told us beats what we
+   * inferred); UNKNOWN and OTHER change nothing.
    */
   public Outcome onFeedback(FollowupState s, HesitationReason stated, Instant at) {
     if (!s.active()) {
@@ -164,9 +212,10 @@ public final class FollowupSequence {
   }
 
   /**
-   * The running sequence's step is due at {@code now}: the policy decides it for the visitor's {@code profile} (null
-   * when none arrived yet). SENT and SUPPRESSED move to the next step (scheduled at detection + its delay, or now if
-   * that has passed), DELAYED keeps the step until the policy's time, CANCELLED ends the sequence.
+   * The running sequence's step is due at {@code now}: the policy decides it for the visitor's
+   * {@code profile} (null when none arrived yet). SENT and SUPPRESSED move to the next step
+   * (scheduled at detection + its delay, or now if that has passed), DELAYED keeps the step until
+   * the policy's time, CANCELLED ends the sequence.
    */
   public Outcome fire(FollowupState s, Instant now, ProspectProfile profile) {
     Running r = s.running();
@@ -178,27 +227,58 @@ public final class FollowupSequence {
     int stepNo = r.stepIndex() + 1;
     String triggerId = triggerId(r.hesitationId(), stepNo);
     Decision d = policy.decide(prospect(profile, r.startedAt()), s.history(), now);
-    List<Decided> decisions = List.of(new Decided(r.hesitationId(), triggerId, stepNo, play.play(), d.channel(),
-        d.outcome(), d.reason(), d.detail(), now, d.delayedUntil(), r.reason(), null, null));
+    List<Decided> decisions =
+        List.of(
+            new Decided(
+                r.hesitationId(),
+                triggerId,
+                stepNo,
+                play.play(),
+                d.channel(),
+                d.outcome(),
+                d.reason(),
+                d.detail(),
+                now,
+                d.delayedUntil(),
+                r.reason(),
+                null,
+                null));
     return switch (d.outcome()) {
       case SENT -> {
         Instant horizon = now.minus(policy.config().frequencyWindow());
         List<Instant> counted = new ArrayList<>(s.sentAt());
         counted.add(now);
         counted.removeIf(t -> t.isBefore(horizon)); // keep only what the cap still counts
-        FollowupState sent = s.sent(now, counted,
-            new LastSend(triggerId, stepNo, play.play(), r.reason(), d.channel()));
-        Send send = new Send(triggerId, r.hesitationId(), r.kind(), stepNo, step.type(), play.play(),
-            attributes(play, step.type()), r.reason(), d.channel(), now, deadline(play.play(), now));
+        FollowupState sent =
+            s.sent(
+                now,
+                counted,
+                new LastSend(triggerId, stepNo, play.play(), r.reason(), d.channel()));
+        Send send =
+            new Send(
+                triggerId,
+                r.hesitationId(),
+                r.kind(),
+                stepNo,
+                step.type(),
+                play.play(),
+                attributes(play, step.type()),
+                r.reason(),
+                d.channel(),
+                now,
+                deadline(play.play(), now));
         yield new Outcome(advance(sent, now), true, decisions, Optional.of(send));
       }
-      case DELAYED -> Outcome.of(s.withRunning(r.withStep(r.stepIndex(), d.delayedUntil())), decisions);
+      case DELAYED ->
+          Outcome.of(s.withRunning(r.withStep(r.stepIndex(), d.delayedUntil())), decisions);
       case SUPPRESSED -> Outcome.of(advance(s, now), decisions);
       default -> Outcome.of(s.withRunning(null), decisions);
     };
   }
 
-  /** The profile as the policy sees it; a stated reason only counts if given during this hesitation. */
+  /**
+   * The profile as the policy sees it; a stated reason only counts if given during this hesitation.
+   */
   static Prospect prospect(ProspectProfile p, Instant hesitationStartedAt) {
     if (p == null) {
       return Prospect.unknown();
@@ -206,10 +286,19 @@ public final class FollowupSequence {
     Map<String, String> consent = new HashMap<>();
     Map<String, ChannelConsent> raw = p.getTraits() == null ? Map.of() : p.getTraits().getConsent();
     raw.forEach((channel, c) -> consent.put(channel, c.getStatus().name()));
-    HesitationReason stated = p.getStatedReason() != null && p.getStatedReasonAt() != null
-        && !p.getStatedReasonAt().isBefore(hesitationStartedAt) ? p.getStatedReason() : null;
-    return new Prospect(p.getUserId(), consent, p.getTraits() == null ? null : p.getTraits().getTimezone(),
-        p.getEngagement() == null ? 0.0 : p.getEngagement().getValue(), p.getSegments(), stated);
+    HesitationReason stated =
+        p.getStatedReason() != null
+                && p.getStatedReasonAt() != null
+                && !p.getStatedReasonAt().isBefore(hesitationStartedAt)
+            ? p.getStatedReason()
+            : null;
+    return new Prospect(
+        p.getUserId(),
+        consent,
+        p.getTraits() == null ? null : p.getTraits().getTimezone(),
+        p.getEngagement() == null ? 0.0 : p.getEngagement().getValue(),
+        p.getSegments(),
+        stated);
   }
 
   static String triggerId(String hesitationId, int step) {
@@ -226,36 +315,77 @@ public final class FollowupSequence {
     return s.withRunning(next.get());
   }
 
-  /** Step {@code index} due at detection + its delay, never before {@code notBefore}; empty when there is none. */
+  /**
+   * Step {@code index} due at detection + its delay, never before {@code notBefore}; empty when
+   * there is none.
+   */
   private Optional<Running> scheduled(Running r, int index, Instant notBefore) {
-    return policy.dueAt(r.kind(), index, r.detectedAt())
+    return policy
+        .dueAt(r.kind(), index, r.detectedAt())
         .map(due -> r.withStep(index, due.isBefore(notBefore) ? notBefore : due));
   }
 
-  /** The pending step is CANCELLED: decided with the play it would have sent, and the sequence is over. */
-  private FollowupState cancel(FollowupState s, DecisionReason why, String detail, Instant at,
-                               List<Decided> decisions) {
+  /**
+   * The pending step is CANCELLED: decided with the play it would have sent, and the sequence is
+   * over.
+   */
+  private FollowupState cancel(
+      FollowupState s, DecisionReason why, String detail, Instant at, List<Decided> decisions) {
     Running r = s.running();
     int stepNo = r.stepIndex() + 1;
-    PolicyConfig.PlaySpec play = policy.play(policy.sequence(r.kind()).get(r.stepIndex()).type(), r.reason());
-    decisions.add(new Decided(r.hesitationId(), triggerId(r.hesitationId(), stepNo), stepNo, play.play(), null,
-        DecisionOutcome.CANCELLED, why, detail, at, null, r.reason(), null, null));
+    PolicyConfig.PlaySpec play =
+        policy.play(policy.sequence(r.kind()).get(r.stepIndex()).type(), r.reason());
+    decisions.add(
+        new Decided(
+            r.hesitationId(),
+            triggerId(r.hesitationId(), stepNo),
+            stepNo,
+            play.play(),
+            null,
+            DecisionOutcome.CANCELLED,
+            why,
+            detail,
+            at,
+            null,
+            r.reason(),
+            null,
+            null));
     return s.ended();
   }
 
   /** RECOVERED once for the last send if the purchase is within its attribution window. */
-  private FollowupState attribute(FollowupState s, String orderId, Double revenue, Instant purchaseAt,
-                                  List<Decided> decisions) {
+  private FollowupState attribute(
+      FollowupState s,
+      String orderId,
+      Double revenue,
+      Instant purchaseAt,
+      List<Decided> decisions) {
     LastSend last = s.lastSend();
-    if (last == null || last.triggerId() == null || s.lastSentAt() == null
+    if (last == null
+        || last.triggerId() == null
+        || s.lastSentAt() == null
         || !policy.attributable(s.lastSentAt(), purchaseAt)) {
       return s;
     }
-    decisions.add(new Decided(s.lastHesitationId(), last.triggerId(), last.step(), last.play(), last.channel(),
-        DecisionOutcome.RECOVERED, DecisionReason.ATTRIBUTED, null, purchaseAt, null, last.reason(), orderId,
-        revenue));
-    // Credited once, whether the purchase is heard of as a PURCHASE event or as a RESOLVED hesitation.
-    return s.withLastSend(new LastSend(null, last.step(), last.play(), last.reason(), last.channel()));
+    decisions.add(
+        new Decided(
+            s.lastHesitationId(),
+            last.triggerId(),
+            last.step(),
+            last.play(),
+            last.channel(),
+            DecisionOutcome.RECOVERED,
+            DecisionReason.ATTRIBUTED,
+            null,
+            purchaseAt,
+            null,
+            last.reason(),
+            orderId,
+            revenue));
+    // Credited once, whether the purchase is heard of as a PURCHASE event or as a RESOLVED
+    // hesitation.
+    return s.withLastSend(
+        new LastSend(null, last.step(), last.play(), last.reason(), last.channel()));
   }
 
   private Map<String, String> attributes(PolicyConfig.PlaySpec play, StepType stepType) {
@@ -267,6 +397,7 @@ public final class FollowupSequence {
   /** Offers hold for the configured validity; a reminder or a survey has nothing to expire. */
   private Instant deadline(FollowupPlay play, Instant now) {
     return play == FollowupPlay.REMINDER || play == FollowupPlay.SURVEY
-        ? null : now.plus(policy.config().offerValidity());
+        ? null
+        : now.plus(policy.config().offerValidity());
   }
 }

@@ -8,18 +8,22 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One visitor's follow-up state, immutable: the running sequence (if any) and the contact history that outlives
- * sequences (cooldown, frequency cap, attribution).
+ * One visitor's follow-up state, immutable: the running sequence (if any) and the contact history
+ * that outlives sequences (cooldown, frequency cap, attribution).
  *
- * @param running          the sequence in progress, null when none is
- * @param lastSentAt       when the last follow-up was SENT, null if never
- * @param sentAt           sends still counted by the frequency cap
- * @param lastSend         the last SENT follow-up, null if never
- * @param lastHesitationId the hesitation whose sequence last ran (sent, cancelled or completed): a re-delivered
- *                         detection of it starts nothing
+ * @param running the sequence in progress, null when none is
+ * @param lastSentAt when the last follow-up was SENT, null if never
+ * @param sentAt sends still counted by the frequency cap
+ * @param lastSend the last SENT follow-up, null if never
+ * @param lastHesitationId the hesitation whose sequence last ran (sent, cancelled or completed): a
+ *     re-delivered detection of it starts nothing
  */
-public record FollowupState(Running running, Instant lastSentAt, List<Instant> sentAt, LastSend lastSend,
-                            String lastHesitationId) {
+public record FollowupState(
+    Running running,
+    Instant lastSentAt,
+    List<Instant> sentAt,
+    LastSend lastSend,
+    String lastHesitationId) {
 
   /** A visitor never followed up. */
   public static final FollowupState NONE = new FollowupState(null, null, List.of(), null, null);
@@ -31,12 +35,19 @@ public record FollowupState(Running running, Instant lastSentAt, List<Instant> s
   /**
    * A sequence in progress.
    *
-   * @param reason    the reason the next reason play addresses (a stated answer replaces the inferred one)
+   * @param reason the reason the next reason play addresses (a stated answer replaces the inferred
+   *     one)
    * @param stepIndex the next step, 0-based
-   * @param dueAt     when the next step is due (at or after its delay from detection)
+   * @param dueAt when the next step is due (at or after its delay from detection)
    */
-  public record Running(String hesitationId, HesitationKind kind, HesitationReason reason, Instant detectedAt,
-                        Instant startedAt, int stepIndex, Instant dueAt) {
+  public record Running(
+      String hesitationId,
+      HesitationKind kind,
+      HesitationReason reason,
+      Instant detectedAt,
+      Instant startedAt,
+      int stepIndex,
+      Instant dueAt) {
 
     Running withStep(int index, Instant due) {
       return new Running(hesitationId, kind, reason, detectedAt, startedAt, index, due);
@@ -52,7 +63,8 @@ public record FollowupState(Running running, Instant lastSentAt, List<Instant> s
    *
    * @param triggerId null once a purchase was attributed to it: one send is credited once
    */
-  public record LastSend(String triggerId, int step, FollowupPlay play, HesitationReason reason, String channel) {}
+  public record LastSend(
+      String triggerId, int step, FollowupPlay play, HesitationReason reason, String channel) {}
 
   public boolean active() {
     return running != null;
@@ -67,7 +79,10 @@ public record FollowupState(Running running, Instant lastSentAt, List<Instant> s
     return new FollowupState(r, lastSentAt, sentAt, lastSend, lastHesitationId);
   }
 
-  /** The sequence is over: nothing pending, and a re-delivered detection of it must not start it again. */
+  /**
+   * The sequence is over: nothing pending, and a re-delivered detection of it must not start it
+   * again.
+   */
   FollowupState ended() {
     return new FollowupState(null, lastSentAt, sentAt, lastSend, running.hesitationId());
   }

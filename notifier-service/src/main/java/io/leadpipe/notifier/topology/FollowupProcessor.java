@@ -25,15 +25,19 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Rule: DETECTED hesitation → schedule its sequence; every second, due steps → policy → FollowupTrigger (SENT) and a
- * FollowupDecision; purchase / RESOLVED / CLOSED / "not interested" → CANCELLED; purchase within the attribution
- * window of a SENT follow-up → RECOVERED; erased visitor id → all of it forgotten, later input dropped and counted.
+ * Rule: DETECTED hesitation → schedule its sequence; every second, due steps → policy →
+ * FollowupTrigger (SENT) and a FollowupDecision; purchase / RESOLVED / CLOSED / "not interested" →
+ * CANCELLED; purchase within the attribution window of a SENT follow-up → RECOVERED; erased visitor
+ * id → all of it forgotten, later input dropped and counted.
  *
- * <p>The sequence rules are {@link FollowupSequence}'s; this processor keeps their state and the time-indexed schedule
- * in stores, runs due steps on wall-clock ticks, and publishes what the rules decide ({@link FollowupRecords}).
+ * <p>The sequence rules are {@link FollowupSequence}'s; this processor keeps their state and the
+ * time-indexed schedule in stores, runs due steps on wall-clock ticks, and publishes what the rules
+ * decide ({@link FollowupRecords}).
  */
 final class FollowupProcessor implements Processor<String, Object, String, Object> {
-  /** The erased-id suppression's stage: input of erased visitors dropped is counted under this tag. */
+  /**
+   * The erased-id suppression's stage: input of erased visitors dropped is counted under this tag.
+   */
   static final String STAGE = "followups";
 
   private final FollowupSequence rules;
@@ -59,10 +63,12 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     this.schedule = context.getStateStore(NotifierTopology.SCHEDULE_STORE);
     this.hesitations = context.getStateStore(NotifierTopology.HESITATION_STORE);
     this.profiles = context.getStateStore(NotifierTopology.PROFILE_STORE);
-    // Input of erased visitors: dropped and counted (suppressed-total, stream-leadpipe-privacy-metrics), never
+    // Input of erased visitors: dropped and counted (suppressed-total,
+    // stream-leadpipe-privacy-metrics), never
     // dead-lettered.
     this.erased = ErasedIds.attach(context, NotifierTopology.SUPPRESSION_STORE, STAGE);
-    // Wall-clock, not stream time: an idle visitor sends no event, yet their next step must go out on time.
+    // Wall-clock, not stream time: an idle visitor sends no event, yet their next step must go out
+    // on time.
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueSteps);
   }
 
@@ -80,7 +86,10 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       return; // an erased visitor: nothing is kept or sent for them again
     }
     if (record.value() == null) {
-      if (context.recordMetadata().map(m -> m.topic().equals(Topics.PROSPECT_PROFILES.name())).orElse(false)) {
+      if (context
+          .recordMetadata()
+          .map(m -> m.topic().equals(Topics.PROSPECT_PROFILES.name()))
+          .orElse(false)) {
         profiles.delete(visitor); // a tombstone: the profile was merged into another id or erased
       }
       return;
@@ -95,8 +104,9 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   }
 
   /**
-   * Everything kept for the visitor goes — the sequence with its pending step (so no follow-up is sent after the
-   * erase), the contact history, the hesitation and profile copies — and only the hash of the id stays.
+   * Everything kept for the visitor goes — the sequence with its pending step (so no follow-up is
+   * sent after the erase), the contact history, the hesitation and profile copies — and only the
+   * hash of the id stays.
    */
   private void forget(String visitor, PrivacyErasure erasure) {
     SequenceState s = sequences.get(visitor);
@@ -120,7 +130,11 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       }
       return;
     }
-    apply(visitor, stored, SequenceStates.dueAt(before), rules.onResolution(before, FollowupRecords.resolution(h)));
+    apply(
+        visitor,
+        stored,
+        SequenceStates.dueAt(before),
+        rules.onResolution(before, FollowupRecords.resolution(h)));
   }
 
   @Override
@@ -132,7 +146,11 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     if (e.getType() == WebEventType.PURCHASE) {
       SequenceState stored = sequences.get(visitor);
       FollowupState before = SequenceStates.read(stored);
-      apply(visitor, stored, SequenceStates.dueAt(before), rules.onPurchase(before, FollowupRecords.purchase(e)));
+      apply(
+          visitor,
+          stored,
+          SequenceStates.dueAt(before),
+          rules.onPurchase(before, FollowupRecords.purchase(e)));
     } else if (e.getType() == WebEventType.FEEDBACK_ANSWER && e.getFeedback() != null) {
       SequenceState stored = sequences.get(visitor);
       FollowupState before = SequenceStates.read(stored);
@@ -143,7 +161,10 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     }
   }
 
-  /** The punctuator: a range scan of the time-indexed schedule finds exactly the visitors whose step is due. */
+  /**
+   * The punctuator: a range scan of the time-indexed schedule finds exactly the visitors whose step
+   * is due.
+   */
   private void fireDueSteps(long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
     for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs)) {
@@ -156,9 +177,15 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       ProspectProfile profile = profiles.get(visitor);
       Outcome o = rules.fire(SequenceStates.read(stored), now, profile);
       apply(visitor, stored, 0, o); // 0: its schedule entry is already gone
-      o.send().ifPresent(send -> context.forward(new Record<>(visitor,
-          FollowupRecords.trigger(visitor, send, hesitations.get(visitor), profile), send.at().toEpochMilli()),
-          NotifierTopology.TRIGGER_SINK));
+      o.send()
+          .ifPresent(
+              send ->
+                  context.forward(
+                      new Record<>(
+                          visitor,
+                          FollowupRecords.trigger(visitor, send, hesitations.get(visitor), profile),
+                          send.at().toEpochMilli()),
+                      NotifierTopology.TRIGGER_SINK));
     }
   }
 
@@ -166,7 +193,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   private void apply(String visitor, SequenceState stored, long dueBefore, Outcome o) {
     for (Decided d : o.decisions()) {
       FollowupDecision decision = FollowupRecords.decision(visitor, d);
-      context.forward(new Record<>(visitor, decision, d.at().toEpochMilli()), NotifierTopology.DECISION_SINK);
+      context.forward(
+          new Record<>(visitor, decision, d.at().toEpochMilli()), NotifierTopology.DECISION_SINK);
       listener.onDecision(decision);
     }
     long dueAfter = SequenceStates.dueAt(o.state());

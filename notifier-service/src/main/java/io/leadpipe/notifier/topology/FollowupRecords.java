@@ -15,35 +15,59 @@ import io.leadpipe.schemas.web.WebEvent;
 import java.util.HashMap;
 import java.util.List;
 
-/** The Avro side of the follow-up sequence: input records into its inputs, its outputs into published records. */
+/**
+ * The Avro side of the follow-up sequence: input records into its inputs, its outputs into
+ * published records.
+ */
 final class FollowupRecords {
   private FollowupRecords() {}
 
   static Detection detection(Hesitation h) {
-    return new Detection(h.getHesitationId(), h.getKind(), h.getPrimaryReason(), h.getDetectedAt(), h.getStartedAt());
+    return new Detection(
+        h.getHesitationId(),
+        h.getKind(),
+        h.getPrimaryReason(),
+        h.getDetectedAt(),
+        h.getStartedAt());
   }
 
-  /** A hesitation that is no longer DETECTED; without a resolution it counts at its last activity. */
+  /**
+   * A hesitation that is no longer DETECTED; without a resolution it counts at its last activity.
+   */
   static Resolution resolution(Hesitation h) {
     HesitationResolution r = h.getResolution();
     return r == null
-        ? new Resolution(h.getHesitationId(), h.getStatus(), null, null, null, h.getLastActivityAt())
-        : new Resolution(h.getHesitationId(), h.getStatus(), r.getOutcome(), r.getOrderId(), r.getRevenue(),
+        ? new Resolution(
+            h.getHesitationId(), h.getStatus(), null, null, null, h.getLastActivityAt())
+        : new Resolution(
+            h.getHesitationId(),
+            h.getStatus(),
+            r.getOutcome(),
+            r.getOrderId(),
+            r.getRevenue(),
             r.getResolvedAt());
   }
 
   /** A PURCHASE event; its revenue, else its total, is what the attributed play recovered. */
   static Purchase purchase(WebEvent e) {
     OrderInfo order = e.getOrder();
-    return new Purchase(order == null ? null : order.getOrderId(),
-        order == null ? null : order.getRevenue() != null ? order.getRevenue() : order.getTotal(), e.getEventTime());
+    return new Purchase(
+        order == null ? null : order.getOrderId(),
+        order == null ? null : order.getRevenue() != null ? order.getRevenue() : order.getTotal(),
+        e.getEventTime());
   }
 
   static FollowupDecision decision(String visitor, Decided d) {
-    // Deterministic: the same step decided the same way gets the same id, so consumers can dedupe replays.
-    String id = d.triggerId() + ":" + d.outcome() + ":" + d.reason()
-        + (d.delayedUntil() != null ? ":" + d.delayedUntil().toEpochMilli() : "")
-        + (d.orderId() != null ? ":" + d.orderId() : "");
+    // Deterministic: the same step decided the same way gets the same id, so consumers can dedupe
+    // replays.
+    String id =
+        d.triggerId()
+            + ":"
+            + d.outcome()
+            + ":"
+            + d.reason()
+            + (d.delayedUntil() != null ? ":" + d.delayedUntil().toEpochMilli() : "")
+            + (d.orderId() != null ? ":" + d.orderId() : "");
     return FollowupDecision.newBuilder()
         .setDecisionId(id)
         .setVisitorId(visitor)
@@ -64,27 +88,35 @@ final class FollowupRecords {
   }
 
   /**
-   * The trigger for a send, with what a marketing system needs from the profile (user id, score, segments) and
-   * the detected hesitation (reasons with evidence, products, cart); either may be missing.
+   * The trigger for a send, with what a marketing system needs from the profile (user id, score,
+   * segments) and the detected hesitation (reasons with evidence, products, cart); either may be
+   * missing.
    */
   static FollowupTrigger trigger(String visitor, Send send, Hesitation h, ProspectProfile p) {
-    FollowupTrigger.Builder b = FollowupTrigger.newBuilder()
-        .setTriggerId(send.triggerId())
-        .setVisitorId(visitor)
-        .setUserId(p != null && p.getUserId() != null ? p.getUserId() : h == null ? null : h.getUserId())
-        .setHesitationId(send.hesitationId())
-        .setHesitationKind(send.kind())
-        .setChannel(send.channel())
-        .setPlay(send.play())
-        .setStep(send.step())
-        .setReason(send.reason())
-        .setEngagementScore(p == null || p.getEngagement() == null ? 0.0 : p.getEngagement().getValue())
-        .setSegments(p == null ? List.of() : p.getSegments())
-        .setCreatedAt(send.at())
-        .setDeadline(send.deadline())
-        .setAttributes(new HashMap<>(send.attributes()));
+    FollowupTrigger.Builder b =
+        FollowupTrigger.newBuilder()
+            .setTriggerId(send.triggerId())
+            .setVisitorId(visitor)
+            .setUserId(
+                p != null && p.getUserId() != null
+                    ? p.getUserId()
+                    : h == null ? null : h.getUserId())
+            .setHesitationId(send.hesitationId())
+            .setHesitationKind(send.kind())
+            .setChannel(send.channel())
+            .setPlay(send.play())
+            .setStep(send.step())
+            .setReason(send.reason())
+            .setEngagementScore(
+                p == null || p.getEngagement() == null ? 0.0 : p.getEngagement().getValue())
+            .setSegments(p == null ? List.of() : p.getSegments())
+            .setCreatedAt(send.at())
+            .setDeadline(send.deadline())
+            .setAttributes(new HashMap<>(send.attributes()));
     if (h != null) {
-      b.setReasons(h.getReasons()).setProducts(h.getProducts()).setCartValue(h.getCartValue())
+      b.setReasons(h.getReasons())
+          .setProducts(h.getProducts())
+          .setCartValue(h.getCartValue())
           .setCurrency(h.getCurrency());
     }
     return b.build();

@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Reads {@link SequenceState} as the notifier's former hand-written binary serde wrote it (changelog topics and
- * RocksDB of a notifier upgraded in place still hold it); new state is written by {@code StateSerde}. Such bytes
- * start with the version byte {@code 1}, never the first byte of Smile (':') or JSON ('{'), so the two cannot be
- * confused. Layout: version, then the fields in declaration order; a string is a presence flag then
- * {@code writeUTF}; {@code sentAt} is a count then its longs.
+ * Reads {@link SequenceState} as the notifier's former hand-written binary serde wrote it
+ * (changelog topics and RocksDB of a notifier upgraded in place still hold it); new state is
+ * written by {@code StateSerde}. Such bytes start with the version byte {@code 1}, never the first
+ * byte of Smile (':') or JSON ('{'), so the two cannot be confused. Layout: version, then the
+ * fields in declaration order; a string is a presence flag then {@code writeUTF}; {@code sentAt} is
+ * a count then its longs.
  */
 final class LegacySequenceState {
   static final byte VERSION = 1;

@@ -12,11 +12,11 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Rule: hesitations + profiles + purchases/feedback, per visitor → follow-up sequence state and a time-indexed
- * schedule (both changelogged) → on wall-clock ticks, due steps → leadpipe.followup-triggers and
- * leadpipe.followup-decisions; an erased visitor id (leadpipe.privacy-erasures) → everything kept for it deleted,
- * including pending steps, and its later input dropped. Run with exactly_once_v2 so state, triggers and decisions
- * commit together.
+ * Rule: hesitations + profiles + purchases/feedback, per visitor → follow-up sequence state and a
+ * time-indexed schedule (both changelogged) → on wall-clock ticks, due steps →
+ * leadpipe.followup-triggers and leadpipe.followup-decisions; an erased visitor id
+ * (leadpipe.privacy-erasures) → everything kept for it deleted, including pending steps, and its
+ * later input dropped. Run with exactly_once_v2 so state, triggers and decisions commit together.
  */
 public final class NotifierTopology {
 
@@ -24,8 +24,10 @@ public final class NotifierTopology {
   public static final String SCHEDULE_STORE = "followup-schedule";
   public static final String HESITATION_STORE = "followup-hesitations";
   public static final String PROFILE_STORE = "followup-profiles";
+
   /** SHA-256 of every erased visitor id → when it was erased: their later input is dropped. */
   public static final String SUPPRESSION_STORE = "followup-suppression";
+
   static final String TRIGGER_SINK = "followup-triggers-sink";
   static final String DECISION_SINK = "followup-decisions-sink";
   private static final String PROCESSOR = "followups";
@@ -35,8 +37,8 @@ public final class NotifierTopology {
   private final DecisionListener listener;
   private final Duration tick;
 
-  public NotifierTopology(FollowupPolicy policy, ValueSerdes serdes, DecisionListener listener,
-                          Duration tick) {
+  public NotifierTopology(
+      FollowupPolicy policy, ValueSerdes serdes, DecisionListener listener, Duration tick) {
     this.policy = policy;
     this.serdes = serdes;
     this.listener = listener;
@@ -45,22 +47,41 @@ public final class NotifierTopology {
 
   public Topology build() {
     Topology t = new Topology();
-    // All inputs are keyed by visitor id with the same partition count, so one task sees all of a visitor.
+    // All inputs are keyed by visitor id with the same partition count, so one task sees all of a
+    // visitor.
     source(t, Topics.HESITATIONS);
     source(t, Topics.PROSPECT_PROFILES);
     source(t, Topics.WEB_EVENTS);
     source(t, Topics.PRIVACY_ERASURES);
-    t.addProcessor(PROCESSOR, () -> new FollowupProcessor(policy, listener, tick),
-        Topics.HESITATIONS.name(), Topics.PROSPECT_PROFILES.name(), Topics.WEB_EVENTS.name(),
+    t.addProcessor(
+        PROCESSOR,
+        () -> new FollowupProcessor(policy, listener, tick),
+        Topics.HESITATIONS.name(),
+        Topics.PROSPECT_PROFILES.name(),
+        Topics.WEB_EVENTS.name(),
         Topics.PRIVACY_ERASURES.name());
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
-        Serdes.String(), SequenceStates.serde()), PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
-        Serdes.String(), Serdes.String()), PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HESITATION_STORE),
-        Serdes.String(), serdes.forTopic(Topics.HESITATIONS)), PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
-        Serdes.String(), serdes.forTopic(Topics.PROSPECT_PROFILES)), PROCESSOR);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SEQUENCE_STORE),
+            Serdes.String(),
+            SequenceStates.serde()),
+        PROCESSOR);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SCHEDULE_STORE), Serdes.String(), Serdes.String()),
+        PROCESSOR);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(HESITATION_STORE),
+            Serdes.String(),
+            serdes.forTopic(Topics.HESITATIONS)),
+        PROCESSOR);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PROFILE_STORE),
+            Serdes.String(),
+            serdes.forTopic(Topics.PROSPECT_PROFILES)),
+        PROCESSOR);
     t.addStateStore(ErasedIds.store(SUPPRESSION_STORE), PROCESSOR);
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
     sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);

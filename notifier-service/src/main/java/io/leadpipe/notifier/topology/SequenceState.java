@@ -4,21 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One visitor's follow-up state: the active sequence (if any) with its next step and due time, and the contact
- * history that outlives sequences (caps, cooldown, attribution). Mutable, only touched by its stream task. Stored by
- * {@code StateSerde} field by field: fields are public for the serde, and their names are the stored format.
+ * One visitor's follow-up state: the active sequence (if any) with its next step and due time, and
+ * the contact history that outlives sequences (caps, cooldown, attribution). Mutable, only touched
+ * by its stream task. Stored by {@code StateSerde} field by field: fields are public for the serde,
+ * and their names are the stored format.
  */
 final class SequenceState {
-  public String hesitationId;     // null = no active sequence
+  public String hesitationId; // null = no active sequence
   public String kind;
   public String reason;
   public long detectedAt;
   public long startedAt;
-  public int stepIndex;           // next step, 0-based
+  public int stepIndex; // next step, 0-based
   public long dueAt;
-  public long lastSentAt;         // 0 = never
+  public long lastSentAt; // 0 = never
   public List<Long> sentAt = new ArrayList<>();
-  public String lastTriggerId;    // the last SENT follow-up not yet attributed to a purchase
+  public String lastTriggerId; // the last SENT follow-up not yet attributed to a purchase
   public String lastHesitationId;
   public String lastPlay;
   public String lastReason;

@@ -14,40 +14,63 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Between the stored {@link SequenceState} (its serde is the changelog format) and the sequence rules'
- * {@link FollowupState}. In the store 0 means "none" for times and null strings mean "none".
+ * Between the stored {@link SequenceState} (its serde is the changelog format) and the sequence
+ * rules' {@link FollowupState}. In the store 0 means "none" for times and null strings mean "none".
  */
 final class SequenceStates {
   private SequenceStates() {}
 
   /**
-   * The sequence store's serde: {@link StateSerde} (Smile) like every Streams application's state; state written by
-   * the notifier's former binary serde is still read ({@link LegacySequenceState}) and rewritten as Smile on the
-   * visitor's next update.
+   * The sequence store's serde: {@link StateSerde} (Smile) like every Streams application's state;
+   * state written by the notifier's former binary serde is still read ({@link LegacySequenceState})
+   * and rewritten as Smile on the visitor's next update.
    */
   static Serde<SequenceState> serde() {
     Serde<SequenceState> current = StateSerde.of(SequenceState.class);
     Deserializer<SequenceState> smileOrJson = current.deserializer();
-    return Serdes.serdeFrom(current.serializer(), (topic, bytes) -> bytes != null && LegacySequenceState.isLegacy(bytes)
-        ? LegacySequenceState.read(bytes) : smileOrJson.deserialize(topic, bytes));
+    return Serdes.serdeFrom(
+        current.serializer(),
+        (topic, bytes) ->
+            bytes != null && LegacySequenceState.isLegacy(bytes)
+                ? LegacySequenceState.read(bytes)
+                : smileOrJson.deserialize(topic, bytes));
   }
 
   static FollowupState read(SequenceState s) {
     if (s == null) {
       return FollowupState.NONE;
     }
-    Running running = !s.active() ? null : new Running(s.hesitationId, HesitationKind.valueOf(s.kind),
-        HesitationReason.valueOf(s.reason), Instant.ofEpochMilli(s.detectedAt), Instant.ofEpochMilli(s.startedAt),
-        s.stepIndex, instant(s.dueAt));
-    LastSend lastSend = s.lastPlay == null ? null : new LastSend(s.lastTriggerId, s.lastStep,
-        FollowupPlay.valueOf(s.lastPlay), HesitationReason.valueOf(s.lastReason), s.lastChannel);
-    return new FollowupState(running, instant(s.lastSentAt), s.sentAt.stream().map(Instant::ofEpochMilli).toList(),
-        lastSend, s.lastHesitationId);
+    Running running =
+        !s.active()
+            ? null
+            : new Running(
+                s.hesitationId,
+                HesitationKind.valueOf(s.kind),
+                HesitationReason.valueOf(s.reason),
+                Instant.ofEpochMilli(s.detectedAt),
+                Instant.ofEpochMilli(s.startedAt),
+                s.stepIndex,
+                instant(s.dueAt));
+    LastSend lastSend =
+        s.lastPlay == null
+            ? null
+            : new LastSend(
+                s.lastTriggerId,
+                s.lastStep,
+                FollowupPlay.valueOf(s.lastPlay),
+                HesitationReason.valueOf(s.lastReason),
+                s.lastChannel);
+    return new FollowupState(
+        running,
+        instant(s.lastSentAt),
+        s.sentAt.stream().map(Instant::ofEpochMilli).toList(),
+        lastSend,
+        s.lastHesitationId);
   }
 
   /**
-   * {@code f} written into {@code stored} (a new state when null). An ended sequence keeps its detection and start
-   * times in the store, as before; nothing reads them while no sequence runs.
+   * {@code f} written into {@code stored} (a new state when null). An ended sequence keeps its
+   * detection and start times in the store, as before; nothing reads them while no sequence runs.
    */
   static SequenceState write(FollowupState f, SequenceState stored) {
     SequenceState s = stored != null ? stored : new SequenceState();
@@ -75,7 +98,10 @@ final class SequenceStates {
     return s;
   }
 
-  /** When the running sequence's next step is due, 0 when nothing is pending (the schedule store's key time). */
+  /**
+   * When the running sequence's next step is due, 0 when nothing is pending (the schedule store's
+   * key time).
+   */
   static long dueAt(FollowupState f) {
     return f.running() == null ? 0 : millis(f.running().dueAt());
   }

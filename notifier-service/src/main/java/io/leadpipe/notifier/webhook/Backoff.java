@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Rule: wait before attempt n+1 a uniformly random time in [0, min(max, initial * 2^(n-1))] ("full jitter"), so
- * receivers recovering from an outage are not hit by every sender at the same instant.
+ * Rule: wait before attempt n+1 a uniformly random time in [0, min(max, initial * 2^(n-1))] ("full
+ * jitter"), so receivers recovering from an outage are not hit by every sender at the same instant.
  */
 public final class Backoff {
   private final Duration initial;

@@ -30,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rule: each endpoint reads leadpipe.followup-triggers in its own consumer group, delivers each visitor's triggers in
- * order on up to {@code concurrency} workers, dead-letters what fails maxAttempts times, and commits a batch only
- * once every record in it is delivered or dead-lettered (at-least-once; receivers dedupe by Idempotency-Key).
+ * Rule: each endpoint reads leadpipe.followup-triggers in its own consumer group, delivers each
+ * visitor's triggers in order on up to {@code concurrency} workers, dead-letters what fails
+ * maxAttempts times, and commits a batch only once every record in it is delivered or dead-lettered
+ * (at-least-once; receivers dedupe by Idempotency-Key).
  */
 public final class EndpointDispatcher implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointDispatcher.class);
@@ -53,23 +54,33 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     void onOutcome(String endpoint, WebhookDelivery.Outcome outcome);
   }
 
-  public EndpointDispatcher(WebhookEndpoint endpoint, Consumer<String, FollowupTrigger> consumer,
-                            Producer<String, DeadLetter> deadLetters, WebhookDelivery delivery, Clock clock,
-                            DeliveryListener listener) {
+  public EndpointDispatcher(
+      WebhookEndpoint endpoint,
+      Consumer<String, FollowupTrigger> consumer,
+      Producer<String, DeadLetter> deadLetters,
+      WebhookDelivery delivery,
+      Clock clock,
+      DeliveryListener listener) {
     this.endpoint = endpoint;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
     this.delivery = delivery;
     this.clock = clock;
     this.listener = listener;
-    this.workers = Executors.newFixedThreadPool(Math.max(1, endpoint.concurrency()), r -> {
-      Thread t = new Thread(r, "webhook-" + endpoint.name());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            Math.max(1, endpoint.concurrency()),
+            r -> {
+              Thread t = new Thread(r, "webhook-" + endpoint.name());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** The consumer group of an endpoint: its own, so its offsets and lag never depend on another endpoint. */
+  /**
+   * The consumer group of an endpoint: its own, so its offsets and lag never depend on another
+   * endpoint.
+   */
   public static String groupId(String applicationId, WebhookEndpoint endpoint) {
     return applicationId + "-webhook-" + endpoint.name();
   }
@@ -114,12 +125,14 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     }
     List<Future<?>> pending = new ArrayList<>();
     for (List<ConsumerRecord<String, FollowupTrigger>> records : byVisitor.values()) {
-      pending.add(workers.submit(() -> {
-        for (ConsumerRecord<String, FollowupTrigger> r : records) {
-          deliverOne(r);
-        }
-        return null;
-      }));
+      pending.add(
+          workers.submit(
+              () -> {
+                for (ConsumerRecord<String, FollowupTrigger> r : records) {
+                  deliverOne(r);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : pending) {
       f.get();
@@ -137,22 +150,29 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     if (outcome.delivered()) {
       return;
     }
-    LOG.warn("webhook {}: {} dead-lettered after {} attempts", endpoint.name(), triggerId, outcome.attempts());
+    LOG.warn(
+        "webhook {}: {} dead-lettered after {} attempts",
+        endpoint.name(),
+        triggerId,
+        outcome.attempts());
     Map<String, String> details = new HashMap<>();
     details.put("endpoint", endpoint.name());
     details.put("triggerId", triggerId);
     details.put("attempts", Integer.toString(outcome.attempts()));
     details.put("lastStatus", Integer.toString(outcome.lastStatus()));
-    DeadLetter dl = DeadLetter.newBuilder()
-        .setApplication("notifier-service")
-        .setSource("webhook:" + endpoint.name())
-        .setTopic(r.topic()).setPartition(r.partition()).setOffset(r.offset())
-        .setReason(DEAD_LETTER_REASON)
-        .setErrorMessage(outcome.lastError() == null ? "undelivered" : outcome.lastError())
-        .setFailedAt(clock.instant())
-        .setOriginalValue(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
-        .setDetails(details)
-        .build();
+    DeadLetter dl =
+        DeadLetter.newBuilder()
+            .setApplication("notifier-service")
+            .setSource("webhook:" + endpoint.name())
+            .setTopic(r.topic())
+            .setPartition(r.partition())
+            .setOffset(r.offset())
+            .setReason(DEAD_LETTER_REASON)
+            .setErrorMessage(outcome.lastError() == null ? "undelivered" : outcome.lastError())
+            .setFailedAt(clock.instant())
+            .setOriginalValue(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
+            .setDetails(details)
+            .build();
     // Wait for the broker: the offset may only be committed once the dead letter is safely stored.
     deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), dl)).get();
   }

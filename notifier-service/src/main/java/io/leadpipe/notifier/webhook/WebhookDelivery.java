@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rule: POST a signed body to one endpoint up to maxAttempts times, waiting a full-jitter exponential backoff
- * between attempts; 2xx = delivered; 4xx other than 408/429 = permanent (no point retrying); else retry.
+ * Rule: POST a signed body to one endpoint up to maxAttempts times, waiting a full-jitter
+ * exponential backoff between attempts; 2xx = delivered; 4xx other than 408/429 = permanent (no
+ * point retrying); else retry.
  */
 public final class WebhookDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
@@ -20,7 +21,10 @@ public final class WebhookDelivery {
     void sleep(Duration d) throws InterruptedException;
   }
 
-  /** What happened: delivered or not, after how many attempts, the last status (0 = no response) and error. */
+  /**
+   * What happened: delivered or not, after how many attempts, the last status (0 = no response) and
+   * error.
+   */
   public record Outcome(boolean delivered, int attempts, int lastStatus, String lastError) {}
 
   private final WebhookEndpoint endpoint;
@@ -29,8 +33,12 @@ public final class WebhookDelivery {
   private final Backoff backoff;
   private final Sleeper sleeper;
 
-  public WebhookDelivery(WebhookEndpoint endpoint, WebhookSigner signer, WebhookSender sender, Backoff backoff,
-                         Sleeper sleeper) {
+  public WebhookDelivery(
+      WebhookEndpoint endpoint,
+      WebhookSigner signer,
+      WebhookSender sender,
+      Backoff backoff,
+      Sleeper sleeper) {
     this.endpoint = endpoint;
     this.signer = signer;
     this.sender = sender;
@@ -43,9 +51,12 @@ public final class WebhookDelivery {
     String error = null;
     for (int attempt = 1; attempt <= endpoint.maxAttempts(); attempt++) {
       // Signed per attempt: a fresh timestamp keeps late retries inside the receiver's tolerance.
-      Map<String, String> headers = Map.of(
-          WebhookSigner.SIGNATURE_HEADER, signer.sign(body),
-          WebhookSigner.IDEMPOTENCY_HEADER, idempotencyKey);
+      Map<String, String> headers =
+          Map.of(
+              WebhookSigner.SIGNATURE_HEADER,
+              signer.sign(body),
+              WebhookSigner.IDEMPOTENCY_HEADER,
+              idempotencyKey);
       try {
         status = sender.post(endpoint.url(), body, headers, endpoint.requestTimeout());
         error = null;
@@ -53,7 +64,11 @@ public final class WebhookDelivery {
           return new Outcome(true, attempt, status, null);
         }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
-          LOG.warn("webhook {} refused {} with {}: not retried", endpoint.name(), idempotencyKey, status);
+          LOG.warn(
+              "webhook {} refused {} with {}: not retried",
+              endpoint.name(),
+              idempotencyKey,
+              status);
           return new Outcome(false, attempt, status, "HTTP " + status);
         }
         error = "HTTP " + status;
@@ -63,8 +78,13 @@ public final class WebhookDelivery {
       }
       if (attempt < endpoint.maxAttempts()) {
         Duration wait = backoff.after(attempt);
-        LOG.info("webhook {} attempt {} for {} failed ({}); retrying in {} ms", endpoint.name(), attempt,
-            idempotencyKey, error, wait.toMillis());
+        LOG.info(
+            "webhook {} attempt {} for {} failed ({}); retrying in {} ms",
+            endpoint.name(),
+            attempt,
+            idempotencyKey,
+            error,
+            wait.toMillis());
         sleeper.sleep(wait);
       }
     }

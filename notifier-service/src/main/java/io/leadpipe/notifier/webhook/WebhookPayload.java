@@ -7,34 +7,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON a receiver gets: {"id", "type": "followup.trigger", "data": {...}} with plain (not Avro-union) values. */
+/**
+ * The JSON a receiver gets: {"id", "type": "followup.trigger", "data": {...}} with plain (not
+ * Avro-union) values.
+ */
 public final class WebhookPayload {
   private WebhookPayload() {}
 
   public static String toJson(FollowupTrigger t) {
     StringBuilder b = new StringBuilder(512);
-    b.append("{\"id\":").append(str(t.getTriggerId()))
+    b.append("{\"id\":")
+        .append(str(t.getTriggerId()))
         .append(",\"type\":\"followup.trigger\"")
         .append(",\"data\":{")
-        .append("\"triggerId\":").append(str(t.getTriggerId()))
-        .append(",\"visitorId\":").append(str(t.getVisitorId()))
-        .append(",\"userId\":").append(str(t.getUserId()))
-        .append(",\"hesitationId\":").append(str(t.getHesitationId()))
-        .append(",\"hesitationKind\":").append(str(t.getHesitationKind().name()))
-        .append(",\"channel\":").append(str(t.getChannel()))
-        .append(",\"play\":").append(str(t.getPlay().name()))
-        .append(",\"step\":").append(t.getStep())
-        .append(",\"reason\":").append(str(t.getReason().name()))
-        .append(",\"reasons\":").append(reasons(t.getReasons()))
-        .append(",\"products\":").append(products(t.getProducts()))
-        .append(",\"cartValue\":").append(num(t.getCartValue()))
-        .append(",\"currency\":").append(str(t.getCurrency()))
-        .append(",\"segments\":").append(strings(t.getSegments()))
-        .append(",\"engagementScore\":").append(num(t.getEngagementScore()))
-        .append(",\"locale\":").append(str(t.getLocale()))
-        .append(",\"createdAt\":").append(str(t.getCreatedAt().toString()))
-        .append(",\"deadline\":").append(t.getDeadline() == null ? "null" : str(t.getDeadline().toString()))
-        .append(",\"attributes\":").append(map(t.getAttributes()))
+        .append("\"triggerId\":")
+        .append(str(t.getTriggerId()))
+        .append(",\"visitorId\":")
+        .append(str(t.getVisitorId()))
+        .append(",\"userId\":")
+        .append(str(t.getUserId()))
+        .append(",\"hesitationId\":")
+        .append(str(t.getHesitationId()))
+        .append(",\"hesitationKind\":")
+        .append(str(t.getHesitationKind().name()))
+        .append(",\"channel\":")
+        .append(str(t.getChannel()))
+        .append(",\"play\":")
+        .append(str(t.getPlay().name()))
+        .append(",\"step\":")
+        .append(t.getStep())
+        .append(",\"reason\":")
+        .append(str(t.getReason().name()))
+        .append(",\"reasons\":")
+        .append(reasons(t.getReasons()))
+        .append(",\"products\":")
+        .append(products(t.getProducts()))
+        .append(",\"cartValue\":")
+        .append(num(t.getCartValue()))
+        .append(",\"currency\":")
+        .append(str(t.getCurrency()))
+        .append(",\"segments\":")
+        .append(strings(t.getSegments()))
+        .append(",\"engagementScore\":")
+        .append(num(t.getEngagementScore()))
+        .append(",\"locale\":")
+        .append(str(t.getLocale()))
+        .append(",\"createdAt\":")
+        .append(str(t.getCreatedAt().toString()))
+        .append(",\"deadline\":")
+        .append(t.getDeadline() == null ? "null" : str(t.getDeadline().toString()))
+        .append(",\"attributes\":")
+        .append(map(t.getAttributes()))
         .append("}}");
     return b.toString();
   }
@@ -42,8 +65,12 @@ public final class WebhookPayload {
   private static String reasons(List<ReasonEvidence> rs) {
     StringBuilder b = new StringBuilder("[");
     for (ReasonEvidence r : rs) {
-      b.append(b.length() > 1 ? "," : "").append("{\"reason\":").append(str(r.getReason().name()))
-          .append(",\"confidence\":").append(num(r.getConfidence())).append('}');
+      b.append(b.length() > 1 ? "," : "")
+          .append("{\"reason\":")
+          .append(str(r.getReason().name()))
+          .append(",\"confidence\":")
+          .append(num(r.getConfidence()))
+          .append('}');
     }
     return b.append(']').toString();
   }
@@ -51,12 +78,20 @@ public final class WebhookPayload {
   private static String products(List<Product> ps) {
     StringBuilder b = new StringBuilder("[");
     for (Product p : ps) {
-      b.append(b.length() > 1 ? "," : "").append("{\"productId\":").append(str(p.getProductId()))
-          .append(",\"sku\":").append(str(p.getSku()))
-          .append(",\"name\":").append(str(p.getName()))
-          .append(",\"price\":").append(num(p.getPrice()))
-          .append(",\"quantity\":").append(p.getQuantity() == null ? "null" : p.getQuantity())
-          .append(",\"url\":").append(str(p.getUrl())).append('}');
+      b.append(b.length() > 1 ? "," : "")
+          .append("{\"productId\":")
+          .append(str(p.getProductId()))
+          .append(",\"sku\":")
+          .append(str(p.getSku()))
+          .append(",\"name\":")
+          .append(str(p.getName()))
+          .append(",\"price\":")
+          .append(num(p.getPrice()))
+          .append(",\"quantity\":")
+          .append(p.getQuantity() == null ? "null" : p.getQuantity())
+          .append(",\"url\":")
+          .append(str(p.getUrl()))
+          .append('}');
     }
     return b.append(']').toString();
   }
@@ -71,7 +106,10 @@ public final class WebhookPayload {
 
   private static String map(Map<String, String> m) {
     StringBuilder b = new StringBuilder("{");
-    new TreeMap<>(m).forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(str(k)).append(':').append(str(v)));
+    new TreeMap<>(m)
+        .forEach(
+            (k, v) ->
+                b.append(b.length() > 1 ? "," : "").append(str(k)).append(':').append(str(v)));
     return b.append('}').toString();
   }
 

@@ -8,7 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** The I/O edge of webhook delivery: POST a body with headers, return the HTTP status. Tests swap in a lambda. */
+/**
+ * The I/O edge of webhook delivery: POST a body with headers, return the HTTP status. Tests swap in
+ * a lambda.
+ */
 @FunctionalInterface
 public interface WebhookSender {
 
@@ -18,9 +21,11 @@ public interface WebhookSender {
   /** The JDK HTTP client; one instance is shared by all endpoints (it multiplexes connections). */
   static WebhookSender jdk(HttpClient client) {
     return (url, body, headers, timeout) -> {
-      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder req =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body));
       headers.forEach(req::header);
       return client.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     };

@@ -19,28 +19,41 @@ class NotifierConfigTest {
 
   @Test
   void applicationYmlMapsIntoThePolicyAndEndpoints() {
-    try (ApplicationContext ctx = ApplicationContext.run(Map.of(
-        "leadpipe.notifier.enabled", "false",
-        "leadpipe.notifier.plays.PRICE", "PRICE_MATCH",
-        "leadpipe.notifier.play-attributes.PRICE.offer-code", "MATCH",
-        "leadpipe.webhooks.crm.url", "http://127.0.0.1:9/hook",
-        "leadpipe.webhooks.crm.secret", "s",
-        "leadpipe.webhooks.crm.max-attempts", "3",
-        "leadpipe.webhooks.crm.initial-backoff", "250ms"))) {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(
+            Map.of(
+                "leadpipe.notifier.enabled", "false",
+                "leadpipe.notifier.plays.PRICE", "PRICE_MATCH",
+                "leadpipe.notifier.play-attributes.PRICE.offer-code", "MATCH",
+                "leadpipe.webhooks.crm.url", "http://127.0.0.1:9/hook",
+                "leadpipe.webhooks.crm.secret", "s",
+                "leadpipe.webhooks.crm.max-attempts", "3",
+                "leadpipe.webhooks.crm.initial-backoff", "250ms"))) {
       PolicyConfig policy = ctx.getBean(PolicyConfig.class);
       assertThat(policy.cooldown()).isEqualTo(Duration.ofHours(16));
       assertThat(policy.quietStart()).isEqualTo(LocalTime.of(21, 0));
-      assertThat(policy.sequences().get(HesitationKind.CART_ABANDONED)).containsExactly(
-          new PolicyConfig.Step(StepType.REMINDER, Duration.ofHours(1)),
-          new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofHours(24)),
-          new PolicyConfig.Step(StepType.SURVEY, Duration.ofHours(72)));
-      assertThat(policy.plays().get(HesitationReason.PRICE).play()).isEqualTo(FollowupPlay.PRICE_MATCH);
+      assertThat(policy.sequences().get(HesitationKind.CART_ABANDONED))
+          .containsExactly(
+              new PolicyConfig.Step(StepType.REMINDER, Duration.ofHours(1)),
+              new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofHours(24)),
+              new PolicyConfig.Step(StepType.SURVEY, Duration.ofHours(72)));
+      assertThat(policy.plays().get(HesitationReason.PRICE).play())
+          .isEqualTo(FollowupPlay.PRICE_MATCH);
       assertThat(policy.plays().get(HesitationReason.PRICE).attributes())
-          .containsEntry("offer-code", "MATCH").containsEntry("discount-percent", "10");
+          .containsEntry("offer-code", "MATCH")
+          .containsEntry("discount-percent", "10");
       assertThat(ctx.getBeansOfType(WebhookEndpointProperties.class))
           .extracting(WebhookEndpointProperties::toEndpoint)
-          .containsExactly(new WebhookEndpoint("crm", "http://127.0.0.1:9/hook", "s", 3, Duration.ofMillis(250),
-              Duration.ofSeconds(60), 4, Duration.ofSeconds(10)));
+          .containsExactly(
+              new WebhookEndpoint(
+                  "crm",
+                  "http://127.0.0.1:9/hook",
+                  "s",
+                  3,
+                  Duration.ofMillis(250),
+                  Duration.ofSeconds(60),
+                  4,
+                  Duration.ofSeconds(10)));
     }
   }
 
@@ -80,16 +93,18 @@ class NotifierConfigTest {
       assertThat(c.excludedSegments()).containsExactly("staff");
       assertThat(c.attributionWindow()).isEqualTo(Duration.ofDays(3));
       assertThat(c.offerValidity()).isEqualTo(Duration.ofHours(24));
-      assertThat(c.sequences().get(HesitationKind.CART_ABANDONED)).containsExactly(
-          new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(10)),
-          new PolicyConfig.Step(StepType.SURVEY, Duration.ofMinutes(1)));
-      assertThat(c.sequences().get(HesitationKind.PRICE_WATCHING)).containsExactly(
-          new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(5)));
+      assertThat(c.sequences().get(HesitationKind.CART_ABANDONED))
+          .containsExactly(
+              new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(10)),
+              new PolicyConfig.Step(StepType.SURVEY, Duration.ofMinutes(1)));
+      assertThat(c.sequences().get(HesitationKind.PRICE_WATCHING))
+          .containsExactly(new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(5)));
       assertThat(c.sequences().get(HesitationKind.BROWSE_ABANDONED))
           .isEqualTo(d.sequences().get(HesitationKind.BROWSE_ABANDONED));
       assertThat(c.plays().get(HesitationReason.REVIEWS))
           .isEqualTo(new PolicyConfig.PlaySpec(FollowupPlay.SURVEY, Map.of()));
-      assertThat(c.plays().get(HesitationReason.QUALITY)).isEqualTo(d.plays().get(HesitationReason.QUALITY));
+      assertThat(c.plays().get(HesitationReason.QUALITY))
+          .isEqualTo(d.plays().get(HesitationReason.QUALITY));
       assertThat(ctx.getBean(NotifierProperties.class).getApplicationId()).isEqualTo("other-app");
     }
   }
@@ -97,27 +112,34 @@ class NotifierConfigTest {
   @Test
   void unknownKeysAndBadValuesFailStartUpWithTheirNames() {
     assertThatThrownBy(() -> policy("leadpipe.notifier.cooldwn", "1h"))
-        .hasStackTraceContaining("leadpipe.notifier.cooldwn: unknown key; allowed here: sequences, plays, channels,");
+        .hasStackTraceContaining(
+            "leadpipe.notifier.cooldwn: unknown key; allowed here: sequences, plays, channels,");
     assertThatThrownBy(() -> policy("leadpipe.notifier.plays.PRICE", "HUG"))
         .hasStackTraceContaining("leadpipe.notifier.plays.PRICE: expected one of [");
     assertThatThrownBy(() -> policy("leadpipe.notifier.sequences.CART_ABANDONED", "REMINDER@1w"))
-        .hasStackTraceContaining("leadpipe.notifier.sequences.CART_ABANDONED[0]: invalid Step 'REMINDER@1w'");
+        .hasStackTraceContaining(
+            "leadpipe.notifier.sequences.CART_ABANDONED[0]: invalid Step 'REMINDER@1w'");
     assertThatThrownBy(() -> policy("leadpipe.notifier.quiet-start", "9pm"))
-        .hasStackTraceContaining("leadpipe.notifier.quiet-start: expected a time of day such as 21:00, got '9pm'");
+        .hasStackTraceContaining(
+            "leadpipe.notifier.quiet-start: expected a time of day such as 21:00, got '9pm'");
   }
 
   private static PolicyConfig policy(String key, String value) {
-    try (ApplicationContext ctx = ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false", key, value))) {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false", key, value))) {
       return ctx.getBean(PolicyConfig.class);
     }
   }
 
   @Test
   void sequenceTextIsParsedOrRejected() {
-    assertThat(PolicyConfigs.parseSequence("SURVEY@90m, reminder@2d")).containsExactly(
-        new PolicyConfig.Step(StepType.SURVEY, Duration.ofMinutes(90)),
-        new PolicyConfig.Step(StepType.REMINDER, Duration.ofDays(2)));
-    assertThatThrownBy(() -> PolicyConfigs.parseSequence("SURVEY")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> PolicyConfigs.parseSequence("SURVEY@3w")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(PolicyConfigs.parseSequence("SURVEY@90m, reminder@2d"))
+        .containsExactly(
+            new PolicyConfig.Step(StepType.SURVEY, Duration.ofMinutes(90)),
+            new PolicyConfig.Step(StepType.REMINDER, Duration.ofDays(2)));
+    assertThatThrownBy(() -> PolicyConfigs.parseSequence("SURVEY"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PolicyConfigs.parseSequence("SURVEY@3w"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

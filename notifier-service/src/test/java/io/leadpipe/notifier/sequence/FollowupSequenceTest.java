@@ -35,11 +35,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The follow-up sequence's rules without Kafka: state and inputs in, state, decisions and sends out. */
+/**
+ * The follow-up sequence's rules without Kafka: state and inputs in, state, decisions and sends
+ * out.
+ */
 class FollowupSequenceTest {
 
   /** 10:00 UTC, outside the default quiet hours (21:00-08:00); the test profiles live in UTC. */
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
   private static final Duration HOUR = Duration.ofHours(1);
   private static final ProspectProfile CONSENTING = Fixtures.consenting("v-1", "UTC");
 
@@ -47,52 +51,86 @@ class FollowupSequenceTest {
 
   private static FollowupSequence sequence(PolicyConfig config) {
     // The clock is never read: every rule takes its time explicitly.
-    return new FollowupSequence(new FollowupPolicy(config, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+    return new FollowupSequence(
+        new FollowupPolicy(config, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
   }
 
   private static Instant t(Duration sinceT0) {
     return T0.plus(sinceT0);
   }
 
-  private static Detection detection(String id, HesitationKind kind, HesitationReason reason, Instant detectedAt) {
+  private static Detection detection(
+      String id, HesitationKind kind, HesitationReason reason, Instant detectedAt) {
     return new Detection(id, kind, reason, detectedAt, detectedAt.minus(Duration.ofHours(2)));
   }
 
-  /** A cart abandoned for PRICE, detected at T0: reminder at 1 h, discount at 24 h, survey at 72 h. */
+  /**
+   * A cart abandoned for PRICE, detected at T0: reminder at 1 h, discount at 24 h, survey at 72 h.
+   */
   private FollowupState cartAtT0() {
-    return rules.onDetected(FollowupState.NONE, detection("h-1", HesitationKind.CART_ABANDONED,
-        HesitationReason.PRICE, T0)).state();
+    return rules
+        .onDetected(
+            FollowupState.NONE,
+            detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0))
+        .state();
   }
 
-  private static Resolution resolution(String id, HesitationStatus status, ResolutionOutcome outcome, Instant at) {
-    return new Resolution(id, status, outcome, outcome == ResolutionOutcome.CONVERTED ? "o-1" : null,
-        outcome == ResolutionOutcome.CONVERTED ? 89.0 : null, at);
+  private static Resolution resolution(
+      String id, HesitationStatus status, ResolutionOutcome outcome, Instant at) {
+    return new Resolution(
+        id,
+        status,
+        outcome,
+        outcome == ResolutionOutcome.CONVERTED ? "o-1" : null,
+        outcome == ResolutionOutcome.CONVERTED ? 89.0 : null,
+        at);
   }
 
   private static ProspectProfile stated(HesitationReason reason, Instant at) {
-    return ProspectProfile.newBuilder(CONSENTING).setStatedReason(reason).setStatedReasonAt(at).build();
+    return ProspectProfile.newBuilder(CONSENTING)
+        .setStatedReason(reason)
+        .setStatedReasonAt(at)
+        .build();
   }
 
   // ---- starting a sequence
 
   @Test
   void aDetectionSchedulesTheFirstStepAtItsDelayFromDetection() {
-    Outcome o = rules.onDetected(FollowupState.NONE,
-        detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0));
+    Outcome o =
+        rules.onDetected(
+            FollowupState.NONE,
+            detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0));
 
     assertThat(o.applied()).isTrue();
     assertThat(o.decisions()).isEmpty();
     assertThat(o.send()).isEmpty();
-    assertThat(o.state().running()).isEqualTo(new FollowupState.Running("h-1", HesitationKind.CART_ABANDONED,
-        HesitationReason.PRICE, T0, T0.minus(Duration.ofHours(2)), 0, t(HOUR)));
+    assertThat(o.state().running())
+        .isEqualTo(
+            new FollowupState.Running(
+                "h-1",
+                HesitationKind.CART_ABANDONED,
+                HesitationReason.PRICE,
+                T0,
+                T0.minus(Duration.ofHours(2)),
+                0,
+                t(HOUR)));
   }
 
   @Test
   void eachKindStartsWithItsOwnFirstStep() {
-    FollowupState price = rules.onDetected(FollowupState.NONE,
-        detection("h-1", HesitationKind.PRICE_WATCHING, HesitationReason.PRICE, T0)).state();
-    FollowupState browse = rules.onDetected(FollowupState.NONE,
-        detection("h-2", HesitationKind.BROWSE_ABANDONED, HesitationReason.REVIEWS, T0)).state();
+    FollowupState price =
+        rules
+            .onDetected(
+                FollowupState.NONE,
+                detection("h-1", HesitationKind.PRICE_WATCHING, HesitationReason.PRICE, T0))
+            .state();
+    FollowupState browse =
+        rules
+            .onDetected(
+                FollowupState.NONE,
+                detection("h-2", HesitationKind.BROWSE_ABANDONED, HesitationReason.REVIEWS, T0))
+            .state();
 
     assertThat(price.running().dueAt()).isEqualTo(t(Duration.ofHours(2)));
     assertThat(browse.running().dueAt()).isEqualTo(t(Duration.ofHours(24)));
@@ -100,8 +138,10 @@ class FollowupSequenceTest {
 
   @Test
   void aKindWithoutStepsStartsNothingAndARedeliveryIsLookedAtAgain() {
-    FollowupSequence none = sequence(PolicyConfig.defaults().withSequences(
-        Map.of(HesitationKind.CART_ABANDONED, List.of())));
+    FollowupSequence none =
+        sequence(
+            PolicyConfig.defaults()
+                .withSequences(Map.of(HesitationKind.CART_ABANDONED, List.of())));
     Detection d = detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0);
 
     Outcome o = none.onDetected(FollowupState.NONE, d);
@@ -130,8 +170,14 @@ class FollowupSequenceTest {
   void anOlderDetectionArrivingLateDoesNotSupersedeTheRunningOne() {
     FollowupState running = cartAtT0();
 
-    Outcome older = rules.onDetected(running, detection("h-0", HesitationKind.CHECKOUT_ABANDONED,
-        HesitationReason.SHIPPING, T0.minusSeconds(60)));
+    Outcome older =
+        rules.onDetected(
+            running,
+            detection(
+                "h-0",
+                HesitationKind.CHECKOUT_ABANDONED,
+                HesitationReason.SHIPPING,
+                T0.minusSeconds(60)));
 
     assertThat(older.applied()).isFalse();
     assertThat(older.state().running().hesitationId()).isEqualTo("h-1");
@@ -141,13 +187,27 @@ class FollowupSequenceTest {
   void aNewerDetectionSupersedesTheRunningSequenceWithACancellation() {
     Instant later = t(Duration.ofMinutes(10));
 
-    Outcome o = rules.onDetected(cartAtT0(), detection("h-2", HesitationKind.CHECKOUT_ABANDONED,
-        HesitationReason.SHIPPING, later));
+    Outcome o =
+        rules.onDetected(
+            cartAtT0(),
+            detection("h-2", HesitationKind.CHECKOUT_ABANDONED, HesitationReason.SHIPPING, later));
 
-    assertThat(o.decisions()).extracting(Decided::triggerId, Decided::outcome, Decided::reason, Decided::detail,
-            Decided::play, Decided::at)
-        .containsExactly(tuple("h-1#1", DecisionOutcome.CANCELLED, DecisionReason.OTHER, "superseded by h-2",
-            FollowupPlay.REMINDER, later));
+    assertThat(o.decisions())
+        .extracting(
+            Decided::triggerId,
+            Decided::outcome,
+            Decided::reason,
+            Decided::detail,
+            Decided::play,
+            Decided::at)
+        .containsExactly(
+            tuple(
+                "h-1#1",
+                DecisionOutcome.CANCELLED,
+                DecisionReason.OTHER,
+                "superseded by h-2",
+                FollowupPlay.REMINDER,
+                later));
     assertThat(o.state().running().hesitationId()).isEqualTo("h-2");
     assertThat(o.state().running().dueAt()).isEqualTo(later.plus(HOUR));
     assertThat(o.state().lastHesitationId()).isEqualTo("h-1");
@@ -161,13 +221,15 @@ class FollowupSequenceTest {
     Outcome second = rules.fire(first.state(), t(Duration.ofHours(24)), CONSENTING);
     Outcome third = rules.fire(second.state(), t(Duration.ofHours(72)), CONSENTING);
 
-    assertThat(List.of(first, second, third)).extracting(o -> o.send().orElseThrow())
+    assertThat(List.of(first, second, third))
+        .extracting(o -> o.send().orElseThrow())
         .extracting(Send::triggerId, Send::step, Send::stepType, Send::play, Send::channel)
         .containsExactly(
             tuple("h-1#1", 1, StepType.REMINDER, FollowupPlay.REMINDER, "email"),
             tuple("h-1#2", 2, StepType.REASON_PLAY, FollowupPlay.DISCOUNT_OFFER, "email"),
             tuple("h-1#3", 3, StepType.SURVEY, FollowupPlay.SURVEY, "email"));
-    assertThat(List.of(first, second, third)).flatExtracting(Outcome::decisions)
+    assertThat(List.of(first, second, third))
+        .flatExtracting(Outcome::decisions)
         .extracting(Decided::outcome, Decided::reason)
         .containsOnly(tuple(DecisionOutcome.SENT, DecisionReason.OK));
     assertThat(first.state().running().dueAt()).isEqualTo(t(Duration.ofHours(24)));
@@ -181,13 +243,14 @@ class FollowupSequenceTest {
   void aSendCarriesThePlaysAttributesItsStepTypeAndAnOfferDeadline() {
     FollowupState afterReminder = rules.fire(cartAtT0(), t(HOUR), CONSENTING).state();
     Send reminder = rules.fire(cartAtT0(), t(HOUR), CONSENTING).send().orElseThrow();
-    Send offer = rules.fire(afterReminder, t(Duration.ofHours(24)), CONSENTING).send().orElseThrow();
+    Send offer =
+        rules.fire(afterReminder, t(Duration.ofHours(24)), CONSENTING).send().orElseThrow();
 
     assertThat(reminder.deadline()).isNull();
     assertThat(reminder.attributes()).containsExactly(Map.entry("step-type", "REMINDER"));
     assertThat(offer.deadline()).isEqualTo(t(Duration.ofHours(24 + 48)));
-    assertThat(offer.attributes()).containsOnly(Map.entry("discount-percent", "10"),
-        Map.entry("step-type", "REASON_PLAY"));
+    assertThat(offer.attributes())
+        .containsOnly(Map.entry("discount-percent", "10"), Map.entry("step-type", "REASON_PLAY"));
     assertThat(offer.hesitationId()).isEqualTo("h-1");
     assertThat(offer.kind()).isEqualTo(HesitationKind.CART_ABANDONED);
     assertThat(offer.reason()).isEqualTo(HesitationReason.PRICE);
@@ -196,7 +259,8 @@ class FollowupSequenceTest {
 
   @Test
   void aStepFiredLateSchedulesTheNextOneNoEarlierThanNow() {
-    Instant late = t(Duration.ofHours(30)); // the reminder (1 h) fires after the play's time (24 h) has passed
+    Instant late =
+        t(Duration.ofHours(30)); // the reminder (1 h) fires after the play's time (24 h) has passed
 
     Outcome o = rules.fire(cartAtT0(), late, CONSENTING);
 
@@ -207,16 +271,21 @@ class FollowupSequenceTest {
   @Test
   void quietHoursDelayTheStepUntilMorningAndItGoesOutThen() {
     Instant evening = Instant.parse("2026-11-23T20:30:00Z");
-    FollowupState s = rules.onDetected(FollowupState.NONE,
-        detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, evening)).state();
+    FollowupState s =
+        rules
+            .onDetected(
+                FollowupState.NONE,
+                detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, evening))
+            .state();
     Instant morning = Instant.parse("2026-11-24T08:00:00Z");
 
     Outcome delayed = rules.fire(s, evening.plus(HOUR), CONSENTING);
 
     assertThat(delayed.send()).isEmpty();
-    assertThat(delayed.decisions()).extracting(Decided::triggerId, Decided::outcome, Decided::reason,
-            Decided::delayedUntil)
-        .containsExactly(tuple("h-1#1", DecisionOutcome.DELAYED, DecisionReason.QUIET_HOURS, morning));
+    assertThat(delayed.decisions())
+        .extracting(Decided::triggerId, Decided::outcome, Decided::reason, Decided::delayedUntil)
+        .containsExactly(
+            tuple("h-1#1", DecisionOutcome.DELAYED, DecisionReason.QUIET_HOURS, morning));
     assertThat(delayed.state().running().stepIndex()).isZero();
     assertThat(delayed.state().running().dueAt()).isEqualTo(morning);
 
@@ -226,62 +295,106 @@ class FollowupSequenceTest {
 
   @Test
   void theCooldownDelaysAStepThatWouldFollowTooSoon() {
-    FollowupSequence quick = sequence(PolicyConfig.defaults().withSequences(Map.of(HesitationKind.CART_ABANDONED,
-        List.of(new Step(StepType.REMINDER, HOUR), new Step(StepType.REASON_PLAY, Duration.ofHours(2))))));
-    FollowupState s = quick.onDetected(FollowupState.NONE,
-        detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0)).state();
+    FollowupSequence quick =
+        sequence(
+            PolicyConfig.defaults()
+                .withSequences(
+                    Map.of(
+                        HesitationKind.CART_ABANDONED,
+                        List.of(
+                            new Step(StepType.REMINDER, HOUR),
+                            new Step(StepType.REASON_PLAY, Duration.ofHours(2))))));
+    FollowupState s =
+        quick
+            .onDetected(
+                FollowupState.NONE,
+                detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0))
+            .state();
     s = quick.fire(s, t(HOUR), CONSENTING).state();
 
     Outcome o = quick.fire(s, t(Duration.ofHours(2)), CONSENTING);
 
-    assertThat(o.decisions()).extracting(Decided::outcome, Decided::reason, Decided::delayedUntil)
-        .containsExactly(tuple(DecisionOutcome.DELAYED, DecisionReason.COOLDOWN, t(HOUR).plus(Duration.ofHours(16))));
+    assertThat(o.decisions())
+        .extracting(Decided::outcome, Decided::reason, Decided::delayedUntil)
+        .containsExactly(
+            tuple(
+                DecisionOutcome.DELAYED,
+                DecisionReason.COOLDOWN,
+                t(HOUR).plus(Duration.ofHours(16))));
     assertThat(o.state().running().dueAt()).isEqualTo(t(HOUR).plus(Duration.ofHours(16)));
   }
 
   @Test
   void theFrequencyCapDelaysTheStepUntilTheOldestSendLeavesTheWindow() {
-    FollowupSequence capped = sequence(PolicyConfig.defaults()
-        .withSequences(Map.of(HesitationKind.CART_ABANDONED, List.of(new Step(StepType.REMINDER, HOUR),
-            new Step(StepType.REASON_PLAY, Duration.ofHours(2)))))
-        .withGuardrails(1, Duration.ofDays(7), Duration.ZERO, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
-    FollowupState s = capped.onDetected(FollowupState.NONE,
-        detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0)).state();
+    FollowupSequence capped =
+        sequence(
+            PolicyConfig.defaults()
+                .withSequences(
+                    Map.of(
+                        HesitationKind.CART_ABANDONED,
+                        List.of(
+                            new Step(StepType.REMINDER, HOUR),
+                            new Step(StepType.REASON_PLAY, Duration.ofHours(2)))))
+                .withGuardrails(
+                    1, Duration.ofDays(7), Duration.ZERO, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
+    FollowupState s =
+        capped
+            .onDetected(
+                FollowupState.NONE,
+                detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0))
+            .state();
     s = capped.fire(s, t(HOUR), CONSENTING).state();
     Instant oldestLeaves = t(HOUR).plus(Duration.ofDays(7));
 
     Outcome overCap = capped.fire(s, t(Duration.ofHours(2)), CONSENTING);
 
-    assertThat(overCap.decisions()).extracting(Decided::outcome, Decided::reason, Decided::delayedUntil)
-        .containsExactly(tuple(DecisionOutcome.DELAYED, DecisionReason.FREQUENCY_CAP, oldestLeaves));
+    assertThat(overCap.decisions())
+        .extracting(Decided::outcome, Decided::reason, Decided::delayedUntil)
+        .containsExactly(
+            tuple(DecisionOutcome.DELAYED, DecisionReason.FREQUENCY_CAP, oldestLeaves));
     assertThat(overCap.state().running().dueAt()).isEqualTo(oldestLeaves);
-    assertThat(capped.fire(overCap.state(), oldestLeaves, CONSENTING).send()).map(Send::triggerId)
+    assertThat(capped.fire(overCap.state(), oldestLeaves, CONSENTING).send())
+        .map(Send::triggerId)
         .contains("h-1#2");
   }
 
   @Test
   void onlySendsTheFrequencyCapStillCountsAreKept() {
-    FollowupSequence spaced = sequence(PolicyConfig.defaults().withSequences(Map.of(HesitationKind.CART_ABANDONED,
-        List.of(new Step(StepType.REMINDER, HOUR), new Step(StepType.SURVEY, Duration.ofDays(9))))));
-    FollowupState s = spaced.onDetected(FollowupState.NONE,
-        detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0)).state();
+    FollowupSequence spaced =
+        sequence(
+            PolicyConfig.defaults()
+                .withSequences(
+                    Map.of(
+                        HesitationKind.CART_ABANDONED,
+                        List.of(
+                            new Step(StepType.REMINDER, HOUR),
+                            new Step(StepType.SURVEY, Duration.ofDays(9))))));
+    FollowupState s =
+        spaced
+            .onDetected(
+                FollowupState.NONE,
+                detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0))
+            .state();
 
     FollowupState first = spaced.fire(s, t(HOUR), CONSENTING).state();
     FollowupState second = spaced.fire(first, t(Duration.ofDays(9)), CONSENTING).state();
 
     assertThat(first.sentAt()).containsExactly(t(HOUR));
-    assertThat(second.sentAt()).containsExactly(t(Duration.ofDays(9))); // 9 days on, the first is out of the 7
+    assertThat(second.sentAt())
+        .containsExactly(t(Duration.ofDays(9))); // 9 days on, the first is out of the 7
     assertThat(second.lastSentAt()).isEqualTo(t(Duration.ofDays(9)));
   }
 
   @Test
   void withoutConsentEveryStepIsSuppressedAndTheSequenceMovesOn() {
-    ProspectProfile refusing = Fixtures.profile("v-1", "UTC", Map.of("email", ConsentStatus.DENIED));
+    ProspectProfile refusing =
+        Fixtures.profile("v-1", "UTC", Map.of("email", ConsentStatus.DENIED));
 
     Outcome o = rules.fire(cartAtT0(), t(HOUR), refusing);
 
     assertThat(o.send()).isEmpty();
-    assertThat(o.decisions()).extracting(Decided::outcome, Decided::reason, Decided::channel)
+    assertThat(o.decisions())
+        .extracting(Decided::outcome, Decided::reason, Decided::channel)
         .containsExactly(tuple(DecisionOutcome.SUPPRESSED, DecisionReason.NO_CONSENT, null));
     assertThat(o.state().running().stepIndex()).isEqualTo(1);
     assertThat(o.state().lastSentAt()).isNull();
@@ -292,7 +405,8 @@ class FollowupSequenceTest {
   void beforeAnyProfileArrivesNothingIsSent() {
     Outcome o = rules.fire(cartAtT0(), t(HOUR), null);
 
-    assertThat(o.decisions()).extracting(Decided::outcome, Decided::reason)
+    assertThat(o.decisions())
+        .extracting(Decided::outcome, Decided::reason)
         .containsExactly(tuple(DecisionOutcome.SUPPRESSED, DecisionReason.NO_CONSENT));
   }
 
@@ -300,7 +414,8 @@ class FollowupSequenceTest {
   void notInterestedStatedDuringThisHesitationEndsTheSequenceWithoutMarkingItRun() {
     Outcome o = rules.fire(cartAtT0(), t(HOUR), stated(HesitationReason.NO_LONGER_INTERESTED, T0));
 
-    assertThat(o.decisions()).extracting(Decided::outcome, Decided::reason)
+    assertThat(o.decisions())
+        .extracting(Decided::outcome, Decided::reason)
         .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.STATED_NOT_INTERESTED));
     assertThat(o.state().active()).isFalse();
     assertThat(o.state().lastHesitationId()).isNull();
@@ -308,9 +423,11 @@ class FollowupSequenceTest {
 
   @Test
   void aReasonStatedBeforeThisHesitationStartedDoesNotCount() {
-    Instant beforeStart = T0.minus(Duration.ofHours(3)); // the hesitation started 2 h before its detection
+    Instant beforeStart =
+        T0.minus(Duration.ofHours(3)); // the hesitation started 2 h before its detection
 
-    Outcome o = rules.fire(cartAtT0(), t(HOUR), stated(HesitationReason.NO_LONGER_INTERESTED, beforeStart));
+    Outcome o =
+        rules.fire(cartAtT0(), t(HOUR), stated(HesitationReason.NO_LONGER_INTERESTED, beforeStart));
 
     assertThat(o.decisions()).extracting(Decided::outcome).containsExactly(DecisionOutcome.SENT);
   }
@@ -323,10 +440,22 @@ class FollowupSequenceTest {
 
     Outcome o = rules.onPurchase(cartAtT0(), new Purchase("o-1", 89.0, at));
 
-    assertThat(o.decisions()).extracting(Decided::triggerId, Decided::outcome, Decided::reason, Decided::detail,
-            Decided::at, Decided::hesitationReason)
-        .containsExactly(tuple("h-1#1", DecisionOutcome.CANCELLED, DecisionReason.PURCHASED, "purchase", at,
-            HesitationReason.PRICE));
+    assertThat(o.decisions())
+        .extracting(
+            Decided::triggerId,
+            Decided::outcome,
+            Decided::reason,
+            Decided::detail,
+            Decided::at,
+            Decided::hesitationReason)
+        .containsExactly(
+            tuple(
+                "h-1#1",
+                DecisionOutcome.CANCELLED,
+                DecisionReason.PURCHASED,
+                "purchase",
+                at,
+                HesitationReason.PRICE));
     assertThat(o.state().active()).isFalse();
     assertThat(o.state().lastHesitationId()).isEqualTo("h-1");
   }
@@ -341,48 +470,60 @@ class FollowupSequenceTest {
 
   @ParameterizedTest
   @CsvSource({
-      "RESOLVED, CONVERTED, PURCHASED",
-      "CLOSED, NO_LONGER_INTERESTED, STATED_NOT_INTERESTED",
-      "CLOSED, BOUGHT_ELSEWHERE, STATED_NOT_INTERESTED",
-      "CLOSED, NOT_QUALIFIED, NOT_QUALIFIED",
-      "CLOSED, EXPIRED, NOT_QUALIFIED",
-      "CLOSED, OTHER, NOT_QUALIFIED",
-      "CLOSED, , NOT_QUALIFIED"})
-  void theEndOfTheHesitationCancelsItsSequenceWithWhy(HesitationStatus status, ResolutionOutcome outcome,
-                                                      DecisionReason why) {
+    "RESOLVED, CONVERTED, PURCHASED",
+    "CLOSED, NO_LONGER_INTERESTED, STATED_NOT_INTERESTED",
+    "CLOSED, BOUGHT_ELSEWHERE, STATED_NOT_INTERESTED",
+    "CLOSED, NOT_QUALIFIED, NOT_QUALIFIED",
+    "CLOSED, EXPIRED, NOT_QUALIFIED",
+    "CLOSED, OTHER, NOT_QUALIFIED",
+    "CLOSED, , NOT_QUALIFIED"
+  })
+  void theEndOfTheHesitationCancelsItsSequenceWithWhy(
+      HesitationStatus status, ResolutionOutcome outcome, DecisionReason why) {
     Instant at = t(Duration.ofMinutes(30));
 
     Outcome o = rules.onResolution(cartAtT0(), resolution("h-1", status, outcome, at));
 
-    assertThat(o.decisions()).extracting(Decided::triggerId, Decided::outcome, Decided::reason, Decided::detail,
-            Decided::at)
-        .containsExactly(tuple("h-1#1", DecisionOutcome.CANCELLED, why, "hesitation " + status, at));
+    assertThat(o.decisions())
+        .extracting(
+            Decided::triggerId, Decided::outcome, Decided::reason, Decided::detail, Decided::at)
+        .containsExactly(
+            tuple("h-1#1", DecisionOutcome.CANCELLED, why, "hesitation " + status, at));
     assertThat(o.state().active()).isFalse();
   }
 
   @Test
   void theEndOfAnotherHesitationLeavesTheRunningSequenceAlone() {
-    Outcome o = rules.onResolution(cartAtT0(), resolution("h-0", HesitationStatus.CLOSED,
-        ResolutionOutcome.EXPIRED, T0));
+    Outcome o =
+        rules.onResolution(
+            cartAtT0(), resolution("h-0", HesitationStatus.CLOSED, ResolutionOutcome.EXPIRED, T0));
 
     assertThat(o.decisions()).isEmpty();
     assertThat(o.state().running().hesitationId()).isEqualTo("h-1");
   }
 
   @ParameterizedTest
-  @EnumSource(value = HesitationReason.class, names = {"NO_LONGER_INTERESTED", "BOUGHT_ELSEWHERE"})
+  @EnumSource(
+      value = HesitationReason.class,
+      names = {"NO_LONGER_INTERESTED", "BOUGHT_ELSEWHERE"})
   void anAnswerThatTheyAreNotInterestedCancels(HesitationReason answer) {
     Outcome o = rules.onFeedback(cartAtT0(), answer, t(Duration.ofMinutes(5)));
 
-    assertThat(o.decisions()).extracting(Decided::outcome, Decided::reason, Decided::detail)
-        .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.STATED_NOT_INTERESTED, answer.name()));
+    assertThat(o.decisions())
+        .extracting(Decided::outcome, Decided::reason, Decided::detail)
+        .containsExactly(
+            tuple(DecisionOutcome.CANCELLED, DecisionReason.STATED_NOT_INTERESTED, answer.name()));
     assertThat(o.state().active()).isFalse();
   }
 
   @Test
   void aStatedReasonChoosesTheNextReasonPlay() {
-    FollowupState browse = rules.onDetected(FollowupState.NONE,
-        detection("h-1", HesitationKind.BROWSE_ABANDONED, HesitationReason.PRICE, T0)).state();
+    FollowupState browse =
+        rules
+            .onDetected(
+                FollowupState.NONE,
+                detection("h-1", HesitationKind.BROWSE_ABANDONED, HesitationReason.PRICE, T0))
+            .state();
 
     FollowupState answered = rules.onFeedback(browse, HesitationReason.SHIPPING, t(HOUR)).state();
     Send play = rules.fire(answered, t(Duration.ofHours(24)), CONSENTING).send().orElseThrow();
@@ -392,7 +533,9 @@ class FollowupSequenceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = HesitationReason.class, names = {"UNKNOWN", "OTHER"})
+  @EnumSource(
+      value = HesitationReason.class,
+      names = {"UNKNOWN", "OTHER"})
   void anAnswerWithoutAConcreteReasonChangesNothing(HesitationReason answer) {
     FollowupState running = cartAtT0();
 
@@ -419,15 +562,48 @@ class FollowupSequenceTest {
 
     Outcome o = rules.onPurchase(sent, new Purchase("o-1", 89.0, bought));
 
-    assertThat(o.decisions()).extracting(Decided::hesitationId, Decided::triggerId, Decided::step, Decided::play,
-            Decided::channel, Decided::outcome, Decided::reason, Decided::orderId, Decided::revenue,
-            Decided::hesitationReason, Decided::at)
+    assertThat(o.decisions())
+        .extracting(
+            Decided::hesitationId,
+            Decided::triggerId,
+            Decided::step,
+            Decided::play,
+            Decided::channel,
+            Decided::outcome,
+            Decided::reason,
+            Decided::orderId,
+            Decided::revenue,
+            Decided::hesitationReason,
+            Decided::at)
         .containsExactly(
-            tuple("h-1", "h-1#1", 1, FollowupPlay.REMINDER, "email", DecisionOutcome.RECOVERED,
-                DecisionReason.ATTRIBUTED, "o-1", 89.0, HesitationReason.PRICE, bought),
-            tuple("h-1", "h-1#2", 2, FollowupPlay.DISCOUNT_OFFER, null, DecisionOutcome.CANCELLED,
-                DecisionReason.PURCHASED, null, null, HesitationReason.PRICE, bought));
-    assertThat(rules.onPurchase(o.state(), new Purchase("o-2", 10.0, bought.plusSeconds(1))).decisions())
+            tuple(
+                "h-1",
+                "h-1#1",
+                1,
+                FollowupPlay.REMINDER,
+                "email",
+                DecisionOutcome.RECOVERED,
+                DecisionReason.ATTRIBUTED,
+                "o-1",
+                89.0,
+                HesitationReason.PRICE,
+                bought),
+            tuple(
+                "h-1",
+                "h-1#2",
+                2,
+                FollowupPlay.DISCOUNT_OFFER,
+                null,
+                DecisionOutcome.CANCELLED,
+                DecisionReason.PURCHASED,
+                null,
+                null,
+                HesitationReason.PRICE,
+                bought));
+    assertThat(
+            rules
+                .onPurchase(o.state(), new Purchase("o-2", 10.0, bought.plusSeconds(1)))
+                .decisions())
         .isEmpty();
   }
 
@@ -437,10 +613,14 @@ class FollowupSequenceTest {
     Instant bought = t(Duration.ofHours(2));
 
     Outcome purchase = rules.onPurchase(sent, new Purchase("o-1", 89.0, bought));
-    Outcome resolved = rules.onResolution(purchase.state(),
-        resolution("h-1", HesitationStatus.RESOLVED, ResolutionOutcome.CONVERTED, bought));
+    Outcome resolved =
+        rules.onResolution(
+            purchase.state(),
+            resolution("h-1", HesitationStatus.RESOLVED, ResolutionOutcome.CONVERTED, bought));
 
-    assertThat(purchase.decisions()).extracting(Decided::outcome).contains(DecisionOutcome.RECOVERED);
+    assertThat(purchase.decisions())
+        .extracting(Decided::outcome)
+        .contains(DecisionOutcome.RECOVERED);
     assertThat(resolved.decisions()).isEmpty();
   }
 
@@ -448,11 +628,19 @@ class FollowupSequenceTest {
   void aConversionReportedByTheHesitationIsCreditedBeforeItsSequenceIsCancelled() {
     FollowupState sent = rules.fire(cartAtT0(), t(HOUR), CONSENTING).state();
 
-    Outcome o = rules.onResolution(sent, resolution("h-1", HesitationStatus.RESOLVED, ResolutionOutcome.CONVERTED,
-        t(Duration.ofHours(3))));
+    Outcome o =
+        rules.onResolution(
+            sent,
+            resolution(
+                "h-1",
+                HesitationStatus.RESOLVED,
+                ResolutionOutcome.CONVERTED,
+                t(Duration.ofHours(3))));
 
-    assertThat(o.decisions()).extracting(Decided::outcome, Decided::reason, Decided::orderId)
-        .containsExactly(tuple(DecisionOutcome.RECOVERED, DecisionReason.ATTRIBUTED, "o-1"),
+    assertThat(o.decisions())
+        .extracting(Decided::outcome, Decided::reason, Decided::orderId)
+        .containsExactly(
+            tuple(DecisionOutcome.RECOVERED, DecisionReason.ATTRIBUTED, "o-1"),
             tuple(DecisionOutcome.CANCELLED, DecisionReason.PURCHASED, null));
   }
 
@@ -470,13 +658,23 @@ class FollowupSequenceTest {
   @Test
   void aSendOfAnEarlierHesitationIsStillCreditedAfterANewSequenceStarted() {
     FollowupState sent = rules.fire(cartAtT0(), t(HOUR), CONSENTING).state();
-    FollowupState next = rules.onDetected(sent, detection("h-2", HesitationKind.BROWSE_ABANDONED,
-        HesitationReason.REVIEWS, t(Duration.ofHours(2)))).state();
+    FollowupState next =
+        rules
+            .onDetected(
+                sent,
+                detection(
+                    "h-2",
+                    HesitationKind.BROWSE_ABANDONED,
+                    HesitationReason.REVIEWS,
+                    t(Duration.ofHours(2))))
+            .state();
 
     Outcome o = rules.onPurchase(next, new Purchase("o-1", 89.0, t(Duration.ofHours(3))));
 
-    assertThat(o.decisions()).extracting(Decided::triggerId, Decided::outcome)
-        .containsExactly(tuple("h-1#1", DecisionOutcome.RECOVERED), tuple("h-2#1", DecisionOutcome.CANCELLED));
+    assertThat(o.decisions())
+        .extracting(Decided::triggerId, Decided::outcome)
+        .containsExactly(
+            tuple("h-1#1", DecisionOutcome.RECOVERED), tuple("h-2#1", DecisionOutcome.CANCELLED));
   }
 
   private boolean recovered(FollowupState s, Instant purchaseAt) {

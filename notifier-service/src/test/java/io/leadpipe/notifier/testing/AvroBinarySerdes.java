@@ -15,7 +15,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Plain Avro binary serdes (no registry), so topology tests depend only on the contract's classes. */
+/**
+ * Plain Avro binary serdes (no registry), so topology tests depend only on the contract's classes.
+ */
 public final class AvroBinarySerdes implements ValueSerdes {
 
   @Override
@@ -23,27 +25,29 @@ public final class AvroBinarySerdes implements ValueSerdes {
     var schema = SpecificData.get().getSchema(topic.valueType());
     SpecificDatumWriter<V> writer = new SpecificDatumWriter<>(schema);
     SpecificDatumReader<V> reader = new SpecificDatumReader<>(schema);
-    return Serdes.serdeFrom((t, v) -> {
-      if (v == null) {
-        return null;
-      }
-      try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
-        writer.write(v, enc);
-        enc.flush();
-        return out.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, (t, bytes) -> {
-      if (bytes == null) {
-        return null;
-      }
-      try {
-        return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return Serdes.serdeFrom(
+        (t, v) -> {
+          if (v == null) {
+            return null;
+          }
+          try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+            writer.write(v, enc);
+            enc.flush();
+            return out.toByteArray();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        (t, bytes) -> {
+          if (bytes == null) {
+            return null;
+          }
+          try {
+            return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

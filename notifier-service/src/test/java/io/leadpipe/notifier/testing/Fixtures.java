@@ -31,36 +31,65 @@ import java.util.Map;
 public final class Fixtures {
   private Fixtures() {}
 
-  public static Hesitation detected(String visitor, String id, HesitationKind kind, HesitationReason reason,
-                                    Instant detectedAt) {
+  public static Hesitation detected(
+      String visitor, String id, HesitationKind kind, HesitationReason reason, Instant detectedAt) {
     return Hesitation.newBuilder()
-        .setHesitationId(id).setVisitorId(visitor).setKind(kind).setStatus(HesitationStatus.DETECTED)
-        .setStartedAt(detectedAt.minusSeconds(7200)).setLastActivityAt(detectedAt.minusSeconds(3600))
+        .setHesitationId(id)
+        .setVisitorId(visitor)
+        .setKind(kind)
+        .setStatus(HesitationStatus.DETECTED)
+        .setStartedAt(detectedAt.minusSeconds(7200))
+        .setLastActivityAt(detectedAt.minusSeconds(3600))
         .setDetectedAt(detectedAt)
-        .setProducts(List.of(Product.newBuilder().setProductId("p-1").setName("Trail shoe").setPrice(89.0)
-            .setQuantity(1).build()))
-        .setCartValue(89.0).setCurrency("EUR").setPrimaryReason(reason)
-        .setReasons(List.of(ReasonEvidence.newBuilder().setReason(reason).setConfidence(0.8).build()))
+        .setProducts(
+            List.of(
+                Product.newBuilder()
+                    .setProductId("p-1")
+                    .setName("Trail shoe")
+                    .setPrice(89.0)
+                    .setQuantity(1)
+                    .build()))
+        .setCartValue(89.0)
+        .setCurrency("EUR")
+        .setPrimaryReason(reason)
+        .setReasons(
+            List.of(ReasonEvidence.newBuilder().setReason(reason).setConfidence(0.8).build()))
         .build();
   }
 
-  public static Hesitation resolved(Hesitation detected, ResolutionOutcome outcome, Instant at, String orderId) {
-    return Hesitation.newBuilder(detected).setStatus(HesitationStatus.RESOLVED)
-        .setResolution(HesitationResolution.newBuilder().setOutcome(outcome).setResolvedAt(at).setOrderId(orderId)
-            .setRevenue(89.0).build())
+  public static Hesitation resolved(
+      Hesitation detected, ResolutionOutcome outcome, Instant at, String orderId) {
+    return Hesitation.newBuilder(detected)
+        .setStatus(HesitationStatus.RESOLVED)
+        .setResolution(
+            HesitationResolution.newBuilder()
+                .setOutcome(outcome)
+                .setResolvedAt(at)
+                .setOrderId(orderId)
+                .setRevenue(89.0)
+                .build())
         .build();
   }
 
-  public static ProspectProfile profile(String visitor, String timezone, Map<String, ConsentStatus> consent) {
+  public static ProspectProfile profile(
+      String visitor, String timezone, Map<String, ConsentStatus> consent) {
     Instant t = Instant.parse("2026-11-01T00:00:00Z");
     Map<String, ChannelConsent> c = new java.util.HashMap<>();
-    consent.forEach((k, v) -> c.put(k, ChannelConsent.newBuilder().setStatus(v).setUpdatedAt(t).build()));
+    consent.forEach(
+        (k, v) -> c.put(k, ChannelConsent.newBuilder().setStatus(v).setUpdatedAt(t).build()));
     return ProspectProfile.newBuilder()
-        .setVisitorId(visitor).setUserId("user-" + visitor).setFirstSeen(t).setLastSeen(t).setUpdatedAt(t)
-        .setActivity(Activity.newBuilder().build()).setRfm(Rfm.newBuilder().build())
+        .setVisitorId(visitor)
+        .setUserId("user-" + visitor)
+        .setFirstSeen(t)
+        .setLastSeen(t)
+        .setUpdatedAt(t)
+        .setActivity(Activity.newBuilder().build())
+        .setRfm(Rfm.newBuilder().build())
         .setTraits(Traits.newBuilder().setTimezone(timezone).setConsent(c).build())
-        .setEngagement(Score.newBuilder().setValue(42.0).build()).setFit(FitScore.newBuilder().build())
-        .setInfluence(Influence.newBuilder().build()).setLeadTypes(LeadTypes.newBuilder().build())
+        .setEngagement(Score.newBuilder().setValue(42.0).build())
+        .setFit(FitScore.newBuilder().build())
+        .setInfluence(Influence.newBuilder().build())
+        .setLeadTypes(LeadTypes.newBuilder().build())
         .setSegments(List.of("returning"))
         .build();
   }
@@ -71,19 +100,28 @@ public final class Fixtures {
 
   public static WebEvent purchase(String visitor, String orderId, Instant at) {
     return web(visitor, WebEventType.PURCHASE, at)
-        .setOrder(OrderInfo.newBuilder().setOrderId(orderId).setRevenue(89.0).setCurrency("EUR").build())
+        .setOrder(
+            OrderInfo.newBuilder().setOrderId(orderId).setRevenue(89.0).setCurrency("EUR").build())
         .build();
   }
 
-  public static WebEvent feedback(String visitor, HesitationReason stated, String followupId, Instant at) {
+  public static WebEvent feedback(
+      String visitor, HesitationReason stated, String followupId, Instant at) {
     return web(visitor, WebEventType.FEEDBACK_ANSWER, at)
-        .setFeedback(FeedbackAnswer.newBuilder().setFollowupId(followupId).setStatedReason(stated).build())
+        .setFeedback(
+            FeedbackAnswer.newBuilder().setFollowupId(followupId).setStatedReason(stated).build())
         .build();
   }
 
   private static WebEvent.Builder web(String visitor, WebEventType type, Instant at) {
-    return WebEvent.newBuilder().setMessageId(visitor + "-" + type + "-" + at.toEpochMilli()).setAnonymousId(visitor)
-        .setEventTime(at).setReceivedAt(at).setSource("test").setContext(EventContext.newBuilder().build())
-        .setType(type).setName(type.name());
+    return WebEvent.newBuilder()
+        .setMessageId(visitor + "-" + type + "-" + at.toEpochMilli())
+        .setAnonymousId(visitor)
+        .setEventTime(at)
+        .setReceivedAt(at)
+        .setSource("test")
+        .setContext(EventContext.newBuilder().build())
+        .setType(type)
+        .setName(type.name());
   }
 }

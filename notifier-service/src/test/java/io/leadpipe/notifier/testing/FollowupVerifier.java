@@ -24,9 +24,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /**
- * Reads leadpipe.followup-triggers and leadpipe.followup-decisions as a downstream system does (read_committed, from
- * the beginning) and keeps the records of one test run (hesitation ids with the run's prefix), so a test can count
- * what was emitted, what is missing and what came twice — in the spirit of Kafka's own exactly-once verifiers.
+ * Reads leadpipe.followup-triggers and leadpipe.followup-decisions as a downstream system does
+ * (read_committed, from the beginning) and keeps the records of one test run (hesitation ids with
+ * the run's prefix), so a test can count what was emitted, what is missing and what came twice — in
+ * the spirit of Kafka's own exactly-once verifiers.
  */
 public final class FollowupVerifier implements AutoCloseable {
 
@@ -42,30 +43,42 @@ public final class FollowupVerifier implements AutoCloseable {
   public FollowupVerifier(KafkaTestEnvironment env, String hesitationPrefix) {
     this.env = env;
     this.hesitationPrefix = hesitationPrefix;
-    KafkaConsumer<String, FollowupTrigger> t = env.consumer("verify-t-" + UUID.randomUUID(),
-        Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-        Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
-    KafkaConsumer<String, FollowupDecision> d = env.consumer("verify-d-" + UUID.randomUUID(),
-        Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
-        Topics.FOLLOWUP_DECISIONS.valueSerde(env.registryConfig()).deserializer());
+    KafkaConsumer<String, FollowupTrigger> t =
+        env.consumer(
+            "verify-t-" + UUID.randomUUID(),
+            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
+            Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
+    KafkaConsumer<String, FollowupDecision> d =
+        env.consumer(
+            "verify-d-" + UUID.randomUUID(),
+            Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
+            Topics.FOLLOWUP_DECISIONS.valueSerde(env.registryConfig()).deserializer());
     t.subscribe(Set.of(Topics.FOLLOWUP_TRIGGERS.name()));
     d.subscribe(Set.of(Topics.FOLLOWUP_DECISIONS.name()));
-    reader = new Thread(() -> {
-      try (t; d) {
-        while (reading.get()) {
-          t.poll(POLL).forEach(r -> {
-            if (ours(r.value().getHesitationId())) {
-              triggers.add(r.value());
-            }
-          });
-          d.poll(POLL).forEach(r -> {
-            if (ours(r.value().getHesitationId())) {
-              decisions.add(r.value());
-            }
-          });
-        }
-      }
-    }, "followup-verifier");
+    reader =
+        new Thread(
+            () -> {
+              try (t;
+                  d) {
+                while (reading.get()) {
+                  t.poll(POLL)
+                      .forEach(
+                          r -> {
+                            if (ours(r.value().getHesitationId())) {
+                              triggers.add(r.value());
+                            }
+                          });
+                  d.poll(POLL)
+                      .forEach(
+                          r -> {
+                            if (ours(r.value().getHesitationId())) {
+                              decisions.add(r.value());
+                            }
+                          });
+                }
+              }
+            },
+            "followup-verifier");
     reader.start();
   }
 
@@ -91,43 +104,54 @@ public final class FollowupVerifier implements AutoCloseable {
     return duplicates(triggers, FollowupTrigger::getTriggerId);
   }
 
-  /** SENT decisions (one per follow-up that went out) that were emitted more than once, by decision id. */
+  /**
+   * SENT decisions (one per follow-up that went out) that were emitted more than once, by decision
+   * id.
+   */
   public Map<String, Long> duplicateSentDecisions() {
-    return duplicates(decisions.stream().filter(d -> d.getOutcome() == DecisionOutcome.SENT).toList(),
+    return duplicates(
+        decisions.stream().filter(d -> d.getOutcome() == DecisionOutcome.SENT).toList(),
         FollowupDecision::getDecisionId);
   }
 
   private static <T> Map<String, Long> duplicates(List<T> records, Function<T, String> id) {
-    Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(id, TreeMap::new, Collectors.counting()));
+    Map<String, Long> counts =
+        records.stream().collect(Collectors.groupingBy(id, TreeMap::new, Collectors.counting()));
     counts.values().removeIf(n -> n < 2);
     return counts;
   }
 
   /**
-   * Trigger records of this run on the topic including those of aborted transactions (read_uncommitted, to the end):
-   * what a reader that ignores transactions would have seen.
+   * Trigger records of this run on the topic including those of aborted transactions
+   * (read_uncommitted, to the end): what a reader that ignores transactions would have seen.
    */
   public int triggerRecordsIncludingAborted() {
     Map<String, Object> props = new HashMap<>(env.consumerProps("verify-u-" + UUID.randomUUID()));
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     int[] count = {0};
-    try (KafkaConsumer<String, FollowupTrigger> consumer = new KafkaConsumer<>(props,
-        Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-        Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer())) {
+    try (KafkaConsumer<String, FollowupTrigger> consumer =
+        new KafkaConsumer<>(
+            props,
+            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
+            Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(Topics.FOLLOWUP_TRIGGERS.name())
+      consumer
+          .partitionsFor(Topics.FOLLOWUP_TRIGGERS.name())
           .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Awaitility.await("reading the triggers to their end").atMost(Duration.ofSeconds(60)).until(() -> {
-        for (ConsumerRecord<String, FollowupTrigger> r : consumer.poll(POLL)) {
-          if (ours(r.value().getHesitationId())) {
-            count[0]++;
-          }
-        }
-        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-      });
+      Awaitility.await("reading the triggers to their end")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, FollowupTrigger> r : consumer.poll(POLL)) {
+                  if (ours(r.value().getHesitationId())) {
+                    count[0]++;
+                  }
+                }
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+              });
     }
     return count[0];
   }

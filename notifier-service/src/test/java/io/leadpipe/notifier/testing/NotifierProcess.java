@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * notifier-service as its own JVM, started the way the local launcher starts it (module classes + the runtime
- * classpath the build writes at package), configured through system properties, so a test can kill it with
- * SIGKILL — no shutdown hook, no clean close, exactly what a crash or an OOM kill does.
+ * notifier-service as its own JVM, started the way the local launcher starts it (module classes +
+ * the runtime classpath the build writes at package), configured through system properties, so a
+ * test can kill it with SIGKILL — no shutdown hook, no clean close, exactly what a crash or an OOM
+ * kill does.
  */
 public final class NotifierProcess implements AutoCloseable {
 
@@ -37,11 +38,15 @@ public final class NotifierProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts a notifier JVM with {@code config} as system properties; its output goes to {@code log}. */
+  /**
+   * Starts a notifier JVM with {@code config} as system properties; its output goes to {@code log}.
+   */
   public static NotifierProcess start(Map<String, String> config, Path log) {
     if (!Files.isRegularFile(RUNTIME_CLASSPATH)) {
-      throw new IllegalStateException(RUNTIME_CLASSPATH.toAbsolutePath() + " is missing: it is written at the "
-          + "package phase, so run this test with mvn verify (failsafe runs after package)");
+      throw new IllegalStateException(
+          RUNTIME_CLASSPATH.toAbsolutePath()
+              + " is missing: it is written at the "
+              + "package phase, so run this test with mvn verify (failsafe runs after package)");
     }
     try {
       int port = freePort();
@@ -51,11 +56,17 @@ public final class NotifierProcess implements AutoCloseable {
       command.add("-Dmicronaut.server.port=" + port);
       config.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.add("-cp");
-      command.add(CLASSES.toAbsolutePath() + java.io.File.pathSeparator + Files.readString(RUNTIME_CLASSPATH).trim());
+      command.add(
+          CLASSES.toAbsolutePath()
+              + java.io.File.pathSeparator
+              + Files.readString(RUNTIME_CLASSPATH).trim());
       command.add(MAIN_CLASS);
       Files.createDirectories(log.getParent());
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       return new NotifierProcess(process, port, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -65,12 +76,16 @@ public final class NotifierProcess implements AutoCloseable {
   /** True when the process is alive and its readiness endpoint answers 200. */
   public boolean ready() {
     if (!process.isAlive()) {
-      throw new IllegalStateException("the notifier process exited with " + process.exitValue() + "; see " + log);
+      throw new IllegalStateException(
+          "the notifier process exited with " + process.exitValue() + "; see " + log);
     }
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/health/readiness")).timeout(PROBE_TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+                  .timeout(PROBE_TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200;
     } catch (IOException e) {
       return false;

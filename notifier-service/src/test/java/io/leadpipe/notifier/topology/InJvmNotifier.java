@@ -13,7 +13,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The follow-up topology running in the test JVM on the devkit broker, with a short tick and session timeout. */
+/**
+ * The follow-up topology running in the test JVM on the devkit broker, with a short tick and
+ * session timeout.
+ */
 final class InJvmNotifier {
 
   private static final Duration TICK = Duration.ofMillis(200);
@@ -23,12 +26,25 @@ final class InJvmNotifier {
   private InJvmNotifier() {}
 
   /** Starts it and waits until it is RUNNING. */
-  static KafkaStreams start(KafkaTestEnvironment env, PolicyConfig config, String appId, Path stateDir,
+  static KafkaStreams start(
+      KafkaTestEnvironment env,
+      PolicyConfig config,
+      String appId,
+      Path stateDir,
       DecisionListener listener) {
-    NotifierTopology topology = new NotifierTopology(new FollowupPolicy(config, Clock.systemUTC()),
-        ValueSerdes.registry(env.registryConfig()), listener, TICK);
-    Properties props = NotifierStreamsConfig.of(env.bootstrapServers(), appId, stateDir.toString(), COMMIT_INTERVAL,
-        env.registryConfig());
+    NotifierTopology topology =
+        new NotifierTopology(
+            new FollowupPolicy(config, Clock.systemUTC()),
+            ValueSerdes.registry(env.registryConfig()),
+            listener,
+            TICK);
+    Properties props =
+        NotifierStreamsConfig.of(
+            env.bootstrapServers(),
+            appId,
+            stateDir.toString(),
+            COMMIT_INTERVAL,
+            env.registryConfig());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
     KafkaStreams streams = new KafkaStreams(topology.build(), props);

@@ -34,84 +34,120 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given notifier-service running as its own process with sequences pending for several visitors, when the process is
- * killed with SIGKILL right after the first step of each went out and a new process starts on the same state
- * directory, then a verifier reading leadpipe.followup-triggers and leadpipe.followup-decisions (read_committed)
- * finds every scheduled step exactly once: no trigger id twice, no step lost.
+ * Given notifier-service running as its own process with sequences pending for several visitors,
+ * when the process is killed with SIGKILL right after the first step of each went out and a new
+ * process starts on the same state directory, then a verifier reading leadpipe.followup-triggers
+ * and leadpipe.followup-decisions (read_committed) finds every scheduled step exactly once: no
+ * trigger id twice, no step lost.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class NotifierProcessKillIT {
 
   private static final int VISITORS = 5;
   private static final int STEPS = 3;
+
   /** Far enough apart that the kill lands between step 1 and step 2 even on a busy machine. */
   private static final String SEQUENCE = "REMINDER@2s,REASON_PLAY@15s,SURVEY@20s";
+
   private static final Duration START = Duration.ofSeconds(180);
-  /** The dead member's session must expire before its tasks move to the new process (kept generous). */
+
+  /**
+   * The dead member's session must expire before its tasks move to the new process (kept generous).
+   */
   private static final Duration RECOVERY = Duration.ofSeconds(240);
 
   @Test
-  void aNotifierKilledMidSequenceEmitsEveryPendingStepOnceAfterRestart(KafkaTestEnvironment env) throws Exception {
+  void aNotifierKilledMidSequenceEmitsEveryPendingStepOnceAfterRestart(KafkaTestEnvironment env)
+      throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Path stateDir = Files.createTempDirectory("notifier-kill-state");
     Path logs = Path.of("target", "notifier-kill-it", run);
-    Map<String, String> config = Map.ofEntries(
-        Map.entry("kafka.bootstrap.servers", env.bootstrapServers()),
-        Map.entry("leadpipe.schema-registry.url", env.schemaRegistryUrl()),
-        Map.entry("leadpipe.notifier.application-id", "notifier-kill-" + run),
-        Map.entry("leadpipe.notifier.state-dir", stateDir.toString()),
-        // The broker's minimum: the killed process's tasks move after 6 s rather than Kafka's default 45 s.
-        Map.entry("leadpipe.notifier.session-timeout", "6s"),
-        Map.entry("leadpipe.notifier.tick", "200ms"),
-        Map.entry("leadpipe.notifier.cooldown", "0s"),
-        Map.entry("leadpipe.notifier.frequency-cap", "100"),
-        Map.entry("leadpipe.notifier.quiet-start", "00:00"),
-        Map.entry("leadpipe.notifier.quiet-end", "00:00"),
-        Map.entry("leadpipe.notifier.sequences.CART_ABANDONED", SEQUENCE),
-        Map.entry("leadpipe.notifier.sequences.PRICE_WATCHING", "REASON_PLAY@1s"));
+    Map<String, String> config =
+        Map.ofEntries(
+            Map.entry("kafka.bootstrap.servers", env.bootstrapServers()),
+            Map.entry("leadpipe.schema-registry.url", env.schemaRegistryUrl()),
+            Map.entry("leadpipe.notifier.application-id", "notifier-kill-" + run),
+            Map.entry("leadpipe.notifier.state-dir", stateDir.toString()),
+            // The broker's minimum: the killed process's tasks move after 6 s rather than Kafka's
+            // default 45 s.
+            Map.entry("leadpipe.notifier.session-timeout", "6s"),
+            Map.entry("leadpipe.notifier.tick", "200ms"),
+            Map.entry("leadpipe.notifier.cooldown", "0s"),
+            Map.entry("leadpipe.notifier.frequency-cap", "100"),
+            Map.entry("leadpipe.notifier.quiet-start", "00:00"),
+            Map.entry("leadpipe.notifier.quiet-end", "00:00"),
+            Map.entry("leadpipe.notifier.sequences.CART_ABANDONED", SEQUENCE),
+            Map.entry("leadpipe.notifier.sequences.PRICE_WATCHING", "REASON_PLAY@1s"));
 
     try (FollowupVerifier verifier = new FollowupVerifier(env, "h-" + run);
-         KafkaProducer<String, ProspectProfile> profiles = env.producer(Topics.PROSPECT_PROFILES.keySerde().serializer(),
-             Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-         KafkaProducer<String, Hesitation> hesitations = env.producer(Topics.HESITATIONS.keySerde().serializer(),
-             Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+        KafkaProducer<String, ProspectProfile> profiles =
+            env.producer(
+                Topics.PROSPECT_PROFILES.keySerde().serializer(),
+                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
+        KafkaProducer<String, Hesitation> hesitations =
+            env.producer(
+                Topics.HESITATIONS.keySerde().serializer(),
+                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
       NotifierProcess first = NotifierProcess.start(config, logs.resolve("first.log"));
       NotifierProcess second = null;
       try {
-        // Given a notifier process that is up and processing (a one-step warm-up sequence has gone out)
+        // Given a notifier process that is up and processing (a one-step warm-up sequence has gone
+        // out)
         await("first notifier ready").atMost(START).until(first::ready);
-        publish(profiles, hesitations, "v-" + run + "-warm", "h-" + run + "-warm", HesitationKind.PRICE_WATCHING);
-        await("warm-up follow-up sent").atMost(START).until(() -> verifier.triggerIds().contains("h-" + run + "-warm#1"));
+        publish(
+            profiles,
+            hesitations,
+            "v-" + run + "-warm",
+            "h-" + run + "-warm",
+            HesitationKind.PRICE_WATCHING);
+        await("warm-up follow-up sent")
+            .atMost(START)
+            .until(() -> verifier.triggerIds().contains("h-" + run + "-warm#1"));
 
         // And a three-step sequence pending for each of several visitors
         Set<String> expected = new TreeSet<>();
         for (int v = 0; v < VISITORS; v++) {
           String hesitationId = "h-" + run + "-" + v;
-          publish(profiles, hesitations, "v-" + run + "-" + v, hesitationId, HesitationKind.CART_ABANDONED);
+          publish(
+              profiles,
+              hesitations,
+              "v-" + run + "-" + v,
+              hesitationId,
+              HesitationKind.CART_ABANDONED);
           for (int step = 1; step <= STEPS; step++) {
             expected.add(hesitationId + "#" + step);
           }
         }
         expected.add("h-" + run + "-warm#1");
 
-        // When the process is killed with SIGKILL once every first step went out, and a new one starts
-        await("first steps sent").atMost(START).until(() -> verifier.triggerIds().stream()
-            .filter(id -> id.endsWith("#1")).count() == VISITORS + 1);
+        // When the process is killed with SIGKILL once every first step went out, and a new one
+        // starts
+        await("first steps sent")
+            .atMost(START)
+            .until(
+                () ->
+                    verifier.triggerIds().stream().filter(id -> id.endsWith("#1")).count()
+                        == VISITORS + 1);
         first.kill();
         int emittedBeforeKill = verifier.triggerIds().size();
         Instant killedAt = Instant.now();
-        assertThat(emittedBeforeKill).as("killed mid-sequence: steps still pending at the kill")
+        assertThat(emittedBeforeKill)
+            .as("killed mid-sequence: steps still pending at the kill")
             .isLessThan(expected.size());
         second = NotifierProcess.start(config, logs.resolve("second.log"));
 
         // Then every pending step goes out, from the new process
         NotifierProcess restarted = second;
-        await("every step emitted after the restart").atMost(RECOVERY)
+        await("every step emitted after the restart")
+            .atMost(RECOVERY)
             .until(() -> restarted.ready() && verifier.triggerIds().containsAll(expected));
-        // ... and nothing more comes a while later (a duplicate would show up here and be counted below)
+        // ... and nothing more comes a while later (a duplicate would show up here and be counted
+        // below)
         int settled = verifier.triggers().size();
         try {
-          await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
+          await()
+              .during(Duration.ofSeconds(3))
+              .atMost(Duration.ofSeconds(30))
               .until(() -> verifier.triggers().size() == settled);
         } catch (ConditionTimeoutException e) {
           // More triggers arrived: reported as duplicates below.
@@ -123,23 +159,41 @@ class NotifierProcessKillIT {
         lost.removeAll(emitted);
         Map<String, Long> duplicates = verifier.duplicateTriggers();
         Map<String, Long> duplicateDecisions = verifier.duplicateSentDecisions();
-        long sentDecisions = verifier.decisions().stream().filter(d -> d.getOutcome() == DecisionOutcome.SENT).count();
+        long sentDecisions =
+            verifier.decisions().stream()
+                .filter(d -> d.getOutcome() == DecisionOutcome.SENT)
+                .count();
         long afterKill = triggers.stream().filter(t -> t.getCreatedAt().isAfter(killedAt)).count();
         int includingAborted = verifier.triggerRecordsIncludingAborted();
-        String figures = String.format("steps expected %d, emitted %d (%d before the kill, %d after), lost %d %s, "
-                + "duplicate trigger ids %s, SENT decisions %d (duplicates %s); trigger records including aborted "
-                + "transactions %d; logs in %s",
-            expected.size(), emitted.size(), emittedBeforeKill, afterKill, lost.size(), lost, duplicates.keySet(),
-            sentDecisions, duplicateDecisions.keySet(), includingAborted, logs.toAbsolutePath());
+        String figures =
+            String.format(
+                "steps expected %d, emitted %d (%d before the kill, %d after), lost %d %s, "
+                    + "duplicate trigger ids %s, SENT decisions %d (duplicates %s); trigger records including aborted "
+                    + "transactions %d; logs in %s",
+                expected.size(),
+                emitted.size(),
+                emittedBeforeKill,
+                afterKill,
+                lost.size(),
+                lost,
+                duplicates.keySet(),
+                sentDecisions,
+                duplicateDecisions.keySet(),
+                includingAborted,
+                logs.toAbsolutePath());
         System.out.println("[notifier-kill] " + figures);
 
         assertThat(lost).as("steps lost: " + figures).isEmpty();
         assertThat(duplicates).as("trigger ids emitted twice: " + figures).isEmpty();
-        assertThat(triggers).as("only the expected follow-ups: " + figures)
-            .extracting(FollowupTrigger::getTriggerId).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(triggers)
+            .as("only the expected follow-ups: " + figures)
+            .extracting(FollowupTrigger::getTriggerId)
+            .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(duplicateDecisions).as("SENT decisions emitted twice: " + figures).isEmpty();
-        assertThat(verifier.decisions()).as("every decision was a send: " + figures)
-            .extracting(FollowupDecision::getOutcome).containsOnly(DecisionOutcome.SENT);
+        assertThat(verifier.decisions())
+            .as("every decision was a send: " + figures)
+            .extracting(FollowupDecision::getOutcome)
+            .containsOnly(DecisionOutcome.SENT);
         assertThat(afterKill).as("steps sent by the restarted process: " + figures).isPositive();
       } finally {
         first.close();
@@ -152,13 +206,26 @@ class NotifierProcessKillIT {
     }
   }
 
-  private static void publish(KafkaProducer<String, ProspectProfile> profiles,
-      KafkaProducer<String, Hesitation> hesitations, String visitor, String hesitationId, HesitationKind kind)
+  private static void publish(
+      KafkaProducer<String, ProspectProfile> profiles,
+      KafkaProducer<String, Hesitation> hesitations,
+      String visitor,
+      String hesitationId,
+      HesitationKind kind)
       throws Exception {
-    profiles.send(new ProducerRecord<>(Topics.PROSPECT_PROFILES.name(), visitor,
-        Fixtures.consenting(visitor, "UTC"))).get();
-    hesitations.send(new ProducerRecord<>(Topics.HESITATIONS.name(), visitor,
-        Fixtures.detected(visitor, hesitationId, kind, HesitationReason.PRICE, Instant.now()))).get();
+    profiles
+        .send(
+            new ProducerRecord<>(
+                Topics.PROSPECT_PROFILES.name(), visitor, Fixtures.consenting(visitor, "UTC")))
+        .get();
+    hesitations
+        .send(
+            new ProducerRecord<>(
+                Topics.HESITATIONS.name(),
+                visitor,
+                Fixtures.detected(
+                    visitor, hesitationId, kind, HesitationReason.PRICE, Instant.now())))
+        .get();
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {

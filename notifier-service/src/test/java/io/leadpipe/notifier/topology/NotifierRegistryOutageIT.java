@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given a running notifier that has read and written each of its record types once (so their schemas are cached by
- * id), when the schema registry becomes unreachable, then the notifier keeps running: it decodes new hesitations and
- * profiles, keeps its stores, and emits every follow-up step, which a reader with cached schemas decodes too.
+ * Given a running notifier that has read and written each of its record types once (so their
+ * schemas are cached by id), when the schema registry becomes unreachable, then the notifier keeps
+ * running: it decodes new hesitations and profiles, keeps its stores, and emits every follow-up
+ * step, which a reader with cached schemas decodes too.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class NotifierRegistryOutageIT {
@@ -47,31 +48,57 @@ class NotifierRegistryOutageIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @Test
-  void aNotifierWithCachedSchemasKeepsFollowingUpWhileTheRegistryIsDown(KafkaTestEnvironment env) throws Exception {
-    PolicyConfig config = PolicyConfig.defaults()
-        .withSequences(Map.of(HesitationKind.CART_ABANDONED, List.of(
-            new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(1)),
-            new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(2)))))
-        .withGuardrails(100, Duration.ofDays(7), Duration.ZERO, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+  void aNotifierWithCachedSchemasKeepsFollowingUpWhileTheRegistryIsDown(KafkaTestEnvironment env)
+      throws Exception {
+    PolicyConfig config =
+        PolicyConfig.defaults()
+            .withSequences(
+                Map.of(
+                    HesitationKind.CART_ABANDONED,
+                    List.of(
+                        new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(1)),
+                        new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(2)))))
+            .withGuardrails(
+                100, Duration.ofDays(7), Duration.ZERO, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
     String run = UUID.randomUUID().toString().substring(0, 8);
-    KafkaStreams notifier = InJvmNotifier.start(env, config, "notifier-registry-" + run,
-        Files.createTempDirectory("notifier-registry"), DecisionListener.NONE);
+    KafkaStreams notifier =
+        InJvmNotifier.start(
+            env,
+            config,
+            "notifier-registry-" + run,
+            Files.createTempDirectory("notifier-registry"),
+            DecisionListener.NONE);
     try (FollowupVerifier verifier = new FollowupVerifier(env, "h-" + run);
-         KafkaProducer<String, ProspectProfile> profiles = env.producer(Topics.PROSPECT_PROFILES.keySerde().serializer(),
-             Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-         KafkaProducer<String, Hesitation> hesitations = env.producer(Topics.HESITATIONS.keySerde().serializer(),
-             Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+        KafkaProducer<String, ProspectProfile> profiles =
+            env.producer(
+                Topics.PROSPECT_PROFILES.keySerde().serializer(),
+                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
+        KafkaProducer<String, Hesitation> hesitations =
+            env.producer(
+                Topics.HESITATIONS.keySerde().serializer(),
+                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
       // Given every record type read and written once: a whole sequence has gone out
       publish(profiles, hesitations, "v-" + run + "-warm", "h-" + run + "-warm");
-      await("warm-up sequence").atMost(WAIT).until(() -> verifier.triggerIds()
-          .containsAll(Set.of("h-" + run + "-warm#1", "h-" + run + "-warm#2")));
+      await("warm-up sequence")
+          .atMost(WAIT)
+          .until(
+              () ->
+                  verifier
+                      .triggerIds()
+                      .containsAll(Set.of("h-" + run + "-warm#1", "h-" + run + "-warm#2")));
 
       env.stopSchemaRegistry();
       try {
-        assertThatThrownBy(() -> HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(env.schemaRegistryUrl() + "/subjects")).build(),
-                HttpResponse.BodyHandlers.ofString()))
-            .as("the registry is unreachable").isInstanceOf(ConnectException.class);
+        assertThatThrownBy(
+                () ->
+                    HttpClient.newHttpClient()
+                        .send(
+                            HttpRequest.newBuilder(
+                                    URI.create(env.schemaRegistryUrl() + "/subjects"))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString()))
+            .as("the registry is unreachable")
+            .isInstanceOf(ConnectException.class);
 
         // When new prospects hesitate during the outage
         Set<String> expected = new TreeSet<>();
@@ -81,11 +108,17 @@ class NotifierRegistryOutageIT {
           expected.add("h-" + run + "-" + v + "#2");
         }
 
-        // Then their follow-ups go out and are read, from schemas already cached, and the notifier keeps running
-        await("follow-ups during the registry outage").atMost(WAIT)
+        // Then their follow-ups go out and are read, from schemas already cached, and the notifier
+        // keeps running
+        await("follow-ups during the registry outage")
+            .atMost(WAIT)
             .until(() -> verifier.triggerIds().containsAll(expected));
-        String figures = String.format("follow-up steps emitted while the registry was down: %d of %d; streams %s",
-            expected.stream().filter(verifier.triggerIds()::contains).count(), expected.size(), notifier.state());
+        String figures =
+            String.format(
+                "follow-up steps emitted while the registry was down: %d of %d; streams %s",
+                expected.stream().filter(verifier.triggerIds()::contains).count(),
+                expected.size(),
+                notifier.state());
         System.out.println("[notifier-registry-outage] " + figures);
         assertThat(notifier.state()).as(figures).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(verifier.duplicateTriggers()).as(figures).isEmpty();
@@ -97,12 +130,28 @@ class NotifierRegistryOutageIT {
     }
   }
 
-  private static void publish(KafkaProducer<String, ProspectProfile> profiles,
-      KafkaProducer<String, Hesitation> hesitations, String visitor, String hesitationId) throws Exception {
-    profiles.send(new ProducerRecord<>(Topics.PROSPECT_PROFILES.name(), visitor,
-        Fixtures.consenting(visitor, "UTC"))).get();
-    hesitations.send(new ProducerRecord<>(Topics.HESITATIONS.name(), visitor,
-        Fixtures.detected(visitor, hesitationId, HesitationKind.CART_ABANDONED, HesitationReason.QUALITY,
-            Instant.now()))).get();
+  private static void publish(
+      KafkaProducer<String, ProspectProfile> profiles,
+      KafkaProducer<String, Hesitation> hesitations,
+      String visitor,
+      String hesitationId)
+      throws Exception {
+    profiles
+        .send(
+            new ProducerRecord<>(
+                Topics.PROSPECT_PROFILES.name(), visitor, Fixtures.consenting(visitor, "UTC")))
+        .get();
+    hesitations
+        .send(
+            new ProducerRecord<>(
+                Topics.HESITATIONS.name(),
+                visitor,
+                Fixtures.detected(
+                    visitor,
+                    hesitationId,
+                    HesitationKind.CART_ABANDONED,
+                    HesitationReason.QUALITY,
+                    Instant.now())))
+        .get();
   }
 }

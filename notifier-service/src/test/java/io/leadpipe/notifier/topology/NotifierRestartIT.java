@@ -38,15 +38,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NotifierRestartIT {
 
   @Test
-  void aNotifierKilledMidSequenceResumesFromKafkaWithNoDuplicateAndNoLostStep(KafkaTestEnvironment env)
-      throws Exception {
-    // Given a three-step sequence a few seconds apart, and no quiet hours, cooldown or cap in the way
-    PolicyConfig config = PolicyConfig.defaults()
-        .withSequences(Map.of(HesitationKind.CART_ABANDONED, List.of(
-            new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(3)),
-            new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(8)),
-            new PolicyConfig.Step(StepType.SURVEY, Duration.ofSeconds(12)))))
-        .withGuardrails(0, Duration.ofDays(7), Duration.ZERO, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+  void aNotifierKilledMidSequenceResumesFromKafkaWithNoDuplicateAndNoLostStep(
+      KafkaTestEnvironment env) throws Exception {
+    // Given a three-step sequence a few seconds apart, and no quiet hours, cooldown or cap in the
+    // way
+    PolicyConfig config =
+        PolicyConfig.defaults()
+            .withSequences(
+                Map.of(
+                    HesitationKind.CART_ABANDONED,
+                    List.of(
+                        new PolicyConfig.Step(StepType.REMINDER, Duration.ofSeconds(3)),
+                        new PolicyConfig.Step(StepType.REASON_PLAY, Duration.ofSeconds(8)),
+                        new PolicyConfig.Step(StepType.SURVEY, Duration.ofSeconds(12)))))
+            .withGuardrails(
+                0, Duration.ofDays(7), Duration.ZERO, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
     String run = UUID.randomUUID().toString().substring(0, 8);
     String appId = "notifier-restart-" + run;
     String visitor = "v-" + run;
@@ -54,40 +60,69 @@ class NotifierRestartIT {
 
     List<FollowupTrigger> triggers = new CopyOnWriteArrayList<>();
     List<FollowupDecision> decisions = new CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicBoolean reading =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     Thread reader = startReading(env, hesitationId, triggers, decisions, reading);
 
     List<String> firstSent = new CopyOnWriteArrayList<>();
     List<String> secondSent = new CopyOnWriteArrayList<>();
-    KafkaStreams first = start(env, config, appId, Files.createTempDirectory("notifier-a"), firstSent::add);
-    try (KafkaProducer<String, ProspectProfile> profiles = env.producer(
-             Topics.PROSPECT_PROFILES.keySerde().serializer(),
-             Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-         KafkaProducer<String, Hesitation> hesitations = env.producer(Topics.HESITATIONS.keySerde().serializer(),
-             Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
-      profiles.send(new ProducerRecord<>(Topics.PROSPECT_PROFILES.name(), visitor,
-          Fixtures.consenting(visitor, "UTC"))).get();
-      hesitations.send(new ProducerRecord<>(Topics.HESITATIONS.name(), visitor,
-          Fixtures.detected(visitor, hesitationId, HesitationKind.CART_ABANDONED, HesitationReason.QUALITY,
-              Instant.now()))).get();
+    KafkaStreams first =
+        start(env, config, appId, Files.createTempDirectory("notifier-a"), firstSent::add);
+    try (KafkaProducer<String, ProspectProfile> profiles =
+            env.producer(
+                Topics.PROSPECT_PROFILES.keySerde().serializer(),
+                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
+        KafkaProducer<String, Hesitation> hesitations =
+            env.producer(
+                Topics.HESITATIONS.keySerde().serializer(),
+                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+      profiles
+          .send(
+              new ProducerRecord<>(
+                  Topics.PROSPECT_PROFILES.name(), visitor, Fixtures.consenting(visitor, "UTC")))
+          .get();
+      hesitations
+          .send(
+              new ProducerRecord<>(
+                  Topics.HESITATIONS.name(),
+                  visitor,
+                  Fixtures.detected(
+                      visitor,
+                      hesitationId,
+                      HesitationKind.CART_ABANDONED,
+                      HesitationReason.QUALITY,
+                      Instant.now())))
+          .get();
     }
 
-    // When the first step has gone out, the notifier dies without a clean shutdown and a new one starts with
+    // When the first step has gone out, the notifier dies without a clean shutdown and a new one
+    // starts with
     // an empty local state directory (everything it knows must come back from Kafka)
     await().atMost(Duration.ofSeconds(30)).until(() -> triggers.size() >= 1);
     first.close(Duration.ZERO);
-    KafkaStreams second = start(env, config, appId, Files.createTempDirectory("notifier-b"), secondSent::add);
+    KafkaStreams second =
+        start(env, config, appId, Files.createTempDirectory("notifier-b"), secondSent::add);
     try {
       // Then the pending steps still fire, once each
       await().atMost(Duration.ofSeconds(60)).until(() -> triggers.size() >= 3);
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> triggers.size() == 3);
-      assertThat(triggers).extracting(FollowupTrigger::getTriggerId, FollowupTrigger::getPlay)
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> triggers.size() == 3);
+      assertThat(triggers)
+          .extracting(FollowupTrigger::getTriggerId, FollowupTrigger::getPlay)
           .containsExactly(
               org.assertj.core.api.Assertions.tuple(hesitationId + "#1", FollowupPlay.REMINDER),
-              org.assertj.core.api.Assertions.tuple(hesitationId + "#2", FollowupPlay.QUALITY_REASSURANCE),
+              org.assertj.core.api.Assertions.tuple(
+                  hesitationId + "#2", FollowupPlay.QUALITY_REASSURANCE),
               org.assertj.core.api.Assertions.tuple(hesitationId + "#3", FollowupPlay.SURVEY));
-      assertThat(decisions).extracting(FollowupDecision::getOutcome).containsOnly(DecisionOutcome.SENT);
-      assertThat(decisions).extracting(FollowupDecision::getDecisionId).doesNotHaveDuplicates().hasSize(3);
+      assertThat(decisions)
+          .extracting(FollowupDecision::getOutcome)
+          .containsOnly(DecisionOutcome.SENT);
+      assertThat(decisions)
+          .extracting(FollowupDecision::getDecisionId)
+          .doesNotHaveDuplicates()
+          .hasSize(3);
       // The steps after the crash were sent by the restarted instance, from state it restored
       assertThat(firstSent).containsExactly(hesitationId + "#1");
       assertThat(secondSent).containsExactly(hesitationId + "#2", hesitationId + "#3");
@@ -99,43 +134,67 @@ class NotifierRestartIT {
     }
   }
 
-  private static KafkaStreams start(KafkaTestEnvironment env, PolicyConfig config, String appId, Path stateDir,
-                                   java.util.function.Consumer<String> sent) {
-    return InJvmNotifier.start(env, config, appId, stateDir, d -> {
-      if (d.getOutcome() == DecisionOutcome.SENT) {
-        sent.accept(d.getTriggerId());
-      }
-    });
+  private static KafkaStreams start(
+      KafkaTestEnvironment env,
+      PolicyConfig config,
+      String appId,
+      Path stateDir,
+      java.util.function.Consumer<String> sent) {
+    return InJvmNotifier.start(
+        env,
+        config,
+        appId,
+        stateDir,
+        d -> {
+          if (d.getOutcome() == DecisionOutcome.SENT) {
+            sent.accept(d.getTriggerId());
+          }
+        });
   }
 
   /** Reads committed triggers and decisions of one hesitation, as a downstream system would. */
-  private static Thread startReading(KafkaTestEnvironment env, String hesitationId, List<FollowupTrigger> triggers,
-                                     List<FollowupDecision> decisions,
-                                     java.util.concurrent.atomic.AtomicBoolean reading) {
-    KafkaConsumer<String, FollowupTrigger> t = env.consumer("t-" + hesitationId,
-        Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-        Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
-    KafkaConsumer<String, FollowupDecision> d = env.consumer("d-" + hesitationId,
-        Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
-        Topics.FOLLOWUP_DECISIONS.valueSerde(env.registryConfig()).deserializer());
+  private static Thread startReading(
+      KafkaTestEnvironment env,
+      String hesitationId,
+      List<FollowupTrigger> triggers,
+      List<FollowupDecision> decisions,
+      java.util.concurrent.atomic.AtomicBoolean reading) {
+    KafkaConsumer<String, FollowupTrigger> t =
+        env.consumer(
+            "t-" + hesitationId,
+            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
+            Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
+    KafkaConsumer<String, FollowupDecision> d =
+        env.consumer(
+            "d-" + hesitationId,
+            Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
+            Topics.FOLLOWUP_DECISIONS.valueSerde(env.registryConfig()).deserializer());
     t.subscribe(Set.of(Topics.FOLLOWUP_TRIGGERS.name()));
     d.subscribe(Set.of(Topics.FOLLOWUP_DECISIONS.name()));
-    Thread reader = new Thread(() -> {
-      try (t; d) {
-        while (reading.get()) {
-          t.poll(Duration.ofMillis(100)).forEach(r -> {
-            if (hesitationId.equals(r.value().getHesitationId())) {
-              triggers.add(r.value());
-            }
-          });
-          d.poll(Duration.ofMillis(100)).forEach(r -> {
-            if (hesitationId.equals(r.value().getHesitationId())) {
-              decisions.add(r.value());
-            }
-          });
-        }
-      }
-    }, "it-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (t;
+                  d) {
+                while (reading.get()) {
+                  t.poll(Duration.ofMillis(100))
+                      .forEach(
+                          r -> {
+                            if (hesitationId.equals(r.value().getHesitationId())) {
+                              triggers.add(r.value());
+                            }
+                          });
+                  d.poll(Duration.ofMillis(100))
+                      .forEach(
+                          r -> {
+                            if (hesitationId.equals(r.value().getHesitationId())) {
+                              decisions.add(r.value());
+                            }
+                          });
+                }
+              }
+            },
+            "it-reader");
     reader.start();
     return reader;
   }

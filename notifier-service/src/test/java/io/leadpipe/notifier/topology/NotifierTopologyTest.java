@@ -48,7 +48,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NotifierTopologyTest {
 
-  // 09:00 UTC: every default step (10:00 today, 09:00 tomorrow, 09:00 in three days) is outside quiet hours in UTC.
+  // 09:00 UTC: every default step (10:00 today, 09:00 tomorrow, 09:00 in three days) is outside
+  // quiet hours in UTC.
   private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
   private static final String V = "visitor-1";
 
@@ -68,19 +69,36 @@ class NotifierTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     FollowupPolicy policy = new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC());
-    driver = new TopologyTestDriver(
-        new NotifierTopology(policy, serdes, counted::add, Duration.ofSeconds(1)).build(), props, T0);
-    hesitations = driver.createInputTopic(Topics.HESITATIONS.name(), Topics.HESITATIONS.keySerde().serializer(),
-        serdes.forTopic(Topics.HESITATIONS).serializer());
-    profiles = driver.createInputTopic(Topics.PROSPECT_PROFILES.name(),
-        Topics.PROSPECT_PROFILES.keySerde().serializer(), serdes.forTopic(Topics.PROSPECT_PROFILES).serializer());
-    webEvents = driver.createInputTopic(Topics.WEB_EVENTS.name(), Topics.WEB_EVENTS.keySerde().serializer(),
-        serdes.forTopic(Topics.WEB_EVENTS).serializer());
-    triggers = driver.createOutputTopic(Topics.FOLLOWUP_TRIGGERS.name(),
-        Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(), serdes.forTopic(Topics.FOLLOWUP_TRIGGERS).deserializer());
-    decisions = driver.createOutputTopic(Topics.FOLLOWUP_DECISIONS.name(),
-        Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
-        serdes.forTopic(Topics.FOLLOWUP_DECISIONS).deserializer());
+    driver =
+        new TopologyTestDriver(
+            new NotifierTopology(policy, serdes, counted::add, Duration.ofSeconds(1)).build(),
+            props,
+            T0);
+    hesitations =
+        driver.createInputTopic(
+            Topics.HESITATIONS.name(),
+            Topics.HESITATIONS.keySerde().serializer(),
+            serdes.forTopic(Topics.HESITATIONS).serializer());
+    profiles =
+        driver.createInputTopic(
+            Topics.PROSPECT_PROFILES.name(),
+            Topics.PROSPECT_PROFILES.keySerde().serializer(),
+            serdes.forTopic(Topics.PROSPECT_PROFILES).serializer());
+    webEvents =
+        driver.createInputTopic(
+            Topics.WEB_EVENTS.name(),
+            Topics.WEB_EVENTS.keySerde().serializer(),
+            serdes.forTopic(Topics.WEB_EVENTS).serializer());
+    triggers =
+        driver.createOutputTopic(
+            Topics.FOLLOWUP_TRIGGERS.name(),
+            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
+            serdes.forTopic(Topics.FOLLOWUP_TRIGGERS).deserializer());
+    decisions =
+        driver.createOutputTopic(
+            Topics.FOLLOWUP_DECISIONS.name(),
+            Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
+            serdes.forTopic(Topics.FOLLOWUP_DECISIONS).deserializer());
   }
 
   @AfterEach
@@ -90,13 +108,14 @@ class NotifierTopologyTest {
 
   @ParameterizedTest(name = "{0} / {1} → {2}")
   @CsvSource({
-      "CART_ABANDONED,PRICE,DISCOUNT_OFFER",
-      "CART_ABANDONED,REVIEWS,SOCIAL_PROOF",
-      "CHECKOUT_ABANDONED,QUALITY,QUALITY_REASSURANCE",
-      "CHECKOUT_ABANDONED,SHIPPING,FREE_SHIPPING",
-      "CART_ABANDONED,UNKNOWN,SURVEY"})
-  void cartAndCheckoutRemindThenPlayThenAskWithNoNewEvents(HesitationKind kind, HesitationReason reason,
-                                                           FollowupPlay play) {
+    "CART_ABANDONED,PRICE,DISCOUNT_OFFER",
+    "CART_ABANDONED,REVIEWS,SOCIAL_PROOF",
+    "CHECKOUT_ABANDONED,QUALITY,QUALITY_REASSURANCE",
+    "CHECKOUT_ABANDONED,SHIPPING,FREE_SHIPPING",
+    "CART_ABANDONED,UNKNOWN,SURVEY"
+  })
+  void cartAndCheckoutRemindThenPlayThenAskWithNoNewEvents(
+      HesitationKind kind, HesitationReason reason, FollowupPlay play) {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
     hesitations.pipeInput(V, detected(V, "h-1", kind, reason, T0), T0);
 
@@ -111,7 +130,8 @@ class NotifierTopologyTest {
     driver.advanceWallClockTime(Duration.ofDays(30));
     assertThat(triggers.isEmpty()).isTrue();
 
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getDecisionId, FollowupDecision::getOutcome)
+    assertThat(decisions.readValuesToList())
+        .extracting(FollowupDecision::getDecisionId, FollowupDecision::getOutcome)
         .containsExactly(
             tuple("h-1#1:SENT:OK", DecisionOutcome.SENT),
             tuple("h-1#2:SENT:OK", DecisionOutcome.SENT),
@@ -121,8 +141,8 @@ class NotifierTopologyTest {
 
   @ParameterizedTest(name = "{0} / {1} → {2}")
   @CsvSource({"BROWSE_ABANDONED,REVIEWS,SOCIAL_PROOF,24", "PRICE_WATCHING,PRICE,DISCOUNT_OFFER,2"})
-  void browseAndPriceWatchingGoStraightToTheReasonPlay(HesitationKind kind, HesitationReason reason,
-                                                       FollowupPlay play, int hours) {
+  void browseAndPriceWatchingGoStraightToTheReasonPlay(
+      HesitationKind kind, HesitationReason reason, FollowupPlay play, int hours) {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
     hesitations.pipeInput(V, detected(V, "h-1", kind, reason, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(hours));
@@ -134,7 +154,8 @@ class NotifierTopologyTest {
   @Test
   void theTriggerCarriesCartChannelAndDeadline() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     List<FollowupTrigger> out = triggers.readValuesToList();
     assertThat(out).hasSize(1);
@@ -151,14 +172,17 @@ class NotifierTopologyTest {
     driver.advanceWallClockTime(Duration.ofHours(23));
     FollowupTrigger offer = triggers.readValue();
     assertThat(offer.getPlay()).isEqualTo(FollowupPlay.DISCOUNT_OFFER);
-    assertThat(offer.getAttributes()).containsEntry("discount-percent", "10").containsEntry("step-type", "REASON_PLAY");
+    assertThat(offer.getAttributes())
+        .containsEntry("discount-percent", "10")
+        .containsEntry("step-type", "REASON_PLAY");
     assertThat(offer.getDeadline()).isEqualTo(offer.getCreatedAt().plus(Duration.ofHours(48)));
   }
 
   @Test
   void aPurchaseCancelsPendingStepsAndIsAttributedToTheLastPlay() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     assertStep(1, FollowupPlay.REMINDER, HesitationReason.PRICE);
     decisions.readValuesToList();
@@ -169,8 +193,12 @@ class NotifierTopologyTest {
 
     assertThat(triggers.isEmpty()).isTrue();
     List<FollowupDecision> out = decisions.readValuesToList();
-    assertThat(out).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason,
-            FollowupDecision::getTriggerId, FollowupDecision::getOrderId)
+    assertThat(out)
+        .extracting(
+            FollowupDecision::getOutcome,
+            FollowupDecision::getReason,
+            FollowupDecision::getTriggerId,
+            FollowupDecision::getOrderId)
         .containsExactly(
             tuple(DecisionOutcome.RECOVERED, DecisionReason.ATTRIBUTED, "h-1#1", "order-9"),
             tuple(DecisionOutcome.CANCELLED, DecisionReason.PURCHASED, "h-1#2", null));
@@ -189,22 +217,28 @@ class NotifierTopologyTest {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
     Hesitation h = detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.SHIPPING, T0);
     hesitations.pipeInput(V, h, T0);
-    hesitations.pipeInput(V, resolved(h, ResolutionOutcome.CONVERTED, T0.plusSeconds(600), "o-1"), T0);
+    hesitations.pipeInput(
+        V, resolved(h, ResolutionOutcome.CONVERTED, T0.plusSeconds(600), "o-1"), T0);
     driver.advanceWallClockTime(Duration.ofDays(5));
     assertThat(triggers.isEmpty()).isTrue();
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
+    assertThat(decisions.readValuesToList())
+        .extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
         .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.PURCHASED));
   }
 
   @Test
   void noConsentSuppressesEveryStepAndRecordsWhy() {
     profiles.pipeInput(V, profile(V, "UTC", Map.of("email", ConsentStatus.DENIED)), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     driver.advanceWallClockTime(Duration.ofHours(23));
     driver.advanceWallClockTime(Duration.ofHours(48));
     assertThat(triggers.isEmpty()).isTrue();
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getTriggerId, FollowupDecision::getOutcome,
+    assertThat(decisions.readValuesToList())
+        .extracting(
+            FollowupDecision::getTriggerId,
+            FollowupDecision::getOutcome,
             FollowupDecision::getReason)
         .containsExactly(
             tuple("h-1#1", DecisionOutcome.SUPPRESSED, DecisionReason.NO_CONSENT),
@@ -216,36 +250,48 @@ class NotifierTopologyTest {
   void quietHoursDelayTheStepToMorningInTheVisitorsZoneAndItStillGoesOut() {
     // 10:00 UTC is 02:00 in Los Angeles: quiet until 08:00 there = 16:00 UTC.
     profiles.pipeInput(V, consenting(V, "America/Los_Angeles"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     assertThat(triggers.isEmpty()).isTrue();
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason,
+    assertThat(decisions.readValuesToList())
+        .extracting(
+            FollowupDecision::getOutcome,
+            FollowupDecision::getReason,
             FollowupDecision::getDelayedUntil)
-        .containsExactly(tuple(DecisionOutcome.DELAYED, DecisionReason.QUIET_HOURS,
-            Instant.parse("2026-11-23T16:00:00Z")));
+        .containsExactly(
+            tuple(
+                DecisionOutcome.DELAYED,
+                DecisionReason.QUIET_HOURS,
+                Instant.parse("2026-11-23T16:00:00Z")));
     driver.advanceWallClockTime(Duration.ofHours(6));
-    assertThat(triggers.readValuesToList()).extracting(FollowupTrigger::getTriggerId, FollowupTrigger::getCreatedAt)
+    assertThat(triggers.readValuesToList())
+        .extracting(FollowupTrigger::getTriggerId, FollowupTrigger::getCreatedAt)
         .containsExactly(tuple("h-1#1", Instant.parse("2026-11-23T16:00:00Z")));
   }
 
   @Test
   void statedNotInterestedStopsTheSequence() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.UNKNOWN, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.UNKNOWN, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     triggers.readValuesToList();
     decisions.readValuesToList();
-    webEvents.pipeInput(V, feedback(V, HesitationReason.BOUGHT_ELSEWHERE, "h-1#1", T0.plusSeconds(7200)));
+    webEvents.pipeInput(
+        V, feedback(V, HesitationReason.BOUGHT_ELSEWHERE, "h-1#1", T0.plusSeconds(7200)));
     driver.advanceWallClockTime(Duration.ofDays(5));
     assertThat(triggers.isEmpty()).isTrue();
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
+    assertThat(decisions.readValuesToList())
+        .extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
         .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.STATED_NOT_INTERESTED));
   }
 
   @Test
   void aStatedReasonChoosesTheNextPlay() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.UNKNOWN, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.UNKNOWN, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     triggers.readValuesToList();
     webEvents.pipeInput(V, feedback(V, HesitationReason.SHIPPING, "h-1#1", T0.plusSeconds(7200)));
@@ -263,16 +309,19 @@ class NotifierTopologyTest {
     driver.advanceWallClockTime(Duration.ofDays(5));
     hesitations.pipeInput(V, h, T0);
     driver.advanceWallClockTime(Duration.ofDays(5));
-    assertThat(triggers.readValuesToList()).extracting(FollowupTrigger::getTriggerId)
+    assertThat(triggers.readValuesToList())
+        .extracting(FollowupTrigger::getTriggerId)
         .containsExactly("h-1#1", "h-1#2", "h-1#3");
   }
 
   @Test
   void theScheduleHoldsOnlyWhatIsPending() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     var schedule = driver.<String, String>getKeyValueStore(NotifierTopology.SCHEDULE_STORE);
-    assertThat(schedule.get(ScheduleKey.of(T0.plus(Duration.ofHours(1)).toEpochMilli(), V))).isEqualTo(V);
+    assertThat(schedule.get(ScheduleKey.of(T0.plus(Duration.ofHours(1)).toEpochMilli(), V)))
+        .isEqualTo(V);
     webEvents.pipeInput(V, purchase(V, "o-1", T0.plusSeconds(60)));
     try (var all = schedule.all()) {
       assertThat(all.hasNext()).isFalse();
@@ -281,39 +330,58 @@ class NotifierTopologyTest {
 
   @Test
   void anErasedVisitorLosesPendingStepsAndEverythingKeptAndLaterInputCreatesNothing() {
-    TestInputTopic<String, PrivacyErasure> erasures = driver.createInputTopic(Topics.PRIVACY_ERASURES.name(),
-        Topics.PRIVACY_ERASURES.keySerde().serializer(), serdes.forTopic(Topics.PRIVACY_ERASURES).serializer());
+    TestInputTopic<String, PrivacyErasure> erasures =
+        driver.createInputTopic(
+            Topics.PRIVACY_ERASURES.name(),
+            Topics.PRIVACY_ERASURES.keySerde().serializer(),
+            serdes.forTopic(Topics.PRIVACY_ERASURES).serializer());
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     profiles.pipeInput("visitor-2", consenting("visitor-2", "UTC"), T0);
-    hesitations.pipeInput("visitor-2", detected("visitor-2", "h-2", HesitationKind.CART_ABANDONED,
-        HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        "visitor-2",
+        detected("visitor-2", "h-2", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0),
+        T0);
     driver.advanceWallClockTime(Duration.ofHours(1)); // step 1 of both sent; step 2 pending
-    assertThat(triggers.readValuesToList()).extracting(FollowupTrigger::getTriggerId).containsExactly("h-1#1", "h-2#1");
+    assertThat(triggers.readValuesToList())
+        .extracting(FollowupTrigger::getTriggerId)
+        .containsExactly("h-1#1", "h-2#1");
     decisions.readValuesToList();
 
     Instant erasedAt = T0.plus(Duration.ofHours(2));
-    erasures.pipeInput(V, PrivacyErasure.newBuilder().setRequestId("req-1").setErasedAt(erasedAt).build(), erasedAt);
+    erasures.pipeInput(
+        V,
+        PrivacyErasure.newBuilder().setRequestId("req-1").setErasedAt(erasedAt).build(),
+        erasedAt);
     Instant later = T0.plus(Duration.ofHours(3));
     profiles.pipeInput(V, consenting(V, "UTC"), later);
-    hesitations.pipeInput(V, detected(V, "h-3", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, later), later);
+    hesitations.pipeInput(
+        V, detected(V, "h-3", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, later), later);
     webEvents.pipeInput(V, purchase(V, "o-1", later));
     driver.advanceWallClockTime(Duration.ofDays(10));
 
     assertThat(triggers.readKeyValuesToList()).extracting(kv -> kv.key).containsOnly("visitor-2");
     assertThat(decisions.readKeyValuesToList()).extracting(kv -> kv.key).containsOnly("visitor-2");
-    for (String store : List.of(NotifierTopology.SEQUENCE_STORE, NotifierTopology.HESITATION_STORE,
-        NotifierTopology.PROFILE_STORE)) {
+    for (String store :
+        List.of(
+            NotifierTopology.SEQUENCE_STORE,
+            NotifierTopology.HESITATION_STORE,
+            NotifierTopology.PROFILE_STORE)) {
       assertThat(driver.getKeyValueStore(store).get(V)).as(store).isNull();
     }
-    try (var pending = driver.<String, String>getKeyValueStore(NotifierTopology.SCHEDULE_STORE).all()) {
+    try (var pending =
+        driver.<String, String>getKeyValueStore(NotifierTopology.SCHEDULE_STORE).all()) {
       pending.forEachRemaining(kv -> assertThat(kv.value).isNotEqualTo(V));
     }
     assertThat(driver.getKeyValueStore(NotifierTopology.SUPPRESSION_STORE).get(Hashes.sha256(V)))
         .isEqualTo(erasedAt.toEpochMilli());
-    assertThat(driver.metrics().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(ErasedIds.METRIC + "-total"))
-        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(3.0);
+    assertThat(
+            driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(ErasedIds.METRIC + "-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum())
+        .isEqualTo(3.0);
   }
 
   @Test
@@ -326,16 +394,22 @@ class NotifierTopologyTest {
   @Test
   void aNewHesitationSupersedesThePendingSequence() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1)); // h-1#1 sent at 10:00
     Instant t1 = T0.plus(Duration.ofHours(2));
-    hesitations.pipeInput(V, detected(V, "h-2", HesitationKind.BROWSE_ABANDONED, HesitationReason.REVIEWS, t1), t1);
-    // h-1's pending step is cancelled; h-2#1 (browse: reason play after 24 h) is due at 11:00 the next day
+    hesitations.pipeInput(
+        V, detected(V, "h-2", HesitationKind.BROWSE_ABANDONED, HesitationReason.REVIEWS, t1), t1);
+    // h-1's pending step is cancelled; h-2#1 (browse: reason play after 24 h) is due at 11:00 the
+    // next day
     driver.advanceWallClockTime(Duration.ofHours(1));
     driver.advanceWallClockTime(Duration.ofHours(23));
     driver.advanceWallClockTime(Duration.ofHours(2));
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getTriggerId,
-            FollowupDecision::getOutcome, FollowupDecision::getReason)
+    assertThat(decisions.readValuesToList())
+        .extracting(
+            FollowupDecision::getTriggerId,
+            FollowupDecision::getOutcome,
+            FollowupDecision::getReason)
         .containsExactly(
             tuple("h-1#1", DecisionOutcome.SENT, DecisionReason.OK),
             tuple("h-1#2", DecisionOutcome.CANCELLED, DecisionReason.OTHER),
@@ -344,39 +418,73 @@ class NotifierTopologyTest {
 
   @Test
   void theCooldownDelaysAStepThatWouldFollowTooSoon() {
-    FollowupPolicy tight = new FollowupPolicy(PolicyConfig.defaults().withSequences(Map.of(
-        HesitationKind.CART_ABANDONED, List.of(
-            new PolicyConfig.Step(io.leadpipe.notifier.policy.StepType.REMINDER, Duration.ofHours(1)),
-            new PolicyConfig.Step(io.leadpipe.notifier.policy.StepType.REASON_PLAY, Duration.ofHours(3))))),
-        Clock.systemUTC());
+    FollowupPolicy tight =
+        new FollowupPolicy(
+            PolicyConfig.defaults()
+                .withSequences(
+                    Map.of(
+                        HesitationKind.CART_ABANDONED,
+                        List.of(
+                            new PolicyConfig.Step(
+                                io.leadpipe.notifier.policy.StepType.REMINDER, Duration.ofHours(1)),
+                            new PolicyConfig.Step(
+                                io.leadpipe.notifier.policy.StepType.REASON_PLAY,
+                                Duration.ofHours(3))))),
+            Clock.systemUTC());
     driver.close();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(new NotifierTopology(tight, serdes, DecisionListener.NONE, Duration.ofSeconds(1))
-        .build(), props, T0);
-    var in = driver.createInputTopic(Topics.HESITATIONS.name(), Topics.HESITATIONS.keySerde().serializer(),
-        serdes.forTopic(Topics.HESITATIONS).serializer());
-    var prof = driver.createInputTopic(Topics.PROSPECT_PROFILES.name(),
-        Topics.PROSPECT_PROFILES.keySerde().serializer(), serdes.forTopic(Topics.PROSPECT_PROFILES).serializer());
-    var out = driver.createOutputTopic(Topics.FOLLOWUP_DECISIONS.name(),
-        Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
-        serdes.forTopic(Topics.FOLLOWUP_DECISIONS).deserializer());
+    driver =
+        new TopologyTestDriver(
+            new NotifierTopology(tight, serdes, DecisionListener.NONE, Duration.ofSeconds(1))
+                .build(),
+            props,
+            T0);
+    var in =
+        driver.createInputTopic(
+            Topics.HESITATIONS.name(),
+            Topics.HESITATIONS.keySerde().serializer(),
+            serdes.forTopic(Topics.HESITATIONS).serializer());
+    var prof =
+        driver.createInputTopic(
+            Topics.PROSPECT_PROFILES.name(),
+            Topics.PROSPECT_PROFILES.keySerde().serializer(),
+            serdes.forTopic(Topics.PROSPECT_PROFILES).serializer());
+    var out =
+        driver.createOutputTopic(
+            Topics.FOLLOWUP_DECISIONS.name(),
+            Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
+            serdes.forTopic(Topics.FOLLOWUP_DECISIONS).deserializer());
     prof.pipeInput(V, consenting(V, "UTC"), T0);
-    in.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    in.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     driver.advanceWallClockTime(Duration.ofHours(2));
     driver.advanceWallClockTime(Duration.ofHours(14));
-    // 10:00 sent; 12:00 due but within 16 h → delayed to 02:00 next day = quiet hours → delayed to 08:00
-    assertThat(out.readValuesToList()).extracting(FollowupDecision::getTriggerId, FollowupDecision::getOutcome,
-            FollowupDecision::getReason, FollowupDecision::getDelayedUntil)
+    // 10:00 sent; 12:00 due but within 16 h → delayed to 02:00 next day = quiet hours → delayed to
+    // 08:00
+    assertThat(out.readValuesToList())
+        .extracting(
+            FollowupDecision::getTriggerId,
+            FollowupDecision::getOutcome,
+            FollowupDecision::getReason,
+            FollowupDecision::getDelayedUntil)
         .containsExactly(
             tuple("h-1#1", DecisionOutcome.SENT, DecisionReason.OK, null),
-            tuple("h-1#2", DecisionOutcome.DELAYED, DecisionReason.COOLDOWN, Instant.parse("2026-11-24T02:00:00Z")),
-            tuple("h-1#2", DecisionOutcome.DELAYED, DecisionReason.QUIET_HOURS,
+            tuple(
+                "h-1#2",
+                DecisionOutcome.DELAYED,
+                DecisionReason.COOLDOWN,
+                Instant.parse("2026-11-24T02:00:00Z")),
+            tuple(
+                "h-1#2",
+                DecisionOutcome.DELAYED,
+                DecisionReason.QUIET_HOURS,
                 Instant.parse("2026-11-24T08:00:00Z")));
     driver.advanceWallClockTime(Duration.ofHours(6));
-    assertThat(out.readValuesToList()).extracting(FollowupDecision::getTriggerId, FollowupDecision::getOutcome)
+    assertThat(out.readValuesToList())
+        .extracting(FollowupDecision::getTriggerId, FollowupDecision::getOutcome)
         .containsExactly(tuple("h-1#2", DecisionOutcome.SENT));
   }
 
@@ -385,18 +493,24 @@ class NotifierTopologyTest {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
     Hesitation h = detected(V, "h-1", HesitationKind.BROWSE_ABANDONED, HesitationReason.PRICE, T0);
     hesitations.pipeInput(V, h, T0);
-    hesitations.pipeInput(V, Hesitation.newBuilder(h)
-        .setStatus(io.leadpipe.schemas.hesitation.HesitationStatus.CLOSED).build(), T0);
+    hesitations.pipeInput(
+        V,
+        Hesitation.newBuilder(h)
+            .setStatus(io.leadpipe.schemas.hesitation.HesitationStatus.CLOSED)
+            .build(),
+        T0);
     driver.advanceWallClockTime(Duration.ofDays(6));
     assertThat(triggers.isEmpty()).isTrue();
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
+    assertThat(decisions.readValuesToList())
+        .extracting(FollowupDecision::getOutcome, FollowupDecision::getReason)
         .containsExactly(tuple(DecisionOutcome.CANCELLED, DecisionReason.NOT_QUALIFIED));
   }
 
   @Test
   void aPurchaseAfterTheAttributionWindowIsNotCreditedToThePlay() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.PRICE_WATCHING, HesitationReason.PRICE, T0), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.PRICE_WATCHING, HesitationReason.PRICE, T0), T0);
     driver.advanceWallClockTime(Duration.ofHours(2));
     driver.advanceWallClockTime(Duration.ofDays(4)); // both steps sent, sequence complete
     decisions.readValuesToList();
@@ -408,17 +522,27 @@ class NotifierTopologyTest {
   @Test
   void anOlderDetectionArrivingLateDoesNotSupersedeTheCurrentOne() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
-    Hesitation older = detected(V, "h-0", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0.minusSeconds(60));
-    hesitations.pipeInput(V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+    Hesitation older =
+        detected(
+            V, "h-0", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0.minusSeconds(60));
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
     hesitations.pipeInput(V, older, T0);
     driver.advanceWallClockTime(Duration.ofHours(1));
     assertStep(1, FollowupPlay.REMINDER, HesitationReason.PRICE);
-    assertThat(decisions.readValuesToList()).extracting(FollowupDecision::getTriggerId).containsExactly("h-1#1");
+    assertThat(decisions.readValuesToList())
+        .extracting(FollowupDecision::getTriggerId)
+        .containsExactly("h-1#1");
   }
 
   private void assertStep(int step, FollowupPlay play, HesitationReason reason) {
-    assertThat(triggers.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getTriggerId(),
-            kv -> kv.value.getStep(), kv -> kv.value.getPlay(), kv -> kv.value.getReason())
+    assertThat(triggers.readKeyValuesToList())
+        .extracting(
+            kv -> kv.key,
+            kv -> kv.value.getTriggerId(),
+            kv -> kv.value.getStep(),
+            kv -> kv.value.getPlay(),
+            kv -> kv.value.getReason())
         .containsExactly(tuple(V, "h-1#" + step, step, play, reason));
   }
 }

@@ -16,29 +16,49 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules' state survives the store: written, serialised with the store's serde (StateSerde), read back; state
- * written by the notifier's former binary serde (still in changelogs and RocksDB after an upgrade) is still read.
+ * The rules' state survives the store: written, serialised with the store's serde (StateSerde),
+ * read back; state written by the notifier's former binary serde (still in changelogs and RocksDB
+ * after an upgrade) is still read.
  */
 class SequenceStatesTest {
 
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
   /**
-   * What the former hand-written serde (SequenceStateSerde, version 1) wrote for {@link #RUNNING_WITH_HISTORY}:
-   * captured from that serde before it was removed.
+   * What the former hand-written serde (SequenceStateSerde, version 1) wrote for {@link
+   * #RUNNING_WITH_HISTORY}: captured from that serde before it was removed.
    */
-  private static final String LEGACY_RUNNING = "01010003682d32010012434845434b4f55545f4142414e444f4e45440100085348495050"
-      + "494e47000001a207d92100000001a2076b440000000001000001a208100f80000001a207d836a000000002000001a207d74c40000001a2"
-      + "07d836a0010005682d312331010003682d3101000852454d494e444552010005505249434500000001010005656d61696c";
+  private static final String LEGACY_RUNNING =
+      "01010003682d32010012434845434b4f55545f4142414e444f4e45440100085348495050"
+          + "494e47000001a207d92100000001a2076b440000000001000001a208100f80000001a207d836a000000002000001a207d74c40000001a2"
+          + "07d836a0010005682d312331010003682d3101000852454d494e444552010005505249434500000001010005656d61696c";
+
   /** The same for {@link #ENDED}: no sequence running, only the contact history. */
-  private static final String LEGACY_ENDED = "01000000000000000000000000000000000000000000000000000000000000000000"
-      + "01a207d9210000000001000001a207d9210000010003682d3101000e444953434f554e545f4f46464552010005505249434500000002010003736d73";
-  private static final FollowupState RUNNING_WITH_HISTORY = new FollowupState(
-      new Running("h-2", HesitationKind.CHECKOUT_ABANDONED, HesitationReason.SHIPPING, T0, T0.minusSeconds(7200),
-          1, T0.plusSeconds(3600)),
-      T0.minusSeconds(60), List.of(T0.minusSeconds(120), T0.minusSeconds(60)),
-      new LastSend("h-1#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email"), "h-1");
-  private static final FollowupState ENDED = new FollowupState(null, T0, List.of(T0),
-      new LastSend(null, 2, FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE, "sms"), "h-1");
+  private static final String LEGACY_ENDED =
+      "01000000000000000000000000000000000000000000000000000000000000000000"
+          + "01a207d9210000000001000001a207d9210000010003682d3101000e444953434f554e545f4f46464552010005505249434500000002010003736d73";
+
+  private static final FollowupState RUNNING_WITH_HISTORY =
+      new FollowupState(
+          new Running(
+              "h-2",
+              HesitationKind.CHECKOUT_ABANDONED,
+              HesitationReason.SHIPPING,
+              T0,
+              T0.minusSeconds(7200),
+              1,
+              T0.plusSeconds(3600)),
+          T0.minusSeconds(60),
+          List.of(T0.minusSeconds(120), T0.minusSeconds(60)),
+          new LastSend("h-1#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email"),
+          "h-1");
+  private static final FollowupState ENDED =
+      new FollowupState(
+          null,
+          T0,
+          List.of(T0),
+          new LastSend(null, 2, FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE, "sms"),
+          "h-1");
 
   private final Serde<SequenceState> serde = SequenceStates.serde();
 
@@ -49,11 +69,20 @@ class SequenceStatesTest {
 
   @Test
   void aRunningSequenceWithHistoryRoundTrips() {
-    FollowupState f = new FollowupState(
-        new Running("h-2", HesitationKind.CHECKOUT_ABANDONED, HesitationReason.SHIPPING, T0, T0.minusSeconds(7200),
-            1, T0.plusSeconds(3600)),
-        T0.minusSeconds(60), List.of(T0.minusSeconds(120), T0.minusSeconds(60)),
-        new LastSend("h-1#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email"), "h-1");
+    FollowupState f =
+        new FollowupState(
+            new Running(
+                "h-2",
+                HesitationKind.CHECKOUT_ABANDONED,
+                HesitationReason.SHIPPING,
+                T0,
+                T0.minusSeconds(7200),
+                1,
+                T0.plusSeconds(3600)),
+            T0.minusSeconds(60),
+            List.of(T0.minusSeconds(120), T0.minusSeconds(60)),
+            new LastSend("h-1#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email"),
+            "h-1");
 
     assertThat(throughTheStore(f, null)).isEqualTo(f);
     assertThat(SequenceStates.dueAt(f)).isEqualTo(T0.plusSeconds(3600).toEpochMilli());
@@ -61,8 +90,13 @@ class SequenceStatesTest {
 
   @Test
   void anAttributedSendAndAnEndedSequenceRoundTrip() {
-    FollowupState f = new FollowupState(null, T0, List.of(T0),
-        new LastSend(null, 2, FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE, "sms"), "h-1");
+    FollowupState f =
+        new FollowupState(
+            null,
+            T0,
+            List.of(T0),
+            new LastSend(null, 2, FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE, "sms"),
+            "h-1");
 
     assertThat(throughTheStore(f, null)).isEqualTo(f);
     assertThat(SequenceStates.dueAt(f)).isZero();
@@ -70,25 +104,34 @@ class SequenceStatesTest {
 
   @Test
   void stateIsWrittenAsSmile() {
-    assertThat(StateSerde.isSmile(serde.serializer().serialize("t", SequenceStates.write(RUNNING_WITH_HISTORY, null))))
+    assertThat(
+            StateSerde.isSmile(
+                serde
+                    .serializer()
+                    .serialize("t", SequenceStates.write(RUNNING_WITH_HISTORY, null))))
         .isTrue();
   }
 
   @Test
   void stateWrittenByTheFormerBinarySerdeIsStillRead() {
-    assertThat(SequenceStates.read(serde.deserializer().deserialize("t", HexFormat.of().parseHex(LEGACY_RUNNING))))
+    assertThat(
+            SequenceStates.read(
+                serde.deserializer().deserialize("t", HexFormat.of().parseHex(LEGACY_RUNNING))))
         .isEqualTo(RUNNING_WITH_HISTORY);
-    SequenceState ended = serde.deserializer().deserialize("t", HexFormat.of().parseHex(LEGACY_ENDED));
+    SequenceState ended =
+        serde.deserializer().deserialize("t", HexFormat.of().parseHex(LEGACY_ENDED));
     assertThat(SequenceStates.read(ended)).isEqualTo(ENDED);
     assertThat(ended.active()).isFalse();
   }
 
   @Test
   void legacyStateReadIsRewrittenAsSmileAndReadsTheSame() {
-    SequenceState legacy = serde.deserializer().deserialize("t", HexFormat.of().parseHex(LEGACY_RUNNING));
+    SequenceState legacy =
+        serde.deserializer().deserialize("t", HexFormat.of().parseHex(LEGACY_RUNNING));
     byte[] rewritten = serde.serializer().serialize("t", legacy);
     assertThat(StateSerde.isSmile(rewritten)).isTrue();
-    assertThat(SequenceStates.read(serde.deserializer().deserialize("t", rewritten))).isEqualTo(RUNNING_WITH_HISTORY);
+    assertThat(SequenceStates.read(serde.deserializer().deserialize("t", rewritten)))
+        .isEqualTo(RUNNING_WITH_HISTORY);
   }
 
   @Test
@@ -99,9 +142,22 @@ class SequenceStatesTest {
 
   @Test
   void endingASequenceClearsWhatIsPendingInTheStoredState() {
-    SequenceState stored = SequenceStates.write(new FollowupState(
-        new Running("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0, T0, 0, T0.plusSeconds(3600)),
-        null, List.of(), null, null), null);
+    SequenceState stored =
+        SequenceStates.write(
+            new FollowupState(
+                new Running(
+                    "h-1",
+                    HesitationKind.CART_ABANDONED,
+                    HesitationReason.PRICE,
+                    T0,
+                    T0,
+                    0,
+                    T0.plusSeconds(3600)),
+                null,
+                List.of(),
+                null,
+                null),
+            null);
 
     SequenceState ended = SequenceStates.write(FollowupState.NONE, stored);
 

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LeadpipeKafkaExtension.class)
 class WebhookDispatcherIT {
 
-  /** A real local HTTP receiver that verifies every signature and fails the first attempts of each trigger. */
+  /**
+   * A real local HTTP receiver that verifies every signature and fails the first attempts of each
+   * trigger.
+   */
   static final class Receiver implements AutoCloseable {
     final HttpServer server;
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -45,22 +48,29 @@ class WebhookDispatcherIT {
     final List<WebhookVerifier.Result> verdicts = new CopyOnWriteArrayList<>();
 
     Receiver(String secret, int failuresPerTrigger) throws IOException {
-      WebhookVerifier verifier = new WebhookVerifier(secret, Duration.ofMinutes(5), Clock.systemUTC());
+      WebhookVerifier verifier =
+          new WebhookVerifier(secret, Duration.ofMinutes(5), Clock.systemUTC());
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/hook", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        WebhookVerifier.Result verdict = verifier.verify(body,
-            exchange.getRequestHeaders().getFirst("Leadpipe-Signature"));
-        verdicts.add(verdict);
-        int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-        int status = verdict != WebhookVerifier.Result.VALID ? 401 : attempt <= failuresPerTrigger ? 503 : 204;
-        if (status == 204 && body.contains("\"triggerId\":\"" + key + "\"")) {
-          delivered.add(key);
-        }
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
-      });
+      server.createContext(
+          "/hook",
+          exchange -> {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            WebhookVerifier.Result verdict =
+                verifier.verify(body, exchange.getRequestHeaders().getFirst("Leadpipe-Signature"));
+            verdicts.add(verdict);
+            int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            int status =
+                verdict != WebhookVerifier.Result.VALID
+                    ? 401
+                    : attempt <= failuresPerTrigger ? 503 : 204;
+            if (status == 204 && body.contains("\"triggerId\":\"" + key + "\"")) {
+              delivered.add(key);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+          });
       server.start();
     }
 
@@ -84,21 +94,44 @@ class WebhookDispatcherIT {
   }
 
   @Test
-  void retriesUntilTheReceiverAcceptsWhileAFailingEndpointIsDeadLetteredOnItsOwn(KafkaTestEnvironment env)
-      throws Exception {
-    // Given a receiver that fails the first two attempts of every trigger, and one that always fails
+  void retriesUntilTheReceiverAcceptsWhileAFailingEndpointIsDeadLetteredOnItsOwn(
+      KafkaTestEnvironment env) throws Exception {
+    // Given a receiver that fails the first two attempts of every trigger, and one that always
+    // fails
     Receiver flaky = track(new Receiver("flaky-secret", 2));
     Receiver broken = track(new Receiver("broken-secret", Integer.MAX_VALUE));
     String appId = "notifier-it-" + UUID.randomUUID();
-    WebhookEndpoint flakyEndpoint = new WebhookEndpoint("flaky", flaky.url(), "flaky-secret", 5,
-        Duration.ofMillis(50), Duration.ofMillis(200), 2, Duration.ofSeconds(5));
+    WebhookEndpoint flakyEndpoint =
+        new WebhookEndpoint(
+            "flaky",
+            flaky.url(),
+            "flaky-secret",
+            5,
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            2,
+            Duration.ofSeconds(5));
     // The broken endpoint waits up to 1.5 s between attempts: it is slow *and* failing.
-    WebhookEndpoint brokenEndpoint = new WebhookEndpoint("broken", broken.url(), "broken-secret", 3,
-        Duration.ofMillis(1500), Duration.ofMillis(1500), 1, Duration.ofSeconds(5));
+    WebhookEndpoint brokenEndpoint =
+        new WebhookEndpoint(
+            "broken",
+            broken.url(),
+            "broken-secret",
+            3,
+            Duration.ofMillis(1500),
+            Duration.ofMillis(1500),
+            1,
+            Duration.ofSeconds(5));
     startGroupsAtTheEnd(env, appId, List.of(flakyEndpoint, brokenEndpoint));
-    WebhookDispatchers dispatchers = new WebhookDispatchers(List.of(flakyEndpoint, brokenEndpoint),
-        env.bootstrapServers(), appId, env.registryConfig(), WebhookDispatchers.defaultSender(), Clock.systemUTC(),
-        (endpoint, outcome) -> { });
+    WebhookDispatchers dispatchers =
+        new WebhookDispatchers(
+            List.of(flakyEndpoint, brokenEndpoint),
+            env.bootstrapServers(),
+            appId,
+            env.registryConfig(),
+            WebhookDispatchers.defaultSender(),
+            Clock.systemUTC(),
+            (endpoint, outcome) -> {});
     resources.add(dispatchers);
     dispatchers.start();
 
@@ -106,44 +139,65 @@ class WebhookDispatcherIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> ids = List.of("h-" + run + "-a#1", "h-" + run + "-b#1", "h-" + run + "-c#1");
     Instant published = Instant.now();
-    try (KafkaProducer<String, FollowupTrigger> producer = env.producer(Topics.FOLLOWUP_TRIGGERS.keySerde().serializer(),
-        Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).serializer())) {
+    try (KafkaProducer<String, FollowupTrigger> producer =
+        env.producer(
+            Topics.FOLLOWUP_TRIGGERS.keySerde().serializer(),
+            Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).serializer())) {
       for (String id : ids) {
         FollowupTrigger t = trigger(id);
-        producer.send(new ProducerRecord<>(Topics.FOLLOWUP_TRIGGERS.name(), t.getVisitorId(), t)).get();
+        producer
+            .send(new ProducerRecord<>(Topics.FOLLOWUP_TRIGGERS.name(), t.getVisitorId(), t))
+            .get();
       }
     }
 
     // Then the flaky receiver gets each one, properly signed, on the third attempt ...
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(flaky.delivered).containsExactlyInAnyOrderElementsOf(ids));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(flaky.delivered).containsExactlyInAnyOrderElementsOf(ids));
     Duration flakyDone = Duration.between(published, Instant.now());
     assertThat(ids).allSatisfy(id -> assertThat(flaky.attempts.get(id)).hasValue(3));
     assertThat(flaky.verdicts).containsOnly(WebhookVerifier.Result.VALID);
-    // ... without waiting for the broken endpoint, which needs >= 3 x 2 backoffs per trigger to give up
+    // ... without waiting for the broken endpoint, which needs >= 3 x 2 backoffs per trigger to
+    // give up
     assertThat(flakyDone).isLessThan(Duration.ofSeconds(6));
 
-    // And the broken endpoint dead-letters each trigger after its 3 attempts, signatures valid all along
+    // And the broken endpoint dead-letters each trigger after its 3 attempts, signatures valid all
+    // along
     List<ConsumerRecord<String, DeadLetter>> deadLetters = new ArrayList<>();
-    try (var consumer = env.consumer("dl-" + run, Topics.DEAD_LETTERS.keySerde().deserializer(),
-        Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer())) {
+    try (var consumer =
+        env.consumer(
+            "dl-" + run,
+            Topics.DEAD_LETTERS.keySerde().deserializer(),
+            Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer())) {
       consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-          if (r.value().getDetails().getOrDefault("triggerId", "").contains(run)) {
-            deadLetters.add(r);
-          }
-        });
-        return deadLetters.size() >= 3;
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(100))
+                    .forEach(
+                        r -> {
+                          if (r.value().getDetails().getOrDefault("triggerId", "").contains(run)) {
+                            deadLetters.add(r);
+                          }
+                        });
+                return deadLetters.size() >= 3;
+              });
     }
-    assertThat(deadLetters).extracting(r -> r.value().getDetails().get("triggerId"))
+    assertThat(deadLetters)
+        .extracting(r -> r.value().getDetails().get("triggerId"))
         .containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(deadLetters).allSatisfy(r -> {
-      assertThat(r.value().getSource()).isEqualTo("webhook:broken");
-      assertThat(r.value().getReason()).isEqualTo(EndpointDispatcher.DEAD_LETTER_REASON);
-      assertThat(r.value().getDetails()).containsEntry("attempts", "3").containsEntry("lastStatus", "503");
-    });
+    assertThat(deadLetters)
+        .allSatisfy(
+            r -> {
+              assertThat(r.value().getSource()).isEqualTo("webhook:broken");
+              assertThat(r.value().getReason()).isEqualTo(EndpointDispatcher.DEAD_LETTER_REASON);
+              assertThat(r.value().getDetails())
+                  .containsEntry("attempts", "3")
+                  .containsEntry("lastStatus", "503");
+            });
     assertThat(ids).allSatisfy(id -> assertThat(broken.attempts.get(id)).hasValue(3));
     assertThat(broken.verdicts).containsOnly(WebhookVerifier.Result.VALID);
   }
@@ -153,19 +207,30 @@ class WebhookDispatcherIT {
     return r;
   }
 
-  /** Other tests share the triggers topic: start these groups at its current end so only this test's records count. */
-  private static void startGroupsAtTheEnd(KafkaTestEnvironment env, String appId, List<WebhookEndpoint> endpoints)
-      throws Exception {
-    ConsumerGroups.startAtTheEnd(env, Topics.FOLLOWUP_TRIGGERS.name(),
+  /**
+   * Other tests share the triggers topic: start these groups at its current end so only this test's
+   * records count.
+   */
+  private static void startGroupsAtTheEnd(
+      KafkaTestEnvironment env, String appId, List<WebhookEndpoint> endpoints) throws Exception {
+    ConsumerGroups.startAtTheEnd(
+        env,
+        Topics.FOLLOWUP_TRIGGERS.name(),
         endpoints.stream().map(e -> EndpointDispatcher.groupId(appId, e)).toList());
   }
 
   private static FollowupTrigger trigger(String triggerId) {
     String hesitation = triggerId.substring(0, triggerId.indexOf('#'));
     return FollowupTrigger.newBuilder()
-        .setTriggerId(triggerId).setVisitorId("v-" + hesitation).setHesitationId(hesitation)
-        .setHesitationKind(HesitationKind.CART_ABANDONED).setChannel("email").setPlay(FollowupPlay.REMINDER)
-        .setStep(1).setReason(HesitationReason.PRICE).setCreatedAt(Instant.now())
+        .setTriggerId(triggerId)
+        .setVisitorId("v-" + hesitation)
+        .setHesitationId(hesitation)
+        .setHesitationKind(HesitationKind.CART_ABANDONED)
+        .setChannel("email")
+        .setPlay(FollowupPlay.REMINDER)
+        .setStep(1)
+        .setReason(HesitationReason.PRICE)
+        .setCreatedAt(Instant.now())
         .build();
   }
 }

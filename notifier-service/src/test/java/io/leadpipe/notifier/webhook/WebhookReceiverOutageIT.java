@@ -41,11 +41,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given two webhook receivers that verify every signature, when both go down (connection refused) while follow-ups
- * keep coming and come back after a while, then the endpoint whose retry budget outlasts the outage gets everything,
- * in order per visitor, with no dead letter; the endpoint whose budget is shorter dead-letters exactly the triggers
- * it could not deliver, each after its full budget of attempts. "Minutes" are compressed: a budget of many short
- * backoffs outlasts a few seconds of outage the way the default one outlasts minutes.
+ * Given two webhook receivers that verify every signature, when both go down (connection refused)
+ * while follow-ups keep coming and come back after a while, then the endpoint whose retry budget
+ * outlasts the outage gets everything, in order per visitor, with no dead letter; the endpoint
+ * whose budget is shorter dead-letters exactly the triggers it could not deliver, each after its
+ * full budget of attempts. "Minutes" are compressed: a budget of many short backoffs outlasts a few
+ * seconds of outage the way the default one outlasts minutes.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class WebhookReceiverOutageIT {
@@ -53,20 +54,35 @@ class WebhookReceiverOutageIT {
   private static final int VISITORS = 6;
   private static final int STEPS_BEFORE = 2;
   private static final int STEPS_DURING = 2;
-  /** Failed attempts crm must have seen before the receivers come back: the outage, in attempts rather than time. */
+
+  /**
+   * Failed attempts crm must have seen before the receivers come back: the outage, in attempts
+   * rather than time.
+   */
   private static final int FAILED_ATTEMPTS_TO_SEE = 30;
+
   private static final Duration WAIT = Duration.ofSeconds(120);
-  /** 120 attempts, waits of up to 250 ms: about 15 s of retrying per trigger, well beyond the outage. */
+
+  /**
+   * 120 attempts, waits of up to 250 ms: about 15 s of retrying per trigger, well beyond the
+   * outage.
+   */
   private static final int PATIENT_ATTEMPTS = 120;
+
   private static final int IMPATIENT_ATTEMPTS = 3;
 
-  /** A receiver that verifies signatures like a real one, and can be down for a while on the same address. */
+  /**
+   * A receiver that verifies signatures like a real one, and can be down for a while on the same
+   * address.
+   */
   static final class Receiver implements AutoCloseable {
     private final WebhookVerifier verifier;
     private final int port;
     private HttpServer server;
+
     /** First successful delivery of each trigger, in arrival order. */
     final List<String> deliveredInOrder = new CopyOnWriteArrayList<>();
+
     final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     final List<WebhookVerifier.Result> verdicts = new CopyOnWriteArrayList<>();
 
@@ -78,19 +94,24 @@ class WebhookReceiverOutageIT {
 
     private HttpServer serve(int onPort) throws IOException {
       HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
-      s.createContext("/hook", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String key = exchange.getRequestHeaders().getFirst(WebhookSigner.IDEMPOTENCY_HEADER);
-        WebhookVerifier.Result verdict = verifier.verify(body,
-            exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER));
-        verdicts.add(verdict);
-        int status = verdict == WebhookVerifier.Result.VALID ? 204 : 401;
-        if (status == 204 && accepted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1) {
-          deliveredInOrder.add(key); // a receiver dedupes on the Idempotency-Key
-        }
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
-      });
+      s.createContext(
+          "/hook",
+          exchange -> {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String key = exchange.getRequestHeaders().getFirst(WebhookSigner.IDEMPOTENCY_HEADER);
+            WebhookVerifier.Result verdict =
+                verifier.verify(
+                    body, exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER));
+            verdicts.add(verdict);
+            int status = verdict == WebhookVerifier.Result.VALID ? 204 : 401;
+            if (status == 204
+                && accepted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1) {
+              deliveredInOrder.add(key); // a receiver dedupes on the Idempotency-Key
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+          });
       s.start();
       return s;
     }
@@ -118,8 +139,8 @@ class WebhookReceiverOutageIT {
   }
 
   @Test
-  void everythingIsDeliveredInOrderOnceTheReceiverIsBackAndDeadLettersOnlyAfterTheBudget(KafkaTestEnvironment env)
-      throws Exception {
+  void everythingIsDeliveredInOrderOnceTheReceiverIsBackAndDeadLettersOnlyAfterTheBudget(
+      KafkaTestEnvironment env) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String appId = "notifier-outage-" + run;
     Map<String, Integer> mostAttempts = new ConcurrentHashMap<>();
@@ -127,49 +148,88 @@ class WebhookReceiverOutageIT {
     Map<String, AtomicInteger> gaveUp = new ConcurrentHashMap<>();
     WebhookSender real = WebhookDispatchers.defaultSender();
     // The real HTTP sender, counting the attempts that reached no receiver, per endpoint URL.
-    WebhookSender counting = (url, body, headers, timeout) -> {
-      try {
-        return real.post(url, body, headers, timeout);
-      } catch (IOException e) {
-        failedAttempts.computeIfAbsent(url, k -> new AtomicInteger()).incrementAndGet();
-        throw e;
-      }
-    };
+    WebhookSender counting =
+        (url, body, headers, timeout) -> {
+          try {
+            return real.post(url, body, headers, timeout);
+          } catch (IOException e) {
+            failedAttempts.computeIfAbsent(url, k -> new AtomicInteger()).incrementAndGet();
+            throw e;
+          }
+        };
     try (Receiver crm = new Receiver("crm-secret");
-         Receiver legacy = new Receiver("legacy-secret");
-         KafkaProducer<String, FollowupTrigger> producer = env.producer(
-             Topics.FOLLOWUP_TRIGGERS.keySerde().serializer(),
-             Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).serializer())) {
-      WebhookEndpoint patient = new WebhookEndpoint("crm", crm.url(), "crm-secret", PATIENT_ATTEMPTS,
-          Duration.ofMillis(50), Duration.ofMillis(250), 3, Duration.ofSeconds(5));
-      WebhookEndpoint impatient = new WebhookEndpoint("legacy", legacy.url(), "legacy-secret", IMPATIENT_ATTEMPTS,
-          Duration.ofMillis(50), Duration.ofMillis(100), 3, Duration.ofSeconds(5));
-      ConsumerGroups.startAtTheEnd(env, Topics.FOLLOWUP_TRIGGERS.name(),
-          List.of(EndpointDispatcher.groupId(appId, patient), EndpointDispatcher.groupId(appId, impatient)));
-      try (WebhookDispatchers dispatchers = new WebhookDispatchers(List.of(patient, impatient),
-          env.bootstrapServers(), appId, env.registryConfig(), counting, Clock.systemUTC(), (endpoint, outcome) -> {
-            mostAttempts.merge(endpoint, outcome.attempts(), Math::max);
-            if (!outcome.delivered()) {
-              gaveUp.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
-            }
-          })) {
+        Receiver legacy = new Receiver("legacy-secret");
+        KafkaProducer<String, FollowupTrigger> producer =
+            env.producer(
+                Topics.FOLLOWUP_TRIGGERS.keySerde().serializer(),
+                Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).serializer())) {
+      WebhookEndpoint patient =
+          new WebhookEndpoint(
+              "crm",
+              crm.url(),
+              "crm-secret",
+              PATIENT_ATTEMPTS,
+              Duration.ofMillis(50),
+              Duration.ofMillis(250),
+              3,
+              Duration.ofSeconds(5));
+      WebhookEndpoint impatient =
+          new WebhookEndpoint(
+              "legacy",
+              legacy.url(),
+              "legacy-secret",
+              IMPATIENT_ATTEMPTS,
+              Duration.ofMillis(50),
+              Duration.ofMillis(100),
+              3,
+              Duration.ofSeconds(5));
+      ConsumerGroups.startAtTheEnd(
+          env,
+          Topics.FOLLOWUP_TRIGGERS.name(),
+          List.of(
+              EndpointDispatcher.groupId(appId, patient),
+              EndpointDispatcher.groupId(appId, impatient)));
+      try (WebhookDispatchers dispatchers =
+          new WebhookDispatchers(
+              List.of(patient, impatient),
+              env.bootstrapServers(),
+              appId,
+              env.registryConfig(),
+              counting,
+              Clock.systemUTC(),
+              (endpoint, outcome) -> {
+                mostAttempts.merge(endpoint, outcome.attempts(), Math::max);
+                if (!outcome.delivered()) {
+                  gaveUp.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
+                }
+              })) {
         dispatchers.start();
 
         // Given follow-ups delivered while the receivers are up
         Map<String, List<String>> sequenceOf = new LinkedHashMap<>();
         publish(producer, run, 1, STEPS_BEFORE, sequenceOf);
-        await().atMost(WAIT).until(() -> crm.deliveredInOrder.size() == VISITORS * STEPS_BEFORE
-            && legacy.deliveredInOrder.size() == VISITORS * STEPS_BEFORE);
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    crm.deliveredInOrder.size() == VISITORS * STEPS_BEFORE
+                        && legacy.deliveredInOrder.size() == VISITORS * STEPS_BEFORE);
 
         // When both receivers go down and more follow-ups come during the outage
         crm.goDown();
         legacy.goDown();
         Instant down = Instant.now();
         publish(producer, run, STEPS_BEFORE + 1, STEPS_DURING, sequenceOf);
-        // ... and stay down until crm has retried many times and legacy has given up on what it could not deliver
-        await("the outage").atMost(WAIT).until(() ->
-            failedAttempts.getOrDefault(crm.url(), new AtomicInteger()).get() >= FAILED_ATTEMPTS_TO_SEE
-                && gaveUp.getOrDefault("legacy", new AtomicInteger()).get() == VISITORS * STEPS_DURING);
+        // ... and stay down until crm has retried many times and legacy has given up on what it
+        // could not deliver
+        await("the outage")
+            .atMost(WAIT)
+            .until(
+                () ->
+                    failedAttempts.getOrDefault(crm.url(), new AtomicInteger()).get()
+                            >= FAILED_ATTEMPTS_TO_SEE
+                        && gaveUp.getOrDefault("legacy", new AtomicInteger()).get()
+                            == VISITORS * STEPS_DURING);
         int crmFailures = failedAttempts.get(crm.url()).get();
         crm.comeBack();
         legacy.comeBack();
@@ -177,64 +237,109 @@ class WebhookReceiverOutageIT {
 
         // Then the patient endpoint gets every follow-up once back ...
         List<String> all = sequenceOf.values().stream().flatMap(List::stream).toList();
-        await("every follow-up delivered to crm").atMost(WAIT)
+        await("every follow-up delivered to crm")
+            .atMost(WAIT)
             .until(() -> crm.deliveredInOrder.containsAll(all));
         // ... in each visitor's order
         Map<String, List<String>> receivedBy = new TreeMap<>();
         for (String id : crm.deliveredInOrder) {
           receivedBy.computeIfAbsent(visitorOf(id), k -> new ArrayList<>()).add(id);
         }
-        long outOfOrder = sequenceOf.entrySet().stream()
-            .filter(e -> !e.getValue().equals(receivedBy.get(e.getKey()))).count();
+        long outOfOrder =
+            sequenceOf.entrySet().stream()
+                .filter(e -> !e.getValue().equals(receivedBy.get(e.getKey())))
+                .count();
 
-        // And dead letters come only from the endpoint whose budget the outage outlasted, after all its attempts
+        // And dead letters come only from the endpoint whose budget the outage outlasted, after all
+        // its attempts
         List<DeadLetter> deadLetters = deadLetters(env, run);
-        Map<String, List<DeadLetter>> bySource = deadLetters.stream()
-            .collect(Collectors.groupingBy(d -> d.getSource(), TreeMap::new, Collectors.toList()));
+        Map<String, List<DeadLetter>> bySource =
+            deadLetters.stream()
+                .collect(
+                    Collectors.groupingBy(d -> d.getSource(), TreeMap::new, Collectors.toList()));
         List<DeadLetter> crmLetters = bySource.getOrDefault("webhook:crm", List.of());
         List<DeadLetter> legacyLetters = bySource.getOrDefault("webhook:legacy", List.of());
-        Set<String> sentDuringOutage = sequenceOf.values().stream()
-            .flatMap(ids -> ids.subList(STEPS_BEFORE, STEPS_BEFORE + STEPS_DURING).stream())
-            .collect(Collectors.toSet());
+        Set<String> sentDuringOutage =
+            sequenceOf.values().stream()
+                .flatMap(ids -> ids.subList(STEPS_BEFORE, STEPS_BEFORE + STEPS_DURING).stream())
+                .collect(Collectors.toSet());
 
-        String figures = String.format("outage %d s (%d failed crm attempts); follow-ups %d, delivered to crm %d "
-                + "(duplicates %d, out of order %d "
-                + "visitors, most attempts for one %d of %d), crm dead letters %d; legacy dead letters %d of %d sent "
-                + "during the outage (budget %d attempts), legacy delivered %d; signatures %s",
-            outage.toSeconds(), crmFailures, all.size(), crm.deliveredInOrder.size(), crm.duplicates(), outOfOrder,
-            mostAttempts.getOrDefault("crm", 0), PATIENT_ATTEMPTS, crmLetters.size(), legacyLetters.size(),
-            sentDuringOutage.size(), IMPATIENT_ATTEMPTS, legacy.deliveredInOrder.size(),
-            crm.verdicts.stream().collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting())));
+        String figures =
+            String.format(
+                "outage %d s (%d failed crm attempts); follow-ups %d, delivered to crm %d "
+                    + "(duplicates %d, out of order %d "
+                    + "visitors, most attempts for one %d of %d), crm dead letters %d; legacy dead letters %d of %d sent "
+                    + "during the outage (budget %d attempts), legacy delivered %d; signatures %s",
+                outage.toSeconds(),
+                crmFailures,
+                all.size(),
+                crm.deliveredInOrder.size(),
+                crm.duplicates(),
+                outOfOrder,
+                mostAttempts.getOrDefault("crm", 0),
+                PATIENT_ATTEMPTS,
+                crmLetters.size(),
+                legacyLetters.size(),
+                sentDuringOutage.size(),
+                IMPATIENT_ATTEMPTS,
+                legacy.deliveredInOrder.size(),
+                crm.verdicts.stream()
+                    .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting())));
         System.out.println("[webhook-outage] " + figures);
 
         assertThat(crm.deliveredInOrder).as(figures).containsExactlyInAnyOrderElementsOf(all);
-        assertThat(outOfOrder).as("visitors whose follow-ups arrived out of order: " + figures).isZero();
-        assertThat(mostAttempts.getOrDefault("crm", 0)).as("the outage was felt by crm: " + figures).isGreaterThan(1);
+        assertThat(outOfOrder)
+            .as("visitors whose follow-ups arrived out of order: " + figures)
+            .isZero();
+        assertThat(mostAttempts.getOrDefault("crm", 0))
+            .as("the outage was felt by crm: " + figures)
+            .isGreaterThan(1);
         assertThat(crmLetters).as("crm dead letters: " + figures).isEmpty();
-        assertThat(legacyLetters).as("legacy dead letters: " + figures)
+        assertThat(legacyLetters)
+            .as("legacy dead letters: " + figures)
             .extracting(d -> d.getDetails().get("triggerId"))
             .containsExactlyInAnyOrderElementsOf(sentDuringOutage);
-        assertThat(legacyLetters).allSatisfy(d -> assertThat(d.getDetails())
-            .containsEntry("attempts", Integer.toString(IMPATIENT_ATTEMPTS)).containsEntry("lastStatus", "0"));
-        assertThat(crm.verdicts).as("every request carried a valid, fresh signature").containsOnly(
-            WebhookVerifier.Result.VALID);
+        assertThat(legacyLetters)
+            .allSatisfy(
+                d ->
+                    assertThat(d.getDetails())
+                        .containsEntry("attempts", Integer.toString(IMPATIENT_ATTEMPTS))
+                        .containsEntry("lastStatus", "0"));
+        assertThat(crm.verdicts)
+            .as("every request carried a valid, fresh signature")
+            .containsOnly(WebhookVerifier.Result.VALID);
         assertThat(legacy.verdicts).containsOnly(WebhookVerifier.Result.VALID);
       }
     }
   }
 
-  /** Steps {@code first..first+count-1} for every visitor, each visitor's in order; records each visitor's ids. */
-  private static void publish(KafkaProducer<String, FollowupTrigger> producer, String run, int first, int count,
-      Map<String, List<String>> sequenceOf) throws Exception {
+  /**
+   * Steps {@code first..first+count-1} for every visitor, each visitor's in order; records each
+   * visitor's ids.
+   */
+  private static void publish(
+      KafkaProducer<String, FollowupTrigger> producer,
+      String run,
+      int first,
+      int count,
+      Map<String, List<String>> sequenceOf)
+      throws Exception {
     for (int v = 0; v < VISITORS; v++) {
       String visitor = "v-" + run + "-" + v;
       for (int step = first; step < first + count; step++) {
         String triggerId = "h-" + run + "-" + v + "#" + step;
-        FollowupTrigger t = FollowupTrigger.newBuilder()
-            .setTriggerId(triggerId).setVisitorId(visitor).setHesitationId("h-" + run + "-" + v)
-            .setHesitationKind(HesitationKind.CART_ABANDONED).setChannel("email").setPlay(FollowupPlay.REMINDER)
-            .setStep(step).setReason(HesitationReason.PRICE).setCreatedAt(Instant.now())
-            .build();
+        FollowupTrigger t =
+            FollowupTrigger.newBuilder()
+                .setTriggerId(triggerId)
+                .setVisitorId(visitor)
+                .setHesitationId("h-" + run + "-" + v)
+                .setHesitationKind(HesitationKind.CART_ABANDONED)
+                .setChannel("email")
+                .setPlay(FollowupPlay.REMINDER)
+                .setStep(step)
+                .setReason(HesitationReason.PRICE)
+                .setCreatedAt(Instant.now())
+                .build();
         producer.send(new ProducerRecord<>(Topics.FOLLOWUP_TRIGGERS.name(), visitor, t)).get();
         sequenceOf.computeIfAbsent(visitor, k -> new ArrayList<>()).add(triggerId);
       }
@@ -249,21 +354,32 @@ class WebhookReceiverOutageIT {
   /** This run's webhook dead letters, reading the topic to its end. */
   private static List<DeadLetter> deadLetters(KafkaTestEnvironment env, String run) {
     List<DeadLetter> found = new ArrayList<>();
-    try (KafkaConsumer<String, DeadLetter> consumer = env.consumer("dl-" + run,
-        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, DeadLetter> consumer =
+        env.consumer(
+            "dl-" + run,
+            Topics.DEAD_LETTERS.keySerde().deserializer(),
+            Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await("reading the dead letters to their end").atMost(WAIT).until(() -> {
-        for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.value().getDetails().getOrDefault("triggerId", "").startsWith("h-" + run + "-")) {
-            found.add(r.value());
-          }
-        }
-        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-      });
+      await("reading the dead letters to their end")
+          .atMost(WAIT)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
+                  if (r.value()
+                      .getDetails()
+                      .getOrDefault("triggerId", "")
+                      .startsWith("h-" + run + "-")) {
+                    found.add(r.value());
+                  }
+                }
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+              });
     }
     return found;
   }

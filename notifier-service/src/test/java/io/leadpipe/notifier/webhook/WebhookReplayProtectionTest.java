@@ -15,9 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replay protection as a receiver gets it from the documented verifier (5 minutes' tolerance): a captured request
- * replayed later is refused, its timestamp cannot be refreshed without the secret, and leadpipe's own retries after
- * a long outage are not mistaken for replays because each attempt is signed anew.
+ * Replay protection as a receiver gets it from the documented verifier (5 minutes' tolerance): a
+ * captured request replayed later is refused, its timestamp cannot be refreshed without the secret,
+ * and leadpipe's own retries after a long outage are not mistaken for replays because each attempt
+ * is signed anew.
  */
 class WebhookReplayProtectionTest {
 
@@ -73,7 +74,8 @@ class WebhookReplayProtectionTest {
   void aReplayWithItsTimestampRefreshedFailsTheSignature() {
     String captured = new WebhookSigner(SECRET, Clock.fixed(SENT, ZoneOffset.UTC)).sign(BODY);
     Instant later = SENT.plus(Duration.ofHours(1));
-    String restamped = captured.replace("t=" + SENT.getEpochSecond(), "t=" + later.getEpochSecond());
+    String restamped =
+        captured.replace("t=" + SENT.getEpochSecond(), "t=" + later.getEpochSecond());
 
     assertThat(restamped).isNotEqualTo(captured);
     assertThat(receiverAt(later).verify(BODY, restamped)).isEqualTo(Result.SIGNATURE_MISMATCH);
@@ -81,8 +83,9 @@ class WebhookReplayProtectionTest {
 
   @Test
   void aTimestampFromBeyondTheToleranceInTheFutureIsRefused() {
-    String early = new WebhookSigner(SECRET, Clock.fixed(SENT.plus(TOLERANCE).plusSeconds(1), ZoneOffset.UTC))
-        .sign(BODY);
+    String early =
+        new WebhookSigner(SECRET, Clock.fixed(SENT.plus(TOLERANCE).plusSeconds(1), ZoneOffset.UTC))
+            .sign(BODY);
 
     assertThat(receiverAt(SENT).verify(BODY, early)).isEqualTo(Result.TIMESTAMP_OUT_OF_TOLERANCE);
   }
@@ -90,18 +93,34 @@ class WebhookReplayProtectionTest {
   @Test
   void retriesAfterALongOutageCarryFreshSignaturesAndAreAccepted() throws Exception {
     MovingClock clock = new MovingClock(SENT);
-    WebhookEndpoint endpoint = new WebhookEndpoint("crm", "http://crm.example/hook", SECRET, 4,
-        Duration.ofMinutes(4), Duration.ofMinutes(4), 1, Duration.ofSeconds(5));
+    WebhookEndpoint endpoint =
+        new WebhookEndpoint(
+            "crm",
+            "http://crm.example/hook",
+            SECRET,
+            4,
+            Duration.ofMinutes(4),
+            Duration.ofMinutes(4),
+            1,
+            Duration.ofSeconds(5));
     List<Result> verdictsAtArrival = new ArrayList<>();
     List<String> headers = new ArrayList<>();
-    // The receiver is down for the first three attempts, spread over 8 minutes; every attempt is checked on arrival.
-    WebhookSender receiver = (url, body, h, timeout) -> {
-      headers.add(h.get(WebhookSigner.SIGNATURE_HEADER));
-      verdictsAtArrival.add(receiverAt(clock.instant()).verify(body, h.get(WebhookSigner.SIGNATURE_HEADER)));
-      return headers.size() < 4 ? 503 : 204;
-    };
-    WebhookDelivery delivery = new WebhookDelivery(endpoint, new WebhookSigner(SECRET, clock), receiver,
-        new Backoff(endpoint.initialBackoff(), endpoint.maxBackoff(), () -> 1.0), clock::advance);
+    // The receiver is down for the first three attempts, spread over 8 minutes; every attempt is
+    // checked on arrival.
+    WebhookSender receiver =
+        (url, body, h, timeout) -> {
+          headers.add(h.get(WebhookSigner.SIGNATURE_HEADER));
+          verdictsAtArrival.add(
+              receiverAt(clock.instant()).verify(body, h.get(WebhookSigner.SIGNATURE_HEADER)));
+          return headers.size() < 4 ? 503 : 204;
+        };
+    WebhookDelivery delivery =
+        new WebhookDelivery(
+            endpoint,
+            new WebhookSigner(SECRET, clock),
+            receiver,
+            new Backoff(endpoint.initialBackoff(), endpoint.maxBackoff(), () -> 1.0),
+            clock::advance);
 
     WebhookDelivery.Outcome outcome = delivery.deliver("h-42#2", BODY);
 
@@ -109,7 +128,8 @@ class WebhookReplayProtectionTest {
     assertThat(Duration.between(SENT, clock.instant())).isGreaterThan(TOLERANCE);
     assertThat(headers).doesNotHaveDuplicates();
     assertThat(verdictsAtArrival).containsOnly(Result.VALID).hasSize(4);
-    // Had the first attempt's header been reused, the last attempt would have been refused as a replay.
+    // Had the first attempt's header been reused, the last attempt would have been refused as a
+    // replay.
     assertThat(receiverAt(clock.instant()).verify(BODY, headers.get(0)))
         .isEqualTo(Result.TIMESTAMP_OUT_OF_TOLERANCE);
     assertThat(outcome.attempts()).isEqualTo(4);

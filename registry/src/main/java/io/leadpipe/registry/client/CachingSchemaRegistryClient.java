@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Caches the answers a serde needs per record (schema → id per subject, id → schema, lookups), so a
- * steady-state producer or consumer makes no registry call per record. Everything else passes through.
+ * steady-state producer or consumer makes no registry call per record. Everything else passes
+ * through.
  */
 public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
   private final SchemaRegistryClient delegate;
@@ -32,7 +33,8 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public RegisteredSchema lookup(String subject, String schema) {
-    Map<String, RegisteredSchema> found = lookedUp.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Map<String, RegisteredSchema> found =
+        lookedUp.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
     RegisteredSchema result = found.get(schema);
     if (result == null) {
       result = delegate.lookup(subject, schema);
@@ -52,16 +54,24 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   @Override
-  public RegisteredSchema getVersion(String subject, int version) { return delegate.getVersion(subject, version); }
+  public RegisteredSchema getVersion(String subject, int version) {
+    return delegate.getVersion(subject, version);
+  }
 
   @Override
-  public RegisteredSchema getLatest(String subject) { return delegate.getLatest(subject); }
+  public RegisteredSchema getLatest(String subject) {
+    return delegate.getLatest(subject);
+  }
 
   @Override
-  public List<String> subjects() { return delegate.subjects(); }
+  public List<String> subjects() {
+    return delegate.subjects();
+  }
 
   @Override
-  public List<Integer> versions(String subject) { return delegate.versions(subject); }
+  public List<Integer> versions(String subject) {
+    return delegate.versions(subject);
+  }
 
   @Override
   public CompatibilityResult testCompatibility(String subject, String schema) {
@@ -69,10 +79,14 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   @Override
-  public String getCompatibility(String subject) { return delegate.getCompatibility(subject); }
+  public String getCompatibility(String subject) {
+    return delegate.getCompatibility(subject);
+  }
 
   @Override
-  public void setCompatibility(String subject, String level) { delegate.setCompatibility(subject, level); }
+  public void setCompatibility(String subject, String level) {
+    delegate.setCompatibility(subject, level);
+  }
 
   @Override
   public List<Integer> deleteSubject(String subject) {

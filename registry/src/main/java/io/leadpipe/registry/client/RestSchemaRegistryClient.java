@@ -38,14 +38,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private final Duration backoff;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
+
   /** The URL that answered last: keep using it instead of retrying a dead one first every time. */
   private final AtomicInteger current = new AtomicInteger();
 
   /**
-   * @param urls base URLs; user info in a URL ({@code http://user:pass@host}) is used for basic auth
+   * @param urls base URLs; user info in a URL ({@code http://user:pass@host}) is used for basic
+   *     auth
    * @param userInfo {@code user:password} for basic auth, or null
    */
-  public RestSchemaRegistryClient(List<String> urls, String userInfo, Duration timeout, int maxRetries, Duration backoff) {
+  public RestSchemaRegistryClient(
+      List<String> urls, String userInfo, Duration timeout, int maxRetries, Duration backoff) {
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("at least one schema registry URL is needed");
     }
@@ -55,15 +58,23 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       URI uri = URI.create(url.trim().replaceAll("/+$", ""));
       if (uri.getRawUserInfo() != null) {
         urlUserInfo = URI.create(url.trim()).getUserInfo();
-        uri = URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-            + Objects.requireNonNullElse(uri.getRawPath(), ""));
+        uri =
+            URI.create(
+                uri.getScheme()
+                    + "://"
+                    + uri.getHost()
+                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + Objects.requireNonNullElse(uri.getRawPath(), ""));
       }
       parsed.add(uri);
     }
     this.baseUrls = List.copyOf(parsed);
     String credentials = userInfo != null ? userInfo : urlUserInfo;
-    this.authorization = credentials == null ? null
-        : "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        credentials == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     this.timeout = timeout;
     this.maxRetries = maxRetries;
     this.backoff = backoff;
@@ -82,7 +93,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, String schema) {
-    return send("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema)).get("id").asInt();
+    return send("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema))
+        .get("id")
+        .asInt();
   }
 
   @Override
@@ -106,8 +119,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private static RegisteredSchema toRegistered(JsonNode node) {
-    return new RegisteredSchema(node.path("subject").asText(), node.path("id").asInt(),
-        node.path("version").asInt(), node.path("schema").asText());
+    return new RegisteredSchema(
+        node.path("subject").asText(),
+        node.path("id").asInt(),
+        node.path("version").asInt(),
+        node.path("schema").asText());
   }
 
   @Override
@@ -132,9 +148,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   public CompatibilityResult testCompatibility(String subject, String schema) {
     JsonNode answer;
     try {
-      answer = send("POST", "/compatibility/subjects/" + enc(subject) + "/versions/latest?verbose=true",
-          schemaBody(schema));
-    } catch (SchemaRegistryException.SubjectNotFoundException | SchemaRegistryException.VersionNotFoundException e) {
+      answer =
+          send(
+              "POST",
+              "/compatibility/subjects/" + enc(subject) + "/versions/latest?verbose=true",
+              schemaBody(schema));
+    } catch (SchemaRegistryException.SubjectNotFoundException
+        | SchemaRegistryException.VersionNotFoundException e) {
       // Nothing registered yet: anything is compatible with nothing.
       return new CompatibilityResult(true, List.of());
     }
@@ -147,7 +167,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   public String getCompatibility(String subject) {
     String path = subject == null ? "/config" : "/config/" + enc(subject) + "?defaultToGlobal=true";
     JsonNode node = send("GET", path, null);
-    return node.has("compatibilityLevel") ? node.get("compatibilityLevel").asText() : node.path("compatibility").asText();
+    return node.has("compatibilityLevel")
+        ? node.get("compatibilityLevel").asText()
+        : node.path("compatibility").asText();
   }
 
   @Override
@@ -187,7 +209,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         int urlIndex = (index + tried) % baseUrls.size();
         URI uri = URI.create(baseUrls.get(urlIndex) + pathAndQuery);
         try {
-          HttpResponse<String> response = http.send(request(method, uri, payload), HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response =
+              http.send(request(method, uri, payload), HttpResponse.BodyHandlers.ofString());
           int status = response.statusCode();
           if (status < FIRST_ERROR_STATUS) {
             current.set(urlIndex);
@@ -197,17 +220,35 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           if (status < FIRST_SERVER_ERROR_STATUS) {
             throw error;
           }
-          LOG.warn("Schema registry {} answered {} to {} {} (attempt {})", baseUrls.get(urlIndex), status, method,
-              pathAndQuery, attempt + 1);
+          LOG.warn(
+              "Schema registry {} answered {} to {} {} (attempt {})",
+              baseUrls.get(urlIndex),
+              status,
+              method,
+              pathAndQuery,
+              attempt + 1);
           last = error;
         } catch (IOException e) {
-          LOG.warn("Schema registry {} unreachable for {} {} (attempt {}): {}", baseUrls.get(urlIndex), method,
-              pathAndQuery, attempt + 1, e.toString());
-          last = new SchemaRegistryException.SchemaRegistryServerException(SchemaRegistryException.NO_HTTP_STATUS,
-              ErrorCodes.STORE_ERROR, "Schema registry unreachable: " + e, e);
+          LOG.warn(
+              "Schema registry {} unreachable for {} {} (attempt {}): {}",
+              baseUrls.get(urlIndex),
+              method,
+              pathAndQuery,
+              attempt + 1,
+              e.toString());
+          last =
+              new SchemaRegistryException.SchemaRegistryServerException(
+                  SchemaRegistryException.NO_HTTP_STATUS,
+                  ErrorCodes.STORE_ERROR,
+                  "Schema registry unreachable: " + e,
+                  e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new SchemaRegistryException(SchemaRegistryException.NO_HTTP_STATUS, ErrorCodes.OPERATION_TIMEOUT, "Interrupted calling schema registry", e);
+          throw new SchemaRegistryException(
+              SchemaRegistryException.NO_HTTP_STATUS,
+              ErrorCodes.OPERATION_TIMEOUT,
+              "Interrupted calling schema registry",
+              e);
         }
       }
     }
@@ -215,9 +256,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private HttpRequest request(String method, URI uri, String payload) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT)
-        .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", ACCEPT)
+            .method(
+                method,
+                payload == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
     if (payload != null) {
       builder.header("Content-Type", CONTENT_TYPE);
     }
@@ -231,7 +278,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     try {
       JsonNode node = json.readTree(body);
       if (node != null && node.has("error_code")) {
-        return SchemaRegistryException.of(status, node.get("error_code").asInt(), node.path("message").asText());
+        return SchemaRegistryException.of(
+            status, node.get("error_code").asInt(), node.path("message").asText());
       }
     } catch (IOException e) {
       // Not Confluent's error body (e.g. a proxy's HTML page): fall through with the raw status.
@@ -239,13 +287,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     return SchemaRegistryException.of(status, status, "HTTP " + status + ": " + body);
   }
 
-  /** Backoff between retries; a client call is blocking anyway, so parking the caller is intended. */
+  /**
+   * Backoff between retries; a client call is blocking anyway, so parking the caller is intended.
+   */
   private static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SchemaRegistryException(SchemaRegistryException.NO_HTTP_STATUS, ErrorCodes.OPERATION_TIMEOUT, "Interrupted while backing off", e);
+      throw new SchemaRegistryException(
+          SchemaRegistryException.NO_HTTP_STATUS,
+          ErrorCodes.OPERATION_TIMEOUT,
+          "Interrupted while backing off",
+          e);
     }
   }
 }

@@ -24,7 +24,9 @@ public interface SchemaRegistryClient {
 
   List<Integer> versions(String subject);
 
-  /** Checks the schema against the subject's latest version under the subject's compatibility level. */
+  /**
+   * Checks the schema against the subject's latest version under the subject's compatibility level.
+   */
   CompatibilityResult testCompatibility(String subject, String schema);
 
   /** The compatibility level of the subject, or the global one when subject is null. */

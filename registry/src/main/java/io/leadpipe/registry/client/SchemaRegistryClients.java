@@ -22,21 +22,48 @@ public final class SchemaRegistryClients {
     if (urlValue == null || urlValue.toString().isBlank()) {
       throw new IllegalArgumentException(AvroSerdeConfig.SCHEMA_REGISTRY_URL + " is required");
     }
-    List<String> urls = urlValue instanceof List<?> list ? list.stream().map(Object::toString).toList()
-        : Arrays.stream(urlValue.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> urls =
+        urlValue instanceof List<?> list
+            ? list.stream().map(Object::toString).toList()
+            : Arrays.stream(urlValue.toString().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     if (urls.size() == 1 && urls.get(0).startsWith(AvroSerdeConfig.MOCK_URL_PREFIX)) {
-      return new CachingSchemaRegistryClient(mockScope(urls.get(0).substring(AvroSerdeConfig.MOCK_URL_PREFIX.length())));
+      return new CachingSchemaRegistryClient(
+          mockScope(urls.get(0).substring(AvroSerdeConfig.MOCK_URL_PREFIX.length())));
     }
-    String source = string(config, AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, AvroSerdeConfig.CREDENTIALS_SOURCE_URL);
-    String userInfo = AvroSerdeConfig.CREDENTIALS_SOURCE_USER_INFO.equalsIgnoreCase(source)
-        ? string(config, AvroSerdeConfig.BASIC_AUTH_USER_INFO, null) : null;
-    Duration timeout = Duration.ofMillis(Long.parseLong(
-        string(config, AvroSerdeConfig.REQUEST_TIMEOUT_MS, String.valueOf(AvroSerdeConfig.REQUEST_TIMEOUT_MS_DEFAULT))));
-    int retries = Integer.parseInt(
-        string(config, AvroSerdeConfig.MAX_RETRIES, String.valueOf(AvroSerdeConfig.MAX_RETRIES_DEFAULT)));
-    Duration backoff = Duration.ofMillis(Long.parseLong(
-        string(config, AvroSerdeConfig.RETRY_BACKOFF_MS, String.valueOf(AvroSerdeConfig.RETRY_BACKOFF_MS_DEFAULT))));
-    return new CachingSchemaRegistryClient(new RestSchemaRegistryClient(urls, userInfo, timeout, retries, backoff));
+    String source =
+        string(
+            config,
+            AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+            AvroSerdeConfig.CREDENTIALS_SOURCE_URL);
+    String userInfo =
+        AvroSerdeConfig.CREDENTIALS_SOURCE_USER_INFO.equalsIgnoreCase(source)
+            ? string(config, AvroSerdeConfig.BASIC_AUTH_USER_INFO, null)
+            : null;
+    Duration timeout =
+        Duration.ofMillis(
+            Long.parseLong(
+                string(
+                    config,
+                    AvroSerdeConfig.REQUEST_TIMEOUT_MS,
+                    String.valueOf(AvroSerdeConfig.REQUEST_TIMEOUT_MS_DEFAULT))));
+    int retries =
+        Integer.parseInt(
+            string(
+                config,
+                AvroSerdeConfig.MAX_RETRIES,
+                String.valueOf(AvroSerdeConfig.MAX_RETRIES_DEFAULT)));
+    Duration backoff =
+        Duration.ofMillis(
+            Long.parseLong(
+                string(
+                    config,
+                    AvroSerdeConfig.RETRY_BACKOFF_MS,
+                    String.valueOf(AvroSerdeConfig.RETRY_BACKOFF_MS_DEFAULT))));
+    return new CachingSchemaRegistryClient(
+        new RestSchemaRegistryClient(urls, userInfo, timeout, retries, backoff));
   }
 
   private static String string(Map<String, ?> config, String key, String defaultValue) {

@@ -21,9 +21,13 @@ public class SchemaRegistryException extends RuntimeException {
     this.errorCode = errorCode;
   }
 
-  public int status() { return status; }
+  public int status() {
+    return status;
+  }
 
-  public int errorCode() { return errorCode; }
+  public int errorCode() {
+    return errorCode;
+  }
 
   /** Maps a Confluent error answer to the most specific exception type. */
   public static SchemaRegistryException of(int status, int errorCode, String message) {
@@ -34,7 +38,8 @@ public class SchemaRegistryException extends RuntimeException {
       case ErrorCodes.INCOMPATIBLE_SCHEMA -> new IncompatibleSchemaException(message);
       case ErrorCodes.INVALID_SCHEMA -> new InvalidSchemaException(message);
       case ErrorCodes.INVALID_VERSION -> new InvalidVersionException(message);
-      case ErrorCodes.INVALID_COMPATIBILITY_LEVEL -> new InvalidCompatibilityLevelException(message);
+      case ErrorCodes.INVALID_COMPATIBILITY_LEVEL ->
+          new InvalidCompatibilityLevelException(message);
       case ErrorCodes.STORE_ERROR, ErrorCodes.OPERATION_TIMEOUT, ErrorCodes.FORWARDING_ERROR ->
           new SchemaRegistryServerException(status, errorCode, message);
       default -> new SchemaRegistryException(status, errorCode, message);
@@ -42,27 +47,39 @@ public class SchemaRegistryException extends RuntimeException {
   }
 
   public static final class SubjectNotFoundException extends SchemaRegistryException {
-    public SubjectNotFoundException(String message) { super(404, ErrorCodes.SUBJECT_NOT_FOUND, message); }
+    public SubjectNotFoundException(String message) {
+      super(404, ErrorCodes.SUBJECT_NOT_FOUND, message);
+    }
   }
 
   public static final class VersionNotFoundException extends SchemaRegistryException {
-    public VersionNotFoundException(String message) { super(404, ErrorCodes.VERSION_NOT_FOUND, message); }
+    public VersionNotFoundException(String message) {
+      super(404, ErrorCodes.VERSION_NOT_FOUND, message);
+    }
   }
 
   public static final class SchemaNotFoundException extends SchemaRegistryException {
-    public SchemaNotFoundException(String message) { super(404, ErrorCodes.SCHEMA_NOT_FOUND, message); }
+    public SchemaNotFoundException(String message) {
+      super(404, ErrorCodes.SCHEMA_NOT_FOUND, message);
+    }
   }
 
   public static final class IncompatibleSchemaException extends SchemaRegistryException {
-    public IncompatibleSchemaException(String message) { super(409, ErrorCodes.INCOMPATIBLE_SCHEMA, message); }
+    public IncompatibleSchemaException(String message) {
+      super(409, ErrorCodes.INCOMPATIBLE_SCHEMA, message);
+    }
   }
 
   public static final class InvalidSchemaException extends SchemaRegistryException {
-    public InvalidSchemaException(String message) { super(422, ErrorCodes.INVALID_SCHEMA, message); }
+    public InvalidSchemaException(String message) {
+      super(422, ErrorCodes.INVALID_SCHEMA, message);
+    }
   }
 
   public static final class InvalidVersionException extends SchemaRegistryException {
-    public InvalidVersionException(String message) { super(422, ErrorCodes.INVALID_VERSION, message); }
+    public InvalidVersionException(String message) {
+      super(422, ErrorCodes.INVALID_VERSION, message);
+    }
   }
 
   public static final class InvalidCompatibilityLevelException extends SchemaRegistryException {
@@ -73,9 +90,12 @@ public class SchemaRegistryException extends RuntimeException {
 
   /** 500xx: the registry failed; a retry may succeed. */
   public static final class SchemaRegistryServerException extends SchemaRegistryException {
-    public SchemaRegistryServerException(int status, int errorCode, String message) { super(status, errorCode, message); }
+    public SchemaRegistryServerException(int status, int errorCode, String message) {
+      super(status, errorCode, message);
+    }
 
-    public SchemaRegistryServerException(int status, int errorCode, String message, Throwable cause) {
+    public SchemaRegistryServerException(
+        int status, int errorCode, String message, Throwable cause) {
       super(status, errorCode, message, cause);
     }
   }

@@ -28,7 +28,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   private SchemaRegistryClient client;
   private final Schema fixedReaderSchema;
   private boolean specific = AvroSerdeConfig.SPECIFIC_AVRO_READER_DEFAULT;
-  /** Readers per writer id: building a resolving reader is costly, doing it per record is wasteful. */
+
+  /**
+   * Readers per writer id: building a resolving reader is costly, doing it per record is wasteful.
+   */
   private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
   public AvroDeserializer() {
@@ -39,7 +42,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     this(client, null);
   }
 
-  /** @param readerSchema the schema to decode into whatever the writer's schema was; null = see class comment */
+  /**
+   * @param readerSchema the schema to decode into whatever the writer's schema was; null = see
+   *     class comment
+   */
   public AvroDeserializer(SchemaRegistryClient client, Schema readerSchema) {
     this.client = client;
     this.fixedReaderSchema = readerSchema;
@@ -53,7 +59,9 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     }
   }
 
-  /** Forces specific records (true, SpecificAvroSerde) or generic ones (false, GenericAvroSerde). */
+  /**
+   * Forces specific records (true, SpecificAvroSerde) or generic ones (false, GenericAvroSerde).
+   */
   void useSpecificReader(boolean specificReader) {
     specific = specificReader;
   }
@@ -67,37 +75,54 @@ public class AvroDeserializer<T> implements Deserializer<T> {
       throw new IllegalStateException("AvroDeserializer used before configure()");
     }
     if (data.length < WireFormat.HEADER_SIZE) {
-      throw new SerializationException("Record on topic " + topic + " is too short for the Confluent wire format: "
-          + data.length + " bytes");
+      throw new SerializationException(
+          "Record on topic "
+              + topic
+              + " is too short for the Confluent wire format: "
+              + data.length
+              + " bytes");
     }
     ByteBuffer buffer = ByteBuffer.wrap(data);
     byte magic = buffer.get();
     if (magic != WireFormat.MAGIC_BYTE) {
-      throw new SerializationException("Unknown magic byte " + magic + " in record on topic " + topic
-          + " (not written by a Confluent-format Avro serializer)");
+      throw new SerializationException(
+          "Unknown magic byte "
+              + magic
+              + " in record on topic "
+              + topic
+              + " (not written by a Confluent-format Avro serializer)");
     }
     int id = buffer.getInt();
     DatumReader<T> reader;
     try {
       reader = readers.computeIfAbsent(id, this::readerFor);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("Cannot get the writer schema id " + id + " for topic " + topic + ": "
-          + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot get the writer schema id " + id + " for topic " + topic + ": " + e.getMessage(),
+          e);
     }
     try {
-      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-          data.length - WireFormat.HEADER_SIZE, null);
+      BinaryDecoder decoder =
+          DecoderFactory.get()
+              .binaryDecoder(
+                  data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
       return reader.read(null, decoder);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-      throw new SerializationException("Cannot read Avro data on topic " + topic + " with schema id " + id
-          + " (truncated or corrupt)", e);
+      throw new SerializationException(
+          "Cannot read Avro data on topic "
+              + topic
+              + " with schema id "
+              + id
+              + " (truncated or corrupt)",
+          e);
     }
   }
 
   private DatumReader<T> readerFor(int id) {
     Schema writer = new Schema.Parser().parse(client.getById(id));
     if (fixedReaderSchema != null) {
-      return specific ? new SpecificDatumReader<>(writer, fixedReaderSchema)
+      return specific
+          ? new SpecificDatumReader<>(writer, fixedReaderSchema)
           : new GenericDatumReader<>(writer, fixedReaderSchema);
     }
     if (specific && writer.getType() == Schema.Type.RECORD) {
@@ -106,7 +131,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         Schema reader = SpecificData.get().getSchema(generated);
         return new SpecificDatumReader<>(writer, reader, SpecificData.getForClass(generated));
       }
-      throw new SerializationException("No generated class " + writer.getFullName() + " for schema id " + id);
+      throw new SerializationException(
+          "No generated class " + writer.getFullName() + " for schema id " + id);
     }
     return new GenericDatumReader<>(writer);
   }

@@ -7,7 +7,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Serializer and deserializer in the Confluent wire format, as one Kafka (and Kafka Streams) {@link Serde}. */
+/**
+ * Serializer and deserializer in the Confluent wire format, as one Kafka (and Kafka Streams) {@link
+ * Serde}.
+ */
 public class AvroSerde<T> implements Serde<T> {
   private final AvroSerializer<T> serializer;
   private final AvroDeserializer<T> deserializer;

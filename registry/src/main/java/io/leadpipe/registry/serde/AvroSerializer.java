@@ -32,19 +32,26 @@ public class AvroSerializer<T> implements Serializer<T> {
   private boolean isKey;
   private boolean autoRegister = AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_DEFAULT;
   private boolean useLatest = AvroSerdeConfig.USE_LATEST_VERSION_DEFAULT;
+
   /**
-   * Schema ids per subject and record schema. Without it every record paid for {@code Schema.toString()}
-   * and hashing the schema text for the client's cache: a third of scoring-stream's CPU (JFR, benchmarks).
-   * Generated classes share one {@link Schema} instance, whose hash Avro caches, so a hit is cheap.
+   * Schema ids per subject and record schema. Without it every record paid for {@code
+   * Schema.toString()} and hashing the schema text for the client's cache: a third of
+   * scoring-stream's CPU (JFR, benchmarks). Generated classes share one {@link Schema} instance,
+   * whose hash Avro caches, so a hit is cheap.
    */
   private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
+
   /** Writers per schema (specific and generic apart): building one per record was pure waste. */
   private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
+
   private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
 
   public AvroSerializer() {}
 
-  /** With a ready client (tests, or a client shared by several serdes); still call configure for flags. */
+  /**
+   * With a ready client (tests, or a client shared by several serdes); still call configure for
+   * flags.
+   */
   public AvroSerializer(SchemaRegistryClient client) {
     this.client = client;
   }
@@ -52,8 +59,16 @@ public class AvroSerializer<T> implements Serializer<T> {
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.isKey = isKey;
-    this.autoRegister = flag(configs, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_DEFAULT);
-    this.useLatest = flag(configs, AvroSerdeConfig.USE_LATEST_VERSION, AvroSerdeConfig.USE_LATEST_VERSION_DEFAULT);
+    this.autoRegister =
+        flag(
+            configs,
+            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_DEFAULT);
+    this.useLatest =
+        flag(
+            configs,
+            AvroSerdeConfig.USE_LATEST_VERSION,
+            AvroSerdeConfig.USE_LATEST_VERSION_DEFAULT);
     if (client == null) {
       client = SchemaRegistryClients.fromConfig(configs);
     }
@@ -80,11 +95,20 @@ public class AvroSerializer<T> implements Serializer<T> {
     String subject = subject(topic, isKey);
     int id;
     try {
-      id = useLatest ? latestId(subject, schema)
-          : ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).computeIfAbsent(schema, s -> idOf(subject, s));
+      id =
+          useLatest
+              ? latestId(subject, schema)
+              : ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
+                  .computeIfAbsent(schema, s -> idOf(subject, s));
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("Cannot get a schema id for subject " + subject + " (topic " + topic + "): "
-          + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot get a schema id for subject "
+              + subject
+              + " (topic "
+              + topic
+              + "): "
+              + e.getMessage(),
+          e);
     }
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       out.write(WireFormat.MAGIC_BYTE);
@@ -94,21 +118,38 @@ public class AvroSerializer<T> implements Serializer<T> {
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot write Avro data for topic " + topic + " with schema id " + id, e);
+      throw new SerializationException(
+          "Cannot write Avro data for topic " + topic + " with schema id " + id, e);
     }
   }
 
   private int idOf(String subject, Schema schema) {
-    return autoRegister ? client.register(subject, schema.toString()) : client.lookup(subject, schema.toString()).id();
+    return autoRegister
+        ? client.register(subject, schema.toString())
+        : client.lookup(subject, schema.toString()).id();
   }
 
-  /** Asked every time: the latest version can change while we run (the client decides how long it caches). */
+  /**
+   * Asked every time: the latest version can change while we run (the client decides how long it
+   * caches).
+   */
   private int latestId(String subject, Schema schema) {
     RegisteredSchema latest = client.getLatest(subject);
-    // The bytes must match the id's schema: refuse rather than label data with a schema it was not written in.
+    // The bytes must match the id's schema: refuse rather than label data with a schema it was not
+    // written in.
     if (!new Schema.Parser().parse(latest.schema()).equals(schema)) {
-      throw new SerializationException("Record schema " + schema.getFullName() + " differs from the latest version "
-          + latest.version() + " (id " + latest.id() + ") of subject " + subject + " (topic " + topic(subject) + ")");
+      throw new SerializationException(
+          "Record schema "
+              + schema.getFullName()
+              + " differs from the latest version "
+              + latest.version()
+              + " (id "
+              + latest.id()
+              + ") of subject "
+              + subject
+              + " (topic "
+              + topic(subject)
+              + ")");
     }
     return latest.id();
   }
@@ -128,7 +169,8 @@ public class AvroSerializer<T> implements Serializer<T> {
   /** Datum writers keep no state between writes, so one per schema serves every thread. */
   private DatumWriter<Object> writerFor(Object data, Schema schema) {
     return data instanceof SpecificRecord
-        ? specificWriters.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
+        ? specificWriters.computeIfAbsent(
+            schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
         : genericWriters.computeIfAbsent(schema, GenericDatumWriter::new);
   }
 

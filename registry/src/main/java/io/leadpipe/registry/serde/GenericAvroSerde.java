@@ -5,7 +5,9 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
-/** Serde for {@link GenericRecord}s; reads with the writer's schema unless a reader schema is given. */
+/**
+ * Serde for {@link GenericRecord}s; reads with the writer's schema unless a reader schema is given.
+ */
 public class GenericAvroSerde extends AvroSerde<GenericRecord> {
   public GenericAvroSerde() {
     super();

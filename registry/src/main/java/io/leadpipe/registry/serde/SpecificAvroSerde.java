@@ -4,7 +4,10 @@ import io.leadpipe.registry.client.SchemaRegistryClient;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Serde for generated Avro classes: always reads into the generated class (specific.avro.reader implied). */
+/**
+ * Serde for generated Avro classes: always reads into the generated class (specific.avro.reader
+ * implied).
+ */
 public class SpecificAvroSerde<T extends SpecificRecord> extends AvroSerde<T> {
   public SpecificAvroSerde() {
     super();

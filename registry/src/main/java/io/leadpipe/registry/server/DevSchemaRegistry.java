@@ -34,21 +34,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A schema registry for local runs and tests speaking Confluent's REST API v1 (the subset clients
- * use: subjects, versions, schemas by id, compatibility, config, mode, deletes) with Confluent's JSON
- * shapes and error bodies, so Confluent's own clients work against it. State lives in memory or in a
- * compacted Kafka topic ({@code _schemas}) read to the end before serving.
+ * use: subjects, versions, schemas by id, compatibility, config, mode, deletes) with Confluent's
+ * JSON shapes and error bodies, so Confluent's own clients work against it. State lives in memory
+ * or in a compacted Kafka topic ({@code _schemas}) read to the end before serving.
  */
 public final class DevSchemaRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DevSchemaRegistry.class);
+
   /** A dev registry sees a handful of concurrent clients; a small pool is plenty. */
   private static final int WORKER_THREADS = 4;
+
   /** No backlog tuning needed: 0 means the system default. */
   private static final int DEFAULT_BACKLOG = 0;
+
   /** Seconds close() lets in-flight exchanges finish. */
   private static final int STOP_DELAY_SECONDS = 0;
+
   private static final String LATEST = "latest";
+
   /** Confluent accepts -1 as a synonym of latest. */
   private static final int LATEST_VERSION_NUMBER = -1;
+
   private static final String AVRO = "AVRO";
   private static final String READWRITE = "READWRITE";
   private static final int OK = 200;
@@ -64,7 +70,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicLong requests = new AtomicLong();
 
-  private DevSchemaRegistry(HttpServer server, ExecutorService workers, SchemaStore store, SchemaLog log) {
+  private DevSchemaRegistry(
+      HttpServer server, ExecutorService workers, SchemaStore store, SchemaLog log) {
     this.server = server;
     this.workers = workers;
     this.store = store;
@@ -73,8 +80,10 @@ public final class DevSchemaRegistry implements AutoCloseable {
 
   /** Reads the persisted state (if any), starts serving, and returns once the port is bound. */
   public static DevSchemaRegistry start(DevSchemaRegistryConfig config) {
-    SchemaLog log = config.bootstrapServers() == null
-        ? new InMemorySchemaLog() : new KafkaSchemaLog(config.bootstrapServers(), config.topic());
+    SchemaLog log =
+        config.bootstrapServers() == null
+            ? new InMemorySchemaLog()
+            : new KafkaSchemaLog(config.bootstrapServers(), config.topic());
     SchemaStore store;
     try {
       store = new SchemaStore(log);
@@ -83,22 +92,31 @@ public final class DevSchemaRegistry implements AutoCloseable {
       throw e;
     }
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), DEFAULT_BACKLOG);
-      ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, r -> {
-        Thread t = new Thread(r, "dev-schema-registry");
-        t.setDaemon(true);
-        return t;
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(config.host(), config.port()), DEFAULT_BACKLOG);
+      ExecutorService workers =
+          Executors.newFixedThreadPool(
+              WORKER_THREADS,
+              r -> {
+                Thread t = new Thread(r, "dev-schema-registry");
+                t.setDaemon(true);
+                return t;
+              });
       DevSchemaRegistry registry = new DevSchemaRegistry(server, workers, store, log);
       server.createContext("/", registry::handle);
       server.setExecutor(workers);
       server.start();
-      LOG.info("Dev schema registry serving at {} ({})", registry.url(),
-          config.bootstrapServers() == null ? "in memory" : "topic " + config.topic() + " on " + config.bootstrapServers());
+      LOG.info(
+          "Dev schema registry serving at {} ({})",
+          registry.url(),
+          config.bootstrapServers() == null
+              ? "in memory"
+              : "topic " + config.topic() + " on " + config.bootstrapServers());
       return registry;
     } catch (IOException e) {
       log.close();
-      throw new UncheckedIOException("Cannot bind dev schema registry to " + config.host() + ":" + config.port(), e);
+      throw new UncheckedIOException(
+          "Cannot bind dev schema registry to " + config.host() + ":" + config.port(), e);
     }
   }
 
@@ -138,8 +156,16 @@ public final class DevSchemaRegistry implements AutoCloseable {
     } catch (SchemaRegistryException e) {
       answer = error(e.status(), e.errorCode(), messageOf(e));
     } catch (IOException | RuntimeException e) {
-      LOG.error("Dev schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-      answer = error(SERVER_ERROR, ErrorCodes.STORE_ERROR, "Error in the backend data store: " + e.getMessage());
+      LOG.error(
+          "Dev schema registry failed on {} {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI(),
+          e);
+      answer =
+          error(
+              SERVER_ERROR,
+              ErrorCodes.STORE_ERROR,
+              "Error in the backend data store: " + e.getMessage());
     }
     byte[] bytes = answer.body() == null ? new byte[0] : json.writeValueAsBytes(answer.body());
     exchange.getResponseHeaders().set("Content-Type", RestSchemaRegistryClient.CONTENT_TYPE);
@@ -166,7 +192,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
   private static List<String> segments(HttpExchange exchange) {
     return Arrays.stream(exchange.getRequestURI().getRawPath().split("/"))
         .filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+        .toList();
   }
 
   private static Map<String, String> query(HttpExchange exchange) {
@@ -175,8 +202,10 @@ public final class DevSchemaRegistry implements AutoCloseable {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        params.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        params.put(
+            name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return params;
@@ -191,7 +220,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
       try {
         return json.readTree(bytes);
       } catch (IOException e) {
-        throw new SchemaRegistryException(UNPROCESSABLE, UNPROCESSABLE, "Unrecognized request body: " + e.getMessage());
+        throw new SchemaRegistryException(
+            UNPROCESSABLE, UNPROCESSABLE, "Unrecognized request body: " + e.getMessage());
       }
     }
   }
@@ -199,16 +229,19 @@ public final class DevSchemaRegistry implements AutoCloseable {
   private String schemaFrom(JsonNode body) {
     String type = body.path("schemaType").asText(AVRO);
     if (!AVRO.equalsIgnoreCase(type)) {
-      throw new SchemaRegistryException.InvalidSchemaException("Unsupported schema type " + type + ": only AVRO");
+      throw new SchemaRegistryException.InvalidSchemaException(
+          "Unsupported schema type " + type + ": only AVRO");
     }
     JsonNode schema = body.get("schema");
     if (schema == null || !schema.isTextual()) {
-      throw new SchemaRegistryException.InvalidSchemaException("Request body needs a string field 'schema'");
+      throw new SchemaRegistryException.InvalidSchemaException(
+          "Request body needs a string field 'schema'");
     }
     return schema.asText();
   }
 
-  private Answer route(String method, List<String> p, Map<String, String> q, HttpExchange ex) throws IOException {
+  private Answer route(String method, List<String> p, Map<String, String> q, HttpExchange ex)
+      throws IOException {
     int n = p.size();
     String first = n == 0 ? "" : p.get(0);
     boolean get = method.equals("GET");
@@ -252,22 +285,32 @@ public final class DevSchemaRegistry implements AutoCloseable {
           return new Answer(OK, List.of(AVRO));
         }
         if (n >= 3 && p.get(1).equals("ids") && get) {
-          int id = parseInt(p.get(2), ErrorCodes.SCHEMA_NOT_FOUND, "Schema " + p.get(2) + " not found");
+          int id =
+              parseInt(p.get(2), ErrorCodes.SCHEMA_NOT_FOUND, "Schema " + p.get(2) + " not found");
           if (n == 3) {
             return new Answer(OK, json.createObjectNode().put("schema", store.getById(id)));
           }
           if (n == 4 && p.get(3).equals("versions")) {
             ArrayNode array = json.createArrayNode();
-            store.versionsOfId(id).forEach(r -> array.addObject().put("subject", r.subject()).put("version", r.version()));
+            store
+                .versionsOfId(id)
+                .forEach(
+                    r -> array.addObject().put("subject", r.subject()).put("version", r.version()));
             return new Answer(OK, array);
           }
           if (n == 4 && p.get(3).equals("subjects")) {
-            return new Answer(OK, store.versionsOfId(id).stream().map(RegisteredSchema::subject).distinct().toList());
+            return new Answer(
+                OK,
+                store.versionsOfId(id).stream().map(RegisteredSchema::subject).distinct().toList());
           }
         }
       }
       case "compatibility" -> {
-        if (post && n >= 4 && p.get(1).equals("subjects") && p.get(3).equals("versions") && n <= 5) {
+        if (post
+            && n >= 4
+            && p.get(1).equals("subjects")
+            && p.get(3).equals("versions")
+            && n <= 5) {
           return compatibility(p.get(2), n == 5 ? p.get(4) : null, schemaFrom(body(ex)), q);
         }
       }
@@ -289,16 +332,20 @@ public final class DevSchemaRegistry implements AutoCloseable {
     return error(NOT_FOUND, ErrorCodes.NOT_FOUND, "HTTP 404 Not Found");
   }
 
-  private Answer compatibility(String subject, String versionText, String schema, Map<String, String> q) {
+  private Answer compatibility(
+      String subject, String versionText, String schema, Map<String, String> q) {
     CompatibilityResult result;
     if (versionText == null) {
       // Without a version: against the versions the subject's level covers.
       result = store.testCompatibility(subject, schema);
     } else {
       RegisteredSchema against = version(subject, versionText);
-      List<String> problems = store.levelOf(subject).check(
-          new org.apache.avro.Schema.Parser().parse(SchemaStore.canonical(schema)),
-          List.of(new org.apache.avro.Schema.Parser().parse(against.schema())));
+      List<String> problems =
+          store
+              .levelOf(subject)
+              .check(
+                  new org.apache.avro.Schema.Parser().parse(SchemaStore.canonical(schema)),
+                  List.of(new org.apache.avro.Schema.Parser().parse(against.schema())));
       result = new CompatibilityResult(problems.isEmpty(), problems);
     }
     ObjectNode body = json.createObjectNode().put("is_compatible", result.compatible());
@@ -309,18 +356,23 @@ public final class DevSchemaRegistry implements AutoCloseable {
     return new Answer(OK, body);
   }
 
-  private Answer config(String method, String subject, int n, Map<String, String> q, HttpExchange ex) throws IOException {
+  private Answer config(
+      String method, String subject, int n, Map<String, String> q, HttpExchange ex)
+      throws IOException {
     if (n > 2) {
       return error(NOT_FOUND, ErrorCodes.NOT_FOUND, "HTTP 404 Not Found");
     }
     switch (method) {
       case "GET" -> {
-        CompatibilityLevel level = subject == null ? store.levelOf(null) : store.subjectLevel(subject);
+        CompatibilityLevel level =
+            subject == null ? store.levelOf(null) : store.subjectLevel(subject);
         if (level == null && Boolean.parseBoolean(q.getOrDefault("defaultToGlobal", "false"))) {
           level = store.levelOf(null);
         }
         if (level == null) {
-          return error(NOT_FOUND, ErrorCodes.SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED,
+          return error(
+              NOT_FOUND,
+              ErrorCodes.SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED,
               "Subject '" + subject + "' does not have subject-level compatibility configured");
         }
         return new Answer(OK, json.createObjectNode().put("compatibilityLevel", level.name()));
@@ -329,7 +381,9 @@ public final class DevSchemaRegistry implements AutoCloseable {
         JsonNode body = body(ex);
         String level = body.path("compatibility").asText(null);
         store.setCompatibility(subject, level);
-        return new Answer(OK, json.createObjectNode().put("compatibility", CompatibilityLevel.parse(level).name()));
+        return new Answer(
+            OK,
+            json.createObjectNode().put("compatibility", CompatibilityLevel.parse(level).name()));
       }
       case "DELETE" -> {
         if (subject == null) {
@@ -337,7 +391,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
         }
         CompatibilityLevel previous = store.deleteSubjectCompatibility(subject);
         if (previous == null) {
-          throw new SchemaRegistryException.SubjectNotFoundException("Subject '" + subject + "' not found.");
+          throw new SchemaRegistryException.SubjectNotFoundException(
+              "Subject '" + subject + "' not found.");
         }
         return new Answer(OK, json.createObjectNode().put("compatibilityLevel", previous.name()));
       }
@@ -351,22 +406,32 @@ public final class DevSchemaRegistry implements AutoCloseable {
     if (text.equals(LATEST)) {
       return store.getLatest(subject);
     }
-    int version = parseInt(text, ErrorCodes.INVALID_VERSION,
-        "The specified version '" + text + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
-    return version == LATEST_VERSION_NUMBER ? store.getLatest(subject) : store.getVersion(subject, version);
+    int version =
+        parseInt(
+            text,
+            ErrorCodes.INVALID_VERSION,
+            "The specified version '"
+                + text
+                + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+    return version == LATEST_VERSION_NUMBER
+        ? store.getLatest(subject)
+        : store.getVersion(subject, version);
   }
 
   private static int parseInt(String text, int errorCode, String message) {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw SchemaRegistryException.of(errorCode == ErrorCodes.INVALID_VERSION ? UNPROCESSABLE : NOT_FOUND, errorCode, message);
+      throw SchemaRegistryException.of(
+          errorCode == ErrorCodes.INVALID_VERSION ? UNPROCESSABLE : NOT_FOUND, errorCode, message);
     }
   }
 
   private ObjectNode versionJson(RegisteredSchema r) {
-    return json.createObjectNode().put("subject", r.subject()).put("version", r.version()).put("id", r.id())
+    return json.createObjectNode()
+        .put("subject", r.subject())
+        .put("version", r.version())
+        .put("id", r.id())
         .put("schema", r.schema());
   }
-
 }

@@ -7,9 +7,11 @@ package io.leadpipe.registry.server;
  * @param bootstrapServers Kafka to persist in; null = in memory only
  * @param topic the compacted topic holding the state, Confluent's {@code _schemas} by default
  */
-public record DevSchemaRegistryConfig(String host, int port, String bootstrapServers, String topic) {
+public record DevSchemaRegistryConfig(
+    String host, int port, String bootstrapServers, String topic) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final String DEFAULT_TOPIC = "_schemas";
+
   /** Any free port: tests and parallel local stacks must not collide. */
   public static final int ANY_FREE_PORT = 0;
 

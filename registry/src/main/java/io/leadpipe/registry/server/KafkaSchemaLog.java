@@ -37,15 +37,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registry state in a compacted Kafka topic, in Confluent's {@code _schemas} record layout, so ids
- * survive restarts (and the topic reads like a real registry's). Keys are JSON
- * {@code {"keytype":"SCHEMA","subject":..,"version":..,"magic":1}} or {@code {"keytype":"CONFIG",...}};
+ * survive restarts (and the topic reads like a real registry's). Keys are JSON {@code
+ * {"keytype":"SCHEMA","subject":..,"version":..,"magic":1}} or {@code {"keytype":"CONFIG",...}};
  * the latest record per key wins, which is what compaction keeps.
  */
 public final class KafkaSchemaLog implements SchemaLog {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaLog.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** One partition: the log's order is the registry's order. */
   private static final int PARTITIONS = 1;
+
   private static final int PARTITION = 0;
   private static final int SCHEMA_KEY_MAGIC = 1;
   private static final int CONFIG_KEY_MAGIC = 0;
@@ -63,25 +65,39 @@ public final class KafkaSchemaLog implements SchemaLog {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     createTopicIfMissing();
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        // A registry write is answered only once every in-sync replica has it.
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 0),
-        new StringSerializer(), new StringSerializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                // A registry write is answered only once every in-sync replica has it.
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0),
+            new StringSerializer(),
+            new StringSerializer());
   }
 
   private void createTopicIfMissing() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Set<String> existing =
+          admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (existing.contains(topic)) {
         return;
       }
-      NewTopic newTopic = new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())
-          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      NewTopic newTopic =
+          new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())
+              .configs(
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       try {
-        admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        admin
+            .createTopics(List.of(newTopic))
+            .all()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Created schema topic {}", topic);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
@@ -92,15 +108,21 @@ public final class KafkaSchemaLog implements SchemaLog {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted creating " + topic, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Cannot create schema topic " + topic + " on " + bootstrapServers, e);
+      throw new IllegalStateException(
+          "Cannot create schema topic " + topic + " on " + bootstrapServers, e);
     }
   }
 
-  /** Confluent's key for the entry, e.g. {@code {"keytype":"SCHEMA","subject":"s","version":1,"magic":1}}. */
+  /**
+   * Confluent's key for the entry, e.g. {@code
+   * {"keytype":"SCHEMA","subject":"s","version":1,"magic":1}}.
+   */
   static String keyOf(SchemaLogEntry entry) {
     ObjectNode key = JSON.createObjectNode();
     if (entry instanceof SchemaEntry s) {
-      key.put("keytype", KEYTYPE_SCHEMA).put("subject", s.subject()).put("version", s.version())
+      key.put("keytype", KEYTYPE_SCHEMA)
+          .put("subject", s.subject())
+          .put("version", s.version())
           .put("magic", SCHEMA_KEY_MAGIC);
     } else {
       ConfigEntry c = (ConfigEntry) entry;
@@ -118,11 +140,18 @@ public final class KafkaSchemaLog implements SchemaLog {
   /** Confluent's value for the entry; null (a tombstone) for a removed subject level. */
   static String valueOf(SchemaLogEntry entry) {
     if (entry instanceof SchemaEntry s) {
-      return JSON.createObjectNode().put("subject", s.subject()).put("version", s.version())
-          .put("id", s.id()).put("schema", s.schema()).put("deleted", s.deleted()).toString();
+      return JSON.createObjectNode()
+          .put("subject", s.subject())
+          .put("version", s.version())
+          .put("id", s.id())
+          .put("schema", s.schema())
+          .put("deleted", s.deleted())
+          .toString();
     }
     ConfigEntry c = (ConfigEntry) entry;
-    return c.level() == null ? null : JSON.createObjectNode().put("compatibilityLevel", c.level().name()).toString();
+    return c.level() == null
+        ? null
+        : JSON.createObjectNode().put("compatibilityLevel", c.level().name()).toString();
   }
 
   @Override
@@ -130,7 +159,8 @@ public final class KafkaSchemaLog implements SchemaLog {
     String key = keyOf(entry);
     String value = valueOf(entry);
     try {
-      producer.send(new ProducerRecord<>(topic, PARTITION, key, value))
+      producer
+          .send(new ProducerRecord<>(topic, PARTITION, key, value))
           .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -143,12 +173,18 @@ public final class KafkaSchemaLog implements SchemaLog {
   @Override
   public void replay(Consumer<SchemaLogEntry> consumer) {
     TopicPartition partition = new TopicPartition(topic, PARTITION);
-    try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        // No group: the partition is assigned by hand and read from the start every time.
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> reader =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                // No group: the partition is assigned by hand and read from the start every time.
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       reader.assign(List.of(partition));
       reader.seekToBeginning(List.of(partition));
       long end = reader.endOffsets(List.of(partition), ADMIN_TIMEOUT).get(partition);
@@ -174,15 +210,23 @@ public final class KafkaSchemaLog implements SchemaLog {
       String subject = key.hasNonNull("subject") ? key.get("subject").asText() : null;
       if (KEYTYPE_SCHEMA.equals(keytype) && valueText != null) {
         JsonNode v = JSON.readTree(valueText);
-        return new SchemaEntry(v.get("subject").asText(), v.get("version").asInt(), v.get("id").asInt(),
-            v.get("schema").asText(), v.path("deleted").asBoolean(false));
+        return new SchemaEntry(
+            v.get("subject").asText(),
+            v.get("version").asInt(),
+            v.get("id").asInt(),
+            v.get("schema").asText(),
+            v.path("deleted").asBoolean(false));
       }
       if (KEYTYPE_CONFIG.equals(keytype)) {
-        CompatibilityLevel level = valueText == null ? null
-            : CompatibilityLevel.parse(JSON.readTree(valueText).path("compatibilityLevel").asText());
+        CompatibilityLevel level =
+            valueText == null
+                ? null
+                : CompatibilityLevel.parse(
+                    JSON.readTree(valueText).path("compatibilityLevel").asText());
         return new ConfigEntry(subject, level);
       }
-      // NOOP, DELETE_SUBJECT, MODE... and hard-delete tombstones are not needed to rebuild our state.
+      // NOOP, DELETE_SUBJECT, MODE... and hard-delete tombstones are not needed to rebuild our
+      // state.
       return null;
     } catch (IOException | RuntimeException e) {
       LOG.warn("Skipping unreadable schema record with key {}", keyText, e);

@@ -7,9 +7,9 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /**
- * Confluent's compatibility levels, checked with Avro's own {@link SchemaCompatibility}.
- * BACKWARD: the new schema reads data written with the previous one; FORWARD: the previous schema
- * reads data written with the new one; FULL: both. TRANSITIVE: against every earlier version.
+ * Confluent's compatibility levels, checked with Avro's own {@link SchemaCompatibility}. BACKWARD:
+ * the new schema reads data written with the previous one; FORWARD: the previous schema reads data
+ * written with the new one; FULL: both. TRANSITIVE: against every earlier version.
  */
 public enum CompatibilityLevel {
   NONE(false, false, false),
@@ -42,27 +42,44 @@ public enum CompatibilityLevel {
     if (existingOldestFirst.isEmpty()) {
       return messages;
     }
-    List<Schema> against = transitive
-        ? existingOldestFirst
-        : List.of(existingOldestFirst.get(existingOldestFirst.size() - 1));
+    List<Schema> against =
+        transitive
+            ? existingOldestFirst
+            : List.of(existingOldestFirst.get(existingOldestFirst.size() - 1));
     for (Schema existing : against) {
       if (backward) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, existing), "BACKWARD", messages);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(candidate, existing),
+            "BACKWARD",
+            messages);
       }
       if (forward) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(existing, candidate), "FORWARD", messages);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(existing, candidate),
+            "FORWARD",
+            messages);
       }
     }
     return messages;
   }
 
-  private static void describe(SchemaPairCompatibility result, String direction, List<String> messages) {
+  private static void describe(
+      SchemaPairCompatibility result, String direction, List<String> messages) {
     if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
       return;
     }
-    for (SchemaCompatibility.Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-      messages.add("{errorType:'" + incompatibility.getType() + "', description:'" + direction + ": "
-          + incompatibility.getMessage() + "', location:'" + incompatibility.getLocation() + "'}");
+    for (SchemaCompatibility.Incompatibility incompatibility :
+        result.getResult().getIncompatibilities()) {
+      messages.add(
+          "{errorType:'"
+              + incompatibility.getType()
+              + "', description:'"
+              + direction
+              + ": "
+              + incompatibility.getMessage()
+              + "', location:'"
+              + incompatibility.getLocation()
+              + "'}");
     }
     if (messages.isEmpty()) {
       messages.add(direction + ": " + result.getDescription());

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A log kept in memory: state lives as long as the JVM (mock:// scopes, in-memory dev registry). */
+/**
+ * A log kept in memory: state lives as long as the JVM (mock:// scopes, in-memory dev registry).
+ */
 public final class InMemorySchemaLog implements SchemaLog {
   private final List<SchemaLogEntry> entries = new ArrayList<>();
 

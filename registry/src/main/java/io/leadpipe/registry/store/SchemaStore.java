@@ -14,15 +14,16 @@ import java.util.TreeMap;
 import org.apache.avro.Schema;
 
 /**
- * Schema Registry semantics in plain Java, shared by the mock:// client and the dev server.
- * Ids are global: the same schema (compared in Avro's canonical JSON) has one id whatever subjects
- * it is registered under. Re-registering a subject's schema returns its existing version. Deletes
- * are soft. Every change goes to the {@link SchemaLog} first and is then applied, so replaying the
- * log rebuilds the identical state.
+ * Schema Registry semantics in plain Java, shared by the mock:// client and the dev server. Ids are
+ * global: the same schema (compared in Avro's canonical JSON) has one id whatever subjects it is
+ * registered under. Re-registering a subject's schema returns its existing version. Deletes are
+ * soft. Every change goes to the {@link SchemaLog} first and is then applied, so replaying the log
+ * rebuilds the identical state.
  */
 public final class SchemaStore implements SchemaRegistryClient {
   /** Confluent's first schema id and first version. */
   private static final int FIRST_ID = 1;
+
   private static final int FIRST_VERSION = 1;
 
   private final SchemaLog log;
@@ -74,7 +75,8 @@ public final class SchemaStore implements SchemaRegistryClient {
     try {
       return new Schema.Parser().parse(schema).toString();
     } catch (RuntimeException e) {
-      // Avro reports bad schemas as SchemaParseException, but unknown named types as other runtime errors.
+      // Avro reports bad schemas as SchemaParseException, but unknown named types as other runtime
+      // errors.
       throw new SchemaRegistryException.InvalidSchemaException("Invalid schema: " + e.getMessage());
     }
   }
@@ -95,8 +97,10 @@ public final class SchemaStore implements SchemaRegistryClient {
     List<String> problems = levelOf(subject).check(candidate, liveSchemas(subject));
     if (!problems.isEmpty()) {
       throw new SchemaRegistryException.IncompatibleSchemaException(
-          "Schema being registered is incompatible with an earlier schema for subject \"" + subject
-              + "\", details: " + problems);
+          "Schema being registered is incompatible with an earlier schema for subject \""
+              + subject
+              + "\", details: "
+              + problems);
     }
     int id = idBySchema.getOrDefault(text, nextId);
     TreeMap<Integer, SchemaEntry> versions = subjects.get(subject);
@@ -122,7 +126,8 @@ public final class SchemaStore implements SchemaRegistryClient {
     List<Schema> result = new ArrayList<>();
     TreeMap<Integer, SchemaEntry> versions = subjects.get(subject);
     if (versions != null) {
-      versions.values().stream().filter(e -> !e.deleted())
+      versions.values().stream()
+          .filter(e -> !e.deleted())
           .forEach(e -> result.add(new Schema.Parser().parse(e.schema())));
     }
     return result;
@@ -135,7 +140,8 @@ public final class SchemaStore implements SchemaRegistryClient {
   private TreeMap<Integer, SchemaEntry> liveSubject(String subject) {
     TreeMap<Integer, SchemaEntry> versions = subjects.get(subject);
     if (versions == null || versions.values().stream().allMatch(SchemaEntry::deleted)) {
-      throw new SchemaRegistryException.SubjectNotFoundException("Subject '" + subject + "' not found.");
+      throw new SchemaRegistryException.SubjectNotFoundException(
+          "Subject '" + subject + "' not found.");
     }
     return versions;
   }
@@ -163,8 +169,13 @@ public final class SchemaStore implements SchemaRegistryClient {
   public synchronized List<RegisteredSchema> versionsOfId(int id) {
     getById(id);
     List<RegisteredSchema> result = new ArrayList<>();
-    subjects.values().forEach(v -> v.values().stream().filter(e -> !e.deleted() && e.id() == id)
-        .forEach(e -> result.add(toRegistered(e))));
+    subjects
+        .values()
+        .forEach(
+            v ->
+                v.values().stream()
+                    .filter(e -> !e.deleted() && e.id() == id)
+                    .forEach(e -> result.add(toRegistered(e))));
     return result;
   }
 
@@ -177,7 +188,8 @@ public final class SchemaStore implements SchemaRegistryClient {
     }
     SchemaEntry e = versions.get(version);
     if (e == null || e.deleted()) {
-      throw new SchemaRegistryException.VersionNotFoundException("Version " + version + " not found.");
+      throw new SchemaRegistryException.VersionNotFoundException(
+          "Version " + version + " not found.");
     }
     return toRegistered(e);
   }
@@ -185,20 +197,27 @@ public final class SchemaStore implements SchemaRegistryClient {
   @Override
   public synchronized RegisteredSchema getLatest(String subject) {
     TreeMap<Integer, SchemaEntry> versions = liveSubject(subject);
-    return versions.descendingMap().values().stream().filter(e -> !e.deleted()).findFirst()
-        .map(SchemaStore::toRegistered).orElseThrow();
+    return versions.descendingMap().values().stream()
+        .filter(e -> !e.deleted())
+        .findFirst()
+        .map(SchemaStore::toRegistered)
+        .orElseThrow();
   }
 
   @Override
   public synchronized List<String> subjects() {
     return subjects.entrySet().stream()
         .filter(s -> s.getValue().values().stream().anyMatch(e -> !e.deleted()))
-        .map(Map.Entry::getKey).toList();
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   @Override
   public synchronized List<Integer> versions(String subject) {
-    return liveSubject(subject).values().stream().filter(e -> !e.deleted()).map(SchemaEntry::version).toList();
+    return liveSubject(subject).values().stream()
+        .filter(e -> !e.deleted())
+        .map(SchemaEntry::version)
+        .toList();
   }
 
   @Override
@@ -231,12 +250,16 @@ public final class SchemaStore implements SchemaRegistryClient {
   public synchronized void setCompatibility(String subject, String level) {
     CompatibilityLevel parsed = CompatibilityLevel.parse(level);
     if (parsed == null) {
-      throw new SchemaRegistryException.InvalidCompatibilityLevelException("Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive");
+      throw new SchemaRegistryException.InvalidCompatibilityLevelException(
+          "Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive");
     }
     write(new ConfigEntry(subject, parsed));
   }
 
-  /** Removes the subject's own level, so the global one applies again; returns the removed level or null. */
+  /**
+   * Removes the subject's own level, so the global one applies again; returns the removed level or
+   * null.
+   */
   public synchronized CompatibilityLevel deleteSubjectCompatibility(String subject) {
     CompatibilityLevel previous = subjectLevels.get(subject);
     if (previous != null) {

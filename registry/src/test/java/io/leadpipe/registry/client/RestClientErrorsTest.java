@@ -22,7 +22,9 @@ class RestClientErrorsTest {
   @BeforeEach
   void start() {
     registry = DevSchemaRegistry.start(DevSchemaRegistryConfig.inMemory());
-    client = new RestSchemaRegistryClient(List.of(registry.url()), null, Duration.ofSeconds(5), 0, Duration.ZERO);
+    client =
+        new RestSchemaRegistryClient(
+            List.of(registry.url()), null, Duration.ofSeconds(5), 0, Duration.ZERO);
   }
 
   @AfterEach
@@ -35,8 +37,8 @@ class RestClientErrorsTest {
     int id = client.register("leads-value", LEAD_V1);
     int id2 = client.register("leads-value", LEAD_V2);
 
-    assertThat(client.lookup("leads-value", LEAD_V1)).isEqualTo(new RegisteredSchema("leads-value", id, 1,
-        SchemaStoreCanonical.of(LEAD_V1)));
+    assertThat(client.lookup("leads-value", LEAD_V1))
+        .isEqualTo(new RegisteredSchema("leads-value", id, 1, SchemaStoreCanonical.of(LEAD_V1)));
     assertThat(client.getById(id2)).isEqualTo(SchemaStoreCanonical.of(LEAD_V2));
     assertThat(client.getLatest("leads-value").version()).isEqualTo(2);
     assertThat(client.getVersion("leads-value", 1).id()).isEqualTo(id);
@@ -89,7 +91,10 @@ class RestClientErrorsTest {
 
   @Test
   void serverErrorCodesMapToTheServerExceptionType() {
-    for (int code : new int[] {ErrorCodes.STORE_ERROR, ErrorCodes.OPERATION_TIMEOUT, ErrorCodes.FORWARDING_ERROR}) {
+    for (int code :
+        new int[] {
+          ErrorCodes.STORE_ERROR, ErrorCodes.OPERATION_TIMEOUT, ErrorCodes.FORWARDING_ERROR
+        }) {
       assertThat(SchemaRegistryException.of(500, code, "boom"))
           .isInstanceOf(SchemaRegistryException.SchemaRegistryServerException.class)
           .satisfies(e -> assertCode(e, 500, code));

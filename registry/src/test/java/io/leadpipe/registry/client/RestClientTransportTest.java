@@ -46,7 +46,9 @@ class RestClientTransportTest {
     authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
     accepts.add(String.valueOf(exchange.getRequestHeaders().getFirst("Accept")));
     boolean fail = failuresLeft.getAndDecrement() > 0;
-    byte[] body = (fail ? "{\"error_code\":50003,\"message\":\"busy\"}" : SCHEMA_ANSWER).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        (fail ? "{\"error_code\":50003,\"message\":\"busy\"}" : SCHEMA_ANSWER)
+            .getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(fail ? 503 : 200, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
@@ -58,10 +60,12 @@ class RestClientTransportTest {
   }
 
   private SchemaRegistryClient client(Map<String, Object> extra, String url) {
-    Map<String, Object> config = new java.util.HashMap<>(Map.of(
-        AvroSerdeConfig.SCHEMA_REGISTRY_URL, url,
-        AvroSerdeConfig.RETRY_BACKOFF_MS, 1,
-        AvroSerdeConfig.MAX_RETRIES, 2));
+    Map<String, Object> config =
+        new java.util.HashMap<>(
+            Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL, url,
+                AvroSerdeConfig.RETRY_BACKOFF_MS, 1,
+                AvroSerdeConfig.MAX_RETRIES, 2));
     config.putAll(extra);
     return SchemaRegistryClients.fromConfig(config);
   }
@@ -72,11 +76,19 @@ class RestClientTransportTest {
 
   @Test
   void sendsBasicAuthFromUserInfoConfig() {
-    client(Map.of(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
-        AvroSerdeConfig.BASIC_AUTH_USER_INFO, "svc:s3cret"), url()).getById(1);
+    client(
+            Map.of(
+                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                "USER_INFO",
+                AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+                "svc:s3cret"),
+            url())
+        .getById(1);
 
     assertThat(authorizations).containsExactly(basic("svc:s3cret"));
-    assertThat(accepts.get(0)).contains("application/vnd.schemaregistry.v1+json").contains("application/json");
+    assertThat(accepts.get(0))
+        .contains("application/vnd.schemaregistry.v1+json")
+        .contains("application/json");
   }
 
   @Test
@@ -108,14 +120,18 @@ class RestClientTransportTest {
   @Test
   void doesNotRetryClientErrors() {
     server.removeContext("/");
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = "{\"error_code\":40403,\"message\":\"Schema 1 not found\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(404, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body =
+              "{\"error_code\":40403,\"message\":\"Schema 1 not found\"}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(404, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
 
     assertThatThrownBy(() -> client(Map.of(), url()).getById(1))
         .isInstanceOf(SchemaRegistryException.SchemaNotFoundException.class);
@@ -129,7 +145,8 @@ class RestClientTransportTest {
       deadPort = socket.getLocalPort();
     }
 
-    assertThat(client(Map.of(), "http://127.0.0.1:" + deadPort + "," + url()).getById(1)).isEqualTo("\"string\"");
+    assertThat(client(Map.of(), "http://127.0.0.1:" + deadPort + "," + url()).getById(1))
+        .isEqualTo("\"string\"");
     assertThat(requests).hasValue(1);
   }
 }

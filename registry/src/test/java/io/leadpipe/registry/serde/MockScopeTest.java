@@ -47,12 +47,19 @@ class MockScopeTest {
   @Test
   void withoutAutoRegisterTheSchemaMustAlreadyBeThere() {
     SpecificAvroSerde<Lead> lookupOnly = new SpecificAvroSerde<>();
-    lookupOnly.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://shared",
-        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
+    lookupOnly.configure(
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+            "mock://shared",
+            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+            "false"),
+        false);
 
     assertThatThrownBy(() -> lookupOnly.serializer().serialize("leads", new Lead("a", 1)))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("leads-value");
-    int id = SchemaRegistryClients.mockScope("shared").register("leads-value", Lead.SCHEMA$.toString());
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("leads-value");
+    int id =
+        SchemaRegistryClients.mockScope("shared").register("leads-value", Lead.SCHEMA$.toString());
     byte[] bytes = lookupOnly.serializer().serialize("leads", new Lead("a", 1));
     assertThat(bytes[4]).isEqualTo((byte) id);
   }

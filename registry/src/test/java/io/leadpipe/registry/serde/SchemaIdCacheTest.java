@@ -26,11 +26,14 @@ class SchemaIdCacheTest {
   /** The mock client, counting the calls by method name. */
   private SchemaRegistryClient countingClient() {
     SchemaRegistryClient store = SchemaRegistryClients.mockScope(SCOPE);
-    return (SchemaRegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {SchemaRegistryClient.class}, (proxy, method, args) -> {
-          calls.computeIfAbsent(method.getName(), m -> new AtomicInteger()).incrementAndGet();
-          return method.invoke(store, args);
-        });
+    return (SchemaRegistryClient)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {SchemaRegistryClient.class},
+            (proxy, method, args) -> {
+              calls.computeIfAbsent(method.getName(), m -> new AtomicInteger()).incrementAndGet();
+              return method.invoke(store, args);
+            });
   }
 
   @Test
@@ -50,7 +53,8 @@ class SchemaIdCacheTest {
 
   @Test
   void lookupsWithoutAutoRegisterAreCachedToo() {
-    SchemaRegistryClients.mockScope(SCOPE).register("leads-value", Lead.getClassSchema().toString());
+    SchemaRegistryClients.mockScope(SCOPE)
+        .register("leads-value", Lead.getClassSchema().toString());
     AvroSerializer<Lead> serializer = new AvroSerializer<>(countingClient());
     serializer.configure(Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
 
@@ -71,6 +75,7 @@ class SchemaIdCacheTest {
     generic.put(0, "ab");
     generic.put(1, 1);
 
-    assertThat(serializer.serialize("leads", specific)).isEqualTo(serializer.serialize("leads", generic));
+    assertThat(serializer.serialize("leads", specific))
+        .isEqualTo(serializer.serialize("leads", generic));
   }
 }

@@ -38,7 +38,10 @@ class SerdeOverHttpTest {
     SpecificAvroSerde<Lead> serde = new SpecificAvroSerde<>();
     serde.configure(config, false);
 
-    Lead read = serde.deserializer().deserialize("leads", serde.serializer().serialize("leads", new Lead("x@y.z", 42)));
+    Lead read =
+        serde
+            .deserializer()
+            .deserialize("leads", serde.serializer().serialize("leads", new Lead("x@y.z", 42)));
 
     assertThat(read).isInstanceOf(Lead.class);
     assertThat(read.email()).isEqualTo("x@y.z");
@@ -55,7 +58,8 @@ class SerdeOverHttpTest {
     GenericAvroSerde serde = new GenericAvroSerde();
     serde.configure(config, false);
 
-    GenericRecord read = serde.deserializer().deserialize("leads", serde.serializer().serialize("leads", lead));
+    GenericRecord read =
+        serde.deserializer().deserialize("leads", serde.serializer().serialize("leads", lead));
 
     assertThat(read).isEqualTo(lead);
   }
@@ -90,8 +94,9 @@ class SerdeOverHttpTest {
     byte[] bytes = oldWriter.serializer().serialize("leads", old);
 
     Schema v2 = new Schema.Parser().parse(LEAD_V2);
-    GenericAvroSerde newReader = new GenericAvroSerde(
-        io.leadpipe.registry.client.SchemaRegistryClients.fromConfig(config), v2);
+    GenericAvroSerde newReader =
+        new GenericAvroSerde(
+            io.leadpipe.registry.client.SchemaRegistryClients.fromConfig(config), v2);
     newReader.configure(config, false);
     GenericRecord read = newReader.deserializer().deserialize("leads", bytes);
 
@@ -104,8 +109,15 @@ class SerdeOverHttpTest {
   void useLatestVersionWritesWithTheSubjectsLatestId() {
     int latest = registry.store().register("leads-value", LEAD_V1);
     SpecificAvroSerde<Lead> serde = new SpecificAvroSerde<>();
-    serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
-        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false, AvroSerdeConfig.USE_LATEST_VERSION, true), false);
+    serde.configure(
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+            registry.url(),
+            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+            false,
+            AvroSerdeConfig.USE_LATEST_VERSION,
+            true),
+        false);
 
     byte[] bytes = serde.serializer().serialize("leads", new Lead("l", 1));
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class WireFormatTest {
   private static final String SCOPE = "wire-format-test";
-  private final Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + SCOPE);
+  private final Map<String, Object> config =
+      Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + SCOPE);
 
   @AfterEach
   void dropScope() {
@@ -63,15 +64,24 @@ class WireFormatTest {
     serde.configure(config, false);
     byte[] good = serde.serializer().serialize("leads", new Lead("ab", 1));
 
-    assertThatThrownBy(() -> serde.deserializer().deserialize("leads", new byte[] {1, 0, 0, 0, 1, 0}))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("magic byte").hasMessageContaining("leads");
-    assertThatThrownBy(() -> serde.deserializer().deserialize("leads", new byte[] {0, 0, 0, 0, 42, 0}))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("42").hasMessageContaining("leads");
+    assertThatThrownBy(
+            () -> serde.deserializer().deserialize("leads", new byte[] {1, 0, 0, 0, 1, 0}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("magic byte")
+        .hasMessageContaining("leads");
+    assertThatThrownBy(
+            () -> serde.deserializer().deserialize("leads", new byte[] {0, 0, 0, 0, 42, 0}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("42")
+        .hasMessageContaining("leads");
     assertThatThrownBy(() -> serde.deserializer().deserialize("leads", new byte[] {0, 0, 0}))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("too short").hasMessageContaining("leads");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("too short")
+        .hasMessageContaining("leads");
     byte[] truncated = java.util.Arrays.copyOf(good, good.length - 2);
     assertThatThrownBy(() -> serde.deserializer().deserialize("leads", truncated))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("schema id 1")
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("schema id 1")
         .hasMessageContaining("leads");
   }
 }

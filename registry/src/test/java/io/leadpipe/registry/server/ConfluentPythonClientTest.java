@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Confluent's own Python client (Debian's python3-confluent-kafka) against the dev registry: the
- * proof that the REST API and the wire format are faithful. Skipped only when that module is absent.
+ * proof that the REST API and the wire format are faithful. Skipped only when that module is
+ * absent.
  */
 class ConfluentPythonClientTest {
   private static final String PYTHON = "/usr/bin/python3";
@@ -41,7 +42,10 @@ class ConfluentPythonClientTest {
 
   private static boolean confluentPythonAvailable() {
     try {
-      Process probe = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.avro").redirectErrorStream(true).start();
+      Process probe =
+          new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.avro")
+              .redirectErrorStream(true)
+              .start();
       return probe.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS) && probe.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -53,9 +57,11 @@ class ConfluentPythonClientTest {
 
   @Test
   void confluentsPythonClientWorksUnchanged() throws Exception {
-    // Same rule as devkit's RequiredTools (registry cannot depend on devkit): strict under bin/run-tests.
+    // Same rule as devkit's RequiredTools (registry cannot depend on devkit): strict under
+    // bin/run-tests.
     if (!confluentPythonAvailable() && Boolean.getBoolean("leadpipe.tests.require-tools")) {
-      throw new AssertionError("Debian's python3-confluent-kafka is not installed (bin/install-prerequisites)");
+      throw new AssertionError(
+          "Debian's python3-confluent-kafka is not installed (bin/install-prerequisites)");
     }
     assumeTrue(confluentPythonAvailable(), "python3 module confluent_kafka.avro not installed");
     SpecificAvroSerde<Lead> serde = new SpecificAvroSerde<>();
@@ -75,15 +81,23 @@ class ConfluentPythonClientTest {
     assertThat(out.get("subject_level").asText()).isEqualTo("FULL");
     assertThat(out.get("decoded_from_java").get("email").asText()).isEqualTo("from@java");
     assertThat(out.get("decoded_from_java").get("score").asInt()).isEqualTo(4);
-    Lead fromPython = serde.deserializer().deserialize("leads", HexFormat.of().parseHex(out.get("encoded_hex").asText()));
+    Lead fromPython =
+        serde
+            .deserializer()
+            .deserialize("leads", HexFormat.of().parseHex(out.get("encoded_hex").asText()));
     assertThat(fromPython.email()).isEqualTo("from@python");
     assertThat(fromPython.score()).isEqualTo(9);
     // Same schema text from both clients: one global id.
     assertThat(registry.store().getLatest("leads-value").id()).isEqualTo(id);
   }
 
-  private static JsonNode runScript(String url, String hex) throws IOException, InterruptedException, URISyntaxException {
-    Path script = Path.of(ConfluentPythonClientTest.class.getResource("/python/confluent_client_check.py").toURI());
+  private static JsonNode runScript(String url, String hex)
+      throws IOException, InterruptedException, URISyntaxException {
+    Path script =
+        Path.of(
+            ConfluentPythonClientTest.class
+                .getResource("/python/confluent_client_check.py")
+                .toURI());
     Process process = new ProcessBuilder(List.of(PYTHON, script.toString(), url, hex)).start();
     byte[] stdout = process.getInputStream().readAllBytes();
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,13 +34,21 @@ class DevSchemaRegistryApiTest {
   private record Reply(int status, JsonNode body, String contentType) {}
 
   private Reply call(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.url() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(registry.url() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", CONTENT_TYPE);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), response.body().isEmpty() ? null : json.readTree(response.body()),
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        response.statusCode(),
+        response.body().isEmpty() ? null : json.readTree(response.body()),
         response.headers().firstValue("Content-Type").orElse(""));
   }
 
@@ -61,17 +69,20 @@ class DevSchemaRegistryApiTest {
     assertThat(latest.get("id").asInt()).isEqualTo(1);
     assertThat(json.readTree(latest.get("schema").asText())).isEqualTo(json.readTree(LEAD_V1));
     assertThat(call("GET", "/subjects", null).body()).isEqualTo(json.readTree("[\"leads-value\"]"));
-    assertThat(call("GET", "/subjects/leads-value/versions", null).body()).isEqualTo(json.readTree("[1]"));
+    assertThat(call("GET", "/subjects/leads-value/versions", null).body())
+        .isEqualTo(json.readTree("[1]"));
     assertThat(call("GET", "/schemas/ids/1/versions", null).body())
         .isEqualTo(json.readTree("[{\"subject\":\"leads-value\",\"version\":1}]"));
-    assertThat(call("GET", "/subjects/leads-value/versions/1/schema", null).body()).isEqualTo(json.readTree(LEAD_V1));
+    assertThat(call("GET", "/subjects/leads-value/versions/1/schema", null).body())
+        .isEqualTo(json.readTree(LEAD_V1));
   }
 
   @Test
   void incompatibleRegistrationIs409WithConfluentsErrorBody() throws Exception {
     call("POST", "/subjects/leads-value/versions", schemaBody(LEAD_V1));
 
-    Reply rejected = call("POST", "/subjects/leads-value/versions", schemaBody(LEAD_REQUIRED_FIELD));
+    Reply rejected =
+        call("POST", "/subjects/leads-value/versions", schemaBody(LEAD_REQUIRED_FIELD));
 
     assertThat(rejected.status()).isEqualTo(409);
     assertThat(rejected.body().get("error_code").asInt()).isEqualTo(409);
@@ -83,9 +94,14 @@ class DevSchemaRegistryApiTest {
   void compatibilityVerboseExplainsWhy() throws Exception {
     call("POST", "/subjects/leads-value/versions", schemaBody(LEAD_V1));
 
-    JsonNode answer = call("POST", "/compatibility/subjects/leads-value/versions/latest?verbose=true",
-        schemaBody(LEAD_REQUIRED_FIELD)).body();
-    JsonNode terse = call("POST", "/compatibility/subjects/leads-value/versions/1", schemaBody(LEAD_V1)).body();
+    JsonNode answer =
+        call(
+                "POST",
+                "/compatibility/subjects/leads-value/versions/latest?verbose=true",
+                schemaBody(LEAD_REQUIRED_FIELD))
+            .body();
+    JsonNode terse =
+        call("POST", "/compatibility/subjects/leads-value/versions/1", schemaBody(LEAD_V1)).body();
 
     assertThat(answer.get("is_compatible").asBoolean()).isFalse();
     assertThat(answer.get("messages").toString()).contains("owner");
@@ -94,7 +110,8 @@ class DevSchemaRegistryApiTest {
 
   @Test
   void configModeAndTypesAnswerLikeConfluent() throws Exception {
-    assertThat(call("GET", "/config", null).body()).isEqualTo(json.readTree("{\"compatibilityLevel\":\"BACKWARD\"}"));
+    assertThat(call("GET", "/config", null).body())
+        .isEqualTo(json.readTree("{\"compatibilityLevel\":\"BACKWARD\"}"));
     assertThat(call("PUT", "/config/leads-value", "{\"compatibility\":\"FULL\"}").body())
         .isEqualTo(json.readTree("{\"compatibility\":\"FULL\"}"));
     assertThat(call("GET", "/config/leads-value", null).body())
@@ -102,26 +119,43 @@ class DevSchemaRegistryApiTest {
     Reply unset = call("GET", "/config/other", null);
     assertThat(unset.status()).isEqualTo(404);
     assertThat(unset.body().get("error_code").asInt()).isEqualTo(40408);
-    assertThat(call("GET", "/config/other?defaultToGlobal=true", null).body().get("compatibilityLevel").asText())
+    assertThat(
+            call("GET", "/config/other?defaultToGlobal=true", null)
+                .body()
+                .get("compatibilityLevel")
+                .asText())
         .isEqualTo("BACKWARD");
     assertThat(call("DELETE", "/config/leads-value", null).body())
         .isEqualTo(json.readTree("{\"compatibilityLevel\":\"FULL\"}"));
-    assertThat(call("GET", "/mode", null).body()).isEqualTo(json.readTree("{\"mode\":\"READWRITE\"}"));
+    assertThat(call("GET", "/mode", null).body())
+        .isEqualTo(json.readTree("{\"mode\":\"READWRITE\"}"));
     assertThat(call("GET", "/schemas/types", null).body()).isEqualTo(json.readTree("[\"AVRO\"]"));
   }
 
   @Test
   void errorsCarryConfluentCodes() throws Exception {
-    assertThat(call("GET", "/subjects/none/versions", null).body().get("error_code").asInt()).isEqualTo(40401);
-    assertThat(call("GET", "/schemas/ids/77", null).body().get("error_code").asInt()).isEqualTo(40403);
+    assertThat(call("GET", "/subjects/none/versions", null).body().get("error_code").asInt())
+        .isEqualTo(40401);
+    assertThat(call("GET", "/schemas/ids/77", null).body().get("error_code").asInt())
+        .isEqualTo(40403);
     call("POST", "/subjects/leads-value/versions", schemaBody(LEAD_V1));
-    assertThat(call("GET", "/subjects/leads-value/versions/5", null).body().get("error_code").asInt()).isEqualTo(40402);
+    assertThat(
+            call("GET", "/subjects/leads-value/versions/5", null).body().get("error_code").asInt())
+        .isEqualTo(40402);
     Reply badVersion = call("GET", "/subjects/leads-value/versions/abc", null);
     assertThat(badVersion.status()).isEqualTo(422);
     assertThat(badVersion.body().get("error_code").asInt()).isEqualTo(42202);
-    assertThat(call("POST", "/subjects/x/versions", schemaBody("{\"type\":")).body().get("error_code").asInt())
+    assertThat(
+            call("POST", "/subjects/x/versions", schemaBody("{\"type\":"))
+                .body()
+                .get("error_code")
+                .asInt())
         .isEqualTo(42201);
-    assertThat(call("PUT", "/config", "{\"compatibility\":\"SOMETIMES\"}").body().get("error_code").asInt())
+    assertThat(
+            call("PUT", "/config", "{\"compatibility\":\"SOMETIMES\"}")
+                .body()
+                .get("error_code")
+                .asInt())
         .isEqualTo(42203);
     assertThat(call("GET", "/nowhere", null).status()).isEqualTo(404);
   }
@@ -130,7 +164,8 @@ class DevSchemaRegistryApiTest {
   void deletesAreSoftAndAnswerTheVersions() throws Exception {
     call("POST", "/subjects/leads-value/versions", schemaBody(LEAD_V1));
 
-    assertThat(call("DELETE", "/subjects/leads-value", null).body()).isEqualTo(json.readTree("[1]"));
+    assertThat(call("DELETE", "/subjects/leads-value", null).body())
+        .isEqualTo(json.readTree("[1]"));
     assertThat(call("GET", "/subjects", null).body()).isEqualTo(json.readTree("[]"));
     assertThat(call("GET", "/schemas/ids/1", null).status()).isEqualTo(200);
   }

@@ -82,7 +82,8 @@ class SchemaStoreTest {
     assertThat(rebuilt.subjects()).isEqualTo(store.subjects());
     for (String subject : store.subjects()) {
       for (int version : store.versions(subject)) {
-        assertThat(rebuilt.getVersion(subject, version)).isEqualTo(store.getVersion(subject, version));
+        assertThat(rebuilt.getVersion(subject, version))
+            .isEqualTo(store.getVersion(subject, version));
       }
     }
     assertThat(rebuilt.getById(1)).isEqualTo(store.getById(1));
@@ -94,18 +95,20 @@ class SchemaStoreTest {
 
   @Test
   void everyChangeIsLoggedBeforeItIsVisible() {
-    SchemaLog failing = new SchemaLog() {
-      @Override
-      public void append(SchemaLogEntry entry) {
-        throw new IllegalStateException("disk full");
-      }
+    SchemaLog failing =
+        new SchemaLog() {
+          @Override
+          public void append(SchemaLogEntry entry) {
+            throw new IllegalStateException("disk full");
+          }
 
-      @Override
-      public void replay(java.util.function.Consumer<SchemaLogEntry> consumer) {}
-    };
+          @Override
+          public void replay(java.util.function.Consumer<SchemaLogEntry> consumer) {}
+        };
     SchemaStore guarded = new SchemaStore(failing);
 
-    assertThatThrownBy(() -> guarded.register("leads-value", LEAD_V1)).hasMessageContaining("disk full");
+    assertThatThrownBy(() -> guarded.register("leads-value", LEAD_V1))
+        .hasMessageContaining("disk full");
     assertThat(guarded.subjects()).isEmpty();
   }
 

@@ -3,9 +3,15 @@ package io.leadpipe.registry.testdata;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 
-/** A hand-written stand-in for an avro-maven-plugin generated class (the registry module has no codegen). */
+/**
+ * A hand-written stand-in for an avro-maven-plugin generated class (the registry module has no
+ * codegen).
+ */
 public class Lead extends SpecificRecordBase {
-  public static final Schema SCHEMA$ = new Schema.Parser().parse("""
+  public static final Schema SCHEMA$ =
+      new Schema.Parser()
+          .parse(
+              """
       {"type":"record","name":"Lead","namespace":"io.leadpipe.registry.testdata","fields":[
         {"name":"email","type":"string"},
         {"name":"score","type":"int"}]}""");

@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 in lower-case hex: how every service writes an id (or email, handle) where the raw value must not be
- * kept — privacy records, suppression of erased ids. One implementation, so the hashes match across services.
+ * SHA-256 in lower-case hex: how every service writes an id (or email, handle) where the raw value
+ * must not be kept — privacy records, suppression of erased ids. One implementation, so the hashes
+ * match across services.
  */
 public final class Hashes {
 
@@ -15,7 +16,9 @@ public final class Hashes {
 
   public static String sha256(String value) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

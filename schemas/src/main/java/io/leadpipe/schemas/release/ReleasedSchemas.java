@@ -15,9 +15,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 
 /**
- * The schema versions we have released, kept under version control in {@code schemas/released/<version>/}.
- * Each file is the full, self-contained schema of one topic's value (named types inlined), as the
- * registry stores it, so a released version can be read without the sources it was generated from.
+ * The schema versions we have released, kept under version control in {@code
+ * schemas/released/<version>/}. Each file is the full, self-contained schema of one topic's value
+ * (named types inlined), as the registry stores it, so a released version can be read without the
+ * sources it was generated from.
  *
  * <p>Run {@code main(releaseDir, version)} when cutting a release to snapshot the current schemas.
  */
@@ -66,7 +67,9 @@ public final class ReleasedSchemas {
   public void snapshot(String version) throws IOException {
     Path dir = Files.createDirectories(releasedDir.resolve(version));
     for (Topic<?> topic : Topics.all()) {
-      Files.writeString(dir.resolve(fileName(topic)), current(topic).toString(true) + "\n",
+      Files.writeString(
+          dir.resolve(fileName(topic)),
+          current(topic).toString(true) + "\n",
           StandardCharsets.UTF_8);
     }
   }
@@ -79,7 +82,9 @@ public final class ReleasedSchemas {
     // Zero-pad each numeric part so 0.10.0 sorts after 0.9.0.
     StringBuilder key = new StringBuilder();
     for (String part : version.split("\\.")) {
-      key.append(String.format("%08d", part.chars().allMatch(Character::isDigit) ? Integer.parseInt(part) : 0));
+      key.append(
+          String.format(
+              "%08d", part.chars().allMatch(Character::isDigit) ? Integer.parseInt(part) : 0));
     }
     return key.toString();
   }

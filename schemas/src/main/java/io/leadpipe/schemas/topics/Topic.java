@@ -12,37 +12,59 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * One topic of the public contract: its name, key and value types, and how it is created.
- * Every producer and consumer takes its serdes from here, so a topic name is written once.
+ * One topic of the public contract: its name, key and value types, and how it is created. Every
+ * producer and consumer takes its serdes from here, so a topic name is written once.
  *
- * @param name          the topic name (public contract)
- * @param key           what the key is
- * @param valueType     the Avro record class of the value
- * @param partitions    partitions when leadpipe creates the topic; scale-out comes from these
- * @param cleanupPolicy {@link TopicConfig#CLEANUP_POLICY_DELETE} or {@link TopicConfig#CLEANUP_POLICY_COMPACT}
- * @param meaning       one line for docs and operators
- * @param retention     how long records are kept when leadpipe creates the topic; null = the broker's default
+ * @param name the topic name (public contract)
+ * @param key what the key is
+ * @param valueType the Avro record class of the value
+ * @param partitions partitions when leadpipe creates the topic; scale-out comes from these
+ * @param cleanupPolicy {@link TopicConfig#CLEANUP_POLICY_DELETE} or {@link
+ *     TopicConfig#CLEANUP_POLICY_COMPACT}
+ * @param meaning one line for docs and operators
+ * @param retention how long records are kept when leadpipe creates the topic; null = the broker's
+ *     default
  */
 public record Topic<V extends SpecificRecord>(
-    String name, Key key, Class<V> valueType, int partitions, String cleanupPolicy, String meaning,
+    String name,
+    Key key,
+    Class<V> valueType,
+    int partitions,
+    String cleanupPolicy,
+    String meaning,
     Duration retention) {
 
   /** A topic kept as long as the broker's default retention says. */
-  public Topic(String name, Key key, Class<V> valueType, int partitions, String cleanupPolicy, String meaning) {
+  public Topic(
+      String name,
+      Key key,
+      Class<V> valueType,
+      int partitions,
+      String cleanupPolicy,
+      String meaning) {
     this(name, key, valueType, partitions, cleanupPolicy, meaning, null);
   }
 
   /** What a topic is keyed by. Only visitor-keyed topics scale out with more partitions. */
-  public enum Key { VISITOR_ID, SEGMENT_ID, ORIGINAL_KEY, MERGE_ID, REQUEST_ID }
+  public enum Key {
+    VISITOR_ID,
+    SEGMENT_ID,
+    ORIGINAL_KEY,
+    MERGE_ID,
+    REQUEST_ID
+  }
 
-  /** Keys are visitor ids (or segment, merge or request ids, or the original key for dead letters): plain UTF-8 strings. */
+  /**
+   * Keys are visitor ids (or segment, merge or request ids, or the original key for dead letters):
+   * plain UTF-8 strings.
+   */
   public Serde<String> keySerde() {
     return Serdes.String();
   }
 
   /**
-   * A value serde in the Confluent wire format, configured from the registry settings
-   * ({@code schema.registry.url}, {@code auto.register.schemas}, ...). Build it once at start-up.
+   * A value serde in the Confluent wire format, configured from the registry settings ({@code
+   * schema.registry.url}, {@code auto.register.schemas}, ...). Build it once at start-up.
    */
   public Serde<V> valueSerde(Map<String, ?> registryConfig) {
     Map<String, Object> config = new HashMap<>(registryConfig);

@@ -21,14 +21,18 @@ public final class TopicProvisioner {
 
   /** Creates the missing topics and returns the names it created. */
   public static List<String> ensureTopics(
-      Admin admin, Collection<Topic<?>> topics, Optional<Integer> partitionsOverride,
-      short replicationFactor, long timeoutMs)
+      Admin admin,
+      Collection<Topic<?>> topics,
+      Optional<Integer> partitionsOverride,
+      short replicationFactor,
+      long timeoutMs)
       throws InterruptedException, ExecutionException, TimeoutException {
     Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-    List<NewTopic> missing = topics.stream()
-        .filter(t -> !existing.contains(t.name()))
-        .map(t -> t.newTopic(partitionsOverride, replicationFactor))
-        .toList();
+    List<NewTopic> missing =
+        topics.stream()
+            .filter(t -> !existing.contains(t.name()))
+            .map(t -> t.newTopic(partitionsOverride, replicationFactor))
+            .toList();
     for (var entry : admin.createTopics(missing).values().entrySet()) {
       try {
         entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);

@@ -27,56 +27,143 @@ public final class Topics {
   /** Default partition count for per-visitor topics: the upper bound on parallel instances. */
   public static final int VISITOR_PARTITIONS = 6;
 
-  public static final Topic<WebEvent> WEB_EVENTS = new Topic<>(
-      "leadpipe.web-events", Topic.Key.VISITOR_ID, WebEvent.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "Web behaviour from the tracking snippet and server-side calls, keyed by visitor id.");
-  public static final Topic<SocialEvent> SOCIAL_EVENTS = new Topic<>(
-      "leadpipe.social-events", Topic.Key.VISITOR_ID, SocialEvent.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "Social interactions with the brand (follow, like, comment, share, mention, message, referral click).");
-  public static final Topic<IdentityEvent> IDENTITIES = new Topic<>(
-      "leadpipe.identities", Topic.Key.VISITOR_ID, IdentityEvent.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "identify (traits, consent) and alias calls.");
-  public static final Topic<ProspectProfile> PROSPECT_PROFILES = new Topic<>(
-      "leadpipe.prospect-profiles", Topic.Key.VISITOR_ID, ProspectProfile.class, VISITOR_PARTITIONS, CLEANUP_POLICY_COMPACT,
-      "The current prospect profile per visitor: scores, lead types, stage, segments, explanation.");
-  public static final Topic<SegmentChange> SEGMENT_CHANGES = new Topic<>(
-      "leadpipe.segment-changes", Topic.Key.VISITOR_ID, SegmentChange.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "A visitor ENTERED or EXITED a segment.");
-  public static final Topic<Hesitation> HESITATIONS = new Topic<>(
-      "leadpipe.hesitations", Topic.Key.VISITOR_ID, Hesitation.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "Hesitating buyers detected, resolved or closed, with likely reasons and evidence.");
-  public static final Topic<FollowupTrigger> FOLLOWUP_TRIGGERS = new Topic<>(
-      "leadpipe.followup-triggers", Topic.Key.VISITOR_ID, FollowupTrigger.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "Follow-ups for marketing systems to send.");
-  public static final Topic<FollowupDecision> FOLLOWUP_DECISIONS = new Topic<>(
-      "leadpipe.followup-decisions", Topic.Key.VISITOR_ID, FollowupDecision.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "Why each follow-up was sent, delayed, suppressed or cancelled; buyers recovered by a play.");
-  public static final Topic<SegmentDefinition> SEGMENT_DEFINITIONS = new Topic<>(
-      "leadpipe.segment-definitions", Topic.Key.SEGMENT_ID, SegmentDefinition.class, 1, CLEANUP_POLICY_COMPACT,
-      "Operator-defined segments, keyed by segment id; read by scoring-stream as a global table.");
-  public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>(
-      "leadpipe.dead-letters", Topic.Key.ORIGINAL_KEY, DeadLetter.class, 3, CLEANUP_POLICY_DELETE,
-      "Rejected input with the reason and the original bytes, keyed by the original key.");
-  public static final Topic<IdentityMerge> IDENTITY_MERGES = new Topic<>(
-      "leadpipe.identity-merges", Topic.Key.MERGE_ID, IdentityMerge.class, 1, CLEANUP_POLICY_COMPACT,
-      "Identity stitching decisions: ids merged into one visitor, merges refused by a guardrail, merges undone.");
-  public static final Topic<IdentityCommand> IDENTITY_COMMANDS = new Topic<>(
-      "leadpipe.identity-commands", Topic.Key.ORIGINAL_KEY, IdentityCommand.class, 1, CLEANUP_POLICY_DELETE,
-      "Operators' commands to the identity graph: undo a merge, erase a person.");
-  public static final Topic<PrivacyRequest> PRIVACY_REQUESTS = new Topic<>(
-      "leadpipe.privacy-requests", Topic.Key.REQUEST_ID, PrivacyRequest.class, 1, CLEANUP_POLICY_COMPACT,
-      "The record of export and erase requests: who, when, which ids (hashed).");
-  /** Long enough for an application to be down over a weekend and still erase; the keys are raw ids, so not longer. */
-  public static final Duration PRIVACY_ERASURE_RETENTION = Duration.ofDays(7);
-  public static final Topic<PrivacyErasure> PRIVACY_ERASURES = new Topic<>(
-      "leadpipe.privacy-erasures", Topic.Key.VISITOR_ID, PrivacyErasure.class, VISITOR_PARTITIONS, CLEANUP_POLICY_DELETE,
-      "An erased visitor id: every application deletes what it keeps for the key and drops its later input.",
-      PRIVACY_ERASURE_RETENTION);
+  public static final Topic<WebEvent> WEB_EVENTS =
+      new Topic<>(
+          "leadpipe.web-events",
+          Topic.Key.VISITOR_ID,
+          WebEvent.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "Web behaviour from the tracking snippet and server-side calls, keyed by visitor id.");
+  public static final Topic<SocialEvent> SOCIAL_EVENTS =
+      new Topic<>(
+          "leadpipe.social-events",
+          Topic.Key.VISITOR_ID,
+          SocialEvent.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "Social interactions with the brand (follow, like, comment, share, mention, message, referral click).");
+  public static final Topic<IdentityEvent> IDENTITIES =
+      new Topic<>(
+          "leadpipe.identities",
+          Topic.Key.VISITOR_ID,
+          IdentityEvent.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "identify (traits, consent) and alias calls.");
+  public static final Topic<ProspectProfile> PROSPECT_PROFILES =
+      new Topic<>(
+          "leadpipe.prospect-profiles",
+          Topic.Key.VISITOR_ID,
+          ProspectProfile.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_COMPACT,
+          "The current prospect profile per visitor: scores, lead types, stage, segments, explanation.");
+  public static final Topic<SegmentChange> SEGMENT_CHANGES =
+      new Topic<>(
+          "leadpipe.segment-changes",
+          Topic.Key.VISITOR_ID,
+          SegmentChange.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "A visitor ENTERED or EXITED a segment.");
+  public static final Topic<Hesitation> HESITATIONS =
+      new Topic<>(
+          "leadpipe.hesitations",
+          Topic.Key.VISITOR_ID,
+          Hesitation.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "Hesitating buyers detected, resolved or closed, with likely reasons and evidence.");
+  public static final Topic<FollowupTrigger> FOLLOWUP_TRIGGERS =
+      new Topic<>(
+          "leadpipe.followup-triggers",
+          Topic.Key.VISITOR_ID,
+          FollowupTrigger.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "Follow-ups for marketing systems to send.");
+  public static final Topic<FollowupDecision> FOLLOWUP_DECISIONS =
+      new Topic<>(
+          "leadpipe.followup-decisions",
+          Topic.Key.VISITOR_ID,
+          FollowupDecision.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "Why each follow-up was sent, delayed, suppressed or cancelled; buyers recovered by a play.");
+  public static final Topic<SegmentDefinition> SEGMENT_DEFINITIONS =
+      new Topic<>(
+          "leadpipe.segment-definitions",
+          Topic.Key.SEGMENT_ID,
+          SegmentDefinition.class,
+          1,
+          CLEANUP_POLICY_COMPACT,
+          "Operator-defined segments, keyed by segment id; read by scoring-stream as a global table.");
+  public static final Topic<DeadLetter> DEAD_LETTERS =
+      new Topic<>(
+          "leadpipe.dead-letters",
+          Topic.Key.ORIGINAL_KEY,
+          DeadLetter.class,
+          3,
+          CLEANUP_POLICY_DELETE,
+          "Rejected input with the reason and the original bytes, keyed by the original key.");
+  public static final Topic<IdentityMerge> IDENTITY_MERGES =
+      new Topic<>(
+          "leadpipe.identity-merges",
+          Topic.Key.MERGE_ID,
+          IdentityMerge.class,
+          1,
+          CLEANUP_POLICY_COMPACT,
+          "Identity stitching decisions: ids merged into one visitor, merges refused by a guardrail, merges undone.");
+  public static final Topic<IdentityCommand> IDENTITY_COMMANDS =
+      new Topic<>(
+          "leadpipe.identity-commands",
+          Topic.Key.ORIGINAL_KEY,
+          IdentityCommand.class,
+          1,
+          CLEANUP_POLICY_DELETE,
+          "Operators' commands to the identity graph: undo a merge, erase a person.");
+  public static final Topic<PrivacyRequest> PRIVACY_REQUESTS =
+      new Topic<>(
+          "leadpipe.privacy-requests",
+          Topic.Key.REQUEST_ID,
+          PrivacyRequest.class,
+          1,
+          CLEANUP_POLICY_COMPACT,
+          "The record of export and erase requests: who, when, which ids (hashed).");
 
-  private static final List<Topic<?>> ALL = List.of(
-      WEB_EVENTS, SOCIAL_EVENTS, IDENTITIES, PROSPECT_PROFILES, SEGMENT_CHANGES, HESITATIONS,
-      FOLLOWUP_TRIGGERS, FOLLOWUP_DECISIONS, SEGMENT_DEFINITIONS, DEAD_LETTERS, IDENTITY_MERGES,
-      IDENTITY_COMMANDS, PRIVACY_REQUESTS, PRIVACY_ERASURES);
+  /**
+   * Long enough for an application to be down over a weekend and still erase; the keys are raw ids,
+   * so not longer.
+   */
+  public static final Duration PRIVACY_ERASURE_RETENTION = Duration.ofDays(7);
+
+  public static final Topic<PrivacyErasure> PRIVACY_ERASURES =
+      new Topic<>(
+          "leadpipe.privacy-erasures",
+          Topic.Key.VISITOR_ID,
+          PrivacyErasure.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "An erased visitor id: every application deletes what it keeps for the key and drops its later input.",
+          PRIVACY_ERASURE_RETENTION);
+
+  private static final List<Topic<?>> ALL =
+      List.of(
+          WEB_EVENTS,
+          SOCIAL_EVENTS,
+          IDENTITIES,
+          PROSPECT_PROFILES,
+          SEGMENT_CHANGES,
+          HESITATIONS,
+          FOLLOWUP_TRIGGERS,
+          FOLLOWUP_DECISIONS,
+          SEGMENT_DEFINITIONS,
+          DEAD_LETTERS,
+          IDENTITY_MERGES,
+          IDENTITY_COMMANDS,
+          PRIVACY_REQUESTS,
+          PRIVACY_ERASURES);
 
   private Topics() {}
 

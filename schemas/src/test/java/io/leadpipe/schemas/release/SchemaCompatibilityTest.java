@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every topic's current value schema must be BACKWARD compatible with its last released version
@@ -34,8 +34,9 @@ class SchemaCompatibilityTest {
   }
 
   /**
-   * Topics added since the last release: nothing was ever written to them with an older schema. A released
-   * version is never rewritten; the next release's snapshot takes them in, and this set is emptied then.
+   * Topics added since the last release: nothing was ever written to them with an older schema. A
+   * released version is never rewritten; the next release's snapshot takes them in, and this set is
+   * emptied then.
    */
   private static final Set<Topic<?>> NEW_SINCE_LAST_RELEASE = Set.of(Topics.PRIVACY_ERASURES);
 
@@ -46,12 +47,13 @@ class SchemaCompatibilityTest {
 
   @Test
   void a_topic_without_a_released_schema_is_declared_new_since_the_last_release() {
-    List<Topic<?>> unreleased = Topics.all().stream()
-        .filter(t -> RELEASED.schema(lastRelease(), t).isEmpty())
-        .toList();
+    List<Topic<?>> unreleased =
+        Topics.all().stream().filter(t -> RELEASED.schema(lastRelease(), t).isEmpty()).toList();
 
     assertThat(unreleased)
-        .as("topics with no schema in release %s: declare them new here, or snapshot the next release", lastRelease())
+        .as(
+            "topics with no schema in release %s: declare them new here, or snapshot the next release",
+            lastRelease())
         .containsExactlyInAnyOrderElementsOf(NEW_SINCE_LAST_RELEASE);
   }
 
@@ -61,12 +63,16 @@ class SchemaCompatibilityTest {
     String last = lastRelease();
     Optional<Schema> released = RELEASED.schema(last, topic);
     if (released.isEmpty()) {
-      assertThat(NEW_SINCE_LAST_RELEASE).as("%s has no schema in release %s", topic.name(), last).contains(topic);
+      assertThat(NEW_SINCE_LAST_RELEASE)
+          .as("%s has no schema in release %s", topic.name(), last)
+          .contains(topic);
       return;
     }
     Schema previous = released.get();
 
-    var result = SchemaCompatibility.checkReaderWriterCompatibility(ReleasedSchemas.current(topic), previous);
+    var result =
+        SchemaCompatibility.checkReaderWriterCompatibility(
+            ReleasedSchemas.current(topic), previous);
 
     assertThat(result.getType())
         .as("%s: %s", topic.name(), result.getResult().getIncompatibilities())
@@ -77,8 +83,14 @@ class SchemaCompatibilityTest {
   void the_checker_rejects_a_backward_incompatible_change() {
     // Guards the guard: a new required field without a default must fail the check above.
     Schema released = ReleasedSchemas.current(Topics.SEGMENT_CHANGES);
-    Schema broken = new Schema.Parser().parse(released.toString().replaceFirst(
-        "\"fields\":\\[", "\"fields\":[{\"name\":\"mandatoryNew\",\"type\":\"string\"},"));
+    Schema broken =
+        new Schema.Parser()
+            .parse(
+                released
+                    .toString()
+                    .replaceFirst(
+                        "\"fields\":\\[",
+                        "\"fields\":[{\"name\":\"mandatoryNew\",\"type\":\"string\"},"));
 
     var result = SchemaCompatibility.checkReaderWriterCompatibility(broken, released);
 

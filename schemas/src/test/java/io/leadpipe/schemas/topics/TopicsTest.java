@@ -11,18 +11,33 @@ class TopicsTest {
 
   @Test
   void the_catalogue_holds_exactly_the_contract_topics() {
-    assertThat(Topics.all()).extracting(Topic::name).containsExactly(
-        "leadpipe.web-events", "leadpipe.social-events", "leadpipe.identities",
-        "leadpipe.prospect-profiles", "leadpipe.segment-changes", "leadpipe.hesitations",
-        "leadpipe.followup-triggers", "leadpipe.followup-decisions",
-        "leadpipe.segment-definitions", "leadpipe.dead-letters", "leadpipe.identity-merges",
-        "leadpipe.identity-commands", "leadpipe.privacy-requests", "leadpipe.privacy-erasures");
+    assertThat(Topics.all())
+        .extracting(Topic::name)
+        .containsExactly(
+            "leadpipe.web-events",
+            "leadpipe.social-events",
+            "leadpipe.identities",
+            "leadpipe.prospect-profiles",
+            "leadpipe.segment-changes",
+            "leadpipe.hesitations",
+            "leadpipe.followup-triggers",
+            "leadpipe.followup-decisions",
+            "leadpipe.segment-definitions",
+            "leadpipe.dead-letters",
+            "leadpipe.identity-merges",
+            "leadpipe.identity-commands",
+            "leadpipe.privacy-requests",
+            "leadpipe.privacy-erasures");
   }
 
   @Test
   void current_state_topics_are_compacted_and_event_topics_are_not() {
-    assertThat(Topics.all()).filteredOn(Topic::compacted)
-        .containsExactlyInAnyOrder(Topics.PROSPECT_PROFILES, Topics.SEGMENT_DEFINITIONS, Topics.IDENTITY_MERGES,
+    assertThat(Topics.all())
+        .filteredOn(Topic::compacted)
+        .containsExactlyInAnyOrder(
+            Topics.PROSPECT_PROFILES,
+            Topics.SEGMENT_DEFINITIONS,
+            Topics.IDENTITY_MERGES,
             Topics.PRIVACY_REQUESTS);
   }
 
@@ -39,9 +54,13 @@ class TopicsTest {
   @Test
   void erasures_expire_after_their_retention_and_other_topics_keep_the_broker_default() {
     assertThat(Topics.PRIVACY_ERASURES.newTopic(Optional.empty(), (short) 1).configs())
-        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.PRIVACY_ERASURE_RETENTION.toMillis()))
+        .containsEntry(
+            TopicConfig.RETENTION_MS_CONFIG,
+            Long.toString(Topics.PRIVACY_ERASURE_RETENTION.toMillis()))
         .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
-    assertThat(Topics.all()).filteredOn(t -> t.retention() != null).containsExactly(Topics.PRIVACY_ERASURES);
+    assertThat(Topics.all())
+        .filteredOn(t -> t.retention() != null)
+        .containsExactly(Topics.PRIVACY_ERASURES);
     assertThat(Topics.WEB_EVENTS.newTopic(Optional.empty(), (short) 1).configs())
         .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
   }

@@ -1,10 +1,10 @@
 package io.leadpipe.scoring.admin;
 
 import io.leadpipe.scoring.problem.ScoringProblem;
+import io.leadpipe.scoring.security.SecuritySettings;
 import io.leadpipe.service.problem.Problems;
 import io.leadpipe.service.security.Credentials;
 import io.leadpipe.service.security.KeyRing;
-import io.leadpipe.scoring.security.SecuritySettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -15,8 +15,9 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
- * Everything under /admin needs an admin key: {@code Authorization: Bearer <key>} or {@code X-Admin-Key}.
- * None → 401, a wrong one → 403, both as problem+json. With no key configured the admin API is closed.
+ * Everything under /admin needs an admin key: {@code Authorization: Bearer <key>} or {@code
+ * X-Admin-Key}. None → 401, a wrong one → 403, both as problem+json. With no key configured the
+ * admin API is closed.
  */
 @ServerFilter("/admin/**")
 public class AdminKeyFilter implements Ordered {
@@ -34,12 +35,15 @@ public class AdminKeyFilter implements Ordered {
   public HttpResponse<?> authenticate(HttpRequest<?> request) {
     String presented = Credentials.presented(request, ADMIN_KEY_HEADER);
     if (presented == null || presented.isEmpty()) {
-      return Problems.response(ScoringProblem.UNAUTHORIZED,
-          "Send an admin key as 'Authorization: Bearer <key>' or '" + ADMIN_KEY_HEADER + "'", request.getPath())
+      return Problems.response(
+              ScoringProblem.UNAUTHORIZED,
+              "Send an admin key as 'Authorization: Bearer <key>' or '" + ADMIN_KEY_HEADER + "'",
+              request.getPath())
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leadpipe-admin\"");
     }
     if (!adminKeys.matches(presented)) {
-      return Problems.response(ScoringProblem.FORBIDDEN, "The admin key is not valid", request.getPath());
+      return Problems.response(
+          ScoringProblem.FORBIDDEN, "The admin key is not valid", request.getPath());
     }
     return null;
   }

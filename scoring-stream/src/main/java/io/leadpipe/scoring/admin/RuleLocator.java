@@ -1,20 +1,21 @@
 package io.leadpipe.scoring.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadpipe.service.problem.Violation;
 import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
 import io.leadpipe.scoring.segment.ProfileAttributes;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.service.problem.Violation;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Points at the part of a rule that {@link SegmentRuleParser} rejects: {@code rule.all[1].attr} rather than
- * just "rule". The parser stays the only judge of validity; this descends to the smallest subtree it still
- * rejects, and within a comparison names the key at fault, checking in the parser's own order.
+ * Points at the part of a rule that {@link SegmentRuleParser} rejects: {@code rule.all[1].attr}
+ * rather than just "rule". The parser stays the only judge of validity; this descends to the
+ * smallest subtree it still rejects, and within a comparison names the key at fault, checking in
+ * the parser's own order.
  */
 public final class RuleLocator {
 
@@ -84,7 +85,8 @@ public final class RuleLocator {
     if (!ProfileAttributes.KNOWN.contains(attr.asText())) {
       return "attr";
     }
-    boolean knownOp = Arrays.stream(SegmentRule.Op.values()).anyMatch(o -> o.json().equals(op.asText()));
+    boolean knownOp =
+        Arrays.stream(SegmentRule.Op.values()).anyMatch(o -> o.json().equals(op.asText()));
     return knownOp ? "value" : "op";
   }
 }

@@ -12,17 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * create → version 1; update → previous version + 1 (the stream re-evaluates every profile on a new version);
- * delete → tombstone. Each write is acknowledged by Kafka before it is applied to the catalogue and answered.
- * Writes of one instance are serialised, so versions only grow.
+ * create → version 1; update → previous version + 1 (the stream re-evaluates every profile on a new
+ * version); delete → tombstone. Each write is acknowledged by Kafka before it is applied to the
+ * catalogue and answered. Writes of one instance are serialised, so versions only grow.
  */
 @Singleton
 public class SegmentAdmin {
 
   /** {@code updatedBy} of definitions written through the admin API. */
   public static final String ADMIN_API = "admin-api";
+
   /** {@code updatedBy} of the default segments seeded at start-up. */
   public static final String DEFAULTS = "leadpipe-defaults";
+
   private static final Logger LOG = LoggerFactory.getLogger(SegmentAdmin.class);
 
   private final SegmentCatalog catalog;
@@ -45,8 +47,10 @@ public class SegmentAdmin {
 
   public synchronized SegmentDefinition update(SegmentDraft draft) {
     requireLoaded();
-    SegmentDefinition current = catalog.find(draft.segmentId())
-        .orElseThrow(() -> new SegmentNotFoundException(draft.segmentId()));
+    SegmentDefinition current =
+        catalog
+            .find(draft.segmentId())
+            .orElseThrow(() -> new SegmentNotFoundException(draft.segmentId()));
     return write(draft, current.getVersion() + 1, ADMIN_API);
   }
 
@@ -70,16 +74,24 @@ public class SegmentAdmin {
   }
 
   /**
-   * Writes each default segment that neither exists nor was deleted by an operator; existing ones, edited or
-   * not, are left alone. Returns the ids written.
+   * Writes each default segment that neither exists nor was deleted by an operator; existing ones,
+   * edited or not, are left alone. Returns the ids written.
    */
   public synchronized List<String> seedDefaults() {
     requireLoaded();
     List<String> seeded = new ArrayList<>();
     for (DefaultSegments.Default d : DefaultSegments.ALL) {
       if (catalog.find(d.segmentId()).isEmpty() && !catalog.wasDeleted(d.segmentId())) {
-        write(new SegmentDraft(d.segmentId(), d.name(), d.description(), SegmentCategory.valueOf(d.category()),
-            SegmentDrafts.validRule(d.rule()), true), 1, DEFAULTS);
+        write(
+            new SegmentDraft(
+                d.segmentId(),
+                d.name(),
+                d.description(),
+                SegmentCategory.valueOf(d.category()),
+                SegmentDrafts.validRule(d.rule()),
+                true),
+            1,
+            DEFAULTS);
         seeded.add(d.segmentId());
       }
     }
@@ -87,17 +99,18 @@ public class SegmentAdmin {
   }
 
   private SegmentDefinition write(SegmentDraft draft, int version, String updatedBy) {
-    SegmentDefinition definition = SegmentDefinition.newBuilder()
-        .setSegmentId(draft.segmentId())
-        .setName(draft.name())
-        .setDescription(draft.description())
-        .setCategory(draft.category())
-        .setRule(draft.rule())
-        .setEnabled(draft.enabled())
-        .setVersion(version)
-        .setUpdatedAt(clock.instant())
-        .setUpdatedBy(updatedBy)
-        .build();
+    SegmentDefinition definition =
+        SegmentDefinition.newBuilder()
+            .setSegmentId(draft.segmentId())
+            .setName(draft.name())
+            .setDescription(draft.description())
+            .setCategory(draft.category())
+            .setRule(draft.rule())
+            .setEnabled(draft.enabled())
+            .setVersion(version)
+            .setUpdatedAt(clock.instant())
+            .setUpdatedBy(updatedBy)
+            .build();
     catalog.apply(draft.segmentId(), definition, writer.write(draft.segmentId(), definition));
     LOG.info("Segment {} written (version {}, by {})", draft.segmentId(), version, updatedBy);
     return definition;

@@ -28,21 +28,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The segment definitions as they are on {@code leadpipe.segment-definitions} (compacted, one partition): read
- * from the beginning by a consumer of its own, without a group, and kept in memory (a few hundred definitions
- * at most). Writes of this instance are applied as soon as Kafka acknowledges them, so an operator reads their
- * own write; entries only move forward by offset, so the reader never undoes a newer write.
+ * The segment definitions as they are on {@code leadpipe.segment-definitions} (compacted, one
+ * partition): read from the beginning by a consumer of its own, without a group, and kept in memory
+ * (a few hundred definitions at most). Writes of this instance are applied as soon as Kafka
+ * acknowledges them, so an operator reads their own write; entries only move forward by offset, so
+ * the reader never undoes a newer write.
  */
 @Singleton
 public class SegmentCatalog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentCatalog.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final TopicPartition PARTITION = new TopicPartition(Topics.SEGMENT_DEFINITIONS.name(), 0);
+  private static final TopicPartition PARTITION =
+      new TopicPartition(Topics.SEGMENT_DEFINITIONS.name(), 0);
 
   /** A definition (null once deleted) and the offset it was written at. */
-  private record Entry(SegmentDefinition definition, long offset) {
-  }
+  private record Entry(SegmentDefinition definition, long offset) {}
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
@@ -52,27 +53,39 @@ public class SegmentCatalog implements AutoCloseable {
   private Thread reader;
   private volatile boolean running;
 
-  public SegmentCatalog(@Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+  public SegmentCatalog(
+      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
       RegistrySettings registry) {
     this.bootstrapServers = bootstrapServers;
     this.registry = registry;
   }
 
-  /** Starts reading; {@link #awaitLoaded} tells when everything written before the start has been read. */
+  /**
+   * Starts reading; {@link #awaitLoaded} tells when everything written before the start has been
+   * read.
+   */
   public synchronized void start() {
     if (running) {
       return;
     }
-    Deserializer<SegmentDefinition> definitions = Topics.SEGMENT_DEFINITIONS.valueSerde(registry.serdeConfig())
-        .deserializer();
-    // Read as Object: a valid record of another schema decodes to that schema's class and is skipped below.
+    Deserializer<SegmentDefinition> definitions =
+        Topics.SEGMENT_DEFINITIONS.valueSerde(registry.serdeConfig()).deserializer();
+    // Read as Object: a valid record of another schema decodes to that schema's class and is
+    // skipped below.
     Deserializer<Object> values = definitions::deserialize;
-    consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.CLIENT_ID_CONFIG, "leadpipe-scoring-segment-catalog",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), values);
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "leadpipe-scoring-segment-catalog",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            values);
     running = true;
     reader = new Thread(this::read, "segment-catalog");
     reader.setDaemon(true);
@@ -93,8 +106,10 @@ public class SegmentCatalog implements AutoCloseable {
             if (r.value() == null || r.value() instanceof SegmentDefinition) {
               apply(r.key(), (SegmentDefinition) r.value(), r.offset());
             } else {
-              LOG.warn("Skipping a record of schema {} at offset {}: not a segment definition",
-                  r.value().getClass().getName(), r.offset());
+              LOG.warn(
+                  "Skipping a record of schema {} at offset {}: not a segment definition",
+                  r.value().getClass().getName(),
+                  r.offset());
             }
           }
           if (loaded.getCount() > 0 && consumer.position(PARTITION) >= end) {
@@ -102,8 +117,12 @@ public class SegmentCatalog implements AutoCloseable {
             loaded.countDown();
           }
         } catch (RecordDeserializationException e) {
-          // A record written around the admin API that is not a SegmentDefinition: skip it, as the stream does.
-          LOG.warn("Skipping undecodable segment definition at offset {}: {}", e.offset(), e.getMessage());
+          // A record written around the admin API that is not a SegmentDefinition: skip it, as the
+          // stream does.
+          LOG.warn(
+              "Skipping undecodable segment definition at offset {}: {}",
+              e.offset(),
+              e.getMessage());
           consumer.seek(e.topicPartition(), e.offset() + 1);
         } catch (TimeoutException e) {
           // Kafka unreachable for now: the admin API answers 503 until the catalogue has loaded.
@@ -119,9 +138,14 @@ public class SegmentCatalog implements AutoCloseable {
     }
   }
 
-  /** Applies a definition (null: deleted) written at {@code offset}, unless a newer one is known. */
+  /**
+   * Applies a definition (null: deleted) written at {@code offset}, unless a newer one is known.
+   */
   public void apply(String segmentId, SegmentDefinition definition, long offset) {
-    entries.merge(segmentId, new Entry(definition, offset), (old, now) -> now.offset() > old.offset() ? now : old);
+    entries.merge(
+        segmentId,
+        new Entry(definition, offset),
+        (old, now) -> now.offset() > old.offset() ? now : old);
   }
 
   public boolean awaitLoaded(Duration timeout) throws InterruptedException {
@@ -136,7 +160,10 @@ public class SegmentCatalog implements AutoCloseable {
     return Optional.ofNullable(entries.get(segmentId)).map(Entry::definition);
   }
 
-  /** True when the topic still holds the deletion of this segment (compaction drops tombstones eventually). */
+  /**
+   * True when the topic still holds the deletion of this segment (compaction drops tombstones
+   * eventually).
+   */
   public boolean wasDeleted(String segmentId) {
     Entry e = entries.get(segmentId);
     return e != null && e.definition() == null;
@@ -144,8 +171,11 @@ public class SegmentCatalog implements AutoCloseable {
 
   /** The current definitions, by id. */
   public List<SegmentDefinition> all() {
-    return entries.values().stream().map(Entry::definition).filter(d -> d != null)
-        .sorted(Comparator.comparing(SegmentDefinition::getSegmentId)).toList();
+    return entries.values().stream()
+        .map(Entry::definition)
+        .filter(d -> d != null)
+        .sorted(Comparator.comparing(SegmentDefinition::getSegmentId))
+        .toList();
   }
 
   @PreDestroy

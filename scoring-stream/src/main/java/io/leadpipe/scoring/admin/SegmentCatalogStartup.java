@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start-up: read the existing definitions, then seed the default segments that are missing (when
- * {@code leadpipe.scoring.segments.seed-defaults} is on), so a fresh installation has segments to show.
+ * {@code leadpipe.scoring.segments.seed-defaults} is on), so a fresh installation has segments to
+ * show.
  */
 @Singleton
 public class SegmentCatalogStartup {
@@ -22,7 +23,10 @@ public class SegmentCatalogStartup {
   private final SegmentAdmin admin;
   private final SegmentSettings settings;
 
-  public SegmentCatalogStartup(TopicProvisioning topics, SegmentCatalog catalog, SegmentAdmin admin,
+  public SegmentCatalogStartup(
+      TopicProvisioning topics,
+      SegmentCatalog catalog,
+      SegmentAdmin admin,
       SegmentSettings settings) {
     this.topics = topics;
     this.catalog = catalog;
@@ -38,7 +42,9 @@ public class SegmentCatalogStartup {
       return;
     }
     if (!catalog.awaitLoaded(settings.loadTimeout())) {
-      LOG.error("Segment definitions not loaded within {}: default segments not seeded", settings.loadTimeout());
+      LOG.error(
+          "Segment definitions not loaded within {}: default segments not seeded",
+          settings.loadTimeout());
       return;
     }
     try {

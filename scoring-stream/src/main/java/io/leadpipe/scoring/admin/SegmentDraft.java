@@ -5,8 +5,13 @@ import io.leadpipe.schemas.segment.SegmentCategory;
 /**
  * A validated segment definition as an operator sent it, before it gets a version.
  *
- * @param rule the rule in leadpipe's JSON rule format, compact, already accepted by {@code SegmentRuleParser}
+ * @param rule the rule in leadpipe's JSON rule format, compact, already accepted by {@code
+ *     SegmentRuleParser}
  */
-public record SegmentDraft(String segmentId, String name, String description, SegmentCategory category,
-    String rule, boolean enabled) {
-}
+public record SegmentDraft(
+    String segmentId,
+    String name,
+    String description,
+    SegmentCategory category,
+    String rule,
+    boolean enabled) {}

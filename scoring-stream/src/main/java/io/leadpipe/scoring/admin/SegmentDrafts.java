@@ -13,24 +13,31 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads an admin request body into a {@link SegmentDraft}, reporting every wrong field with its path at once:
+ * Reads an admin request body into a {@link SegmentDraft}, reporting every wrong field with its
+ * path at once:
+ *
  * <pre>{"segmentId": "vip", "name": "VIPs", "description": "...", "category": "SCORE",
  *  "rule": {"attr": "engagement.score", "op": "gte", "value": 80}, "enabled": true}</pre>
- * {@code rule} may also be the rule as a JSON string. Unknown fields are rejected, so a typo is not ignored.
+ *
+ * {@code rule} may also be the rule as a JSON string. Unknown fields are rejected, so a typo is not
+ * ignored.
  */
 public final class SegmentDrafts {
 
   /** Lower-case letters, digits, '-' and '_': safe in URLs, topic keys and metric tags. */
   static final Pattern SEGMENT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
   static final int MAX_NAME = 100;
   static final int MAX_DESCRIPTION = 500;
-  private static final Set<String> FIELDS = Set.of("segmentId", "name", "description", "category", "rule", "enabled");
+  private static final Set<String> FIELDS =
+      Set.of("segmentId", "name", "description", "category", "rule", "enabled");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SegmentDrafts() {}
 
   /**
-   * @param pathId the id from the URL for an update, or null for a create (then the body must carry it)
+   * @param pathId the id from the URL for an update, or null for a create (then the body must carry
+   *     it)
    * @throws InvalidSegmentException with every violation found
    */
   public static SegmentDraft parse(String body, String pathId) {
@@ -38,10 +45,12 @@ public final class SegmentDrafts {
     try {
       root = body == null || body.isBlank() ? null : JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new InvalidSegmentException(true, List.of(new Violation("", "the body is not valid JSON")));
+      throw new InvalidSegmentException(
+          true, List.of(new Violation("", "the body is not valid JSON")));
     }
     if (root == null || !root.isObject()) {
-      throw new InvalidSegmentException(false, List.of(new Violation("", "the body must be a JSON object")));
+      throw new InvalidSegmentException(
+          false, List.of(new Violation("", "the body must be a JSON object")));
     }
     List<Violation> violations = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -52,7 +61,8 @@ public final class SegmentDrafts {
     }
     String id = segmentId(root.get("segmentId"), pathId, violations);
     String name = text(root.get("name"), "name", true, MAX_NAME, violations);
-    String description = text(root.get("description"), "description", false, MAX_DESCRIPTION, violations);
+    String description =
+        text(root.get("description"), "description", false, MAX_DESCRIPTION, violations);
     SegmentCategory category = category(root.get("category"), violations);
     String rule = rule(root.get("rule"), violations);
     boolean enabled = enabled(root.get("enabled"), violations);
@@ -75,7 +85,9 @@ public final class SegmentDrafts {
   private static String segmentId(JsonNode node, String pathId, List<Violation> violations) {
     if (pathId != null) {
       if (node != null && !(node.isTextual() && node.asText().equals(pathId))) {
-        violations.add(new Violation("segmentId", "must match the id in the URL ('" + pathId + "') or be left out"));
+        violations.add(
+            new Violation(
+                "segmentId", "must match the id in the URL ('" + pathId + "') or be left out"));
       }
       return pathId;
     }
@@ -84,14 +96,17 @@ public final class SegmentDrafts {
       return null;
     }
     if (!node.isTextual() || !SEGMENT_ID.matcher(node.asText()).matches()) {
-      violations.add(new Violation("segmentId",
-          "must be 1-64 characters of a-z, 0-9, '-' or '_', starting with a letter or digit"));
+      violations.add(
+          new Violation(
+              "segmentId",
+              "must be 1-64 characters of a-z, 0-9, '-' or '_', starting with a letter or digit"));
       return null;
     }
     return node.asText();
   }
 
-  private static String text(JsonNode node, String field, boolean required, int maxLength, List<Violation> violations) {
+  private static String text(
+      JsonNode node, String field, boolean required, int maxLength, List<Violation> violations) {
     if (node == null || node.isNull()) {
       if (required) {
         violations.add(new Violation(field, "is required"));
@@ -120,7 +135,8 @@ public final class SegmentDrafts {
         return c;
       }
     }
-    violations.add(new Violation("category", "must be one of " + Arrays.toString(SegmentCategory.values())));
+    violations.add(
+        new Violation("category", "must be one of " + Arrays.toString(SegmentCategory.values())));
     return null;
   }
 

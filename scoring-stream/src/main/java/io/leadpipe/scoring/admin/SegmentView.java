@@ -9,14 +9,30 @@ import java.util.List;
 
 /** A segment definition as the admin API shows it: the rule as JSON, not as an escaped string. */
 @Serdeable
-public record SegmentView(String segmentId, String name, @Nullable String description, String category, Object rule,
-    boolean enabled, int version, String updatedAt, @Nullable String updatedBy) {
+public record SegmentView(
+    String segmentId,
+    String name,
+    @Nullable String description,
+    String category,
+    Object rule,
+    boolean enabled,
+    int version,
+    String updatedAt,
+    @Nullable String updatedBy) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static SegmentView of(SegmentDefinition d) {
-    return new SegmentView(d.getSegmentId(), d.getName(), d.getDescription(), d.getCategory().name(), rule(d.getRule()),
-        d.getEnabled(), d.getVersion(), d.getUpdatedAt().toString(), d.getUpdatedBy());
+    return new SegmentView(
+        d.getSegmentId(),
+        d.getName(),
+        d.getDescription(),
+        d.getCategory().name(),
+        rule(d.getRule()),
+        d.getEnabled(),
+        d.getVersion(),
+        d.getUpdatedAt().toString(),
+        d.getUpdatedBy());
   }
 
   /** A rule written around the API may not be JSON: then it is shown as the string it is. */
@@ -30,6 +46,5 @@ public record SegmentView(String segmentId, String name, @Nullable String descri
 
   /** The list answer: {@code {"segments": [...]}}. */
   @Serdeable
-  public record Listing(List<SegmentView> segments) {
-  }
+  public record Listing(List<SegmentView> segments) {}
 }

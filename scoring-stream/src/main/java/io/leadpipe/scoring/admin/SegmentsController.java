@@ -17,9 +17,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 
 /**
- * Operator-defined segments (admin key required, see {@link AdminKeyFilter}). Writes go to
- * {@code leadpipe.segment-definitions} and are answered only after Kafka acknowledged them.
- * Blocking on Kafka, so off the event loop.
+ * Operator-defined segments (admin key required, see {@link AdminKeyFilter}). Writes go to {@code
+ * leadpipe.segment-definitions} and are answered only after Kafka acknowledged them. Blocking on
+ * Kafka, so off the event loop.
  */
 @Controller("/admin/segments")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -57,15 +57,25 @@ public class SegmentsController {
 
   @Get("/{segmentId}")
   public SegmentView get(String segmentId) {
-    return admin.find(segmentId).map(SegmentView::of).orElseThrow(() -> new SegmentNotFoundException(segmentId));
+    return admin
+        .find(segmentId)
+        .map(SegmentView::of)
+        .orElseThrow(() -> new SegmentNotFoundException(segmentId));
   }
 
   @Error(exception = InvalidSegmentException.class)
   public HttpResponse<byte[]> invalid(HttpRequest<?> request, InvalidSegmentException e) {
     return e.malformedJson()
-        ? Problems.response(ScoringProblem.INVALID_JSON, "The body is not valid JSON", request.getPath(), e.violations())
-        : Problems.response(ScoringProblem.INVALID_SEGMENT, "Fix the listed fields and send the definition again",
-            request.getPath(), e.violations());
+        ? Problems.response(
+            ScoringProblem.INVALID_JSON,
+            "The body is not valid JSON",
+            request.getPath(),
+            e.violations())
+        : Problems.response(
+            ScoringProblem.INVALID_SEGMENT,
+            "Fix the listed fields and send the definition again",
+            request.getPath(),
+            e.violations());
   }
 
   @Error(exception = SegmentNotFoundException.class)
@@ -80,6 +90,7 @@ public class SegmentsController {
 
   @Error(exception = SegmentsUnavailableException.class)
   public HttpResponse<byte[]> unavailable(HttpRequest<?> request, SegmentsUnavailableException e) {
-    return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
+    return Problems.retryLater(
+        ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
   }
 }

@@ -7,8 +7,9 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * scoring-stream's host for every Streams application it runs (profiles, and hesitation detection unless switched
- * off): reached at {@code leadpipe.scoring.instance.*}, the catalogue topics provisioned first.
+ * scoring-stream's host for every Streams application it runs (profiles, and hesitation detection
+ * unless switched off): reached at {@code leadpipe.scoring.instance.*}, the catalogue topics
+ * provisioned first.
  */
 @Singleton
 public class ScoringStreamsHost implements StreamsHost {
@@ -23,7 +24,9 @@ public class ScoringStreamsHost implements StreamsHost {
 
   @Override
   public HostInfo self(int serverPort) {
-    return new HostInfo(instance.advertisedHost(), instance.advertisedPort() > 0 ? instance.advertisedPort() : serverPort);
+    return new HostInfo(
+        instance.advertisedHost(),
+        instance.advertisedPort() > 0 ? instance.advertisedPort() : serverPort);
   }
 
   @Override

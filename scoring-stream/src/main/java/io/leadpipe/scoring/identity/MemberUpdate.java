@@ -3,16 +3,17 @@ package io.leadpipe.scoring.identity;
 import io.leadpipe.scoring.profile.ProfileState;
 
 /**
- * Sent from a linked id's partition to its canonical id's: the member's own state after a change (to fold into
- * the person's profile), or that the member left (undo, erase). Internal, JSON on the members-by-canonical topic.
+ * Sent from a linked id's partition to its canonical id's: the member's own state after a change
+ * (to fold into the person's profile), or that the member left (undo, erase). Internal, JSON on the
+ * members-by-canonical topic.
  */
 public record MemberUpdate(String member, ProfileState state, boolean left) {
 
-    static MemberUpdate state(String member, ProfileState state) {
-        return new MemberUpdate(member, state, false);
-    }
+  static MemberUpdate state(String member, ProfileState state) {
+    return new MemberUpdate(member, state, false);
+  }
 
-    static MemberUpdate leave(String member) {
-        return new MemberUpdate(member, null, true);
-    }
+  static MemberUpdate leave(String member) {
+    return new MemberUpdate(member, null, true);
+  }
 }

@@ -17,91 +17,107 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The stores of stitched profiles on one partition, and the fold that turns them into a published profile:
- * route (id → canonical id; a canonical id with members routes to itself), each member's own state kept under
- * its canonical id, the merged state (for its score history), and the hashes of erased ids.
+ * The stores of stitched profiles on one partition, and the fold that turns them into a published
+ * profile: route (id → canonical id; a canonical id with members routes to itself), each member's
+ * own state kept under its canonical id, the merged state (for its score history), and the hashes
+ * of erased ids.
  */
 final class MergedProfiles {
 
-    private final ScoringConfig config;
-    private final ProfileMerger merger;
-    private final ProfileScorer scorer;
-    private final ProfileMapper mapper;
-    KeyValueStore<String, ProfileState> states;
-    KeyValueStore<String, String> routes;
-    KeyValueStore<String, ProfileState> members;
-    KeyValueStore<String, ProfileState> merged;
-    KeyValueStore<String, Long> suppressed;
+  private final ScoringConfig config;
+  private final ProfileMerger merger;
+  private final ProfileScorer scorer;
+  private final ProfileMapper mapper;
+  KeyValueStore<String, ProfileState> states;
+  KeyValueStore<String, String> routes;
+  KeyValueStore<String, ProfileState> members;
+  KeyValueStore<String, ProfileState> merged;
+  KeyValueStore<String, Long> suppressed;
 
-    MergedProfiles(ScoringConfig config) {
-        this.config = config;
-        this.merger = new ProfileMerger(config.rules());
-        this.scorer = new ProfileScorer(config.rules());
-        this.mapper = new ProfileMapper(config.rules());
+  MergedProfiles(ScoringConfig config) {
+    this.config = config;
+    this.merger = new ProfileMerger(config.rules());
+    this.scorer = new ProfileScorer(config.rules());
+    this.mapper = new ProfileMapper(config.rules());
+  }
+
+  void init(ProcessorContext<?, ?> context) {
+    states = context.getStateStore(Stores.PROFILE_STATE_STORE);
+    routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
+    members = context.getStateStore(Stores.IDENTITY_MEMBER_STORE);
+    merged = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
+    suppressed = context.getStateStore(Stores.SUPPRESSION_STORE);
+  }
+
+  boolean erased(String id) {
+    return suppressed.get(Hashing.sha256(id)) != null;
+  }
+
+  /**
+   * The person's profile: the canonical id's own state folded with every member's, scored, with its
+   * history.
+   */
+  ProspectProfile refold(String canonical) {
+    List<ProfileState> all = new ArrayList<>();
+    ProfileState own = states.get(canonical);
+    all.add(own);
+    memberEntries(canonical).forEach(kv -> all.add(kv.value));
+    ProfileState person = merger.merge(canonical, all);
+    if (person == null) {
+      return null;
     }
-
-    void init(ProcessorContext<?, ?> context) {
-        states = context.getStateStore(Stores.PROFILE_STATE_STORE);
-        routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
-        members = context.getStateStore(Stores.IDENTITY_MEMBER_STORE);
-        merged = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
-        suppressed = context.getStateStore(Stores.SUPPRESSION_STORE);
-    }
-
-    boolean erased(String id) {
-        return suppressed.get(Hashing.sha256(id)) != null;
-    }
-
-    /** The person's profile: the canonical id's own state folded with every member's, scored, with its history. */
-    ProspectProfile refold(String canonical) {
-        List<ProfileState> all = new ArrayList<>();
-        ProfileState own = states.get(canonical);
-        all.add(own);
-        memberEntries(canonical).forEach(kv -> all.add(kv.value));
-        ProfileState person = merger.merge(canonical, all);
-        if (person == null) {
-            return null;
-        }
-        Scores scores = scorer.score(person);
-        ProfileState previous = merged.get(canonical);
-        List<ScoreHistory.Point> history = previous != null ? previous.history() : own != null ? own.history() : List.of();
-        person = person.withHistory(ScoreHistory.append(history,
-                new ScoreHistory.Point(person.asOf(), scores.engagement(), scores.fit().score(), scores.influence()),
+    Scores scores = scorer.score(person);
+    ProfileState previous = merged.get(canonical);
+    List<ScoreHistory.Point> history =
+        previous != null ? previous.history() : own != null ? own.history() : List.of();
+    person =
+        person.withHistory(
+            ScoreHistory.append(
+                history,
+                new ScoreHistory.Point(
+                    person.asOf(), scores.engagement(), scores.fit().score(), scores.influence()),
                 config.rules().history()));
-        merged.put(canonical, person);
-        return mapper.toProfile(person, scores);
-    }
+    merged.put(canonical, person);
+    return mapper.toProfile(person, scores);
+  }
 
-    /** The id's own profile, as published when it stands alone. */
-    ProspectProfile own(String id) {
-        ProfileState own = states.get(id);
-        return own == null ? null : mapper.toProfile(own);
-    }
+  /** The id's own profile, as published when it stands alone. */
+  ProspectProfile own(String id) {
+    ProfileState own = states.get(id);
+    return own == null ? null : mapper.toProfile(own);
+  }
 
-    /** Forgets what was folded under {@code canonical}: its members re-send their states wherever they go next. */
-    void dropMembers(String canonical) {
-        memberEntries(canonical).forEach(kv -> members.delete(kv.key));
-        merged.delete(canonical);
-    }
+  /**
+   * Forgets what was folded under {@code canonical}: its members re-send their states wherever they
+   * go next.
+   */
+  void dropMembers(String canonical) {
+    memberEntries(canonical).forEach(kv -> members.delete(kv.key));
+    merged.delete(canonical);
+  }
 
-    boolean hasMembers(String canonical) {
-        return !memberEntries(canonical).isEmpty();
-    }
+  boolean hasMembers(String canonical) {
+    return !memberEntries(canonical).isEmpty();
+  }
 
-    static String memberKey(String canonical, String member) {
-        return prefix(canonical) + member;
-    }
+  static String memberKey(String canonical, String member) {
+    return prefix(canonical) + member;
+  }
 
-    private List<KeyValue<String, ProfileState>> memberEntries(String canonical) {
-        List<KeyValue<String, ProfileState>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, ProfileState> it = members.prefixScan(prefix(canonical), new StringSerializer())) {
-            it.forEachRemaining(entries::add);
-        }
-        return entries;
+  private List<KeyValue<String, ProfileState>> memberEntries(String canonical) {
+    List<KeyValue<String, ProfileState>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, ProfileState> it =
+        members.prefixScan(prefix(canonical), new StringSerializer())) {
+      it.forEachRemaining(entries::add);
     }
+    return entries;
+  }
 
-    /** Length-prefixed, so one canonical id's members are a key prefix whatever characters ids contain. */
-    private static String prefix(String canonical) {
-        return canonical.length() + ":" + canonical + ":";
-    }
+  /**
+   * Length-prefixed, so one canonical id's members are a key prefix whatever characters ids
+   * contain.
+   */
+  private static String prefix(String canonical) {
+    return canonical.length() + ":" + canonical + ":";
+  }
 }

@@ -10,126 +10,140 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Runs on an id's own partition, after its own state was updated. profile of an id not linked → published as it
- * is (one store lookup: the common case); of a canonical id with members → the person's folded profile; of a
- * linked member → its state goes to the canonical id's partition (members-by-canonical), nothing is published.
- * Route changes from the identity graph: LINK → the id's own profile is retired (tombstone) and its state joins
- * the canonical id's; OWN → it leaves and is published on its own again; ERASE → its state and route go, its
- * profile is tombstoned and new input from it is suppressed.
+ * Runs on an id's own partition, after its own state was updated. profile of an id not linked →
+ * published as it is (one store lookup: the common case); of a canonical id with members → the
+ * person's folded profile; of a linked member → its state goes to the canonical id's partition
+ * (members-by-canonical), nothing is published. Route changes from the identity graph: LINK → the
+ * id's own profile is retired (tombstone) and its state joins the canonical id's; OWN → it leaves
+ * and is published on its own again; ERASE → its state and route go, its profile is tombstoned and
+ * new input from it is suppressed.
  */
 public final class Stitcher implements Processor<String, Stitcher.In, String, Stitcher.Out> {
 
-    /** A freshly updated own profile, or a route change from the identity graph. */
-    public record In(ProspectProfile profile, RouteChange route) {
+  /** A freshly updated own profile, or a route change from the identity graph. */
+  public record In(ProspectProfile profile, RouteChange route) {}
+
+  /**
+   * A profile to publish, a retirement (tombstone) of the key's profile, or a member update for a
+   * canonical id.
+   */
+  public record Out(ProspectProfile profile, boolean retire, MemberUpdate toCanonical) {
+    static Out publish(ProspectProfile p) {
+      return new Out(p, false, null);
     }
 
-    /** A profile to publish, a retirement (tombstone) of the key's profile, or a member update for a canonical id. */
-    public record Out(ProspectProfile profile, boolean retire, MemberUpdate toCanonical) {
-        static Out publish(ProspectProfile p) {
-            return new Out(p, false, null);
-        }
-
-        static Out retired() {
-            return new Out(null, true, null);
-        }
-
-        static Out member(MemberUpdate update) {
-            return new Out(null, false, update);
-        }
+    static Out retired() {
+      return new Out(null, true, null);
     }
 
-    private final MergedProfiles profiles;
-    private ProcessorContext<String, Out> context;
-
-    public Stitcher(ScoringConfig config) {
-        this.profiles = new MergedProfiles(config);
+    static Out member(MemberUpdate update) {
+      return new Out(null, false, update);
     }
+  }
 
-    @Override
-    public void init(ProcessorContext<String, Out> context) {
-        this.context = context;
-        profiles.init(context);
-    }
+  private final MergedProfiles profiles;
+  private ProcessorContext<String, Out> context;
 
-    @Override
-    public void process(Record<String, In> record) {
-        if (record.value().route() != null) {
-            route(record, record.value().route());
-            return;
-        }
-        String id = record.key();
-        String canonical = profiles.routes.get(id);
-        if (canonical == null) {
-            context.forward(record.withValue(Out.publish(record.value().profile())));
-        } else if (canonical.equals(id)) {
-            publish(record, profiles.refold(id));
-        } else {
-            context.forward(record.withKey(canonical).withValue(Out.member(MemberUpdate.state(id, profiles.states.get(id)))));
-        }
-    }
+  public Stitcher(ScoringConfig config) {
+    this.profiles = new MergedProfiles(config);
+  }
 
-    private void route(Record<String, In> record, RouteChange change) {
-        String id = record.key();
-        Record<String, In> caused = record.withHeaders(new RecordHeaders(record.headers().toArray()));
-        caused.headers().remove(ProfileAggregator.CAUSE_HEADER);
-        caused.headers().add(ProfileAggregator.CAUSE_HEADER,
-                ((change.kind() == RouteChange.Kind.ERASE ? "erased " : "identity merge ") + change.cause())
-                        .getBytes(StandardCharsets.UTF_8));
-        switch (change.kind()) {
-            case ERASE -> erase(caused, id, change);
-            case OWN -> standAlone(caused, id, change);
-            case LINK -> link(caused, id, change);
-        }
-    }
+  @Override
+  public void init(ProcessorContext<String, Out> context) {
+    this.context = context;
+    profiles.init(context);
+  }
 
-    private void link(Record<String, In> record, String id, RouteChange change) {
-        leavePrevious(record, id, change);
-        String before = profiles.routes.get(id);
-        profiles.routes.put(id, change.canonical());
-        if (change.canonical().equals(id)) {
-            publish(record, profiles.refold(id));
-            return;
-        }
-        if (id.equals(before)) {
-            // It was a person's canonical id: its members re-send their states to the new canonical id.
-            profiles.dropMembers(id);
-        }
-        context.forward(record.withValue(Out.retired()));
-        var own = profiles.states.get(id);
-        if (own != null) {
-            context.forward(record.withKey(change.canonical()).withValue(Out.member(MemberUpdate.state(id, own))));
-        }
+  @Override
+  public void process(Record<String, In> record) {
+    if (record.value().route() != null) {
+      route(record, record.value().route());
+      return;
     }
+    String id = record.key();
+    String canonical = profiles.routes.get(id);
+    if (canonical == null) {
+      context.forward(record.withValue(Out.publish(record.value().profile())));
+    } else if (canonical.equals(id)) {
+      publish(record, profiles.refold(id));
+    } else {
+      context.forward(
+          record
+              .withKey(canonical)
+              .withValue(Out.member(MemberUpdate.state(id, profiles.states.get(id)))));
+    }
+  }
 
-    private void standAlone(Record<String, In> record, String id, RouteChange change) {
-        leavePrevious(record, id, change);
-        profiles.routes.delete(id);
-        profiles.dropMembers(id);
-        publish(record, profiles.own(id));
+  private void route(Record<String, In> record, RouteChange change) {
+    String id = record.key();
+    Record<String, In> caused = record.withHeaders(new RecordHeaders(record.headers().toArray()));
+    caused.headers().remove(ProfileAggregator.CAUSE_HEADER);
+    caused
+        .headers()
+        .add(
+            ProfileAggregator.CAUSE_HEADER,
+            ((change.kind() == RouteChange.Kind.ERASE ? "erased " : "identity merge ")
+                    + change.cause())
+                .getBytes(StandardCharsets.UTF_8));
+    switch (change.kind()) {
+      case ERASE -> erase(caused, id, change);
+      case OWN -> standAlone(caused, id, change);
+      case LINK -> link(caused, id, change);
     }
+  }
 
-    private void erase(Record<String, In> record, String id, RouteChange change) {
-        profiles.suppressed.put(Hashing.sha256(id), change.at().toEpochMilli());
-        if (!change.canonical().equals(id)) {
-            context.forward(record.withKey(change.canonical()).withValue(Out.member(MemberUpdate.leave(id))));
-        }
-        profiles.routes.delete(id);
-        profiles.dropMembers(id);
-        profiles.states.delete(id);
-        context.forward(record.withValue(Out.retired()));
+  private void link(Record<String, In> record, String id, RouteChange change) {
+    leavePrevious(record, id, change);
+    String before = profiles.routes.get(id);
+    profiles.routes.put(id, change.canonical());
+    if (change.canonical().equals(id)) {
+      publish(record, profiles.refold(id));
+      return;
     }
+    if (id.equals(before)) {
+      // It was a person's canonical id: its members re-send their states to the new canonical id.
+      profiles.dropMembers(id);
+    }
+    context.forward(record.withValue(Out.retired()));
+    var own = profiles.states.get(id);
+    if (own != null) {
+      context.forward(
+          record.withKey(change.canonical()).withValue(Out.member(MemberUpdate.state(id, own))));
+    }
+  }
 
-    /** A member moving from one canonical id to another leaves the first, so it is not counted twice. */
-    private void leavePrevious(Record<String, In> record, String id, RouteChange change) {
-        String previous = change.previousCanonical();
-        if (previous != null && !previous.equals(change.canonical()) && !previous.equals(id)) {
-            context.forward(record.withKey(previous).withValue(Out.member(MemberUpdate.leave(id))));
-        }
-    }
+  private void standAlone(Record<String, In> record, String id, RouteChange change) {
+    leavePrevious(record, id, change);
+    profiles.routes.delete(id);
+    profiles.dropMembers(id);
+    publish(record, profiles.own(id));
+  }
 
-    private void publish(Record<String, In> record, ProspectProfile profile) {
-        if (profile != null) {
-            context.forward(record.withValue(Out.publish(profile)));
-        }
+  private void erase(Record<String, In> record, String id, RouteChange change) {
+    profiles.suppressed.put(Hashing.sha256(id), change.at().toEpochMilli());
+    if (!change.canonical().equals(id)) {
+      context.forward(
+          record.withKey(change.canonical()).withValue(Out.member(MemberUpdate.leave(id))));
     }
+    profiles.routes.delete(id);
+    profiles.dropMembers(id);
+    profiles.states.delete(id);
+    context.forward(record.withValue(Out.retired()));
+  }
+
+  /**
+   * A member moving from one canonical id to another leaves the first, so it is not counted twice.
+   */
+  private void leavePrevious(Record<String, In> record, String id, RouteChange change) {
+    String previous = change.previousCanonical();
+    if (previous != null && !previous.equals(change.canonical()) && !previous.equals(id)) {
+      context.forward(record.withKey(previous).withValue(Out.member(MemberUpdate.leave(id))));
+    }
+  }
+
+  private void publish(Record<String, In> record, ProspectProfile profile) {
+    if (profile != null) {
+      context.forward(record.withValue(Out.publish(profile)));
+    }
+  }
 }

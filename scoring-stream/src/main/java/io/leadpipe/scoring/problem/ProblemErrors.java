@@ -11,7 +11,10 @@ import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Framework-level errors answered as problem+json too, so clients parse one error format everywhere. */
+/**
+ * Framework-level errors answered as problem+json too, so clients parse one error format
+ * everywhere.
+ */
 @Controller
 public class ProblemErrors {
 
@@ -19,18 +22,22 @@ public class ProblemErrors {
 
   @Error(status = HttpStatus.NOT_FOUND, global = true)
   public HttpResponse<byte[]> notFound(HttpRequest<?> request) {
-    return Problems.response(ScoringProblem.NOT_FOUND, "No resource at this path", request.getPath());
+    return Problems.response(
+        ScoringProblem.NOT_FOUND, "No resource at this path", request.getPath());
   }
 
   @Error(status = HttpStatus.METHOD_NOT_ALLOWED, global = true)
   public HttpResponse<byte[]> methodNotAllowed(HttpRequest<?> request) {
-    return Problems.response(ScoringProblem.METHOD_NOT_ALLOWED, request.getMethodName() + " is not allowed here",
+    return Problems.response(
+        ScoringProblem.METHOD_NOT_ALLOWED,
+        request.getMethodName() + " is not allowed here",
         request.getPath());
   }
 
   @Error(status = HttpStatus.UNSUPPORTED_MEDIA_TYPE, global = true)
   public HttpResponse<byte[]> unsupportedMediaType(HttpRequest<?> request) {
-    return Problems.response(ScoringProblem.UNSUPPORTED_MEDIA_TYPE, "Send application/json", request.getPath());
+    return Problems.response(
+        ScoringProblem.UNSUPPORTED_MEDIA_TYPE, "Send application/json", request.getPath());
   }
 
   @Error(exception = ContentLengthExceededException.class, global = true)
@@ -47,6 +54,7 @@ public class ProblemErrors {
   @Error(exception = Exception.class, global = true)
   public HttpResponse<byte[]> unexpected(HttpRequest<?> request, Exception e) {
     LOG.error("Unexpected error on {} {}", request.getMethodName(), request.getPath(), e);
-    return Problems.response(ScoringProblem.INTERNAL, "An unexpected error occurred", request.getPath());
+    return Problems.response(
+        ScoringProblem.INTERNAL, "An unexpected error occurred", request.getPath());
   }
 }

@@ -4,8 +4,9 @@ import io.leadpipe.service.problem.ProblemFormat;
 import io.leadpipe.service.problem.ProblemType;
 
 /**
- * The problems scoring-stream answers with, their HTTP status and a short title; docs/queries.md lists them.
- * Written {@link ProblemFormat#COMPLETE}, as the rest of its JSON (empty violations as {@code []}).
+ * The problems scoring-stream answers with, their HTTP status and a short title; docs/queries.md
+ * lists them. Written {@link ProblemFormat#COMPLETE}, as the rest of its JSON (empty violations as
+ * {@code []}).
  */
 public enum ScoringProblem implements ProblemType {
   INVALID_JSON("invalid-json", 400, "The body is not valid JSON"),

@@ -35,163 +35,236 @@ import java.util.Map;
 /** Public profile = the visitor's state and its scores, in the contract's words. */
 public final class ProfileMapper {
 
-    private final ProfileScorer scorer;
+  private final ProfileScorer scorer;
 
-    public ProfileMapper(ScoringRules rules) {
-        this.scorer = new ProfileScorer(rules);
-    }
+  public ProfileMapper(ScoringRules rules) {
+    this.scorer = new ProfileScorer(rules);
+  }
 
-    /** The profile of a stored state, scored as of its latest event time. */
-    public ProspectProfile toProfile(ProfileState s) {
-        return toProfile(s, scorer.score(s));
-    }
+  /** The profile of a stored state, scored as of its latest event time. */
+  public ProspectProfile toProfile(ProfileState s) {
+    return toProfile(s, scorer.score(s));
+  }
 
-    /** The profile of a state whose scores were just computed. */
-    public ProspectProfile toProfile(ProfileState s, Scores scores) {
-        var purchases = s.purchases();
-        return ProspectProfile.newBuilder()
-                .setVisitorId(s.visitorId())
-                .setUserId(s.userId())
-                .setAnonymousIds(s.anonymousIds())
-                .setReferralCode(s.referral().latestOwnCode())
-                .setReferredBy(s.referral().referredBy())
-                .setFirstSeen(s.firstSeen())
-                .setLastSeen(s.lastSeen())
-                .setUpdatedAt(s.asOf())
-                .setRevision(s.revision())
-                .setActivity(activity(s))
-                .setRfm(Rfm.newBuilder()
-                        .setRecencyDays(io.leadpipe.scoring.rfm.Rfm.recencyDays(purchases.lastPurchase(), s.asOf()))
-                        .setFrequency((int) purchases.purchases())
-                        .setMonetary(purchases.totalSpend())
-                        .setItemsBought((int) purchases.totalQuantity())
-                        .setAverageOrderValue(purchases.purchases() == 0 ? 0 : purchases.totalSpend() / purchases.purchases())
-                        .setRecencyScore(scores.rfm().recency())
-                        .setFrequencyScore(scores.rfm().frequency())
-                        .setMonetaryScore(scores.rfm().monetary())
-                        .build())
-                .setTopCategories(scores.topCategories().stream()
-                        .map(c -> CategoryInterest.newBuilder().setCategory(c)
-                                .setViews((int) Math.round(s.categoryViews().get(c))).build())
+  /** The profile of a state whose scores were just computed. */
+  public ProspectProfile toProfile(ProfileState s, Scores scores) {
+    var purchases = s.purchases();
+    return ProspectProfile.newBuilder()
+        .setVisitorId(s.visitorId())
+        .setUserId(s.userId())
+        .setAnonymousIds(s.anonymousIds())
+        .setReferralCode(s.referral().latestOwnCode())
+        .setReferredBy(s.referral().referredBy())
+        .setFirstSeen(s.firstSeen())
+        .setLastSeen(s.lastSeen())
+        .setUpdatedAt(s.asOf())
+        .setRevision(s.revision())
+        .setActivity(activity(s))
+        .setRfm(
+            Rfm.newBuilder()
+                .setRecencyDays(
+                    io.leadpipe.scoring.rfm.Rfm.recencyDays(purchases.lastPurchase(), s.asOf()))
+                .setFrequency((int) purchases.purchases())
+                .setMonetary(purchases.totalSpend())
+                .setItemsBought((int) purchases.totalQuantity())
+                .setAverageOrderValue(
+                    purchases.purchases() == 0 ? 0 : purchases.totalSpend() / purchases.purchases())
+                .setRecencyScore(scores.rfm().recency())
+                .setFrequencyScore(scores.rfm().frequency())
+                .setMonetaryScore(scores.rfm().monetary())
+                .build())
+        .setTopCategories(
+            scores.topCategories().stream()
+                .map(
+                    c ->
+                        CategoryInterest.newBuilder()
+                            .setCategory(c)
+                            .setViews((int) Math.round(s.categoryViews().get(c)))
+                            .build())
+                .toList())
+        .setInterests(scores.interests())
+        .setTraits(traits(s.traits(), s))
+        .setEngagement(
+            Score.newBuilder()
+                .setValue(scores.engagement())
+                .setFactors(
+                    scores.engagementFactors().stream()
+                        .map(f -> factor(f.signal(), f.points(), f.lastAt(), null))
                         .toList())
-                .setInterests(scores.interests())
-                .setTraits(traits(s.traits(), s))
-                .setEngagement(Score.newBuilder().setValue(scores.engagement())
-                        .setFactors(scores.engagementFactors().stream()
-                                .map(f -> factor(f.signal(), f.points(), f.lastAt(), null))
-                                .toList())
-                        .build())
-                .setFit(FitScore.newBuilder().setValue(scores.fit().score())
-                        .setGrade(FitGrade.valueOf(scores.fit().grade().name()))
-                        .setFactors(fitFactors(scores.fit(), s.traits()))
-                        .build())
-                .setInfluence(influence(s, scores))
-                .setLeadTypes(LeadTypes.newBuilder()
-                        .setPurchaseFrequency(PurchaseFrequency.valueOf(scores.purchaseFrequency().name()))
-                        .setPurchaseVolume(PurchaseVolume.valueOf(scores.purchaseVolume().name()))
-                        .setInfluence(InfluenceType.valueOf(scores.influenceType().name()))
-                        .setProfileFit(ProfileFit.valueOf(scores.fit().profileFit().name()))
-                        .build())
-                .setStage(LifecycleStage.valueOf(scores.stage().name()))
-                .setCurrentHesitation(hesitation(s.hesitation().open()))
-                .setStatedReason(s.hesitation().statedReason() == null ? null
-                        : HesitationReason.valueOf(s.hesitation().statedReason()))
-                .setStatedReasonAt(s.hesitation().statedReasonAt())
-                .setScoreHistory(s.history().stream()
-                        .map(p -> ScoreSnapshot.newBuilder().setAt(p.at()).setEngagement(p.engagement())
-                                .setFit(p.fit()).setInfluence(p.influence()).build())
-                        .toList())
-                .build();
-    }
+                .build())
+        .setFit(
+            FitScore.newBuilder()
+                .setValue(scores.fit().score())
+                .setGrade(FitGrade.valueOf(scores.fit().grade().name()))
+                .setFactors(fitFactors(scores.fit(), s.traits()))
+                .build())
+        .setInfluence(influence(s, scores))
+        .setLeadTypes(
+            LeadTypes.newBuilder()
+                .setPurchaseFrequency(PurchaseFrequency.valueOf(scores.purchaseFrequency().name()))
+                .setPurchaseVolume(PurchaseVolume.valueOf(scores.purchaseVolume().name()))
+                .setInfluence(InfluenceType.valueOf(scores.influenceType().name()))
+                .setProfileFit(ProfileFit.valueOf(scores.fit().profileFit().name()))
+                .build())
+        .setStage(LifecycleStage.valueOf(scores.stage().name()))
+        .setCurrentHesitation(hesitation(s.hesitation().open()))
+        .setStatedReason(
+            s.hesitation().statedReason() == null
+                ? null
+                : HesitationReason.valueOf(s.hesitation().statedReason()))
+        .setStatedReasonAt(s.hesitation().statedReasonAt())
+        .setScoreHistory(
+            s.history().stream()
+                .map(
+                    p ->
+                        ScoreSnapshot.newBuilder()
+                            .setAt(p.at())
+                            .setEngagement(p.engagement())
+                            .setFit(p.fit())
+                            .setInfluence(p.influence())
+                            .build())
+                .toList())
+        .build();
+  }
 
-    private static Activity activity(ProfileState s) {
-        var a = s.activity();
-        return Activity.newBuilder()
-                .setSessions(a.sessions()).setPageViews(a.pageViews()).setProductViews(a.productViews())
-                .setSearches(a.searches()).setCouponSearches(a.couponSearches())
-                .setCartAdds(a.cartAdds()).setCartRemoves(a.cartRemoves()).setCheckoutsStarted(a.checkouts())
-                .setPurchases((int) s.purchases().purchases()).setReviewsRead(a.reviewsRead())
-                .setSocialInteractions(a.socialInteractions())
-                .setLastPurchaseAt(s.purchases().lastPurchase())
-                .setCart(s.cart().lines().stream()
-                        .map(l -> Product.newBuilder().setProductId(l.productId()).setSku(l.sku()).setName(l.name())
-                                .setCategory(l.category()).setPrice(l.price()).setQuantity(l.quantity()).build())
-                        .toList())
-                .setCartValue(s.cart().value())
-                .build();
-    }
+  private static Activity activity(ProfileState s) {
+    var a = s.activity();
+    return Activity.newBuilder()
+        .setSessions(a.sessions())
+        .setPageViews(a.pageViews())
+        .setProductViews(a.productViews())
+        .setSearches(a.searches())
+        .setCouponSearches(a.couponSearches())
+        .setCartAdds(a.cartAdds())
+        .setCartRemoves(a.cartRemoves())
+        .setCheckoutsStarted(a.checkouts())
+        .setPurchases((int) s.purchases().purchases())
+        .setReviewsRead(a.reviewsRead())
+        .setSocialInteractions(a.socialInteractions())
+        .setLastPurchaseAt(s.purchases().lastPurchase())
+        .setCart(
+            s.cart().lines().stream()
+                .map(
+                    l ->
+                        Product.newBuilder()
+                            .setProductId(l.productId())
+                            .setSku(l.sku())
+                            .setName(l.name())
+                            .setCategory(l.category())
+                            .setPrice(l.price())
+                            .setQuantity(l.quantity())
+                            .build())
+                .toList())
+        .setCartValue(s.cart().value())
+        .build();
+  }
 
-    private static Traits traits(KnownTraits t, ProfileState s) {
-        Map<String, ChannelConsent> consent = new LinkedHashMap<>();
-        t.consent().forEach((channel, c) -> consent.put(channel,
-                ChannelConsent.newBuilder().setStatus(ConsentStatus.valueOf(c.status())).setUpdatedAt(c.at()).build()));
-        String birthYear = t.value(KnownTraits.BIRTH_YEAR);
-        return Traits.newBuilder()
-                .setEmail(t.value(KnownTraits.EMAIL))
-                .setFirstName(t.value(KnownTraits.FIRST_NAME))
-                .setBirthYear(birthYear == null ? null : Integer.valueOf(birthYear))
-                .setAge(t.age(s.asOf()))
-                .setGender(t.value(KnownTraits.GENDER))
-                .setIncomeBand(t.value(KnownTraits.INCOME_BAND))
-                .setJob(t.value(KnownTraits.JOB))
-                .setCountry(t.value(KnownTraits.COUNTRY))
-                .setRegion(t.value(KnownTraits.REGION))
-                .setCity(t.value(KnownTraits.CITY))
-                .setTimezone(t.timezone())
-                .setInterests(t.interests())
-                .setSocialHandles(t.socialHandles())
-                .setConsent(consent)
-                .setCustom(t.custom())
-                .build();
-    }
+  private static Traits traits(KnownTraits t, ProfileState s) {
+    Map<String, ChannelConsent> consent = new LinkedHashMap<>();
+    t.consent()
+        .forEach(
+            (channel, c) ->
+                consent.put(
+                    channel,
+                    ChannelConsent.newBuilder()
+                        .setStatus(ConsentStatus.valueOf(c.status()))
+                        .setUpdatedAt(c.at())
+                        .build()));
+    String birthYear = t.value(KnownTraits.BIRTH_YEAR);
+    return Traits.newBuilder()
+        .setEmail(t.value(KnownTraits.EMAIL))
+        .setFirstName(t.value(KnownTraits.FIRST_NAME))
+        .setBirthYear(birthYear == null ? null : Integer.valueOf(birthYear))
+        .setAge(t.age(s.asOf()))
+        .setGender(t.value(KnownTraits.GENDER))
+        .setIncomeBand(t.value(KnownTraits.INCOME_BAND))
+        .setJob(t.value(KnownTraits.JOB))
+        .setCountry(t.value(KnownTraits.COUNTRY))
+        .setRegion(t.value(KnownTraits.REGION))
+        .setCity(t.value(KnownTraits.CITY))
+        .setTimezone(t.timezone())
+        .setInterests(t.interests())
+        .setSocialHandles(t.socialHandles())
+        .setConsent(consent)
+        .setCustom(t.custom())
+        .build();
+  }
 
-    /** Every criterion of the target, earned points first; "25/25" or "unknown" says how it was judged. */
-    private static List<ScoreFactor> fitFactors(FitResult fit, KnownTraits traits) {
-        return fit.factors().stream()
-                .sorted(Comparator.comparingDouble(FitResult.Factor::points).reversed()
-                        .thenComparing(Comparator.comparingDouble(FitResult.Factor::max).reversed()))
-                .map(f -> factor(f.criterion(), f.points(), traits.toldAt(f.criterion()),
-                        f.known() ? trim(f.points()) + "/" + trim(f.max()) : "unknown"))
-                .toList();
-    }
+  /**
+   * Every criterion of the target, earned points first; "25/25" or "unknown" says how it was
+   * judged.
+   */
+  private static List<ScoreFactor> fitFactors(FitResult fit, KnownTraits traits) {
+    return fit.factors().stream()
+        .sorted(
+            Comparator.comparingDouble(FitResult.Factor::points)
+                .reversed()
+                .thenComparing(Comparator.comparingDouble(FitResult.Factor::max).reversed()))
+        .map(
+            f ->
+                factor(
+                    f.criterion(),
+                    f.points(),
+                    traits.toldAt(f.criterion()),
+                    f.known() ? trim(f.points()) + "/" + trim(f.max()) : "unknown"))
+        .toList();
+  }
 
-    private Influence influence(ProfileState s, Scores scores) {
-        var stats = s.reach().stats();
-        return Influence.newBuilder()
-                .setValue(scores.influence())
-                .setFollowers(stats.followers())
-                .setShares((int) stats.shares())
-                .setMentions((int) stats.mentions())
-                .setReferredVisitors((int) stats.referredVisitors())
-                .setReferredBuyers((int) stats.referredBuyers())
-                .setReferredRevenue(stats.referredRevenue())
-                .setFactors(scores.influenceFactors().stream()
-                        .map(f -> factor(f.signal(), f.points(), s.reach().lastChanged(f.signal()), "x" + trim(f.count())))
-                        .toList())
-                .build();
-    }
+  private Influence influence(ProfileState s, Scores scores) {
+    var stats = s.reach().stats();
+    return Influence.newBuilder()
+        .setValue(scores.influence())
+        .setFollowers(stats.followers())
+        .setShares((int) stats.shares())
+        .setMentions((int) stats.mentions())
+        .setReferredVisitors((int) stats.referredVisitors())
+        .setReferredBuyers((int) stats.referredBuyers())
+        .setReferredRevenue(stats.referredRevenue())
+        .setFactors(
+            scores.influenceFactors().stream()
+                .map(
+                    f ->
+                        factor(
+                            f.signal(),
+                            f.points(),
+                            s.reach().lastChanged(f.signal()),
+                            "x" + trim(f.count())))
+                .toList())
+        .build();
+  }
 
-    private static HesitationSummary hesitation(OpenHesitation h) {
-        if (h == null) {
-            return null;
-        }
-        return HesitationSummary.newBuilder()
-                .setHesitationId(h.hesitationId())
-                .setKind(HesitationKind.valueOf(h.kind()))
-                .setDetectedAt(h.detectedAt())
-                .setPrimaryReason(HesitationReason.valueOf(h.primaryReason()))
-                .setReasons(h.reasons().stream()
-                        .map(r -> ReasonEvidence.newBuilder().setReason(HesitationReason.valueOf(r.reason()))
-                                .setConfidence(r.confidence()).build())
-                        .toList())
-                .build();
+  private static HesitationSummary hesitation(OpenHesitation h) {
+    if (h == null) {
+      return null;
     }
+    return HesitationSummary.newBuilder()
+        .setHesitationId(h.hesitationId())
+        .setKind(HesitationKind.valueOf(h.kind()))
+        .setDetectedAt(h.detectedAt())
+        .setPrimaryReason(HesitationReason.valueOf(h.primaryReason()))
+        .setReasons(
+            h.reasons().stream()
+                .map(
+                    r ->
+                        ReasonEvidence.newBuilder()
+                            .setReason(HesitationReason.valueOf(r.reason()))
+                            .setConfidence(r.confidence())
+                            .build())
+                .toList())
+        .build();
+  }
 
-    private static ScoreFactor factor(String signal, double points, java.time.Instant at, String detail) {
-        return ScoreFactor.newBuilder().setSignal(signal).setPoints(points).setAt(at).setDetail(detail).build();
-    }
+  private static ScoreFactor factor(
+      String signal, double points, java.time.Instant at, String detail) {
+    return ScoreFactor.newBuilder()
+        .setSignal(signal)
+        .setPoints(points)
+        .setAt(at)
+        .setDetail(detail)
+        .build();
+  }
 
-    private static String trim(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
+  private static String trim(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
 }

@@ -16,43 +16,60 @@ import java.util.Set;
 /** Applies the plain scoring rules to a visitor's state, as of the state's latest event time. */
 public final class ProfileScorer {
 
-    private final ScoringRules rules;
-    private final EngagementScorer engagement;
-    private final FitScorer fit;
-    private final InfluenceScorer influence;
-    private final LeadTypeClassifier leadTypes;
+  private final ScoringRules rules;
+  private final EngagementScorer engagement;
+  private final FitScorer fit;
+  private final InfluenceScorer influence;
+  private final LeadTypeClassifier leadTypes;
 
-    public ProfileScorer(ScoringRules rules) {
-        this.rules = rules;
-        this.engagement = new EngagementScorer(rules.engagement());
-        this.fit = new FitScorer(rules.fit());
-        this.influence = new InfluenceScorer(rules.influence());
-        this.leadTypes = new LeadTypeClassifier(rules.leadTypes());
-    }
+  public ProfileScorer(ScoringRules rules) {
+    this.rules = rules;
+    this.engagement = new EngagementScorer(rules.engagement());
+    this.fit = new FitScorer(rules.fit());
+    this.influence = new InfluenceScorer(rules.influence());
+    this.leadTypes = new LeadTypeClassifier(rules.leadTypes());
+  }
 
-    public Scores score(ProfileState s) {
-        Instant now = s.asOf();
-        double engagementScore = engagement.score(s.signals(), now);
-        List<String> topCategories = TopCategories.top(s.categoryViews(), rules.activity().topCategories());
-        List<String> behaviourInterests = topCategories.subList(0,
-                Math.min(topCategories.size(), rules.activity().interestsFromCategories()));
-        List<String> interests = interests(s, behaviourInterests);
-        FitResult fitResult = fit.score(s.traits().forFit(now, interests));
-        InfluenceStats reach = s.reach().stats();
-        var purchases = s.purchases();
-        return new Scores(engagementScore, engagement.topFactors(s.signals(), now),
-                fitResult,
-                influence.score(reach), influence.factors(reach), influence.type(reach),
-                leadTypes.frequency(purchases), leadTypes.volume(purchases),
-                Rfm.of(rules.rfm(), purchases.purchases(), purchases.totalSpend(), purchases.lastPurchase(), now),
-                rules.lifecycle().stage(purchases.purchases(), s.hesitation().hesitating(), engagementScore),
-                topCategories, interests);
-    }
+  public Scores score(ProfileState s) {
+    Instant now = s.asOf();
+    double engagementScore = engagement.score(s.signals(), now);
+    List<String> topCategories =
+        TopCategories.top(s.categoryViews(), rules.activity().topCategories());
+    List<String> behaviourInterests =
+        topCategories.subList(
+            0, Math.min(topCategories.size(), rules.activity().interestsFromCategories()));
+    List<String> interests = interests(s, behaviourInterests);
+    FitResult fitResult = fit.score(s.traits().forFit(now, interests));
+    InfluenceStats reach = s.reach().stats();
+    var purchases = s.purchases();
+    return new Scores(
+        engagementScore,
+        engagement.topFactors(s.signals(), now),
+        fitResult,
+        influence.score(reach),
+        influence.factors(reach),
+        influence.type(reach),
+        leadTypes.frequency(purchases),
+        leadTypes.volume(purchases),
+        Rfm.of(
+            rules.rfm(),
+            purchases.purchases(),
+            purchases.totalSpend(),
+            purchases.lastPurchase(),
+            now),
+        rules
+            .lifecycle()
+            .stage(purchases.purchases(), s.hesitation().hesitating(), engagementScore),
+        topCategories,
+        interests);
+  }
 
-    /** Declared interests first, then the categories the visitor views most (lower case, each once). */
-    private static List<String> interests(ProfileState s, List<String> behaviourInterests) {
-        Set<String> all = new LinkedHashSet<>(s.traits().interests());
-        behaviourInterests.forEach(c -> all.add(c.toLowerCase(java.util.Locale.ROOT)));
-        return List.copyOf(all);
-    }
+  /**
+   * Declared interests first, then the categories the visitor views most (lower case, each once).
+   */
+  private static List<String> interests(ProfileState s, List<String> behaviourInterests) {
+    Set<String> all = new LinkedHashSet<>(s.traits().interests());
+    behaviourInterests.forEach(c -> all.add(c.toLowerCase(java.util.Locale.ROOT)));
+    return List.copyOf(all);
+  }
 }

@@ -10,9 +10,16 @@ import io.leadpipe.scoring.rfm.Rfm;
 import java.util.List;
 
 /** A visitor's scores, lead types and stage as of the state's time, with what explains them. */
-public record Scores(double engagement, List<EngagementFactor> engagementFactors,
-                     FitResult fit,
-                     double influence, List<InfluenceFactor> influenceFactors, InfluenceScorer.InfluenceType influenceType,
-                     LeadTypeClassifier.PurchaseFrequency purchaseFrequency, LeadTypeClassifier.PurchaseVolume purchaseVolume,
-                     Rfm rfm, LifecycleStage stage, List<String> topCategories, List<String> interests) {
-}
+public record Scores(
+    double engagement,
+    List<EngagementFactor> engagementFactors,
+    FitResult fit,
+    double influence,
+    List<InfluenceFactor> influenceFactors,
+    InfluenceScorer.InfluenceType influenceType,
+    LeadTypeClassifier.PurchaseFrequency purchaseFrequency,
+    LeadTypeClassifier.PurchaseVolume purchaseVolume,
+    Rfm rfm,
+    LifecycleStage stage,
+    List<String> topCategories,
+    List<String> interests) {}

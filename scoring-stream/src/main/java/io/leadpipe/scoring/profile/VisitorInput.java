@@ -11,114 +11,116 @@ import java.time.Instant;
 /** Everything that changes a visitor's profile, whichever topic it came from. */
 public sealed interface VisitorInput {
 
-    /** When it happened (event time). */
-    Instant eventTime();
+  /** When it happened (event time). */
+  Instant eventTime();
 
-    /**
-     * The key duplicates are recognised by (message ids are namespaced per input), or null when applying the
-     * input twice changes nothing.
-     */
-    String dedupeKey();
+  /**
+   * The key duplicates are recognised by (message ids are namespaced per input), or null when
+   * applying the input twice changes nothing.
+   */
+  String dedupeKey();
 
-    /**
-     * Whether the visitor did it (web, social, identify): such an input counts as being seen and is subject
-     * to the grace period; hesitations and referral credits are derived and always applied.
-     */
-    default boolean byVisitor() {
-        return true;
+  /**
+   * Whether the visitor did it (web, social, identify): such an input counts as being seen and is
+   * subject to the grace period; hesitations and referral credits are derived and always applied.
+   */
+  default boolean byVisitor() {
+    return true;
+  }
+
+  /**
+   * The visitor id the input belongs to: the visitor key rule (userId, else anonymousId), which is
+   * also how ingest keys records. Identity stitching does not change it: the input updates this
+   * id's own state, and a linked id's state is folded into its person's profile downstream
+   * (topology.Stitcher).
+   */
+  String canonicalVisitorId();
+
+  record Web(WebEvent event) implements VisitorInput {
+    public Instant eventTime() {
+      return event.getEventTime();
     }
 
-    /**
-     * The visitor id the input belongs to: the visitor key rule (userId, else anonymousId), which is also how
-     * ingest keys records. Identity stitching does not change it: the input updates this id's own state, and a
-     * linked id's state is folded into its person's profile downstream (topology.Stitcher).
-     */
-    String canonicalVisitorId();
-
-    record Web(WebEvent event) implements VisitorInput {
-        public Instant eventTime() {
-            return event.getEventTime();
-        }
-
-        public String dedupeKey() {
-            return "web:" + event.getMessageId();
-        }
-
-        public String canonicalVisitorId() {
-            return canonical(event.getUserId(), event.getAnonymousId());
-        }
+    public String dedupeKey() {
+      return "web:" + event.getMessageId();
     }
 
-    record Social(SocialEvent event) implements VisitorInput {
-        public Instant eventTime() {
-            return event.getEventTime();
-        }
+    public String canonicalVisitorId() {
+      return canonical(event.getUserId(), event.getAnonymousId());
+    }
+  }
 
-        public String dedupeKey() {
-            return "social:" + event.getMessageId();
-        }
-
-        public String canonicalVisitorId() {
-            return canonical(event.getUserId(), event.getAnonymousId());
-        }
+  record Social(SocialEvent event) implements VisitorInput {
+    public Instant eventTime() {
+      return event.getEventTime();
     }
 
-    record Identity(IdentityEvent event) implements VisitorInput {
-        public Instant eventTime() {
-            return event.getEventTime();
-        }
-
-        public String dedupeKey() {
-            return "identity:" + event.getMessageId();
-        }
-
-        public String canonicalVisitorId() {
-            return canonical(event.getUserId(), event.getAnonymousId());
-        }
+    public String dedupeKey() {
+      return "social:" + event.getMessageId();
     }
 
-    /** A hesitation DETECTED, RESOLVED or CLOSED; applying one twice is harmless (no dedupe). */
-    record HesitationUpdate(Hesitation hesitation) implements VisitorInput {
-        public Instant eventTime() {
-            return hesitation.getResolution() != null ? hesitation.getResolution().getResolvedAt()
-                    : hesitation.getDetectedAt();
-        }
+    public String canonicalVisitorId() {
+      return canonical(event.getUserId(), event.getAnonymousId());
+    }
+  }
 
-        public String dedupeKey() {
-            return null;
-        }
-
-        @Override
-        public boolean byVisitor() {
-            return false;
-        }
-
-        public String canonicalVisitorId() {
-            return canonical(hesitation.getVisitorId(), null);
-        }
+  record Identity(IdentityEvent event) implements VisitorInput {
+    public Instant eventTime() {
+      return event.getEventTime();
     }
 
-    /** Credit for the sharer; the referral ledger sends each one exactly once (no dedupe needed). */
-    record Credit(ReferralCredit credit) implements VisitorInput {
-        public Instant eventTime() {
-            return credit.at();
-        }
-
-        public String dedupeKey() {
-            return null;
-        }
-
-        @Override
-        public boolean byVisitor() {
-            return false;
-        }
-
-        public String canonicalVisitorId() {
-            return canonical(credit.sharer(), null);
-        }
+    public String dedupeKey() {
+      return "identity:" + event.getMessageId();
     }
 
-    private static String canonical(String userId, String anonymousId) {
-        return VisitorId.of(userId, anonymousId);
+    public String canonicalVisitorId() {
+      return canonical(event.getUserId(), event.getAnonymousId());
     }
+  }
+
+  /** A hesitation DETECTED, RESOLVED or CLOSED; applying one twice is harmless (no dedupe). */
+  record HesitationUpdate(Hesitation hesitation) implements VisitorInput {
+    public Instant eventTime() {
+      return hesitation.getResolution() != null
+          ? hesitation.getResolution().getResolvedAt()
+          : hesitation.getDetectedAt();
+    }
+
+    public String dedupeKey() {
+      return null;
+    }
+
+    @Override
+    public boolean byVisitor() {
+      return false;
+    }
+
+    public String canonicalVisitorId() {
+      return canonical(hesitation.getVisitorId(), null);
+    }
+  }
+
+  /** Credit for the sharer; the referral ledger sends each one exactly once (no dedupe needed). */
+  record Credit(ReferralCredit credit) implements VisitorInput {
+    public Instant eventTime() {
+      return credit.at();
+    }
+
+    public String dedupeKey() {
+      return null;
+    }
+
+    @Override
+    public boolean byVisitor() {
+      return false;
+    }
+
+    public String canonicalVisitorId() {
+      return canonical(credit.sharer(), null);
+    }
+  }
+
+  private static String canonical(String userId, String anonymousId) {
+    return VisitorId.of(userId, anonymousId);
+  }
 }

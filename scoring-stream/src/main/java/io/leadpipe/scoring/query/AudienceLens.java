@@ -20,49 +20,93 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Target vs actual audience: for each fit dimension (age band, gender, income band, job, location, interests),
- * how the engaged-or-better prospects are distributed, and how many of them fit the configured target customer
- * there. Whether a value fits is decided by the same {@link FitScorer} that grades profiles, so this view and the
- * fit score never disagree. Dimension with matching share below {@code mismatchBelow} (given at least
- * {@code minSample} known values) → mismatch.
+ * Target vs actual audience: for each fit dimension (age band, gender, income band, job, location,
+ * interests), how the engaged-or-better prospects are distributed, and how many of them fit the
+ * configured target customer there. Whether a value fits is decided by the same {@link FitScorer}
+ * that grades profiles, so this view and the fit score never disagree. Dimension with matching
+ * share below {@code mismatchBelow} (given at least {@code minSample} known values) → mismatch.
  */
 public final class AudienceLens {
 
   /** The bucket that sums the values beyond the most frequent ones. */
   public static final String OTHER = "(other)";
-  private static final Set<String> ENGAGED_OR_BETTER = Set.of(LifecycleStage.ENGAGED_PROSPECT.name(),
-      LifecycleStage.HESITATING_BUYER.name(), LifecycleStage.CUSTOMER.name(), LifecycleStage.REPEAT_CUSTOMER.name());
+
+  private static final Set<String> ENGAGED_OR_BETTER =
+      Set.of(
+          LifecycleStage.ENGAGED_PROSPECT.name(),
+          LifecycleStage.HESITATING_BUYER.name(),
+          LifecycleStage.CUSTOMER.name(),
+          LifecycleStage.REPEAT_CUSTOMER.name());
   private static final Comparator<Map.Entry<String, Long>> BY_COUNT =
-      Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
+      Map.Entry.<String, Long>comparingByValue()
+          .reversed()
+          .thenComparing(Map.Entry.comparingByKey());
+
   /** Most frequent first, "(other)" always last. */
   private static final Comparator<Map.Entry<String, Long>> FOR_DISPLAY =
-      Comparator.<Map.Entry<String, Long>, Boolean>comparing(e -> OTHER.equals(e.getKey())).thenComparing(BY_COUNT);
+      Comparator.<Map.Entry<String, Long>, Boolean>comparing(e -> OTHER.equals(e.getKey()))
+          .thenComparing(BY_COUNT);
 
   /**
-   * @param minSample     known values needed before a dimension can be flagged
-   * @param mismatchBelow a constrained dimension is flagged when fewer than this share of known prospects fit
-   * @param maxValues     values shown per dimension (and sent between instances); the rest is "(other)"
+   * @param minSample known values needed before a dimension can be flagged
+   * @param mismatchBelow a constrained dimension is flagged when fewer than this share of known
+   *     prospects fit
+   * @param maxValues values shown per dimension (and sent between instances); the rest is "(other)"
    */
-  public record Settings(int minSample, double mismatchBelow, int maxValues) {
-  }
+  public record Settings(int minSample, double mismatchBelow, int maxValues) {}
 
-  /** What the lens needs of one profile: its stage (contract symbol) and what we know of the person. */
-  public record Member(String stage, Traits traits) {
-  }
+  /**
+   * What the lens needs of one profile: its stage (contract symbol) and what we know of the person.
+   */
+  public record Member(String stage, Traits traits) {}
 
-  /** The dimensions, each with the fit criterion that judges it and how a profile's traits map to values. */
+  /**
+   * The dimensions, each with the fit criterion that judges it and how a profile's traits map to
+   * values.
+   */
   enum Dimension {
-    AGE_BAND("ageBand", "age", t -> t.age() == null ? List.of() : List.of(AgeBand.of(t.age()).label()),
-        v -> new Traits(AgeBand.byLabel(v).map(AgeBand::typicalAge).orElse(null), null, null, null, null, null, Set.of())),
-    GENDER("gender", "gender", t -> lower(t.gender()), v -> new Traits(null, v, null, null, null, null, Set.of())),
-    INCOME_BAND("incomeBand", "income", t -> lower(t.incomeBand()),
+    AGE_BAND(
+        "ageBand",
+        "age",
+        t -> t.age() == null ? List.of() : List.of(AgeBand.of(t.age()).label()),
+        v ->
+            new Traits(
+                AgeBand.byLabel(v).map(AgeBand::typicalAge).orElse(null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Set.of())),
+    GENDER(
+        "gender",
+        "gender",
+        t -> lower(t.gender()),
+        v -> new Traits(null, v, null, null, null, null, Set.of())),
+    INCOME_BAND(
+        "incomeBand",
+        "income",
+        t -> lower(t.incomeBand()),
         v -> new Traits(null, null, v, null, null, null, Set.of())),
-    JOB("job", "job", t -> lower(t.job()), v -> new Traits(null, null, null, v, null, null, Set.of())),
-    LOCATION("location", "location",
+    JOB(
+        "job",
+        "job",
+        t -> lower(t.job()),
+        v -> new Traits(null, null, null, v, null, null, Set.of())),
+    LOCATION(
+        "location",
+        "location",
         t -> t.country() != null ? List.of(t.country().toUpperCase(Locale.ROOT)) : lower(t.city()),
         v -> new Traits(null, null, null, null, v, v, Set.of())),
-    INTERESTS("interests", "interests",
-        t -> t.interests().stream().map(i -> i.toLowerCase(Locale.ROOT)).distinct().sorted().toList(),
+    INTERESTS(
+        "interests",
+        "interests",
+        t ->
+            t.interests().stream()
+                .map(i -> i.toLowerCase(Locale.ROOT))
+                .distinct()
+                .sorted()
+                .toList(),
         v -> new Traits(null, null, null, null, null, null, Set.of(v)));
 
     final String key;
@@ -70,7 +114,11 @@ public final class AudienceLens {
     final Function<Traits, List<String>> values;
     final Function<String, Traits> representative;
 
-    Dimension(String key, String criterion, Function<Traits, List<String>> values, Function<String, Traits> representative) {
+    Dimension(
+        String key,
+        String criterion,
+        Function<Traits, List<String>> values,
+        Function<String, Traits> representative) {
       this.key = key;
       this.criterion = criterion;
       this.values = values;
@@ -82,10 +130,18 @@ public final class AudienceLens {
     }
   }
 
-  /** Age bands as marketers use them; the typical age stands for the band when judging it against the target. */
+  /**
+   * Age bands as marketers use them; the typical age stands for the band when judging it against
+   * the target.
+   */
   enum AgeBand {
-    UNDER_18("under 18", 0, 16), FROM_18("18-24", 18, 21), FROM_25("25-34", 25, 30), FROM_35("35-44", 35, 40),
-    FROM_45("45-54", 45, 50), FROM_55("55-64", 55, 60), FROM_65("65+", 65, 70);
+    UNDER_18("under 18", 0, 16),
+    FROM_18("18-24", 18, 21),
+    FROM_25("25-34", 25, 30),
+    FROM_35("35-44", 35, 40),
+    FROM_45("45-54", 45, 50),
+    FROM_55("55-64", 55, 60),
+    FROM_65("65+", 65, 70);
 
     private final String label;
     private final int from;
@@ -132,11 +188,24 @@ public final class AudienceLens {
   public AudienceLens(FitRules fit, Settings settings) {
     this.target = fit.target();
     this.settings = settings;
-    // Every weight 1: a criterion earns points exactly when the value fits, whatever its weight in the fit score.
-    this.matcher = new FitScorer(new FitRules(new TargetCustomer(target.minAge(), target.maxAge(), target.genders(),
-        target.incomeBands(), target.jobs(), target.locations(), target.interests(),
-        new TargetCustomer.Weights(1, 1, 1, 1, 1, 1)), fit.gradeA(), fit.gradeB(), fit.gradeC(),
-        fit.interestsForFullMatch()));
+    // Every weight 1: a criterion earns points exactly when the value fits, whatever its weight in
+    // the fit score.
+    this.matcher =
+        new FitScorer(
+            new FitRules(
+                new TargetCustomer(
+                    target.minAge(),
+                    target.maxAge(),
+                    target.genders(),
+                    target.incomeBands(),
+                    target.jobs(),
+                    target.locations(),
+                    target.interests(),
+                    new TargetCustomer.Weights(1, 1, 1, 1, 1, 1)),
+                fit.gradeA(),
+                fit.gradeB(),
+                fit.gradeC(),
+                fit.interestsForFullMatch()));
   }
 
   /** One instance's counts over its profiles; only engaged-or-better prospects count. */
@@ -192,39 +261,72 @@ public final class AudienceLens {
       }
       dimensions.put(d.key, new AudienceTally.Dimension(known, matching, mostFrequent(values)));
     }
-    return new AudienceTally(partials.stream().mapToLong(AudienceTally::prospects).sum(), dimensions);
+    return new AudienceTally(
+        partials.stream().mapToLong(AudienceTally::prospects).sum(), dimensions);
   }
 
-  /** The view: per dimension the target, the distribution, the matching share and the mismatch flag. */
+  /**
+   * The view: per dimension the target, the distribution, the matching share and the mismatch flag.
+   */
   public AudienceReport report(AudienceTally tally) {
     List<AudienceReport.DimensionReport> reports = new ArrayList<>();
     for (Dimension d : Dimension.values()) {
-      AudienceTally.Dimension counts = tally.dimensions().getOrDefault(d.key, new AudienceTally.Dimension(0, 0, Map.of()));
+      AudienceTally.Dimension counts =
+          tally.dimensions().getOrDefault(d.key, new AudienceTally.Dimension(0, 0, Map.of()));
       boolean constrained = !targetValues(d).isEmpty();
-      Double share = counts.known() == 0 ? null : round((double) counts.matching() / counts.known());
+      Double share =
+          counts.known() == 0 ? null : round((double) counts.matching() / counts.known());
       double mismatchScore = constrained && share != null ? round(1 - share) : 0;
-      boolean mismatch = constrained && share != null && counts.known() >= settings.minSample()
-          && share < settings.mismatchBelow();
-      List<AudienceReport.Bucket> distribution = counts.values().entrySet().stream()
-          .sorted(FOR_DISPLAY)
-          .map(e -> new AudienceReport.Bucket(e.getKey(), e.getValue(),
-              counts.known() == 0 ? 0 : round((double) e.getValue() / counts.known()),
-              !constrained || (!OTHER.equals(e.getKey()) && fits(matcher.score(d.representative.apply(e.getKey())).factors(), d))))
-          .toList();
-      reports.add(new AudienceReport.DimensionReport(d.key, constrained, targetValues(d), counts.known(),
-          tally.prospects() - counts.known(), counts.matching(), share, mismatchScore, mismatch, distribution));
+      boolean mismatch =
+          constrained
+              && share != null
+              && counts.known() >= settings.minSample()
+              && share < settings.mismatchBelow();
+      List<AudienceReport.Bucket> distribution =
+          counts.values().entrySet().stream()
+              .sorted(FOR_DISPLAY)
+              .map(
+                  e ->
+                      new AudienceReport.Bucket(
+                          e.getKey(),
+                          e.getValue(),
+                          counts.known() == 0 ? 0 : round((double) e.getValue() / counts.known()),
+                          !constrained
+                              || (!OTHER.equals(e.getKey())
+                                  && fits(
+                                      matcher.score(d.representative.apply(e.getKey())).factors(),
+                                      d))))
+              .toList();
+      reports.add(
+          new AudienceReport.DimensionReport(
+              d.key,
+              constrained,
+              targetValues(d),
+              counts.known(),
+              tally.prospects() - counts.known(),
+              counts.matching(),
+              share,
+              mismatchScore,
+              mismatch,
+              distribution));
     }
     return new AudienceReport(tally.prospects(), List.copyOf(reports));
   }
 
   private static boolean fits(List<FitResult.Factor> factors, Dimension d) {
-    return factors.stream().anyMatch(f -> f.criterion().equals(d.criterion) && f.known() && f.points() > 0);
+    return factors.stream()
+        .anyMatch(f -> f.criterion().equals(d.criterion) && f.known() && f.points() > 0);
   }
 
   private List<String> targetValues(Dimension d) {
     return switch (d) {
-      case AGE_BAND -> target.minAge() == null && target.maxAge() == null ? List.of()
-          : List.of((target.minAge() == null ? "" : target.minAge()) + "-" + (target.maxAge() == null ? "" : target.maxAge()));
+      case AGE_BAND ->
+          target.minAge() == null && target.maxAge() == null
+              ? List.of()
+              : List.of(
+                  (target.minAge() == null ? "" : target.minAge())
+                      + "-"
+                      + (target.maxAge() == null ? "" : target.maxAge()));
       case GENDER -> sorted(target.genders());
       case INCOME_BAND -> sorted(target.incomeBands());
       case JOB -> sorted(target.jobs());
@@ -241,8 +343,11 @@ public final class AudienceLens {
   private Map<String, Long> mostFrequent(Map<String, Long> values) {
     Map<String, Long> kept = new LinkedHashMap<>();
     long other = values.getOrDefault(OTHER, 0L);
-    for (Map.Entry<String, Long> e : values.entrySet().stream().filter(e -> !OTHER.equals(e.getKey()))
-        .sorted(BY_COUNT).toList()) {
+    for (Map.Entry<String, Long> e :
+        values.entrySet().stream()
+            .filter(e -> !OTHER.equals(e.getKey()))
+            .sorted(BY_COUNT)
+            .toList()) {
       if (kept.size() < settings.maxValues()) {
         kept.put(e.getKey(), e.getValue());
       } else {

@@ -12,9 +12,10 @@ import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * An Avro record as plain JSON values (maps, lists, strings, numbers, booleans), field names as in the contract:
- * unions unwrapped, enums by symbol, timestamps as ISO-8601 strings. Walking the record's own schema means a
- * field added to the contract shows up in the API without code changes here.
+ * An Avro record as plain JSON values (maps, lists, strings, numbers, booleans), field names as in
+ * the contract: unions unwrapped, enums by symbol, timestamps as ISO-8601 strings. Walking the
+ * record's own schema means a field added to the contract shows up in the API without code changes
+ * here.
  */
 public final class AvroJson {
 

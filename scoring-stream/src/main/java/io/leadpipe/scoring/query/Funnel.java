@@ -9,17 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Profiles per lifecycle stage, in funnel order (visitor → engaged prospect → hesitating buyer → customer →
- * repeat customer). {@code profiles} is where visitors are now; {@code reached} counts those at this stage or
- * further down the funnel.
+ * Profiles per lifecycle stage, in funnel order (visitor → engaged prospect → hesitating buyer →
+ * customer → repeat customer). {@code profiles} is where visitors are now; {@code reached} counts
+ * those at this stage or further down the funnel.
  */
 @Serdeable
 public record Funnel(long total, List<Stage> stages) {
 
   /** One stage of the funnel. */
   @Serdeable
-  public record Stage(String stage, long profiles, long reached) {
-  }
+  public record Stage(String stage, long profiles, long reached) {}
 
   /** The funnel of profiles whose current stages are {@code stages} (contract symbols). */
   public static Funnel of(Iterable<String> stages) {
@@ -31,7 +30,8 @@ public record Funnel(long total, List<Stage> stages) {
   /** The funnel of all instances: counts per stage add up. */
   public static Funnel merge(Collection<Funnel> partials) {
     Map<String, Long> counts = new HashMap<>();
-    partials.forEach(f -> f.stages().forEach(s -> counts.merge(s.stage(), s.profiles(), Long::sum)));
+    partials.forEach(
+        f -> f.stages().forEach(s -> counts.merge(s.stage(), s.profiles(), Long::sum)));
     return fromCounts(counts);
   }
 

@@ -21,9 +21,10 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Listings over all profiles: this instance computes its share while every other instance computes its own
- * (asked with the local-scope marker, so nobody fans out twice), then the shares are merged. An instance that
- * does not answer makes the whole listing 503: a partial total would look like a real one.
+ * Listings over all profiles: this instance computes its share while every other instance computes
+ * its own (asked with the local-scope marker, so nobody fans out twice), then the shares are
+ * merged. An instance that does not answer makes the whole listing 503: a partial total would look
+ * like a real one.
  */
 @Singleton
 public class Listings {
@@ -34,7 +35,11 @@ public class Listings {
   private final SegmentCatalog catalog;
   private final AudienceLens audience;
 
-  public Listings(LocalProfiles profiles, Peers peers, QuerySettings settings, SegmentCatalog catalog,
+  public Listings(
+      LocalProfiles profiles,
+      Peers peers,
+      QuerySettings settings,
+      SegmentCatalog catalog,
       ScoringConfig scoring) {
     this.profiles = profiles;
     this.peers = peers;
@@ -45,14 +50,16 @@ public class Listings {
 
   /** This instance's best {@code q.limit()} (the coordinator asks for offset + limit, from 0). */
   public ProspectPage localProspects(ProspectQuery q) {
-    return profiles.scan(all -> Ranking.top(map(all, ProfileViews::summary), q.filter(), q.sort(), q.limit()));
+    return profiles.scan(
+        all -> Ranking.top(map(all, ProfileViews::summary), q.filter(), q.sort(), q.limit()));
   }
 
   public ProspectPage prospects(ProspectQuery q, String authorization) {
     int pageEnd = q.offset() + q.limit();
     ProspectQuery share = new ProspectQuery(q.filter(), q.sort(), 0, pageEnd);
-    List<ProspectPage> shares = gather(prospectsPath(share), () -> localProspects(share), ProspectPage.class,
-        authorization);
+    List<ProspectPage> shares =
+        gather(
+            prospectsPath(share), () -> localProspects(share), ProspectPage.class, authorization);
     return Ranking.merge(shares, q.sort(), q.offset(), q.limit());
   }
 
@@ -61,11 +68,17 @@ public class Listings {
   }
 
   public SegmentSizes segmentSizes(String authorization) {
-    Map<String, String> names = catalog.all().stream()
-        .collect(Collectors.toMap(SegmentDefinition::getSegmentId, SegmentDefinition::getName, (a, b) -> b,
-            LinkedHashMap::new));
-    return SegmentSizes.merge(gather("/v1/segments/sizes", this::localSegmentSizes, SegmentSizes.class,
-        authorization), names);
+    Map<String, String> names =
+        catalog.all().stream()
+            .collect(
+                Collectors.toMap(
+                    SegmentDefinition::getSegmentId,
+                    SegmentDefinition::getName,
+                    (a, b) -> b,
+                    LinkedHashMap::new));
+    return SegmentSizes.merge(
+        gather("/v1/segments/sizes", this::localSegmentSizes, SegmentSizes.class, authorization),
+        names);
   }
 
   public Funnel localFunnel() {
@@ -81,15 +94,17 @@ public class Listings {
   }
 
   public AudienceReport audience(String authorization) {
-    return audience.report(audience.merge(gather("/v1/audience", this::localAudience, AudienceTally.class,
-        authorization)));
+    return audience.report(
+        audience.merge(
+            gather("/v1/audience", this::localAudience, AudienceTally.class, authorization)));
   }
 
   /** This instance's share computed while the other instances compute theirs; all or nothing. */
-  private <T> List<T> gather(String pathAndQuery, Supplier<T> local, Class<T> type, String authorization) {
+  private <T> List<T> gather(
+      String pathAndQuery, Supplier<T> local, Class<T> type, String authorization) {
     List<HostInfo> others = profiles.peers();
-    List<CompletableFuture<T>> remote = others.stream()
-        .map(peer -> peers.share(peer, pathAndQuery, authorization, type)).toList();
+    List<CompletableFuture<T>> remote =
+        others.stream().map(peer -> peers.share(peer, pathAndQuery, authorization, type)).toList();
     List<T> shares = new ArrayList<>();
     shares.add(local.get());
     for (int i = 0; i < remote.size(); i++) {
@@ -100,15 +115,21 @@ public class Listings {
         throw new QueryUnavailableException("interrupted", e);
       } catch (ExecutionException | TimeoutException e) {
         remote.forEach(f -> f.cancel(true));
-        throw new QueryUnavailableException("instance " + KeyOwnerRouter.address(others.get(i)) + " did not answer", e);
+        throw new QueryUnavailableException(
+            "instance " + KeyOwnerRouter.address(others.get(i)) + " did not answer", e);
       }
     }
     return shares;
   }
 
   private static String prospectsPath(ProspectQuery q) {
-    StringBuilder path = new StringBuilder("/v1/prospects?sort=").append(q.sort().param())
-        .append("&offset=").append(q.offset()).append("&limit=").append(q.limit());
+    StringBuilder path =
+        new StringBuilder("/v1/prospects?sort=")
+            .append(q.sort().param())
+            .append("&offset=")
+            .append(q.offset())
+            .append("&limit=")
+            .append(q.limit());
     ProspectFilter f = q.filter();
     if (f.segment() != null) {
       path.append("&segment=").append(URLEncoder.encode(f.segment(), StandardCharsets.UTF_8));
@@ -117,7 +138,10 @@ public class Listings {
       path.append("&stage=").append(f.stage());
     }
     if (f.leadType() != null) {
-      path.append("&leadType=").append(f.leadType().dimension()).append(':').append(f.leadType().value());
+      path.append("&leadType=")
+          .append(f.leadType().dimension())
+          .append(':')
+          .append(f.leadType().value());
     }
     return path.toString();
   }

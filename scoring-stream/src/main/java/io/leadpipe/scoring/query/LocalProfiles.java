@@ -1,8 +1,8 @@
 package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Iterator;
@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * This instance's share of the profiles ({@link Stores#PROFILE_STORE}, active partitions only) and
- * which other instances hold the rest. Queries are answered only while the application is RUNNING: during a rebalance
- * partitions move and an answer could miss or double-count profiles.
+ * which other instances hold the rest. Queries are answered only while the application is RUNNING:
+ * during a rebalance partitions move and an answer could miss or double-count profiles.
  */
 @Singleton
 public class LocalProfiles {
@@ -32,28 +32,50 @@ public class LocalProfiles {
   }
 
   public HostInfo self() {
-    return scoring.self().orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
+    return scoring
+        .self()
+        .orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
   }
 
   /** The profile from this instance's partition {@code partition}. */
   public Optional<ProspectProfile> get(String visitorId, int partition) {
-    return guarded(() -> Optional.ofNullable(store(
-        StoreQueryParameters.fromNameAndType(Stores.PROFILE_STORE,
-            QueryableStoreTypes.<String, ProspectProfile>keyValueStore()).withPartition(partition)).get(visitorId)));
+    return guarded(
+        () ->
+            Optional.ofNullable(
+                store(
+                        StoreQueryParameters.fromNameAndType(
+                                Stores.PROFILE_STORE,
+                                QueryableStoreTypes.<String, ProspectProfile>keyValueStore())
+                            .withPartition(partition))
+                    .get(visitorId)));
   }
 
   /** Runs {@code reader} over every profile of this instance (one pass, not kept in memory). */
   public <T> T scan(Function<Iterable<ProspectProfile>, T> reader) {
-    return guarded(() -> {
-      try (KeyValueIterator<String, ProspectProfile> all = store(StoreQueryParameters.fromNameAndType(
-          Stores.PROFILE_STORE, QueryableStoreTypes.<String, ProspectProfile>keyValueStore())).all()) {
-        Iterable<ProspectProfile> profiles = () -> new Iterator<>() {
-          @Override public boolean hasNext() { return all.hasNext(); }
-          @Override public ProspectProfile next() { return all.next().value; }
-        };
-        return reader.apply(profiles);
-      }
-    });
+    return guarded(
+        () -> {
+          try (KeyValueIterator<String, ProspectProfile> all =
+              store(
+                      StoreQueryParameters.fromNameAndType(
+                          Stores.PROFILE_STORE,
+                          QueryableStoreTypes.<String, ProspectProfile>keyValueStore()))
+                  .all()) {
+            Iterable<ProspectProfile> profiles =
+                () ->
+                    new Iterator<>() {
+                      @Override
+                      public boolean hasNext() {
+                        return all.hasNext();
+                      }
+
+                      @Override
+                      public ProspectProfile next() {
+                        return all.next().value;
+                      }
+                    };
+            return reader.apply(profiles);
+          }
+        });
   }
 
   /** The other instances that hold profiles (each answers for its own partitions). */
@@ -68,11 +90,13 @@ public class LocalProfiles {
   }
 
   private KafkaStreams running() {
-    KafkaStreams streams = scoring.streams()
-        .orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
+    KafkaStreams streams =
+        scoring
+            .streams()
+            .orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
     if (streams.state() != KafkaStreams.State.RUNNING) {
-      throw new QueryUnavailableException("the profiles are being redistributed between instances ("
-          + streams.state() + ")");
+      throw new QueryUnavailableException(
+          "the profiles are being redistributed between instances (" + streams.state() + ")");
     }
     return streams;
   }

@@ -9,15 +9,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** How the query API shows a stored {@link ProspectProfile}: in full, as a ranked summary, as an audience member. */
+/**
+ * How the query API shows a stored {@link ProspectProfile}: in full, as a ranked summary, as an
+ * audience member.
+ */
 public final class ProfileViews {
 
-  /** Trait fields never served by the query API (it is called from browsers); the profile topic keeps them. */
+  /**
+   * Trait fields never served by the query API (it is called from browsers); the profile topic
+   * keeps them.
+   */
   static final List<String> WITHHELD_TRAITS = List.of("email");
 
   private ProfileViews() {}
 
-  /** The whole profile as in the contract, with its explanation (score factors and history), minus the e-mail. */
+  /**
+   * The whole profile as in the contract, with its explanation (score factors and history), minus
+   * the e-mail.
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> full(ProspectProfile p) {
     Map<String, Object> json = AvroJson.of(p);
@@ -33,10 +42,20 @@ public final class ProfileViews {
     leadTypes.put("purchaseVolume", p.getLeadTypes().getPurchaseVolume().name());
     leadTypes.put("influence", p.getLeadTypes().getInfluence().name());
     leadTypes.put("profileFit", p.getLeadTypes().getProfileFit().name());
-    return new ProspectSummary(p.getVisitorId(), p.getUserId(), p.getStage().name(), p.getEngagement().getValue(),
-        p.getFit().getValue(), p.getFit().getGrade().name(), p.getInfluence().getValue(), leadTypes,
-        List.copyOf(p.getSegments()), p.getLastSeen().toString(),
-        new ProspectSummary.Explanation(factors(p.getEngagement().getFactors()), factors(p.getFit().getFactors()),
+    return new ProspectSummary(
+        p.getVisitorId(),
+        p.getUserId(),
+        p.getStage().name(),
+        p.getEngagement().getValue(),
+        p.getFit().getValue(),
+        p.getFit().getGrade().name(),
+        p.getInfluence().getValue(),
+        leadTypes,
+        List.copyOf(p.getSegments()),
+        p.getLastSeen().toString(),
+        new ProspectSummary.Explanation(
+            factors(p.getEngagement().getFactors()),
+            factors(p.getFit().getFactors()),
             factors(p.getInfluence().getFactors())));
   }
 
@@ -45,12 +64,27 @@ public final class ProfileViews {
     var t = p.getTraits();
     Set<String> interests = new LinkedHashSet<>(t.getInterests());
     interests.addAll(p.getInterests());
-    return new AudienceLens.Member(p.getStage().name(),
-        new Traits(t.getAge(), t.getGender(), t.getIncomeBand(), t.getJob(), t.getCountry(), t.getCity(), interests));
+    return new AudienceLens.Member(
+        p.getStage().name(),
+        new Traits(
+            t.getAge(),
+            t.getGender(),
+            t.getIncomeBand(),
+            t.getJob(),
+            t.getCountry(),
+            t.getCity(),
+            interests));
   }
 
   private static List<ProspectSummary.Factor> factors(List<ScoreFactor> factors) {
-    return factors.stream().map(f -> new ProspectSummary.Factor(f.getSignal(), f.getPoints(),
-        f.getAt() == null ? null : f.getAt().toString(), f.getDetail())).toList();
+    return factors.stream()
+        .map(
+            f ->
+                new ProspectSummary.Factor(
+                    f.getSignal(),
+                    f.getPoints(),
+                    f.getAt() == null ? null : f.getAt().toString(),
+                    f.getDetail()))
+        .toList();
   }
 }

@@ -17,40 +17,54 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A validated {@code GET /v1/prospects} request:
- * {@code ?segment=<id>&stage=<STAGE>&leadType=[dimension:]VALUE&sort=engagement|fit|influence&limit=&offset=}.
+ * A validated {@code GET /v1/prospects} request: {@code
+ * ?segment=<id>&stage=<STAGE>&leadType=[dimension:]VALUE&sort=engagement|fit|influence&limit=&offset=}.
  */
 public record ProspectQuery(ProspectFilter filter, ProspectSort sort, int offset, int limit) {
 
   /** Lead-type dimension → its symbols, in the contract's names. */
   static final Map<String, Set<String>> LEAD_TYPES = leadTypes();
 
-  /** Bounds of a page; {@code maxOffset + maxLimit} bounds what each instance keeps in memory for one request. */
-  public record Limits(int defaultLimit, int maxLimit, int maxOffset) {
-  }
+  /**
+   * Bounds of a page; {@code maxOffset + maxLimit} bounds what each instance keeps in memory for
+   * one request.
+   */
+  public record Limits(int defaultLimit, int maxLimit, int maxOffset) {}
 
   /**
-   * @param partial true for an instance's share of a fanned-out listing: then {@code limit} may reach
-   *                {@code maxOffset + maxLimit} (the page end the coordinator needs from every instance)
+   * @param partial true for an instance's share of a fanned-out listing: then {@code limit} may
+   *     reach {@code maxOffset + maxLimit} (the page end the coordinator needs from every instance)
    * @throws InvalidQueryException listing every wrong parameter
    */
-  public static ProspectQuery parse(@Nullable String segment, @Nullable String stage, @Nullable String leadType,
-      @Nullable String sort, @Nullable String limit, @Nullable String offset, Limits limits, boolean partial) {
+  public static ProspectQuery parse(
+      @Nullable String segment,
+      @Nullable String stage,
+      @Nullable String leadType,
+      @Nullable String sort,
+      @Nullable String limit,
+      @Nullable String offset,
+      Limits limits,
+      boolean partial) {
     List<Violation> violations = new ArrayList<>();
     String stageSymbol = stage(stage, violations);
     ProspectFilter.LeadType type = leadType(leadType, violations);
-    ProspectSort order = sort == null || sort.isBlank() ? ProspectSort.ENGAGEMENT : ProspectSort.of(sort).orElse(null);
+    ProspectSort order =
+        sort == null || sort.isBlank()
+            ? ProspectSort.ENGAGEMENT
+            : ProspectSort.of(sort).orElse(null);
     if (order == null) {
       violations.add(new Violation("sort", "must be one of engagement, fit, influence"));
     }
     int maxLimit = partial ? limits.maxOffset() + limits.maxLimit() : limits.maxLimit();
-    int pageLimit = number("limit", limit, limits.defaultLimit(), partial ? 0 : 1, maxLimit, violations);
+    int pageLimit =
+        number("limit", limit, limits.defaultLimit(), partial ? 0 : 1, maxLimit, violations);
     int pageOffset = number("offset", offset, 0, 0, limits.maxOffset(), violations);
     if (!violations.isEmpty()) {
       throw new InvalidQueryException(violations);
     }
     String segmentId = segment == null || segment.isBlank() ? null : segment;
-    return new ProspectQuery(new ProspectFilter(segmentId, stageSymbol, type), order, pageOffset, pageLimit);
+    return new ProspectQuery(
+        new ProspectFilter(segmentId, stageSymbol, type), order, pageOffset, pageLimit);
   }
 
   private static String stage(String stage, List<Violation> violations) {
@@ -62,7 +76,8 @@ public record ProspectQuery(ProspectFilter filter, ProspectSort sort, int offset
         return s.name();
       }
     }
-    violations.add(new Violation("stage", "must be one of " + Arrays.toString(LifecycleStage.values())));
+    violations.add(
+        new Violation("stage", "must be one of " + Arrays.toString(LifecycleStage.values())));
     return null;
   }
 
@@ -76,7 +91,8 @@ public record ProspectQuery(ProspectFilter filter, ProspectSort sort, int offset
       String dimension = param.substring(0, colon);
       Set<String> symbols = LEAD_TYPES.get(dimension);
       if (symbols == null) {
-        violations.add(new Violation("leadType", "dimension must be one of " + LEAD_TYPES.keySet()));
+        violations.add(
+            new Violation("leadType", "dimension must be one of " + LEAD_TYPES.keySet()));
         return null;
       }
       if (!symbols.contains(value)) {
@@ -85,18 +101,28 @@ public record ProspectQuery(ProspectFilter filter, ProspectSort sort, int offset
       }
       return new ProspectFilter.LeadType(dimension, value);
     }
-    List<String> dimensions = LEAD_TYPES.entrySet().stream().filter(e -> e.getValue().contains(value))
-        .map(Map.Entry::getKey).toList();
+    List<String> dimensions =
+        LEAD_TYPES.entrySet().stream()
+            .filter(e -> e.getValue().contains(value))
+            .map(Map.Entry::getKey)
+            .toList();
     if (dimensions.size() != 1) {
-      violations.add(new Violation("leadType", dimensions.isEmpty()
-          ? "unknown lead type '" + param + "'; use dimension:VALUE with a dimension of " + LEAD_TYPES.keySet()
-          : "'" + param + "' is a value of " + dimensions + "; use dimension:VALUE"));
+      violations.add(
+          new Violation(
+              "leadType",
+              dimensions.isEmpty()
+                  ? "unknown lead type '"
+                      + param
+                      + "'; use dimension:VALUE with a dimension of "
+                      + LEAD_TYPES.keySet()
+                  : "'" + param + "' is a value of " + dimensions + "; use dimension:VALUE"));
       return null;
     }
     return new ProspectFilter.LeadType(dimensions.get(0), value);
   }
 
-  private static int number(String name, String text, int fallback, int min, int max, List<Violation> violations) {
+  private static int number(
+      String name, String text, int fallback, int min, int max, List<Violation> violations) {
     if (text == null || text.isBlank()) {
       return fallback;
     }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What a prospect listing ranks by, highest first. Ties go to the smaller visitor id so that pages do not
- * overlap or skip prospects, whichever instance holds them.
+ * What a prospect listing ranks by, highest first. Ties go to the smaller visitor id so that pages
+ * do not overlap or skip prospects, whichever instance holds them.
  */
 public enum ProspectSort {
   ENGAGEMENT(ProspectSummary::engagement),
@@ -17,7 +17,8 @@ public enum ProspectSort {
   private final Comparator<ProspectSummary> order;
 
   ProspectSort(ToDoubleFunction<ProspectSummary> score) {
-    this.order = Comparator.comparingDouble(score).reversed().thenComparing(ProspectSummary::visitorId);
+    this.order =
+        Comparator.comparingDouble(score).reversed().thenComparing(ProspectSummary::visitorId);
   }
 
   public Comparator<ProspectSummary> order() {

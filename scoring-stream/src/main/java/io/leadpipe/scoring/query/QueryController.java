@@ -17,8 +17,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
- * The read-only query API (docs/queries.md). Requests carrying {@link Peers#SCOPE_HEADER}: local come from another
- * instance and are answered with this instance's share only. Store reads and peer calls block, so off the event loop.
+ * The read-only query API (docs/queries.md). Requests carrying {@link Peers#SCOPE_HEADER}: local
+ * come from another instance and are answered with this instance's share only. Store reads and peer
+ * calls block, so off the event loop.
  */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,55 +36,75 @@ public class QueryController {
   }
 
   @Get("/profiles/{visitorId}")
-  public HttpResponse<?> profile(String visitorId,
+  public HttpResponse<?> profile(
+      String visitorId,
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(KeyOwnerRouter.FORWARDED_HEADER) String forwarded) {
     ProfileLookup.Answer answer = lookup.find(visitorId, forwarded != null, authorization);
     if (answer instanceof ProfileLookup.Relayed relayed) {
       var from = relayed.response();
       if (from.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
-        // Thrown, not relayed: an error status returned as is would be replaced by the generic 404 problem.
+        // Thrown, not relayed: an error status returned as is would be replaced by the generic 404
+        // problem.
         throw new ProfileNotFoundException(visitorId);
       }
       return KeyOwnerRouter.relay(from);
     }
     ProfileLookup.Local local = (ProfileLookup.Local) answer;
-    return HttpResponse.ok(local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId)))
+    return HttpResponse.ok(
+            local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId)))
         .header(KeyOwnerRouter.SERVED_BY_HEADER, local.servedBy());
   }
 
   @Get("/prospects")
-  public ProspectPage prospects(@Nullable @QueryValue String segment, @Nullable @QueryValue String stage,
-      @Nullable @QueryValue String leadType, @Nullable @QueryValue String sort, @Nullable @QueryValue String limit,
-      @Nullable @QueryValue String offset, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+  public ProspectPage prospects(
+      @Nullable @QueryValue String segment,
+      @Nullable @QueryValue String stage,
+      @Nullable @QueryValue String leadType,
+      @Nullable @QueryValue String sort,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue String offset,
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
     boolean share = Peers.LOCAL.equals(scope);
-    ProspectQuery q = ProspectQuery.parse(segment, stage, leadType, sort, limit, offset, settings.limits(), share);
+    ProspectQuery q =
+        ProspectQuery.parse(
+            segment, stage, leadType, sort, limit, offset, settings.limits(), share);
     return share ? listings.localProspects(q) : listings.prospects(q, authorization);
   }
 
   @Get("/segments/sizes")
-  public SegmentSizes segmentSizes(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+  public SegmentSizes segmentSizes(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
-    return Peers.LOCAL.equals(scope) ? listings.localSegmentSizes() : listings.segmentSizes(authorization);
+    return Peers.LOCAL.equals(scope)
+        ? listings.localSegmentSizes()
+        : listings.segmentSizes(authorization);
   }
 
   @Get("/funnel")
-  public Funnel funnel(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+  public Funnel funnel(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
     return Peers.LOCAL.equals(scope) ? listings.localFunnel() : listings.funnel(authorization);
   }
 
-  /** The merged report; an instance asked for its share answers with its raw {@link AudienceTally}. */
+  /**
+   * The merged report; an instance asked for its share answers with its raw {@link AudienceTally}.
+   */
   @Get("/audience")
-  public Object audience(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+  public Object audience(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
     return Peers.LOCAL.equals(scope) ? listings.localAudience() : listings.audience(authorization);
   }
 
   @Error(exception = InvalidQueryException.class)
   public HttpResponse<byte[]> invalid(HttpRequest<?> request, InvalidQueryException e) {
-    return Problems.response(ScoringProblem.INVALID_REQUEST, "Fix the listed query parameters", request.getPath(),
+    return Problems.response(
+        ScoringProblem.INVALID_REQUEST,
+        "Fix the listed query parameters",
+        request.getPath(),
         e.violations());
   }
 
@@ -94,6 +115,7 @@ public class QueryController {
 
   @Error(exception = QueryUnavailableException.class)
   public HttpResponse<byte[]> unavailable(HttpRequest<?> request, QueryUnavailableException e) {
-    return Problems.retryLater(ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
+    return Problems.retryLater(
+        ScoringProblem.UNAVAILABLE, e.getMessage(), request.getPath(), settings.retryAfter());
   }
 }

@@ -7,14 +7,16 @@ import java.time.Duration;
 /**
  * {@code leadpipe.scoring.query.*}: the query API.
  *
- * @param defaultLimit           prospects per page when no limit is given
- * @param maxLimit               largest page
- * @param maxOffset              deepest page start; with maxLimit it bounds what every instance ranks per request
- * @param retryAfter             what a 503 (rebalancing, an instance not answering) tells clients to wait
- * @param peerTimeout            how long an instance waits for another one (forwarded lookup, fan-out)
- * @param audienceMinSample      known values a dimension needs before it can be flagged as a mismatch
- * @param audienceMismatchBelow  a dimension is a mismatch when fewer than this share of prospects fit the target
- * @param audienceMaxValues      values listed per dimension; the rest are summed as "(other)"
+ * @param defaultLimit prospects per page when no limit is given
+ * @param maxLimit largest page
+ * @param maxOffset deepest page start; with maxLimit it bounds what every instance ranks per
+ *     request
+ * @param retryAfter what a 503 (rebalancing, an instance not answering) tells clients to wait
+ * @param peerTimeout how long an instance waits for another one (forwarded lookup, fan-out)
+ * @param audienceMinSample known values a dimension needs before it can be flagged as a mismatch
+ * @param audienceMismatchBelow a dimension is a mismatch when fewer than this share of prospects
+ *     fit the target
+ * @param audienceMaxValues values listed per dimension; the rest are summed as "(other)"
  */
 @ConfigurationProperties("leadpipe.scoring.query")
 public record QuerySettings(

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Members per segment over all profiles. Every defined segment is listed, with 0 when nobody is in it;
- * largest first.
+ * Members per segment over all profiles. Every defined segment is listed, with 0 when nobody is in
+ * it; largest first.
  *
  * @param profiles all profiles counted
  */
@@ -20,12 +20,17 @@ public record SegmentSizes(long profiles, List<Size> segments) {
   private static final Comparator<Size> ORDER =
       Comparator.comparingLong(Size::members).reversed().thenComparing(Size::segmentId);
 
-  /** One segment; {@code name} is null for a segment that is no longer defined but still has members. */
+  /**
+   * One segment; {@code name} is null for a segment that is no longer defined but still has
+   * members.
+   */
   @Serdeable
-  public record Size(String segmentId, @Nullable String name, long members) {
-  }
+  public record Size(String segmentId, @Nullable String name, long members) {}
 
-  /** The sizes over profiles whose memberships are {@code memberships} (one list of segment ids per profile). */
+  /**
+   * The sizes over profiles whose memberships are {@code memberships} (one list of segment ids per
+   * profile).
+   */
   public static SegmentSizes of(Iterable<? extends Collection<String>> memberships) {
     Map<String, Long> counts = new HashMap<>();
     long profiles = 0;
@@ -33,16 +38,28 @@ public record SegmentSizes(long profiles, List<Size> segments) {
       profiles++;
       segments.forEach(s -> counts.merge(s, 1L, Long::sum));
     }
-    return new SegmentSizes(profiles, counts.entrySet().stream()
-        .map(e -> new Size(e.getKey(), null, e.getValue())).sorted(ORDER).toList());
+    return new SegmentSizes(
+        profiles,
+        counts.entrySet().stream()
+            .map(e -> new Size(e.getKey(), null, e.getValue()))
+            .sorted(ORDER)
+            .toList());
   }
 
-  /** Every instance's sizes added up, named after the current definitions ({@code names}: id → name). */
+  /**
+   * Every instance's sizes added up, named after the current definitions ({@code names}: id →
+   * name).
+   */
   public static SegmentSizes merge(Collection<SegmentSizes> partials, Map<String, String> names) {
     Map<String, Long> counts = new HashMap<>();
     names.keySet().forEach(id -> counts.put(id, 0L));
-    partials.forEach(p -> p.segments().forEach(s -> counts.merge(s.segmentId(), s.members(), Long::sum)));
-    return new SegmentSizes(partials.stream().mapToLong(SegmentSizes::profiles).sum(), counts.entrySet().stream()
-        .map(e -> new Size(e.getKey(), names.get(e.getKey()), e.getValue())).sorted(ORDER).toList());
+    partials.forEach(
+        p -> p.segments().forEach(s -> counts.merge(s.segmentId(), s.members(), Long::sum)));
+    return new SegmentSizes(
+        partials.stream().mapToLong(SegmentSizes::profiles).sum(),
+        counts.entrySet().stream()
+            .map(e -> new Size(e.getKey(), names.get(e.getKey()), e.getValue()))
+            .sorted(ORDER)
+            .toList());
   }
 }

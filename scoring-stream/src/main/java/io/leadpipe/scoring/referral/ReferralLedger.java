@@ -4,54 +4,71 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The code's side of referral credit: the first visitor to claim a code owns it; each referred visitor
- * credits the owner once as a referred visitor and once as a referred buyer, plus the revenue of every
- * purchase. Reports for a code nobody has claimed yet wait in the ledger and are credited when the claim
- * arrives. Nobody is credited for their own code.
+ * The code's side of referral credit: the first visitor to claim a code owns it; each referred
+ * visitor credits the owner once as a referred visitor and once as a referred buyer, plus the
+ * revenue of every purchase. Reports for a code nobody has claimed yet wait in the ledger and are
+ * credited when the claim arrives. Nobody is credited for their own code.
  */
 public final class ReferralLedger {
 
-    /** The referred visitor's ledger entry after the report, and the credits to send to the sharer. */
-    public record Decision(LedgerEntry entry, List<ReferralCredit> credits) {
-    }
+  /**
+   * The referred visitor's ledger entry after the report, and the credits to send to the sharer.
+   */
+  public record Decision(LedgerEntry entry, List<ReferralCredit> credits) {}
 
-    private ReferralLedger() {
-    }
+  private ReferralLedger() {}
 
-    /** A code belongs to its first claimant: later claims by others are ignored. */
-    public static boolean takesOwnership(String knownSharer) {
-        return knownSharer == null;
-    }
+  /** A code belongs to its first claimant: later claims by others are ignored. */
+  public static boolean takesOwnership(String knownSharer) {
+    return knownSharer == null;
+  }
 
-    /**
-     * An ARRIVAL or PURCHASE report for {@code sharer}'s code (null while unclaimed), given the referred
-     * visitor's entry (null when first seen).
-     */
-    public static Decision report(String sharer, LedgerEntry entry, ReferralEvent report) {
-        // A purchase report without an arrival still means the visitor came through the code.
-        LedgerEntry e = entry != null ? entry : LedgerEntry.arrivedAt(report.at());
-        if (report.kind() == ReferralEvent.Kind.PURCHASE) {
-            e = new LedgerEntry(e.arrivedAt(), e.visitCredited(), e.buyerCredited(), e.pendingPurchases() + 1,
-                    e.pendingRevenue() + Math.max(0, report.revenue()), report.at(), report.orderRef());
-        }
-        return sharer == null ? new Decision(e, List.of()) : settle(sharer, report.code(), report.visitorId(), e);
+  /**
+   * An ARRIVAL or PURCHASE report for {@code sharer}'s code (null while unclaimed), given the
+   * referred visitor's entry (null when first seen).
+   */
+  public static Decision report(String sharer, LedgerEntry entry, ReferralEvent report) {
+    // A purchase report without an arrival still means the visitor came through the code.
+    LedgerEntry e = entry != null ? entry : LedgerEntry.arrivedAt(report.at());
+    if (report.kind() == ReferralEvent.Kind.PURCHASE) {
+      e =
+          new LedgerEntry(
+              e.arrivedAt(),
+              e.visitCredited(),
+              e.buyerCredited(),
+              e.pendingPurchases() + 1,
+              e.pendingRevenue() + Math.max(0, report.revenue()),
+              report.at(),
+              report.orderRef());
     }
+    return sharer == null
+        ? new Decision(e, List.of())
+        : settle(sharer, report.code(), report.visitorId(), e);
+  }
 
-    /** Credits whatever the entry still owes the (now known) sharer. */
-    public static Decision settle(String sharer, String code, String referred, LedgerEntry e) {
-        LedgerEntry settled = new LedgerEntry(e.arrivedAt(), true, e.buyerCredited() || e.pendingPurchases() > 0,
-                0, 0, null, null);
-        if (sharer.equals(referred) || !e.hasPending()) {
-            return new Decision(settled, List.of());
-        }
-        List<ReferralCredit> credits = new ArrayList<>(2);
-        if (!e.visitCredited()) {
-            credits.add(ReferralCredit.visitor(sharer, referred, code, e.arrivedAt()));
-        }
-        if (e.pendingPurchases() > 0) {
-            credits.add(ReferralCredit.purchase(sharer, referred, code, e.pendingAt(), e.pendingRevenue(),
-                    !e.buyerCredited(), e.pendingOrderRef()));
-        }
-        return new Decision(settled, List.copyOf(credits));
+  /** Credits whatever the entry still owes the (now known) sharer. */
+  public static Decision settle(String sharer, String code, String referred, LedgerEntry e) {
+    LedgerEntry settled =
+        new LedgerEntry(
+            e.arrivedAt(), true, e.buyerCredited() || e.pendingPurchases() > 0, 0, 0, null, null);
+    if (sharer.equals(referred) || !e.hasPending()) {
+      return new Decision(settled, List.of());
     }
+    List<ReferralCredit> credits = new ArrayList<>(2);
+    if (!e.visitCredited()) {
+      credits.add(ReferralCredit.visitor(sharer, referred, code, e.arrivedAt()));
+    }
+    if (e.pendingPurchases() > 0) {
+      credits.add(
+          ReferralCredit.purchase(
+              sharer,
+              referred,
+              code,
+              e.pendingAt(),
+              e.pendingRevenue(),
+              !e.buyerCredited(),
+              e.pendingOrderRef()));
+    }
+    return new Decision(settled, List.copyOf(credits));
+  }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * {@code leadpipe.security.*} (the same keys as the other services).
  *
- * @param adminKeys  keys accepted by the admin API; set them from the environment outside local runs
- * @param readTokens tokens accepted by the query API; empty means the query API is open (local mode)
+ * @param adminKeys keys accepted by the admin API; set them from the environment outside local runs
+ * @param readTokens tokens accepted by the query API; empty means the query API is open (local
+ *     mode)
  */
 @ConfigurationProperties("leadpipe.security")
 public record SecuritySettings(
@@ -24,10 +25,16 @@ public record SecuritySettings(
     return new KeyRing(readTokens == null ? List.of() : readTokens);
   }
 
-  /** Counts only: Micronaut logs beans at DEBUG when it creates and destroys them, and keys must never be logged. */
+  /**
+   * Counts only: Micronaut logs beans at DEBUG when it creates and destroys them, and keys must
+   * never be logged.
+   */
   @Override
   public String toString() {
-    return "SecuritySettings[adminKeys=" + (adminKeys == null ? 0 : adminKeys.size()) + " configured, readTokens="
-        + (readTokens == null ? 0 : readTokens.size()) + " configured]";
+    return "SecuritySettings[adminKeys="
+        + (adminKeys == null ? 0 : adminKeys.size())
+        + " configured, readTokens="
+        + (readTokens == null ? 0 : readTokens.size())
+        + " configured]";
   }
 }

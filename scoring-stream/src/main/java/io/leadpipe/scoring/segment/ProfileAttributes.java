@@ -4,43 +4,76 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The attributes a segment rule may refer to (docs/segments.md). A fixed list so a typo is rejected when the
- * definition is saved rather than silently matching nobody.
+ * The attributes a segment rule may refer to (docs/segments.md). A fixed list so a typo is rejected
+ * when the definition is saved rather than silently matching nobody.
  */
 public final class ProfileAttributes {
 
-    /** Contact channels whose consent rules can test, as {@code consent.<channel>}. */
-    public static final Set<String> CONSENT_CHANNELS = Set.of("email", "sms", "push", "whatsapp", "phone", "post", "onsite");
+  /** Contact channels whose consent rules can test, as {@code consent.<channel>}. */
+  public static final Set<String> CONSENT_CHANNELS =
+      Set.of("email", "sms", "push", "whatsapp", "phone", "post", "onsite");
 
-    public static final Set<String> KNOWN = known();
+  public static final Set<String> KNOWN = known();
 
-    private ProfileAttributes() {
-    }
+  private ProfileAttributes() {}
 
-    private static Set<String> known() {
-        Set<String> known = new HashSet<>(Set.of(
+  private static Set<String> known() {
+    Set<String> known =
+        new HashSet<>(
+            Set.of(
                 // demographic
-                "traits.age", "traits.gender", "traits.incomeBand", "traits.job",
+                "traits.age",
+                "traits.gender",
+                "traits.incomeBand",
+                "traits.job",
                 // geographic
-                "traits.country", "traits.city", "traits.timezone",
+                "traits.country",
+                "traits.city",
+                "traits.timezone",
                 // behavioural
-                "activity.sessions", "activity.pageViews", "activity.productViews", "activity.searches",
-                "activity.cartAdds", "activity.checkouts", "activity.purchases", "activity.couponSearches",
-                "activity.reviewsRead", "activity.socialInteractions", "activity.cartValue",
-                "activity.daysSinceLastSeen", "activity.daysSinceFirstSeen", "activity.totalSpend",
-                "rfm.recency", "rfm.frequency", "rfm.monetary",
-                "topCategories", "interests",
+                "activity.sessions",
+                "activity.pageViews",
+                "activity.productViews",
+                "activity.searches",
+                "activity.cartAdds",
+                "activity.checkouts",
+                "activity.purchases",
+                "activity.couponSearches",
+                "activity.reviewsRead",
+                "activity.socialInteractions",
+                "activity.cartValue",
+                "activity.daysSinceLastSeen",
+                "activity.daysSinceFirstSeen",
+                "activity.totalSpend",
+                "rfm.recency",
+                "rfm.frequency",
+                "rfm.monetary",
+                "topCategories",
+                "interests",
                 // scores
-                "engagement.score", "fit.score", "fit.grade", "influence.score", "influence.followers",
-                "influence.referredVisitors", "influence.referredBuyers", "influence.referredRevenue",
+                "engagement.score",
+                "fit.score",
+                "fit.grade",
+                "influence.score",
+                "influence.followers",
+                "influence.referredVisitors",
+                "influence.referredBuyers",
+                "influence.referredRevenue",
                 // stage and lead types
-                "stage", "leadTypes.purchaseFrequency", "leadTypes.purchaseVolume", "leadTypes.influence",
+                "stage",
+                "leadTypes.purchaseFrequency",
+                "leadTypes.purchaseVolume",
+                "leadTypes.influence",
                 "leadTypes.profileFit",
-                // hesitation: the open one (hook of the hesitation detector) and what the visitor told us
-                "hesitation.kind", "hesitation.primaryReason", "statedReason",
+                // hesitation: the open one (hook of the hesitation detector) and what the visitor
+                // told us
+                "hesitation.kind",
+                "hesitation.primaryReason",
+                "statedReason",
                 // referral and other segments
-                "referredBy", "segments"));
-        CONSENT_CHANNELS.forEach(channel -> known.add("consent." + channel));
-        return Set.copyOf(known);
-    }
+                "referredBy",
+                "segments"));
+    CONSENT_CHANNELS.forEach(channel -> known.add("consent." + channel));
+    return Set.copyOf(known);
+  }
 }

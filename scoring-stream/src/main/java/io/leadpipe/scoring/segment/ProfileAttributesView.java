@@ -5,82 +5,90 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The flat attribute view segment rules see (names in docs/segments.md); absent values are left out. */
+/**
+ * The flat attribute view segment rules see (names in docs/segments.md); absent values are left
+ * out.
+ */
 final class ProfileAttributesView {
 
-    private ProfileAttributesView() {
-    }
+  private ProfileAttributesView() {}
 
-    static Map<String, Object> of(ProspectProfile p) {
-        Map<String, Object> m = new HashMap<>();
-        var a = p.getActivity();
-        m.put("activity.sessions", a.getSessions());
-        m.put("activity.pageViews", a.getPageViews());
-        m.put("activity.productViews", a.getProductViews());
-        m.put("activity.searches", a.getSearches());
-        m.put("activity.couponSearches", a.getCouponSearches());
-        m.put("activity.cartAdds", a.getCartAdds());
-        m.put("activity.checkouts", a.getCheckoutsStarted());
-        m.put("activity.purchases", a.getPurchases());
-        m.put("activity.reviewsRead", a.getReviewsRead());
-        m.put("activity.socialInteractions", a.getSocialInteractions());
-        m.put("activity.cartValue", a.getCartValue());
-        m.put("activity.totalSpend", p.getRfm().getMonetary());
-        m.put("activity.daysSinceFirstSeen", Duration.between(p.getFirstSeen(), p.getUpdatedAt()).toDays());
-        m.put("activity.daysSinceLastSeen", Duration.between(p.getLastSeen(), p.getUpdatedAt()).toDays());
-        m.put("rfm.recency", p.getRfm().getRecencyScore());
-        m.put("rfm.frequency", p.getRfm().getFrequencyScore());
-        m.put("rfm.monetary", p.getRfm().getMonetaryScore());
-        m.put("engagement.score", p.getEngagement().getValue());
-        m.put("fit.score", p.getFit().getValue());
-        putEnum(m, "fit.grade", p.getFit().getGrade());
-        var influence = p.getInfluence();
-        m.put("influence.score", influence.getValue());
-        m.put("influence.followers", influence.getFollowers());
-        m.put("influence.referredVisitors", influence.getReferredVisitors());
-        m.put("influence.referredBuyers", influence.getReferredBuyers());
-        m.put("influence.referredRevenue", influence.getReferredRevenue());
-        m.put("stage", p.getStage().name());
-        var lt = p.getLeadTypes();
-        putEnum(m, "leadTypes.purchaseFrequency", lt.getPurchaseFrequency());
-        putEnum(m, "leadTypes.purchaseVolume", lt.getPurchaseVolume());
-        putEnum(m, "leadTypes.influence", lt.getInfluence());
-        putEnum(m, "leadTypes.profileFit", lt.getProfileFit());
-        m.put("topCategories", p.getTopCategories().stream().map(c -> c.getCategory()).toList());
-        m.put("interests", p.getInterests());
-        m.put("segments", p.getSegments());
-        if (p.getCurrentHesitation() != null) {
-            putEnum(m, "hesitation.kind", p.getCurrentHesitation().getKind());
-            putEnum(m, "hesitation.primaryReason", p.getCurrentHesitation().getPrimaryReason());
-        }
-        putEnum(m, "statedReason", p.getStatedReason());
-        putIfPresent(m, "referredBy", p.getReferredBy());
-        var t = p.getTraits();
-        putIfPresent(m, "traits.age", t.getAge());
-        putIfPresent(m, "traits.gender", t.getGender());
-        putIfPresent(m, "traits.incomeBand", t.getIncomeBand());
-        putIfPresent(m, "traits.job", t.getJob());
-        putIfPresent(m, "traits.country", t.getCountry());
-        putIfPresent(m, "traits.city", t.getCity());
-        putIfPresent(m, "traits.timezone", t.getTimezone());
-        // Consent per channel as its status symbol (GRANTED, DENIED, REVOKED); a channel never told is absent.
-        t.getConsent().forEach((channel, consent) -> {
-            if (ProfileAttributes.CONSENT_CHANNELS.contains(channel)) {
+  static Map<String, Object> of(ProspectProfile p) {
+    Map<String, Object> m = new HashMap<>();
+    var a = p.getActivity();
+    m.put("activity.sessions", a.getSessions());
+    m.put("activity.pageViews", a.getPageViews());
+    m.put("activity.productViews", a.getProductViews());
+    m.put("activity.searches", a.getSearches());
+    m.put("activity.couponSearches", a.getCouponSearches());
+    m.put("activity.cartAdds", a.getCartAdds());
+    m.put("activity.checkouts", a.getCheckoutsStarted());
+    m.put("activity.purchases", a.getPurchases());
+    m.put("activity.reviewsRead", a.getReviewsRead());
+    m.put("activity.socialInteractions", a.getSocialInteractions());
+    m.put("activity.cartValue", a.getCartValue());
+    m.put("activity.totalSpend", p.getRfm().getMonetary());
+    m.put(
+        "activity.daysSinceFirstSeen",
+        Duration.between(p.getFirstSeen(), p.getUpdatedAt()).toDays());
+    m.put(
+        "activity.daysSinceLastSeen", Duration.between(p.getLastSeen(), p.getUpdatedAt()).toDays());
+    m.put("rfm.recency", p.getRfm().getRecencyScore());
+    m.put("rfm.frequency", p.getRfm().getFrequencyScore());
+    m.put("rfm.monetary", p.getRfm().getMonetaryScore());
+    m.put("engagement.score", p.getEngagement().getValue());
+    m.put("fit.score", p.getFit().getValue());
+    putEnum(m, "fit.grade", p.getFit().getGrade());
+    var influence = p.getInfluence();
+    m.put("influence.score", influence.getValue());
+    m.put("influence.followers", influence.getFollowers());
+    m.put("influence.referredVisitors", influence.getReferredVisitors());
+    m.put("influence.referredBuyers", influence.getReferredBuyers());
+    m.put("influence.referredRevenue", influence.getReferredRevenue());
+    m.put("stage", p.getStage().name());
+    var lt = p.getLeadTypes();
+    putEnum(m, "leadTypes.purchaseFrequency", lt.getPurchaseFrequency());
+    putEnum(m, "leadTypes.purchaseVolume", lt.getPurchaseVolume());
+    putEnum(m, "leadTypes.influence", lt.getInfluence());
+    putEnum(m, "leadTypes.profileFit", lt.getProfileFit());
+    m.put("topCategories", p.getTopCategories().stream().map(c -> c.getCategory()).toList());
+    m.put("interests", p.getInterests());
+    m.put("segments", p.getSegments());
+    if (p.getCurrentHesitation() != null) {
+      putEnum(m, "hesitation.kind", p.getCurrentHesitation().getKind());
+      putEnum(m, "hesitation.primaryReason", p.getCurrentHesitation().getPrimaryReason());
+    }
+    putEnum(m, "statedReason", p.getStatedReason());
+    putIfPresent(m, "referredBy", p.getReferredBy());
+    var t = p.getTraits();
+    putIfPresent(m, "traits.age", t.getAge());
+    putIfPresent(m, "traits.gender", t.getGender());
+    putIfPresent(m, "traits.incomeBand", t.getIncomeBand());
+    putIfPresent(m, "traits.job", t.getJob());
+    putIfPresent(m, "traits.country", t.getCountry());
+    putIfPresent(m, "traits.city", t.getCity());
+    putIfPresent(m, "traits.timezone", t.getTimezone());
+    // Consent per channel as its status symbol (GRANTED, DENIED, REVOKED); a channel never told is
+    // absent.
+    t.getConsent()
+        .forEach(
+            (channel, consent) -> {
+              if (ProfileAttributes.CONSENT_CHANNELS.contains(channel)) {
                 m.put("consent." + channel, consent.getStatus().name());
-            }
-        });
-        return m;
-    }
+              }
+            });
+    return m;
+  }
 
-    private static void putEnum(Map<String, Object> m, String key, Enum<?> value) {
-        if (value != null) {
-            m.put(key, value.name());
-        }
+  private static void putEnum(Map<String, Object> m, String key, Enum<?> value) {
+    if (value != null) {
+      m.put(key, value.name());
     }
+  }
 
-    private static void putIfPresent(Map<String, Object> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value);
-        }
+  private static void putIfPresent(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
     }
+  }
 }

@@ -16,67 +16,81 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * segment-definitions bytes → the global definitions store: a definition is put, a tombstone deletes, and a record
- * that is not a SegmentDefinition (garbage, unknown schema id, another schema) is skipped, logged with where it is,
- * and counted. A global store has no sink and is rebuilt through this processor on every restore, so a dead letter
- * here would be written again by every instance at every restore: the skip is counted instead
- * ({@code stream-segment-definitions-metrics} {@code rejected-records-total}, exported as
- * {@code kafka_stream_segment_definitions_rejected_records_total}).
+ * segment-definitions bytes → the global definitions store: a definition is put, a tombstone
+ * deletes, and a record that is not a SegmentDefinition (garbage, unknown schema id, another
+ * schema) is skipped, logged with where it is, and counted. A global store has no sink and is
+ * rebuilt through this processor on every restore, so a dead letter here would be written again by
+ * every instance at every restore: the skip is counted instead ({@code
+ * stream-segment-definitions-metrics} {@code rejected-records-total}, exported as {@code
+ * kafka_stream_segment_definitions_rejected_records_total}).
  */
 public final class SegmentDefinitionsLoader implements Processor<String, byte[], Void, Void> {
 
-    public static final String METRIC_SCOPE = "segment-definitions";
-    public static final String REJECTED = "rejected-records";
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentDefinitionsLoader.class);
+  public static final String METRIC_SCOPE = "segment-definitions";
+  public static final String REJECTED = "rejected-records";
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentDefinitionsLoader.class);
 
-    private final Deserializer<SegmentDefinition> deserializer;
-    private ProcessorContext<Void, Void> context;
-    private TimestampedKeyValueStore<String, SegmentDefinition> store;
-    private Sensor rejected;
+  private final Deserializer<SegmentDefinition> deserializer;
+  private ProcessorContext<Void, Void> context;
+  private TimestampedKeyValueStore<String, SegmentDefinition> store;
+  private Sensor rejected;
 
-    public SegmentDefinitionsLoader(Map<String, ?> registryConfig) {
-        this.deserializer = Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).deserializer();
+  public SegmentDefinitionsLoader(Map<String, ?> registryConfig) {
+    this.deserializer = Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).deserializer();
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
+    this.store = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
+    this.rejected =
+        context
+            .metrics()
+            .addRateTotalSensor(
+                METRIC_SCOPE,
+                Stores.SEGMENT_DEFINITIONS_STORE,
+                REJECTED,
+                Sensor.RecordingLevel.INFO);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    if (record.key() == null) {
+      reject("no segment id (null key)");
+      return;
     }
-
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {
-        this.context = context;
-        this.store = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
-        this.rejected = context.metrics().addRateTotalSensor(METRIC_SCOPE, Stores.SEGMENT_DEFINITIONS_STORE,
-                REJECTED, Sensor.RecordingLevel.INFO);
+    if (record.value() == null) {
+      store.delete(record.key());
+      return;
     }
-
-    @Override
-    public void process(Record<String, byte[]> record) {
-        if (record.key() == null) {
-            reject("no segment id (null key)");
-            return;
-        }
-        if (record.value() == null) {
-            store.delete(record.key());
-            return;
-        }
-        Object decoded;
-        try {
-            decoded = deserializer.deserialize(Topics.SEGMENT_DEFINITIONS.name(), record.value());
-        } catch (RuntimeException e) {
-            reject(e.getClass().getName() + ": " + e.getMessage());
-            return;
-        }
-        // A well-formed record of another registered schema decodes to that schema's class.
-        if (!(decoded instanceof SegmentDefinition definition)) {
-            reject("record of schema " + (decoded == null ? "null" : decoded.getClass().getName())
-                    + ", expected " + SegmentDefinition.class.getName());
-            return;
-        }
-        store.put(record.key(), ValueAndTimestamp.make(definition, record.timestamp()));
+    Object decoded;
+    try {
+      decoded = deserializer.deserialize(Topics.SEGMENT_DEFINITIONS.name(), record.value());
+    } catch (RuntimeException e) {
+      reject(e.getClass().getName() + ": " + e.getMessage());
+      return;
     }
-
-    private void reject(String why) {
-        rejected.record();
-        RecordMetadata meta = context.recordMetadata().orElse(null);
-        LOG.warn("Skipping a record on {} that is not a segment definition, {}-{}@{}: {}",
-                Topics.SEGMENT_DEFINITIONS.name(), meta == null ? "?" : meta.topic(),
-                meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(), why);
+    // A well-formed record of another registered schema decodes to that schema's class.
+    if (!(decoded instanceof SegmentDefinition definition)) {
+      reject(
+          "record of schema "
+              + (decoded == null ? "null" : decoded.getClass().getName())
+              + ", expected "
+              + SegmentDefinition.class.getName());
+      return;
     }
+    store.put(record.key(), ValueAndTimestamp.make(definition, record.timestamp()));
+  }
+
+  private void reject(String why) {
+    rejected.record();
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    LOG.warn(
+        "Skipping a record on {} that is not a segment definition, {}-{}@{}: {}",
+        Topics.SEGMENT_DEFINITIONS.name(),
+        meta == null ? "?" : meta.topic(),
+        meta == null ? -1 : meta.partition(),
+        meta == null ? -1 : meta.offset(),
+        why);
+  }
 }

@@ -26,203 +26,227 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * profile updated → evaluate every enabled segment definition (global store) → memberships that changed
- * since the last evaluation → ENTERED / EXITED, and the profile carries its current segments. The profile as
- * published is kept in the queryable prospect-profile-store here, so a query answers with exactly what
- * subscribers of the topic saw (and no table conversion adds a repartition topic on the way out).
+ * profile updated → evaluate every enabled segment definition (global store) → memberships that
+ * changed since the last evaluation → ENTERED / EXITED, and the profile carries its current
+ * segments. The profile as published is kept in the queryable prospect-profile-store here, so a
+ * query answers with exactly what subscribers of the topic saw (and no table conversion adds a
+ * repartition topic on the way out).
  */
-public final class SegmentMembership implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
+public final class SegmentMembership
+    implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
 
-    /** Either the profile (with its segments; null = tombstone) or one membership change. */
-    public record Out(ProspectProfile profile, SegmentChange change) {
+  /** Either the profile (with its segments; null = tombstone) or one membership change. */
+  public record Out(ProspectProfile profile, SegmentChange change) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentMembership.class);
+
+  private final Map<String, Parsed> parsedRules = new HashMap<>();
+  private ProcessorContext<String, Out> context;
+  private KeyValueStore<String, String[]> memberships;
+  private KeyValueStore<String, ProspectProfile> published;
+  private KeyValueStore<String, ValueAndTimestamp<SegmentDefinition>> definitions;
+
+  private record Parsed(int version, SegmentRule rule) {}
+
+  private final ProfileMapper mapper;
+  private final java.time.Duration checkInterval;
+  private KeyValueStore<String, ProfileState> profileStates;
+  private KeyValueStore<String, String> routes;
+  private KeyValueStore<String, ProfileState> mergedStates;
+  private Map<String, Integer> knownVersions;
+
+  public SegmentMembership(ScoringConfig config) {
+    this.mapper = new ProfileMapper(config.rules());
+    this.checkInterval = config.segmentCheckInterval();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Out> context) {
+    this.context = context;
+    this.memberships = context.getStateStore(Stores.SEGMENT_MEMBERSHIP_STORE);
+    this.published = context.getStateStore(Stores.PROFILE_STORE);
+    this.definitions = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
+    this.profileStates = context.getStateStore(Stores.PROFILE_STATE_STORE);
+    this.routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
+    this.mergedStates = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
+    // Starting from the current definitions: memberships in the store already reflect them (or are
+    // fixed
+    // on the visitor's next event); only changes seen while running trigger a full pass.
+    this.knownVersions = definitionVersions();
+    context.schedule(
+        checkInterval,
+        org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+        now -> reevaluateIfDefinitionsChanged(now));
+  }
+
+  /**
+   * Global stores cannot reach local stores, so each task polls the (in-memory cheap) definition
+   * versions and, on any create/change/delete, re-evaluates every profile of its own partition at
+   * once.
+   */
+  private void reevaluateIfDefinitionsChanged(long now) {
+    Map<String, Integer> versions = definitionVersions();
+    if (versions.equals(knownVersions)) {
+      return;
     }
-
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentMembership.class);
-
-    private final Map<String, Parsed> parsedRules = new HashMap<>();
-    private ProcessorContext<String, Out> context;
-    private KeyValueStore<String, String[]> memberships;
-    private KeyValueStore<String, ProspectProfile> published;
-    private KeyValueStore<String, ValueAndTimestamp<SegmentDefinition>> definitions;
-
-    private record Parsed(int version, SegmentRule rule) {
+    knownVersions = versions;
+    int count = 0;
+    // Every published profile: ids standing alone from their own state, people from their merged
+    // state.
+    try (KeyValueIterator<String, ProfileState> it = profileStates.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (routes.get(kv.key) == null) {
+          evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
+          count++;
+        }
+      }
     }
-
-    private final ProfileMapper mapper;
-    private final java.time.Duration checkInterval;
-    private KeyValueStore<String, ProfileState> profileStates;
-    private KeyValueStore<String, String> routes;
-    private KeyValueStore<String, ProfileState> mergedStates;
-    private Map<String, Integer> knownVersions;
-
-    public SegmentMembership(ScoringConfig config) {
-        this.mapper = new ProfileMapper(config.rules());
-        this.checkInterval = config.segmentCheckInterval();
+    try (KeyValueIterator<String, ProfileState> it = mergedStates.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
+        count++;
+      }
     }
+    LOG.info("Segment definitions changed: re-evaluated {} profiles", count);
+  }
 
-    @Override
-    public void init(ProcessorContext<String, Out> context) {
-        this.context = context;
-        this.memberships = context.getStateStore(Stores.SEGMENT_MEMBERSHIP_STORE);
-        this.published = context.getStateStore(Stores.PROFILE_STORE);
-        this.definitions = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
-        this.profileStates = context.getStateStore(Stores.PROFILE_STATE_STORE);
-        this.routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
-        this.mergedStates = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
-        // Starting from the current definitions: memberships in the store already reflect them (or are fixed
-        // on the visitor's next event); only changes seen while running trigger a full pass.
-        this.knownVersions = definitionVersions();
-        context.schedule(checkInterval, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
-                now -> reevaluateIfDefinitionsChanged(now));
+  private Map<String, Integer> definitionVersions() {
+    Map<String, Integer> versions = new HashMap<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (kv.value != null && kv.value.value() != null) {
+          // Disabled definitions count as a different version so enabling/disabling re-evaluates.
+          versions.put(kv.key, kv.value.value().getEnabled() ? kv.value.value().getVersion() : -1);
+        }
+      }
     }
+    return versions;
+  }
 
-    /**
-     * Global stores cannot reach local stores, so each task polls the (in-memory cheap) definition versions
-     * and, on any create/change/delete, re-evaluates every profile of its own partition at once.
-     */
-    private void reevaluateIfDefinitionsChanged(long now) {
-        Map<String, Integer> versions = definitionVersions();
-        if (versions.equals(knownVersions)) {
-            return;
-        }
-        knownVersions = versions;
-        int count = 0;
-        // Every published profile: ids standing alone from their own state, people from their merged state.
-        try (KeyValueIterator<String, ProfileState> it = profileStates.all()) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                if (routes.get(kv.key) == null) {
-                    evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
-                    count++;
-                }
-            }
-        }
-        try (KeyValueIterator<String, ProfileState> it = mergedStates.all()) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
-                count++;
-            }
-        }
-        LOG.info("Segment definitions changed: re-evaluated {} profiles", count);
+  @Override
+  public void process(Record<String, ProspectProfile> record) {
+    Header cause = record.headers().lastHeader(ProfileAggregator.CAUSE_HEADER);
+    String why =
+        cause == null ? "profile updated" : new String(cause.value(), StandardCharsets.UTF_8);
+    if (record.value() == null) {
+      retire(record, why);
+    } else {
+      evaluate(record, why);
     }
+  }
 
-    private Map<String, Integer> definitionVersions() {
-        Map<String, Integer> versions = new HashMap<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                if (kv.value != null && kv.value.value() != null) {
-                    // Disabled definitions count as a different version so enabling/disabling re-evaluates.
-                    versions.put(kv.key, kv.value.value().getEnabled() ? kv.value.value().getVersion() : -1);
-                }
-            }
-        }
-        return versions;
+  /**
+   * The id's profile is gone (merged into another id's, or erased): it exits its segments, leaves
+   * the queryable store, and its key gets a tombstone, so subscribers see one lead per person.
+   */
+  private void retire(Record<String, ProspectProfile> record, String cause) {
+    ProspectProfile last = published.get(record.key());
+    if (last == null) {
+      return;
     }
+    published.delete(record.key());
+    memberships.delete(record.key());
+    context.forward(record.withValue(new Out(null, null)));
+    for (String id : last.getSegments()) {
+      SegmentDefinition def = definitionOf(id);
+      context.forward(
+          record.withValue(
+              new Out(
+                  null,
+                  SegmentChange.newBuilder(change(last, id, def, SegmentChangeType.EXITED, cause))
+                      .setCause(cause)
+                      .build())));
+    }
+  }
 
-    @Override
-    public void process(Record<String, ProspectProfile> record) {
-        Header cause = record.headers().lastHeader(ProfileAggregator.CAUSE_HEADER);
-        String why = cause == null ? "profile updated" : new String(cause.value(), StandardCharsets.UTF_8);
-        if (record.value() == null) {
-            retire(record, why);
-        } else {
-            evaluate(record, why);
-        }
-    }
+  private SegmentDefinition definitionOf(String segmentId) {
+    ValueAndTimestamp<SegmentDefinition> def = definitions.get(segmentId);
+    return def == null ? null : def.value();
+  }
 
-    /**
-     * The id's profile is gone (merged into another id's, or erased): it exits its segments, leaves the queryable
-     * store, and its key gets a tombstone, so subscribers see one lead per person.
-     */
-    private void retire(Record<String, ProspectProfile> record, String cause) {
-        ProspectProfile last = published.get(record.key());
-        if (last == null) {
-            return;
+  private void evaluate(Record<String, ProspectProfile> record, String cause) {
+    ProspectProfile profile = record.value();
+    String[] previousArray = memberships.get(record.key());
+    var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
+    var current = new TreeSet<String>();
+    Map<String, SegmentDefinition> byId = new HashMap<>();
+    Map<String, Object> attributes = ProfileAttributesView.of(profile);
+    try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        SegmentDefinition def = kv.value == null ? null : kv.value.value();
+        if (def == null || !def.getEnabled()) {
+          continue;
         }
-        published.delete(record.key());
-        memberships.delete(record.key());
-        context.forward(record.withValue(new Out(null, null)));
-        for (String id : last.getSegments()) {
-            SegmentDefinition def = definitionOf(id);
-            context.forward(record.withValue(new Out(null, SegmentChange.newBuilder(change(last, id, def, SegmentChangeType.EXITED, cause))
-                    .setCause(cause).build())));
+        byId.put(kv.key, def);
+        SegmentRule rule = rule(def);
+        if (rule != null && SegmentEvaluator.matches(rule, attributes)) {
+          current.add(kv.key);
         }
+      }
     }
+    profile.setSegments(new ArrayList<>(current));
+    published.put(record.key(), profile);
+    context.forward(record.withValue(new Out(profile, null)));
+    for (String id : current) {
+      if (!previous.contains(id)) {
+        context.forward(
+            record.withValue(
+                new Out(
+                    null, change(profile, id, byId.get(id), SegmentChangeType.ENTERED, cause))));
+      }
+    }
+    for (String id : previous) {
+      if (!current.contains(id)) {
+        context.forward(
+            record.withValue(
+                new Out(null, change(profile, id, byId.get(id), SegmentChangeType.EXITED, cause))));
+      }
+    }
+    if (!current.equals(previous)) {
+      memberships.put(record.key(), current.toArray(String[]::new));
+    }
+  }
 
-    private SegmentDefinition definitionOf(String segmentId) {
-        ValueAndTimestamp<SegmentDefinition> def = definitions.get(segmentId);
-        return def == null ? null : def.value();
+  private SegmentRule rule(SegmentDefinition def) {
+    Parsed cached = parsedRules.get(def.getSegmentId());
+    if (cached != null && cached.version() == def.getVersion()) {
+      return cached.rule();
     }
+    SegmentRule rule;
+    try {
+      rule = SegmentRuleParser.parse(def.getRule());
+    } catch (InvalidSegmentRuleException e) {
+      // The admin API validates rules; one written around it must not stop scoring for everyone.
+      LOG.warn(
+          "Segment {} v{} has an invalid rule and is skipped: {}",
+          def.getSegmentId(),
+          def.getVersion(),
+          e.getMessage());
+      rule = null;
+    }
+    parsedRules.put(def.getSegmentId(), new Parsed(def.getVersion(), rule));
+    return rule;
+  }
 
-    private void evaluate(Record<String, ProspectProfile> record, String cause) {
-        ProspectProfile profile = record.value();
-        String[] previousArray = memberships.get(record.key());
-        var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
-        var current = new TreeSet<String>();
-        Map<String, SegmentDefinition> byId = new HashMap<>();
-        Map<String, Object> attributes = ProfileAttributesView.of(profile);
-        try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                SegmentDefinition def = kv.value == null ? null : kv.value.value();
-                if (def == null || !def.getEnabled()) {
-                    continue;
-                }
-                byId.put(kv.key, def);
-                SegmentRule rule = rule(def);
-                if (rule != null && SegmentEvaluator.matches(rule, attributes)) {
-                    current.add(kv.key);
-                }
-            }
-        }
-        profile.setSegments(new ArrayList<>(current));
-        published.put(record.key(), profile);
-        context.forward(record.withValue(new Out(profile, null)));
-        for (String id : current) {
-            if (!previous.contains(id)) {
-                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.ENTERED, cause))));
-            }
-        }
-        for (String id : previous) {
-            if (!current.contains(id)) {
-                context.forward(record.withValue(new Out(null, change(profile, id, byId.get(id), SegmentChangeType.EXITED, cause))));
-            }
-        }
-        if (!current.equals(previous)) {
-            memberships.put(record.key(), current.toArray(String[]::new));
-        }
-    }
-
-    private SegmentRule rule(SegmentDefinition def) {
-        Parsed cached = parsedRules.get(def.getSegmentId());
-        if (cached != null && cached.version() == def.getVersion()) {
-            return cached.rule();
-        }
-        SegmentRule rule;
-        try {
-            rule = SegmentRuleParser.parse(def.getRule());
-        } catch (InvalidSegmentRuleException e) {
-            // The admin API validates rules; one written around it must not stop scoring for everyone.
-            LOG.warn("Segment {} v{} has an invalid rule and is skipped: {}", def.getSegmentId(), def.getVersion(), e.getMessage());
-            rule = null;
-        }
-        parsedRules.put(def.getSegmentId(), new Parsed(def.getVersion(), rule));
-        return rule;
-    }
-
-    private static SegmentChange change(ProspectProfile p, String segmentId, SegmentDefinition def, SegmentChangeType type,
-                                        String cause) {
-        return SegmentChange.newBuilder()
-                .setVisitorId(p.getVisitorId())
-                .setSegmentId(segmentId)
-                .setSegmentName(def == null ? null : def.getName())
-                .setChange(type)
-                .setAt(p.getUpdatedAt())
-                .setCause(def == null ? "segment deleted or disabled" : cause)
-                .setDefinitionVersion(def == null ? 0 : def.getVersion())
-                .setProfileRevision(p.getRevision())
-                .build();
-    }
+  private static SegmentChange change(
+      ProspectProfile p,
+      String segmentId,
+      SegmentDefinition def,
+      SegmentChangeType type,
+      String cause) {
+    return SegmentChange.newBuilder()
+        .setVisitorId(p.getVisitorId())
+        .setSegmentId(segmentId)
+        .setSegmentName(def == null ? null : def.getName())
+        .setChange(type)
+        .setAt(p.getUpdatedAt())
+        .setCause(def == null ? "segment deleted or disabled" : cause)
+        .setDefinitionVersion(def == null ? 0 : def.getVersion())
+        .setProfileRevision(p.getRevision())
+        .build();
+  }
 }

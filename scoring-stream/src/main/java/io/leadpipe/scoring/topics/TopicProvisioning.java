@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the catalogue's missing topics once, before anything of the service reads or writes them (a Streams
- * application whose source topic is missing fails). Existing topics are never changed.
+ * Creates the catalogue's missing topics once, before anything of the service reads or writes them
+ * (a Streams application whose source topic is missing fails). Existing topics are never changed.
  */
 @Singleton
 public class TopicProvisioning {
@@ -21,19 +21,28 @@ public class TopicProvisioning {
   private final String bootstrapServers;
   private boolean done;
 
-  public TopicProvisioning(TopicSettings settings,
+  public TopicProvisioning(
+      TopicSettings settings,
       @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers) {
     this.settings = settings;
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Idempotent: the first caller provisions, later ones return at once. Fails start-up if Kafka cannot be reached. */
+  /**
+   * Idempotent: the first caller provisions, later ones return at once. Fails start-up if Kafka
+   * cannot be reached.
+   */
   public synchronized void ensureProvisioned() {
     if (done || !settings.provision()) {
       return;
     }
-    List<String> created = CatalogueTopics.ensure(bootstrapServers, "leadpipe-scoring-provisioning",
-        Optional.ofNullable(settings.partitions()), settings.replicationFactor(), settings.timeout());
+    List<String> created =
+        CatalogueTopics.ensure(
+            bootstrapServers,
+            "leadpipe-scoring-provisioning",
+            Optional.ofNullable(settings.partitions()),
+            settings.replicationFactor(),
+            settings.timeout());
     LOG.info("Catalogue topics checked; created {}", created.isEmpty() ? "none" : created);
     done = true;
   }

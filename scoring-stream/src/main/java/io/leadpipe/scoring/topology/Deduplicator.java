@@ -12,44 +12,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A message id seen within the dedupe window (event time, either side) is dropped: producers and clients
- * retry. The store is a window store keyed by the namespaced message id, so old ids expire with its segments.
+ * A message id seen within the dedupe window (event time, either side) is dropped: producers and
+ * clients retry. The store is a window store keyed by the namespaced message id, so old ids expire
+ * with its segments.
  */
 final class Deduplicator implements Processor<String, VisitorInput, String, VisitorInput> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Deduplicator.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Deduplicator.class);
 
-    private final Duration window;
-    private ProcessorContext<String, VisitorInput> context;
-    private WindowStore<String, Long> seen;
+  private final Duration window;
+  private ProcessorContext<String, VisitorInput> context;
+  private WindowStore<String, Long> seen;
 
-    Deduplicator(Duration window) {
-        this.window = window;
+  Deduplicator(Duration window) {
+    this.window = window;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, VisitorInput> context) {
+    this.context = context;
+    this.seen = context.getStateStore(Stores.DEDUPE_STORE);
+  }
+
+  @Override
+  public void process(Record<String, VisitorInput> record) {
+    String id = record.value().dedupeKey();
+    if (id == null) {
+      context.forward(record);
+      return;
     }
-
-    @Override
-    public void init(ProcessorContext<String, VisitorInput> context) {
-        this.context = context;
-        this.seen = context.getStateStore(Stores.DEDUPE_STORE);
+    long at = record.value().eventTime().toEpochMilli();
+    long span = window.toMillis();
+    try (WindowStoreIterator<Long> previous =
+        seen.fetch(id, Instant.ofEpochMilli(at - span + 1), Instant.ofEpochMilli(at + span - 1))) {
+      if (previous.hasNext()) {
+        LOG.debug("Dropping duplicate message {}", id);
+        return;
+      }
     }
-
-    @Override
-    public void process(Record<String, VisitorInput> record) {
-        String id = record.value().dedupeKey();
-        if (id == null) {
-            context.forward(record);
-            return;
-        }
-        long at = record.value().eventTime().toEpochMilli();
-        long span = window.toMillis();
-        try (WindowStoreIterator<Long> previous = seen.fetch(id, Instant.ofEpochMilli(at - span + 1),
-                Instant.ofEpochMilli(at + span - 1))) {
-            if (previous.hasNext()) {
-                LOG.debug("Dropping duplicate message {}", id);
-                return;
-            }
-        }
-        seen.put(id, at, at);
-        context.forward(record);
-    }
+    seen.put(id, at, at);
+    context.forward(record);
+  }
 }

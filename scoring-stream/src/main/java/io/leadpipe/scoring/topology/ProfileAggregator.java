@@ -18,77 +18,99 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * input for a visitor → their state updated in event time (profile-state-store) → the freshly scored profile,
- * plus the referral reports the input caused (for the referral codes' side). The profile record carries the
- * cause (the input's message id) in a header, so a segment change can name it. An input the rules fail on is
- * dead-lettered (processing-failed) instead of stopping the visitor's partition.
+ * input for a visitor → their state updated in event time (profile-state-store) → the freshly
+ * scored profile, plus the referral reports the input caused (for the referral codes' side). The
+ * profile record carries the cause (the input's message id) in a header, so a segment change can
+ * name it. An input the rules fail on is dead-lettered (processing-failed) instead of stopping the
+ * visitor's partition.
  */
-public final class ProfileAggregator implements Processor<String, VisitorInput, String, ProfileAggregator.Applied> {
+public final class ProfileAggregator
+    implements Processor<String, VisitorInput, String, ProfileAggregator.Applied> {
 
-    /** The updated profile, one referral report, or the dead letter of an input that could not be applied. */
-    record Applied(ProspectProfile profile, ReferralEvent report, DeadLetter deadLetter) {
+  /**
+   * The updated profile, one referral report, or the dead letter of an input that could not be
+   * applied.
+   */
+  record Applied(ProspectProfile profile, ReferralEvent report, DeadLetter deadLetter) {}
+
+  /**
+   * The header naming what caused a profile record (an input's message id, a merge, an erase):
+   * segment changes carry it.
+   */
+  public static final String CAUSE_HEADER = "leadpipe-cause";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileAggregator.class);
+
+  private final ProfileUpdater updater;
+  private final ProfileMapper mapper;
+  private ProcessorContext<String, Applied> context;
+  private KeyValueStore<String, ProfileState> states;
+
+  ProfileAggregator(ScoringConfig config) {
+    this.updater = new ProfileUpdater(config.rules(), config.grace());
+    this.mapper = new ProfileMapper(config.rules());
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Applied> context) {
+    this.context = context;
+    this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
+  }
+
+  @Override
+  public void process(Record<String, VisitorInput> record) {
+    ProfileState current = states.get(record.key());
+    ProfileUpdater.Update update;
+    ProspectProfile profile;
+    try {
+      // Only the pure rules are guarded: a store or producer failure must still fail the task
+      // (exactly-once).
+      update = updater.apply(record.key(), current, record.value());
+      profile = update == null ? null : mapper.toProfile(update.state(), update.scores());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Dead-lettering input {} for {}: {}", cause(record.value()), record.key(), e.toString());
+      context.forward(
+          record.withValue(
+              new Applied(
+                  null,
+                  null,
+                  ProspectTopology.DEAD_LETTERS.of(
+                      context.recordMetadata().orElse(null),
+                      record.value().getClass().getSimpleName(),
+                      record.timestamp(),
+                      DeadLetters.PROCESSING_FAILED,
+                      e.getClass().getName(),
+                      String.valueOf(e.getMessage()),
+                      null,
+                      Map.of("cause", cause(record.value()))))));
+      return;
     }
-
-    /** The header naming what caused a profile record (an input's message id, a merge, an erase): segment changes carry it. */
-    public static final String CAUSE_HEADER = "leadpipe-cause";
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProfileAggregator.class);
-
-    private final ProfileUpdater updater;
-    private final ProfileMapper mapper;
-    private ProcessorContext<String, Applied> context;
-    private KeyValueStore<String, ProfileState> states;
-
-    ProfileAggregator(ScoringConfig config) {
-        this.updater = new ProfileUpdater(config.rules(), config.grace());
-        this.mapper = new ProfileMapper(config.rules());
+    if (update == null) {
+      LOG.debug("Dropping input for {} older than the grace period", record.key());
+      return;
     }
-
-    @Override
-    public void init(ProcessorContext<String, Applied> context) {
-        this.context = context;
-        this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
+    states.put(record.key(), update.state());
+    long at = update.state().asOf().toEpochMilli();
+    Record<String, Applied> published =
+        new Record<>(record.key(), new Applied(profile, null, null), at);
+    published.headers().add(CAUSE_HEADER, cause(record.value()).getBytes(StandardCharsets.UTF_8));
+    context.forward(published);
+    for (ReferralEvent report : update.referrals()) {
+      context.forward(new Record<>(record.key(), new Applied(null, report, null), at));
     }
+  }
 
-    @Override
-    public void process(Record<String, VisitorInput> record) {
-        ProfileState current = states.get(record.key());
-        ProfileUpdater.Update update;
-        ProspectProfile profile;
-        try {
-            // Only the pure rules are guarded: a store or producer failure must still fail the task (exactly-once).
-            update = updater.apply(record.key(), current, record.value());
-            profile = update == null ? null : mapper.toProfile(update.state(), update.scores());
-        } catch (RuntimeException e) {
-            LOG.warn("Dead-lettering input {} for {}: {}", cause(record.value()), record.key(), e.toString());
-            context.forward(record.withValue(new Applied(null, null, ProspectTopology.DEAD_LETTERS.of(context.recordMetadata().orElse(null),
-                    record.value().getClass().getSimpleName(), record.timestamp(), DeadLetters.PROCESSING_FAILED,
-                    e.getClass().getName(), String.valueOf(e.getMessage()), null, Map.of("cause", cause(record.value()))))));
-            return;
-        }
-        if (update == null) {
-            LOG.debug("Dropping input for {} older than the grace period", record.key());
-            return;
-        }
-        states.put(record.key(), update.state());
-        long at = update.state().asOf().toEpochMilli();
-        Record<String, Applied> published = new Record<>(record.key(), new Applied(profile, null, null), at);
-        published.headers().add(CAUSE_HEADER, cause(record.value()).getBytes(StandardCharsets.UTF_8));
-        context.forward(published);
-        for (ReferralEvent report : update.referrals()) {
-            context.forward(new Record<>(record.key(), new Applied(null, report, null), at));
-        }
+  private static String cause(VisitorInput input) {
+    if (input instanceof VisitorInput.HesitationUpdate h) {
+      return "hesitation " + h.hesitation().getHesitationId() + " " + h.hesitation().getStatus();
     }
-
-    private static String cause(VisitorInput input) {
-        if (input instanceof VisitorInput.HesitationUpdate h) {
-            return "hesitation " + h.hesitation().getHesitationId() + " " + h.hesitation().getStatus();
-        }
-        if (input instanceof VisitorInput.Credit c) {
-            return "referral credit " + c.credit().creditId();
-        }
-        // Message ids are namespaced by input (web:, social:, identity:); the cause names the original id.
-        String key = input.dedupeKey();
-        return key.substring(key.indexOf(':') + 1);
+    if (input instanceof VisitorInput.Credit c) {
+      return "referral credit " + c.credit().creditId();
     }
+    // Message ids are namespaced by input (web:, social:, identity:); the cause names the original
+    // id.
+    String key = input.dedupeKey();
+    return key.substring(key.indexOf(':') + 1);
+  }
 }

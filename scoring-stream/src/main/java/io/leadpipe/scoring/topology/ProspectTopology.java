@@ -64,327 +64,559 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by visitor (only
- * mis-keyed records repartitioned) → (erased id → dropped) → drop duplicate message ids within the window → apply
- * to the visitor's own state in event time (late within grace applied, older dropped) → own profile; referral
- * reports (and erases of an erased id's codes) → by code → credits → by sharer → applied to the sharer's own state;
- * identify/alias/handles + operator commands → identity graph (one partition) → merge records + route changes →
- * each id's partition (an erase fans out to the id's referral codes and to leadpipe.privacy-erasures) → stitched:
- * unlinked ids published as they are, linked ids folded into their person's profile under the canonical id; every
- * profile → segments (global definitions) → profile + ENTERED/EXITED changes.
+ * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by
+ * visitor (only mis-keyed records repartitioned) → (erased id → dropped) → drop duplicate message
+ * ids within the window → apply to the visitor's own state in event time (late within grace
+ * applied, older dropped) → own profile; referral reports (and erases of an erased id's codes) → by
+ * code → credits → by sharer → applied to the sharer's own state; identify/alias/handles + operator
+ * commands → identity graph (one partition) → merge records + route changes → each id's partition
+ * (an erase fans out to the id's referral codes and to leadpipe.privacy-erasures) → stitched:
+ * unlinked ids published as they are, linked ids folded into their person's profile under the
+ * canonical id; every profile → segments (global definitions) → profile + ENTERED/EXITED changes.
  */
 public final class ProspectTopology {
 
-    public static final String APPLICATION = "scoring-stream";
-    /** Every dead letter of this application names it {@link #APPLICATION}. */
-    static final DeadLetters DEAD_LETTERS = new DeadLetters(APPLICATION);
-    /** Repartition topics (prefixed with the application id; mis-keyed inputs use "<input>-by-visitor"). */
-    private static final String REFERRALS_BY_CODE = "referrals-by-code";
-    private static final String CREDITS_BY_SHARER = "credits-by-sharer";
-    private static final String IDENTITY_CLAIMS = "identity-claims";
-    private static final String IDENTITY_ROUTES = "identity-routes";
-    private static final String MEMBERS_BY_CANONICAL = "members-by-canonical";
+  public static final String APPLICATION = "scoring-stream";
 
-    private final ScoringConfig config;
-    private final IdentityRules identityRules;
-    private final Map<String, ?> registryConfig;
+  /** Every dead letter of this application names it {@link #APPLICATION}. */
+  static final DeadLetters DEAD_LETTERS = new DeadLetters(APPLICATION);
 
-    /** One input topic's records: those accepted for a visitor, and the dead letters of the others. */
-    private record Input(KStream<String, VisitorInput> accepted, KStream<String, DeadLetter> rejected) {
+  /**
+   * Repartition topics (prefixed with the application id; mis-keyed inputs use
+   * "<input>-by-visitor").
+   */
+  private static final String REFERRALS_BY_CODE = "referrals-by-code";
+
+  private static final String CREDITS_BY_SHARER = "credits-by-sharer";
+  private static final String IDENTITY_CLAIMS = "identity-claims";
+  private static final String IDENTITY_ROUTES = "identity-routes";
+  private static final String MEMBERS_BY_CANONICAL = "members-by-canonical";
+
+  private final ScoringConfig config;
+  private final IdentityRules identityRules;
+  private final Map<String, ?> registryConfig;
+
+  /**
+   * One input topic's records: those accepted for a visitor, and the dead letters of the others.
+   */
+  private record Input(
+      KStream<String, VisitorInput> accepted, KStream<String, DeadLetter> rejected) {}
+
+  /** A decoded input record: the contract event (re-keyed as is) and the input it makes. */
+  private record Accepted<T>(T event, VisitorInput input) {}
+
+  public ProspectTopology(ScoringConfig config, Map<String, ?> registryConfig) {
+    this(config, IdentityRules.defaults(), registryConfig);
+  }
+
+  public ProspectTopology(
+      ScoringConfig config, IdentityRules identityRules, Map<String, ?> registryConfig) {
+    this.config = config;
+    this.identityRules = identityRules;
+    this.registryConfig = registryConfig;
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    addStores(builder);
+    Input web = input(builder, Topics.WEB_EVENTS, VisitorInput.Web::new);
+    Input social = input(builder, Topics.SOCIAL_EVENTS, VisitorInput.Social::new);
+    Input identities = input(builder, Topics.IDENTITIES, VisitorInput.Identity::new);
+    Input hesitations = input(builder, Topics.HESITATIONS, VisitorInput.HesitationUpdate::new);
+    KStream<String, VisitorInput> inputs =
+        web.accepted()
+            .merge(social.accepted(), Named.as("merge-social"))
+            .merge(identities.accepted(), Named.as("merge-identities"))
+            .merge(hesitations.accepted(), Named.as("merge-hesitations"));
+    KStream<String, VisitorInput> accepted = dropDuplicates(suppressErased(inputs, "inputs"));
+    var applied = applyToProfiles(accepted, "apply-inputs");
+    var commands = readCommands(builder);
+    var decisions =
+        resolveIdentities(
+            claimsOf(accepted)
+                .merge(
+                    commands
+                        .get("commands-accepted")
+                        .mapValues(
+                            r -> new GraphInput(null, r.command()), Named.as("command-input")),
+                    Named.as("merge-commands")));
+    var routes = fanOutErasures(routesOf(decisions));
+    var credited =
+        applyToProfiles(
+            suppressErased(
+                creditSharers(
+                    routeByCode(
+                        reportsOf(applied)
+                            .merge(
+                                referralErasuresOf(routes), Named.as("merge-referral-erasures")))),
+                "credits"),
+            "apply-credits");
+    publishDeadLetters(
+        List.of(
+            web.rejected(),
+            social.rejected(),
+            identities.rejected(),
+            hesitations.rejected(),
+            deadLettersOf(applied, "inputs"),
+            deadLettersOf(credited, "credits"),
+            commands
+                .get("commands-rejected")
+                .mapValues(CommandReader.Read::deadLetter, Named.as("command-dead-letter"))));
+    KStream<String, ProspectProfile> own =
+        profilesOf(applied, "inputs")
+            .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
+    KStream<String, ProspectProfile> profiles =
+        stitch(
+            own,
+            routes
+                .filter((k, o) -> o.route() != null, Named.as("routes-to-stitch"))
+                .mapValues(EraseFanOut.Out::route, Named.as("route-to-stitch")));
+    publishMerges(decisions);
+    publishPrivacyRequests(decisions);
+    publishErasures(routes);
+    var evaluated =
+        evaluateSegments(profiles)
+            .split(Named.as("segments-"))
+            .branch((k, v) -> v.change() != null, Branched.as("changes"))
+            .defaultBranch(Branched.as("profiles"));
+    publishProfiles(
+        evaluated
+            .get("segments-profiles")
+            .mapValues(SegmentMembership.Out::profile, Named.as("profile-out")));
+    publishSegmentChanges(evaluated.get("segments-changes"));
+    return builder.build();
+  }
+
+  /**
+   * Stores are declared once, by the names in {@link io.leadpipe.scoring.topology.Stores}, so
+   * queries and tests refer to the same ones.
+   */
+  private void addStores(StreamsBuilder builder) {
+    // The stores every event writes are cached (leadpipe.scoring.streams.cache-max-bytes): a
+    // visitor's updates
+    // within one commit interval reach RocksDB and the changelog once, at the commit, instead of
+    // once each.
+    // Readers (the next event, the query API) see the latest value through the cache.
+    // A window store keyed by messageId: old ids expire with the segments, so the store stays
+    // bounded.
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                    DEDUPE_STORE,
+                    config.dedupeWindow().multipliedBy(2),
+                    config.dedupeWindow(),
+                    false),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
+                Serdes.String(),
+                StateSerde.of(ProfileState.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
+                Serdes.String(),
+                StateSerde.of(String[].class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PROFILE_STORE),
+                Topics.PROSPECT_PROFILES.keySerde(),
+                Topics.PROSPECT_PROFILES.valueSerde(registryConfig))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(REFERRAL_CODE_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
+            Serdes.String(),
+            StateSerde.of(LedgerEntry.class)));
+    addIdentityStores(builder);
+    // Every instance needs every definition to evaluate its own visitors: a global store. Read as
+    // bytes and
+    // decoded by the loader, which also runs on restore, so a record that is not a definition never
+    // gets in.
+    builder.addGlobalStore(
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(SEGMENT_DEFINITIONS_STORE),
+                Serdes.String(),
+                Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig))
+            .withLoggingDisabled(),
+        Topics.SEGMENT_DEFINITIONS.name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-segment-definitions"),
+        () -> new SegmentDefinitionsLoader(registryConfig));
+  }
+
+  private void addIdentityStores(StreamsBuilder builder) {
+    for (String name : List.of(IDENTITY_NODE_STORE, IDENTITY_MATCH_STORE, IDENTITY_ROUTE_STORE)) {
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()));
     }
-
-    /** A decoded input record: the contract event (re-keyed as is) and the input it makes. */
-    private record Accepted<T>(T event, VisitorInput input) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(IDENTITY_GROUP_STORE),
+            Serdes.String(),
+            StateSerde.of(IdentityGroup.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(IDENTITY_MERGE_STORE),
+            Serdes.String(),
+            Topics.IDENTITY_MERGES.valueSerde(registryConfig)));
+    for (String name : List.of(IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE)) {
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(name),
+              Serdes.String(),
+              StateSerde.of(ProfileState.class)));
     }
+    builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
+  }
 
-    public ProspectTopology(ScoringConfig config, Map<String, ?> registryConfig) {
-        this(config, IdentityRules.defaults(), registryConfig);
-    }
+  /**
+   * One input topic, decoded safely (bad records → dead letters) and keyed by canonical visitor.
+   * Records from ingest are already keyed so and stay where they are; only the others go through a
+   * repartition topic and are merged back. A repartitioned record may therefore be applied after a
+   * later record of the same visitor: event-time aggregation (grace) makes that harmless for
+   * scores; the cart follows arrival order.
+   */
+  private <T extends SpecificRecord> Input input(
+      StreamsBuilder builder, Topic<T> topic, Function<T, VisitorInput> toInput) {
+    String name = topic.name().substring(topic.name().indexOf('.') + 1);
+    var decoded =
+        builder.stream(
+                topic.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
+            .process(
+                () ->
+                    new SafeDecoder<>(
+                        DEAD_LETTERS,
+                        topic,
+                        registryConfig,
+                        "decode-" + name,
+                        (T event) -> new Accepted<>(event, toInput.apply(event)),
+                        ProspectTopology::namesNoVisitor),
+                Named.as("decode-" + name))
+            .split(Named.as(name + "-"))
+            .branch((key, d) -> d.rejected(), Branched.as("rejected"))
+            .branch(
+                (key, d) -> d.value().input().canonicalVisitorId().equals(key),
+                Branched.as("keyed"))
+            .defaultBranch(Branched.as("mis-keyed"));
+    KStream<String, VisitorInput> rekeyed =
+        decoded
+            .get(name + "-mis-keyed")
+            .map(
+                (key, d) ->
+                    KeyValue.pair(d.value().input().canonicalVisitorId(), d.value().event()),
+                Named.as("key-" + name + "-by-visitor"))
+            .repartition(
+                Repartitioned.<String, T>as(name + "-by-visitor")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(topic.valueSerde(registryConfig)))
+            .mapValues(toInput::apply, Named.as("rekeyed-" + name));
+    return new Input(
+        decoded
+            .get(name + "-keyed")
+            .mapValues(d -> d.value().input(), Named.as("keyed-" + name))
+            .merge(rekeyed, Named.as("all-" + name)),
+        decoded
+            .get(name + "-rejected")
+            .mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter")));
+  }
 
-    public ProspectTopology(ScoringConfig config, IdentityRules identityRules, Map<String, ?> registryConfig) {
-        this.config = config;
-        this.identityRules = identityRules;
-        this.registryConfig = registryConfig;
-    }
+  /** Every input must name a visitor: it is what all state is kept by. */
+  private static String namesNoVisitor(Accepted<?> accepted, long nowMs) {
+    VisitorInput input = accepted.input();
+    return input == null
+            || input.canonicalVisitorId() == null
+            || input.canonicalVisitorId().isEmpty()
+        ? "record names no visitor (no userId or anonymousId)"
+        : null;
+  }
 
-    public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
-        addStores(builder);
-        Input web = input(builder, Topics.WEB_EVENTS, VisitorInput.Web::new);
-        Input social = input(builder, Topics.SOCIAL_EVENTS, VisitorInput.Social::new);
-        Input identities = input(builder, Topics.IDENTITIES, VisitorInput.Identity::new);
-        Input hesitations = input(builder, Topics.HESITATIONS, VisitorInput.HesitationUpdate::new);
-        KStream<String, VisitorInput> inputs = web.accepted()
-                .merge(social.accepted(), Named.as("merge-social"))
-                .merge(identities.accepted(), Named.as("merge-identities"))
-                .merge(hesitations.accepted(), Named.as("merge-hesitations"));
-        KStream<String, VisitorInput> accepted = dropDuplicates(suppressErased(inputs, "inputs"));
-        var applied = applyToProfiles(accepted, "apply-inputs");
-        var commands = readCommands(builder);
-        var decisions = resolveIdentities(claimsOf(accepted).merge(commands.get("commands-accepted")
-                .mapValues(r -> new GraphInput(null, r.command()), Named.as("command-input")), Named.as("merge-commands")));
-        var routes = fanOutErasures(routesOf(decisions));
-        var credited = applyToProfiles(suppressErased(creditSharers(routeByCode(reportsOf(applied)
-                .merge(referralErasuresOf(routes), Named.as("merge-referral-erasures")))), "credits"), "apply-credits");
-        publishDeadLetters(List.of(web.rejected(), social.rejected(), identities.rejected(), hesitations.rejected(),
-                deadLettersOf(applied, "inputs"), deadLettersOf(credited, "credits"),
-                commands.get("commands-rejected").mapValues(CommandReader.Read::deadLetter, Named.as("command-dead-letter"))));
-        KStream<String, ProspectProfile> own = profilesOf(applied, "inputs")
-                .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
-        KStream<String, ProspectProfile> profiles = stitch(own, routes.filter((k, o) -> o.route() != null,
-                Named.as("routes-to-stitch")).mapValues(EraseFanOut.Out::route, Named.as("route-to-stitch")));
-        publishMerges(decisions);
-        publishPrivacyRequests(decisions);
-        publishErasures(routes);
-        var evaluated = evaluateSegments(profiles).split(Named.as("segments-"))
-                .branch((k, v) -> v.change() != null, Branched.as("changes"))
-                .defaultBranch(Branched.as("profiles"));
-        publishProfiles(evaluated.get("segments-profiles").mapValues(SegmentMembership.Out::profile, Named.as("profile-out")));
-        publishSegmentChanges(evaluated.get("segments-changes"));
-        return builder.build();
-    }
+  /**
+   * An erased person's new input is dropped before it can rebuild a profile (counted, not
+   * dead-lettered).
+   */
+  private KStream<String, VisitorInput> suppressErased(
+      KStream<String, VisitorInput> inputs, String stage) {
+    return inputs.process(
+        () -> new DropErased<>(SUPPRESSION_STORE, stage),
+        Named.as("suppress-erased-" + stage),
+        SUPPRESSION_STORE);
+  }
 
-    /** Stores are declared once, by the names in {@link io.leadpipe.scoring.topology.Stores}, so queries and tests refer to the same ones. */
-    private void addStores(StreamsBuilder builder) {
-        // The stores every event writes are cached (leadpipe.scoring.streams.cache-max-bytes): a visitor's updates
-        // within one commit interval reach RocksDB and the changelog once, at the commit, instead of once each.
-        // Readers (the next event, the query API) see the latest value through the cache.
-        // A window store keyed by messageId: old ids expire with the segments, so the store stays bounded.
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE_STORE,
-                config.dedupeWindow().multipliedBy(2), config.dedupeWindow(), false), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
-                Serdes.String(), StateSerde.of(ProfileState.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
-                Serdes.String(), StateSerde.of(String[].class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
-                Topics.PROSPECT_PROFILES.keySerde(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_CODE_STORE),
-                Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
-                Serdes.String(), StateSerde.of(LedgerEntry.class)));
-        addIdentityStores(builder);
-        // Every instance needs every definition to evaluate its own visitors: a global store. Read as bytes and
-        // decoded by the loader, which also runs on restore, so a record that is not a definition never gets in.
-        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
-                        Stores.persistentTimestampedKeyValueStore(SEGMENT_DEFINITIONS_STORE),
-                        Serdes.String(), Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig)).withLoggingDisabled(),
-                Topics.SEGMENT_DEFINITIONS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-segment-definitions"),
-                () -> new SegmentDefinitionsLoader(registryConfig));
-    }
+  /** Producers retry: the same message id seen again within the window must not count twice. */
+  private KStream<String, VisitorInput> dropDuplicates(KStream<String, VisitorInput> inputs) {
+    return inputs.process(
+        () -> new Deduplicator(config.dedupeWindow()), Named.as("drop-duplicates"), DEDUPE_STORE);
+  }
 
-    private void addIdentityStores(StreamsBuilder builder) {
-        for (String name : List.of(IDENTITY_NODE_STORE, IDENTITY_MATCH_STORE, IDENTITY_ROUTE_STORE)) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()));
-        }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_GROUP_STORE),
-                Serdes.String(), StateSerde.of(IdentityGroup.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_MERGE_STORE),
-                Serdes.String(), Topics.IDENTITY_MERGES.valueSerde(registryConfig)));
-        for (String name : List.of(IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE)) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                    Serdes.String(), StateSerde.of(ProfileState.class)));
-        }
-        builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
-    }
+  /**
+   * Event-time aggregation: each input updates the visitor's state and yields the freshly scored
+   * profile.
+   */
+  private KStream<String, ProfileAggregator.Applied> applyToProfiles(
+      KStream<String, VisitorInput> inputs, String name) {
+    return inputs.process(() -> new ProfileAggregator(config), Named.as(name), PROFILE_STATE_STORE);
+  }
 
-    /**
-     * One input topic, decoded safely (bad records → dead letters) and keyed by canonical visitor. Records from
-     * ingest are already keyed so and stay where they are; only the others go through a repartition topic and
-     * are merged back. A repartitioned record may therefore be applied after a later record of the same
-     * visitor: event-time aggregation (grace) makes that harmless for scores; the cart follows arrival order.
-     */
-    private <T extends SpecificRecord> Input input(StreamsBuilder builder, Topic<T> topic, Function<T, VisitorInput> toInput) {
-        String name = topic.name().substring(topic.name().indexOf('.') + 1);
-        var decoded = builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
-                .process(() -> new SafeDecoder<>(DEAD_LETTERS, topic, registryConfig, "decode-" + name,
-                        (T event) -> new Accepted<>(event, toInput.apply(event)), ProspectTopology::namesNoVisitor),
-                        Named.as("decode-" + name))
-                .split(Named.as(name + "-"))
-                .branch((key, d) -> d.rejected(), Branched.as("rejected"))
-                .branch((key, d) -> d.value().input().canonicalVisitorId().equals(key), Branched.as("keyed"))
-                .defaultBranch(Branched.as("mis-keyed"));
-        KStream<String, VisitorInput> rekeyed = decoded.get(name + "-mis-keyed")
-                .map((key, d) -> KeyValue.pair(d.value().input().canonicalVisitorId(), d.value().event()),
-                        Named.as("key-" + name + "-by-visitor"))
-                .repartition(Repartitioned.<String, T>as(name + "-by-visitor")
-                        .withKeySerde(Serdes.String()).withValueSerde(topic.valueSerde(registryConfig)))
-                .mapValues(toInput::apply, Named.as("rekeyed-" + name));
-        return new Input(decoded.get(name + "-keyed").mapValues(d -> d.value().input(), Named.as("keyed-" + name))
-                .merge(rekeyed, Named.as("all-" + name)),
-                decoded.get(name + "-rejected").mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter")));
-    }
+  private static KStream<String, ProspectProfile> profilesOf(
+      KStream<String, ProfileAggregator.Applied> applied, String name) {
+    return applied
+        .filter((k, a) -> a.profile() != null, Named.as("profiles-of-" + name))
+        .mapValues(ProfileAggregator.Applied::profile, Named.as("profile-of-" + name));
+  }
 
-    /** Every input must name a visitor: it is what all state is kept by. */
-    private static String namesNoVisitor(Accepted<?> accepted, long nowMs) {
-        VisitorInput input = accepted.input();
-        return input == null || input.canonicalVisitorId() == null || input.canonicalVisitorId().isEmpty()
-                ? "record names no visitor (no userId or anonymousId)" : null;
-    }
+  private static KStream<String, DeadLetter> deadLettersOf(
+      KStream<String, ProfileAggregator.Applied> applied, String name) {
+    return applied
+        .filter((k, a) -> a.deadLetter() != null, Named.as("not-applied-" + name))
+        .mapValues(ProfileAggregator.Applied::deadLetter, Named.as("dead-letter-of-" + name));
+  }
 
-    /** An erased person's new input is dropped before it can rebuild a profile (counted, not dead-lettered). */
-    private KStream<String, VisitorInput> suppressErased(KStream<String, VisitorInput> inputs, String stage) {
-        return inputs.process(() -> new DropErased<>(SUPPRESSION_STORE, stage), Named.as("suppress-erased-" + stage),
-                SUPPRESSION_STORE);
-    }
+  private static KStream<String, ReferralEvent> reportsOf(
+      KStream<String, ProfileAggregator.Applied> applied) {
+    return applied
+        .filter((k, a) -> a.report() != null, Named.as("referral-reports"))
+        .mapValues(ProfileAggregator.Applied::report, Named.as("referral-report"));
+  }
 
-    /** Producers retry: the same message id seen again within the window must not count twice. */
-    private KStream<String, VisitorInput> dropDuplicates(KStream<String, VisitorInput> inputs) {
-        return inputs.process(() -> new Deduplicator(config.dedupeWindow()), Named.as("drop-duplicates"), DEDUPE_STORE);
-    }
+  /** A code's owner and the visitors who used it meet on one partition: the code's. */
+  private KStream<String, ReferralEvent> routeByCode(KStream<String, ReferralEvent> reports) {
+    return reports
+        .selectKey((visitor, report) -> report.code(), Named.as("key-by-code"))
+        .repartition(
+            Repartitioned.<String, ReferralEvent>as(REFERRALS_BY_CODE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(StateSerde.of(ReferralEvent.class)));
+  }
 
-    /** Event-time aggregation: each input updates the visitor's state and yields the freshly scored profile. */
-    private KStream<String, ProfileAggregator.Applied> applyToProfiles(KStream<String, VisitorInput> inputs, String name) {
-        return inputs.process(() -> new ProfileAggregator(config), Named.as(name), PROFILE_STATE_STORE);
-    }
+  /**
+   * Each referred visitor credits the code's owner once as a visitor and once as a buyer; credits
+   * go to the owner's partition.
+   */
+  private KStream<String, VisitorInput> creditSharers(KStream<String, ReferralEvent> byCode) {
+    return byCode
+        .process(
+            ReferralCrediting::new,
+            Named.as("credit-sharers"),
+            REFERRAL_CODE_STORE,
+            REFERRAL_LEDGER_STORE)
+        .repartition(
+            Repartitioned.<String, ReferralCredit>as(CREDITS_BY_SHARER)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(StateSerde.of(ReferralCredit.class)))
+        .mapValues(VisitorInput.Credit::new, Named.as("credit-input"));
+  }
 
-    private static KStream<String, ProspectProfile> profilesOf(KStream<String, ProfileAggregator.Applied> applied, String name) {
-        return applied.filter((k, a) -> a.profile() != null, Named.as("profiles-of-" + name))
-                .mapValues(ProfileAggregator.Applied::profile, Named.as("profile-of-" + name));
-    }
+  /** Operators' undo and erase commands, decoded safely (bad ones are dead-lettered). */
+  private Map<String, KStream<String, CommandReader.Read>> readCommands(StreamsBuilder builder) {
+    return builder.stream(
+            Topics.IDENTITY_COMMANDS.name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-identity-commands"))
+        .process(
+            () -> new CommandReader(DEAD_LETTERS, registryConfig),
+            Named.as("decode-identity-commands"))
+        .split(Named.as("commands-"))
+        .branch((k, r) -> r.deadLetter() != null, Branched.as("rejected"))
+        .defaultBranch(Branched.as("accepted"));
+  }
 
-    private static KStream<String, DeadLetter> deadLettersOf(KStream<String, ProfileAggregator.Applied> applied, String name) {
-        return applied.filter((k, a) -> a.deadLetter() != null, Named.as("not-applied-" + name))
-                .mapValues(ProfileAggregator.Applied::deadLetter, Named.as("dead-letter-of-" + name));
-    }
+  /**
+   * Only identify, alias and social handles can link ids; web behaviour never reaches the graph.
+   */
+  private KStream<String, GraphInput> claimsOf(KStream<String, VisitorInput> inputs) {
+    IdentityClaims claims = new IdentityClaims(identityRules);
+    return inputs.flatMapValues(
+        input -> {
+          IdentityClaim claim = claims.of(input);
+          return claim == null ? List.<GraphInput>of() : List.of(new GraphInput(claim, null));
+        },
+        Named.as("identity-claims-of"));
+  }
 
-    private static KStream<String, ReferralEvent> reportsOf(KStream<String, ProfileAggregator.Applied> applied) {
-        return applied.filter((k, a) -> a.report() != null, Named.as("referral-reports"))
-                .mapValues(ProfileAggregator.Applied::report, Named.as("referral-report"));
-    }
+  /**
+   * Claims and commands meet on the graph's one partition, so each decision sees the whole graph,
+   * in order.
+   */
+  private KStream<String, IdentityResolution.Out> resolveIdentities(
+      KStream<String, GraphInput> graphInputs) {
+    return graphInputs
+        .selectKey((k, v) -> GRAPH_KEY, Named.as("key-for-graph"))
+        .repartition(
+            Repartitioned.<String, GraphInput>as(IDENTITY_CLAIMS)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(StateSerde.of(GraphInput.class)))
+        .process(
+            () -> new IdentityResolution(identityRules),
+            Named.as("resolve-identities"),
+            IDENTITY_NODE_STORE,
+            IDENTITY_GROUP_STORE,
+            IDENTITY_MATCH_STORE,
+            IDENTITY_MERGE_STORE);
+  }
 
-    /** A code's owner and the visitors who used it meet on one partition: the code's. */
-    private KStream<String, ReferralEvent> routeByCode(KStream<String, ReferralEvent> reports) {
-        return reports.selectKey((visitor, report) -> report.code(), Named.as("key-by-code"))
-                .repartition(Repartitioned.<String, ReferralEvent>as(REFERRALS_BY_CODE)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(ReferralEvent.class)));
-    }
+  /** Each route change goes to its member's partition, where the member's own state lives. */
+  private static KStream<String, RouteChange> routesOf(
+      KStream<String, IdentityResolution.Out> decisions) {
+    return decisions
+        .filter((k, o) -> o.route() != null, Named.as("route-changes"))
+        .mapValues(IdentityResolution.Out::route, Named.as("route-change"))
+        .repartition(
+            Repartitioned.<String, RouteChange>as(IDENTITY_ROUTES)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(StateSerde.of(RouteChange.class)));
+  }
 
-    /** Each referred visitor credits the code's owner once as a visitor and once as a buyer; credits go to the owner's partition. */
-    private KStream<String, VisitorInput> creditSharers(KStream<String, ReferralEvent> byCode) {
-        return byCode.process(ReferralCrediting::new, Named.as("credit-sharers"), REFERRAL_CODE_STORE, REFERRAL_LEDGER_STORE)
-                .repartition(Repartitioned.<String, ReferralCredit>as(CREDITS_BY_SHARER)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(ReferralCredit.class)))
-                .mapValues(VisitorInput.Credit::new, Named.as("credit-input"));
-    }
+  /**
+   * An erased id's state still names its referral codes: read it before the stitcher deletes it.
+   */
+  private static KStream<String, EraseFanOut.Out> fanOutErasures(
+      KStream<String, RouteChange> routes) {
+    return routes.process(EraseFanOut::new, Named.as("fan-out-erasures"), PROFILE_STATE_STORE);
+  }
 
-    /** Operators' undo and erase commands, decoded safely (bad ones are dead-lettered). */
-    private Map<String, KStream<String, CommandReader.Read>> readCommands(StreamsBuilder builder) {
-        return builder.stream(Topics.IDENTITY_COMMANDS.name(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-identity-commands"))
-                .process(() -> new CommandReader(DEAD_LETTERS, registryConfig), Named.as("decode-identity-commands"))
-                .split(Named.as("commands-"))
-                .branch((k, r) -> r.deadLetter() != null, Branched.as("rejected"))
-                .defaultBranch(Branched.as("accepted"));
-    }
+  private static KStream<String, ReferralEvent> referralErasuresOf(
+      KStream<String, EraseFanOut.Out> routes) {
+    return routes
+        .filter((k, o) -> o.referral() != null, Named.as("referral-erasures"))
+        .mapValues(EraseFanOut.Out::referral, Named.as("referral-erasure"));
+  }
 
-    /** Only identify, alias and social handles can link ids; web behaviour never reaches the graph. */
-    private KStream<String, GraphInput> claimsOf(KStream<String, VisitorInput> inputs) {
-        IdentityClaims claims = new IdentityClaims(identityRules);
-        return inputs.flatMapValues(input -> {
-            IdentityClaim claim = claims.of(input);
-            return claim == null ? List.<GraphInput>of() : List.of(new GraphInput(claim, null));
-        }, Named.as("identity-claims-of"));
-    }
+  /**
+   * Own profiles and route changes → stitched: an unlinked id's profile as it is, a person's folded
+   * profile under the canonical id, a linked member's state sent to the canonical id's partition
+   * and folded there.
+   */
+  private KStream<String, ProspectProfile> stitch(
+      KStream<String, ProspectProfile> own, KStream<String, RouteChange> routes) {
+    String[] stores = {
+      PROFILE_STATE_STORE,
+      IDENTITY_ROUTE_STORE,
+      IDENTITY_MEMBER_STORE,
+      IDENTITY_MERGED_STORE,
+      SUPPRESSION_STORE
+    };
+    var stitched =
+        own.mapValues(p -> new Stitcher.In(p, null), Named.as("own-profile"))
+            .merge(
+                routes.mapValues(r -> new Stitcher.In(null, r), Named.as("route-input")),
+                Named.as("merge-routes"))
+            .process(() -> new Stitcher(config), Named.as("stitch"), stores)
+            .split(Named.as("stitched-"))
+            .branch((k, o) -> o.toCanonical() != null, Branched.as("members"))
+            .defaultBranch(Branched.as("profiles"));
+    KStream<String, ProspectProfile> folded =
+        stitched
+            .get("stitched-members")
+            .mapValues(Stitcher.Out::toCanonical, Named.as("member-update"))
+            .repartition(
+                Repartitioned.<String, MemberUpdate>as(MEMBERS_BY_CANONICAL)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(StateSerde.of(MemberUpdate.class)))
+            .process(() -> new MemberFold(config), Named.as("fold-members"), stores);
+    // A retired id's profile value is null: a tombstone on the compacted profile topic.
+    return stitched
+        .get("stitched-profiles")
+        .mapValues(Stitcher.Out::profile, Named.as("stitched-profile"))
+        .merge(folded, Named.as("merge-folded"));
+  }
 
-    /** Claims and commands meet on the graph's one partition, so each decision sees the whole graph, in order. */
-    private KStream<String, IdentityResolution.Out> resolveIdentities(KStream<String, GraphInput> graphInputs) {
-        return graphInputs.selectKey((k, v) -> GRAPH_KEY, Named.as("key-for-graph"))
-                .repartition(Repartitioned.<String, GraphInput>as(IDENTITY_CLAIMS)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(GraphInput.class)))
-                .process(() -> new IdentityResolution(identityRules), Named.as("resolve-identities"),
-                        IDENTITY_NODE_STORE, IDENTITY_GROUP_STORE, IDENTITY_MATCH_STORE, IDENTITY_MERGE_STORE);
-    }
+  /** Merge records are compacted by merge id; an erased person's records become tombstones. */
+  private void publishMerges(KStream<String, IdentityResolution.Out> decisions) {
+    decisions
+        .filter((k, o) -> o.merge() != null || o.mergeErased(), Named.as("merge-records"))
+        .mapValues(IdentityResolution.Out::merge, Named.as("merge-record"))
+        .to(
+            Topics.IDENTITY_MERGES.name(),
+            Produced.with(
+                    Topics.IDENTITY_MERGES.keySerde(),
+                    Topics.IDENTITY_MERGES.valueSerde(registryConfig))
+                .withName("publish-identity-merges"));
+  }
 
-    /** Each route change goes to its member's partition, where the member's own state lives. */
-    private static KStream<String, RouteChange> routesOf(KStream<String, IdentityResolution.Out> decisions) {
-        return decisions.filter((k, o) -> o.route() != null, Named.as("route-changes"))
-                .mapValues(IdentityResolution.Out::route, Named.as("route-change"))
-                .repartition(Repartitioned.<String, RouteChange>as(IDENTITY_ROUTES)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(RouteChange.class)));
-    }
+  private void publishPrivacyRequests(KStream<String, IdentityResolution.Out> decisions) {
+    decisions
+        .filter((k, o) -> o.privacy() != null, Named.as("privacy-records"))
+        .mapValues(IdentityResolution.Out::privacy, Named.as("privacy-record"))
+        .to(
+            Topics.PRIVACY_REQUESTS.name(),
+            Produced.with(
+                    Topics.PRIVACY_REQUESTS.keySerde(),
+                    Topics.PRIVACY_REQUESTS.valueSerde(registryConfig))
+                .withName("publish-privacy-requests"));
+  }
 
-    /** An erased id's state still names its referral codes: read it before the stitcher deletes it. */
-    private static KStream<String, EraseFanOut.Out> fanOutErasures(KStream<String, RouteChange> routes) {
-        return routes.process(EraseFanOut::new, Named.as("fan-out-erasures"), PROFILE_STATE_STORE);
-    }
+  /**
+   * Keyed by the erased id, so each application that keeps state per visitor gets it on that
+   * visitor's partition.
+   */
+  private void publishErasures(KStream<String, EraseFanOut.Out> routes) {
+    routes
+        .filter((k, o) -> o.erasure() != null, Named.as("erasures"))
+        .mapValues(EraseFanOut.Out::erasure, Named.as("erasure"))
+        .to(
+            Topics.PRIVACY_ERASURES.name(),
+            Produced.with(
+                    Topics.PRIVACY_ERASURES.keySerde(),
+                    Topics.PRIVACY_ERASURES.valueSerde(registryConfig))
+                .withName("publish-privacy-erasures"));
+  }
 
-    private static KStream<String, ReferralEvent> referralErasuresOf(KStream<String, EraseFanOut.Out> routes) {
-        return routes.filter((k, o) -> o.referral() != null, Named.as("referral-erasures"))
-                .mapValues(EraseFanOut.Out::referral, Named.as("referral-erasure"));
-    }
+  /**
+   * Segments are evaluated on every profile change, so membership is live per event, not per cron
+   * run.
+   */
+  private KStream<String, SegmentMembership.Out> evaluateSegments(
+      KStream<String, ProspectProfile> profiles) {
+    return profiles.process(
+        () -> new SegmentMembership(config),
+        Named.as("evaluate-segments"),
+        SEGMENT_MEMBERSHIP_STORE,
+        PROFILE_STATE_STORE,
+        PROFILE_STORE,
+        IDENTITY_ROUTE_STORE,
+        IDENTITY_MERGED_STORE);
+  }
 
-    /**
-     * Own profiles and route changes → stitched: an unlinked id's profile as it is, a person's folded profile
-     * under the canonical id, a linked member's state sent to the canonical id's partition and folded there.
-     */
-    private KStream<String, ProspectProfile> stitch(KStream<String, ProspectProfile> own, KStream<String, RouteChange> routes) {
-        String[] stores = {PROFILE_STATE_STORE, IDENTITY_ROUTE_STORE, IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE,
-                SUPPRESSION_STORE};
-        var stitched = own.mapValues(p -> new Stitcher.In(p, null), Named.as("own-profile"))
-                .merge(routes.mapValues(r -> new Stitcher.In(null, r), Named.as("route-input")), Named.as("merge-routes"))
-                .process(() -> new Stitcher(config), Named.as("stitch"), stores)
-                .split(Named.as("stitched-"))
-                .branch((k, o) -> o.toCanonical() != null, Branched.as("members"))
-                .defaultBranch(Branched.as("profiles"));
-        KStream<String, ProspectProfile> folded = stitched.get("stitched-members")
-                .mapValues(Stitcher.Out::toCanonical, Named.as("member-update"))
-                .repartition(Repartitioned.<String, MemberUpdate>as(MEMBERS_BY_CANONICAL)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(MemberUpdate.class)))
-                .process(() -> new MemberFold(config), Named.as("fold-members"), stores);
-        // A retired id's profile value is null: a tombstone on the compacted profile topic.
-        return stitched.get("stitched-profiles").mapValues(Stitcher.Out::profile, Named.as("stitched-profile"))
-                .merge(folded, Named.as("merge-folded"));
-    }
+  /**
+   * Every profile update is published (compacted topic): subscribers see each change, not a
+   * coalesced one.
+   */
+  private void publishProfiles(KStream<String, ProspectProfile> profiles) {
+    profiles.to(
+        Topics.PROSPECT_PROFILES.name(),
+        Produced.with(
+                Topics.PROSPECT_PROFILES.keySerde(),
+                Topics.PROSPECT_PROFILES.valueSerde(registryConfig))
+            .withName("publish-profiles"));
+  }
 
-    /** Merge records are compacted by merge id; an erased person's records become tombstones. */
-    private void publishMerges(KStream<String, IdentityResolution.Out> decisions) {
-        decisions.filter((k, o) -> o.merge() != null || o.mergeErased(), Named.as("merge-records"))
-                .mapValues(IdentityResolution.Out::merge, Named.as("merge-record"))
-                .to(Topics.IDENTITY_MERGES.name(), Produced.with(Topics.IDENTITY_MERGES.keySerde(),
-                        Topics.IDENTITY_MERGES.valueSerde(registryConfig)).withName("publish-identity-merges"));
-    }
+  private void publishSegmentChanges(KStream<String, SegmentMembership.Out> changes) {
+    changes
+        .mapValues(SegmentMembership.Out::change, Named.as("segment-change"))
+        .to(
+            Topics.SEGMENT_CHANGES.name(),
+            Produced.with(
+                    Topics.SEGMENT_CHANGES.keySerde(),
+                    Topics.SEGMENT_CHANGES.valueSerde(registryConfig))
+                .withName("publish-segment-changes"));
+  }
 
-    private void publishPrivacyRequests(KStream<String, IdentityResolution.Out> decisions) {
-        decisions.filter((k, o) -> o.privacy() != null, Named.as("privacy-records"))
-                .mapValues(IdentityResolution.Out::privacy, Named.as("privacy-record"))
-                .to(Topics.PRIVACY_REQUESTS.name(), Produced.with(Topics.PRIVACY_REQUESTS.keySerde(),
-                        Topics.PRIVACY_REQUESTS.valueSerde(registryConfig)).withName("publish-privacy-requests"));
+  /**
+   * Dead letters carry topic, partition, offset and the exception so an operator can replay them.
+   */
+  private void publishDeadLetters(List<KStream<String, DeadLetter>> deadLetters) {
+    KStream<String, DeadLetter> all = deadLetters.get(0);
+    for (int i = 1; i < deadLetters.size(); i++) {
+      all = all.merge(deadLetters.get(i), Named.as("merge-dead-letters-" + i));
     }
-
-    /** Keyed by the erased id, so each application that keeps state per visitor gets it on that visitor's partition. */
-    private void publishErasures(KStream<String, EraseFanOut.Out> routes) {
-        routes.filter((k, o) -> o.erasure() != null, Named.as("erasures"))
-                .mapValues(EraseFanOut.Out::erasure, Named.as("erasure"))
-                .to(Topics.PRIVACY_ERASURES.name(), Produced.with(Topics.PRIVACY_ERASURES.keySerde(),
-                        Topics.PRIVACY_ERASURES.valueSerde(registryConfig)).withName("publish-privacy-erasures"));
-    }
-
-    /** Segments are evaluated on every profile change, so membership is live per event, not per cron run. */
-    private KStream<String, SegmentMembership.Out> evaluateSegments(KStream<String, ProspectProfile> profiles) {
-        return profiles.process(() -> new SegmentMembership(config), Named.as("evaluate-segments"),
-                SEGMENT_MEMBERSHIP_STORE, PROFILE_STATE_STORE, PROFILE_STORE, IDENTITY_ROUTE_STORE, IDENTITY_MERGED_STORE);
-    }
-
-    /** Every profile update is published (compacted topic): subscribers see each change, not a coalesced one. */
-    private void publishProfiles(KStream<String, ProspectProfile> profiles) {
-        profiles.to(Topics.PROSPECT_PROFILES.name(), Produced.with(Topics.PROSPECT_PROFILES.keySerde(),
-                Topics.PROSPECT_PROFILES.valueSerde(registryConfig)).withName("publish-profiles"));
-    }
-
-    private void publishSegmentChanges(KStream<String, SegmentMembership.Out> changes) {
-        changes.mapValues(SegmentMembership.Out::change, Named.as("segment-change"))
-                .to(Topics.SEGMENT_CHANGES.name(), Produced.with(Topics.SEGMENT_CHANGES.keySerde(),
-                        Topics.SEGMENT_CHANGES.valueSerde(registryConfig)).withName("publish-segment-changes"));
-    }
-
-    /** Dead letters carry topic, partition, offset and the exception so an operator can replay them. */
-    private void publishDeadLetters(List<KStream<String, DeadLetter>> deadLetters) {
-        KStream<String, DeadLetter> all = deadLetters.get(0);
-        for (int i = 1; i < deadLetters.size(); i++) {
-            all = all.merge(deadLetters.get(i), Named.as("merge-dead-letters-" + i));
-        }
-        DeadLetters.publish(all, registryConfig, "publish-dead-letters");
-    }
+    DeadLetters.publish(all, registryConfig, "publish-dead-letters");
+  }
 }

@@ -1,44 +1,59 @@
 package io.leadpipe.scoring.topology;
 
 /**
- * The scoring application's name and the names of its state stores: what the processors, the query API, the
- * identity and privacy endpoints and the tests read. {@link ProspectTopology} declares the stores under these names
- * and wires them; its repartition topics stay private to it. (Not Kafka's {@code org.apache.kafka.streams.state.Stores},
- * which builds them.)
+ * The scoring application's name and the names of its state stores: what the processors, the query
+ * API, the identity and privacy endpoints and the tests read. {@link ProspectTopology} declares the
+ * stores under these names and wires them; its repartition topics stay private to it. (Not Kafka's
+ * {@code org.apache.kafka.streams.state.Stores}, which builds them.)
  */
 public final class Stores {
 
-    /** The scoring application: its {@code ManagedStreams} bean is named so, and these stores are its stores. */
-    public static final String SCORING = "scoring";
+  /**
+   * The scoring application: its {@code ManagedStreams} bean is named so, and these stores are its
+   * stores.
+   */
+  public static final String SCORING = "scoring";
 
-    public static final String DEDUPE_STORE = "dedupe-store";
-    public static final String PROFILE_STATE_STORE = "profile-state-store";
-    public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
-    public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
-    /** The latest published profile (with segments) per visitor: what the query API reads. */
-    public static final String PROFILE_STORE = "prospect-profile-store";
-    /** Referral code → the visitor who owns it (first to share with it). */
-    public static final String REFERRAL_CODE_STORE = "referral-code-store";
-    /** (code, referred visitor) → what the code's owner has been credited for that visitor. */
-    public static final String REFERRAL_LEDGER_STORE = "referral-ledger-store";
-    /** Identity graph (one partition): id → canonical id, canonical id → person, match key → owner, merge records. */
-    public static final String IDENTITY_NODE_STORE = "identity-node-store";
-    public static final String IDENTITY_GROUP_STORE = "identity-group-store";
-    public static final String IDENTITY_MATCH_STORE = "identity-match-store";
-    public static final String IDENTITY_MERGE_STORE = "identity-merge-store";
-    /** Per visitor partition: linked id → canonical id (a canonical id with members → itself). */
-    public static final String IDENTITY_ROUTE_STORE = "identity-route-store";
-    /** Per canonical id: each member's own state, and the merged state (for its score history). */
-    public static final String IDENTITY_MEMBER_STORE = "identity-member-store";
-    public static final String IDENTITY_MERGED_STORE = "identity-merged-store";
-    /** SHA-256 of every erased id: their new input is dropped before aggregation. */
-    public static final String SUPPRESSION_STORE = "privacy-suppression-store";
-    /**
-     * The key every claim and command has on the graph's one partition: the identity graph's stores live on the
-     * host that owns this key.
-     */
-    public static final String GRAPH_KEY = "identity-graph";
+  public static final String DEDUPE_STORE = "dedupe-store";
+  public static final String PROFILE_STATE_STORE = "profile-state-store";
+  public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
+  public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
 
-    private Stores() {
-    }
+  /** The latest published profile (with segments) per visitor: what the query API reads. */
+  public static final String PROFILE_STORE = "prospect-profile-store";
+
+  /** Referral code → the visitor who owns it (first to share with it). */
+  public static final String REFERRAL_CODE_STORE = "referral-code-store";
+
+  /** (code, referred visitor) → what the code's owner has been credited for that visitor. */
+  public static final String REFERRAL_LEDGER_STORE = "referral-ledger-store";
+
+  /**
+   * Identity graph (one partition): id → canonical id, canonical id → person, match key → owner,
+   * merge records.
+   */
+  public static final String IDENTITY_NODE_STORE = "identity-node-store";
+
+  public static final String IDENTITY_GROUP_STORE = "identity-group-store";
+  public static final String IDENTITY_MATCH_STORE = "identity-match-store";
+  public static final String IDENTITY_MERGE_STORE = "identity-merge-store";
+
+  /** Per visitor partition: linked id → canonical id (a canonical id with members → itself). */
+  public static final String IDENTITY_ROUTE_STORE = "identity-route-store";
+
+  /** Per canonical id: each member's own state, and the merged state (for its score history). */
+  public static final String IDENTITY_MEMBER_STORE = "identity-member-store";
+
+  public static final String IDENTITY_MERGED_STORE = "identity-merged-store";
+
+  /** SHA-256 of every erased id: their new input is dropped before aggregation. */
+  public static final String SUPPRESSION_STORE = "privacy-suppression-store";
+
+  /**
+   * The key every claim and command has on the graph's one partition: the identity graph's stores
+   * live on the host that owns this key.
+   */
+  public static final String GRAPH_KEY = "identity-graph";
+
+  private Stores() {}
 }

@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which Streams applications the service runs: hesitation detection comes from the hesitation-stream module. */
+/**
+ * Which Streams applications the service runs: hesitation detection comes from the
+ * hesitation-stream module.
+ */
 class StreamsApplicationsTest {
 
   private static ApplicationContext context(Map<String, Object> properties) {
@@ -22,9 +25,11 @@ class StreamsApplicationsTest {
   @Test
   void hesitationDetectionRunsInsideTheServiceByDefaultUnderThisServicesHost() {
     try (ApplicationContext ctx = context(Map.of())) {
-      assertThat(ctx.getBeansOfType(ManagedStreams.class)).extracting(ManagedStreams::name)
+      assertThat(ctx.getBeansOfType(ManagedStreams.class))
+          .extracting(ManagedStreams::name)
           .containsExactlyInAnyOrder(StreamsApplications.SCORING, StreamsApplications.HESITATIONS);
-      // Both applications are started by one starter, reached where this service is (not the module's own host).
+      // Both applications are started by one starter, reached where this service is (not the
+      // module's own host).
       assertThat(ctx.getBean(StreamsHost.class)).isInstanceOf(ScoringStreamsHost.class);
     }
   }
@@ -32,7 +37,8 @@ class StreamsApplicationsTest {
   @Test
   void hesitationDetectionIsOffWhenItRunsAsItsOwnService() {
     try (ApplicationContext ctx = context(Map.of("leadpipe.hesitations.enabled", false))) {
-      assertThat(ctx.getBeansOfType(ManagedStreams.class)).extracting(ManagedStreams::name)
+      assertThat(ctx.getBeansOfType(ManagedStreams.class))
+          .extracting(ManagedStreams::name)
           .containsExactly(StreamsApplications.SCORING);
     }
   }

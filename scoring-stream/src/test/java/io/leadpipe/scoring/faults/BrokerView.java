@@ -22,7 +22,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** What the broker holds, read as a subscriber sees it (read_committed), and how far a consumer group got. */
+/**
+ * What the broker holds, read as a subscriber sees it (read_committed), and how far a consumer
+ * group got.
+ */
 final class BrokerView {
 
   private static final Duration POLL = Duration.ofMillis(200);
@@ -33,7 +36,10 @@ final class BrokerView {
     this.env = env;
   }
 
-  /** The last profile and every segment change per visitor, from the start of the topics to their current end. */
+  /**
+   * The last profile and every segment change per visitor, from the start of the topics to their
+   * current end.
+   */
   Outcome outcome() {
     Outcome outcome = new Outcome();
     readAll(Topics.PROSPECT_PROFILES, (k, v) -> outcome.profile(k, (ProspectProfile) v));
@@ -44,24 +50,32 @@ final class BrokerView {
   /** The current segment definitions (last value per id; a tombstone removes it). */
   Collection<SegmentDefinition> segmentDefinitions() {
     Map<String, SegmentDefinition> current = new LinkedHashMap<>();
-    readAll(Topics.SEGMENT_DEFINITIONS, (k, v) -> {
-      if (v == null) {
-        current.remove(k);
-      } else {
-        current.put(k, (SegmentDefinition) v);
-      }
-    });
+    readAll(
+        Topics.SEGMENT_DEFINITIONS,
+        (k, v) -> {
+          if (v == null) {
+            current.remove(k);
+          } else {
+            current.put(k, (SegmentDefinition) v);
+          }
+        });
     return current.values();
   }
 
   <V extends SpecificRecord> void readAll(Topic<V> topic, BiConsumer<String, V> sink) {
-    try (KafkaConsumer<String, V> consumer = env.consumer("faults-reader-" + UUID.randomUUID(),
-        topic.keySerde().deserializer(), topic.valueSerde(env.registryConfig()).deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, V> consumer =
+        env.consumer(
+            "faults-reader-" + UUID.randomUUID(),
+            topic.keySerde().deserializer(),
+            topic.valueSerde(env.registryConfig()).deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      // read_committed: the end is the last stable offset, nothing of an open or aborted transaction is seen.
+      // read_committed: the end is the last stable offset, nothing of an open or aborted
+      // transaction is seen.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         consumer.poll(POLL).forEach(r -> sink.accept(r.key(), r.value()));
@@ -83,14 +97,16 @@ final class BrokerView {
   boolean caughtUp(String groupId, String topic) {
     Map<TopicPartition, Long> committed = committedOffsets(groupId, topic);
     return endOffsets(topic).entrySet().stream()
-        .allMatch(e -> e.getValue() == 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+        .allMatch(
+            e -> e.getValue() == 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
   }
 
   private Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
     try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = env.admin().listConsumerGroupOffsets(groupId)
-          .partitionsToOffsetAndMetadata().get();
-      return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          env.admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+      return offsets.entrySet().stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,13 +118,22 @@ final class BrokerView {
 
   private Map<TopicPartition, Long> endOffsets(String topic) {
     try {
-      int partitions = env.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      int partitions =
+          env.admin()
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .size();
       Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
       for (int p = 0; p < partitions; p++) {
         request.put(new TopicPartition(topic, p), OffsetSpec.latest());
       }
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = env.admin().listOffsets(request).all().get();
-      return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+          env.admin().listOffsets(request).all().get();
+      return result.entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -11,8 +11,9 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * What a run left for the visitors of one test: the last profile per visitor and every segment change per
- * visitor in topic order, and how it compares with another run (the undisturbed reference).
+ * What a run left for the visitors of one test: the last profile per visitor and every segment
+ * change per visitor in topic order, and how it compares with another run (the undisturbed
+ * reference).
  */
 final class Outcome {
 
@@ -29,8 +30,18 @@ final class Outcome {
 
   Outcome only(Predicate<String> visitors) {
     Outcome o = new Outcome();
-    profiles.forEach((k, v) -> { if (visitors.test(k)) { o.profile(k, v); } });
-    changes.forEach((k, v) -> { if (visitors.test(k)) { v.forEach(c -> o.change(k, c)); } });
+    profiles.forEach(
+        (k, v) -> {
+          if (visitors.test(k)) {
+            o.profile(k, v);
+          }
+        });
+    changes.forEach(
+        (k, v) -> {
+          if (visitors.test(k)) {
+            v.forEach(c -> o.change(k, c));
+          }
+        });
     return o;
   }
 
@@ -50,25 +61,31 @@ final class Outcome {
         mismatches.add(visitor + ": profile " + (expected == null ? "not expected" : "missing"));
       } else if (!sameProfile(expected, actual)) {
         mismatches.add(visitor + ": expected " + expected + "\n   but was " + actual);
-      } else if (!transitions(reference.changes.get(visitor)).equals(transitions(changes.get(visitor)))) {
-        mismatches.add(visitor + ": segment changes expected " + transitions(reference.changes.get(visitor))
-            + " but were " + transitions(changes.get(visitor)));
+      } else if (!transitions(reference.changes.get(visitor))
+          .equals(transitions(changes.get(visitor)))) {
+        mismatches.add(
+            visitor
+                + ": segment changes expected "
+                + transitions(reference.changes.get(visitor))
+                + " but were "
+                + transitions(changes.get(visitor)));
       }
     }
     return new Comparison(visitors.size(), mismatches, duplicateTransitions());
   }
 
   /**
-   * Field by field through the record's full rendering: the generated {@code equals} cannot compare logical-type
-   * timestamps inside unions in arrays (Avro's GenericData.compare has no conversions there).
+   * Field by field through the record's full rendering: the generated {@code equals} cannot compare
+   * logical-type timestamps inside unions in arrays (Avro's GenericData.compare has no conversions
+   * there).
    */
   private static boolean sameProfile(ProspectProfile expected, ProspectProfile actual) {
     return expected.toString().equals(actual.toString());
   }
 
   /**
-   * Changes that repeat the previous change of the same visitor and segment (ENTERED after ENTERED, EXITED after
-   * EXITED, or EXITED first): what a replay after a crash would add.
+   * Changes that repeat the previous change of the same visitor and segment (ENTERED after ENTERED,
+   * EXITED after EXITED, or EXITED first): what a replay after a crash would add.
    */
   int duplicateTransitions() {
     int duplicates = 0;
@@ -76,7 +93,10 @@ final class Outcome {
       Map<String, SegmentChangeType> last = new LinkedHashMap<>();
       for (SegmentChange c : perVisitor) {
         SegmentChangeType previous = last.put(c.getSegmentId(), c.getChange());
-        boolean repeated = previous == null ? c.getChange() == SegmentChangeType.EXITED : previous == c.getChange();
+        boolean repeated =
+            previous == null
+                ? c.getChange() == SegmentChangeType.EXITED
+                : previous == c.getChange();
         if (repeated) {
           duplicates++;
         }
@@ -85,18 +105,36 @@ final class Outcome {
     return duplicates;
   }
 
-  /** Segment, transition, the profile revision it happened at and its cause: all independent of processing time. */
+  /**
+   * Segment, transition, the profile revision it happened at and its cause: all independent of
+   * processing time.
+   */
   private static List<String> transitions(List<SegmentChange> changes) {
-    return changes == null ? List.of() : changes.stream()
-        .map(c -> c.getSegmentId() + " " + c.getChange() + " @r" + c.getProfileRevision() + " (" + c.getCause() + ")")
-        .toList();
+    return changes == null
+        ? List.of()
+        : changes.stream()
+            .map(
+                c ->
+                    c.getSegmentId()
+                        + " "
+                        + c.getChange()
+                        + " @r"
+                        + c.getProfileRevision()
+                        + " ("
+                        + c.getCause()
+                        + ")")
+            .toList();
   }
 
   record Comparison(int visitorsCompared, List<String> mismatches, int duplicateSegmentChanges) {
 
     String figures() {
-      return "visitors compared=" + visitorsCompared + ", mismatches=" + mismatches.size()
-          + ", duplicate segment changes=" + duplicateSegmentChanges;
+      return "visitors compared="
+          + visitorsCompared
+          + ", mismatches="
+          + mismatches.size()
+          + ", duplicate segment changes="
+          + duplicateSegmentChanges;
     }
   }
 }

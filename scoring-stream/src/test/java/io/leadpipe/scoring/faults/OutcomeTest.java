@@ -33,8 +33,15 @@ class OutcomeTest {
     assertThat(outcome.duplicateTransitions()).isEqualTo(2);
   }
 
-  private static SegmentChange change(String visitor, String segment, SegmentChangeType type, long revision) {
-    return SegmentChange.newBuilder().setVisitorId(visitor).setSegmentId(segment).setChange(type).setAt(AT)
-        .setCause("m" + revision).setProfileRevision(revision).build();
+  private static SegmentChange change(
+      String visitor, String segment, SegmentChangeType type, long revision) {
+    return SegmentChange.newBuilder()
+        .setVisitorId(visitor)
+        .setSegmentId(segment)
+        .setChange(type)
+        .setAt(AT)
+        .setCause("m" + revision)
+        .setProfileRevision(revision)
+        .build();
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.segment.SegmentCategory;
 import io.leadpipe.schemas.segment.SegmentDefinition;
@@ -13,7 +14,6 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.testing.WebEvents;
-import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,34 +34,47 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Poison written straight to every per-visitor input topic of the running service (around ingest and its
- * validation): garbage bytes, the Confluent wire format with a schema id the registry does not know, and a valid
- * record of another schema. Each one is dead-lettered with its topic, offset, reason and original bytes by each
- * Streams application that reads the topic (profiles: all four; hesitation detection: web and social events);
- * the service stays ready, scores a valid event sent afterwards, and hesitation detection reads past it.
+ * Poison written straight to every per-visitor input topic of the running service (around ingest
+ * and its validation): garbage bytes, the Confluent wire format with a schema id the registry does
+ * not know, and a valid record of another schema. Each one is dead-lettered with its topic, offset,
+ * reason and original bytes by each Streams application that reads the topic (profiles: all four;
+ * hesitation detection: web and social events); the service stays ready, scores a valid event sent
+ * afterwards, and hesitation detection reads past it.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class PoisonRecordsIT {
 
-  private static final List<Topic<?>> INPUTS = List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES,
-      Topics.HESITATIONS);
+  private static final List<Topic<?>> INPUTS =
+      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.HESITATIONS);
+
   /** The inputs of the hesitation detection application. */
-  private static final List<Topic<?>> HESITATION_INPUTS = List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS);
+  private static final List<Topic<?>> HESITATION_INPUTS =
+      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS);
+
   private static final int UNKNOWN_SCHEMA_ID = 99999;
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   @Test
-  void poisonOnEveryInputIsDeadLetteredWithItsReasonAndTheServiceKeepsScoring(KafkaTestEnvironment env) {
+  void poisonOnEveryInputIsDeadLetteredWithItsReasonAndTheServiceKeepsScoring(
+      KafkaTestEnvironment env) {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String applicationId = "faults-poison-" + run;
-    try (ScoringApp app = ScoringApp.start(env, applicationId, Map.of("leadpipe.hesitations.enabled", true))) {
+    try (ScoringApp app =
+        ScoringApp.start(env, applicationId, Map.of("leadpipe.hesitations.enabled", true))) {
       app.awaitReady();
 
       List<String> poison = new ArrayList<>();
       byte[] otherSchema = anotherSchemasRecord(env);
-      try (KafkaProducer<String, byte[]> producer = env.producer(new StringSerializer(), new ByteArraySerializer())) {
+      try (KafkaProducer<String, byte[]> producer =
+          env.producer(new StringSerializer(), new ByteArraySerializer())) {
         for (Topic<?> topic : INPUTS) {
-          poison.add(send(producer, topic, run, "garbage", "not avro at all \u0000\u00ff".getBytes(StandardCharsets.UTF_8)));
+          poison.add(
+              send(
+                  producer,
+                  topic,
+                  run,
+                  "garbage",
+                  "not avro at all \u0000\u00ff".getBytes(StandardCharsets.UTF_8)));
           poison.add(send(producer, topic, run, "unknown-schema", unknownSchemaId()));
           poison.add(send(producer, topic, run, "wrong-schema", otherSchema));
         }
@@ -69,51 +82,99 @@ class PoisonRecordsIT {
       }
 
       int expected = poison.size() + HESITATION_INPUTS.size() * 3;
-      List<ConsumerRecord<String, DeadLetter>> letters = env.consumeUntil(Topics.DEAD_LETTERS.name(),
-          Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer(),
-          records -> ours(records, run).size() >= expected, PATIENCE);
+      List<ConsumerRecord<String, DeadLetter>> letters =
+          env.consumeUntil(
+              Topics.DEAD_LETTERS.name(),
+              Topics.DEAD_LETTERS.keySerde().deserializer(),
+              Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer(),
+              records -> ours(records, run).size() >= expected,
+              PATIENCE);
       List<ConsumerRecord<String, DeadLetter>> all = ours(letters, run);
       Map<String, DeadLetter> byKey = byKey(all, false);
       Map<String, DeadLetter> byHesitations = byKey(all, true);
-      all.forEach(r -> System.out.println("PoisonRecordsIT: " + r.key() + " -> " + r.value().getReason()
-          + " " + r.value().getDetails() + " (" + r.value().getErrorClass() + ": " + r.value().getErrorMessage() + ")"));
-      System.out.println("[poison] poison records written=" + poison.size() + ", dead letters=" + all.size()
-          + " (profiles " + byKey.size() + ", hesitation detection " + byHesitations.size() + ")");
+      all.forEach(
+          r ->
+              System.out.println(
+                  "PoisonRecordsIT: "
+                      + r.key()
+                      + " -> "
+                      + r.value().getReason()
+                      + " "
+                      + r.value().getDetails()
+                      + " ("
+                      + r.value().getErrorClass()
+                      + ": "
+                      + r.value().getErrorMessage()
+                      + ")"));
+      System.out.println(
+          "[poison] poison records written="
+              + poison.size()
+              + ", dead letters="
+              + all.size()
+              + " (profiles "
+              + byKey.size()
+              + ", hesitation detection "
+              + byHesitations.size()
+              + ")");
 
       assertThat(all).hasSize(expected);
       assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(poison);
-      assertThat(byHesitations.keySet()).containsExactlyInAnyOrderElementsOf(poison.stream()
-          .filter(key -> HESITATION_INPUTS.stream().anyMatch(t -> key.startsWith("poison-" + run + "-" + t.name() + "-")))
-          .toList());
-      all.forEach(r -> {
-        String key = r.key();
-        DeadLetter letter = r.value();
-        assertThat(key).startsWith("poison-" + run + "-" + letter.getTopic() + "-");
-        assertThat(letter.getReason()).as(key).isNotBlank();
-        assertThat(letter.getErrorMessage()).as(key).isNotBlank();
-        assertThat(letter.getOffset()).as(key).isNotNull();
-        assertThat(letter.getOriginalValue()).as("original bytes of " + key).isNotNull();
-        assertThat(letter.getReason()).as(key).isEqualTo("deserialization-failed");
-      });
-      assertThat(byKey.get("poison-" + run + "-" + Topics.WEB_EVENTS.name() + "-unknown-schema").getErrorMessage())
+      assertThat(byHesitations.keySet())
+          .containsExactlyInAnyOrderElementsOf(
+              poison.stream()
+                  .filter(
+                      key ->
+                          HESITATION_INPUTS.stream()
+                              .anyMatch(
+                                  t -> key.startsWith("poison-" + run + "-" + t.name() + "-")))
+                  .toList());
+      all.forEach(
+          r -> {
+            String key = r.key();
+            DeadLetter letter = r.value();
+            assertThat(key).startsWith("poison-" + run + "-" + letter.getTopic() + "-");
+            assertThat(letter.getReason()).as(key).isNotBlank();
+            assertThat(letter.getErrorMessage()).as(key).isNotBlank();
+            assertThat(letter.getOffset()).as(key).isNotNull();
+            assertThat(letter.getOriginalValue()).as("original bytes of " + key).isNotNull();
+            assertThat(letter.getReason()).as(key).isEqualTo("deserialization-failed");
+          });
+      assertThat(
+              byKey
+                  .get("poison-" + run + "-" + Topics.WEB_EVENTS.name() + "-unknown-schema")
+                  .getErrorMessage())
           .contains(String.valueOf(UNKNOWN_SCHEMA_ID));
 
       // The service is still ready and scores the next valid event.
       assertThat(app.get("/health/readiness").statusCode()).isEqualTo(200);
       String visitor = "poison-" + run + "-after";
-      WebEvents.send(env, List.of(WebEvents.event(visitor, WebEventType.PRODUCT_VIEW, Instant.now())));
-      await("the valid event after the poison is scored").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+      WebEvents.send(
+          env, List.of(WebEvents.event(visitor, WebEventType.PRODUCT_VIEW, Instant.now())));
+      await("the valid event after the poison is scored")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> app.get("/v1/profiles/" + visitor).statusCode() == 200);
       assertThat(app.get("/health/readiness").statusCode()).isEqualTo(200);
-      // Hesitation detection read past the poison and the valid event (its group committed to the end).
+      // Hesitation detection read past the poison and the valid event (its group committed to the
+      // end).
       BrokerView broker = new BrokerView(env);
-      await("hesitation detection reads past the poison").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-          .until(() -> HESITATION_INPUTS.stream().allMatch(t -> broker.caughtUp(applicationId + "-hesitations", t.name())));
+      await("hesitation detection reads past the poison")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  HESITATION_INPUTS.stream()
+                      .allMatch(t -> broker.caughtUp(applicationId + "-hesitations", t.name())));
       assertThat(app.get("/health/readiness").statusCode()).isEqualTo(200);
     }
   }
 
-  private static String send(KafkaProducer<String, byte[]> producer, Topic<?> topic, String run, String kind, byte[] value) {
+  private static String send(
+      KafkaProducer<String, byte[]> producer,
+      Topic<?> topic,
+      String run,
+      String kind,
+      byte[] value) {
     String key = "poison-" + run + "-" + topic.name() + "-" + kind;
     producer.send(new ProducerRecord<>(topic.name(), key, value));
     return key;
@@ -121,27 +182,48 @@ class PoisonRecordsIT {
 
   /** Magic byte 0, then a 4-byte schema id no schema has, then a payload. */
   private static byte[] unknownSchemaId() {
-    return ByteBuffer.allocate(9).put((byte) 0).putInt(UNKNOWN_SCHEMA_ID).put(new byte[] {2, 4, 6, 8}).array();
+    return ByteBuffer.allocate(9)
+        .put((byte) 0)
+        .putInt(UNKNOWN_SCHEMA_ID)
+        .put(new byte[] {2, 4, 6, 8})
+        .array();
   }
 
-  /** A valid record in the Confluent wire format, of the segment definition schema: right framing, wrong type. */
+  /**
+   * A valid record in the Confluent wire format, of the segment definition schema: right framing,
+   * wrong type.
+   */
   private static byte[] anotherSchemasRecord(KafkaTestEnvironment env) {
-    SegmentDefinition definition = SegmentDefinition.newBuilder().setSegmentId("not-an-event").setName("Not an event")
-        .setCategory(SegmentCategory.MIXED).setRule("{\"attr\":\"activity.sessions\",\"op\":\"gte\",\"value\":1}")
-        .setUpdatedAt(Instant.now()).build();
-    try (var serializer = Topics.SEGMENT_DEFINITIONS.valueSerde(env.registryConfig()).serializer()) {
+    SegmentDefinition definition =
+        SegmentDefinition.newBuilder()
+            .setSegmentId("not-an-event")
+            .setName("Not an event")
+            .setCategory(SegmentCategory.MIXED)
+            .setRule("{\"attr\":\"activity.sessions\",\"op\":\"gte\",\"value\":1}")
+            .setUpdatedAt(Instant.now())
+            .build();
+    try (var serializer =
+        Topics.SEGMENT_DEFINITIONS.valueSerde(env.registryConfig()).serializer()) {
       return serializer.serialize(Topics.SEGMENT_DEFINITIONS.name(), definition);
     }
   }
 
-  private static List<ConsumerRecord<String, DeadLetter>> ours(List<ConsumerRecord<String, DeadLetter>> records, String run) {
-    return records.stream().filter(r -> r.key() != null && r.key().startsWith("poison-" + run + "-")).toList();
+  private static List<ConsumerRecord<String, DeadLetter>> ours(
+      List<ConsumerRecord<String, DeadLetter>> records, String run) {
+    return records.stream()
+        .filter(r -> r.key() != null && r.key().startsWith("poison-" + run + "-"))
+        .toList();
   }
 
   /** Each application names itself in its dead letters. */
-  private static Map<String, DeadLetter> byKey(List<ConsumerRecord<String, DeadLetter>> records, boolean hesitations) {
-    String application = hesitations ? HesitationTopology.APPLICATION : ProspectTopology.APPLICATION;
-    return records.stream().filter(r -> application.equals(r.value().getApplication()))
-        .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b, LinkedHashMap::new));
+  private static Map<String, DeadLetter> byKey(
+      List<ConsumerRecord<String, DeadLetter>> records, boolean hesitations) {
+    String application =
+        hesitations ? HesitationTopology.APPLICATION : ProspectTopology.APPLICATION;
+    return records.stream()
+        .filter(r -> application.equals(r.value().getApplication()))
+        .collect(
+            Collectors.toMap(
+                ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b, LinkedHashMap::new));
   }
 }

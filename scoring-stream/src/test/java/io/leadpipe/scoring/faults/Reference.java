@@ -20,35 +20,51 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * The undisturbed run: the production topology with the service's default rules on a TopologyTestDriver, fed the
- * same segment definitions and the same events in the same order with the same timestamps.
+ * The undisturbed run: the production topology with the service's default rules on a
+ * TopologyTestDriver, fed the same segment definitions and the same events in the same order with
+ * the same timestamps.
  */
 final class Reference {
 
   private Reference() {}
 
   static Outcome of(Collection<SegmentDefinition> definitions, Collection<WebEvent> events) {
-    Map<String, Object> registry = Map.of("schema.registry.url", "mock://faults-reference-" + UUID.randomUUID());
+    Map<String, Object> registry =
+        Map.of("schema.registry.url", "mock://faults-reference-" + UUID.randomUUID());
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "faults-reference");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        new ProspectTopology(ScoringConfig.defaults(), registry).build(), props)) {
-      TestInputTopic<String, SegmentDefinition> definitionInput = driver.createInputTopic(
-          Topics.SEGMENT_DEFINITIONS.name(), new StringSerializer(),
-          Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            new ProspectTopology(ScoringConfig.defaults(), registry).build(), props)) {
+      TestInputTopic<String, SegmentDefinition> definitionInput =
+          driver.createInputTopic(
+              Topics.SEGMENT_DEFINITIONS.name(),
+              new StringSerializer(),
+              Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
       definitions.forEach(d -> definitionInput.pipeInput(d.getSegmentId(), d));
-      TestInputTopic<String, WebEvent> web = driver.createInputTopic(Topics.WEB_EVENTS.name(), new StringSerializer(),
-          Topics.WEB_EVENTS.valueSerde(registry).serializer());
+      TestInputTopic<String, WebEvent> web =
+          driver.createInputTopic(
+              Topics.WEB_EVENTS.name(),
+              new StringSerializer(),
+              Topics.WEB_EVENTS.valueSerde(registry).serializer());
       events.forEach(e -> web.pipeInput(SeededTraffic.key(e), e, e.getEventTime()));
       Outcome outcome = new Outcome();
-      driver.createOutputTopic(Topics.PROSPECT_PROFILES.name(), Topics.PROSPECT_PROFILES.keySerde().deserializer(),
-              Topics.PROSPECT_PROFILES.valueSerde(registry).deserializer()).readRecordsToList()
+      driver
+          .createOutputTopic(
+              Topics.PROSPECT_PROFILES.name(),
+              Topics.PROSPECT_PROFILES.keySerde().deserializer(),
+              Topics.PROSPECT_PROFILES.valueSerde(registry).deserializer())
+          .readRecordsToList()
           .forEach(r -> outcome.profile(r.key(), (ProspectProfile) r.value()));
-      driver.createOutputTopic(Topics.SEGMENT_CHANGES.name(), Topics.SEGMENT_CHANGES.keySerde().deserializer(),
-              Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer()).readRecordsToList()
+      driver
+          .createOutputTopic(
+              Topics.SEGMENT_CHANGES.name(),
+              Topics.SEGMENT_CHANGES.keySerde().deserializer(),
+              Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer())
+          .readRecordsToList()
           .forEach(r -> outcome.change(r.key(), (SegmentChange) r.value()));
       return outcome;
     }

@@ -26,16 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Modelled on Kafka's own exactly-once system tests: scoring-stream (a child JVM, exactly_once_v2) is killed with
- * kill -9 while web events are still arriving and restarted on the same state directory; once the group has
- * committed every input offset, the last profile of every visitor and every segment change must equal an
- * undisturbed run of the same topology on the same input (TopologyTestDriver): no event counted twice or lost,
- * no segment change repeated.
+ * Modelled on Kafka's own exactly-once system tests: scoring-stream (a child JVM, exactly_once_v2)
+ * is killed with kill -9 while web events are still arriving and restarted on the same state
+ * directory; once the group has committed every input offset, the last profile of every visitor and
+ * every segment change must equal an undisturbed run of the same topology on the same input
+ * (TopologyTestDriver): no event counted twice or lost, no segment change repeated.
  *
- * <p>Nothing is ignored in the comparison: every profile field (counters, scores with their factors, lead types,
- * stage, segments, score history, {@code updatedAt}, {@code revision}) is derived from event time, and segment
- * changes are compared by segment, transition, profile revision and cause (their {@code at} is the profile's
- * {@code updatedAt}, hence equal too).
+ * <p>Nothing is ignored in the comparison: every profile field (counters, scores with their
+ * factors, lead types, stage, segments, score history, {@code updatedAt}, {@code revision}) is
+ * derived from event time, and segment changes are compared by segment, transition, profile
+ * revision and cause (their {@code at} is the profile's {@code updatedAt}, hence equal too).
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class ScoringKillIT {
@@ -43,30 +43,39 @@ class ScoringKillIT {
   private static final int VISITORS = 300;
   private static final int EVENTS_PER_VISITOR = 10;
   private static final long SEED = 8L;
+
   /** The feed is paced over about this long so the kill lands while input is still arriving. */
   private static final Duration FEED_DURATION = Duration.ofSeconds(20);
+
   private static final int FEED_BATCH = 50;
   private static final Duration CATCH_UP = Duration.ofMinutes(4);
 
   @Test
-  void killedInstanceRestartedOnItsStateEndsWithTheUndisturbedProfiles(KafkaTestEnvironment env) throws Exception {
+  void killedInstanceRestartedOnItsStateEndsWithTheUndisturbedProfiles(KafkaTestEnvironment env)
+      throws Exception {
     Figures figures = runWithKill(env, 1);
     System.out.println("ScoringKillIT[one instance killed and restarted]: " + figures);
     figures.assertExact();
   }
 
   @Test
-  void oneOfTwoInstancesKilledDuringTheRunEndsWithTheUndisturbedProfiles(KafkaTestEnvironment env) throws Exception {
+  void oneOfTwoInstancesKilledDuringTheRunEndsWithTheUndisturbedProfiles(KafkaTestEnvironment env)
+      throws Exception {
     Figures figures = runWithKill(env, 2);
-    System.out.println("ScoringKillIT[one of two instances killed, rebalance, restarted]: " + figures);
+    System.out.println(
+        "ScoringKillIT[one of two instances killed, rebalance, restarted]: " + figures);
     figures.assertExact();
   }
 
-  /** Runs {@code instances} instances, kills the first mid-run, restarts it, and compares with the reference. */
+  /**
+   * Runs {@code instances} instances, kills the first mid-run, restarts it, and compares with the
+   * reference.
+   */
   private Figures runWithKill(KafkaTestEnvironment env, int instances) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String applicationId = "faults-kill-" + run;
-    SeededTraffic traffic = SeededTraffic.generate(run, VISITORS, EVENTS_PER_VISITOR, SEED, Instant.now());
+    SeededTraffic traffic =
+        SeededTraffic.generate(run, VISITORS, EVENTS_PER_VISITOR, SEED, Instant.now());
     BrokerView broker = new BrokerView(env);
     define(env, traffic.flippingSegment());
     String web = Topics.WEB_EVENTS.name();
@@ -78,27 +87,42 @@ class ScoringKillIT {
     try {
       for (int i = 0; i < instances; i++) {
         stateDirs.add(Files.createTempDirectory("faults-state-" + i));
-        processes.add(ScoringProcess.start(env, "kill-" + run + "-" + i + "a", applicationId, stateDirs.get(i)));
+        processes.add(
+            ScoringProcess.start(
+                env, "kill-" + run + "-" + i + "a", applicationId, stateDirs.get(i)));
       }
       processes.forEach(ScoringProcess::awaitReady);
-      CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> feed(env, traffic.events()));
+      CompletableFuture<Void> feeding =
+          CompletableFuture.runAsync(() -> feed(env, traffic.events()));
 
-      // Kill the first instance once a quarter of the input is committed as processed, before all of it is.
-      await("a quarter of the input processed").atMost(CATCH_UP).pollInterval(Duration.ofMillis(100))
+      // Kill the first instance once a quarter of the input is committed as processed, before all
+      // of it is.
+      await("a quarter of the input processed")
+          .atMost(CATCH_UP)
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> broker.committed(applicationId, web) - before >= total / 4);
       processes.get(0).kill();
       long processedAtKill = broker.committed(applicationId, web) - before;
       assertThat(processedAtKill).as("the kill must land mid-run").isLessThan(total);
 
       feeding.get(2, TimeUnit.MINUTES);
-      processes.set(0, ScoringProcess.start(env, "kill-" + run + "-0b", applicationId, stateDirs.get(0)));
+      processes.set(
+          0, ScoringProcess.start(env, "kill-" + run + "-0b", applicationId, stateDirs.get(0)));
       processes.get(0).awaitReady();
-      await("the group caught up with the input").atMost(CATCH_UP).pollInterval(Duration.ofMillis(500))
+      await("the group caught up with the input")
+          .atMost(CATCH_UP)
+          .pollInterval(Duration.ofMillis(500))
           .until(() -> broker.caughtUp(applicationId, web));
 
-      Outcome reference = Reference.of(broker.segmentDefinitions(), traffic.events()).only(traffic::ours);
+      Outcome reference =
+          Reference.of(broker.segmentDefinitions(), traffic.events()).only(traffic::ours);
       Outcome actual = broker.outcome().only(traffic::ours);
-      return new Figures(total, processedAtKill, reference, actual, actual.compareWith(reference),
+      return new Figures(
+          total,
+          processedAtKill,
+          reference,
+          actual,
+          actual.compareWith(reference),
           traffic.flippingSegment().getSegmentId());
     } finally {
       processes.forEach(ScoringProcess::close);
@@ -110,22 +134,35 @@ class ScoringKillIT {
 
   /** Publishes the test's segment before the service starts, as the admin API would. */
   private static void define(KafkaTestEnvironment env, SegmentDefinition segment) {
-    try (KafkaProducer<String, SegmentDefinition> producer = env.producer(new StringSerializer(),
-        Topics.SEGMENT_DEFINITIONS.valueSerde(env.registryConfig()).serializer())) {
-      producer.send(new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), segment.getSegmentId(), segment));
+    try (KafkaProducer<String, SegmentDefinition> producer =
+        env.producer(
+            new StringSerializer(),
+            Topics.SEGMENT_DEFINITIONS.valueSerde(env.registryConfig()).serializer())) {
+      producer.send(
+          new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), segment.getSegmentId(), segment));
       producer.flush();
     }
   }
 
-  /** Sends the events in order, keyed as ingest keys them, with their event time, paced over FEED_DURATION. */
+  /**
+   * Sends the events in order, keyed as ingest keys them, with their event time, paced over
+   * FEED_DURATION.
+   */
   private static void feed(KafkaTestEnvironment env, List<WebEvent> events) {
     long pauseMillis = FEED_DURATION.toMillis() * FEED_BATCH / events.size();
-    try (KafkaProducer<String, WebEvent> producer = env.producer(new StringSerializer(),
-        Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer())) {
+    try (KafkaProducer<String, WebEvent> producer =
+        env.producer(
+            new StringSerializer(),
+            Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer())) {
       for (int i = 0; i < events.size(); i++) {
         WebEvent e = events.get(i);
-        producer.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), null, e.getEventTime().toEpochMilli(),
-            SeededTraffic.key(e), e));
+        producer.send(
+            new ProducerRecord<>(
+                Topics.WEB_EVENTS.name(),
+                null,
+                e.getEventTime().toEpochMilli(),
+                SeededTraffic.key(e),
+                e));
         if ((i + 1) % FEED_BATCH == 0) {
           producer.flush();
           Thread.sleep(pauseMillis);
@@ -146,16 +183,24 @@ class ScoringKillIT {
     }
   }
 
-  private record Figures(long events, long processedAtKill, Outcome reference, Outcome actual,
-                         Outcome.Comparison comparison, String flippingSegment) {
+  private record Figures(
+      long events,
+      long processedAtKill,
+      Outcome reference,
+      Outcome actual,
+      Outcome.Comparison comparison,
+      String flippingSegment) {
 
     long flips(SegmentChangeType type) {
-      return reference.changes.values().stream().flatMap(List::stream)
-          .filter(c -> c.getSegmentId().equals(flippingSegment) && c.getChange() == type).count();
+      return reference.changes.values().stream()
+          .flatMap(List::stream)
+          .filter(c -> c.getSegmentId().equals(flippingSegment) && c.getChange() == type)
+          .count();
     }
 
     void assertExact() {
-      // The input must exercise what the test claims: every visitor scored, the segment entered and left.
+      // The input must exercise what the test claims: every visitor scored, the segment entered and
+      // left.
       assertThat(reference.profiles).hasSize(VISITORS);
       assertThat(flips(SegmentChangeType.ENTERED)).isPositive();
       assertThat(flips(SegmentChangeType.EXITED)).isPositive();
@@ -166,10 +211,21 @@ class ScoringKillIT {
 
     @Override
     public String toString() {
-      return "events=" + events + ", processed before the kill=" + processedAtKill + ", " + comparison.figures()
-          + ", segment changes=" + actual.segmentChangeCount() + " (reference " + reference.segmentChangeCount()
-          + ", of the flipping segment: " + flips(SegmentChangeType.ENTERED) + " ENTERED, "
-          + flips(SegmentChangeType.EXITED) + " EXITED)";
+      return "events="
+          + events
+          + ", processed before the kill="
+          + processedAtKill
+          + ", "
+          + comparison.figures()
+          + ", segment changes="
+          + actual.segmentChangeCount()
+          + " (reference "
+          + reference.segmentChangeCount()
+          + ", of the flipping segment: "
+          + flips(SegmentChangeType.ENTERED)
+          + " ENTERED, "
+          + flips(SegmentChangeType.EXITED)
+          + " EXITED)";
     }
   }
 }

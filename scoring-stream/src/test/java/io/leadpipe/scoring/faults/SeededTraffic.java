@@ -15,19 +15,31 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A fixed, seeded mix of web events for many visitors (views, searches, cart adds, purchases), in event-time
- * order across visitors, plus one segment whose membership flips: entered with the first cart add, left with the
- * first purchase. The visitor ids carry the run id so one broker can hold several runs.
+ * A fixed, seeded mix of web events for many visitors (views, searches, cart adds, purchases), in
+ * event-time order across visitors, plus one segment whose membership flips: entered with the first
+ * cart add, left with the first purchase. The visitor ids carry the run id so one broker can hold
+ * several runs.
  */
-record SeededTraffic(String run, List<String> visitors, List<WebEvent> events, SegmentDefinition flippingSegment) {
+record SeededTraffic(
+    String run, List<String> visitors, List<WebEvent> events, SegmentDefinition flippingSegment) {
 
-  private static final WebEventType[] BROWSING = {WebEventType.PAGE_VIEW, WebEventType.PRODUCT_VIEW,
-      WebEventType.PRODUCT_VIEW, WebEventType.SEARCH, WebEventType.REVIEW_READ, WebEventType.COUPON_SEARCH};
+  private static final WebEventType[] BROWSING = {
+    WebEventType.PAGE_VIEW,
+    WebEventType.PRODUCT_VIEW,
+    WebEventType.PRODUCT_VIEW,
+    WebEventType.SEARCH,
+    WebEventType.REVIEW_READ,
+    WebEventType.COUPON_SEARCH
+  };
   private static final String[] CATEGORIES = {"shoes", "bags", "coats", "hats"};
-  /** Event times step by this much per round: every event is in the past and in order per partition. */
+
+  /**
+   * Event times step by this much per round: every event is in the past and in order per partition.
+   */
   private static final Duration STEP = Duration.ofMillis(500);
 
-  static SeededTraffic generate(String run, int visitorCount, int eventsPerVisitor, long seed, Instant end) {
+  static SeededTraffic generate(
+      String run, int visitorCount, int eventsPerVisitor, long seed, Instant end) {
     Random random = new Random(seed);
     List<String> visitors = new ArrayList<>();
     for (int v = 0; v < visitorCount; v++) {
@@ -38,14 +50,23 @@ record SeededTraffic(String run, List<String> visitors, List<WebEvent> events, S
     for (int round = 0; round < eventsPerVisitor; round++) {
       for (int v = 0; v < visitorCount; v++) {
         Instant at = start.plus(STEP.multipliedBy(round)).plusMillis(v % 400);
-        events.add(event(visitors.get(v), "m-" + run + "-" + v + "-" + round, pick(random), at, random));
+        events.add(
+            event(visitors.get(v), "m-" + run + "-" + v + "-" + round, pick(random), at, random));
       }
     }
-    SegmentDefinition segment = SegmentDefinition.newBuilder().setSegmentId("f-" + run + "-open-cart")
-        .setName("Cart but no purchase yet").setCategory(SegmentCategory.BEHAVIOURAL)
-        .setRule("{\"all\":[{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":1},"
-            + "{\"attr\":\"activity.purchases\",\"op\":\"eq\",\"value\":0}]}")
-        .setEnabled(true).setVersion(1).setUpdatedAt(start).setUpdatedBy("faults-it").build();
+    SegmentDefinition segment =
+        SegmentDefinition.newBuilder()
+            .setSegmentId("f-" + run + "-open-cart")
+            .setName("Cart but no purchase yet")
+            .setCategory(SegmentCategory.BEHAVIOURAL)
+            .setRule(
+                "{\"all\":[{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":1},"
+                    + "{\"attr\":\"activity.purchases\",\"op\":\"eq\",\"value\":0}]}")
+            .setEnabled(true)
+            .setVersion(1)
+            .setUpdatedAt(start)
+            .setUpdatedBy("faults-it")
+            .build();
     return new SeededTraffic(run, visitors, events, segment);
   }
 
@@ -69,18 +90,35 @@ record SeededTraffic(String run, List<String> visitors, List<WebEvent> events, S
     return BROWSING[random.nextInt(BROWSING.length)];
   }
 
-  private static WebEvent event(String visitor, String messageId, WebEventType type, Instant at, Random random) {
+  private static WebEvent event(
+      String visitor, String messageId, WebEventType type, Instant at, Random random) {
     String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
-    WebEvent.Builder b = WebEvent.newBuilder().setMessageId(messageId).setAnonymousId(visitor).setEventTime(at)
-        .setReceivedAt(at).setSource("faults-it").setContext(EventContext.newBuilder().build()).setType(type)
-        .setName(type.name());
+    WebEvent.Builder b =
+        WebEvent.newBuilder()
+            .setMessageId(messageId)
+            .setAnonymousId(visitor)
+            .setEventTime(at)
+            .setReceivedAt(at)
+            .setSource("faults-it")
+            .setContext(EventContext.newBuilder().build())
+            .setType(type)
+            .setName(type.name());
     switch (type) {
-      case PRODUCT_VIEW, CART_ADD -> b.setProduct(Product.newBuilder().setProductId("p-" + category)
-          .setCategory(category).setPrice(10.0 + random.nextInt(200)).build());
+      case PRODUCT_VIEW, CART_ADD ->
+          b.setProduct(
+              Product.newBuilder()
+                  .setProductId("p-" + category)
+                  .setCategory(category)
+                  .setPrice(10.0 + random.nextInt(200))
+                  .build());
       case SEARCH -> b.setQuery(category);
-      case PURCHASE -> b.setOrder(OrderInfo.newBuilder().setOrderId("o-" + messageId)
-          .setRevenue(20.0 + random.nextInt(400)).build());
-      default -> { }
+      case PURCHASE ->
+          b.setOrder(
+              OrderInfo.newBuilder()
+                  .setOrderId("o-" + messageId)
+                  .setRevenue(20.0 + random.nextInt(400))
+                  .build());
+      default -> {}
     }
     return b.build();
   }

@@ -8,16 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.schemas.common.EventContext;
-import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.common.Traits;
 import io.leadpipe.schemas.identity.IdentityEvent;
 import io.leadpipe.schemas.identity.IdentityKind;
+import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.admin.AdminKeyFilter;
-import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.leadpipe.scoring.testing.ScoringApp;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,96 +33,170 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two instances share one application id: merge lookups, undo and exports asked of the instance that does NOT host
- * the identity graph are answered by the one that does, and the exported profile comes from wherever it lives.
+ * Two instances share one application id: merge lookups, undo and exports asked of the instance
+ * that does NOT host the identity graph are answered by the one that does, and the exported profile
+ * comes from wherever it lives.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class AdminForwardingIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final int PEOPLE = 8;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static final int PEOPLE = 8;
 
-    @Test
-    void theInstanceNotHostingTheGraphForwardsMergeLookupsUndoAndExports(KafkaTestEnvironment env) throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String applicationId = "admin-forwarding-" + run;
-        try (ScoringApp a = ScoringApp.start(env, applicationId, Map.of());
-             ScoringApp b = ScoringApp.start(env, applicationId, Map.of());
-             var web = env.producer(new StringSerializer(), Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer());
-             var identities = env.producer(new StringSerializer(), Topics.IDENTITIES.valueSerde(env.registryConfig()).serializer())) {
-            a.awaitReady();
-            b.awaitReady();
-            // Given people who browsed anonymously and then logged in (each identify merges two ids)
-            Instant now = Instant.now().minusSeconds(30);
-            List<String> users = new ArrayList<>();
-            for (int i = 0; i < PEOPLE; i++) {
-                String anonymous = "anon-" + run + "-" + i;
-                String user = "user-" + run + "-" + i;
-                users.add(user);
-                web.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), anonymous, WebEvent.newBuilder()
-                        .setMessageId("w-" + run + "-" + i).setAnonymousId(anonymous).setEventTime(now).setReceivedAt(now)
-                        .setSource("it").setContext(EventContext.newBuilder().build()).setType(WebEventType.PRODUCT_VIEW)
-                        .setName("Product Viewed").build())).get();
-                identities.send(new ProducerRecord<>(Topics.IDENTITIES.name(), user, IdentityEvent.newBuilder()
-                        .setMessageId("i-" + run + "-" + i).setKind(IdentityKind.IDENTIFY).setAnonymousId(anonymous)
-                        .setUserId(user).setEventTime(now.plusSeconds(1)).setReceivedAt(now).setSource("it")
-                        .setTraits(Traits.newBuilder().build()).build())).get();
-            }
-            List<ConsumerRecord<String, IdentityMerge>> merges = env.consumeUntil(
-                    Topics.IDENTITY_MERGES.name(), Topics.IDENTITY_MERGES.keySerde().deserializer(),
-                    Topics.IDENTITY_MERGES.valueSerde(env.registryConfig()).deserializer(),
-                    records -> records.stream().filter(r -> r.value() != null && r.value().getCanonicalId().contains(run))
-                            .count() == PEOPLE, PATIENCE);
-            String mergeId = merges.stream().filter(r -> r.value() != null && r.value().getCanonicalId().contains(run))
-                    .findFirst().orElseThrow().key();
+  @Test
+  void theInstanceNotHostingTheGraphForwardsMergeLookupsUndoAndExports(KafkaTestEnvironment env)
+      throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String applicationId = "admin-forwarding-" + run;
+    try (ScoringApp a = ScoringApp.start(env, applicationId, Map.of());
+        ScoringApp b = ScoringApp.start(env, applicationId, Map.of());
+        var web =
+            env.producer(
+                new StringSerializer(),
+                Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer());
+        var identities =
+            env.producer(
+                new StringSerializer(),
+                Topics.IDENTITIES.valueSerde(env.registryConfig()).serializer())) {
+      a.awaitReady();
+      b.awaitReady();
+      // Given people who browsed anonymously and then logged in (each identify merges two ids)
+      Instant now = Instant.now().minusSeconds(30);
+      List<String> users = new ArrayList<>();
+      for (int i = 0; i < PEOPLE; i++) {
+        String anonymous = "anon-" + run + "-" + i;
+        String user = "user-" + run + "-" + i;
+        users.add(user);
+        web.send(
+                new ProducerRecord<>(
+                    Topics.WEB_EVENTS.name(),
+                    anonymous,
+                    WebEvent.newBuilder()
+                        .setMessageId("w-" + run + "-" + i)
+                        .setAnonymousId(anonymous)
+                        .setEventTime(now)
+                        .setReceivedAt(now)
+                        .setSource("it")
+                        .setContext(EventContext.newBuilder().build())
+                        .setType(WebEventType.PRODUCT_VIEW)
+                        .setName("Product Viewed")
+                        .build()))
+            .get();
+        identities
+            .send(
+                new ProducerRecord<>(
+                    Topics.IDENTITIES.name(),
+                    user,
+                    IdentityEvent.newBuilder()
+                        .setMessageId("i-" + run + "-" + i)
+                        .setKind(IdentityKind.IDENTIFY)
+                        .setAnonymousId(anonymous)
+                        .setUserId(user)
+                        .setEventTime(now.plusSeconds(1))
+                        .setReceivedAt(now)
+                        .setSource("it")
+                        .setTraits(Traits.newBuilder().build())
+                        .build()))
+            .get();
+      }
+      List<ConsumerRecord<String, IdentityMerge>> merges =
+          env.consumeUntil(
+              Topics.IDENTITY_MERGES.name(),
+              Topics.IDENTITY_MERGES.keySerde().deserializer(),
+              Topics.IDENTITY_MERGES.valueSerde(env.registryConfig()).deserializer(),
+              records ->
+                  records.stream()
+                          .filter(
+                              r -> r.value() != null && r.value().getCanonicalId().contains(run))
+                          .count()
+                      == PEOPLE,
+              PATIENCE);
+      String mergeId =
+          merges.stream()
+              .filter(r -> r.value() != null && r.value().getCanonicalId().contains(run))
+              .findFirst()
+              .orElseThrow()
+              .key();
 
-            // When either instance is asked for a merge record, the one hosting the graph reads it
-            await("merge visible from both").atMost(PATIENCE).until(() ->
-                    admin(a, "GET", "/admin/identities/merges/" + mergeId).statusCode() == 200
-                            && admin(b, "GET", "/admin/identities/merges/" + mergeId).statusCode() == 200);
-            String graphHost = servedBy(admin(a, "GET", "/admin/identities/merges/" + mergeId));
-            assertThat(servedBy(admin(b, "GET", "/admin/identities/merges/" + mergeId))).isEqualTo(graphHost);
-            ScoringApp notGraph = graphHost.endsWith(":" + a.port()) ? b : a;
-            ScoringApp graph = notGraph == a ? b : a;
-            System.out.printf("[admin-forwarding] graph on :%d; asking :%d, which does not host it%n", graph.port(), notGraph.port());
-            assertThat(admin(notGraph, "GET", "/admin/identities/merges/nope-" + run).statusCode()).isEqualTo(404);
+      // When either instance is asked for a merge record, the one hosting the graph reads it
+      await("merge visible from both")
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  admin(a, "GET", "/admin/identities/merges/" + mergeId).statusCode() == 200
+                      && admin(b, "GET", "/admin/identities/merges/" + mergeId).statusCode()
+                          == 200);
+      String graphHost = servedBy(admin(a, "GET", "/admin/identities/merges/" + mergeId));
+      assertThat(servedBy(admin(b, "GET", "/admin/identities/merges/" + mergeId)))
+          .isEqualTo(graphHost);
+      ScoringApp notGraph = graphHost.endsWith(":" + a.port()) ? b : a;
+      ScoringApp graph = notGraph == a ? b : a;
+      System.out.printf(
+          "[admin-forwarding] graph on :%d; asking :%d, which does not host it%n",
+          graph.port(), notGraph.port());
+      assertThat(admin(notGraph, "GET", "/admin/identities/merges/nope-" + run).statusCode())
+          .isEqualTo(404);
 
-            // Then an export asked of the other instance holds the person, with the profile from where it lives;
-            // among the people at least one profile lives on the instance without the graph (two hops)
-            int profilesElsewhere = 0;
-            for (String user : users) {
-                String profileHost = servedBy(await("profile of " + user).atMost(PATIENCE)
-                        .until(() -> admin(notGraph, "GET", "/admin/privacy/profiles/" + user), r -> r.statusCode() == 200));
-                HttpResponse<String> export = admin(notGraph, "GET", "/admin/privacy/export/" + user);
-                assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
-                assertThat(servedBy(export)).isEqualTo(graphHost);
-                JsonNode exported = JSON.readTree(export.body());
-                assertThat(exported.path("canonicalId").asText()).isEqualTo(user);
-                assertThat(exported.path("linkedIds")).hasSize(2);
-                assertThat(exported.path("profile").path("activity").path("productViews").asInt()).as(user).isEqualTo(1);
-                if (!profileHost.equals(graphHost)) {
-                    profilesElsewhere++;
-                }
-            }
-            System.out.printf("[admin-forwarding] %d exports from :%d, %d with the profile on the instance without the graph%n",
-                    users.size(), notGraph.port(), profilesElsewhere);
-            assertThat(profilesElsewhere).as("profiles on the instance without the graph").isPositive();
-
-            // And undo asked of the other instance checks the record where it lives: 202, then 409 once UNDONE
-            assertThat(admin(notGraph, "POST", "/admin/identities/merges/" + mergeId + "/undo").statusCode()).isEqualTo(202);
-            await("undone").atMost(PATIENCE).until(() -> JSON.readTree(admin(notGraph, "GET",
-                    "/admin/identities/merges/" + mergeId).body()).path("status").asText().equals("UNDONE"));
-            assertThat(admin(notGraph, "POST", "/admin/identities/merges/" + mergeId + "/undo").statusCode()).isEqualTo(409);
+      // Then an export asked of the other instance holds the person, with the profile from where it
+      // lives;
+      // among the people at least one profile lives on the instance without the graph (two hops)
+      int profilesElsewhere = 0;
+      for (String user : users) {
+        String profileHost =
+            servedBy(
+                await("profile of " + user)
+                    .atMost(PATIENCE)
+                    .until(
+                        () -> admin(notGraph, "GET", "/admin/privacy/profiles/" + user),
+                        r -> r.statusCode() == 200));
+        HttpResponse<String> export = admin(notGraph, "GET", "/admin/privacy/export/" + user);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(servedBy(export)).isEqualTo(graphHost);
+        JsonNode exported = JSON.readTree(export.body());
+        assertThat(exported.path("canonicalId").asText()).isEqualTo(user);
+        assertThat(exported.path("linkedIds")).hasSize(2);
+        assertThat(exported.path("profile").path("activity").path("productViews").asInt())
+            .as(user)
+            .isEqualTo(1);
+        if (!profileHost.equals(graphHost)) {
+          profilesElsewhere++;
         }
-    }
+      }
+      System.out.printf(
+          "[admin-forwarding] %d exports from :%d, %d with the profile on the instance without the graph%n",
+          users.size(), notGraph.port(), profilesElsewhere);
+      assertThat(profilesElsewhere).as("profiles on the instance without the graph").isPositive();
 
-    private static String servedBy(HttpResponse<String> response) {
-        return response.headers().firstValue(KeyOwnerRouter.SERVED_BY_HEADER).orElseThrow();
+      // And undo asked of the other instance checks the record where it lives: 202, then 409 once
+      // UNDONE
+      assertThat(
+              admin(notGraph, "POST", "/admin/identities/merges/" + mergeId + "/undo").statusCode())
+          .isEqualTo(202);
+      await("undone")
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  JSON.readTree(
+                          admin(notGraph, "GET", "/admin/identities/merges/" + mergeId).body())
+                      .path("status")
+                      .asText()
+                      .equals("UNDONE"));
+      assertThat(
+              admin(notGraph, "POST", "/admin/identities/merges/" + mergeId + "/undo").statusCode())
+          .isEqualTo(409);
     }
+  }
 
-    private static HttpResponse<String> admin(ScoringApp app, String method, String path) {
-        return app.send(HttpRequest.newBuilder(app.uri(path)).header(AdminKeyFilter.ADMIN_KEY_HEADER, ScoringApp.ADMIN_KEY)
-                .header("X-Operator", "it-operator").method(method, HttpRequest.BodyPublishers.noBody()));
-    }
+  private static String servedBy(HttpResponse<String> response) {
+    return response.headers().firstValue(KeyOwnerRouter.SERVED_BY_HEADER).orElseThrow();
+  }
+
+  private static HttpResponse<String> admin(ScoringApp app, String method, String path) {
+    return app.send(
+        HttpRequest.newBuilder(app.uri(path))
+            .header(AdminKeyFilter.ADMIN_KEY_HEADER, ScoringApp.ADMIN_KEY)
+            .header("X-Operator", "it-operator")
+            .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
 }

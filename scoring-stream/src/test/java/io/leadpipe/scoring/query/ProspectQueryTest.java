@@ -11,14 +11,16 @@ class ProspectQueryTest {
 
   private static final ProspectQuery.Limits LIMITS = new ProspectQuery.Limits(20, 100, 1000);
 
-  private static ProspectQuery parse(String segment, String stage, String leadType, String sort, String limit,
-      String offset) {
+  private static ProspectQuery parse(
+      String segment, String stage, String leadType, String sort, String limit, String offset) {
     return ProspectQuery.parse(segment, stage, leadType, sort, limit, offset, LIMITS, false);
   }
 
-  private static List<Violation> violations(String stage, String leadType, String sort, String limit, String offset) {
-    return catchThrowableOfType(InvalidQueryException.class,
-        () -> parse(null, stage, leadType, sort, limit, offset)).violations();
+  private static List<Violation> violations(
+      String stage, String leadType, String sort, String limit, String offset) {
+    return catchThrowableOfType(
+            InvalidQueryException.class, () -> parse(null, stage, leadType, sort, limit, offset))
+        .violations();
   }
 
   @Test
@@ -29,9 +31,18 @@ class ProspectQueryTest {
 
   @Test
   void readsEveryFilterCaseInsensitively() {
-    ProspectQuery q = parse("hot-prospects", "hesitating_buyer", "influence:influencer", "FIT", "50", "100");
-    assertThat(q).isEqualTo(new ProspectQuery(new ProspectFilter("hot-prospects", "HESITATING_BUYER",
-        new ProspectFilter.LeadType("influence", "INFLUENCER")), ProspectSort.FIT, 100, 50));
+    ProspectQuery q =
+        parse("hot-prospects", "hesitating_buyer", "influence:influencer", "FIT", "50", "100");
+    assertThat(q)
+        .isEqualTo(
+            new ProspectQuery(
+                new ProspectFilter(
+                    "hot-prospects",
+                    "HESITATING_BUYER",
+                    new ProspectFilter.LeadType("influence", "INFLUENCER")),
+                ProspectSort.FIT,
+                100,
+                50));
   }
 
   @Test
@@ -44,11 +55,14 @@ class ProspectQueryTest {
 
   @Test
   void reportsEveryWrongParameter() {
-    assertThat(violations("SHOPPER", "NONE", "price", "0", "-1")).extracting(Violation::field)
+    assertThat(violations("SHOPPER", "NONE", "price", "0", "-1"))
+        .extracting(Violation::field)
         .containsExactly("stage", "leadType", "sort", "limit", "offset");
-    assertThat(violations(null, "colour:RED", null, "101", "1001")).extracting(Violation::field)
+    assertThat(violations(null, "colour:RED", null, "101", "1001"))
+        .extracting(Violation::field)
         .containsExactly("leadType", "limit", "offset");
-    assertThat(violations(null, "influence:HIGH", null, "ten", null)).extracting(Violation::message)
+    assertThat(violations(null, "influence:HIGH", null, "ten", null))
+        .extracting(Violation::message)
         .anySatisfy(m -> assertThat(m).contains("influence must be one of"))
         .anySatisfy(m -> assertThat(m).contains("whole number from 1 to 100"));
   }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two instances of the service share one application id on the devkit broker, each with its own port and state:
- * every profile is answered by either instance (forwarded to the owner when needed, with the caller's read token)
- * and every listing merges both.
+ * Two instances of the service share one application id on the devkit broker, each with its own
+ * port and state: every profile is answered by either instance (forwarded to the owner when needed,
+ * with the caller's read token) and every listing merges both.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class TwoInstancesIT {
@@ -37,21 +37,28 @@ class TwoInstancesIT {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   @Test
-  void eitherInstanceAnswersForEveryVisitorAndListingsMergeBoth(KafkaTestEnvironment env) throws Exception {
+  void eitherInstanceAnswersForEveryVisitorAndListingsMergeBoth(KafkaTestEnvironment env)
+      throws Exception {
     String applicationId = "two-instances-" + UUID.randomUUID();
     // Only our test segment: the expected sizes are then exact.
     Map<String, Object> config = Map.of("leadpipe.scoring.segments.seed-defaults", false);
     try (ScoringApp a = ScoringApp.start(env, applicationId, config);
-         ScoringApp b = ScoringApp.start(env, applicationId, config)) {
+        ScoringApp b = ScoringApp.start(env, applicationId, config)) {
       a.awaitReady();
       b.awaitReady();
-      HttpResponse<String> segment = a.send(HttpRequest.newBuilder(a.uri("/admin/segments"))
-          .header("Authorization", "Bearer " + ScoringApp.ADMIN_KEY).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("""
+      HttpResponse<String> segment =
+          a.send(
+              HttpRequest.newBuilder(a.uri("/admin/segments"))
+                  .header("Authorization", "Bearer " + ScoringApp.ADMIN_KEY)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          """
               {"segmentId": "carts", "name": "Has a cart", "rule": {"attr": "activity.cartAdds", "op": "gte", "value": 1}}""")));
       assertThat(segment.statusCode()).as(segment.body()).isEqualTo(201);
 
-      // Given 60 visitors: 1-4 product views each (3 points per view), every third adds to the cart (10 points)
+      // Given 60 visitors: 1-4 product views each (3 points per view), every third adds to the cart
+      // (10 points)
       String run = UUID.randomUUID().toString().substring(0, 8);
       Instant t = Instant.now().minusSeconds(30);
       List<WebEvent> events = new ArrayList<>();
@@ -77,8 +84,11 @@ class TwoInstancesIT {
       long expectedEngaged = engaged;
       long expectedWithCart = withCart;
 
-      // Then, once every visitor is counted, the work is shared: each instance holds some of the profiles
-      await("all profiles counted").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+      // Then, once every visitor is counted, the work is shared: each instance holds some of the
+      // profiles
+      await("all profiles counted")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
           .until(() -> total(a, "/v1/funnel") == VISITORS);
       long onA = localShare(a);
       long onB = localShare(b);
@@ -86,13 +96,16 @@ class TwoInstancesIT {
       assertThat(onB).isPositive();
       assertThat(onA + onB).isEqualTo(VISITORS);
 
-      // And every profile is answered by both instances, the one that does not own it forwarding to the one that does
+      // And every profile is answered by both instances, the one that does not own it forwarding to
+      // the one that does
       Set<String> servedBy = new HashSet<>();
       int forwarded = 0;
       for (String visitor : visitors) {
         for (ScoringApp asked : List.of(a, b)) {
           HttpResponse<String> response = asked.get("/v1/profiles/" + visitor);
-          assertThat(response.statusCode()).as("%s on port %d: %s", visitor, asked.port(), response.body()).isEqualTo(200);
+          assertThat(response.statusCode())
+              .as("%s on port %d: %s", visitor, asked.port(), response.body())
+              .isEqualTo(200);
           assertThat(JSON.readTree(response.body()).get("visitorId").asText()).isEqualTo(visitor);
           String server = response.headers().firstValue("X-Leadpipe-Served-By").orElseThrow();
           servedBy.add(server);
@@ -102,17 +115,20 @@ class TwoInstancesIT {
         }
       }
       assertThat(servedBy).hasSize(2);
-      // An unknown visitor is a 404 problem from either instance, also when the owner's answer is relayed
+      // An unknown visitor is a 404 problem from either instance, also when the owner's answer is
+      // relayed
       for (String unknown : List.of("nobody-1", "nobody-2", "nobody-3", "nobody-4")) {
         for (ScoringApp asked : List.of(a, b)) {
           HttpResponse<String> response = asked.get("/v1/profiles/" + unknown);
           assertThat(response.statusCode()).isEqualTo(404);
-          assertThat(JSON.readTree(response.body()).get("detail").asText()).isEqualTo("no profile for visitor '" + unknown + "'");
+          assertThat(JSON.readTree(response.body()).get("detail").asText())
+              .isEqualTo("no profile for visitor '" + unknown + "'");
         }
       }
       assertThat(forwarded).isEqualTo(VISITORS);
 
-      // And the top prospects merge both instances: the same ranking from either, and pages that add up to it
+      // And the top prospects merge both instances: the same ranking from either, and pages that
+      // add up to it
       JsonNode all = json(a, "/v1/prospects?limit=100");
       assertThat(all.get("total").asLong()).isEqualTo(VISITORS);
       assertThat(json(b, "/v1/prospects?limit=100").get("items")).isEqualTo(all.get("items"));
@@ -123,11 +139,14 @@ class TwoInstancesIT {
       assertThat(scores).isSortedAccordingTo((x, y) -> Double.compare(y, x));
       List<String> paged = new ArrayList<>();
       for (int offset = 0; offset < VISITORS; offset += 7) {
-        paged.addAll(json(offset % 2 == 0 ? a : b, "/v1/prospects?limit=7&offset=" + offset).get("items")
-            .findValuesAsText("visitorId"));
+        paged.addAll(
+            json(offset % 2 == 0 ? a : b, "/v1/prospects?limit=7&offset=" + offset)
+                .get("items")
+                .findValuesAsText("visitorId"));
       }
       assertThat(paged).isEqualTo(ranked);
-      assertThat(json(b, "/v1/prospects?stage=ENGAGED_PROSPECT").get("total").asLong()).isEqualTo(expectedEngaged);
+      assertThat(json(b, "/v1/prospects?stage=ENGAGED_PROSPECT").get("total").asLong())
+          .isEqualTo(expectedEngaged);
 
       // And segment sizes and the funnel count both instances' visitors exactly
       for (ScoringApp asked : List.of(a, b)) {
@@ -140,18 +159,25 @@ class TwoInstancesIT {
         JsonNode funnel = json(asked, "/v1/funnel");
         assertThat(funnel.at("/stages/1/stage").asText()).isEqualTo("ENGAGED_PROSPECT");
         assertThat(funnel.at("/stages/1/profiles").asLong()).isEqualTo(expectedEngaged);
-        assertThat(json(asked, "/v1/audience").get("prospects").asLong()).isEqualTo(expectedEngaged);
+        assertThat(json(asked, "/v1/audience").get("prospects").asLong())
+            .isEqualTo(expectedEngaged);
       }
 
-      // When one instance shuts down cleanly, Then the other takes over its partitions and answers for everyone
+      // When one instance shuts down cleanly, Then the other takes over its partitions and answers
+      // for everyone
       b.close();
-      await("takeover").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> localShare(a) == VISITORS);
+      await("takeover")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> localShare(a) == VISITORS);
       for (String visitor : visitors) {
         HttpResponse<String> response = a.get("/v1/profiles/" + visitor);
         assertThat(response.statusCode()).as(visitor).isEqualTo(200);
-        assertThat(response.headers().firstValue("X-Leadpipe-Served-By").orElseThrow()).endsWith(":" + a.port());
+        assertThat(response.headers().firstValue("X-Leadpipe-Served-By").orElseThrow())
+            .endsWith(":" + a.port());
       }
-      assertThat(json(a, "/v1/segments/sizes").at("/segments/0/members").asLong()).isEqualTo(expectedWithCart);
+      assertThat(json(a, "/v1/segments/sizes").at("/segments/0/members").asLong())
+          .isEqualTo(expectedWithCart);
     }
   }
 
@@ -166,10 +192,17 @@ class TwoInstancesIT {
     return response.statusCode() == 200 ? JSON.readTree(response.body()).get("total").asLong() : -1;
   }
 
-  /** The profiles this instance holds itself: its share of a listing, as another instance would ask for it. */
+  /**
+   * The profiles this instance holds itself: its share of a listing, as another instance would ask
+   * for it.
+   */
   private static long localShare(ScoringApp app) throws Exception {
-    HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/v1/funnel")).header(Peers.SCOPE_HEADER,
-        Peers.LOCAL).header("Authorization", "Bearer " + ScoringApp.READ_TOKEN).GET());
+    HttpResponse<String> response =
+        app.send(
+            HttpRequest.newBuilder(app.uri("/v1/funnel"))
+                .header(Peers.SCOPE_HEADER, Peers.LOCAL)
+                .header("Authorization", "Bearer " + ScoringApp.READ_TOKEN)
+                .GET());
     return response.statusCode() == 200 ? JSON.readTree(response.body()).get("total").asLong() : -1;
   }
 }

@@ -22,23 +22,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every admin endpoint of scoring-stream (segments, identity merges, privacy) and the query API refuse requests
- * without a key or with a wrong one, as problem+json, and no key or token (right or wrong) appears in any log line,
- * captured at DEBUG from the service's start to its stop.
+ * Every admin endpoint of scoring-stream (segments, identity merges, privacy) and the query API
+ * refuse requests without a key or with a wrong one, as problem+json, and no key or token (right or
+ * wrong) appears in any log line, captured at DEBUG from the service's start to its stop.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class KeysNotLoggedIT {
 
-  private static final List<String[]> ADMIN = List.of(
-      new String[] {"GET", "/admin/segments"},
-      new String[] {"GET", "/admin/segments/high-intent"},
-      new String[] {"DELETE", "/admin/segments/high-intent"},
-      new String[] {"GET", "/admin/identities/merges/m-1"},
-      new String[] {"POST", "/admin/identities/merges/m-1/undo"},
-      new String[] {"GET", "/admin/privacy/export/v-1"},
-      new String[] {"POST", "/admin/privacy/erase/v-1"});
-  private static final List<String> QUERIES = List.of("/v1/prospects", "/v1/profiles/v-1", "/v1/segments/sizes",
-      "/v1/funnel", "/v1/audience");
+  private static final List<String[]> ADMIN =
+      List.of(
+          new String[] {"GET", "/admin/segments"},
+          new String[] {"GET", "/admin/segments/high-intent"},
+          new String[] {"DELETE", "/admin/segments/high-intent"},
+          new String[] {"GET", "/admin/identities/merges/m-1"},
+          new String[] {"POST", "/admin/identities/merges/m-1/undo"},
+          new String[] {"GET", "/admin/privacy/export/v-1"},
+          new String[] {"POST", "/admin/privacy/erase/v-1"});
+  private static final List<String> QUERIES =
+      List.of(
+          "/v1/prospects", "/v1/profiles/v-1", "/v1/segments/sizes", "/v1/funnel", "/v1/audience");
 
   @Test
   void adminAndQueryApisRefuseMissingAndWrongKeysAndNoKeyIsLogged(KafkaTestEnvironment env) {
@@ -52,22 +54,34 @@ class KeysNotLoggedIT {
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     int requests = 0;
     List<String> refusals = new ArrayList<>();
-    // Captured from before the start: configuration beans are logged when they are created and destroyed.
+    // Captured from before the start: configuration beans are logged when they are created and
+    // destroyed.
     captured.setContext(logging);
     captured.start();
     root.addAppender(captured);
     root.setLevel(Level.DEBUG);
-    try (ScoringApp app = ScoringApp.start(env, "keys-not-logged-" + run, Map.of("leadpipe.hesitations.enabled", false,
-        "leadpipe.dashboard.token", dashboardToken))) {
+    try (ScoringApp app =
+        ScoringApp.start(
+            env,
+            "keys-not-logged-" + run,
+            Map.of(
+                "leadpipe.hesitations.enabled",
+                false,
+                "leadpipe.dashboard.token",
+                dashboardToken))) {
       app.awaitReady();
 
       for (String[] endpoint : ADMIN) {
         HttpResponse<String> none = app.send(request(app, endpoint));
-        HttpResponse<String> wrong = app.send(request(app, endpoint).header("X-Admin-Key", wrongKey));
-        HttpResponse<String> wrongBearer = app.send(request(app, endpoint).header("Authorization", "Bearer " + wrongKey));
-        HttpResponse<String> readToken = app.send(request(app, endpoint)
-            .header("Authorization", "Bearer " + ScoringApp.READ_TOKEN));
-        HttpResponse<String> right = app.send(request(app, endpoint).header("X-Admin-Key", ScoringApp.ADMIN_KEY));
+        HttpResponse<String> wrong =
+            app.send(request(app, endpoint).header("X-Admin-Key", wrongKey));
+        HttpResponse<String> wrongBearer =
+            app.send(request(app, endpoint).header("Authorization", "Bearer " + wrongKey));
+        HttpResponse<String> readToken =
+            app.send(
+                request(app, endpoint).header("Authorization", "Bearer " + ScoringApp.READ_TOKEN));
+        HttpResponse<String> right =
+            app.send(request(app, endpoint).header("X-Admin-Key", ScoringApp.ADMIN_KEY));
         requests += 5;
         String where = endpoint[0] + " " + endpoint[1];
         assertRefused(none, 401, where + " without a key");
@@ -75,12 +89,22 @@ class KeysNotLoggedIT {
         assertRefused(wrongBearer, 403, where + " with a wrong bearer key");
         assertRefused(readToken, 403, where + " with the read token");
         assertThat(right.statusCode()).as(where + " with the admin key").isNotIn(401, 403);
-        refusals.add(where + ": none " + none.statusCode() + ", wrong " + wrong.statusCode() + ", right " + right.statusCode());
+        refusals.add(
+            where
+                + ": none "
+                + none.statusCode()
+                + ", wrong "
+                + wrong.statusCode()
+                + ", right "
+                + right.statusCode());
       }
       for (String path : QUERIES) {
         HttpResponse<String> none = app.send(HttpRequest.newBuilder(app.uri(path)).GET());
-        HttpResponse<String> wrong = app.send(HttpRequest.newBuilder(app.uri(path))
-            .header("Authorization", "Bearer " + wrongToken).GET());
+        HttpResponse<String> wrong =
+            app.send(
+                HttpRequest.newBuilder(app.uri(path))
+                    .header("Authorization", "Bearer " + wrongToken)
+                    .GET());
         HttpResponse<String> right = app.get(path);
         requests += 3;
         assertRefused(none, 401, path + " without a token");
@@ -95,21 +119,28 @@ class KeysNotLoggedIT {
 
     List<String> lines = lines(captured);
     refusals.forEach(r -> System.out.println("KeysNotLoggedIT: " + r));
-    System.out.printf("[keys-in-logs] %d requests (no key, wrong keys, the read token on admin, the right keys), "
-        + "%d log lines at DEBUG (start to stop) searched for the admin key, the read token, the dashboard token and the wrong ones%n", requests, lines.size());
+    System.out.printf(
+        "[keys-in-logs] %d requests (no key, wrong keys, the read token on admin, the right keys), "
+            + "%d log lines at DEBUG (start to stop) searched for the admin key, the read token, the dashboard token and the wrong ones%n",
+        requests, lines.size());
     assertThat(lines).as("the capture works").isNotEmpty();
-    for (String secret : List.of(ScoringApp.ADMIN_KEY, ScoringApp.READ_TOKEN, wrongKey, wrongToken, dashboardToken)) {
+    for (String secret :
+        List.of(
+            ScoringApp.ADMIN_KEY, ScoringApp.READ_TOKEN, wrongKey, wrongToken, dashboardToken)) {
       assertThat(lines).as("lines with " + secret).noneMatch(l -> l.contains(secret));
     }
   }
 
   private static HttpRequest.Builder request(ScoringApp app, String[] endpoint) {
-    return HttpRequest.newBuilder(app.uri(endpoint[1])).method(endpoint[0], HttpRequest.BodyPublishers.noBody());
+    return HttpRequest.newBuilder(app.uri(endpoint[1]))
+        .method(endpoint[0], HttpRequest.BodyPublishers.noBody());
   }
 
   private static void assertRefused(HttpResponse<String> response, int status, String what) {
     assertThat(response.statusCode()).as(what).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/problem+json");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .as(what)
+        .hasValue("application/problem+json");
   }
 
   private static List<String> lines(ListAppender<ILoggingEvent> captured) {
@@ -117,8 +148,19 @@ class KeysNotLoggedIT {
     synchronized (captured) {
       events = List.copyOf(captured.list);
     }
-    return events.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage() + " "
-        + e.getMDCPropertyMap() + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+    return events.stream()
+        .map(
+            e ->
+                e.getLevel()
+                    + " "
+                    + e.getLoggerName()
+                    + " - "
+                    + e.getFormattedMessage()
+                    + " "
+                    + e.getMDCPropertyMap()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
         .toList();
   }
 }

@@ -17,24 +17,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One scoring-stream instance on a random port against the devkit broker and registry, with its own state dir;
- * instances started with the same {@code applicationId} share the work like production replicas.
+ * One scoring-stream instance on a random port against the devkit broker and registry, with its own
+ * state dir; instances started with the same {@code applicationId} share the work like production
+ * replicas.
  */
 public final class ScoringApp implements AutoCloseable {
 
   public static final String ADMIN_KEY = "it-admin-key";
+
   /** The query API is started guarded, as outside local mode; {@link #get} sends this token. */
   public static final String READ_TOKEN = "it-read-token";
+
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
   private final EmbeddedServer server;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ScoringApp(EmbeddedServer server) {
     this.server = server;
   }
 
-  public static ScoringApp start(KafkaTestEnvironment env, String applicationId, Map<String, Object> overrides) {
+  public static ScoringApp start(
+      KafkaTestEnvironment env, String applicationId, Map<String, Object> overrides) {
     Map<String, Object> props = new HashMap<>();
     props.put("micronaut.server.port", -1);
     props.put("kafka.bootstrap.servers", env.bootstrapServers());
@@ -64,19 +69,23 @@ public final class ScoringApp implements AutoCloseable {
 
   /** Waits until {@code /health/readiness} answers 200 (the Streams applications are RUNNING). */
   public ScoringApp awaitReady() {
-    await("readiness of " + server.getURL()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+    await("readiness of " + server.getURL())
+        .atMost(READY_TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> get("/health/readiness").statusCode() == 200);
     return this;
   }
 
   /** A GET with the read token. */
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READ_TOKEN).GET());
+    return send(
+        HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READ_TOKEN).GET());
   }
 
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -14,11 +14,10 @@ import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.identity.IdentityEvent;
+import io.leadpipe.schemas.identity.IdentityKind;
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.privacy.PrivacyRequest;
-import io.leadpipe.scoring.identity.IdentityRules;
-import io.leadpipe.schemas.identity.IdentityKind;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentCategory;
 import io.leadpipe.schemas.segment.SegmentChange;
@@ -31,6 +30,7 @@ import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
@@ -50,194 +50,282 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The production topology on a TopologyTestDriver, with the contract's topics and small event builders. */
+/**
+ * The production topology on a TopologyTestDriver, with the contract's topics and small event
+ * builders.
+ */
 public final class TopologyFixture implements AutoCloseable {
 
-    public static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+  public static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
-    public final TopologyTestDriver driver;
-    public final Map<String, Object> registry = Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
-    public final TestInputTopic<String, WebEvent> web;
-    public final TestInputTopic<String, SocialEvent> social;
-    public final TestInputTopic<String, IdentityEvent> identities;
-    public final TestInputTopic<String, Hesitation> hesitations;
-    public final TestInputTopic<String, SegmentDefinition> definitions;
-    public final TestOutputTopic<String, ProspectProfile> profiles;
-    public final TestOutputTopic<String, SegmentChange> segmentChanges;
-    public final TestOutputTopic<String, DeadLetter> deadLetters;
-    public final TestInputTopic<String, IdentityCommand> commands;
-    public final TestOutputTopic<String, IdentityMerge> merges;
-    public final TestOutputTopic<String, PrivacyRequest> privacyRequests;
-    public final TestOutputTopic<String, PrivacyErasure> erasures;
-    private final AtomicLong ids = new AtomicLong();
+  public final TopologyTestDriver driver;
+  public final Map<String, Object> registry =
+      Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
+  public final TestInputTopic<String, WebEvent> web;
+  public final TestInputTopic<String, SocialEvent> social;
+  public final TestInputTopic<String, IdentityEvent> identities;
+  public final TestInputTopic<String, Hesitation> hesitations;
+  public final TestInputTopic<String, SegmentDefinition> definitions;
+  public final TestOutputTopic<String, ProspectProfile> profiles;
+  public final TestOutputTopic<String, SegmentChange> segmentChanges;
+  public final TestOutputTopic<String, DeadLetter> deadLetters;
+  public final TestInputTopic<String, IdentityCommand> commands;
+  public final TestOutputTopic<String, IdentityMerge> merges;
+  public final TestOutputTopic<String, PrivacyRequest> privacyRequests;
+  public final TestOutputTopic<String, PrivacyErasure> erasures;
+  private final AtomicLong ids = new AtomicLong();
 
-    public TopologyFixture() {
-        this(ScoringConfig.defaults());
+  public TopologyFixture() {
+    this(ScoringConfig.defaults());
+  }
+
+  public TopologyFixture(ScoringConfig config) {
+    this(config, IdentityRules.defaults());
+  }
+
+  public TopologyFixture(ScoringConfig config, IdentityRules identityRules) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB
+    // locks.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+    driver =
+        new TopologyTestDriver(
+            new ProspectTopology(config, identityRules, registry).build(), props);
+    web = input(Topics.WEB_EVENTS);
+    social = input(Topics.SOCIAL_EVENTS);
+    identities = input(Topics.IDENTITIES);
+    hesitations = input(Topics.HESITATIONS);
+    definitions = input(Topics.SEGMENT_DEFINITIONS);
+    profiles = output(Topics.PROSPECT_PROFILES);
+    segmentChanges = output(Topics.SEGMENT_CHANGES);
+    deadLetters = output(Topics.DEAD_LETTERS);
+    commands = input(Topics.IDENTITY_COMMANDS);
+    merges = output(Topics.IDENTITY_MERGES);
+    privacyRequests = output(Topics.PRIVACY_REQUESTS);
+    erasures = output(Topics.PRIVACY_ERASURES);
+  }
+
+  private static String stateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+  }
 
-    public TopologyFixture(ScoringConfig config) {
-        this(config, IdentityRules.defaults());
+  private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
+    return driver.createInputTopic(
+        topic.name(), new StringSerializer(), topic.valueSerde(registry).serializer());
+  }
+
+  private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde(registry).deserializer());
+  }
+
+  public TestInputTopic<String, byte[]> raw(Topic<?> topic) {
+    return driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+
+  private String nextId() {
+    return "m" + ids.incrementAndGet();
+  }
+
+  // --- web
+  // -----------------------------------------------------------------------------------------------
+
+  public WebEvent.Builder webEvent(String visitor, WebEventType type, Instant at) {
+    return WebEvent.newBuilder()
+        .setMessageId(nextId())
+        .setAnonymousId(visitor)
+        .setEventTime(at)
+        .setReceivedAt(at)
+        .setSource("test")
+        .setContext(EventContext.newBuilder().build())
+        .setType(type)
+        .setName(type.name());
+  }
+
+  /** Sends a web event keyed as ingest keys it (the visitor key rule). */
+  public WebEvent send(WebEvent e) {
+    web.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
+    return e;
+  }
+
+  public WebEvent send(String visitor, WebEventType type, Instant at) {
+    return send(webEvent(visitor, type, at).build());
+  }
+
+  public WebEvent productView(String visitor, String category, Instant at) {
+    return send(
+        webEvent(visitor, WebEventType.PRODUCT_VIEW, at)
+            .setProduct(
+                Product.newBuilder().setProductId("p-" + category).setCategory(category).build())
+            .build());
+  }
+
+  public WebEvent purchase(String visitor, double revenue, Instant at) {
+    return send(
+        webEvent(visitor, WebEventType.PURCHASE, at)
+            .setOrder(
+                OrderInfo.newBuilder().setOrderId("o-" + nextId()).setRevenue(revenue).build())
+            .build());
+  }
+
+  // --- social, identity, hesitation
+  // -------------------------------------------------------------------------
+
+  public SocialEvent.Builder socialEvent(String visitor, SocialKind kind, Instant at) {
+    return SocialEvent.newBuilder()
+        .setMessageId(nextId())
+        .setAnonymousId(visitor)
+        .setEventTime(at)
+        .setReceivedAt(at)
+        .setSource("test")
+        .setNetwork("instagram")
+        .setKind(kind);
+  }
+
+  public SocialEvent send(SocialEvent e) {
+    social.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
+    return e;
+  }
+
+  public IdentityEvent identify(String visitor, Traits traits, Instant at) {
+    IdentityEvent e =
+        IdentityEvent.newBuilder()
+            .setMessageId(nextId())
+            .setKind(IdentityKind.IDENTIFY)
+            .setAnonymousId(visitor)
+            .setEventTime(at)
+            .setReceivedAt(at)
+            .setSource("test")
+            .setTraits(traits)
+            .build();
+    identities.pipeInput(visitor, e, at);
+    return e;
+  }
+
+  /** identify as ingest keys it: by the user id when there is one, else the anonymous id. */
+  public IdentityEvent identify(String anonymousId, String userId, Traits traits, Instant at) {
+    IdentityEvent e =
+        IdentityEvent.newBuilder()
+            .setMessageId(nextId())
+            .setKind(IdentityKind.IDENTIFY)
+            .setAnonymousId(anonymousId)
+            .setUserId(userId)
+            .setEventTime(at)
+            .setReceivedAt(at)
+            .setSource("test")
+            .setTraits(traits)
+            .build();
+    identities.pipeInput(VisitorId.of(userId, anonymousId), e, at);
+    return e;
+  }
+
+  /** alias: previousId is the same person as userId (ingest keys it by userId). */
+  public IdentityEvent alias(String previousId, String userId, Instant at) {
+    IdentityEvent e =
+        IdentityEvent.newBuilder()
+            .setMessageId(nextId())
+            .setKind(IdentityKind.ALIAS)
+            .setPreviousId(previousId)
+            .setUserId(userId)
+            .setEventTime(at)
+            .setReceivedAt(at)
+            .setSource("test")
+            .setTraits(traits().build())
+            .build();
+    identities.pipeInput(userId, e, at);
+    return e;
+  }
+
+  public void command(IdentityCommandKind kind, String mergeId, String visitorId, Instant at) {
+    IdentityCommand c =
+        IdentityCommand.newBuilder()
+            .setCommandId("cmd-" + nextId())
+            .setKind(kind)
+            .setMergeId(mergeId)
+            .setVisitorId(visitorId)
+            .setRequestedBy("ops")
+            .setRequestedAt(at)
+            .build();
+    commands.pipeInput(mergeId != null ? mergeId : visitorId, c, at);
+  }
+
+  public static Traits.Builder traits() {
+    return Traits.newBuilder();
+  }
+
+  public static Map<String, ChannelConsent> consent(
+      String channel, ConsentStatus status, Instant at) {
+    Map<String, ChannelConsent> m = new LinkedHashMap<>();
+    m.put(channel, ChannelConsent.newBuilder().setStatus(status).setUpdatedAt(at).build());
+    return m;
+  }
+
+  public Hesitation hesitation(
+      String visitor, String id, HesitationStatus status, Instant detectedAt) {
+    Hesitation h =
+        Hesitation.newBuilder()
+            .setHesitationId(id)
+            .setVisitorId(visitor)
+            .setKind(HesitationKind.CART_ABANDONED)
+            .setStatus(status)
+            .setStartedAt(detectedAt.minusSeconds(3600))
+            .setLastActivityAt(detectedAt.minusSeconds(3600))
+            .setDetectedAt(detectedAt)
+            .setPrimaryReason(HesitationReason.SHIPPING)
+            .setReasons(
+                List.of(
+                    ReasonEvidence.newBuilder()
+                        .setReason(HesitationReason.SHIPPING)
+                        .setConfidence(0.8)
+                        .build(),
+                    ReasonEvidence.newBuilder()
+                        .setReason(HesitationReason.PRICE)
+                        .setConfidence(0.4)
+                        .build()))
+            .build();
+    hesitations.pipeInput(visitor, h, detectedAt);
+    return h;
+  }
+
+  // --- segments and output
+  // ------------------------------------------------------------------------------
+
+  public void define(String id, String rule) {
+    definitions.pipeInput(
+        id,
+        SegmentDefinition.newBuilder()
+            .setSegmentId(id)
+            .setName(id)
+            .setCategory(SegmentCategory.BEHAVIOURAL)
+            .setRule(rule)
+            .setEnabled(true)
+            .setVersion(1)
+            .setUpdatedAt(T0)
+            .build());
+  }
+
+  /**
+   * The visitor's latest published profile, as the queryable store holds it (does not drain the
+   * output).
+   */
+  public ProspectProfile latest(String visitor) {
+    KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
+    ProspectProfile p = store.get(visitor);
+    if (p == null) {
+      throw new AssertionError("no profile published for " + visitor);
     }
-
-    public TopologyFixture(ScoringConfig config, IdentityRules identityRules) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB locks.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
-        driver = new TopologyTestDriver(new ProspectTopology(config, identityRules, registry).build(), props);
-        web = input(Topics.WEB_EVENTS);
-        social = input(Topics.SOCIAL_EVENTS);
-        identities = input(Topics.IDENTITIES);
-        hesitations = input(Topics.HESITATIONS);
-        definitions = input(Topics.SEGMENT_DEFINITIONS);
-        profiles = output(Topics.PROSPECT_PROFILES);
-        segmentChanges = output(Topics.SEGMENT_CHANGES);
-        deadLetters = output(Topics.DEAD_LETTERS);
-        commands = input(Topics.IDENTITY_COMMANDS);
-        merges = output(Topics.IDENTITY_MERGES);
-        privacyRequests = output(Topics.PRIVACY_REQUESTS);
-        erasures = output(Topics.PRIVACY_ERASURES);
-    }
-
-    private static String stateDir() {
-        try {
-            return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-        return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(registry).serializer());
-    }
-
-    private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
-                topic.valueSerde(registry).deserializer());
-    }
-
-    public TestInputTopic<String, byte[]> raw(Topic<?> topic) {
-        return driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @Override
-    public void close() {
-        driver.close();
-    }
-
-    private String nextId() {
-        return "m" + ids.incrementAndGet();
-    }
-
-    // --- web -----------------------------------------------------------------------------------------------
-
-    public WebEvent.Builder webEvent(String visitor, WebEventType type, Instant at) {
-        return WebEvent.newBuilder().setMessageId(nextId()).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
-                .setSource("test").setContext(EventContext.newBuilder().build()).setType(type).setName(type.name());
-    }
-
-    /** Sends a web event keyed as ingest keys it (the visitor key rule). */
-    public WebEvent send(WebEvent e) {
-        web.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
-        return e;
-    }
-
-    public WebEvent send(String visitor, WebEventType type, Instant at) {
-        return send(webEvent(visitor, type, at).build());
-    }
-
-    public WebEvent productView(String visitor, String category, Instant at) {
-        return send(webEvent(visitor, WebEventType.PRODUCT_VIEW, at)
-                .setProduct(Product.newBuilder().setProductId("p-" + category).setCategory(category).build()).build());
-    }
-
-    public WebEvent purchase(String visitor, double revenue, Instant at) {
-        return send(webEvent(visitor, WebEventType.PURCHASE, at)
-                .setOrder(OrderInfo.newBuilder().setOrderId("o-" + nextId()).setRevenue(revenue).build()).build());
-    }
-
-    // --- social, identity, hesitation -------------------------------------------------------------------------
-
-    public SocialEvent.Builder socialEvent(String visitor, SocialKind kind, Instant at) {
-        return SocialEvent.newBuilder().setMessageId(nextId()).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
-                .setSource("test").setNetwork("instagram").setKind(kind);
-    }
-
-    public SocialEvent send(SocialEvent e) {
-        social.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
-        return e;
-    }
-
-    public IdentityEvent identify(String visitor, Traits traits, Instant at) {
-        IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.IDENTIFY)
-                .setAnonymousId(visitor).setEventTime(at).setReceivedAt(at).setSource("test").setTraits(traits).build();
-        identities.pipeInput(visitor, e, at);
-        return e;
-    }
-
-    /** identify as ingest keys it: by the user id when there is one, else the anonymous id. */
-    public IdentityEvent identify(String anonymousId, String userId, Traits traits, Instant at) {
-        IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.IDENTIFY)
-                .setAnonymousId(anonymousId).setUserId(userId).setEventTime(at).setReceivedAt(at).setSource("test")
-                .setTraits(traits).build();
-        identities.pipeInput(VisitorId.of(userId, anonymousId), e, at);
-        return e;
-    }
-
-    /** alias: previousId is the same person as userId (ingest keys it by userId). */
-    public IdentityEvent alias(String previousId, String userId, Instant at) {
-        IdentityEvent e = IdentityEvent.newBuilder().setMessageId(nextId()).setKind(IdentityKind.ALIAS)
-                .setPreviousId(previousId).setUserId(userId).setEventTime(at).setReceivedAt(at).setSource("test")
-                .setTraits(traits().build()).build();
-        identities.pipeInput(userId, e, at);
-        return e;
-    }
-
-    public void command(IdentityCommandKind kind, String mergeId, String visitorId, Instant at) {
-        IdentityCommand c = IdentityCommand.newBuilder().setCommandId("cmd-" + nextId()).setKind(kind).setMergeId(mergeId)
-                .setVisitorId(visitorId).setRequestedBy("ops").setRequestedAt(at).build();
-        commands.pipeInput(mergeId != null ? mergeId : visitorId, c, at);
-    }
-
-    public static Traits.Builder traits() {
-        return Traits.newBuilder();
-    }
-
-    public static Map<String, ChannelConsent> consent(String channel, ConsentStatus status, Instant at) {
-        Map<String, ChannelConsent> m = new LinkedHashMap<>();
-        m.put(channel, ChannelConsent.newBuilder().setStatus(status).setUpdatedAt(at).build());
-        return m;
-    }
-
-    public Hesitation hesitation(String visitor, String id, HesitationStatus status, Instant detectedAt) {
-        Hesitation h = Hesitation.newBuilder().setHesitationId(id).setVisitorId(visitor)
-                .setKind(HesitationKind.CART_ABANDONED).setStatus(status)
-                .setStartedAt(detectedAt.minusSeconds(3600)).setLastActivityAt(detectedAt.minusSeconds(3600))
-                .setDetectedAt(detectedAt).setPrimaryReason(HesitationReason.SHIPPING)
-                .setReasons(List.of(ReasonEvidence.newBuilder().setReason(HesitationReason.SHIPPING).setConfidence(0.8).build(),
-                        ReasonEvidence.newBuilder().setReason(HesitationReason.PRICE).setConfidence(0.4).build()))
-                .build();
-        hesitations.pipeInput(visitor, h, detectedAt);
-        return h;
-    }
-
-    // --- segments and output ------------------------------------------------------------------------------
-
-    public void define(String id, String rule) {
-        definitions.pipeInput(id, SegmentDefinition.newBuilder().setSegmentId(id).setName(id)
-                .setCategory(SegmentCategory.BEHAVIOURAL).setRule(rule).setEnabled(true).setVersion(1).setUpdatedAt(T0)
-                .build());
-    }
-
-    /** The visitor's latest published profile, as the queryable store holds it (does not drain the output). */
-    public ProspectProfile latest(String visitor) {
-        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
-        ProspectProfile p = store.get(visitor);
-        if (p == null) {
-            throw new AssertionError("no profile published for " + visitor);
-        }
-        return p;
-    }
+    return p;
+  }
 }

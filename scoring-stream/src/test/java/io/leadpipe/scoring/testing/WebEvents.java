@@ -18,15 +18,24 @@ public final class WebEvents {
   private WebEvents() {}
 
   public static WebEvent event(String visitorId, WebEventType type, Instant at) {
-    return WebEvent.newBuilder().setMessageId("m-" + UUID.randomUUID()).setAnonymousId(visitorId).setEventTime(at)
-        .setReceivedAt(at).setSource("it").setContext(EventContext.newBuilder().build()).setType(type)
-        .setName(type.name()).build();
+    return WebEvent.newBuilder()
+        .setMessageId("m-" + UUID.randomUUID())
+        .setAnonymousId(visitorId)
+        .setEventTime(at)
+        .setReceivedAt(at)
+        .setSource("it")
+        .setContext(EventContext.newBuilder().build())
+        .setType(type)
+        .setName(type.name())
+        .build();
   }
 
   /** Sends the events and waits until Kafka acknowledged all of them. */
   public static void send(KafkaTestEnvironment env, List<WebEvent> events) {
-    try (KafkaProducer<String, WebEvent> producer = env.producer(new StringSerializer(),
-        Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer())) {
+    try (KafkaProducer<String, WebEvent> producer =
+        env.producer(
+            new StringSerializer(),
+            Topics.WEB_EVENTS.valueSerde(env.registryConfig()).serializer())) {
       for (WebEvent e : events) {
         producer.send(new ProducerRecord<>(Topics.WEB_EVENTS.name(), e.getAnonymousId(), e));
       }

@@ -34,209 +34,277 @@ import org.junit.jupiter.api.Test;
 
 class ProspectTopologyTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+  private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, WebEvent> web;
-    private TestInputTopic<String, byte[]> rawWeb;
-    private TestOutputTopic<String, ProspectProfile> profiles;
-    private TestOutputTopic<String, DeadLetter> deadLetters;
-    private TestOutputTopic<String, SegmentChange> segmentChanges;
-    private TestInputTopic<String, SegmentDefinition> definitions;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, WebEvent> web;
+  private TestInputTopic<String, byte[]> rawWeb;
+  private TestOutputTopic<String, ProspectProfile> profiles;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private TestOutputTopic<String, SegmentChange> segmentChanges;
+  private TestInputTopic<String, SegmentDefinition> definitions;
 
-    @BeforeEach
-    void start() {
-        Map<String, Object> registry = Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB locks.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
-        driver = new TopologyTestDriver(new ProspectTopology(ScoringConfig.defaults(), registry).build(), props);
-        web = driver.createInputTopic(Topics.WEB_EVENTS.name(), new StringSerializer(),
-                Topics.WEB_EVENTS.valueSerde(registry).serializer());
-        rawWeb = driver.createInputTopic(Topics.WEB_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
-        profiles = driver.createOutputTopic(Topics.PROSPECT_PROFILES.name(),
-                Topics.PROSPECT_PROFILES.keySerde().deserializer(),
-                Topics.PROSPECT_PROFILES.valueSerde(registry).deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-                Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde(registry).deserializer());
+  @BeforeEach
+  void start() {
+    Map<String, Object> registry =
+        Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB
+    // locks.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+    driver =
+        new TopologyTestDriver(
+            new ProspectTopology(ScoringConfig.defaults(), registry).build(), props);
+    web =
+        driver.createInputTopic(
+            Topics.WEB_EVENTS.name(),
+            new StringSerializer(),
+            Topics.WEB_EVENTS.valueSerde(registry).serializer());
+    rawWeb =
+        driver.createInputTopic(
+            Topics.WEB_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
+    profiles =
+        driver.createOutputTopic(
+            Topics.PROSPECT_PROFILES.name(),
+            Topics.PROSPECT_PROFILES.keySerde().deserializer(),
+            Topics.PROSPECT_PROFILES.valueSerde(registry).deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.DEAD_LETTERS.name(),
+            Topics.DEAD_LETTERS.keySerde().deserializer(),
+            Topics.DEAD_LETTERS.valueSerde(registry).deserializer());
 
-        segmentChanges = driver.createOutputTopic(Topics.SEGMENT_CHANGES.name(),
-                Topics.SEGMENT_CHANGES.keySerde().deserializer(), Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer());
-        definitions = driver.createInputTopic(Topics.SEGMENT_DEFINITIONS.name(), new StringSerializer(),
-                Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
+    segmentChanges =
+        driver.createOutputTopic(
+            Topics.SEGMENT_CHANGES.name(),
+            Topics.SEGMENT_CHANGES.keySerde().deserializer(),
+            Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer());
+    definitions =
+        driver.createInputTopic(
+            Topics.SEGMENT_DEFINITIONS.name(),
+            new StringSerializer(),
+            Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
+  }
+
+  private static String stateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+  }
 
-    private static String stateDir() {
-        try {
-            return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private static WebEvent event(String id, String visitor, WebEventType type, Instant at) {
+    return WebEvent.newBuilder()
+        .setMessageId(id)
+        .setAnonymousId(visitor)
+        .setEventTime(at)
+        .setReceivedAt(at)
+        .setSource("test")
+        .setContext(EventContext.newBuilder().build())
+        .setType(type)
+        .setName(type.name())
+        .build();
+  }
+
+  private void send(WebEvent e) {
+    web.pipeInput(e.getAnonymousId(), e, e.getEventTime());
+  }
+
+  @Test
+  void engagementDecaysBetweenEvents() {
+    send(event("m1", "v1", WebEventType.CART_ADD, T0));
+    send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofDays(14))));
+
+    var out = profiles.readValuesToList();
+    assertThat(out).extracting(p -> p.getEngagement().getValue()).containsExactly(10.0, 8.0);
+    assertThat(out).extracting(ProspectProfile::getRevision).containsExactly(1L, 2L);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theQueryableStoreHoldsExactlyTheLastPublishedProfile() {
+    send(event("m1", "v1", WebEventType.CART_ADD, T0));
+    send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(5)));
+
+    var published = profiles.readValuesToList();
+    KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
+    // Compared as JSON: Avro's generated equals() cannot compare arrays of records with timestamp
+    // fields.
+    assertThat(store.get("v1")).hasToString(published.get(published.size() - 1).toString());
+    assertThat(store.get("unknown")).isNull();
+  }
+
+  @Test
+  void dailyCapStopsRepeatsFromCounting() {
+    for (int i = 0; i < 22; i++) {
+      send(event("m" + i, "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(i)));
     }
+    var out = profiles.readValuesToList();
+    assertThat(out).hasSize(22);
+    assertThat(out.get(19).getEngagement().getValue()).isEqualTo(60.0);
+    assertThat(out.get(21).getEngagement().getValue()).isEqualTo(60.0);
+    assertThat(out.get(21).getActivity().getProductViews()).isEqualTo(22);
+  }
 
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+  @Test
+  void duplicateMessageIdsAreDropped() {
+    var e = event("m1", "v1", WebEventType.CART_ADD, T0);
+    send(e);
+    send(e);
 
-    private static WebEvent event(String id, String visitor, WebEventType type, Instant at) {
-        return WebEvent.newBuilder().setMessageId(id).setAnonymousId(visitor).setEventTime(at).setReceivedAt(at)
-                .setSource("test").setContext(EventContext.newBuilder().build()).setType(type).setName(type.name())
-                .build();
-    }
+    assertThat(profiles.readKeyValuesToList())
+        .extracting(kv -> kv.key + ":" + kv.value.getEngagement().getValue())
+        .containsExactly("v1:10.0");
+  }
 
-    private void send(WebEvent e) {
-        web.pipeInput(e.getAnonymousId(), e, e.getEventTime());
-    }
+  @Test
+  void theSameMessageIdAfterTheDedupeWindowCountsAgain() {
+    send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
+    send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofHours(23))));
+    send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofHours(25))));
 
-    @Test
-    void engagementDecaysBetweenEvents() {
-        send(event("m1", "v1", WebEventType.CART_ADD, T0));
-        send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofDays(14))));
+    assertThat(profiles.readValuesToList())
+        .extracting(p -> p.getActivity().getProductViews())
+        .containsExactly(1, 2);
+  }
 
-        var out = profiles.readValuesToList();
-        assertThat(out).extracting(p -> p.getEngagement().getValue()).containsExactly(10.0, 8.0);
-        assertThat(out).extracting(ProspectProfile::getRevision).containsExactly(1L, 2L);
-        assertThat(deadLetters.isEmpty()).isTrue();
-    }
+  @Test
+  void lateEventsWithinGraceApplyAndOlderOnesAreDropped() {
+    send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
+    send(event("m2", "v1", WebEventType.PAGE_VIEW, T0.minus(Duration.ofMinutes(30))));
+    send(event("m3", "v1", WebEventType.PAGE_VIEW, T0.minus(Duration.ofHours(2))));
 
-    @Test
-    void theQueryableStoreHoldsExactlyTheLastPublishedProfile() {
-        send(event("m1", "v1", WebEventType.CART_ADD, T0));
-        send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(5)));
+    var out = profiles.readValuesToList();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).getActivity().getPageViews()).isEqualTo(1);
+    assertThat(out.get(1).getFirstSeen()).isEqualTo(T0.minus(Duration.ofMinutes(30)));
+    assertThat(out.get(1).getLastSeen()).isEqualTo(T0);
+  }
 
-        var published = profiles.readValuesToList();
-        KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
-        // Compared as JSON: Avro's generated equals() cannot compare arrays of records with timestamp fields.
-        assertThat(store.get("v1")).hasToString(published.get(published.size() - 1).toString());
-        assertThat(store.get("unknown")).isNull();
-    }
+  @Test
+  void purchasesSetLeadTypesAndStage() {
+    send(
+        WebEvent.newBuilder(event("m1", "v1", WebEventType.PURCHASE, T0))
+            .setOrder(OrderInfo.newBuilder().setRevenue(80.0).build())
+            .build());
+    send(
+        WebEvent.newBuilder(event("m2", "v1", WebEventType.PURCHASE, T0.plus(Duration.ofDays(10))))
+            .setOrder(OrderInfo.newBuilder().setRevenue(600.0).build())
+            .build());
 
-    @Test
-    void dailyCapStopsRepeatsFromCounting() {
-        for (int i = 0; i < 22; i++) {
-            send(event("m" + i, "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(i)));
-        }
-        var out = profiles.readValuesToList();
-        assertThat(out).hasSize(22);
-        assertThat(out.get(19).getEngagement().getValue()).isEqualTo(60.0);
-        assertThat(out.get(21).getEngagement().getValue()).isEqualTo(60.0);
-        assertThat(out.get(21).getActivity().getProductViews()).isEqualTo(22);
-    }
+    var out = profiles.readValuesToList();
+    assertThat(out)
+        .extracting(ProspectProfile::getStage)
+        .containsExactly(LifecycleStage.CUSTOMER, LifecycleStage.REPEAT_CUSTOMER);
+    assertThat(out)
+        .extracting(p -> p.getLeadTypes().getPurchaseFrequency())
+        .containsExactly(PurchaseFrequency.OCCASIONAL, PurchaseFrequency.FREQUENT);
+    assertThat(out)
+        .extracting(p -> p.getLeadTypes().getPurchaseVolume())
+        .containsExactly(PurchaseVolume.LOW, PurchaseVolume.HIGH);
+  }
 
-    @Test
-    void duplicateMessageIdsAreDropped() {
-        var e = event("m1", "v1", WebEventType.CART_ADD, T0);
-        send(e);
-        send(e);
+  @Test
+  void undecodableRecordsGoToDeadLettersAndTheStreamKeepsRunning() {
+    rawWeb.pipeInput("v1", new byte[] {1, 2, 3});
+    send(event("m1", "v1", WebEventType.CART_ADD, T0));
 
-        assertThat(profiles.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getEngagement().getValue())
-                .containsExactly("v1:10.0");
-    }
+    List<DeadLetter> dls = deadLetters.readValuesToList();
+    assertThat(dls).hasSize(1);
+    assertThat(dls.get(0).getTopic()).isEqualTo(Topics.WEB_EVENTS.name());
+    assertThat(dls.get(0).getPartition()).isZero();
+    assertThat(dls.get(0).getOffset()).isZero();
+    assertThat(dls.get(0).getErrorClass()).isNotBlank();
+    assertThat(profiles.readValuesToList())
+        .extracting(p -> p.getEngagement().getValue())
+        .containsExactly(10.0);
+  }
 
-    @Test
-    void theSameMessageIdAfterTheDedupeWindowCountsAgain() {
-        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
-        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofHours(23))));
-        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0.plus(Duration.ofHours(25))));
+  @Test
+  void profilesEnterAndExitSegmentsAsTheyChange() {
+    definitions.pipeInput(
+        "engaged",
+        SegmentDefinition.newBuilder()
+            .setSegmentId("engaged")
+            .setName("Engaged")
+            .setCategory(SegmentCategory.SCORE)
+            .setRule("{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":10}")
+            .setEnabled(true)
+            .setVersion(1)
+            .setUpdatedAt(T0)
+            .build());
 
-        assertThat(profiles.readValuesToList()).extracting(p -> p.getActivity().getProductViews()).containsExactly(1, 2);
-    }
+    send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
+    send(event("m2", "v1", WebEventType.CART_ADD, T0.plusSeconds(1)));
+    send(event("m3", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(2)));
+    send(event("m4", "v1", WebEventType.UNSUBSCRIBE, T0.plusSeconds(3)));
 
-    @Test
-    void lateEventsWithinGraceApplyAndOlderOnesAreDropped() {
-        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
-        send(event("m2", "v1", WebEventType.PAGE_VIEW, T0.minus(Duration.ofMinutes(30))));
-        send(event("m3", "v1", WebEventType.PAGE_VIEW, T0.minus(Duration.ofHours(2))));
+    assertThat(segmentChanges.readValuesToList())
+        .extracting(
+            c ->
+                c.getVisitorId()
+                    + " "
+                    + c.getChange()
+                    + " "
+                    + c.getSegmentId()
+                    + " rev"
+                    + c.getProfileRevision())
+        .containsExactly("v1 ENTERED engaged rev2", "v1 EXITED engaged rev4");
+    assertThat(profiles.readValuesToList())
+        .extracting(ProspectProfile::getSegments)
+        .containsExactly(List.of(), List.of("engaged"), List.of("engaged"), List.of());
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
 
-        var out = profiles.readValuesToList();
-        assertThat(out).hasSize(2);
-        assertThat(out.get(1).getActivity().getPageViews()).isEqualTo(1);
-        assertThat(out.get(1).getFirstSeen()).isEqualTo(T0.minus(Duration.ofMinutes(30)));
-        assertThat(out.get(1).getLastSeen()).isEqualTo(T0);
-    }
+  @Test
+  void changingADefinitionReevaluatesExistingProfilesWithoutNewEvents() {
+    send(event("m1", "v1", WebEventType.CART_ADD, T0));
+    send(event("m2", "v2", WebEventType.PAGE_VIEW, T0));
+    assertThat(profiles.readValuesToList()).hasSize(2);
 
-    @Test
-    void purchasesSetLeadTypesAndStage() {
-        send(WebEvent.newBuilder(event("m1", "v1", WebEventType.PURCHASE, T0))
-                .setOrder(OrderInfo.newBuilder().setRevenue(80.0).build()).build());
-        send(WebEvent.newBuilder(event("m2", "v1", WebEventType.PURCHASE, T0.plus(Duration.ofDays(10))))
-                .setOrder(OrderInfo.newBuilder().setRevenue(600.0).build()).build());
+    definitions.pipeInput(
+        "carts",
+        definition("carts", 1, "{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":1}"));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(segmentChanges.readValuesToList())
+        .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getCause())
+        .containsExactly("v1 ENTERED definition changed");
+    assertThat(profiles.readKeyValuesToList())
+        .extracting(kv -> kv.key + " " + kv.value.getSegments())
+        .containsExactlyInAnyOrder("v1 [carts]", "v2 []");
 
-        var out = profiles.readValuesToList();
-        assertThat(out).extracting(ProspectProfile::getStage)
-                .containsExactly(LifecycleStage.CUSTOMER, LifecycleStage.REPEAT_CUSTOMER);
-        assertThat(out).extracting(p -> p.getLeadTypes().getPurchaseFrequency())
-                .containsExactly(PurchaseFrequency.OCCASIONAL, PurchaseFrequency.FREQUENT);
-        assertThat(out).extracting(p -> p.getLeadTypes().getPurchaseVolume())
-                .containsExactly(PurchaseVolume.LOW, PurchaseVolume.HIGH);
-    }
+    definitions.pipeInput("carts", (SegmentDefinition) null);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(segmentChanges.readValuesToList())
+        .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getCause())
+        .containsExactly("v1 EXITED segment deleted or disabled");
+    assertThat(profiles.readKeyValuesToList())
+        .extracting(kv -> kv.key + " " + kv.value.getSegments())
+        .containsExactlyInAnyOrder("v1 []", "v2 []");
 
-    @Test
-    void undecodableRecordsGoToDeadLettersAndTheStreamKeepsRunning() {
-        rawWeb.pipeInput("v1", new byte[] {1, 2, 3});
-        send(event("m1", "v1", WebEventType.CART_ADD, T0));
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+    assertThat(segmentChanges.isEmpty()).isTrue();
+    assertThat(profiles.isEmpty()).isTrue();
+  }
 
-        List<DeadLetter> dls = deadLetters.readValuesToList();
-        assertThat(dls).hasSize(1);
-        assertThat(dls.get(0).getTopic()).isEqualTo(Topics.WEB_EVENTS.name());
-        assertThat(dls.get(0).getPartition()).isZero();
-        assertThat(dls.get(0).getOffset()).isZero();
-        assertThat(dls.get(0).getErrorClass()).isNotBlank();
-        assertThat(profiles.readValuesToList()).extracting(p -> p.getEngagement().getValue()).containsExactly(10.0);
-    }
-
-    @Test
-    void profilesEnterAndExitSegmentsAsTheyChange() {
-        definitions.pipeInput("engaged", SegmentDefinition.newBuilder().setSegmentId("engaged").setName("Engaged")
-                .setCategory(SegmentCategory.SCORE).setRule("{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":10}")
-                .setEnabled(true).setVersion(1).setUpdatedAt(T0).build());
-
-        send(event("m1", "v1", WebEventType.PRODUCT_VIEW, T0));
-        send(event("m2", "v1", WebEventType.CART_ADD, T0.plusSeconds(1)));
-        send(event("m3", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(2)));
-        send(event("m4", "v1", WebEventType.UNSUBSCRIBE, T0.plusSeconds(3)));
-
-        assertThat(segmentChanges.readValuesToList())
-                .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getSegmentId() + " rev" + c.getProfileRevision())
-                .containsExactly("v1 ENTERED engaged rev2", "v1 EXITED engaged rev4");
-        assertThat(profiles.readValuesToList()).extracting(ProspectProfile::getSegments)
-                .containsExactly(List.of(), List.of("engaged"), List.of("engaged"), List.of());
-        assertThat(deadLetters.isEmpty()).isTrue();
-    }
-
-    @Test
-    void changingADefinitionReevaluatesExistingProfilesWithoutNewEvents() {
-        send(event("m1", "v1", WebEventType.CART_ADD, T0));
-        send(event("m2", "v2", WebEventType.PAGE_VIEW, T0));
-        assertThat(profiles.readValuesToList()).hasSize(2);
-
-        definitions.pipeInput("carts", definition("carts", 1, "{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":1}"));
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(segmentChanges.readValuesToList())
-                .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getCause())
-                .containsExactly("v1 ENTERED definition changed");
-        assertThat(profiles.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getSegments())
-                .containsExactlyInAnyOrder("v1 [carts]", "v2 []");
-
-        definitions.pipeInput("carts", (SegmentDefinition) null);
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(segmentChanges.readValuesToList())
-                .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getCause())
-                .containsExactly("v1 EXITED segment deleted or disabled");
-        assertThat(profiles.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getSegments())
-                .containsExactlyInAnyOrder("v1 []", "v2 []");
-
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
-        assertThat(segmentChanges.isEmpty()).isTrue();
-        assertThat(profiles.isEmpty()).isTrue();
-    }
-
-    private static SegmentDefinition definition(String id, int version, String rule) {
-        return SegmentDefinition.newBuilder().setSegmentId(id).setName(id).setCategory(SegmentCategory.BEHAVIOURAL)
-                .setRule(rule).setEnabled(true).setVersion(version).setUpdatedAt(T0).build();
-    }
+  private static SegmentDefinition definition(String id, int version, String rule) {
+    return SegmentDefinition.newBuilder()
+        .setSegmentId(id)
+        .setName(id)
+        .setCategory(SegmentCategory.BEHAVIOURAL)
+        .setRule(rule)
+        .setEnabled(true)
+        .setVersion(version)
+        .setUpdatedAt(T0)
+        .build();
+  }
 }

@@ -1,8 +1,9 @@
 package io.leadpipe.service.config;
 
 /**
- * Configuration that cannot be bound: an unknown key, a value of the wrong type, or values the domain record
- * rejects. The message starts with the full property name and says what is allowed there; thrown at start-up.
+ * Configuration that cannot be bound: an unknown key, a value of the wrong type, or values the
+ * domain record rejects. The message starts with the full property name and says what is allowed
+ * there; thrown at start-up.
  */
 public class ConfigBindingException extends IllegalArgumentException {
 

@@ -25,33 +25,38 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Overlays configuration properties onto a default instance of a Java record, so the record (with its
- * {@code defaults()}) is the only description of a setting: no hand-written properties class copies it.
+ * Overlays configuration properties onto a default instance of a Java record, so the record (with
+ * its {@code defaults()}) is the only description of a setting: no hand-written properties class
+ * copies it.
  *
  * <p>Rules:
+ *
  * <ul>
  *   <li>A key addresses a record component by its name in kebab-case ({@code dedupe-window} →
- *       {@code dedupeWindow}); camelCase and SCREAMING_SNAKE keys are normalised the same way. Nested records are
- *       nested keys ({@code fit.grade-a}).</li>
- *   <li>Components that are not configured keep the default instance's value.</li>
- *   <li>Maps ({@code Map<K, V>}) merge entry by entry onto the default map: a configured entry of a record type
- *       is bound onto the default entry with the same key (so one field of one signal can be changed); a new
- *       entry must set every non-collection component. Enum keys accept any case and {@code -} for {@code _}.</li>
- *   <li>Lists and sets replace the default; a comma-separated string is a list ({@code -Dx=7,30,90}).</li>
- *   <li>Values: primitives and their boxes, String, {@link Duration} (Micronaut style {@code 15m}, {@code 100ms},
- *       {@code 7d} or ISO-8601 {@code PT15M}), {@link LocalTime} ({@code 21:00}), enums (any case, {@code -} for
- *       {@code _}), and any type given a {@link #converter}.</li>
+ *       {@code dedupeWindow}); camelCase and SCREAMING_SNAKE keys are normalised the same way.
+ *       Nested records are nested keys ({@code fit.grade-a}).
+ *   <li>Components that are not configured keep the default instance's value.
+ *   <li>Maps ({@code Map<K, V>}) merge entry by entry onto the default map: a configured entry of a
+ *       record type is bound onto the default entry with the same key (so one field of one signal
+ *       can be changed); a new entry must set every non-collection component. Enum keys accept any
+ *       case and {@code -} for {@code _}.
+ *   <li>Lists and sets replace the default; a comma-separated string is a list ({@code
+ *       -Dx=7,30,90}).
+ *   <li>Values: primitives and their boxes, String, {@link Duration} (Micronaut style {@code 15m},
+ *       {@code 100ms}, {@code 7d} or ISO-8601 {@code PT15M}), {@link LocalTime} ({@code 21:00}),
+ *       enums (any case, {@code -} for {@code _}), and any type given a {@link #converter}.
  *   <li>{@link #alias}: a property path that is not the component path (e.g. {@code target} →
- *       {@code rules.fit.target}); {@link #inline}: a nested record whose components are written directly under
- *       its parent (e.g. {@code leadpipe.scoring.fit} rather than {@code leadpipe.scoring.rules.fit});
- *       {@link #ignore}: keys under the prefix that belong to other configuration (e.g. Streams settings).</li>
- *   <li>An unknown key or an invalid value fails with a {@link ConfigBindingException} naming the full property
- *       and what is allowed (the known keys, or the expected type or enum values); so does a value the record's
- *       constructor rejects.</li>
+ *       {@code rules.fit.target}); {@link #inline}: a nested record whose components are written
+ *       directly under its parent (e.g. {@code leadpipe.scoring.fit} rather than {@code
+ *       leadpipe.scoring.rules.fit}); {@link #ignore}: keys under the prefix that belong to other
+ *       configuration (e.g. Streams settings).
+ *   <li>An unknown key or an invalid value fails with a {@link ConfigBindingException} naming the
+ *       full property and what is allowed (the known keys, or the expected type or enum values); so
+ *       does a value the record's constructor rejects.
  * </ul>
  *
- * <p>Plain Java: the source is a {@code Map} of keys relative to the prefix (flat dotted keys or nested maps);
- * {@link EnvironmentProperties} reads it from a Micronaut environment.
+ * <p>Plain Java: the source is a {@code Map} of keys relative to the prefix (flat dotted keys or
+ * nested maps); {@link EnvironmentProperties} reads it from a Micronaut environment.
  *
  * @param <R> the record type bound
  */
@@ -76,9 +81,9 @@ public final class RecordBinder<R extends Record> {
   }
 
   /**
-   * Keys starting with {@code propertyPath} (kebab-case, {@code *} for any one segment) are read as if they started
-   * with {@code componentPath} (the record component path in kebab-case, {@code *} taking the matched segments in
-   * order).
+   * Keys starting with {@code propertyPath} (kebab-case, {@code *} for any one segment) are read as
+   * if they started with {@code componentPath} (the record component path in kebab-case, {@code *}
+   * taking the matched segments in order).
    */
   public RecordBinder<R> alias(String propertyPath, String componentPath) {
     aliases.put(propertyPath, componentPath);
@@ -91,19 +96,28 @@ public final class RecordBinder<R extends Record> {
     return this;
   }
 
-  /** Keys under these paths (relative to the prefix) are someone else's configuration: not bound, not rejected. */
+  /**
+   * Keys under these paths (relative to the prefix) are someone else's configuration: not bound,
+   * not rejected.
+   */
   public RecordBinder<R> ignore(String... propertyPaths) {
     ignored.addAll(Arrays.asList(propertyPaths));
     return this;
   }
 
-  /** String keys of the map at {@code componentPath} pass through {@code normaliser} (e.g. {@link #upperSnake}). */
+  /**
+   * String keys of the map at {@code componentPath} pass through {@code normaliser} (e.g. {@link
+   * #upperSnake}).
+   */
   public RecordBinder<R> mapKeys(String componentPath, Function<String, String> normaliser) {
     keyNormalisers.put(componentPath, normaliser);
     return this;
   }
 
-  /** Values of {@code target} type are parsed from their text by {@code parser} (which throws on bad text). */
+  /**
+   * Values of {@code target} type are parsed from their text by {@code parser} (which throws on bad
+   * text).
+   */
   public <T> RecordBinder<R> converter(Class<T> target, Function<String, ? extends T> parser) {
     converters.put(target, parser);
     return this;
@@ -120,7 +134,8 @@ public final class RecordBinder<R extends Record> {
   }
 
   /**
-   * {@code defaults} with every property in {@code properties} (keys relative to {@code prefix}) overlaid.
+   * {@code defaults} with every property in {@code properties} (keys relative to {@code prefix})
+   * overlaid.
    *
    * @throws ConfigBindingException for an unknown key or an invalid value, naming the full property
    */
@@ -132,23 +147,26 @@ public final class RecordBinder<R extends Record> {
   public R bind(String prefix, Map<String, ?> properties, Map<String, ?> overrides, R defaults) {
     Node root = new Node();
     for (Map<String, ?> source : List.of(properties, overrides)) {
-      flatten("", source).forEach((key, value) -> {
-        List<String> segments = segments(key);
-        if (matches(ignored, segments)) {
-          return;
-        }
-        List<String> rewritten = rewrite(segments);
-        root.put(rewritten, written(prefix, segments, rewritten), value);
-      });
+      flatten("", source)
+          .forEach(
+              (key, value) -> {
+                List<String> segments = segments(key);
+                if (matches(ignored, segments)) {
+                  return;
+                }
+                List<String> rewritten = rewrite(segments);
+                root.put(rewritten, written(prefix, segments, rewritten), value);
+              });
     }
     return type.cast(bindRecord(type, defaults, root, prefix, ""));
   }
 
   /**
-   * The key (relative to the prefix, as {@link #bind} reads it) an environment variable's name addresses, the
-   * prefix's part removed: {@code FIT_GRADE_A} → {@code fit.grade-a}. Empty when it addresses no component or an
-   * ignored key. A map's key is the rest of the name, except that for a map of records the trailing component name
-   * is split off ({@code ENGAGEMENT_SIGNALS_ADD_TO_CART_DAILY_CAP} → {@code engagement.signals.ADD_TO_CART.daily-cap}).
+   * The key (relative to the prefix, as {@link #bind} reads it) an environment variable's name
+   * addresses, the prefix's part removed: {@code FIT_GRADE_A} → {@code fit.grade-a}. Empty when it
+   * addresses no component or an ignored key. A map's key is the rest of the name, except that for
+   * a map of records the trailing component name is split off ({@code
+   * ENGAGEMENT_SIGNALS_ADD_TO_CART_DAILY_CAP} → {@code engagement.signals.ADD_TO_CART.daily-cap}).
    */
   public Optional<String> keyOfEnvironmentVariable(String nameWithoutPrefix) {
     String upper = nameWithoutPrefix.toUpperCase(Locale.ROOT);
@@ -167,7 +185,8 @@ public final class RecordBinder<R extends Record> {
         return Optional.of(alias.getKey());
       }
       if (upper.startsWith(p + "_")) {
-        return envKey(componentType(alias.getValue()), upper.substring(p.length() + 1), alias.getValue())
+        return envKey(
+                componentType(alias.getValue()), upper.substring(p.length() + 1), alias.getValue())
             .map(rest -> alias.getKey() + "." + rest);
       }
     }
@@ -187,7 +206,8 @@ public final class RecordBinder<R extends Record> {
           return Optional.of(name);
         }
         if (upper.startsWith(p + "_")) {
-          Optional<String> rest = envKey(c.getGenericType(), upper.substring(p.length() + 1), childPath);
+          Optional<String> rest =
+              envKey(c.getGenericType(), upper.substring(p.length() + 1), childPath);
           if (rest.isPresent()) {
             return Optional.of(name + "." + rest.get());
           }
@@ -240,7 +260,8 @@ public final class RecordBinder<R extends Record> {
 
   // --- binding ---
 
-  private Object bindRecord(Class<?> recordType, Object defaults, Node node, String property, String canonPath) {
+  private Object bindRecord(
+      Class<?> recordType, Object defaults, Node node, String property, String canonPath) {
     RecordComponent[] components = recordType.getRecordComponents();
     Map<String, RecordComponent> byName = new LinkedHashMap<>();
     for (RecordComponent c : components) {
@@ -268,11 +289,13 @@ public final class RecordBinder<R extends Record> {
     for (Map.Entry<String, Object> e : node.children.entrySet()) {
       RecordComponent c = byName.get(kebab(e.getKey()));
       if (c == null) {
-        throw new ConfigBindingException(node.name(e.getKey(), property),
+        throw new ConfigBindingException(
+            node.name(e.getKey(), property),
             "unknown key; allowed here: " + String.join(", ", allowedKeys(recordType, canonPath)));
       }
       if (configured.containsKey(c)) {
-        throw new ConfigBindingException(node.name(e.getKey(), property), "set twice (under different spellings)");
+        throw new ConfigBindingException(
+            node.name(e.getKey(), property), "set twice (under different spellings)");
       }
       configured.put(c, e.getValue());
       names.put(c, node.name(e.getKey(), property));
@@ -284,8 +307,13 @@ public final class RecordBinder<R extends Record> {
       Object base = defaults == null ? null : read(c, defaults);
       String name = kebab(c.getName());
       if (configured.containsKey(c)) {
-        args[i] = bindValue(c.getGenericType(), base, configured.get(c), names.get(c),
-            childPath(canonPath, name));
+        args[i] =
+            bindValue(
+                c.getGenericType(),
+                base,
+                configured.get(c),
+                names.get(c),
+                childPath(canonPath, name));
       } else if (defaults == null) {
         Class<?> ct = c.getType();
         if (List.class.isAssignableFrom(ct)) {
@@ -302,17 +330,19 @@ public final class RecordBinder<R extends Record> {
       }
     }
     if (!missing.isEmpty()) {
-      throw new ConfigBindingException(property, "has no default to start from: set " + String.join(", ", missing));
+      throw new ConfigBindingException(
+          property, "has no default to start from: set " + String.join(", ", missing));
     }
     try {
-      Constructor<?> ctor = recordType.getDeclaredConstructor(
-          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      Constructor<?> ctor =
+          recordType.getDeclaredConstructor(
+              Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
       ctor.setAccessible(true);
       return ctor.newInstance(args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      throw new ConfigBindingException(property, "rejected by " + recordType.getSimpleName() + ": "
-          + cause.getMessage(), cause);
+      throw new ConfigBindingException(
+          property, "rejected by " + recordType.getSimpleName() + ": " + cause.getMessage(), cause);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot construct " + recordType.getName(), e);
     }
@@ -324,7 +354,10 @@ public final class RecordBinder<R extends Record> {
       keys.add(kebab(c.getName()));
     }
     if (canonPath.isEmpty()) {
-      aliases.keySet().stream().map(a -> a.split("\\.")[0]).distinct().filter(a -> !keys.contains(a))
+      aliases.keySet().stream()
+          .map(a -> a.split("\\.")[0])
+          .distinct()
+          .filter(a -> !keys.contains(a))
           .forEach(keys::add);
       ignored.stream().map(a -> a + " (not a rule)").forEach(keys::add);
     }
@@ -362,7 +395,8 @@ public final class RecordBinder<R extends Record> {
     return null;
   }
 
-  private Object bindValue(Type t, Object base, Object configured, String property, String canonPath) {
+  private Object bindValue(
+      Type t, Object base, Object configured, String property, String canonPath) {
     Class<?> raw = rawClass(t);
     if (configured instanceof Node node) {
       if (raw.isRecord()) {
@@ -374,15 +408,23 @@ public final class RecordBinder<R extends Record> {
       if (Collection.class.isAssignableFrom(raw) && node.isIndexed()) {
         return bindCollection(t, raw, node.indexedValues(), property, canonPath);
       }
-      throw new ConfigBindingException(property, "expected " + describe(t) + ", got nested keys "
-          + node.children.keySet());
+      throw new ConfigBindingException(
+          property, "expected " + describe(t) + ", got nested keys " + node.children.keySet());
     }
     if (raw.isRecord() && !converters.containsKey(raw)) {
-      throw new ConfigBindingException(property, "expected nested keys " + Arrays.stream(raw.getRecordComponents())
-          .map(c -> kebab(c.getName())).collect(Collectors.joining(", ")) + ", got a value '" + configured + "'");
+      throw new ConfigBindingException(
+          property,
+          "expected nested keys "
+              + Arrays.stream(raw.getRecordComponents())
+                  .map(c -> kebab(c.getName()))
+                  .collect(Collectors.joining(", "))
+              + ", got a value '"
+              + configured
+              + "'");
     }
     if (Map.class.isAssignableFrom(raw)) {
-      throw new ConfigBindingException(property, "expected nested keys (a map), got a value '" + configured + "'");
+      throw new ConfigBindingException(
+          property, "expected nested keys (a map), got a value '" + configured + "'");
     }
     if (Collection.class.isAssignableFrom(raw)) {
       List<?> items;
@@ -390,15 +432,18 @@ public final class RecordBinder<R extends Record> {
         items = new ArrayList<>(c);
       } else {
         String text = configured.toString().trim();
-        items = text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
+        items =
+            text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
       }
       return bindCollection(t, raw, items, property, canonPath);
     }
     return convert(raw, configured, property);
   }
 
-  private Object bindCollection(Type t, Class<?> raw, List<?> items, String property, String canonPath) {
-    Type element = t instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class;
+  private Object bindCollection(
+      Type t, Class<?> raw, List<?> items, String property, String canonPath) {
+    Type element =
+        t instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class;
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       out.add(bindValue(element, null, items.get(i), property + "[" + i + "]", canonPath));
@@ -406,19 +451,24 @@ public final class RecordBinder<R extends Record> {
     return Set.class.isAssignableFrom(raw) ? new LinkedHashSet<>(out) : out;
   }
 
-  private Object bindMap(ParameterizedType t, Map<?, ?> base, Node node, String property, String canonPath) {
+  private Object bindMap(
+      ParameterizedType t, Map<?, ?> base, Node node, String property, String canonPath) {
     Type keyType = t.getActualTypeArguments()[0];
     Type valueType = t.getActualTypeArguments()[1];
     Map<Object, Object> out = new LinkedHashMap<>();
     if (base != null) {
       out.putAll(base);
     }
-    Function<String, String> normaliser = keyNormalisers.getOrDefault(canonPath, Function.identity());
+    Function<String, String> normaliser =
+        keyNormalisers.getOrDefault(canonPath, Function.identity());
     for (Map.Entry<String, Object> e : node.children.entrySet()) {
       String childProperty = node.name(e.getKey(), property);
-      Object key = keyType == String.class ? normaliser.apply(e.getKey())
-          : convert(rawClass(keyType), e.getKey(), childProperty + " (the key)");
-      out.put(key, bindValue(valueType, out.get(key), e.getValue(), childProperty, canonPath + ".*"));
+      Object key =
+          keyType == String.class
+              ? normaliser.apply(e.getKey())
+              : convert(rawClass(keyType), e.getKey(), childProperty + " (the key)");
+      out.put(
+          key, bindValue(valueType, out.get(key), e.getValue(), childProperty, canonPath + ".*"));
     }
     return out;
   }
@@ -427,7 +477,8 @@ public final class RecordBinder<R extends Record> {
   private Object convert(Class<?> target, Object value, String property) {
     if (value == null) {
       if (target.isPrimitive()) {
-        throw new ConfigBindingException(property, "expected " + describe(target) + ", got nothing");
+        throw new ConfigBindingException(
+            property, "expected " + describe(target) + ", got nothing");
       }
       return null;
     }
@@ -436,8 +487,10 @@ public final class RecordBinder<R extends Record> {
       try {
         return custom.apply(value.toString().trim());
       } catch (RuntimeException e) {
-        throw new ConfigBindingException(property, "invalid " + target.getSimpleName() + " '" + value + "': "
-            + e.getMessage(), e);
+        throw new ConfigBindingException(
+            property,
+            "invalid " + target.getSimpleName() + " '" + value + "': " + e.getMessage(),
+            e);
       }
     }
     if (target.isInstance(value) && !(value instanceof String && target != String.class)) {
@@ -449,10 +502,14 @@ public final class RecordBinder<R extends Record> {
         return value.toString();
       }
       if (target == int.class || target == Integer.class) {
-        return value instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue() : Integer.parseInt(text);
+        return value instanceof Number n && n.doubleValue() == n.intValue()
+            ? n.intValue()
+            : Integer.parseInt(text);
       }
       if (target == long.class || target == Long.class) {
-        return value instanceof Number n && n.doubleValue() == n.longValue() ? n.longValue() : Long.parseLong(text);
+        return value instanceof Number n && n.doubleValue() == n.longValue()
+            ? n.longValue()
+            : Long.parseLong(text);
       }
       if (target == short.class || target == Short.class) {
         return Short.parseShort(text);
@@ -464,7 +521,8 @@ public final class RecordBinder<R extends Record> {
         return value instanceof Number n ? n.floatValue() : Float.parseFloat(text);
       }
     } catch (NumberFormatException e) {
-      throw new ConfigBindingException(property, "expected " + describe(target) + ", got '" + value + "'");
+      throw new ConfigBindingException(
+          property, "expected " + describe(target) + ", got '" + value + "'");
     }
     if (target == boolean.class || target == Boolean.class) {
       if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
@@ -473,14 +531,21 @@ public final class RecordBinder<R extends Record> {
       throw new ConfigBindingException(property, "expected true or false, got '" + value + "'");
     }
     if (target == Duration.class) {
-      return duration(text).orElseThrow(() -> new ConfigBindingException(property,
-          "expected a duration such as 100ms, 30s, 15m, 1h, 7d or PT15M, got '" + value + "'"));
+      return duration(text)
+          .orElseThrow(
+              () ->
+                  new ConfigBindingException(
+                      property,
+                      "expected a duration such as 100ms, 30s, 15m, 1h, 7d or PT15M, got '"
+                          + value
+                          + "'"));
     }
     if (target == LocalTime.class) {
       try {
         return LocalTime.parse(text);
       } catch (DateTimeParseException e) {
-        throw new ConfigBindingException(property, "expected a time of day such as 21:00, got '" + value + "'");
+        throw new ConfigBindingException(
+            property, "expected a time of day such as 21:00, got '" + value + "'");
       }
     }
     if (target.isEnum()) {
@@ -490,27 +555,36 @@ public final class RecordBinder<R extends Record> {
           return constant;
         }
       }
-      throw new ConfigBindingException(property, "expected one of " + Arrays.toString(target.getEnumConstants())
-          + ", got '" + value + "'");
+      throw new ConfigBindingException(
+          property,
+          "expected one of "
+              + Arrays.toString(target.getEnumConstants())
+              + ", got '"
+              + value
+              + "'");
     }
-    throw new ConfigBindingException(property, "values of type " + target.getName()
-        + " cannot be configured (no converter)");
+    throw new ConfigBindingException(
+        property, "values of type " + target.getName() + " cannot be configured (no converter)");
   }
 
-  /** Micronaut's duration text: {@code 100ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601. */
+  /**
+   * Micronaut's duration text: {@code 100ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d}, or
+   * ISO-8601.
+   */
   static Optional<Duration> duration(String text) {
     Matcher m = DURATION.matcher(text);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      return Optional.of(switch (m.group(2)) {
-        case "ns" -> Duration.ofNanos(n);
-        case "us" -> Duration.ofNanos(n * 1000);
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      return Optional.of(
+          switch (m.group(2)) {
+            case "ns" -> Duration.ofNanos(n);
+            case "us" -> Duration.ofNanos(n * 1000);
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          });
     }
     try {
       return Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
@@ -521,8 +595,12 @@ public final class RecordBinder<R extends Record> {
 
   private static String describe(Type t) {
     Class<?> raw = rawClass(t);
-    if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class
-        || raw == short.class || raw == Short.class) {
+    if (raw == int.class
+        || raw == Integer.class
+        || raw == long.class
+        || raw == Long.class
+        || raw == short.class
+        || raw == Short.class) {
       return "a whole number";
     }
     if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
@@ -565,8 +643,9 @@ public final class RecordBinder<R extends Record> {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
       char ch = name.charAt(i);
-      if (Character.isUpperCase(ch) && i > 0 && (Character.isLowerCase(name.charAt(i - 1))
-          || Character.isDigit(name.charAt(i - 1)))) {
+      if (Character.isUpperCase(ch)
+          && i > 0
+          && (Character.isLowerCase(name.charAt(i - 1)) || Character.isDigit(name.charAt(i - 1)))) {
         b.append('-');
       }
       b.append(ch == '_' ? '-' : Character.toLowerCase(ch));
@@ -602,7 +681,9 @@ public final class RecordBinder<R extends Record> {
     return false;
   }
 
-  /** The segments {@code *} matched if {@code pattern} is a prefix of {@code segments}, else null. */
+  /**
+   * The segments {@code *} matched if {@code pattern} is a prefix of {@code segments}, else null.
+   */
   private static List<String> prefixMatch(String[] pattern, List<String> segments) {
     if (pattern.length > segments.size()) {
       return null;
@@ -618,7 +699,10 @@ public final class RecordBinder<R extends Record> {
     return wild;
   }
 
-  /** For each depth of {@code rewritten}, the property name as the user wrote it (the alias for an alias). */
+  /**
+   * For each depth of {@code rewritten}, the property name as the user wrote it (the alias for an
+   * alias).
+   */
   private List<String> written(String prefix, List<String> original, List<String> rewritten) {
     List<String> names = new ArrayList<>();
     StringBuilder b = new StringBuilder(prefix);
@@ -654,22 +738,24 @@ public final class RecordBinder<R extends Record> {
   /** Nested maps become dotted keys; list values stay values. */
   private static Map<String, Object> flatten(String prefix, Map<String, ?> properties) {
     Map<String, Object> flat = new TreeMap<>();
-    properties.forEach((k, v) -> {
-      String key = prefix.isEmpty() ? k : prefix + "." + k;
-      if (v instanceof Map<?, ?> m && !m.isEmpty()) {
-        @SuppressWarnings("unchecked")
-        Map<String, ?> nested = (Map<String, ?>) m;
-        flat.putAll(flatten(key, nested));
-      } else {
-        flat.put(key, v instanceof Map<?, ?> ? new Node() : v);
-      }
-    });
+    properties.forEach(
+        (k, v) -> {
+          String key = prefix.isEmpty() ? k : prefix + "." + k;
+          if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> nested = (Map<String, ?>) m;
+            flat.putAll(flatten(key, nested));
+          } else {
+            flat.put(key, v instanceof Map<?, ?> ? new Node() : v);
+          }
+        });
     return flat;
   }
 
   /** The configured keys as a tree; leaves are the configured values. */
   private static final class Node {
     final Map<String, Object> children = new LinkedHashMap<>();
+
     /** child key → the full property name the user wrote for it. */
     final Map<String, String> names = new LinkedHashMap<>();
 

@@ -1,8 +1,9 @@
 package io.leadpipe.service.problem;
 
 /**
- * One problem code of a service, with its HTTP status and a short title. Each service lists its own codes in an
- * enum implementing this, so codes stay the service's while the problem format is shared.
+ * One problem code of a service, with its HTTP status and a short title. Each service lists its own
+ * codes in an enum implementing this, so codes stay the service's while the problem format is
+ * shared.
  */
 public interface ProblemType {
 

@@ -11,14 +11,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Builds {@code application/problem+json} responses (RFC 9457). The body is written here, not by the service's JSON
- * codec, so a problem reads the same whatever the service configures (scoring-stream writes nulls, ingest does not).
+ * Builds {@code application/problem+json} responses (RFC 9457). The body is written here, not by
+ * the service's JSON codec, so a problem reads the same whatever the service configures
+ * (scoring-stream writes nulls, ingest does not).
  */
 public final class Problems {
 
   public static final String MEDIA_TYPE = "application/problem+json";
-  private static final ObjectMapper COMPACT = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
-  private static final ObjectMapper COMPLETE = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+  private static final ObjectMapper COMPACT =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+  private static final ObjectMapper COMPLETE =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
   private Problems() {}
 
@@ -26,21 +29,30 @@ public final class Problems {
     return of(type, detail, instance, List.of(), List.of());
   }
 
-  public static Problem of(ProblemType type, String detail, String instance, List<Violation> violations,
+  public static Problem of(
+      ProblemType type,
+      String detail,
+      String instance,
+      List<Violation> violations,
       List<RejectedEvent> rejected) {
-    return new Problem(type.uri(), type.title(), type.status(), detail, instance, violations, rejected);
+    return new Problem(
+        type.uri(), type.title(), type.status(), detail, instance, violations, rejected);
   }
 
-  public static MutableHttpResponse<byte[]> response(ProblemType type, String detail, String instance) {
+  public static MutableHttpResponse<byte[]> response(
+      ProblemType type, String detail, String instance) {
     return response(type, detail, instance, List.of());
   }
 
-  public static MutableHttpResponse<byte[]> response(ProblemType type, String detail, String instance,
-      List<Violation> violations) {
+  public static MutableHttpResponse<byte[]> response(
+      ProblemType type, String detail, String instance, List<Violation> violations) {
     return response(of(type, detail, instance, violations, List.of()), type.format());
   }
 
-  /** A problem built by hand (codes outside the service's enum), written {@link ProblemFormat#COMPACT}. */
+  /**
+   * A problem built by hand (codes outside the service's enum), written {@link
+   * ProblemFormat#COMPACT}.
+   */
   public static MutableHttpResponse<byte[]> response(Problem problem) {
     return response(problem, ProblemFormat.COMPACT);
   }
@@ -52,9 +64,10 @@ public final class Problems {
   }
 
   /** 429 and 503 tell the client when to come back (whole seconds, at least one). */
-  public static MutableHttpResponse<byte[]> retryLater(ProblemType type, String detail, String instance,
-      Duration retryAfter) {
-    return response(type, detail, instance).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
+  public static MutableHttpResponse<byte[]> retryLater(
+      ProblemType type, String detail, String instance, Duration retryAfter) {
+    return response(type, detail, instance)
+        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
   }
 
   static String retryAfterSeconds(Duration retryAfter) {

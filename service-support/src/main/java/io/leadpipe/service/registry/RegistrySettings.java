@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code leadpipe.schema-registry.*}: where the value serdes find the registry, under the same keys in every service.
+ * {@code leadpipe.schema-registry.*}: where the value serdes find the registry, under the same keys
+ * in every service.
  *
- * @param url            registry URL; {@code mock://scope} selects an in-memory registry (tests)
- * @param autoRegister   register the contract's schemas on first use (the contract module guards compatibility)
- * @param requestTimeout one registry call; schema ids are cached after the first record of each type
- * @param maxRetries     retries of one registry call on connection failure or 5xx
+ * @param url registry URL; {@code mock://scope} selects an in-memory registry (tests)
+ * @param autoRegister register the contract's schemas on first use (the contract module guards
+ *     compatibility)
+ * @param requestTimeout one registry call; schema ids are cached after the first record of each
+ *     type
+ * @param maxRetries retries of one registry call on connection failure or 5xx
  */
 @ConfigurationProperties("leadpipe.schema-registry")
 public record RegistrySettings(

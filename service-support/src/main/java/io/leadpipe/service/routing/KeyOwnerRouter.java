@@ -21,17 +21,20 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Sends a request about one key to the instance whose Kafka Streams store holds it ({@code application.server} from
- * the Streams metadata). A request is passed on at most once, marked with {@link #FORWARDED_HEADER}: an instance that
- * gets a forwarded request for a key it does not host either answers 503 (ownership is moving; the caller retries)
- * instead of passing it on again, so two instances with different views of the metadata never bounce a request.
+ * Sends a request about one key to the instance whose Kafka Streams store holds it ({@code
+ * application.server} from the Streams metadata). A request is passed on at most once, marked with
+ * {@link #FORWARDED_HEADER}: an instance that gets a forwarded request for a key it does not host
+ * either answers 503 (ownership is moving; the caller retries) instead of passing it on again, so
+ * two instances with different views of the metadata never bounce a request.
  *
- * <p>Each feature makes its own router: its timeout, and the exception its controller answers with 503.
+ * <p>Each feature makes its own router: its timeout, and the exception its controller answers with
+ * 503.
  */
 public final class KeyOwnerRouter {
 
   /** On a forwarded request: already passed on once; answer here or 503. */
   public static final String FORWARDED_HEADER = "X-Leadpipe-Forwarded";
+
   /** On every answer: the instance ({@code host:port}) that read the store. */
   public static final String SERVED_BY_HEADER = "X-Leadpipe-Served-By";
 
@@ -42,16 +45,13 @@ public final class KeyOwnerRouter {
   }
 
   /** Where a key's store is read. */
-  public sealed interface Route {
-  }
+  public sealed interface Route {}
 
   /** On this instance, in this partition of the store. */
-  public record Here(int partition) implements Route {
-  }
+  public record Here(int partition) implements Route {}
 
   /** On another instance. */
-  public record There(HostInfo owner) implements Route {
-  }
+  public record There(HostInfo owner) implements Route {}
 
   private final Supplier<Optional<KafkaStreams>> streams;
   private final Supplier<Optional<HostInfo>> self;
@@ -60,12 +60,15 @@ public final class KeyOwnerRouter {
   private final HttpClient http;
 
   /**
-   * @param streams     the application whose stores are routed, empty until it is created
-   * @param self        this instance's {@code application.server}, empty until it is known
-   * @param timeout     connecting to, and waiting for, the owner
+   * @param streams the application whose stores are routed, empty until it is created
+   * @param self this instance's {@code application.server}, empty until it is known
+   * @param timeout connecting to, and waiting for, the owner
    * @param unavailable the feature's 503 exception
    */
-  public KeyOwnerRouter(Supplier<Optional<KafkaStreams>> streams, Supplier<Optional<HostInfo>> self, Duration timeout,
+  public KeyOwnerRouter(
+      Supplier<Optional<KafkaStreams>> streams,
+      Supplier<Optional<HostInfo>> self,
+      Duration timeout,
       Unavailable unavailable) {
     this.streams = streams;
     this.self = self;
@@ -75,20 +78,25 @@ public final class KeyOwnerRouter {
   }
 
   /**
-   * Where {@code key} of {@code store} is read. Only while the application is RUNNING: during a rebalance partitions
-   * move and the metadata may name an instance that no longer has the key.
+   * Where {@code key} of {@code store} is read. Only while the application is RUNNING: during a
+   * rebalance partitions move and the metadata may name an instance that no longer has the key.
    *
-   * @param forwarded the request was forwarded here already: this instance answers, or 503, never passes it on
+   * @param forwarded the request was forwarded here already: this instance answers, or 503, never
+   *     passes it on
    */
   public Route route(String store, String key, boolean forwarded) {
-    KafkaStreams running = streams.get()
-        .orElseThrow(() -> unavailable.because("the stores are not loaded yet", null));
+    KafkaStreams running =
+        streams.get().orElseThrow(() -> unavailable.because("the stores are not loaded yet", null));
     if (running.state() != KafkaStreams.State.RUNNING) {
-      throw unavailable.because("the stores are being redistributed between instances (" + running.state() + ")",
-          null);
+      throw unavailable.because(
+          "the stores are being redistributed between instances (" + running.state() + ")", null);
     }
     HostInfo here = self.get().orElseThrow(() -> unavailable.because("not started yet", null));
-    return decide(store, running.queryMetadataForKey(store, key, Serdes.String().serializer()), here, forwarded);
+    return decide(
+        store,
+        running.queryMetadataForKey(store, key, Serdes.String().serializer()),
+        here,
+        forwarded);
   }
 
   /** The routing decision itself, once the owner and this instance are known. */
@@ -106,19 +114,22 @@ public final class KeyOwnerRouter {
   }
 
   /**
-   * A GET of {@code pathAndQuery} on {@code owner}, marked as forwarded, with the caller's credentials in
-   * {@code headers} (null values are left out).
+   * A GET of {@code pathAndQuery} on {@code owner}, marked as forwarded, with the caller's
+   * credentials in {@code headers} (null values are left out).
    */
-  public HttpResponse<String> forward(HostInfo owner, String pathAndQuery, Map<String, String> headers) {
-    var outbound = java.net.http.HttpRequest.newBuilder(URI.create("http://" + address(owner) + pathAndQuery))
-        .timeout(timeout)
-        .header(FORWARDED_HEADER, "true")
-        .GET();
-    headers.forEach((name, value) -> {
-      if (value != null) {
-        outbound.header(name, value);
-      }
-    });
+  public HttpResponse<String> forward(
+      HostInfo owner, String pathAndQuery, Map<String, String> headers) {
+    var outbound =
+        java.net.http.HttpRequest.newBuilder(URI.create("http://" + address(owner) + pathAndQuery))
+            .timeout(timeout)
+            .header(FORWARDED_HEADER, "true")
+            .GET();
+    headers.forEach(
+        (name, value) -> {
+          if (value != null) {
+            outbound.header(name, value);
+          }
+        });
     try {
       return http.send(outbound.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -138,13 +149,25 @@ public final class KeyOwnerRouter {
     return request.getHeaders().contains(FORWARDED_HEADER);
   }
 
-  /** The owner's answer passed on as it is: status, body, content type, Retry-After, who served it. */
+  /**
+   * The owner's answer passed on as it is: status, body, content type, Retry-After, who served it.
+   */
   public static MutableHttpResponse<String> relay(HttpResponse<String> answer) {
-    MutableHttpResponse<String> relayed = io.micronaut.http.HttpResponse.<String>status(
-        HttpStatus.valueOf(answer.statusCode())).body(answer.body());
-    answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(t -> relayed.contentType(MediaType.of(t)));
-    answer.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> relayed.header(HttpHeaders.RETRY_AFTER, v));
-    answer.headers().firstValue(SERVED_BY_HEADER).ifPresent(v -> relayed.header(SERVED_BY_HEADER, v));
+    MutableHttpResponse<String> relayed =
+        io.micronaut.http.HttpResponse.<String>status(HttpStatus.valueOf(answer.statusCode()))
+            .body(answer.body());
+    answer
+        .headers()
+        .firstValue(HttpHeaders.CONTENT_TYPE)
+        .ifPresent(t -> relayed.contentType(MediaType.of(t)));
+    answer
+        .headers()
+        .firstValue(HttpHeaders.RETRY_AFTER)
+        .ifPresent(v -> relayed.header(HttpHeaders.RETRY_AFTER, v));
+    answer
+        .headers()
+        .firstValue(SERVED_BY_HEADER)
+        .ifPresent(v -> relayed.header(SERVED_BY_HEADER, v));
     return relayed;
   }
 

@@ -5,17 +5,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A set of secrets (admin keys, read tokens). A presented secret is compared as a {@link SecretDigest} against every
- * configured one without stopping early, so neither its length, a matching prefix nor which key matched shows in the
- * response time. Configured secrets are trimmed and blank ones ignored. Secrets are never logged or returned.
+ * A set of secrets (admin keys, read tokens). A presented secret is compared as a {@link
+ * SecretDigest} against every configured one without stopping early, so neither its length, a
+ * matching prefix nor which key matched shows in the response time. Configured secrets are trimmed
+ * and blank ones ignored. Secrets are never logged or returned.
  */
 public final class KeyRing {
 
   private final List<SecretDigest> digests;
 
   public KeyRing(Collection<String> secrets) {
-    this.digests = secrets.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty())
-        .map(SecretDigest::of).toList();
+    this.digests =
+        secrets.stream()
+            .filter(Objects::nonNull)
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .map(SecretDigest::of)
+            .toList();
   }
 
   public boolean isEmpty() {

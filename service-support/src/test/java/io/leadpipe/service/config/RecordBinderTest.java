@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class RecordBinderTest {
 
-  enum Mood { CALM, VERY_ANGRY }
+  enum Mood {
+    CALM,
+    VERY_ANGRY
+  }
 
   record Rule(double points, Duration halfLife, int dailyCap) {
     Rule {
@@ -38,14 +41,32 @@ class RecordBinderTest {
 
   record Inner(Map<String, Rule> rules, List<String> prefixes, Set<Mood> moods, Limits limits) {}
 
-  record Root(Inner inner, Duration window, Mood mood, LocalTime quietStart, List<Integer> thresholds,
-              Map<Mood, String> plays, Map<String, List<Step>> sequences, String name, double gradeA) {
+  record Root(
+      Inner inner,
+      Duration window,
+      Mood mood,
+      LocalTime quietStart,
+      List<Integer> thresholds,
+      Map<Mood, String> plays,
+      Map<String, List<Step>> sequences,
+      String name,
+      double gradeA) {
 
     static Root defaults() {
-      return new Root(new Inner(Map.of("ADD_TO_CART", new Rule(10, Duration.ofDays(14), 20)),
-          List.of("/careers"), Set.of(Mood.CALM), new Limits(5, 100, null, false)),
-          Duration.ofHours(24), Mood.CALM, LocalTime.of(21, 0), List.of(1, 2, 3),
-          Map.of(Mood.CALM, "WAIT"), Map.of("CART", List.of(new Step("REMINDER", Duration.ofHours(1)))), "root", 80);
+      return new Root(
+          new Inner(
+              Map.of("ADD_TO_CART", new Rule(10, Duration.ofDays(14), 20)),
+              List.of("/careers"),
+              Set.of(Mood.CALM),
+              new Limits(5, 100, null, false)),
+          Duration.ofHours(24),
+          Mood.CALM,
+          LocalTime.of(21, 0),
+          List.of(1, 2, 3),
+          Map.of(Mood.CALM, "WAIT"),
+          Map.of("CART", List.of(new Step("REMINDER", Duration.ofHours(1)))),
+          "root",
+          80);
     }
   }
 
@@ -120,7 +141,8 @@ class RecordBinderTest {
   void listsReplaceTheDefaultFromListsCommaTextOrIndexedKeys() {
     assertThat(bind(Map.of("thresholds", List.of(5, 6))).thresholds()).containsExactly(5, 6);
     assertThat(bind(Map.of("thresholds", "7, 30,90")).thresholds()).containsExactly(7, 30, 90);
-    assertThat(bind(Map.of("thresholds[1]", 9, "thresholds[0]", 8)).thresholds()).containsExactly(8, 9);
+    assertThat(bind(Map.of("thresholds[1]", 9, "thresholds[0]", 8)).thresholds())
+        .containsExactly(8, 9);
     assertThat(bind(Map.of("prefixes", List.of())).inner().prefixes()).isEmpty();
     assertThat(bind(Map.of("prefixes", "")).inner().prefixes()).isEmpty();
   }
@@ -133,13 +155,23 @@ class RecordBinderTest {
   @Test
   void mapEntriesMergeOntoTheDefaultEntryField_byField() {
     Root r = bind(Map.of("rules.add-to-cart.points", 12, "rules.ADD_TO_CART.daily-cap", 5));
-    assertThat(r.inner().rules()).containsEntry("ADD_TO_CART", new Rule(12, Duration.ofDays(14), 5));
+    assertThat(r.inner().rules())
+        .containsEntry("ADD_TO_CART", new Rule(12, Duration.ofDays(14), 5));
   }
 
   @Test
   void aNewMapEntryOfRecordsMustSetEveryComponent() {
-    Root r = bind(Map.of("rules.wishlist.points", 4, "rules.wishlist.half-life", "3d", "rules.wishlist.daily-cap", 2));
-    assertThat(r.inner().rules()).containsEntry("WISHLIST", new Rule(4, Duration.ofDays(3), 2))
+    Root r =
+        bind(
+            Map.of(
+                "rules.wishlist.points",
+                4,
+                "rules.wishlist.half-life",
+                "3d",
+                "rules.wishlist.daily-cap",
+                2));
+    assertThat(r.inner().rules())
+        .containsEntry("WISHLIST", new Rule(4, Duration.ofDays(3), 2))
         .containsKey("ADD_TO_CART");
     assertThatThrownBy(() -> bind(Map.of("rules.WISHLIST.points", 4)))
         .isInstanceOf(ConfigBindingException.class)
@@ -148,40 +180,52 @@ class RecordBinderTest {
 
   @Test
   void mapsWithEnumKeysAndConvertedValues() {
-    Root r = bind(Map.of("plays.very-angry", "CALL", "sequences.BROWSE", "SURVEY@2h, REMINDER@90m"));
+    Root r =
+        bind(Map.of("plays.very-angry", "CALL", "sequences.BROWSE", "SURVEY@2h, REMINDER@90m"));
     assertThat(r.plays()).containsEntry(Mood.VERY_ANGRY, "CALL").containsEntry(Mood.CALM, "WAIT");
-    assertThat(r.sequences()).containsEntry("BROWSE",
-        List.of(new Step("SURVEY", Duration.ofHours(2)), new Step("REMINDER", Duration.ofMinutes(90))))
+    assertThat(r.sequences())
+        .containsEntry(
+            "BROWSE",
+            List.of(
+                new Step("SURVEY", Duration.ofHours(2)),
+                new Step("REMINDER", Duration.ofMinutes(90))))
         .containsKey("CART");
     assertThatThrownBy(() -> bind(Map.of("plays.bored", "X")))
         .hasMessageStartingWith("app.x.plays.bored (the key): expected one of [CALM, VERY_ANGRY]");
     assertThatThrownBy(() -> bind(Map.of("sequences.CART", "SURVEY")))
-        .hasMessageStartingWith("app.x.sequences.CART[0]: invalid Step 'SURVEY': expected TYPE@delay");
+        .hasMessageStartingWith(
+            "app.x.sequences.CART[0]: invalid Step 'SURVEY': expected TYPE@delay");
   }
 
   @Test
   void anUnknownKeyFailsWithItsFullNameAndTheKnownKeys() {
     assertThatThrownBy(() -> bind(Map.of("windw", "1h")))
         .isInstanceOf(ConfigBindingException.class)
-        .hasMessageStartingWith("app.x.windw: unknown key; allowed here: rules, prefixes, moods, limits, window,")
+        .hasMessageStartingWith(
+            "app.x.windw: unknown key; allowed here: rules, prefixes, moods, limits, window,")
         .hasMessageContaining("caps")
         .hasMessageContaining("streams (not a rule)");
     assertThatThrownBy(() -> bind(Map.of("limits.kep", 1)))
-        .hasMessage("app.x.limits.kep: unknown key; allowed here: kept, bytes, optional-cap, strict")
-        .extracting(e -> ((ConfigBindingException) e).property()).isEqualTo("app.x.limits.kep");
+        .hasMessage(
+            "app.x.limits.kep: unknown key; allowed here: kept, bytes, optional-cap, strict")
+        .extracting(e -> ((ConfigBindingException) e).property())
+        .isEqualTo("app.x.limits.kep");
     assertThatThrownBy(() -> bind(Map.of("rules.ADD_TO_CART.pints", 1)))
-        .hasMessage("app.x.rules.ADD_TO_CART.pints: unknown key; allowed here: points, half-life, daily-cap");
+        .hasMessage(
+            "app.x.rules.ADD_TO_CART.pints: unknown key; allowed here: points, half-life, daily-cap");
   }
 
   @Test
   void ignoredKeysAreNeitherBoundNorRejected() {
-    assertThat(bind(Map.of("streams.application-id", "x", "streams.threads", 2, "enabled", false))).isEqualTo(D);
+    assertThat(bind(Map.of("streams.application-id", "x", "streams.threads", 2, "enabled", false)))
+        .isEqualTo(D);
   }
 
   @Test
   void anInvalidValueFailsWithItsFullNameAndTheExpectedType() {
     assertThatThrownBy(() -> bind(Map.of("window", "soon")))
-        .hasMessage("app.x.window: expected a duration such as 100ms, 30s, 15m, 1h, 7d or PT15M, got 'soon'");
+        .hasMessage(
+            "app.x.window: expected a duration such as 100ms, 30s, 15m, 1h, 7d or PT15M, got 'soon'");
     assertThatThrownBy(() -> bind(Map.of("limits.kept", "many")))
         .hasMessage("app.x.limits.kept: expected a whole number, got 'many'");
     assertThatThrownBy(() -> bind(Map.of("limits.kept", 2.5)))
@@ -195,7 +239,8 @@ class RecordBinderTest {
     assertThatThrownBy(() -> bind(Map.of("thresholds", "1,x")))
         .hasMessage("app.x.thresholds[1]: expected a whole number, got 'x'");
     assertThatThrownBy(() -> bind(Map.of("limits", "big")))
-        .hasMessageStartingWith("app.x.limits: expected nested keys kept, bytes, optional-cap, strict");
+        .hasMessageStartingWith(
+            "app.x.limits: expected nested keys kept, bytes, optional-cap, strict");
     assertThatThrownBy(() -> bind(Map.of("window.unit", "h")))
         .hasMessageStartingWith("app.x.window: expected Duration, got nested keys");
   }
@@ -214,7 +259,8 @@ class RecordBinderTest {
     assertThat(b.keyOfEnvironmentVariable("QUIET_START")).hasValue("quiet-start");
     assertThat(b.keyOfEnvironmentVariable("LIMITS_OPTIONAL_CAP")).hasValue("limits.optional-cap");
     assertThat(b.keyOfEnvironmentVariable("CAPS_BYTES")).hasValue("caps.bytes");
-    assertThat(b.keyOfEnvironmentVariable("RULES_ADD_TO_CART_DAILY_CAP")).hasValue("rules.ADD_TO_CART.daily-cap");
+    assertThat(b.keyOfEnvironmentVariable("RULES_ADD_TO_CART_DAILY_CAP"))
+        .hasValue("rules.ADD_TO_CART.daily-cap");
     assertThat(b.keyOfEnvironmentVariable("SEQUENCES_CART")).hasValue("sequences.CART");
     assertThat(b.keyOfEnvironmentVariable("STREAMS_STATE_DIR")).isEmpty();
     assertThat(b.keyOfEnvironmentVariable("PORT")).isEmpty();
@@ -232,8 +278,9 @@ class RecordBinderTest {
   @Test
   void aComponentAddedToARecordIsBoundWithoutAnyOtherChange() {
     record Grown(Duration window, int addedLater) {}
-    Grown g = RecordBinder.of(Grown.class).bind("p", new HashMap<>(Map.of("added-later", "3")),
-        new Grown(Duration.ZERO, 1));
+    Grown g =
+        RecordBinder.of(Grown.class)
+            .bind("p", new HashMap<>(Map.of("added-later", "3")), new Grown(Duration.ZERO, 1));
     assertThat(g).isEqualTo(new Grown(Duration.ZERO, 3));
   }
 }

@@ -25,19 +25,45 @@ class ProblemsTest {
       this.title = title;
     }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override
+    public String code() {
+      return code;
+    }
+
+    @Override
+    public int status() {
+      return status;
+    }
+
+    @Override
+    public String title() {
+      return title;
+    }
   }
 
   /** The same codes written the way a service that lists every member wants them. */
   private enum CompleteCodes implements ProblemType {
     INVALID;
 
-    @Override public String code() { return "invalid-request"; }
-    @Override public int status() { return 400; }
-    @Override public String title() { return "The request is invalid"; }
-    @Override public ProblemFormat format() { return ProblemFormat.COMPLETE; }
+    @Override
+    public String code() {
+      return "invalid-request";
+    }
+
+    @Override
+    public int status() {
+      return 400;
+    }
+
+    @Override
+    public String title() {
+      return "The request is invalid";
+    }
+
+    @Override
+    public ProblemFormat format() {
+      return ProblemFormat.COMPLETE;
+    }
   }
 
   private static String body(MutableHttpResponse<byte[]> response) {
@@ -49,48 +75,76 @@ class ProblemsTest {
     MutableHttpResponse<byte[]> response = Problems.response(Codes.INVALID, "Fix it", "/v1/x");
 
     assertThat(response.code()).isEqualTo(400);
-    assertThat(response.getContentType()).hasValueSatisfying(t -> assertThat(t.toString())
-        .isEqualTo("application/problem+json"));
-    assertThat(body(response)).isEqualTo("{\"type\":\"https://leadpipe.io/problems/invalid-request\","
-        + "\"title\":\"The request is invalid\",\"status\":400,\"detail\":\"Fix it\",\"instance\":\"/v1/x\"}");
+    assertThat(response.getContentType())
+        .hasValueSatisfying(t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
+    assertThat(body(response))
+        .isEqualTo(
+            "{\"type\":\"https://leadpipe.io/problems/invalid-request\","
+                + "\"title\":\"The request is invalid\",\"status\":400,\"detail\":\"Fix it\",\"instance\":\"/v1/x\"}");
   }
 
   @Test
   void compactLeavesOutEmptyAndAbsentMembersEvenInsideViolations() {
-    MutableHttpResponse<byte[]> response = Problems.response(Codes.INVALID, "Fix it", null,
-        List.of(new Violation("", "the body must be a JSON object")));
+    MutableHttpResponse<byte[]> response =
+        Problems.response(
+            Codes.INVALID,
+            "Fix it",
+            null,
+            List.of(new Violation("", "the body must be a JSON object")));
 
-    assertThat(body(response)).isEqualTo("{\"type\":\"https://leadpipe.io/problems/invalid-request\","
-        + "\"title\":\"The request is invalid\",\"status\":400,\"detail\":\"Fix it\","
-        + "\"violations\":[{\"message\":\"the body must be a JSON object\"}]}");
+    assertThat(body(response))
+        .isEqualTo(
+            "{\"type\":\"https://leadpipe.io/problems/invalid-request\","
+                + "\"title\":\"The request is invalid\",\"status\":400,\"detail\":\"Fix it\","
+                + "\"violations\":[{\"message\":\"the body must be a JSON object\"}]}");
   }
 
   @Test
   void completeWritesEveryMemberButNeverAnEmptyRejectedList() {
     assertThat(body(Problems.response(CompleteCodes.INVALID, "Fix it", "/v1/x")))
-        .isEqualTo("{\"type\":\"https://leadpipe.io/problems/invalid-request\","
-            + "\"title\":\"The request is invalid\",\"status\":400,\"detail\":\"Fix it\",\"instance\":\"/v1/x\","
-            + "\"violations\":[]}");
-    assertThat(body(Problems.response(CompleteCodes.INVALID, "Fix it", "/v1/x", List.of(new Violation("", "bad")))))
+        .isEqualTo(
+            "{\"type\":\"https://leadpipe.io/problems/invalid-request\","
+                + "\"title\":\"The request is invalid\",\"status\":400,\"detail\":\"Fix it\",\"instance\":\"/v1/x\","
+                + "\"violations\":[]}");
+    assertThat(
+            body(
+                Problems.response(
+                    CompleteCodes.INVALID, "Fix it", "/v1/x", List.of(new Violation("", "bad")))))
         .endsWith("\"violations\":[{\"field\":\"\",\"message\":\"bad\"}]}");
   }
 
   @Test
   void rejectedEventsOfABatchAreListedAfterTheViolations() {
-    Problem problem = Problems.of(Codes.INVALID, "None valid", "/v1/batch", List.of(),
-        List.of(new RejectedEvent(2, "m-2", "invalid-event", List.of(new Violation("userId", "is required")))));
+    Problem problem =
+        Problems.of(
+            Codes.INVALID,
+            "None valid",
+            "/v1/batch",
+            List.of(),
+            List.of(
+                new RejectedEvent(
+                    2, "m-2", "invalid-event", List.of(new Violation("userId", "is required")))));
 
-    assertThat(body(Problems.response(problem))).endsWith("\"instance\":\"/v1/batch\",\"rejected\":[{\"index\":2,"
-        + "\"messageId\":\"m-2\",\"reason\":\"invalid-event\",\"violations\":[{\"field\":\"userId\","
-        + "\"message\":\"is required\"}]}]}");
+    assertThat(body(Problems.response(problem)))
+        .endsWith(
+            "\"instance\":\"/v1/batch\",\"rejected\":[{\"index\":2,"
+                + "\"messageId\":\"m-2\",\"reason\":\"invalid-event\",\"violations\":[{\"field\":\"userId\","
+                + "\"message\":\"is required\"}]}]}");
   }
 
   @Test
   void retryAfterIsWholeSecondsRoundedUpAndAtLeastOne() {
-    assertThat(Problems.retryLater(Codes.BUSY, "later", "/x", Duration.ofMillis(1500)).getHeaders()
-        .get(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
-    assertThat(Problems.retryLater(Codes.BUSY, "later", "/x", Duration.ZERO).getHeaders()
-        .get(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-    assertThat(Problems.retryLater(Codes.BUSY, "later", "/x", Duration.ofSeconds(5)).code()).isEqualTo(503);
+    assertThat(
+            Problems.retryLater(Codes.BUSY, "later", "/x", Duration.ofMillis(1500))
+                .getHeaders()
+                .get(HttpHeaders.RETRY_AFTER))
+        .isEqualTo("2");
+    assertThat(
+            Problems.retryLater(Codes.BUSY, "later", "/x", Duration.ZERO)
+                .getHeaders()
+                .get(HttpHeaders.RETRY_AFTER))
+        .isEqualTo("1");
+    assertThat(Problems.retryLater(Codes.BUSY, "later", "/x", Duration.ofSeconds(5)).code())
+        .isEqualTo(503);
   }
 }

@@ -24,25 +24,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deserialization-handler variant of {@link SafeDecoder}, for a topology that decodes in its sources' serdes: an
- * input record that cannot be read (garbage, unknown schema id, a record of another schema) → a dead letter built by
- * {@link DeadLetters} (reason {@link DeadLetters#UNDECODABLE}, the application named by {@link #APPLICATION_CONFIG})
- * on leadpipe.dead-letters → skipped, so one bad record does not stop the stream. The dead letter is stored
- * (acks=all) before the record is skipped; if it cannot be stored the stream thread fails instead and the record is
- * read again after the restart: nothing is skipped unrecorded. Unlike {@link SafeDecoder}'s dead letters it is not
- * part of the Streams transaction, so a replay after a crash may write the same dead letter twice.
+ * The deserialization-handler variant of {@link SafeDecoder}, for a topology that decodes in its
+ * sources' serdes: an input record that cannot be read (garbage, unknown schema id, a record of
+ * another schema) → a dead letter built by {@link DeadLetters} (reason {@link
+ * DeadLetters#UNDECODABLE}, the application named by {@link #APPLICATION_CONFIG}) on
+ * leadpipe.dead-letters → skipped, so one bad record does not stop the stream. The dead letter is
+ * stored (acks=all) before the record is skipped; if it cannot be stored the stream thread fails
+ * instead and the record is read again after the restart: nothing is skipped unrecorded. Unlike
+ * {@link SafeDecoder}'s dead letters it is not part of the Streams transaction, so a replay after a
+ * crash may write the same dead letter twice.
  *
- * <p>Configured through the Streams properties: {@code deserialization.exception.handler} = this class, and
- * {@link #APPLICATION_CONFIG} = the application's dead-letter name (required).
+ * <p>Configured through the Streams properties: {@code deserialization.exception.handler} = this
+ * class, and {@link #APPLICATION_CONFIG} = the application's dead-letter name (required).
  */
 public class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
 
-  /** Streams property naming the application on every dead letter (e.g. {@code notifier-service}). */
+  /**
+   * Streams property naming the application on every dead letter (e.g. {@code notifier-service}).
+   */
   public static final String APPLICATION_CONFIG = "leadpipe.dead-letters.application";
+
   /** What goes in the dead letter's details under {@code stage}. */
   public static final String STAGE = "deserialize";
+
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-  private static final Logger LOG = LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
+  private static final Logger LOG =
+      LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
 
   private final Function<Map<String, ?>, Producer<String, DeadLetter>> producers;
   private Map<String, Object> producerConfig;
@@ -51,26 +58,37 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
 
   /** As Kafka Streams creates it (from {@code deserialization.exception.handler}). */
   public DeadLetteringDeserializationHandler() {
-    this(config -> new KafkaProducer<>(producerSettings(config), Topics.DEAD_LETTERS.keySerde().serializer(),
-        Topics.DEAD_LETTERS.valueSerde(config).serializer()));
+    this(
+        config ->
+            new KafkaProducer<>(
+                producerSettings(config),
+                Topics.DEAD_LETTERS.keySerde().serializer(),
+                Topics.DEAD_LETTERS.valueSerde(config).serializer()));
   }
 
-  /** With the dead-letter producer made from the Streams configuration by {@code producers} (tests). */
-  public DeadLetteringDeserializationHandler(Function<Map<String, ?>, Producer<String, DeadLetter>> producers) {
+  /**
+   * With the dead-letter producer made from the Streams configuration by {@code producers} (tests).
+   */
+  public DeadLetteringDeserializationHandler(
+      Function<Map<String, ?>, Producer<String, DeadLetter>> producers) {
     this.producers = producers;
   }
 
   /** The two Streams properties that install this handler for {@code application}. */
   public static Map<String, Object> streamsConfig(String application) {
-    return Map.of(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class,
-        APPLICATION_CONFIG, application);
+    return Map.of(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringDeserializationHandler.class,
+        APPLICATION_CONFIG,
+        application);
   }
 
   @Override
   public void configure(Map<String, ?> configs) {
     Object application = configs.get(APPLICATION_CONFIG);
     if (application == null || application.toString().isBlank()) {
-      throw new ConfigException(APPLICATION_CONFIG, application, "the application every dead letter names is required");
+      throw new ConfigException(
+          APPLICATION_CONFIG, application, "the application every dead letter names is required");
     }
     this.deadLetters = new DeadLetters(application.toString());
     this.producerConfig = new HashMap<>(configs);
@@ -79,21 +97,33 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
   /** The dead-letter producer: the application's brokers, acks=all, idempotent. */
   public static Map<String, Object> producerSettings(Map<String, ?> streamsConfig) {
     Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, streamsConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, streamsConfig.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
+    p.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        streamsConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    p.put(
+        ProducerConfig.CLIENT_ID_CONFIG,
+        streamsConfig.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     return p;
   }
 
   @Override
-  public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-                                               Exception exception) {
-    LOG.warn("{}: dead-lettering an unreadable record from {}-{}@{}: {}", deadLetters.application(), record.topic(),
-        record.partition(), record.offset(), exception.getMessage());
+  public DeserializationHandlerResponse handle(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    LOG.warn(
+        "{}: dead-lettering an unreadable record from {}-{}@{}: {}",
+        deadLetters.application(),
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        exception.getMessage());
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     try {
-      producer().send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), key, deadLetter(context, record, exception)))
+      producer()
+          .send(
+              new ProducerRecord<>(
+                  Topics.DEAD_LETTERS.name(), key, deadLetter(context, record, exception)))
           .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return DeserializationHandlerResponse.CONTINUE;
     } catch (InterruptedException e) {
@@ -104,20 +134,33 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
     }
   }
 
-  private DeserializationHandlerResponse fail(ConsumerRecord<byte[], byte[]> record, Exception why) {
-    LOG.error("Could not dead-letter {}-{}@{}; failing so it is read again", record.topic(), record.partition(),
-        record.offset(), why);
+  private DeserializationHandlerResponse fail(
+      ConsumerRecord<byte[], byte[]> record, Exception why) {
+    LOG.error(
+        "Could not dead-letter {}-{}@{}; failing so it is read again",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        why);
     return DeserializationHandlerResponse.FAIL;
   }
 
-  DeadLetter deadLetter(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+  DeadLetter deadLetter(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     Map<String, String> details = new HashMap<>();
     details.put("stage", STAGE);
     if (context != null && context.processorNodeId() != null) {
       details.put("processor", context.processorNodeId());
     }
-    return deadLetters.of(where(record), record.topic(), System.currentTimeMillis(), DeadLetters.UNDECODABLE,
-        exception.getClass().getName(), String.valueOf(exception.getMessage()), record.value(), details);
+    return deadLetters.of(
+        where(record),
+        record.topic(),
+        System.currentTimeMillis(),
+        DeadLetters.UNDECODABLE,
+        exception.getClass().getName(),
+        String.valueOf(exception.getMessage()),
+        record.value(),
+        details);
   }
 
   private static RecordMetadata where(ConsumerRecord<byte[], byte[]> record) {

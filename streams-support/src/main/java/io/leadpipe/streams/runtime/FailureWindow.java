@@ -7,8 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A stream thread that dies is replaced, unless {@code limit} threads died within {@code window}: then the
- * fault is not transient (a poison record, a broken dependency) and the application should stop.
+ * A stream thread that dies is replaced, unless {@code limit} threads died within {@code window}:
+ * then the fault is not transient (a poison record, a broken dependency) and the application should
+ * stop.
  */
 public final class FailureWindow {
 

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kafka Streams application of the service, from start to close: its topology, configuration, thread
- * failure policy (replace the thread; shut the application down after too many failures in a short time),
- * state, and metrics tagged with its name. The service runs one of these per application id.
+ * One Kafka Streams application of the service, from start to close: its topology, configuration,
+ * thread failure policy (replace the thread; shut the application down after too many failures in a
+ * short time), state, and metrics tagged with its name. The service runs one of these per
+ * application id.
  */
 public final class ManagedStreams implements AutoCloseable {
 
@@ -40,8 +41,15 @@ public final class ManagedStreams implements AutoCloseable {
   private volatile String lastFailure;
   private KafkaStreamsMetrics streamsMetrics;
 
-  public ManagedStreams(String name, Supplier<Topology> topology, StreamsSettings settings, String bootstrapServers,
-      Map<String, ?> registryConfig, MeterRegistry meters, FatalErrorAction fatalErrorAction, Clock clock) {
+  public ManagedStreams(
+      String name,
+      Supplier<Topology> topology,
+      StreamsSettings settings,
+      String bootstrapServers,
+      Map<String, ?> registryConfig,
+      MeterRegistry meters,
+      FatalErrorAction fatalErrorAction,
+      Clock clock) {
     this.name = name;
     this.topology = topology;
     this.settings = settings;
@@ -49,39 +57,59 @@ public final class ManagedStreams implements AutoCloseable {
     this.registryConfig = registryConfig;
     this.meters = meters;
     this.fatalErrorAction = fatalErrorAction;
-    this.failures = new FailureWindow(settings.shutdownAfterFailures(), settings.failureWindow(), clock);
-    this.threadFailures = Counter.builder("leadpipe.streams.thread.failures")
-        .description("Stream threads that died with an uncaught exception")
-        .tag(METRIC_TAG, name).register(meters);
+    this.failures =
+        new FailureWindow(settings.shutdownAfterFailures(), settings.failureWindow(), clock);
+    this.threadFailures =
+        Counter.builder("leadpipe.streams.thread.failures")
+            .description("Stream threads that died with an uncaught exception")
+            .tag(METRIC_TAG, name)
+            .register(meters);
     Gauge.builder("leadpipe.streams.running", this, m -> m.isRunning() ? 1 : 0)
         .description("1 while the Streams application is RUNNING (not rebalancing, not failed)")
-        .tag(METRIC_TAG, name).register(meters);
+        .tag(METRIC_TAG, name)
+        .register(meters);
   }
 
-  /** Builds and starts the application; {@code self} is where other instances reach this one's stores. */
+  /**
+   * Builds and starts the application; {@code self} is where other instances reach this one's
+   * stores.
+   */
   public synchronized void start(HostInfo self) {
     if (streams != null) {
       throw new IllegalStateException(name + " is already started");
     }
-    KafkaStreams created = new KafkaStreams(topology.get(), settings.toProperties(bootstrapServers, registryConfig, self));
+    KafkaStreams created =
+        new KafkaStreams(
+            topology.get(), settings.toProperties(bootstrapServers, registryConfig, self));
     created.setStateListener(this::onStateChange);
     created.setUncaughtExceptionHandler(this::onThreadFailure);
     streamsMetrics = new KafkaStreamsMetrics(created, Tags.of(METRIC_TAG, name));
     streamsMetrics.bindTo(meters);
     this.self = self;
     this.streams = created;
-    LOG.info("Starting {} (application.id {}, {}, application.server {}:{})", name, settings.applicationId(),
-        settings.processingGuarantee(), self.host(), self.port());
+    LOG.info(
+        "Starting {} (application.id {}, {}, application.server {}:{})",
+        name,
+        settings.applicationId(),
+        settings.processingGuarantee(),
+        self.host(),
+        self.port());
     created.start();
   }
 
-  /** A dead thread is replaced; the {@code n}-th death within the window shuts the application down. */
+  /**
+   * A dead thread is replaced; the {@code n}-th death within the window shuts the application down.
+   */
   StreamThreadExceptionResponse onThreadFailure(Throwable e) {
     threadFailures.increment();
     lastFailure = rootCause(e).getClass().getName();
     if (failures.recordAndCheckExhausted()) {
-      LOG.error("Stream thread of {} failed; {} failures within {}: shutting the application down", name,
-          settings.shutdownAfterFailures(), settings.failureWindow(), e);
+      LOG.error(
+          "Stream thread of {} failed; {} failures within {}: shutting the application down",
+          name,
+          settings.shutdownAfterFailures(),
+          settings.failureWindow(),
+          e);
       return StreamThreadExceptionResponse.SHUTDOWN_APPLICATION;
     }
     LOG.error("Stream thread of {} failed; replacing it", name, e);
@@ -100,7 +128,8 @@ public final class ManagedStreams implements AutoCloseable {
   private void onStateChange(KafkaStreams.State now, KafkaStreams.State before) {
     LOG.info("{}: {} -> {}", name, before, now);
     if (now == KafkaStreams.State.ERROR) {
-      fatalErrorAction.onFatalError(name, lastFailure == null ? "streams in ERROR" : "thread failures: " + lastFailure);
+      fatalErrorAction.onFatalError(
+          name, lastFailure == null ? "streams in ERROR" : "thread failures: " + lastFailure);
     }
   }
 
@@ -141,8 +170,11 @@ public final class ManagedStreams implements AutoCloseable {
       return;
     }
     LOG.info("Closing {}", name);
-    boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(settings.closeTimeout())
-        .leaveGroup(settings.leaveGroupOnClose()));
+    boolean closed =
+        streams.close(
+            new KafkaStreams.CloseOptions()
+                .timeout(settings.closeTimeout())
+                .leaveGroup(settings.leaveGroupOnClose()));
     if (!closed) {
       LOG.warn("{} did not close within {}", name, settings.closeTimeout());
     }

@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exits the JVM with a non-zero code from a thread of its own (never a stream thread, which close() would
- * wait for); the shutdown hook then closes the context, so the other applications still close cleanly.
- * Off with {@code leadpipe.streams.exit-on-fatal-error=false}: the service then stays up, not ready.
+ * Exits the JVM with a non-zero code from a thread of its own (never a stream thread, which close()
+ * would wait for); the shutdown hook then closes the context, so the other applications still close
+ * cleanly. Off with {@code leadpipe.streams.exit-on-fatal-error=false}: the service then stays up,
+ * not ready.
  */
 @Singleton
 @Requires(property = "leadpipe.streams.exit-on-fatal-error", notEquals = "false")
@@ -25,7 +26,11 @@ public class ProcessExit implements FatalErrorAction {
 
   @Override
   public void onFatalError(String application, String reason) {
-    LOG.error("Streams application {} stopped for good ({}); exiting with {}", application, reason, exitCode);
+    LOG.error(
+        "Streams application {} stopped for good ({}); exiting with {}",
+        application,
+        reason,
+        exitCode);
     Thread exit = new Thread(() -> System.exit(exitCode), "fatal-exit");
     exit.setDaemon(false);
     exit.start();

@@ -10,17 +10,20 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 
 /**
- * One compression codec for all state: the RocksDB files of every store and the records Streams produces
- * (changelogs, repartition topics, output). Kafka Streams leaves both uncompressed by default; profile
- * state is Smile whose field names repeat from record to record, so a block codec keeps state on disk
- * several times smaller for little CPU (docs/benchmarks.md).
+ * One compression codec for all state: the RocksDB files of every store and the records Streams
+ * produces (changelogs, repartition topics, output). Kafka Streams leaves both uncompressed by
+ * default; profile state is Smile whose field names repeat from record to record, so a block codec
+ * keeps state on disk several times smaller for little CPU (docs/benchmarks.md).
  */
 public final class StateCompression implements RocksDBConfigSetter {
 
   /** Read by {@link #setConfig} from the Streams configuration, where {@link #apply} puts it. */
   public static final String CODEC_CONFIG = "leadpipe.state.compression";
 
-  /** Sets the codec ({@code none}, {@code snappy}, {@code lz4}, {@code zstd}, {@code gzip}) for stores and producers. */
+  /**
+   * Sets the codec ({@code none}, {@code snappy}, {@code lz4}, {@code zstd}, {@code gzip}) for
+   * stores and producers.
+   */
   public static void apply(Properties streamsConfig, String codec) {
     String name = codec.toLowerCase(Locale.ROOT);
     rocksDbType(name);
@@ -50,8 +53,9 @@ public final class StateCompression implements RocksDBConfigSetter {
       case "lz4" -> CompressionType.LZ4_COMPRESSION;
       case "zstd" -> CompressionType.ZSTD_COMPRESSION;
       case "gzip" -> CompressionType.ZLIB_COMPRESSION;
-      default -> throw new IllegalArgumentException("Unknown state compression '" + codec
-          + "': use none, snappy, lz4, zstd or gzip");
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown state compression '" + codec + "': use none, snappy, lz4, zstd or gzip");
     };
   }
 }

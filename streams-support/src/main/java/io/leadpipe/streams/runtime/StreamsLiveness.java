@@ -7,7 +7,9 @@ import io.micronaut.management.health.indicator.annotation.Liveness;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** Alive unless the application has stopped for good (ERROR): a restart is then the only way back. */
+/**
+ * Alive unless the application has stopped for good (ERROR): a restart is then the only way back.
+ */
 @EachBean(ManagedStreams.class)
 @Liveness
 public class StreamsLiveness extends AbstractHealthIndicator<Map<String, Object>> {
@@ -20,8 +22,10 @@ public class StreamsLiveness extends AbstractHealthIndicator<Map<String, Object>
 
   @Override
   protected Map<String, Object> getHealthInformation() {
-    healthStatus = app.state().map(s -> s == KafkaStreams.State.ERROR).orElse(false)
-        ? HealthStatus.DOWN : HealthStatus.UP;
+    healthStatus =
+        app.state().map(s -> s == KafkaStreams.State.ERROR).orElse(false)
+            ? HealthStatus.DOWN
+            : HealthStatus.UP;
     return StreamsReadiness.StreamsDetails.of(app);
   }
 

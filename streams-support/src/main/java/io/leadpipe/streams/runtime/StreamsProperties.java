@@ -8,13 +8,17 @@ import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The configurable runtime knobs of one Streams application (see {@link StreamsSettings} for what each
- * means). Each application binds its own subclass under its own prefix, e.g. {@code leadpipe.scoring.streams}.
+ * The configurable runtime knobs of one Streams application (see {@link StreamsSettings} for what
+ * each means). Each application binds its own subclass under its own prefix, e.g. {@code
+ * leadpipe.scoring.streams}.
  */
 public abstract class StreamsProperties {
 
-  /** Data survives restarts in the working directory, like the dev broker's ({@code .local-data/}). */
+  /**
+   * Data survives restarts in the working directory, like the dev broker's ({@code .local-data/}).
+   */
   public static final String DEFAULT_STATE_DIR = ".local-data/streams";
+
   private static final long DEFAULT_CACHE_BYTES = 10L * 1024 * 1024;
 
   private String applicationId;
@@ -38,42 +42,149 @@ public abstract class StreamsProperties {
   }
 
   public StreamsSettings toSettings() {
-    return new StreamsSettings(applicationId, stateDir, processingGuarantee, commitInterval, poll, cacheMaxBytes,
-        threads, producerLinger, replicationFactor, shutdownAfterFailures, failureWindow, closeTimeout,
-        leaveGroupOnClose, compression, properties);
+    return new StreamsSettings(
+        applicationId,
+        stateDir,
+        processingGuarantee,
+        commitInterval,
+        poll,
+        cacheMaxBytes,
+        threads,
+        producerLinger,
+        replicationFactor,
+        shutdownAfterFailures,
+        failureWindow,
+        closeTimeout,
+        leaveGroupOnClose,
+        compression,
+        properties);
   }
 
-  public String getApplicationId() { return applicationId; }
-  public void setApplicationId(String v) { applicationId = v; }
-  public String getStateDir() { return stateDir; }
-  public void setStateDir(String v) { stateDir = v; }
-  public String getProcessingGuarantee() { return processingGuarantee; }
-  public void setProcessingGuarantee(String v) { processingGuarantee = v; }
-  public Duration getCommitInterval() { return commitInterval; }
-  public void setCommitInterval(Duration v) { commitInterval = v; }
-  public Duration getPoll() { return poll; }
-  public void setPoll(Duration v) { poll = v; }
-  public long getCacheMaxBytes() { return cacheMaxBytes; }
-  public void setCacheMaxBytes(long v) { cacheMaxBytes = v; }
-  public int getThreads() { return threads; }
-  public void setThreads(int v) { threads = v; }
-  public Duration getProducerLinger() { return producerLinger; }
-  public void setProducerLinger(Duration v) { producerLinger = v; }
-  public int getReplicationFactor() { return replicationFactor; }
-  public void setReplicationFactor(int v) { replicationFactor = v; }
-  public int getShutdownAfterFailures() { return shutdownAfterFailures; }
-  public void setShutdownAfterFailures(int v) { shutdownAfterFailures = v; }
-  public Duration getFailureWindow() { return failureWindow; }
-  public void setFailureWindow(Duration v) { failureWindow = v; }
-  public Duration getCloseTimeout() { return closeTimeout; }
-  public boolean isLeaveGroupOnClose() { return leaveGroupOnClose; }
-  public void setLeaveGroupOnClose(boolean v) { leaveGroupOnClose = v; }
-  public void setCloseTimeout(Duration v) { closeTimeout = v; }
-  public String getCompression() { return compression; }
-  public void setCompression(String v) { compression = v; }
-  /** Raw Streams/consumer/producer properties ({@code consumer.max.poll.records: 1000}), applied last. */
-  public Map<String, String> getProperties() { return properties; }
+  public String getApplicationId() {
+    return applicationId;
+  }
+
+  public void setApplicationId(String v) {
+    applicationId = v;
+  }
+
+  public String getStateDir() {
+    return stateDir;
+  }
+
+  public void setStateDir(String v) {
+    stateDir = v;
+  }
+
+  public String getProcessingGuarantee() {
+    return processingGuarantee;
+  }
+
+  public void setProcessingGuarantee(String v) {
+    processingGuarantee = v;
+  }
+
+  public Duration getCommitInterval() {
+    return commitInterval;
+  }
+
+  public void setCommitInterval(Duration v) {
+    commitInterval = v;
+  }
+
+  public Duration getPoll() {
+    return poll;
+  }
+
+  public void setPoll(Duration v) {
+    poll = v;
+  }
+
+  public long getCacheMaxBytes() {
+    return cacheMaxBytes;
+  }
+
+  public void setCacheMaxBytes(long v) {
+    cacheMaxBytes = v;
+  }
+
+  public int getThreads() {
+    return threads;
+  }
+
+  public void setThreads(int v) {
+    threads = v;
+  }
+
+  public Duration getProducerLinger() {
+    return producerLinger;
+  }
+
+  public void setProducerLinger(Duration v) {
+    producerLinger = v;
+  }
+
+  public int getReplicationFactor() {
+    return replicationFactor;
+  }
+
+  public void setReplicationFactor(int v) {
+    replicationFactor = v;
+  }
+
+  public int getShutdownAfterFailures() {
+    return shutdownAfterFailures;
+  }
+
+  public void setShutdownAfterFailures(int v) {
+    shutdownAfterFailures = v;
+  }
+
+  public Duration getFailureWindow() {
+    return failureWindow;
+  }
+
+  public void setFailureWindow(Duration v) {
+    failureWindow = v;
+  }
+
+  public Duration getCloseTimeout() {
+    return closeTimeout;
+  }
+
+  public boolean isLeaveGroupOnClose() {
+    return leaveGroupOnClose;
+  }
+
+  public void setLeaveGroupOnClose(boolean v) {
+    leaveGroupOnClose = v;
+  }
+
+  public void setCloseTimeout(Duration v) {
+    closeTimeout = v;
+  }
+
+  public String getCompression() {
+    return compression;
+  }
+
+  public void setCompression(String v) {
+    compression = v;
+  }
+
+  /**
+   * Raw Streams/consumer/producer properties ({@code consumer.max.poll.records: 1000}), applied
+   * last.
+   */
+  public Map<String, String> getProperties() {
+    return properties;
+  }
+
   public void setProperties(
-      @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
-      Map<String, String> v) { properties = v; }
+      @MapFormat(
+              transformation = MapFormat.MapTransformation.FLAT,
+              keyFormat = StringConvention.RAW)
+          Map<String, String> v) {
+    properties = v;
+  }
 }

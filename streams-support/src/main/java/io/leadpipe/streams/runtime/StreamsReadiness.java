@@ -9,9 +9,9 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Ready only while the application is RUNNING: before it started, while it rebalances (stores move between
- * instances, queries would answer 503) and after it failed, a load balancer should send traffic elsewhere.
- * One indicator per Streams application, named {@code streams-<name>}.
+ * Ready only while the application is RUNNING: before it started, while it rebalances (stores move
+ * between instances, queries would answer 503) and after it failed, a load balancer should send
+ * traffic elsewhere. One indicator per Streams application, named {@code streams-<name>}.
  */
 @EachBean(ManagedStreams.class)
 @Readiness

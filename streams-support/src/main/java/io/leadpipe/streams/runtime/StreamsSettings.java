@@ -11,28 +11,45 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * The knobs of one Kafka Streams application of the service, as plain values.
  *
- * @param applicationId        consumer group and prefix of internal topics; instances with the same id share the work
- * @param stateDir             local state root (Streams adds the application id below it)
- * @param processingGuarantee  {@code exactly_once_v2} (default) or {@code at_least_once}
- * @param commitInterval       how often offsets, state and output commit; bounds end-to-end latency under EOS
- * @param poll                 how long a stream thread blocks waiting for records ({@code poll.ms})
- * @param cacheMaxBytes        record cache of all threads; 0 forwards every update at once
- * @param threads              stream threads of this instance
- * @param producerLinger       producer batching delay (Streams' own default is 100 ms under at_least_once)
- * @param replicationFactor    of internal topics; -1 takes the broker default
- * @param shutdownAfterFailures stream-thread failures within {@code failureWindow} that shut the application down
- * @param failureWindow        the window those failures are counted in
- * @param closeTimeout         how long shutdown waits for threads to commit and stop
- * @param leaveGroupOnClose    a clean shutdown hands the partitions to the other instances at once, instead of
- *                             after the consumer session times out; Kafka Streams honours this for static members
- *                             only, so the instance joins with a group.instance.id made of its advertised address
- * @param compression          codec of the state stores' files and of everything Streams produces ({@link StateCompression})
- * @param overrides            any other Streams/consumer/producer property, applied last
+ * @param applicationId consumer group and prefix of internal topics; instances with the same id
+ *     share the work
+ * @param stateDir local state root (Streams adds the application id below it)
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param commitInterval how often offsets, state and output commit; bounds end-to-end latency under
+ *     EOS
+ * @param poll how long a stream thread blocks waiting for records ({@code poll.ms})
+ * @param cacheMaxBytes record cache of all threads; 0 forwards every update at once
+ * @param threads stream threads of this instance
+ * @param producerLinger producer batching delay (Streams' own default is 100 ms under
+ *     at_least_once)
+ * @param replicationFactor of internal topics; -1 takes the broker default
+ * @param shutdownAfterFailures stream-thread failures within {@code failureWindow} that shut the
+ *     application down
+ * @param failureWindow the window those failures are counted in
+ * @param closeTimeout how long shutdown waits for threads to commit and stop
+ * @param leaveGroupOnClose a clean shutdown hands the partitions to the other instances at once,
+ *     instead of after the consumer session times out; Kafka Streams honours this for static
+ *     members only, so the instance joins with a group.instance.id made of its advertised address
+ * @param compression codec of the state stores' files and of everything Streams produces ({@link
+ *     StateCompression})
+ * @param overrides any other Streams/consumer/producer property, applied last
  */
-public record StreamsSettings(String applicationId, String stateDir, String processingGuarantee,
-    Duration commitInterval, Duration poll, long cacheMaxBytes, int threads, Duration producerLinger,
-    int replicationFactor, int shutdownAfterFailures, Duration failureWindow, Duration closeTimeout,
-    boolean leaveGroupOnClose, String compression, Map<String, String> overrides) {
+public record StreamsSettings(
+    String applicationId,
+    String stateDir,
+    String processingGuarantee,
+    Duration commitInterval,
+    Duration poll,
+    long cacheMaxBytes,
+    int threads,
+    Duration producerLinger,
+    int replicationFactor,
+    int shutdownAfterFailures,
+    Duration failureWindow,
+    Duration closeTimeout,
+    boolean leaveGroupOnClose,
+    String compression,
+    Map<String, String> overrides) {
 
   public StreamsSettings {
     overrides = Map.copyOf(overrides);
@@ -42,10 +59,11 @@ public record StreamsSettings(String applicationId, String stateDir, String proc
   }
 
   /**
-   * The Streams configuration of one instance. {@code self} becomes {@code application.server}, so other
-   * instances can forward queries for keys this instance owns.
+   * The Streams configuration of one instance. {@code self} becomes {@code application.server}, so
+   * other instances can forward queries for keys this instance owns.
    */
-  public Properties toProperties(String bootstrapServers, Map<String, ?> registryConfig, HostInfo self) {
+  public Properties toProperties(
+      String bootstrapServers, Map<String, ?> registryConfig, HostInfo self) {
     Properties p = new Properties();
     p.putAll(registryConfig);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -58,16 +76,23 @@ public record StreamsSettings(String applicationId, String stateDir, String proc
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) producerLinger.toMillis());
+    p.put(
+        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        (int) producerLinger.toMillis());
     StateCompression.apply(p, compression);
     if (leaveGroupOnClose) {
-      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId(self));
+      p.put(
+          StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          instanceId(self));
     }
     p.putAll(overrides);
     return p;
   }
 
-  /** Unique per instance (its advertised address) and stable across its restarts; only [a-zA-Z0-9._-] allowed. */
+  /**
+   * Unique per instance (its advertised address) and stable across its restarts; only
+   * [a-zA-Z0-9._-] allowed.
+   */
   static String instanceId(HostInfo self) {
     return (self.host() + "-" + self.port()).replaceAll("[^a-zA-Z0-9._-]", "_");
   }

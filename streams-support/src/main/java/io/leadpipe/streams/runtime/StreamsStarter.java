@@ -8,9 +8,10 @@ import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Starts every Streams application of the service once the HTTP server listens: only then is this instance's port
- * known (tests use random ports), and it becomes the {@code application.server} other instances forward queries to.
- * One starter per JVM, whichever modules contribute applications, so each is started exactly once.
+ * Starts every Streams application of the service once the HTTP server listens: only then is this
+ * instance's port known (tests use random ports), and it becomes the {@code application.server}
+ * other instances forward queries to. One starter per JVM, whichever modules contribute
+ * applications, so each is started exactly once.
  */
 @Singleton
 @Requires(beans = StreamsHost.class)

@@ -7,52 +7,54 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Keys of a time-indexed schedule store: {@code <zero-padded due epoch ms>|<visitorId>}. String order (and the
- * stores' byte order) is time order, so "everything due by now" is one range scan from the start, never a scan of
- * all visitors. Each visitor has at most one entry; moving a timer deletes the old key and puts the new one.
+ * Keys of a time-indexed schedule store: {@code <zero-padded due epoch ms>|<visitorId>}. String
+ * order (and the stores' byte order) is time order, so "everything due by now" is one range scan
+ * from the start, never a scan of all visitors. Each visitor has at most one entry; moving a timer
+ * deletes the old key and puts the new one.
  */
 public final class ScheduleKey {
 
-    private static final char SEPARATOR = '|';
-    private static final String DUE_FORMAT = "%019d";
+  private static final char SEPARATOR = '|';
+  private static final String DUE_FORMAT = "%019d";
 
-    private ScheduleKey() {
-    }
+  private ScheduleKey() {}
 
-    public static String of(long dueAtMs, String visitorId) {
-        return due(dueAtMs) + SEPARATOR + visitorId;
-    }
+  public static String of(long dueAtMs, String visitorId) {
+    return due(dueAtMs) + SEPARATOR + visitorId;
+  }
 
-    /** Inclusive lower bound of everything due at or after {@code dueAtMs}. */
-    public static String from(long dueAtMs) {
-        return due(dueAtMs);
-    }
+  /** Inclusive lower bound of everything due at or after {@code dueAtMs}. */
+  public static String from(long dueAtMs) {
+    return due(dueAtMs);
+  }
 
-    /**
-     * Inclusive upper bound of everything due at or before {@code nowMs}: the character after the separator sorts
-     * after every {@code <nowMs>|…} key whatever the visitor id (in UTF-8 bytes too), and before any later due time.
-     */
-    public static String upTo(long nowMs) {
-        return due(nowMs) + (char) (SEPARATOR + 1);
-    }
+  /**
+   * Inclusive upper bound of everything due at or before {@code nowMs}: the character after the
+   * separator sorts after every {@code <nowMs>|…} key whatever the visitor id (in UTF-8 bytes too),
+   * and before any later due time.
+   */
+  public static String upTo(long nowMs) {
+    return due(nowMs) + (char) (SEPARATOR + 1);
+  }
 
-    public static long dueOf(String key) {
-        return Long.parseLong(key.substring(0, key.indexOf(SEPARATOR)));
-    }
+  public static long dueOf(String key) {
+    return Long.parseLong(key.substring(0, key.indexOf(SEPARATOR)));
+  }
 
-    /**
-     * Every entry due at or before {@code nowMs}, earliest first. Collected before returning, so the caller may
-     * delete entries (or put rescheduled ones) while it handles them.
-     */
-    public static <V> List<KeyValue<String, V>> dueBy(ReadOnlyKeyValueStore<String, V> schedule, long nowMs) {
-        List<KeyValue<String, V>> due = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = schedule.range(from(0), upTo(nowMs))) {
-            it.forEachRemaining(due::add);
-        }
-        return due;
+  /**
+   * Every entry due at or before {@code nowMs}, earliest first. Collected before returning, so the
+   * caller may delete entries (or put rescheduled ones) while it handles them.
+   */
+  public static <V> List<KeyValue<String, V>> dueBy(
+      ReadOnlyKeyValueStore<String, V> schedule, long nowMs) {
+    List<KeyValue<String, V>> due = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = schedule.range(from(0), upTo(nowMs))) {
+      it.forEachRemaining(due::add);
     }
+    return due;
+  }
 
-    private static String due(long ms) {
-        return String.format(DUE_FORMAT, ms);
-    }
+  private static String due(long ms) {
+    return String.format(DUE_FORMAT, ms);
+  }
 }

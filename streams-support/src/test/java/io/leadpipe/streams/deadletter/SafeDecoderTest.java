@@ -30,80 +30,120 @@ import org.junit.jupiter.api.Test;
 
 class SafeDecoderTest {
 
-    private static final String APPLICATION = "decoder-test";
-    private static final String STAGE = "decode-erasures";
-    private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  private static final String APPLICATION = "decoder-test";
+  private static final String STAGE = "decode-erasures";
+  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
-    private final Map<String, Object> registry = Map.of("schema.registry.url", "mock://safe-decoder-" + UUID.randomUUID());
-    private final TopologyTestDriver driver = new TopologyTestDriver(topology(), config(), T0);
-    private final TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.PRIVACY_ERASURES.name(),
-            Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    private final TestOutputTopic<String, String> accepted = driver.createOutputTopic("accepted",
-            Serdes.String().deserializer(), Serdes.String().deserializer());
-    private final TestOutputTopic<String, DeadLetter> deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-            Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde(registry).deserializer());
+  private final Map<String, Object> registry =
+      Map.of("schema.registry.url", "mock://safe-decoder-" + UUID.randomUUID());
+  private final TopologyTestDriver driver = new TopologyTestDriver(topology(), config(), T0);
+  private final TestInputTopic<String, byte[]> input =
+      driver.createInputTopic(
+          Topics.PRIVACY_ERASURES.name(),
+          Serdes.String().serializer(),
+          Serdes.ByteArray().serializer());
+  private final TestOutputTopic<String, String> accepted =
+      driver.createOutputTopic(
+          "accepted", Serdes.String().deserializer(), Serdes.String().deserializer());
+  private final TestOutputTopic<String, DeadLetter> deadLetters =
+      driver.createOutputTopic(
+          Topics.DEAD_LETTERS.name(),
+          Topics.DEAD_LETTERS.keySerde().deserializer(),
+          Topics.DEAD_LETTERS.valueSerde(registry).deserializer());
 
-    @AfterEach
-    void close() {
-        driver.close();
-    }
+  @AfterEach
+  void close() {
+    driver.close();
+  }
 
-    /** Erasures decoded safely; the application's own check: an erasure must name its request. */
-    private Topology topology() {
-        StreamsBuilder builder = new StreamsBuilder();
-        var decoded = builder.stream(Topics.PRIVACY_ERASURES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .process(() -> new SafeDecoder<>(new DeadLetters(APPLICATION), Topics.PRIVACY_ERASURES, registry, STAGE,
-                        PrivacyErasure::getRequestId, (requestId, nowMs) -> requestId.isEmpty() ? "names no request" : null))
-                .split(Named.as("decoded-"))
-                .branch((k, d) -> d.rejected(), Branched.as("bad"))
-                .defaultBranch(Branched.as("ok"));
-        DeadLetters.publish(decoded.get("decoded-bad").mapValues(Decoded::deadLetter), registry, "dead-letters");
-        decoded.get("decoded-ok").mapValues(Decoded::value).to("accepted", Produced.with(Serdes.String(), Serdes.String()));
-        return builder.build();
-    }
+  /** Erasures decoded safely; the application's own check: an erasure must name its request. */
+  private Topology topology() {
+    StreamsBuilder builder = new StreamsBuilder();
+    var decoded =
+        builder.stream(
+                Topics.PRIVACY_ERASURES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+            .process(
+                () ->
+                    new SafeDecoder<>(
+                        new DeadLetters(APPLICATION),
+                        Topics.PRIVACY_ERASURES,
+                        registry,
+                        STAGE,
+                        PrivacyErasure::getRequestId,
+                        (requestId, nowMs) -> requestId.isEmpty() ? "names no request" : null))
+            .split(Named.as("decoded-"))
+            .branch((k, d) -> d.rejected(), Branched.as("bad"))
+            .defaultBranch(Branched.as("ok"));
+    DeadLetters.publish(
+        decoded.get("decoded-bad").mapValues(Decoded::deadLetter), registry, "dead-letters");
+    decoded
+        .get("decoded-ok")
+        .mapValues(Decoded::value)
+        .to("accepted", Produced.with(Serdes.String(), Serdes.String()));
+    return builder.build();
+  }
 
-    private static Properties config() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "safe-decoder-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return p;
-    }
+  private static Properties config() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "safe-decoder-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return p;
+  }
 
-    private byte[] erasure(String requestId) {
-        return Topics.PRIVACY_ERASURES.valueSerde(registry).serializer().serialize(Topics.PRIVACY_ERASURES.name(),
-                PrivacyErasure.newBuilder().setRequestId(requestId).setErasedAt(T0).build());
-    }
+  private byte[] erasure(String requestId) {
+    return Topics.PRIVACY_ERASURES
+        .valueSerde(registry)
+        .serializer()
+        .serialize(
+            Topics.PRIVACY_ERASURES.name(),
+            PrivacyErasure.newBuilder().setRequestId(requestId).setErasedAt(T0).build());
+  }
 
-    private byte[] segmentDefinition() {
-        return Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer().serialize(Topics.SEGMENT_DEFINITIONS.name(),
-                SegmentDefinition.newBuilder().setSegmentId("s").setName("S").setCategory(SegmentCategory.MIXED)
-                        .setRule("{}").setUpdatedAt(T0).build());
-    }
+  private byte[] segmentDefinition() {
+    return Topics.SEGMENT_DEFINITIONS
+        .valueSerde(registry)
+        .serializer()
+        .serialize(
+            Topics.SEGMENT_DEFINITIONS.name(),
+            SegmentDefinition.newBuilder()
+                .setSegmentId("s")
+                .setName("S")
+                .setCategory(SegmentCategory.MIXED)
+                .setRule("{}")
+                .setUpdatedAt(T0)
+                .build());
+  }
 
-    @Test
-    void validRecordsBecomeTheApplicationsValueAndEveryOtherRecordADeadLetterWithItsReason() {
-        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
-        input.pipeInput("v-1", garbage);
-        input.pipeInput("v-2", segmentDefinition());
-        input.pipeInput("v-3", (byte[]) null);
-        input.pipeInput("v-4", erasure(""));
-        input.pipeInput("v-5", erasure("request-5"));
+  @Test
+  void validRecordsBecomeTheApplicationsValueAndEveryOtherRecordADeadLetterWithItsReason() {
+    byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+    input.pipeInput("v-1", garbage);
+    input.pipeInput("v-2", segmentDefinition());
+    input.pipeInput("v-3", (byte[]) null);
+    input.pipeInput("v-4", erasure(""));
+    input.pipeInput("v-5", erasure("request-5"));
 
-        assertThat(accepted.readKeyValuesToMap()).containsExactly(Map.entry("v-5", "request-5"));
-        var letters = deadLetters.readKeyValuesToList();
-        assertThat(letters).extracting(kv -> kv.key, kv -> kv.value.getReason(), kv -> kv.value.getOffset())
-                .containsExactly(tuple("v-1", DeadLetters.UNDECODABLE, 0L), tuple("v-2", DeadLetters.UNDECODABLE, 1L),
-                        tuple("v-3", DeadLetters.INVALID, 2L), tuple("v-4", DeadLetters.INVALID, 3L));
-        assertThat(letters).allSatisfy(kv -> {
-            assertThat(kv.value.getApplication()).isEqualTo(APPLICATION);
-            assertThat(kv.value.getSource()).isEqualTo(Topics.PRIVACY_ERASURES.name());
-            assertThat(kv.value.getTopic()).isEqualTo(Topics.PRIVACY_ERASURES.name());
-            assertThat(kv.value.getDetails()).containsEntry("stage", STAGE);
-            assertThat(kv.value.getErrorClass()).isNotBlank();
-            assertThat(kv.value.getFailedAt()).isEqualTo(T0);
-        });
-        assertThat(letters.get(0).value.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage));
-        assertThat(letters.get(1).value.getErrorClass()).isEqualTo(ClassCastException.class.getName());
-        assertThat(letters.get(3).value.getErrorMessage()).isEqualTo("names no request");
-    }
+    assertThat(accepted.readKeyValuesToMap()).containsExactly(Map.entry("v-5", "request-5"));
+    var letters = deadLetters.readKeyValuesToList();
+    assertThat(letters)
+        .extracting(kv -> kv.key, kv -> kv.value.getReason(), kv -> kv.value.getOffset())
+        .containsExactly(
+            tuple("v-1", DeadLetters.UNDECODABLE, 0L),
+            tuple("v-2", DeadLetters.UNDECODABLE, 1L),
+            tuple("v-3", DeadLetters.INVALID, 2L),
+            tuple("v-4", DeadLetters.INVALID, 3L));
+    assertThat(letters)
+        .allSatisfy(
+            kv -> {
+              assertThat(kv.value.getApplication()).isEqualTo(APPLICATION);
+              assertThat(kv.value.getSource()).isEqualTo(Topics.PRIVACY_ERASURES.name());
+              assertThat(kv.value.getTopic()).isEqualTo(Topics.PRIVACY_ERASURES.name());
+              assertThat(kv.value.getDetails()).containsEntry("stage", STAGE);
+              assertThat(kv.value.getErrorClass()).isNotBlank();
+              assertThat(kv.value.getFailedAt()).isEqualTo(T0);
+            });
+    assertThat(letters.get(0).value.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage));
+    assertThat(letters.get(1).value.getErrorClass()).isEqualTo(ClassCastException.class.getName());
+    assertThat(letters.get(3).value.getErrorMessage()).isEqualTo("names no request");
+  }
 }

@@ -11,11 +11,23 @@ import org.junit.jupiter.api.Test;
 class FailureWindowTest {
 
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
-  };
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
 
   @Test
   void theThirdFailureWithinTheWindowExhaustsIt() {
@@ -43,6 +55,7 @@ class FailureWindowTest {
 
   @Test
   void aLimitOfOneShutsDownOnTheFirstFailure() {
-    assertThat(new FailureWindow(1, Duration.ofMinutes(1), clock).recordAndCheckExhausted()).isTrue();
+    assertThat(new FailureWindow(1, Duration.ofMinutes(1), clock).recordAndCheckExhausted())
+        .isTrue();
   }
 }

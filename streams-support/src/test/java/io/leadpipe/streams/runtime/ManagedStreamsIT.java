@@ -26,49 +26,94 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The thread-failure policy on a real broker: a dying thread is replaced, repeated deaths stop the application. */
+/**
+ * The thread-failure policy on a real broker: a dying thread is replaced, repeated deaths stop the
+ * application.
+ */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class ManagedStreamsIT {
 
   @Test
-  void aRecordThatKeepsKillingThreadsShutsTheApplicationDownAfterTheLimit(KafkaTestEnvironment env) throws Exception {
+  void aRecordThatKeepsKillingThreadsShutsTheApplicationDownAfterTheLimit(KafkaTestEnvironment env)
+      throws Exception {
     // Given an application that fails on "poison", allowed 3 thread deaths within a minute
     String topic = env.createUniqueTopic("poison", 1);
     List<String> fatal = new CopyOnWriteArrayList<>();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    StreamsSettings settings = new StreamsSettings("managed-it-" + UUID.randomUUID(),
-        Files.createTempDirectory("managed-it").toString(), StreamsConfig.AT_LEAST_ONCE, Duration.ofMillis(100),
-        Duration.ofMillis(50), 0, 1, Duration.ZERO, -1, 3, Duration.ofMinutes(1), Duration.ofSeconds(5), true, "lz4",
-        // A dead thread's partitions go to its replacement after the session timeout at the latest: keep it short.
-        Map.of("main.consumer.session.timeout.ms", "6000", "main.consumer.heartbeat.interval.ms", "1000"));
-    try (ManagedStreams app = new ManagedStreams("poison-test", () -> failingOn(topic, "poison"), settings,
-        env.bootstrapServers(), Map.of(), meters, (name, reason) -> fatal.add(name + ": " + reason), Clock.systemUTC())) {
+    StreamsSettings settings =
+        new StreamsSettings(
+            "managed-it-" + UUID.randomUUID(),
+            Files.createTempDirectory("managed-it").toString(),
+            StreamsConfig.AT_LEAST_ONCE,
+            Duration.ofMillis(100),
+            Duration.ofMillis(50),
+            0,
+            1,
+            Duration.ZERO,
+            -1,
+            3,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            true,
+            "lz4",
+            // A dead thread's partitions go to its replacement after the session timeout at the
+            // latest: keep it short.
+            Map.of(
+                "main.consumer.session.timeout.ms",
+                "6000",
+                "main.consumer.heartbeat.interval.ms",
+                "1000"));
+    try (ManagedStreams app =
+        new ManagedStreams(
+            "poison-test",
+            () -> failingOn(topic, "poison"),
+            settings,
+            env.bootstrapServers(),
+            Map.of(),
+            meters,
+            (name, reason) -> fatal.add(name + ": " + reason),
+            Clock.systemUTC())) {
       app.start(new HostInfo("127.0.0.1", 1));
       await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
 
-      // When the poison record arrives (it is never committed, so every replacement thread reads it again)
-      try (KafkaProducer<String, String> producer = env.producer(new StringSerializer(), new StringSerializer())) {
+      // When the poison record arrives (it is never committed, so every replacement thread reads it
+      // again)
+      try (KafkaProducer<String, String> producer =
+          env.producer(new StringSerializer(), new StringSerializer())) {
         producer.send(new ProducerRecord<>(topic, "k", "poison")).get();
       }
 
       // Then threads are replaced twice, and the third death shuts the application down for good
-      // (The dying threads' exceptions are expected here: Awaitility must not treat them as a failure.)
-      await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90))
+      // (The dying threads' exceptions are expected here: Awaitility must not treat them as a
+      // failure.)
+      await()
+          .dontCatchUncaughtExceptions()
+          .atMost(Duration.ofSeconds(90))
           .until(() -> app.state().orElseThrow() == KafkaStreams.State.ERROR);
-      assertThat(meters.get("leadpipe.streams.thread.failures").tag("application", "poison-test").counter().count())
+      assertThat(
+              meters
+                  .get("leadpipe.streams.thread.failures")
+                  .tag("application", "poison-test")
+                  .counter()
+                  .count())
           .isEqualTo(3);
       await().atMost(Duration.ofSeconds(10)).until(() -> !fatal.isEmpty());
-      assertThat(fatal).singleElement().asString().startsWith("poison-test: thread failures: java.lang.IllegalStateException");
+      assertThat(fatal)
+          .singleElement()
+          .asString()
+          .startsWith("poison-test: thread failures: java.lang.IllegalStateException");
     }
   }
 
   private static Topology failingOn(String topic, String poison) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(topic, Consumed.with(Serdes.String(), Serdes.String())).foreach((k, v) -> {
-      if (poison.equals(v)) {
-        throw new IllegalStateException("cannot process " + v);
-      }
-    });
+    builder.stream(topic, Consumed.with(Serdes.String(), Serdes.String()))
+        .foreach(
+            (k, v) -> {
+              if (poison.equals(v)) {
+                throw new IllegalStateException("cannot process " + v);
+              }
+            });
     return builder.build();
   }
 }

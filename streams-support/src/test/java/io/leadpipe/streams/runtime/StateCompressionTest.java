@@ -24,7 +24,8 @@ class StateCompressionTest {
 
     StateCompression.apply(config, "LZ4");
 
-    assertThat(config).containsEntry(StreamsConfig.producerPrefix("compression.type"), "lz4")
+    assertThat(config)
+        .containsEntry(StreamsConfig.producerPrefix("compression.type"), "lz4")
         .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateCompression.class);
     Map<String, Object> asStreamsPassesIt = new HashMap<>();
     config.forEach((k, v) -> asStreamsPassesIt.put(k.toString(), v));
@@ -44,6 +45,7 @@ class StateCompressionTest {
   @Test
   void anUnknownCodecFailsAtStartWithTheChoices() {
     assertThatThrownBy(() -> StateCompression.apply(new Properties(), "brotli"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none, snappy, lz4, zstd or gzip");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("none, snappy, lz4, zstd or gzip");
   }
 }

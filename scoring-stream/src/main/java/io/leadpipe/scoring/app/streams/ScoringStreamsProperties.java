@@ -3,7 +3,9 @@ package io.leadpipe.scoring.app.streams;
 import io.leadpipe.streams.runtime.StreamsProperties;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
-/** {@code leadpipe.scoring.streams.*}: the prospect-profile application ({@code leadpipe-scoring}). */
+/**
+ * {@code leadpipe.scoring.streams.*}: the prospect-profile application ({@code leadpipe-scoring}).
+ */
 @ConfigurationProperties("leadpipe.scoring.streams")
 public class ScoringStreamsProperties extends StreamsProperties {
 

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@code leadpipe.scoring.*} bound onto {@link ScoringConfig#defaults()} by {@link ScoringConfigFactory}. */
+/**
+ * {@code leadpipe.scoring.*} bound onto {@link ScoringConfig#defaults()} by {@link
+ * ScoringConfigFactory}.
+ */
 class ScoringConfigBindingTest {
 
   private static final ScoringRules D = ScoringConfig.defaults().rules();
@@ -72,10 +75,14 @@ class ScoringConfigBindingTest {
     assertThat(r.engagement().negativePagePrefixes()).containsExactly("/jobs");
     assertThat(r.engagement().negativePageSignal()).isEqualTo("JOB_SEEKER");
     assertThat(r.engagement().topFactors()).isEqualTo(3);
-    // One key in SCREAMING_CASE, one in kebab-case: both address the same signal; unset fields keep the default.
-    assertThat(r.engagement().signals().get("ADD_TO_CART")).isEqualTo(new SignalRule(12, Duration.ofDays(14), 5));
-    assertThat(r.engagement().signals().get("JOB_SEEKER")).isEqualTo(new SignalRule(-15, Duration.ofDays(10), 10));
-    assertThat(r.engagement().signals().get("PURCHASE")).isEqualTo(D.engagement().signals().get("PURCHASE"));
+    // One key in SCREAMING_CASE, one in kebab-case: both address the same signal; unset fields keep
+    // the default.
+    assertThat(r.engagement().signals().get("ADD_TO_CART"))
+        .isEqualTo(new SignalRule(12, Duration.ofDays(14), 5));
+    assertThat(r.engagement().signals().get("JOB_SEEKER"))
+        .isEqualTo(new SignalRule(-15, Duration.ofDays(10), 10));
+    assertThat(r.engagement().signals().get("PURCHASE"))
+        .isEqualTo(D.engagement().signals().get("PURCHASE"));
     var target = r.fit().target();
     assertThat(target.minAge()).isEqualTo(30);
     assertThat(target.maxAge()).isEqualTo(60);
@@ -107,27 +114,40 @@ class ScoringConfigBindingTest {
 
   @Test
   void aNewSignalWithoutAllThreeFieldsFailsStartUp() {
-    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.engagement.signals.WISHLIST_ADD.points", 4)))
-        .hasStackTraceContaining("leadpipe.scoring.engagement.signals.WISHLIST_ADD: has no default to start from:"
-            + " set half-life, daily-cap");
+    assertThatThrownBy(
+            () -> bind(Map.of("leadpipe.scoring.engagement.signals.WISHLIST_ADD.points", 4)))
+        .hasStackTraceContaining(
+            "leadpipe.scoring.engagement.signals.WISHLIST_ADD: has no default to start from:"
+                + " set half-life, daily-cap");
   }
 
   @Test
   void aNewSignalWithAllThreeFieldsIsAdded() {
-    ScoringConfig c = bind(Map.of(
-        "leadpipe.scoring.engagement.signals.wishlist-add.points", 4,
-        "leadpipe.scoring.engagement.signals.wishlist-add.half-life", "PT72H",
-        "leadpipe.scoring.engagement.signals.wishlist-add.daily-cap", 3));
-    assertThat(c.rules().engagement().signals()).containsEntry("WISHLIST_ADD", new SignalRule(4, Duration.ofDays(3), 3));
+    ScoringConfig c =
+        bind(
+            Map.of(
+                "leadpipe.scoring.engagement.signals.wishlist-add.points", 4,
+                "leadpipe.scoring.engagement.signals.wishlist-add.half-life", "PT72H",
+                "leadpipe.scoring.engagement.signals.wishlist-add.daily-cap", 3));
+    assertThat(c.rules().engagement().signals())
+        .containsEntry("WISHLIST_ADD", new SignalRule(4, Duration.ofDays(3), 3));
   }
 
   @Test
   void anUnknownKeyFailsStartUpWithItsName() {
-    assertThatThrownBy(() -> ApplicationContext.run(withoutDashboard(Map.of("leadpipe.scoring.fit.grade-e", 10))))
-        .hasStackTraceContaining("leadpipe.scoring.fit.grade-e: unknown key; allowed here: target, grade-a, grade-b,"
-            + " grade-c, interests-for-full-match");
-    assertThatThrownBy(() -> ApplicationContext.run(withoutDashboard(Map.of("leadpipe.scoring.dedup-window", "1h"))))
-        .hasStackTraceContaining("leadpipe.scoring.dedup-window: unknown key; allowed here: engagement, fit,")
+    assertThatThrownBy(
+            () ->
+                ApplicationContext.run(
+                    withoutDashboard(Map.of("leadpipe.scoring.fit.grade-e", 10))))
+        .hasStackTraceContaining(
+            "leadpipe.scoring.fit.grade-e: unknown key; allowed here: target, grade-a, grade-b,"
+                + " grade-c, interests-for-full-match");
+    assertThatThrownBy(
+            () ->
+                ApplicationContext.run(
+                    withoutDashboard(Map.of("leadpipe.scoring.dedup-window", "1h"))))
+        .hasStackTraceContaining(
+            "leadpipe.scoring.dedup-window: unknown key; allowed here: engagement, fit,")
         .hasStackTraceContaining("dedupe-window");
   }
 
@@ -136,7 +156,8 @@ class ScoringConfigBindingTest {
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.grace", "an hour")))
         .hasStackTraceContaining("leadpipe.scoring.grace: expected a duration such as 100ms");
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.history.size", "ten")))
-        .hasStackTraceContaining("leadpipe.scoring.history.size: expected a whole number, got 'ten'");
+        .hasStackTraceContaining(
+            "leadpipe.scoring.history.size: expected a whole number, got 'ten'");
   }
 
   @Test
@@ -153,7 +174,8 @@ class ScoringConfigBindingTest {
 
   @Test
   void rulesTheDomainRejectsFailStartUp() {
-    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.rfm.recency-days", List.of(30, 7, 90, 180))))
+    assertThatThrownBy(
+            () -> bind(Map.of("leadpipe.scoring.rfm.recency-days", List.of(30, 7, 90, 180))))
         .hasStackTraceContaining("recencyDays must be strictly ascending");
   }
 

@@ -21,10 +21,15 @@ class StreamsSettingsTest {
 
   @Test
   void defaultsAreExactlyOnceUnderTheScoringApplicationIdWithStateUnderLocalData() {
-    Properties p = bind(Map.of()).toProperties("broker:9092", Map.of("schema.registry.url", "mock://x"),
-        new HostInfo("scoring-1", 8082));
+    Properties p =
+        bind(Map.of())
+            .toProperties(
+                "broker:9092",
+                Map.of("schema.registry.url", "mock://x"),
+                new HostInfo("scoring-1", 8082));
 
-    assertThat(p).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "leadpipe-scoring")
+    assertThat(p)
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "leadpipe-scoring")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, ".local-data/streams")
         .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "scoring-1:8082")
@@ -39,25 +44,28 @@ class StreamsSettingsTest {
 
   @Test
   void everyKnobIsConfigurableAndRawPropertiesApplyLast() {
-    StreamsSettings s = bind(Map.ofEntries(
-        Map.entry("leadpipe.scoring.streams.application-id", "scoring-b"),
-        Map.entry("leadpipe.scoring.streams.state-dir", "/var/lib/scoring"),
-        Map.entry("leadpipe.scoring.streams.processing-guarantee", "at_least_once"),
-        Map.entry("leadpipe.scoring.streams.commit-interval", "20ms"),
-        Map.entry("leadpipe.scoring.streams.poll", "10ms"),
-        Map.entry("leadpipe.scoring.streams.cache-max-bytes", 0),
-        Map.entry("leadpipe.scoring.streams.threads", 2),
-        Map.entry("leadpipe.scoring.streams.producer-linger", "0ms"),
-        Map.entry("leadpipe.scoring.streams.shutdown-after-failures", 5),
-        Map.entry("leadpipe.scoring.streams.failure-window", "1m"),
-        Map.entry("leadpipe.scoring.streams.leave-group-on-close", false),
-        Map.entry("leadpipe.scoring.streams.properties.consumer.max.poll.records", "250")));
+    StreamsSettings s =
+        bind(
+            Map.ofEntries(
+                Map.entry("leadpipe.scoring.streams.application-id", "scoring-b"),
+                Map.entry("leadpipe.scoring.streams.state-dir", "/var/lib/scoring"),
+                Map.entry("leadpipe.scoring.streams.processing-guarantee", "at_least_once"),
+                Map.entry("leadpipe.scoring.streams.commit-interval", "20ms"),
+                Map.entry("leadpipe.scoring.streams.poll", "10ms"),
+                Map.entry("leadpipe.scoring.streams.cache-max-bytes", 0),
+                Map.entry("leadpipe.scoring.streams.threads", 2),
+                Map.entry("leadpipe.scoring.streams.producer-linger", "0ms"),
+                Map.entry("leadpipe.scoring.streams.shutdown-after-failures", 5),
+                Map.entry("leadpipe.scoring.streams.failure-window", "1m"),
+                Map.entry("leadpipe.scoring.streams.leave-group-on-close", false),
+                Map.entry("leadpipe.scoring.streams.properties.consumer.max.poll.records", "250")));
 
     Properties p = s.toProperties("b:9092", Map.of(), new HostInfo("h", 1));
 
     assertThat(s.shutdownAfterFailures()).isEqualTo(5);
     assertThat(s.failureWindow()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(p).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-b")
+    assertThat(p)
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-b")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/scoring")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L)
