@@ -75,7 +75,7 @@ class RepositoryStandsAloneTest {
   @Test
   void theCheckSeesAPathOutsideTheRepository() {
     Path readme = Repository.path("README.md");
-    Matcher path = PARENT_PATH.matcher("see ../shared/NOTES.md for details");
+    Matcher path = PARENT_PATH.matcher("see ../notes-beside-the-checkout/NOTES.md for details");
 
     assertThat(path.find()).isTrue();
     assertThat(readme.getParent().resolve(path.group(1)).normalize().startsWith(Repository.root()))
