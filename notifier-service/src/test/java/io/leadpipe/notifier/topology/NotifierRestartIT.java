@@ -67,7 +67,13 @@ class NotifierRestartIT {
     List<String> firstSent = new CopyOnWriteArrayList<>();
     List<String> secondSent = new CopyOnWriteArrayList<>();
     KafkaStreams first =
-        start(env, config, appId, Files.createTempDirectory("notifier-a"), firstSent::add);
+        start(
+            env,
+            config,
+            appId,
+            Files.createTempDirectory("notifier-a"),
+            hesitationId,
+            firstSent::add);
     try (KafkaProducer<String, ProspectProfile> profiles =
             env.producer(
                 Topics.PROSPECT_PROFILES.keySerde().serializer(),
@@ -101,7 +107,13 @@ class NotifierRestartIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> triggers.size() >= 1);
     first.close(Duration.ZERO);
     KafkaStreams second =
-        start(env, config, appId, Files.createTempDirectory("notifier-b"), secondSent::add);
+        start(
+            env,
+            config,
+            appId,
+            Files.createTempDirectory("notifier-b"),
+            hesitationId,
+            secondSent::add);
     try {
       // Then the pending steps still fire, once each
       await().atMost(Duration.ofSeconds(60)).until(() -> triggers.size() >= 3);
@@ -139,6 +151,7 @@ class NotifierRestartIT {
       PolicyConfig config,
       String appId,
       Path stateDir,
+      String hesitationId,
       java.util.function.Consumer<String> sent) {
     return InJvmNotifier.start(
         env,
@@ -146,7 +159,9 @@ class NotifierRestartIT {
         appId,
         stateDir,
         d -> {
-          if (d.getOutcome() == DecisionOutcome.SENT) {
+          // A new application reads its inputs from the beginning, so hesitations that other test
+          // classes left on this JVM's broker are followed up too: only this run's steps count.
+          if (d.getOutcome() == DecisionOutcome.SENT && hesitationId.equals(d.getHesitationId())) {
             sent.accept(d.getTriggerId());
           }
         });
