@@ -13,6 +13,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.identity.Hashing;
 import io.leadpipe.scoring.identity.IdentityGroup;
 import io.leadpipe.scoring.query.AvroJson;
+import io.leadpipe.scoring.query.PublishedProfiles;
 import io.leadpipe.scoring.topology.Stores;
 import java.time.Clock;
 import java.util.List;
@@ -128,15 +129,16 @@ public final class PersonExport {
   }
 
   /** This instance's profile store (every profile when one instance runs them all). */
-  public static ProfileSource localProfiles(KafkaStreams streams) {
+  public static ProfileSource localProfiles(KafkaStreams streams, PublishedProfiles published) {
     return id -> {
       ProspectProfile p =
-          streams
-              .store(
-                  StoreQueryParameters.fromNameAndType(
-                      Stores.PROFILE_STORE,
-                      QueryableStoreTypes.<String, ProspectProfile>keyValueStore()))
-              .get(id);
+          published.decode(
+              streams
+                  .store(
+                      StoreQueryParameters.fromNameAndType(
+                          Stores.PROFILE_STORE,
+                          QueryableStoreTypes.<String, byte[]>keyValueStore()))
+                  .get(id));
       return p == null ? null : AvroJson.of(p);
     };
   }

@@ -7,6 +7,7 @@ import io.leadpipe.scoring.identity.admin.KeyOwners;
 import io.leadpipe.scoring.identity.admin.MergesController;
 import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.scoring.query.AvroJson;
+import io.leadpipe.scoring.query.PublishedProfiles;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.problem.Problems;
 import io.leadpipe.service.registry.RegistrySettings;
@@ -57,6 +58,7 @@ public class PrivacyController {
   private final Clock clock;
   private final KeyOwners owners;
   private final JsonMapper json;
+  private final PublishedProfiles published;
 
   public PrivacyController(
       @Named(Stores.SCORING) ManagedStreams scoring,
@@ -67,7 +69,9 @@ public class PrivacyController {
       IdentitySettings settings,
       Clock clock,
       KeyOwners owners,
-      JsonMapper json) {
+      JsonMapper json,
+      PublishedProfiles published) {
+    this.published = published;
     this.owners = owners;
     this.json = json;
     this.scoring = scoring;
@@ -149,7 +153,8 @@ public class PrivacyController {
       return KeyOwnerRouter.relay(answer);
     }
     Map<String, Object> profile =
-        PersonExport.localProfiles(running("the profiles are not loaded yet")).profileOf(visitorId);
+        PersonExport.localProfiles(running("the profiles are not loaded yet"), published)
+            .profileOf(visitorId);
     if (profile == null) {
       throw new NoProfileException(visitorId);
     }
@@ -160,7 +165,7 @@ public class PrivacyController {
     // A hop of its own from where the graph lives, also when the export itself was forwarded there.
     Optional<HostInfo> host = owners.elsewhere(Stores.PROFILE_STORE, visitorId, false);
     if (host.isEmpty()) {
-      return PersonExport.localProfiles(running("the profiles are not loaded yet"))
+      return PersonExport.localProfiles(running("the profiles are not loaded yet"), published)
           .profileOf(visitorId);
     }
     var answer =

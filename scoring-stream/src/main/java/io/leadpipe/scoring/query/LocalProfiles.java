@@ -26,9 +26,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public class LocalProfiles {
 
   private final ManagedStreams scoring;
+  private final PublishedProfiles published;
 
-  public LocalProfiles(@Named(Stores.SCORING) ManagedStreams scoring) {
+  public LocalProfiles(@Named(Stores.SCORING) ManagedStreams scoring, PublishedProfiles published) {
     this.scoring = scoring;
+    this.published = published;
   }
 
   public HostInfo self() {
@@ -42,23 +44,24 @@ public class LocalProfiles {
     return guarded(
         () ->
             Optional.ofNullable(
-                store(
-                        StoreQueryParameters.fromNameAndType(
-                                Stores.PROFILE_STORE,
-                                QueryableStoreTypes.<String, ProspectProfile>keyValueStore())
-                            .withPartition(partition))
-                    .get(visitorId)));
+                published.decode(
+                    store(
+                            StoreQueryParameters.fromNameAndType(
+                                    Stores.PROFILE_STORE,
+                                    QueryableStoreTypes.<String, byte[]>keyValueStore())
+                                .withPartition(partition))
+                        .get(visitorId))));
   }
 
   /** Runs {@code reader} over every profile of this instance (one pass, not kept in memory). */
   public <T> T scan(Function<Iterable<ProspectProfile>, T> reader) {
     return guarded(
         () -> {
-          try (KeyValueIterator<String, ProspectProfile> all =
+          try (KeyValueIterator<String, byte[]> all =
               store(
                       StoreQueryParameters.fromNameAndType(
                           Stores.PROFILE_STORE,
-                          QueryableStoreTypes.<String, ProspectProfile>keyValueStore()))
+                          QueryableStoreTypes.<String, byte[]>keyValueStore()))
                   .all()) {
             Iterable<ProspectProfile> profiles =
                 () ->
@@ -70,7 +73,7 @@ public class LocalProfiles {
 
                       @Override
                       public ProspectProfile next() {
-                        return all.next().value;
+                        return published.decode(all.next().value);
                       }
                     };
             return reader.apply(profiles);
@@ -101,8 +104,8 @@ public class LocalProfiles {
     return streams;
   }
 
-  private ReadOnlyKeyValueStore<String, ProspectProfile> store(
-      StoreQueryParameters<ReadOnlyKeyValueStore<String, ProspectProfile>> parameters) {
+  private ReadOnlyKeyValueStore<String, byte[]> store(
+      StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters) {
     return running().store(parameters);
   }
 

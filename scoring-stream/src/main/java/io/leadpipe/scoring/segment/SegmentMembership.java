@@ -4,6 +4,7 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.topology.ProfileAggregator;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,35 +30,46 @@ import org.slf4j.LoggerFactory;
 /**
  * profile updated → evaluate every enabled segment definition (global store) → memberships that
  * changed since the last evaluation → ENTERED / EXITED, and the profile carries its current
- * segments. The profile as published is kept in the queryable prospect-profile-store here, so a
- * query answers with exactly what subscribers of the topic saw (and no table conversion adds a
- * repartition topic on the way out).
+ * segments. The profile is serialized once, here: the same Avro bytes go to the queryable
+ * prospect-profile-store and to the topic, so a query answers with exactly what subscribers of the
+ * topic saw (and no table conversion adds a repartition topic on the way out).
  */
 public final class SegmentMembership
     implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
 
-  /** Either the profile (with its segments; null = tombstone) or one membership change. */
-  public record Out(ProspectProfile profile, SegmentChange change) {}
+  /**
+   * Either the profile as published (Avro bytes, with its segments; null = tombstone) or one
+   * membership change.
+   */
+  public record Out(byte[] profile, SegmentChange change) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentMembership.class);
+
+  /** Serialized for this topic's subject, so the bytes are the topic's record value as is. */
+  private static final String PROFILES_TOPIC = Topics.PROSPECT_PROFILES.name();
 
   private final Map<String, Parsed> parsedRules = new HashMap<>();
   private ProcessorContext<String, Out> context;
   private KeyValueStore<String, String[]> memberships;
-  private KeyValueStore<String, ProspectProfile> published;
+  private KeyValueStore<String, byte[]> published;
   private KeyValueStore<String, ValueAndTimestamp<SegmentDefinition>> definitions;
 
   private record Parsed(int version, SegmentRule rule) {}
 
   private final ProfileMapper mapper;
+  private final Serde<ProspectProfile> profileSerde;
   private final java.time.Duration checkInterval;
   private KeyValueStore<String, ProfileState> profileStates;
   private KeyValueStore<String, String> routes;
   private KeyValueStore<String, ProfileState> mergedStates;
   private Map<String, Integer> knownVersions;
 
-  public SegmentMembership(ScoringConfig config) {
+  /**
+   * @param profileSerde the profile topic's value serde (each processor instance its own)
+   */
+  public SegmentMembership(ScoringConfig config, Serde<ProspectProfile> profileSerde) {
     this.mapper = new ProfileMapper(config.rules());
+    this.profileSerde = profileSerde;
     this.checkInterval = config.segmentCheckInterval();
   }
 
@@ -143,10 +156,11 @@ public final class SegmentMembership
    * the queryable store, and its key gets a tombstone, so subscribers see one lead per person.
    */
   private void retire(Record<String, ProspectProfile> record, String cause) {
-    ProspectProfile last = published.get(record.key());
-    if (last == null) {
+    byte[] lastBytes = published.get(record.key());
+    if (lastBytes == null) {
       return;
     }
+    ProspectProfile last = profileSerde.deserializer().deserialize(PROFILES_TOPIC, lastBytes);
     published.delete(record.key());
     memberships.delete(record.key());
     context.forward(record.withValue(new Out(null, null)));
@@ -189,8 +203,9 @@ public final class SegmentMembership
       }
     }
     profile.setSegments(new ArrayList<>(current));
-    published.put(record.key(), profile);
-    context.forward(record.withValue(new Out(profile, null)));
+    byte[] bytes = profileSerde.serializer().serialize(PROFILES_TOPIC, profile);
+    published.put(record.key(), bytes);
+    context.forward(record.withValue(new Out(bytes, null)));
     for (String id : current) {
       if (!previous.contains(id)) {
         context.forward(

@@ -1,14 +1,11 @@
 package io.leadpipe.scoring.topology;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
-import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ProfileUpdater;
 import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.ReferralEvent;
 import io.leadpipe.streams.deadletter.DeadLetters;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,20 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * input for a visitor → their state updated in event time (profile-state-store) → the freshly
- * scored profile, plus the referral reports the input caused (for the referral codes' side). The
- * profile record carries the cause (the input's message id) in a header, so a segment change can
- * name it. An input the rules fail on is dead-lettered (processing-failed) instead of stopping the
- * visitor's partition.
+ * input for a visitor → their state updated in event time (profile-state-store) → "this visitor
+ * changed, because of this input" (the profile itself is built once per publish interval by {@link
+ * PendingProfiles}), plus the referral reports the input caused (for the referral codes' side). The
+ * cause (the input's message id) reaches segment changes. An input the rules fail on is
+ * dead-lettered (processing-failed) instead of stopping the visitor's partition.
  */
 public final class ProfileAggregator
     implements Processor<String, VisitorInput, String, ProfileAggregator.Applied> {
 
   /**
-   * The updated profile, one referral report, or the dead letter of an input that could not be
-   * applied.
+   * The cause of a change to the visitor's state, one referral report, or the dead letter of an
+   * input that could not be applied.
    */
-  record Applied(ProspectProfile profile, ReferralEvent report, DeadLetter deadLetter) {}
+  record Applied(String changed, ReferralEvent report, DeadLetter deadLetter) {}
 
   /**
    * The header naming what caused a profile record (an input's message id, a merge, an erase):
@@ -42,13 +39,11 @@ public final class ProfileAggregator
   private static final Logger LOG = LoggerFactory.getLogger(ProfileAggregator.class);
 
   private final ProfileUpdater updater;
-  private final ProfileMapper mapper;
   private ProcessorContext<String, Applied> context;
   private KeyValueStore<String, ProfileState> states;
 
   ProfileAggregator(ScoringConfig config) {
     this.updater = new ProfileUpdater(config.rules(), config.grace());
-    this.mapper = new ProfileMapper(config.rules());
   }
 
   @Override
@@ -61,12 +56,10 @@ public final class ProfileAggregator
   public void process(Record<String, VisitorInput> record) {
     ProfileState current = states.get(record.key());
     ProfileUpdater.Update update;
-    ProspectProfile profile;
     try {
       // Only the pure rules are guarded: a store or producer failure must still fail the task
       // (exactly-once).
       update = updater.apply(record.key(), current, record.value());
-      profile = update == null ? null : mapper.toProfile(update.state(), update.scores());
     } catch (RuntimeException e) {
       LOG.warn(
           "Dead-lettering input {} for {}: {}", cause(record.value()), record.key(), e.toString());
@@ -92,10 +85,7 @@ public final class ProfileAggregator
     }
     states.put(record.key(), update.state());
     long at = update.state().asOf().toEpochMilli();
-    Record<String, Applied> published =
-        new Record<>(record.key(), new Applied(profile, null, null), at);
-    published.headers().add(CAUSE_HEADER, cause(record.value()).getBytes(StandardCharsets.UTF_8));
-    context.forward(published);
+    context.forward(new Record<>(record.key(), new Applied(cause(record.value()), null, null), at));
     for (ReferralEvent report : update.referrals()) {
       context.forward(new Record<>(record.key(), new Applied(null, report, null), at));
     }

@@ -9,6 +9,7 @@ import static io.leadpipe.scoring.topology.Stores.IDENTITY_MERGED_STORE;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_MERGE_STORE;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_NODE_STORE;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_ROUTE_STORE;
+import static io.leadpipe.scoring.topology.Stores.PENDING_PROFILE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STATE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_CODE_STORE;
@@ -163,8 +164,9 @@ public final class ProspectTopology {
                 .get("commands-rejected")
                 .mapValues(CommandReader.Read::deadLetter, Named.as("command-dead-letter"))));
     KStream<String, ProspectProfile> own =
-        profilesOf(applied, "inputs")
-            .merge(profilesOf(credited, "credits"), Named.as("merge-credited"));
+        publishPerInterval(
+            changesOf(applied, "inputs")
+                .merge(changesOf(credited, "credits"), Named.as("merge-credited")));
     KStream<String, ProspectProfile> profiles =
         stitch(
             own,
@@ -215,17 +217,25 @@ public final class ProspectTopology {
                 Serdes.String(),
                 StateSerde.of(ProfileState.class))
             .withCachingEnabled());
+    // Small (one commit interval's changed visitors), so in memory; changelogged like the rest.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(PENDING_PROFILE_STORE),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
                 Serdes.String(),
                 StateSerde.of(String[].class))
             .withCachingEnabled());
+    // The published profile's Avro bytes: serialized once for the store and the topic.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PROFILE_STORE),
                 Topics.PROSPECT_PROFILES.keySerde(),
-                Topics.PROSPECT_PROFILES.valueSerde(registryConfig))
+                Serdes.ByteArray())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -366,11 +376,24 @@ public final class ProspectTopology {
     return inputs.process(() -> new ProfileAggregator(config), Named.as(name), PROFILE_STATE_STORE);
   }
 
-  private static KStream<String, ProspectProfile> profilesOf(
+  /** Each change names its cause; the profile is built later, once per publish interval. */
+  private static KStream<String, String> changesOf(
       KStream<String, ProfileAggregator.Applied> applied, String name) {
     return applied
-        .filter((k, a) -> a.profile() != null, Named.as("profiles-of-" + name))
-        .mapValues(ProfileAggregator.Applied::profile, Named.as("profile-of-" + name));
+        .filter((k, a) -> a.changed() != null, Named.as("changes-of-" + name))
+        .mapValues(ProfileAggregator.Applied::changed, Named.as("change-of-" + name));
+  }
+
+  /**
+   * Changed visitors → one profile each per publish interval, however many of their events arrived
+   * in it: a burst costs one stitch, one segment evaluation and one published record.
+   */
+  private KStream<String, ProspectProfile> publishPerInterval(KStream<String, String> changed) {
+    return changed.process(
+        () -> new PendingProfiles(config),
+        Named.as("publish-per-interval"),
+        PENDING_PROFILE_STORE,
+        PROFILE_STATE_STORE);
   }
 
   private static KStream<String, DeadLetter> deadLettersOf(
@@ -576,7 +599,7 @@ public final class ProspectTopology {
   private KStream<String, SegmentMembership.Out> evaluateSegments(
       KStream<String, ProspectProfile> profiles) {
     return profiles.process(
-        () -> new SegmentMembership(config),
+        () -> new SegmentMembership(config, Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
         Named.as("evaluate-segments"),
         SEGMENT_MEMBERSHIP_STORE,
         PROFILE_STATE_STORE,
@@ -586,15 +609,13 @@ public final class ProspectTopology {
   }
 
   /**
-   * Every profile update is published (compacted topic): subscribers see each change, not a
-   * coalesced one.
+   * The profile's bytes as segment evaluation serialized them (compacted topic): one record per
+   * visitor per publish interval.
    */
-  private void publishProfiles(KStream<String, ProspectProfile> profiles) {
+  private void publishProfiles(KStream<String, byte[]> profiles) {
     profiles.to(
         Topics.PROSPECT_PROFILES.name(),
-        Produced.with(
-                Topics.PROSPECT_PROFILES.keySerde(),
-                Topics.PROSPECT_PROFILES.valueSerde(registryConfig))
+        Produced.with(Topics.PROSPECT_PROFILES.keySerde(), Serdes.ByteArray())
             .withName("publish-profiles"));
   }
 

@@ -11,12 +11,35 @@ import java.time.Duration;
  * @param grace a visitor's event older than their latest event minus this is dropped
  * @param segmentCheckInterval how often each task checks the segment definitions for changes (wall
  *     clock)
+ * @param publishInterval how often each task publishes the profiles (and segment changes) of the
+ *     visitors whose state changed since the last publish (wall clock): a visitor's events within
+ *     one interval make one profile record. Keep it at the Streams commit interval (100 ms): under
+ *     exactly-once nothing is visible before a commit anyway
  */
 public record ScoringConfig(
-    ScoringRules rules, Duration dedupeWindow, Duration grace, Duration segmentCheckInterval) {
+    ScoringRules rules,
+    Duration dedupeWindow,
+    Duration grace,
+    Duration segmentCheckInterval,
+    Duration publishInterval) {
+
+  public ScoringConfig {
+    if (publishInterval == null || publishInterval.isNegative() || publishInterval.isZero()) {
+      throw new IllegalArgumentException("publish-interval must be positive: " + publishInterval);
+    }
+  }
 
   public static ScoringConfig defaults() {
     return new ScoringConfig(
-        ScoringRules.defaults(), Duration.ofHours(24), Duration.ofHours(1), Duration.ofSeconds(1));
+        ScoringRules.defaults(),
+        Duration.ofHours(24),
+        Duration.ofHours(1),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(100));
+  }
+
+  /** The same settings with other scoring rules. */
+  public ScoringConfig withRules(ScoringRules other) {
+    return new ScoringConfig(other, dedupeWindow, grace, segmentCheckInterval, publishInterval);
   }
 }

@@ -19,8 +19,17 @@ public final class Stores {
   public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
   public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
 
-  /** The latest published profile (with segments) per visitor: what the query API reads. */
+  /**
+   * The latest published profile (with segments) per visitor, as the Avro bytes sent to the topic:
+   * what the query API reads ({@code query.PublishedProfiles} decodes them).
+   */
   public static final String PROFILE_STORE = "prospect-profile-store";
+
+  /**
+   * Visitors whose state changed since their profile was last published → what caused the latest
+   * change. Emptied at each publish, so it holds at most one commit interval's visitors.
+   */
+  public static final String PENDING_PROFILE_STORE = "pending-profile-store";
 
   /** Referral code → the visitor who owns it (first to share with it). */
   public static final String REFERRAL_CODE_STORE = "referral-code-store";

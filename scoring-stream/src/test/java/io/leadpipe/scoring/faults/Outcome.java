@@ -4,6 +4,7 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,23 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * What a run left for the visitors of one test: the last profile per visitor and every segment
- * change per visitor in topic order, and how it compares with another run (the undisturbed
- * reference).
+ * What a run left for the visitors of one test: the last profile per visitor, the segments each
+ * published revision had, and every segment change per visitor in topic order; and how it compares
+ * with another run (the undisturbed reference, which publishes after every event).
  */
 final class Outcome {
 
   final Map<String, ProspectProfile> profiles = new LinkedHashMap<>();
   final Map<String, List<SegmentChange>> changes = new LinkedHashMap<>();
+  final Map<String, Map<Long, List<String>>> segmentsAtRevision = new LinkedHashMap<>();
 
   void profile(String visitor, ProspectProfile profile) {
     profiles.put(visitor, profile);
+    if (profile != null) {
+      segmentsAtRevision
+          .computeIfAbsent(visitor, v -> new HashMap<>())
+          .put(profile.getRevision(), List.copyOf(profile.getSegments()));
+    }
   }
 
   void change(String visitor, SegmentChange change) {
@@ -61,14 +68,17 @@ final class Outcome {
         mismatches.add(visitor + ": profile " + (expected == null ? "not expected" : "missing"));
       } else if (!sameProfile(expected, actual)) {
         mismatches.add(visitor + ": expected " + expected + "\n   but was " + actual);
-      } else if (!transitions(reference.changes.get(visitor))
-          .equals(transitions(changes.get(visitor)))) {
-        mismatches.add(
-            visitor
-                + ": segment changes expected "
-                + transitions(reference.changes.get(visitor))
-                + " but were "
-                + transitions(changes.get(visitor)));
+      } else {
+        List<String> wrong =
+            disagreeing(changes.get(visitor), reference.segmentsAtRevision.get(visitor));
+        if (!wrong.isEmpty()) {
+          mismatches.add(
+              visitor
+                  + ": segment changes "
+                  + wrong
+                  + " disagree with the reference's segments at their revision "
+                  + reference.segmentsAtRevision.get(visitor));
+        }
       }
     }
     return new Comparison(visitors.size(), mismatches, duplicateTransitions());
@@ -106,9 +116,29 @@ final class Outcome {
   }
 
   /**
-   * Segment, transition, the profile revision it happened at and its cause: all independent of
-   * processing time.
+   * A run publishes once per interval, so which revisions it published depends on timing; what may
+   * not differ is the membership each change claims: ENTERED at revision r means the reference's
+   * profile had the segment at r, EXITED that it had not. (With no duplicates and equal final
+   * profiles, that leaves only the coalesced intermediate revisions unpublished.)
    */
+  private static List<String> disagreeing(
+      List<SegmentChange> changes, Map<Long, List<String>> referenceSegments) {
+    List<String> wrong = new ArrayList<>();
+    if (changes == null) {
+      return wrong;
+    }
+    for (SegmentChange c : changes) {
+      List<String> then =
+          referenceSegments == null ? null : referenceSegments.get(c.getProfileRevision());
+      boolean entered = c.getChange() == SegmentChangeType.ENTERED;
+      if (then == null || then.contains(c.getSegmentId()) != entered) {
+        wrong.addAll(transitions(List.of(c)));
+      }
+    }
+    return wrong;
+  }
+
+  /** Segment, transition, the profile revision it happened at and its cause. */
   private static List<String> transitions(List<SegmentChange> changes) {
     return changes == null
         ? List.of()

@@ -10,6 +10,7 @@ import io.leadpipe.scoring.topology.ScoringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
@@ -50,7 +51,12 @@ final class Reference {
               Topics.WEB_EVENTS.name(),
               new StringSerializer(),
               Topics.WEB_EVENTS.valueSerde(registry).serializer());
-      events.forEach(e -> web.pipeInput(SeededTraffic.key(e), e, e.getEventTime()));
+      // Published after every event, so the reference has every revision a run may publish.
+      Duration publishInterval = ScoringConfig.defaults().publishInterval();
+      for (WebEvent e : events) {
+        web.pipeInput(SeededTraffic.key(e), e, e.getEventTime());
+        driver.advanceWallClockTime(publishInterval);
+      }
       Outcome outcome = new Outcome();
       driver
           .createOutputTopic(

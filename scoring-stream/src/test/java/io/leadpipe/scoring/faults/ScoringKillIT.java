@@ -206,7 +206,10 @@ class ScoringKillIT {
       assertThat(flips(SegmentChangeType.EXITED)).isPositive();
       assertThat(comparison.mismatches()).as(comparison.figures()).isEmpty();
       assertThat(comparison.duplicateSegmentChanges()).isZero();
-      assertThat(actual.segmentChangeCount()).isEqualTo(reference.segmentChangeCount());
+      // Coalescing per publish interval may skip an enter-and-leave within one interval, never add.
+      assertThat(actual.segmentChangeCount())
+          .isPositive()
+          .isLessThanOrEqualTo(reference.segmentChangeCount());
     }
 
     @Override

@@ -157,6 +157,7 @@ class ReferralTopologyTest {
             .setUserId("u-bob")
             .setReferralCode("ann-code")
             .build());
+    f.publish();
 
     assertThat(influence(f.latest("ann")))
         .isEqualTo("1 visitors, 1 buyers, 90.0 revenue, score 27.0 AMPLIFIER");

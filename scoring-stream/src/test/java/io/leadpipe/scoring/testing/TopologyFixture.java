@@ -31,6 +31,7 @@ import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.identity.IdentityRules;
+import io.leadpipe.scoring.query.PublishedProfiles;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
@@ -59,6 +60,7 @@ public final class TopologyFixture implements AutoCloseable {
   public static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
   public final TopologyTestDriver driver;
+  private final ScoringConfig config;
   public final Map<String, Object> registry =
       Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
   public final TestInputTopic<String, WebEvent> web;
@@ -84,6 +86,7 @@ public final class TopologyFixture implements AutoCloseable {
   }
 
   public TopologyFixture(ScoringConfig config, IdentityRules identityRules) {
+    this.config = config;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -157,6 +160,7 @@ public final class TopologyFixture implements AutoCloseable {
   /** Sends a web event keyed as ingest keys it (the visitor key rule). */
   public WebEvent send(WebEvent e) {
     web.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
+    publish();
     return e;
   }
 
@@ -196,6 +200,7 @@ public final class TopologyFixture implements AutoCloseable {
 
   public SocialEvent send(SocialEvent e) {
     social.pipeInput(VisitorId.of(e.getUserId(), e.getAnonymousId()), e, e.getEventTime());
+    publish();
     return e;
   }
 
@@ -211,6 +216,7 @@ public final class TopologyFixture implements AutoCloseable {
             .setTraits(traits)
             .build();
     identities.pipeInput(visitor, e, at);
+    publish();
     return e;
   }
 
@@ -228,6 +234,7 @@ public final class TopologyFixture implements AutoCloseable {
             .setTraits(traits)
             .build();
     identities.pipeInput(VisitorId.of(userId, anonymousId), e, at);
+    publish();
     return e;
   }
 
@@ -245,6 +252,7 @@ public final class TopologyFixture implements AutoCloseable {
             .setTraits(traits().build())
             .build();
     identities.pipeInput(userId, e, at);
+    publish();
     return e;
   }
 
@@ -259,6 +267,7 @@ public final class TopologyFixture implements AutoCloseable {
             .setRequestedAt(at)
             .build();
     commands.pipeInput(mergeId != null ? mergeId : visitorId, c, at);
+    publish();
   }
 
   public static Traits.Builder traits() {
@@ -296,6 +305,7 @@ public final class TopologyFixture implements AutoCloseable {
                         .build()))
             .build();
     hesitations.pipeInput(visitor, h, detectedAt);
+    publish();
     return h;
   }
 
@@ -317,12 +327,25 @@ public final class TopologyFixture implements AutoCloseable {
   }
 
   /**
+   * One publish interval of wall-clock time passes: the profiles of every visitor changed since the
+   * last publish are published (the fixture's send methods call it after each input).
+   */
+  public void publish() {
+    driver.advanceWallClockTime(config.publishInterval());
+  }
+
+  /** The visitor's profile in the queryable store, decoded; null if none. */
+  public ProspectProfile stored(String visitor) {
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
+    return new PublishedProfiles(registry).decode(store.get(visitor));
+  }
+
+  /**
    * The visitor's latest published profile, as the queryable store holds it (does not drain the
    * output).
    */
   public ProspectProfile latest(String visitor) {
-    KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
-    ProspectProfile p = store.get(visitor);
+    ProspectProfile p = stored(visitor);
     if (p == null) {
       throw new AssertionError("no profile published for " + visitor);
     }

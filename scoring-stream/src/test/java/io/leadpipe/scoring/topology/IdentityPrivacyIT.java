@@ -23,6 +23,7 @@ import io.leadpipe.scoring.identity.Hashing;
 import io.leadpipe.scoring.privacy.PersonExport;
 import io.leadpipe.scoring.privacy.PrivacyCommands;
 import io.leadpipe.scoring.privacy.TopicHistory;
+import io.leadpipe.scoring.query.PublishedProfiles;
 import io.leadpipe.streams.privacy.ErasedIds;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -147,7 +148,7 @@ class IdentityPrivacyIT {
       PersonExport.Export export =
           new PersonExport(
                   streams,
-                  PersonExport.localProfiles(streams),
+                  PersonExport.localProfiles(streams, new PublishedProfiles(env.registryConfig())),
                   history,
                   privacyRecords,
                   env.registryConfig(),
@@ -204,11 +205,11 @@ class IdentityPrivacyIT {
           .atMost(TIMEOUT)
           .untilAsserted(
               () -> {
-                ReadOnlyKeyValueStore<String, ProspectProfile> store =
+                ReadOnlyKeyValueStore<String, byte[]> store =
                     streams.store(
                         StoreQueryParameters.fromNameAndType(
                             Stores.PROFILE_STORE,
-                            QueryableStoreTypes.<String, ProspectProfile>keyValueStore()));
+                            QueryableStoreTypes.<String, byte[]>keyValueStore()));
                 assertThat(store.get(user)).isNull();
                 assertThat(store.get(anonymous)).isNull();
               });

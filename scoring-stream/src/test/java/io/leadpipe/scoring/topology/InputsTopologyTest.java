@@ -298,13 +298,7 @@ class InputsTopologyTest {
             defaults.rules().referral(),
             defaults.rules().history(),
             defaults.rules().limits());
-    try (var g =
-        new TopologyFixture(
-            new ScoringConfig(
-                broken,
-                defaults.dedupeWindow(),
-                defaults.grace(),
-                defaults.segmentCheckInterval()))) {
+    try (var g = new TopologyFixture(defaults.withRules(broken))) {
       g.send("v1", WebEventType.PAGE_VIEW, T0);
       var view = g.send("v1", WebEventType.PAGE_VIEW, T0.plusSeconds(1));
       g.send(g.socialEvent("v1", SocialKind.LIKE, T0.plusSeconds(2)).build());
@@ -339,7 +333,9 @@ class InputsTopologyTest {
             .setTraits(traits().setAge(30).build())
             .build();
     f.identities.pipeInput("v1", identify, T0);
+    f.publish();
     f.identities.pipeInput("v1", identify, T0);
+    f.publish();
 
     assertThat(f.profiles.readValuesToList())
         .extracting(ProspectProfile::getRevision)

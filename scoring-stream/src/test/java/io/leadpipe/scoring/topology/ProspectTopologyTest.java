@@ -15,6 +15,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.query.PublishedProfiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,7 @@ class ProspectTopologyTest {
   private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
   private TopologyTestDriver driver;
+  private Map<String, Object> registry;
   private TestInputTopic<String, WebEvent> web;
   private TestInputTopic<String, byte[]> rawWeb;
   private TestOutputTopic<String, ProspectProfile> profiles;
@@ -46,8 +48,7 @@ class ProspectTopologyTest {
 
   @BeforeEach
   void start() {
-    Map<String, Object> registry =
-        Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
+    registry = Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -115,8 +116,19 @@ class ProspectTopologyTest {
         .build();
   }
 
+  /** One event, then one publish interval of wall-clock time: its profile is published. */
   private void send(WebEvent e) {
+    pipe(e);
+    publish();
+  }
+
+  /** One event, not yet published. */
+  private void pipe(WebEvent e) {
     web.pipeInput(e.getAnonymousId(), e, e.getEventTime());
+  }
+
+  private void publish() {
+    driver.advanceWallClockTime(ScoringConfig.defaults().publishInterval());
   }
 
   @Test
@@ -136,10 +148,11 @@ class ProspectTopologyTest {
     send(event("m2", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(5)));
 
     var published = profiles.readValuesToList();
-    KeyValueStore<String, ProspectProfile> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(Stores.PROFILE_STORE);
     // Compared as JSON: Avro's generated equals() cannot compare arrays of records with timestamp
     // fields.
-    assertThat(store.get("v1")).hasToString(published.get(published.size() - 1).toString());
+    assertThat(new PublishedProfiles(registry).decode(store.get("v1")))
+        .hasToString(published.get(published.size() - 1).toString());
     assertThat(store.get("unknown")).isNull();
   }
 
@@ -263,6 +276,44 @@ class ProspectTopologyTest {
         .extracting(ProspectProfile::getSegments)
         .containsExactly(List.of(), List.of("engaged"), List.of("engaged"), List.of());
     assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aVisitorsEventsWithinOnePublishIntervalMakeOneProfileAndTheNetSegmentChange() {
+    definitions.pipeInput(
+        "carts",
+        definition("carts", 1, "{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":1}"));
+    pipe(event("m1", "v1", WebEventType.PAGE_VIEW, T0));
+    pipe(event("m2", "v1", WebEventType.CART_ADD, T0.plusSeconds(1)));
+    pipe(event("m3", "v1", WebEventType.PRODUCT_VIEW, T0.plusSeconds(2)));
+    pipe(event("m4", "v2", WebEventType.PAGE_VIEW, T0.plusSeconds(2)));
+    assertThat(profiles.isEmpty()).as("nothing before the publish").isTrue();
+
+    publish();
+
+    assertThat(profiles.readKeyValuesToList())
+        .extracting(kv -> kv.key + " rev" + kv.value.getRevision() + " " + kv.value.getSegments())
+        .containsExactlyInAnyOrder("v1 rev3 [carts]", "v2 rev1 []");
+    assertThat(segmentChanges.readValuesToList())
+        .extracting(c -> c.getVisitorId() + " " + c.getChange() + " rev" + c.getProfileRevision())
+        .containsExactly("v1 ENTERED rev3");
+    publish();
+    assertThat(profiles.isEmpty()).as("published once, not again").isTrue();
+  }
+
+  @Test
+  void enteringAndLeavingWithinOneIntervalIsNoChangeForSubscribers() {
+    definitions.pipeInput(
+        "engaged",
+        definition("engaged", 1, "{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":10}"));
+    pipe(event("m1", "v1", WebEventType.CART_ADD, T0));
+    pipe(event("m2", "v1", WebEventType.UNSUBSCRIBE, T0.plusSeconds(1)));
+    publish();
+
+    assertThat(profiles.readValuesToList())
+        .extracting(p -> p.getRevision() + " " + p.getSegments())
+        .containsExactly("2 []");
+    assertThat(segmentChanges.isEmpty()).isTrue();
   }
 
   @Test
