@@ -38,10 +38,18 @@ public final class SegmentMembership
     implements Processor<String, ProspectProfile, String, SegmentMembership.Out> {
 
   /**
-   * Either the profile as published (Avro bytes, with its segments; null = tombstone) or one
-   * membership change.
+   * Either the profile with its segments and the Avro bytes it is published as (both null: a
+   * tombstone), or one membership change.
    */
-  public record Out(byte[] profile, SegmentChange change) {}
+  public record Out(ProspectProfile profile, byte[] published, SegmentChange change) {
+    static Out retired() {
+      return new Out(null, null, null);
+    }
+
+    static Out of(SegmentChange change) {
+      return new Out(null, null, change);
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentMembership.class);
 
@@ -163,13 +171,12 @@ public final class SegmentMembership
     ProspectProfile last = profileSerde.deserializer().deserialize(PROFILES_TOPIC, lastBytes);
     published.delete(record.key());
     memberships.delete(record.key());
-    context.forward(record.withValue(new Out(null, null)));
+    context.forward(record.withValue(Out.retired()));
     for (String id : last.getSegments()) {
       SegmentDefinition def = definitionOf(id);
       context.forward(
           record.withValue(
-              new Out(
-                  null,
+              Out.of(
                   SegmentChange.newBuilder(change(last, id, def, SegmentChangeType.EXITED, cause))
                       .setCause(cause)
                       .build())));
@@ -205,20 +212,19 @@ public final class SegmentMembership
     profile.setSegments(new ArrayList<>(current));
     byte[] bytes = profileSerde.serializer().serialize(PROFILES_TOPIC, profile);
     published.put(record.key(), bytes);
-    context.forward(record.withValue(new Out(bytes, null)));
+    context.forward(record.withValue(new Out(profile, bytes, null)));
     for (String id : current) {
       if (!previous.contains(id)) {
         context.forward(
             record.withValue(
-                new Out(
-                    null, change(profile, id, byId.get(id), SegmentChangeType.ENTERED, cause))));
+                Out.of(change(profile, id, byId.get(id), SegmentChangeType.ENTERED, cause))));
       }
     }
     for (String id : previous) {
       if (!current.contains(id)) {
         context.forward(
             record.withValue(
-                new Out(null, change(profile, id, byId.get(id), SegmentChangeType.EXITED, cause))));
+                Out.of(change(profile, id, byId.get(id), SegmentChangeType.EXITED, cause))));
       }
     }
     if (!current.equals(previous)) {

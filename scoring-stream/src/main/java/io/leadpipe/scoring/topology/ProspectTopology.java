@@ -184,7 +184,7 @@ public final class ProspectTopology {
     publishProfiles(
         evaluated
             .get("segments-profiles")
-            .mapValues(SegmentMembership.Out::profile, Named.as("profile-out")));
+            .mapValues(SegmentMembership.Out::published, Named.as("profile-out")));
     publishSegmentChanges(evaluated.get("segments-changes"));
     return builder.build();
   }
