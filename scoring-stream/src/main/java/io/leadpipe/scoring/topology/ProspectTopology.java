@@ -197,8 +197,8 @@ public final class ProspectTopology {
     // within one commit interval reach RocksDB and the changelog once, at the commit, instead of
     // once each.
     // Readers (the next event, the query API) see the latest value through the cache.
-    // A window store keyed by messageId: old ids expire with the segments, so the store stays
-    // bounded.
+    // A window store keyed by source, visitor and message id: old ids expire with the segments, so
+    // the store stays bounded.
     builder.addStateStore(
         Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(
@@ -351,7 +351,10 @@ public final class ProspectTopology {
         SUPPRESSION_STORE);
   }
 
-  /** Producers retry: the same message id seen again within the window must not count twice. */
+  /**
+   * Producers retry: a visitor's message id seen again within the window must not count twice;
+   * another visitor's input with the same message id counts.
+   */
   private KStream<String, VisitorInput> dropDuplicates(KStream<String, VisitorInput> inputs) {
     return inputs.process(
         () -> new Deduplicator(config.dedupeWindow()), Named.as("drop-duplicates"), DEDUPE_STORE);

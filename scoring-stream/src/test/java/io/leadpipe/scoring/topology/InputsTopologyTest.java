@@ -347,6 +347,26 @@ class InputsTopologyTest {
   }
 
   @Test
+  void twoVisitorsWithTheSameMessageIdBothCountAndEachOnesRetryIsDropped() {
+    f.define("browsers", "{\"attr\":\"activity.pageViews\",\"op\":\"gte\",\"value\":1}");
+    var first = f.send(f.webEvent("v1", WebEventType.PAGE_VIEW, T0).setMessageId("same").build());
+    var other = f.send(f.webEvent("v2", WebEventType.PAGE_VIEW, T0).setMessageId("same").build());
+    f.send(first);
+    f.send(other);
+    // Visitor ids that would spell the same key without the visitor id's length.
+    f.send(f.webEvent("a:b", WebEventType.PAGE_VIEW, T0).setMessageId("c").build());
+    f.send(f.webEvent("a", WebEventType.PAGE_VIEW, T0).setMessageId("b:c").build());
+
+    assertThat(f.profiles.readKeyValuesToList())
+        .extracting(kv -> kv.key, kv -> kv.value.getRevision())
+        .containsExactly(tuple("v1", 1L), tuple("v2", 1L), tuple("a:b", 1L), tuple("a", 1L));
+    // The cause still names the message id the client sent.
+    assertThat(f.segmentChanges.readValuesToList())
+        .extracting(c -> c.getVisitorId() + " " + c.getCause())
+        .containsExactly("v1 same", "v2 same", "a:b c", "a b:c");
+  }
+
+  @Test
   void aSocialEventOlderThanTheGraceIsDroppedAndOneWithinIsApplied() {
     f.send("v1", WebEventType.PAGE_VIEW, T0);
     f.send(f.socialEvent("v1", SocialKind.LIKE, T0.minus(Duration.ofMinutes(59))).build());
