@@ -128,7 +128,8 @@ public final class ProspectTopology {
             .merge(social.accepted(), Named.as("merge-social"))
             .merge(identities.accepted(), Named.as("merge-identities"))
             .merge(hesitations.accepted(), Named.as("merge-hesitations"));
-    KStream<String, VisitorInput> accepted = dropDuplicates(suppressErased(inputs, "inputs"));
+    KStream<String, VisitorInput> accepted =
+        dropDuplicates(suppressErased(ignoreRobots(inputs), "inputs"));
     var applied = applyToProfiles(accepted, "apply-inputs");
     var commands = readCommands(builder);
     var decisions =
@@ -349,6 +350,14 @@ public final class ProspectTopology {
         () -> new DropErased<>(SUPPRESSION_STORE, stage),
         Named.as("suppress-erased-" + stage),
         SUPPRESSION_STORE);
+  }
+
+  /**
+   * Robot traffic never creates or changes a profile: web events ingest flagged as a bot are
+   * dropped (and counted) before anything is kept for them.
+   */
+  private static KStream<String, VisitorInput> ignoreRobots(KStream<String, VisitorInput> inputs) {
+    return inputs.process(IgnoreRobots::new, Named.as("ignore-robots"));
   }
 
   /**
