@@ -13,6 +13,8 @@ import static io.leadpipe.scoring.topology.Stores.PROFILE_STATE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_CODE_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_LEDGER_STORE;
+import static io.leadpipe.scoring.topology.Stores.RETENTION_DUE_STORE;
+import static io.leadpipe.scoring.topology.Stores.RETENTION_SCHEDULE_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_DEFINITIONS_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_MEMBERSHIP_STORE;
 import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
@@ -39,6 +41,7 @@ import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
 import io.leadpipe.scoring.referral.ReferralEvent;
+import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.streams.deadletter.DeadLetters;
@@ -65,14 +68,17 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by
- * visitor (only mis-keyed records repartitioned) → (erased id → dropped) → drop duplicate message
- * ids within the window → apply to the visitor's own state in event time (late within grace
- * applied, older dropped) → own profile; referral reports (and erases of an erased id's codes) → by
- * code → credits → by sharer → applied to the sharer's own state; identify/alias/handles + operator
- * commands → identity graph (one partition) → merge records + route changes → each id's partition
- * (an erase fans out to the id's referral codes and to leadpipe.privacy-erasures) → stitched:
- * unlinked ids published as they are, linked ids folded into their person's profile under the
- * canonical id; every profile → segments (global definitions) → profile + ENTERED/EXITED changes.
+ * visitor (only mis-keyed records repartitioned) → (robot traffic → ignored, counted) → (erased id
+ * → dropped) → drop a visitor's duplicate message ids within the window → apply to the visitor's
+ * own state in event time (late within grace applied, older dropped) → own profile; referral
+ * reports (and erases of an erased id's codes) → by code → credits → by sharer → applied to the
+ * sharer's own state; identify/alias/handles + operator commands → identity graph (one partition) →
+ * merge records + route changes → each id's partition (an erase fans out to the id's referral codes
+ * and to leadpipe.privacy-erasures) → stitched: unlinked ids published as they are, linked ids
+ * folded into their person's profile under the canonical id; every profile → segments (global
+ * definitions) → profile + ENTERED/EXITED changes. Anonymous visitors inactive longer than the
+ * retention (stream time) → removed: their state deleted, retired through segments (EXITED,
+ * tombstone) with cause "retention".
  */
 public final class ProspectTopology {
 
@@ -176,7 +182,8 @@ public final class ProspectTopology {
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        evaluateSegments(profiles)
+        evaluateSegments(
+                profiles.merge(removeInactiveVisitors(own), Named.as("merge-removed-visitors")))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
@@ -250,6 +257,24 @@ public final class ProspectTopology {
         Topics.SEGMENT_DEFINITIONS.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-segment-definitions"),
         () -> new SegmentDefinitionsLoader(registryConfig));
+    addRetentionStores(builder);
+  }
+
+  /**
+   * Anonymous visitors' retention timers: written when a visitor's state is first written and when
+   * a timer fires, read by a range scan of what is due; cached like the other per-event stores.
+   */
+  private static void addRetentionStores(StreamsBuilder builder) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RETENTION_SCHEDULE_STORE),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RETENTION_DUE_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
   }
 
   private void addIdentityStores(StreamsBuilder builder) {
@@ -579,6 +604,21 @@ public final class ProspectTopology {
                     Topics.PRIVACY_ERASURES.keySerde(),
                     Topics.PRIVACY_ERASURES.valueSerde(registryConfig))
                 .withName("publish-privacy-erasures"));
+  }
+
+  /**
+   * Each own-state write keeps the visitor's retention timer; inactive anonymous visitors come out
+   * as null profiles (cause "retention"), which segment evaluation retires like an erased id.
+   */
+  private KStream<String, ProspectProfile> removeInactiveVisitors(
+      KStream<String, ProspectProfile> own) {
+    return own.process(
+        () -> new RemoveInactiveVisitors(config.retention()),
+        Named.as("remove-inactive-visitors"),
+        PROFILE_STATE_STORE,
+        IDENTITY_ROUTE_STORE,
+        RETENTION_SCHEDULE_STORE,
+        RETENTION_DUE_STORE);
   }
 
   /**

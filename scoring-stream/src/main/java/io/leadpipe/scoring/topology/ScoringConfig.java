@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.topology;
 
 import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.retention.RetentionPolicy;
 import java.time.Duration;
 
 /**
@@ -11,12 +12,25 @@ import java.time.Duration;
  * @param grace a visitor's event older than their latest event minus this is dropped
  * @param segmentCheckInterval how often each task checks the segment definitions for changes (wall
  *     clock)
+ * @param retention how long an inactive anonymous visitor's state is kept ({@code retention.*})
  */
 public record ScoringConfig(
-    ScoringRules rules, Duration dedupeWindow, Duration grace, Duration segmentCheckInterval) {
+    ScoringRules rules,
+    Duration dedupeWindow,
+    Duration grace,
+    Duration segmentCheckInterval,
+    RetentionPolicy retention) {
 
   public static ScoringConfig defaults() {
     return new ScoringConfig(
-        ScoringRules.defaults(), Duration.ofHours(24), Duration.ofHours(1), Duration.ofSeconds(1));
+        ScoringRules.defaults(),
+        Duration.ofHours(24),
+        Duration.ofHours(1),
+        Duration.ofSeconds(1),
+        RetentionPolicy.defaults());
+  }
+
+  public ScoringConfig withRetention(RetentionPolicy retention) {
+    return new ScoringConfig(rules, dedupeWindow, grace, segmentCheckInterval, retention);
   }
 }

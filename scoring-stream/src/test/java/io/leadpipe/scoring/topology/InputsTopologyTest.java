@@ -306,7 +306,8 @@ class InputsTopologyTest {
                 broken,
                 defaults.dedupeWindow(),
                 defaults.grace(),
-                defaults.segmentCheckInterval()))) {
+                defaults.segmentCheckInterval(),
+                defaults.retention()))) {
       g.send("v1", WebEventType.PAGE_VIEW, T0);
       var view = g.send("v1", WebEventType.PAGE_VIEW, T0.plusSeconds(1));
       g.send(g.socialEvent("v1", SocialKind.LIKE, T0.plusSeconds(2)).build());
