@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * which retires them as it retires an erased or merged id: EXITED for each segment, their published
  * profile and memberships deleted, a tombstone on the profile topic. Removals are counted (metric
  * {@code anonymous-visitors-removed-total} in group {@code stream-leadpipe-scoring-metrics}).
+ *
+ * <p>State written before these timers existed has none: each check also walks the next chunk of
+ * the partition's profile states (a cursor kept in the schedule store under a key no timer can
+ * have) and gives every visitor without a timer one, until the walk is done once.
  */
 public final class RemoveInactiveVisitors
     implements Processor<String, ProspectProfile, String, ProspectProfile> {
@@ -52,6 +57,16 @@ public final class RemoveInactiveVisitors
 
   public static final String METRIC_SCOPE = "leadpipe-scoring";
   public static final String METRIC = "anonymous-visitors-removed";
+
+  /**
+   * Where the walk over state that predates the timers has got to: the last visitor id given a
+   * timer, {@link #ADOPTION_DONE} when it is complete. A schedule key starts with a digit, so this
+   * key is never a timer and no range scan of due timers reaches it.
+   */
+  static final String ADOPTION_CURSOR = "adoption-cursor";
+
+  /** Visitor ids are never empty, so the empty id marks the walk as complete. */
+  static final String ADOPTION_DONE = "";
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoveInactiveVisitors.class);
   private static final byte[] CAUSE_BYTES = CAUSE.getBytes(StandardCharsets.UTF_8);
@@ -93,7 +108,7 @@ public final class RemoveInactiveVisitors
                 Sensor.RecordingLevel.INFO,
                 "task-id",
                 context.taskId().toString());
-    context.schedule(CHECK_INTERVAL, PunctuationType.STREAM_TIME, this::removeDue);
+    context.schedule(CHECK_INTERVAL, PunctuationType.STREAM_TIME, this::check);
   }
 
   /** A visitor's state was written: make sure an anonymous visitor has a timer. */
@@ -114,6 +129,11 @@ public final class RemoveInactiveVisitors
   }
 
   /** The punctuator: the due timers, earliest first, a bounded chunk of them. */
+  private void check(long nowMs) {
+    removeDue(nowMs);
+    adoptStateWithoutTimer();
+  }
+
   private void removeDue(long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
     for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs, maxPerCheck)) {
@@ -131,6 +151,31 @@ public final class RemoveInactiveVisitors
         case FORGET -> dropTimer(visitor, current);
         case REMOVE -> remove(visitor, current, state, nowMs);
       }
+    }
+  }
+
+  /** The next chunk of profile states, in key order, after the cursor: each gets a timer if due. */
+  private void adoptStateWithoutTimer() {
+    String cursor = schedule.get(ADOPTION_CURSOR);
+    if (ADOPTION_DONE.equals(cursor)) {
+      return;
+    }
+    String last = null;
+    int seen = 0;
+    try (KeyValueIterator<String, ProfileState> it =
+        cursor == null ? states.all() : states.range(cursor, null)) {
+      while (seen < maxPerCheck && it.hasNext()) {
+        KeyValue<String, ProfileState> kv = it.next();
+        if (kv.key.equals(cursor)) {
+          continue; // the range starts at the cursor, which was adopted last time
+        }
+        seen++;
+        last = kv.key;
+        if (dues.get(kv.key) == null) {
+          policy.dueAt(kv.value).ifPresent(due -> moveTimer(kv.key, null, due.toEpochMilli()));
+        }
+      }
+      schedule.put(ADOPTION_CURSOR, it.hasNext() ? last : ADOPTION_DONE);
     }
   }
 

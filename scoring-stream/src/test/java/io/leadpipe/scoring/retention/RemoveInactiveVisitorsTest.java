@@ -95,6 +95,25 @@ class RemoveInactiveVisitorsTest {
   }
 
   @Test
+  void stateWrittenBeforeTheTimersExistedIsGivenTimersChunkByChunkAndRemoved() {
+    for (String visitor : List.of("old-1", "old-2", "old-3")) {
+      states.put(visitor, ProfileState.empty(visitor, T0));
+    }
+    Instant late = T0.plus(INACTIVITY).plus(Duration.ofDays(1));
+
+    assertThat(checkAt(late)).isEmpty();
+    assertThat(checkAt(late)).containsExactly("old-1 retention", "old-2 retention");
+    assertThat(checkAt(late)).containsExactly("old-3 retention");
+    KeyValueStore<String, String> schedule = context.getStateStore(Stores.RETENTION_SCHEDULE_STORE);
+    assertThat(schedule.get(RemoveInactiveVisitors.ADOPTION_CURSOR))
+        .isEqualTo(RemoveInactiveVisitors.ADOPTION_DONE);
+    // The walk is done once: state written later is scheduled by its write, not walked again.
+    states.put("old-4", ProfileState.empty("old-4", T0));
+    assertThat(checkAt(late)).isEmpty();
+    assertThat(states.get("old-4")).isNotNull();
+  }
+
+  @Test
   void theCheckRunsOnStreamTime() {
     assertThat(context.scheduledPunctuators())
         .singleElement()
