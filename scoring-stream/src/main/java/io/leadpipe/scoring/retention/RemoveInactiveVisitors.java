@@ -128,7 +128,10 @@ public final class RemoveInactiveVisitors
             });
   }
 
-  /** The punctuator: the due timers, earliest first, a bounded chunk of them. */
+  /**
+   * The punctuator: the due timers, earliest first, then the walk over state without a timer; each
+   * a bounded chunk.
+   */
   private void check(long nowMs) {
     removeDue(nowMs);
     adoptStateWithoutTimer();
