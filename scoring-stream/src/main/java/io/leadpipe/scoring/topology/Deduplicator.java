@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A message id seen within the dedupe window (event time, either side) is dropped: producers and
- * clients retry. The store is a window store keyed by the namespaced message id, so old ids expire
- * with its segments.
+ * A visitor's message id seen within the dedupe window (event time, either side) is dropped:
+ * producers and clients retry. The store is a window store keyed by source, visitor and message id
+ * ({@link VisitorInput#visitorDedupeKey()}), so old ids expire with its segments and two visitors
+ * whose clients pick the same message id both count.
  */
 final class Deduplicator implements Processor<String, VisitorInput, String, VisitorInput> {
 
@@ -36,7 +37,7 @@ final class Deduplicator implements Processor<String, VisitorInput, String, Visi
 
   @Override
   public void process(Record<String, VisitorInput> record) {
-    String id = record.value().dedupeKey();
+    String id = record.value().visitorDedupeKey();
     if (id == null) {
       context.forward(record);
       return;

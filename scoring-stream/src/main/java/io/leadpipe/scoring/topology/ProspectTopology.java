@@ -14,6 +14,8 @@ import static io.leadpipe.scoring.topology.Stores.PROFILE_STATE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_CODE_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_LEDGER_STORE;
+import static io.leadpipe.scoring.topology.Stores.RETENTION_DUE_STORE;
+import static io.leadpipe.scoring.topology.Stores.RETENTION_SCHEDULE_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_DEFINITIONS_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_MEMBERSHIP_STORE;
 import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
@@ -40,6 +42,7 @@ import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
 import io.leadpipe.scoring.referral.ReferralEvent;
+import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.streams.deadletter.DeadLetters;
@@ -66,14 +69,17 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by
- * visitor (only mis-keyed records repartitioned) → (erased id → dropped) → drop duplicate message
- * ids within the window → apply to the visitor's own state in event time (late within grace
- * applied, older dropped) → own profile; referral reports (and erases of an erased id's codes) → by
- * code → credits → by sharer → applied to the sharer's own state; identify/alias/handles + operator
- * commands → identity graph (one partition) → merge records + route changes → each id's partition
- * (an erase fans out to the id's referral codes and to leadpipe.privacy-erasures) → stitched:
- * unlinked ids published as they are, linked ids folded into their person's profile under the
- * canonical id; every profile → segments (global definitions) → profile + ENTERED/EXITED changes.
+ * visitor (only mis-keyed records repartitioned) → (robot traffic → ignored, counted) → (erased id
+ * → dropped) → drop a visitor's duplicate message ids within the window → apply to the visitor's
+ * own state in event time (late within grace applied, older dropped) → own profile; referral
+ * reports (and erases of an erased id's codes) → by code → credits → by sharer → applied to the
+ * sharer's own state; identify/alias/handles + operator commands → identity graph (one partition) →
+ * merge records + route changes → each id's partition (an erase fans out to the id's referral codes
+ * and to leadpipe.privacy-erasures) → stitched: unlinked ids published as they are, linked ids
+ * folded into their person's profile under the canonical id; every profile → segments (global
+ * definitions) → profile + ENTERED/EXITED changes. Anonymous visitors inactive longer than the
+ * retention (stream time) → removed: their state deleted, retired through segments (EXITED,
+ * tombstone) with cause "retention".
  */
 public final class ProspectTopology {
 
@@ -129,7 +135,8 @@ public final class ProspectTopology {
             .merge(social.accepted(), Named.as("merge-social"))
             .merge(identities.accepted(), Named.as("merge-identities"))
             .merge(hesitations.accepted(), Named.as("merge-hesitations"));
-    KStream<String, VisitorInput> accepted = dropDuplicates(suppressErased(inputs, "inputs"));
+    KStream<String, VisitorInput> accepted =
+        dropDuplicates(suppressErased(ignoreRobots(inputs), "inputs"));
     var applied = applyToProfiles(accepted, "apply-inputs");
     var commands = readCommands(builder);
     var decisions =
@@ -177,7 +184,8 @@ public final class ProspectTopology {
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        evaluateSegments(profiles)
+        evaluateSegments(
+                profiles.merge(removeInactiveVisitors(own), Named.as("merge-removed-visitors")))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
@@ -199,8 +207,8 @@ public final class ProspectTopology {
     // within one commit interval reach RocksDB and the changelog once, at the commit, instead of
     // once each.
     // Readers (the next event, the query API) see the latest value through the cache.
-    // A window store keyed by messageId: old ids expire with the segments, so the store stays
-    // bounded.
+    // A window store keyed by source, visitor and message id: old ids expire with the segments, so
+    // the store stays bounded.
     builder.addStateStore(
         Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(
@@ -259,6 +267,24 @@ public final class ProspectTopology {
         Topics.SEGMENT_DEFINITIONS.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-segment-definitions"),
         () -> new SegmentDefinitionsLoader(registryConfig));
+    addRetentionStores(builder);
+  }
+
+  /**
+   * Anonymous visitors' retention timers: written when a visitor's state is first written and when
+   * a timer fires, read by a range scan of what is due; cached like the other per-event stores.
+   */
+  private static void addRetentionStores(StreamsBuilder builder) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RETENTION_SCHEDULE_STORE),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RETENTION_DUE_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
   }
 
   private void addIdentityStores(StreamsBuilder builder) {
@@ -361,7 +387,18 @@ public final class ProspectTopology {
         SUPPRESSION_STORE);
   }
 
-  /** Producers retry: the same message id seen again within the window must not count twice. */
+  /**
+   * Robot traffic never creates or changes a profile: web events ingest flagged as a bot are
+   * dropped (and counted) before anything is kept for them.
+   */
+  private static KStream<String, VisitorInput> ignoreRobots(KStream<String, VisitorInput> inputs) {
+    return inputs.process(IgnoreRobots::new, Named.as("ignore-robots"));
+  }
+
+  /**
+   * Producers retry: a visitor's message id seen again within the window must not count twice;
+   * another visitor's input with the same message id counts.
+   */
   private KStream<String, VisitorInput> dropDuplicates(KStream<String, VisitorInput> inputs) {
     return inputs.process(
         () -> new Deduplicator(config.dedupeWindow()), Named.as("drop-duplicates"), DEDUPE_STORE);
@@ -590,6 +627,21 @@ public final class ProspectTopology {
                     Topics.PRIVACY_ERASURES.keySerde(),
                     Topics.PRIVACY_ERASURES.valueSerde(registryConfig))
                 .withName("publish-privacy-erasures"));
+  }
+
+  /**
+   * Each own-state write keeps the visitor's retention timer; inactive anonymous visitors come out
+   * as null profiles (cause "retention"), which segment evaluation retires like an erased id.
+   */
+  private KStream<String, ProspectProfile> removeInactiveVisitors(
+      KStream<String, ProspectProfile> own) {
+    return own.process(
+        () -> new RemoveInactiveVisitors(config.retention()),
+        Named.as("remove-inactive-visitors"),
+        PROFILE_STATE_STORE,
+        IDENTITY_ROUTE_STORE,
+        RETENTION_SCHEDULE_STORE,
+        RETENTION_DUE_STORE);
   }
 
   /**

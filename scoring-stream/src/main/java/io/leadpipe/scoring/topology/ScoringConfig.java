@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.topology;
 
 import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.retention.RetentionPolicy;
 import java.time.Duration;
 
 /**
@@ -15,13 +16,15 @@ import java.time.Duration;
  *     visitors whose state changed since the last publish (wall clock): a visitor's events within
  *     one interval make one profile record. Keep it at the Streams commit interval (100 ms): under
  *     exactly-once nothing is visible before a commit anyway
+ * @param retention how long an inactive anonymous visitor's state is kept ({@code retention.*})
  */
 public record ScoringConfig(
     ScoringRules rules,
     Duration dedupeWindow,
     Duration grace,
     Duration segmentCheckInterval,
-    Duration publishInterval) {
+    Duration publishInterval,
+    RetentionPolicy retention) {
 
   public ScoringConfig {
     if (publishInterval == null || publishInterval.isNegative() || publishInterval.isZero()) {
@@ -35,11 +38,18 @@ public record ScoringConfig(
         Duration.ofHours(24),
         Duration.ofHours(1),
         Duration.ofSeconds(1),
-        Duration.ofMillis(100));
+        Duration.ofMillis(100),
+        RetentionPolicy.defaults());
   }
 
   /** The same settings with other scoring rules. */
   public ScoringConfig withRules(ScoringRules other) {
-    return new ScoringConfig(other, dedupeWindow, grace, segmentCheckInterval, publishInterval);
+    return new ScoringConfig(
+        other, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention);
+  }
+
+  public ScoringConfig withRetention(RetentionPolicy retention) {
+    return new ScoringConfig(
+        rules, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention);
   }
 }

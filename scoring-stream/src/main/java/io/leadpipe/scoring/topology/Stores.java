@@ -55,6 +55,15 @@ public final class Stores {
 
   public static final String IDENTITY_MERGED_STORE = "identity-merged-store";
 
+  /**
+   * Anonymous visitors' retention timers, time-indexed ({@code ScheduleKey}: due ms|visitor →
+   * visitor), so what is due is one range scan.
+   */
+  public static final String RETENTION_SCHEDULE_STORE = "retention-schedule-store";
+
+  /** Visitor → the due time of their one entry in {@link #RETENTION_SCHEDULE_STORE}. */
+  public static final String RETENTION_DUE_STORE = "retention-due-store";
+
   /** SHA-256 of every erased id: their new input is dropped before aggregation. */
   public static final String SUPPRESSION_STORE = "privacy-suppression-store";
 

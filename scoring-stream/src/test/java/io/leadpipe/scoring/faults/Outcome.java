@@ -49,6 +49,12 @@ final class Outcome {
             v.forEach(c -> o.change(k, c));
           }
         });
+    segmentsAtRevision.forEach(
+        (k, v) -> {
+          if (visitors.test(k)) {
+            o.segmentsAtRevision.put(k, v);
+          }
+        });
     return o;
   }
 
@@ -121,7 +127,7 @@ final class Outcome {
    * profile had the segment at r, EXITED that it had not. (With no duplicates and equal final
    * profiles, that leaves only the coalesced intermediate revisions unpublished.)
    */
-  private static List<String> disagreeing(
+  static List<String> disagreeing(
       List<SegmentChange> changes, Map<Long, List<String>> referenceSegments) {
     List<String> wrong = new ArrayList<>();
     if (changes == null) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.leadpipe.schemas.common.ConsentStatus;
+import io.leadpipe.schemas.common.DeviceInfo;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.identity.IdentityEvent;
@@ -25,6 +26,7 @@ import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.Metric;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -340,6 +342,61 @@ class InputsTopologyTest {
     assertThat(f.profiles.readValuesToList())
         .extracting(ProspectProfile::getRevision)
         .containsExactly(1L, 2L);
+  }
+
+  @Test
+  void twoVisitorsWithTheSameMessageIdBothCountAndEachOnesRetryIsDropped() {
+    f.define("browsers", "{\"attr\":\"activity.pageViews\",\"op\":\"gte\",\"value\":1}");
+    var first = f.send(f.webEvent("v1", WebEventType.PAGE_VIEW, T0).setMessageId("same").build());
+    var other = f.send(f.webEvent("v2", WebEventType.PAGE_VIEW, T0).setMessageId("same").build());
+    f.send(first);
+    f.send(other);
+    // Visitor ids that would spell the same key without the visitor id's length.
+    f.send(f.webEvent("a:b", WebEventType.PAGE_VIEW, T0).setMessageId("c").build());
+    f.send(f.webEvent("a", WebEventType.PAGE_VIEW, T0).setMessageId("b:c").build());
+
+    assertThat(f.profiles.readKeyValuesToList())
+        .extracting(kv -> kv.key, kv -> kv.value.getRevision())
+        .containsExactly(tuple("v1", 1L), tuple("v2", 1L), tuple("a:b", 1L), tuple("a", 1L));
+    // The cause still names the message id the client sent.
+    assertThat(f.segmentChanges.readValuesToList())
+        .extracting(c -> c.getVisitorId() + " " + c.getCause())
+        .containsExactly("v1 same", "v2 same", "a:b c", "a b:c");
+  }
+
+  @Test
+  void robotTrafficCreatesNoProfileAndNoSegmentChangeAndIsCounted() {
+    f.define("browsers", "{\"attr\":\"activity.pageViews\",\"op\":\"gte\",\"value\":1}");
+    EventContext robot =
+        EventContext.newBuilder()
+            .setDevice(DeviceInfo.newBuilder().setDeviceClass("Robot").setBot(true).build())
+            .build();
+    f.send(f.webEvent("crawler", WebEventType.PAGE_VIEW, T0).setContext(robot).build());
+    f.send(f.webEvent("crawler", WebEventType.PRODUCT_VIEW, T0).setContext(robot).build());
+    f.send(
+        f.webEvent("v1", WebEventType.PAGE_VIEW, T0)
+            .setContext(
+                EventContext.newBuilder().setDevice(DeviceInfo.newBuilder().build()).build())
+            .build());
+
+    assertThat(f.profiles.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("v1");
+    assertThat(f.segmentChanges.readValuesToList())
+        .extracting(c -> c.getVisitorId())
+        .containsExactly("v1");
+    assertThat(f.driver.getKeyValueStore(Stores.PROFILE_STATE_STORE).get("crawler")).isNull();
+    assertThat(robotEventsIgnored()).isEqualTo(2.0);
+  }
+
+  private double robotEventsIgnored() {
+    return f.driver.metrics().entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().name().equals(IgnoreRobots.METRIC + "-total")
+                    && e.getKey()
+                        .group()
+                        .equals("stream-" + IgnoreRobots.METRIC_SCOPE + "-metrics"))
+        .mapToDouble(e -> ((Number) ((Metric) e.getValue()).metricValue()).doubleValue())
+        .sum();
   }
 
   @Test

@@ -47,9 +47,22 @@ public final class ScheduleKey {
    */
   public static <V> List<KeyValue<String, V>> dueBy(
       ReadOnlyKeyValueStore<String, V> schedule, long nowMs) {
+    return dueBy(schedule, nowMs, Integer.MAX_VALUE);
+  }
+
+  /**
+   * At most {@code limit} entries due at or before {@code nowMs}, earliest first: a punctuation
+   * that handles a bounded chunk and leaves the rest (still due, still first) to the next one, so a
+   * backlog never stalls the task. Collected before returning, as {@link
+   * #dueBy(ReadOnlyKeyValueStore, long)}.
+   */
+  public static <V> List<KeyValue<String, V>> dueBy(
+      ReadOnlyKeyValueStore<String, V> schedule, long nowMs, int limit) {
     List<KeyValue<String, V>> due = new ArrayList<>();
     try (KeyValueIterator<String, V> it = schedule.range(from(0), upTo(nowMs))) {
-      it.forEachRemaining(due::add);
+      while (due.size() < limit && it.hasNext()) {
+        due.add(it.next());
+      }
     }
     return due;
   }

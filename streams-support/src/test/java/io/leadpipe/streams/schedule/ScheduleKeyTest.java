@@ -91,6 +91,19 @@ class ScheduleKeyTest {
   }
 
   @Test
+  void aLimitedScanReturnsTheEarliestDueEntriesAndLeavesTheRestForTheNextOne() {
+    put(3, "c");
+    put(1, "a");
+    put(2, "b");
+    put(50, "not-due");
+
+    List<KeyValue<String, String>> first = ScheduleKey.dueBy(schedule, 10, 2);
+    assertThat(first).extracting(kv -> kv.value).containsExactly("a", "b");
+    first.forEach(kv -> schedule.delete(kv.key));
+    assertThat(ScheduleKey.dueBy(schedule, 10, 2)).extracting(kv -> kv.value).containsExactly("c");
+  }
+
+  @Test
   void theDueTimeIsReadBackFromTheKey() {
     assertThat(ScheduleKey.dueOf(ScheduleKey.of(1_234, "v|with|bars"))).isEqualTo(1_234);
     assertThat(ScheduleKey.from(0)).isEqualTo("0000000000000000000");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadpipe.scoring.engagement.SignalRule;
 import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.retention.RetentionPolicy;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -170,6 +171,16 @@ class ScoringConfigBindingTest {
     p.put("leadpipe.scoring.segments.seed-defaults", false);
     p.put("leadpipe.scoring.query.max-limit", 10);
     assertThat(bind(p)).isEqualTo(ScoringConfig.defaults());
+  }
+
+  @Test
+  void theAnonymousRetentionIsBoundAndMustBePositive() {
+    assertThat(bind(Map.of("leadpipe.scoring.retention.anonymous-inactivity", "90d")).retention())
+        .isEqualTo(new RetentionPolicy(Duration.ofDays(90)));
+    assertThat(bind(Map.of()).retention().anonymousInactivity()).isEqualTo(Duration.ofDays(180));
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.retention.anonymous-inactivity", "0s")))
+        .hasStackTraceContaining("leadpipe.scoring.retention")
+        .hasStackTraceContaining("anonymousInactivity must be positive");
   }
 
   @Test
