@@ -1,6 +1,7 @@
 package io.leadpipe.benchmarks;
 
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.localstack.service.LeadpipeService;
 import io.leadpipe.localstack.service.ServiceProcess;
 import io.leadpipe.localstack.service.ServiceSpec;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -46,6 +50,40 @@ public final class BenchmarkHarness {
   private static final int HESITATION_VISITORS = 1_000;
   private static final int HESITATION_RATE = 200;
   private static final Duration HESITATION_IDLE = Duration.ofSeconds(5);
+  private static final double REEVALUATION_TARGET_S = 60;
+  private static final double PASS_LATENCY_TARGET_RATIO = 2.0;
+  private static final double QUERY_TARGET_MS = 50;
+
+  /** Generous: the build's pace is measured, this only stops a run that no longer progresses. */
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
+
+  /** Three times the target: a miss is still measured, a pass that never ends is cut off. */
+  private static final Duration REEVALUATION_TIMEOUT = Duration.ofMinutes(3);
+
+  /** 500 probes per run: enough for a p99, short enough to fall within the pass. */
+  private static final int PASS_PROBE_SECONDS = 10;
+
+  /** Probes plus one tiny background request a second: the pass is the load being measured. */
+  private static final int PASS_BACKGROUND_RATE = 10;
+
+  private static final Duration PROBE_DRAIN = Duration.ofSeconds(20);
+
+  /** EndToEndLatency's watchers take about this long to position before its first probe. */
+  private static final Duration WATCHERS_READY = Duration.ofSeconds(2);
+
+  private static final Duration OTHER_APPS_CATCH_UP = Duration.ofMinutes(2);
+  private static final int QUERY_WARM_UP = 10;
+
+  /** Per endpoint: with the listings scanning every profile, 200 requests can take minutes. */
+  private static final Duration QUERY_BUDGET = Duration.ofSeconds(30);
+
+  private static final List<String[]> QUERIES =
+      List.of(
+          new String[] {"top prospects", "/v1/prospects"},
+          new String[] {"segment sizes", "/v1/segments/sizes"},
+          new String[] {"funnel", "/v1/funnel"},
+          new String[] {"audience report", "/v1/audience"});
+
   private static final String CHANGELOG_SUFFIX = "-changelog";
   private static final String REPARTITION_SUFFIX = "-repartition";
 
@@ -66,6 +104,7 @@ public final class BenchmarkHarness {
     report.setting("clients", options.clients());
     report.setting("batch", options.batchSize());
     report.setting("fixedRate", options.fixedRate());
+    report.setting("reevaluationProfiles", options.reevaluationProfiles());
 
     Path work = Files.createTempDirectory("leadpipe-bench-");
     Path logs = options.outDir().resolve("logs");
@@ -292,6 +331,10 @@ public final class BenchmarkHarness {
       // -----------------------
       EndToEndLatency e2e = new EndToEndLatency(load, broker.bootstrapServers(), registryConfig);
       e2e.defineProbeSegment();
+      Reevaluation reevaluation = new Reevaluation(broker.bootstrapServers(), registryConfig);
+      if (options.reevaluationProfiles() > 0) {
+        reevaluation.defineInitialSegment();
+      }
       int scoringPort = freePort();
       String scoringApplication = "bench-e2e-scoring";
       ServiceProcess scoringService =
@@ -325,6 +368,13 @@ public final class BenchmarkHarness {
         latencyAt(options.lowRate(), false, options, e2e, report, scoringStats, ingestStats);
       }
       latencyAt(options.fixedRate(), true, options, e2e, report, scoringStats, ingestStats);
+
+      // --- a definition change over a large state, then the query API over that state
+      // -------------
+      if (options.reevaluationProfiles() > 0) {
+        reevaluate(options, reevaluation, e2e, broker, scoringApplication, report);
+        queries(options, URI.create("http://127.0.0.1:" + scoringPort), report);
+      }
 
       System.out.println();
       System.out.print(report.table());
@@ -472,6 +522,116 @@ public final class BenchmarkHarness {
         "cross-check: the run's producer count, all topics, retries again (" + sent + ")",
         sent / input,
         "records");
+  }
+
+  /**
+   * N synthetic profiles in the scoring service, then one definition change that makes all of them
+   * enter a segment: time until the last ENTERED is readable, and the probes' latency during that
+   * pass next to the same probes without one.
+   */
+  private static void reevaluate(
+      BenchmarkOptions options,
+      Reevaluation reevaluation,
+      EndToEndLatency e2e,
+      EmbeddedKafkaBroker broker,
+      String scoringApplication,
+      Report report)
+      throws Exception {
+    int profiles = options.reevaluationProfiles();
+    System.out.printf("re-evaluation: building %,d synthetic profiles%n", profiles);
+    double buildSeconds = reevaluation.buildProfiles(profiles, scoringApplication, BUILD_TIMEOUT);
+    report.figure(
+        "reevaluation",
+        "synthetic profiles built through scoring-stream (" + profiles + ", one event each)",
+        profiles / buildSeconds,
+        "events/s");
+    try (Admin admin = broker.createAdmin()) {
+      // Hesitation detection reads the same events in the same JVM; the probes should not queue
+      // behind its backlog in one run and not in the other.
+      ScoringThroughput.waitFor(
+          () -> GroupLag.caughtUp(admin, HesitationTopology.APPLICATION_ID),
+          OTHER_APPS_CATCH_UP,
+          "hesitation detection caught up");
+    } catch (IllegalStateException e) {
+      System.out.println("  " + e.getMessage() + "; measuring anyway");
+    }
+    DemoCorpus background =
+        DemoCorpus.generate(
+            PASS_BACKGROUND_RATE * PASS_PROBE_SECONDS, 10, options.seed() + 3, Instant.now());
+    EndToEndLatency.Result quiet =
+        e2e.run(background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, PROBE_DRAIN);
+
+    ExecutorService probes = Executors.newSingleThreadExecutor();
+    Future<EndToEndLatency.Result> during =
+        probes.submit(
+            () ->
+                e2e.run(
+                    background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, REEVALUATION_TIMEOUT));
+    Thread.sleep(WATCHERS_READY.toMillis());
+    Reevaluation.Result pass = reevaluation.changeAndWait(profiles, REEVALUATION_TIMEOUT);
+    EndToEndLatency.Result duringPass = during.get();
+    probes.shutdown();
+
+    report.figure(
+        "reevaluation",
+        "one definition change → last of " + profiles + " ENTERED readable",
+        pass.toLast() == null ? Double.NaN : pass.toLast().toMillis() / 1e3,
+        "s",
+        REEVALUATION_TARGET_S,
+        true);
+    report.figure(
+        "reevaluation",
+        "  → first ENTERED readable",
+        pass.toFirst() == null ? Double.NaN : pass.toFirst().toMillis() / 1e3,
+        "s");
+    report.figure(
+        "reevaluation",
+        "  ENTERED seen within " + REEVALUATION_TIMEOUT.toSeconds() + " s",
+        pass.entered(),
+        "of " + pass.expected());
+    double quietP99 = EndToEndLatency.percentile(quiet.toSegmentMicros(), 0.99);
+    double duringP99 = EndToEndLatency.percentile(duringPass.toSegmentMicros(), 0.99);
+    report.figure(
+        "reevaluation",
+        "probe HTTP success → segment change, p99, no pass (" + PASS_PROBE_SECONDS + " s)",
+        quietP99,
+        "ms");
+    report.ratio(
+        "reevaluation",
+        "probe HTTP success → segment change, p99, during the pass",
+        duringP99,
+        "ms",
+        "no pass",
+        quietP99,
+        PASS_LATENCY_TARGET_RATIO,
+        true);
+    report.figure(
+        "reevaluation",
+        "  probes seen during the pass",
+        duringPass.toSegmentMicros().length,
+        "of " + duringPass.probes());
+  }
+
+  /** Sequential GETs of each listing endpoint over the profiles the service holds. */
+  private static void queries(BenchmarkOptions options, URI service, Report report)
+      throws InterruptedException {
+    QueryLatency query = new QueryLatency(service);
+    for (String[] endpoint : QUERIES) {
+      QueryLatency.Result r =
+          query.measure(endpoint[1], QUERY_WARM_UP, options.queryRequests(), QUERY_BUDGET);
+      String what = endpoint[0] + " (GET " + endpoint[1] + ", " + r.micros().length + " requests)";
+      report.figure("query", what + ", p50", EndToEndLatency.percentile(r.micros(), 0.50), "ms");
+      report.figure(
+          "query",
+          what + ", p99",
+          EndToEndLatency.percentile(r.micros(), 0.99),
+          "ms",
+          QUERY_TARGET_MS,
+          true);
+      if (r.failed() > 0) {
+        report.figure("query", "  answers not 2xx", r.failed(), "requests");
+      }
+    }
   }
 
   /** A topic's name without the application's prefix and the kind's suffix. */
