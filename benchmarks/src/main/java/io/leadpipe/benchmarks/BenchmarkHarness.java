@@ -1,6 +1,7 @@
 package io.leadpipe.benchmarks;
 
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.localstack.service.LeadpipeService;
 import io.leadpipe.localstack.service.ServiceProcess;
 import io.leadpipe.localstack.service.ServiceSpec;
@@ -14,10 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -33,6 +39,8 @@ public final class BenchmarkHarness {
   private static final String WRITE_KEY = "bench-write-key";
   private static final String RAW_TOPIC = "bench.raw-events";
   private static final double RATIO_TARGET = 0.30;
+  private static final double SCORING_VS_RAW_TARGET = 0.10;
+  private static final double SCORING_VS_BASELINE_TARGET = 0.5;
   private static final double EOS_VS_ALOS_TARGET = 0.85;
   private static final double STATE_TARGET_GIB_PER_MILLION = 1.0;
   private static final double HEAP_TARGET_MIB = 512;
@@ -42,6 +50,42 @@ public final class BenchmarkHarness {
   private static final int HESITATION_VISITORS = 1_000;
   private static final int HESITATION_RATE = 200;
   private static final Duration HESITATION_IDLE = Duration.ofSeconds(5);
+  private static final double REEVALUATION_TARGET_S = 60;
+  private static final double PASS_LATENCY_TARGET_RATIO = 2.0;
+  private static final double QUERY_TARGET_MS = 50;
+
+  /** Generous: the build's pace is measured, this only stops a run that no longer progresses. */
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
+
+  /** Three times the target: a miss is still measured, a pass that never ends is cut off. */
+  private static final Duration REEVALUATION_TIMEOUT = Duration.ofMinutes(3);
+
+  /** 500 probes per run: enough for a p99, short enough to fall within the pass. */
+  private static final int PASS_PROBE_SECONDS = 10;
+
+  /** Probes plus one tiny background request a second: the pass is the load being measured. */
+  private static final int PASS_BACKGROUND_RATE = 10;
+
+  private static final Duration PROBE_DRAIN = Duration.ofSeconds(20);
+
+  /** EndToEndLatency's watchers take about this long to position before its first probe. */
+  private static final Duration WATCHERS_READY = Duration.ofSeconds(2);
+
+  private static final Duration OTHER_APPS_CATCH_UP = Duration.ofMinutes(2);
+  private static final int QUERY_WARM_UP = 10;
+
+  /** Per endpoint: with the listings scanning every profile, 200 requests can take minutes. */
+  private static final Duration QUERY_BUDGET = Duration.ofSeconds(30);
+
+  private static final List<String[]> QUERIES =
+      List.of(
+          new String[] {"top prospects", "/v1/prospects"},
+          new String[] {"segment sizes", "/v1/segments/sizes"},
+          new String[] {"funnel", "/v1/funnel"},
+          new String[] {"audience report", "/v1/audience"});
+
+  private static final String CHANGELOG_SUFFIX = "-changelog";
+  private static final String REPARTITION_SUFFIX = "-repartition";
 
   private BenchmarkHarness() {}
 
@@ -60,6 +104,7 @@ public final class BenchmarkHarness {
     report.setting("clients", options.clients());
     report.setting("batch", options.batchSize());
     report.setting("fixedRate", options.fixedRate());
+    report.setting("reevaluationProfiles", options.reevaluationProfiles());
 
     Path work = Files.createTempDirectory("leadpipe-bench-");
     Path logs = options.outDir().resolve("logs");
@@ -164,10 +209,17 @@ public final class BenchmarkHarness {
       // --- scoring: events/s through the topology, exactly-once vs at-least-once
       // ---------------------
       Duration scoringTimeout = Duration.ofMinutes(4);
+      // Output topics are shared with the later runs: what this run wrote is the range between
+      // the end offsets before and after it.
+      var outputTopics = ScoringThroughput.outputTopics(scoring.topology());
+      Map<TopicPartition, Long> outputsBefore = raw.endOffsets(outputTopics);
       ScoringThroughput.Result eos =
           scoring.run(StreamsConfig.EXACTLY_ONCE_V2, records.size(), scoringTimeout);
+      Map<TopicPartition, Long> outputsAfter = raw.endOffsets(outputTopics);
       ScoringThroughput.Result alos =
           scoring.run(StreamsConfig.AT_LEAST_ONCE, records.size(), scoringTimeout);
+      ScoringThroughput.Result baseline =
+          scoring.runBaseline(inputTopics, records.size(), scoringTimeout);
       report.ratio(
           "scoring",
           "topology, exactly_once_v2 (" + records.size() + " input records)",
@@ -175,7 +227,7 @@ public final class BenchmarkHarness {
           "events/s",
           "raw producer",
           rawProduce,
-          RATIO_TARGET);
+          SCORING_VS_RAW_TARGET);
       report.figure("scoring", "topology, at_least_once", alos.eventsPerSecond(), "events/s");
       report.ratio(
           "scoring",
@@ -185,6 +237,20 @@ public final class BenchmarkHarness {
           "at_least_once",
           alos.eventsPerSecond(),
           EOS_VS_ALOS_TARGET);
+      report.figure(
+          "scoring",
+          "Streams baseline: count by visitor, exactly_once_v2, same input",
+          baseline.eventsPerSecond(),
+          "events/s");
+      report.ratio(
+          "scoring",
+          "topology, exactly_once_v2 vs Streams baseline",
+          eos.eventsPerSecond(),
+          "events/s",
+          "Streams baseline",
+          baseline.eventsPerSecond(),
+          SCORING_VS_BASELINE_TARGET);
+      recordsPerEvent(report, raw, broker, eos, outputsBefore, outputsAfter);
 
       // --- state per million visitors: the data part scales with visitors (and their events in the
       // dedupe window), the store files' fixed part does not; heap is bounded by cache settings
@@ -265,6 +331,10 @@ public final class BenchmarkHarness {
       // -----------------------
       EndToEndLatency e2e = new EndToEndLatency(load, broker.bootstrapServers(), registryConfig);
       e2e.defineProbeSegment();
+      Reevaluation reevaluation = new Reevaluation(broker.bootstrapServers(), registryConfig);
+      if (options.reevaluationProfiles() > 0) {
+        reevaluation.defineInitialSegment();
+      }
       int scoringPort = freePort();
       String scoringApplication = "bench-e2e-scoring";
       ServiceProcess scoringService =
@@ -298,6 +368,13 @@ public final class BenchmarkHarness {
         latencyAt(options.lowRate(), false, options, e2e, report, scoringStats, ingestStats);
       }
       latencyAt(options.fixedRate(), true, options, e2e, report, scoringStats, ingestStats);
+
+      // --- a definition change over a large state, then the query API over that state
+      // -------------
+      if (options.reevaluationProfiles() > 0) {
+        reevaluate(options, reevaluation, e2e, broker, scoringApplication, report);
+        queries(options, URI.create("http://127.0.0.1:" + scoringPort), report);
+      }
 
       System.out.println();
       System.out.print(report.table());
@@ -384,6 +461,182 @@ public final class BenchmarkHarness {
         (ingestStats.cpuSeconds() - ingestCpu0) / seconds,
         "cores");
     report.figure("service", "ingest-service RSS", ingestStats.rssBytes() / 1048576.0, "MiB");
+  }
+
+  /**
+   * Records the exactly-once scoring run wrote, per input record: read back read-committed and
+   * counted (transaction markers occupy offsets but are not records) for its changelogs and for its
+   * range of the shared output topics. Streams deletes repartition records once consumed, so those
+   * are the run's producer's own count ({@code record-send-total}, which counts a retried batch
+   * again). The same count over every topic is reported next to the exact total: the difference
+   * shows how far it is off.
+   */
+  private static void recordsPerEvent(
+      Report report,
+      RawKafka raw,
+      EmbeddedKafkaBroker broker,
+      ScoringThroughput.Result eos,
+      Map<TopicPartition, Long> outputsBefore,
+      Map<TopicPartition, Long> outputsAfter)
+      throws Exception {
+    String prefix = eos.applicationId() + "-";
+    List<String> internal;
+    try (Admin admin = broker.createAdmin()) {
+      internal =
+          admin.listTopics().names().get().stream()
+              .filter(t -> t.startsWith(prefix))
+              .sorted()
+              .toList();
+    }
+    List<String> changelogs = internal.stream().filter(t -> t.endsWith(CHANGELOG_SUFFIX)).toList();
+    // One row per topic, by kind: changelogs, repartitions, outputs; topics left empty are shown
+    // too (an output this run never wrote is a finding as well).
+    Map<String, Long> counted = new LinkedHashMap<>();
+    Map<String, Long> changelogCounts = raw.countRecords(Map.of(), raw.endOffsets(changelogs));
+    changelogs.forEach(
+        t ->
+            counted.put(
+                "changelog " + strip(t, prefix, CHANGELOG_SUFFIX),
+                changelogCounts.getOrDefault(t, 0L)));
+    internal.stream()
+        .filter(t -> t.endsWith(REPARTITION_SUFFIX))
+        .forEach(
+            t ->
+                counted.put(
+                    "repartition " + strip(t, prefix, REPARTITION_SUFFIX) + " (producer count)",
+                    eos.recordsSentByTopic().getOrDefault(t, 0L)));
+    raw.countRecords(outputsBefore, outputsAfter)
+        .forEach((topic, count) -> counted.put("output " + topic, count));
+    long total = counted.values().stream().mapToLong(Long::longValue).sum();
+    double input = eos.inputRecords();
+    report.figure(
+        "records",
+        "written per input record by the exactly_once_v2 run (" + total + " records, all topics)",
+        total / input,
+        "records");
+    counted.forEach(
+        (label, count) -> report.figure("records", "  " + label, count / input, "records"));
+    long sent = eos.recordsSentByTopic().values().stream().mapToLong(Long::longValue).sum();
+    report.figure(
+        "records",
+        "cross-check: the run's producer count, all topics, retries again (" + sent + ")",
+        sent / input,
+        "records");
+  }
+
+  /**
+   * N synthetic profiles in the scoring service, then one definition change that makes all of them
+   * enter a segment: time until the last ENTERED is readable, and the probes' latency during that
+   * pass next to the same probes without one.
+   */
+  private static void reevaluate(
+      BenchmarkOptions options,
+      Reevaluation reevaluation,
+      EndToEndLatency e2e,
+      EmbeddedKafkaBroker broker,
+      String scoringApplication,
+      Report report)
+      throws Exception {
+    int profiles = options.reevaluationProfiles();
+    System.out.printf("re-evaluation: building %,d synthetic profiles%n", profiles);
+    double buildSeconds = reevaluation.buildProfiles(profiles, scoringApplication, BUILD_TIMEOUT);
+    report.figure(
+        "reevaluation",
+        "synthetic profiles built through scoring-stream (" + profiles + ", one event each)",
+        profiles / buildSeconds,
+        "events/s");
+    try (Admin admin = broker.createAdmin()) {
+      // Hesitation detection reads the same events in the same JVM; the probes should not queue
+      // behind its backlog in one run and not in the other.
+      ScoringThroughput.waitFor(
+          () -> GroupLag.caughtUp(admin, HesitationTopology.APPLICATION_ID),
+          OTHER_APPS_CATCH_UP,
+          "hesitation detection caught up");
+    } catch (IllegalStateException e) {
+      System.out.println("  " + e.getMessage() + "; measuring anyway");
+    }
+    DemoCorpus background =
+        DemoCorpus.generate(
+            PASS_BACKGROUND_RATE * PASS_PROBE_SECONDS, 10, options.seed() + 3, Instant.now());
+    EndToEndLatency.Result quiet =
+        e2e.run(background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, PROBE_DRAIN);
+
+    ExecutorService probes = Executors.newSingleThreadExecutor();
+    Future<EndToEndLatency.Result> during =
+        probes.submit(
+            () ->
+                e2e.run(
+                    background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, REEVALUATION_TIMEOUT));
+    Thread.sleep(WATCHERS_READY.toMillis());
+    Reevaluation.Result pass = reevaluation.changeAndWait(profiles, REEVALUATION_TIMEOUT);
+    EndToEndLatency.Result duringPass = during.get();
+    probes.shutdown();
+
+    report.figure(
+        "reevaluation",
+        "one definition change → last of " + profiles + " ENTERED readable",
+        pass.toLast() == null ? Double.NaN : pass.toLast().toMillis() / 1e3,
+        "s",
+        REEVALUATION_TARGET_S,
+        true);
+    report.figure(
+        "reevaluation",
+        "  → first ENTERED readable",
+        pass.toFirst() == null ? Double.NaN : pass.toFirst().toMillis() / 1e3,
+        "s");
+    report.figure(
+        "reevaluation",
+        "  ENTERED seen within " + REEVALUATION_TIMEOUT.toSeconds() + " s",
+        pass.entered(),
+        "of " + pass.expected());
+    double quietP99 = EndToEndLatency.percentile(quiet.toSegmentMicros(), 0.99);
+    double duringP99 = EndToEndLatency.percentile(duringPass.toSegmentMicros(), 0.99);
+    report.figure(
+        "reevaluation",
+        "probe HTTP success → segment change, p99, no pass (" + PASS_PROBE_SECONDS + " s)",
+        quietP99,
+        "ms");
+    report.ratio(
+        "reevaluation",
+        "probe HTTP success → segment change, p99, during the pass",
+        duringP99,
+        "ms",
+        "no pass",
+        quietP99,
+        PASS_LATENCY_TARGET_RATIO,
+        true);
+    report.figure(
+        "reevaluation",
+        "  probes seen during the pass",
+        duringPass.toSegmentMicros().length,
+        "of " + duringPass.probes());
+  }
+
+  /** Sequential GETs of each listing endpoint over the profiles the service holds. */
+  private static void queries(BenchmarkOptions options, URI service, Report report)
+      throws InterruptedException {
+    QueryLatency query = new QueryLatency(service);
+    for (String[] endpoint : QUERIES) {
+      QueryLatency.Result r =
+          query.measure(endpoint[1], QUERY_WARM_UP, options.queryRequests(), QUERY_BUDGET);
+      String what = endpoint[0] + " (GET " + endpoint[1] + ", " + r.micros().length + " requests)";
+      report.figure("query", what + ", p50", EndToEndLatency.percentile(r.micros(), 0.50), "ms");
+      report.figure(
+          "query",
+          what + ", p99",
+          EndToEndLatency.percentile(r.micros(), 0.99),
+          "ms",
+          QUERY_TARGET_MS,
+          true);
+      if (r.failed() > 0) {
+        report.figure("query", "  answers not 2xx", r.failed(), "requests");
+      }
+    }
+  }
+
+  /** A topic's name without the application's prefix and the kind's suffix. */
+  private static String strip(String topic, String prefix, String suffix) {
+    return topic.substring(prefix.length(), topic.length() - suffix.length());
   }
 
   /** Milliseconds as the microseconds {@link EndToEndLatency#percentile} expects. */

@@ -100,6 +100,53 @@ final class RawKafka {
     return bytes;
   }
 
+  /** The end offset of every partition of {@code topics}. */
+  Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      return consumer.endOffsets(partitions(consumer, topics));
+    }
+  }
+
+  /**
+   * Records (not offsets: transaction markers occupy offsets too) a read-committed consumer reads
+   * from {@code from} up to {@code to}, per topic; a partition missing from {@code from} is read
+   * from its beginning.
+   */
+  Map<String, Long> countRecords(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    to.keySet().forEach(tp -> counts.putIfAbsent(tp.topic(), 0L));
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      consumer.assign(to.keySet());
+      for (TopicPartition tp : to.keySet()) {
+        Long start = from.get(tp);
+        if (start == null) {
+          consumer.seekToBeginning(List.of(tp));
+        } else {
+          consumer.seek(tp, start);
+        }
+      }
+      while (!caughtUp(consumer, to)) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.offset() < to.get(new TopicPartition(r.topic(), r.partition()))) {
+            counts.merge(r.topic(), 1L, Long::sum);
+          }
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static List<TopicPartition> partitions(
+      KafkaConsumer<?, ?> consumer, Collection<String> topics) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    return partitions;
+  }
+
   /**
    * Sends every record to {@code topic} as fast as the producer takes them; events/s once all are
    * acknowledged.

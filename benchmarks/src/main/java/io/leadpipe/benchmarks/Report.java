@@ -67,6 +67,22 @@ final class Report {
       String comparedWith,
       double limit,
       double minRatio) {
+    ratio(section, figure, value, unit, comparedWith, limit, minRatio, false);
+  }
+
+  /**
+   * A figure divided by one measured in the same run; {@code atMost} true when the ratio must stay
+   * below the target (a latency compared with the same latency unloaded).
+   */
+  void ratio(
+      String section,
+      String figure,
+      double value,
+      String unit,
+      String comparedWith,
+      double limit,
+      double target,
+      boolean atMost) {
     double ratio = value / limit;
     rows.add(
         new Row(
@@ -76,8 +92,8 @@ final class Report {
             unit,
             comparedWith,
             ratio,
-            "≥ " + format(minRatio),
-            ratio >= minRatio));
+            (atMost ? "≤ " : "≥ ") + format(target),
+            atMost ? ratio <= target : ratio >= target));
   }
 
   List<Row> rows() {

@@ -18,10 +18,15 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -44,7 +49,14 @@ final class ScoringThroughput {
       double seconds,
       double eventsPerSecond,
       long heapBytes,
-      Map<String, Long> storeFileBytes) {}
+      Map<String, Long> storeFileBytes,
+      Map<String, Long> recordsSentByTopic) {}
+
+  /** The baseline's one store (its changelog is {@code <appId>-<store>-changelog}). */
+  static final String BASELINE_STORE = "visitor-count-store";
+
+  /** Catalogue topics; the application's internal ones start with its id. */
+  private static final String CATALOGUE_PREFIX = "leadpipe.";
 
   private final String bootstrapServers;
   private final Map<String, ?> registryConfig;
@@ -62,7 +74,24 @@ final class ScoringThroughput {
     for (TopologyDescription.Subtopology s : topology.describe().subtopologies()) {
       for (TopologyDescription.Node n : s.nodes()) {
         if (n instanceof TopologyDescription.Source source && source.topicSet() != null) {
-          source.topicSet().stream().filter(t -> t.startsWith("leadpipe.")).forEach(topics::add);
+          source.topicSet().stream()
+              .filter(t -> t.startsWith(CATALOGUE_PREFIX))
+              .forEach(topics::add);
+        }
+      }
+    }
+    return topics;
+  }
+
+  /** The catalogue topics the topology writes (dead letters and every published output). */
+  static Set<String> outputTopics(Topology topology) {
+    Set<String> topics = new TreeSet<>();
+    for (TopologyDescription.Subtopology s : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node n : s.nodes()) {
+        if (n instanceof TopologyDescription.Sink sink
+            && sink.topic() != null
+            && sink.topic().startsWith(CATALOGUE_PREFIX)) {
+          topics.add(sink.topic());
         }
       }
     }
@@ -74,10 +103,49 @@ final class ScoringThroughput {
   }
 
   Result run(String guarantee, long inputRecords, Duration timeout) throws InterruptedException {
-    Topology topology = topology();
-    Set<String> inputs = inputTopics(topology);
-    Path stateDir = workDir.resolve("state-" + guarantee);
     String applicationId = "bench-scoring-" + guarantee.replace('_', '-') + "-" + System.nanoTime();
+    return timed(topology(), applicationId, guarantee, inputRecords, timeout);
+  }
+
+  /**
+   * What Kafka Streams itself costs on this machine: a plain count per visitor (one persistent,
+   * cached store and its changelog, no repartition, nothing published) over the same input records,
+   * exactly-once, with the same settings and timing as {@link #run}. The scoring topology can never
+   * beat it, so its share of this rate says how much of the gap to the raw producer is ours.
+   */
+  Result runBaseline(Set<String> inputs, long inputRecords, Duration timeout)
+      throws InterruptedException {
+    String applicationId = "bench-baseline-count-" + System.nanoTime();
+    return timed(
+        countByVisitor(inputs),
+        applicationId,
+        StreamsConfig.EXACTLY_ONCE_V2,
+        inputRecords,
+        timeout);
+  }
+
+  /** {@code stream(inputs as bytes).groupByKey().count()} into a persistent store. */
+  static Topology countByVisitor(Set<String> inputs) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .groupByKey(Grouped.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .count(
+            Materialized.<byte[], Long>as(
+                    org.apache.kafka.streams.state.Stores.persistentKeyValueStore(BASELINE_STORE))
+                .withKeySerde(Serdes.ByteArray())
+                .withValueSerde(Serdes.Long()));
+    return builder.build();
+  }
+
+  private Result timed(
+      Topology topology,
+      String applicationId,
+      String guarantee,
+      long inputRecords,
+      Duration timeout)
+      throws InterruptedException {
+    Set<String> inputs = inputTopics(topology);
+    Path stateDir = workDir.resolve("state-" + applicationId);
     ScoringStreamsProperties service = new ScoringStreamsProperties();
     service.setApplicationId(applicationId);
     service.setStateDir(stateDir.toString());
@@ -93,6 +161,7 @@ final class ScoringThroughput {
     KafkaStreams streams = new KafkaStreams(topology, props);
     long heap;
     double seconds;
+    Map<String, Long> sent;
     try {
       streams.start();
       waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, timeout, "RUNNING");
@@ -107,6 +176,7 @@ final class ScoringThroughput {
       }
       seconds = (System.nanoTime() - start) / 1e9;
       heap = usedHeapAfterGc() - heapBefore;
+      sent = recordsSent(streams);
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
@@ -117,7 +187,26 @@ final class ScoringThroughput {
         seconds,
         inputRecords / seconds,
         heap,
-        storeFileBytes(stateDir.resolve(applicationId)));
+        storeFileBytes(stateDir.resolve(applicationId)),
+        sent);
+  }
+
+  /**
+   * Records the instance's producers sent, per topic (client metric {@code record-send-total}). A
+   * batch sent again (retry) counts again, and records of aborted transactions count too.
+   */
+  private static Map<String, Long> recordsSent(KafkaStreams streams) {
+    Map<String, Long> sent = new TreeMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName name = e.getKey();
+      if (name.name().equals("record-send-total")
+          && name.group().equals("producer-topic-metrics")
+          && name.tags().get("topic") != null) {
+        sent.merge(
+            name.tags().get("topic"), ((Number) e.getValue().metricValue()).longValue(), Long::sum);
+      }
+    }
+    return sent;
   }
 
   /**
