@@ -15,7 +15,19 @@ import java.util.Map;
 final class BinaryWriter {
 
   /** Enough for a typical visitor's state without growing. */
-  private static final int INITIAL_CAPACITY = 512;
+  private static final int INITIAL_CAPACITY = 2_048;
+
+  /** A thread's writer keeps a buffer up to this size; a larger one (a rare state) is let go. */
+  private static final int MAX_KEPT_CAPACITY = 64 * 1_024;
+
+  private static final int FIRST_NON_ASCII = 0x80;
+
+  /**
+   * One writer per thread, reused: the state is written on every event, and a fresh buffer each
+   * time is garbage the copy out of it already makes.
+   */
+  private static final ThreadLocal<BinaryWriter> PER_THREAD =
+      ThreadLocal.withInitial(BinaryWriter::new);
 
   /** The most bytes a varint of a long takes (7 bits each). */
   static final int MAX_VARINT_BYTES = 10;
@@ -52,6 +64,18 @@ final class BinaryWriter {
 
   long baseMillis() {
     return baseMillis;
+  }
+
+  /** This thread's writer, emptied. Not reentrant: one encoding at a time per thread. */
+  static BinaryWriter forThisThread() {
+    BinaryWriter w = PER_THREAD.get();
+    if (w.buf.length > MAX_KEPT_CAPACITY) {
+      w.buf = new byte[INITIAL_CAPACITY];
+    }
+    w.pos = 0;
+    w.baseMillis = 0;
+    w.baseSeconds = 0;
+    return w;
   }
 
   byte[] toByteArray() {
@@ -205,6 +229,23 @@ final class BinaryWriter {
   }
 
   void string(String value) {
+    // ASCII (nearly every id, key and name) is copied straight in, its length known up front.
+    int start = pos;
+    int length = value.length();
+    varInt(length);
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c >= FIRST_NON_ASCII) {
+        pos = start;
+        utf8(value);
+        return;
+      }
+      buf[pos++] = (byte) c;
+    }
+  }
+
+  private void utf8(String value) {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     varInt(utf8.length);
     ensure(utf8.length);

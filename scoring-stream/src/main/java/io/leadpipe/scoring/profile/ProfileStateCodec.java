@@ -178,6 +178,18 @@ public final class ProfileStateCodec {
     static final int INFLUENCE = 4;
   }
 
+  /**
+   * Days decoded lately, by epoch day modulo the size: a state's signal days are a few recent dates
+   * shared by every visitor, and LocalDate.ofEpochDay is the dearest step of reading a signal
+   * (about as dear as the rest of it). LocalDate is immutable, so sharing one is safe; a racing
+   * write only costs a miss.
+   */
+  private static final int DAY_CACHE_SIZE = 512;
+
+  private static final CachedDay[] DAYS = new CachedDay[DAY_CACHE_SIZE];
+
+  private record CachedDay(long epochDay, LocalDate date) {}
+
   private ProfileStateCodec() {}
 
   /**
@@ -204,7 +216,7 @@ public final class ProfileStateCodec {
   }
 
   public static byte[] encode(ProfileState state) {
-    BinaryWriter w = new BinaryWriter();
+    BinaryWriter w = BinaryWriter.forThisThread();
     w.varInt(FORMAT_VERSION);
     w.base(state.asOf());
     w.zigZag(w.baseMillis());
@@ -664,7 +676,7 @@ public final class ProfileStateCodec {
       switch (Wire.fieldId(key)) {
         case SignalField.POINTS -> points = r.doubleField(key);
         case SignalField.AS_OF -> asOf = r.instantField(key);
-        case SignalField.DAY -> day = LocalDate.ofEpochDay(r.longField(key));
+        case SignalField.DAY -> day = day(r.longField(key));
         case SignalField.COUNT_ON_DAY -> countOnDay = r.intField(key);
         case SignalField.LAST_AT -> lastAt = r.instantField(key);
         default -> r.skip(key);
@@ -918,6 +930,16 @@ public final class ProfileStateCodec {
       entries[i] = Map.entry(r.string(), r.instant());
     }
     return Map.ofEntries(entries);
+  }
+
+  private static LocalDate day(long epochDay) {
+    int slot = (int) Math.floorMod(epochDay, DAY_CACHE_SIZE);
+    CachedDay cached = DAYS[slot];
+    if (cached == null || cached.epochDay() != epochDay) {
+      cached = new CachedDay(epochDay, LocalDate.ofEpochDay(epochDay));
+      DAYS[slot] = cached;
+    }
+    return cached.date();
   }
 
   /** Entries for Map.ofEntries: an immutable map the records' Map.copyOf keeps without copying. */
