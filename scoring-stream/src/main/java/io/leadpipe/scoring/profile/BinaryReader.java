@@ -33,6 +33,11 @@ final class BinaryReader {
   private long baseSeconds;
   private int doubleMapValueType;
 
+  /** The latest instant read in the millis form, and its raw varint. */
+  private Instant lastInstant;
+
+  private long lastInstantRaw;
+
   BinaryReader(byte[] buf, int offset) {
     this.buf = buf;
     this.pos = offset;
@@ -213,7 +218,13 @@ final class BinaryReader {
     long raw = varLong();
     long delta = unZigZag(raw >>> 1);
     if ((raw & 1) == 0) {
-      return Instant.ofEpochMilli(Math.addExact(baseMillis, delta));
+      // A state repeats instants (a signal's asOf and lastAt, the traits told together): one
+      // object for a run of equal ones. Instant is immutable, so sharing it is safe.
+      if (lastInstant == null || raw != lastInstantRaw) {
+        lastInstant = Instant.ofEpochMilli(Math.addExact(baseMillis, delta));
+        lastInstantRaw = raw;
+      }
+      return lastInstant;
     }
     int nanos = varInt();
     if (nanos < 0 || nanos > MAX_NANOS) {
