@@ -197,15 +197,26 @@ public final class ProfileStateCodec {
    * by earlier versions. Null stays null (tombstones). Thread-safe.
    */
   public static Serde<ProfileState> serde() {
+    return Serdes.serdeFrom((topic, state) -> state == null ? null : encode(state), readingBoth());
+  }
+
+  /**
+   * Reads both formats like {@link #serde()} but still writes Smile: for a first release of a
+   * two-step rollout, so that an instance still on the released version (which reads only Smile)
+   * can restore whatever a new instance wrote to the changelog while both run.
+   */
+  public static Serde<ProfileState> smileWritingSerde() {
+    return Serdes.serdeFrom(StateSerde.of(ProfileState.class).serializer(), readingBoth());
+  }
+
+  private static Deserializer<ProfileState> readingBoth() {
     Deserializer<ProfileState> legacy = StateSerde.of(ProfileState.class).deserializer();
-    return Serdes.serdeFrom(
-        (topic, state) -> state == null ? null : encode(state),
-        (topic, bytes) -> {
-          if (bytes == null) {
-            return null;
-          }
-          return isCompact(bytes) ? decode(bytes) : legacy.deserialize(topic, bytes);
-        });
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      return isCompact(bytes) ? decode(bytes) : legacy.deserialize(topic, bytes);
+    };
   }
 
   /** Whether the bytes are in this format (of any version), not Smile or JSON text state. */
