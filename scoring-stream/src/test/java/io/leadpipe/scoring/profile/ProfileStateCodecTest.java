@@ -47,7 +47,10 @@ class ProfileStateCodecTest {
   private static final String VISITOR = "anon-1234567890";
   private static final String TOPIC = "state";
 
-  /** The compact state of a realistic visitor is at most this share of its Smile bytes. */
+  /**
+   * The compact state of a realistic visitor is at most this share of its Smile bytes: 1138 vs 2352
+   * bytes (48%) for {@link #realistic()} when written; 576 vs 1773 (32%) for the JMH state.
+   */
   private static final double MAX_SHARE_OF_SMILE = 0.6;
 
   /** A field id no version of the format uses: what a newer writer might add. */
