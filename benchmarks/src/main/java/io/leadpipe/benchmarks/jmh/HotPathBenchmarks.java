@@ -14,6 +14,7 @@ import io.leadpipe.scoring.engagement.EngagementRules;
 import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.engagement.SignalState;
 import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.ProfileUpdater;
 import io.leadpipe.scoring.profile.ScoringRules;
 import io.leadpipe.scoring.profile.VisitorInput;
@@ -48,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The pure functions every event goes through, measured alone: engagement scoring with decay and
  * caps, segment rule evaluation (every default segment on one profile), hesitation reason
  * inference, the Avro serde in Confluent's wire format (schema id cached, as in steady state), and
- * the state serde that reads and writes a visitor's profile state on every event (Smile).
+ * the state serde that reads and writes a visitor's profile state on every event: Smile, and the
+ * compact codec next to it for comparison.
  *
  * <p>Run: {@code bin/run-benchmarks jmh [JMH options]}.
  */
@@ -84,6 +86,9 @@ public class HotPathBenchmarks {
   private Serde<ProfileState> stateSerde;
   private ProfileState profileState;
   private byte[] storedState;
+
+  private Serde<ProfileState> compactStateSerde;
+  private byte[] storedCompactState;
 
   @Setup
   public void setUp() {
@@ -167,6 +172,8 @@ public class HotPathBenchmarks {
     stateSerde = StateSerde.of(ProfileState.class);
     profileState = activeShopper();
     storedState = stateSerde.serializer().serialize("state", profileState);
+    compactStateSerde = ProfileStateCodec.serde();
+    storedCompactState = compactStateSerde.serializer().serialize("state", profileState);
   }
 
   /**
@@ -258,5 +265,28 @@ public class HotPathBenchmarks {
   @Benchmark
   public byte[] writeProfileState() {
     return stateSerde.serializer().serialize("state", profileState);
+  }
+
+  /** One event's state cost: the stored state read, then the updated state written back. */
+  @Benchmark
+  public byte[] readAndWriteProfileState() {
+    ProfileState read = stateSerde.deserializer().deserialize("state", storedState);
+    return stateSerde.serializer().serialize("state", read);
+  }
+
+  @Benchmark
+  public ProfileState readProfileStateCompact() {
+    return compactStateSerde.deserializer().deserialize("state", storedCompactState);
+  }
+
+  @Benchmark
+  public byte[] writeProfileStateCompact() {
+    return compactStateSerde.serializer().serialize("state", profileState);
+  }
+
+  @Benchmark
+  public byte[] readAndWriteProfileStateCompact() {
+    ProfileState read = compactStateSerde.deserializer().deserialize("state", storedCompactState);
+    return compactStateSerde.serializer().serialize("state", read);
   }
 }
