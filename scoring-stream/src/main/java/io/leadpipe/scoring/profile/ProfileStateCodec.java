@@ -200,15 +200,6 @@ public final class ProfileStateCodec {
     return Serdes.serdeFrom((topic, state) -> state == null ? null : encode(state), readingBoth());
   }
 
-  /**
-   * Reads both formats like {@link #serde()} but still writes Smile: for a first release of a
-   * two-step rollout, so that an instance still on the released version (which reads only Smile)
-   * can restore whatever a new instance wrote to the changelog while both run.
-   */
-  public static Serde<ProfileState> smileWritingSerde() {
-    return Serdes.serdeFrom(StateSerde.of(ProfileState.class).serializer(), readingBoth());
-  }
-
   private static Deserializer<ProfileState> readingBoth() {
     Deserializer<ProfileState> legacy = StateSerde.of(ProfileState.class).deserializer();
     return (topic, bytes) -> {

@@ -36,7 +36,7 @@ import io.leadpipe.scoring.identity.MemberFold;
 import io.leadpipe.scoring.identity.MemberUpdate;
 import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.identity.Stitcher;
-import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
@@ -223,7 +223,7 @@ public final class ProspectTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
                 Serdes.String(),
-                StateSerde.of(ProfileState.class))
+                ProfileStateCodec.serde())
             .withCachingEnabled());
     // Small (one commit interval's changed visitors), so in memory; changelogged like the rest.
     builder.addStateStore(
@@ -306,9 +306,7 @@ public final class ProspectTopology {
     for (String name : List.of(IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE)) {
       builder.addStateStore(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(name),
-              Serdes.String(),
-              StateSerde.of(ProfileState.class)));
+              Stores.persistentKeyValueStore(name), Serdes.String(), ProfileStateCodec.serde()));
     }
     builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
   }

@@ -126,26 +126,9 @@ class ProfileStateCodecTest {
   }
 
   @Test
-  void theSmileWritingSerdeOfATwoStepRolloutWritesWhatReleasedVersionsReadAndReadsBoth() {
-    ProfileState state = realistic();
-    Serde<ProfileState> firstStep = ProfileStateCodec.smileWritingSerde();
-
-    byte[] written = firstStep.serializer().serialize(TOPIC, state);
-
-    assertThat(StateSerde.isSmile(written)).isTrue();
-    assertThat(StateSerde.of(ProfileState.class).deserializer().deserialize(TOPIC, written))
-        .isEqualTo(state);
-    assertThat(firstStep.deserializer().deserialize(TOPIC, ProfileStateCodec.encode(state)))
-        .isEqualTo(state);
-  }
-
-  @Test
   void tombstonesStayNull() {
     assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
     assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
-    assertThat(ProfileStateCodec.smileWritingSerde().serializer().serialize(TOPIC, null)).isNull();
-    assertThat(ProfileStateCodec.smileWritingSerde().deserializer().deserialize(TOPIC, null))
-        .isNull();
   }
 
   @Test
