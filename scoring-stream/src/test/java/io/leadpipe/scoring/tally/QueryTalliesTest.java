@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.identity.IdentityCommandKind;
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.query.AudienceLens;
@@ -21,6 +22,8 @@ import io.leadpipe.scoring.query.Ranking;
 import io.leadpipe.scoring.query.SegmentSizes;
 import io.leadpipe.scoring.query.TallyCounts;
 import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.ProspectTopology;
+import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +92,30 @@ class QueryTalliesTest {
         store.prefixScan(ProspectIndex.prefix(sort), new StringSerializer())) {
       return ProspectIndex.top(List.of(it), filter, sort, keep);
     }
+  }
+
+  /** LocalProfiles finds the index's local partitions by the tasks that read web events. */
+  @Test
+  void theIndexLivesInTheTasksThatReadTheVisitorTopics() {
+    TopologyDescription description =
+        new ProspectTopology(ScoringConfig.defaults(), f.registry).build().describe();
+    TopologyDescription.Subtopology withIndex =
+        description.subtopologies().stream()
+            .filter(
+                sub ->
+                    sub.nodes().stream()
+                        .anyMatch(
+                            n ->
+                                n instanceof TopologyDescription.Processor p
+                                    && p.stores().contains(Stores.PROSPECT_INDEX_STORE)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(withIndex.nodes())
+        .filteredOn(n -> n instanceof TopologyDescription.Source)
+        .anySatisfy(
+            n ->
+                assertThat(((TopologyDescription.Source) n).topicSet())
+                    .contains(Topics.WEB_EVENTS.name()));
   }
 
   @Test
