@@ -208,38 +208,77 @@ public final class AudienceLens {
                 fit.interestsForFullMatch()));
   }
 
+  /**
+   * What one member adds to the tally, per dimension key: its values and whether they fit the
+   * target. Empty when the member is not an engaged-or-better prospect (it is not counted at all).
+   */
+  public Optional<Map<String, Known>> contribution(Member m) {
+    if (!ENGAGED_OR_BETTER.contains(m.stage())) {
+      return Optional.empty();
+    }
+    List<FitResult.Factor> factors = matcher.score(m.traits()).factors();
+    Map<String, Known> known = new LinkedHashMap<>();
+    for (Dimension d : Dimension.values()) {
+      List<String> vs = d.values.apply(m.traits());
+      if (!vs.isEmpty()) {
+        // A dimension the target leaves open ("any") is fitted by every known value.
+        known.put(d.key, new Known(vs, targetValues(d).isEmpty() || fits(factors, d)));
+      }
+    }
+    return Optional.of(known);
+  }
+
+  /** A member's known values on one dimension and whether they fit the target there. */
+  public record Known(List<String> values, boolean matching) {}
+
   /** One instance's counts over its profiles; only engaged-or-better prospects count. */
   public AudienceTally tally(Iterable<Member> members) {
     long prospects = 0;
-    Map<Dimension, long[]> knownAndMatching = new LinkedHashMap<>();
-    Map<Dimension, Map<String, Long>> values = new LinkedHashMap<>();
-    for (Dimension d : Dimension.values()) {
-      knownAndMatching.put(d, new long[2]);
-      values.put(d, new HashMap<>());
-    }
+    Map<String, Long> known = new HashMap<>();
+    Map<String, Long> matching = new HashMap<>();
+    Map<String, Map<String, Long>> values = new HashMap<>();
     for (Member m : members) {
-      if (!ENGAGED_OR_BETTER.contains(m.stage())) {
+      Optional<Map<String, Known>> contribution = contribution(m);
+      if (contribution.isEmpty()) {
         continue;
       }
       prospects++;
-      List<FitResult.Factor> factors = matcher.score(m.traits()).factors();
-      for (Dimension d : Dimension.values()) {
-        List<String> vs = d.values.apply(m.traits());
-        if (vs.isEmpty()) {
-          continue;
-        }
-        knownAndMatching.get(d)[0]++;
-        // A dimension the target leaves open ("any") is fitted by every known value.
-        if (targetValues(d).isEmpty() || fits(factors, d)) {
-          knownAndMatching.get(d)[1]++;
-        }
-        vs.forEach(v -> values.get(d).merge(v, 1L, Long::sum));
-      }
+      contribution
+          .get()
+          .forEach(
+              (d, k) -> {
+                known.merge(d, 1L, Long::sum);
+                if (k.matching()) {
+                  matching.merge(d, 1L, Long::sum);
+                }
+                k.values()
+                    .forEach(
+                        v ->
+                            values
+                                .computeIfAbsent(d, x -> new HashMap<>())
+                                .merge(v, 1L, Long::sum));
+              });
     }
+    return tallyOf(prospects, known, matching, values);
+  }
+
+  /**
+   * The tally of counts kept elsewhere (per dimension key: prospects with a known value, those
+   * fitting, prospects per value); the values are cut to the most frequent as in {@link #tally}.
+   */
+  public AudienceTally tallyOf(
+      long prospects,
+      Map<String, Long> known,
+      Map<String, Long> matching,
+      Map<String, Map<String, Long>> values) {
     Map<String, AudienceTally.Dimension> dimensions = new LinkedHashMap<>();
     for (Dimension d : Dimension.values()) {
-      long[] km = knownAndMatching.get(d);
-      dimensions.put(d.key, new AudienceTally.Dimension(km[0], km[1], mostFrequent(values.get(d))));
+      dimensions.put(
+          d.key,
+          new AudienceTally.Dimension(
+              known.getOrDefault(d.key, 0L),
+              matching.getOrDefault(d.key, 0L),
+              mostFrequent(values.getOrDefault(d.key, Map.of()))));
     }
     return new AudienceTally(prospects, dimensions);
   }

@@ -35,7 +35,8 @@ public record Funnel(long total, List<Stage> stages) {
     return fromCounts(counts);
   }
 
-  private static Funnel fromCounts(Map<String, Long> counts) {
+  /** The funnel of profiles counted per stage (contract symbol → profiles there now). */
+  public static Funnel fromCounts(Map<String, Long> counts) {
     LifecycleStage[] order = LifecycleStage.values();
     List<Stage> stages = new ArrayList<>();
     long reached = 0;

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -48,10 +47,16 @@ public class Listings {
     this.audience = new AudienceLens(scoring.rules().fit(), settings.audience());
   }
 
-  /** This instance's best {@code q.limit()} (the coordinator asks for offset + limit, from 0). */
+  /**
+   * This instance's best {@code q.limit()} (the coordinator asks for offset + limit, from 0): from
+   * the top of the prospect index, the total from the counters.
+   */
   public ProspectPage localProspects(ProspectQuery q) {
-    return profiles.scan(
-        all -> Ranking.top(map(all, ProfileViews::summary), q.filter(), q.sort(), q.limit()));
+    long total = profiles.tallies(TallyCounts::sum).total(q.filter());
+    List<ProspectSummary> items =
+        profiles.index(
+            q.sort(), partitions -> ProspectIndex.top(partitions, q.filter(), q.sort(), q.limit()));
+    return new ProspectPage(total, 0, q.limit(), q.sort().param(), items);
   }
 
   public ProspectPage prospects(ProspectQuery q, String authorization) {
@@ -64,7 +69,7 @@ public class Listings {
   }
 
   public SegmentSizes localSegmentSizes() {
-    return profiles.scan(all -> SegmentSizes.of(map(all, p -> p.getSegments())));
+    return profiles.tallies(TallyCounts::sum).segmentSizes();
   }
 
   public SegmentSizes segmentSizes(String authorization) {
@@ -82,7 +87,7 @@ public class Listings {
   }
 
   public Funnel localFunnel() {
-    return profiles.scan(all -> Funnel.of(map(all, p -> p.getStage().name())));
+    return profiles.tallies(TallyCounts::sum).funnel();
   }
 
   public Funnel funnel(String authorization) {
@@ -90,7 +95,7 @@ public class Listings {
   }
 
   public AudienceTally localAudience() {
-    return profiles.scan(all -> audience.tally(map(all, ProfileViews::member)));
+    return profiles.tallies(TallyCounts::sum).audience(audience);
   }
 
   public AudienceReport audience(String authorization) {
@@ -144,9 +149,5 @@ public class Listings {
           .append(f.leadType().value());
     }
     return path.toString();
-  }
-
-  private static <A, B> Iterable<B> map(Iterable<A> in, java.util.function.Function<A, B> f) {
-    return () -> StreamSupport.stream(in.spliterator(), false).map(f).iterator();
   }
 }

@@ -1,15 +1,20 @@
 package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -18,9 +23,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * This instance's share of the profiles ({@link Stores#PROFILE_STORE}, active partitions only) and
- * which other instances hold the rest. Queries are answered only while the application is RUNNING:
- * during a rebalance partitions move and an answer could miss or double-count profiles.
+ * This instance's share of the profiles ({@link Stores#PROFILE_STORE}, active partitions only), of
+ * the counters and prospect index kept beside them ({@link Stores#TALLY_STORE}, {@link
+ * Stores#PROSPECT_INDEX_STORE}), and which other instances hold the rest. Queries are answered only
+ * while the application is RUNNING: during a rebalance partitions move and an answer could miss or
+ * double-count profiles.
  */
 @Singleton
 public class LocalProfiles {
@@ -53,32 +60,63 @@ public class LocalProfiles {
                         .get(visitorId))));
   }
 
-  /** Runs {@code reader} over every profile of this instance (one pass, not kept in memory). */
-  public <T> T scan(Function<Iterable<ProspectProfile>, T> reader) {
+  /** Runs {@code reader} over the counters of every local partition (a key once per partition). */
+  public <T> T tallies(Function<Iterator<KeyValue<String, Long>>, T> reader) {
     return guarded(
         () -> {
-          try (KeyValueIterator<String, byte[]> all =
-              store(
+          try (KeyValueIterator<String, Long> all =
+              running()
+                  .store(
                       StoreQueryParameters.fromNameAndType(
-                          Stores.PROFILE_STORE,
-                          QueryableStoreTypes.<String, byte[]>keyValueStore()))
+                          Stores.TALLY_STORE, QueryableStoreTypes.<String, Long>keyValueStore()))
                   .all()) {
-            Iterable<ProspectProfile> profiles =
-                () ->
-                    new Iterator<>() {
-                      @Override
-                      public boolean hasNext() {
-                        return all.hasNext();
-                      }
-
-                      @Override
-                      public ProspectProfile next() {
-                        return published.decode(all.next().value);
-                      }
-                    };
-            return reader.apply(profiles);
+            return reader.apply(all);
           }
         });
+  }
+
+  /**
+   * Runs {@code reader} over the index entries of {@code sort}, one iterator per local partition in
+   * key order: the partitions' stores are read separately because one iterator over all of them
+   * would run through them one after the other, not in rank order.
+   */
+  public <T> T index(
+      ProspectSort sort, Function<List<KeyValueIterator<String, ProspectSummary>>, T> reader) {
+    return guarded(
+        () -> {
+          KafkaStreams streams = running();
+          List<KeyValueIterator<String, ProspectSummary>> partitions = new ArrayList<>();
+          try {
+            for (int partition : indexPartitions(streams)) {
+              partitions.add(
+                  streams
+                      .store(
+                          StoreQueryParameters.fromNameAndType(
+                                  Stores.PROSPECT_INDEX_STORE,
+                                  QueryableStoreTypes.<String, ProspectSummary>keyValueStore())
+                              .withPartition(partition))
+                      .prefixScan(ProspectIndex.prefix(sort), new StringSerializer()));
+            }
+            return reader.apply(partitions);
+          } finally {
+            partitions.forEach(KeyValueIterator::close);
+          }
+        });
+  }
+
+  /**
+   * The partitions whose index is here: the index lives in the task that reads the visitor topics
+   * (it shares the profile state with aggregation), so those are the tasks reading web events here.
+   */
+  private static List<Integer> indexPartitions(KafkaStreams streams) {
+    return streams.metadataForLocalThreads().stream()
+        .flatMap(thread -> thread.activeTasks().stream())
+        .flatMap(task -> task.topicPartitions().stream())
+        .filter(tp -> tp.topic().equals(Topics.WEB_EVENTS.name()))
+        .map(TopicPartition::partition)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** The other instances that hold profiles (each answers for its own partitions). */

@@ -37,11 +37,6 @@ public final class ProfileViews {
   }
 
   public static ProspectSummary summary(ProspectProfile p) {
-    Map<String, String> leadTypes = new LinkedHashMap<>();
-    leadTypes.put("purchaseFrequency", p.getLeadTypes().getPurchaseFrequency().name());
-    leadTypes.put("purchaseVolume", p.getLeadTypes().getPurchaseVolume().name());
-    leadTypes.put("influence", p.getLeadTypes().getInfluence().name());
-    leadTypes.put("profileFit", p.getLeadTypes().getProfileFit().name());
     return new ProspectSummary(
         p.getVisitorId(),
         p.getUserId(),
@@ -50,13 +45,23 @@ public final class ProfileViews {
         p.getFit().getValue(),
         p.getFit().getGrade().name(),
         p.getInfluence().getValue(),
-        leadTypes,
+        leadTypes(p),
         List.copyOf(p.getSegments()),
         p.getLastSeen().toString(),
         new ProspectSummary.Explanation(
             factors(p.getEngagement().getFactors()),
             factors(p.getFit().getFactors()),
             factors(p.getInfluence().getFactors())));
+  }
+
+  /** Lead-type dimension → the contract's symbol, as listings show and filter them. */
+  public static Map<String, String> leadTypes(ProspectProfile p) {
+    Map<String, String> leadTypes = new LinkedHashMap<>();
+    leadTypes.put("purchaseFrequency", p.getLeadTypes().getPurchaseFrequency().name());
+    leadTypes.put("purchaseVolume", p.getLeadTypes().getPurchaseVolume().name());
+    leadTypes.put("influence", p.getLeadTypes().getInfluence().name());
+    leadTypes.put("profileFit", p.getLeadTypes().getProfileFit().name());
+    return leadTypes;
   }
 
   /** Stage and traits; interests are those the person stated and those their behaviour shows. */

@@ -14,15 +14,22 @@ public enum ProspectSort {
   FIT(ProspectSummary::fit),
   INFLUENCE(ProspectSummary::influence);
 
+  private final ToDoubleFunction<ProspectSummary> score;
   private final Comparator<ProspectSummary> order;
 
   ProspectSort(ToDoubleFunction<ProspectSummary> score) {
+    this.score = score;
     this.order =
         Comparator.comparingDouble(score).reversed().thenComparing(ProspectSummary::visitorId);
   }
 
   public Comparator<ProspectSummary> order() {
     return order;
+  }
+
+  /** The score this sort ranks by. */
+  public double score(ProspectSummary p) {
+    return score.applyAsDouble(p);
   }
 
   public String param() {

@@ -38,9 +38,14 @@ public record SegmentSizes(long profiles, List<Size> segments) {
       profiles++;
       segments.forEach(s -> counts.merge(s, 1L, Long::sum));
     }
+    return fromCounts(profiles, counts);
+  }
+
+  /** The sizes of counts kept elsewhere: {@code profiles} in all, segment id → members. */
+  public static SegmentSizes fromCounts(long profiles, Map<String, Long> members) {
     return new SegmentSizes(
         profiles,
-        counts.entrySet().stream()
+        members.entrySet().stream()
             .map(e -> new Size(e.getKey(), null, e.getValue()))
             .sorted(ORDER)
             .toList());

@@ -12,6 +12,7 @@ import static io.leadpipe.scoring.topology.Stores.IDENTITY_ROUTE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PENDING_PROFILE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STATE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STORE;
+import static io.leadpipe.scoring.topology.Stores.PROSPECT_INDEX_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_CODE_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_LEDGER_STORE;
 import static io.leadpipe.scoring.topology.Stores.RETENTION_DUE_STORE;
@@ -19,6 +20,8 @@ import static io.leadpipe.scoring.topology.Stores.RETENTION_SCHEDULE_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_DEFINITIONS_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_MEMBERSHIP_STORE;
 import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
+import static io.leadpipe.scoring.topology.Stores.TALLY_KEYS_STORE;
+import static io.leadpipe.scoring.topology.Stores.TALLY_STORE;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.profile.ProspectProfile;
@@ -38,6 +41,7 @@ import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.identity.Stitcher;
 import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.VisitorInput;
+import io.leadpipe.scoring.query.ProspectSummary;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
@@ -45,6 +49,7 @@ import io.leadpipe.scoring.referral.ReferralEvent;
 import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
+import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
 import io.leadpipe.streams.deadletter.SafeDecoder;
@@ -184,8 +189,10 @@ public final class ProspectTopology {
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        evaluateSegments(
-                profiles.merge(removeInactiveVisitors(own), Named.as("merge-removed-visitors")))
+        countForQueries(
+                evaluateSegments(
+                    profiles.merge(
+                        removeInactiveVisitors(own), Named.as("merge-removed-visitors"))))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
@@ -244,6 +251,24 @@ public final class ProspectTopology {
                 Stores.persistentKeyValueStore(PROFILE_STORE),
                 Topics.PROSPECT_PROFILES.keySerde(),
                 Serdes.ByteArray())
+            .withCachingEnabled());
+    // The query API's counters, each visitor's record of what it is counted under, the prospect
+    // index (docs/queries.md): written per publish, so cached like the profile store.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TALLY_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TALLY_KEYS_STORE),
+                Serdes.String(),
+                StateSerde.of(QueryTallies.Counted.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PROSPECT_INDEX_STORE),
+                Serdes.String(),
+                StateSerde.of(ProspectSummary.class))
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -656,6 +681,23 @@ public final class ProspectTopology {
         PROFILE_STORE,
         IDENTITY_ROUTE_STORE,
         IDENTITY_MERGED_STORE);
+  }
+
+  /**
+   * Every output passes unchanged; on the way the query API's counters and prospect index follow
+   * the published profiles and retirements, so listings never scan the profiles.
+   */
+  private KStream<String, SegmentMembership.Out> countForQueries(
+      KStream<String, SegmentMembership.Out> evaluated) {
+    return evaluated.process(
+        () ->
+            new QueryTallies(
+                config.rules().fit(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
+        Named.as("count-for-queries"),
+        TALLY_KEYS_STORE,
+        TALLY_STORE,
+        PROSPECT_INDEX_STORE,
+        PROFILE_STORE);
   }
 
   /**

@@ -31,6 +31,24 @@ public final class Stores {
    */
   public static final String PENDING_PROFILE_STORE = "pending-profile-store";
 
+  /**
+   * Per task: counter key ({@code dimension|value}, query.TallyRules) → visitors counted under it;
+   * what segment sizes, funnel, audience and listing totals are read from instead of the profiles.
+   */
+  public static final String TALLY_STORE = "tally-store";
+
+  /**
+   * Per visitor: the counter keys and prospect-index entries it is counted under now (rewritten
+   * only when they change), so its next profile or its retirement adjusts exactly those.
+   */
+  public static final String TALLY_KEYS_STORE = "tally-keys-store";
+
+  /**
+   * Per task: {@code <sort>|<inverted score bucket>|<visitorId>} → the visitor's listing summary
+   * (query.ProspectIndex): top prospects are read from the top of it.
+   */
+  public static final String PROSPECT_INDEX_STORE = "prospect-index-store";
+
   /** Referral code → the visitor who owns it (first to share with it). */
   public static final String REFERRAL_CODE_STORE = "referral-code-store";
 

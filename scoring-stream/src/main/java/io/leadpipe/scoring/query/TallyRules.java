@@ -1,0 +1,137 @@
+package io.leadpipe.scoring.query;
+
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.fit.FitRules;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Which counters a published profile adds one to: the rules behind the listings' local shares, kept
+ * incrementally by the scoring topology ({@code tally.QueryTallies}) and read back by {@link
+ * TallyCounts}. A counter key is {@code dimension|value}; a visitor adds one to each of its keys,
+ * and when its keys change only the difference is applied, so the counters always equal a fresh
+ * count over the current profiles.
+ *
+ * <ul>
+ *   <li>{@code profiles|all}, {@code stage|<STAGE>}, {@code segment|<id>}: sizes and funnel;
+ *   <li>{@code filter|<stage or *>|<dimension:VALUE or *>|<segment or *>}: every filter of {@code
+ *       /v1/prospects} the profile matches, so a listing's {@code total} is one lookup (the segment
+ *       comes last: only it is free text);
+ *   <li>{@code audience|prospects}, {@code audience-known|<dim>}, {@code audience-matching|<dim>},
+ *       {@code audience-value|<dim>|<value>}: the {@link AudienceLens} counts, for
+ *       engaged-or-better prospects only;
+ *   <li>{@code hesitation-kind|<KIND>}, {@code hesitation-reason|<REASON>}, {@code
+ *       stated-reason|<REASON>}: visitors with an open hesitation / a stated reason now.
+ * </ul>
+ */
+public final class TallyRules {
+
+  static final char SEPARATOR = '|';
+
+  /** Stands for "no criterion" in a filter key. */
+  static final String ANY = "*";
+
+  static final String PROFILES = "profiles|all";
+  static final String STAGE = "stage|";
+  static final String SEGMENT = "segment|";
+  static final String FILTER = "filter|";
+  static final String AUDIENCE_PROSPECTS = "audience|prospects";
+  static final String AUDIENCE_KNOWN = "audience-known|";
+  static final String AUDIENCE_MATCHING = "audience-matching|";
+  static final String AUDIENCE_VALUE = "audience-value|";
+  static final String HESITATION_KIND = "hesitation-kind|";
+  static final String HESITATION_REASON = "hesitation-reason|";
+  static final String STATED_REASON = "stated-reason|";
+
+  /**
+   * Counting needs only the fit target; the report settings (sample size, values shown) apply when
+   * the counts are read, so none is cut here.
+   */
+  private static final AudienceLens.Settings COUNT_EVERY_VALUE =
+      new AudienceLens.Settings(0, 0, Integer.MAX_VALUE);
+
+  private final AudienceLens lens;
+
+  public TallyRules(FitRules fit) {
+    this.lens = new AudienceLens(fit, COUNT_EVERY_VALUE);
+  }
+
+  /** Every counter the profile adds one to, sorted, each once. */
+  public List<String> keysOf(ProspectProfile p) {
+    Set<String> keys = new TreeSet<>();
+    keys.add(PROFILES);
+    String stage = p.getStage().name();
+    keys.add(STAGE + stage);
+    p.getSegments().forEach(s -> keys.add(SEGMENT + s));
+    List<String> stages = List.of(ANY, stage);
+    List<String> leadTypes = new ArrayList<>();
+    leadTypes.add(ANY);
+    ProfileViews.leadTypes(p).forEach((d, v) -> leadTypes.add(leadType(d, v)));
+    List<String> segments = new ArrayList<>();
+    segments.add(ANY);
+    segments.addAll(p.getSegments());
+    for (String s : stages) {
+      for (String t : leadTypes) {
+        for (String seg : segments) {
+          keys.add(filter(s, t, seg));
+        }
+      }
+    }
+    lens.contribution(ProfileViews.member(p))
+        .ifPresent(
+            known -> {
+              keys.add(AUDIENCE_PROSPECTS);
+              known.forEach(
+                  (d, k) -> {
+                    keys.add(AUDIENCE_KNOWN + d);
+                    if (k.matching()) {
+                      keys.add(AUDIENCE_MATCHING + d);
+                    }
+                    k.values().forEach(v -> keys.add(AUDIENCE_VALUE + d + SEPARATOR + v));
+                  });
+            });
+    if (p.getCurrentHesitation() != null) {
+      keys.add(HESITATION_KIND + p.getCurrentHesitation().getKind().name());
+      keys.add(HESITATION_REASON + p.getCurrentHesitation().getPrimaryReason().name());
+    }
+    if (p.getStatedReason() != null) {
+      keys.add(STATED_REASON + p.getStatedReason().name());
+    }
+    return List.copyOf(keys);
+  }
+
+  /** The counter of the prospects a listing's filter matches. */
+  public static String filterKey(ProspectFilter f) {
+    return filter(
+        f.stage() == null ? ANY : f.stage(),
+        f.leadType() == null ? ANY : leadType(f.leadType().dimension(), f.leadType().value()),
+        f.segment() == null ? ANY : f.segment());
+  }
+
+  /**
+   * What to add to each counter when a visitor counted under {@code before} is now counted under
+   * {@code after}: +1 for keys only in after, −1 for keys only in before, nothing for the others.
+   */
+  public static Map<String, Long> difference(Collection<String> before, Collection<String> after) {
+    Set<String> was = new HashSet<>(before);
+    Set<String> is = new HashSet<>(after);
+    Map<String, Long> delta = new TreeMap<>();
+    is.stream().filter(k -> !was.contains(k)).forEach(k -> delta.put(k, 1L));
+    was.stream().filter(k -> !is.contains(k)).forEach(k -> delta.put(k, -1L));
+    return delta;
+  }
+
+  private static String leadType(String dimension, String value) {
+    return dimension + ':' + value;
+  }
+
+  private static String filter(String stage, String leadType, String segment) {
+    return FILTER + stage + SEPARATOR + leadType + SEPARATOR + segment;
+  }
+}

@@ -1,0 +1,153 @@
+package io.leadpipe.scoring.tally;
+
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.fit.FitRules;
+import io.leadpipe.scoring.query.ProfileViews;
+import io.leadpipe.scoring.query.ProspectIndex;
+import io.leadpipe.scoring.query.ProspectSummary;
+import io.leadpipe.scoring.query.TallyRules;
+import io.leadpipe.scoring.segment.SegmentMembership;
+import io.leadpipe.scoring.topology.Stores;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segment evaluation's output → the same output, forwarded unchanged, after the query API's
+ * counters and prospect index are brought in step with it: a published profile moves its visitor
+ * from the counters and index entries it was counted under to its current ones (only the difference
+ * is written), a retirement (all fields null) takes the visitor out of both, a membership change
+ * touches nothing (the profile published with it carries the same news). So a listing reads
+ * counters and the top of an index instead of every profile (docs/queries.md).
+ */
+public final class QueryTallies
+    implements Processor<String, SegmentMembership.Out, String, SegmentMembership.Out> {
+
+  /**
+   * What a visitor is counted under now.
+   *
+   * @param tallies counter keys (TallyRules)
+   * @param index its prospect-index entries, one per sort
+   */
+  public record Counted(List<String> tallies, List<String> index) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryTallies.class);
+
+  private final TallyRules rules;
+  private final Serde<ProspectProfile> profileSerde;
+  private ProcessorContext<String, SegmentMembership.Out> context;
+  private KeyValueStore<String, Counted> counted;
+  private KeyValueStore<String, Long> counters;
+  private KeyValueStore<String, ProspectSummary> index;
+
+  /**
+   * @param fit the fit target the audience counters judge values against
+   * @param profileSerde the profile topic's value serde, to count the published profiles once
+   */
+  public QueryTallies(FitRules fit, Serde<ProspectProfile> profileSerde) {
+    this.rules = new TallyRules(fit);
+    this.profileSerde = profileSerde;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SegmentMembership.Out> context) {
+    this.context = context;
+    this.counted = context.getStateStore(Stores.TALLY_KEYS_STORE);
+    this.counters = context.getStateStore(Stores.TALLY_STORE);
+    this.index = context.getStateStore(Stores.PROSPECT_INDEX_STORE);
+    countPublishedOnce(context.getStateStore(Stores.PROFILE_STORE));
+  }
+
+  /**
+   * A task whose profiles were published before these stores existed (the first start of this
+   * version) counts them once, here; afterwards every visitor has a record and this finds it.
+   */
+  private void countPublishedOnce(KeyValueStore<String, byte[]> published) {
+    try (KeyValueIterator<String, Counted> any = counted.all()) {
+      if (any.hasNext()) {
+        return;
+      }
+    }
+    int visitors = 0;
+    try (KeyValueIterator<String, byte[]> all = published.all()) {
+      while (all.hasNext()) {
+        var kv = all.next();
+        if (kv.value != null) {
+          count(
+              kv.key,
+              profileSerde.deserializer().deserialize(Topics.PROSPECT_PROFILES.name(), kv.value));
+          visitors++;
+        }
+      }
+    }
+    if (visitors > 0) {
+      LOG.info("Counted {} published profiles for the query API in {}", visitors, context.taskId());
+    }
+  }
+
+  @Override
+  public void process(Record<String, SegmentMembership.Out> record) {
+    SegmentMembership.Out out = record.value();
+    if (out.change() == null) {
+      if (out.profile() != null) {
+        count(record.key(), out.profile());
+      } else {
+        retire(record.key());
+      }
+    }
+    context.forward(record);
+  }
+
+  private void count(String visitor, ProspectProfile profile) {
+    ProspectSummary summary = ProfileViews.summary(profile);
+    Counted now = new Counted(rules.keysOf(profile), ProspectIndex.keysOf(summary));
+    Counted before = counted.get(visitor);
+    adjust(TallyRules.difference(before == null ? List.of() : before.tallies(), now.tallies()));
+    if (before != null) {
+      Set<String> current = new HashSet<>(now.index());
+      before.index().stream().filter(k -> !current.contains(k)).forEach(index::delete);
+    }
+    // The summary changes more often than the keys (last seen, factors): rewritten on each
+    // publish, which the store's cache folds into one write per commit interval.
+    for (String key : now.index()) {
+      index.put(key, summary);
+    }
+    if (!now.equals(before)) {
+      counted.put(visitor, now);
+    }
+  }
+
+  private void retire(String visitor) {
+    Counted before = counted.get(visitor);
+    if (before == null) {
+      return;
+    }
+    adjust(TallyRules.difference(before.tallies(), List.of()));
+    before.index().forEach(index::delete);
+    counted.delete(visitor);
+  }
+
+  /** Counters that reach 0 are deleted, so the store holds only values someone has. */
+  private void adjust(Map<String, Long> delta) {
+    delta.forEach(
+        (key, d) -> {
+          Long was = counters.get(key);
+          long is = (was == null ? 0 : was) + d;
+          if (is == 0) {
+            counters.delete(key);
+          } else {
+            counters.put(key, is);
+          }
+        });
+  }
+}

@@ -1,0 +1,201 @@
+package io.leadpipe.scoring.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipe.schemas.common.HesitationKind;
+import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.schemas.common.Traits;
+import io.leadpipe.schemas.profile.Activity;
+import io.leadpipe.schemas.profile.FitScore;
+import io.leadpipe.schemas.profile.HesitationSummary;
+import io.leadpipe.schemas.profile.Influence;
+import io.leadpipe.schemas.profile.InfluenceType;
+import io.leadpipe.schemas.profile.LeadTypes;
+import io.leadpipe.schemas.profile.LifecycleStage;
+import io.leadpipe.schemas.profile.ProfileFit;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.profile.Rfm;
+import io.leadpipe.schemas.profile.Score;
+import io.leadpipe.scoring.fit.FitRules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+
+class TallyRulesTest {
+
+  private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+  private static final List<String> SEGMENTS = List.of("hot", "loyal", "bargain");
+  private static final List<String> COUNTRIES = List.of("DE", "FR", "BR", "JP");
+  private static final List<String> INTERESTS = List.of("fashion", "gaming", "lifestyle");
+
+  private final TallyRules rules = new TallyRules(FitRules.defaults());
+  private final AudienceLens lens =
+      new AudienceLens(FitRules.defaults(), new AudienceLens.Settings(2, 0.5, 3));
+
+  static ProspectProfile profile(
+      String id,
+      LifecycleStage stage,
+      List<String> segments,
+      Integer age,
+      String country,
+      List<String> interests,
+      InfluenceType influence,
+      double engagement) {
+    return ProspectProfile.newBuilder()
+        .setVisitorId(id)
+        .setFirstSeen(T)
+        .setLastSeen(T)
+        .setUpdatedAt(T)
+        .setRevision(1)
+        .setActivity(Activity.newBuilder().build())
+        .setRfm(Rfm.newBuilder().build())
+        .setInterests(interests)
+        .setTraits(Traits.newBuilder().setAge(age).setCountry(country).build())
+        .setEngagement(Score.newBuilder().setValue(engagement).build())
+        .setFit(FitScore.newBuilder().build())
+        .setInfluence(Influence.newBuilder().build())
+        .setLeadTypes(LeadTypes.newBuilder().setInfluence(influence).build())
+        .setStage(stage)
+        .setSegments(segments)
+        .build();
+  }
+
+  @Test
+  void aProfileCountsUnderItsStageSegmentsFiltersAudienceAndHesitation() {
+    ProspectProfile p =
+        profile(
+            "v1",
+            LifecycleStage.HESITATING_BUYER,
+            List.of("hot"),
+            30,
+            "de",
+            List.of("Fashion"),
+            InfluenceType.INFLUENCER,
+            12);
+    p.setCurrentHesitation(
+        HesitationSummary.newBuilder()
+            .setHesitationId("h-1")
+            .setKind(HesitationKind.CART_ABANDONED)
+            .setDetectedAt(T)
+            .setPrimaryReason(HesitationReason.SHIPPING)
+            .build());
+    p.setStatedReason(HesitationReason.PRICE);
+
+    assertThat(rules.keysOf(p))
+        .doesNotHaveDuplicates()
+        .isSorted()
+        .contains(
+            "profiles|all",
+            "stage|HESITATING_BUYER",
+            "segment|hot",
+            "filter|*|*|*",
+            "filter|HESITATING_BUYER|influence:INFLUENCER|hot",
+            "filter|*|profileFit:OFF_TARGET|*",
+            "audience|prospects",
+            "audience-known|ageBand",
+            "audience-matching|ageBand",
+            "audience-value|ageBand|25-34",
+            "audience-value|location|DE",
+            "audience-matching|location",
+            "audience-value|interests|fashion",
+            "audience-known|interests",
+            "hesitation-kind|CART_ABANDONED",
+            "hesitation-reason|SHIPPING",
+            "stated-reason|PRICE")
+        .doesNotContain("audience-known|gender", "segment|loyal");
+    // stage × (any + 4 lead types) × (any + 1 segment) filters a listing can ask for.
+    assertThat(rules.keysOf(p)).filteredOn(k -> k.startsWith("filter|")).hasSize(2 * 5 * 2);
+  }
+
+  @Test
+  void aVisitorBelowEngagedIsNotPartOfTheAudience() {
+    ProspectProfile p =
+        profile(
+            "v1", LifecycleStage.VISITOR, List.of(), 30, "DE", List.of(), InfluenceType.NONE, 0);
+    assertThat(rules.keysOf(p)).noneMatch(k -> k.startsWith("audience"));
+  }
+
+  @Test
+  void onlyTheDifferenceOfTwoKeySetsIsCounted() {
+    assertThat(
+            TallyRules.difference(
+                List.of("profiles|all", "stage|VISITOR", "segment|hot"),
+                List.of("profiles|all", "stage|CUSTOMER", "segment|hot")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("stage|VISITOR", -1L, "stage|CUSTOMER", 1L));
+    assertThat(TallyRules.difference(List.of("a", "b"), List.of()))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", -1L, "b", -1L));
+    assertThat(TallyRules.difference(List.of("a"), List.of("a"))).isEmpty();
+  }
+
+  @Test
+  void countersKeptPerVisitorAndSummedOverPartitionsAnswerLikeCountingEveryProfile() {
+    Random random = new Random(7);
+    List<ProspectProfile> everyone = new ArrayList<>();
+    List<Map<String, Long>> partitions =
+        List.of(new java.util.HashMap<>(), new java.util.HashMap<>());
+    for (int i = 0; i < 300; i++) {
+      ProspectProfile p = randomProfile(random, "v" + i);
+      // Each visitor first counted as an earlier version of itself, then moved: what the
+      // processor does on every publish.
+      ProspectProfile earlier = randomProfile(random, "v" + i);
+      Map<String, Long> counters = partitions.get(random.nextInt(partitions.size()));
+      apply(counters, TallyRules.difference(List.of(), rules.keysOf(earlier)));
+      apply(counters, TallyRules.difference(rules.keysOf(earlier), rules.keysOf(p)));
+      everyone.add(p);
+    }
+    List<KeyValue<String, Long>> entries = new ArrayList<>();
+    partitions.forEach(c -> c.forEach((k, n) -> entries.add(KeyValue.pair(k, n))));
+    TallyCounts counts = TallyCounts.sum(entries.iterator());
+
+    assertThat(counts.segmentSizes())
+        .isEqualTo(SegmentSizes.of(everyone.stream().map(ProspectProfile::getSegments).toList()));
+    assertThat(counts.funnel())
+        .isEqualTo(Funnel.of(everyone.stream().map(p -> p.getStage().name()).toList()));
+    assertThat(counts.audience(lens))
+        .isEqualTo(lens.tally(everyone.stream().map(ProfileViews::member).toList()));
+    List<ProspectSummary> summaries = everyone.stream().map(ProfileViews::summary).toList();
+    for (ProspectFilter filter :
+        List.of(
+            ProspectFilter.NONE,
+            new ProspectFilter("hot", null, null),
+            new ProspectFilter(null, "CUSTOMER", null),
+            new ProspectFilter(
+                "loyal",
+                "ENGAGED_PROSPECT",
+                new ProspectFilter.LeadType("influence", "INFLUENCER")),
+            new ProspectFilter(
+                null, null, new ProspectFilter.LeadType("profileFit", "OFF_TARGET")))) {
+      assertThat(counts.total(filter))
+          .as("total of %s", filter)
+          .isEqualTo(Ranking.top(summaries, filter, ProspectSort.ENGAGEMENT, 0).total())
+          .isPositive();
+    }
+  }
+
+  private static void apply(Map<String, Long> counters, Map<String, Long> delta) {
+    delta.forEach((k, d) -> counters.merge(k, d, (a, b) -> a + b == 0 ? null : a + b));
+  }
+
+  private static ProspectProfile randomProfile(Random random, String id) {
+    LifecycleStage[] stages = LifecycleStage.values();
+    List<String> segments = SEGMENTS.stream().filter(s -> random.nextInt(3) == 0).toList();
+    List<String> interests = INTERESTS.stream().filter(s -> random.nextBoolean()).toList();
+    InfluenceType[] influence = InfluenceType.values();
+    ProspectProfile p =
+        profile(
+            id,
+            stages[random.nextInt(stages.length)],
+            segments,
+            random.nextBoolean() ? null : 16 + random.nextInt(60),
+            random.nextInt(5) == 0 ? null : COUNTRIES.get(random.nextInt(COUNTRIES.size())),
+            interests,
+            influence[random.nextInt(influence.length)],
+            random.nextInt(50));
+    p.getLeadTypes().setProfileFit(ProfileFit.values()[random.nextInt(ProfileFit.values().length)]);
+    return p;
+  }
+}
