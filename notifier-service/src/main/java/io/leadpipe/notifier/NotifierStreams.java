@@ -43,7 +43,8 @@ public class NotifierStreams {
                     policy,
                     ValueSerdes.registry(registry),
                     new DecisionMetrics(meters),
-                    props.getTick())
+                    props.getTick(),
+                    props.getProfileRetention())
                 .build(),
         NotifierRuntime.settings(props),
         bootstrap,

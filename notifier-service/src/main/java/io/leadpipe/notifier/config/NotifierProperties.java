@@ -1,5 +1,7 @@
 package io.leadpipe.notifier.config;
 
+import io.leadpipe.notifier.topology.NotifierTopology;
+import io.leadpipe.service.config.ConfigBindingException;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
@@ -10,6 +12,9 @@ import java.time.Duration;
  */
 @ConfigurationProperties("leadpipe.notifier")
 public class NotifierProperties {
+  /** The full name of the profile retention setting, as errors name it. */
+  public static final String PROFILE_RETENTION = "leadpipe.notifier.profile-retention";
+
   private String applicationId = "leadpipe-notifier";
   private String stateDir = System.getProperty("java.io.tmpdir") + "/leadpipe-notifier";
   private Duration tick = Duration.ofSeconds(1);
@@ -28,6 +33,13 @@ public class NotifierProperties {
    * gets its partitions back without a rebalance, and a clean stop hands them over at once.
    */
   private String instanceId = "";
+
+  /**
+   * How long after an anonymous visitor's last activity the notifier forgets its copy of their
+   * profile (unless a sequence still runs for them): the scoring side's retention of anonymous
+   * visitors, so a copy whose tombstone never comes does not stay forever.
+   */
+  private Duration profileRetention = NotifierTopology.DEFAULT_PROFILE_RETENTION;
 
   public String getApplicationId() {
     return applicationId;
@@ -75,5 +87,18 @@ public class NotifierProperties {
 
   public void setInstanceId(String v) {
     instanceId = v == null ? "" : v;
+  }
+
+  public Duration getProfileRetention() {
+    return profileRetention;
+  }
+
+  /** Checked here so a zero or negative retention fails start-up, naming the setting. */
+  public void setProfileRetention(Duration v) {
+    if (v == null || v.isZero() || v.isNegative()) {
+      throw new ConfigBindingException(
+          PROFILE_RETENTION, "expected a positive duration such as 180d, got '" + v + "'");
+    }
+    profileRetention = v;
   }
 }

@@ -30,7 +30,8 @@ public class PolicyConfigs {
     "tick",
     "commit-interval",
     "session-timeout",
-    "instance-id"
+    "instance-id",
+    "profile-retention"
   };
 
   /**

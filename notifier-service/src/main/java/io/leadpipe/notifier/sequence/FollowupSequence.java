@@ -7,7 +7,6 @@ import io.leadpipe.notifier.policy.Prospect;
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.sequence.FollowupState.LastSend;
 import io.leadpipe.notifier.sequence.FollowupState.Running;
-import io.leadpipe.schemas.common.ChannelConsent;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -15,7 +14,6 @@ import io.leadpipe.schemas.followup.DecisionOutcome;
 import io.leadpipe.schemas.followup.DecisionReason;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.hesitation.ResolutionOutcome;
-import io.leadpipe.schemas.profile.ProspectProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -217,7 +215,7 @@ public final class FollowupSequence {
    * (scheduled at detection + its delay, or now if that has passed), DELAYED keeps the step until
    * the policy's time, CANCELLED ends the sequence.
    */
-  public Outcome fire(FollowupState s, Instant now, ProspectProfile profile) {
+  public Outcome fire(FollowupState s, Instant now, FollowupProfile profile) {
     Running r = s.running();
     if (r == null) {
       throw new IllegalStateException("no sequence running");
@@ -279,26 +277,18 @@ public final class FollowupSequence {
   /**
    * The profile as the policy sees it; a stated reason only counts if given during this hesitation.
    */
-  static Prospect prospect(ProspectProfile p, Instant hesitationStartedAt) {
+  static Prospect prospect(FollowupProfile p, Instant hesitationStartedAt) {
     if (p == null) {
       return Prospect.unknown();
     }
-    Map<String, String> consent = new HashMap<>();
-    Map<String, ChannelConsent> raw = p.getTraits() == null ? Map.of() : p.getTraits().getConsent();
-    raw.forEach((channel, c) -> consent.put(channel, c.getStatus().name()));
     HesitationReason stated =
-        p.getStatedReason() != null
-                && p.getStatedReasonAt() != null
-                && !p.getStatedReasonAt().isBefore(hesitationStartedAt)
-            ? p.getStatedReason()
+        p.statedReason() != null
+                && p.statedReasonAt() != null
+                && !p.statedReasonAt().isBefore(hesitationStartedAt)
+            ? p.statedReason()
             : null;
     return new Prospect(
-        p.getUserId(),
-        consent,
-        p.getTraits() == null ? null : p.getTraits().getTimezone(),
-        p.getEngagement() == null ? 0.0 : p.getEngagement().getValue(),
-        p.getSegments(),
-        stated);
+        p.userId(), p.consent(), p.timezone(), p.engagement(), p.segments(), stated);
   }
 
   static String triggerId(String hesitationId, int step) {

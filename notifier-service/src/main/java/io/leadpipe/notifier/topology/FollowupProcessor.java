@@ -1,6 +1,7 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.sequence.FollowupSequence;
 import io.leadpipe.notifier.sequence.FollowupSequence.Decided;
 import io.leadpipe.notifier.sequence.FollowupSequence.Outcome;
@@ -17,18 +18,22 @@ import io.leadpipe.streams.privacy.ErasedIds;
 import io.leadpipe.streams.schedule.ScheduleKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Rule: DETECTED hesitation → schedule its sequence; every second, due steps → policy →
  * FollowupTrigger (SENT) and a FollowupDecision; purchase / RESOLVED / CLOSED / "not interested" →
  * CANCELLED; purchase within the attribution window of a SENT follow-up → RECOVERED; erased visitor
- * id → all of it forgotten, later input dropped and counted.
+ * id → all of it forgotten, later input dropped and counted; an anonymous visitor's profile copy →
+ * forgotten once inactive for the profile retention with no sequence running.
  *
  * <p>The sequence rules are {@link FollowupSequence}'s; this processor keeps their state and the
  * time-indexed schedule in stores, runs due steps on wall-clock ticks, and publishes what the rules
@@ -40,20 +45,39 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
    */
   static final String STAGE = "followups";
 
+  /** Expiries need no second precision: looked at once a minute, not on every tick. */
+  static final Duration PROFILE_EXPIRY_INTERVAL = Duration.ofMinutes(1);
+
+  /**
+   * At most this many expiry entries per run, so a backlog (the first run after an upgrade, a long
+   * pause) is worked off over several runs instead of one long punctuation and transaction.
+   */
+  static final int MAX_PROFILE_EXPIRIES_PER_RUN = 5_000;
+
+  /**
+   * An expired copy whose visitor has a sequence running is kept (its steps read it) and looked at
+   * again this much later; sequences last days.
+   */
+  static final Duration RUNNING_SEQUENCE_RECHECK = Duration.ofDays(1);
+
   private final FollowupSequence rules;
   private final DecisionListener listener;
   private final Duration tick;
+  private final Duration profileRetention;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, SequenceState> sequences;
   private KeyValueStore<String, String> schedule;
   private KeyValueStore<String, Hesitation> hesitations;
-  private KeyValueStore<String, ProspectProfile> profiles;
+  private KeyValueStore<String, FollowupProfile> profiles;
+  private KeyValueStore<String, String> profileExpiries;
   private ErasedIds erased;
 
-  FollowupProcessor(FollowupPolicy policy, DecisionListener listener, Duration tick) {
+  FollowupProcessor(
+      FollowupPolicy policy, DecisionListener listener, Duration tick, Duration profileRetention) {
     this.rules = new FollowupSequence(policy);
     this.listener = listener;
     this.tick = tick;
+    this.profileRetention = profileRetention;
   }
 
   @Override
@@ -63,6 +87,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     this.schedule = context.getStateStore(NotifierTopology.SCHEDULE_STORE);
     this.hesitations = context.getStateStore(NotifierTopology.HESITATION_STORE);
     this.profiles = context.getStateStore(NotifierTopology.PROFILE_STORE);
+    this.profileExpiries = context.getStateStore(NotifierTopology.PROFILE_EXPIRY_STORE);
     // Input of erased visitors: dropped and counted (suppressed-total,
     // stream-leadpipe-privacy-metrics), never
     // dead-lettered.
@@ -70,6 +95,9 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     // Wall-clock, not stream time: an idle visitor sends no event, yet their next step must go out
     // on time.
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueSteps);
+    // Wall-clock too: the visitors to forget are precisely those who send nothing any more.
+    context.schedule(
+        PROFILE_EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireProfiles);
   }
 
   @Override
@@ -90,14 +118,15 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
           .recordMetadata()
           .map(m -> m.topic().equals(Topics.PROSPECT_PROFILES.name()))
           .orElse(false)) {
-        profiles.delete(visitor); // a tombstone: the profile was merged into another id or erased
+        // a tombstone: the profile was merged into another id, erased or expired by scoring
+        deleteProfile(visitor);
       }
       return;
     }
     if (record.value() instanceof Hesitation h) {
       onHesitation(visitor, h);
     } else if (record.value() instanceof ProspectProfile p) {
-      profiles.put(visitor, p);
+      onProfile(visitor, FollowupProfiles.of(p));
     } else if (record.value() instanceof WebEvent e) {
       onWebEvent(visitor, e);
     }
@@ -115,7 +144,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     }
     sequences.delete(visitor);
     hesitations.delete(visitor);
-    profiles.delete(visitor);
+    deleteProfile(visitor);
     erased.erase(visitor, erasure.getErasedAt());
   }
 
@@ -174,7 +203,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       if (stored == null || !stored.active() || ScheduleKey.dueOf(entry.key) != stored.dueAt) {
         continue; // stale entry: the step was cancelled or rescheduled
       }
-      ProspectProfile profile = profiles.get(visitor);
+      FollowupProfile profile = profiles.get(visitor);
       Outcome o = rules.fire(SequenceStates.read(stored), now, profile);
       apply(visitor, stored, 0, o); // 0: its schedule entry is already gone
       o.send()
@@ -186,6 +215,65 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
                           FollowupRecords.trigger(visitor, send, hesitations.get(visitor), profile),
                           send.at().toEpochMilli()),
                       NotifierTopology.TRIGGER_SINK));
+    }
+  }
+
+  /** Keeps the new copy and moves its expiry with the visitor's last activity. */
+  private void onProfile(String visitor, FollowupProfile next) {
+    long expiryBefore = ProfileExpiry.dueAt(profiles.get(visitor), profileRetention);
+    long expiryAfter = ProfileExpiry.dueAt(next, profileRetention);
+    if (expiryAfter != expiryBefore) {
+      if (expiryBefore != 0) {
+        profileExpiries.delete(ScheduleKey.of(expiryBefore, visitor));
+      }
+      if (expiryAfter != 0) {
+        profileExpiries.put(ScheduleKey.of(expiryAfter, visitor), visitor);
+      }
+    }
+    profiles.put(visitor, next);
+  }
+
+  /** The copy and its expiry entry. */
+  private void deleteProfile(String visitor) {
+    long expiry = ProfileExpiry.dueAt(profiles.get(visitor), profileRetention);
+    if (expiry != 0) {
+      profileExpiries.delete(ScheduleKey.of(expiry, visitor));
+    }
+    profiles.delete(visitor);
+  }
+
+  /**
+   * The expiry punctuator: a bounded range scan of the expiry schedule. Each entry is checked
+   * against the copy as it is now: a copy seen again (or expiring later after a retention change)
+   * is rescheduled, a known user's or a deleted one is left alone, and a copy still read by a
+   * running sequence is looked at again later.
+   */
+  private void expireProfiles(long nowMs) {
+    List<KeyValue<String, String>> due = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        profileExpiries.range(ScheduleKey.from(0), ScheduleKey.upTo(nowMs))) {
+      while (it.hasNext() && due.size() < MAX_PROFILE_EXPIRIES_PER_RUN) {
+        due.add(it.next());
+      }
+    }
+    for (KeyValue<String, String> entry : due) {
+      profileExpiries.delete(entry.key);
+      String visitor = entry.value;
+      long expiry = ProfileExpiry.dueAt(profiles.get(visitor), profileRetention);
+      if (expiry == 0) {
+        continue; // no copy any more, or the visitor became a known user
+      }
+      if (expiry > nowMs) {
+        profileExpiries.put(ScheduleKey.of(expiry, visitor), visitor);
+        continue;
+      }
+      SequenceState s = sequences.get(visitor);
+      if (s != null && s.active()) {
+        profileExpiries.put(
+            ScheduleKey.of(nowMs + RUNNING_SEQUENCE_RECHECK.toMillis(), visitor), visitor);
+        continue;
+      }
+      profiles.delete(visitor);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.topology;
 
+import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.sequence.FollowupSequence.Decided;
 import io.leadpipe.notifier.sequence.FollowupSequence.Detection;
 import io.leadpipe.notifier.sequence.FollowupSequence.Purchase;
@@ -9,7 +10,6 @@ import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationResolution;
-import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import java.util.HashMap;
@@ -92,24 +92,21 @@ final class FollowupRecords {
    * segments) and the detected hesitation (reasons with evidence, products, cart); either may be
    * missing.
    */
-  static FollowupTrigger trigger(String visitor, Send send, Hesitation h, ProspectProfile p) {
+  static FollowupTrigger trigger(String visitor, Send send, Hesitation h, FollowupProfile p) {
     FollowupTrigger.Builder b =
         FollowupTrigger.newBuilder()
             .setTriggerId(send.triggerId())
             .setVisitorId(visitor)
             .setUserId(
-                p != null && p.getUserId() != null
-                    ? p.getUserId()
-                    : h == null ? null : h.getUserId())
+                p != null && p.userId() != null ? p.userId() : h == null ? null : h.getUserId())
             .setHesitationId(send.hesitationId())
             .setHesitationKind(send.kind())
             .setChannel(send.channel())
             .setPlay(send.play())
             .setStep(send.step())
             .setReason(send.reason())
-            .setEngagementScore(
-                p == null || p.getEngagement() == null ? 0.0 : p.getEngagement().getValue())
-            .setSegments(p == null ? List.of() : p.getSegments())
+            .setEngagementScore(p == null ? 0.0 : p.engagement())
+            .setSegments(p == null ? List.of() : p.segments())
             .setCreatedAt(send.at())
             .setDeadline(send.deadline())
             .setAttributes(new HashMap<>(send.attributes()));

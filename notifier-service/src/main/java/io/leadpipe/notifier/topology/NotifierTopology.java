@@ -16,7 +16,10 @@ import org.apache.kafka.streams.state.Stores;
  * time-indexed schedule (both changelogged) → on wall-clock ticks, due steps →
  * leadpipe.followup-triggers and leadpipe.followup-decisions; an erased visitor id
  * (leadpipe.privacy-erasures) → everything kept for it deleted, including pending steps, and its
- * later input dropped. Run with exactly_once_v2 so state, triggers and decisions commit together.
+ * later input dropped. Of each profile only what the rules and triggers read is kept ({@link
+ * io.leadpipe.notifier.sequence.FollowupProfile}); an anonymous visitor's copy is forgotten once
+ * they have been inactive for the profile retention and no sequence runs for them. Run with
+ * exactly_once_v2 so state, triggers and decisions commit together.
  */
 public final class NotifierTopology {
 
@@ -24,6 +27,18 @@ public final class NotifierTopology {
   public static final String SCHEDULE_STORE = "followup-schedule";
   public static final String HESITATION_STORE = "followup-hesitations";
   public static final String PROFILE_STORE = "followup-profiles";
+
+  /**
+   * When each anonymous visitor's profile copy expires: a time-indexed schedule ({@code
+   * ScheduleKey}) of its own, so profile expiries and due steps never mix.
+   */
+  public static final String PROFILE_EXPIRY_STORE = "followup-profile-expiry";
+
+  /**
+   * How long an anonymous visitor's profile copy outlives their last activity by default: the
+   * scoring side's retention of anonymous visitors.
+   */
+  public static final Duration DEFAULT_PROFILE_RETENTION = Duration.ofDays(180);
 
   /** SHA-256 of every erased visitor id → when it was erased: their later input is dropped. */
   public static final String SUPPRESSION_STORE = "followup-suppression";
@@ -36,13 +51,28 @@ public final class NotifierTopology {
   private final ValueSerdes serdes;
   private final DecisionListener listener;
   private final Duration tick;
+  private final Duration profileRetention;
 
+  /** With the default profile retention. */
   public NotifierTopology(
       FollowupPolicy policy, ValueSerdes serdes, DecisionListener listener, Duration tick) {
+    this(policy, serdes, listener, tick, DEFAULT_PROFILE_RETENTION);
+  }
+
+  public NotifierTopology(
+      FollowupPolicy policy,
+      ValueSerdes serdes,
+      DecisionListener listener,
+      Duration tick,
+      Duration profileRetention) {
+    if (profileRetention == null || profileRetention.isNegative() || profileRetention.isZero()) {
+      throw new IllegalArgumentException("profile retention must be positive: " + profileRetention);
+    }
     this.policy = policy;
     this.serdes = serdes;
     this.listener = listener;
     this.tick = tick;
+    this.profileRetention = profileRetention;
   }
 
   public Topology build() {
@@ -55,7 +85,7 @@ public final class NotifierTopology {
     source(t, Topics.PRIVACY_ERASURES);
     t.addProcessor(
         PROCESSOR,
-        () -> new FollowupProcessor(policy, listener, tick),
+        () -> new FollowupProcessor(policy, listener, tick, profileRetention),
         Topics.HESITATIONS.name(),
         Topics.PROSPECT_PROFILES.name(),
         Topics.WEB_EVENTS.name(),
@@ -80,7 +110,11 @@ public final class NotifierTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PROFILE_STORE),
             Serdes.String(),
-            serdes.forTopic(Topics.PROSPECT_PROFILES)),
+            FollowupProfiles.serde(serdes.forTopic(Topics.PROSPECT_PROFILES).deserializer())),
+        PROCESSOR);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PROFILE_EXPIRY_STORE), Serdes.String(), Serdes.String()),
         PROCESSOR);
     t.addStateStore(ErasedIds.store(SUPPRESSION_STORE), PROCESSOR);
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);

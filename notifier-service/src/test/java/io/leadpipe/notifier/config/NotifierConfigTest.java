@@ -124,6 +124,42 @@ class NotifierConfigTest {
             "leadpipe.notifier.quiet-start: expected a time of day such as 21:00, got '9pm'");
   }
 
+  @Test
+  void profileRetentionDefaultsToTheScoringRetentionAndIsConfigurable() {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false"))) {
+      assertThat(ctx.getBean(NotifierProperties.class).getProfileRetention())
+          .isEqualTo(Duration.ofDays(180));
+    }
+    try (ApplicationContext ctx =
+        ApplicationContext.run(
+            Map.of(
+                "leadpipe.notifier.enabled",
+                "false",
+                "leadpipe.notifier.profile-retention",
+                "30d"))) {
+      assertThat(ctx.getBean(NotifierProperties.class).getProfileRetention())
+          .isEqualTo(Duration.ofDays(30));
+      assertThat(ctx.getBean(PolicyConfig.class)).isNotNull(); // not taken for a policy key
+    }
+  }
+
+  @Test
+  void anInvalidProfileRetentionFailsStartUpNamingTheSetting() {
+    for (String bad : new String[] {"0s", "-1d", "soon"}) {
+      assertThatThrownBy(() -> settings("leadpipe.notifier.profile-retention", bad))
+          .as(bad)
+          .hasStackTraceContaining("leadpipe.notifier.profile-retention");
+    }
+  }
+
+  private static NotifierProperties settings(String key, String value) {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false", key, value))) {
+      return ctx.getBean(NotifierProperties.class);
+    }
+  }
+
   private static PolicyConfig policy(String key, String value) {
     try (ApplicationContext ctx =
         ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false", key, value))) {

@@ -14,6 +14,7 @@ import io.leadpipe.notifier.sequence.FollowupSequence.Purchase;
 import io.leadpipe.notifier.sequence.FollowupSequence.Resolution;
 import io.leadpipe.notifier.sequence.FollowupSequence.Send;
 import io.leadpipe.notifier.testing.Fixtures;
+import io.leadpipe.notifier.topology.FollowupProfiles;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
@@ -22,7 +23,6 @@ import io.leadpipe.schemas.followup.DecisionOutcome;
 import io.leadpipe.schemas.followup.DecisionReason;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.hesitation.ResolutionOutcome;
-import io.leadpipe.schemas.profile.ProspectProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,8 @@ class FollowupSequenceTest {
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
   private static final Duration HOUR = Duration.ofHours(1);
-  private static final ProspectProfile CONSENTING = Fixtures.consenting("v-1", "UTC");
+  private static final FollowupProfile CONSENTING =
+      FollowupProfiles.of(Fixtures.consenting("v-1", "UTC"));
 
   private final FollowupSequence rules = sequence(PolicyConfig.defaults());
 
@@ -86,11 +87,16 @@ class FollowupSequenceTest {
         at);
   }
 
-  private static ProspectProfile stated(HesitationReason reason, Instant at) {
-    return ProspectProfile.newBuilder(CONSENTING)
-        .setStatedReason(reason)
-        .setStatedReasonAt(at)
-        .build();
+  private static FollowupProfile stated(HesitationReason reason, Instant at) {
+    return new FollowupProfile(
+        CONSENTING.userId(),
+        CONSENTING.consent(),
+        CONSENTING.timezone(),
+        CONSENTING.engagement(),
+        CONSENTING.segments(),
+        reason,
+        at,
+        CONSENTING.lastSeen());
   }
 
   // ---- starting a sequence
@@ -387,8 +393,8 @@ class FollowupSequenceTest {
 
   @Test
   void withoutConsentEveryStepIsSuppressedAndTheSequenceMovesOn() {
-    ProspectProfile refusing =
-        Fixtures.profile("v-1", "UTC", Map.of("email", ConsentStatus.DENIED));
+    FollowupProfile refusing =
+        FollowupProfiles.of(Fixtures.profile("v-1", "UTC", Map.of("email", ConsentStatus.DENIED)));
 
     Outcome o = rules.fire(cartAtT0(), t(HOUR), refusing);
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
+import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.testing.AvroBinarySerdes;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.FollowupPlay;
@@ -387,6 +388,10 @@ class NotifierTopologyTest {
   @Test
   void aProfileTombstoneDropsTheKeptProfile() {
     profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    assertThat(
+            driver.<String, FollowupProfile>getKeyValueStore(NotifierTopology.PROFILE_STORE).get(V))
+        .extracting(FollowupProfile::userId)
+        .isEqualTo("user-" + V);
     profiles.pipeInput(V, null, T0.plusSeconds(1));
     assertThat(driver.getKeyValueStore(NotifierTopology.PROFILE_STORE).get(V)).isNull();
   }
