@@ -3,6 +3,7 @@ package io.leadpipe.scoring.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.scoring.segment.ReevaluationPass.Stage;
+import io.leadpipe.streams.state.StateSerde;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -216,6 +217,19 @@ class ReevaluationPassTest {
     stores.chunk(pass, 100);
 
     assertThat(pass.cursor().applied()).isEqualTo(V1);
+  }
+
+  @Test
+  void theCursorSurvivesTheStateSerde() {
+    var serde = StateSerde.of(ReevaluationCursor.class);
+    for (ReevaluationCursor c :
+        List.of(
+            new ReevaluationCursor(V1, V2, Stage.MERGED_STATES, "p007", 40, 52, 3),
+            new ReevaluationCursor(V2, null, null, null, 52, 52, 3),
+            new ReevaluationCursor(null, Map.of(), Stage.PROFILE_STATES, null, 0, 0, 0))) {
+      assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", c)))
+          .isEqualTo(c);
+    }
   }
 
   @Test
