@@ -40,7 +40,11 @@ public class ReevaluationStatus {
       throw new SegmentsUnavailableException(
           "tasks are being redistributed between instances (" + streams.state() + ")", null);
     }
-    HostInfo self = scoring.self().orElseThrow();
+    HostInfo self =
+        scoring
+            .self()
+            .orElseThrow(
+                () -> new SegmentsUnavailableException("scoring is not started yet", null));
     SortedMap<Integer, ReevaluationCursor> cursors = new TreeMap<>();
     try {
       ReadOnlyKeyValueStore<Integer, ReevaluationCursor> store =
