@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * create → version 1; update → previous version + 1 (the stream re-evaluates every profile on a new
- * version); delete → tombstone. Each write is acknowledged by Kafka before it is applied to the
- * catalogue and answered. Writes of one instance are serialised, so versions only grow.
+ * create → version 1; update → previous version + 1 (the stream re-evaluates the profiles, in
+ * chunks, on a new version); delete → tombstone. Each write is acknowledged by Kafka before it is
+ * applied to the catalogue and answered. Writes of one instance are serialised, so versions only
+ * grow.
  */
 @Singleton
 public class SegmentAdmin {

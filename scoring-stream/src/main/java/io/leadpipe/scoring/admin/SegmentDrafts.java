@@ -27,6 +27,11 @@ public final class SegmentDrafts {
   /** Lower-case letters, digits, '-' and '_': safe in URLs, topic keys and metric tags. */
   static final Pattern SEGMENT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
+  /**
+   * Paths under /admin/segments that are not a segment ({@code GET /admin/segments/reevaluation}).
+   */
+  static final Set<String> RESERVED_IDS = Set.of("reevaluation");
+
   static final int MAX_NAME = 100;
   static final int MAX_DESCRIPTION = 500;
   private static final Set<String> FIELDS =
@@ -100,6 +105,11 @@ public final class SegmentDrafts {
           new Violation(
               "segmentId",
               "must be 1-64 characters of a-z, 0-9, '-' or '_', starting with a letter or digit"));
+      return null;
+    }
+    if (RESERVED_IDS.contains(node.asText())) {
+      violations.add(
+          new Violation("segmentId", "'" + node.asText() + "' is reserved by the admin API"));
       return null;
     }
     return node.asText();

@@ -27,10 +27,13 @@ public class SegmentsController {
 
   private final SegmentAdmin admin;
   private final SegmentSettings settings;
+  private final ReevaluationStatus reevaluation;
 
-  public SegmentsController(SegmentAdmin admin, SegmentSettings settings) {
+  public SegmentsController(
+      SegmentAdmin admin, SegmentSettings settings, ReevaluationStatus reevaluation) {
     this.admin = admin;
     this.settings = settings;
+    this.reevaluation = reevaluation;
   }
 
   @Post(consumes = MediaType.APPLICATION_JSON)
@@ -53,6 +56,15 @@ public class SegmentsController {
   @Get
   public SegmentView.Listing list() {
     return new SegmentView.Listing(admin.all().stream().map(SegmentView::of).toList());
+  }
+
+  /**
+   * How far this instance's tasks have come applying the latest definitions (a literal path: it
+   * wins over {@code /{segmentId}}).
+   */
+  @Get("/reevaluation")
+  public ReevaluationView reevaluation() {
+    return reevaluation.local();
   }
 
   @Get("/{segmentId}")

@@ -11,13 +11,19 @@ import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,6 +62,15 @@ public final class SegmentMembership
   /** Serialized for this topic's subject, so the bytes are the topic's record value as is. */
   private static final String PROFILES_TOPIC = Topics.PROSPECT_PROFILES.name();
 
+  /** Metric group and name of the keys a task's running re-evaluation has left (0 when none). */
+  public static final String METRIC_GROUP = "stream-segments-metrics";
+
+  public static final String REMAINING_METRIC = "reevaluation-remaining";
+
+  private static final String DEFINITION_CHANGED = "definition changed";
+
+  private static final long NOT_SCHEDULED = -1;
+
   private final Map<String, Parsed> parsedRules = new HashMap<>();
   private ProcessorContext<String, Out> context;
   private KeyValueStore<String, String[]> memberships;
@@ -66,11 +81,15 @@ public final class SegmentMembership
 
   private final ProfileMapper mapper;
   private final Serde<ProspectProfile> profileSerde;
-  private final java.time.Duration checkInterval;
+  private final Duration checkInterval;
   private KeyValueStore<String, ProfileState> profileStates;
   private KeyValueStore<String, String> routes;
   private KeyValueStore<String, ProfileState> mergedStates;
-  private Map<String, Integer> knownVersions;
+  private final ScoringConfig.Reevaluation reevaluation;
+  private KeyValueStore<Integer, ReevaluationCursor> cursors;
+  private ReevaluationPass pass;
+  private Sensor remaining;
+  private long nextCheck;
 
   /**
    * @param profileSerde the profile topic's value serde (each processor instance its own)
@@ -79,6 +98,7 @@ public final class SegmentMembership
     this.mapper = new ProfileMapper(config.rules());
     this.profileSerde = profileSerde;
     this.checkInterval = config.segmentCheckInterval();
+    this.reevaluation = config.reevaluation();
   }
 
   @Override
@@ -90,47 +110,189 @@ public final class SegmentMembership
     this.profileStates = context.getStateStore(Stores.PROFILE_STATE_STORE);
     this.routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
     this.mergedStates = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
-    // Starting from the current definitions: memberships in the store already reflect them (or are
-    // fixed
-    // on the visitor's next event); only changes seen while running trigger a full pass.
-    this.knownVersions = definitionVersions();
-    context.schedule(
-        checkInterval,
-        org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
-        now -> reevaluateIfDefinitionsChanged(now));
+    this.cursors = context.getStateStore(Stores.SEGMENT_REEVALUATION_STORE);
+    this.remaining = remainingSensor(context);
+    // The global store is fully loaded before tasks start: a change made while the application was
+    // down, or a pass a crash or rebalance cut short, is (re)started here.
+    this.pass =
+        ReevaluationPass.atStart(
+            cursors.get(partition()), definitionVersions(), hasProfiles(), this::estimatedKeys);
+    remaining.record(pass.cursor().remaining());
+    if (pass.running()) {
+      LOG.info(
+          "Task {}: re-evaluating segment memberships for definitions {} from key {} ({} done)",
+          context.taskId(),
+          pass.cursor().target(),
+          pass.cursor().lastKey(),
+          pass.cursor().done());
+    }
+    // One punctuation both checks and walks, so a check and the chunk after it never race.
+    Duration tick =
+        checkInterval.compareTo(reevaluation.interval()) < 0
+            ? checkInterval
+            : reevaluation.interval();
+    this.nextCheck = NOT_SCHEDULED;
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+  }
+
+  private void onTick(long now) {
+    // The context's wall-clock time is not kept up to date during init: the first tick sets it.
+    if (nextCheck == NOT_SCHEDULED) {
+      nextCheck = now + checkInterval.toMillis();
+    }
+    if (now >= nextCheck) {
+      nextCheck = now + checkInterval.toMillis();
+      checkDefinitions();
+    }
+    if (pass.running()) {
+      reevaluateChunk(now);
+    }
+    saveCursor();
   }
 
   /**
-   * Global stores cannot reach local stores, so each task polls the (in-memory cheap) definition
-   * versions and, on any create/change/delete, re-evaluates every profile of its own partition at
-   * once.
+   * Global stores cannot reach local stores, so each task polls the (cheap) definition versions;
+   * any create/change/delete starts a pass over the task's profiles, done in chunks.
    */
-  private void reevaluateIfDefinitionsChanged(long now) {
-    Map<String, Integer> versions = definitionVersions();
-    if (versions.equals(knownVersions)) {
-      return;
+  private void checkDefinitions() {
+    if (pass.onDefinitions(definitionVersions(), this::estimatedKeys)) {
+      LOG.info(
+          "Task {}: segment definitions changed to {}: re-evaluating about {} profiles",
+          context.taskId(),
+          pass.cursor().target(),
+          pass.cursor().total());
     }
-    knownVersions = versions;
-    int count = 0;
-    // Every published profile: ids standing alone from their own state, people from their merged
-    // state.
-    try (KeyValueIterator<String, ProfileState> it = profileStates.all()) {
+  }
+
+  /**
+   * One bounded chunk of the running pass; its output and its cursor go in one transaction: live
+   * events keep flowing between chunks, and a crash resumes after the last chunk committed.
+   */
+  private void reevaluateChunk(long now) {
+    pass.runChunk(
+        reevaluation.chunkSize(),
+        this::walk,
+        (stage, key, state) -> reevaluate(stage, key, state, now));
+    if (!pass.running()) {
+      LOG.info(
+          "Task {}: segment memberships reflect definitions {}: {} profiles walked, {} changed",
+          context.taskId(),
+          pass.cursor().applied(),
+          pass.cursor().done(),
+          pass.cursor().changed());
+    }
+  }
+
+  /**
+   * A profile of the pass: ids standing alone from their own state, people from their merged state
+   * (a linked id's own state is skipped). Output only when its membership changes.
+   */
+  private boolean reevaluate(
+      ReevaluationPass.Stage stage, String key, ProfileState state, long now) {
+    if (stage == ReevaluationPass.Stage.PROFILE_STATES && routes.get(key) != null) {
+      return false;
+    }
+    ProspectProfile profile = mapper.toProfile(state);
+    String[] previous = memberships.get(key);
+    if (segmentsOf(profile)
+        .equals(new TreeSet<>(previous == null ? List.of() : List.of(previous)))) {
+      return false;
+    }
+    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED);
+    return true;
+  }
+
+  /** The enabled segments whose rule the profile matches (as {@link #evaluate} decides them). */
+  private Set<String> segmentsOf(ProspectProfile profile) {
+    Set<String> matched = new TreeSet<>();
+    Map<String, Object> attributes = ProfileAttributesView.of(profile);
+    try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
       while (it.hasNext()) {
         var kv = it.next();
-        if (routes.get(kv.key) == null) {
-          evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
-          count++;
+        SegmentDefinition def = kv.value == null ? null : kv.value.value();
+        if (def != null && def.getEnabled()) {
+          SegmentRule rule = rule(def);
+          if (rule != null && SegmentEvaluator.matches(rule, attributes)) {
+            matched.add(kv.key);
+          }
         }
       }
     }
-    try (KeyValueIterator<String, ProfileState> it = mergedStates.all()) {
-      while (it.hasNext()) {
+    return matched;
+  }
+
+  private ReevaluationPass.Walk<ProfileState> walk(ReevaluationPass.Stage stage, String from) {
+    KeyValueStore<String, ProfileState> store =
+        stage == ReevaluationPass.Stage.PROFILE_STATES ? profileStates : mergedStates;
+    KeyValueIterator<String, ProfileState> it = store.range(from, null);
+    return new ReevaluationPass.Walk<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Map.Entry<String, ProfileState> next() {
         var kv = it.next();
-        evaluate(new Record<>(kv.key, mapper.toProfile(kv.value), now), "definition changed");
-        count++;
+        return Map.entry(kv.key, kv.value);
+      }
+
+      @Override
+      public void close() {
+        it.close();
+      }
+    };
+  }
+
+  private void saveCursor() {
+    if (pass.takeDirty()) {
+      cursors.put(partition(), pass.cursor());
+      remaining.record(pass.cursor().remaining());
+    }
+  }
+
+  /**
+   * The cursor store is the task's own: keyed by its partition, so queries can tell tasks apart.
+   */
+  private int partition() {
+    return context.taskId().partition();
+  }
+
+  private boolean hasProfiles() {
+    for (KeyValueStore<String, ProfileState> store : List.of(profileStates, mergedStates)) {
+      try (KeyValueIterator<String, ProfileState> it = store.all()) {
+        if (it.hasNext()) {
+          return true;
+        }
       }
     }
-    LOG.info("Segment definitions changed: re-evaluated {} profiles", count);
+    return false;
+  }
+
+  /** RocksDB's estimate: counting exactly would be the very scan the chunks avoid. */
+  private long estimatedKeys() {
+    return profileStates.approximateNumEntries() + mergedStates.approximateNumEntries();
+  }
+
+  private Sensor remainingSensor(ProcessorContext<?, ?> context) {
+    String task = context.taskId().toString();
+    Sensor sensor =
+        context.metrics().addSensor(REMAINING_METRIC + "-" + task, Sensor.RecordingLevel.INFO);
+    sensor.add(
+        new MetricName(
+            REMAINING_METRIC,
+            METRIC_GROUP,
+            "Profiles (store keys) the task's segment re-evaluation has left; 0 when none runs",
+            Map.of("task-id", task)),
+        new Value());
+    return sensor;
+  }
+
+  @Override
+  public void close() {
+    if (remaining != null) {
+      context.metrics().removeSensor(remaining);
+    }
   }
 
   private Map<String, Integer> definitionVersions() {

@@ -19,6 +19,7 @@ import static io.leadpipe.scoring.topology.Stores.RETENTION_DUE_STORE;
 import static io.leadpipe.scoring.topology.Stores.RETENTION_SCHEDULE_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_DEFINITIONS_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_MEMBERSHIP_STORE;
+import static io.leadpipe.scoring.topology.Stores.SEGMENT_REEVALUATION_STORE;
 import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
 import static io.leadpipe.scoring.topology.Stores.TALLY_KEYS_STORE;
 import static io.leadpipe.scoring.topology.Stores.TALLY_STORE;
@@ -47,6 +48,7 @@ import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
 import io.leadpipe.scoring.referral.ReferralEvent;
 import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
+import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.scoring.tally.QueryTallies;
@@ -245,6 +247,13 @@ public final class ProspectTopology {
                 Serdes.String(),
                 StateSerde.of(String[].class))
             .withCachingEnabled());
+    // One cursor per task, written with each re-evaluation chunk's output (not cached: a chunk's
+    // cursor belongs to its transaction, and it is written a few times a second at most).
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SEGMENT_REEVALUATION_STORE),
+            Serdes.Integer(),
+            StateSerde.of(ReevaluationCursor.class)));
     // The published profile's Avro bytes: serialized once for the store and the topic.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -680,7 +689,8 @@ public final class ProspectTopology {
         PROFILE_STATE_STORE,
         PROFILE_STORE,
         IDENTITY_ROUTE_STORE,
-        IDENTITY_MERGED_STORE);
+        IDENTITY_MERGED_STORE,
+        SEGMENT_REEVALUATION_STORE);
   }
 
   /**

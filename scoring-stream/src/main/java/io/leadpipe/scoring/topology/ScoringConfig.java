@@ -17,6 +17,7 @@ import java.time.Duration;
  *     one interval make one profile record. Keep it at the Streams commit interval (100 ms): under
  *     exactly-once nothing is visible before a commit anyway
  * @param retention how long an inactive anonymous visitor's state is kept ({@code retention.*})
+ * @param reevaluation how a definition change is applied to the profiles already there
  */
 public record ScoringConfig(
     ScoringRules rules,
@@ -24,7 +25,8 @@ public record ScoringConfig(
     Duration grace,
     Duration segmentCheckInterval,
     Duration publishInterval,
-    RetentionPolicy retention) {
+    RetentionPolicy retention,
+    Reevaluation reevaluation) {
 
   public ScoringConfig {
     if (publishInterval == null || publishInterval.isNegative() || publishInterval.isZero()) {
@@ -39,17 +41,53 @@ public record ScoringConfig(
         Duration.ofHours(1),
         Duration.ofSeconds(1),
         Duration.ofMillis(100),
-        RetentionPolicy.defaults());
+        RetentionPolicy.defaults(),
+        Reevaluation.defaults());
   }
 
   /** The same settings with other scoring rules. */
   public ScoringConfig withRules(ScoringRules other) {
     return new ScoringConfig(
-        other, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention);
+        other, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention, reevaluation);
   }
 
   public ScoringConfig withRetention(RetentionPolicy retention) {
     return new ScoringConfig(
-        rules, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention);
+        rules, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention, reevaluation);
+  }
+
+  /** The same settings with another way of applying definition changes. */
+  public ScoringConfig withReevaluation(Reevaluation reevaluation) {
+    return new ScoringConfig(
+        rules, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention, reevaluation);
+  }
+
+  /**
+   * A definition change re-evaluates each task's profiles in chunks, one chunk per punctuation, so
+   * no single transaction or punctuation scans the whole partition (docs/segments.md).
+   *
+   * @param chunkSize at most this many profiles (store keys) per punctuation
+   * @param interval how often a running pass does its next chunk (wall clock); the definitions are
+   *     checked on the same punctuation, every {@code segmentCheckInterval}
+   */
+  public record Reevaluation(int chunkSize, Duration interval) {
+
+    /** Small enough to keep a punctuation (and the transaction it is part of) short. */
+    public static final int DEFAULT_CHUNK_SIZE = 2_000;
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
+
+    public Reevaluation {
+      if (chunkSize < 1) {
+        throw new IllegalArgumentException("chunk-size must be at least 1, got " + chunkSize);
+      }
+      if (interval == null || interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("interval must be positive, got " + interval);
+      }
+    }
+
+    public static Reevaluation defaults() {
+      return new Reevaluation(DEFAULT_CHUNK_SIZE, DEFAULT_INTERVAL);
+    }
   }
 }

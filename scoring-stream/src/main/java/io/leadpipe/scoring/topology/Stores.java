@@ -20,6 +20,12 @@ public final class Stores {
   public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
 
   /**
+   * Per task (keyed by its partition): how far re-evaluating the profiles after a definition change
+   * has come, and the definition versions the memberships reflect.
+   */
+  public static final String SEGMENT_REEVALUATION_STORE = "segment-reevaluation-store";
+
+  /**
    * The latest published profile (with segments) per visitor, as the Avro bytes sent to the topic:
    * what the query API reads ({@code query.PublishedProfiles} decodes them).
    */

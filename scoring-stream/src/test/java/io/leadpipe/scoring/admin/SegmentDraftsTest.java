@@ -115,6 +115,14 @@ class SegmentDraftsTest {
   }
 
   @Test
+  void theReevaluationStatusPathIsNoSegmentId() {
+    String rule = "\"rule\": {\"attr\": \"stage\", \"op\": \"exists\"}";
+    assertThat(violations("{\"segmentId\": \"reevaluation\", \"name\": \"n\", " + rule + "}", null))
+        .extracting(Violation::message)
+        .containsExactly("'reevaluation' is reserved by the admin API");
+  }
+
+  @Test
   void anUpdateTakesTheIdFromTheUrlAndRejectsADifferentOneInTheBody() {
     String rule = "\"rule\": {\"attr\": \"stage\", \"op\": \"exists\"}";
     assertThat(SegmentDrafts.parse("{\"name\": \"n\", " + rule + "}", "from-url").segmentId())

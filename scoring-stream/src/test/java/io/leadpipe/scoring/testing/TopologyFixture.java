@@ -35,6 +35,11 @@ import io.leadpipe.scoring.query.PublishedProfiles;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +47,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -61,8 +67,11 @@ public final class TopologyFixture implements AutoCloseable {
 
   public final TopologyTestDriver driver;
   private final ScoringConfig config;
-  public final Map<String, Object> registry =
-      Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
+  public final Map<String, Object> registry;
+
+  /** The driver's state directory: a later fixture on it finds the stores as this one left them. */
+  public final String stateDir;
+
   public final TestInputTopic<String, WebEvent> web;
   public final TestInputTopic<String, SocialEvent> social;
   public final TestInputTopic<String, IdentityEvent> identities;
@@ -86,6 +95,49 @@ public final class TopologyFixture implements AutoCloseable {
   }
 
   public TopologyFixture(ScoringConfig config, IdentityRules identityRules) {
+    this(
+        config,
+        identityRules,
+        newStateDir(),
+        Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID()));
+  }
+
+  /**
+   * The application stopped right after its last commit and started again: {@code before} is
+   * closed, and a new driver (same schema registry) opens the stores as they were at that commit.
+   * Input and output topics start empty. A driver wipes its state directory when it closes, so the
+   * directory is copied first (the driver commits, flushing RocksDB, after every input and every
+   * wall-clock advance, so the copy is what a crash would leave).
+   */
+  public static TopologyFixture restartOf(TopologyFixture before, ScoringConfig config) {
+    String copy = newStateDir();
+    copyTree(Path.of(before.stateDir), Path.of(copy));
+    before.close();
+    return new TopologyFixture(config, IdentityRules.defaults(), copy, before.registry);
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals("LOCK")) {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private TopologyFixture(
+      ScoringConfig config,
+      IdentityRules identityRules,
+      String stateDir,
+      Map<String, Object> registry) {
+    this.registry = registry;
+    this.stateDir = stateDir;
     this.config = config;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
@@ -93,7 +145,7 @@ public final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB
     // locks.
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     driver =
         new TopologyTestDriver(
             new ProspectTopology(config, identityRules, registry).build(), props);
@@ -111,11 +163,11 @@ public final class TopologyFixture implements AutoCloseable {
     erasures = output(Topics.PRIVACY_ERASURES);
   }
 
-  private static String stateDir() {
+  private static String newStateDir() {
     try {
-      return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.createTempDirectory("scoring-topology-test").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -313,6 +365,11 @@ public final class TopologyFixture implements AutoCloseable {
   // ------------------------------------------------------------------------------
 
   public void define(String id, String rule) {
+    define(id, 1, rule);
+  }
+
+  /** Creates ({@code version} 1) or changes a segment definition, as the admin API writes it. */
+  public void define(String id, int version, String rule) {
     definitions.pipeInput(
         id,
         SegmentDefinition.newBuilder()
@@ -321,7 +378,7 @@ public final class TopologyFixture implements AutoCloseable {
             .setCategory(SegmentCategory.BEHAVIOURAL)
             .setRule(rule)
             .setEnabled(true)
-            .setVersion(1)
+            .setVersion(version)
             .setUpdatedAt(T0)
             .build());
   }

@@ -329,9 +329,10 @@ class ProspectTopologyTest {
     assertThat(segmentChanges.readValuesToList())
         .extracting(c -> c.getVisitorId() + " " + c.getChange() + " " + c.getCause())
         .containsExactly("v1 ENTERED definition changed");
+    // v2's membership does not change: nothing is published for it.
     assertThat(profiles.readKeyValuesToList())
         .extracting(kv -> kv.key + " " + kv.value.getSegments())
-        .containsExactlyInAnyOrder("v1 [carts]", "v2 []");
+        .containsExactly("v1 [carts]");
 
     definitions.pipeInput("carts", (SegmentDefinition) null);
     driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -340,7 +341,7 @@ class ProspectTopologyTest {
         .containsExactly("v1 EXITED segment deleted or disabled");
     assertThat(profiles.readKeyValuesToList())
         .extracting(kv -> kv.key + " " + kv.value.getSegments())
-        .containsExactlyInAnyOrder("v1 []", "v2 []");
+        .containsExactly("v1 []");
 
     driver.advanceWallClockTime(Duration.ofSeconds(5));
     assertThat(segmentChanges.isEmpty()).isTrue();

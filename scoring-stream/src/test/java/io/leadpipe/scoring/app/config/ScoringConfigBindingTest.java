@@ -40,6 +40,8 @@ class ScoringConfigBindingTest {
     p.put("leadpipe.scoring.dedupe-window", "12h");
     p.put("leadpipe.scoring.grace", "30m");
     p.put("leadpipe.scoring.segment-check-interval", "2s");
+    p.put("leadpipe.scoring.reevaluation.chunk-size", 500);
+    p.put("leadpipe.scoring.reevaluation.interval", "100ms");
     p.put("leadpipe.scoring.engagement.negative-page-prefixes", List.of("/jobs"));
     p.put("leadpipe.scoring.engagement.negative-page-signal", "JOB_SEEKER");
     p.put("leadpipe.scoring.engagement.top-factors", 3);
@@ -73,6 +75,8 @@ class ScoringConfigBindingTest {
     assertThat(c.dedupeWindow()).isEqualTo(Duration.ofHours(12));
     assertThat(c.grace()).isEqualTo(Duration.ofMinutes(30));
     assertThat(c.segmentCheckInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.reevaluation())
+        .isEqualTo(new ScoringConfig.Reevaluation(500, Duration.ofMillis(100)));
     assertThat(r.engagement().negativePagePrefixes()).containsExactly("/jobs");
     assertThat(r.engagement().negativePageSignal()).isEqualTo("JOB_SEEKER");
     assertThat(r.engagement().topFactors()).isEqualTo(3);
@@ -188,6 +192,19 @@ class ScoringConfigBindingTest {
     assertThatThrownBy(
             () -> bind(Map.of("leadpipe.scoring.rfm.recency-days", List.of(30, 7, 90, 180))))
         .hasStackTraceContaining("recencyDays must be strictly ascending");
+  }
+
+  @Test
+  void anUnusableReevaluationSettingFailsStartUpNamingIt() {
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.chunk-size", 0)))
+        .hasStackTraceContaining("leadpipe.scoring.reevaluation")
+        .hasStackTraceContaining("chunk-size must be at least 1, got 0");
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.interval", "0ms")))
+        .hasStackTraceContaining("leadpipe.scoring.reevaluation")
+        .hasStackTraceContaining("interval must be positive");
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.chunk-size", "many")))
+        .hasStackTraceContaining(
+            "leadpipe.scoring.reevaluation.chunk-size: expected a whole number, got 'many'");
   }
 
   /** Only configuration is under test: the dashboard module's Kafka clients stay off. */
