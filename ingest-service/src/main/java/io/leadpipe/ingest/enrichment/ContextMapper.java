@@ -6,6 +6,7 @@ import io.leadpipe.ingest.config.EnrichmentSettings;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.validation.FieldReader;
+import io.leadpipe.schemas.common.DeviceInfo;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.common.UtmFields;
 import jakarta.inject.Singleton;
@@ -54,8 +55,15 @@ public class ContextMapper {
       title = orElse(r.text(pageProperties, "title", "properties", text), title);
       referrer = orElse(r.text(pageProperties, "referrer", "properties", text), referrer);
     }
-    String userAgent =
-        orElse(r.text(context, "userAgent", "context", text), meta.userAgentHeader());
+    String reportedAgent = r.text(context, "userAgent", "context", text);
+    String userAgent = orElse(reportedAgent, meta.userAgentHeader());
+    DeviceInfo device = userAgents.parse(userAgent);
+    if (device != null && reportedAgent == null) {
+      // Only the visitor's own device (context.userAgent, which the snippet and browser SDKs send)
+      // says whether a robot browses: the header of a server SDK or app HTTP client sending on a
+      // visitor's behalf (okhttp, python-requests, Java's HttpClient) parses as a robot too.
+      device.setBot(false);
+    }
     String ip = orElse(r.text(context, "ip", "context", shortText), meta.clientIp());
     JsonNode library = r.object(context, "library", "context");
     String libraryName = r.text(library, "name", "context.library", shortText);
@@ -74,7 +82,7 @@ public class ContextMapper {
             .setReferrer(referrer)
             .setUtm(utm)
             .setUserAgent(userAgent)
-            .setDevice(userAgents.parse(userAgent))
+            .setDevice(device)
             .setIp(settings.anonymizeIp() ? IpAnonymizer.anonymize(ip) : IpAnonymizer.normalize(ip))
             .setLocale(r.text(context, "locale", "context", shortText))
             .setTimezone(r.text(context, "timezone", "context", shortText))

@@ -3,6 +3,7 @@ package io.leadpipe.ingest.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.ingest.event.MappedEvent;
+import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.testing.Mappers;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.topics.Topics;
@@ -24,6 +25,30 @@ class WebEventMapperTest {
 
   private MappedEvent track(String json) {
     return mapper.track(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+  }
+
+  @Test
+  void onlyTheVisitorsOwnUserAgentMarksARobotNotTheSendingClientsHeader() {
+    String page =
+        """
+        {"anonymousId": "a1", "event": "Product Viewed"%s}""";
+    RequestMeta fromAServer =
+        new RequestMeta(
+            "test-shop", "/v1/track", Mappers.RECEIVED_AT, null, "okhttp/4.12.0", null, null);
+    String crawler = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+    WebEvent sentByAnApp =
+        accepted(mapper.track(Mappers.json(page.formatted("")), 0, new byte[0], fromAServer));
+    WebEvent crawled =
+        accepted(
+            mapper.track(
+                Mappers.json(page.formatted(",\"context\": {\"userAgent\": \"" + crawler + "\"}")),
+                0,
+                new byte[0],
+                fromAServer));
+
+    assertThat(sentByAnApp.getContext().getDevice().getBot()).isFalse();
+    assertThat(crawled.getContext().getDevice().getBot()).isTrue();
   }
 
   @Test
