@@ -35,8 +35,11 @@ public final class SegmentDefinitionsLoader implements Processor<String, byte[],
   private TimestampedKeyValueStore<String, SegmentDefinition> store;
   private Sensor rejected;
 
-  public SegmentDefinitionsLoader(Map<String, ?> registryConfig) {
+  private final DefinitionChanges changes;
+
+  public SegmentDefinitionsLoader(Map<String, ?> registryConfig, DefinitionChanges changes) {
     this.deserializer = Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).deserializer();
+    this.changes = changes;
   }
 
   @Override
@@ -61,6 +64,7 @@ public final class SegmentDefinitionsLoader implements Processor<String, byte[],
     }
     if (record.value() == null) {
       store.delete(record.key());
+      changes.changed();
       return;
     }
     Object decoded;
@@ -80,6 +84,7 @@ public final class SegmentDefinitionsLoader implements Processor<String, byte[],
       return;
     }
     store.put(record.key(), ValueAndTimestamp.make(definition, record.timestamp()));
+    changes.changed();
   }
 
   private void reject(String why) {

@@ -79,6 +79,13 @@ public final class SegmentMembership
 
   private record Parsed(int version, SegmentRule rule) {}
 
+  /** An enabled definition with its parsed rule (null: the rule does not parse, never matches). */
+  private record Active(SegmentDefinition definition, SegmentRule rule) {}
+
+  private final DefinitionChanges changes;
+  private long changesSeen = -1;
+  private Map<String, Active> active = Map.of();
+
   private final ProfileMapper mapper;
   private final Serde<ProspectProfile> profileSerde;
   private final Duration checkInterval;
@@ -94,7 +101,9 @@ public final class SegmentMembership
   /**
    * @param profileSerde the profile topic's value serde (each processor instance its own)
    */
-  public SegmentMembership(ScoringConfig config, Serde<ProspectProfile> profileSerde) {
+  public SegmentMembership(
+      ScoringConfig config, Serde<ProspectProfile> profileSerde, DefinitionChanges changes) {
+    this.changes = changes;
     this.mapper = new ProfileMapper(config.rules());
     this.profileSerde = profileSerde;
     this.checkInterval = config.segmentCheckInterval();
@@ -194,31 +203,48 @@ public final class SegmentMembership
     }
     ProspectProfile profile = mapper.toProfile(state);
     String[] previous = memberships.get(key);
-    if (segmentsOf(profile)
-        .equals(new TreeSet<>(previous == null ? List.of() : List.of(previous)))) {
+    Set<String> current = segmentsOf(profile);
+    if (current.equals(new TreeSet<>(previous == null ? List.of() : List.of(previous)))) {
       return false;
     }
-    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED);
+    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, current);
     return true;
   }
 
-  /** The enabled segments whose rule the profile matches (as {@link #evaluate} decides them). */
+  /** The enabled segments whose rule the profile matches. */
   private Set<String> segmentsOf(ProspectProfile profile) {
     Set<String> matched = new TreeSet<>();
     Map<String, Object> attributes = ProfileAttributesView.of(profile);
-    try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
-      while (it.hasNext()) {
-        var kv = it.next();
-        SegmentDefinition def = kv.value == null ? null : kv.value.value();
-        if (def != null && def.getEnabled()) {
-          SegmentRule rule = rule(def);
-          if (rule != null && SegmentEvaluator.matches(rule, attributes)) {
-            matched.add(kv.key);
-          }
-        }
+    for (Active a : activeDefinitions().values()) {
+      if (a.rule() != null && SegmentEvaluator.matches(a.rule(), attributes)) {
+        matched.add(a.definition().getSegmentId());
       }
     }
     return matched;
+  }
+
+  /**
+   * The enabled definitions, re-read from the global store only after the loader changed it: an
+   * evaluation costs no store iteration, and still sees a new definition at once.
+   */
+  private Map<String, Active> activeDefinitions() {
+    long now = changes.current();
+    if (now != changesSeen) {
+      // Seen before reading: a change racing with the read is picked up by the next evaluation.
+      changesSeen = now;
+      Map<String, Active> next = new HashMap<>();
+      try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
+        while (it.hasNext()) {
+          var kv = it.next();
+          SegmentDefinition def = kv.value == null ? null : kv.value.value();
+          if (def != null && def.getEnabled()) {
+            next.put(kv.key, new Active(def, rule(def)));
+          }
+        }
+      }
+      active = next;
+    }
+    return active;
   }
 
   private ReevaluationPass.Walk<ProfileState> walk(ReevaluationPass.Stage stage, String from) {
@@ -351,26 +377,15 @@ public final class SegmentMembership
   }
 
   private void evaluate(Record<String, ProspectProfile> record, String cause) {
+    evaluate(record, cause, segmentsOf(record.value()));
+  }
+
+  /** Publishes the profile with {@code current} as its segments, and the changes from before. */
+  private void evaluate(Record<String, ProspectProfile> record, String cause, Set<String> current) {
     ProspectProfile profile = record.value();
     String[] previousArray = memberships.get(record.key());
     var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
-    var current = new TreeSet<String>();
-    Map<String, SegmentDefinition> byId = new HashMap<>();
-    Map<String, Object> attributes = ProfileAttributesView.of(profile);
-    try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
-      while (it.hasNext()) {
-        var kv = it.next();
-        SegmentDefinition def = kv.value == null ? null : kv.value.value();
-        if (def == null || !def.getEnabled()) {
-          continue;
-        }
-        byId.put(kv.key, def);
-        SegmentRule rule = rule(def);
-        if (rule != null && SegmentEvaluator.matches(rule, attributes)) {
-          current.add(kv.key);
-        }
-      }
-    }
+    Map<String, Active> byId = activeDefinitions();
     profile.setSegments(new ArrayList<>(current));
     byte[] bytes = profileSerde.serializer().serialize(PROFILES_TOPIC, profile);
     published.put(record.key(), bytes);
@@ -379,19 +394,27 @@ public final class SegmentMembership
       if (!previous.contains(id)) {
         context.forward(
             record.withValue(
-                Out.of(change(profile, id, byId.get(id), SegmentChangeType.ENTERED, cause))));
+                Out.of(
+                    change(
+                        profile, id, definitionIn(byId, id), SegmentChangeType.ENTERED, cause))));
       }
     }
     for (String id : previous) {
       if (!current.contains(id)) {
         context.forward(
             record.withValue(
-                Out.of(change(profile, id, byId.get(id), SegmentChangeType.EXITED, cause))));
+                Out.of(
+                    change(profile, id, definitionIn(byId, id), SegmentChangeType.EXITED, cause))));
       }
     }
     if (!current.equals(previous)) {
       memberships.put(record.key(), current.toArray(String[]::new));
     }
+  }
+
+  private static SegmentDefinition definitionIn(Map<String, Active> byId, String segmentId) {
+    Active a = byId.get(segmentId);
+    return a == null ? null : a.definition();
   }
 
   private SegmentRule rule(SegmentDefinition def) {

@@ -48,6 +48,7 @@ import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
 import io.leadpipe.scoring.referral.ReferralEvent;
 import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
+import io.leadpipe.scoring.segment.DefinitionChanges;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
@@ -109,6 +110,9 @@ public final class ProspectTopology {
   private final ScoringConfig config;
   private final IdentityRules identityRules;
   private final Map<String, ?> registryConfig;
+
+  /** Tells segment evaluation when the global definitions changed (one per built topology). */
+  private final DefinitionChanges definitionChanges = new DefinitionChanges();
 
   /**
    * One input topic's records: those accepted for a visitor, and the dead letters of the others.
@@ -300,7 +304,7 @@ public final class ProspectTopology {
             .withLoggingDisabled(),
         Topics.SEGMENT_DEFINITIONS.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-segment-definitions"),
-        () -> new SegmentDefinitionsLoader(registryConfig));
+        () -> new SegmentDefinitionsLoader(registryConfig, definitionChanges));
     addRetentionStores(builder);
   }
 
@@ -683,7 +687,9 @@ public final class ProspectTopology {
   private KStream<String, SegmentMembership.Out> evaluateSegments(
       KStream<String, ProspectProfile> profiles) {
     return profiles.process(
-        () -> new SegmentMembership(config, Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
+        () ->
+            new SegmentMembership(
+                config, Topics.PROSPECT_PROFILES.valueSerde(registryConfig), definitionChanges),
         Named.as("evaluate-segments"),
         SEGMENT_MEMBERSHIP_STORE,
         PROFILE_STATE_STORE,
