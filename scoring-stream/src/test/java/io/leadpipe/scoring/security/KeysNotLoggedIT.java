@@ -32,6 +32,7 @@ class KeysNotLoggedIT {
   private static final List<String[]> ADMIN =
       List.of(
           new String[] {"GET", "/admin/segments"},
+          new String[] {"GET", "/admin/segments/reevaluation"},
           new String[] {"GET", "/admin/segments/high-intent"},
           new String[] {"DELETE", "/admin/segments/high-intent"},
           new String[] {"GET", "/admin/identities/merges/m-1"},
