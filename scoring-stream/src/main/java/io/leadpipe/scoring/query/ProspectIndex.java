@@ -29,7 +29,6 @@ public final class ProspectIndex {
   /** The largest bucket: 16 digits; scores beyond it (or below 0) share the end bucket. */
   static final long MAX_BUCKET = 9_999_999_999_999_999L;
 
-  private static final String BUCKET_FORMAT = "%016d";
   private static final int BUCKET_DIGITS = 16;
 
   private ProspectIndex() {}
@@ -37,7 +36,13 @@ public final class ProspectIndex {
   /** The entry of {@code p} in the index of {@code sort}. */
   public static String key(ProspectSort sort, ProspectSummary p) {
     long bucket = Math.max(0, Math.min(MAX_BUCKET, Math.round(sort.score(p) * SCORE_SCALE)));
-    return prefix(sort) + String.format(BUCKET_FORMAT, MAX_BUCKET - bucket) + '|' + p.visitorId();
+    // Zero-padded by hand: String.format was a visible share of the publish path.
+    String inverted = Long.toString(MAX_BUCKET - bucket);
+    StringBuilder key = new StringBuilder(prefix(sort));
+    for (int i = inverted.length(); i < BUCKET_DIGITS; i++) {
+      key.append('0');
+    }
+    return key.append(inverted).append('|').append(p.visitorId()).toString();
   }
 
   /** The entries of {@code p}: one per sort. */

@@ -42,7 +42,6 @@ import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.identity.Stitcher;
 import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.VisitorInput;
-import io.leadpipe.scoring.query.ProspectSummary;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
@@ -52,6 +51,7 @@ import io.leadpipe.scoring.segment.DefinitionChanges;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
+import io.leadpipe.scoring.tally.IndexSummarySerde;
 import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
@@ -281,7 +281,7 @@ public final class ProspectTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PROSPECT_INDEX_STORE),
                 Serdes.String(),
-                StateSerde.of(ProspectSummary.class))
+                new IndexSummarySerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
