@@ -6,8 +6,12 @@ import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,10 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the broker holds, read as a subscriber sees it (read_committed), and how far a consumer
@@ -34,6 +41,27 @@ final class BrokerView {
 
   BrokerView(KafkaTestEnvironment env) {
     this.env = env;
+  }
+
+  /** Publishes a segment definition, as the admin API would. */
+  void define(SegmentDefinition segment) {
+    try (KafkaProducer<String, SegmentDefinition> producer =
+        env.producer(
+            new StringSerializer(),
+            Topics.SEGMENT_DEFINITIONS.valueSerde(env.registryConfig()).serializer())) {
+      producer.send(
+          new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), segment.getSegmentId(), segment));
+      producer.flush();
+    }
+  }
+
+  /** Deletes a test's temporary state directory; one left behind is harmless. */
+  static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Left behind: harmless.
+    }
   }
 
   /**

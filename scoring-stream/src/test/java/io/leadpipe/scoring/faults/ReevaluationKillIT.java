@@ -14,7 +14,6 @@ import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +61,7 @@ class ReevaluationKillIT {
     String segmentId = "rk-" + run + "-viewers";
     String prefix = "rk-" + run + "-";
     BrokerView broker = new BrokerView(env);
-    define(env, segment(segmentId, 1, NOBODY));
+    broker.define(segment(segmentId, 1, NOBODY));
     String web = Topics.WEB_EVENTS.name();
     Path stateDir = Files.createTempDirectory("faults-reevaluation-state");
     Map<String, String> settings =
@@ -81,7 +80,7 @@ class ReevaluationKillIT {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> broker.caughtUp(applicationId, web));
 
-      define(env, segment(segmentId, 2, PRODUCT_VIEWERS));
+      broker.define(segment(segmentId, 2, PRODUCT_VIEWERS));
       await("the pass published its first changes")
           .atMost(CATCH_UP)
           .pollInterval(Duration.ofMillis(50))
@@ -126,7 +125,7 @@ class ReevaluationKillIT {
       assertThat(outcome.duplicateTransitions()).isZero();
     } finally {
       process.close();
-      deleteQuietly(stateDir);
+      BrokerView.deleteQuietly(stateDir);
     }
   }
 
@@ -158,17 +157,6 @@ class ReevaluationKillIT {
         .build();
   }
 
-  private static void define(KafkaTestEnvironment env, SegmentDefinition segment) {
-    try (KafkaProducer<String, SegmentDefinition> producer =
-        env.producer(
-            new StringSerializer(),
-            Topics.SEGMENT_DEFINITIONS.valueSerde(env.registryConfig()).serializer())) {
-      producer.send(
-          new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), segment.getSegmentId(), segment));
-      producer.flush();
-    }
-  }
-
   /** One event per visitor: a product view for every second one, a page view for the others. */
   private static void feed(KafkaTestEnvironment env, String prefix) {
     Instant at = Instant.now();
@@ -194,14 +182,6 @@ class ReevaluationKillIT {
             new ProducerRecord<>(Topics.WEB_EVENTS.name(), null, at.toEpochMilli(), visitor, e));
       }
       producer.flush();
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A temp dir left behind is harmless.
     }
   }
 }

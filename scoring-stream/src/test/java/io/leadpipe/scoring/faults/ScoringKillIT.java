@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.schemas.segment.SegmentChangeType;
-import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +75,7 @@ class ScoringKillIT {
     SeededTraffic traffic =
         SeededTraffic.generate(run, VISITORS, EVENTS_PER_VISITOR, SEED, Instant.now());
     BrokerView broker = new BrokerView(env);
-    define(env, traffic.flippingSegment());
+    broker.define(traffic.flippingSegment());
     String web = Topics.WEB_EVENTS.name();
     long before = broker.end(web);
     long total = traffic.events().size();
@@ -127,20 +125,8 @@ class ScoringKillIT {
     } finally {
       processes.forEach(ScoringProcess::close);
       for (Path dir : stateDirs) {
-        deleteQuietly(dir);
+        BrokerView.deleteQuietly(dir);
       }
-    }
-  }
-
-  /** Publishes the test's segment before the service starts, as the admin API would. */
-  private static void define(KafkaTestEnvironment env, SegmentDefinition segment) {
-    try (KafkaProducer<String, SegmentDefinition> producer =
-        env.producer(
-            new StringSerializer(),
-            Topics.SEGMENT_DEFINITIONS.valueSerde(env.registryConfig()).serializer())) {
-      producer.send(
-          new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), segment.getSegmentId(), segment));
-      producer.flush();
     }
   }
 
@@ -172,14 +158,6 @@ class ScoringKillIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A temp dir left behind is harmless.
     }
   }
 
