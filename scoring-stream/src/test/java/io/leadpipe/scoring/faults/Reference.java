@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,12 +53,21 @@ final class Reference {
               Topics.WEB_EVENTS.name(),
               new StringSerializer(),
               Topics.WEB_EVENTS.valueSerde(registry).serializer());
-      // Published after every event, so the reference has every revision a run may publish.
+      // Every revision is published, so the reference has each one a run may publish: an interval
+      // passes before a visitor's next event whenever their last one is not published yet (with
+      // visitors interleaved, that is once per round, not once per event).
       Duration publishInterval = ScoringConfig.defaults().publishInterval();
+      Set<String> unpublished = new HashSet<>();
       for (WebEvent e : events) {
-        web.pipeInput(SeededTraffic.key(e), e, e.getEventTime());
-        driver.advanceWallClockTime(publishInterval);
+        String visitor = SeededTraffic.key(e);
+        if (!unpublished.add(visitor)) {
+          driver.advanceWallClockTime(publishInterval);
+          unpublished.clear();
+          unpublished.add(visitor);
+        }
+        web.pipeInput(visitor, e, e.getEventTime());
       }
+      driver.advanceWallClockTime(publishInterval);
       Outcome outcome = new Outcome();
       driver
           .createOutputTopic(
