@@ -25,6 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How long the scoring service takes to apply one segment definition change to a large state.
@@ -35,6 +37,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * on {@code leadpipe.segment-changes}, as subscribers see them.
  */
 final class Reevaluation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reevaluation.class);
 
   static final String SEGMENT = "bench-reevaluation";
   private static final String VISITOR_PREFIX = "synthetic-";
@@ -163,9 +167,11 @@ final class Reevaluation {
           }
         }
         if (entered >= nextProgress) {
-          System.out.printf(
-              "  re-evaluation: %,d of %,d ENTERED after %.1f s%n",
-              entered, expected, (System.nanoTime() - start) / 1e9);
+          LOG.info(
+              "re-evaluation: {} of {} ENTERED after {} s",
+              entered,
+              expected,
+              String.format("%.1f", (System.nanoTime() - start) / 1e9));
           nextProgress += PROGRESS_EVERY;
         }
       }
