@@ -4,6 +4,7 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.runtime.TaskCounter;
 import io.leadpipe.streams.schedule.ScheduleKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -98,16 +99,7 @@ public final class RemoveInactiveVisitors
     this.routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
     this.schedule = context.getStateStore(Stores.RETENTION_SCHEDULE_STORE);
     this.dues = context.getStateStore(Stores.RETENTION_DUE_STORE);
-    this.removed =
-        context
-            .metrics()
-            .addRateTotalSensor(
-                METRIC_SCOPE,
-                METRIC + "-" + context.taskId(),
-                METRIC,
-                Sensor.RecordingLevel.INFO,
-                "task-id",
-                context.taskId().toString());
+    this.removed = TaskCounter.of(context, METRIC_SCOPE, METRIC, METRIC);
     context.schedule(CHECK_INTERVAL, PunctuationType.STREAM_TIME, this::check);
   }
 

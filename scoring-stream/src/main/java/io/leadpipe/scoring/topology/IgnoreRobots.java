@@ -2,6 +2,7 @@ package io.leadpipe.scoring.topology;
 
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.scoring.profile.VisitorInput;
+import io.leadpipe.streams.runtime.TaskCounter;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,16 +26,7 @@ final class IgnoreRobots implements Processor<String, VisitorInput, String, Visi
   @Override
   public void init(ProcessorContext<String, VisitorInput> context) {
     this.context = context;
-    this.ignored =
-        context
-            .metrics()
-            .addRateTotalSensor(
-                METRIC_SCOPE,
-                METRIC + "-" + context.taskId(),
-                METRIC,
-                Sensor.RecordingLevel.INFO,
-                "task-id",
-                context.taskId().toString());
+    this.ignored = TaskCounter.of(context, METRIC_SCOPE, METRIC, METRIC);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.leadpipe.streams.privacy;
 
 import io.leadpipe.schemas.privacy.Hashes;
+import io.leadpipe.streams.runtime.TaskCounter;
 import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
@@ -46,18 +47,7 @@ public final class ErasedIds {
    * {@code stage}; call {@link #close()} from the processor's close.
    */
   public static ErasedIds attach(ProcessorContext<?, ?> context, String storeName, String stage) {
-    Sensor dropped =
-        context
-            .metrics()
-            .addRateTotalSensor(
-                METRIC_SCOPE,
-                stage + "-" + context.taskId(),
-                METRIC,
-                Sensor.RecordingLevel.INFO,
-                "stage",
-                stage,
-                "task-id",
-                context.taskId().toString());
+    Sensor dropped = TaskCounter.of(context, METRIC_SCOPE, stage, METRIC, "stage", stage);
     return new ErasedIds(context, context.getStateStore(storeName), dropped);
   }
 
