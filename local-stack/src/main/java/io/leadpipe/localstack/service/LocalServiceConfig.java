@@ -93,6 +93,8 @@ public final class LocalServiceConfig {
 
   private Map<String, String> common() {
     Map<String, String> p = new LinkedHashMap<>();
+    // Demo keys and open local APIs: never what a deployment gets (RunMode).
+    p.put("leadpipe.mode", "local");
     p.put("kafka.bootstrap.servers", bootstrapServers);
     p.put("leadpipe.schema-registry.url", registryUrl);
     return p;

@@ -54,6 +54,7 @@ public final class NotifierProcess implements AutoCloseable {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx256m");
       command.add("-Dmicronaut.server.port=" + port);
+      command.add("-Dleadpipe.mode=local");
       config.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.add("-cp");
       command.add(

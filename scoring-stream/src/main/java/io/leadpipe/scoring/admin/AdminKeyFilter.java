@@ -1,7 +1,7 @@
 package io.leadpipe.scoring.admin;
 
 import io.leadpipe.scoring.problem.ScoringProblem;
-import io.leadpipe.scoring.security.SecuritySettings;
+import io.leadpipe.scoring.security.ScoringAccess;
 import io.leadpipe.service.problem.Problems;
 import io.leadpipe.service.security.Credentials;
 import io.leadpipe.service.security.KeyRing;
@@ -26,8 +26,8 @@ public class AdminKeyFilter implements Ordered {
 
   private final KeyRing adminKeys;
 
-  public AdminKeyFilter(SecuritySettings security) {
-    this.adminKeys = security.adminKeyRing();
+  public AdminKeyFilter(ScoringAccess access) {
+    this.adminKeys = access.adminKeys();
   }
 
   @RequestFilter

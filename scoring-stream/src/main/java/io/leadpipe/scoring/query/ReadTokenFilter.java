@@ -1,7 +1,7 @@
 package io.leadpipe.scoring.query;
 
 import io.leadpipe.scoring.problem.ScoringProblem;
-import io.leadpipe.scoring.security.SecuritySettings;
+import io.leadpipe.scoring.security.ScoringAccess;
 import io.leadpipe.service.problem.Problems;
 import io.leadpipe.service.security.Credentials;
 import io.leadpipe.service.security.KeyRing;
@@ -24,8 +24,8 @@ public class ReadTokenFilter implements Ordered {
 
   private final KeyRing tokens;
 
-  public ReadTokenFilter(SecuritySettings security) {
-    this.tokens = security.readTokenRing();
+  public ReadTokenFilter(ScoringAccess access) {
+    this.tokens = access.readTokens();
   }
 
   @RequestFilter

@@ -1,29 +1,24 @@
 package io.leadpipe.scoring.security;
 
-import io.leadpipe.service.security.KeyRing;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;
 
 /**
- * {@code leadpipe.security.*} (the same keys as the other services).
+ * {@code leadpipe.security.*} (the same keys as the other services); {@link ScoringAccess} applies
+ * the run mode's rules to them.
  *
- * @param adminKeys keys accepted by the admin API; set them from the environment outside local runs
- * @param readTokens tokens accepted by the query API; empty means the query API is open (local
- *     mode)
+ * @param adminKeys keys accepted by the admin API ({@code LEADPIPE_ADMIN_KEY})
+ * @param readTokens tokens accepted by the query API, which then answers without personal data
+ *     ({@code LEADPIPE_READ_TOKENS})
+ * @param personalDataTokens tokens accepted by the query API that also see personal data: names,
+ *     birth year, city, social handles, user id ({@code LEADPIPE_PERSONAL_DATA_TOKENS})
  */
 @ConfigurationProperties("leadpipe.security")
 public record SecuritySettings(
     @Bindable(defaultValue = "") List<String> adminKeys,
-    @Bindable(defaultValue = "") List<String> readTokens) {
-
-  public KeyRing adminKeyRing() {
-    return new KeyRing(adminKeys == null ? List.of() : adminKeys);
-  }
-
-  public KeyRing readTokenRing() {
-    return new KeyRing(readTokens == null ? List.of() : readTokens);
-  }
+    @Bindable(defaultValue = "") List<String> readTokens,
+    @Bindable(defaultValue = "") List<String> personalDataTokens) {
 
   /**
    * Counts only: Micronaut logs beans at DEBUG when it creates and destroys them, and keys must
@@ -32,9 +27,15 @@ public record SecuritySettings(
   @Override
   public String toString() {
     return "SecuritySettings[adminKeys="
-        + (adminKeys == null ? 0 : adminKeys.size())
+        + count(adminKeys)
         + " configured, readTokens="
-        + (readTokens == null ? 0 : readTokens.size())
+        + count(readTokens)
+        + " configured, personalDataTokens="
+        + count(personalDataTokens)
         + " configured]";
+  }
+
+  private static int count(List<String> secrets) {
+    return secrets == null ? 0 : secrets.size();
   }
 }

@@ -79,6 +79,7 @@ final class ScoringProcess implements AutoCloseable {
       command.add("-cp");
       command.add(classpath);
       command.add("-Dmicronaut.server.port=" + port);
+      command.add("-Dleadpipe.mode=local");
       command.add("-Dkafka.bootstrap.servers=" + env.bootstrapServers());
       command.add("-Dleadpipe.schema-registry.url=" + env.schemaRegistryUrl());
       command.add("-Dleadpipe.scoring.streams.application-id=" + applicationId);

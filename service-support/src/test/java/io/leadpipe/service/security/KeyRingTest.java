@@ -1,6 +1,7 @@
 package io.leadpipe.service.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class KeyRingTest {
 
-  private final KeyRing ring = new KeyRing(List.of("first-key", " second-key "));
+  private final KeyRing ring = new KeyRing("test.keys", List.of("first-key", " second-key "));
 
   @Test
   void acceptsEachConfiguredKeyExactly() {
@@ -27,8 +28,36 @@ class KeyRingTest {
 
   @Test
   void blankConfiguredKeysDoNotOpenTheRing() {
-    KeyRing blank = new KeyRing(Arrays.asList("", "  ", null));
+    KeyRing blank = new KeyRing("test.keys", Arrays.asList("", "  ", null));
     assertThat(blank.isEmpty()).isTrue();
     assertThat(blank.matches(" ")).isFalse();
+  }
+
+  @Test
+  void acceptsTheSecretOfAConfiguredSha256Digest() {
+    // printf %s 'a-long-random-admin-key' | sha256sum
+    KeyRing digests =
+        new KeyRing(
+            "test.keys",
+            List.of(
+                "sha256:" + java.util.HexFormat.of().formatHex(sha256("a-long-random-admin-key"))));
+    assertThat(digests.matches("a-long-random-admin-key")).isTrue();
+    assertThat(digests.matches("sha256:" + "0".repeat(64))).isFalse();
+  }
+
+  @Test
+  void aMalformedDigestFailsNamingTheSetting() {
+    assertThatThrownBy(() -> new KeyRing("leadpipe.security.admin-keys", List.of("sha256:abc")))
+        .hasMessageStartingWith("leadpipe.security.admin-keys: ")
+        .hasMessageContaining("64 hexadecimal digits");
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
