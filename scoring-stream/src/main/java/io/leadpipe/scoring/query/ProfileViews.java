@@ -21,7 +21,45 @@ public final class ProfileViews {
    */
   static final List<String> WITHHELD_TRAITS = List.of("email");
 
+  /**
+   * Trait fields that name or locate a person, served only to a {@link DataScope#PERSONAL} caller.
+   */
+  static final List<String> PERSONAL_TRAITS =
+      List.of("firstName", "birthYear", "city", "socialHandles", "custom");
+
+  /** Top-level profile fields that identify a person (the shop's own user id). */
+  static final List<String> PERSONAL_FIELDS = List.of("userId");
+
   private ProfileViews() {}
+
+  /** {@code full} as {@code scope} may see it. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> forScope(Map<String, Object> full, DataScope scope) {
+    if (scope == DataScope.PERSONAL) {
+      return full;
+    }
+    Map<String, Object> json = new LinkedHashMap<>(full);
+    PERSONAL_FIELDS.forEach(f -> json.put(f, null));
+    if (json.get("traits") instanceof Map<?, ?> traits) {
+      Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) traits);
+      PERSONAL_TRAITS.forEach(kept::remove);
+      json.put("traits", kept);
+    }
+    return json;
+  }
+
+  /** {@code page} as {@code scope} may see it. */
+  public static ProspectPage forScope(ProspectPage page, DataScope scope) {
+    if (scope == DataScope.PERSONAL) {
+      return page;
+    }
+    return new ProspectPage(
+        page.total(),
+        page.offset(),
+        page.limit(),
+        page.sort(),
+        page.items().stream().map(ProspectSummary::withoutPersonalData).toList());
+  }
 
   /**
    * The whole profile as in the contract, with its explanation (score factors and history), minus

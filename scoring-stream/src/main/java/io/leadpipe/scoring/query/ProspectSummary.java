@@ -25,6 +25,22 @@ public record ProspectSummary(
     String lastSeen,
     Explanation explanation) {
 
+  /** This summary without the user id (see {@link DataScope}). */
+  public ProspectSummary withoutPersonalData() {
+    return new ProspectSummary(
+        visitorId,
+        null,
+        stage,
+        engagement,
+        fit,
+        fitGrade,
+        influence,
+        leadTypes,
+        segments,
+        lastSeen,
+        explanation);
+  }
+
   /** The top factors behind each score, largest first. */
   @Serdeable
   public record Explanation(List<Factor> engagement, List<Factor> fit, List<Factor> influence) {}

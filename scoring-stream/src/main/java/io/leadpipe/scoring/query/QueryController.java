@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Map;
 
 /**
  * The read-only query API (docs/queries.md). Requests carrying {@link Peers#SCOPE_HEADER}: local
@@ -37,6 +38,7 @@ public class QueryController {
 
   @Get("/profiles/{visitorId}")
   public HttpResponse<?> profile(
+      HttpRequest<?> request,
       String visitorId,
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(KeyOwnerRouter.FORWARDED_HEADER) String forwarded) {
@@ -51,13 +53,15 @@ public class QueryController {
       return KeyOwnerRouter.relay(from);
     }
     ProfileLookup.Local local = (ProfileLookup.Local) answer;
-    return HttpResponse.ok(
-            local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId)))
+    Map<String, Object> profile =
+        local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId));
+    return HttpResponse.ok(ProfileViews.forScope(profile, DataScope.of(request)))
         .header(KeyOwnerRouter.SERVED_BY_HEADER, local.servedBy());
   }
 
   @Get("/prospects")
   public ProspectPage prospects(
+      HttpRequest<?> request,
       @Nullable @QueryValue String segment,
       @Nullable @QueryValue String stage,
       @Nullable @QueryValue String leadType,
@@ -70,7 +74,8 @@ public class QueryController {
     ProspectQuery q =
         ProspectQuery.parse(
             segment, stage, leadType, sort, limit, offset, settings.limits(), share);
-    return share ? listings.localProspects(q) : listings.prospects(q, authorization);
+    ProspectPage page = share ? listings.localProspects(q) : listings.prospects(q, authorization);
+    return ProfileViews.forScope(page, DataScope.of(request));
   }
 
   @Get("/segments/sizes")

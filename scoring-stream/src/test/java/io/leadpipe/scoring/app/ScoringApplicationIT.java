@@ -76,6 +76,26 @@ class ScoringApplicationIT {
       assertThat(profile.at("/stage").asText()).isEqualTo("ENGAGED_PROSPECT");
       assertThat(profile.at("/engagement/factors/0/signal").asText()).isEqualTo("ADD_TO_CART");
       assertThat(profile.at("/traits").has("email")).isFalse();
+      assertThat(profile.at("/traits").has("firstName")).isTrue();
+
+      // And a read token without the personal-data scope gets the same profile without what names
+      // or locates the person, also in listings; no token at all is a 401
+      JsonNode pseudonymous =
+          JSON.readTree(
+              app.send(
+                      java.net.http.HttpRequest.newBuilder(app.uri("/v1/profiles/" + shopper))
+                          .header("Authorization", "Bearer " + ScoringApp.PSEUDONYMOUS_TOKEN))
+                  .body());
+      assertThat(pseudonymous.at("/engagement/value").asDouble())
+          .isEqualTo(profile.at("/engagement/value").asDouble());
+      assertThat(pseudonymous.get("userId").isNull()).isTrue();
+      assertThat(pseudonymous.at("/traits").has("country")).isTrue();
+      for (String personal : List.of("email", "firstName", "birthYear", "city", "socialHandles")) {
+        assertThat(pseudonymous.at("/traits").has(personal)).as(personal).isFalse();
+      }
+      assertThat(
+              app.send(java.net.http.HttpRequest.newBuilder(app.uri("/v1/prospects"))).statusCode())
+          .isEqualTo(401);
 
       // And an unknown visitor is a problem+json 404
       HttpResponse<String> unknown = app.get("/v1/profiles/nobody-" + UUID.randomUUID());

@@ -25,8 +25,14 @@ public final class ScoringApp implements AutoCloseable {
 
   public static final String ADMIN_KEY = "it-admin-key";
 
-  /** The query API is started guarded, as outside local mode; {@link #get} sends this token. */
+  /**
+   * The query API is started guarded, as outside local mode; {@link #get} sends this token, which
+   * may see personal data.
+   */
   public static final String READ_TOKEN = "it-read-token";
+
+  /** A read token without the personal-data scope. */
+  public static final String PSEUDONYMOUS_TOKEN = "it-pseudonymous-read-token";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -45,7 +51,8 @@ public final class ScoringApp implements AutoCloseable {
     props.put("kafka.bootstrap.servers", env.bootstrapServers());
     props.put("leadpipe.schema-registry.url", env.schemaRegistryUrl());
     props.put("leadpipe.security.admin-keys", ADMIN_KEY);
-    props.put("leadpipe.security.read-tokens", READ_TOKEN);
+    props.put("leadpipe.security.personal-data-tokens", READ_TOKEN);
+    props.put("leadpipe.security.read-tokens", PSEUDONYMOUS_TOKEN);
     // The dashboard module included in the service samples the query API with the same token.
     props.put("leadpipe.dashboard.query-api.token", READ_TOKEN);
     props.put("leadpipe.streams.exit-on-fatal-error", false);
