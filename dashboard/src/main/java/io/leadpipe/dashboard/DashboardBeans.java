@@ -4,6 +4,7 @@ import io.leadpipe.dashboard.access.DashboardAccess;
 import io.leadpipe.dashboard.config.DashboardProperties;
 import io.leadpipe.dashboard.query.QueryApiClient;
 import io.leadpipe.dashboard.stats.DashboardStats;
+import io.leadpipe.service.security.RunMode;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -31,7 +32,7 @@ public class DashboardBeans {
   }
 
   @Singleton
-  DashboardAccess access(DashboardProperties props) {
-    return new DashboardAccess(props.getToken());
+  DashboardAccess access(DashboardProperties props, RunMode mode) {
+    return new DashboardAccess(mode, props.getToken(), props.getSessionTtl(), Clock.systemUTC());
   }
 }

@@ -1,30 +1,35 @@
 package io.leadpipe.dashboard.access;
 
+import io.leadpipe.service.security.RunMode;
 import io.leadpipe.service.security.SecretDigest;
+import io.leadpipe.service.security.SecretSetting;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Who may see the dashboard.
  *
  * <ul>
- *   <li>No token configured (local mode): requests from this machine only (loopback addresses).
- *   <li>Token configured: the session cookie set after {@code ?token=} or the login form, or {@code
- *       Authorization: Bearer <token>} (scripts). Everyone else is sent to the login page.
+ *   <li>No token configured (only allowed in local mode): requests from this machine only (loopback
+ *       addresses).
+ *   <li>Token configured: a live session (cookie set after {@code ?token=} or the login form, see
+ *       {@link DashboardSessions}) or {@code Authorization: Bearer <token>} (scripts). Everyone
+ *       else is sent to the login page.
  * </ul>
  *
- * The cookie holds an HMAC of a fixed label keyed with the token, not the token itself; it is the
- * same on every instance, so sessions survive restarts and load balancing, and rotating the token
- * ends every session. Comparisons run in constant time and the token is never logged.
+ * Outside local mode the token is required (start-up fails naming {@code LEADPIPE_DASHBOARD_TOKEN})
+ * and may be given as its {@code sha256:} digest. Comparisons run in constant time and the token is
+ * never logged.
  */
 public final class DashboardAccess {
 
   public static final String COOKIE = "leadpipe_dashboard";
-  private static final String SESSION_LABEL = "leadpipe-dashboard-session-v1";
+
+  static final SecretSetting TOKEN =
+      new SecretSetting("leadpipe.dashboard.token", "LEADPIPE_DASHBOARD_TOKEN", null, true);
+
   private static final String BEARER = "Bearer ";
 
   /** What to do with a request. */
@@ -34,20 +39,22 @@ public final class DashboardAccess {
     LOCAL_ONLY
   }
 
-  private final String token;
-  private final SecretDigest tokenDigest;
-  private final String sessionValue;
-  private final SecretDigest sessionDigest;
+  private final SecretDigest token;
+  private final DashboardSessions sessions;
 
-  public DashboardAccess(String token) {
-    this.token = token == null ? "" : token.strip();
-    this.tokenDigest = SecretDigest.of(this.token);
-    this.sessionValue = this.token.isEmpty() ? "" : hmac(this.token, SESSION_LABEL);
-    this.sessionDigest = SecretDigest.of(sessionValue);
+  /**
+   * @param sessionTtl how long a login lasts
+   */
+  public DashboardAccess(RunMode mode, String token, Duration sessionTtl, Clock clock) {
+    List<String> accepted = TOKEN.accepted(mode, token == null ? List.of() : List.of(token));
+    this.token =
+        accepted.isEmpty() ? null : SecretDigest.ofConfigured(TOKEN.property(), accepted.get(0));
+    this.sessions =
+        this.token == null ? null : new DashboardSessions(this.token, sessionTtl, clock);
   }
 
   public boolean localMode() {
-    return token.isEmpty();
+    return token == null;
   }
 
   /**
@@ -59,7 +66,7 @@ public final class DashboardAccess {
     if (localMode()) {
       return remote != null && remote.isLoopbackAddress() ? Decision.ALLOW : Decision.LOCAL_ONLY;
     }
-    if (sessionCookie != null && sessionDigest.sameAs(SecretDigest.of(sessionCookie))) {
+    if (sessions.isLive(sessionCookie)) {
       return Decision.ALLOW;
     }
     if (authorization != null
@@ -72,26 +79,14 @@ public final class DashboardAccess {
 
   /** Constant time whatever the candidate's length: the digests are compared, not the strings. */
   public boolean tokenMatches(String candidate) {
-    return !localMode()
-        && candidate != null
-        && tokenDigest.sameAs(SecretDigest.of(candidate.strip()));
+    return !localMode() && candidate != null && token.sameAs(SecretDigest.of(candidate.strip()));
   }
 
-  /** The cookie value a valid login receives. */
-  public String sessionValue() {
+  /** The sessions a valid login opens; none in local mode. */
+  public DashboardSessions sessions() {
     if (localMode()) {
       throw new IllegalStateException("No sessions in local mode: no token is configured");
     }
-    return sessionValue;
-  }
-
-  private static String hmac(String key, String label) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(label.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-    }
+    return sessions;
   }
 }

@@ -16,7 +16,8 @@ import java.net.URI;
 
 /**
  * The login page: the operator enters the dashboard token once and gets the session cookie
- * (HttpOnly, SameSite=Strict, Secure over HTTPS, limited to /dashboard). Logging out clears it.
+ * (HttpOnly, SameSite=Strict, Secure over HTTPS, limited to /dashboard, expiring with the session).
+ * Logging out revokes the session and clears the cookie.
  */
 @Controller
 @Requires(property = "leadpipe.dashboard.enabled", notEquals = "false")
@@ -52,14 +53,22 @@ public class LoginController {
   }
 
   @Post(value = DashboardPaths.LOGOUT, consumes = MediaType.APPLICATION_FORM_URLENCODED)
-  public HttpResponse<?> logout() {
+  public HttpResponse<?> logout(HttpRequest<?> request) {
+    if (!access.localMode()) {
+      request
+          .getCookies()
+          .findCookie(DashboardAccess.COOKIE)
+          .ifPresent(cookie -> access.sessions().close(cookie.getValue()));
+    }
     return HttpResponse.seeOther(URI.create(DashboardPaths.LOGIN))
         .cookie(Cookie.of(DashboardAccess.COOKIE, "").path(DashboardPaths.ROOT).maxAge(0));
   }
 
   static Cookie sessionCookie(DashboardAccess access, HttpRequest<?> request) {
-    return Cookie.of(DashboardAccess.COOKIE, access.sessionValue())
+    DashboardSessions sessions = access.sessions();
+    return Cookie.of(DashboardAccess.COOKIE, sessions.open())
         .path(DashboardPaths.ROOT)
+        .maxAge(sessions.ttl())
         .httpOnly(true)
         .sameSite(SameSite.Strict)
         .secure(request.isSecure());

@@ -10,10 +10,13 @@ import java.time.Duration;
 @ConfigurationProperties("leadpipe.dashboard")
 public class DashboardProperties {
   /**
-   * Empty: local mode, the dashboard answers only to the same machine. Set: everyone needs this
-   * token.
+   * Empty: only allowed in local mode, where the dashboard answers only to the same machine. Set:
+   * everyone needs this token (or its {@code sha256:} digest here).
    */
   private String token = "";
+
+  /** How long a login lasts; logout or a new token ends it sooner. */
+  private Duration sessionTtl = Duration.ofHours(8);
 
   /** How often end offsets, consumer lag and the query API are sampled. */
   private Duration sampleInterval = Duration.ofSeconds(5);
@@ -50,6 +53,14 @@ public class DashboardProperties {
 
   public void setToken(String v) {
     token = v == null ? "" : v.strip();
+  }
+
+  public Duration getSessionTtl() {
+    return sessionTtl;
+  }
+
+  public void setSessionTtl(Duration v) {
+    sessionTtl = v;
   }
 
   public Duration getSampleInterval() {

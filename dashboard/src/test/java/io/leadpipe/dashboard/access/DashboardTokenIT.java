@@ -73,7 +73,7 @@ class DashboardTokenIT {
   }
 
   @Test
-  void theLoginFormGivesAnHttpOnlySameSiteSessionCookieThatOpensEverything() {
+  void theLoginFormGivesAnExpiringSessionCookieThatOpensEverythingUntilLogout() {
     HttpResponse<String> login = http.postForm("/dashboard/login", "token=" + TOKEN);
     assertThat(login.statusCode()).isEqualTo(303);
     assertThat(login.headers().firstValue("Location")).contains("/dashboard");
@@ -83,6 +83,7 @@ class DashboardTokenIT {
         .containsIgnoringCase("HttpOnly")
         .contains("Path=/dashboard")
         .containsIgnoringCase("SameSite=Strict")
+        .contains("Max-Age=28800")
         .doesNotContain(TOKEN);
     String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
@@ -93,6 +94,8 @@ class DashboardTokenIT {
     assertThat(logout.statusCode()).isEqualTo(303);
     assertThat(logout.headers().firstValue("Set-Cookie"))
         .hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+    // The old cookie is revoked, not just cleared in this browser
+    assertThat(http.get("/dashboard/api/snapshot", "Cookie", cookie).statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -6,14 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.leadpipe.devkit.test.ManualClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -37,7 +36,7 @@ class DemoTrafficTest {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private HttpServer ingest;
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
 
   @BeforeEach
   void fakeIngest() throws IOException {
@@ -162,7 +161,7 @@ class DemoTrafficTest {
 
   private void run(DemoTraffic traffic, Duration simulated) {
     for (long t = 0; t < simulated.toMillis(); t += TICK_MS) {
-      clock.advance(TICK_MS);
+      clock.advance(Duration.ofMillis(TICK_MS));
       traffic.tick();
     }
   }
@@ -186,33 +185,5 @@ class DemoTrafficTest {
           e.hasNonNull("userId") ? e.path("userId").asText() : e.path("anonymousId").asText());
     }
     return visitors;
-  }
-
-  private static final class ManualClock extends Clock {
-    private volatile long millis = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
-
-    void advance(long ms) {
-      millis += ms;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -62,6 +62,21 @@ public final class SecretDigest {
     return configured.regionMatches(true, 0, DIGEST_PREFIX, 0, DIGEST_PREFIX.length());
   }
 
+  /**
+   * A key for one purpose (signing sessions, say) derived from this secret: HMAC-SHA256 keyed with
+   * the digest over {@code purpose}. The same whether the secret was configured in plain text or as
+   * its digest, and useless for anything else.
+   */
+  public byte[] derivedKey(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(digest, "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
+  }
+
   /** Constant time: digest against digest, whatever was presented. */
   public boolean sameAs(SecretDigest presented) {
     return MessageDigest.isEqual(digest, presented.digest);
