@@ -33,6 +33,15 @@ class ComposeMatchesServicesTest {
   }
 
   @Test
+  void secretsAreRequiredGeneratedAndNeverDemoValues() {
+    assertThat(
+            ComposeSecrets.problems(
+                Repository.read(Repository.COMPOSE_FILE),
+                Repository.read("deploy/generate-secrets")))
+        .isEmpty();
+  }
+
+  @Test
   void portsAreTheDocumentedDefaults() {
     assertThat(ComposeChecks.portsOffDefaults(compose, services)).isEmpty();
   }

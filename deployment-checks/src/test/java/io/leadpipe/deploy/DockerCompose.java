@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -73,6 +74,12 @@ final class DockerCompose {
    * projectDirectory}.
    */
   Result validate(Path composeFile, Path projectDirectory) throws IOException {
+    return validate(composeFile, projectDirectory, Map.of());
+  }
+
+  /** {@link #validate(Path, Path)} with {@code environment} added to this process's variables. */
+  Result validate(Path composeFile, Path projectDirectory, Map<String, String> environment)
+      throws IOException {
     List<String> args = new ArrayList<>(command);
     args.addAll(
         List.of(
@@ -82,20 +89,27 @@ final class DockerCompose {
             projectDirectory.toString(),
             "config",
             "-q"));
-    return run(args, projectDirectory);
+    return run(args, projectDirectory, environment);
   }
 
   private static Result run(List<String> args, Path workingDirectory) throws IOException {
+    return run(args, workingDirectory, Map.of());
+  }
+
+  private static Result run(
+      List<String> args, Path workingDirectory, Map<String, String> environment)
+      throws IOException {
     // Output goes to a file, so a chatty command can never block on a full pipe while we wait for
     // it.
     Path output = Files.createTempFile("docker-compose", ".out");
     try {
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(args)
               .directory(workingDirectory.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
+              .redirectOutput(output.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IOException(
