@@ -3,6 +3,7 @@ package io.leadpipe.ingest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadpipe.devkit.stack.DevStackProcess;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.ingest.testing.IngestApp;
@@ -12,6 +13,7 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,23 +31,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Given several clients posting batches continuously, each event with a unique messageId, when the
- * broker is stopped mid-run for several seconds and started again, then: every event answered 200
- * is on its topic (acknowledged vs found), nothing is on a topic that was not eventually
- * acknowledged, requests during the outage got 503 with Retry-After, and ingest recovered by itself
- * (ready again, 200 again) without a restart. Clients resend a batch answered 503 with the same
- * messageIds, as the API asks; a record Kafka stored while its answer was lost is then on the topic
- * twice. Those duplicates are counted and reported: they are allowed, consumers dedupe by
- * messageId.
+ * broker goes down mid-run for several seconds and comes back (a clean stop, or its process killed
+ * with SIGKILL and restarted on the same data, as a crashed broker host), then: every event
+ * answered 200 is on its topic (acknowledged vs found), nothing is on a topic that was not
+ * eventually acknowledged, requests during the outage got 503 with Retry-After, and ingest
+ * recovered by itself (ready again, 200 again) without a restart. Clients resend a batch answered
+ * 503 with the same messageIds, as the API asks; a record Kafka stored while its answer was lost is
+ * then on the topic twice. Those duplicates are counted and reported: they are allowed, consumers
+ * dedupe by messageId.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class IngestUnderBrokerFailureIT {
@@ -59,19 +63,22 @@ class IngestUnderBrokerFailureIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   private static KafkaTestEnvironment env;
-  private static IngestApp app;
 
   @BeforeAll
-  static void start(KafkaTestEnvironment environment) {
+  static void environment(KafkaTestEnvironment environment) {
     env = environment;
-    app = IngestApp.start(env, Map.of());
-    await().atMost(WAIT).until(() -> app.client().get("/health/readiness").statusCode() == 200);
   }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  /**
+   * The broker ingest writes to and how it goes down and comes back.
+   *
+   * @param registryConfig the registry the records' schemas are in
+   */
+  private record Broker(
+      String bootstrapServers,
+      Map<String, Object> registryConfig,
+      Runnable takeDown,
+      Runnable bringBack) {}
 
   /** What the clients saw, shared by their threads. */
   private static final class Tally {
@@ -85,14 +92,46 @@ class IngestUnderBrokerFailureIT {
   }
 
   @Test
-  void everyAcknowledgedEventIsOnItsTopicAcrossABrokerOutage() throws Exception {
+  void everyAcknowledgedEventIsOnItsTopicAcrossACleanBrokerRestart() throws Exception {
+    Broker broker =
+        new Broker(env.bootstrapServers(), env.registryConfig(), env::stopBroker, env::startBroker);
+    everyAcknowledgedEventIsOnItsTopic(broker, "clean stop");
+  }
+
+  @Test
+  void everyAcknowledgedEventIsOnItsTopicWhenTheBrokerProcessIsKilled(@TempDir Path dir)
+      throws Exception {
+    try (DevStackProcess stack = DevStackProcess.start(dir)) {
+      Broker broker =
+          new Broker(stack.bootstrapServers(), stack.registryConfig(), stack::kill, stack::start);
+      everyAcknowledgedEventIsOnItsTopic(broker, "kill -9");
+    }
+  }
+
+  private void everyAcknowledgedEventIsOnItsTopic(Broker broker, String outageKind)
+      throws Exception {
+    try (IngestApp app =
+        IngestApp.start(
+            env,
+            Map.of(
+                "kafka.bootstrap.servers",
+                broker.bootstrapServers(),
+                "leadpipe.schema-registry.url",
+                broker.registryConfig().get(KafkaTestEnvironment.SCHEMA_REGISTRY_URL)))) {
+      await().atMost(WAIT).until(() -> app.client().get("/health/readiness").statusCode() == 200);
+      everyAcknowledgedEventIsOnItsTopic(app, broker, outageKind);
+    }
+  }
+
+  private void everyAcknowledgedEventIsOnItsTopic(IngestApp app, Broker broker, String outageKind)
+      throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Tally tally = new Tally();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     List<Future<?>> running = new ArrayList<>();
     for (int c = 0; c < CLIENTS; c++) {
       String client = "bf-" + run + "-c" + c;
-      running.add(clients.submit(() -> postContinuously(client, tally)));
+      running.add(clients.submit(() -> postContinuously(app, client, tally)));
     }
 
     // Given sustained ingest
@@ -100,9 +139,10 @@ class IngestUnderBrokerFailureIT {
         .atMost(WAIT)
         .until(() -> tally.acknowledged.size() >= ACKNOWLEDGED_BEFORE_OUTAGE);
 
-    // When the broker stops mid-run and stays down until clients have been told to come back later
+    // When the broker goes down mid-run and stays down until clients have been told to come back
+    // later
     Instant stopped = Instant.now();
-    env.stopBroker();
+    broker.takeDown().run();
     boolean[] notReady = {false};
     try {
       await("503 answers and readiness DOWN during the outage")
@@ -113,7 +153,7 @@ class IngestUnderBrokerFailureIT {
                 return notReady[0] && tally.unavailable.get() >= OUTAGE_ANSWERS_TO_SEE;
               });
     } finally {
-      env.startBroker();
+      broker.bringBack().run();
     }
     Duration outage = Duration.between(stopped, Instant.now());
     tally.restarted.set(true);
@@ -134,8 +174,8 @@ class IngestUnderBrokerFailureIT {
     // And every acknowledged event is on its topic; everything on the topics was acknowledged in
     // the end
     Map<String, Integer> copies = new ConcurrentHashMap<>();
-    count(Topics.WEB_EVENTS, run, copies, e -> ((WebEvent) e).getMessageId());
-    count(Topics.IDENTITIES, run, copies, e -> ((IdentityEvent) e).getMessageId());
+    count(broker, Topics.WEB_EVENTS, run, copies, e -> ((WebEvent) e).getMessageId());
+    count(broker, Topics.IDENTITIES, run, copies, e -> ((IdentityEvent) e).getMessageId());
     Set<String> found = copies.keySet();
     long lost = tally.acknowledged.stream().filter(id -> !found.contains(id)).count();
     long storedWithoutSuccess =
@@ -144,9 +184,10 @@ class IngestUnderBrokerFailureIT {
     int duplicates = records - found.size();
     String figures =
         String.format(
-            "outage %d s; events acknowledged %d, found %d (%d records, %d duplicates), "
+            "%s, outage %d s; events acknowledged %d, found %d (%d records, %d duplicates), "
                 + "acknowledged but not found %d, found but never acknowledged %d; 503 answers %d (all with Retry-After); "
                 + "acknowledged after the restart %d; unexpected answers %d",
+            outageKind,
             outage.toSeconds(),
             tally.acknowledged.size(),
             found.size(),
@@ -175,7 +216,8 @@ class IngestUnderBrokerFailureIT {
    * 503 it waits the Retry-After and resends the same batch (same messageIds) until it is
    * acknowledged.
    */
-  private static Void postContinuously(String client, Tally tally) throws InterruptedException {
+  private static Void postContinuously(IngestApp app, String client, Tally tally)
+      throws InterruptedException {
     int sequence = 0;
     List<String> pending = null;
     while (pending != null || !tally.stop.get()) {
@@ -260,13 +302,21 @@ class IngestUnderBrokerFailureIT {
    * finished).
    */
   private static <V extends SpecificRecord> void count(
+      Broker broker,
       Topic<V> topic,
       String run,
       Map<String, Integer> copies,
       Function<SpecificRecord, String> messageId) {
     String prefix = "bf-" + run + "-";
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     try (KafkaConsumer<String, V> consumer =
-        env.consumer("bf-verify-" + UUID.randomUUID(), IngestApp.keys(), app.deserializer(topic))) {
+        new KafkaConsumer<>(
+            config, IngestApp.keys(), topic.valueSerde(broker.registryConfig()).deserializer())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic.name()).stream()
               .map(p -> new TopicPartition(topic.name(), p.partition()))
