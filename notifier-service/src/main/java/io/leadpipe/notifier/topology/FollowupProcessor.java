@@ -45,6 +45,13 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
    */
   static final String STAGE = "followups";
 
+  /**
+   * At most this many due steps per tick and task: when quiet hours end thousands come due at once,
+   * and they go out over the next ticks (a second each by default) in transactions of bounded size
+   * rather than in one punctuation that outlasts the transaction timeout.
+   */
+  static final int MAX_STEPS_PER_TICK = 1_000;
+
   /** Expiries need no second precision: looked at once a minute, not on every tick. */
   static final Duration PROFILE_EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
@@ -64,6 +71,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   private final DecisionListener listener;
   private final Duration tick;
   private final Duration profileRetention;
+  private final int maxStepsPerTick;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, SequenceState> sequences;
   private KeyValueStore<String, String> schedule;
@@ -73,8 +81,13 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   private ErasedIds erased;
 
   FollowupProcessor(
-      FollowupPolicy policy, DecisionListener listener, Duration tick, Duration profileRetention) {
+      FollowupPolicy policy,
+      DecisionListener listener,
+      Duration tick,
+      Duration profileRetention,
+      int maxStepsPerTick) {
     this.rules = new FollowupSequence(policy);
+    this.maxStepsPerTick = maxStepsPerTick;
     this.listener = listener;
     this.tick = tick;
     this.profileRetention = profileRetention;
@@ -192,11 +205,11 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
 
   /**
    * The punctuator: a range scan of the time-indexed schedule finds exactly the visitors whose step
-   * is due.
+   * is due, earliest first, a bounded chunk per tick.
    */
   private void fireDueSteps(long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
-    for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs)) {
+    for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs, maxStepsPerTick)) {
       schedule.delete(entry.key);
       String visitor = entry.value;
       SequenceState stored = sequences.get(visitor);

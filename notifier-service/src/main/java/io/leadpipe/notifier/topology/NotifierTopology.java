@@ -52,6 +52,7 @@ public final class NotifierTopology {
   private final DecisionListener listener;
   private final Duration tick;
   private final Duration profileRetention;
+  private int maxStepsPerTick = FollowupProcessor.MAX_STEPS_PER_TICK;
 
   /** With the default profile retention. */
   public NotifierTopology(
@@ -75,6 +76,19 @@ public final class NotifierTopology {
     this.profileRetention = profileRetention;
   }
 
+  /**
+   * Another bound on the due steps fired per tick and task than {@link
+   * FollowupProcessor#MAX_STEPS_PER_TICK}, so a test shows the chunking without thousands of
+   * visitors.
+   */
+  public NotifierTopology withMaxStepsPerTick(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("at least one step per tick: " + max);
+    }
+    this.maxStepsPerTick = max;
+    return this;
+  }
+
   public Topology build() {
     Topology t = new Topology();
     // All inputs are keyed by visitor id with the same partition count, so one task sees all of a
@@ -85,7 +99,7 @@ public final class NotifierTopology {
     source(t, Topics.PRIVACY_ERASURES);
     t.addProcessor(
         PROCESSOR,
-        () -> new FollowupProcessor(policy, listener, tick, profileRetention),
+        () -> new FollowupProcessor(policy, listener, tick, profileRetention, maxStepsPerTick),
         Topics.HESITATIONS.name(),
         Topics.PROSPECT_PROFILES.name(),
         Topics.WEB_EVENTS.name(),

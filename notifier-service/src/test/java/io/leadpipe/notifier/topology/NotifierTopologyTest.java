@@ -65,16 +65,24 @@ class NotifierTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     FollowupPolicy policy = new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC());
     driver =
         new TopologyTestDriver(
             new NotifierTopology(policy, serdes, counted::add, Duration.ofSeconds(1)).build(),
-            props,
+            properties(),
             T0);
+    createTopics();
+  }
+
+  private static Properties properties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    return props;
+  }
+
+  private void createTopics() {
     hesitations =
         driver.createInputTopic(
             Topics.HESITATIONS.name(),
@@ -150,6 +158,40 @@ class NotifierTopologyTest {
     assertStep(1, play, reason);
     driver.advanceWallClockTime(Duration.ofDays(4));
     assertStep(2, FollowupPlay.SURVEY, reason);
+  }
+
+  @Test
+  void aBacklogOfDueStepsGoesOutInBoundedChunksOneTickAfterAnother() {
+    int chunk = 10;
+    driver.close();
+    driver =
+        new TopologyTestDriver(
+            new NotifierTopology(
+                    new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC()),
+                    serdes,
+                    DecisionListener.NONE,
+                    Duration.ofSeconds(1))
+                .withMaxStepsPerTick(chunk)
+                .build(),
+            properties(),
+            T0);
+    createTopics();
+    int backlog = chunk + 5;
+    for (int i = 0; i < backlog; i++) {
+      String visitor = "v-" + i;
+      profiles.pipeInput(visitor, consenting(visitor, "UTC"), T0);
+      hesitations.pipeInput(
+          visitor,
+          detected(visitor, "h-" + i, HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0),
+          T0);
+    }
+
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    assertThat(triggers.readValuesToList()).hasSize(chunk);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(triggers.readValuesToList()).hasSize(5);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(triggers.isEmpty()).isTrue();
   }
 
   @Test
