@@ -469,7 +469,13 @@ public final class LocalStack implements AutoCloseable {
     }
     if (running(LeadpipeService.SCORING)) {
       line(b, "dashboard", http(LeadpipeService.SCORING, "/dashboard"));
+      line(b, "admin key", LocalServiceConfig.DEMO_ADMIN_KEY + "  (scoring-stream's /admin API)");
     }
+    line(
+        b,
+        "local mode",
+        "demo keys, and the query API and dashboard answer this machine only; services refuse"
+            + " demo keys outside local mode (docs/deployment.md)");
     line(
         b,
         "prometheus",

@@ -19,6 +19,9 @@ public final class LocalServiceConfig {
 
   public static final String DEMO_WRITE_KEY = "demo-write-key";
 
+  /** What services in local mode accept as admin key when none is set (ScoringAccess). */
+  public static final String DEMO_ADMIN_KEY = "dev-admin-key";
+
   /** The notifier's name for the demo receiver: its webhook consumer group derives from it. */
   public static final String DEMO_WEBHOOK = "demo-shop";
 
