@@ -112,7 +112,8 @@ class RestClientTransportTest {
 
     assertThatThrownBy(() -> client(Map.of(), url()).getById(1))
         .isInstanceOf(SchemaRegistryException.SchemaRegistryServerException.class)
-        .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(50003));
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(50003))
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).isTransient()).isTrue());
     // first attempt + 2 retries
     assertThat(requests).hasValue(3);
   }
@@ -134,7 +135,8 @@ class RestClientTransportTest {
         });
 
     assertThatThrownBy(() -> client(Map.of(), url()).getById(1))
-        .isInstanceOf(SchemaRegistryException.SchemaNotFoundException.class);
+        .isInstanceOf(SchemaRegistryException.SchemaNotFoundException.class)
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).isTransient()).isFalse());
     assertThat(requests).hasValue(1);
   }
 
