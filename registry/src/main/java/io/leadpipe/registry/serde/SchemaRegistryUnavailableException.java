@@ -1,5 +1,6 @@
 package io.leadpipe.registry.serde;
 
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -23,11 +24,16 @@ public class SchemaRegistryUnavailableException extends SerializationException {
    * serde or processor threw (StreamsException, FailedProcessingException) before handlers see it.
    */
   public static boolean isCauseOf(Throwable failure) {
+    return in(failure).isPresent();
+  }
+
+  /** This exception among {@code failure} and its causes, if there. */
+  public static Optional<SchemaRegistryUnavailableException> in(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SchemaRegistryUnavailableException) {
-        return true;
+      if (t instanceof SchemaRegistryUnavailableException unavailable) {
+        return Optional.of(unavailable);
       }
     }
-    return false;
+    return Optional.empty();
   }
 }

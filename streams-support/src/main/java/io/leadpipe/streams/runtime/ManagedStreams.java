@@ -148,13 +148,14 @@ public final class ManagedStreams implements AutoCloseable {
    * A dead thread is replaced; the {@code n}-th death within the window shuts the application down.
    */
   StreamThreadExceptionResponse onThreadFailure(Throwable e) {
-    if (SchemaRegistryUnavailableException.isCauseOf(e)) {
+    Optional<SchemaRegistryUnavailableException> unavailable =
+        SchemaRegistryUnavailableException.in(e);
+    if (unavailable.isPresent()) {
       registryOutages.increment();
       LOG.warn(
-          "Stream thread of {} stopped: the schema registry cannot answer ({}); replacing it and"
-              + " waiting for the registry",
+          "Stream thread of {} stopped: {}; replacing it and waiting for the registry",
           name,
-          rootCause(e).getMessage());
+          unavailable.get().getMessage());
       KafkaStreams running = streams;
       registryOutage.began(
           new RegistryOutage.Processing() {

@@ -27,11 +27,14 @@ public class StreamsReadiness extends AbstractHealthIndicator<Map<String, Object
 
   @Override
   protected Map<String, Object> getHealthInformation() {
-    healthStatus =
-        app.isRunning() && app.registryUnavailableSince().isEmpty()
-            ? HealthStatus.UP
-            : HealthStatus.DOWN;
+    healthStatus = status();
     return StreamsDetails.of(app);
+  }
+
+  HealthStatus status() {
+    return app.isRunning() && app.registryUnavailableSince().isEmpty()
+        ? HealthStatus.UP
+        : HealthStatus.DOWN;
   }
 
   @Override
