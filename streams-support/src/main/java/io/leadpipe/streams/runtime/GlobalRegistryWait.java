@@ -2,6 +2,7 @@ package io.leadpipe.streams.runtime;
 
 import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +13,15 @@ import org.slf4j.LoggerFactory;
  * the global thread waits for the registry itself, with exponential backoff. It may: it belongs to
  * no consumer group (no {@code max.poll.interval.ms}) and writes no transaction. Meanwhile the
  * stream threads go on with the global store as it was; at start-up the application stays
- * REBALANCING (not ready) until the store is loaded.
+ * REBALANCING until the store is loaded. Readiness is DOWN while a global thread waits ({@link
+ * #waitingThreads()}, counted for the whole JVM: the thread has no handle on its application, and
+ * every application of a service shares the one registry anyway).
  */
 public final class GlobalRegistryWait {
 
   private static final Logger LOG = LoggerFactory.getLogger(GlobalRegistryWait.class);
+
+  private static final AtomicInteger WAITING = new AtomicInteger();
 
   private final Duration firstBackoff;
   private final Duration maxBackoff;
@@ -40,22 +45,40 @@ public final class GlobalRegistryWait {
    *     application is closing)
    */
   public <T> T decode(String what, Supplier<T> decode) {
+    try {
+      return decode.get();
+    } catch (SchemaRegistryUnavailableException e) {
+      WAITING.incrementAndGet();
+      try {
+        return retry(what, decode, e);
+      } finally {
+        WAITING.decrementAndGet();
+      }
+    }
+  }
+
+  /** Global threads of this JVM waiting for the registry now. */
+  public static int waitingThreads() {
+    return WAITING.get();
+  }
+
+  private <T> T retry(String what, Supplier<T> decode, SchemaRegistryUnavailableException first) {
     Duration backoff = firstBackoff;
+    SchemaRegistryUnavailableException failure = first;
     while (true) {
+      LOG.warn("Cannot decode {} yet: {}; trying again in {}", what, failure.getMessage(), backoff);
+      try {
+        Thread.sleep(backoff.toMillis());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw failure;
+      }
+      backoff =
+          backoff.multipliedBy(2).compareTo(maxBackoff) < 0 ? backoff.multipliedBy(2) : maxBackoff;
       try {
         return decode.get();
-      } catch (SchemaRegistryUnavailableException e) {
-        LOG.warn("Cannot decode {} yet: {}; trying again in {}", what, e.getMessage(), backoff);
-        try {
-          Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        backoff =
-            backoff.multipliedBy(2).compareTo(maxBackoff) < 0
-                ? backoff.multipliedBy(2)
-                : maxBackoff;
+      } catch (SchemaRegistryUnavailableException again) {
+        failure = again;
       }
     }
   }

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * Ready only while the application is RUNNING: before it started, while it rebalances (stores move
  * between instances, queries would answer 503) and after it failed, a load balancer should send
  * traffic elsewhere. Not ready either while the application waits for the schema registry (it is
- * RUNNING but paused, see {@link ManagedStreams}). One indicator per Streams application, named
- * {@code streams-<name>}.
+ * RUNNING but paused, see {@link ManagedStreams}) or a global store's thread waits for it ({@link
+ * GlobalRegistryWait}). One indicator per Streams application, named {@code streams-<name>}.
  */
 @EachBean(ManagedStreams.class)
 @Readiness
@@ -32,7 +32,9 @@ public class StreamsReadiness extends AbstractHealthIndicator<Map<String, Object
   }
 
   HealthStatus status() {
-    return app.isRunning() && app.registryUnavailableSince().isEmpty()
+    return app.isRunning()
+            && app.registryUnavailableSince().isEmpty()
+            && GlobalRegistryWait.waitingThreads() == 0
         ? HealthStatus.UP
         : HealthStatus.DOWN;
   }

@@ -17,12 +17,16 @@ class GlobalRegistryWaitTest {
   @Test
   void waitsOutAnUnavailableRegistry() {
     AtomicInteger calls = new AtomicInteger();
+    AtomicInteger waitingMeanwhile = new AtomicInteger();
 
     String decoded =
         wait.decode(
             "a definition",
             () -> {
-              if (calls.incrementAndGet() < 5) {
+              if (calls.incrementAndGet() > 1) {
+                waitingMeanwhile.set(GlobalRegistryWait.waitingThreads());
+              }
+              if (calls.get() < 5) {
                 throw new SchemaRegistryUnavailableException("down", null);
               }
               return "decoded";
@@ -30,6 +34,8 @@ class GlobalRegistryWaitTest {
 
     assertThat(decoded).isEqualTo("decoded");
     assertThat(calls).hasValue(5);
+    assertThat(waitingMeanwhile).hasValue(1);
+    assertThat(GlobalRegistryWait.waitingThreads()).isZero();
   }
 
   @Test
