@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -146,6 +147,14 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
       Thread.currentThread().interrupt();
       return fail(record, e);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      Optional<SchemaRegistryUnavailableException> unavailable =
+          SchemaRegistryUnavailableException.in(e);
+      if (unavailable.isPresent()) {
+        // The dead letter's own schema cannot be registered now: thrown (not FAIL, whose
+        // exception would be the record's) so ManagedStreams waits for the registry instead of
+        // counting a failure.
+        throw unavailable.get();
+      }
       return fail(record, e);
     }
   }

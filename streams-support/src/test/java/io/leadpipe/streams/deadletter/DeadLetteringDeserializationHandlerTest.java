@@ -89,6 +89,27 @@ class DeadLetteringDeserializationHandlerTest {
   }
 
   @Test
+  void aDeadLetterWhoseSchemaTheRegistryCannotTakeNowWaitsForTheRegistry() {
+    MockProducer<String, DeadLetter> producer = producer();
+    DeadLetteringDeserializationHandler handler =
+        new DeadLetteringDeserializationHandler(
+            config -> {
+              producer.sendException =
+                  new SchemaRegistryUnavailableException("registry down", null);
+              return producer;
+            });
+    handler.configure(STREAMS_CONFIG);
+
+    assertThatThrownBy(
+            () ->
+                handler.handle(
+                    (org.apache.kafka.streams.errors.ErrorHandlerContext) null,
+                    bad,
+                    new SerializationException("bad")))
+        .satisfies(e -> assertThat(SchemaRegistryUnavailableException.isCauseOf(e)).isTrue());
+  }
+
+  @Test
   void aRecordIsNotSkippedWhenItsDeadLetterCannotBeStored() {
     MockProducer<String, DeadLetter> producer = producer();
     DeadLetteringDeserializationHandler handler =
