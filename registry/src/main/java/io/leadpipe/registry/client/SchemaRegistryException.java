@@ -36,6 +36,14 @@ public class SchemaRegistryException extends RuntimeException {
   }
 
   /**
+   * True when the registry is up and gave an answer of its own: any status below 500. False for no
+   * answer at all and for 5xx.
+   */
+  public boolean registryAnswered() {
+    return status != NO_HTTP_STATUS && status < FIRST_SERVER_ERROR_STATUS;
+  }
+
+  /**
    * True when the same call may succeed later without anything changing on the caller's side: no
    * answer at all (connection refused, timeout, interrupted), a 5xx, or 401/403/408/429 (the
    * registry refusing for now, or a credential an operator must fix; never something a record

@@ -2,6 +2,7 @@ package io.leadpipe.streams.runtime;
 
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryClients;
+import io.leadpipe.registry.client.SchemaRegistryException;
 import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -106,15 +107,24 @@ public final class ManagedStreams implements AutoCloseable {
   }
 
   /**
-   * Asks the registry for its global compatibility level: a tiny answer every registry gives. The
-   * client is made at the first probe: an application without a registry never probes.
+   * Asks the registry for its global compatibility level, a tiny answer. Any answer of its own
+   * counts, a refusal too (a registry whose access rules do not allow reading the configuration is
+   * up all the same); only no answer or a 5xx means it is still down. The client is made at the
+   * first probe: an application without a registry never probes.
    */
   private static Runnable registryProbe(Map<String, ?> registryConfig) {
     AtomicReference<SchemaRegistryClient> client = new AtomicReference<>();
-    return () ->
+    return () -> {
+      try {
         client
             .updateAndGet(c -> c != null ? c : SchemaRegistryClients.fromConfig(registryConfig))
             .getCompatibility(null);
+      } catch (SchemaRegistryException e) {
+        if (!e.registryAnswered()) {
+          throw e;
+        }
+      }
+    };
   }
 
   /**
