@@ -42,6 +42,7 @@ final class RegistryOutage implements AutoCloseable {
   private final ScheduledExecutorService prober;
   private Processing processing;
   private Instant since;
+  private Instant resumedAt;
   private Duration nextBackoff;
 
   /**
@@ -74,6 +75,12 @@ final class RegistryOutage implements AutoCloseable {
     }
     this.processing = processing;
     since = clock.instant();
+    // An outage right after the last one ended (a registry that answers the probe but not the
+    // application's calls, e.g. refused credentials) keeps backing off instead of restarting
+    // threads every first backoff.
+    boolean recurring =
+        resumedAt != null && Duration.between(resumedAt, since).compareTo(maxBackoff) < 0;
+    nextBackoff = recurring ? min(nextBackoff.multipliedBy(2), maxBackoff) : firstBackoff;
     processing.pause();
     LOG.warn(
         "{}: schema registry unavailable; processing paused, probing again in {}",
@@ -109,7 +116,7 @@ final class RegistryOutage implements AutoCloseable {
           application,
           Duration.between(since, clock.instant()));
       since = null;
-      nextBackoff = firstBackoff;
+      resumedAt = clock.instant();
       processing.resume();
     }
   }
