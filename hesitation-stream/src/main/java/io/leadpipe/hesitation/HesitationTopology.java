@@ -2,6 +2,7 @@ package io.leadpipe.hesitation;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.hesitation.Hesitation;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.social.SocialEvent;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
@@ -168,16 +169,36 @@ public final class HesitationTopology {
 
   /**
    * Erased visitor ids, keyed like the events (scoring-stream writes one per linked id), so an
-   * erasure meets the visitor's episode and timer in the same task.
+   * erasure meets the visitor's episode and timer in the same task. Decoded safely like the events:
+   * a record that is not an erasure is dead-lettered instead of stopping the stream thread again
+   * and again.
    */
   private KStream<String, SpecificRecord> erasures(StreamsBuilder builder) {
-    return builder.stream(
-            Topics.PRIVACY_ERASURES.name(),
-            Consumed.with(
-                    Topics.PRIVACY_ERASURES.keySerde(),
-                    Topics.PRIVACY_ERASURES.valueSerde(registryConfig))
-                .withName("privacy-erasures"))
-        .mapValues(e -> (SpecificRecord) e, Named.as("erasure-as-record"));
+    var decoded =
+        builder.stream(
+                Topics.PRIVACY_ERASURES.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("privacy-erasures"))
+            .process(
+                () ->
+                    new SafeDecoder<>(
+                        DEAD_LETTERS,
+                        Topics.PRIVACY_ERASURES,
+                        registryConfig,
+                        "decode-privacy-erasures",
+                        Function.<PrivacyErasure>identity(),
+                        (erasure, nowMs) -> null),
+                Named.as("decode-privacy-erasures"))
+            .split(Named.as("erasures-decoded-"))
+            .branch((k, d) -> d.rejected(), Branched.as("bad"))
+            .defaultBranch(Branched.as("ok"));
+    sendToDeadLetters(
+        decoded
+            .get("erasures-decoded-bad")
+            .mapValues(Decoded::deadLetter, Named.as("undecodable-erasure")),
+        "erasures");
+    return decoded
+        .get("erasures-decoded-ok")
+        .mapValues(d -> (SpecificRecord) d.value(), Named.as("erasure-as-record"));
   }
 
   /**

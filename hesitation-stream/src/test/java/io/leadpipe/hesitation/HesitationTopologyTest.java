@@ -437,6 +437,27 @@ class HesitationTopologyTest {
         .containsExactly(HesitationKind.CART_ABANDONED);
   }
 
+  /** A poison erasure used to fail the stream thread on every restart (the source's serde). */
+  @Test
+  void aRecordOnTheErasuresTopicThatIsNoErasureBecomesADeadLetterAndTheStreamGoesOn() {
+    TestInputTopic<String, byte[]> rawErasures =
+        driver.createInputTopic(
+            Topics.PRIVACY_ERASURES.name(), new StringSerializer(), new ByteArraySerializer());
+    rawErasures.pipeInput(V, "not avro".getBytes(StandardCharsets.UTF_8), T0);
+    rawErasures.pipeInput(V, (byte[]) null, T0);
+    send(shopper.add(SHOE, T0));
+    advanceTo(t(minutes(60)));
+
+    assertThat(deadLetters.readValuesToList())
+        .extracting(DeadLetter::getTopic, DeadLetter::getReason, DeadLetter::getOffset)
+        .containsExactly(
+            tuple(Topics.PRIVACY_ERASURES.name(), "deserialization-failed", 0L),
+            tuple(Topics.PRIVACY_ERASURES.name(), "invalid-event", 1L));
+    assertThat(hesitations.readValuesToList())
+        .extracting(Hesitation::getKind)
+        .containsExactly(HesitationKind.CART_ABANDONED);
+  }
+
   /**
    * A restart restores the stores from their changelogs. Here the new driver's stores are filled
    * with exactly what the first one logged (latest value per key, deletions applied): pending

@@ -1,6 +1,7 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.sequence.FollowupProfile;
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.common.ChannelConsent;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.streams.state.StateSerde;
@@ -60,6 +61,8 @@ public final class FollowupProfiles {
           try {
             ProspectProfile old = former.deserialize(topic, bytes);
             return old == null ? null : of(old);
+          } catch (SchemaRegistryUnavailableException e) {
+            throw e; // the copy is fine, the registry is not: wait for it (ManagedStreams)
           } catch (RuntimeException e) {
             // No visitor data in the log: the bytes are personal data, the exception names the
             // problem.

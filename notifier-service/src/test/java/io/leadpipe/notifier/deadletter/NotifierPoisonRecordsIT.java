@@ -44,16 +44,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Poison written straight to every input topic of the running notifier (hesitations, prospect
- * profiles, web events): garbage bytes, the Confluent wire format with a schema id the registry
- * does not know, and a valid record of another schema. Each is dead-lettered with its topic,
- * offset, reason and original bytes; the notifier stays ready, and a hesitation sent afterwards is
- * followed up.
+ * profiles, web events, privacy erasures): garbage bytes, an empty value (zero bytes; a null value
+ * is a tombstone, not poison), the Confluent wire format with a schema id the registry does not
+ * know, and a valid record of another schema. Each is dead-lettered with its topic, offset, reason
+ * and original bytes; the notifier stays ready, and a hesitation sent afterwards is followed up.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class NotifierPoisonRecordsIT {
 
   private static final List<Topic<?>> INPUTS =
-      List.of(Topics.HESITATIONS, Topics.PROSPECT_PROFILES, Topics.WEB_EVENTS);
+      List.of(
+          Topics.HESITATIONS, Topics.PROSPECT_PROFILES, Topics.WEB_EVENTS, Topics.PRIVACY_ERASURES);
   private static final int UNKNOWN_SCHEMA_ID = 99999;
   private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -101,6 +102,7 @@ class NotifierPoisonRecordsIT {
                   run,
                   "garbage",
                   "not avro at all \u0000\u00ff".getBytes(StandardCharsets.UTF_8)));
+          poison.add(send(producer, topic, run, "empty", new byte[0]));
           poison.add(
               send(
                   producer,

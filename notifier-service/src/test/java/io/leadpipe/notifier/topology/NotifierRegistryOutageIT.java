@@ -4,42 +4,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.notifier.NotifierRuntime;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.testing.Fixtures;
 import io.leadpipe.notifier.testing.FollowupVerifier;
+import io.leadpipe.registry.client.SchemaRegistryClients;
+import io.leadpipe.registry.serde.WireFormat;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.runtime.ManagedStreams;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Given a running notifier that has read and written each of its record types once (so their
- * schemas are cached by id), when the schema registry becomes unreachable, then the notifier keeps
- * running: it decodes new hesitations and profiles, keeps its stores, and emits every follow-up
- * step, which a reader with cached schemas decodes too.
+ * The notifier and an unreachable schema registry. With its schemas cached it keeps following up as
+ * if nothing happened. Started while the registry is down, or meeting a record of a schema version
+ * it has not seen while the registry is down, it waits (readiness DOWN), dead-letters nothing
+ * valid, and follows every hesitation up once the registry answers.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class NotifierRegistryOutageIT {
@@ -128,6 +155,200 @@ class NotifierRegistryOutageIT {
     } finally {
       notifier.close(Duration.ofSeconds(10));
     }
+  }
+
+  @Test
+  void aNotifierWaitsForTheRegistryAtStartAndForANewSchemaVersionAndLosesNothing(
+      KafkaTestEnvironment env) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Set<String> expected = new TreeSet<>();
+    // Given hesitations waiting on the topics, and one hesitation written in a schema version the
+    // notifier has never seen (sent later, while the registry is down again)
+    try (KafkaProducer<String, ProspectProfile> profiles =
+            env.producer(
+                Topics.PROSPECT_PROFILES.keySerde().serializer(),
+                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
+        KafkaProducer<String, Hesitation> hesitations =
+            env.producer(
+                Topics.HESITATIONS.keySerde().serializer(),
+                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+      for (int v = 0; v < VISITORS; v++) {
+        publish(profiles, hesitations, "v-" + run + "-" + v, "h-" + run + "-" + v);
+        expected.add("h-" + run + "-" + v + "#1");
+      }
+    }
+    String late = "v-" + run + "-late";
+    byte[] lateProfile =
+        Topics.PROSPECT_PROFILES
+            .valueSerde(env.registryConfig())
+            .serializer()
+            .serialize(Topics.PROSPECT_PROFILES.name(), Fixtures.consenting(late, "UTC"));
+    byte[] lateHesitation = inANewSchemaVersion(env, late, "h-" + run + "-late");
+
+    env.stopSchemaRegistry();
+    EmbeddedServer server;
+    try {
+      // When the notifier starts while the registry is down
+      server = startNotifier(env, run);
+      ManagedStreams streams = streamsOf(server);
+      waiting("the notifier waits for the registry")
+          .until(() -> streams.registryUnavailableSince().isPresent());
+      assertThat(readiness(server)).as("readiness while the registry is down").isEqualTo(503);
+    } finally {
+      env.startSchemaRegistry();
+    }
+    try (EmbeddedServer notifier = server;
+        FollowupVerifier verifier = new FollowupVerifier(env, "h-" + run)) {
+      ManagedStreams streams = streamsOf(notifier);
+      // Then every waiting hesitation is followed up once the registry answers
+      waiting("follow-ups after the registry is back")
+          .until(() -> verifier.triggerIds().containsAll(expected));
+      waiting("ready again").until(() -> readiness(notifier) == 200);
+
+      // When the registry goes down while it runs, and a schema version it never saw arrives
+      env.stopSchemaRegistry();
+      try {
+        try (KafkaProducer<String, byte[]> raw =
+            env.producer(new StringSerializer(), new ByteArraySerializer())) {
+          raw.send(new ProducerRecord<>(Topics.PROSPECT_PROFILES.name(), late, lateProfile)).get();
+          raw.send(new ProducerRecord<>(Topics.HESITATIONS.name(), late, lateHesitation)).get();
+        }
+        waiting("the notifier waits for the registry again")
+            .until(() -> streams.registryUnavailableSince().isPresent());
+        assertThat(readiness(notifier)).as("readiness during the second outage").isEqualTo(503);
+      } finally {
+        env.startSchemaRegistry();
+      }
+      expected.add("h-" + run + "-late#1");
+      // Then that hesitation is followed up too, and nothing of this run was dead-lettered
+      waiting("the new version's hesitation is followed up")
+          .until(() -> verifier.triggerIds().containsAll(expected));
+      waiting("ready again").until(() -> readiness(notifier) == 200);
+      List<String> deadLettered =
+          deadLetteredKeys(env).stream()
+              .filter(key -> key != null && key.startsWith("v-" + run + "-"))
+              .toList();
+      double failures =
+          notifier
+              .getApplicationContext()
+              .getBean(MeterRegistry.class)
+              .get("leadpipe.streams.thread.failures")
+              .tag(ManagedStreams.METRIC_TAG, NotifierRuntime.STREAMS)
+              .counter()
+              .count();
+      String figures =
+          String.format(
+              "follow-ups %d of %d, valid records dead-lettered %d, duplicates %d, counted thread"
+                  + " failures %.0f",
+              expected.stream().filter(verifier.triggerIds()::contains).count(),
+              expected.size(),
+              deadLettered.size(),
+              verifier.duplicateTriggers().size(),
+              failures);
+      System.out.println("[notifier-registry-cold-start] " + figures);
+      assertThat(deadLettered).as(figures).isEmpty();
+      assertThat(verifier.duplicateTriggers()).as(figures).isEmpty();
+      assertThat(failures).as(figures).isZero();
+    }
+  }
+
+  /**
+   * Stream threads that meet the outage die (and are replaced) by design: Awaitility must not take
+   * their exceptions for a failure of the test.
+   */
+  private static ConditionFactory waiting(String what) {
+    return await(what).dontCatchUncaughtExceptions().atMost(WAIT);
+  }
+
+  private static EmbeddedServer startNotifier(KafkaTestEnvironment env, String run)
+      throws Exception {
+    return ApplicationContext.run(
+        EmbeddedServer.class,
+        Map.ofEntries(
+            Map.entry("micronaut.server.port", -1),
+            Map.entry("kafka.bootstrap.servers", env.bootstrapServers()),
+            Map.entry("leadpipe.schema-registry.url", env.schemaRegistryUrl()),
+            Map.entry("leadpipe.notifier.application-id", "notifier-registry-cold-" + run),
+            Map.entry(
+                "leadpipe.notifier.state-dir",
+                Files.createTempDirectory("notifier-registry-cold").toString()),
+            Map.entry("leadpipe.notifier.tick", "200ms"),
+            Map.entry("leadpipe.notifier.cooldown", "0s"),
+            Map.entry("leadpipe.notifier.quiet-start", "00:00"),
+            Map.entry("leadpipe.notifier.quiet-end", "00:00"),
+            Map.entry("leadpipe.notifier.sequences.CART_ABANDONED", "REMINDER@1s")));
+  }
+
+  private static ManagedStreams streamsOf(EmbeddedServer server) {
+    return server
+        .getApplicationContext()
+        .getBean(ManagedStreams.class, Qualifiers.byName(NotifierRuntime.STREAMS));
+  }
+
+  private static int readiness(EmbeddedServer server) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(server.getURL() + "/health/readiness")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+
+  /**
+   * A hesitation in the Confluent wire format under a newer, compatible version of the hesitation
+   * schema (one more optional field), registered now: an id no notifier has fetched yet.
+   */
+  private static byte[] inANewSchemaVersion(KafkaTestEnvironment env, String visitor, String id)
+      throws Exception {
+    ObjectNode json =
+        (ObjectNode) new ObjectMapper().readTree(Hesitation.getClassSchema().toString());
+    ObjectNode note = ((ArrayNode) json.get("fields")).addObject();
+    note.put("name", "registryOutageNote");
+    note.putArray("type").add("null").add("string");
+    note.putNull("default");
+    Schema newer = new Schema.Parser().parse(json.toString());
+    int schemaId =
+        SchemaRegistryClients.fromConfig(env.registryConfig())
+            .register(Topics.HESITATIONS.name() + "-value", newer.toString());
+    Hesitation hesitation =
+        Fixtures.detected(
+            visitor, id, HesitationKind.CART_ABANDONED, HesitationReason.QUALITY, Instant.now());
+    GenericData.Record record = new GenericData.Record(newer);
+    for (Schema.Field field : Hesitation.getClassSchema().getFields()) {
+      record.put(field.name(), hesitation.get(field.pos()));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(WireFormat.MAGIC_BYTE);
+    out.write(ByteBuffer.allocate(WireFormat.ID_SIZE).putInt(schemaId).array());
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    new SpecificDatumWriter<GenericData.Record>(newer, SpecificData.getForClass(Hesitation.class))
+        .write(record, encoder);
+    encoder.flush();
+    return out.toByteArray();
+  }
+
+  /** Keys of every dead letter written so far (this run's keys are unique to it). */
+  private static List<String> deadLetteredKeys(KafkaTestEnvironment env) {
+    List<String> keys = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        env.consumer(
+            "registry-cold-" + UUID.randomUUID(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      waiting("dead letters read")
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+              });
+    }
+    return keys;
   }
 
   private static void publish(

@@ -11,6 +11,12 @@ public class SchemaRegistryException extends RuntimeException {
   /** Status used when no HTTP answer came back at all (connection refused, timeout). */
   public static final int NO_HTTP_STATUS = 0;
 
+  private static final int FIRST_SERVER_ERROR_STATUS = 500;
+  private static final int UNAUTHORIZED = 401;
+  private static final int FORBIDDEN = 403;
+  private static final int REQUEST_TIMEOUT = 408;
+  private static final int TOO_MANY_REQUESTS = 429;
+
   public SchemaRegistryException(int status, int errorCode, String message) {
     this(status, errorCode, message, null);
   }
@@ -27,6 +33,29 @@ public class SchemaRegistryException extends RuntimeException {
 
   public int errorCode() {
     return errorCode;
+  }
+
+  /**
+   * True when the registry is up and gave an answer of its own: any status below 500. False for no
+   * answer at all and for 5xx.
+   */
+  public boolean registryAnswered() {
+    return status != NO_HTTP_STATUS && status < FIRST_SERVER_ERROR_STATUS;
+  }
+
+  /**
+   * True when the same call may succeed later without anything changing on the caller's side: no
+   * answer at all (connection refused, timeout, interrupted), a 5xx, or 401/403/408/429 (the
+   * registry refusing for now, or a credential an operator must fix; never something a record
+   * causes). Callers wait and retry; they never treat the data as bad because of it.
+   */
+  public boolean isTransient() {
+    return status == NO_HTTP_STATUS
+        || status >= FIRST_SERVER_ERROR_STATUS
+        || status == UNAUTHORIZED
+        || status == FORBIDDEN
+        || status == REQUEST_TIMEOUT
+        || status == TOO_MANY_REQUESTS;
   }
 
   /** Maps a Confluent error answer to the most specific exception type. */

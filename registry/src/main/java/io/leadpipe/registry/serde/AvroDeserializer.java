@@ -96,9 +96,20 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     DatumReader<T> reader;
     try {
       reader = readers.computeIfAbsent(id, this::readerFor);
-    } catch (SchemaRegistryException e) {
+    } catch (SchemaRegistryException.SchemaNotFoundException e) {
+      // The registry answered and has no such id: the bytes name a schema that does not exist.
       throw new SerializationException(
-          "Cannot get the writer schema id " + id + " for topic " + topic + ": " + e.getMessage(),
+          "Unknown writer schema id " + id + " in record on topic " + topic + ": " + e.getMessage(),
+          e);
+    } catch (SchemaRegistryException e) {
+      // Anything else (unreachable, 5xx, refused) says nothing about the record: retry it later.
+      throw new SchemaRegistryUnavailableException(
+          "Schema registry unavailable: cannot get the writer schema id "
+              + id
+              + " for topic "
+              + topic
+              + ": "
+              + e.getMessage(),
           e);
     }
     try {

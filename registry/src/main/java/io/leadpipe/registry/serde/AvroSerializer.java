@@ -101,6 +101,16 @@ public class AvroSerializer<T> implements Serializer<T> {
               : ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
                   .computeIfAbsent(schema, s -> idOf(subject, s));
     } catch (SchemaRegistryException e) {
+      if (e.isTransient()) {
+        throw new SchemaRegistryUnavailableException(
+            "Schema registry unavailable: cannot get a schema id for subject "
+                + subject
+                + " (topic "
+                + topic
+                + "): "
+                + e.getMessage(),
+            e);
+      }
       throw new SerializationException(
           "Cannot get a schema id for subject "
               + subject

@@ -112,7 +112,9 @@ class RestClientTransportTest {
 
     assertThatThrownBy(() -> client(Map.of(), url()).getById(1))
         .isInstanceOf(SchemaRegistryException.SchemaRegistryServerException.class)
-        .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(50003));
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(50003))
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).isTransient()).isTrue())
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).registryAnswered()).isFalse());
     // first attempt + 2 retries
     assertThat(requests).hasValue(3);
   }
@@ -134,7 +136,9 @@ class RestClientTransportTest {
         });
 
     assertThatThrownBy(() -> client(Map.of(), url()).getById(1))
-        .isInstanceOf(SchemaRegistryException.SchemaNotFoundException.class);
+        .isInstanceOf(SchemaRegistryException.SchemaNotFoundException.class)
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).isTransient()).isFalse())
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).registryAnswered()).isTrue());
     assertThat(requests).hasValue(1);
   }
 

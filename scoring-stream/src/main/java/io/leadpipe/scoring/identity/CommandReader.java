@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.identity;
 
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityCommandKind;
@@ -43,6 +44,9 @@ public final class CommandReader implements Processor<String, byte[], String, Co
     IdentityCommand c;
     try {
       c = deserializer.deserialize(Topics.IDENTITY_COMMANDS.name(), record.value());
+    } catch (SchemaRegistryUnavailableException e) {
+      // A valid command waits for the registry (ManagedStreams pauses the application).
+      throw e;
     } catch (RuntimeException e) {
       reject(
           record, DeadLetters.UNDECODABLE, e.getClass().getName(), String.valueOf(e.getMessage()));

@@ -1,8 +1,10 @@
 package io.leadpipe.scoring.segment;
 
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.runtime.GlobalRegistryWait;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -36,6 +38,7 @@ public final class SegmentDefinitionsLoader implements Processor<String, byte[],
   private Sensor rejected;
 
   private final DefinitionChanges changes;
+  private final GlobalRegistryWait registryWait = GlobalRegistryWait.withDefaults();
 
   public SegmentDefinitionsLoader(Map<String, ?> registryConfig, DefinitionChanges changes) {
     this.deserializer = Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).deserializer();
@@ -69,7 +72,14 @@ public final class SegmentDefinitionsLoader implements Processor<String, byte[],
     }
     Object decoded;
     try {
-      decoded = deserializer.deserialize(Topics.SEGMENT_DEFINITIONS.name(), record.value());
+      // The global thread cannot be replaced: it waits out a registry outage here, so a valid
+      // definition is never skipped for it.
+      decoded =
+          registryWait.decode(
+              "a segment definition",
+              () -> deserializer.deserialize(Topics.SEGMENT_DEFINITIONS.name(), record.value()));
+    } catch (SchemaRegistryUnavailableException e) {
+      throw e; // interrupted while waiting: the application is closing, the definition stays
     } catch (RuntimeException e) {
       reject(e.getClass().getName() + ": " + e.getMessage());
       return;

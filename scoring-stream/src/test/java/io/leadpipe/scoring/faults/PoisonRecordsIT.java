@@ -34,22 +34,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Poison written straight to every per-visitor input topic of the running service (around ingest
- * and its validation): garbage bytes, the Confluent wire format with a schema id the registry does
- * not know, and a valid record of another schema. Each one is dead-lettered with its topic, offset,
- * reason and original bytes by each Streams application that reads the topic (profiles: all four;
- * hesitation detection: web and social events); the service stays ready, scores a valid event sent
- * afterwards, and hesitation detection reads past it.
+ * Poison written straight to every input topic of the running service's Streams applications
+ * (around ingest and its validation): garbage bytes, an empty value (zero bytes), the Confluent
+ * wire format with a schema id the registry does not know, and a valid record of another schema.
+ * Each one is dead-lettered with its topic, offset, reason and original bytes by each application
+ * that reads the topic (profiles: web, social, identity events, hesitations and identity commands;
+ * hesitation detection: web and social events and privacy erasures); the service stays ready,
+ * scores a valid event sent afterwards, and hesitation detection reads past it. (The global segment
+ * definitions are covered by {@link SegmentDefinitionPoisonIT}.)
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class PoisonRecordsIT {
 
-  private static final List<Topic<?>> INPUTS =
-      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.HESITATIONS);
+  /** Every input topic, and which applications read it. */
+  private static final Map<Topic<?>, List<String>> READERS =
+      Map.of(
+          Topics.WEB_EVENTS,
+          List.of(ProspectTopology.APPLICATION, HesitationTopology.APPLICATION),
+          Topics.SOCIAL_EVENTS,
+          List.of(ProspectTopology.APPLICATION, HesitationTopology.APPLICATION),
+          Topics.IDENTITIES,
+          List.of(ProspectTopology.APPLICATION),
+          Topics.HESITATIONS,
+          List.of(ProspectTopology.APPLICATION),
+          Topics.IDENTITY_COMMANDS,
+          List.of(ProspectTopology.APPLICATION),
+          Topics.PRIVACY_ERASURES,
+          List.of(HesitationTopology.APPLICATION));
 
   /** The inputs of the hesitation detection application. */
   private static final List<Topic<?>> HESITATION_INPUTS =
-      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS);
+      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.PRIVACY_ERASURES);
 
   private static final int UNKNOWN_SCHEMA_ID = 99999;
   private static final Duration PATIENCE = Duration.ofSeconds(120);
@@ -63,41 +78,47 @@ class PoisonRecordsIT {
         ScoringApp.start(env, applicationId, Map.of("leadpipe.hesitations.enabled", true))) {
       app.awaitReady();
 
-      List<String> poison = new ArrayList<>();
+      // Poison keys by the application expected to dead-letter them
+      Map<String, List<String>> expected = new LinkedHashMap<>();
       byte[] otherSchema = anotherSchemasRecord(env);
       try (KafkaProducer<String, byte[]> producer =
           env.producer(new StringSerializer(), new ByteArraySerializer())) {
-        for (Topic<?> topic : INPUTS) {
-          poison.add(
-              send(
-                  producer,
-                  topic,
-                  run,
-                  "garbage",
-                  "not avro at all \u0000\u00ff".getBytes(StandardCharsets.UTF_8)));
-          poison.add(send(producer, topic, run, "unknown-schema", unknownSchemaId()));
-          poison.add(send(producer, topic, run, "wrong-schema", otherSchema));
-        }
+        READERS.forEach(
+            (topic, readers) -> {
+              List<String> keys =
+                  List.of(
+                      send(
+                          producer,
+                          topic,
+                          run,
+                          "garbage",
+                          "not avro at all \u0000\u00ff".getBytes(StandardCharsets.UTF_8)),
+                      send(producer, topic, run, "empty", new byte[0]),
+                      send(producer, topic, run, "unknown-schema", unknownSchemaId()),
+                      send(producer, topic, run, "wrong-schema", otherSchema));
+              readers.forEach(
+                  reader -> expected.computeIfAbsent(reader, r -> new ArrayList<>()).addAll(keys));
+            });
         producer.flush();
       }
 
-      int expected = poison.size() + HESITATION_INPUTS.size() * 3;
+      int total = expected.values().stream().mapToInt(List::size).sum();
       List<ConsumerRecord<String, DeadLetter>> letters =
           env.consumeUntil(
               Topics.DEAD_LETTERS.name(),
               Topics.DEAD_LETTERS.keySerde().deserializer(),
               Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).deserializer(),
-              records -> ours(records, run).size() >= expected,
+              records -> ours(records, run).size() >= total,
               PATIENCE);
       List<ConsumerRecord<String, DeadLetter>> all = ours(letters, run);
-      Map<String, DeadLetter> byKey = byKey(all, false);
-      Map<String, DeadLetter> byHesitations = byKey(all, true);
       all.forEach(
           r ->
               System.out.println(
                   "PoisonRecordsIT: "
                       + r.key()
                       + " -> "
+                      + r.value().getApplication()
+                      + " "
                       + r.value().getReason()
                       + " "
                       + r.value().getDetails()
@@ -106,44 +127,56 @@ class PoisonRecordsIT {
                       + ": "
                       + r.value().getErrorMessage()
                       + ")"));
+      Map<String, List<String>> deadLettered =
+          all.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      r -> r.value().getApplication(),
+                      Collectors.mapping(ConsumerRecord::key, Collectors.toList())));
       System.out.println(
-          "[poison] poison records written="
-              + poison.size()
-              + ", dead letters="
+          "[poison] inputs="
+              + READERS.size()
+              + ", poison records written="
+              + READERS.size() * 4
+              + ", dead letters expected="
+              + total
+              + ", written="
               + all.size()
-              + " (profiles "
-              + byKey.size()
-              + ", hesitation detection "
-              + byHesitations.size()
-              + ")");
-
-      assertThat(all).hasSize(expected);
-      assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(poison);
-      assertThat(byHesitations.keySet())
-          .containsExactlyInAnyOrderElementsOf(
-              poison.stream()
-                  .filter(
-                      key ->
-                          HESITATION_INPUTS.stream()
-                              .anyMatch(
-                                  t -> key.startsWith("poison-" + run + "-" + t.name() + "-")))
+              + " by application "
+              + deadLettered.entrySet().stream()
+                  .map(e -> e.getKey() + "=" + e.getValue().size())
                   .toList());
+
+      assertThat(all).hasSize(total);
+      assertThat(deadLettered.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+      expected.forEach(
+          (reader, keys) ->
+              assertThat(deadLettered.get(reader))
+                  .as(reader)
+                  .containsExactlyInAnyOrderElementsOf(keys));
       all.forEach(
           r -> {
             String key = r.key();
             DeadLetter letter = r.value();
             assertThat(key).startsWith("poison-" + run + "-" + letter.getTopic() + "-");
-            assertThat(letter.getReason()).as(key).isNotBlank();
+            assertThat(letter.getReason()).as(key).isEqualTo("deserialization-failed");
             assertThat(letter.getErrorMessage()).as(key).isNotBlank();
             assertThat(letter.getOffset()).as(key).isNotNull();
             assertThat(letter.getOriginalValue()).as("original bytes of " + key).isNotNull();
-            assertThat(letter.getReason()).as(key).isEqualTo("deserialization-failed");
           });
       assertThat(
-              byKey
-                  .get("poison-" + run + "-" + Topics.WEB_EVENTS.name() + "-unknown-schema")
-                  .getErrorMessage())
-          .contains(String.valueOf(UNKNOWN_SCHEMA_ID));
+              all.stream()
+                  .filter(
+                      r ->
+                          r.key()
+                              .equals(
+                                  "poison-"
+                                      + run
+                                      + "-"
+                                      + Topics.WEB_EVENTS.name()
+                                      + "-unknown-schema"))
+                  .map(r -> r.value().getErrorMessage()))
+          .allMatch(message -> message.contains(String.valueOf(UNKNOWN_SCHEMA_ID)));
 
       // The service is still ready and scores the next valid event.
       assertThat(app.get("/health/readiness").statusCode()).isEqualTo(200);
@@ -213,17 +246,5 @@ class PoisonRecordsIT {
     return records.stream()
         .filter(r -> r.key() != null && r.key().startsWith("poison-" + run + "-"))
         .toList();
-  }
-
-  /** Each application names itself in its dead letters. */
-  private static Map<String, DeadLetter> byKey(
-      List<ConsumerRecord<String, DeadLetter>> records, boolean hesitations) {
-    String application =
-        hesitations ? HesitationTopology.APPLICATION : ProspectTopology.APPLICATION;
-    return records.stream()
-        .filter(r -> application.equals(r.value().getApplication()))
-        .collect(
-            Collectors.toMap(
-                ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b, LinkedHashMap::new));
   }
 }

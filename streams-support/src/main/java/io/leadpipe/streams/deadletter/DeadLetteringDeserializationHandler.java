@@ -1,11 +1,13 @@
 package io.leadpipe.streams.deadletter;
 
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * instead and the record is read again after the restart: nothing is skipped unrecorded. Unlike
  * {@link SafeDecoder}'s dead letters it is not part of the Streams transaction, so a replay after a
  * crash may write the same dead letter twice.
+ *
+ * <p>A record that could not be read only because the schema registry is unavailable ({@link
+ * SchemaRegistryUnavailableException}) is valid: it is not dead-lettered, the handler fails the
+ * thread instead, and {@code ManagedStreams} has the application wait for the registry and read the
+ * record again then.
  *
  * <p>Configured through the Streams properties: {@code deserialization.exception.handler} = this
  * class, and {@link #APPLICATION_CONFIG} = the application's dead-letter name (required).
@@ -111,6 +118,16 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
   @Override
   public DeserializationHandlerResponse handle(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
+      LOG.warn(
+          "{}: cannot read {}-{}@{} while the schema registry is unavailable; failing so it is"
+              + " read again once the registry answers",
+          deadLetters.application(),
+          record.topic(),
+          record.partition(),
+          record.offset());
+      return DeserializationHandlerResponse.FAIL;
+    }
     LOG.warn(
         "{}: dead-lettering an unreadable record from {}-{}@{}: {}",
         deadLetters.application(),
@@ -130,6 +147,14 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
       Thread.currentThread().interrupt();
       return fail(record, e);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      Optional<SchemaRegistryUnavailableException> unavailable =
+          SchemaRegistryUnavailableException.in(e);
+      if (unavailable.isPresent()) {
+        // The dead letter's own schema cannot be registered now: thrown (not FAIL, whose
+        // exception would be the record's) so ManagedStreams waits for the registry instead of
+        // counting a failure.
+        throw unavailable.get();
+      }
       return fail(record, e);
     }
   }

@@ -1,5 +1,6 @@
 package io.leadpipe.streams.deadletter;
 
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.topics.Topic;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * bytes → the topic's event → the value the topology works with, or a dead letter (topic,
  * partition, offset, exception, original bytes) when the record cannot be decoded, is empty, or
  * fails the application's check. One bad record must not stop the stream, so the topology reads
- * bytes and decodes here instead of in the source's serde.
+ * bytes and decodes here instead of in the source's serde. A record whose schema cannot be fetched
+ * because the registry is unavailable is not bad: that failure ({@link
+ * SchemaRegistryUnavailableException}) propagates, and {@code ManagedStreams} has the application
+ * wait for the registry and process the record then.
  *
  * @param <T> the topic's event type
  * @param <V> what an accepted event becomes (the event itself, or the event with what the
@@ -74,6 +78,8 @@ public final class SafeDecoder<T extends SpecificRecord, V>
     Object decoded;
     try {
       decoded = deserializer.deserialize(topic.name(), record.value());
+    } catch (SchemaRegistryUnavailableException e) {
+      throw e;
     } catch (RuntimeException e) {
       reject(
           record, DeadLetters.UNDECODABLE, e.getClass().getName(), String.valueOf(e.getMessage()));

@@ -1,13 +1,19 @@
 package io.leadpipe.streams.runtime;
 
+import io.leadpipe.registry.client.SchemaRegistryClient;
+import io.leadpipe.registry.client.SchemaRegistryClients;
+import io.leadpipe.registry.client.SchemaRegistryException;
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -21,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * thread failure policy (replace the thread; shut the application down after too many failures in a
  * short time), state, and metrics tagged with its name. The service runs one of these per
  * application id.
+ *
+ * <p>A thread that failed because the schema registry could not answer ({@link
+ * SchemaRegistryUnavailableException} anywhere in the cause: a source's deserializer, a decoding
+ * step, a store's serde, a sink's serializer) is replaced without counting towards the failure
+ * limit, and the application is paused until the registry answers again ({@link RegistryOutage});
+ * readiness is DOWN meanwhile. Its record was neither dead-lettered nor committed, so it is
+ * processed once the registry is back.
  */
 public final class ManagedStreams implements AutoCloseable {
 
@@ -36,6 +49,8 @@ public final class ManagedStreams implements AutoCloseable {
   private final FatalErrorAction fatalErrorAction;
   private final FailureWindow failures;
   private final Counter threadFailures;
+  private final Counter registryOutages;
+  private final RegistryOutage registryOutage;
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
   private volatile String lastFailure;
@@ -64,10 +79,52 @@ public final class ManagedStreams implements AutoCloseable {
             .description("Stream threads that died with an uncaught exception")
             .tag(METRIC_TAG, name)
             .register(meters);
+    this.registryOutages =
+        Counter.builder("leadpipe.streams.registry.outages")
+            .description(
+                "Stream threads stopped because the schema registry could not answer (not counted"
+                    + " as failures; the application waits for the registry)")
+            .tag(METRIC_TAG, name)
+            .register(meters);
+    this.registryOutage =
+        new RegistryOutage(
+            name,
+            registryProbe(registryConfig),
+            settings.registryBackoff(),
+            settings.registryBackoffMax(),
+            clock);
+    Gauge.builder(
+            "leadpipe.streams.registry.waiting",
+            this,
+            m -> m.registryUnavailableSince().isPresent() ? 1 : 0)
+        .description("1 while the application is paused waiting for the schema registry")
+        .tag(METRIC_TAG, name)
+        .register(meters);
     Gauge.builder("leadpipe.streams.running", this, m -> m.isRunning() ? 1 : 0)
         .description("1 while the Streams application is RUNNING (not rebalancing, not failed)")
         .tag(METRIC_TAG, name)
         .register(meters);
+  }
+
+  /**
+   * Asks the registry for its global compatibility level, a tiny answer. Any answer of its own
+   * counts, a refusal too (a registry whose access rules do not allow reading the configuration is
+   * up all the same); only no answer or a 5xx means it is still down. The client is made at the
+   * first probe: an application without a registry never probes.
+   */
+  private static Runnable registryProbe(Map<String, ?> registryConfig) {
+    AtomicReference<SchemaRegistryClient> client = new AtomicReference<>();
+    return () -> {
+      try {
+        client
+            .updateAndGet(c -> c != null ? c : SchemaRegistryClients.fromConfig(registryConfig))
+            .getCompatibility(null);
+      } catch (SchemaRegistryException e) {
+        if (!e.registryAnswered()) {
+          throw e;
+        }
+      }
+    };
   }
 
   /**
@@ -101,6 +158,29 @@ public final class ManagedStreams implements AutoCloseable {
    * A dead thread is replaced; the {@code n}-th death within the window shuts the application down.
    */
   StreamThreadExceptionResponse onThreadFailure(Throwable e) {
+    Optional<SchemaRegistryUnavailableException> unavailable =
+        SchemaRegistryUnavailableException.in(e);
+    if (unavailable.isPresent()) {
+      registryOutages.increment();
+      LOG.warn(
+          "Stream thread of {} stopped: {}; replacing it and waiting for the registry",
+          name,
+          unavailable.get().getMessage());
+      KafkaStreams running = streams;
+      registryOutage.began(
+          new RegistryOutage.Processing() {
+            @Override
+            public void pause() {
+              running.pause();
+            }
+
+            @Override
+            public void resume() {
+              running.resume();
+            }
+          });
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
     threadFailures.increment();
     lastFailure = rootCause(e).getClass().getName();
     if (failures.recordAndCheckExhausted()) {
@@ -155,6 +235,11 @@ public final class ManagedStreams implements AutoCloseable {
     return state().map(s -> s == KafkaStreams.State.RUNNING).orElse(false);
   }
 
+  /** When the ongoing schema registry outage began; empty while the registry answers. */
+  public Optional<Instant> registryUnavailableSince() {
+    return registryOutage.since();
+  }
+
   /** This instance's {@code application.server}; empty until started. */
   public Optional<HostInfo> self() {
     return Optional.ofNullable(self);
@@ -166,6 +251,7 @@ public final class ManagedStreams implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    registryOutage.close();
     if (streams == null) {
       return;
     }

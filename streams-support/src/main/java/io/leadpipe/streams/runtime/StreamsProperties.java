@@ -36,6 +36,8 @@ public abstract class StreamsProperties {
   private boolean leaveGroupOnClose = true;
   private String compression = "lz4";
   private Map<String, String> properties = new LinkedHashMap<>();
+  private Duration registryBackoff = StreamsSettings.DEFAULT_REGISTRY_BACKOFF;
+  private Duration registryBackoffMax = StreamsSettings.DEFAULT_REGISTRY_BACKOFF_MAX;
 
   protected StreamsProperties(String defaultApplicationId) {
     this.applicationId = defaultApplicationId;
@@ -57,7 +59,25 @@ public abstract class StreamsProperties {
         closeTimeout,
         leaveGroupOnClose,
         compression,
-        properties);
+        properties,
+        registryBackoff,
+        registryBackoffMax);
+  }
+
+  public Duration getRegistryBackoff() {
+    return registryBackoff;
+  }
+
+  public void setRegistryBackoff(Duration v) {
+    registryBackoff = v;
+  }
+
+  public Duration getRegistryBackoffMax() {
+    return registryBackoffMax;
+  }
+
+  public void setRegistryBackoffMax(Duration v) {
+    registryBackoffMax = v;
   }
 
   public String getApplicationId() {

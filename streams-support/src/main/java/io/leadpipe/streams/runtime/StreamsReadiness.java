@@ -11,7 +11,9 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * Ready only while the application is RUNNING: before it started, while it rebalances (stores move
  * between instances, queries would answer 503) and after it failed, a load balancer should send
- * traffic elsewhere. One indicator per Streams application, named {@code streams-<name>}.
+ * traffic elsewhere. Not ready either while the application waits for the schema registry (it is
+ * RUNNING but paused, see {@link ManagedStreams}) or a global store's thread waits for it ({@link
+ * GlobalRegistryWait}). One indicator per Streams application, named {@code streams-<name>}.
  */
 @EachBean(ManagedStreams.class)
 @Readiness
@@ -25,8 +27,16 @@ public class StreamsReadiness extends AbstractHealthIndicator<Map<String, Object
 
   @Override
   protected Map<String, Object> getHealthInformation() {
-    healthStatus = app.isRunning() ? HealthStatus.UP : HealthStatus.DOWN;
+    healthStatus = status();
     return StreamsDetails.of(app);
+  }
+
+  HealthStatus status() {
+    return app.isRunning()
+            && app.registryUnavailableSince().isEmpty()
+            && GlobalRegistryWait.waitingThreads() == 0
+        ? HealthStatus.UP
+        : HealthStatus.DOWN;
   }
 
   @Override
@@ -43,6 +53,8 @@ public class StreamsReadiness extends AbstractHealthIndicator<Map<String, Object
       details.put("state", app.state().map(KafkaStreams.State::name).orElse("NOT_STARTED"));
       details.put("applicationId", app.settings().applicationId());
       details.put("recentThreadFailures", app.recentThreadFailures());
+      app.registryUnavailableSince()
+          .ifPresent(since -> details.put("schemaRegistryUnavailableSince", since.toString()));
       return details;
     }
   }

@@ -33,6 +33,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param compression codec of the state stores' files and of everything Streams produces ({@link
  *     StateCompression})
  * @param overrides any other Streams/consumer/producer property, applied last
+ * @param registryBackoff while the schema registry cannot answer, the application is paused and
+ *     probes it first after this long, doubling each time ({@link RegistryOutage})
+ * @param registryBackoffMax the longest wait between two probes
  */
 public record StreamsSettings(
     String applicationId,
@@ -49,13 +52,65 @@ public record StreamsSettings(
     Duration closeTimeout,
     boolean leaveGroupOnClose,
     String compression,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    Duration registryBackoff,
+    Duration registryBackoffMax) {
+
+  /** First probe of an unavailable schema registry. */
+  public static final Duration DEFAULT_REGISTRY_BACKOFF = Duration.ofSeconds(1);
+
+  /** Longest wait between probes of an unavailable schema registry. */
+  public static final Duration DEFAULT_REGISTRY_BACKOFF_MAX = Duration.ofSeconds(30);
 
   public StreamsSettings {
     overrides = Map.copyOf(overrides);
     if (shutdownAfterFailures < 1) {
       throw new IllegalArgumentException("shutdown-after-failures must be >= 1");
     }
+    if (registryBackoff == null || registryBackoff.isNegative() || registryBackoff.isZero()) {
+      throw new IllegalArgumentException("registry-backoff must be positive: " + registryBackoff);
+    }
+    if (registryBackoffMax == null || registryBackoffMax.compareTo(registryBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "registry-backoff-max must be at least registry-backoff: " + registryBackoffMax);
+    }
+  }
+
+  /** With the default registry backoff (services that do not configure it). */
+  public StreamsSettings(
+      String applicationId,
+      String stateDir,
+      String processingGuarantee,
+      Duration commitInterval,
+      Duration poll,
+      long cacheMaxBytes,
+      int threads,
+      Duration producerLinger,
+      int replicationFactor,
+      int shutdownAfterFailures,
+      Duration failureWindow,
+      Duration closeTimeout,
+      boolean leaveGroupOnClose,
+      String compression,
+      Map<String, String> overrides) {
+    this(
+        applicationId,
+        stateDir,
+        processingGuarantee,
+        commitInterval,
+        poll,
+        cacheMaxBytes,
+        threads,
+        producerLinger,
+        replicationFactor,
+        shutdownAfterFailures,
+        failureWindow,
+        closeTimeout,
+        leaveGroupOnClose,
+        compression,
+        overrides,
+        DEFAULT_REGISTRY_BACKOFF,
+        DEFAULT_REGISTRY_BACKOFF_MAX);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.leadpipe.streams.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.topics.Topics;
 import java.nio.ByteBuffer;
@@ -68,6 +69,44 @@ class DeadLetteringDeserializationHandlerTest {
               assertThat(dl.getOriginalValue()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2, 3}));
               assertThat(dl.getDetails()).containsEntry("stage", "deserialize");
             });
+  }
+
+  @Test
+  void aRecordIsNeitherDeadLetteredNorSkippedWhileTheRegistryCannotAnswer() {
+    MockProducer<String, DeadLetter> producer = producer();
+    DeadLetteringDeserializationHandler handler =
+        new DeadLetteringDeserializationHandler(config -> producer);
+    handler.configure(STREAMS_CONFIG);
+
+    var response =
+        handler.handle(
+            (org.apache.kafka.streams.errors.ErrorHandlerContext) null,
+            bad,
+            new SchemaRegistryUnavailableException("registry down", null));
+
+    assertThat(response).isEqualTo(DeserializationHandlerResponse.FAIL);
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void aDeadLetterWhoseSchemaTheRegistryCannotTakeNowWaitsForTheRegistry() {
+    MockProducer<String, DeadLetter> producer = producer();
+    DeadLetteringDeserializationHandler handler =
+        new DeadLetteringDeserializationHandler(
+            config -> {
+              producer.sendException =
+                  new SchemaRegistryUnavailableException("registry down", null);
+              return producer;
+            });
+    handler.configure(STREAMS_CONFIG);
+
+    assertThatThrownBy(
+            () ->
+                handler.handle(
+                    (org.apache.kafka.streams.errors.ErrorHandlerContext) null,
+                    bad,
+                    new SerializationException("bad")))
+        .satisfies(e -> assertThat(SchemaRegistryUnavailableException.isCauseOf(e)).isTrue());
   }
 
   @Test

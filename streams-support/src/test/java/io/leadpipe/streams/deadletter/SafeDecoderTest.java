@@ -1,8 +1,11 @@
 package io.leadpipe.streams.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.leadpipe.registry.serde.AvroSerdeConfig;
+import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.segment.SegmentCategory;
@@ -36,7 +39,8 @@ class SafeDecoderTest {
 
   private final Map<String, Object> registry =
       Map.of("schema.registry.url", "mock://safe-decoder-" + UUID.randomUUID());
-  private final TopologyTestDriver driver = new TopologyTestDriver(topology(), config(), T0);
+  private final TopologyTestDriver driver =
+      new TopologyTestDriver(topology(registry), config(), T0);
   private final TestInputTopic<String, byte[]> input =
       driver.createInputTopic(
           Topics.PRIVACY_ERASURES.name(),
@@ -57,7 +61,7 @@ class SafeDecoderTest {
   }
 
   /** Erasures decoded safely; the application's own check: an erasure must name its request. */
-  private Topology topology() {
+  private Topology topology(Map<String, Object> decoderRegistry) {
     StreamsBuilder builder = new StreamsBuilder();
     var decoded =
         builder.stream(
@@ -67,7 +71,7 @@ class SafeDecoderTest {
                     new SafeDecoder<>(
                         new DeadLetters(APPLICATION),
                         Topics.PRIVACY_ERASURES,
-                        registry,
+                        decoderRegistry,
                         STAGE,
                         PrivacyErasure::getRequestId,
                         (requestId, nowMs) -> requestId.isEmpty() ? "names no request" : null))
@@ -145,5 +149,34 @@ class SafeDecoderTest {
     assertThat(letters.get(0).value.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage));
     assertThat(letters.get(1).value.getErrorClass()).isEqualTo(ClassCastException.class.getName());
     assertThat(letters.get(3).value.getErrorMessage()).isEqualTo("names no request");
+  }
+
+  @Test
+  void aValidRecordIsNotDeadLetteredWhileTheRegistryCannotAnswer() {
+    // A decoder whose registry refuses connections, reading a record of a schema it never fetched
+    Map<String, Object> unreachable =
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+            "http://127.0.0.1:1",
+            AvroSerdeConfig.MAX_RETRIES,
+            "0",
+            AvroSerdeConfig.REQUEST_TIMEOUT_MS,
+            "1000");
+    try (TopologyTestDriver down = new TopologyTestDriver(topology(unreachable), config(), T0)) {
+      var valid =
+          down.createInputTopic(
+              Topics.PRIVACY_ERASURES.name(),
+              Serdes.String().serializer(),
+              Serdes.ByteArray().serializer());
+      var letters =
+          down.createOutputTopic(
+              Topics.DEAD_LETTERS.name(),
+              Topics.DEAD_LETTERS.keySerde().deserializer(),
+              Topics.DEAD_LETTERS.valueSerde(registry).deserializer());
+
+      assertThatThrownBy(() -> valid.pipeInput("v-1", erasure("request-1")))
+          .satisfies(e -> assertThat(SchemaRegistryUnavailableException.isCauseOf(e)).isTrue());
+      assertThat(letters.isEmpty()).isTrue();
+    }
   }
 }

@@ -5,16 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.schemas.privacy.PrivacyErasure;
+import io.leadpipe.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.health.HealthStatus;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -103,6 +108,111 @@ class ManagedStreamsIT {
           .asString()
           .startsWith("poison-test: thread failures: java.lang.IllegalStateException");
     }
+  }
+
+  @Test
+  void anUnavailableRegistryPausesTheApplicationWithoutCountingFailuresAndNothingIsLost(
+      KafkaTestEnvironment env) throws Exception {
+    // Given a valid record whose schema this application has never fetched, and the registry down
+    String topic = env.createUniqueTopic("registry-outage", 1);
+    byte[] valid =
+        Topics.PRIVACY_ERASURES
+            .valueSerde(env.registryConfig())
+            .serializer()
+            .serialize(
+                topic,
+                PrivacyErasure.newBuilder()
+                    .setRequestId("request-1")
+                    .setErasedAt(Instant.now())
+                    .build());
+    try (KafkaProducer<String, byte[]> producer =
+        env.producer(new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, "k", valid)).get();
+    }
+    env.stopSchemaRegistry();
+    List<String> read = new CopyOnWriteArrayList<>();
+    List<String> fatal = new CopyOnWriteArrayList<>();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    // one counted failure would shut it down: waiting for the registry must not count
+    StreamsSettings settings =
+        new StreamsSettings(
+            "managed-registry-it-" + UUID.randomUUID(),
+            Files.createTempDirectory("managed-registry-it").toString(),
+            StreamsConfig.EXACTLY_ONCE_V2,
+            Duration.ofMillis(100),
+            Duration.ofMillis(50),
+            0,
+            1,
+            Duration.ZERO,
+            -1,
+            1,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            true,
+            "lz4",
+            Map.of(
+                "main.consumer.session.timeout.ms",
+                "6000",
+                "main.consumer.heartbeat.interval.ms",
+                "1000"),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1));
+    try (ManagedStreams app =
+        new ManagedStreams(
+            "registry-test",
+            () -> reading(topic, env.registryConfig(), read),
+            settings,
+            env.bootstrapServers(),
+            env.registryConfig(),
+            meters,
+            (name, reason) -> fatal.add(name + ": " + reason),
+            Clock.systemUTC())) {
+      StreamsReadiness readiness = new StreamsReadiness(app);
+      try {
+        app.start(new HostInfo("127.0.0.1", 1));
+
+        // When it meets the record: it waits for the registry, not ready, not failed
+        await()
+            .dontCatchUncaughtExceptions()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> app.registryUnavailableSince().isPresent());
+        assertThat(readiness.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(read).isEmpty();
+      } finally {
+        env.startSchemaRegistry();
+      }
+
+      // Then once the registry answers, the record is processed and the application is ready
+      await().atMost(Duration.ofSeconds(60)).until(() -> read.contains("request-1"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> app.registryUnavailableSince().isEmpty() && app.isRunning());
+      assertThat(readiness.status()).isEqualTo(HealthStatus.UP);
+      assertThat(fatal).isEmpty();
+      assertThat(
+              meters
+                  .get("leadpipe.streams.thread.failures")
+                  .tag("application", "registry-test")
+                  .counter()
+                  .count())
+          .isZero();
+      assertThat(
+              meters
+                  .get("leadpipe.streams.registry.outages")
+                  .tag("application", "registry-test")
+                  .counter()
+                  .count())
+          .isPositive();
+    }
+  }
+
+  /** Decodes each record with the erasure schema, through a serde whose cache starts empty. */
+  private static Topology reading(String topic, Map<String, Object> registry, List<String> read) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(
+            topic, Consumed.with(Serdes.String(), Topics.PRIVACY_ERASURES.valueSerde(registry)))
+        .foreach((k, erasure) -> read.add(erasure.getRequestId()));
+    return builder.build();
   }
 
   private static Topology failingOn(String topic, String poison) {
