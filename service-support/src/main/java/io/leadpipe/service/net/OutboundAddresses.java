@@ -25,6 +25,12 @@ public final class OutboundAddresses {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
+  /**
+   * Why a URL is refused; {@code unresolved} when its host did not resolve (which may pass later,
+   * unlike an address in a refused range).
+   */
+  public record Refusal(String reason, boolean unresolved) {}
+
   /** The JVM's resolver (and its address cache, so a check and the request that follows agree). */
   public static final Resolver SYSTEM = InetAddress::getAllByName;
 
@@ -35,17 +41,17 @@ public final class OutboundAddresses {
    * address rule (a receiver on the same host or network, set explicitly per destination); the
    * scheme and host checks stay.
    */
-  public static Optional<String> refusal(URI url, boolean allowPrivate, Resolver resolver) {
+  public static Optional<Refusal> refusal(URI url, boolean allowPrivate, Resolver resolver) {
     if (url == null || url.getScheme() == null) {
-      return Optional.of("not an absolute URL");
+      return refused("not an absolute URL");
     }
     String scheme = url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      return Optional.of("scheme " + scheme + " is not http or https");
+      return refused("scheme " + scheme + " is not http or https");
     }
     String host = url.getHost();
     if (host == null || host.isEmpty()) {
-      return Optional.of("no host");
+      return refused("no host");
     }
     if (allowPrivate) {
       return Optional.empty();
@@ -55,16 +61,20 @@ public final class OutboundAddresses {
       addresses =
           resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
     } catch (UnknownHostException e) {
-      return Optional.of("host " + host + " does not resolve");
+      return Optional.of(new Refusal("host " + host + " does not resolve", true));
     }
     for (InetAddress a : addresses) {
       Optional<String> range = nonPublicRange(a);
       if (range.isPresent()) {
-        return Optional.of(
+        return refused(
             "host " + host + " resolves to " + a.getHostAddress() + " (" + range.get() + ")");
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Refusal> refused(String reason) {
+    return Optional.of(new Refusal(reason, false));
   }
 
   /** The name of the non-public range {@code address} is in, or empty for a public address. */

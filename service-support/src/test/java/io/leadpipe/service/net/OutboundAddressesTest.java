@@ -94,6 +94,10 @@ class OutboundAddressesTest {
         .hasValueSatisfying(r -> assertThat(r).contains("loopback"));
     assertThat(refusal("http://nowhere.example/hook", false))
         .hasValueSatisfying(r -> assertThat(r).contains("does not resolve"));
+    assertThat(
+            OutboundAddresses.refusal(
+                URI.create("http://nowhere.example/"), false, OutboundAddressesTest::resolve))
+        .hasValueSatisfying(r -> assertThat(r.unresolved()).isTrue());
   }
 
   @Test
@@ -105,6 +109,7 @@ class OutboundAddressesTest {
   }
 
   private static java.util.Optional<String> refusal(String url, boolean allowPrivate) {
-    return OutboundAddresses.refusal(URI.create(url), allowPrivate, OutboundAddressesTest::resolve);
+    return OutboundAddresses.refusal(URI.create(url), allowPrivate, OutboundAddressesTest::resolve)
+        .map(OutboundAddresses.Refusal::reason);
   }
 }
