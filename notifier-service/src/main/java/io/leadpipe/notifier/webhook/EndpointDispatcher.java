@@ -294,6 +294,11 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     for (TopicPartition tp : records.partitions()) {
       Progress pr = progress.computeIfAbsent(tp, k -> new Progress());
       for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
+        if (pr.open.size() >= endpoint.maxPending()) {
+          // Full: the rest of this poll is fetched again once the partition resumes.
+          consumer.seek(tp, r.offset());
+          break;
+        }
         if (!accept(tp, pr, r)) {
           break;
         }

@@ -288,6 +288,8 @@ class WebhookDispatcherIT {
     this.env = env;
     WebhookDispatchers d = dispatchers(endpoints);
     d.start();
+    // Timings are measured from running dispatchers, not from before their groups formed.
+    await().atMost(WAIT).until(() -> d.all().stream().allMatch(x -> x.status().assignments() > 0));
     return d;
   }
 
