@@ -270,11 +270,12 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     startReady();
     Instant now = clock.instant();
     if (dirty && !now.isBefore(lastCommit.plus(COMMIT_INTERVAL))) {
+      Map<TopicPartition, OffsetAndMetadata> finished = offsets(consumer.assignment());
       dirty = false;
       lastCommit = now;
       consumer.commitAsync(
-          offsets(consumer.assignment()),
-          (offsets, e) -> {
+          finished,
+          (committed, e) -> {
             if (e != null) {
               dirty = true;
               LOG.warn("webhook {}: commit failed, retried: {}", endpoint.name(), e.toString());

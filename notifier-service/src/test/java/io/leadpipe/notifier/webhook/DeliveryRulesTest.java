@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadpipe.notifier.config.WebhookEndpointProperties;
+import io.leadpipe.registry.client.SchemaRegistryException;
 import io.leadpipe.service.config.ConfigBindingException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /** The rules of delivery: schedule, Retry-After, what a status means, endpoint settings. */
@@ -54,6 +56,28 @@ class DeliveryRulesTest {
     assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
     assertThat(RetryAfter.parse("99999999999999999999999", NOW)).isEmpty();
     assertThat(RetryAfter.parse(null, NOW)).isEmpty();
+  }
+
+  @Test
+  void aTriggerIsPoisonOnlyWhenItsBytesAreBadNotWhenTheRegistryIsDown() {
+    SchemaRegistryException unreachable =
+        new SchemaRegistryException(
+            SchemaRegistryException.NO_HTTP_STATUS, 0, "connection refused");
+    SchemaRegistryException failing = new SchemaRegistryException(503, 50003, "store error");
+    SchemaRegistryException unknownId = new SchemaRegistryException(404, 40403, "schema not found");
+    assertThat(EndpointDispatcher.registryUnavailable(new SerializationException("x", unreachable)))
+        .isTrue();
+    assertThat(EndpointDispatcher.registryUnavailable(new SerializationException("x", failing)))
+        .isTrue();
+    assertThat(
+            EndpointDispatcher.registryUnavailable(
+                new SerializationException("x", new java.net.ConnectException("refused"))))
+        .isTrue();
+    assertThat(EndpointDispatcher.registryUnavailable(new SerializationException("x", unknownId)))
+        .as("an id the registry does not know: the bytes are bad")
+        .isFalse();
+    assertThat(EndpointDispatcher.registryUnavailable(new SerializationException("bad magic byte")))
+        .isFalse();
   }
 
   @Test
