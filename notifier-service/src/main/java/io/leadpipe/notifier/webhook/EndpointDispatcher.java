@@ -149,6 +149,7 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
   }
 
   private final WebhookEndpoint endpoint;
+  private final String topic;
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, DeadLetter> deadLetters;
   private final Deserializer<?> triggers;
@@ -174,8 +175,12 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
   private Instant lastCommit = Instant.MIN;
   private boolean dirty;
 
+  /**
+   * @param topic where the triggers are read: {@code leadpipe.followup-triggers}, or a test's own
+   */
   public EndpointDispatcher(
       WebhookEndpoint endpoint,
+      String topic,
       Consumer<String, byte[]> consumer,
       Producer<String, DeadLetter> deadLetters,
       Deserializer<?> triggers,
@@ -184,6 +189,7 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
       Clock clock,
       DeliveryListener listener) {
     this.endpoint = endpoint;
+    this.topic = topic;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
     this.triggers = triggers;
@@ -243,7 +249,7 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(Topics.FOLLOWUP_TRIGGERS.name()), new Rebalance());
+    consumer.subscribe(List.of(topic), new Rebalance());
     try {
       while (running.get()) {
         try {

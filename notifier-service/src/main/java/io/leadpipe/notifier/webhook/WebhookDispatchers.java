@@ -56,6 +56,7 @@ public final class WebhookDispatchers implements AutoCloseable {
         bootstrapServers,
         applicationId,
         registryConfig,
+        Topics.FOLLOWUP_TRIGGERS.name(),
         Map.of(),
         sender,
         OutboundAddresses.SYSTEM,
@@ -64,6 +65,8 @@ public final class WebhookDispatchers implements AutoCloseable {
   }
 
   /**
+   * @param triggersTopic {@code leadpipe.followup-triggers}; a test that writes poison uses its own
+   *     topic, so that other readers of the shared one are not disturbed
    * @param consumerOverrides consumer settings over the defaults (tests scale {@code
    *     max.poll.interval.ms} down with it)
    */
@@ -72,6 +75,7 @@ public final class WebhookDispatchers implements AutoCloseable {
       String bootstrapServers,
       String applicationId,
       Map<String, ?> registryConfig,
+      String triggersTopic,
       Map<String, ?> consumerOverrides,
       WebhookSender sender,
       OutboundAddresses.Resolver resolver,
@@ -108,6 +112,7 @@ public final class WebhookDispatchers implements AutoCloseable {
           e.name(),
           new EndpointDispatcher(
               e,
+              triggersTopic,
               consumer,
               deadLetters,
               Topics.FOLLOWUP_TRIGGERS.valueSerde(registryConfig).deserializer(),

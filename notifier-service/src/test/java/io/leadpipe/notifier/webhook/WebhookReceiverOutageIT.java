@@ -298,6 +298,7 @@ class WebhookReceiverOutageIT {
               env.bootstrapServers(),
               appId,
               env.registryConfig(),
+              Topics.FOLLOWUP_TRIGGERS.name(),
               Map.of(
                   ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                   (int) STALL_MAX_POLL_INTERVAL.toMillis()),
