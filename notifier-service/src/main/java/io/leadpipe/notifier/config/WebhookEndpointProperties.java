@@ -102,6 +102,29 @@ public class WebhookEndpointProperties {
     return name;
   }
 
+  /**
+   * Settings of the former exponential backoff: refused rather than ignored, so an upgrade does not
+   * silently change how long a receiver is retried.
+   */
+  private void removed(String key) {
+    throw new ConfigBindingException(
+        setting(key),
+        "no longer supported: retries follow retry-schedule, a list of waits such as"
+            + " 5s,5m,30m,2h,5h,10h (docs/followups.md#webhooks)");
+  }
+
+  public void setMaxAttempts(String v) {
+    removed("max-attempts");
+  }
+
+  public void setInitialBackoff(String v) {
+    removed("initial-backoff");
+  }
+
+  public void setMaxBackoff(String v) {
+    removed("max-backoff");
+  }
+
   public String getUrl() {
     return url;
   }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leadpipe.notifier.config.WebhookEndpointProperties;
 import io.leadpipe.registry.client.SchemaRegistryException;
 import io.leadpipe.service.config.ConfigBindingException;
+import io.micronaut.context.ApplicationContext;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +141,21 @@ class DeliveryRulesTest {
     p.setRequestTimeout(Duration.ofSeconds(1));
     p.setUrl("crm.example/hook");
     assertThatThrownBy(p::toEndpoint).hasMessageContaining("leadpipe.webhooks.crm.url");
+  }
+
+  @Test
+  void theFormerBackoffSettingsFailStartUpInsteadOfBeingIgnored() {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(
+            Map.of(
+                "leadpipe.notifier.enabled", "false",
+                "leadpipe.webhooks.crm.url", "https://crm.example/hook",
+                "leadpipe.webhooks.crm.secret", SECRET,
+                "leadpipe.webhooks.crm.max-attempts", "15"))) {
+      assertThatThrownBy(() -> ctx.getBeansOfType(WebhookEndpointProperties.class))
+          .hasStackTraceContaining("leadpipe.webhooks.crm.max-attempts")
+          .hasStackTraceContaining("retry-schedule");
+    }
   }
 
   private static WebhookEndpoint endpoint(String url, boolean allowPrivate) {
