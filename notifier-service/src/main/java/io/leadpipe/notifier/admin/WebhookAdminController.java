@@ -4,7 +4,6 @@ import io.leadpipe.notifier.webhook.EndpointDispatcher;
 import io.leadpipe.notifier.webhook.WebhookDeadLetters;
 import io.leadpipe.notifier.webhook.WebhookDispatchers;
 import io.leadpipe.notifier.webhook.WebhooksHealth;
-import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -79,7 +78,7 @@ public class WebhookAdminController {
   @Post("/dead-letters/{partition}/{offset}/replay")
   public HttpResponse<?> replay(
       @PathVariable int partition, @PathVariable long offset, HttpRequest<?> request) {
-    Optional<DeadLetter> found = deadLetters.find(partition, offset);
+    Optional<WebhookDeadLetters.Found> found = deadLetters.find(partition, offset);
     if (found.isEmpty()) {
       return Problems.response(
           NotifierProblem.NOT_FOUND,
@@ -91,7 +90,7 @@ public class WebhookAdminController {
       return Problems.response(
           NotifierProblem.CONFLICT,
           "This dead letter is a record that could not be read ("
-              + found.get().getReason()
+              + found.get().deadLetter().getReason()
               + "), not a delivery: there is nothing to replay",
           request.getPath());
     }

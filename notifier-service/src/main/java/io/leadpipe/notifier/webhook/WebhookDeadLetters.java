@@ -43,6 +43,9 @@ public final class WebhookDeadLetters {
       Instant failedAt,
       boolean replayable) {}
 
+  /** A webhook dead letter and the key (visitor id) it was written with. */
+  public record Found(DeadLetter deadLetter, String key) {}
+
   /** A dead letter that can be delivered again: where, what, for whom. */
   public record Replayable(String endpoint, String key, String triggerId, String body) {}
 
@@ -94,7 +97,7 @@ public final class WebhookDeadLetters {
   }
 
   /** The dead letter at {@code partition}/{@code offset}, if it is a webhook delivery's. */
-  public Optional<DeadLetter> find(int partition, long offset) {
+  public Optional<Found> find(int partition, long offset) {
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       TopicPartition tp = new TopicPartition(Topics.DEAD_LETTERS.name(), partition);
       if (consumer.partitionsFor(tp.topic()).stream().noneMatch(p -> p.partition() == partition)) {
@@ -106,7 +109,7 @@ public final class WebhookDeadLetters {
       while (consumer.position(tp) <= offset && clock.instant().isBefore(deadline)) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
           if (r.offset() == offset) {
-            return decode(r).filter(dl -> isWebhook(dl, null)).map(dl -> withKey(dl, r.key()));
+            return decode(r).filter(dl -> isWebhook(dl, null)).map(dl -> new Found(dl, r.key()));
           }
         }
       }
@@ -115,7 +118,8 @@ public final class WebhookDeadLetters {
   }
 
   /** What a replay needs, when the dead letter is a delivery (not a poison record). */
-  public static Optional<Replayable> replayable(DeadLetter dl) {
+  public static Optional<Replayable> replayable(Found found) {
+    DeadLetter dl = found.deadLetter();
     if (!isDelivery(dl)) {
       return Optional.empty();
     }
@@ -125,21 +129,9 @@ public final class WebhookDeadLetters {
     return Optional.of(
         new Replayable(
             endpointOf(dl),
-            dl.getDetails().getOrDefault(KEY_DETAIL, dl.getDetails().get("triggerId")),
+            found.key() != null ? found.key() : dl.getDetails().get("triggerId"),
             dl.getDetails().get("triggerId"),
             new String(bytes, StandardCharsets.UTF_8)));
-  }
-
-  /** Carried in memory only, so a replay keeps the visitor's record key. */
-  private static final String KEY_DETAIL = "recordKey";
-
-  private static DeadLetter withKey(DeadLetter dl, String key) {
-    if (key == null) {
-      return dl;
-    }
-    Map<String, String> details = new HashMap<>(dl.getDetails());
-    details.put(KEY_DETAIL, key);
-    return DeadLetter.newBuilder(dl).setDetails(details).build();
   }
 
   public static String endpointOf(DeadLetter dl) {

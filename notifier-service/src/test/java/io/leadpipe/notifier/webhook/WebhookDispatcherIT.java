@@ -227,7 +227,7 @@ class WebhookDispatcherIT {
 
     // When the receiver is fixed and the dead letter replayed
     crm.rule = (t, attempt) -> Reply.OK;
-    DeadLetter found = log.find(entry.partition(), entry.offset()).orElseThrow();
+    WebhookDeadLetters.Found found = log.find(entry.partition(), entry.offset()).orElseThrow();
     WebhookDeadLetters.Replayable replay = WebhookDeadLetters.replayable(found).orElseThrow();
     dispatchers
         .dispatcher(replay.endpoint())
