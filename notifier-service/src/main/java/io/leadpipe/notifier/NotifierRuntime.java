@@ -1,23 +1,18 @@
 package io.leadpipe.notifier;
 
 import io.leadpipe.notifier.config.NotifierProperties;
-import io.leadpipe.notifier.config.WebhookEndpointProperties;
 import io.leadpipe.notifier.topology.NotifierStreamsConfig;
 import io.leadpipe.notifier.webhook.WebhookDispatchers;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.leadpipe.streams.runtime.StreamsSettings;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -44,35 +39,14 @@ public class NotifierRuntime {
   private final ManagedStreams streams;
   private final WebhookDispatchers webhooks;
 
-  public NotifierRuntime(
-      @Named(STREAMS) ManagedStreams streams,
-      NotifierProperties props,
-      List<WebhookEndpointProperties> endpoints,
-      MeterRegistry meters,
-      @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-      @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
+  public NotifierRuntime(@Named(STREAMS) ManagedStreams streams, WebhookDispatchers webhooks) {
     this.streams = streams;
-    this.webhooks =
-        new WebhookDispatchers(
-            endpoints.stream().map(WebhookEndpointProperties::toEndpoint).toList(),
-            bootstrap,
-            props.getApplicationId(),
-            registry(registryUrl),
-            WebhookDispatchers.defaultSender(),
-            Clock.systemUTC(),
-            (endpoint, outcome) ->
-                meters
-                    .counter(
-                        "leadpipe.webhook.deliveries",
-                        "endpoint",
-                        endpoint,
-                        "delivered",
-                        Boolean.toString(outcome.delivered()))
-                    .increment());
-    LOG.info("notifier configured with {} webhook endpoint(s)", endpoints.size());
+    this.webhooks = webhooks;
+    LOG.info("notifier configured with {} webhook endpoint(s)", webhooks.all().size());
   }
 
-  static Map<String, Object> registry(String registryUrl) {
+  /** The schema registry settings every notifier serde and client uses. */
+  public static Map<String, Object> registry(String registryUrl) {
     return Map.of("schema.registry.url", registryUrl);
   }
 

@@ -60,7 +60,8 @@ class PersonalDataInLogsIT {
     String visitor = "v-" + run;
     String email = "ana." + run + "@example.com";
     String ip = "203.0.113.77";
-    String secret = "whsec_" + run;
+    String secret =
+        io.leadpipe.webhook.WebhookSecret.generate(new java.security.SecureRandom(), 32).encoded();
     String appId = "notifier-logs-" + run;
     HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     failing.createContext(
@@ -97,9 +98,8 @@ class PersonalDataInLogsIT {
                         "leadpipe.webhooks.crm.url",
                         "http://127.0.0.1:" + failing.getAddress().getPort() + "/hook"),
                     Map.entry("leadpipe.webhooks.crm.secret", secret),
-                    Map.entry("leadpipe.webhooks.crm.max-attempts", 3),
-                    Map.entry("leadpipe.webhooks.crm.initial-backoff", "50ms"),
-                    Map.entry("leadpipe.webhooks.crm.max-backoff", "100ms")));
+                    Map.entry("leadpipe.webhooks.crm.retry-schedule", "50ms,100ms"),
+                    Map.entry("leadpipe.webhooks.crm.allow-private-network", true)));
         KafkaProducer<String, ProspectProfile> profiles =
             env.producer(
                 Topics.PROSPECT_PROFILES.keySerde().serializer(),

@@ -1,72 +1,103 @@
 package io.leadpipe.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * Rule: a webhook is genuine when one {@code v1} in its signature header equals HMAC-SHA256(secret,
- * t + "." + body) and {@code t} is within the tolerance of now (replay protection). This is what
- * receivers implement.
+ * Rule (Standard Webhooks): a webhook is genuine when {@code webhook-timestamp} is within the
+ * tolerance of now (replay protection) and one {@code v1} entry of {@code webhook-signature} equals
+ * HMAC-SHA256(key, id + "." + timestamp + "." + body) for one of the receiver's secrets (several
+ * while a key is rotated). This is what receivers implement.
  */
 public final class WebhookVerifier {
 
   /** Why a request was refused. */
   public enum Result {
     VALID,
+    /** A header is missing, the timestamp is not a number, or no {@code v1} signature is given. */
     MALFORMED_HEADER,
     TIMESTAMP_OUT_OF_TOLERANCE,
     SIGNATURE_MISMATCH
   }
 
-  private final byte[] secret;
+  private final List<WebhookSecret> secrets;
   private final Duration tolerance;
   private final Clock clock;
 
-  public WebhookVerifier(String secret, Duration tolerance, Clock clock) {
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+  public WebhookVerifier(List<WebhookSecret> secrets, Duration tolerance, Clock clock) {
+    if (secrets.isEmpty()) {
+      throw new IllegalArgumentException("a webhook secret is required");
+    }
+    this.secrets = List.copyOf(secrets);
     this.tolerance = tolerance;
     this.clock = clock;
   }
 
-  public Result verify(String body, String header) {
-    if (header == null || header.isBlank()) {
+  public WebhookVerifier(WebhookSecret secret, Duration tolerance, Clock clock) {
+    this(List.of(secret), tolerance, clock);
+  }
+
+  /**
+   * @param header the request's header by (lower-case) name, null when absent
+   */
+  public Result verify(UnaryOperator<String> header, String body) {
+    return verify(
+        header.apply(WebhookSigner.ID_HEADER),
+        header.apply(WebhookSigner.TIMESTAMP_HEADER),
+        header.apply(WebhookSigner.SIGNATURE_HEADER),
+        body);
+  }
+
+  public Result verify(String id, String timestamp, String signatures, String body) {
+    if (id == null || id.isBlank() || timestamp == null || signatures == null) {
       return Result.MALFORMED_HEADER;
     }
-    Long t = null;
-    List<String> signatures = new ArrayList<>();
-    for (String part : header.split(",")) {
-      String[] kv = part.trim().split("=", 2);
-      if (kv.length != 2) {
-        return Result.MALFORMED_HEADER;
+    long t;
+    try {
+      t = Long.parseLong(timestamp.trim());
+    } catch (NumberFormatException e) {
+      return Result.MALFORMED_HEADER;
+    }
+    boolean anyV1 = false;
+    byte[][] expected = null;
+    for (String entry : signatures.trim().split(" +")) {
+      int comma = entry.indexOf(',');
+      if (comma < 0 || !entry.substring(0, comma).equals(WebhookSigner.VERSION)) {
+        continue; // other versions (e.g. asymmetric v1a) are not ours to check
       }
-      if (kv[0].equals("t")) {
-        try {
-          t = Long.parseLong(kv[1]);
-        } catch (NumberFormatException e) {
-          return Result.MALFORMED_HEADER;
+      anyV1 = true;
+      if (Math.abs(clock.instant().getEpochSecond() - t) > tolerance.toSeconds()) {
+        return Result.TIMESTAMP_OUT_OF_TOLERANCE;
+      }
+      byte[] candidate;
+      try {
+        candidate = Base64.getDecoder().decode(entry.substring(comma + 1));
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (expected == null) {
+        expected = expected(id, timestamp.trim(), body);
+      }
+      for (byte[] e : expected) {
+        // Constant-time comparison: no timing oracle on how many leading bytes matched.
+        if (MessageDigest.isEqual(e, candidate)) {
+          return Result.VALID;
         }
-      } else if (kv[0].equals("v1")) {
-        signatures.add(kv[1]); // several v1 values are allowed while a secret is being rotated
       }
     }
-    if (t == null || signatures.isEmpty()) {
-      return Result.MALFORMED_HEADER;
+    return anyV1 ? Result.SIGNATURE_MISMATCH : Result.MALFORMED_HEADER;
+  }
+
+  private byte[][] expected(String id, String timestamp, String body) {
+    String content = WebhookSigner.signedContent(id, timestamp, body);
+    byte[][] out = new byte[secrets.size()][];
+    for (int i = 0; i < secrets.size(); i++) {
+      out[i] = WebhookSigner.hmac(secrets.get(i).key(), content);
     }
-    if (Math.abs(clock.instant().getEpochSecond() - t) > tolerance.toSeconds()) {
-      return Result.TIMESTAMP_OUT_OF_TOLERANCE;
-    }
-    byte[] expected =
-        WebhookSigner.hmacHex(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII);
-    for (String candidate : signatures) {
-      // Constant-time comparison: no timing oracle on how many leading characters matched.
-      if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII))) {
-        return Result.VALID;
-      }
-    }
-    return Result.SIGNATURE_MISMATCH;
+    return out;
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.leadpipe.webhook.WebhookSecret;
 import io.leadpipe.webhook.WebhookSigner;
 import io.leadpipe.webhook.WebhookVerifier;
 import java.io.IOException;
@@ -32,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's marketing system: receives the notifier's follow-up webhooks and treats them as a real
- * receiver must (docs/followups.md): the signature is checked on the raw body with the notifier's
- * own {@link WebhookVerifier} (401 otherwise), deliveries are deduplicated by {@code
- * Idempotency-Key} (delivery is at least once), and each new follow-up is handed to the shopper it
- * is for.
+ * receiver must (docs/followups.md, Standard Webhooks): the {@code webhook-signature} is checked on
+ * the raw body, the {@code webhook-id} and the {@code webhook-timestamp} with the notifier's own
+ * {@link WebhookVerifier} (401 otherwise), deliveries are deduplicated by {@code webhook-id}
+ * (delivery is at least once), and each new follow-up is handed to the shopper it is for.
  *
  * <p>{@code GET} on the same path shows what arrived: counts and the latest follow-ups, as JSON.
  */
@@ -111,7 +112,8 @@ public final class DemoWebhookReceiver implements AutoCloseable {
   }
 
   /**
-   * Listens on 127.0.0.1:{@code port} (0: a free port) for webhooks signed with {@code secret}.
+   * Listens on 127.0.0.1:{@code port} (0: a free port) for webhooks signed with {@code secret}
+   * ({@code whsec_<base64>}, as the notifier's endpoint is configured).
    *
    * @param keysFile where the processed idempotency keys are kept across restarts
    */
@@ -132,7 +134,7 @@ public final class DemoWebhookReceiver implements AutoCloseable {
           new DemoWebhookReceiver(
               server,
               workers,
-              new WebhookVerifier(secret, SIGNATURE_TOLERANCE, clock),
+              new WebhookVerifier(WebhookSecret.parse(secret), SIGNATURE_TOLERANCE, clock),
               listener,
               clock,
               processed);
@@ -187,25 +189,23 @@ public final class DemoWebhookReceiver implements AutoCloseable {
       // The signature covers the exact bytes sent: verify before any parsing.
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       WebhookVerifier.Result result =
-          verifier.verify(
-              body, exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER));
+          verifier.verify(name -> exchange.getRequestHeaders().getFirst(name), body);
       if (result != WebhookVerifier.Result.VALID) {
         rejected.incrementAndGet();
         LOG.warn("Refused a webhook: {}", result);
         respond(exchange, UNAUTHORIZED, result.name());
         return;
       }
-      String key = exchange.getRequestHeaders().getFirst(WebhookSigner.IDEMPOTENCY_HEADER);
-      if (key != null && !processed.claim(key)) {
+      // The same on every retry of a message: what a receiver dedupes on.
+      String key = exchange.getRequestHeaders().getFirst(WebhookSigner.ID_HEADER);
+      if (!processed.claim(key)) {
         duplicates.incrementAndGet();
         respond(exchange, OK, "duplicate");
         return;
       }
       try {
         accept(body);
-        if (key != null) {
-          processed.commit(key);
-        }
+        processed.commit(key);
         respond(exchange, OK, "ok");
       } catch (JsonProcessingException e) {
         forget(key);
@@ -266,9 +266,7 @@ public final class DemoWebhookReceiver implements AutoCloseable {
   }
 
   private void forget(String key) {
-    if (key != null) {
-      processed.release(key);
-    }
+    processed.release(key);
   }
 
   private static void respond(HttpExchange exchange, int status, String text) throws IOException {

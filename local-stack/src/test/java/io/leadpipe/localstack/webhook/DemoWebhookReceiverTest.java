@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadpipe.webhook.WebhookSecret;
 import io.leadpipe.webhook.WebhookSigner;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoWebhookReceiverTest {
 
-  private static final String SECRET = "s3cret";
+  private static final WebhookSecret KEY = WebhookSecret.generate(new SecureRandom(), 32);
+  private static final String SECRET = KEY.encoded();
+  private static final WebhookSigner SIGNER = new WebhookSigner(KEY, Clock.systemUTC());
   private static final String BODY =
       """
       {"id":"h-1#1","type":"followup.trigger","data":{"triggerId":"h-1#1","visitorId":"user-7","play":"SURVEY"}}""";
@@ -57,61 +63,72 @@ class DemoWebhookReceiverTest {
 
   @Test
   void a_webhook_signed_with_the_shared_secret_is_handed_to_the_shopper_once() throws Exception {
-    String signature = new WebhookSigner(SECRET, Clock.systemUTC()).sign(BODY);
+    Map<String, String> signed = SIGNER.headers("h-1#1", BODY);
 
-    assertThat(post(BODY, signature, "h-1#1").statusCode()).isEqualTo(200);
-    assertThat(post(BODY, signature, "h-1#1").body()).as("a redelivery").isEqualTo("duplicate");
+    assertThat(post(BODY, signed).statusCode()).isEqualTo(200);
+    assertThat(post(BODY, signed).body()).as("a redelivery").isEqualTo("duplicate");
 
     assertThat(handed).containsExactly("user-7 h-1#1 SURVEY");
     assertThat(receiver.stats())
-        .isEqualTo(new DemoWebhookReceiver.Stats(1, 0, 1, java.util.Map.of("SURVEY", 1L)));
+        .isEqualTo(new DemoWebhookReceiver.Stats(1, 0, 1, Map.of("SURVEY", 1L)));
   }
 
   @Test
   void a_redelivery_after_a_restart_is_still_recognised() throws Exception {
-    String signature = new WebhookSigner(SECRET, Clock.systemUTC()).sign(BODY);
-    post(BODY, signature, "h-1#1");
+    post(BODY, SIGNER.headers("h-1#1", BODY));
     receiver.close();
 
     receiver = start(0);
 
-    assertThat(post(BODY, signature, "h-1#1").body()).isEqualTo("duplicate");
+    assertThat(post(BODY, SIGNER.headers("h-1#1", BODY)).body()).isEqualTo("duplicate");
     assertThat(handed).hasSize(1);
   }
 
   @Test
   void a_wrong_secret_a_stale_timestamp_or_no_signature_is_refused() throws Exception {
     long now = Clock.systemUTC().instant().getEpochSecond();
-    String wrongSecret = new WebhookSigner("other", Clock.systemUTC()).sign(BODY);
-    String stale =
-        new WebhookSigner(SECRET, Clock.systemUTC())
-            .sign(BODY, now - DemoWebhookReceiver.SIGNATURE_TOLERANCE.toSeconds() - 60);
-    String tampered =
-        new WebhookSigner(SECRET, Clock.systemUTC()).sign(BODY.replace("SURVEY", "OTHER"));
+    Map<String, String> wrongSecret =
+        new WebhookSigner(WebhookSecret.generate(new SecureRandom(), 32), Clock.systemUTC())
+            .headers("k1", BODY);
+    Map<String, String> stale =
+        SIGNER.headers("k2", now - DemoWebhookReceiver.SIGNATURE_TOLERANCE.toSeconds() - 60, BODY);
+    Map<String, String> tampered = SIGNER.headers("k3", BODY.replace("SURVEY", "OTHER"));
+    Map<String, String> unsigned = new HashMap<>(SIGNER.headers("k4", BODY));
+    unsigned.remove(WebhookSigner.SIGNATURE_HEADER);
 
-    assertThat(post(BODY, wrongSecret, "k1"))
+    assertThat(post(BODY, wrongSecret))
         .satisfies(
             r -> {
               assertThat(r.statusCode()).isEqualTo(401);
               assertThat(r.body()).isEqualTo("SIGNATURE_MISMATCH");
             });
-    assertThat(post(BODY, stale, "k2").body()).isEqualTo("TIMESTAMP_OUT_OF_TOLERANCE");
-    assertThat(post(BODY, tampered, "k3").statusCode()).isEqualTo(401);
-    assertThat(post(BODY, null, "k4").body()).isEqualTo("MALFORMED_HEADER");
+    assertThat(post(BODY, stale).body()).isEqualTo("TIMESTAMP_OUT_OF_TOLERANCE");
+    assertThat(post(BODY, tampered).statusCode()).isEqualTo(401);
+    assertThat(post(BODY, unsigned).body()).isEqualTo("MALFORMED_HEADER");
 
     assertThat(handed).isEmpty();
     assertThat(receiver.stats().rejected()).isEqualTo(4);
   }
 
   @Test
+  void during_a_key_rotation_a_webhook_signed_with_the_new_and_the_old_secret_is_accepted()
+      throws Exception {
+    WebhookSigner rotating =
+        new WebhookSigner(
+            List.of(WebhookSecret.generate(new SecureRandom(), 32), KEY), Clock.systemUTC());
+
+    assertThat(post(BODY, rotating.headers("h-1#1", BODY)).statusCode()).isEqualTo(200);
+    assertThat(handed).hasSize(1);
+  }
+
+  @Test
   void a_signed_body_without_the_follow_up_fields_is_a_bad_request_and_can_be_resent()
       throws Exception {
     String body = "{\"id\":\"x\",\"data\":{}}";
-    WebhookSigner signer = new WebhookSigner(SECRET, Clock.systemUTC());
 
-    assertThat(post(body, signer.sign(body), "k").statusCode()).isEqualTo(400);
-    assertThat(post("not json", signer.sign("not json"), "k2").statusCode()).isEqualTo(400);
-    assertThat(post(BODY, signer.sign(BODY), "k").statusCode())
+    assertThat(post(body, SIGNER.headers("k", body)).statusCode()).isEqualTo(400);
+    assertThat(post("not json", SIGNER.headers("k2", "not json")).statusCode()).isEqualTo(400);
+    assertThat(post(BODY, SIGNER.headers("k", BODY)).statusCode())
         .as("the key was not used up")
         .isEqualTo(200);
     assertThat(handed).hasSize(1);
@@ -119,7 +136,7 @@ class DemoWebhookReceiverTest {
 
   @Test
   void get_shows_the_counts_and_the_latest_follow_ups() throws Exception {
-    post(BODY, new WebhookSigner(SECRET, Clock.systemUTC()).sign(BODY), "h-1#1");
+    post(BODY, SIGNER.headers("h-1#1", BODY));
 
     HttpResponse<String> get =
         http.send(
@@ -149,17 +166,14 @@ class DemoWebhookReceiverTest {
     assertThat(put.statusCode()).isEqualTo(405);
   }
 
-  private HttpResponse<String> post(String body, String signature, String key)
+  private HttpResponse<String> post(String body, Map<String, String> headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(receiver.url())
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
-            .header(WebhookSigner.IDEMPOTENCY_HEADER, key)
             .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (signature != null) {
-      request.header(WebhookSigner.SIGNATURE_HEADER, signature);
-    }
+    headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

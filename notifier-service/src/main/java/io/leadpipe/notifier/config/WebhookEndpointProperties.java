@@ -1,39 +1,128 @@
 package io.leadpipe.notifier.config;
 
+import io.leadpipe.notifier.webhook.RetrySchedule;
 import io.leadpipe.notifier.webhook.WebhookEndpoint;
+import io.leadpipe.service.config.ConfigBindingException;
+import io.leadpipe.webhook.WebhookSecret;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code leadpipe.webhooks.<name>.*}: one receiver of follow-up triggers. */
+/**
+ * {@code leadpipe.webhooks.<name>.*}: one receiver of follow-up triggers. {@link #toEndpoint()}
+ * checks every value and fails start-up naming the setting.
+ */
 @EachProperty("leadpipe.webhooks")
 public class WebhookEndpointProperties {
   private final String name;
   private String url;
   private String secret;
 
-  /**
-   * 15 attempts with the default backoff retry for about 4 minutes on average, at most 8
-   * (docs/guarantees.md).
-   */
-  private int maxAttempts = 15;
+  /** Secrets still signed with during a key rotation, after the current one. */
+  private List<String> previousSecrets = List.of();
 
-  private Duration initialBackoff = Duration.ofMillis(500);
-  private Duration maxBackoff = Duration.ofSeconds(60);
+  private List<Duration> retrySchedule = RetrySchedule.STANDARD_WEBHOOKS.waits();
+
+  /** The longest Retry-After honoured: the schedule's longest step. */
+  private Duration maxRetryAfter = Duration.ofHours(10);
+
+  private Duration requestTimeout = Duration.ofSeconds(15);
   private int concurrency = 4;
-  private Duration requestTimeout = Duration.ofSeconds(10);
+  private int maxPending = 1000;
+  private boolean allowPrivateNetwork = false;
 
   public WebhookEndpointProperties(@Parameter String name) {
     this.name = name;
   }
 
+  private String setting(String key) {
+    return "leadpipe.webhooks." + name + "." + key;
+  }
+
   public WebhookEndpoint toEndpoint() {
+    URI uri;
+    try {
+      uri = new URI(url == null ? "" : url.trim());
+    } catch (URISyntaxException e) {
+      throw new ConfigBindingException(setting("url"), "not a URL: " + e.getMessage());
+    }
+    if (!uri.isAbsolute()) {
+      throw new ConfigBindingException(setting("url"), "an absolute http(s) URL is required");
+    }
+    List<WebhookSecret> secrets = new ArrayList<>();
+    secrets.add(secret(setting("secret"), secret));
+    for (int i = 0; i < previousSecrets.size(); i++) {
+      secrets.add(secret(setting("previous-secrets[" + i + "]"), previousSecrets.get(i)));
+    }
+    RetrySchedule schedule;
+    try {
+      schedule = new RetrySchedule(retrySchedule);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigBindingException(setting("retry-schedule"), e.getMessage());
+    }
+    positive("request-timeout", requestTimeout);
+    positive("max-retry-after", maxRetryAfter);
+    if (concurrency < 1) {
+      throw new ConfigBindingException(setting("concurrency"), "at least 1, got " + concurrency);
+    }
+    if (maxPending < 1) {
+      throw new ConfigBindingException(setting("max-pending"), "at least 1, got " + maxPending);
+    }
     return new WebhookEndpoint(
-        name, url, secret, maxAttempts, initialBackoff, maxBackoff, concurrency, requestTimeout);
+        name,
+        uri,
+        secrets,
+        schedule,
+        maxRetryAfter,
+        requestTimeout,
+        concurrency,
+        maxPending,
+        allowPrivateNetwork);
+  }
+
+  private static WebhookSecret secret(String setting, String value) {
+    try {
+      return WebhookSecret.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigBindingException(setting, e.getMessage());
+    }
+  }
+
+  private void positive(String key, Duration d) {
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new ConfigBindingException(setting(key), "a positive duration, got " + d);
+    }
   }
 
   public String getName() {
     return name;
+  }
+
+  /**
+   * Settings of the former exponential backoff: refused rather than ignored, so an upgrade does not
+   * silently change how long a receiver is retried.
+   */
+  private void removed(String key) {
+    throw new ConfigBindingException(
+        setting(key),
+        "no longer supported: retries follow retry-schedule, a list of waits such as"
+            + " 5s,5m,30m,2h,5h,10h (docs/followups.md#webhooks)");
+  }
+
+  public void setMaxAttempts(String v) {
+    removed("max-attempts");
+  }
+
+  public void setInitialBackoff(String v) {
+    removed("initial-backoff");
+  }
+
+  public void setMaxBackoff(String v) {
+    removed("max-backoff");
   }
 
   public String getUrl() {
@@ -52,28 +141,36 @@ public class WebhookEndpointProperties {
     secret = v;
   }
 
-  public int getMaxAttempts() {
-    return maxAttempts;
+  public List<String> getPreviousSecrets() {
+    return previousSecrets;
   }
 
-  public void setMaxAttempts(int v) {
-    maxAttempts = v;
+  public void setPreviousSecrets(List<String> v) {
+    previousSecrets = v == null ? List.of() : List.copyOf(v);
   }
 
-  public Duration getInitialBackoff() {
-    return initialBackoff;
+  public List<Duration> getRetrySchedule() {
+    return retrySchedule;
   }
 
-  public void setInitialBackoff(Duration v) {
-    initialBackoff = v;
+  public void setRetrySchedule(List<Duration> v) {
+    retrySchedule = v == null ? List.of() : List.copyOf(v);
   }
 
-  public Duration getMaxBackoff() {
-    return maxBackoff;
+  public Duration getMaxRetryAfter() {
+    return maxRetryAfter;
   }
 
-  public void setMaxBackoff(Duration v) {
-    maxBackoff = v;
+  public void setMaxRetryAfter(Duration v) {
+    maxRetryAfter = v;
+  }
+
+  public Duration getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  public void setRequestTimeout(Duration v) {
+    requestTimeout = v;
   }
 
   public int getConcurrency() {
@@ -84,11 +181,19 @@ public class WebhookEndpointProperties {
     concurrency = v;
   }
 
-  public Duration getRequestTimeout() {
-    return requestTimeout;
+  public int getMaxPending() {
+    return maxPending;
   }
 
-  public void setRequestTimeout(Duration v) {
-    requestTimeout = v;
+  public void setMaxPending(int v) {
+    maxPending = v;
+  }
+
+  public boolean isAllowPrivateNetwork() {
+    return allowPrivateNetwork;
+  }
+
+  public void setAllowPrivateNetwork(boolean v) {
+    allowPrivateNetwork = v;
   }
 }

@@ -1,28 +1,45 @@
 package io.leadpipe.notifier.webhook;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
-import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.webhook.WebhookSigner;
+import io.leadpipe.service.config.ConfigBindingException;
+import io.leadpipe.service.net.OutboundAddresses;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rule: one dispatcher thread, consumer group and worker pool per endpoint (isolation: a slow or
- * failing endpoint only holds back itself); one shared dead-letter producer.
+ * failing endpoint only holds back itself); one shared dead-letter producer. Every endpoint URL is
+ * checked against private networks before anything starts.
  */
 public final class WebhookDispatchers implements AutoCloseable {
-  private final List<EndpointDispatcher> dispatchers = new ArrayList<>();
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatchers.class);
+
+  /** Triggers per poll: small, since a poll only hands them to lines and returns. */
+  private static final int MAX_POLL_RECORDS = 100;
+
+  /** How long a stopping dispatcher may take to commit and close. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Connection set-up limit for every receiver; the request timeout is per endpoint. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Map<String, EndpointDispatcher> dispatchers = new LinkedHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private final Producer<String, DeadLetter> deadLetters;
 
@@ -34,7 +51,38 @@ public final class WebhookDispatchers implements AutoCloseable {
       WebhookSender sender,
       Clock clock,
       EndpointDispatcher.DeliveryListener listener) {
-    Map<String, Object> producerConfig = new java.util.HashMap<>(registryConfig);
+    this(
+        endpoints,
+        bootstrapServers,
+        applicationId,
+        registryConfig,
+        Topics.FOLLOWUP_TRIGGERS.name(),
+        Map.of(),
+        sender,
+        OutboundAddresses.SYSTEM,
+        clock,
+        listener);
+  }
+
+  /**
+   * @param triggersTopic {@code leadpipe.followup-triggers}; a test that writes poison uses its own
+   *     topic, so that other readers of the shared one are not disturbed
+   * @param consumerOverrides consumer settings over the defaults (tests scale {@code
+   *     max.poll.interval.ms} down with it)
+   */
+  public WebhookDispatchers(
+      List<WebhookEndpoint> endpoints,
+      String bootstrapServers,
+      String applicationId,
+      Map<String, ?> registryConfig,
+      String triggersTopic,
+      Map<String, ?> consumerOverrides,
+      WebhookSender sender,
+      OutboundAddresses.Resolver resolver,
+      Clock clock,
+      EndpointDispatcher.DeliveryListener listener) {
+    endpoints.forEach(e -> checkAddress(e, resolver));
+    Map<String, Object> producerConfig = new HashMap<>(registryConfig);
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -46,7 +94,7 @@ public final class WebhookDispatchers implements AutoCloseable {
                 Topics.DEAD_LETTERS.keySerde().serializer(),
                 Topics.DEAD_LETTERS.valueSerde(registryConfig).serializer());
     for (WebhookEndpoint e : endpoints) {
-      Map<String, Object> c = new java.util.HashMap<>(registryConfig);
+      Map<String, Object> c = new HashMap<>(registryConfig);
       c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       c.put(ConsumerConfig.GROUP_ID_CONFIG, EndpointDispatcher.groupId(applicationId, e));
       // Only triggers from committed notifier transactions: an aborted attempt must never reach a
@@ -54,37 +102,72 @@ public final class WebhookDispatchers implements AutoCloseable {
       c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-      // A batch may wait out a full retry budget for one visitor before its offsets are committed.
-      long budget =
-          e.maxBackoff().plus(e.requestTimeout()).toMillis() * e.maxAttempts() * 2 + 60_000;
-      c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, budget));
-      KafkaConsumer<String, FollowupTrigger> consumer =
+      c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+      c.putAll(consumerOverrides);
+      // Values are decoded by the dispatcher, so a poison record is dead-lettered, not thrown.
+      KafkaConsumer<String, byte[]> consumer =
           new KafkaConsumer<>(
-              c,
-              Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-              Topics.FOLLOWUP_TRIGGERS.valueSerde(registryConfig).deserializer());
-      WebhookDelivery delivery =
-          new WebhookDelivery(
+              c, Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(), new ByteArrayDeserializer());
+      dispatchers.put(
+          e.name(),
+          new EndpointDispatcher(
               e,
-              new WebhookSigner(e.secret(), clock),
+              triggersTopic,
+              consumer,
+              deadLetters,
+              Topics.FOLLOWUP_TRIGGERS.valueSerde(registryConfig).deserializer(),
               sender,
-              new Backoff(
-                  e.initialBackoff(),
-                  e.maxBackoff(),
-                  () -> ThreadLocalRandom.current().nextDouble()),
-              d -> Thread.sleep(d.toMillis()));
-      dispatchers.add(new EndpointDispatcher(e, consumer, deadLetters, delivery, clock, listener));
+              resolver,
+              clock,
+              listener));
     }
   }
 
+  /**
+   * Refuses at start-up a URL that is not http(s) or resolves to a non-public address, unless the
+   * endpoint allows private networks; a host that does not resolve yet is only warned about (the
+   * check runs again before every delivery).
+   */
+  static void checkAddress(WebhookEndpoint e, OutboundAddresses.Resolver resolver) {
+    Optional<OutboundAddresses.Refusal> refusal =
+        OutboundAddresses.refusal(e.url(), e.allowPrivateNetwork(), resolver);
+    if (refusal.isEmpty()) {
+      return;
+    }
+    if (refusal.get().unresolved()) {
+      LOG.warn(
+          "webhook {}: {}; checked again before each delivery", e.name(), refusal.get().reason());
+      return;
+    }
+    throw new ConfigBindingException(
+        "leadpipe.webhooks." + e.name() + ".url",
+        refusal.get().reason()
+            + "; a receiver on a private network must be allowed explicitly with"
+            + " leadpipe.webhooks."
+            + e.name()
+            + ".allow-private-network: true");
+  }
+
   public static WebhookSender defaultSender() {
-    return WebhookSender.jdk(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    return WebhookSender.jdk(
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build());
+  }
+
+  /** The dispatcher of endpoint {@code name}, if configured. */
+  public Optional<EndpointDispatcher> dispatcher(String name) {
+    return Optional.ofNullable(dispatchers.get(name));
+  }
+
+  public List<EndpointDispatcher> all() {
+    return List.copyOf(dispatchers.values());
   }
 
   public void start() {
-    for (EndpointDispatcher d : dispatchers) {
-      Thread t = new Thread(d, "webhook-dispatcher");
+    for (EndpointDispatcher d : dispatchers.values()) {
+      Thread t = new Thread(d, "webhook-dispatcher-" + d.endpoint().name());
       t.start();
       threads.add(t);
     }
@@ -92,12 +175,12 @@ public final class WebhookDispatchers implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    dispatchers.forEach(EndpointDispatcher::close);
+    dispatchers.values().forEach(EndpointDispatcher::close);
     for (Thread t : threads) {
-      t.join(Duration.ofSeconds(30).toMillis());
+      t.join(STOP_TIMEOUT.toMillis());
     }
     if (deadLetters != null) {
-      deadLetters.close(Duration.ofSeconds(10));
+      deadLetters.close(STOP_TIMEOUT);
     }
   }
 }

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
-import io.leadpipe.notifier.webhook.WebhookEndpoint;
+import io.leadpipe.notifier.webhook.RetrySchedule;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,9 @@ class NotifierConfigTest {
                 "leadpipe.notifier.plays.PRICE", "PRICE_MATCH",
                 "leadpipe.notifier.play-attributes.PRICE.offer-code", "MATCH",
                 "leadpipe.webhooks.crm.url", "http://127.0.0.1:9/hook",
-                "leadpipe.webhooks.crm.secret", "s",
-                "leadpipe.webhooks.crm.max-attempts", "3",
-                "leadpipe.webhooks.crm.initial-backoff", "250ms"))) {
+                "leadpipe.webhooks.crm.secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "leadpipe.webhooks.crm.retry-schedule", "1s,1m",
+                "leadpipe.webhooks.crm.allow-private-network", "true"))) {
       PolicyConfig policy = ctx.getBean(PolicyConfig.class);
       assertThat(policy.cooldown()).isEqualTo(Duration.ofHours(16));
       assertThat(policy.quietStart()).isEqualTo(LocalTime.of(21, 0));
@@ -44,16 +45,21 @@ class NotifierConfigTest {
           .containsEntry("discount-percent", "10");
       assertThat(ctx.getBeansOfType(WebhookEndpointProperties.class))
           .extracting(WebhookEndpointProperties::toEndpoint)
-          .containsExactly(
-              new WebhookEndpoint(
-                  "crm",
-                  "http://127.0.0.1:9/hook",
-                  "s",
-                  3,
-                  Duration.ofMillis(250),
-                  Duration.ofSeconds(60),
-                  4,
-                  Duration.ofSeconds(10)));
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.name()).isEqualTo("crm");
+                assertThat(e.url()).hasToString("http://127.0.0.1:9/hook");
+                assertThat(e.secrets()).hasSize(1);
+                assertThat(e.retrySchedule())
+                    .isEqualTo(
+                        new RetrySchedule(List.of(Duration.ofSeconds(1), Duration.ofMinutes(1))));
+                assertThat(e.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
+                assertThat(e.maxRetryAfter()).isEqualTo(Duration.ofHours(10));
+                assertThat(e.concurrency()).isEqualTo(4);
+                assertThat(e.maxPending()).isEqualTo(1000);
+                assertThat(e.allowPrivateNetwork()).isTrue();
+              });
     }
   }
 
