@@ -93,6 +93,10 @@ public final class IngestBenchmark {
     props.put("micronaut.server.port", -1);
     props.put("kafka.bootstrap.servers", broker.bootstrapServers());
     props.put("leadpipe.schema-registry.url", registry.url());
+    // Run as a main (no test environment): local mode, as the short bench key and the unset
+    // demo-shop
+    // key would stop a production start.
+    props.put("leadpipe.mode", "local");
     props.put("leadpipe.ingest.sources.bench.write-key", KEY);
     props.put("leadpipe.ingest.rate-limit.enabled", false);
     props.put("micronaut.metrics.enabled", true);
