@@ -26,6 +26,7 @@ public class WriteKeys {
 
   public static final String DEMO_SHOP = "demo-shop";
   public static final String DEMO_SHOP_KEY = "demo-write-key";
+  public static final String DEMO_SHOP_VARIABLE = "DEMO_SHOP_WRITE_KEY";
   public static final String DEMO_SERVER = "demo-server";
   public static final String DEMO_SERVER_KEY = "demo-server-write-key";
 
@@ -69,11 +70,18 @@ public class WriteKeys {
   }
 
   /**
-   * The environment variable the documented configuration reads a source's key from: {@code
-   * demo-shop} → {@code DEMO_SHOP_WRITE_KEY}.
+   * The environment variable a source's key is read from: {@code DEMO_SHOP_WRITE_KEY} for {@value
+   * #DEMO_SHOP} (application.yml), else Micronaut's name for the property, {@code
+   * LEADPIPE_INGEST_SOURCES_<NAME>_WRITE_KEY} (a one-word name: Micronaut reads {@code _} as a
+   * dot).
    */
   public static String variableOf(String source) {
-    return source.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_WRITE_KEY";
+    if (DEMO_SHOP.equals(source)) {
+      return DEMO_SHOP_VARIABLE;
+    }
+    return "LEADPIPE_INGEST_SOURCES_"
+        + source.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+        + "_WRITE_KEY";
   }
 
   /** The source of {@code writeKey}, or empty when the key is unknown. */

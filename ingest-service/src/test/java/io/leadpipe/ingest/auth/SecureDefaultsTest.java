@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * The app runs against an unreachable cluster: nothing here reaches Kafka.
  */
 class SecureDefaultsTest {
+
+  private static final String KEY = "a-key-of-our-own-0123456789";
 
   private static Map<String, Object> production(Map<String, Object> more) {
     Map<String, Object> props = new HashMap<>();
@@ -43,13 +46,13 @@ class SecureDefaultsTest {
                     production(
                         Map.of(
                             "leadpipe.ingest.sources.demo-shop.write-key",
-                            "a-key-of-our-own-0123456789",
+                            KEY,
                             "leadpipe.ingest.sources.backend.write-key",
                             WriteKeys.DEMO_SERVER_KEY,
                             "leadpipe.ingest.sources.backend.kind",
                             "server"))))
         .rootCause()
-        .hasMessageContaining("BACKEND_WRITE_KEY")
+        .hasMessageContaining("LEADPIPE_INGEST_SOURCES_BACKEND_WRITE_KEY")
         .hasMessageContaining("demo secret")
         .message()
         .doesNotContain(WriteKeys.DEMO_SERVER_KEY);
@@ -60,14 +63,10 @@ class SecureDefaultsTest {
     try (EmbeddedServer server =
         ApplicationContext.run(
             EmbeddedServer.class,
-            production(
-                Map.of(
-                    "leadpipe.ingest.sources.demo-shop.write-key",
-                    "a-key-of-our-own-0123456789")))) {
+            production(Map.of("leadpipe.ingest.sources.demo-shop.write-key", KEY)))) {
       WriteKeys keys = server.getApplicationContext().getBean(WriteKeys.class);
 
-      assertThat(keys.sourceOf("a-key-of-our-own-0123456789"))
-          .hasValue(new Source("demo-shop", SourceKind.BROWSER));
+      assertThat(keys.sourceOf(KEY)).hasValue(new Source("demo-shop", SourceKind.BROWSER));
       assertThat(keys.sourceOf(WriteKeys.DEMO_SHOP_KEY)).isEmpty();
       assertThat(keys.sourceOf(WriteKeys.DEMO_SERVER_KEY)).isEmpty();
     }
@@ -84,6 +83,26 @@ class SecureDefaultsTest {
           .hasValue(new Source("demo-shop", SourceKind.BROWSER));
       assertThat(keys.sourceOf(WriteKeys.DEMO_SERVER_KEY))
           .hasValue(new Source("demo-server", SourceKind.SERVER));
+    }
+  }
+
+  @Test
+  void aServerSourceConfiguredFromTheEnvironmentAsDocumented() {
+    try (ApplicationContext context =
+        ApplicationContext.builder()
+            .properties(production(Map.of("leadpipe.ingest.sources.demo-shop.write-key", KEY)))
+            .propertySources(
+                PropertySource.of(
+                    "environment",
+                    Map.of(
+                        "LEADPIPE_INGEST_SOURCES_BACKEND_WRITE_KEY", "backend-key-0123456789",
+                        "LEADPIPE_INGEST_SOURCES_BACKEND_KIND", "server"),
+                    PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+            .start()) {
+      WriteKeys keys = context.getBean(WriteKeys.class);
+
+      assertThat(keys.sourceOf("backend-key-0123456789"))
+          .hasValue(new Source("backend", SourceKind.SERVER));
     }
   }
 }

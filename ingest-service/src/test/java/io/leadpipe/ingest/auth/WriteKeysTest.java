@@ -85,7 +85,7 @@ class WriteKeysTest {
                 new WriteKeys(
                     RunMode.PRODUCTION,
                     List.of(source("backend", WriteKeys.DEMO_SERVER_KEY, "server"))))
-        .hasMessageContaining("BACKEND_WRITE_KEY");
+        .hasMessageContaining("LEADPIPE_INGEST_SOURCES_BACKEND_WRITE_KEY");
   }
 
   @Test
