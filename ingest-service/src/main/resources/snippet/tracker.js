@@ -246,7 +246,6 @@
       props.step_name = stepName;
       leadpipe.track('Checkout Step Viewed', props);
     },
-    orderCompleted: function (order) { leadpipe.track('Order Completed', order); },
     productsSearched: function (query) { leadpipe.track('Products Searched', { query: query }); },
     reviewRead: function (product) { leadpipe.track('Review Read', product); },
     shippingInfoViewed: function (properties) { leadpipe.track('Shipping Info Viewed', properties); },

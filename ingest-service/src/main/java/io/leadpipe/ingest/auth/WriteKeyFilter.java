@@ -25,7 +25,7 @@ import java.util.Optional;
 @ServerFilter("/v1/**")
 public class WriteKeyFilter implements Ordered {
 
-  /** Request attribute holding the authenticated source name. */
+  /** Request attribute holding the authenticated {@link Source}. */
   public static final String SOURCE_ATTRIBUTE = "leadpipe.source";
 
   public static final String WRITE_KEY_PARAMETER = "writeKey";
@@ -45,7 +45,7 @@ public class WriteKeyFilter implements Ordered {
     if (request.getMethod() != HttpMethod.POST) {
       return null;
     }
-    Optional<String> source = writeKeys.sourceOf(presentedKey(request));
+    Optional<Source> source = writeKeys.sourceOf(presentedKey(request));
     if (source.isEmpty()) {
       metrics.rejected(IngestMetrics.REQUEST, IngestProblem.UNAUTHORIZED.code(), 1);
       return Problems.response(

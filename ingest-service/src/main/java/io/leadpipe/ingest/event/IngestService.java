@@ -8,6 +8,7 @@ import io.leadpipe.ingest.publish.EventPublisher;
 import io.leadpipe.ingest.social.SocialEventMapper;
 import io.leadpipe.ingest.tracking.IdentityMapper;
 import io.leadpipe.ingest.tracking.WebEventMapper;
+import io.leadpipe.ingest.trust.TrustedSignals;
 import io.leadpipe.ingest.validation.FieldReader;
 import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.service.problem.RejectedEvent;
@@ -21,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One request, start to end: size limits → parse → validate and map every event → publish the valid
  * ones and wait for Kafka's acknowledgement → dead-letter the rejected ones. A single-event call
- * with an invalid event fails as a whole (400); a batch accepts its valid events and reports the
- * others by index.
+ * with an invalid event fails as a whole (400; 403 when only refused from a browser source); a
+ * batch accepts its valid events and reports the others by index with their reason.
  */
 @Singleton
 public class IngestService {
@@ -237,10 +238,13 @@ public class IngestService {
   }
 
   private InvalidBodyException allRejected(boolean batch, List<MappedEvent.Rejected> rejected) {
+    // Refused only because the source may not send them: 403, so a client tells it from a bug.
+    boolean untrusted =
+        rejected.stream().allMatch(r -> TrustedSignals.UNTRUSTED_SOURCE.equals(r.reason()));
     if (!batch) {
       MappedEvent.Rejected only = rejected.get(0);
       return new InvalidBodyException(
-          IngestProblem.INVALID_EVENT,
+          untrusted ? IngestProblem.UNTRUSTED_SOURCE : IngestProblem.INVALID_EVENT,
           only.violations().size() + " violation(s) in the event",
           only.violations());
     }
@@ -255,7 +259,7 @@ public class IngestService {
       }
     }
     return new InvalidBodyException(
-        IngestProblem.INVALID_BATCH,
+        untrusted ? IngestProblem.UNTRUSTED_SOURCE : IngestProblem.INVALID_BATCH,
         "All " + rejected.size() + " event(s) of the batch were rejected",
         flattened,
         reported);

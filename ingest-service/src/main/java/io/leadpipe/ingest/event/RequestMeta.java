@@ -1,12 +1,14 @@
 package io.leadpipe.ingest.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadpipe.ingest.auth.SourceKind;
 import java.time.Instant;
 
 /**
  * What ingest knows about a request besides its events.
  *
  * @param source the source name the write key belongs to
+ * @param sourceKind whether that source's key is a (public) browser key or a server key
  * @param endpoint e.g. {@code /v1/batch}, recorded on dead letters
  * @param receivedAt when the request arrived (one value for every event of a batch)
  * @param clientIp the caller's address as seen by ingest (not yet anonymised), or null
@@ -16,6 +18,7 @@ import java.time.Instant;
  */
 public record RequestMeta(
     String source,
+    SourceKind sourceKind,
     String endpoint,
     Instant receivedAt,
     String clientIp,
@@ -25,6 +28,6 @@ public record RequestMeta(
 
   public RequestMeta forBatch(JsonNode context, Instant sentAt) {
     return new RequestMeta(
-        source, endpoint, receivedAt, clientIp, userAgentHeader, context, sentAt);
+        source, sourceKind, endpoint, receivedAt, clientIp, userAgentHeader, context, sentAt);
   }
 }

@@ -1,8 +1,9 @@
 package io.leadpipe.ingest.http;
 
+import io.leadpipe.ingest.auth.Source;
 import io.leadpipe.ingest.auth.WriteKeyFilter;
-import io.leadpipe.ingest.config.EnrichmentSettings;
 import io.leadpipe.ingest.config.ProducerSettings;
+import io.leadpipe.ingest.enrichment.ClientAddress;
 import io.leadpipe.ingest.event.Call;
 import io.leadpipe.ingest.event.IngestResult;
 import io.leadpipe.ingest.event.IngestService;
@@ -19,7 +20,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,12 +37,11 @@ import org.slf4j.LoggerFactory;
 public class IngestEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);
-  private static final String FORWARDED_FOR = "X-Forwarded-For";
 
   private final IngestService service;
   private final IngestWorkers workers;
   private final IngestMetrics metrics;
-  private final EnrichmentSettings enrichment;
+  private final ClientAddress clientAddress;
   private final ProducerSettings producer;
   private final Clock clock;
 
@@ -50,13 +49,13 @@ public class IngestEndpoint {
       IngestService service,
       IngestWorkers workers,
       IngestMetrics metrics,
-      EnrichmentSettings enrichment,
+      ClientAddress clientAddress,
       ProducerSettings producer,
       Clock clock) {
     this.service = service;
     this.workers = workers;
     this.metrics = metrics;
-    this.enrichment = enrichment;
+    this.clientAddress = clientAddress;
     this.producer = producer;
     this.clock = clock;
   }
@@ -92,36 +91,22 @@ public class IngestEndpoint {
   }
 
   private RequestMeta meta(Call call, HttpRequest<?> request) {
-    String source =
+    Source source =
         request
-            .getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class)
+            .getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, Source.class)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
                         "The write key filter did not run for " + call.path()));
     return new RequestMeta(
-        source,
+        source.name(),
+        source.kind(),
         call.path(),
         clock.instant(),
-        clientIp(request),
+        clientAddress.of(request),
         request.getHeaders().get(HttpHeaders.USER_AGENT),
         null,
         null);
-  }
-
-  private String clientIp(HttpRequest<?> request) {
-    if (enrichment.trustForwardedFor()) {
-      String forwarded = request.getHeaders().get(FORWARDED_FOR);
-      if (forwarded != null && !forwarded.isBlank()) {
-        // The first entry is the client; the proxies append theirs after it.
-        int comma = forwarded.indexOf(',');
-        return (comma >= 0 ? forwarded.substring(0, comma) : forwarded).trim();
-      }
-    }
-    InetSocketAddress remote = request.getRemoteAddress();
-    return remote == null || remote.getAddress() == null
-        ? null
-        : remote.getAddress().getHostAddress();
   }
 
   private HttpResponse<?> success(IngestResult result) {
@@ -139,7 +124,8 @@ public class IngestEndpoint {
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof InvalidBodyException invalid) {
       if (invalid.type() != IngestProblem.INVALID_EVENT
-          && invalid.type() != IngestProblem.INVALID_BATCH) {
+          && invalid.type() != IngestProblem.INVALID_BATCH
+          && invalid.type() != IngestProblem.UNTRUSTED_SOURCE) {
         // Event-level rejections were counted per event when mapped.
         metrics.rejected(IngestMetrics.REQUEST, invalid.type().code(), 1);
       }

@@ -9,11 +9,15 @@ public enum IngestProblem implements ProblemType {
   INVALID_EVENT("invalid-event", 400, "The event is invalid"),
   INVALID_BATCH("invalid-batch", 400, "No event of the batch is valid"),
   UNAUTHORIZED("unauthorized", 401, "Missing or unknown write key"),
+  UNTRUSTED_SOURCE(
+      "untrusted-source",
+      403,
+      "Purchases, refunds and follower counts are accepted from server sources only"),
   EVENT_TOO_LARGE("event-too-large", 413, "The event is larger than allowed"),
   BATCH_TOO_LARGE("batch-too-large", 413, "The batch is larger than allowed"),
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", 415, "Send application/json (or text/plain from sendBeacon)"),
-  RATE_LIMITED("rate-limited", 429, "Too many requests for this write key"),
+  RATE_LIMITED("rate-limited", 429, "Too many requests from this address or for this write key"),
   UNAVAILABLE("unavailable", 503, "Events cannot be stored right now; retry later");
 
   private final String code;

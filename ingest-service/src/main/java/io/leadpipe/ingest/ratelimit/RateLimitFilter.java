@@ -1,6 +1,8 @@
 package io.leadpipe.ingest.ratelimit;
 
+import io.leadpipe.ingest.auth.Source;
 import io.leadpipe.ingest.auth.WriteKeyFilter;
+import io.leadpipe.ingest.enrichment.ClientAddress;
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.IngestProblem;
 import io.leadpipe.service.problem.Problems;
@@ -14,29 +16,31 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import java.time.Duration;
 
 /**
- * Over its rate, a source gets 429 with Retry-After (runs after authentication: limits are per
- * write key).
+ * Over its rate, a client address (of a browser source) or a source gets 429 with Retry-After (runs
+ * after authentication: limits are per write key and per address within it).
  */
 @ServerFilter("/v1/**")
 public class RateLimitFilter implements Ordered {
 
   private final RateLimiter limiter;
+  private final ClientAddress clientAddress;
   private final IngestMetrics metrics;
 
-  public RateLimitFilter(RateLimiter limiter, IngestMetrics metrics) {
+  public RateLimitFilter(RateLimiter limiter, ClientAddress clientAddress, IngestMetrics metrics) {
     this.limiter = limiter;
+    this.clientAddress = clientAddress;
     this.metrics = metrics;
   }
 
   @RequestFilter
   @Nullable
   public HttpResponse<?> limit(HttpRequest<?> request) {
-    String source =
-        request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, String.class).orElse(null);
+    Source source =
+        request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, Source.class).orElse(null);
     if (source == null) {
       return null;
     }
-    Duration wait = limiter.acquire(source);
+    Duration wait = limiter.acquire(source, clientAddress.anonymised(request));
     if (wait.isZero()) {
       return null;
     }

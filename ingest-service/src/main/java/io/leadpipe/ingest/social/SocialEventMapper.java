@@ -2,10 +2,13 @@ package io.leadpipe.ingest.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.ingest.config.IngestLimits;
+import io.leadpipe.ingest.config.SocialSettings;
 import io.leadpipe.ingest.enrichment.ContextMapper;
 import io.leadpipe.ingest.event.Envelope;
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
+import io.leadpipe.ingest.trust.DeclaredFollowers;
+import io.leadpipe.ingest.trust.TrustedSignals;
 import io.leadpipe.ingest.validation.FieldReader;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.social.SocialEvent;
@@ -13,12 +16,15 @@ import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.topics.Topics;
 import jakarta.inject.Singleton;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One social interaction (follow, like, comment, share, mention, message, referral click) from a
  * social connector → {@link SocialEvent} on leadpipe.social-events, keyed by visitor. Unknown kinds
- * are kept as OTHER, as unknown track names are kept as custom events.
+ * are kept as OTHER, as unknown track names are kept as custom events. A follower count is the
+ * sender's declaration: refused from a browser source ({@link TrustedSignals}), else capped at
+ * {@code leadpipe.ingest.social.max-declared-followers} and marked as declared.
  */
 @Singleton
 public class SocialEventMapper {
@@ -27,10 +33,12 @@ public class SocialEventMapper {
 
   private final ContextMapper contexts;
   private final IngestLimits limits;
+  private final SocialSettings settings;
 
-  public SocialEventMapper(ContextMapper contexts, IngestLimits limits) {
+  public SocialEventMapper(ContextMapper contexts, IngestLimits limits, SocialSettings settings) {
     this.contexts = contexts;
     this.limits = limits;
+    this.settings = settings;
   }
 
   public MappedEvent social(JsonNode message, int index, byte[] original, RequestMeta meta) {
@@ -55,19 +63,32 @@ public class SocialEventMapper {
             .setNetwork(network == null ? "" : network.trim().toLowerCase(Locale.ROOT))
             .setKind(kind == null ? SocialKind.OTHER : kindOf(kind))
             .setActorHandle(r.text(message, "actorHandle", "", shortText))
-            .setFollowerCount(r.nonNegativeLong(message, "followerCount", ""))
             .setPostUrl(r.text(message, "postUrl", "", text))
             .setProductId(r.id(message, "productId", "", shortText))
             .setText(r.text(message, "text", "", text))
             .setReferralCode(r.id(message, "referralCode", "", limits.maxIdLength()))
             .setContext(context);
+    Long followerCount = r.nonNegativeLong(message, "followerCount", "");
+    // Refused for its source alone, the reason says so; also invalid, it is an invalid event.
+    boolean valid = !r.hasViolations();
+    Optional<String> refused =
+        TrustedSignals.refusedFollowerCount(meta.sourceKind(), followerCount);
+    refused.ifPresent(problem -> r.violation("followerCount", problem));
+    if (followerCount != null) {
+      DeclaredFollowers declared =
+          DeclaredFollowers.of(followerCount, settings.maxDeclaredFollowers());
+      builder
+          .setFollowerCount(declared.count())
+          .setFollowerCountDeclared(true)
+          .setFollowerCountCapped(declared.capped());
+    }
     if (r.hasViolations()) {
       return new MappedEvent.Rejected(
           index,
           "social",
           envelope.messageId(),
           envelope.visitorId(),
-          "invalid-event",
+          valid && refused.isPresent() ? TrustedSignals.UNTRUSTED_SOURCE : "invalid-event",
           r.violations(),
           original);
     }

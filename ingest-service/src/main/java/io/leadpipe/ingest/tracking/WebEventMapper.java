@@ -6,6 +6,7 @@ import io.leadpipe.ingest.enrichment.ContextMapper;
 import io.leadpipe.ingest.event.Envelope;
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
+import io.leadpipe.ingest.trust.TrustedSignals;
 import io.leadpipe.ingest.validation.FieldReader;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.topics.Topics;
@@ -18,12 +19,14 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Segment {@code track} and {@code page} calls → {@link WebEvent} on leadpipe.web-events, keyed by
  * visitor. Well-known names get their kind and typed fields (product, lines, order, checkout step,
  * search query, feedback); everything else a client sent stays in {@code properties} as JSON text.
+ * Purchases and refunds from a browser source are refused ({@link TrustedSignals}).
  */
 @Singleton
 public class WebEventMapper {
@@ -54,6 +57,7 @@ public class WebEventMapper {
     "payment_method",
     "paymentMethod"
   };
+  private static final String INVALID_EVENT = "invalid-event";
   private static final String VALID_REASONS =
       Arrays.stream(HesitationReason.values()).map(Enum::name).collect(Collectors.joining(", "));
 
@@ -78,7 +82,18 @@ public class WebEventMapper {
     typedFields(type, props, builder, r);
     builder.setReferralCode(referralCode(props, context, r));
     builder.setProperties(props.rest());
-    return result("track", index, original, envelope, r, builder);
+    // Refused for its source alone, the reason says so; also invalid, it is an invalid event.
+    boolean valid = !r.hasViolations();
+    Optional<String> refused = TrustedSignals.refusedEvent(meta.sourceKind(), type, event);
+    refused.ifPresent(problem -> r.violation("event", problem));
+    return result(
+        "track",
+        index,
+        original,
+        envelope,
+        r,
+        builder,
+        valid && refused.isPresent() ? TrustedSignals.UNTRUSTED_SOURCE : INVALID_EVENT);
   }
 
   public MappedEvent page(JsonNode message, int index, byte[] original, RequestMeta meta) {
@@ -103,7 +118,7 @@ public class WebEventMapper {
       rest.put("category", quoted(category));
     }
     builder.setProperties(rest);
-    return result("page", index, original, envelope, r, builder);
+    return result("page", index, original, envelope, r, builder, INVALID_EVENT);
   }
 
   private WebEvent.Builder builder(
@@ -209,14 +224,15 @@ public class WebEventMapper {
       byte[] original,
       Envelope envelope,
       FieldReader r,
-      WebEvent.Builder builder) {
+      WebEvent.Builder builder,
+      String rejectionReason) {
     if (r.hasViolations()) {
       return new MappedEvent.Rejected(
           index,
           callType,
           envelope.messageId(),
           envelope.visitorId(),
-          "invalid-event",
+          rejectionReason,
           r.violations(),
           original);
     }

@@ -1,6 +1,7 @@
 package io.leadpipe.ingest.bench;
 
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.ingest.auth.SourceKind;
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.testing.IngestClient;
@@ -92,6 +93,10 @@ public final class IngestBenchmark {
     props.put("micronaut.server.port", -1);
     props.put("kafka.bootstrap.servers", broker.bootstrapServers());
     props.put("leadpipe.schema-registry.url", registry.url());
+    // Run as a main (no test environment): local mode, as the short bench key and the unset
+    // demo-shop
+    // key would stop a production start.
+    props.put("leadpipe.mode", "local");
     props.put("leadpipe.ingest.sources.bench.write-key", KEY);
     props.put("leadpipe.ingest.rate-limit.enabled", false);
     props.put("micronaut.metrics.enabled", true);
@@ -174,7 +179,8 @@ public final class IngestBenchmark {
   private static List<ProducerRecord<String, SpecificRecord>> records(
       WebEventMapper mapper, int events) {
     RequestMeta meta =
-        new RequestMeta("bench", "/v1/batch", Instant.now(), "127.0.0.1", null, null, null);
+        new RequestMeta(
+            "bench", SourceKind.SERVER, "/v1/batch", Instant.now(), "127.0.0.1", null, null, null);
     List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>(events);
     for (int i = 0; i < events; i++) {
       String json = event(i);

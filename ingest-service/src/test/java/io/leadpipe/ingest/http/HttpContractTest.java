@@ -214,11 +214,10 @@ class HttpContractTest {
   }
 
   @Test
-  void theDemoShopIsServed() {
-    HttpResponse<String> response = client.get("/demo/shop.html");
-
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("/v1/tracker.js");
+  void theDemoShopIsOffUnlessAskedFor() {
+    // micronaut.router.static-resources.demo.enabled (LEADPIPE_DEMO_SHOP) is false by default;
+    // ChromiumSnippetIT turns it on and uses the pages.
+    assertThat(client.get("/demo/shop.html").statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -251,6 +250,63 @@ class HttpContractTest {
 
     assertThat(readiness.statusCode()).isEqualTo(503);
     assertThat(readiness.body()).contains("DOWN");
+  }
+
+  @Test
+  void aPurchaseOrRefundFromABrowserKeyIs403NamingTheEvent() {
+    String purchase =
+        """
+        {"event": "Order Completed", "anonymousId": "a-1",
+         "properties": {"order_id": "o-1", "revenue": 1000000}}""";
+
+    HttpResponse<String> response = client.post("/v1/track", purchase, KEY);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    JsonNode problem = IngestClient.json(response);
+    assertThat(problem.get("type").asText()).endsWith("/untrusted-source");
+    assertThat(fields(problem)).containsExactly("event");
+    assertThat(problem.get("violations").get(0).get("message").asText())
+        .contains("\"Order Completed\"", "server sources only");
+  }
+
+  @Test
+  void aBatchOfOnlyForgedPurchasesAndFollowerCountsIs403ListingEachEvent() {
+    String batch =
+        """
+        {"batch": [
+          {"type": "track", "event": "order_completed", "anonymousId": "a-1", "messageId": "m-1",
+           "properties": {"revenue": 5}},
+          {"type": "track", "event": "Order Refunded", "anonymousId": "a-1", "messageId": "m-2"}]}""";
+    String social =
+        """
+        {"batch": [{"anonymousId": "a-1", "network": "x", "kind": "follow",
+                    "followerCount": 10000000000}]}""";
+
+    HttpResponse<String> web = client.post("/v1/batch", batch, KEY);
+    HttpResponse<String> followers = client.post("/v1/social", social, KEY);
+
+    assertThat(web.statusCode()).isEqualTo(403);
+    JsonNode problem = IngestClient.json(web);
+    assertThat(fields(problem)).containsExactly("batch[0].event", "batch[1].event");
+    assertThat(problem.get("rejected").findValuesAsText("reason"))
+        .containsExactly("untrusted-source", "untrusted-source");
+    assertThat(problem.get("rejected").findValuesAsText("messageId")).containsExactly("m-1", "m-2");
+    assertThat(followers.statusCode()).isEqualTo(403);
+    assertThat(fields(IngestClient.json(followers))).containsExactly("batch[0].followerCount");
+  }
+
+  @Test
+  void anInvalidForgedPurchaseListsEveryViolation() {
+    String purchase =
+        """
+        {"event": "Order Completed", "anonymousId": "a-1", "properties": {"revenue": "lots"}}""";
+
+    HttpResponse<String> response = client.post("/v1/track", purchase, KEY);
+
+    // Invalid as well as refused: a 400, with both reasons listed.
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(fields(IngestClient.json(response)))
+        .containsExactlyInAnyOrder("properties.revenue", "event");
   }
 
   private static List<String> fields(JsonNode problem) {

@@ -48,7 +48,8 @@ class ChromiumSnippetIT {
   @BeforeAll
   static void start(KafkaTestEnvironment environment) {
     env = environment;
-    app = IngestApp.start(env, Map.of());
+    // The demo shop's pages are off unless asked for (LEADPIPE_DEMO_SHOP, as local-stack sets it).
+    app = IngestApp.start(env, Map.of("micronaut.router.static-resources.demo.enabled", true));
   }
 
   @AfterAll

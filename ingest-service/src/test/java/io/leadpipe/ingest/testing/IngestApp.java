@@ -16,8 +16,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class IngestApp implements AutoCloseable {
 
+  /** A server source's key: the integration tests post purchases and follower counts with it. */
   public static final String WRITE_KEY = "it-write-key";
+
   public static final String SOURCE = "it-shop";
+
+  /** A browser source's key: public, so purchases, refunds and follower counts are refused. */
+  public static final String BROWSER_WRITE_KEY = "it-browser-write-key";
+
+  public static final String BROWSER_SOURCE = "it-browser-shop";
 
   private final EmbeddedServer server;
   private final KafkaTestEnvironment env;
@@ -35,6 +42,8 @@ public final class IngestApp implements AutoCloseable {
     props.put("kafka.bootstrap.servers", env.bootstrapServers());
     props.put("leadpipe.schema-registry.url", env.schemaRegistryUrl());
     props.put("leadpipe.ingest.sources." + SOURCE + ".write-key", WRITE_KEY);
+    props.put("leadpipe.ingest.sources." + SOURCE + ".kind", "server");
+    props.put("leadpipe.ingest.sources." + BROWSER_SOURCE + ".write-key", BROWSER_WRITE_KEY);
     props.put("leadpipe.ingest.rate-limit.enabled", false);
     props.put("leadpipe.ingest.producer.delivery-timeout", "3s");
     props.put("leadpipe.ingest.producer.request-timeout", "1s");

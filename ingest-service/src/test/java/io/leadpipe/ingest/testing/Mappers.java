@@ -2,8 +2,10 @@ package io.leadpipe.ingest.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadpipe.ingest.auth.SourceKind;
 import io.leadpipe.ingest.config.EnrichmentSettings;
 import io.leadpipe.ingest.config.IngestLimits;
+import io.leadpipe.ingest.config.SocialSettings;
 import io.leadpipe.ingest.enrichment.ContextMapper;
 import io.leadpipe.ingest.enrichment.UserAgentParser;
 import io.leadpipe.ingest.event.RequestMeta;
@@ -39,12 +41,22 @@ public final class Mappers {
   }
 
   public static SocialEventMapper social() {
-    return new SocialEventMapper(contexts(), IngestLimits.defaults());
+    return new SocialEventMapper(contexts(), IngestLimits.defaults(), SocialSettings.defaults());
   }
 
+  /** A request from a server source: every event is believed. */
   public static RequestMeta meta() {
+    return meta(SourceKind.SERVER);
+  }
+
+  /** A request under a browser source's (public) key. */
+  public static RequestMeta browserMeta() {
+    return meta(SourceKind.BROWSER);
+  }
+
+  private static RequestMeta meta(SourceKind kind) {
     return new RequestMeta(
-        "test-shop", "/v1/track", RECEIVED_AT, "198.51.100.23", null, null, null);
+        "test-shop", kind, "/v1/track", RECEIVED_AT, "198.51.100.23", null, null, null);
   }
 
   public static JsonNode json(String text) {

@@ -289,6 +289,76 @@ class TrackingApiIT {
         .containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"leadpipe-ingest\"");
   }
 
+  @Test
+  void purchasesRefundsAndFollowerCountsAreStoredFromAServerKeyOnly() {
+    String buyer = "anon-" + UUID.randomUUID();
+    String purchase =
+        """
+        {"type": "track", "event": "Order Completed", "anonymousId": "%s", "messageId": "order-%s",
+         "properties": {"order_id": "o-1", "revenue": 99.5, "currency": "EUR"}}"""
+            .formatted(buyer, buyer);
+    String refund =
+        """
+        {"type": "track", "event": "Order Refunded", "anonymousId": "%s", "messageId": "refund-%s",
+         "properties": {"order_id": "o-1", "revenue": 99.5}}"""
+            .formatted(buyer, buyer);
+    String view =
+        """
+        {"type": "track", "event": "Product Viewed", "anonymousId": "%s", "messageId": "view-%s",
+         "properties": {"product_id": "sku-1"}}"""
+            .formatted(buyer, buyer);
+    String social =
+        """
+        {"anonymousId": "%s", "messageId": "social-%s", "network": "instagram", "kind": "follow",
+         "followerCount": 10000000000}"""
+            .formatted(buyer, buyer);
+
+    HttpResponse<String> forged =
+        app.client()
+            .post(
+                "/v1/batch",
+                "{\"batch\": [" + purchase + "," + view + "," + refund + "]}",
+                IngestApp.BROWSER_WRITE_KEY);
+    HttpResponse<String> forgedFollowers =
+        app.client().post("/v1/social", social, IngestApp.BROWSER_WRITE_KEY);
+    HttpResponse<String> server =
+        app.client()
+            .post(
+                "/v1/batch", "{\"batch\": [" + purchase + "," + refund + "]}", IngestApp.WRITE_KEY);
+    HttpResponse<String> serverFollowers =
+        app.client().post("/v1/social", social, IngestApp.WRITE_KEY);
+
+    // From the browser key: the view is kept, the purchase and the refund are reported by index.
+    assertThat(forged.statusCode()).isEqualTo(200);
+    JsonNode answer = IngestClient.json(forged);
+    assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+    assertThat(answer.get("rejected").findValuesAsText("index")).containsExactly("0", "2");
+    assertThat(answer.get("rejected").findValuesAsText("reason")).containsOnly("untrusted-source");
+    assertThat(forgedFollowers.statusCode()).isEqualTo(403);
+    assertThat(IngestClient.json(forgedFollowers).get("violations").findValuesAsText("field"))
+        .containsExactly("followerCount");
+    // From the server key: stored, the follower count capped and marked as declared.
+    assertThat(server.statusCode()).isEqualTo(200);
+    assertThat(serverFollowers.statusCode()).isEqualTo(200);
+    List<WebEvent> web =
+        consumeAll(Topics.WEB_EVENTS, buyer, 3).stream().map(ConsumerRecord::value).toList();
+    assertThat(web)
+        .extracting(e -> e.getType() + "/" + e.getSource())
+        .containsExactlyInAnyOrder(
+            "PRODUCT_VIEW/" + IngestApp.BROWSER_SOURCE,
+            "PURCHASE/" + IngestApp.SOURCE,
+            "ORDER_REFUNDED/" + IngestApp.SOURCE);
+    SocialEvent follower = consumeKey(Topics.SOCIAL_EVENTS, buyer).value();
+    assertThat(follower.getSource()).isEqualTo(IngestApp.SOURCE);
+    assertThat(follower.getFollowerCount()).isEqualTo(1_000_000L);
+    assertThat(follower.getFollowerCountDeclared()).isTrue();
+    assertThat(follower.getFollowerCountCapped()).isTrue();
+    // The refused events are dead-lettered with the reason, as other rejected events are.
+    List<DeadLetter> letters =
+        consumeAll(Topics.DEAD_LETTERS, buyer, 3).stream().map(ConsumerRecord::value).toList();
+    assertThat(letters).extracting(DeadLetter::getReason).containsOnly("untrusted-source");
+  }
+
   private static <V extends SpecificRecord> ConsumerRecord<String, V> consumeKey(
       Topic<V> topic, String key) {
     return consumeAll(topic, key, 1).get(0);

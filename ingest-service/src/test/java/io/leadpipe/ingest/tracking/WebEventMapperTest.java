@@ -2,9 +2,11 @@ package io.leadpipe.ingest.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.ingest.auth.SourceKind;
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.testing.Mappers;
+import io.leadpipe.ingest.trust.TrustedSignals;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
@@ -34,7 +36,14 @@ class WebEventMapperTest {
         {"anonymousId": "a1", "event": "Product Viewed"%s}""";
     RequestMeta fromAServer =
         new RequestMeta(
-            "test-shop", "/v1/track", Mappers.RECEIVED_AT, null, "okhttp/4.12.0", null, null);
+            "test-shop",
+            SourceKind.SERVER,
+            "/v1/track",
+            Mappers.RECEIVED_AT,
+            null,
+            "okhttp/4.12.0",
+            null,
+            null);
     String crawler = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
     WebEvent sentByAnApp =
@@ -214,5 +223,38 @@ class WebEventMapperTest {
 
     assertThat(tooLong).isInstanceOf(MappedEvent.Rejected.class);
     assertThat(kept.getMessageId()).hasSize(100);
+  }
+
+  @Test
+  void aPurchaseFromABrowserSourceIsRefusedForItsSourceAndAcceptedFromAServer() {
+    String json =
+        """
+        {"anonymousId": "a1", "event": "Order Completed",
+         "properties": {"order_id": "o-1", "revenue": 1000000}}""";
+
+    MappedEvent fromBrowser =
+        mapper.track(Mappers.json(json), 0, json.getBytes(), Mappers.browserMeta());
+
+    assertThat(fromBrowser).isInstanceOf(MappedEvent.Rejected.class);
+    MappedEvent.Rejected refused = (MappedEvent.Rejected) fromBrowser;
+    assertThat(refused.reason()).isEqualTo(TrustedSignals.UNTRUSTED_SOURCE);
+    assertThat(refused.violations()).extracting(Violation::field).containsExactly("event");
+    assertThat(accepted(track(json)).getType()).isEqualTo(WebEventType.PURCHASE);
+  }
+
+  @Test
+  void aForgedPurchaseThatIsAlsoInvalidIsAnInvalidEventListingBoth() {
+    String json =
+        """
+        {"anonymousId": "a1", "event": "Order Refunded", "properties": {"revenue": "lots"}}""";
+
+    MappedEvent.Rejected refused =
+        (MappedEvent.Rejected)
+            mapper.track(Mappers.json(json), 0, json.getBytes(), Mappers.browserMeta());
+
+    assertThat(refused.reason()).isEqualTo("invalid-event");
+    assertThat(refused.violations())
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder("properties.revenue", "event");
   }
 }

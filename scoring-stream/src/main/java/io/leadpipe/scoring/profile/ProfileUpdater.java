@@ -20,6 +20,7 @@ import io.leadpipe.scoring.lifecycle.OpenHesitation;
 import io.leadpipe.scoring.referral.ReferralEvent;
 import io.leadpipe.scoring.referral.ReferralTouch;
 import io.leadpipe.scoring.referral.ReferralTracker;
+import io.leadpipe.scoring.referral.SelfReferral;
 import io.leadpipe.scoring.rfm.TopCategories;
 import io.leadpipe.scoring.traits.KnownTraits;
 import java.time.Duration;
@@ -74,7 +75,9 @@ public final class ProfileUpdater {
       identity(d, identity.event());
     } else if (input instanceof VisitorInput.HesitationUpdate update) {
       hesitation(d, update.hesitation());
-    } else if (input instanceof VisitorInput.Credit credit) {
+    } else if (input instanceof VisitorInput.Credit credit
+        && !SelfReferral.creditsThemselves(
+            credit.credit(), d.visitorId, d.userId, d.anonymousIds)) {
       d.reach = d.reach.credited(credit.credit());
     }
     ProfileState next = d.build(input.byVisitor());
@@ -292,7 +295,12 @@ public final class ProfileUpdater {
 
     void referral(ReferralTracker.Step step) {
       referral = step.touch();
-      reports.addAll(step.reports());
+      // The code's side tells a visitor seen again under another id from a new one by these.
+      List<String> otherIds = new ArrayList<>(anonymousIds);
+      if (userId != null && !userId.equals(visitorId)) {
+        otherIds.add(userId);
+      }
+      step.reports().forEach(report -> reports.add(report.knownAs(otherIds)));
     }
 
     ProfileState build(boolean seen) {

@@ -14,11 +14,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Runs where the records are keyed by referral code: CLAIM → the code's owner (first claimant,
  * referral-code-store); ARRIVAL / PURCHASE → the referred visitor's ledger entry
- * (referral-ledger-store) → credits for the owner, each exactly once, keyed by the owner's visitor
- * id. Reports for a code not claimed yet wait in the ledger and are credited when the claim
- * arrives. ERASE (a privacy request for a visitor who touched the code) → the code and every ledger
- * entry under it go when the erased visitor owns it; else their own entry as a referred visitor
- * goes.
+ * (referral-ledger-store; a visitor known by several ids keeps the entry of the first one seen) →
+ * credits for the owner, each exactly once, keyed by the owner's visitor id. Reports for a code not
+ * claimed yet wait in the ledger and are credited when the claim arrives. ERASE (a privacy request
+ * for a visitor who touched the code) → the code and every ledger entry under it go when the erased
+ * visitor owns it; else their own entry as a referred visitor goes.
  */
 public final class ReferralCrediting
     implements Processor<String, ReferralEvent, String, ReferralCredit> {
@@ -50,8 +50,10 @@ public final class ReferralCrediting
       }
       return;
     }
-    String key = ledgerKey(code, report.visitorId());
-    var decision = ReferralLedger.report(owner, ledger.get(key), report);
+    String referred =
+        ReferralLedger.referredId(report, id -> ledger.get(ledgerKey(code, id)) != null);
+    String key = ledgerKey(code, referred);
+    var decision = ReferralLedger.report(owner, ledger.get(key), report.as(referred));
     ledger.put(key, decision.entry());
     send(record, decision.credits());
   }

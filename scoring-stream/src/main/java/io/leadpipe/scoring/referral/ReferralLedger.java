@@ -2,12 +2,15 @@ package io.leadpipe.scoring.referral;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The code's side of referral credit: the first visitor to claim a code owns it; each referred
  * visitor credits the owner once as a referred visitor and once as a referred buyer, plus the
  * revenue of every purchase. Reports for a code nobody has claimed yet wait in the ledger and are
- * credited when the claim arrives. Nobody is credited for their own code.
+ * credited when the claim arrives. Nobody is credited for their own code, also under another id
+ * they are known by; a referred visitor who comes again under another id (identity stitching gave
+ * them one) is the same referred visitor: credited once as visitor and once as buyer.
  */
 public final class ReferralLedger {
 
@@ -21,6 +24,18 @@ public final class ReferralLedger {
   /** A code belongs to its first claimant: later claims by others are ignored. */
   public static boolean takesOwnership(String knownSharer) {
     return knownSharer == null;
+  }
+
+  /**
+   * The id the code's ledger keeps the reported visitor under: their own id when it has an entry
+   * (or none of their other ids has), else the first of the ids they are also known by that has
+   * one, so a referred visitor stitched to a new id stays one referred visitor.
+   */
+  public static String referredId(ReferralEvent report, Predicate<String> hasEntry) {
+    if (hasEntry.test(report.visitorId())) {
+      return report.visitorId();
+    }
+    return report.knownAs().stream().filter(hasEntry).findFirst().orElse(report.visitorId());
   }
 
   /**
@@ -40,6 +55,10 @@ public final class ReferralLedger {
               e.pendingRevenue() + Math.max(0, report.revenue()),
               report.at(),
               report.orderRef());
+    }
+    if (sharer != null && report.knownAs().contains(sharer)) {
+      // The sharer under another id: they referred themselves.
+      return settle(sharer, report.code(), sharer, e);
     }
     return sharer == null
         ? new Decision(e, List.of())

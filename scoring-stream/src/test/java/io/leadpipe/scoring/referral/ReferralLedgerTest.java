@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReferralLedgerTest {
@@ -91,5 +93,35 @@ class ReferralLedgerTest {
 
     assertThat(ReferralLedger.takesOwnership(null)).isTrue();
     assertThat(ReferralLedger.takesOwnership("ann")).isFalse();
+  }
+
+  @Test
+  void aVisitorKnownByAnotherIdWithAnEntryIsKeptUnderThatEntry() {
+    Set<String> withEntry = Set.of("bob-phone");
+    ReferralEvent signedIn =
+        ReferralEvent.arrival("c", "u-bob", T0).knownAs(List.of("bob-tablet", "bob-phone"));
+
+    assertThat(ReferralLedger.referredId(signedIn, withEntry::contains)).isEqualTo("bob-phone");
+    assertThat(ReferralLedger.referredId(signedIn, id -> false)).isEqualTo("u-bob");
+    assertThat(ReferralLedger.referredId(signedIn, Set.of("u-bob", "bob-phone")::contains))
+        .isEqualTo("u-bob");
+  }
+
+  @Test
+  void theSharerUnderAnotherIdIsNotCreditedForTheirOwnCode() {
+    var arrival =
+        ReferralLedger.report(
+            "ann-phone",
+            null,
+            ReferralEvent.arrival("c", "u-ann", T0).knownAs(List.of("ann-phone")));
+    var purchase =
+        ReferralLedger.report(
+            "ann-phone",
+            arrival.entry(),
+            ReferralEvent.purchase("c", "u-ann", T0.plusSeconds(5), 100, "o1")
+                .knownAs(List.of("ann-phone")));
+
+    assertThat(arrival.credits()).isEmpty();
+    assertThat(purchase.credits()).isEmpty();
   }
 }

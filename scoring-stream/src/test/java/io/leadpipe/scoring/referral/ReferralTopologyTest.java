@@ -96,6 +96,48 @@ class ReferralTopologyTest {
   }
 
   @Test
+  void aReferredVisitorWhoComesBackUnderAnotherIdCountsOnce() {
+    share("ann", "ann-code", T0);
+    arrive("bob-phone", "ann-code", T0.plus(HOUR));
+    f.identify(
+        "bob-phone", "u-bob", TopologyFixture.traits().build(), T0.plus(HOUR.multipliedBy(2)));
+    // Signed in, bob has another id (u-bob) and follows ann's link again, twice, and buys.
+    arrive("u-bob", "ann-code", T0.plus(HOUR.multipliedBy(3)));
+    buy("u-bob", 30, T0.plus(HOUR.multipliedBy(4)));
+    arrive("u-bob", "ann-code", T0.plus(HOUR.multipliedBy(5)));
+    buy("u-bob", 20, T0.plus(HOUR.multipliedBy(6)));
+
+    // One referred visitor, one buyer (before: two referred visitors for one person).
+    assertThat(influence(f.latest("ann")))
+        .isEqualTo("1 visitors, 1 buyers, 50.0 revenue, score 27.0 AMPLIFIER");
+  }
+
+  @Test
+  void aVisitorStitchedToTheSharerIsNotCreditedAsReferredByThem() {
+    // The phone arrives with the code before anyone claimed it, so its report waits.
+    arrive("ann-phone", "ann-code", T0);
+    f.identify("ann-phone", "u-ann", TopologyFixture.traits().build(), T0.plus(HOUR));
+    share("u-ann", "ann-code", T0.plus(HOUR.multipliedBy(2)));
+    buy("u-ann", 500, T0.plus(HOUR.multipliedBy(3)));
+
+    // The code is ann's and so was the phone: no referred visitor, no referred buyer.
+    assertThat(influence(f.latest("u-ann")))
+        .isEqualTo("0 visitors, 0 buyers, 0.0 revenue, score 2.0 NONE");
+  }
+
+  @Test
+  void theSharerArrivingWithTheirOwnCodeUnderAnotherIdIsNotCredited() {
+    share("ann-phone", "ann-code", T0);
+    f.identify("ann-phone", "u-ann", TopologyFixture.traits().build(), T0.plus(HOUR));
+    // Signed in on the laptop, ann follows her own link and buys.
+    arrive("u-ann", "ann-code", T0.plus(HOUR.multipliedBy(2)));
+    buy("u-ann", 100, T0.plus(HOUR.multipliedBy(3)));
+
+    assertThat(influence(f.latest("u-ann")))
+        .isEqualTo("0 visitors, 0 buyers, 0.0 revenue, score 2.0 NONE");
+  }
+
+  @Test
   void visitorsWhoArriveBeforeTheShareIsKnownAreCreditedWhenItIs() {
     arrive("dave", "eve-code", T0);
     buy("dave", 80, T0.plusSeconds(60));
