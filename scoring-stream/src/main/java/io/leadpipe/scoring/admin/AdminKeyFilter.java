@@ -2,12 +2,9 @@ package io.leadpipe.scoring.admin;
 
 import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.scoring.security.ScoringAccess;
-import io.leadpipe.service.problem.Problems;
-import io.leadpipe.service.security.Credentials;
-import io.leadpipe.service.security.KeyRing;
+import io.leadpipe.service.security.AdminKeyCheck;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -15,37 +12,24 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
- * Everything under /admin needs an admin key: {@code Authorization: Bearer <key>} or {@code
- * X-Admin-Key}. None → 401, a wrong one → 403, both as problem+json. With no key configured the
- * admin API is closed.
+ * Everything under /admin needs an admin key ({@link AdminKeyCheck}, keys from {@link
+ * ScoringAccess}).
  */
 @ServerFilter("/admin/**")
 public class AdminKeyFilter implements Ordered {
 
-  public static final String ADMIN_KEY_HEADER = "X-Admin-Key";
-
-  private final KeyRing adminKeys;
+  private final AdminKeyCheck check;
 
   public AdminKeyFilter(ScoringAccess access) {
-    this.adminKeys = access.adminKeys();
+    this.check =
+        new AdminKeyCheck(
+            access.adminKeys(), ScoringProblem.UNAUTHORIZED, ScoringProblem.FORBIDDEN);
   }
 
   @RequestFilter
   @Nullable
   public HttpResponse<?> authenticate(HttpRequest<?> request) {
-    String presented = Credentials.presented(request, ADMIN_KEY_HEADER);
-    if (presented == null || presented.isEmpty()) {
-      return Problems.response(
-              ScoringProblem.UNAUTHORIZED,
-              "Send an admin key as 'Authorization: Bearer <key>' or '" + ADMIN_KEY_HEADER + "'",
-              request.getPath())
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leadpipe-admin\"");
-    }
-    if (!adminKeys.matches(presented)) {
-      return Problems.response(
-          ScoringProblem.FORBIDDEN, "The admin key is not valid", request.getPath());
-    }
-    return null;
+    return check.refusal(request);
   }
 
   @Override

@@ -19,10 +19,6 @@ import io.micronaut.context.annotation.Context;
 @Context
 public class ScoringAccess {
 
-  public static final SecretSetting ADMIN_KEYS =
-      new SecretSetting(
-          "leadpipe.security.admin-keys", "LEADPIPE_ADMIN_KEY", "dev-admin-key", true);
-
   public static final SecretSetting READ_TOKENS =
       new SecretSetting("leadpipe.security.read-tokens", "LEADPIPE_READ_TOKENS", null, false);
 
@@ -37,7 +33,7 @@ public class ScoringAccess {
 
   public ScoringAccess(RunMode mode, SecuritySettings settings) {
     this.mode = mode;
-    this.adminKeys = ADMIN_KEYS.ring(mode, settings.adminKeys());
+    this.adminKeys = SecretSetting.ADMIN_KEYS.ring(mode, settings.adminKeys());
     this.readTokens = READ_TOKENS.ring(mode, settings.readTokens());
     this.personalDataTokens = PERSONAL_DATA_TOKENS.ring(mode, settings.personalDataTokens());
     if (!mode.isLocal() && readTokens.isEmpty() && personalDataTokens.isEmpty()) {

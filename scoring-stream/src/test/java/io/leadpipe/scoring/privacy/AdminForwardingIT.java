@@ -15,9 +15,9 @@ import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.admin.AdminKeyFilter;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.service.routing.KeyOwnerRouter;
+import io.leadpipe.service.security.AdminKeyCheck;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -195,7 +195,7 @@ class AdminForwardingIT {
   private static HttpResponse<String> admin(ScoringApp app, String method, String path) {
     return app.send(
         HttpRequest.newBuilder(app.uri(path))
-            .header(AdminKeyFilter.ADMIN_KEY_HEADER, ScoringApp.ADMIN_KEY)
+            .header(AdminKeyCheck.ADMIN_KEY_HEADER, ScoringApp.ADMIN_KEY)
             .header("X-Operator", "it-operator")
             .method(method, HttpRequest.BodyPublishers.noBody()));
   }

@@ -29,9 +29,9 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.admin.AdminKeyFilter;
 import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.testing.ScoringApp;
+import io.leadpipe.service.security.AdminKeyCheck;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.net.http.HttpRequest;
@@ -153,7 +153,7 @@ class PrivacyEraseEndToEndIT {
       HttpResponse<String> erase =
           app.send(
               HttpRequest.newBuilder(app.uri("/admin/privacy/erase/" + anonymous))
-                  .header(AdminKeyFilter.ADMIN_KEY_HEADER, ScoringApp.ADMIN_KEY)
+                  .header(AdminKeyCheck.ADMIN_KEY_HEADER, ScoringApp.ADMIN_KEY)
                   .header("X-Operator", "dpo")
                   .POST(HttpRequest.BodyPublishers.noBody()));
       assertThat(erase.statusCode()).as(erase.body()).isEqualTo(202);

@@ -44,6 +44,14 @@ public record SecretSetting(String property, String variable, String localDemo, 
           "change-me-dashboard-token",
           "change-me");
 
+  /**
+   * The admin keys of every service's admin API (scoring-stream's segments, merges and privacy; the
+   * notifier's webhooks): one variable, so an operator sets one key for the whole pipeline.
+   */
+  public static final SecretSetting ADMIN_KEYS =
+      new SecretSetting(
+          "leadpipe.security.admin-keys", "LEADPIPE_ADMIN_KEY", "dev-admin-key", true);
+
   private static final Logger LOG = LoggerFactory.getLogger(SecretSetting.class);
 
   public SecretSetting {

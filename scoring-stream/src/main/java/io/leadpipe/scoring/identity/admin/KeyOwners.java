@@ -1,8 +1,8 @@
 package io.leadpipe.scoring.identity.admin;
 
-import io.leadpipe.scoring.admin.AdminKeyFilter;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.routing.KeyOwnerRouter;
+import io.leadpipe.service.security.AdminKeyCheck;
 import io.leadpipe.service.security.Credentials;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micronaut.http.HttpRequest;
@@ -51,8 +51,8 @@ public class KeyOwners {
       HostInfo owner, String pathAndQuery, HttpRequest<?> request) {
     Map<String, String> headers = new HashMap<>();
     headers.put(
-        AdminKeyFilter.ADMIN_KEY_HEADER,
-        String.valueOf(Credentials.presented(request, AdminKeyFilter.ADMIN_KEY_HEADER)));
+        AdminKeyCheck.ADMIN_KEY_HEADER,
+        String.valueOf(Credentials.presented(request, AdminKeyCheck.ADMIN_KEY_HEADER)));
     headers.put(
         MergesController.OPERATOR_HEADER,
         request.getHeaders().get(MergesController.OPERATOR_HEADER));
