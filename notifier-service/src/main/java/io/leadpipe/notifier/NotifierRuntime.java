@@ -85,7 +85,9 @@ public class NotifierRuntime {
         Duration.ofSeconds(30),
         staticMember,
         "lz4",
-        overrides);
+        overrides,
+        props.getRegistryBackoff(),
+        props.getRegistryBackoffMax());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.leadpipe.notifier.config;
 
 import io.leadpipe.notifier.topology.NotifierTopology;
 import io.leadpipe.service.config.ConfigBindingException;
+import io.leadpipe.streams.runtime.StreamsSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
@@ -33,6 +34,11 @@ public class NotifierProperties {
    * gets its partitions back without a rebalance, and a clean stop hands them over at once.
    */
   private String instanceId = "";
+
+  /** First probe of a schema registry found unavailable; the wait doubles up to the max. */
+  private Duration registryBackoff = StreamsSettings.DEFAULT_REGISTRY_BACKOFF;
+
+  private Duration registryBackoffMax = StreamsSettings.DEFAULT_REGISTRY_BACKOFF_MAX;
 
   /**
    * How long after an anonymous visitor's last activity the notifier forgets its copy of their
@@ -79,6 +85,22 @@ public class NotifierProperties {
 
   public void setSessionTimeout(Duration v) {
     sessionTimeout = v;
+  }
+
+  public Duration getRegistryBackoff() {
+    return registryBackoff;
+  }
+
+  public void setRegistryBackoff(Duration v) {
+    registryBackoff = v;
+  }
+
+  public Duration getRegistryBackoffMax() {
+    return registryBackoffMax;
+  }
+
+  public void setRegistryBackoffMax(Duration v) {
+    registryBackoffMax = v;
   }
 
   public String getInstanceId() {

@@ -31,7 +31,9 @@ public class PolicyConfigs {
     "commit-interval",
     "session-timeout",
     "instance-id",
-    "profile-retention"
+    "profile-retention",
+    "registry-backoff",
+    "registry-backoff-max"
   };
 
   /**

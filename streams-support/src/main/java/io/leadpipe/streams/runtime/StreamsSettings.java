@@ -76,43 +76,6 @@ public record StreamsSettings(
     }
   }
 
-  /** With the default registry backoff (services that do not configure it). */
-  public StreamsSettings(
-      String applicationId,
-      String stateDir,
-      String processingGuarantee,
-      Duration commitInterval,
-      Duration poll,
-      long cacheMaxBytes,
-      int threads,
-      Duration producerLinger,
-      int replicationFactor,
-      int shutdownAfterFailures,
-      Duration failureWindow,
-      Duration closeTimeout,
-      boolean leaveGroupOnClose,
-      String compression,
-      Map<String, String> overrides) {
-    this(
-        applicationId,
-        stateDir,
-        processingGuarantee,
-        commitInterval,
-        poll,
-        cacheMaxBytes,
-        threads,
-        producerLinger,
-        replicationFactor,
-        shutdownAfterFailures,
-        failureWindow,
-        closeTimeout,
-        leaveGroupOnClose,
-        compression,
-        overrides,
-        DEFAULT_REGISTRY_BACKOFF,
-        DEFAULT_REGISTRY_BACKOFF_MAX);
-  }
-
   /**
    * The Streams configuration of one instance. {@code self} becomes {@code application.server}, so
    * other instances can forward queries for keys this instance owns.

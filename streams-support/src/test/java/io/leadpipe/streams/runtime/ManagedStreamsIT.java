@@ -67,7 +67,9 @@ class ManagedStreamsIT {
                 "main.consumer.session.timeout.ms",
                 "6000",
                 "main.consumer.heartbeat.interval.ms",
-                "1000"));
+                "1000"),
+            StreamsSettings.DEFAULT_REGISTRY_BACKOFF,
+            StreamsSettings.DEFAULT_REGISTRY_BACKOFF_MAX);
     try (ManagedStreams app =
         new ManagedStreams(
             "poison-test",
