@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.awaitility.Awaitility;
@@ -174,6 +175,35 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
               () -> {
                 consumer.poll(POLL_INTERVAL).forEach(out::add);
                 return done.test(out);
+              });
+    }
+    return out;
+  }
+
+  /**
+   * Every record of the topic written before this call, from the beginning of each partition
+   * (partitions assigned, no group commits): for counting what a test left on a shared topic, such
+   * as dead letters, without waiting for a number of records that might never come.
+   */
+  public <K, V> List<ConsumerRecord<K, V>> consumeToEnd(
+      String topic, Deserializer<K> keys, Deserializer<V> values, Duration timeout) {
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = consumer("devkit-" + UUID.randomUUID(), keys, values)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Awaitility.await("records of " + topic + " up to its end")
+          .atMost(timeout)
+          .pollInterval(Duration.ZERO)
+          .pollDelay(Duration.ZERO)
+          .until(
+              () -> {
+                consumer.poll(POLL_INTERVAL).forEach(out::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
               });
     }
     return out;

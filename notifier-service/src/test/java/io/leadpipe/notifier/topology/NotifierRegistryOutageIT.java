@@ -37,7 +37,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,10 +48,9 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -328,27 +326,12 @@ class NotifierRegistryOutageIT {
 
   /** Keys of every dead letter written so far (this run's keys are unique to it). */
   private static List<String> deadLetteredKeys(KafkaTestEnvironment env) {
-    List<String> keys = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        env.consumer(
-            "registry-cold-" + UUID.randomUUID(),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      waiting("dead letters read")
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-              });
-    }
-    return keys;
+    return env
+        .consumeToEnd(
+            Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer(), WAIT)
+        .stream()
+        .map(ConsumerRecord::key)
+        .toList();
   }
 
   private static void publish(

@@ -7,6 +7,8 @@ import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.admin.SegmentCatalog;
+import io.leadpipe.scoring.segment.DefaultSegments;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.testing.WebEvents;
 import io.leadpipe.streams.runtime.GlobalRegistryWait;
@@ -21,8 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionFactory;
@@ -105,6 +106,13 @@ class RegistryOutageIT {
           .pollInterval(Duration.ofMillis(250))
           .until(() -> broker.caughtUp(applicationId + "-hesitations", Topics.WEB_EVENTS.name()));
       waiting("ready").until(() -> app.get("/health/readiness").statusCode() == 200);
+      // ... the default segments, which could not be written at start-up, are seeded now ...
+      SegmentCatalog catalog = app.context().getBean(SegmentCatalog.class);
+      waiting("default segments seeded")
+          .until(
+              () ->
+                  DefaultSegments.ALL.stream()
+                      .allMatch(d -> catalog.find(d.segmentId()).isPresent()));
       // ... and nothing of it was dead-lettered or counted as a thread failure
       long deadLettered =
           deadLetteredKeys(env).stream()
@@ -137,27 +145,15 @@ class RegistryOutageIT {
 
   /** Keys of every dead letter written so far (this run's keys are unique to it). */
   private static List<String> deadLetteredKeys(KafkaTestEnvironment env) {
-    List<String> keys = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        env.consumer(
-            "registry-outage-" + UUID.randomUUID(),
+    return env
+        .consumeToEnd(
+            Topics.DEAD_LETTERS.name(),
             new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      waiting("dead letters read")
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-              });
-    }
-    return keys;
+            new ByteArrayDeserializer(),
+            PATIENCE)
+        .stream()
+        .map(ConsumerRecord::key)
+        .toList();
   }
 
   private static boolean waitingForRegistry(ScoringApp app) {
