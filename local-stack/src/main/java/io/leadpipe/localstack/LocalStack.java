@@ -13,6 +13,7 @@ import io.leadpipe.registry.server.DevSchemaRegistryConfig;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.TopicProvisioner;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.webhook.WebhookSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -28,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -303,7 +303,11 @@ public final class LocalStack implements AutoCloseable {
     demo =
         new DemoTraffic(
             DemoTraffic.Settings.of(
-                ingest, LocalServiceConfig.DEMO_WRITE_KEY, options.rate(), demoRun.runSeed()),
+                ingest,
+                LocalServiceConfig.DEMO_WRITE_KEY,
+                LocalServiceConfig.DEMO_SERVER_WRITE_KEY,
+                options.rate(),
+                demoRun.runSeed()),
             clock);
   }
 
@@ -331,9 +335,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** A fresh secret per run: only this launcher and the notifier it starts know it. */
   private String newWebhookSecret() {
-    byte[] bytes = new byte[WEBHOOK_SECRET_BYTES];
-    new SecureRandom().nextBytes(bytes);
-    webhookSecret = HexFormat.of().formatHex(bytes);
+    webhookSecret = WebhookSecret.generate(new SecureRandom(), WEBHOOK_SECRET_BYTES).encoded();
     return webhookSecret;
   }
 

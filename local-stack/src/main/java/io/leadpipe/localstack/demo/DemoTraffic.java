@@ -47,6 +47,8 @@ public final class DemoTraffic implements AutoCloseable {
   /**
    * Settings of the simulation.
    *
+   * @param writeKey the shop's browser key, for what happens in the shopper's browser
+   * @param serverWriteKey the shop's server key, for purchases and social interactions
    * @param eventsPerSecond calls per second the arriving shoppers make in total (follow-up
    *     reactions add a few)
    * @param seed the seed of this run's random streams
@@ -54,6 +56,7 @@ public final class DemoTraffic implements AutoCloseable {
   public record Settings(
       URI ingestUrl,
       String writeKey,
+      String serverWriteKey,
       double eventsPerSecond,
       long seed,
       long minThinkMs,
@@ -68,10 +71,12 @@ public final class DemoTraffic implements AutoCloseable {
     public static final Duration TICK = Duration.ofMillis(200);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    public static Settings of(URI ingestUrl, String writeKey, double eventsPerSecond, long seed) {
+    public static Settings of(
+        URI ingestUrl, String writeKey, String serverWriteKey, double eventsPerSecond, long seed) {
       return new Settings(
           ingestUrl,
           writeKey,
+          serverWriteKey,
           eventsPerSecond,
           seed,
           MIN_THINK_MS,
@@ -125,7 +130,8 @@ public final class DemoTraffic implements AutoCloseable {
   private final ShopperFactory shoppers;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
-  private final String authorization;
+  private final String browserAuthorization;
+  private final String serverAuthorization;
   private final PriorityQueue<Due> pending =
       new PriorityQueue<>(
           (a, b) ->
@@ -165,10 +171,8 @@ public final class DemoTraffic implements AutoCloseable {
     this.reactions = new Random(settings.seed() ^ REACTION_SALT);
     this.shoppers = new ShopperFactory(arrivals);
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
-    this.authorization =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((settings.writeKey() + ":").getBytes(StandardCharsets.UTF_8));
+    this.browserAuthorization = basic(settings.writeKey());
+    this.serverAuthorization = basic(settings.serverWriteKey());
   }
 
   public void start() {
@@ -231,8 +235,9 @@ public final class DemoTraffic implements AutoCloseable {
         due.add(pending.poll().call());
       }
     }
-    sendBatches(due.stream().filter(c -> c.endpoint() == Endpoint.BATCH).toList(), "/v1/batch");
-    sendBatches(due.stream().filter(c -> c.endpoint() == Endpoint.SOCIAL).toList(), "/v1/social");
+    for (Endpoint endpoint : Endpoint.values()) {
+      sendBatches(due.stream().filter(c -> c.endpoint() == endpoint).toList(), endpoint);
+    }
   }
 
   /**
@@ -294,7 +299,7 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  private void sendBatches(List<DemoCall> calls, String path) {
+  private void sendBatches(List<DemoCall> calls, Endpoint endpoint) {
     for (int from = 0; from < calls.size(); from += MAX_BATCH_EVENTS) {
       List<Map<String, Object>> batch =
           calls.subList(from, Math.min(calls.size(), from + MAX_BATCH_EVENTS)).stream()
@@ -303,7 +308,7 @@ public final class DemoTraffic implements AutoCloseable {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("batch", batch);
       body.put("sentAt", Instant.ofEpochMilli(now()).toString());
-      send(path, body, batch.size());
+      send(endpoint, body, batch.size());
     }
   }
 
@@ -313,13 +318,16 @@ public final class DemoTraffic implements AutoCloseable {
     return copy;
   }
 
-  private void send(String path, Map<String, Object> body, int events) {
+  private void send(Endpoint endpoint, Map<String, Object> body, int events) {
+    String path = endpoint.path();
     HttpRequest request;
     try {
       request =
           HttpRequest.newBuilder(settings.ingestUrl().resolve(path))
               .timeout(settings.requestTimeout())
-              .header("Authorization", authorization)
+              .header(
+                  "Authorization",
+                  endpoint.serverSide() ? serverAuthorization : browserAuthorization)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
               .build();
@@ -357,6 +365,11 @@ public final class DemoTraffic implements AutoCloseable {
                     response.body());
               }
             });
+  }
+
+  private static String basic(String writeKey) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   /** A batch answer lists the events it refused; the demo's calls should never be among them. */

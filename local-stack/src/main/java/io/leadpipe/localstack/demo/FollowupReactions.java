@@ -90,7 +90,7 @@ final class FollowupReactions {
     return List.of(
         new DemoCall(
             0,
-            Endpoint.BATCH,
+            Endpoint.SERVER_BATCH,
             track(shopper, "Order Completed", props, "order", triggerId, shopUrl)));
   }
 

@@ -19,6 +19,14 @@ public final class LocalServiceConfig {
 
   public static final String DEMO_WRITE_KEY = "demo-write-key";
 
+  /**
+   * The demo shop's server side: purchases and follower counts, which ingest accepts from server
+   * sources only (a browser key is public).
+   */
+  public static final String DEMO_SERVER_SOURCE = "demo-server";
+
+  public static final String DEMO_SERVER_WRITE_KEY = "demo-server-write-key";
+
   /** What services in local mode accept as admin key when none is set (ScoringAccess). */
   public static final String DEMO_ADMIN_KEY = "dev-admin-key";
 
@@ -62,6 +70,10 @@ public final class LocalServiceConfig {
   public ServiceSpec ingest(int port) {
     Map<String, String> p = common();
     p.put("leadpipe.ingest.sources." + DEMO_SOURCE + ".write-key", DEMO_WRITE_KEY);
+    p.put("leadpipe.ingest.sources." + DEMO_SERVER_SOURCE + ".write-key", DEMO_SERVER_WRITE_KEY);
+    p.put("leadpipe.ingest.sources." + DEMO_SERVER_SOURCE + ".kind", "server");
+    // The demo shop's pages are off by default (a production ingest serves no demo).
+    p.put("micronaut.router.static-resources.demo.enabled", "true");
     return new ServiceSpec(LeadpipeService.INGEST, port, p);
   }
 
@@ -91,6 +103,8 @@ public final class LocalServiceConfig {
     p.put("leadpipe.notifier.quiet-end", DEMO_QUIET_HOURS);
     p.put("leadpipe.webhooks." + DEMO_WEBHOOK + ".url", webhookUrl.toString());
     p.put("leadpipe.webhooks." + DEMO_WEBHOOK + ".secret", webhookSecret);
+    // The demo receiver listens on this machine, an address webhooks refuse by default (SSRF).
+    p.put("leadpipe.webhooks." + DEMO_WEBHOOK + ".allow-private-network", "true");
     return new ServiceSpec(LeadpipeService.NOTIFIER, port, p);
   }
 

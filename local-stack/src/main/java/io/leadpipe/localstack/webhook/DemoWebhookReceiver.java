@@ -62,11 +62,8 @@ public final class DemoWebhookReceiver implements AutoCloseable {
   /** The replay window docs/followups.md recommends. */
   static final Duration SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
 
-  /**
-   * Idempotency keys remembered; retries come within minutes, so the latest few thousand are
-   * plenty.
-   */
-  static final int REMEMBERED_KEYS = 10_000;
+  /** Webhook ids remembered: far more than a demo run sends in the days a retry may take. */
+  static final int REMEMBERED_IDS = 10_000;
 
   /** The latest follow-ups kept for GET: enough to watch a demo. */
   static final int RECENT_FOLLOW_UPS = 100;
@@ -88,7 +85,7 @@ public final class DemoWebhookReceiver implements AutoCloseable {
   private final WebhookVerifier verifier;
   private final FollowupListener listener;
   private final ObjectMapper json = new ObjectMapper();
-  private final IdempotencyKeys processed;
+  private final ProcessedWebhookIds processed;
   private final AtomicLong verified = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -102,7 +99,7 @@ public final class DemoWebhookReceiver implements AutoCloseable {
       WebhookVerifier verifier,
       FollowupListener listener,
       Clock clock,
-      IdempotencyKeys processed) {
+      ProcessedWebhookIds processed) {
     this.server = server;
     this.processed = processed;
     this.workers = workers;
@@ -115,11 +112,11 @@ public final class DemoWebhookReceiver implements AutoCloseable {
    * Listens on 127.0.0.1:{@code port} (0: a free port) for webhooks signed with {@code secret}
    * ({@code whsec_<base64>}, as the notifier's endpoint is configured).
    *
-   * @param keysFile where the processed idempotency keys are kept across restarts
+   * @param keysFile where the processed webhook ids are kept across restarts
    */
   public static DemoWebhookReceiver start(
       int port, String secret, Clock clock, Path keysFile, FollowupListener listener) {
-    IdempotencyKeys processed = new IdempotencyKeys(keysFile, REMEMBERED_KEYS);
+    ProcessedWebhookIds processed = new ProcessedWebhookIds(keysFile, REMEMBERED_IDS);
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(HOST, port), DEFAULT_BACKLOG);
       ExecutorService workers =

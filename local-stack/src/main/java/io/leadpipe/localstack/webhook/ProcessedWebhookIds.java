@@ -11,11 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The {@code Idempotency-Key}s of the webhooks already processed, the latest {@code capacity} of
- * them, kept in a file: delivery is at least once, and a redelivery after a restart of the stack
- * must still be recognised (docs/followups.md: store the keys for at least the retry horizon).
+ * The {@code webhook-id}s of the webhooks already processed, the latest {@code capacity} of them,
+ * kept in a file: delivery is at least once, and a redelivery after a restart of the stack must
+ * still be recognised (docs/followups.md: store the keys for at least the retry horizon).
  */
-final class IdempotencyKeys {
+final class ProcessedWebhookIds {
 
   private final Path file;
   private final int capacity;
@@ -24,7 +24,7 @@ final class IdempotencyKeys {
   /**
    * Loads the file (keeping its latest {@code capacity} keys, which it rewrites) or starts empty.
    */
-  IdempotencyKeys(Path file, int capacity) {
+  ProcessedWebhookIds(Path file, int capacity) {
     this.file = file;
     this.capacity = capacity;
     try {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadpipe.ingest.auth.SourceKind;
 import io.leadpipe.ingest.config.EnrichmentSettings;
 import io.leadpipe.ingest.config.IngestLimits;
+import io.leadpipe.ingest.config.SocialSettings;
 import io.leadpipe.ingest.enrichment.ContextMapper;
 import io.leadpipe.ingest.enrichment.UserAgentParser;
 import io.leadpipe.ingest.event.MappedEvent;
@@ -75,7 +77,7 @@ class DemoCallsContractTest {
             IngestLimits.defaults());
     web = new WebEventMapper(contexts, IngestLimits.defaults());
     identities = new IdentityMapper(contexts, IngestLimits.defaults());
-    social = new SocialEventMapper(contexts, IngestLimits.defaults());
+    social = new SocialEventMapper(contexts, IngestLimits.defaults(), SocialSettings.defaults());
   }
 
   @Test
@@ -388,8 +390,28 @@ class DemoCallsContractTest {
     for (DemoCall call : calls) {
       JsonNode node = JSON.valueToTree(call.body());
       byte[] bytes = node.toString().getBytes();
+      // With the key the demo sends it with: the mappers refuse purchases and follower counts
+      // from a browser source.
       RequestMeta meta =
-          new RequestMeta("demo-shop", "/v1/batch", Instant.now(), "203.0.113.9", null, null, null);
+          call.endpoint().serverSide()
+              ? new RequestMeta(
+                  "demo-server",
+                  SourceKind.SERVER,
+                  call.endpoint().path(),
+                  Instant.now(),
+                  "203.0.113.9",
+                  null,
+                  null,
+                  null)
+              : new RequestMeta(
+                  "demo-shop",
+                  SourceKind.BROWSER,
+                  call.endpoint().path(),
+                  Instant.now(),
+                  "203.0.113.9",
+                  null,
+                  null,
+                  null);
       MappedEvent mapped =
           call.endpoint() == DemoCall.Endpoint.SOCIAL
               ? social.social(node, 0, bytes, meta)

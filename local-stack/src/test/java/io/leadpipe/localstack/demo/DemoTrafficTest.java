@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +31,16 @@ import org.junit.jupiter.api.Test;
 class DemoTrafficTest {
 
   private static final String WRITE_KEY = "demo-write-key";
+  private static final String SERVER_WRITE_KEY = "demo-server-write-key";
   private static final double RATE = 20;
   private static final long TICK_MS = 200;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+  /** The Authorization header each received event came with, by the event's messageId. */
+  private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+
   private HttpServer ingest;
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
 
@@ -44,9 +50,14 @@ class DemoTrafficTest {
     ingest.createContext(
         "/v1/",
         exchange -> {
-          authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+          String authorization = exchange.getRequestHeaders().getFirst("Authorization");
           JsonNode body = JSON.readTree(exchange.getRequestBody());
-          body.path("batch").forEach(e -> received.add(e));
+          body.path("batch")
+              .forEach(
+                  e -> {
+                    received.add(e);
+                    authorizations.put(e.path("messageId").asText(), authorization);
+                  });
           byte[] answer =
               ("{\"success\":true,\"accepted\":" + body.path("batch").size() + "}")
                   .getBytes(StandardCharsets.UTF_8);
@@ -73,11 +84,19 @@ class DemoTrafficTest {
       assertThat((double) received.size()).isBetween(expected * 0.6, expected + 50);
       assertThat(traffic.stats().accepted()).isEqualTo(received.size());
       assertThat(traffic.stats().shoppers()).isPositive();
-      assertThat(authorizations)
-          .containsOnly(
-              "Basic "
-                  + Base64.getEncoder()
-                      .encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)));
+      // Purchases and social interactions come from the shop's server (ingest refuses them from
+      // the public browser key); everything else from the browser.
+      List<JsonNode> serverSide =
+          received.stream()
+              .filter(e -> e.has("network") || "Order Completed".equals(e.path("event").asText()))
+              .toList();
+      assertThat(serverSide).isNotEmpty();
+      assertThat(received)
+          .allSatisfy(
+              e ->
+                  assertThat(authorizations.get(e.path("messageId").asText()))
+                      .as(e.toString())
+                      .isEqualTo(basic(serverSide.contains(e) ? SERVER_WRITE_KEY : WRITE_KEY)));
       assertThat(received).allSatisfy(e -> assertThat(e.path("timestamp").asText()).isNotEmpty());
     }
   }
@@ -150,6 +169,7 @@ class DemoTrafficTest {
         new DemoTraffic.Settings(
             url,
             WRITE_KEY,
+            SERVER_WRITE_KEY,
             RATE,
             seed,
             1000,
@@ -157,6 +177,11 @@ class DemoTrafficTest {
             Duration.ofMillis(TICK_MS),
             Duration.ofSeconds(10)),
         clock);
+  }
+
+  private static String basic(String writeKey) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   private void run(DemoTraffic traffic, Duration simulated) {
