@@ -139,8 +139,14 @@ public final class BenchmarkHarness {
                       broker.bootstrapServers(),
                       "leadpipe.schema-registry.url",
                       registry.url(),
+                      // Local mode: the bench key and the unset demo-shop key would stop a
+                      // production start. A server source, as the corpus has purchases.
+                      "leadpipe.mode",
+                      "local",
                       "leadpipe.ingest.sources.bench.write-key",
                       WRITE_KEY,
+                      "leadpipe.ingest.sources.bench.kind",
+                      "server",
                       "leadpipe.ingest.rate-limit.enabled",
                       "false")),
               options.repoRoot(),
@@ -343,6 +349,7 @@ public final class BenchmarkHarness {
                   LeadpipeService.SCORING,
                   scoringPort,
                   Map.of(
+                      "leadpipe.mode", "local",
                       "kafka.bootstrap.servers", broker.bootstrapServers(),
                       "leadpipe.schema-registry.url", registry.url(),
                       "leadpipe.scoring.streams.application-id", scoringApplication,

@@ -17,11 +17,19 @@ final class ComposeSecrets {
           "LEADPIPE_READ_TOKEN",
           "LEADPIPE_PERSONAL_DATA_TOKEN",
           "LEADPIPE_DASHBOARD_TOKEN",
+          "SHOP_BROWSER_WRITE_KEY",
+          "SHOP_SERVER_WRITE_KEY",
           "GRAFANA_ADMIN_PASSWORD");
 
   /** Demo secrets published with leadpipe; none may appear in a deployment file. */
   static final List<String> DEMO_SECRETS =
-      List.of("dev-admin-key", "demo-write-key", "change-me", "demo-read-token");
+      List.of(
+          "dev-admin-key",
+          "demo-write-key",
+          "demo-server-write-key",
+          "change-me",
+          "demo-read-token",
+          "demo-personal-read-token");
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(\\w+)(:?[-?]?)");
 
