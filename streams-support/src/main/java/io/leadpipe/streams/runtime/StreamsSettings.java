@@ -1,5 +1,7 @@
 package io.leadpipe.streams.runtime;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -29,7 +31,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param closeTimeout how long shutdown waits for threads to commit and stop
  * @param leaveGroupOnClose a clean shutdown hands the partitions to the other instances at once,
  *     instead of after the consumer session times out; Kafka Streams honours this for static
- *     members only, so the instance joins with a group.instance.id made of its advertised address
+ *     members only, so the instance joins with a group.instance.id ({@link #instanceId})
  * @param compression codec of the state stores' files and of everything Streams produces ({@link
  *     StateCompression})
  * @param overrides any other Streams/consumer/producer property, applied last
@@ -108,10 +110,26 @@ public record StreamsSettings(
   }
 
   /**
-   * Unique per instance (its advertised address) and stable across its restarts; only
-   * [a-zA-Z0-9._-] allowed.
+   * Unique per instance and stable across its restarts: its advertised address, or, while that is
+   * still the loopback default every instance shares, this machine's host name (a pod's or
+   * container's name) with the port. Two members with one id fence each other, so the default must
+   * never be shared. Only [a-zA-Z0-9._-] allowed.
    */
-  static String instanceId(HostInfo self) {
-    return (self.host() + "-" + self.port()).replaceAll("[^a-zA-Z0-9._-]", "_");
+  public static String instanceId(HostInfo self) {
+    String host = isLoopback(self.host()) ? localHostName(self.host()) : self.host();
+    return (host + "-" + self.port()).replaceAll("[^a-zA-Z0-9._-]", "_");
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  private static String localHostName(String fallback) {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      String variable = System.getenv("HOSTNAME");
+      return variable == null || variable.isBlank() ? fallback : variable;
+    }
   }
 }

@@ -43,6 +43,23 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void withTheLoopbackDefaultAddressTheStaticMemberIdIsTheMachinesNameNotTheSharedDefault()
+      throws Exception {
+    Properties p =
+        bind(Map.of()).toProperties("broker:9092", Map.of(), new HostInfo("127.0.0.1", 8082));
+
+    // Every instance left on the default address would otherwise join as 127.0.0.1-8082, and two
+    // members with one group.instance.id fence each other.
+    String expected =
+        (java.net.InetAddress.getLocalHost().getHostName() + "-8082")
+            .replaceAll("[^a-zA-Z0-9._-]", "_");
+    assertThat(p).containsEntry("main.consumer.group.instance.id", expected);
+    assertThat(StreamsSettings.instanceId(new HostInfo("127.0.0.1", 8092)))
+        .isNotEqualTo(expected)
+        .endsWith("-8092");
+  }
+
+  @Test
   void everyKnobIsConfigurableAndRawPropertiesApplyLast() {
     StreamsSettings s =
         bind(
