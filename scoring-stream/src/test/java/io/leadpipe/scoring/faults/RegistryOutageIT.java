@@ -65,18 +65,7 @@ class RegistryOutageIT {
     try {
       // When the service starts while the registry is down
       starting =
-          CompletableFuture.supplyAsync(
-              () ->
-                  ScoringApp.start(
-                      env,
-                      applicationId,
-                      // Started off the test thread, Micronaut does not deduce the test
-                      // environment: say what its application-test.yml says.
-                      Map.of(
-                          "leadpipe.hesitations.enabled",
-                          true,
-                          "leadpipe.notifier.enabled",
-                          false)));
+          CompletableFuture.supplyAsync(() -> ScoringApp.start(env, applicationId, Map.of()));
       // Then it waits for the registry: in the global store's bootstrap, or paused
       waiting("the service waits for the registry")
           .until(

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,9 @@ public final class ScoringApp implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     props.putAll(overrides);
-    return new ScoringApp(ApplicationContext.run(EmbeddedServer.class, props));
+    // The test environment named, not deduced from the calling thread (a test may start the app
+    // off its own thread): application-test.yml, with local mode, always applies.
+    return new ScoringApp(ApplicationContext.run(EmbeddedServer.class, props, Environment.TEST));
   }
 
   /** Waits until {@code /health/readiness} answers 200 (the Streams applications are RUNNING). */
