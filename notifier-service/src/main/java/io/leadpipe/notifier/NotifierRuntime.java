@@ -60,16 +60,16 @@ public class NotifierRuntime {
     overrides.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
         Long.toString(props.getSessionTimeout().toMillis()));
-    boolean staticMember = !props.getInstanceId().isBlank();
-    if (staticMember) {
+    // Always a static member: a clean stop hands the partitions over at once (Streams leaves the
+    // group on close for static members only), and a stream thread replaced after a schema
+    // registry outage takes its predecessor's place at once instead of waiting out its session.
+    // The id is instance-id when set, else derived from the instance's address or host name
+    // (StreamsSettings.instanceId), unique per instance either way.
+    if (!props.getInstanceId().isBlank()) {
       overrides.put(
           StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
           props.getInstanceId());
     }
-    // Leaving on a clean stop hands the partitions over at once; Streams honours it for static
-    // members only, so a
-    // dynamic member (no instance-id) neither leaves nor gets a group.instance.id made up from its
-    // address.
     return new StreamsSettings(
         props.getApplicationId(),
         props.getStateDir(),
@@ -83,7 +83,7 @@ public class NotifierRuntime {
         3,
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
-        staticMember,
+        true,
         "lz4",
         overrides,
         props.getRegistryBackoff(),

@@ -29,9 +29,10 @@ public class NotifierProperties {
   private Duration sessionTimeout = Duration.ofSeconds(45);
 
   /**
-   * Static membership (group.instance.id), unique per instance and stable across its restarts (e.g.
-   * the pod name); empty = dynamic membership. A static member restarted within the session timeout
-   * gets its partitions back without a rebalance, and a clean stop hands them over at once.
+   * The instance's static membership id (group.instance.id), unique per instance and stable across
+   * its restarts (e.g. the pod name); empty = derived from its address, or its host name while the
+   * address is the loopback default. A static member restarted within the session timeout gets its
+   * partitions back without a rebalance, and a clean stop hands them over at once.
    */
   private String instanceId = "";
 

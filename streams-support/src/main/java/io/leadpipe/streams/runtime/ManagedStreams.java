@@ -13,9 +13,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
@@ -53,6 +56,7 @@ public final class ManagedStreams implements AutoCloseable {
   private final RegistryOutage registryOutage;
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
+  private volatile ReplacedThreadMembers replacedThreads;
   private volatile String lastFailure;
   private KafkaStreamsMetrics streamsMetrics;
 
@@ -135,9 +139,16 @@ public final class ManagedStreams implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException(name + " is already started");
     }
-    KafkaStreams created =
-        new KafkaStreams(
-            topology.get(), settings.toProperties(bootstrapServers, registryConfig, self));
+    Properties properties = settings.toProperties(bootstrapServers, registryConfig, self);
+    KafkaStreams created = new KafkaStreams(topology.get(), properties);
+    replacedThreads =
+        new ReplacedThreadMembers(
+            name,
+            settings.applicationId(),
+            properties.getProperty(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)),
+            new StreamsConfig(properties).getAdminConfigs(name + "-member-removal"),
+            settings.closeTimeout());
     created.setStateListener(this::onStateChange);
     created.setUncaughtExceptionHandler(this::onThreadFailure);
     streamsMetrics = new KafkaStreamsMetrics(created, Tags.of(METRIC_TAG, name));
@@ -179,6 +190,7 @@ public final class ManagedStreams implements AutoCloseable {
               running.resume();
             }
           });
+      replacedThreads.removeOnceStopped(Thread.currentThread());
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
     threadFailures.increment();
@@ -193,6 +205,7 @@ public final class ManagedStreams implements AutoCloseable {
       return StreamThreadExceptionResponse.SHUTDOWN_APPLICATION;
     }
     LOG.error("Stream thread of {} failed; replacing it", name, e);
+    replacedThreads.removeOnceStopped(Thread.currentThread());
     return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 
