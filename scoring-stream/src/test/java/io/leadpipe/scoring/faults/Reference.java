@@ -45,7 +45,8 @@ final class Reference {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "faults-reference");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
+    Path stateDir = tempDir();
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
             new ProspectTopology(ScoringConfig.defaults(), registry).build(), props)) {
@@ -96,6 +97,9 @@ final class Reference {
           .readValuesToList()
           .forEach(m -> outcome.merge((IdentityMerge) m));
       return outcome;
+    } finally {
+      // The driver empties its state directory when it closes; the directory itself stays.
+      BrokerView.deleteQuietly(stateDir);
     }
   }
 
@@ -115,13 +119,12 @@ final class Reference {
    * checkpoints, after every record, the ones it passes itself through repartition topics included,
    * and on a disk shared with other builds those syncs were most of the reference's time.
    */
-  private static String tempDir() {
+  private static Path tempDir() {
     try {
       Path shm = Path.of("/dev/shm");
       return (Files.isDirectory(shm) && Files.isWritable(shm)
-              ? Files.createTempDirectory(shm, "faults-reference")
-              : Files.createTempDirectory("faults-reference"))
-          .toString();
+          ? Files.createTempDirectory(shm, "faults-reference")
+          : Files.createTempDirectory("faults-reference"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
