@@ -47,9 +47,9 @@ import org.apache.avro.specific.SpecificRecord;
  *       throughout) identifies with the same email only, so the second joins the first's person
  *       whichever claim the identity graph sees first (the survivor is the person with a user id);
  *   <li>sharer and referred, in pairs: the sharer shares their code first and is active for a few
- *       rounds; the referred visitor later lands with {@code ?ref=} the code and buys, crediting
- *       the sharer as a referred visitor, buyer and revenue. The sharer's own events end rounds
- *       before the landing, so the credits are the last inputs to their state in any run: a
+ *       rounds; the referred visitor later lands with {@code ?ref=} the code and buys once,
+ *       crediting the sharer as a referred visitor, buyer and revenue. The sharer's own events end
+ *       rounds before the landing, so the credits are the last inputs to their state in any run: a
  *       credit's place among the sharer's own events is not something the repartition hops keep.
  * </ul>
  */
@@ -270,11 +270,11 @@ record SeededTraffic(
                   .build();
           yield new Input(Kind.REFERRED_LANDING, Topics.WEB_EVENTS, anonymous, landing, at);
         }
-        // Before the landing they browse; after it they buy or browse.
-        WebEventType type =
-            round < turn
-                ? browsing(random)
-                : random.nextBoolean() ? WebEventType.PURCHASE : pick(random);
+        // Before the landing they browse; the round after it they buy, once: a second purchase
+        // is credited as one more credit when the sharer's code is known, folded into one with the
+        // first when the reports waited for it (a sharer's revision would follow the partitions'
+        // pace).
+        WebEventType type = round == turn + 1 ? WebEventType.PURCHASE : browsing(random);
         yield web(anonymous, null, messageId, type, at, random);
       }
     };
