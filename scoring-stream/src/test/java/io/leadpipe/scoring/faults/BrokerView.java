@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.faults;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
+import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentDefinition;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -65,13 +67,14 @@ final class BrokerView {
   }
 
   /**
-   * The last profile and every segment change per visitor, from the start of the topics to their
-   * current end.
+   * The last profile and every segment change per visitor, and every identity merge decision, from
+   * the start of the topics to their current end.
    */
   Outcome outcome() {
     Outcome outcome = new Outcome();
     readAll(Topics.PROSPECT_PROFILES, (k, v) -> outcome.profile(k, (ProspectProfile) v));
     readAll(Topics.SEGMENT_CHANGES, (k, v) -> outcome.change(k, (SegmentChange) v));
+    readAll(Topics.IDENTITY_MERGES, (k, v) -> outcome.merge((IdentityMerge) v));
     return outcome;
   }
 
@@ -127,6 +130,84 @@ final class BrokerView {
     return endOffsets(topic).entrySet().stream()
         .allMatch(
             e -> e.getValue() == 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+  }
+
+  /**
+   * Every topic the application {@code applicationId} reads besides its inputs: its repartition
+   * topics.
+   */
+  List<String> repartitionTopics(String applicationId) {
+    try {
+      return env.admin().listTopics().names().get().stream()
+          .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-repartition"))
+          .sorted()
+          .toList();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * True when the group has processed every record of every partition of {@code topics}: its
+   * committed offset is at the end, or nothing but transaction markers lies between (the
+   * application's own repartition topics are written in transactions, and a task that went idle
+   * after its last record has no reason to commit past the marker that followed it).
+   */
+  boolean caughtUp(String groupId, Collection<String> topics) {
+    Map<TopicPartition, Long> behind = new LinkedHashMap<>();
+    Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+    for (String topic : topics) {
+      Map<TopicPartition, Long> committed = committedOffsets(groupId, topic);
+      endOffsets(topic)
+          .forEach(
+              (p, end) -> {
+                long done = committed.getOrDefault(p, -1L);
+                if (end > 0 && done < end) {
+                  behind.put(p, done);
+                  ends.put(p, end);
+                }
+              });
+    }
+    if (behind.isEmpty()) {
+      return true;
+    }
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        env.consumer(
+            "faults-lag-" + UUID.randomUUID(),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.assign(behind.keySet());
+      behind.forEach(
+          (p, done) -> {
+            if (done < 0) {
+              consumer.seekToBeginning(List.of(p));
+            } else {
+              consumer.seek(p, done);
+            }
+          });
+      // read_committed: an open transaction's records are not stable yet, and not processed.
+      Map<TopicPartition, Long> stable = consumer.endOffsets(behind.keySet());
+      if (ends.entrySet().stream().anyMatch(e -> stable.get(e.getKey()) < e.getValue())) {
+        return false;
+      }
+      for (int polls = 0; polls < 25; polls++) {
+        if (ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+          return true;
+        }
+        if (!consumer.poll(POLL).isEmpty()) {
+          return false;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The end offsets of {@code topics}, summed: moves while anything is still written to them. */
+  long ends(Collection<String> topics) {
+    return topics.stream().mapToLong(this::end).sum();
   }
 
   private Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {

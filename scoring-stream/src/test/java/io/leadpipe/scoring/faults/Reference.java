@@ -1,22 +1,27 @@
 package io.leadpipe.scoring.faults;
 
+import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -24,21 +29,24 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The undisturbed run: the production topology with the service's default rules on a
- * TopologyTestDriver, fed the same segment definitions and the same events in the same order with
- * the same timestamps.
+ * TopologyTestDriver, fed the same segment definitions and the same inputs (web, social, identity)
+ * in the same order with the same timestamps. The driver processes each record to the end, through
+ * every repartition topic (identity graph, referral codes, credits, members), before the next one.
  */
 final class Reference {
 
   private Reference() {}
 
-  static Outcome of(Collection<SegmentDefinition> definitions, Collection<WebEvent> events) {
+  static Outcome of(
+      Collection<SegmentDefinition> definitions, Collection<SeededTraffic.Input> inputs) {
     Map<String, Object> registry =
         Map.of("schema.registry.url", "mock://faults-reference-" + UUID.randomUUID());
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "faults-reference");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
+    Path stateDir = tempDir();
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
             new ProspectTopology(ScoringConfig.defaults(), registry).build(), props)) {
@@ -48,24 +56,22 @@ final class Reference {
               new StringSerializer(),
               Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
       definitions.forEach(d -> definitionInput.pipeInput(d.getSegmentId(), d));
-      TestInputTopic<String, WebEvent> web =
-          driver.createInputTopic(
-              Topics.WEB_EVENTS.name(),
-              new StringSerializer(),
-              Topics.WEB_EVENTS.valueSerde(registry).serializer());
+      Map<String, TestInputTopic<String, SpecificRecord>> topics = new HashMap<>();
       // Every revision is published, so the reference has each one a run may publish: an interval
-      // passes before a visitor's next event whenever their last one is not published yet (with
-      // visitors interleaved, that is once per round, not once per event).
+      // passes before a visitor's next input whenever their last one is not published yet (with
+      // visitors interleaved, that is once per round, not once per input).
       Duration publishInterval = ScoringConfig.defaults().publishInterval();
       Set<String> unpublished = new HashSet<>();
-      for (WebEvent e : events) {
-        String visitor = SeededTraffic.key(e);
-        if (!unpublished.add(visitor)) {
+      for (SeededTraffic.Input input : inputs) {
+        if (!unpublished.add(input.key())) {
           driver.advanceWallClockTime(publishInterval);
           unpublished.clear();
-          unpublished.add(visitor);
+          unpublished.add(input.key());
         }
-        web.pipeInput(visitor, e, e.getEventTime());
+        topics
+            .computeIfAbsent(
+                input.topic().name(), name -> inputTopic(driver, input.topic(), registry))
+            .pipeInput(input.key(), input.value(), input.at());
       }
       driver.advanceWallClockTime(publishInterval);
       Outcome outcome = new Outcome();
@@ -83,13 +89,42 @@ final class Reference {
               Topics.SEGMENT_CHANGES.valueSerde(registry).deserializer())
           .readRecordsToList()
           .forEach(r -> outcome.change(r.key(), (SegmentChange) r.value()));
+      driver
+          .createOutputTopic(
+              Topics.IDENTITY_MERGES.name(),
+              Topics.IDENTITY_MERGES.keySerde().deserializer(),
+              Topics.IDENTITY_MERGES.valueSerde(registry).deserializer())
+          .readValuesToList()
+          .forEach(m -> outcome.merge((IdentityMerge) m));
       return outcome;
+    } finally {
+      // The driver empties its state directory when it closes; the directory itself stays.
+      BrokerView.deleteQuietly(stateDir);
     }
   }
 
-  private static String tempDir() {
+  @SuppressWarnings("unchecked")
+  private static TestInputTopic<String, SpecificRecord> inputTopic(
+      TopologyTestDriver driver,
+      Topic<? extends SpecificRecord> topic,
+      Map<String, Object> registry) {
+    return driver.createInputTopic(
+        topic.name(),
+        new StringSerializer(),
+        (Serializer<SpecificRecord>) topic.valueSerde(registry).serializer());
+  }
+
+  /**
+   * In memory where the machine has a tmpfs: the driver commits, flushing RocksDB and syncing its
+   * checkpoints, after every record, the ones it passes itself through repartition topics included,
+   * and on a disk shared with other builds those syncs were most of the reference's time.
+   */
+  private static Path tempDir() {
     try {
-      return Files.createTempDirectory("faults-reference").toString();
+      Path shm = Path.of("/dev/shm");
+      return (Files.isDirectory(shm) && Files.isWritable(shm)
+          ? Files.createTempDirectory(shm, "faults-reference")
+          : Files.createTempDirectory("faults-reference"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
