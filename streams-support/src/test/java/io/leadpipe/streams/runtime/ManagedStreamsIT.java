@@ -46,28 +46,10 @@ class ManagedStreamsIT {
     List<String> fatal = new CopyOnWriteArrayList<>();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     StreamsSettings settings =
-        new StreamsSettings(
-            "managed-it-" + UUID.randomUUID(),
-            Files.createTempDirectory("managed-it").toString(),
+        settings(
+            "managed-it",
             StreamsConfig.AT_LEAST_ONCE,
-            Duration.ofMillis(100),
-            Duration.ofMillis(50),
-            0,
-            1,
-            Duration.ZERO,
-            -1,
             3,
-            Duration.ofMinutes(1),
-            Duration.ofSeconds(5),
-            true,
-            "lz4",
-            // A dead thread's partitions go to its replacement after the session timeout at the
-            // latest: keep it short.
-            Map.of(
-                "main.consumer.session.timeout.ms",
-                "6000",
-                "main.consumer.heartbeat.interval.ms",
-                "1000"),
             StreamsSettings.DEFAULT_REGISTRY_BACKOFF,
             StreamsSettings.DEFAULT_REGISTRY_BACKOFF_MAX);
     try (ManagedStreams app =
@@ -137,26 +119,10 @@ class ManagedStreamsIT {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     // one counted failure would shut it down: waiting for the registry must not count
     StreamsSettings settings =
-        new StreamsSettings(
-            "managed-registry-it-" + UUID.randomUUID(),
-            Files.createTempDirectory("managed-registry-it").toString(),
+        settings(
+            "managed-registry-it",
             StreamsConfig.EXACTLY_ONCE_V2,
-            Duration.ofMillis(100),
-            Duration.ofMillis(50),
-            0,
             1,
-            Duration.ZERO,
-            -1,
-            1,
-            Duration.ofMinutes(1),
-            Duration.ofSeconds(5),
-            true,
-            "lz4",
-            Map.of(
-                "main.consumer.session.timeout.ms",
-                "6000",
-                "main.consumer.heartbeat.interval.ms",
-                "1000"),
             Duration.ofMillis(200),
             Duration.ofSeconds(1));
     try (ManagedStreams app =
@@ -227,5 +193,40 @@ class ManagedStreamsIT {
               }
             });
     return builder.build();
+  }
+
+  /**
+   * A fresh application id and state dir each; a short session timeout, since a dead thread's
+   * partitions go to its replacement after it at the latest.
+   */
+  private static StreamsSettings settings(
+      String prefix,
+      String guarantee,
+      int shutdownAfterFailures,
+      Duration registryBackoff,
+      Duration registryBackoffMax)
+      throws java.io.IOException {
+    return new StreamsSettings(
+        prefix + "-" + UUID.randomUUID(),
+        Files.createTempDirectory(prefix).toString(),
+        guarantee,
+        Duration.ofMillis(100),
+        Duration.ofMillis(50),
+        0,
+        1,
+        Duration.ZERO,
+        -1,
+        shutdownAfterFailures,
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(5),
+        true,
+        "lz4",
+        Map.of(
+            "main.consumer.session.timeout.ms",
+            "6000",
+            "main.consumer.heartbeat.interval.ms",
+            "1000"),
+        registryBackoff,
+        registryBackoffMax);
   }
 }
