@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -155,6 +156,14 @@ final class ComposeChecks {
       }
     }
     return problems;
+  }
+
+  /**
+   * Whether an {@link #INSTANCE_IDENTITY} entry is a variable the service's application.yml reads
+   * ({@code NOTIFIER_INSTANCE_ID}) rather than a configuration key.
+   */
+  static boolean isVariable(String key) {
+    return key.equals(key.toUpperCase(Locale.ROOT));
   }
 
   /** The {@code -Dkey=value} system properties a container's JVM options set. */
@@ -353,7 +362,7 @@ final class ComposeChecks {
     Set<String> identities = new HashSet<>();
     for (Service instance : instances) {
       Optional<String> identity =
-          key.equals(key.toUpperCase(java.util.Locale.ROOT))
+          isVariable(key)
               ? Optional.ofNullable(instance.environment().get(key))
               : setting(instance, key);
       if (identity.isEmpty()) {

@@ -382,9 +382,7 @@ final class KubernetesChecks {
             .orElse("<none>");
     String identityKey = ComposeChecks.INSTANCE_IDENTITY.get(module.name());
     Optional<String> identity =
-        identityKey.equals(identityKey.toUpperCase(java.util.Locale.ROOT))
-            ? value(env, identityKey)
-            : setting(env, identityKey);
+        ComposeChecks.isVariable(identityKey) ? value(env, identityKey) : setting(env, identityKey);
     String expected =
         identityKey.endsWith("advertised-host")
             ? "$(" + podName + ")." + serviceName
