@@ -57,7 +57,9 @@ class ChecksCatchDriftTest {
 
       assertThat(ComposeChecks.unknownEnvironment(drifted, services))
           .anyMatch(
-              p -> p.startsWith("notifier-service: environment LEADPIPE_NOTIFIER_STATE_DIRECTORY"));
+              p ->
+                  p.startsWith(
+                      "notifier-service-1: environment LEADPIPE_NOTIFIER_STATE_DIRECTORY"));
     }
 
     @Test
@@ -65,7 +67,7 @@ class ChecksCatchDriftTest {
       ComposeFile drifted = composeWith("\"8080:8080\"", "\"8080:8081\"");
 
       assertThat(ComposeChecks.portsOffDefaults(drifted, services))
-          .anyMatch(p -> p.startsWith("ingest-service: publishes no port to 8080"));
+          .anyMatch(p -> p.startsWith("ingest-service-1: publishes no port to 8080"));
     }
 
     @Test
@@ -80,7 +82,8 @@ class ChecksCatchDriftTest {
     void serviceLeftOnLocalhostBroker() {
       ComposeFile drifted =
           composeWith(
-              "KAFKA_BOOTSTRAP_SERVERS: kafka:19092", "KAFKA_BOOTSTRAP_SERVERS: localhost:9092");
+              "(x-scoring-environment:[\\s\\S]*?)KAFKA_BOOTSTRAP_SERVERS: \\S+",
+              "$1KAFKA_BOOTSTRAP_SERVERS: localhost:9092");
 
       assertThat(ComposeChecks.connections(drifted, services))
           .anyMatch(
@@ -88,14 +91,30 @@ class ChecksCatchDriftTest {
     }
 
     @Test
+    void serviceKnowingOnlyOneBroker() {
+      ComposeFile drifted =
+          composeWith(
+              "(x-notifier-environment:[\\s\\S]*?)KAFKA_BOOTSTRAP_SERVERS: \\S+",
+              "$1KAFKA_BOOTSTRAP_SERVERS: kafka-1:19092");
+
+      assertThat(ComposeChecks.connections(drifted, services))
+          .anyMatch(
+              p ->
+                  p.equals(
+                      "notifier-service-1: kafka.bootstrap.servers is kafka-1:19092, the compose"
+                          + " service is kafka-1:19092,kafka-2:19092,kafka-3:19092"));
+    }
+
+    @Test
     void serviceWithoutRegistryUrl() {
       ComposeFile drifted =
           composeWith(
-              "(ingest-service:[\\s\\S]*?)      LEADPIPE_SCHEMA_REGISTRY_URL: http://schema-registry:8081\n",
+              "(x-ingest-environment:[\\s\\S]*?)  LEADPIPE_SCHEMA_REGISTRY_URL: http://schema-registry:8081\n",
               "$1");
 
       assertThat(ComposeChecks.connections(drifted, services))
-          .anyMatch(p -> p.startsWith("ingest-service: does not set leadpipe.schema-registry.url"));
+          .anyMatch(
+              p -> p.startsWith("ingest-service-2: does not set leadpipe.schema-registry.url"));
     }
 
     @Test
@@ -103,8 +122,19 @@ class ChecksCatchDriftTest {
       ComposeFile drifted =
           composeWith("ADVERTISED_HOST: scoring-stream-2", "ADVERTISED_HOST: scoring-stream-1");
 
-      assertThat(ComposeChecks.scaleOut(drifted))
+      assertThat(ComposeChecks.scaleOut(drifted, services))
           .anyMatch(p -> p.startsWith("scoring-stream-2: advertises scoring-stream-1"));
+    }
+
+    @Test
+    void twoNotifierInstancesWithOneGroupMemberId() {
+      ComposeFile drifted =
+          composeWith(
+              "NOTIFIER_INSTANCE_ID: notifier-service-2",
+              "NOTIFIER_INSTANCE_ID: notifier-service-1");
+
+      assertThat(ComposeChecks.scaleOut(drifted, services))
+          .anyMatch(p -> p.startsWith("notifier-service-2: advertises notifier-service-1"));
     }
 
     @Test
@@ -114,22 +144,51 @@ class ChecksCatchDriftTest {
               "(ADVERTISED_HOST: scoring-stream-2\n)",
               "$1      LEADPIPE_SCORING_STREAMS_APPLICATION_ID: leadpipe-scoring-2\n");
 
-      assertThat(ComposeChecks.scaleOut(drifted))
-          .anyMatch(p -> p.contains("different application ids"));
+      assertThat(ComposeChecks.scaleOut(drifted, services))
+          .anyMatch(p -> p.startsWith("scoring-stream: instances use different application ids"));
     }
 
     @Test
     void onlyOneScoringInstance() {
       ComposeFile drifted =
-          composeWith("(?s)\n  scoring-stream-2:.*?(\n  notifier-service:)", "$1");
+          composeWith("(?s)\n  hesitation-stream-2:.*?(\n  # NOTIFIER_INSTANCE_ID)", "$1");
 
-      assertThat(ComposeChecks.scaleOut(drifted))
-          .anyMatch(p -> p.startsWith("scoring-stream: 1 instance(s)"));
+      assertThat(ComposeChecks.scaleOut(drifted, services))
+          .anyMatch(p -> p.startsWith("hesitation-stream: 1 instance(s)"));
+    }
+
+    @Test
+    void scoringWithoutStandbyReplicas() {
+      ComposeFile drifted = composeWith("(properties\\.num\\.standby\\.replicas=)1", "$10");
+
+      assertThat(ComposeChecks.standbyReplicas(drifted))
+          .anyMatch(p -> p.startsWith("scoring-stream-1: JAVA_TOOL_OPTIONS sets no -D"));
+    }
+
+    @Test
+    void misspelledSystemProperty() {
+      ComposeFile drifted = composeWith("streams\\.properties\\.num", "streams.property.num");
+
+      assertThat(ComposeChecks.unknownEnvironment(drifted, services))
+          .anyMatch(
+              p ->
+                  p.startsWith(
+                      "scoring-stream-1: JAVA_TOOL_OPTIONS sets"
+                          + " -Dleadpipe.scoring.streams.property.num.standby.replicas"));
+    }
+
+    @Test
+    void twoContainersOnOneHostPort() {
+      ComposeFile drifted = composeWith("\"8093:8083\"", "\"8083:8083\"");
+
+      assertThat(ComposeChecks.hostPortsTaken(drifted))
+          .contains(
+              "notifier-service-2: host port 8083 is already published by notifier-service-1");
     }
 
     @Test
     void instancesSharingAStateVolume() {
-      ComposeFile drifted = composeWith("- scoring-state-2:", "- scoring-state-1:");
+      ComposeFile drifted = composeWith("- scoring-state-2:/", "- scoring-state-1:/");
 
       assertThat(ComposeChecks.stateOnVolumes(drifted, services))
           .anyMatch(p -> p.startsWith("scoring-stream-2: shares state volume scoring-state-1"));
@@ -138,20 +197,21 @@ class ChecksCatchDriftTest {
     @Test
     void stateDirectoryNotOnAVolume() {
       ComposeFile drifted =
-          composeWith("- notifier-state:/var/lib/leadpipe/state", "- notifier-state:/data");
+          composeWith("- notifier-state-2:/var/lib/leadpipe/state", "- notifier-state-2:/data");
 
       assertThat(ComposeChecks.stateOnVolumes(drifted, services))
-          .anyMatch(p -> p.startsWith("notifier-service: state directory /var/lib/leadpipe/state"));
+          .anyMatch(
+              p -> p.startsWith("notifier-service-2: state directory /var/lib/leadpipe/state"));
     }
 
     @Test
     void stateDirectoryLeftAtItsDefault() {
       ComposeFile drifted =
-          composeWith("      LEADPIPE_NOTIFIER_STATE_DIR: /var/lib/leadpipe/state\n", "");
+          composeWith("  LEADPIPE_NOTIFIER_STATE_DIR: /var/lib/leadpipe/state\n", "");
 
       assertThat(ComposeChecks.stateOnVolumes(drifted, services))
           .anyMatch(
-              p -> p.startsWith("notifier-service: does not set leadpipe.notifier.state-dir"));
+              p -> p.startsWith("notifier-service-1: does not set leadpipe.notifier.state-dir"));
     }
 
     @Test
@@ -163,13 +223,67 @@ class ChecksCatchDriftTest {
     }
 
     @Test
-    void brokerWithoutTheTransactionStateSettings() {
+    void brokersWithoutTheTransactionStateSettings() {
       ComposeFile drifted =
           composeWith(
-              "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2");
+              "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1");
 
       assertThat(ComposeChecks.brokerSettings(drifted, "4.1.2"))
-          .anyMatch(p -> p.startsWith("kafka: KAFKA_TRANSACTION_STATE_LOG_MIN_ISR is 2"));
+          .contains("kafka-3: KAFKA_TRANSACTION_STATE_LOG_MIN_ISR is 1, must be 2");
+    }
+
+    @Test
+    void twoBrokersOnOneRack() {
+      ComposeFile drifted = composeWith("KAFKA_BROKER_RACK: rack-2", "KAFKA_BROKER_RACK: rack-1");
+
+      assertThat(ComposeChecks.brokerSettings(drifted, "4.1.2"))
+          .anyMatch(
+              p -> p.startsWith("kafka-2: KAFKA_BROKER_RACK rack-1 is not a rack of its own"));
+    }
+
+    @Test
+    void brokerMissingFromTheQuorum() {
+      ComposeFile drifted = composeWith(",3@kafka-3:9093", "");
+
+      assertThat(ComposeChecks.brokerSettings(drifted, "4.1.2"))
+          .anyMatch(p -> p.startsWith("kafka-3: not a voter of KAFKA_CONTROLLER_QUORUM_VOTERS"));
+    }
+
+    @Test
+    void onlyTwoBrokers() {
+      ComposeFile drifted = composeWith("(?s)\n  kafka-3:.*?(\n  # One-shot)", "$1");
+
+      assertThat(ComposeChecks.brokerSettings(drifted, "4.1.2"))
+          .contains("2 broker(s); the cluster needs at least 3");
+    }
+
+    @Test
+    void topicsCreatedWithOneReplica() {
+      ComposeFile drifted = composeWith("(\n      REPLICATION_FACTOR: )3", "$11");
+
+      assertThat(
+              ComposeChecks.topicCreation(
+                  drifted,
+                  Repository.read(Repository.TOPIC_SCRIPT),
+                  Repository.TOPIC_SCRIPT,
+                  Topics.all()))
+          .contains("kafka-init: REPLICATION_FACTOR is 1, must be 3");
+    }
+
+    @Test
+    void visitorPartitionsDefaultingToAnotherCount() {
+      ComposeFile drifted =
+          composeWith("LEADPIPE_VISITOR_PARTITIONS:-24", "LEADPIPE_VISITOR_PARTITIONS:-6");
+
+      assertThat(
+              ComposeChecks.topicCreation(
+                  drifted,
+                  Repository.read(Repository.TOPIC_SCRIPT),
+                  Repository.TOPIC_SCRIPT,
+                  Topics.all()))
+          .contains(
+              "kafka-init: VISITOR_PARTITIONS is ${LEADPIPE_VISITOR_PARTITIONS:-6}, must be"
+                  + " ${LEADPIPE_VISITOR_PARTITIONS:-24}");
     }
 
     @Test
@@ -209,11 +323,23 @@ class ChecksCatchDriftTest {
     void wrongCleanupPolicy() {
       assertThat(
               problems(
-                  "(create_topic leadpipe\\.prospect-profiles\\s+\\d+\\s+)compact", "$1delete"))
+                  "(create_topic leadpipe\\.prospect-profiles\\s+\\S+\\s+)compact", "$1delete"))
           .anyMatch(
               p ->
                   p.contains(
-                      "leadpipe.prospect-profiles with 6 partitions, cleanup.policy=delete"));
+                      "leadpipe.prospect-profiles with VISITOR_PARTITIONS partitions,"
+                          + " cleanup.policy=delete"));
+    }
+
+    @Test
+    void visitorTopicWithAFixedPartitionCount() {
+      assertThat(
+              problems("(create_topic leadpipe\\.hesitations\\s+)\"\\$VISITOR_PARTITIONS\"", "$16"))
+          .anyMatch(
+              p ->
+                  p.contains(
+                      "creates leadpipe.hesitations with 6 partitions, cleanup.policy=delete, the"
+                          + " catalogue says VISITOR_PARTITIONS partitions"));
     }
 
     @Test
@@ -304,12 +430,12 @@ class ChecksCatchDriftTest {
       assertThat(
               prometheusProblems(
                   "(job_name: notifier-service\n)    metrics_path: /prometheus\n", "$1"))
-          .anyMatch(p -> p.contains("does not scrape notifier-service:8083/prometheus"));
+          .anyMatch(p -> p.contains("does not scrape notifier-service-2:8083/prometheus"));
     }
 
     @Test
     void targetThatIsNoService() {
-      assertThat(prometheusProblems("\"ingest-service:8080\"", "\"ingest:8080\""))
+      assertThat(prometheusProblems("\"ingest-service-1:8080\"", "\"ingest:8080\""))
           .anyMatch(p -> p.contains("target ingest:8080 is no compose service"));
     }
 
@@ -470,11 +596,256 @@ class ChecksCatchDriftTest {
 
     @Test
     void composeServerNotWhereTheBrokerIs() {
-      ComposeFile moved = composeWith("INTERNAL://kafka:19092", "INTERNAL://broker:19092");
+      ComposeFile moved = composeWith("INTERNAL://kafka-2:19092", "INTERNAL://broker-2:19092");
 
       assertThat(AsyncApiChecks.servers(Yamls.parseMap(document), moved, services))
           .anyMatch(
-              p -> p.startsWith("server compose host: is kafka:19092, expected broker:19092"));
+              p ->
+                  p.startsWith(
+                      "server compose host: is kafka-1:19092,kafka-2:19092,kafka-3:19092, expected"
+                          + " kafka-1:19092,broker-2:19092,kafka-3:19092"));
+    }
+  }
+
+  @Nested
+  class Kubernetes {
+    private final KubernetesManifests manifests = KubernetesManifests.load(Repository.root());
+
+    private KubernetesManifests with(String file, String regex, String replacement) {
+      return manifests.with(file, change(Repository.read(file), regex, replacement));
+    }
+
+    @Test
+    void misspelledFieldOfAWorkload() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/scoring-stream.yaml",
+              "podManagementPolicy:",
+              "podManagementPolicey:");
+
+      assertThat(KubernetesChecks.unknownFields(drifted))
+          .anyMatch(p -> p.contains("StatefulSet.spec: unknown field(s) [podManagementPolicey]"));
+    }
+
+    @Test
+    void misspelledFieldDeepInAPodTemplate() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/ingest-service.yaml",
+              "(readinessProbe:\n\\s+httpGet:\n\\s+)path:",
+              "$1paht:");
+
+      assertThat(KubernetesChecks.unknownFields(drifted))
+          .anyMatch(p -> p.contains("readinessProbe.httpGet: unknown field(s) [paht]"));
+    }
+
+    @Test
+    void misspelledFieldOfAStrimziResource() {
+      KubernetesManifests drifted =
+          with("deploy/kubernetes/base/kafka/kafka.yaml", "topologyKey:", "topologKey:");
+
+      assertThat(KubernetesChecks.unknownFields(drifted))
+          .anyMatch(p -> p.contains("Kafka.spec.kafka.rack: unknown field(s) [topologKey]"));
+    }
+
+    @Test
+    void kindTheChecksDoNotKnow() {
+      KubernetesManifests drifted =
+          with("deploy/kubernetes/base/kafka/kafka.yaml", "kind: KafkaNodePool", "kind: KafkaPool");
+
+      assertThat(KubernetesChecks.unknownFields(drifted))
+          .anyMatch(p -> p.contains("kafka.strimzi.io/v1 KafkaPool is no kind the checks know"));
+    }
+
+    @Test
+    void topicsFileEditedByHand() {
+      String edited =
+          change(
+              Repository.read(KafkaTopicManifests.BASE_FILE),
+              "(name: leadpipe\\.hesitations\n[\\s\\S]*?partitions: )24",
+              "$112");
+
+      assertThat(
+              KubernetesChecks.topicsGenerated(
+                  edited,
+                  KafkaTopicManifests.render(Topics.all(), Topics.DEPLOYMENT_VISITOR_PARTITIONS)))
+          .singleElement()
+          .asString()
+          .contains("'  partitions: 12', generated '  partitions: 24'");
+      assertThat(
+              KubernetesChecks.topics(
+                  manifests.with(KafkaTopicManifests.BASE_FILE, edited),
+                  Topics.all(),
+                  Topics.DEPLOYMENT_VISITOR_PARTITIONS))
+          .anyMatch(
+              p ->
+                  p.contains(
+                      "KafkaTopic leadpipe.hesitations partitions is 12, the catalogue says 24"));
+    }
+
+    @Test
+    void topicMissingFromTheCluster() {
+      KubernetesManifests drifted =
+          with(
+              KafkaTopicManifests.BASE_FILE,
+              "---\n# [^\n]*\n(?=apiVersion[^\n]*\nkind: KafkaTopic\nmetadata:\n  name: leadpipe\\.dead-letters)[\\s\\S]*?(?=---)",
+              "");
+
+      assertThat(
+              KubernetesChecks.topics(drifted, Topics.all(), Topics.DEPLOYMENT_VISITOR_PARTITIONS))
+          .contains("no KafkaTopic for leadpipe.dead-letters");
+    }
+
+    @Test
+    void brokersWithoutRackAwareness() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/kafka/kafka.yaml",
+              "    rack:\n      topologyKey: topology.kubernetes.io/zone\n",
+              "");
+
+      assertThat(KubernetesChecks.kafkaCluster(drifted))
+          .anyMatch(p -> p.endsWith("no rack topologyKey (replicas would share a zone)"));
+    }
+
+    @Test
+    void twoNodeCluster() {
+      KubernetesManifests drifted =
+          with("deploy/kubernetes/base/kafka/kafka.yaml", "replicas: 3", "replicas: 2");
+
+      assertThat(KubernetesChecks.kafkaCluster(drifted))
+          .anyMatch(p -> p.contains("have 2 broker(s) and 2 controller(s)"));
+    }
+
+    @Test
+    void renamedEnvironmentVariable() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/notifier-service.yaml",
+              "name: LEADPIPE_NOTIFIER_STATE_DIR",
+              "name: LEADPIPE_NOTIFIER_STATE_DIRECTORY");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(
+              p ->
+                  p.contains(
+                      "environment LEADPIPE_NOTIFIER_STATE_DIRECTORY sets no configuration"));
+    }
+
+    @Test
+    void probeOnAnEndpointThatDoesNotExist() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/hesitation-stream.yaml",
+              "path: /health/liveness",
+              "path: /healthz");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(
+              p ->
+                  p.contains(
+                      "livenessProbe gets /healthz on http, must get /health/liveness on 8085"));
+    }
+
+    @Test
+    void advertisedHostNotThePodsOwnName() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/scoring-stream.yaml",
+              "value: \\$\\(POD_NAME\\)\\.scoring-stream-headless",
+              "value: scoring-stream");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(
+              p ->
+                  p.contains(
+                      "leadpipe.scoring.instance.advertised-host is scoring-stream, must be"
+                          + " $(POD_NAME).scoring-stream-headless"));
+    }
+
+    @Test
+    void stateDirectoryNotOnTheVolumeClaim() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/scoring-stream.yaml",
+              "value: /var/lib/leadpipe/state/scoring",
+              "value: /tmp/scoring");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(
+              p -> p.contains("state directory leadpipe.scoring.streams.state-dir (/tmp/scoring)"));
+    }
+
+    @Test
+    void oneInstance() {
+      KubernetesManifests drifted =
+          with("deploy/kubernetes/base/ingest-service.yaml", "replicas: 2", "replicas: 1");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(p -> p.contains("Deployment ingest-service: 1 replica(s)"));
+    }
+
+    @Test
+    void noMemoryLimit() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/ingest-service.yaml",
+              "(limits:\n\\s+cpu: 1500m\n)\\s+memory: 1Gi\n",
+              "$1");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(p -> p.endsWith("Deployment ingest-service: no memory limits"));
+    }
+
+    @Test
+    void noDisruptionBudget() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/notifier-service.yaml",
+              "(?s)---\napiVersion: policy/v1.*",
+              "");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(
+              p ->
+                  p.endsWith(
+                      "StatefulSet notifier-service: no PodDisruptionBudget selects its pods"));
+    }
+
+    @Test
+    void demoModeInADeployment() {
+      KubernetesManifests drifted =
+          with("deploy/kubernetes/base/ingest-service.yaml", "value: production", "value: local");
+
+      assertThat(KubernetesChecks.workloads(drifted, services))
+          .anyMatch(p -> p.endsWith("LEADPIPE_MODE is local, must be production"));
+    }
+
+    @Test
+    void secretWrittenAsAValue() {
+      KubernetesManifests drifted =
+          with(
+              "deploy/kubernetes/base/notifier-service.yaml",
+              "- name: LEADPIPE_ADMIN_KEY\n\\s+valueFrom:\n\\s+secretKeyRef:\n\\s+name: leadpipe-secrets\n\\s+key: LEADPIPE_ADMIN_KEY",
+              "- name: LEADPIPE_ADMIN_KEY\n              value: not-a-secret-anymore");
+
+      assertThat(KubernetesChecks.secrets(drifted, Deployment.compose(), services))
+          .anyMatch(
+              p ->
+                  p.endsWith(
+                      "StatefulSet notifier-service: LEADPIPE_ADMIN_KEY must come from Secret"
+                          + " leadpipe-secrets key LEADPIPE_ADMIN_KEY (required)"));
+    }
+
+    @Test
+    void committedSecret() {
+      KubernetesManifests drifted =
+          manifests.with(
+              "deploy/kubernetes/base/secret.yaml",
+              "apiVersion: v1\nkind: Secret\nmetadata:\n  name: leadpipe-secrets\nstringData:\n  LEADPIPE_ADMIN_KEY: x\n");
+
+      assertThat(KubernetesChecks.secrets(drifted, Deployment.compose(), services))
+          .anyMatch(p -> p.contains("a committed Secret"));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.leadpipe.deploy.ComposeFile.PortMapping;
 import io.leadpipe.deploy.ComposeFile.Service;
 import io.leadpipe.deploy.ComposeFile.VolumeMount;
 import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.schemas.topics.Topics;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,10 +23,10 @@ import java.util.stream.Collectors;
 /**
  * Checks that the compose deployment runs the services the way they are configured and tested:
  * every environment variable is a key the service reads, ports are the defaults, services reach the
- * compose broker and registry, scoring-stream scales out as one application, state sits on volumes,
- * the broker is a KRaft node of our Kafka version with the single-node settings exactly-once needs,
- * and topics are created as the catalogue says. Each check returns its problems, empty when in
- * line.
+ * compose broker and registry, every service scales out as one application with instances that each
+ * have their own identity and state, the brokers form a KRaft cluster of our Kafka version with
+ * replication 3 and min ISR 2, and topics are created as the catalogue says. Each check returns its
+ * problems, empty when in line.
  */
 final class ComposeChecks {
 
@@ -38,25 +40,75 @@ final class ComposeChecks {
   static final String STATE_DIR_SUFFIX = ".state-dir";
 
   /** Read by the JVM itself, not by the service's configuration. */
-  static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+  static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
+
+  static final Set<String> JVM_VARIABLES = Set.of(JVM_OPTIONS);
+
+  /** Brokers of the cluster: a KRaft quorum of three survives one lost node. */
+  static final int BROKERS = 3;
+
+  /** Replicas of every topic, and how many must have a write before it is acknowledged. */
+  static final int REPLICATION_FACTOR = 3;
+
+  static final int MIN_INSYNC_REPLICAS = 2;
 
   /**
-   * Broker settings without which a single-node cluster does not serve our services: KRaft roles,
-   * no implicit topics (kafka-init creates them with the catalogue's partitions), and internal
-   * topics with one replica (exactly_once_v2 applications hang on InitProducerId otherwise;
-   * docs/development.md).
+   * Settings every broker needs: KRaft roles, no implicit topics (kafka-init creates them with the
+   * catalogue's partitions), three replicas with two in sync for data and internal topics alike
+   * (exactly_once_v2 applications write the transaction state topic).
    */
-  static final Map<String, String> SINGLE_NODE_BROKER =
+  static final Map<String, String> CLUSTER_BROKER =
       Map.of(
           "KAFKA_PROCESS_ROLES", "broker,controller",
           "KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false",
-          "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1",
-          "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1",
-          "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
+          "KAFKA_DEFAULT_REPLICATION_FACTOR", Integer.toString(REPLICATION_FACTOR),
+          "KAFKA_MIN_INSYNC_REPLICAS", Integer.toString(MIN_INSYNC_REPLICAS),
+          "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", Integer.toString(REPLICATION_FACTOR),
+          "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", Integer.toString(REPLICATION_FACTOR),
+          "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", Integer.toString(MIN_INSYNC_REPLICAS),
+          "KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+
+  /** Instances of every service: two show scale-out and survive one lost instance. */
+  static final int MIN_INSTANCES = 2;
+
+  /**
+   * What names an instance of a Streams service (its application.server or static group member): a
+   * configuration key, or a variable its application.yml reads; distinct per instance.
+   */
+  static final Map<String, String> INSTANCE_IDENTITY =
+      Map.of(
+          SCORING_MODULE,
+          SCORING_ADVERTISED_HOST,
+          "hesitation-stream",
+          "leadpipe.hesitations.instance.advertised-host",
+          "notifier-service",
+          "NOTIFIER_INSTANCE_ID");
+
+  /** The Streams application id of each Streams service: shared by all its instances. */
+  static final Map<String, String> APPLICATION_ID =
+      Map.of(
+          SCORING_MODULE,
+          SCORING_APPLICATION_ID,
+          "hesitation-stream",
+          "leadpipe.hesitations.streams.application-id",
+          "notifier-service",
+          "leadpipe.notifier.application-id");
+
+  /** The raw Streams property (a system property) that gives scoring-stream standby replicas. */
+  static final String SCORING_STANDBY_REPLICAS =
+      "leadpipe.scoring.streams.properties.num.standby.replicas";
+
+  /** The topic script's partitions of visitor-keyed topics, and where kafka-init gets them. */
+  static final String VISITOR_PARTITIONS_ARGUMENT = "\"$VISITOR_PARTITIONS\"";
+
+  static final String VISITOR_PARTITIONS_SETTING = "LEADPIPE_VISITOR_PARTITIONS";
+
+  private static final Pattern SYSTEM_PROPERTY = Pattern.compile("-D([^=\\s]+)=(\\S*)");
 
   private static final Pattern CREATE_TOPIC =
       Pattern.compile(
-          "^create_topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)(?:\\s+(\\d+))?\\s*$", Pattern.MULTILINE);
+          "^create_topic\\s+(\\S+)\\s+(\\d+|\"\\$VISITOR_PARTITIONS\")\\s+(\\S+)(?:\\s+(\\d+))?\\s*$",
+          Pattern.MULTILINE);
   private static final Pattern LISTENER = Pattern.compile("(\\w+)://([^:,]+):(\\d+)");
 
   private ComposeChecks() {}
@@ -89,6 +141,61 @@ final class ComposeChecks {
                             + " (not in its application.yml, its @ConfigurationProperties, or a ${...} it reads)");
                   }
                 });
+        systemProperties(service).keySet().stream()
+            .filter(property -> !module.knowsProperty(property))
+            .forEach(
+                property ->
+                    problems.add(
+                        service.name()
+                            + ": "
+                            + JVM_OPTIONS
+                            + " sets -D"
+                            + property
+                            + ", no configuration key of "
+                            + module.name()));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Whether an {@link #INSTANCE_IDENTITY} entry is a variable the service's application.yml reads
+   * ({@code NOTIFIER_INSTANCE_ID}) rather than a configuration key.
+   */
+  static boolean isVariable(String key) {
+    return key.equals(key.toUpperCase(Locale.ROOT));
+  }
+
+  /** The {@code -Dkey=value} system properties a container's JVM options set. */
+  static Map<String, String> systemProperties(Service service) {
+    return systemProperties(service.environment().getOrDefault(JVM_OPTIONS, ""));
+  }
+
+  /** The {@code -Dkey=value} system properties of a JVM options string. */
+  static Map<String, String> systemProperties(String jvmOptions) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    Matcher m = SYSTEM_PROPERTY.matcher(jvmOptions);
+    while (m.find()) {
+      properties.put(m.group(1), m.group(2));
+    }
+    return properties;
+  }
+
+  /** No two containers publish the same host port (compose would start only the first). */
+  static List<String> hostPortsTaken(ComposeFile compose) {
+    List<String> problems = new ArrayList<>();
+    Map<Integer, String> owners = new HashMap<>();
+    for (Service service : compose.services()) {
+      for (PortMapping port : service.ports()) {
+        String owner = owners.putIfAbsent(port.hostPort(), service.name());
+        if (owner != null) {
+          problems.add(
+              service.name()
+                  + ": host port "
+                  + port.hostPort()
+                  + " is already published by "
+                  + owner);
+        }
       }
     }
     return problems;
@@ -208,62 +315,95 @@ final class ComposeChecks {
   }
 
   /**
-   * Two or more scoring-stream instances: one Streams application, each instance reachable under
-   * its own name.
+   * Two or more instances of every service; those of a Streams service are one application (one
+   * application id), each instance with its own identity, equal to its host name so peers reach it.
    */
-  static List<String> scaleOut(ComposeFile compose) {
+  static List<String> scaleOut(ComposeFile compose, Collection<ServiceModule> modules) {
     List<String> problems = new ArrayList<>();
-    List<Service> instances = compose.builtFrom(SCORING_MODULE);
-    if (instances.size() < 2) {
-      problems.add(
-          SCORING_MODULE
-              + ": "
-              + instances.size()
-              + " instance(s); the deployment shows scale-out with at least two");
-    }
-    Set<String> applicationIds = new HashSet<>();
-    Set<String> hosts = new HashSet<>();
-    for (Service instance : instances) {
-      Optional<String> applicationId = setting(instance, SCORING_APPLICATION_ID);
-      Optional<String> host = setting(instance, SCORING_ADVERTISED_HOST);
-      if (applicationId.isEmpty()) {
+    for (ServiceModule module : modules) {
+      List<Service> instances = compose.builtFrom(module.name());
+      if (instances.size() < MIN_INSTANCES) {
         problems.add(
-            instance.name()
-                + ": sets no "
-                + SCORING_APPLICATION_ID
-                + "; instances must share it explicitly");
+            module.name()
+                + ": "
+                + instances.size()
+                + " instance(s); the deployment runs at least "
+                + MIN_INSTANCES);
+      }
+      Optional.ofNullable(APPLICATION_ID.get(module.name()))
+          .ifPresent(key -> sharedApplicationId(module.name(), key, instances, problems));
+      Optional.ofNullable(INSTANCE_IDENTITY.get(module.name()))
+          .ifPresent(key -> distinctIdentities(key, instances, problems));
+    }
+    return problems;
+  }
+
+  private static void sharedApplicationId(
+      String module, String key, List<Service> instances, List<String> problems) {
+    Set<String> applicationIds = new HashSet<>();
+    for (Service instance : instances) {
+      Optional<String> applicationId = setting(instance, key);
+      if (applicationId.isEmpty()) {
+        problems.add(instance.name() + ": sets no " + key + "; instances must share it explicitly");
       }
       applicationId.ifPresent(applicationIds::add);
-      if (host.isEmpty()) {
-        problems.add(
-            instance.name()
-                + ": sets no "
-                + SCORING_ADVERTISED_HOST
-                + " (Streams' application.server)");
-      } else {
-        if (!hosts.add(host.get())) {
-          problems.add(
-              instance.name()
-                  + ": advertises "
-                  + host.get()
-                  + ", already advertised by another instance");
-        }
-        if (!host.get().equals(instance.hostname())) {
-          problems.add(
-              instance.name()
-                  + ": advertises "
-                  + host.get()
-                  + " but is reachable as "
-                  + instance.hostname());
-        }
-      }
     }
     if (applicationIds.size() > 1) {
       problems.add(
-          SCORING_MODULE
+          module
               + ": instances use different application ids "
               + applicationIds
               + " and would not share the partitions");
+    }
+  }
+
+  private static void distinctIdentities(
+      String key, List<Service> instances, List<String> problems) {
+    Set<String> identities = new HashSet<>();
+    for (Service instance : instances) {
+      Optional<String> identity =
+          isVariable(key)
+              ? Optional.ofNullable(instance.environment().get(key))
+              : setting(instance, key);
+      if (identity.isEmpty()) {
+        problems.add(instance.name() + ": sets no " + key + " (the instance's own name)");
+        continue;
+      }
+      if (!identities.add(identity.get())) {
+        problems.add(
+            instance.name()
+                + ": advertises "
+                + identity.get()
+                + ", already advertised by another instance");
+      }
+      if (!identity.get().equals(instance.hostname())) {
+        problems.add(
+            instance.name()
+                + ": advertises "
+                + identity.get()
+                + " but is reachable as "
+                + instance.hostname());
+      }
+    }
+  }
+
+  /**
+   * Every scoring-stream instance keeps a standby copy of another instance's state, so a stopped
+   * instance's visitors move without a changelog replay.
+   */
+  static List<String> standbyReplicas(ComposeFile compose) {
+    List<String> problems = new ArrayList<>();
+    for (Service instance : compose.builtFrom(SCORING_MODULE)) {
+      String standbys = systemProperties(instance).get(SCORING_STANDBY_REPLICAS);
+      if (standbys == null || !standbys.matches("[1-9]\\d*")) {
+        problems.add(
+            instance.name()
+                + ": "
+                + JVM_OPTIONS
+                + " sets no -D"
+                + SCORING_STANDBY_REPLICAS
+                + "=1 (or more): a failover would replay the changelogs first");
+      }
     }
     return problems;
   }
@@ -337,7 +477,11 @@ final class ComposeChecks {
     return problems;
   }
 
-  /** Every apache/kafka container is our Kafka version; the broker has the single-node settings. */
+  /**
+   * Every apache/kafka container is our Kafka version; the brokers form one KRaft cluster of at
+   * least three nodes, each a voter of the quorum, with its own id and rack, and the replication
+   * settings.
+   */
   static List<String> brokerSettings(ComposeFile compose, String kafkaVersion) {
     List<String> problems = new ArrayList<>();
     List<Service> kafkaImages = compose.withImage(KAFKA_IMAGE);
@@ -358,24 +502,51 @@ final class ComposeChecks {
                 + ")");
       }
     }
-    brokerService(compose)
-        .ifPresent(
-            broker ->
-                SINGLE_NODE_BROKER.forEach(
-                    (key, value) -> {
-                      String actual = broker.environment().get(key);
-                      if (!value.equals(actual)) {
-                        problems.add(
-                            broker.name()
-                                + ": "
-                                + key
-                                + " is "
-                                + actual
-                                + ", must be "
-                                + value
-                                + " on a single node");
-                      }
-                    }));
+    List<Service> brokers = brokers(compose);
+    if (brokers.size() < BROKERS) {
+      problems.add(brokers.size() + " broker(s); the cluster needs at least " + BROKERS);
+    }
+    Set<String> nodeIds = new HashSet<>();
+    Set<String> racks = new HashSet<>();
+    Set<String> clusterIds = new HashSet<>();
+    Set<String> voters = new HashSet<>();
+    for (Service broker : brokers) {
+      Map<String, String> env = broker.environment();
+      CLUSTER_BROKER.forEach(
+          (key, value) -> {
+            String actual = env.get(key);
+            if (!value.equals(actual)) {
+              problems.add(broker.name() + ": " + key + " is " + actual + ", must be " + value);
+            }
+          });
+      String nodeId = env.getOrDefault("KAFKA_NODE_ID", "");
+      if (!nodeIds.add(nodeId)) {
+        problems.add(broker.name() + ": KAFKA_NODE_ID " + nodeId + " is not unique");
+      }
+      String rack = env.get("KAFKA_BROKER_RACK");
+      if (rack == null || !racks.add(rack)) {
+        problems.add(
+            broker.name()
+                + ": KAFKA_BROKER_RACK "
+                + rack
+                + " is not a rack of its own; replicas would share it");
+      }
+      clusterIds.add(env.getOrDefault("CLUSTER_ID", ""));
+      voters.add(env.getOrDefault("KAFKA_CONTROLLER_QUORUM_VOTERS", ""));
+    }
+    if (clusterIds.size() > 1) {
+      problems.add("brokers format their logs with different CLUSTER_IDs " + clusterIds);
+    }
+    if (voters.size() > 1) {
+      problems.add("brokers disagree on KAFKA_CONTROLLER_QUORUM_VOTERS " + voters);
+    }
+    String quorum = voters.stream().findFirst().orElse("");
+    for (Service broker : brokers) {
+      String voter = broker.environment().get("KAFKA_NODE_ID") + "@" + broker.hostname() + ":";
+      if (!List.of(quorum.split(",")).stream().anyMatch(v -> v.startsWith(voter))) {
+        problems.add(broker.name() + ": not a voter of KAFKA_CONTROLLER_QUORUM_VOTERS " + quorum);
+      }
+    }
     return problems;
   }
 
@@ -413,12 +584,13 @@ final class ComposeChecks {
                     + " does not run it");
           }
         });
+    init.ifPresent(s -> initSettings(s, problems));
     Map<String, String> created = new LinkedHashMap<>();
     Matcher m = CREATE_TOPIC.matcher(script);
     while (m.find()) {
       created.put(
           m.group(1),
-          m.group(2)
+          (m.group(2).equals(VISITOR_PARTITIONS_ARGUMENT) ? "VISITOR_PARTITIONS" : m.group(2))
               + " partitions, cleanup.policy="
               + m.group(3)
               + (m.group(4) == null ? "" : ", retention.ms=" + m.group(4)));
@@ -429,7 +601,9 @@ final class ComposeChecks {
                 Collectors.toMap(
                     Topic::name,
                     t ->
-                        t.partitions()
+                        (t.key() == Topic.Key.VISITOR_ID
+                                ? "VISITOR_PARTITIONS"
+                                : Integer.toString(t.partitions()))
                             + " partitions, cleanup.policy="
                             + t.cleanupPolicy()
                             + (t.retention() == null
@@ -460,20 +634,51 @@ final class ComposeChecks {
   }
 
   /**
-   * The broker address on the compose network: the advertised listener whose host is not localhost.
+   * kafka-init creates the topics with the cluster's replication and min ISR, and visitor topics
+   * with the deployment's partition setting, defaulting to the catalogue's deployment default.
+   */
+  private static void initSettings(Service init, List<String> problems) {
+    Map<String, String> expected =
+        Map.of(
+            "BOOTSTRAP_SERVERS",
+            "",
+            "REPLICATION_FACTOR",
+            Integer.toString(REPLICATION_FACTOR),
+            "MIN_INSYNC_REPLICAS",
+            Integer.toString(MIN_INSYNC_REPLICAS),
+            "VISITOR_PARTITIONS",
+            "${" + VISITOR_PARTITIONS_SETTING + ":-" + Topics.DEPLOYMENT_VISITOR_PARTITIONS + "}");
+    expected.forEach(
+        (variable, value) -> {
+          String actual = init.environment().get(variable);
+          if (actual == null || (!value.isEmpty() && !value.equals(actual))) {
+            problems.add(
+                init.name()
+                    + ": "
+                    + variable
+                    + " is "
+                    + actual
+                    + (value.isEmpty() ? ", must be set" : ", must be " + value));
+          }
+        });
+  }
+
+  /**
+   * The brokers' addresses on the compose network: each broker's advertised listener whose host is
+   * not localhost, as a bootstrap list.
    */
   static Optional<String> internalBootstrap(ComposeFile compose) {
-    return brokerService(compose)
-        .flatMap(
-            k -> {
-              Matcher m = LISTENER.matcher(k.environment().get("KAFKA_ADVERTISED_LISTENERS"));
-              while (m.find()) {
-                if (!m.group(2).equals("localhost")) {
-                  return Optional.of(m.group(2) + ":" + m.group(3));
-                }
-              }
-              return Optional.empty();
-            });
+    List<String> addresses = new ArrayList<>();
+    for (Service broker : brokers(compose)) {
+      Matcher m = LISTENER.matcher(broker.environment().get("KAFKA_ADVERTISED_LISTENERS"));
+      while (m.find()) {
+        if (!m.group(2).equals("localhost")) {
+          addresses.add(m.group(2) + ":" + m.group(3));
+          break;
+        }
+      }
+    }
+    return addresses.isEmpty() ? Optional.empty() : Optional.of(String.join(",", addresses));
   }
 
   static Optional<String> internalRegistryUrl(ComposeFile compose) {
@@ -540,8 +745,13 @@ final class ComposeChecks {
    * container.
    */
   static Optional<Service> brokerService(ComposeFile compose) {
+    return brokers(compose).stream().findFirst();
+  }
+
+  /** The apache/kafka services that are brokers, in the file's order. */
+  static List<Service> brokers(ComposeFile compose) {
     return compose.withImage(KAFKA_IMAGE).stream()
         .filter(s -> s.environment().containsKey("KAFKA_ADVERTISED_LISTENERS"))
-        .findFirst();
+        .toList();
   }
 }

@@ -52,8 +52,18 @@ class ComposeMatchesServicesTest {
   }
 
   @Test
-  void scoringStreamRunsAsTwoInstancesOfOneApplication() {
-    assertThat(ComposeChecks.scaleOut(compose)).isEmpty();
+  void everyServiceRunsAsTwoInstancesOfOneApplication() {
+    assertThat(ComposeChecks.scaleOut(compose, services)).isEmpty();
+  }
+
+  @Test
+  void scoringStreamKeepsAStandbyReplicaOfItsState() {
+    assertThat(ComposeChecks.standbyReplicas(compose)).isEmpty();
+  }
+
+  @Test
+  void everyHostPortIsPublishedOnce() {
+    assertThat(ComposeChecks.hostPortsTaken(compose)).isEmpty();
   }
 
   @Test
@@ -62,7 +72,7 @@ class ComposeMatchesServicesTest {
   }
 
   @Test
-  void brokerIsOurKafkaVersionWithSingleNodeSettings() {
+  void brokersAreAThreeNodeClusterOfOurKafkaVersion() {
     assertThat(ComposeChecks.brokerSettings(compose, Deployment.rootPomProperty("kafka.version")))
         .isEmpty();
   }

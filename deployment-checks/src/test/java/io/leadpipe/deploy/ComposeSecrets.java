@@ -19,7 +19,8 @@ final class ComposeSecrets {
           "LEADPIPE_DASHBOARD_TOKEN",
           "SHOP_BROWSER_WRITE_KEY",
           "SHOP_SERVER_WRITE_KEY",
-          "GRAFANA_ADMIN_PASSWORD");
+          "GRAFANA_ADMIN_PASSWORD",
+          "KAFKA_UI_ADMIN_PASSWORD");
 
   /** Demo secrets published with leadpipe; none may appear in a deployment file. */
   static final List<String> DEMO_SECRETS =

@@ -55,7 +55,7 @@ class DockerComposeConfigTest {
     String broken =
         Repository.read(Repository.COMPOSE_FILE)
             .replaceFirst(
-                "\n  ingest-service:\n", "\n  ingest-service:\n    restart_policy: always\n");
+                "\n  ingest-service-1:\n", "\n  ingest-service-1:\n    restart_policy: always\n");
 
     DockerCompose.Result result = compose.validate(write(dir, broken), projectDirectory(), SECRETS);
 

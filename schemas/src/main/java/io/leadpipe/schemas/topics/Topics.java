@@ -24,8 +24,20 @@ import java.util.Optional;
 /** The topic catalogue: the only place topic names are written. */
 public final class Topics {
 
-  /** Default partition count for per-visitor topics: the upper bound on parallel instances. */
+  /**
+   * Default partition count for per-visitor topics: the upper bound on parallel instances. What the
+   * local stack and tests create; a deployment sets its own ({@link
+   * #DEPLOYMENT_VISITOR_PARTITIONS}).
+   */
   public static final int VISITOR_PARTITIONS = 6;
+
+  /**
+   * Partitions of per-visitor topics in a deployment unless it sets {@code
+   * LEADPIPE_VISITOR_PARTITIONS} (docker compose) or generates its Kubernetes topics with another
+   * count: room for up to this many instances per service, because adding partitions to a keyed
+   * topic later moves visitors and means new topics (docs/deployment.md).
+   */
+  public static final int DEPLOYMENT_VISITOR_PARTITIONS = 24;
 
   public static final Topic<WebEvent> WEB_EVENTS =
       new Topic<>(
