@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +23,8 @@ public class DeadLetterListing {
 
   /**
    * One dead letter as listed: where it is, whose it was, why it was rejected, whether it can be
-   * replayed (and why not) or was. The original value only when asked for: it holds personal data.
+   * replayed (and why not) or was (times as ISO-8601 text). The original value only when asked for:
+   * it holds personal data.
    *
    * @param payload the original value as text (UTF-8) or, for binary records, base64; or null
    */
@@ -36,8 +36,8 @@ public class DeadLetterListing {
       String reason,
       String error,
       String errorClass,
-      Instant failedAt,
-      Instant writtenAt,
+      String failedAt,
+      String writtenAt,
       String originalTopic,
       Integer originalPartition,
       Long originalOffset,
@@ -45,7 +45,7 @@ public class DeadLetterListing {
       String messageId,
       boolean replayable,
       String notReplayable,
-      Instant replayedAt,
+      String replayedAt,
       String payload,
       String payloadEncoding) {}
 
@@ -121,8 +121,8 @@ public class DeadLetterListing {
         d.letter().getReason(),
         d.letter().getErrorMessage(),
         d.letter().getErrorClass(),
-        d.letter().getFailedAt(),
-        d.writtenAt(),
+        d.letter().getFailedAt().toString(),
+        d.writtenAt().toString(),
         d.letter().getTopic(),
         d.letter().getPartition(),
         d.letter().getOffset(),
@@ -130,7 +130,7 @@ public class DeadLetterListing {
         messageId == null || messageId.isEmpty() ? null : messageId,
         why == null,
         why,
-        ReplayLedger.names(replay, d) ? replay.getReplayedAt() : null,
+        ReplayLedger.names(replay, d) ? replay.getReplayedAt().toString() : null,
         payload,
         original == null ? null : text != null ? "utf-8" : "base64");
   }
