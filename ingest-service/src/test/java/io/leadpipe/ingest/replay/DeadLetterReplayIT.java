@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,9 +52,18 @@ class DeadLetterReplayIT {
 
   private static KafkaTestEnvironment env;
 
+  /** The back end's source as it should be: a server source. */
+  private static IngestApp fixed;
+
   @BeforeAll
-  static void environment(KafkaTestEnvironment environment) {
+  static void start(KafkaTestEnvironment environment) {
     env = environment;
+    fixed = app("server");
+  }
+
+  @AfterAll
+  static void stop() {
+    fixed.close();
   }
 
   @Test
@@ -100,162 +110,148 @@ class DeadLetterReplayIT {
         "{\"source\": \"" + BACKEND + "\", \"since\": \"" + start.minusSeconds(1) + "\"";
 
     // When: the source is fixed (a server source) and the operator first tries a dry run.
-    try (IngestApp fixed = app("server")) {
-      JsonNode dry = replay(fixed, selection + ", \"dryRun\": true}");
-      assertThat(dry.get("dryRun").asBoolean()).isTrue();
-      assertThat(outcome(dry, refusedId).get("outcome").asText()).isEqualTo("WOULD_REPLAY");
-      assertThat(outcome(dry, refusedId).get("messageId").asText()).isEqualTo(purchaseId);
-      JsonNode invalid = outcome(dry, stillInvalidId);
-      assertThat(invalid.get("outcome").asText()).isEqualTo("REJECTED_AGAIN");
-      assertThat(invalid.get("violations").findValuesAsText("field")).containsExactly("timestamp");
-      assertThat(purchases(purchaseId)).isEmpty();
-      assertThat(ledger(refusedId)).isEmpty();
+    JsonNode dry = replay(fixed, selection + ", \"dryRun\": true}");
+    assertThat(dry.get("dryRun").asBoolean()).isTrue();
+    assertThat(outcome(dry, refusedId).get("outcome").asText()).isEqualTo("WOULD_REPLAY");
+    assertThat(outcome(dry, refusedId).get("messageId").asText()).isEqualTo(purchaseId);
+    JsonNode invalid = outcome(dry, stillInvalidId);
+    assertThat(invalid.get("outcome").asText()).isEqualTo("REJECTED_AGAIN");
+    assertThat(invalid.get("violations").findValuesAsText("field")).containsExactly("timestamp");
+    assertThat(purchases(purchaseId)).isEmpty();
+    assertThat(ledger(refusedId)).isEmpty();
 
-      // Then the replay publishes the purchase once, as the source sent it then.
-      JsonNode first = replay(fixed, selection + "}");
-      assertThat(outcome(first, refusedId).get("outcome").asText()).isEqualTo("REPLAYED");
-      assertThat(outcome(first, refusedId).get("topic").asText())
-          .isEqualTo(Topics.WEB_EVENTS.name());
-      assertThat(outcome(first, stillInvalidId).get("outcome").asText())
-          .isEqualTo("REJECTED_AGAIN");
-      List<WebEvent> replayed = purchases(purchaseId);
-      assertThat(replayed).hasSize(1);
-      WebEvent purchase = replayed.get(0);
-      assertThat(purchase.getType()).isEqualTo(WebEventType.PURCHASE);
-      assertThat(purchase.getSource()).isEqualTo(BACKEND);
-      assertThat(purchase.getReceivedAt()).isEqualTo(refused.value().getFailedAt());
-      assertThat(purchase.getContext().getLibrary()).isEqualTo("shop-backend/2.1");
-      assertThat(ledger(refusedId)).hasSize(1);
+    // Then the replay publishes the purchase once, as the source sent it then.
+    JsonNode first = replay(fixed, selection + "}");
+    assertThat(outcome(first, refusedId).get("outcome").asText()).isEqualTo("REPLAYED");
+    assertThat(outcome(first, refusedId).get("topic").asText()).isEqualTo(Topics.WEB_EVENTS.name());
+    assertThat(outcome(first, stillInvalidId).get("outcome").asText()).isEqualTo("REJECTED_AGAIN");
+    List<WebEvent> replayed = purchases(purchaseId);
+    assertThat(replayed).hasSize(1);
+    WebEvent purchase = replayed.get(0);
+    assertThat(purchase.getType()).isEqualTo(WebEventType.PURCHASE);
+    assertThat(purchase.getSource()).isEqualTo(BACKEND);
+    assertThat(purchase.getReceivedAt()).isEqualTo(refused.value().getFailedAt());
+    assertThat(purchase.getContext().getLibrary()).isEqualTo("shop-backend/2.1");
+    assertThat(ledger(refusedId)).hasSize(1);
 
-      // A second replay of the same selection sends nothing again and adds no dead letter.
-      JsonNode second = replay(fixed, selection + "}");
-      JsonNode skipped = outcome(second, refusedId);
-      assertThat(skipped.get("outcome").asText()).isEqualTo("SKIPPED");
-      assertThat(skipped.get("why").asText()).startsWith("already replayed at");
-      assertThat(outcome(second, stillInvalidId).get("outcome").asText())
-          .isEqualTo("REJECTED_AGAIN");
-      assertThat(purchases(purchaseId)).hasSize(1);
-      assertThat(deadLetters(other)).hasSize(1);
+    // A second replay of the same selection sends nothing again and adds no dead letter.
+    JsonNode second = replay(fixed, selection + "}");
+    JsonNode skipped = outcome(second, refusedId);
+    assertThat(skipped.get("outcome").asText()).isEqualTo("SKIPPED");
+    assertThat(skipped.get("why").asText()).startsWith("already replayed at");
+    assertThat(outcome(second, stillInvalidId).get("outcome").asText()).isEqualTo("REJECTED_AGAIN");
+    assertThat(purchases(purchaseId)).hasSize(1);
+    assertThat(deadLetters(other)).hasSize(1);
 
-      // The listing counts by source and reason, pages with a cursor and shows the replay.
-      JsonNode page =
-          IngestClient.json(
-              admin(
-                  fixed,
-                  "GET",
-                  "/admin/dead-letters?source="
-                      + BACKEND
-                      + "&limit=1&since="
-                      + start.minusSeconds(1),
-                  null,
-                  ADMIN_KEY));
-      assertThat(page.get("matching").asInt()).isEqualTo(2);
-      assertThat(page.get("counts").get(BACKEND).get("untrusted-source").asInt()).isEqualTo(1);
-      assertThat(page.get("counts").get(BACKEND).get("invalid-event").asInt()).isEqualTo(1);
-      assertThat(page.get("deadLetters")).hasSize(1);
-      assertThat(page.get("deadLetters").get(0).has("payload")).isFalse();
-      JsonNode rest =
-          IngestClient.json(
-              admin(
-                  fixed,
-                  "GET",
-                  "/admin/dead-letters?source="
-                      + BACKEND
-                      + "&since="
-                      + start.minusSeconds(1)
-                      + "&payload=true&after="
-                      + page.get("next").asText(),
-                  null,
-                  ADMIN_KEY));
-      assertThat(rest.has("next")).isFalse();
-      List<String> listed =
-          List.of(
-              page.get("deadLetters").get(0).get("deadLetter").asText(),
-              rest.get("deadLetters").get(0).get("deadLetter").asText());
-      assertThat(listed).containsExactlyInAnyOrder(refusedId, stillInvalidId);
-      JsonNode shown =
-          refusedId.equals(listed.get(0))
-              ? page.get("deadLetters").get(0)
-              : rest.get("deadLetters").get(0);
-      assertThat(shown.get("replayedAt").isTextual() || shown.get("replayedAt").isNumber())
-          .isTrue();
-    }
+    // The listing counts by source and reason, pages with a cursor and shows the replay.
+    JsonNode page =
+        IngestClient.json(
+            admin(
+                fixed,
+                "GET",
+                "/admin/dead-letters?source=" + BACKEND + "&limit=1&since=" + start.minusSeconds(1),
+                null,
+                ADMIN_KEY));
+    assertThat(page.get("matching").asInt()).isEqualTo(2);
+    assertThat(page.get("counts").get(BACKEND).get("untrusted-source").asInt()).isEqualTo(1);
+    assertThat(page.get("counts").get(BACKEND).get("invalid-event").asInt()).isEqualTo(1);
+    assertThat(page.get("deadLetters")).hasSize(1);
+    assertThat(page.get("deadLetters").get(0).has("payload")).isFalse();
+    JsonNode rest =
+        IngestClient.json(
+            admin(
+                fixed,
+                "GET",
+                "/admin/dead-letters?source="
+                    + BACKEND
+                    + "&since="
+                    + start.minusSeconds(1)
+                    + "&payload=true&after="
+                    + page.get("next").asText(),
+                null,
+                ADMIN_KEY));
+    assertThat(rest.has("next")).isFalse();
+    List<String> listed =
+        List.of(
+            page.get("deadLetters").get(0).get("deadLetter").asText(),
+            rest.get("deadLetters").get(0).get("deadLetter").asText());
+    assertThat(listed).containsExactlyInAnyOrder(refusedId, stillInvalidId);
+    JsonNode shown =
+        refusedId.equals(listed.get(0))
+            ? page.get("deadLetters").get(0)
+            : rest.get("deadLetters").get(0);
+    assertThat(shown.get("replayedAt").isTextual() || shown.get("replayedAt").isNumber()).isTrue();
   }
 
   @Test
   void aStreamsApplicationsRecordGoesBackToItsTopicWithItsKeyOnce() {
-    try (IngestApp app = app("server")) {
-      // Given: an event scoring-stream failed to process, dead-lettered with its bytes.
-      String visitor = "visitor-" + UUID.randomUUID();
-      String view =
-          """
-          {"type": "track", "event": "Product Viewed", "anonymousId": "%s", "messageId": "view-%s",
-           "properties": {"product_id": "sku-1"}}"""
-              .formatted(visitor, visitor);
-      assertThat(app.client().post("/v1/track", view, BACKEND_KEY).statusCode()).isEqualTo(200);
-      byte[] original = rawWebEvents(visitor).get(0).value();
-      DeadLetter letter =
-          DeadLetter.newBuilder()
-              .setApplication("scoring-stream")
-              .setSource(Topics.WEB_EVENTS.name())
-              .setTopic(Topics.WEB_EVENTS.name())
-              .setPartition(0)
-              .setOffset(7L)
-              .setReason("processing-failed")
-              .setErrorMessage("a state store was unavailable")
-              .setFailedAt(Instant.now())
-              .setOriginalValue(ByteBuffer.wrap(original))
-              .build();
-      String id;
-      try (KafkaProducer<String, DeadLetter> producer =
-          env.producer(
-              new StringSerializer(),
-              Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).serializer())) {
-        RecordMetadata written =
-            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), visitor, letter)).get();
-        id = written.partition() + "/" + written.offset();
-      } catch (InterruptedException | ExecutionException e) {
-        throw new IllegalStateException(e);
-      }
-
-      // When it is replayed twice by its id (with one id that names nothing).
-      String request = "{\"deadLetters\": [\"" + id + "\", \"0/999999999\"]}";
-      JsonNode first = replay(app, request);
-      JsonNode second = replay(app, request);
-
-      // Then the same bytes are on the topic once more under the same key, once.
-      assertThat(outcome(first, id).get("outcome").asText()).isEqualTo("REPLAYED");
-      assertThat(first.get("notFound").get(0).asText()).isEqualTo("0/999999999");
-      assertThat(outcome(second, id).get("outcome").asText()).isEqualTo("SKIPPED");
-      List<ConsumerRecord<String, byte[]>> copies = rawWebEvents(visitor);
-      assertThat(copies).hasSize(2);
-      assertThat(copies.get(1).value()).isEqualTo(original);
+    // Given: an event scoring-stream failed to process, dead-lettered with its bytes.
+    String visitor = "visitor-" + UUID.randomUUID();
+    String view =
+        """
+        {"type": "track", "event": "Product Viewed", "anonymousId": "%s", "messageId": "view-%s",
+         "properties": {"product_id": "sku-1"}}"""
+            .formatted(visitor, visitor);
+    assertThat(fixed.client().post("/v1/track", view, BACKEND_KEY).statusCode()).isEqualTo(200);
+    byte[] original = rawWebEvents(visitor).get(0).value();
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setApplication("scoring-stream")
+            .setSource(Topics.WEB_EVENTS.name())
+            .setTopic(Topics.WEB_EVENTS.name())
+            .setPartition(0)
+            .setOffset(7L)
+            .setReason("processing-failed")
+            .setErrorMessage("a state store was unavailable")
+            .setFailedAt(Instant.now())
+            .setOriginalValue(ByteBuffer.wrap(original))
+            .build();
+    String id;
+    try (KafkaProducer<String, DeadLetter> producer =
+        env.producer(
+            new StringSerializer(),
+            Topics.DEAD_LETTERS.valueSerde(env.registryConfig()).serializer())) {
+      RecordMetadata written =
+          producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), visitor, letter)).get();
+      id = written.partition() + "/" + written.offset();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
     }
+
+    // When it is replayed twice by its id (with one id that names nothing).
+    String request = "{\"deadLetters\": [\"" + id + "\", \"0/999999999\"]}";
+    JsonNode first = replay(fixed, request);
+    JsonNode second = replay(fixed, request);
+
+    // Then the same bytes are on the topic once more under the same key, once.
+    assertThat(outcome(first, id).get("outcome").asText()).isEqualTo("REPLAYED");
+    assertThat(first.get("notFound").get(0).asText()).isEqualTo("0/999999999");
+    assertThat(outcome(second, id).get("outcome").asText()).isEqualTo("SKIPPED");
+    List<ConsumerRecord<String, byte[]>> copies = rawWebEvents(visitor);
+    assertThat(copies).hasSize(2);
+    assertThat(copies.get(1).value()).isEqualTo(original);
   }
 
   @Test
   void badRequestsAreProblemsListingEachViolation() {
-    try (IngestApp app = app("server")) {
-      HttpResponse<String> response =
-          admin(
-              app,
-              "POST",
-              "/admin/dead-letters/replay",
-              "{\"since\": \"yesterday\", \"dryrun\": true, \"deadLetters\": [\"x\"]}",
-              ADMIN_KEY);
-      assertThat(response.statusCode()).isEqualTo(400);
-      assertThat(response.headers().firstValue("Content-Type"))
-          .hasValue("application/problem+json");
-      assertThat(IngestClient.json(response).get("violations").findValuesAsText("field"))
-          .containsExactlyInAnyOrder("since", "dryrun", "deadLetters[0]");
-      HttpResponse<String> nothing =
-          admin(app, "POST", "/admin/dead-letters/replay", "{\"dryRun\": true}", ADMIN_KEY);
-      assertThat(nothing.statusCode()).isEqualTo(400);
-      HttpResponse<String> badPage =
-          admin(app, "GET", "/admin/dead-letters?limit=0&after=zero", null, ADMIN_KEY);
-      assertThat(IngestClient.json(badPage).get("violations").findValuesAsText("field"))
-          .containsExactlyInAnyOrder("limit", "after");
-    }
+    HttpResponse<String> response =
+        admin(
+            fixed,
+            "POST",
+            "/admin/dead-letters/replay",
+            "{\"since\": \"yesterday\", \"dryrun\": true, \"deadLetters\": [\"x\"]}",
+            ADMIN_KEY);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(IngestClient.json(response).get("violations").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("since", "dryrun", "deadLetters[0]");
+    HttpResponse<String> nothing =
+        admin(fixed, "POST", "/admin/dead-letters/replay", "{\"dryRun\": true}", ADMIN_KEY);
+    assertThat(nothing.statusCode()).isEqualTo(400);
+    HttpResponse<String> badPage =
+        admin(fixed, "GET", "/admin/dead-letters?limit=0&after=zero", null, ADMIN_KEY);
+    assertThat(IngestClient.json(badPage).get("violations").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("limit", "after");
   }
 
   private static IngestApp app(String backendKind) {
@@ -275,7 +271,7 @@ class DeadLetterReplayIT {
 
   private static JsonNode replay(IngestApp app, String body) {
     HttpResponse<String> response =
-        admin(app, "POST", "/admin/dead-letters/replay", body, ADMIN_KEY);
+        admin(fixed, "POST", "/admin/dead-letters/replay", body, ADMIN_KEY);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return IngestClient.json(response);
   }
