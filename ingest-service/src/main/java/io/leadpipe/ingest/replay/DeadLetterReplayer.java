@@ -128,8 +128,9 @@ public class DeadLetterReplayer {
         attempts++;
         ReplayOutcome outcome = replayOne(d, dryRun);
         results.add(outcome);
-        if (outcome.outcome() == Outcome.FAILED) {
-          stopped = "the replay stopped after " + d.id() + " failed: " + outcome.why();
+        if (outcome.outcome() == Outcome.FAILED
+            || (outcome.outcome() == Outcome.REPLAYED && outcome.why() != null)) {
+          stopped = "the replay stopped after " + d.id() + ": " + outcome.why();
         }
       }
       Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
@@ -239,8 +240,7 @@ public class DeadLetterReplayer {
           .to(topic, messageId);
     }
     metrics.accepted(accepted.callType(), 1);
-    ledger.record(d, topic, messageId);
-    return ReplayOutcome.of(d, Outcome.REPLAYED, null).to(topic, messageId);
+    return recorded(d, topic, messageId);
   }
 
   /** A record a Streams application could not process: written again to its topic, same key. */
@@ -254,8 +254,27 @@ public class DeadLetterReplayer {
     } catch (DeadLettersUnavailableException e) {
       return ReplayOutcome.of(d, Outcome.FAILED, e.getMessage()).to(topic, null);
     }
-    ledger.record(d, topic, null);
-    return ReplayOutcome.of(d, Outcome.REPLAYED, null).to(topic, null);
+    return recorded(d, topic, null);
+  }
+
+  /**
+   * Records a replayed dead letter in the ledger. When that fails the record is out all the same:
+   * reported as replayed with the reason, and the replay stops (Kafka is in trouble); a later
+   * replay sends it again, with the same message id.
+   */
+  private ReplayOutcome recorded(StoredDeadLetter d, String topic, String messageId) {
+    try {
+      ledger.record(d, topic, messageId);
+      return ReplayOutcome.of(d, Outcome.REPLAYED, null).to(topic, messageId);
+    } catch (DeadLettersUnavailableException e) {
+      return ReplayOutcome.of(
+              d,
+              Outcome.REPLAYED,
+              "replayed, but not recorded in the ledger ("
+                  + e.getMessage()
+                  + "): a later replay sends it again with the same message id")
+          .to(topic, messageId);
+    }
   }
 
   private static RequestMeta meta(

@@ -57,7 +57,12 @@ public class ReplayLedger {
     this.clock = clock;
   }
 
-  /** Every dead letter replayed so far, by id. */
+  /**
+   * Every dead letter replayed so far, by id.
+   *
+   * @throws DeadLettersUnavailableException also when the ledger topic does not exist: a replay
+   *     without it could not remember what it sent
+   */
   public Map<DeadLetterId, DeadLetterReplay> load() {
     Instant deadline = clock.instant().plus(settings.readTimeout());
     Map<DeadLetterId, DeadLetterReplay> replayed = new HashMap<>();
@@ -68,6 +73,13 @@ public class ReplayLedger {
           consumer.partitionsFor(Topics.DEAD_LETTER_REPLAYS.name(), settings.readTimeout()).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
+      if (partitions.isEmpty()) {
+        throw new DeadLettersUnavailableException(
+            "The topic "
+                + Topics.DEAD_LETTER_REPLAYS.name()
+                + " does not exist; create it as the catalogue defines it"
+                + " (deploy/kafka/create-topics.sh)");
+      }
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.readTimeout());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

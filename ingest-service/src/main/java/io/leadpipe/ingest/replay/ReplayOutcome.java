@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param deadLetter its {@code <partition>/<offset>}
  * @param outcome what happened
- * @param why for anything but REPLAYED and WOULD_REPLAY, in words
+ * @param why in words: why it was skipped, rejected again, failed or not attempted; for REPLAYED
+ *     only when its ledger entry could not be written
  * @param topic where it was (or would be) written
  * @param messageId the event's message id (ingest's dead letters), kept by the replay
  * @param violations for REJECTED_AGAIN, each violation with its path, as the HTTP API reports them
