@@ -50,6 +50,7 @@ create_topic leadpipe.followup-triggers     "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.followup-decisions    "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.segment-definitions   1                      compact
 create_topic leadpipe.dead-letters          3                      delete
+create_topic leadpipe.dead-letter-replays   1                      compact
 create_topic leadpipe.identity-merges       1                      compact
 create_topic leadpipe.identity-commands     1                      delete
 create_topic leadpipe.privacy-requests      1                      compact

@@ -585,13 +585,14 @@ class ChecksCatchDriftTest {
     @Test
     void topicNobodyReads() {
       Map<String, Object> drifted =
-          asyncApiWith("(operators\\.receiveDeadLetters:\n\\s+action: )receive", "$1send");
+          asyncApiWith("(ingest\\.receiveDeadLetterReplays:\n\\s+action: )receive", "$1send");
 
       assertThat(AsyncApiChecks.producersAndConsumers(drifted, services))
           .anyMatch(
               p ->
                   p.equals(
-                      "channel deadLetters: no operation receives from leadpipe.dead-letters"));
+                      "channel deadLetterReplays: no operation receives from"
+                          + " leadpipe.dead-letter-replays"));
     }
 
     @Test

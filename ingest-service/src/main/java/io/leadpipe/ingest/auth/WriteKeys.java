@@ -99,6 +99,13 @@ public class WriteKeys {
     return Optional.ofNullable(match);
   }
 
+  /**
+   * The configured source named {@code name} (a dead-letter replay reads it under today's kind).
+   */
+  public Optional<Source> sourceNamed(String name) {
+    return sources.stream().map(Keyed::source).filter(s -> s.name().equals(name)).findFirst();
+  }
+
   public int size() {
     return sources.size();
   }

@@ -94,7 +94,7 @@ public class IngestService {
       }
     }
     if (!rejected.isEmpty()) {
-      publisher.deadLetter(rejected, meta);
+      publisher.deadLetter(rejected, mapped.meta());
     }
     if (accepted.isEmpty()) {
       throw allRejected(mapped.batch(), rejected);
@@ -114,27 +114,41 @@ public class IngestService {
   }
 
   /**
-   * The mapped events, and whether the body was a batch (which changes how rejections are
-   * reported).
+   * Validates, enriches and trust-checks the events of {@code body} as {@link #ingest} does,
+   * without publishing or dead-lettering anything: a dead-letter replay maps with it, then
+   * publishes the accepted events with {@link EventPublisher#publish}.
+   *
+   * @throws InvalidBodyException when the body as a whole is invalid
    */
-  private record Mapped(List<MappedEvent> events, boolean batch) {
-    static Mapped single(MappedEvent event) {
-      return new Mapped(List.of(event), false);
+  public List<MappedEvent> validate(Call call, byte[] body, RequestMeta meta) {
+    checkSize(call, body);
+    return map(call, body, meta).events();
+  }
+
+  /**
+   * The mapped events, whether the body was a batch (which changes how rejections are reported),
+   * and the request as its events were read (a batch's context and sentAt included), which dead
+   * letters record so that a replay reads them the same way.
+   */
+  private record Mapped(List<MappedEvent> events, boolean batch, RequestMeta meta) {
+    static Mapped single(MappedEvent event, RequestMeta meta) {
+      return new Mapped(List.of(event), false, meta);
     }
   }
 
   private Mapped map(Call call, byte[] body, RequestMeta meta) {
     return switch (call) {
-      case TRACK -> Mapped.single(web.track(BodyParser.parseObject(body), 0, body, meta));
-      case PAGE -> Mapped.single(web.page(BodyParser.parseObject(body), 0, body, meta));
+      case TRACK -> Mapped.single(web.track(BodyParser.parseObject(body), 0, body, meta), meta);
+      case PAGE -> Mapped.single(web.page(BodyParser.parseObject(body), 0, body, meta), meta);
       case IDENTIFY ->
-          Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta));
-      case ALIAS -> Mapped.single(identities.alias(BodyParser.parseObject(body), 0, body, meta));
-      case BATCH -> new Mapped(mapBatch(BodyParser.parseBatch(body), meta, false), true);
+          Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta), meta);
+      case ALIAS ->
+          Mapped.single(identities.alias(BodyParser.parseObject(body), 0, body, meta), meta);
+      case BATCH -> mapBatch(BodyParser.parseBatch(body), meta, false);
       case SOCIAL -> {
         JsonNode node = BodyParser.parseObject(body);
         if (BodyParser.isBatch(node)) {
-          yield new Mapped(mapBatch(BodyParser.parseBatch(body), meta, true), true);
+          yield mapBatch(BodyParser.parseBatch(body), meta, true);
         }
         if (body.length > limits.maxEventBytes()) {
           throw new InvalidBodyException(
@@ -142,13 +156,12 @@ public class IngestService {
               "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(),
               List.of());
         }
-        yield Mapped.single(social.social(node, 0, body, meta));
+        yield Mapped.single(social.social(node, 0, body, meta), meta);
       }
     };
   }
 
-  private List<MappedEvent> mapBatch(
-      BodyParser.Batch batch, RequestMeta meta, boolean socialBatch) {
+  private Mapped mapBatch(BodyParser.Batch batch, RequestMeta meta, boolean socialBatch) {
     FieldReader top = new FieldReader();
     JsonNode envelope =
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
@@ -167,7 +180,7 @@ public class IngestService {
     for (BodyParser.Item item : batch.items()) {
       out.add(mapItem(item, batchMeta, socialBatch));
     }
-    return out;
+    return new Mapped(out, true, batchMeta);
   }
 
   private MappedEvent mapItem(BodyParser.Item item, RequestMeta meta, boolean socialBatch) {

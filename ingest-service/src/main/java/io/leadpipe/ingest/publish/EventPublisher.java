@@ -1,6 +1,7 @@
 package io.leadpipe.ingest.publish;
 
 import io.leadpipe.ingest.config.ProducerSettings;
+import io.leadpipe.ingest.enrichment.IpAnonymizer;
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.metrics.IngestMetrics;
@@ -10,6 +11,7 @@ import io.leadpipe.schemas.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -36,7 +38,23 @@ public class EventPublisher {
 
   /** Every topic ingest writes; each record type needs its schema id from the registry. */
   public static final List<Topic<?>> WRITTEN_TOPICS =
-      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES, Topics.DEAD_LETTERS);
+      List.of(
+          Topics.WEB_EVENTS,
+          Topics.SOCIAL_EVENTS,
+          Topics.IDENTITIES,
+          Topics.DEAD_LETTERS,
+          Topics.DEAD_LETTER_REPLAYS);
+
+  /** Dead-letter details ingest writes ({@link #details}); a replay reads them back. */
+  public static final String DETAIL_INDEX = "index";
+
+  public static final String DETAIL_CALL_TYPE = "callType";
+  public static final String DETAIL_MESSAGE_ID = "messageId";
+  public static final String DETAIL_SOURCE_NAME = "sourceName";
+  public static final String DETAIL_BATCH_SENT_AT = "batchSentAt";
+  public static final String DETAIL_BATCH_CONTEXT = "batchContext";
+  public static final String DETAIL_USER_AGENT = "userAgent";
+  public static final String DETAIL_CLIENT_IP = "clientIp";
 
   /**
    * Requests whose rejected events wait to be dead-lettered; beyond it they are counted as failed.
@@ -136,14 +154,7 @@ public class EventPublisher {
                   r.violations().stream().map(Object::toString).collect(Collectors.joining("; ")))
               .setFailedAt(meta.receivedAt())
               .setOriginalValue(r.original() == null ? null : ByteBuffer.wrap(r.original()))
-              .setDetails(
-                  Map.of(
-                      "index",
-                      Integer.toString(r.index()),
-                      "callType",
-                      r.callType(),
-                      "messageId",
-                      r.messageId() == null ? "" : r.messageId()))
+              .setDetails(details(r, meta))
               .build();
       try {
         producer.send(
@@ -163,6 +174,33 @@ public class EventPublisher {
             e.getClass().getSimpleName());
       }
     }
+  }
+
+  /**
+   * What a replay needs besides the original JSON to read the event as it was read: the source name
+   * (never its key), a batch's context and sentAt, the User-Agent header and the client address,
+   * anonymised (an event carries no more of it).
+   */
+  static Map<String, String> details(MappedEvent.Rejected r, RequestMeta meta) {
+    Map<String, String> details = new HashMap<>();
+    details.put(DETAIL_INDEX, Integer.toString(r.index()));
+    details.put(DETAIL_CALL_TYPE, r.callType());
+    details.put(DETAIL_MESSAGE_ID, r.messageId() == null ? "" : r.messageId());
+    details.put(DETAIL_SOURCE_NAME, meta.source());
+    if (meta.batchSentAt() != null) {
+      details.put(DETAIL_BATCH_SENT_AT, meta.batchSentAt().toString());
+    }
+    if (meta.batchContext() != null && meta.batchContext().isObject()) {
+      details.put(DETAIL_BATCH_CONTEXT, meta.batchContext().toString());
+    }
+    if (meta.userAgentHeader() != null) {
+      details.put(DETAIL_USER_AGENT, meta.userAgentHeader());
+    }
+    String address = IpAnonymizer.anonymize(meta.clientIp());
+    if (address != null) {
+      details.put(DETAIL_CLIENT_IP, address);
+    }
+    return details;
   }
 
   private static ThreadPoolExecutor deadLetterSender() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class SecureDefaultsTest {
 
   private static final String KEY = "a-key-of-our-own-0123456789";
+  private static final String ADMIN_KEY = "an-admin-key-of-our-own-0123";
 
   private static Map<String, Object> production(Map<String, Object> more) {
     Map<String, Object> props = new HashMap<>();
@@ -25,6 +26,7 @@ class SecureDefaultsTest {
     props.put("kafka.bootstrap.servers", "127.0.0.1:1");
     props.put("leadpipe.schema-registry.url", "mock://secure-defaults");
     props.put("leadpipe.mode", "production");
+    props.put("leadpipe.security.admin-keys", ADMIN_KEY);
     props.putAll(more);
     return props;
   }
@@ -56,6 +58,25 @@ class SecureDefaultsTest {
         .hasMessageContaining("demo secret")
         .message()
         .doesNotContain(WriteKeys.DEMO_SERVER_KEY);
+  }
+
+  @Test
+  void productionWithoutAnAdminKeyOfItsOwnRefusesToStartNamingTheVariable() {
+    for (String adminKey : new String[] {"", "dev-admin-key"}) {
+      assertThatThrownBy(
+              () ->
+                  ApplicationContext.run(
+                      EmbeddedServer.class,
+                      production(
+                          Map.of(
+                              "leadpipe.ingest.sources.demo-shop.write-key",
+                              KEY,
+                              "leadpipe.security.admin-keys",
+                              adminKey))))
+          .rootCause()
+          .hasMessageContaining("leadpipe.security.admin-keys")
+          .hasMessageContaining("LEADPIPE_ADMIN_KEY");
+    }
   }
 
   @Test

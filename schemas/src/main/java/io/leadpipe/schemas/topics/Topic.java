@@ -51,7 +51,9 @@ public record Topic<V extends SpecificRecord>(
     SEGMENT_ID,
     ORIGINAL_KEY,
     MERGE_ID,
-    REQUEST_ID
+    REQUEST_ID,
+    /** A dead letter's {@code <partition>/<offset>} in leadpipe.dead-letters. */
+    DEAD_LETTER_ID
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT;
 import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_DELETE;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.deadletter.DeadLetterReplay;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.hesitation.Hesitation;
@@ -119,6 +120,14 @@ public final class Topics {
           3,
           CLEANUP_POLICY_DELETE,
           "Rejected input with the reason and the original bytes, keyed by the original key.");
+  public static final Topic<DeadLetterReplay> DEAD_LETTER_REPLAYS =
+      new Topic<>(
+          "leadpipe.dead-letter-replays",
+          Topic.Key.DEAD_LETTER_ID,
+          DeadLetterReplay.class,
+          1,
+          CLEANUP_POLICY_COMPACT,
+          "The ledger of dead letters replayed by ingest's admin API, keyed by the dead letter's partition/offset.");
   public static final Topic<IdentityMerge> IDENTITY_MERGES =
       new Topic<>(
           "leadpipe.identity-merges",
@@ -172,6 +181,7 @@ public final class Topics {
           FOLLOWUP_DECISIONS,
           SEGMENT_DEFINITIONS,
           DEAD_LETTERS,
+          DEAD_LETTER_REPLAYS,
           IDENTITY_MERGES,
           IDENTITY_COMMANDS,
           PRIVACY_REQUESTS,

@@ -24,6 +24,7 @@ class TopicsTest {
             "leadpipe.followup-decisions",
             "leadpipe.segment-definitions",
             "leadpipe.dead-letters",
+            "leadpipe.dead-letter-replays",
             "leadpipe.identity-merges",
             "leadpipe.identity-commands",
             "leadpipe.privacy-requests",
@@ -37,6 +38,7 @@ class TopicsTest {
         .containsExactlyInAnyOrder(
             Topics.PROSPECT_PROFILES,
             Topics.SEGMENT_DEFINITIONS,
+            Topics.DEAD_LETTER_REPLAYS,
             Topics.IDENTITY_MERGES,
             Topics.PRIVACY_REQUESTS);
   }
