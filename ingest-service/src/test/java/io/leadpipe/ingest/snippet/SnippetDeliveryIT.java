@@ -151,6 +151,25 @@ class SnippetDeliveryIT {
   }
 
   @Test
+  void aFullQueueDropsItsOldestEventsCountsThemAndSendsTheRestInOrder() {
+    String tab = chromium.open(page("tracker.html", "&flush-ms=500&auto-page=false&queue-size=3"));
+    String visitor = (String) chromium.js("return leadpipe.anonymousId()");
+    chromium.offline(tab, true);
+
+    assertThat(
+            chromium.js(
+                "for (var i = 1; i <= 5; i++) { leadpipe.track('Queued ' + i); }"
+                    + " var s = leadpipe.stats(); return [s.queued, s.dropped, s.droppedEver]"))
+        .isEqualTo(List.of(3L, 2L, 2L));
+    chromium.offline(tab, false);
+
+    List<String> kept = List.of("Queued 3", "Queued 4", "Queued 5");
+    assertThat(names(webEventsOf(visitor, kept))).containsExactlyElementsOf(kept);
+    awaitState("the queue sent", "leadpipe.queued()", 0L);
+    assertThat(names(allWebEventsOf(visitor))).containsExactlyElementsOf(kept);
+  }
+
+  @Test
   void theConsentSwitchStopsSendingInEveryTabAndNothingReachesKafka() {
     String first = chromium.open(page("tracker.html", BY_HAND));
     String visitor = (String) chromium.js("return leadpipe.anonymousId()");
