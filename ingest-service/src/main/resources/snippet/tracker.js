@@ -193,7 +193,7 @@
       saveQueue();
     }
     store(key, null);
-    store(HEARTBEAT_PREFIX + key.slice(QUEUE_PREFIX.length), null);
+    if (key.indexOf(QUEUE_PREFIX) === 0) { store(HEARTBEAT_PREFIX + key.slice(QUEUE_PREFIX.length), null); }
   }
 
   var locks = navigator.locks && typeof navigator.locks.request === 'function' ? navigator.locks : null;
@@ -373,11 +373,17 @@
     } else if (status === 429 || status >= 500) {
       networkFailure = false;
       retryLater(retryAfterMs(response));
-    } else if (status >= 400) {
+    } else if (status >= 400 && isProblem(parse(text))) {
       rejectedFromBatch(parse(text), messages);
     } else {
-      retryLater(0);  // 1xx/3xx: not an answer about the events
+      // Not ingest's problem answer (a wrong host or path, a proxy in between; a 1xx/3xx): it says nothing
+      // about the events, so they are kept and retried.
+      retryLater(0);
     }
+  }
+
+  function isProblem(answer) {
+    return !!answer && typeof answer === 'object' && (typeof answer.type === 'string' || typeof answer.status === 'number');
   }
 
   function delivered(messages) {
