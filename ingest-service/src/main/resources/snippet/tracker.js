@@ -227,15 +227,20 @@
 
   function heartbeat() { store(HEARTBEAT_PREFIX + tabId, String(Date.now())); }
 
+  function liveByHeartbeat() {
+    locks = null;
+    heartbeat();
+    setInterval(heartbeat, HEARTBEAT_MS);
+  }
+
   if (locks) {
     // Held for this tab's lifetime: the browser frees it when the tab closes or crashes.
     locks.request(LOCK_PREFIX + tabId, function () {
       takeOwnership();
       return new Promise(function () {});
-    }).then(null, function () { heartbeat(); locks = null; takeOwnership(); });
+    }).then(null, function () { liveByHeartbeat(); takeOwnership(); });
   } else {
-    heartbeat();
-    setInterval(heartbeat, HEARTBEAT_MS);
+    liveByHeartbeat();
     ownsKey = true;
   }
 
