@@ -170,6 +170,27 @@ class SnippetDeliveryIT {
   }
 
   @Test
+  void eventsLeftInTheQueueOfSnippet10AreSentAfterTheUpgrade() {
+    // Snippet 1.0 kept one queue for all tabs under lp_queue; a visitor may have left events there.
+    String visitor = java.util.UUID.randomUUID().toString();
+    String messageId = java.util.UUID.randomUUID().toString();
+    chromium.js(
+        "localStorage.setItem('lp_queue', JSON.stringify([{type: 'track', event: 'Left By 1.0',"
+            + " properties: {}, messageId: '"
+            + messageId
+            + "', anonymousId: '"
+            + visitor
+            + "', timestamp: new Date().toISOString(), context: {library: {name: 'leadpipe.js',"
+            + " version: '1.0.0'}}}]))");
+
+    chromium.open(page("tracker.html", "&flush-ms=500&auto-page=false"));
+
+    WebEvent left = webEventsOf(visitor, List.of("Left By 1.0")).get(0);
+    assertThat(left.getMessageId().toString()).isEqualTo(messageId);
+    awaitState("the old queue gone", "localStorage.getItem('lp_queue')", null);
+  }
+
+  @Test
   void theConsentSwitchStopsSendingInEveryTabAndNothingReachesKafka() {
     String first = chromium.open(page("tracker.html", BY_HAND));
     String visitor = (String) chromium.js("return leadpipe.anonymousId()");
@@ -407,7 +428,7 @@ class SnippetDeliveryIT {
   private void awaitState(String what, String expression, Object expected) {
     Awaitility.await(what)
         .atMost(WAIT)
-        .until(() -> expected.equals(chromium.js("return " + expression)));
+        .until(() -> java.util.Objects.equals(expected, chromium.js("return " + expression)));
   }
 
   private static <T> T single(List<T> items) {
