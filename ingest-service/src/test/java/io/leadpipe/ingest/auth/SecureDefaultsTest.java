@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class SecureDefaultsTest {
 
   private static final String KEY = "a-key-of-our-own-0123456789";
+  private static final String SURVEY_KEY = "a-survey-key-of-our-own-0123456789";
 
   private static Map<String, Object> production(Map<String, Object> more) {
     Map<String, Object> props = new HashMap<>();
@@ -25,7 +26,13 @@ class SecureDefaultsTest {
     props.put("kafka.bootstrap.servers", "127.0.0.1:1");
     props.put("leadpipe.schema-registry.url", "mock://secure-defaults");
     props.put("leadpipe.mode", "production");
+    props.put("leadpipe.survey.signing-key", SURVEY_KEY);
     props.putAll(more);
+    return props;
+  }
+
+  private static Map<String, Object> withoutSurveyKey(Map<String, Object> props) {
+    props.remove("leadpipe.survey.signing-key");
     return props;
   }
 
@@ -56,6 +63,19 @@ class SecureDefaultsTest {
         .hasMessageContaining("demo secret")
         .message()
         .doesNotContain(WriteKeys.DEMO_SERVER_KEY);
+  }
+
+  @Test
+  void productionWithoutASurveyKeyRefusesToStartNamingTheVariable() {
+    assertThatThrownBy(
+            () ->
+                ApplicationContext.run(
+                    EmbeddedServer.class,
+                    withoutSurveyKey(
+                        production(Map.of("leadpipe.ingest.sources.demo-shop.write-key", KEY)))))
+        .rootCause()
+        .hasMessageContaining("leadpipe.survey.signing-key")
+        .hasMessageContaining("LEADPIPE_SURVEY_SIGNING_KEY");
   }
 
   @Test
