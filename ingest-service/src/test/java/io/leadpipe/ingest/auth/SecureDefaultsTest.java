@@ -19,6 +19,7 @@ class SecureDefaultsTest {
 
   private static final String KEY = "a-key-of-our-own-0123456789";
   private static final String ADMIN_KEY = "an-admin-key-of-our-own-0123";
+  private static final String SURVEY_KEY = "a-survey-key-of-our-own-0123456789";
 
   private static Map<String, Object> production(Map<String, Object> more) {
     Map<String, Object> props = new HashMap<>();
@@ -27,7 +28,13 @@ class SecureDefaultsTest {
     props.put("leadpipe.schema-registry.url", "mock://secure-defaults");
     props.put("leadpipe.mode", "production");
     props.put("leadpipe.security.admin-keys", ADMIN_KEY);
+    props.put("leadpipe.survey.signing-key", SURVEY_KEY);
     props.putAll(more);
+    return props;
+  }
+
+  private static Map<String, Object> withoutSurveyKey(Map<String, Object> props) {
+    props.remove("leadpipe.survey.signing-key");
     return props;
   }
 
@@ -77,6 +84,19 @@ class SecureDefaultsTest {
           .hasMessageContaining("leadpipe.security.admin-keys")
           .hasMessageContaining("LEADPIPE_ADMIN_KEY");
     }
+  }
+
+  @Test
+  void productionWithoutASurveyKeyRefusesToStartNamingTheVariable() {
+    assertThatThrownBy(
+            () ->
+                ApplicationContext.run(
+                    EmbeddedServer.class,
+                    withoutSurveyKey(
+                        production(Map.of("leadpipe.ingest.sources.demo-shop.write-key", KEY)))))
+        .rootCause()
+        .hasMessageContaining("leadpipe.survey.signing-key")
+        .hasMessageContaining("LEADPIPE_SURVEY_SIGNING_KEY");
   }
 
   @Test

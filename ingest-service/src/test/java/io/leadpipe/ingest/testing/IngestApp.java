@@ -44,6 +44,7 @@ public final class IngestApp implements AutoCloseable {
     props.put("leadpipe.ingest.sources." + SOURCE + ".write-key", WRITE_KEY);
     props.put("leadpipe.ingest.sources." + SOURCE + ".kind", "server");
     props.put("leadpipe.ingest.sources." + BROWSER_SOURCE + ".write-key", BROWSER_WRITE_KEY);
+    props.put("leadpipe.survey.signing-key", "survey-key-of-the-ingest-tests");
     props.put("leadpipe.ingest.rate-limit.enabled", false);
     props.put("leadpipe.ingest.producer.delivery-timeout", "3s");
     props.put("leadpipe.ingest.producer.request-timeout", "1s");

@@ -42,6 +42,7 @@ public record SecretSetting(String property, String variable, String localDemo, 
           "demo-read-token",
           "demo-personal-read-token",
           "change-me-dashboard-token",
+          "demo-survey-signing-key",
           "change-me");
 
   /**
@@ -51,6 +52,17 @@ public record SecretSetting(String property, String variable, String localDemo, 
   public static final SecretSetting ADMIN_KEYS =
       new SecretSetting(
           "leadpipe.security.admin-keys", "LEADPIPE_ADMIN_KEY", "dev-admin-key", true);
+
+  /**
+   * The key survey links are sealed with: the notifier seals them into survey follow-ups, ingest
+   * opens them on the survey page, so both need the same key.
+   */
+  public static final SecretSetting SURVEY_SIGNING_KEY =
+      new SecretSetting(
+          "leadpipe.survey.signing-key",
+          "LEADPIPE_SURVEY_SIGNING_KEY",
+          "demo-survey-signing-key",
+          true);
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretSetting.class);
 
