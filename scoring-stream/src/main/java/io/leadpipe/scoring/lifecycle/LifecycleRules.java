@@ -13,16 +13,22 @@ import java.util.Optional;
  * else VISITOR.
  *
  * <p>The lapse period is the customer's own expected interval between purchases (the mean, from 2
- * purchases on) times {@code lapseFactor}, at most {@code lapseMaximum}; a one-time buyer has no
- * interval of their own, so theirs is {@code lapseMaximum}.
+ * purchases on) times {@code lapseFactor}, at least {@code lapseMinimum} (two orders on one day are
+ * no rhythm to be late for) and at most {@code lapseMaximum}; a one-time buyer has no interval of
+ * their own, so theirs is {@code lapseMaximum}.
  *
  * @param engagedThreshold engagement from which a visitor who has not bought is an engaged prospect
  * @param lapseFactor how many expected intervals without a purchase make a customer lapsed (> 0)
+ * @param lapseMinimum no customer lapses sooner than this after a purchase (> 0, <= lapseMaximum)
  * @param lapseMaximum no customer counts as active longer than this without a purchase (> 0)
  * @param atRiskFraction the part of the lapse period after which a customer is at risk (0 < f < 1)
  */
 public record LifecycleRules(
-    double engagedThreshold, double lapseFactor, Duration lapseMaximum, double atRiskFraction) {
+    double engagedThreshold,
+    double lapseFactor,
+    Duration lapseMinimum,
+    Duration lapseMaximum,
+    double atRiskFraction) {
 
   public LifecycleRules {
     if (!(lapseFactor > 0) || Double.isInfinite(lapseFactor)) {
@@ -32,6 +38,13 @@ public record LifecycleRules(
     if (lapseMaximum == null || lapseMaximum.isNegative() || lapseMaximum.isZero()) {
       throw new IllegalArgumentException("lapse-maximum must be positive, got " + lapseMaximum);
     }
+    if (lapseMinimum == null
+        || lapseMinimum.isNegative()
+        || lapseMinimum.isZero()
+        || lapseMinimum.compareTo(lapseMaximum) > 0) {
+      throw new IllegalArgumentException(
+          "lapse-minimum must be positive and at most lapse-maximum, got " + lapseMinimum);
+    }
     if (!(atRiskFraction > 0 && atRiskFraction < 1)) {
       throw new IllegalArgumentException(
           "at-risk-fraction must be between 0 and 1 (exclusive), got " + atRiskFraction);
@@ -39,11 +52,12 @@ public record LifecycleRules(
   }
 
   /**
-   * Engaged from 20 points; lapsed after two expected intervals without a purchase or a year at
-   * most, at risk from half of that (a regular buyer is at risk once their next purchase is due).
+   * Engaged from 20 points; lapsed after two expected intervals without a purchase, two weeks at
+   * least and a year at most, at risk from half of that (a regular buyer is at risk once their next
+   * purchase is due).
    */
   public static LifecycleRules defaults() {
-    return new LifecycleRules(20, 2.0, Duration.ofDays(365), 0.5);
+    return new LifecycleRules(20, 2.0, Duration.ofDays(14), Duration.ofDays(365), 0.5);
   }
 
   public LifecycleStage stage(
@@ -74,7 +88,10 @@ public record LifecycleRules(
       return lapseMaximum;
     }
     double millis = expected.get().toMillis() * lapseFactor;
-    return millis >= lapseMaximum.toMillis() ? lapseMaximum : Duration.ofMillis((long) millis);
+    if (millis >= lapseMaximum.toMillis()) {
+      return lapseMaximum;
+    }
+    return millis <= lapseMinimum.toMillis() ? lapseMinimum : Duration.ofMillis((long) millis);
   }
 
   /** How long after their last purchase a customer is at risk. */

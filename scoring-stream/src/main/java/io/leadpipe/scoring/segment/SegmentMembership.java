@@ -361,6 +361,8 @@ public final class SegmentMembership
    * the queryable store, and its key gets a tombstone, so subscribers see one lead per person.
    */
   private void retire(Record<String, ProspectProfile> record, String cause) {
+    // No timer outlives the profile: an erased id is not kept until its next threshold.
+    timers.drop(record.key());
     byte[] lastBytes = published.get(record.key());
     if (lastBytes == null) {
       return;
@@ -392,6 +394,11 @@ public final class SegmentMembership
   /** Publishes the profile with {@code current} as its segments, and the changes from before. */
   private void evaluate(Record<String, ProspectProfile> record, String cause, Set<String> current) {
     ProspectProfile profile = record.value();
+    // Every published profile passes here, whichever path made it (an input, a timer, a member's
+    // update folded into its person): its visitor's next time threshold follows from it.
+    timers.rearm(
+        record.key(),
+        profile.getEvaluatedAt() == null ? profile.getUpdatedAt() : profile.getEvaluatedAt());
     String[] previousArray = memberships.get(record.key());
     var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
     Map<String, Active> byId = activeDefinitions();

@@ -23,10 +23,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * A task's time-indexed visitor timers ({@link Stores#TIME_SCHEDULE_STORE}, due ms|visitor →
  * visitor, and {@link Stores#TIME_DUE_STORE}, visitor → due ms): at most one per visitor, at the
  * next moment their profile changes with time alone ({@link NextChange}, thresholds from the
- * enabled segment definitions). Armed whenever a profile is published or re-evaluated, read by one
- * bounded range scan of what is due. A person (ids linked by identity stitching) has one timer,
- * under the canonical id, at the earlier of the canonical id's own and the merged state's moments;
- * a linked member has none (its own profile is not what subscribers see).
+ * enabled segment definitions). Armed whenever segment evaluation sees a profile (published or
+ * re-evaluated), read by one bounded range scan of what is due. A person (ids linked by identity
+ * stitching) has one timer, under the canonical id, at the earlier of the canonical id's own and
+ * the merged state's moments; a linked member has none (its own profile is not what subscribers
+ * see).
  *
  * <p>Used by the processors that publish profiles (they own the stores through the topology); not a
  * processor itself.
@@ -92,6 +93,15 @@ public final class TimeTimers {
     }
     schedule.put(ScheduleKey.of(due, visitor), visitor);
     dues.put(visitor, due);
+  }
+
+  /** The visitor's profile is gone (erased, merged into a person, removed by retention). */
+  public void drop(String visitor) {
+    Long current = dues.get(visitor);
+    if (current != null) {
+      schedule.delete(ScheduleKey.of(current, visitor));
+      dues.delete(visitor);
+    }
   }
 
   /**

@@ -30,10 +30,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Time: a visitor whose profile changes with time alone (a segment threshold on days since, the
  * stage turning AT_RISK or LAPSED, a lead type moving down) has a timer at that moment ({@link
- * TimeTimers}), re-armed at each publish. Every {@code timing.check-interval} (wall clock) the due
- * timers, at most {@code timing.max-per-check}, make their visitors pending with cause {@value
- * #TIME_CAUSE}; such a profile is evaluated at the clock, not at its latest event, so its segments
- * change on time with no event.
+ * TimeTimers}), re-armed whenever segment evaluation sees their profile. Every {@code
+ * timing.check-interval} (wall clock) the due timers, at most {@code timing.max-per-check}, make
+ * their visitors pending with cause {@value #TIME_CAUSE}; such a profile is evaluated at the clock,
+ * not at its latest event, so its segments change on time with no event.
  */
 final class PendingProfiles implements Processor<String, String, String, ProspectProfile> {
 
@@ -107,9 +107,9 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
       profile
           .headers()
           .add(ProfileAggregator.CAUSE_HEADER, visitor.value.getBytes(StandardCharsets.UTF_8));
+      // Segment evaluation re-arms the timer of whatever profile this publish makes (the id's own,
+      // or its person's).
       context.forward(profile);
-      // After the forward: stitching has updated a person's merged state by now.
-      timers.rearm(visitor.key, at);
     }
   }
 }

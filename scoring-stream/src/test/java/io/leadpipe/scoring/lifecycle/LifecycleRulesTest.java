@@ -64,6 +64,13 @@ class LifecycleRulesTest {
   }
 
   @Test
+  void twoOrdersOnOneDayAreNoRhythm_theLapsePeriodIsAtLeastTheMinimum() {
+    PurchaseStats sameDay = PurchaseStats.none().plus(T0, 10, 1).plus(T0.plusSeconds(60), 10, 1);
+    assertThat(rules.lapsePeriod(sameDay)).isEqualTo(Duration.ofDays(14));
+    assertThat(rules.stage(sameDay, false, 0, day(1))).isEqualTo(LifecycleStage.REPEAT_CUSTOMER);
+  }
+
+  @Test
   void aPurchaseAfterLapsingMakesACustomerActiveAgain() {
     PurchaseStats back = boughtOn(0, 10, 200);
     assertThat(rules.stage(back, false, 0, day(200))).isEqualTo(LifecycleStage.REPEAT_CUSTOMER);
@@ -71,11 +78,13 @@ class LifecycleRulesTest {
 
   @Test
   void invalidSettingsNameTheSetting() {
-    assertThatThrownBy(() -> new LifecycleRules(20, 0, Duration.ofDays(1), 0.5))
+    assertThatThrownBy(() -> new LifecycleRules(20, 0, Duration.ofDays(1), Duration.ofDays(1), 0.5))
         .hasMessageContaining("lapse-factor");
-    assertThatThrownBy(() -> new LifecycleRules(20, 2, Duration.ZERO, 0.5))
+    assertThatThrownBy(() -> new LifecycleRules(20, 2, Duration.ofDays(1), Duration.ZERO, 0.5))
         .hasMessageContaining("lapse-maximum");
-    assertThatThrownBy(() -> new LifecycleRules(20, 2, Duration.ofDays(1), 1.0))
+    assertThatThrownBy(() -> new LifecycleRules(20, 2, Duration.ofDays(1), Duration.ofDays(1), 1.0))
         .hasMessageContaining("at-risk-fraction");
+    assertThatThrownBy(() -> new LifecycleRules(20, 2, Duration.ofDays(9), Duration.ofDays(8), 0.5))
+        .hasMessageContaining("lapse-minimum");
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.PurchaseFrequency;
 import io.leadpipe.schemas.segment.SegmentChange;
+import io.leadpipe.schemas.web.OrderInfo;
+import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
@@ -217,5 +219,34 @@ class TimeTopologyTest {
     assertThat(came).isBefore(moment.plus(ON_TIME).plus(STEP));
     assertThat(changes("quiet", "active-this-week"))
         .containsExactly("EXITED time threshold crossed");
+  }
+
+  @Test
+  void aPersonOfTwoLinkedIdsLapsesOnTheMergedRhythmUnderTheCanonicalId() {
+    f.define("win-back", WIN_BACK);
+    // Bought anonymously, then signed in and bought again ten days later: as a person, a 10-day
+    // rhythm (lapsed after 20 days), while the signed-in id alone has bought once (a year).
+    f.purchase("anon-p", 80, T0);
+    f.identify(
+        "anon-p",
+        "user-p",
+        TopologyFixture.traits().setFirstName("Ann").build(),
+        T0.plusSeconds(60));
+    Instant last = T0.plus(Duration.ofDays(10));
+    f.send(
+        f.webEvent("anon-p", WebEventType.PURCHASE, last)
+            .setUserId("user-p")
+            .setOrder(OrderInfo.newBuilder().setOrderId("o-2").setRevenue(60.0).build())
+            .build());
+    definitionsSettle();
+    assertThat(f.latest("user-p").getActivity().getPurchases()).isEqualTo(2);
+    assertThat(due("anon-p")).as("a linked id has no timer of its own").isNull();
+
+    Instant lapsed = last.plus(Duration.ofDays(20)).plusMillis(1);
+    firstChangeAround(lapsed, "user-p", "win-back");
+
+    assertThat(changes("user-p", "win-back")).containsExactly("ENTERED time threshold crossed");
+    assertThat(f.latest("user-p").getStage()).isEqualTo(LifecycleStage.LAPSED);
+    assertThat(changes("anon-p", "win-back")).isEmpty();
   }
 }
