@@ -58,6 +58,14 @@ final class MergedProfiles {
    * history.
    */
   ProspectProfile refold(String canonical) {
+    return refold(canonical, null);
+  }
+
+  /**
+   * As {@link #refold(String)}, the profile evaluated at {@code evaluatedAt} (the clock, when a
+   * time threshold made the canonical id publish; null: the person's latest event).
+   */
+  ProspectProfile refold(String canonical, java.time.Instant evaluatedAt) {
     List<ProfileState> all = new ArrayList<>();
     ProfileState own = states.get(canonical);
     all.add(own);
@@ -78,7 +86,9 @@ final class MergedProfiles {
                     person.asOf(), scores.engagement(), scores.fit().score(), scores.influence()),
                 config.rules().history()));
     merged.put(canonical, person);
-    return mapper.toProfile(person, scores);
+    return evaluatedAt == null
+        ? mapper.toProfile(person, scores)
+        : mapper.toProfile(person, evaluatedAt);
   }
 
   /** The id's own profile, as published when it stands alone. */

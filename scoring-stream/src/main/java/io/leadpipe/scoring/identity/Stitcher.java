@@ -65,7 +65,9 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
     if (canonical == null) {
       context.forward(record.withValue(Out.publish(record.value().profile())));
     } else if (canonical.equals(id)) {
-      publish(record, profiles.refold(id));
+      // The own profile's evaluation time carries over: a timer's publish counts to the clock.
+      ProspectProfile own = record.value().profile();
+      publish(record, profiles.refold(id, own == null ? null : own.getEvaluatedAt()));
     } else {
       context.forward(
           record

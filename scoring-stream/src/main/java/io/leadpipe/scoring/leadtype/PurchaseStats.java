@@ -1,6 +1,8 @@
 package io.leadpipe.scoring.leadtype;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Purchase history kept in bounded form: count, spend, quantity, first and last purchase, from
@@ -27,5 +29,13 @@ public record PurchaseStats(
         totalQuantity + Math.max(0, quantity),
         first,
         last);
+  }
+
+  /** The mean interval between purchases ((last - first) / (count - 1)); none below 2 purchases. */
+  public Optional<Duration> meanInterval() {
+    if (purchases < 2 || firstPurchase == null || lastPurchase == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.between(firstPurchase, lastPurchase).dividedBy(purchases - 1));
   }
 }

@@ -6,5 +6,9 @@ public enum LifecycleStage {
   ENGAGED_PROSPECT,
   HESITATING_BUYER,
   CUSTOMER,
-  REPEAT_CUSTOMER
+  REPEAT_CUSTOMER,
+  /** A customer whose next purchase is overdue. */
+  AT_RISK,
+  /** A customer who stopped buying: no purchase for longer than their lapse period. */
+  LAPSED
 }

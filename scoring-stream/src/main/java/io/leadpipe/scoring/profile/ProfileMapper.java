@@ -27,6 +27,7 @@ import io.leadpipe.schemas.profile.ScoreSnapshot;
 import io.leadpipe.scoring.fit.FitResult;
 import io.leadpipe.scoring.lifecycle.OpenHesitation;
 import io.leadpipe.scoring.traits.KnownTraits;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +44,30 @@ public final class ProfileMapper {
 
   /** The profile of a stored state, scored as of its latest event time. */
   public ProspectProfile toProfile(ProfileState s) {
-    return toProfile(s, scorer.score(s));
+    return toProfile(s, s.asOf());
   }
 
-  /** The profile of a state whose scores were just computed. */
+  /**
+   * The profile of a stored state evaluated at {@code at} (the clock: a time threshold was crossed
+   * or the definitions changed); a moment before its latest event counts as that event's.
+   */
+  public ProspectProfile toProfile(ProfileState s, Instant at) {
+    Instant evaluatedAt = evaluationTime(s, at);
+    return toProfile(s, scorer.score(s, evaluatedAt), evaluatedAt);
+  }
+
+  /** The profile of a state whose scores were just computed as of its latest event time. */
   public ProspectProfile toProfile(ProfileState s, Scores scores) {
+    return toProfile(s, scores, s.asOf());
+  }
+
+  /** The moment a state is evaluated at: {@code at}, but never before its latest event. */
+  public static Instant evaluationTime(ProfileState s, Instant at) {
+    return at == null || at.isBefore(s.asOf()) ? s.asOf() : at;
+  }
+
+  /** The profile of a state whose scores were just computed at {@code evaluatedAt}. */
+  public ProspectProfile toProfile(ProfileState s, Scores scores, Instant evaluatedAt) {
     var purchases = s.purchases();
     return ProspectProfile.newBuilder()
         .setVisitorId(s.visitorId())
@@ -59,11 +79,12 @@ public final class ProfileMapper {
         .setLastSeen(s.lastSeen())
         .setUpdatedAt(s.asOf())
         .setRevision(s.revision())
+        .setEvaluatedAt(evaluatedAt)
         .setActivity(activity(s))
         .setRfm(
             Rfm.newBuilder()
                 .setRecencyDays(
-                    io.leadpipe.scoring.rfm.Rfm.recencyDays(purchases.lastPurchase(), s.asOf()))
+                    io.leadpipe.scoring.rfm.Rfm.recencyDays(purchases.lastPurchase(), evaluatedAt))
                 .setFrequency((int) purchases.purchases())
                 .setMonetary(purchases.totalSpend())
                 .setItemsBought((int) purchases.totalQuantity())
@@ -83,7 +104,7 @@ public final class ProfileMapper {
                             .build())
                 .toList())
         .setInterests(scores.interests())
-        .setTraits(traits(s.traits(), s))
+        .setTraits(traits(s.traits(), evaluatedAt))
         .setEngagement(
             Score.newBuilder()
                 .setValue(scores.engagement())
@@ -159,7 +180,7 @@ public final class ProfileMapper {
         .build();
   }
 
-  private static Traits traits(KnownTraits t, ProfileState s) {
+  private static Traits traits(KnownTraits t, Instant evaluatedAt) {
     Map<String, ChannelConsent> consent = new LinkedHashMap<>();
     t.consent()
         .forEach(
@@ -175,7 +196,7 @@ public final class ProfileMapper {
         .setEmail(t.value(KnownTraits.EMAIL))
         .setFirstName(t.value(KnownTraits.FIRST_NAME))
         .setBirthYear(birthYear == null ? null : Integer.valueOf(birthYear))
-        .setAge(t.age(s.asOf()))
+        .setAge(t.age(evaluatedAt))
         .setGender(t.value(KnownTraits.GENDER))
         .setIncomeBand(t.value(KnownTraits.INCOME_BAND))
         .setJob(t.value(KnownTraits.JOB))
@@ -254,8 +275,7 @@ public final class ProfileMapper {
         .build();
   }
 
-  private static ScoreFactor factor(
-      String signal, double points, java.time.Instant at, String detail) {
+  private static ScoreFactor factor(String signal, double points, Instant at, String detail) {
     return ScoreFactor.newBuilder()
         .setSignal(signal)
         .setPoints(points)

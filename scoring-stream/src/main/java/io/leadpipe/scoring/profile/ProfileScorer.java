@@ -13,7 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Applies the plain scoring rules to a visitor's state, as of the state's latest event time. */
+/**
+ * Applies the plain scoring rules to a visitor's state at a moment: the state's latest event time
+ * (what a replay reproduces), or a later one, the clock, for what changes with time alone (decay,
+ * stage, purchase frequency, RFM recency, age).
+ */
 public final class ProfileScorer {
 
   private final ScoringRules rules;
@@ -30,8 +34,14 @@ public final class ProfileScorer {
     this.leadTypes = new LeadTypeClassifier(rules.leadTypes());
   }
 
+  /** The scores as of the state's latest event time. */
   public Scores score(ProfileState s) {
-    Instant now = s.asOf();
+    return score(s, s.asOf());
+  }
+
+  /** The scores at {@code at}; a moment before the state's latest event counts as that event's. */
+  public Scores score(ProfileState s, Instant at) {
+    Instant now = at == null || at.isBefore(s.asOf()) ? s.asOf() : at;
     double engagementScore = engagement.score(s.signals(), now);
     List<String> topCategories =
         TopCategories.top(s.categoryViews(), rules.activity().topCategories());
@@ -49,7 +59,7 @@ public final class ProfileScorer {
         influence.score(reach),
         influence.factors(reach),
         influence.type(reach),
-        leadTypes.frequency(purchases),
+        leadTypes.frequency(purchases, now),
         leadTypes.volume(purchases),
         Rfm.of(
             rules.rfm(),
@@ -57,9 +67,7 @@ public final class ProfileScorer {
             purchases.totalSpend(),
             purchases.lastPurchase(),
             now),
-        rules
-            .lifecycle()
-            .stage(purchases.purchases(), s.hesitation().hesitating(), engagementScore),
+        rules.lifecycle().stage(purchases, s.hesitation().hesitating(), engagementScore, now),
         topCategories,
         interests);
   }

@@ -36,7 +36,11 @@ public final class AudienceLens {
           LifecycleStage.ENGAGED_PROSPECT.name(),
           LifecycleStage.HESITATING_BUYER.name(),
           LifecycleStage.CUSTOMER.name(),
-          LifecycleStage.REPEAT_CUSTOMER.name());
+          LifecycleStage.REPEAT_CUSTOMER.name(),
+          // Customers whose purchase is overdue or who stopped buying were counted as customers
+          // before those stages existed: they still are.
+          LifecycleStage.AT_RISK.name(),
+          LifecycleStage.LAPSED.name());
   private static final Comparator<Map.Entry<String, Long>> BY_COUNT =
       Map.Entry.<String, Long>comparingByValue()
           .reversed()

@@ -52,7 +52,24 @@ public final class DefaultSegments {
               "Match the target customer and arrived in the last 7 days",
               """
                     {"all":[{"attr":"leadTypes.profileFit","op":"eq","value":"TARGET"},
-                            {"attr":"activity.daysSinceFirstSeen","op":"lte","value":7}]}"""));
+                            {"attr":"activity.daysSinceFirstSeen","op":"lte","value":7}]}"""),
+          new Default(
+              "win-back",
+              "Win-back",
+              "LIFECYCLE",
+              "Customers who stopped buying (lapsed): worth a reason to come back",
+              """
+                    {"attr":"stage","op":"eq","value":"LAPSED"}"""),
+          new Default(
+              "gone-quiet-prospects",
+              "Gone-quiet prospects",
+              "BEHAVIOURAL",
+              "Looked at products or filled a cart, have not bought, silent for over two weeks",
+              """
+                    {"all":[{"attr":"activity.purchases","op":"eq","value":0},
+                            {"any":[{"attr":"activity.productViews","op":"gte","value":3},
+                                    {"attr":"activity.cartAdds","op":"gte","value":1}]},
+                            {"attr":"activity.daysSinceLastSeen","op":"gt","value":14}]}"""));
 
   private DefaultSegments() {}
 }

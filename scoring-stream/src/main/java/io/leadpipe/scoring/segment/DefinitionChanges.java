@@ -16,7 +16,7 @@ public final class DefinitionChanges {
     changes.incrementAndGet();
   }
 
-  long current() {
+  public long current() {
     return changes.get();
   }
 }

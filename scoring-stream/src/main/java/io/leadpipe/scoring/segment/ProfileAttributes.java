@@ -42,8 +42,6 @@ public final class ProfileAttributes {
                 "activity.reviewsRead",
                 "activity.socialInteractions",
                 "activity.cartValue",
-                "activity.daysSinceLastSeen",
-                "activity.daysSinceFirstSeen",
                 "activity.totalSpend",
                 "rfm.recency",
                 "rfm.frequency",
@@ -74,6 +72,9 @@ public final class ProfileAttributes {
                 "referredBy",
                 "segments"));
     CONSENT_CHANNELS.forEach(channel -> known.add("consent." + channel));
+    for (TimeAttribute time : TimeAttribute.values()) {
+      known.add(time.attribute());
+    }
     return Set.copyOf(known);
   }
 }

@@ -2,6 +2,7 @@ package io.leadpipe.scoring.segment;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,11 +29,14 @@ final class ProfileAttributesView {
     m.put("activity.socialInteractions", a.getSocialInteractions());
     m.put("activity.cartValue", a.getCartValue());
     m.put("activity.totalSpend", p.getRfm().getMonetary());
-    m.put(
-        "activity.daysSinceFirstSeen",
-        Duration.between(p.getFirstSeen(), p.getUpdatedAt()).toDays());
-    m.put(
-        "activity.daysSinceLastSeen", Duration.between(p.getLastSeen(), p.getUpdatedAt()).toDays());
+    // Relative to the moment the profile was evaluated at (the clock when a timer published it), in
+    // days with decimals so a rule can say hours: 0.25 days.
+    Instant at = evaluatedAt(p);
+    m.put(TimeAttribute.FIRST_SEEN.attribute(), days(p.getFirstSeen(), at));
+    m.put(TimeAttribute.LAST_SEEN.attribute(), days(p.getLastSeen(), at));
+    if (a.getLastPurchaseAt() != null) {
+      m.put(TimeAttribute.LAST_PURCHASE.attribute(), days(a.getLastPurchaseAt(), at));
+    }
     m.put("rfm.recency", p.getRfm().getRecencyScore());
     m.put("rfm.frequency", p.getRfm().getFrequencyScore());
     m.put("rfm.monetary", p.getRfm().getMonetaryScore());
@@ -78,6 +82,15 @@ final class ProfileAttributesView {
               }
             });
     return m;
+  }
+
+  /** What the time attributes count to: the evaluation time, updatedAt in older profiles. */
+  static Instant evaluatedAt(ProspectProfile p) {
+    return p.getEvaluatedAt() == null ? p.getUpdatedAt() : p.getEvaluatedAt();
+  }
+
+  private static double days(Instant from, Instant to) {
+    return Math.max(0, Duration.between(from, to).toMillis()) / (double) TimeAttribute.DAY_MS;
   }
 
   private static void putEnum(Map<String, Object> m, String key, Enum<?> value) {

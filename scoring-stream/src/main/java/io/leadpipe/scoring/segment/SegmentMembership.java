@@ -7,11 +7,13 @@ import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.timing.TimeTimers;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +89,7 @@ public final class SegmentMembership
   private Map<String, Active> active = Map.of();
 
   private final ProfileMapper mapper;
+  private final TimeTimers timers;
   private final Serde<ProspectProfile> profileSerde;
   private final Duration checkInterval;
   private KeyValueStore<String, ProfileState> profileStates;
@@ -105,6 +108,7 @@ public final class SegmentMembership
       ScoringConfig config, Serde<ProspectProfile> profileSerde, DefinitionChanges changes) {
     this.changes = changes;
     this.mapper = new ProfileMapper(config.rules());
+    this.timers = new TimeTimers(config.rules(), changes);
     this.profileSerde = profileSerde;
     this.checkInterval = config.segmentCheckInterval();
     this.reevaluation = config.reevaluation();
@@ -121,6 +125,7 @@ public final class SegmentMembership
     this.mergedStates = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
     this.cursors = context.getStateStore(Stores.SEGMENT_REEVALUATION_STORE);
     this.remaining = remainingSensor(context);
+    this.timers.init(context);
     // The global store is fully loaded before tasks start: a change made while the application was
     // down, or a pass a crash or rebalance cut short, is (re)started here.
     this.pass =
@@ -194,14 +199,18 @@ public final class SegmentMembership
 
   /**
    * A profile of the pass: ids standing alone from their own state, people from their merged state
-   * (a linked id's own state is skipped). Output only when its membership changes.
+   * (a linked id's own state is skipped), evaluated at the clock (a new rule on days since counts
+   * to now). Output only when its membership changes. Its timer is re-armed either way: the new
+   * definitions may have other thresholds.
    */
   private boolean reevaluate(
       ReevaluationPass.Stage stage, String key, ProfileState state, long now) {
+    Instant at = ProfileMapper.evaluationTime(state, Instant.ofEpochMilli(now));
+    timers.rearm(key, at);
     if (stage == ReevaluationPass.Stage.PROFILE_STATES && routes.get(key) != null) {
       return false;
     }
-    ProspectProfile profile = mapper.toProfile(state);
+    ProspectProfile profile = mapper.toProfile(state, at);
     String[] previous = memberships.get(key);
     Set<String> current = segmentsOf(profile);
     if (current.equals(new TreeSet<>(previous == null ? List.of() : List.of(previous)))) {
@@ -352,6 +361,8 @@ public final class SegmentMembership
    * the queryable store, and its key gets a tombstone, so subscribers see one lead per person.
    */
   private void retire(Record<String, ProspectProfile> record, String cause) {
+    // No timer outlives the profile: an erased id is not kept until its next threshold.
+    timers.drop(record.key());
     byte[] lastBytes = published.get(record.key());
     if (lastBytes == null) {
       return;
@@ -383,6 +394,11 @@ public final class SegmentMembership
   /** Publishes the profile with {@code current} as its segments, and the changes from before. */
   private void evaluate(Record<String, ProspectProfile> record, String cause, Set<String> current) {
     ProspectProfile profile = record.value();
+    // Every published profile passes here, whichever path made it (an input, a timer, a member's
+    // update folded into its person): its visitor's next time threshold follows from it.
+    timers.rearm(
+        record.key(),
+        profile.getEvaluatedAt() == null ? profile.getUpdatedAt() : profile.getEvaluatedAt());
     String[] previousArray = memberships.get(record.key());
     var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
     Map<String, Active> byId = activeDefinitions();
@@ -449,7 +465,7 @@ public final class SegmentMembership
         .setSegmentId(segmentId)
         .setSegmentName(def == null ? null : def.getName())
         .setChange(type)
-        .setAt(p.getUpdatedAt())
+        .setAt(p.getEvaluatedAt() == null ? p.getUpdatedAt() : p.getEvaluatedAt())
         .setCause(def == null ? "segment deleted or disabled" : cause)
         .setDefinitionVersion(def == null ? 0 : def.getVersion())
         .setProfileRevision(p.getRevision())

@@ -3,8 +3,11 @@ package io.leadpipe.scoring.topology;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.segment.DefinitionChanges;
+import io.leadpipe.scoring.timing.TimeTimers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -24,18 +27,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The pending set is a changelogged store written in the same transaction as the state, so a
  * crash between an event and the next publish loses nothing: the restored set is published by the
  * next punctuation. A visitor whose state is gone by then (erased) is skipped.
+ *
+ * <p>Time: a visitor whose profile changes with time alone (a segment threshold on days since, the
+ * stage turning AT_RISK or LAPSED, a lead type moving down) has a timer at that moment ({@link
+ * TimeTimers}), re-armed whenever segment evaluation sees their profile. Every {@code
+ * timing.check-interval} (wall clock) the due timers, at most {@code timing.max-per-check}, make
+ * their visitors pending with cause {@value #TIME_CAUSE}; such a profile is evaluated at the clock,
+ * not at its latest event, so its segments change on time with no event.
  */
 final class PendingProfiles implements Processor<String, String, String, ProspectProfile> {
 
+  /** The cause of a publish (and its segment changes) because a time threshold was crossed. */
+  public static final String TIME_CAUSE = "time threshold crossed";
+
   private final ProfileMapper mapper;
   private final Duration publishInterval;
+  private final ScoringConfig.Timing timing;
+  private final TimeTimers timers;
   private ProcessorContext<String, ProspectProfile> context;
   private KeyValueStore<String, String> pending;
   private KeyValueStore<String, ProfileState> states;
 
-  PendingProfiles(ScoringConfig config) {
+  PendingProfiles(ScoringConfig config, DefinitionChanges definitionChanges) {
     this.mapper = new ProfileMapper(config.rules());
     this.publishInterval = config.publishInterval();
+    this.timing = config.timing();
+    this.timers = new TimeTimers(config.rules(), definitionChanges);
   }
 
   @Override
@@ -43,7 +60,22 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
     this.context = context;
     this.pending = context.getStateStore(Stores.PENDING_PROFILE_STORE);
     this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
-    context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publish());
+    this.timers.init(context);
+    context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+    context.schedule(timing.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
+  }
+
+  /**
+   * Due visitors become pending, to be evaluated at the clock by the next publish; one already
+   * pending for an input keeps that cause (its publish re-arms the timer, due at once if the moment
+   * has passed).
+   */
+  private void fireDue(long nowMs) {
+    for (String visitor : timers.takeDue(nowMs, timing.maxPerCheck())) {
+      if (pending.get(visitor) == null) {
+        pending.put(visitor, TIME_CAUSE);
+      }
+    }
   }
 
   /** The record's value is the cause of the visitor's latest change. */
@@ -52,7 +84,7 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
     pending.put(record.key(), record.value());
   }
 
-  private void publish() {
+  private void publish(long nowMs) {
     // Read first, then delete: the store's iterator must not see its own deletions.
     List<KeyValue<String, String>> due = new ArrayList<>();
     try (KeyValueIterator<String, String> it = pending.all()) {
@@ -64,11 +96,19 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
       if (state == null) {
         continue;
       }
+      // An input's publish is evaluated at its event time (a replay gives the same profile); a
+      // timer's at the clock.
+      Instant at =
+          TIME_CAUSE.equals(visitor.value)
+              ? ProfileMapper.evaluationTime(state, Instant.ofEpochMilli(nowMs))
+              : state.asOf();
       Record<String, ProspectProfile> profile =
-          new Record<>(visitor.key, mapper.toProfile(state), state.asOf().toEpochMilli());
+          new Record<>(visitor.key, mapper.toProfile(state, at), at.toEpochMilli());
       profile
           .headers()
           .add(ProfileAggregator.CAUSE_HEADER, visitor.value.getBytes(StandardCharsets.UTF_8));
+      // Segment evaluation re-arms the timer of whatever profile this publish makes (the id's own,
+      // or its person's).
       context.forward(profile);
     }
   }

@@ -23,6 +23,8 @@ import static io.leadpipe.scoring.topology.Stores.SEGMENT_REEVALUATION_STORE;
 import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
 import static io.leadpipe.scoring.topology.Stores.TALLY_KEYS_STORE;
 import static io.leadpipe.scoring.topology.Stores.TALLY_STORE;
+import static io.leadpipe.scoring.topology.Stores.TIME_DUE_STORE;
+import static io.leadpipe.scoring.topology.Stores.TIME_SCHEDULE_STORE;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.profile.ProspectProfile;
@@ -306,6 +308,7 @@ public final class ProspectTopology {
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-segment-definitions"),
         () -> new SegmentDefinitionsLoader(registryConfig, definitionChanges));
     addRetentionStores(builder);
+    addTimeStores(builder);
   }
 
   /**
@@ -322,6 +325,23 @@ public final class ProspectTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RETENTION_DUE_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
+  }
+
+  /**
+   * Visitors' timers at the next moment their profile changes with time alone: persistent and
+   * changelogged like the retention schedule, so a restart neither loses nor repeats a transition.
+   */
+  private static void addTimeStores(StreamsBuilder builder) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIME_SCHEDULE_STORE),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIME_DUE_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
   }
 
@@ -463,10 +483,14 @@ public final class ProspectTopology {
    */
   private KStream<String, ProspectProfile> publishPerInterval(KStream<String, String> changed) {
     return changed.process(
-        () -> new PendingProfiles(config),
+        () -> new PendingProfiles(config, definitionChanges),
         Named.as("publish-per-interval"),
         PENDING_PROFILE_STORE,
-        PROFILE_STATE_STORE);
+        PROFILE_STATE_STORE,
+        TIME_SCHEDULE_STORE,
+        TIME_DUE_STORE,
+        IDENTITY_ROUTE_STORE,
+        IDENTITY_MERGED_STORE);
   }
 
   private static KStream<String, DeadLetter> deadLettersOf(
@@ -696,7 +720,9 @@ public final class ProspectTopology {
         PROFILE_STORE,
         IDENTITY_ROUTE_STORE,
         IDENTITY_MERGED_STORE,
-        SEGMENT_REEVALUATION_STORE);
+        SEGMENT_REEVALUATION_STORE,
+        TIME_SCHEDULE_STORE,
+        TIME_DUE_STORE);
   }
 
   /**

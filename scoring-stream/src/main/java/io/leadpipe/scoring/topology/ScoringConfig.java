@@ -18,6 +18,7 @@ import java.time.Duration;
  *     exactly-once nothing is visible before a commit anyway
  * @param retention how long an inactive anonymous visitor's state is kept ({@code retention.*})
  * @param reevaluation how a definition change is applied to the profiles already there
+ * @param timing how visitors' time thresholds are checked ({@code timing.*})
  */
 public record ScoringConfig(
     ScoringRules rules,
@@ -26,7 +27,8 @@ public record ScoringConfig(
     Duration segmentCheckInterval,
     Duration publishInterval,
     RetentionPolicy retention,
-    Reevaluation reevaluation) {
+    Reevaluation reevaluation,
+    Timing timing) {
 
   public ScoringConfig {
     if (publishInterval == null || publishInterval.isNegative() || publishInterval.isZero()) {
@@ -42,24 +44,46 @@ public record ScoringConfig(
         Duration.ofSeconds(1),
         Duration.ofMillis(100),
         RetentionPolicy.defaults(),
-        Reevaluation.defaults());
+        Reevaluation.defaults(),
+        Timing.defaults());
   }
 
   /** The same settings with other scoring rules. */
   public ScoringConfig withRules(ScoringRules other) {
     return new ScoringConfig(
-        other, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention, reevaluation);
+        other,
+        dedupeWindow,
+        grace,
+        segmentCheckInterval,
+        publishInterval,
+        retention,
+        reevaluation,
+        timing);
   }
 
   public ScoringConfig withRetention(RetentionPolicy retention) {
     return new ScoringConfig(
-        rules, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention, reevaluation);
+        rules,
+        dedupeWindow,
+        grace,
+        segmentCheckInterval,
+        publishInterval,
+        retention,
+        reevaluation,
+        timing);
   }
 
   /** The same settings with another way of applying definition changes. */
   public ScoringConfig withReevaluation(Reevaluation reevaluation) {
     return new ScoringConfig(
-        rules, dedupeWindow, grace, segmentCheckInterval, publishInterval, retention, reevaluation);
+        rules,
+        dedupeWindow,
+        grace,
+        segmentCheckInterval,
+        publishInterval,
+        retention,
+        reevaluation,
+        timing);
   }
 
   /**
@@ -88,6 +112,50 @@ public record ScoringConfig(
 
     public static Reevaluation defaults() {
       return new Reevaluation(DEFAULT_CHUNK_SIZE, DEFAULT_INTERVAL);
+    }
+  }
+
+  /** The same settings with another way of checking time thresholds. */
+  public ScoringConfig withTiming(Timing timing) {
+    return new ScoringConfig(
+        rules,
+        dedupeWindow,
+        grace,
+        segmentCheckInterval,
+        publishInterval,
+        retention,
+        reevaluation,
+        timing);
+  }
+
+  /**
+   * Each visitor has one timer at the next moment their profile changes with time alone (a time
+   * attribute crossing a threshold of an enabled rule, AT_RISK, LAPSED, a lead type moving down);
+   * due timers are looked for every {@code checkInterval} (wall clock), so a transition is
+   * published at most about one interval (plus one publish interval) after its moment.
+   *
+   * @param checkInterval how often each task looks for due timers (wall clock)
+   * @param maxPerCheck at most this many due visitors per check and task; the rest at the next
+   *     check, so a backlog (after an outage) never makes one long punctuation
+   */
+  public record Timing(Duration checkInterval, int maxPerCheck) {
+
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(10);
+
+    /** As retention's chunk: a check's output and its transaction stay small. */
+    public static final int DEFAULT_MAX_PER_CHECK = 1_000;
+
+    public Timing {
+      if (checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()) {
+        throw new IllegalArgumentException("check-interval must be positive, got " + checkInterval);
+      }
+      if (maxPerCheck < 1) {
+        throw new IllegalArgumentException("max-per-check must be at least 1, got " + maxPerCheck);
+      }
+    }
+
+    public static Timing defaults() {
+      return new Timing(DEFAULT_CHECK_INTERVAL, DEFAULT_MAX_PER_CHECK);
     }
   }
 }

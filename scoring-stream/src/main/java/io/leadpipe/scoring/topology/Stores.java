@@ -88,6 +88,15 @@ public final class Stores {
   /** Visitor → the due time of their one entry in {@link #RETENTION_SCHEDULE_STORE}. */
   public static final String RETENTION_DUE_STORE = "retention-due-store";
 
+  /**
+   * Each visitor's timer at the next moment their profile changes with time alone (timing package),
+   * time-indexed like the retention schedule ({@code ScheduleKey}: due ms|visitor).
+   */
+  public static final String TIME_SCHEDULE_STORE = "time-schedule-store";
+
+  /** Visitor → the due time of their one entry in {@link #TIME_SCHEDULE_STORE}. */
+  public static final String TIME_DUE_STORE = "time-due-store";
+
   /** SHA-256 of every erased id: their new input is dropped before aggregation. */
   public static final String SUPPRESSION_STORE = "privacy-suppression-store";
 

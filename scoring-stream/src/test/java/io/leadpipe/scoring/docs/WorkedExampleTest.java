@@ -47,7 +47,7 @@ class WorkedExampleTest {
     s = engagement.apply(s, "SEARCH", DAY0.plusSeconds(20));
     s = engagement.apply(s, "ADD_TO_CART", DAY0.plusSeconds(30));
     assertThat(engagement.score(s, DAY0.plusSeconds(30))).isEqualTo(27.0);
-    assertThat(LifecycleRules.defaults().stage(0, false, 27.0))
+    assertThat(LifecycleRules.defaults().stage(PurchaseStats.none(), false, 27.0, DAY0))
         .isEqualTo(LifecycleStage.ENGAGED_PROSPECT);
 
     assertThat(engagement.score(s, DAY7)).isEqualTo(15.6);
@@ -78,7 +78,8 @@ class WorkedExampleTest {
     assertThat(types.volume(purchases)).isEqualTo(LeadTypeClassifier.PurchaseVolume.LOW);
     assertThat(Rfm.of(RfmRules.defaults(), 1, 80, DAY7.plusSeconds(60), DAY7.plusSeconds(60)))
         .isEqualTo(new Rfm(5, 2, 2));
-    assertThat(LifecycleRules.defaults().stage(1, false, 35.6)).isEqualTo(LifecycleStage.CUSTOMER);
+    assertThat(LifecycleRules.defaults().stage(purchases, false, 35.6, DAY7.plusSeconds(60)))
+        .isEqualTo(LifecycleStage.CUSTOMER);
 
     var influence =
         InfluenceStats.none()

@@ -46,4 +46,23 @@ class LeadTypeClassifierTest {
     assertThat(classifier.volume(every(1, 5, 120, 1))).isEqualTo(PurchaseVolume.HIGH);
     assertThat(classifier.volume(every(1, 1, 40, 25))).isEqualTo(PurchaseVolume.HIGH);
   }
+
+  @Test
+  void anOverduePurchaseMovesTheFrequencyDown() {
+    // Every 14 days, last purchase on day 42.
+    PurchaseStats s = every(14, 4, 10, 1);
+    Instant last = T0.plus(Duration.ofDays(42));
+    assertThat(classifier.frequency(s, last.plus(Duration.ofDays(30))))
+        .isEqualTo(PurchaseFrequency.FREQUENT);
+    assertThat(classifier.frequency(s, last.plus(Duration.ofDays(30)).plusMillis(1)))
+        .isEqualTo(PurchaseFrequency.REGULAR);
+    assertThat(classifier.frequency(s, last.plus(Duration.ofDays(91))))
+        .isEqualTo(PurchaseFrequency.OCCASIONAL);
+    assertThat(classifier.frequencyMoments(s))
+        .containsExactly(last.plus(Duration.ofDays(30)), last.plus(Duration.ofDays(90)));
+    // A regular buyer only has the regular limit ahead; a one-time buyer none.
+    assertThat(classifier.frequencyMoments(every(60, 3, 10, 1)))
+        .containsExactly(T0.plus(Duration.ofDays(120 + 90)));
+    assertThat(classifier.frequencyMoments(every(0, 1, 10, 1))).isEmpty();
+  }
 }

@@ -60,7 +60,11 @@ class HesitationStateTest {
   @Test
   void theStageFollowsPurchasesThenTheOpenHesitationThenEngagement() {
     var rules = LifecycleRules.defaults();
-    assertThat(rules.stage(0, true, 0)).isEqualTo(LifecycleStage.HESITATING_BUYER);
-    assertThat(rules.stage(1, true, 0)).isEqualTo(LifecycleStage.CUSTOMER);
+    assertThat(rules.stage(io.leadpipe.scoring.leadtype.PurchaseStats.none(), true, 0, T0))
+        .isEqualTo(LifecycleStage.HESITATING_BUYER);
+    assertThat(
+            rules.stage(
+                io.leadpipe.scoring.leadtype.PurchaseStats.none().plus(T0, 10, 1), true, 0, T0))
+        .isEqualTo(LifecycleStage.CUSTOMER);
   }
 }

@@ -27,7 +27,9 @@ class FunnelAndSizesTest {
             new Funnel.Stage("ENGAGED_PROSPECT", 1, 3),
             new Funnel.Stage("HESITATING_BUYER", 0, 2),
             new Funnel.Stage("CUSTOMER", 1, 2),
-            new Funnel.Stage("REPEAT_CUSTOMER", 1, 1));
+            new Funnel.Stage("REPEAT_CUSTOMER", 1, 1),
+            new Funnel.Stage("AT_RISK", 0, 0),
+            new Funnel.Stage("LAPSED", 0, 0));
   }
 
   @Test

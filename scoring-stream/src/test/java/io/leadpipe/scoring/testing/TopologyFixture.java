@@ -99,7 +99,8 @@ public final class TopologyFixture implements AutoCloseable {
         config,
         identityRules,
         newStateDir(),
-        Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID()));
+        Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID()),
+        T0);
   }
 
   /**
@@ -110,10 +111,19 @@ public final class TopologyFixture implements AutoCloseable {
    * wall-clock advance, so the copy is what a crash would leave).
    */
   public static TopologyFixture restartOf(TopologyFixture before, ScoringConfig config) {
+    return restartOf(before, config, T0);
+  }
+
+  /**
+   * As {@link #restartOf(TopologyFixture, ScoringConfig)}, the new driver's clock at {@code
+   * wallClock}.
+   */
+  public static TopologyFixture restartOf(
+      TopologyFixture before, ScoringConfig config, Instant wallClock) {
     String copy = newStateDir();
     copyTree(Path.of(before.stateDir), Path.of(copy));
     before.close();
-    return new TopologyFixture(config, IdentityRules.defaults(), copy, before.registry);
+    return new TopologyFixture(config, IdentityRules.defaults(), copy, before.registry, wallClock);
   }
 
   private static void copyTree(Path from, Path to) {
@@ -135,7 +145,8 @@ public final class TopologyFixture implements AutoCloseable {
       ScoringConfig config,
       IdentityRules identityRules,
       String stateDir,
-      Map<String, Object> registry) {
+      Map<String, Object> registry,
+      Instant wallClock) {
     this.registry = registry;
     this.stateDir = stateDir;
     this.config = config;
@@ -148,7 +159,7 @@ public final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     driver =
         new TopologyTestDriver(
-            new ProspectTopology(config, identityRules, registry).build(), props);
+            new ProspectTopology(config, identityRules, registry).build(), props, wallClock);
     web = input(Topics.WEB_EVENTS);
     social = input(Topics.SOCIAL_EVENTS);
     identities = input(Topics.IDENTITIES);

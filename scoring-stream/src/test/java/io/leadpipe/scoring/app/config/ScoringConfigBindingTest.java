@@ -207,6 +207,26 @@ class ScoringConfigBindingTest {
             "leadpipe.scoring.reevaluation.chunk-size: expected a whole number, got 'many'");
   }
 
+  @Test
+  void lapseAndTimingSettingsAreBoundAndAnUnusableOneFailsStartUpNamingIt() {
+    var bound =
+        bind(
+            Map.of(
+                "leadpipe.scoring.lifecycle.lapse-factor", "3",
+                "leadpipe.scoring.lifecycle.lapse-maximum", "200d",
+                "leadpipe.scoring.timing.check-interval", "30s"));
+    assertThat(bound.rules().lifecycle().lapseFactor()).isEqualTo(3.0);
+    assertThat(bound.rules().lifecycle().lapseMaximum()).isEqualTo(Duration.ofDays(200));
+    assertThat(bound.rules().lifecycle().atRiskFraction()).isEqualTo(0.5);
+    assertThat(bound.timing().checkInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.lifecycle.at-risk-fraction", "1.5")))
+        .hasStackTraceContaining("leadpipe.scoring.lifecycle")
+        .hasStackTraceContaining("at-risk-fraction must be between 0 and 1");
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.timing.check-interval", "0s")))
+        .hasStackTraceContaining("leadpipe.scoring.timing")
+        .hasStackTraceContaining("check-interval must be positive");
+  }
+
   /** Only configuration is under test: the dashboard module's Kafka clients stay off. */
   private static Map<String, Object> withoutDashboard(Map<String, Object> properties) {
     Map<String, Object> p = new java.util.HashMap<>(properties);

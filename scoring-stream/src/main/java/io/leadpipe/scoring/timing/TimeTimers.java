@@ -1,0 +1,157 @@
+package io.leadpipe.scoring.timing;
+
+import io.leadpipe.schemas.segment.SegmentDefinition;
+import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.segment.DefinitionChanges;
+import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
+import io.leadpipe.scoring.segment.SegmentRule;
+import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.schedule.ScheduleKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * A task's time-indexed visitor timers ({@link Stores#TIME_SCHEDULE_STORE}, due ms|visitor →
+ * visitor, and {@link Stores#TIME_DUE_STORE}, visitor → due ms): at most one per visitor, at the
+ * next moment their profile changes with time alone ({@link NextChange}, thresholds from the
+ * enabled segment definitions). Armed whenever segment evaluation sees a profile (published or
+ * re-evaluated), read by one bounded range scan of what is due. A person (ids linked by identity
+ * stitching) has one timer, under the canonical id, at the earlier of the canonical id's own and
+ * the merged state's moments; a linked member has none (its own profile is not what subscribers
+ * see).
+ *
+ * <p>Used by the processors that publish profiles (they own the stores through the topology); not a
+ * processor itself.
+ */
+public final class TimeTimers {
+
+  private final NextChange nextChange;
+  private final DefinitionChanges changes;
+  private KeyValueStore<String, String> schedule;
+  private KeyValueStore<String, Long> dues;
+  private KeyValueStore<String, ProfileState> states;
+  private KeyValueStore<String, String> routes;
+  private KeyValueStore<String, ProfileState> merged;
+  private KeyValueStore<String, ValueAndTimestamp<SegmentDefinition>> definitions;
+  private long changesSeen = -1;
+  private TimeThresholds thresholds = TimeThresholds.NONE;
+
+  public TimeTimers(ScoringRules rules, DefinitionChanges changes) {
+    this.nextChange = new NextChange(rules);
+    this.changes = changes;
+  }
+
+  public void init(ProcessorContext<?, ?> context) {
+    this.schedule = context.getStateStore(Stores.TIME_SCHEDULE_STORE);
+    this.dues = context.getStateStore(Stores.TIME_DUE_STORE);
+    this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
+    this.routes = context.getStateStore(Stores.IDENTITY_ROUTE_STORE);
+    this.merged = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
+    this.definitions = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
+  }
+
+  /**
+   * The visitor's profile was just evaluated at {@code evaluatedAt}: their one timer moves to the
+   * next moment after it (or goes, when nothing will change with time).
+   */
+  public void rearm(String visitor, Instant evaluatedAt) {
+    String canonical = routes.get(visitor);
+    Optional<Instant> next = Optional.empty();
+    if (canonical == null || canonical.equals(visitor)) {
+      TimeThresholds current = thresholds();
+      next = next(states.get(visitor), current, evaluatedAt);
+      if (canonical != null) {
+        Optional<Instant> person = next(merged.get(visitor), current, evaluatedAt);
+        if (person.isPresent() && (next.isEmpty() || person.get().isBefore(next.get()))) {
+          next = person;
+        }
+      }
+    }
+    Long current = dues.get(visitor);
+    if (next.isEmpty()) {
+      if (current != null) {
+        schedule.delete(ScheduleKey.of(current, visitor));
+        dues.delete(visitor);
+      }
+      return;
+    }
+    long due = next.get().toEpochMilli();
+    if (current != null && current == due) {
+      return;
+    }
+    if (current != null) {
+      schedule.delete(ScheduleKey.of(current, visitor));
+    }
+    schedule.put(ScheduleKey.of(due, visitor), visitor);
+    dues.put(visitor, due);
+  }
+
+  /** The visitor's profile is gone (erased, merged into a person, removed by retention). */
+  public void drop(String visitor) {
+    Long current = dues.get(visitor);
+    if (current != null) {
+      schedule.delete(ScheduleKey.of(current, visitor));
+      dues.delete(visitor);
+    }
+  }
+
+  /**
+   * At most {@code limit} visitors whose timer is due by {@code nowMs}, earliest first; their
+   * timers are removed (re-armed when their profile is published).
+   */
+  public List<String> takeDue(long nowMs, int limit) {
+    List<String> visitors = new ArrayList<>();
+    for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs, limit)) {
+      schedule.delete(entry.key);
+      Long current = dues.get(entry.value);
+      if (current != null && current == ScheduleKey.dueOf(entry.key)) {
+        dues.delete(entry.value);
+        visitors.add(entry.value);
+      }
+    }
+    return visitors;
+  }
+
+  private Optional<Instant> next(ProfileState state, TimeThresholds current, Instant at) {
+    if (state == null) {
+      return Optional.empty();
+    }
+    return nextChange.after(state, current, at.isBefore(state.asOf()) ? state.asOf() : at);
+  }
+
+  /**
+   * The thresholds of the enabled definitions, re-read only after the definitions changed. A rule
+   * that does not parse matches nobody, so it has no thresholds either.
+   */
+  private TimeThresholds thresholds() {
+    long now = changes.current();
+    if (now != changesSeen) {
+      changesSeen = now;
+      List<SegmentRule> rules = new ArrayList<>();
+      try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
+        while (it.hasNext()) {
+          var kv = it.next();
+          SegmentDefinition def = kv.value == null ? null : kv.value.value();
+          if (def != null && def.getEnabled()) {
+            try {
+              rules.add(SegmentRuleParser.parse(def.getRule()));
+            } catch (InvalidSegmentRuleException e) {
+              // Segment evaluation logs it; such a rule never matches, so it needs no timer.
+            }
+          }
+        }
+      }
+      thresholds = TimeThresholds.of(rules);
+    }
+    return thresholds;
+  }
+}

@@ -1,0 +1,252 @@
+package io.leadpipe.scoring.timing;
+
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipe.schemas.profile.LifecycleStage;
+import io.leadpipe.schemas.profile.PurchaseFrequency;
+import io.leadpipe.schemas.segment.SegmentChange;
+import io.leadpipe.schemas.web.OrderInfo;
+import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memberships and stages that change with time alone, through the production topology: no input
+ * arrives after the set-up, only the wall clock moves (the driver's clock starts at the events'
+ * time, T0). Each transition must come on time: after its moment, within one timer check interval
+ * and one publish interval.
+ */
+class TimeTopologyTest {
+
+  private static final ScoringConfig CONFIG = ScoringConfig.defaults();
+  private static final Duration CHECK = CONFIG.timing().checkInterval();
+  private static final Duration ON_TIME = CHECK.plus(CONFIG.publishInterval());
+  private static final Duration STEP = Duration.ofSeconds(1);
+  private static final String ACTIVE_THIS_WEEK =
+      "{\"attr\":\"activity.daysSinceLastSeen\",\"op\":\"lte\",\"value\":7}";
+  private static final String WIN_BACK = "{\"attr\":\"stage\",\"op\":\"eq\",\"value\":\"LAPSED\"}";
+
+  private TopologyFixture f = new TopologyFixture();
+  private Instant clock = T0;
+  private final List<SegmentChange> seen = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  /** The wall clock jumps to {@code at} (one timer check, then one publish). */
+  private void clockJumpsTo(Instant at) {
+    f.driver.advanceWallClockTime(Duration.between(clock, at));
+    clock = at;
+    f.driver.advanceWallClockTime(CONFIG.publishInterval());
+    clock = clock.plus(CONFIG.publishInterval());
+    drainChanges();
+  }
+
+  /**
+   * The clock ticks on in one-second steps from just before {@code moment} until a change of {@code
+   * visitor} in {@code segment} is published; the moment the change came.
+   */
+  private Instant firstChangeAround(Instant moment, String visitor, String segment) {
+    clockJumpsTo(moment.minus(STEP));
+    assertThat(changes(visitor, segment)).as("nothing changes before the moment").isEmpty();
+    Instant limit = moment.plus(ON_TIME).plus(STEP);
+    while (clock.isBefore(limit)) {
+      f.driver.advanceWallClockTime(STEP);
+      clock = clock.plus(STEP);
+      drainChanges();
+      if (!changes(visitor, segment).isEmpty()) {
+        return clock;
+      }
+    }
+    throw new AssertionError(segment + " did not change for " + visitor + " by " + limit);
+  }
+
+  /**
+   * A few seconds of ticks: the segment processor notices the definitions and has re-evaluated the
+   * (few) profiles, as it has long done in production before anyone's threshold comes.
+   */
+  private void definitionsSettle() {
+    Duration tick = CONFIG.reevaluation().interval();
+    for (int i = 0; i < 15; i++) {
+      f.driver.advanceWallClockTime(tick);
+      clock = clock.plus(tick);
+    }
+    drainChanges();
+  }
+
+  private void drainChanges() {
+    seen.addAll(f.segmentChanges.readValuesToList());
+  }
+
+  private List<String> changes(String visitor, String segment) {
+    return seen.stream()
+        .filter(c -> c.getVisitorId().equals(visitor) && c.getSegmentId().equals(segment))
+        .map(c -> c.getChange() + " " + c.getCause())
+        .toList();
+  }
+
+  private Long due(String visitor) {
+    KeyValueStore<String, Long> dues = f.driver.getKeyValueStore(Stores.TIME_DUE_STORE);
+    return dues.get(visitor);
+  }
+
+  /** Two purchases ten days apart: expected interval 10 days, at risk after 10, lapsed after 20. */
+  private Instant customerBuysTwice(String visitor) {
+    f.purchase(visitor, 80, T0);
+    Instant last = T0.plus(Duration.ofDays(10));
+    f.purchase(visitor, 60, last);
+    drainChanges();
+    return last;
+  }
+
+  @Test
+  void aQuietCustomerTurnsAtRiskThenLapsedAndEntersWinBackOnTime() {
+    f.define("win-back", WIN_BACK);
+    Instant last = customerBuysTwice("buyer");
+    definitionsSettle();
+    assertThat(f.latest("buyer").getStage()).isEqualTo(LifecycleStage.REPEAT_CUSTOMER);
+    assertThat(f.latest("buyer").getLeadTypes().getPurchaseFrequency())
+        .isEqualTo(PurchaseFrequency.FREQUENT);
+    // Defaults: lapsed after 2 x the 10-day interval, at risk after half of that.
+    Instant atRisk = last.plus(Duration.ofDays(10));
+    Instant lapsed = last.plus(Duration.ofDays(20));
+
+    clockJumpsTo(atRisk.minus(STEP));
+    assertThat(f.latest("buyer").getStage()).isEqualTo(LifecycleStage.REPEAT_CUSTOMER);
+    clockJumpsTo(atRisk.plus(ON_TIME));
+    assertThat(f.latest("buyer").getStage()).isEqualTo(LifecycleStage.AT_RISK);
+    assertThat(f.latest("buyer").getEvaluatedAt()).isAfter(atRisk);
+
+    Instant came = firstChangeAround(lapsed, "buyer", "win-back");
+    assertThat(came).isAfter(lapsed).isBefore(lapsed.plus(ON_TIME).plus(STEP));
+    assertThat(changes("buyer", "win-back")).containsExactly("ENTERED time threshold crossed");
+    var profile = f.latest("buyer");
+    assertThat(profile.getStage()).isEqualTo(LifecycleStage.LAPSED);
+    assertThat(profile.getSegments()).containsExactly("win-back");
+    // Lapsed by their own rhythm; still within the frequent buyers' 30 days.
+    assertThat(profile.getLeadTypes().getPurchaseFrequency()).isEqualTo(PurchaseFrequency.FREQUENT);
+    // The change is dated when it was evaluated, not at the last event.
+    assertThat(seen.get(seen.size() - 1).getAt()).isAfter(lapsed);
+    assertThat(profile.getRevision()).as("no input was applied").isEqualTo(2);
+
+    // Silent past 30 days, then past 90: the purchase frequency moves down, on time too.
+    clockJumpsTo(last.plus(Duration.ofDays(30)).plus(ON_TIME));
+    assertThat(f.latest("buyer").getLeadTypes().getPurchaseFrequency())
+        .isEqualTo(PurchaseFrequency.REGULAR);
+    clockJumpsTo(last.plus(Duration.ofDays(90)).plus(ON_TIME));
+    assertThat(f.latest("buyer").getLeadTypes().getPurchaseFrequency())
+        .isEqualTo(PurchaseFrequency.OCCASIONAL);
+    assertThat(changes("buyer", "win-back")).hasSize(1);
+  }
+
+  @Test
+  void aProspectLeavesActiveThisWeekOnTimeWithNoEvent() {
+    f.define("active-this-week", ACTIVE_THIS_WEEK);
+    f.productView("quiet", "shoes", T0);
+    definitionsSettle();
+    assertThat(changes("quiet", "active-this-week")).hasSize(1);
+    seen.clear();
+    Instant moment = T0.plus(Duration.ofDays(7));
+    assertThat(due("quiet")).isEqualTo(moment.toEpochMilli() + 1);
+
+    Instant came = firstChangeAround(moment, "quiet", "active-this-week");
+
+    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
+    assertThat(changes("quiet", "active-this-week"))
+        .containsExactly("EXITED time threshold crossed");
+    assertThat(f.latest("quiet").getSegments()).isEmpty();
+    // Nothing else will change for them: no timer left.
+    assertThat(due("quiet")).isNull();
+  }
+
+  @Test
+  void aTimerSurvivesARestartWithNoDuplicateAndNoMissedTransition() {
+    f.define("active-this-week", ACTIVE_THIS_WEEK);
+    f.define("win-back", WIN_BACK);
+    f.productView("quiet", "shoes", T0);
+    Instant last = customerBuysTwice("buyer");
+    definitionsSettle();
+    seen.clear();
+    clockJumpsTo(T0.plus(Duration.ofDays(3)));
+
+    f = TopologyFixture.restartOf(f, CONFIG, clock);
+    Instant moment = T0.plus(Duration.ofDays(7));
+    firstChangeAround(moment, "quiet", "active-this-week");
+    assertThat(changes("quiet", "active-this-week"))
+        .containsExactly("EXITED time threshold crossed");
+
+    // Restarted again after the transition: it is not published a second time.
+    f = TopologyFixture.restartOf(f, CONFIG, clock);
+    firstChangeAround(last.plus(Duration.ofDays(20)), "buyer", "win-back");
+    clockJumpsTo(clock.plus(Duration.ofDays(30)));
+    assertThat(changes("quiet", "active-this-week"))
+        .containsExactly("EXITED time threshold crossed");
+    assertThat(changes("buyer", "win-back")).containsExactly("ENTERED time threshold crossed");
+    assertThat(changes("buyer", "active-this-week"))
+        .containsExactly("EXITED time threshold crossed");
+  }
+
+  @Test
+  void aRuleChangeMovesTheTimers() {
+    f.define("active-this-week", ACTIVE_THIS_WEEK);
+    f.productView("quiet", "shoes", T0);
+    definitionsSettle();
+    seen.clear();
+    assertThat(due("quiet")).isEqualTo(T0.plus(Duration.ofDays(7)).toEpochMilli() + 1);
+
+    // "This week" becomes "the last two days": the re-evaluation re-arms the timer earlier.
+    f.define(
+        "active-this-week",
+        2,
+        "{\"attr\":\"activity.daysSinceLastSeen\",\"op\":\"lte\",\"value\":2}");
+    definitionsSettle();
+    Instant moment = T0.plus(Duration.ofDays(2));
+    assertThat(due("quiet")).isEqualTo(moment.toEpochMilli() + 1);
+    assertThat(changes("quiet", "active-this-week")).isEmpty();
+
+    Instant came = firstChangeAround(moment, "quiet", "active-this-week");
+    assertThat(came).isBefore(moment.plus(ON_TIME).plus(STEP));
+    assertThat(changes("quiet", "active-this-week"))
+        .containsExactly("EXITED time threshold crossed");
+  }
+
+  @Test
+  void aPersonOfTwoLinkedIdsLapsesOnTheMergedRhythmUnderTheCanonicalId() {
+    f.define("win-back", WIN_BACK);
+    // Bought anonymously, then signed in and bought again ten days later: as a person, a 10-day
+    // rhythm (lapsed after 20 days), while the signed-in id alone has bought once (a year).
+    f.purchase("anon-p", 80, T0);
+    f.identify(
+        "anon-p",
+        "user-p",
+        TopologyFixture.traits().setFirstName("Ann").build(),
+        T0.plusSeconds(60));
+    Instant last = T0.plus(Duration.ofDays(10));
+    f.send(
+        f.webEvent("anon-p", WebEventType.PURCHASE, last)
+            .setUserId("user-p")
+            .setOrder(OrderInfo.newBuilder().setOrderId("o-2").setRevenue(60.0).build())
+            .build());
+    definitionsSettle();
+    assertThat(f.latest("user-p").getActivity().getPurchases()).isEqualTo(2);
+    assertThat(due("anon-p")).as("a linked id has no timer of its own").isNull();
+
+    Instant lapsed = last.plus(Duration.ofDays(20)).plusMillis(1);
+    firstChangeAround(lapsed, "user-p", "win-back");
+
+    assertThat(changes("user-p", "win-back")).containsExactly("ENTERED time threshold crossed");
+    assertThat(f.latest("user-p").getStage()).isEqualTo(LifecycleStage.LAPSED);
+    assertThat(changes("anon-p", "win-back")).isEmpty();
+  }
+}
