@@ -32,7 +32,7 @@ public class IngestService {
   public static final String WHOLE_EVENT = "";
 
   private static final String UNSUPPORTED_TYPE_MESSAGE =
-      "must be one of track, page, identify, alias";
+      "must be one of track, page, screen, identify, group, alias";
 
   private final WebEventMapper web;
   private final IdentityMapper identities;
@@ -61,8 +61,7 @@ public class IngestService {
    * InvalidBodyException}.
    */
   public void checkSize(Call call, byte[] body) {
-    boolean single = call != Call.BATCH && call != Call.SOCIAL;
-    if (single && body.length > limits.maxEventBytes()) {
+    if (single(call) && body.length > limits.maxEventBytes()) {
       throw new InvalidBodyException(
           IngestProblem.EVENT_TOO_LARGE,
           "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(),
@@ -74,6 +73,24 @@ public class IngestService {
           "The body is " + body.length + " bytes; the limit is " + limits.maxBatchBytes(),
           List.of());
     }
+  }
+
+  /** The largest body {@code call} takes (after decompression). */
+  public int maxBodyBytes(Call call) {
+    return single(call) ? limits.maxEventBytes() : limits.maxBatchBytes();
+  }
+
+  /** A compressed body that decompresses to more than {@code limit} bytes. */
+  public InvalidBodyException decompressedTooLarge(Call call, int limit) {
+    return new InvalidBodyException(
+        single(call) ? IngestProblem.EVENT_TOO_LARGE : IngestProblem.BATCH_TOO_LARGE,
+        "The decompressed body is over the limit of " + limit + " bytes",
+        List.of());
+  }
+
+  /** Calls whose body is one event (social takes one or a batch). */
+  private static boolean single(Call call) {
+    return call != Call.BATCH && call != Call.SOCIAL;
   }
 
   /**
@@ -127,9 +144,11 @@ public class IngestService {
     return switch (call) {
       case TRACK -> Mapped.single(web.track(BodyParser.parseObject(body), 0, body, meta));
       case PAGE -> Mapped.single(web.page(BodyParser.parseObject(body), 0, body, meta));
+      case SCREEN -> Mapped.single(web.screen(BodyParser.parseObject(body), 0, body, meta));
       case IDENTIFY ->
           Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta));
       case ALIAS -> Mapped.single(identities.alias(BodyParser.parseObject(body), 0, body, meta));
+      case GROUP -> Mapped.single(identities.group(BodyParser.parseObject(body), 0, body, meta));
       case BATCH -> new Mapped(mapBatch(BodyParser.parseBatch(body), meta, false), true);
       case SOCIAL -> {
         JsonNode node = BodyParser.parseObject(body);
@@ -158,11 +177,16 @@ public class IngestService {
     if (batch.context() != null && !batch.context().isObject() && !batch.context().isNull()) {
       top.violation("context", "must be an object");
     }
+    if (batch.integrations() != null
+        && !batch.integrations().isObject()
+        && !batch.integrations().isNull()) {
+      top.violation("integrations", "must be an object");
+    }
     if (top.hasViolations()) {
       throw new InvalidBodyException(
           IngestProblem.INVALID_REQUEST, "The batch envelope is invalid", top.violations());
     }
-    RequestMeta batchMeta = meta.forBatch(batch.context(), sentAt);
+    RequestMeta batchMeta = meta.forBatch(batch.context(), batch.integrations(), sentAt);
     List<MappedEvent> out = new ArrayList<>(batch.items().size());
     for (BodyParser.Item item : batch.items()) {
       out.add(mapItem(item, batchMeta, socialBatch));
@@ -191,6 +215,8 @@ public class IngestService {
     return switch (type) {
       case "track" -> web.track(node, item.index(), original, meta);
       case "page" -> web.page(node, item.index(), original, meta);
+      case "screen" -> web.screen(node, item.index(), original, meta);
+      case "group" -> identities.group(node, item.index(), original, meta);
       case "identify" -> identities.identify(node, item.index(), original, meta);
       case "alias" -> identities.alias(node, item.index(), original, meta);
       default ->
