@@ -7,6 +7,7 @@ import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.common.Product;
 import io.leadpipe.schemas.common.ReasonEvidence;
 import io.leadpipe.schemas.common.ScoreFactor;
+import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.Traits;
 import io.leadpipe.schemas.profile.Activity;
 import io.leadpipe.schemas.profile.CategoryInterest;
@@ -187,6 +188,22 @@ public final class ProfileMapper {
         .setSocialHandles(t.socialHandles())
         .setConsent(consent)
         .setCustom(t.custom())
+        .setCompany(company(t))
+        .build();
+  }
+
+  /** The account the visitor belongs to (group call), or null when none is known. */
+  private static Company company(KnownTraits t) {
+    String groupId = t.value(KnownTraits.COMPANY_GROUP_ID);
+    if (groupId == null) {
+      return null;
+    }
+    return Company.newBuilder()
+        .setGroupId(groupId)
+        .setName(t.value(KnownTraits.COMPANY_NAME))
+        .setIndustry(t.value(KnownTraits.COMPANY_INDUSTRY))
+        .setEmployees(t.companyEmployees())
+        .setPlan(t.value(KnownTraits.COMPANY_PLAN))
         .build();
   }
 
