@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * Fit = matched criterion weights / all configured weights x 100; grade A >= 80, B >= 60, C >= 40,
  * else D (thresholds in {@link FitRules}); profile lead type TARGET for A, NEAR_TARGET for B or C,
- * OFF_TARGET for D. Industry and company size (the visitor's account, from a group call) count
- * only when the target names them. Unknown traits earn nothing (we do not assume a fit we have not seen),
- * interests earn in proportion to the overlap.
+ * OFF_TARGET for D. Industry and company size (the visitor's account, from a group call) count only
+ * when the target names them. Unknown traits earn nothing (we do not assume a fit we have not
+ * seen), interests earn in proportion to the overlap.
  */
 public final class FitScorer {
 

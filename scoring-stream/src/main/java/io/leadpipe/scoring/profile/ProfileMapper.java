@@ -1,13 +1,13 @@
 package io.leadpipe.scoring.profile;
 
 import io.leadpipe.schemas.common.ChannelConsent;
+import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.common.Product;
 import io.leadpipe.schemas.common.ReasonEvidence;
 import io.leadpipe.schemas.common.ScoreFactor;
-import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.Traits;
 import io.leadpipe.schemas.profile.Activity;
 import io.leadpipe.schemas.profile.CategoryInterest;

@@ -160,7 +160,9 @@ public final class ProfileUpdater {
   }
 
   private static long quantityOf(WebEvent e) {
-    return e.getItems().stream().mapToLong(p -> p.getQuantity() == null ? 1 : p.getQuantity()).sum();
+    return e.getItems().stream()
+        .mapToLong(p -> p.getQuantity() == null ? 1 : p.getQuantity())
+        .sum();
   }
 
   /**

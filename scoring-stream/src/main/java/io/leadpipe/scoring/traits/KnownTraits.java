@@ -18,10 +18,9 @@ import java.util.TreeMap;
 
 /**
  * What a visitor told us about themselves (identify) and the account they belong to (group, as
- * {@code company.*}), field by field: each field keeps its latest
- * value by event time, so a late identify never overwrites a newer answer. Consent is kept per
- * channel with its date; an identify that says nothing about a channel (UNKNOWN) leaves it as it
- * was.
+ * {@code company.*}), field by field: each field keeps its latest value by event time, so a late
+ * identify never overwrites a newer answer. Consent is kept per channel with its date; an identify
+ * that says nothing about a channel (UNKNOWN) leaves it as it was.
  *
  * @param values trait name (the contract's field names; {@code social.<network>}, {@code
  *     custom.<name>}) → value
@@ -50,6 +49,7 @@ public record KnownTraits(
   public static final String CITY = "city";
   public static final String TIMEZONE = "timezone";
   public static final String INTERESTS = "interests";
+
   /** The account the visitor belongs to (group call): {@code company.<field>}. */
   public static final String COMPANY = "company.";
 

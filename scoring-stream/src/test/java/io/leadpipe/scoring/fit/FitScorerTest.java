@@ -120,14 +120,30 @@ class FitScorerTest {
     assertThatThrownBy(
             () ->
                 new TargetCustomer(
-                    null, null, null, null, null, null, null, Set.of(), 500, 10,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Set.of(),
+                    500,
+                    10,
                     new TargetCustomer.Weights(1, 1, 1, 1, 1, 1, 1, 1)))
         .hasMessageContaining("minEmployees");
   }
 
   private static Traits withAccount(Traits t, String industry, Integer employees) {
     return new Traits(
-        t.age(), t.gender(), t.incomeBand(), t.job(), t.country(), t.city(), t.interests(),
-        industry, employees);
+        t.age(),
+        t.gender(),
+        t.incomeBand(),
+        t.job(),
+        t.country(),
+        t.city(),
+        t.interests(),
+        industry,
+        employees);
   }
 }

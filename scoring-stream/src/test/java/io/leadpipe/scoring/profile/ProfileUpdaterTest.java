@@ -106,8 +106,7 @@ class ProfileUpdaterTest {
             .setType(type)
             .setName(type.name())
             .setOrder(OrderInfo.newBuilder().setOrderId("o-" + amount).setRevenue(amount).build())
-            .setItems(
-                List.of(Product.newBuilder().setProductId("p").setQuantity(quantity).build()))
+            .setItems(List.of(Product.newBuilder().setProductId("p").setQuantity(quantity).build()))
             .build());
   }
 
@@ -129,8 +128,10 @@ class ProfileUpdaterTest {
         .isEqualTo(new PurchaseStats(1, 120, 2, T0, T0.plusSeconds(60)));
     assertThat(oneCancelled.scores().stage()).isEqualTo(LifecycleStage.CUSTOMER);
     assertThat(bothCancelled.state().purchases()).isEqualTo(PurchaseStats.none());
-    assertThat(bothCancelled.scores().stage()).isNotIn(LifecycleStage.CUSTOMER, LifecycleStage.REPEAT_CUSTOMER);
-    // A cancellation with no purchase known (bought before leadpipe saw them) takes nothing below 0.
+    assertThat(bothCancelled.scores().stage())
+        .isNotIn(LifecycleStage.CUSTOMER, LifecycleStage.REPEAT_CUSTOMER);
+    // A cancellation with no purchase known (bought before leadpipe saw them) takes nothing below
+    // 0.
     assertThat(
             updater
                 .apply(
@@ -171,10 +172,7 @@ class ProfileUpdaterTest {
 
   @Test
   void aGroupCallGivesTheProfileItsCompanyAndMovingAccountDropsTheOldOnesTraits() {
-    var s =
-        updater
-            .apply("v", null, group("acme", "Acme", "Software", 420, "pro", T0))
-            .state();
+    var s = updater.apply("v", null, group("acme", "Acme", "Software", 420, "pro", T0)).state();
     var moved =
         updater.apply("v", s, group("globex", "Globex", null, null, null, T0.plusSeconds(60)));
 
