@@ -1,6 +1,7 @@
 package io.leadpipe.ingest.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.IngestProblem;
@@ -14,6 +15,7 @@ import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.service.problem.RejectedEvent;
 import io.leadpipe.service.problem.Violation;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,15 +142,19 @@ public class IngestService {
     }
   }
 
+  /** Maps one event: its JSON and the bytes a rejection dead-letters. */
+  private interface SingleMapper {
+    MappedEvent map(JsonNode node, int index, byte[] original, RequestMeta meta);
+  }
+
   private Mapped map(Call call, byte[] body, RequestMeta meta) {
     return switch (call) {
-      case TRACK -> Mapped.single(web.track(BodyParser.parseObject(body), 0, body, meta));
-      case PAGE -> Mapped.single(web.page(BodyParser.parseObject(body), 0, body, meta));
-      case SCREEN -> Mapped.single(web.screen(BodyParser.parseObject(body), 0, body, meta));
-      case IDENTIFY ->
-          Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta));
-      case ALIAS -> Mapped.single(identities.alias(BodyParser.parseObject(body), 0, body, meta));
-      case GROUP -> Mapped.single(identities.group(BodyParser.parseObject(body), 0, body, meta));
+      case TRACK -> single(web::track, body, meta);
+      case PAGE -> single(web::page, body, meta);
+      case SCREEN -> single(web::screen, body, meta);
+      case IDENTIFY -> single(identities::identify, body, meta);
+      case ALIAS -> single(identities::alias, body, meta);
+      case GROUP -> single(identities::group, body, meta);
       case BATCH -> new Mapped(mapBatch(BodyParser.parseBatch(body), meta, false), true);
       case SOCIAL -> {
         JsonNode node = BodyParser.parseObject(body);
@@ -161,9 +167,28 @@ public class IngestService {
               "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(),
               List.of());
         }
-        yield Mapped.single(social.social(node, 0, body, meta));
+        yield Mapped.single(social.social(node, 0, withoutWriteKey(node, body), meta));
       }
     };
+  }
+
+  private static Mapped single(SingleMapper mapper, byte[] body, RequestMeta meta) {
+    JsonNode node = BodyParser.parseObject(body);
+    return Mapped.single(mapper.map(node, 0, withoutWriteKey(node, body), meta));
+  }
+
+  /**
+   * A single event's body as a rejection keeps it: without a write key sent in it, which is a
+   * secret for a server source and must not reach the dead letters. (A batch's key is outside its
+   * events' bytes.)
+   */
+  private static byte[] withoutWriteKey(JsonNode node, byte[] body) {
+    if (!node.has(BodyParser.WRITE_KEY_FIELD)) {
+      return body;
+    }
+    ObjectNode copy = ((ObjectNode) node).deepCopy();
+    copy.remove(BodyParser.WRITE_KEY_FIELD);
+    return copy.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private List<MappedEvent> mapBatch(

@@ -9,6 +9,7 @@ import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.ingest.testing.EcommerceSpec;
 import io.leadpipe.ingest.testing.IngestApp;
 import io.leadpipe.ingest.testing.IngestClient;
+import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.identity.IdentityEvent;
 import io.leadpipe.schemas.identity.IdentityKind;
 import io.leadpipe.schemas.topics.Topic;
@@ -258,6 +259,11 @@ class SegmentApiIT {
     assertThat(noKey.statusCode()).isEqualTo(401);
     assertThat(noKey.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"leadpipe\"");
     assertThat(fromServerKey.statusCode()).isEqualTo(200);
+    // The refused event is dead-lettered without the key it carried.
+    DeadLetter refused = values(Topics.DEAD_LETTERS, visitor, 1).get(0);
+    assertThat(StandardCharsets.UTF_8.decode(refused.getOriginalValue().duplicate()).toString())
+        .contains("Order Completed")
+        .doesNotContain(IngestApp.BROWSER_WRITE_KEY);
     WebEvent purchase = values(Topics.WEB_EVENTS, visitor, 1).get(0);
     assertThat(purchase.getType()).isEqualTo(WebEventType.PURCHASE);
     assertThat(purchase.getSource()).isEqualTo(IngestApp.SOURCE);
