@@ -1,5 +1,6 @@
 package io.leadpipe.ingest.auth;
 
+import io.leadpipe.ingest.event.Call;
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.IngestProblem;
 import io.leadpipe.service.problem.Problems;
@@ -19,8 +20,13 @@ import java.util.Optional;
 /**
  * Every POST under /v1 needs a source's write key, sent as Segment does: HTTP Basic with the key as
  * user name and an empty password. {@code navigator.sendBeacon} cannot set headers, so the
- * snippet's beacon sends it as the {@code writeKey} query parameter instead. Unknown or missing key
- * → 401. The key never appears in a log line or a response.
+ * snippet's beacon sends it as the {@code writeKey} query parameter instead. Unknown key → 401. The
+ * key never appears in a log line or a response.
+ *
+ * <p>Segment's libraries may also put it in the body ({@code "writeKey"}). A request to an event
+ * endpoint with no key in the header or query is therefore let through unauthenticated, and the
+ * endpoint reads the key from the (decompressed) body and resolves it here, through {@link
+ * #sourceOf} and the same key ring, before anything else is done with the body.
  */
 @ServerFilter("/v1/**")
 public class WriteKeyFilter implements Ordered {
@@ -45,17 +51,32 @@ public class WriteKeyFilter implements Ordered {
     if (request.getMethod() != HttpMethod.POST) {
       return null;
     }
-    Optional<Source> source = writeKeys.sourceOf(presentedKey(request));
+    String presented = presentedKey(request);
+    if (presented == null && Call.ofPath(request.getPath()).isPresent()) {
+      return null; // the key may be in the body: IngestEndpoint resolves it with sourceOf
+    }
+    Optional<Source> source = writeKeys.sourceOf(presented);
     if (source.isEmpty()) {
-      metrics.rejected(IngestMetrics.REQUEST, IngestProblem.UNAUTHORIZED.code(), 1);
-      return Problems.response(
-              IngestProblem.UNAUTHORIZED,
-              "Send the source's write key as the Basic auth user name",
-              request.getPath())
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"leadpipe\"");
+      return unauthorized(request);
     }
     request.setAttribute(SOURCE_ATTRIBUTE, source.get());
     return null;
+  }
+
+  /** The source of a key found in the body, on the same key ring as a header's. */
+  public Optional<Source> sourceOf(String writeKey) {
+    return writeKeys.sourceOf(writeKey);
+  }
+
+  /** 401 for a missing or unknown key, counted as a request-level rejection. */
+  public HttpResponse<?> unauthorized(HttpRequest<?> request) {
+    metrics.rejected(IngestMetrics.REQUEST, IngestProblem.UNAUTHORIZED.code(), 1);
+    return Problems.response(
+            IngestProblem.UNAUTHORIZED,
+            "Send the source's write key as the Basic auth user name, the writeKey query"
+                + " parameter or the body's writeKey field",
+            request.getPath())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"leadpipe\"");
   }
 
   static String presentedKey(HttpRequest<?> request) {

@@ -10,6 +10,7 @@ import io.leadpipe.schemas.common.DeviceInfo;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.common.UtmFields;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -90,8 +91,20 @@ public class ContextMapper {
                 libraryName == null
                     ? null
                     : libraryVersion == null ? libraryName : libraryName + "/" + libraryVersion)
+            .setIntegrations(
+                integrations(
+                    merged(meta.batchIntegrations(), r.object(message, "integrations", ""))))
             .build();
     return new Mapped(mapped, params.get(settings.referralParameter()));
+  }
+
+  /** Segment's {@code integrations} (destination → true/false or options), values as JSON text. */
+  private static Map<String, String> integrations(JsonNode integrations) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (integrations != null) {
+      integrations.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().toString()));
+    }
+    return out;
   }
 
   /** Segment's {@code context.campaign}: name is the campaign. */
@@ -109,7 +122,10 @@ public class ContextMapper {
         .build();
   }
 
-  /** The batch's context under the event's own: the event's top-level fields win. */
+  /**
+   * The batch's object (context or integrations) under the event's own: the event's top-level
+   * fields win, as Segment merges them.
+   */
   private static JsonNode merged(JsonNode batchContext, JsonNode eventContext) {
     if (batchContext == null || !batchContext.isObject()) {
       return eventContext;

@@ -29,6 +29,9 @@ public final class BodyParser {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Where Segment's libraries put the write key when they send it in the body. */
+  public static final String WRITE_KEY_FIELD = "writeKey";
+
   /** Content after a single event's object is an error, as after a batch, not silently ignored. */
   private static final ObjectReader SINGLE =
       JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -47,8 +50,11 @@ public final class BodyParser {
     }
   }
 
-  /** A batch: its events and the batch-level {@code context} and {@code sentAt} (raw, or null). */
-  public record Batch(List<Item> items, JsonNode context, JsonNode sentAt) {}
+  /**
+   * A batch: its events and the batch-level {@code context}, {@code integrations} and {@code
+   * sentAt} (raw, or null).
+   */
+  public record Batch(List<Item> items, JsonNode context, JsonNode integrations, JsonNode sentAt) {}
 
   private BodyParser() {}
 
@@ -84,6 +90,7 @@ public final class BodyParser {
     requireUtf8(body);
     List<Item> items = new ArrayList<>();
     JsonNode context = null;
+    JsonNode integrations = null;
     JsonNode sentAt = null;
     boolean sawBatch = false;
     try (JsonParser p = JSON.getFactory().createParser(body)) {
@@ -106,6 +113,7 @@ public final class BodyParser {
             readItems(p, body, items);
           }
           case "context" -> context = JSON.readTree(p);
+          case "integrations" -> integrations = JSON.readTree(p);
           case "sentAt" -> sentAt = JSON.readTree(p);
           default -> p.skipChildren();
         }
@@ -132,7 +140,7 @@ public final class BodyParser {
           "batch must not be empty",
           List.of(new Violation("batch", "must not be empty")));
     }
-    return new Batch(items, context, sentAt);
+    return new Batch(items, context, integrations, sentAt);
   }
 
   private static void readItems(JsonParser p, byte[] body, List<Item> items) throws IOException {
@@ -169,6 +177,31 @@ public final class BodyParser {
             List.of());
       }
     } while (result.isOverflow());
+  }
+
+  /**
+   * The {@code writeKey} field of the body's top-level object, as Segment's libraries may send it
+   * instead of Basic auth; null when the body has none (or is not a JSON object). Only the top
+   * level is read, token by token: the events are not parsed here.
+   */
+  public static String writeKey(byte[] body) {
+    try (JsonParser p = JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (WRITE_KEY_FIELD.equals(name)) {
+          return value == JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      // Not JSON: no key to be found; the body's own error is reported once authenticated.
+      return null;
+    }
   }
 
   private static InvalidBodyException invalidJson(JsonProcessingException e) {

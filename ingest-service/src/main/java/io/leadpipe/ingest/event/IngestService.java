@@ -1,6 +1,7 @@
 package io.leadpipe.ingest.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.IngestProblem;
@@ -14,6 +15,7 @@ import io.leadpipe.schemas.visitor.VisitorId;
 import io.leadpipe.service.problem.RejectedEvent;
 import io.leadpipe.service.problem.Violation;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ public class IngestService {
   public static final String WHOLE_EVENT = "";
 
   private static final String UNSUPPORTED_TYPE_MESSAGE =
-      "must be one of track, page, identify, alias";
+      "must be one of track, page, screen, identify, group, alias";
 
   private final WebEventMapper web;
   private final IdentityMapper identities;
@@ -61,8 +63,7 @@ public class IngestService {
    * InvalidBodyException}.
    */
   public void checkSize(Call call, byte[] body) {
-    boolean single = call != Call.BATCH && call != Call.SOCIAL;
-    if (single && body.length > limits.maxEventBytes()) {
+    if (single(call) && body.length > limits.maxEventBytes()) {
       throw new InvalidBodyException(
           IngestProblem.EVENT_TOO_LARGE,
           "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(),
@@ -74,6 +75,24 @@ public class IngestService {
           "The body is " + body.length + " bytes; the limit is " + limits.maxBatchBytes(),
           List.of());
     }
+  }
+
+  /** The largest body {@code call} takes (after decompression). */
+  public int maxBodyBytes(Call call) {
+    return single(call) ? limits.maxEventBytes() : limits.maxBatchBytes();
+  }
+
+  /** A compressed body that decompresses to more than {@code limit} bytes. */
+  public InvalidBodyException decompressedTooLarge(Call call, int limit) {
+    return new InvalidBodyException(
+        single(call) ? IngestProblem.EVENT_TOO_LARGE : IngestProblem.BATCH_TOO_LARGE,
+        "The decompressed body is over the limit of " + limit + " bytes",
+        List.of());
+  }
+
+  /** Calls whose body is one event (social takes one or a batch). */
+  private static boolean single(Call call) {
+    return call != Call.BATCH && call != Call.SOCIAL;
   }
 
   /**
@@ -136,14 +155,19 @@ public class IngestService {
     }
   }
 
+  /** Maps one event: its JSON and the bytes a rejection dead-letters. */
+  private interface SingleMapper {
+    MappedEvent map(JsonNode node, int index, byte[] original, RequestMeta meta);
+  }
+
   private Mapped map(Call call, byte[] body, RequestMeta meta) {
     return switch (call) {
-      case TRACK -> Mapped.single(web.track(BodyParser.parseObject(body), 0, body, meta), meta);
-      case PAGE -> Mapped.single(web.page(BodyParser.parseObject(body), 0, body, meta), meta);
-      case IDENTIFY ->
-          Mapped.single(identities.identify(BodyParser.parseObject(body), 0, body, meta), meta);
-      case ALIAS ->
-          Mapped.single(identities.alias(BodyParser.parseObject(body), 0, body, meta), meta);
+      case TRACK -> single(web::track, body, meta);
+      case PAGE -> single(web::page, body, meta);
+      case SCREEN -> single(web::screen, body, meta);
+      case IDENTIFY -> single(identities::identify, body, meta);
+      case ALIAS -> single(identities::alias, body, meta);
+      case GROUP -> single(identities::group, body, meta);
       case BATCH -> mapBatch(BodyParser.parseBatch(body), meta, false);
       case SOCIAL -> {
         JsonNode node = BodyParser.parseObject(body);
@@ -156,9 +180,28 @@ public class IngestService {
               "The event is " + body.length + " bytes; the limit is " + limits.maxEventBytes(),
               List.of());
         }
-        yield Mapped.single(social.social(node, 0, body, meta), meta);
+        yield Mapped.single(social.social(node, 0, withoutWriteKey(node, body), meta), meta);
       }
     };
+  }
+
+  private static Mapped single(SingleMapper mapper, byte[] body, RequestMeta meta) {
+    JsonNode node = BodyParser.parseObject(body);
+    return Mapped.single(mapper.map(node, 0, withoutWriteKey(node, body), meta), meta);
+  }
+
+  /**
+   * A single event's body as a rejection keeps it: without a write key sent in it, which is a
+   * secret for a server source and must not reach the dead letters. (A batch's key is outside its
+   * events' bytes.)
+   */
+  private static byte[] withoutWriteKey(JsonNode node, byte[] body) {
+    if (!node.has(BodyParser.WRITE_KEY_FIELD)) {
+      return body;
+    }
+    ObjectNode copy = ((ObjectNode) node).deepCopy();
+    copy.remove(BodyParser.WRITE_KEY_FIELD);
+    return copy.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private Mapped mapBatch(BodyParser.Batch batch, RequestMeta meta, boolean socialBatch) {
@@ -171,11 +214,16 @@ public class IngestService {
     if (batch.context() != null && !batch.context().isObject() && !batch.context().isNull()) {
       top.violation("context", "must be an object");
     }
+    if (batch.integrations() != null
+        && !batch.integrations().isObject()
+        && !batch.integrations().isNull()) {
+      top.violation("integrations", "must be an object");
+    }
     if (top.hasViolations()) {
       throw new InvalidBodyException(
           IngestProblem.INVALID_REQUEST, "The batch envelope is invalid", top.violations());
     }
-    RequestMeta batchMeta = meta.forBatch(batch.context(), sentAt);
+    RequestMeta batchMeta = meta.forBatch(batch.context(), batch.integrations(), sentAt);
     List<MappedEvent> out = new ArrayList<>(batch.items().size());
     for (BodyParser.Item item : batch.items()) {
       out.add(mapItem(item, batchMeta, socialBatch));
@@ -204,6 +252,8 @@ public class IngestService {
     return switch (type) {
       case "track" -> web.track(node, item.index(), original, meta);
       case "page" -> web.page(node, item.index(), original, meta);
+      case "screen" -> web.screen(node, item.index(), original, meta);
+      case "group" -> identities.group(node, item.index(), original, meta);
       case "identify" -> identities.identify(node, item.index(), original, meta);
       case "alias" -> identities.alias(node, item.index(), original, meta);
       default ->

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param userAgentHeader the User-Agent header, used when an event's context has none
  * @param batchContext a batch's top-level {@code context}, merged under each event's own, or null
  * @param batchSentAt a batch's top-level {@code sentAt}, used by events without their own, or null
+ * @param batchIntegrations a batch's top-level {@code integrations}, merged under each event's own,
+ *     or null
  */
 public record RequestMeta(
     String source,
@@ -24,10 +26,41 @@ public record RequestMeta(
     String clientIp,
     String userAgentHeader,
     JsonNode batchContext,
-    Instant batchSentAt) {
+    Instant batchSentAt,
+    JsonNode batchIntegrations) {
 
-  public RequestMeta forBatch(JsonNode context, Instant sentAt) {
+  /** A request without batch-level fields (yet). */
+  public RequestMeta(
+      String source,
+      SourceKind sourceKind,
+      String endpoint,
+      Instant receivedAt,
+      String clientIp,
+      String userAgentHeader,
+      JsonNode batchContext,
+      Instant batchSentAt) {
+    this(
+        source,
+        sourceKind,
+        endpoint,
+        receivedAt,
+        clientIp,
+        userAgentHeader,
+        batchContext,
+        batchSentAt,
+        null);
+  }
+
+  public RequestMeta forBatch(JsonNode context, JsonNode integrations, Instant sentAt) {
     return new RequestMeta(
-        source, sourceKind, endpoint, receivedAt, clientIp, userAgentHeader, context, sentAt);
+        source,
+        sourceKind,
+        endpoint,
+        receivedAt,
+        clientIp,
+        userAgentHeader,
+        context,
+        sentAt,
+        integrations);
   }
 }

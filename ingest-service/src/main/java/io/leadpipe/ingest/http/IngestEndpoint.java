@@ -4,6 +4,7 @@ import io.leadpipe.ingest.auth.Source;
 import io.leadpipe.ingest.auth.WriteKeyFilter;
 import io.leadpipe.ingest.config.ProducerSettings;
 import io.leadpipe.ingest.enrichment.ClientAddress;
+import io.leadpipe.ingest.event.BodyParser;
 import io.leadpipe.ingest.event.Call;
 import io.leadpipe.ingest.event.IngestResult;
 import io.leadpipe.ingest.event.IngestService;
@@ -13,6 +14,7 @@ import io.leadpipe.ingest.metrics.IngestMetrics;
 import io.leadpipe.ingest.problem.IngestProblem;
 import io.leadpipe.ingest.publish.IngestWorkers;
 import io.leadpipe.ingest.publish.PublishFailedException;
+import io.leadpipe.ingest.ratelimit.RateLimitFilter;
 import io.leadpipe.service.problem.Problem;
 import io.leadpipe.service.problem.Problems;
 import io.micronaut.http.HttpHeaders;
@@ -21,7 +23,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every event endpoint does with a request: note when and from where it came, hand it to an
- * ingest worker (the event loop only reads and writes bytes), and turn the outcome into the HTTP
- * answer — 200 only once Kafka acknowledged, problem details otherwise.
+ * ingest worker (the event loop only reads and writes bytes) that decompresses the body within the
+ * size limits and takes a write key sent in it, and turn the outcome into the HTTP answer — 200
+ * only once Kafka acknowledged, problem details otherwise.
  */
 @Singleton
 public class IngestEndpoint {
@@ -44,6 +49,8 @@ public class IngestEndpoint {
   private final ClientAddress clientAddress;
   private final ProducerSettings producer;
   private final Clock clock;
+  private final WriteKeyFilter writeKeyFilter;
+  private final RateLimitFilter rateLimitFilter;
 
   public IngestEndpoint(
       IngestService service,
@@ -51,7 +58,11 @@ public class IngestEndpoint {
       IngestMetrics metrics,
       ClientAddress clientAddress,
       ProducerSettings producer,
-      Clock clock) {
+      Clock clock,
+      WriteKeyFilter writeKeyFilter,
+      RateLimitFilter rateLimitFilter) {
+    this.writeKeyFilter = writeKeyFilter;
+    this.rateLimitFilter = rateLimitFilter;
     this.service = service;
     this.workers = workers;
     this.metrics = metrics;
@@ -61,20 +72,29 @@ public class IngestEndpoint {
   }
 
   public CompletableFuture<HttpResponse<?>> handle(Call call, HttpRequest<?> request, byte[] body) {
-    byte[] bytes = body == null ? new byte[0] : body;
-    RequestMeta meta = meta(call, request);
-    try {
-      service.checkSize(call, bytes);
-    } catch (InvalidBodyException e) {
-      return CompletableFuture.completedFuture(failure(call, e));
+    byte[] raw = body == null ? new byte[0] : body;
+    String encoding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
+    Instant receivedAt = clock.instant();
+    if (ContentDecoding.isIdentity(encoding)) {
+      try {
+        service.checkSize(call, raw); // cheap, so done before a worker is taken
+      } catch (InvalidBodyException e) {
+        return CompletableFuture.completedFuture(failure(call, e));
+      }
     }
     CompletableFuture<HttpResponse<?>> response = new CompletableFuture<>();
     try {
       workers.execute(
           () -> {
             try {
+              byte[] bytes = decoded(call, raw, encoding);
+              HttpResponse<?> refused = authenticateFromBody(request, bytes);
+              if (refused != null) {
+                response.complete(refused);
+                return;
+              }
               service
-                  .ingest(call, bytes, meta)
+                  .ingest(call, bytes, meta(call, request, receivedAt))
                   .whenComplete(
                       (result, error) ->
                           response.complete(
@@ -90,7 +110,31 @@ public class IngestEndpoint {
     return response;
   }
 
-  private RequestMeta meta(Call call, HttpRequest<?> request) {
+  /** The body as sent, or decompressed within the call's size limit. */
+  private byte[] decoded(Call call, byte[] raw, String encoding) {
+    int limit = service.maxBodyBytes(call);
+    return ContentDecoding.decode(
+        raw, encoding, limit, exceeded -> service.decompressedTooLarge(call, exceeded));
+  }
+
+  /**
+   * A request with no key in the header or query carries it in the body (Segment's {@code
+   * writeKey}): resolved on the same key ring, then rate-limited as the filters would have; the
+   * refusal, if any.
+   */
+  private HttpResponse<?> authenticateFromBody(HttpRequest<?> request, byte[] body) {
+    if (request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, Source.class).isPresent()) {
+      return null;
+    }
+    Optional<Source> source = writeKeyFilter.sourceOf(BodyParser.writeKey(body));
+    if (source.isEmpty()) {
+      return writeKeyFilter.unauthorized(request);
+    }
+    request.setAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, source.get());
+    return rateLimitFilter.limit(request, source.get());
+  }
+
+  private RequestMeta meta(Call call, HttpRequest<?> request, Instant receivedAt) {
     Source source =
         request
             .getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, Source.class)
@@ -102,7 +146,7 @@ public class IngestEndpoint {
         source.name(),
         source.kind(),
         call.path(),
-        clock.instant(),
+        receivedAt,
         clientAddress.of(request),
         request.getHeaders().get(HttpHeaders.USER_AGENT),
         null,

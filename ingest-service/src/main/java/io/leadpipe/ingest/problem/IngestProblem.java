@@ -12,11 +12,11 @@ public enum IngestProblem implements ProblemType {
   UNTRUSTED_SOURCE(
       "untrusted-source",
       403,
-      "Purchases, refunds and follower counts are accepted from server sources only"),
+      "Order events and follower counts are accepted from server sources only"),
   EVENT_TOO_LARGE("event-too-large", 413, "The event is larger than allowed"),
   BATCH_TOO_LARGE("batch-too-large", 413, "The batch is larger than allowed"),
   UNSUPPORTED_MEDIA_TYPE(
-      "unsupported-media-type", 415, "Send application/json (or text/plain from sendBeacon)"),
+      "unsupported-media-type", 415, "The body's media type or content encoding is not supported"),
   RATE_LIMITED("rate-limited", 429, "Too many requests from this address or for this write key"),
   UNAVAILABLE("unavailable", 503, "Events cannot be stored right now; retry later");
 

@@ -38,8 +38,14 @@ public class RateLimitFilter implements Ordered {
     Source source =
         request.getAttribute(WriteKeyFilter.SOURCE_ATTRIBUTE, Source.class).orElse(null);
     if (source == null) {
-      return null;
+      return null; // key in the body: IngestEndpoint calls limit(request, source) once it is read
     }
+    return limit(request, source);
+  }
+
+  /** 429 when {@code source}, or the request's address within it, is over its rate; else null. */
+  @Nullable
+  public HttpResponse<?> limit(HttpRequest<?> request, Source source) {
     Duration wait = limiter.acquire(source, clientAddress.anonymised(request));
     if (wait.isZero()) {
       return null;

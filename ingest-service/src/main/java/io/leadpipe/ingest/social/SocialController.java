@@ -24,9 +24,8 @@ public class SocialController {
     this.endpoint = endpoint;
   }
 
-  @Post(
-      uri = "/social",
-      consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+  // Any declared Content-Type, as on the tracking endpoints: the body is read as JSON.
+  @Post(uri = "/social", consumes = MediaType.ALL)
   public CompletableFuture<HttpResponse<?>> social(
       HttpRequest<?> request, @Nullable @Body byte[] body) {
     return endpoint.handle(Call.SOCIAL, request, body);

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
  * ...). Matching ignores case and treats spaces, underscores and dashes alike, so "Product Viewed",
  * "product_viewed" and "product-viewed" are one event. Names not listed are kept as CUSTOM.
  *
- * <p>"Product Reviewed" (the visitor wrote a review) stays CUSTOM on purpose: the contract has no
- * kind for it, and calling it REVIEW_READ would make scoring read a doubt about reviews into it.
- * "Coupon Entered" is a coupon search: the visitor is looking for a discount, as with Coupon
- * Searched.
+ * <p>All 28 events of the spec's seven groups (browsing, promotions, ordering, coupons,
+ * wishlisting, sharing, reviewing) have a kind. "Product Reviewed" (the visitor wrote a review) is
+ * PRODUCT_REVIEWED, not REVIEW_READ: reading reviews is a doubt about other customers' opinions,
+ * writing one is not. "Coupon Entered" is a coupon search: the visitor is looking for a discount,
+ * as with Coupon Searched. "Wishlist Product Added to Cart" puts the product in the cart, so it is
+ * a CART_ADD (the name it came with is kept on the event).
  */
 public final class EcommerceEvents {
 
@@ -22,9 +24,15 @@ public final class EcommerceEvents {
 
   private static final Map<String, WebEventType> BY_NAME =
       Map.ofEntries(
-          // Segment e-commerce spec v2
+          // Segment e-commerce spec v2: browsing
           entry("Products Searched", WebEventType.SEARCH),
           entry("Product List Viewed", WebEventType.PRODUCT_LIST_VIEW),
+          entry("Product List Filtered", WebEventType.PRODUCT_LIST_FILTERED),
+          // promotions
+          entry("Promotion Viewed", WebEventType.PROMOTION_VIEWED),
+          entry("Promotion Clicked", WebEventType.PROMOTION_CLICKED),
+          // ordering
+          entry("Product Clicked", WebEventType.PRODUCT_CLICKED),
           entry("Product Viewed", WebEventType.PRODUCT_VIEW),
           entry("Product Added", WebEventType.CART_ADD),
           entry("Product Removed", WebEventType.CART_REMOVE),
@@ -34,13 +42,25 @@ public final class EcommerceEvents {
           entry("Checkout Step Completed", WebEventType.CHECKOUT_STEP),
           entry("Payment Info Entered", WebEventType.PAYMENT_INFO_ENTERED),
           entry("Order Completed", WebEventType.PURCHASE),
+          entry("Order Updated", WebEventType.ORDER_UPDATED),
           entry("Order Refunded", WebEventType.ORDER_REFUNDED),
+          entry("Order Cancelled", WebEventType.ORDER_CANCELLED),
+          // coupons
           entry("Coupon Entered", WebEventType.COUPON_SEARCH),
           entry("Coupon Applied", WebEventType.COUPON_APPLIED),
           entry("Coupon Denied", WebEventType.COUPON_DENIED),
+          entry("Coupon Removed", WebEventType.COUPON_REMOVED),
+          // wishlisting
+          entry("Product Added to Wishlist", WebEventType.WISHLIST_ADD),
+          entry("Product Removed from Wishlist", WebEventType.WISHLIST_REMOVE),
+          entry("Wishlist Product Added to Cart", WebEventType.CART_ADD),
+          // sharing
           entry("Product Shared", WebEventType.PRODUCT_SHARED),
-          entry("Review Read", WebEventType.REVIEW_READ),
+          entry("Cart Shared", WebEventType.CART_SHARED),
+          // reviewing
+          entry("Product Reviewed", WebEventType.PRODUCT_REVIEWED),
           // leadpipe names for the signals of hesitating buyers
+          entry("Review Read", WebEventType.REVIEW_READ),
           entry("Shipping Info Viewed", WebEventType.SHIPPING_INFO_VIEWED),
           entry("Coupon Searched", WebEventType.COUPON_SEARCH),
           entry("Price Compared", WebEventType.PRICE_COMPARISON),

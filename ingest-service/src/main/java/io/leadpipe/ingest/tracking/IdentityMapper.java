@@ -8,6 +8,7 @@ import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
 import io.leadpipe.ingest.validation.FieldReader;
 import io.leadpipe.schemas.common.ChannelConsent;
+import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.Traits;
 import io.leadpipe.schemas.identity.IdentityEvent;
@@ -25,11 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Segment {@code identify} (who the visitor is: traits, consent) and {@code alias} (previousId is
- * the same person as userId) → {@link IdentityEvent} on leadpipe.identities, keyed by visitor.
- * Traits use Segment's reserved names (firstName, address.city, birthday, ...) plus leadpipe's
- * (incomeBand, interests, socialHandles, consent); any other trait is kept in {@code custom} as
- * JSON text.
+ * Segment {@code identify} (who the visitor is: traits, consent), {@code alias} (previousId is the
+ * same person as userId) and {@code group} (the visitor belongs to an account) → {@link
+ * IdentityEvent} on leadpipe.identities, keyed by visitor. Traits use Segment's reserved names
+ * (firstName, address.city, birthday, ...) plus leadpipe's (incomeBand, interests, socialHandles,
+ * consent); any other trait is kept in {@code custom} as JSON text.
  */
 @Singleton
 public class IdentityMapper {
@@ -77,6 +78,51 @@ public class IdentityMapper {
             .setKind(IdentityKind.ALIAS)
             .setPreviousId(previousId)
             .setTraits(Traits.newBuilder().build()));
+  }
+
+  /**
+   * Segment {@code group}: the visitor belongs to the account {@code groupId}, whose traits (name,
+   * industry, employees, plan; any other kept in {@code custom}) reach the profile as company
+   * traits for segment rules and account fit.
+   */
+  public MappedEvent group(JsonNode message, int index, byte[] original, RequestMeta meta) {
+    FieldReader r = new FieldReader();
+    Envelope envelope = Envelope.read(message, meta, r, limits);
+    String groupId = r.id(message, "groupId", "", limits.maxIdLength());
+    if (FieldReader.field(message, "groupId") == null) {
+      r.violation("groupId", "is required for group");
+    }
+    Company company =
+        company(groupId, new PropertiesReader(r.object(message, "traits", ""), "traits", r));
+    return result(
+        "group",
+        index,
+        original,
+        envelope,
+        r,
+        builder(envelope, meta, message, r)
+            .setKind(IdentityKind.GROUP)
+            .setGroupId(groupId)
+            .setTraits(Traits.newBuilder().setCompany(company).build()));
+  }
+
+  /** Segment's reserved group traits that company fit and segments use; the rest stay custom. */
+  private Company company(String groupId, PropertiesReader t) {
+    FieldReader r = t.reader();
+    String path = t.path();
+    int shortText = limits.maxNameLength();
+    Integer employees = t.read((n, f) -> r.integer(n, f, path), "employees");
+    if (employees != null && employees < 0) {
+      r.violation(FieldReader.path(path, "employees"), "must not be negative");
+    }
+    return Company.newBuilder()
+        .setGroupId(groupId == null ? "" : groupId)
+        .setName(t.read((n, f) -> r.text(n, f, path, limits.maxTextLength()), "name"))
+        .setIndustry(t.read((n, f) -> r.text(n, f, path, shortText), "industry"))
+        .setEmployees(employees)
+        .setPlan(t.read((n, f) -> r.text(n, f, path, shortText), "plan"))
+        .setCustom(t.rest())
+        .build();
   }
 
   private IdentityEvent.Builder builder(

@@ -3,6 +3,7 @@ package io.leadpipe.ingest.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.ingest.config.IngestLimits;
 import io.leadpipe.ingest.enrichment.ContextMapper;
+import io.leadpipe.ingest.event.Call;
 import io.leadpipe.ingest.event.Envelope;
 import io.leadpipe.ingest.event.MappedEvent;
 import io.leadpipe.ingest.event.RequestMeta;
@@ -13,6 +14,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.CheckoutStepInfo;
 import io.leadpipe.schemas.web.FeedbackAnswer;
 import io.leadpipe.schemas.web.OrderInfo;
+import io.leadpipe.schemas.web.PromotionInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import jakarta.inject.Singleton;
@@ -26,13 +28,17 @@ import java.util.stream.Collectors;
  * Segment {@code track} and {@code page} calls → {@link WebEvent} on leadpipe.web-events, keyed by
  * visitor. Well-known names get their kind and typed fields (product, lines, order, checkout step,
  * search query, feedback); everything else a client sent stays in {@code properties} as JSON text.
- * Purchases and refunds from a browser source are refused ({@link TrustedSignals}).
+ * {@code screen} calls (mobile) are views like pages. Order events (completed, updated, refunded,
+ * cancelled) from a browser source are refused ({@link TrustedSignals}).
  */
 @Singleton
 public class WebEventMapper {
 
   /** The name WebEvent carries for page calls (the page's own name goes to properties). */
   public static final String PAGE_EVENT_NAME = "page";
+
+  /** The name WebEvent carries for screen calls (the screen's own name goes to properties). */
+  public static final String SCREEN_EVENT_NAME = "screen";
 
   private static final String[] ORDER_KEYS = {
     "order_id",
@@ -97,28 +103,45 @@ public class WebEventMapper {
   }
 
   public MappedEvent page(JsonNode message, int index, byte[] original, RequestMeta meta) {
+    return view(message, index, original, meta, Call.PAGE);
+  }
+
+  /**
+   * A mobile app's screen view: a view like a page's ({@link WebEventType#SCREEN_VIEW}, counted
+   * with page views downstream); the screen's name goes to {@code properties.name}. A screen has no
+   * URL, so the properties are not read as the page's url/path/title.
+   */
+  public MappedEvent screen(JsonNode message, int index, byte[] original, RequestMeta meta) {
+    return view(message, index, original, meta, Call.SCREEN);
+  }
+
+  private MappedEvent view(
+      JsonNode message, int index, byte[] original, RequestMeta meta, Call call) {
+    boolean page = call == Call.PAGE;
     FieldReader r = new FieldReader();
     Envelope envelope = Envelope.read(message, meta, r, limits);
     JsonNode properties = r.object(message, "properties", "");
     PropertiesReader props = new PropertiesReader(properties, "properties", r);
-    props.markUsed("url", "path", "title", "referrer");
-    ContextMapper.Mapped context = contexts.map(message, properties, meta, r);
+    if (page) {
+      props.markUsed("url", "path", "title", "referrer");
+    }
+    ContextMapper.Mapped context = contexts.map(message, page ? properties : null, meta, r);
     WebEvent.Builder builder =
         builder(envelope, meta, context)
-            .setType(WebEventType.PAGE_VIEW)
-            .setName(PAGE_EVENT_NAME)
+            .setType(page ? WebEventType.PAGE_VIEW : WebEventType.SCREEN_VIEW)
+            .setName(page ? PAGE_EVENT_NAME : SCREEN_EVENT_NAME)
             .setReferralCode(referralCode(props, context, r));
     Map<String, String> rest = props.rest();
-    String pageName = r.text(message, "name", "", limits.maxTextLength());
+    String viewName = r.text(message, "name", "", limits.maxTextLength());
     String category = r.text(message, "category", "", limits.maxNameLength());
-    if (pageName != null) {
-      rest.put("name", quoted(pageName));
+    if (viewName != null) {
+      rest.put("name", quoted(viewName));
     }
     if (category != null) {
       rest.put("category", quoted(category));
     }
     builder.setProperties(rest);
-    return result("page", index, original, envelope, r, builder, INVALID_EVENT);
+    return result(call.type(), index, original, envelope, r, builder, INVALID_EVENT);
   }
 
   private WebEvent.Builder builder(
@@ -149,6 +172,24 @@ public class WebEventMapper {
     if (type == WebEventType.FEEDBACK_ANSWER) {
       builder.setFeedback(feedback(p, r));
     }
+    if (type == WebEventType.PROMOTION_VIEWED || type == WebEventType.PROMOTION_CLICKED) {
+      builder.setPromotion(promotion(p, r));
+    }
+    builder.setWishlistId(
+        p.read((n, f) -> r.id(n, f, p.path(), limits.maxIdLength()), "wishlist_id", "wishlistId"));
+  }
+
+  /** Segment's Promotion Viewed / Clicked properties: which internal promotion, where. */
+  private PromotionInfo promotion(PropertiesReader p, FieldReader r) {
+    String path = p.path();
+    int shortText = limits.maxNameLength();
+    return PromotionInfo.newBuilder()
+        .setPromotionId(
+            p.read((n, f) -> r.id(n, f, path, limits.maxIdLength()), "promotion_id", "promotionId"))
+        .setName(p.read((n, f) -> r.text(n, f, path, shortText), "name"))
+        .setCreative(p.read((n, f) -> r.text(n, f, path, shortText), "creative"))
+        .setPosition(p.read((n, f) -> r.text(n, f, path, shortText), "position"))
+        .build();
   }
 
   private OrderInfo order(PropertiesReader p, FieldReader r) {

@@ -8,18 +8,27 @@ import java.util.Set;
 
 /**
  * What only a server source may send. A browser write key is public (it is in the page), so anyone
- * can post under it: purchases and refunds (they carry revenue, which feeds scores, lead types and
- * referral credit) and follower counts (they feed influence) are refused from it. The rest of what
- * a browser sends describes the visitor's own behaviour and is kept.
+ * can post under it: the order events after checkout (completed, updated, refunded, cancelled: they
+ * carry revenue or reverse it, which feeds scores, lead types and referral credit) and follower
+ * counts (they feed influence) are refused from it. The rest of what a browser sends describes the
+ * visitor's own behaviour and is kept.
  */
 public final class TrustedSignals {
 
   /** Machine-readable rejection reason, as reported per event and on the dead letter. */
   public static final String UNTRUSTED_SOURCE = "untrusted-source";
 
-  /** The e-commerce events that carry revenue: Order Completed and Order Refunded. */
+  /**
+   * The order events, which carry revenue or take it back: Order Completed, Updated, Refunded and
+   * Cancelled. Updated changes nothing in scores today, but it states an order's amounts as the
+   * shop's system of record does, so it comes from where the others come from.
+   */
   static final Set<WebEventType> SERVER_ONLY_EVENTS =
-      EnumSet.of(WebEventType.PURCHASE, WebEventType.ORDER_REFUNDED);
+      EnumSet.of(
+          WebEventType.PURCHASE,
+          WebEventType.ORDER_UPDATED,
+          WebEventType.ORDER_REFUNDED,
+          WebEventType.ORDER_CANCELLED);
 
   private static final String SEND_FROM_SERVER =
       " is accepted from server sources only; this write key belongs to a browser source, so send"

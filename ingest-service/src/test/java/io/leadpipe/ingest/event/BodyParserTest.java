@@ -64,4 +64,28 @@ class BodyParserTest {
         .isInstanceOfSatisfying(
             InvalidBodyException.class, e -> assertThat(e.violations()).hasSize(1));
   }
+
+  @Test
+  void theWriteKeyIsReadFromTheTopLevelOnly() {
+    assertThat(
+            BodyParser.writeKey(
+                utf8("{\"batch\":[{\"writeKey\":\"inner\"}],\"writeKey\":\"k-1\"}")))
+        .isEqualTo("k-1");
+    assertThat(BodyParser.writeKey(utf8("{\"batch\":[{\"writeKey\":\"inner\"}]}"))).isNull();
+    assertThat(BodyParser.writeKey(utf8("{\"writeKey\": 7}"))).isNull();
+    assertThat(BodyParser.writeKey(utf8("not json"))).isNull();
+    assertThat(BodyParser.writeKey(utf8("[\"writeKey\"]"))).isNull();
+  }
+
+  @Test
+  void batchLevelIntegrationsAreKept() {
+    BodyParser.Batch batch =
+        BodyParser.parseBatch(utf8("{\"integrations\":{\"All\":false},\"batch\":[{}]}"));
+
+    assertThat(batch.integrations().get("All").asBoolean()).isFalse();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 }

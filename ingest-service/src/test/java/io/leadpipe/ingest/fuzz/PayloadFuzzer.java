@@ -34,7 +34,7 @@ final class PayloadFuzzer {
     UNKNOWN_FIELDS,
     OVERSIZED_BODY,
     NOT_AN_OBJECT,
-    WRONG_CONTENT_TYPE,
+    ANY_CONTENT_TYPE,
     MIXED_BATCH
   }
 
@@ -173,7 +173,7 @@ final class PayloadFuzzer {
       case UNKNOWN_FIELDS -> unknownFields(number, b);
       case OVERSIZED_BODY -> oversized(number);
       case NOT_AN_OBJECT -> notAnObject(number);
-      case WRONG_CONTENT_TYPE ->
+      case ANY_CONTENT_TYPE ->
           new Input(
               number,
               category,
@@ -222,7 +222,7 @@ final class PayloadFuzzer {
       Category.OVERSIZED_BODY,
       Category.NOT_AN_OBJECT,
       Category.NOT_AN_OBJECT,
-      Category.WRONG_CONTENT_TYPE,
+      Category.ANY_CONTENT_TYPE,
       Category.MIXED_BATCH,
       Category.MIXED_BATCH,
       Category.MIXED_BATCH,

@@ -51,7 +51,7 @@ class FrameworkErrorsTest {
   }
 
   @Test
-  void aContentTypeTheEndpointsDoNotTakeIs415UnsupportedMediaType() {
+  void anyDeclaredContentTypeIsReadAsJsonAndABodyThatIsNotIsInvalidJson() {
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(client.uri("/v1/track"))
@@ -60,14 +60,28 @@ class FrameworkErrorsTest {
                 .POST(HttpRequest.BodyPublishers.ofString("<event secret=\"do-not-echo\"/>"))
                 .build());
 
-    assertProblem(response, 415, "https://leadpipe.io/problems/unsupported-media-type");
+    assertProblem(response, 400, "https://leadpipe.io/problems/invalid-json");
     assertThat(response.body()).doesNotContain("do-not-echo").doesNotContain("xml");
+  }
+
+  @Test
+  void aContentEncodingIngestCannotDecodeIs415UnsupportedMediaType() {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(client.uri("/v1/track"))
+                .header("Authorization", IngestClient.basic(KEY))
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "br")
+                .POST(HttpRequest.BodyPublishers.ofString("do-not-echo"))
+                .build());
+
+    assertProblem(response, 415, "https://leadpipe.io/problems/unsupported-media-type");
   }
 
   @Test
   void anUnknownRouteIs404AndAWrongMethod405() {
     assertProblem(
-        client.post("/v1/screen", "{}", KEY), 404, "https://leadpipe.io/problems/http-404");
+        client.post("/v1/screens", "{}", KEY), 404, "https://leadpipe.io/problems/http-404");
     assertProblem(
         client.send(HttpRequest.newBuilder(client.uri("/v1/track?x=do-not-echo")).GET().build()),
         405,

@@ -177,7 +177,7 @@ class HttpContractTest {
         """
         {"batch": [
           {"type": "track", "event": "Product Viewed"},
-          {"type": "screen", "anonymousId": "a1"},
+          {"type": "video", "anonymousId": "a1"},
           {"type": "page", "anonymousId": "a1", "properties": {"url": 5}},
           "not an object"
         ]}""";

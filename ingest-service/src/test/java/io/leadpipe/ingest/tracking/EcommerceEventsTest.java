@@ -2,7 +2,9 @@ package io.leadpipe.ingest.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.ingest.testing.EcommerceSpec;
 import io.leadpipe.schemas.web.WebEventType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,8 +57,15 @@ class EcommerceEventsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"Video Played", "Product Reviewed", "Wishlist Opened"})
+  @CsvSource({"Video Played", "Wishlist Opened", "Review Written"})
   void unknownNamesAreCustom(String name) {
     assertThat(EcommerceEvents.typeOf(name)).isEqualTo(WebEventType.CUSTOM);
+  }
+
+  @Test
+  void everyEventOfTheSpecV2HasItsKind() {
+    assertThat(EcommerceSpec.EVENTS).hasSize(28);
+    EcommerceSpec.EVENTS.forEach(
+        (name, type) -> assertThat(EcommerceEvents.typeOf(name)).as(name).isEqualTo(type));
   }
 }

@@ -68,4 +68,44 @@ class IdentityMapperTest {
     assertThat(mapped.key()).isEqualTo("u1");
     assertThat(((IdentityEvent) mapped.value()).getPreviousId()).isEqualTo("anon-1");
   }
+
+  @Test
+  void groupCarriesTheAccountsTraitsAsCompany() {
+    String json =
+        """
+        {"userId": "u1", "groupId": "acme", "traits": {"name": "Acme Outdoor", "industry": "Retail",
+          "employees": 420, "plan": "enterprise", "website": "https://acme.example"}}""";
+
+    MappedEvent.Accepted mapped =
+        (MappedEvent.Accepted) mapper.group(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+    IdentityEvent event = (IdentityEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("u1");
+    assertThat(mapped.topic()).isEqualTo(io.leadpipe.schemas.topics.Topics.IDENTITIES);
+    assertThat(event.getKind()).isEqualTo(IdentityKind.GROUP);
+    assertThat(event.getGroupId()).isEqualTo("acme");
+    assertThat(event.getTraits().getCompany().getGroupId()).isEqualTo("acme");
+    assertThat(event.getTraits().getCompany().getName()).isEqualTo("Acme Outdoor");
+    assertThat(event.getTraits().getCompany().getIndustry()).isEqualTo("Retail");
+    assertThat(event.getTraits().getCompany().getEmployees()).isEqualTo(420);
+    assertThat(event.getTraits().getCompany().getPlan()).isEqualTo("enterprise");
+    assertThat(event.getTraits().getCompany().getCustom())
+        .containsEntry("website", "\"https://acme.example\"");
+    // The person's own traits are not touched by their account's.
+    assertThat(event.getTraits().getEmail()).isNull();
+  }
+
+  @Test
+  void groupWithoutGroupIdOrWithBadEmployeesListsEveryViolation() {
+    String json =
+        """
+        {"anonymousId": "a1", "traits": {"employees": -3, "industry": 7}}""";
+
+    MappedEvent.Rejected rejected =
+        (MappedEvent.Rejected) mapper.group(Mappers.json(json), 0, json.getBytes(), Mappers.meta());
+
+    assertThat(rejected.violations())
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder("groupId", "traits.employees", "traits.industry");
+  }
 }

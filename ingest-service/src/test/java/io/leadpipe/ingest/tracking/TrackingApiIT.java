@@ -214,7 +214,7 @@ class TrackingApiIT {
            "properties": {"order_id": "o1", "revenue": 99.5, "currency": "EUR",
                           "products": [{"product_id": "p1", "price": 99.5, "quantity": 1}]}},
           {"type": "identify", "userId": "%s", "traits": {"firstName": "Bo"}},
-          {"type": "group", "anonymousId": "%s"},
+          {"type": "video", "anonymousId": "%s"},
           {"type": "track", "anonymousId": "%s", "event": "Feedback Submitted",
            "properties": {"statedReason": "price", "question": "Why?"}}
          ]}"""

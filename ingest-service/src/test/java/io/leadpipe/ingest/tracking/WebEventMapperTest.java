@@ -257,4 +257,90 @@ class WebEventMapperTest {
         .extracting(Violation::field)
         .containsExactlyInAnyOrder("properties.revenue", "event");
   }
+
+  @Test
+  void aScreenIsAViewWithTheScreensNameAndNoPageFields() {
+    String json =
+        """
+        {"anonymousId": "a1", "name": "Product Detail", "category": "catalog",
+         "properties": {"url": "app://p/tent", "variant": "dark"},
+         "context": {"app": {"name": "Shop", "version": "2.1"}}}""";
+
+    WebEvent screen =
+        accepted(mapper.screen(Mappers.json(json), 0, json.getBytes(), Mappers.meta()));
+
+    assertThat(screen.getType()).isEqualTo(WebEventType.SCREEN_VIEW);
+    assertThat(screen.getName()).isEqualTo(WebEventMapper.SCREEN_EVENT_NAME);
+    assertThat(screen.getProperties())
+        .containsEntry("name", "\"Product Detail\"")
+        .containsEntry("category", "\"catalog\"")
+        // A screen has no page: its properties stay properties.
+        .containsEntry("url", "\"app://p/tent\"");
+    assertThat(screen.getContext().getPageUrl()).isNull();
+  }
+
+  @Test
+  void promotionAndWishlistEventsGetTheirTypedFields() {
+    WebEvent promotion =
+        accepted(
+            track(
+                """
+                {"anonymousId": "a1", "event": "Promotion Clicked",
+                 "properties": {"promotion_id": "promo-9", "name": "Winter sale", "creative": "banner-top",
+                                "position": "home_top"}}"""));
+    WebEvent wishlist =
+        accepted(
+            track(
+                """
+                {"anonymousId": "a1", "event": "Product Added to Wishlist",
+                 "properties": {"wishlist_id": "w-1", "wishlist_name": "Summer", "product_id": "tent-2p",
+                                "price": 249}}"""));
+
+    assertThat(promotion.getType()).isEqualTo(WebEventType.PROMOTION_CLICKED);
+    assertThat(promotion.getPromotion().getPromotionId()).isEqualTo("promo-9");
+    assertThat(promotion.getPromotion().getName()).isEqualTo("Winter sale");
+    assertThat(promotion.getPromotion().getCreative()).isEqualTo("banner-top");
+    assertThat(promotion.getPromotion().getPosition()).isEqualTo("home_top");
+    assertThat(wishlist.getType()).isEqualTo(WebEventType.WISHLIST_ADD);
+    assertThat(wishlist.getWishlistId()).isEqualTo("w-1");
+    assertThat(wishlist.getProduct().getProductId()).isEqualTo("tent-2p");
+    assertThat(wishlist.getProperties()).containsEntry("wishlist_name", "\"Summer\"");
+  }
+
+  @Test
+  void batchIntegrationsAreMergedUnderTheEventsOwn() {
+    String json =
+        """
+        {"anonymousId": "a1", "event": "Product Viewed", "integrations": {"All": false, "Mixpanel": true}}""";
+    RequestMeta batch =
+        Mappers.meta()
+            .forBatch(
+                Mappers.json("{\"locale\": \"de-DE\"}"),
+                Mappers.json("{\"All\": true, \"Amplitude\": {\"session\": 1}}"),
+                null);
+
+    WebEvent event = accepted(mapper.track(Mappers.json(json), 0, json.getBytes(), batch));
+
+    assertThat(event.getContext().getIntegrations())
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("All", "false", "Mixpanel", "true", "Amplitude", "{\"session\":1}"));
+    assertThat(event.getContext().getLocale()).isEqualTo("de-DE");
+  }
+
+  @Test
+  void orderCancelledAndUpdatedFromABrowserKeyAreRefused() {
+    for (String name : new String[] {"Order Cancelled", "Order Updated"}) {
+      String json =
+          """
+          {"anonymousId": "a1", "event": "%s", "properties": {"order_id": "o-1", "total": 10}}"""
+              .formatted(name);
+
+      MappedEvent.Rejected refused =
+          (MappedEvent.Rejected)
+              mapper.track(Mappers.json(json), 0, json.getBytes(), Mappers.browserMeta());
+
+      assertThat(refused.reason()).as(name).isEqualTo("untrusted-source");
+      assertThat(refused.violations()).extracting(v -> v.field()).containsExactly("event");
+    }
+  }
 }

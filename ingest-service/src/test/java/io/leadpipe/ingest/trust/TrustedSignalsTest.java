@@ -13,7 +13,7 @@ class TrustedSignalsTest {
   @ParameterizedTest
   @EnumSource(
       value = WebEventType.class,
-      names = {"PURCHASE", "ORDER_REFUNDED"})
+      names = {"PURCHASE", "ORDER_UPDATED", "ORDER_REFUNDED", "ORDER_CANCELLED"})
   void revenueEventsAreRefusedFromABrowserAndAcceptedFromAServer(WebEventType type) {
     assertThat(TrustedSignals.refusedEvent(SourceKind.BROWSER, type, "Order Completed"))
         .hasValueSatisfying(
@@ -24,7 +24,7 @@ class TrustedSignalsTest {
   @ParameterizedTest
   @EnumSource(
       value = WebEventType.class,
-      names = {"PURCHASE", "ORDER_REFUNDED"},
+      names = {"PURCHASE", "ORDER_UPDATED", "ORDER_REFUNDED", "ORDER_CANCELLED"},
       mode = EnumSource.Mode.EXCLUDE)
   void everythingElseIsAcceptedFromABrowser(WebEventType type) {
     assertThat(TrustedSignals.refusedEvent(SourceKind.BROWSER, type, "Anything")).isEmpty();

@@ -63,7 +63,7 @@ public final class Topics {
           IdentityEvent.class,
           VISITOR_PARTITIONS,
           CLEANUP_POLICY_DELETE,
-          "identify (traits, consent) and alias calls.");
+          "identify (traits, consent), alias and group calls.");
   public static final Topic<ProspectProfile> PROSPECT_PROFILES =
       new Topic<>(
           "leadpipe.prospect-profiles",

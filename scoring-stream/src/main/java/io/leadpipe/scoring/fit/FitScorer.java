@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Fit = matched criterion weights / all configured weights x 100; grade A >= 80, B >= 60, C >= 40,
  * else D (thresholds in {@link FitRules}); profile lead type TARGET for A, NEAR_TARGET for B or C,
- * OFF_TARGET for D. Unknown traits earn nothing (we do not assume a fit we have not seen),
- * interests earn in proportion to the overlap.
+ * OFF_TARGET for D. Industry and company size (the visitor's account, from a group call) count only
+ * when the target names them. Unknown traits earn nothing (we do not assume a fit we have not
+ * seen), interests earn in proportion to the overlap.
  */
 public final class FitScorer {
 
@@ -50,6 +51,16 @@ public final class FitScorer {
               overlap
                   / (double) Math.min(rules.interestsForFullMatch(), target.interests().size()));
       factors.add(new FitResult.Factor("interests", w.interests() * share, w.interests(), known));
+    }
+    addSet(factors, "industry", target.industries(), t.industry(), w.industry());
+    if (target.minEmployees() != null || target.maxEmployees() != null) {
+      boolean known = t.employees() != null;
+      boolean ok =
+          known
+              && (target.minEmployees() == null || t.employees() >= target.minEmployees())
+              && (target.maxEmployees() == null || t.employees() <= target.maxEmployees());
+      factors.add(
+          new FitResult.Factor("companySize", ok ? w.companySize() : 0, w.companySize(), known));
     }
     double max = factors.stream().mapToDouble(FitResult.Factor::max).sum();
     double earned = factors.stream().mapToDouble(FitResult.Factor::points).sum();

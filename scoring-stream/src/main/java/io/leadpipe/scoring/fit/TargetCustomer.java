@@ -3,8 +3,9 @@ package io.leadpipe.scoring.fit;
 import java.util.Set;
 
 /**
- * The configured target customer, with a weight per criterion. Empty sets mean "any" and that
- * criterion is left out of the score.
+ * The configured target customer, with a weight per criterion. Empty sets (and no bounds) mean
+ * "any" and that criterion is left out of the score. Industries and company size are the account
+ * fit of a B2B shop: the company a visitor belongs to (group call).
  */
 public record TargetCustomer(
     Integer minAge,
@@ -14,11 +15,28 @@ public record TargetCustomer(
     Set<String> jobs,
     Set<String> locations,
     Set<String> interests,
+    Set<String> industries,
+    Integer minEmployees,
+    Integer maxEmployees,
     Weights weights) {
 
   /** Relative weight of each criterion in the 0-100 fit score. */
   public record Weights(
-      double age, double gender, double income, double job, double location, double interests) {}
+      double age,
+      double gender,
+      double income,
+      double job,
+      double location,
+      double interests,
+      double industry,
+      double companySize) {
+
+    /** Weights of a target without account criteria. */
+    public Weights(
+        double age, double gender, double income, double job, double location, double interests) {
+      this(age, gender, income, job, location, interests, 0, 0);
+    }
+  }
 
   public TargetCustomer {
     genders = lower(genders);
@@ -26,6 +44,34 @@ public record TargetCustomer(
     jobs = lower(jobs);
     locations = lower(locations);
     interests = lower(interests);
+    industries = lower(industries);
+    if (minEmployees != null && maxEmployees != null && minEmployees > maxEmployees) {
+      throw new IllegalArgumentException("minEmployees must not exceed maxEmployees");
+    }
+  }
+
+  /** A target customer without account (company) criteria: a B2C shop's. */
+  public TargetCustomer(
+      Integer minAge,
+      Integer maxAge,
+      Set<String> genders,
+      Set<String> incomeBands,
+      Set<String> jobs,
+      Set<String> locations,
+      Set<String> interests,
+      Weights weights) {
+    this(
+        minAge,
+        maxAge,
+        genders,
+        incomeBands,
+        jobs,
+        locations,
+        interests,
+        Set.of(),
+        null,
+        null,
+        weights);
   }
 
   private static Set<String> lower(Set<String> in) {
@@ -47,6 +93,10 @@ public record TargetCustomer(
         Set.of(),
         Set.of("DE", "FR", "ES", "IT", "NL", "US", "GB"),
         Set.of("fashion", "shoes", "accessories", "lifestyle"),
-        new Weights(25, 10, 20, 10, 20, 15));
+        Set.of(),
+        null,
+        null,
+        // Account criteria weigh only once industries or a company size are configured.
+        new Weights(25, 10, 20, 10, 20, 15, 20, 15));
   }
 }

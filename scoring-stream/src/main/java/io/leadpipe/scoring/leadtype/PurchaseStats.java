@@ -38,4 +38,32 @@ public record PurchaseStats(
     }
     return Optional.of(Duration.between(firstPurchase, lastPurchase).dividedBy(purchases - 1));
   }
+
+  /**
+   * An order cancelled after it was completed: the purchase is taken back (one fewer, its revenue
+   * and quantity off, never below zero). With no purchase left the first and last purchase are
+   * forgotten; otherwise they stay as they were, since which purchase it was is not kept.
+   */
+  public PurchaseStats cancelled(double revenue, long quantity) {
+    long left = Math.max(0, purchases - 1);
+    return new PurchaseStats(
+        left,
+        Math.max(0, totalSpend - Math.max(0, revenue)),
+        Math.max(0, totalQuantity - Math.max(0, quantity)),
+        left == 0 ? null : firstPurchase,
+        left == 0 ? null : lastPurchase);
+  }
+
+  /**
+   * Money given back (Order Refunded, whole or partial): spend goes down by the amount, never below
+   * zero; the purchase itself still happened, so the count and dates stay.
+   */
+  public PurchaseStats refunded(double amount) {
+    return new PurchaseStats(
+        purchases,
+        Math.max(0, totalSpend - Math.max(0, amount)),
+        totalQuantity,
+        firstPurchase,
+        lastPurchase);
+  }
 }

@@ -32,7 +32,8 @@ public record ActivityCounts(
     return new ActivityCounts(
         sessions + (newSession ? 1 : 0),
         latest,
-        pageViews + is(type, WebEventType.PAGE_VIEW),
+        // A mobile app's screen views count as page views.
+        pageViews + is(type, WebEventType.PAGE_VIEW) + is(type, WebEventType.SCREEN_VIEW),
         productViews + is(type, WebEventType.PRODUCT_VIEW),
         searches + is(type, WebEventType.SEARCH),
         couponSearches + is(type, WebEventType.COUPON_SEARCH),

@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.profile;
 
 import io.leadpipe.schemas.common.ChannelConsent;
+import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -208,6 +209,22 @@ public final class ProfileMapper {
         .setSocialHandles(t.socialHandles())
         .setConsent(consent)
         .setCustom(t.custom())
+        .setCompany(company(t))
+        .build();
+  }
+
+  /** The account the visitor belongs to (group call), or null when none is known. */
+  private static Company company(KnownTraits t) {
+    String groupId = t.value(KnownTraits.COMPANY_GROUP_ID);
+    if (groupId == null) {
+      return null;
+    }
+    return Company.newBuilder()
+        .setGroupId(groupId)
+        .setName(t.value(KnownTraits.COMPANY_NAME))
+        .setIndustry(t.value(KnownTraits.COMPANY_INDUSTRY))
+        .setEmployees(t.companyEmployees())
+        .setPlan(t.value(KnownTraits.COMPANY_PLAN))
         .build();
   }
 

@@ -93,8 +93,8 @@ public final class ProfileUpdater {
   }
 
   /**
-   * What a web event changes: counters and sessions, engagement, cart, purchases, categories,
-   * referrals, stated reason.
+   * What a web event changes: counters and sessions, engagement, cart, purchases (a cancelled order
+   * takes its purchase back, a refund its amount), categories, referrals, stated reason.
    */
   private void web(Draft d, WebEvent e) {
     Instant at = e.getEventTime();
@@ -104,7 +104,9 @@ public final class ProfileUpdater {
     if (e.getContext() != null) {
       d.traits = d.traits.withObservedTimezone(e.getContext().getTimezone());
     }
-    if (e.getType() != WebEventType.PRODUCT_SHARED && e.getReferralCode() != null) {
+    boolean share =
+        e.getType() == WebEventType.PRODUCT_SHARED || e.getType() == WebEventType.CART_SHARED;
+    if (!share && e.getReferralCode() != null) {
       // On any event but a share the code is the one the visit arrived with (?ref=): the sharer's.
       // Handled first, so a visit that arrives with a code and buys at once is referred, then buys.
       d.referral(referrals.arrived(d.referral, d.visitorId, e.getReferralCode(), at));
@@ -129,7 +131,9 @@ public final class ProfileUpdater {
         }
       }
       case PURCHASE -> purchase(d, e, at);
-      case PRODUCT_SHARED -> {
+      case ORDER_CANCELLED -> d.purchases = d.purchases.cancelled(revenueOf(e), quantityOf(e));
+      case ORDER_REFUNDED -> d.purchases = d.purchases.refunded(revenueOf(e));
+      case PRODUCT_SHARED, CART_SHARED -> {
         d.reach = d.reach.shared(at);
         d.referral(referrals.shared(d.referral, d.visitorId, e.getReferralCode(), at));
       }
@@ -145,9 +149,7 @@ public final class ProfileUpdater {
 
   private void purchase(Draft d, WebEvent e, Instant at) {
     double revenue = revenueOf(e);
-    long quantity =
-        e.getItems().stream().mapToLong(p -> p.getQuantity() == null ? 1 : p.getQuantity()).sum();
-    d.purchases = d.purchases.plus(at, revenue, quantity);
+    d.purchases = d.purchases.plus(at, revenue, quantityOf(e));
     d.cart = Cart.empty();
     d.hesitation = d.hesitation.purchased(at);
     String orderRef =
@@ -157,7 +159,17 @@ public final class ProfileUpdater {
     d.referral(referrals.purchased(d.referral, d.visitorId, at, revenue, orderRef));
   }
 
-  /** Revenue as the shop reports it (Segment's revenue, else total, else the lines' sum). */
+  private static long quantityOf(WebEvent e) {
+    return e.getItems().stream()
+        .mapToLong(p -> p.getQuantity() == null ? 1 : p.getQuantity())
+        .sum();
+  }
+
+  /**
+   * Revenue as the shop reports it (Segment's revenue, else total, else the lines' sum): of a
+   * purchase, of a cancelled order, or the amount of a refund (a partial refund lists the lines
+   * refunded).
+   */
   private static double revenueOf(WebEvent e) {
     OrderInfo o = e.getOrder();
     if (o != null && o.getRevenue() != null) {

@@ -17,6 +17,8 @@ final class Signals {
       // Page views go through the negative-page rule: a careers page is a job seeker, not a buyer.
       case PAGE_VIEW ->
           rules.classifyPageView(e.getContext() == null ? null : e.getContext().getPagePath());
+      // A mobile app's screen counts as a page view; it has no path for the negative-page rule.
+      case SCREEN_VIEW -> rules.classifyPageView(null);
       case PRODUCT_VIEW -> "PRODUCT_VIEW";
       case SEARCH, COUPON_SEARCH -> "SEARCH";
       case CART_ADD -> "ADD_TO_CART";
@@ -31,7 +33,7 @@ final class Signals {
           SPECIFICATIONS_VIEWED,
           PRICE_COMPARISON ->
           "PRODUCT_RESEARCH";
-      case PRODUCT_SHARED -> "PRODUCT_SHARED";
+      case PRODUCT_SHARED, CART_SHARED -> "PRODUCT_SHARED";
       case SIGNUP -> "SIGNUP";
       case NEWSLETTER_SIGNUP -> "NEWSLETTER_SIGNUP";
       case UNSUBSCRIBE -> "UNSUBSCRIBE";

@@ -30,6 +30,12 @@ public final class ProfileAttributes {
                 "traits.country",
                 "traits.city",
                 "traits.timezone",
+                // the account (group call): firmographic
+                "traits.company.groupId",
+                "traits.company.name",
+                "traits.company.industry",
+                "traits.company.employees",
+                "traits.company.plan",
                 // behavioural
                 "activity.sessions",
                 "activity.pageViews",

@@ -72,6 +72,13 @@ final class ProfileAttributesView {
     putIfPresent(m, "traits.country", t.getCountry());
     putIfPresent(m, "traits.city", t.getCity());
     putIfPresent(m, "traits.timezone", t.getTimezone());
+    if (t.getCompany() != null) {
+      putIfPresent(m, "traits.company.groupId", t.getCompany().getGroupId());
+      putIfPresent(m, "traits.company.name", t.getCompany().getName());
+      putIfPresent(m, "traits.company.industry", t.getCompany().getIndustry());
+      putIfPresent(m, "traits.company.employees", t.getCompany().getEmployees());
+      putIfPresent(m, "traits.company.plan", t.getCompany().getPlan());
+    }
     // Consent per channel as its status symbol (GRANTED, DENIED, REVOKED); a channel never told is
     // absent.
     t.getConsent()

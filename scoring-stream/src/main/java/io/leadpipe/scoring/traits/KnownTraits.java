@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.traits;
 
 import io.leadpipe.schemas.common.ChannelConsent;
+import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.Traits;
 import java.time.Instant;
@@ -16,10 +17,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a visitor told us about themselves (identify), field by field: each field keeps its latest
- * value by event time, so a late identify never overwrites a newer answer. Consent is kept per
- * channel with its date; an identify that says nothing about a channel (UNKNOWN) leaves it as it
- * was.
+ * What a visitor told us about themselves (identify) and the account they belong to (group, as
+ * {@code company.*}), field by field: each field keeps its latest value by event time, so a late
+ * identify never overwrites a newer answer. Consent is kept per channel with its date; an identify
+ * that says nothing about a channel (UNKNOWN) leaves it as it was.
  *
  * @param values trait name (the contract's field names; {@code social.<network>}, {@code
  *     custom.<name>}) → value
@@ -48,6 +49,15 @@ public record KnownTraits(
   public static final String CITY = "city";
   public static final String TIMEZONE = "timezone";
   public static final String INTERESTS = "interests";
+
+  /** The account the visitor belongs to (group call): {@code company.<field>}. */
+  public static final String COMPANY = "company.";
+
+  public static final String COMPANY_GROUP_ID = COMPANY + "groupId";
+  public static final String COMPANY_NAME = COMPANY + "name";
+  public static final String COMPANY_INDUSTRY = COMPANY + "industry";
+  public static final String COMPANY_EMPLOYEES = COMPANY + "employees";
+  public static final String COMPANY_PLAN = COMPANY + "plan";
   static final String SOCIAL = "social.";
   static final String CUSTOM = "custom.";
 
@@ -91,6 +101,9 @@ public record KnownTraits(
       next.interests(told.getInterests());
     }
     told.getConsent().forEach(next::consent);
+    if (told.getCompany() != null) {
+      next.company(told.getCompany());
+    }
     return next.build();
   }
 
@@ -149,7 +162,15 @@ public record KnownTraits(
         values.get(JOB),
         values.get(COUNTRY),
         values.get(CITY),
-        Set.copyOf(profileInterests));
+        Set.copyOf(profileInterests),
+        values.get(COMPANY_INDUSTRY),
+        companyEmployees());
+  }
+
+  /** The company size told by the latest group call, or null. */
+  public Integer companyEmployees() {
+    String employees = values.get(COMPANY_EMPLOYEES);
+    return employees == null ? null : Integer.valueOf(employees);
   }
 
   /** When the trait(s) behind a fit criterion were last told, or null if never. */
@@ -159,6 +180,8 @@ public record KnownTraits(
           case "age" -> List.of(AGE, BIRTH_YEAR);
           case "income" -> List.of(INCOME_BAND);
           case "location" -> List.of(COUNTRY, CITY);
+          case "industry" -> List.of(COMPANY_INDUSTRY);
+          case "companySize" -> List.of(COMPANY_EMPLOYEES);
           default -> List.of(criterion);
         };
     return fields.stream()
@@ -209,6 +232,25 @@ public record KnownTraits(
         values.put(name, String.valueOf(value));
         setAt.put(name, at);
       }
+    }
+
+    /**
+     * A group call: the account's traits. Moving to another account drops what was known of the
+     * previous one, so its industry or size never sticks to the new one.
+     */
+    void company(Company told) {
+      if (!isNewer(COMPANY_GROUP_ID)) {
+        return;
+      }
+      if (!told.getGroupId().equals(values.get(COMPANY_GROUP_ID))) {
+        values.keySet().removeIf(k -> k.startsWith(COMPANY));
+        setAt.keySet().removeIf(k -> k.startsWith(COMPANY));
+      }
+      put(COMPANY_GROUP_ID, told.getGroupId());
+      put(COMPANY_NAME, told.getName());
+      put(COMPANY_INDUSTRY, told.getIndustry());
+      put(COMPANY_EMPLOYEES, told.getEmployees());
+      put(COMPANY_PLAN, told.getPlan());
     }
 
     void interests(List<String> told) {

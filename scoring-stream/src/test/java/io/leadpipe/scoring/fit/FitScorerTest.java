@@ -77,4 +77,73 @@ class FitScorerTest {
     assertThatThrownBy(() -> new FitRules(TargetCustomer.defaults(), 40, 60, 20, 2))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aB2bTargetScoresTheAccountsIndustryAndSize() {
+    // Only account criteria: industry 60, company size 40.
+    var b2b =
+        new FitScorer(
+            FitRules.of(
+                new TargetCustomer(
+                    null,
+                    null,
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of("Software", "retail"),
+                    50,
+                    1000,
+                    new TargetCustomer.Weights(0, 0, 0, 0, 0, 0, 60, 40))));
+    Traits person = new Traits(30, null, null, null, null, null, Set.of());
+
+    var fits = b2b.score(withAccount(person, "software", 420));
+    var tooSmall = b2b.score(withAccount(person, "Retail", 12));
+    var noAccount = b2b.score(person);
+
+    assertThat(fits.score()).isEqualTo(100.0);
+    assertThat(fits.factors())
+        .extracting(FitResult.Factor::criterion)
+        .containsExactlyInAnyOrder("industry", "companySize");
+    assertThat(tooSmall.score()).isEqualTo(60.0);
+    assertThat(noAccount.score()).isZero();
+    assertThat(noAccount.factors()).noneMatch(FitResult.Factor::known);
+    // The B2C scorer above names no account criteria: an account changes nothing.
+    assertThat(scorer.score(withAccount(person, "software", 420)).factors())
+        .extracting(FitResult.Factor::criterion)
+        .doesNotContain("industry", "companySize");
+  }
+
+  @Test
+  void aCompanySizeRangeMustBeOrdered() {
+    assertThatThrownBy(
+            () ->
+                new TargetCustomer(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Set.of(),
+                    500,
+                    10,
+                    new TargetCustomer.Weights(1, 1, 1, 1, 1, 1, 1, 1)))
+        .hasMessageContaining("minEmployees");
+  }
+
+  private static Traits withAccount(Traits t, String industry, Integer employees) {
+    return new Traits(
+        t.age(),
+        t.gender(),
+        t.incomeBand(),
+        t.job(),
+        t.country(),
+        t.city(),
+        t.interests(),
+        industry,
+        employees);
+  }
 }

@@ -2,13 +2,23 @@ package io.leadpipe.scoring.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.EventContext;
+import io.leadpipe.schemas.common.Product;
+import io.leadpipe.schemas.common.Traits;
+import io.leadpipe.schemas.identity.IdentityEvent;
+import io.leadpipe.schemas.identity.IdentityKind;
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.leadtype.PurchaseStats;
+import io.leadpipe.scoring.lifecycle.LifecycleStage;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfileUpdaterTest {
@@ -82,5 +92,128 @@ class ProfileUpdaterTest {
     s = updater.apply("v", s, web(WebEventType.CHECKOUT_STARTED, T0.plusSeconds(5), null)).state();
 
     assertThat(s.history()).extracting(h -> h.engagement()).containsExactly(10.0, 25.0);
+  }
+
+  private static VisitorInput order(WebEventType type, Instant at, double amount, int quantity) {
+    return new VisitorInput.Web(
+        WebEvent.newBuilder()
+            .setMessageId("m-" + type + at.toEpochMilli())
+            .setAnonymousId("v")
+            .setEventTime(at)
+            .setReceivedAt(at)
+            .setSource("test")
+            .setContext(EventContext.newBuilder().build())
+            .setType(type)
+            .setName(type.name())
+            .setOrder(OrderInfo.newBuilder().setOrderId("o-" + amount).setRevenue(amount).build())
+            .setItems(List.of(Product.newBuilder().setProductId("p").setQuantity(quantity).build()))
+            .build());
+  }
+
+  @Test
+  void aCancelledOrderTakesItsPurchaseBackAndTheStageWithIt() {
+    var once = updater.apply("v", null, order(WebEventType.PURCHASE, T0, 120, 2)).state();
+    var twice =
+        updater.apply("v", once, order(WebEventType.PURCHASE, T0.plusSeconds(60), 80, 1)).state();
+
+    var oneCancelled =
+        updater.apply("v", twice, order(WebEventType.ORDER_CANCELLED, T0.plusSeconds(120), 80, 1));
+    var bothCancelled =
+        updater.apply(
+            "v",
+            oneCancelled.state(),
+            order(WebEventType.ORDER_CANCELLED, T0.plusSeconds(180), 120, 2));
+
+    assertThat(oneCancelled.state().purchases())
+        .isEqualTo(new PurchaseStats(1, 120, 2, T0, T0.plusSeconds(60)));
+    assertThat(oneCancelled.scores().stage()).isEqualTo(LifecycleStage.CUSTOMER);
+    assertThat(bothCancelled.state().purchases()).isEqualTo(PurchaseStats.none());
+    assertThat(bothCancelled.scores().stage())
+        .isNotIn(LifecycleStage.CUSTOMER, LifecycleStage.REPEAT_CUSTOMER);
+    // A cancellation with no purchase known (bought before leadpipe saw them) takes nothing below
+    // 0.
+    assertThat(
+            updater
+                .apply(
+                    "v",
+                    bothCancelled.state(),
+                    order(WebEventType.ORDER_CANCELLED, T0.plusSeconds(240), 50, 1))
+                .state()
+                .purchases())
+        .isEqualTo(PurchaseStats.none());
+  }
+
+  @Test
+  void aRefundDeductsItsAmountFromSpendButThePurchaseStays() {
+    var bought = updater.apply("v", null, order(WebEventType.PURCHASE, T0, 200, 2)).state();
+
+    var partly =
+        updater.apply("v", bought, order(WebEventType.ORDER_REFUNDED, T0.plusSeconds(60), 50, 1));
+    var more =
+        updater.apply(
+            "v", partly.state(), order(WebEventType.ORDER_REFUNDED, T0.plusSeconds(120), 500, 1));
+
+    assertThat(partly.state().purchases()).isEqualTo(new PurchaseStats(1, 150, 2, T0, T0));
+    assertThat(partly.scores().stage()).isEqualTo(LifecycleStage.CUSTOMER);
+    assertThat(more.state().purchases().totalSpend()).isZero();
+  }
+
+  @Test
+  void aScreenViewCountsAsAPageViewAndACartShareAsAShare() {
+    var s = updater.apply("v", null, web(WebEventType.PAGE_VIEW, T0, null)).state();
+    s = updater.apply("v", s, web(WebEventType.SCREEN_VIEW, T0.plusSeconds(5), null)).state();
+    s = updater.apply("v", s, web(WebEventType.CART_SHARED, T0.plusSeconds(9), "my-code")).state();
+
+    assertThat(s.activity().pageViews()).isEqualTo(2);
+    assertThat(s.signals()).containsKey("PAGE_VIEW").containsKey("PRODUCT_SHARED");
+    assertThat(s.reach().shares()).isEqualTo(1);
+    assertThat(s.referral().referredBy()).isNull();
+  }
+
+  @Test
+  void aGroupCallGivesTheProfileItsCompanyAndMovingAccountDropsTheOldOnesTraits() {
+    var s = updater.apply("v", null, group("acme", "Acme", "Software", 420, "pro", T0)).state();
+    var moved =
+        updater.apply("v", s, group("globex", "Globex", null, null, null, T0.plusSeconds(60)));
+
+    ProspectProfile profile = new ProfileMapper(ScoringRules.defaults()).toProfile(s);
+    assertThat(profile.getTraits().getCompany())
+        .isEqualTo(
+            Company.newBuilder()
+                .setGroupId("acme")
+                .setName("Acme")
+                .setIndustry("Software")
+                .setEmployees(420)
+                .setPlan("pro")
+                .build());
+    ProspectProfile after = new ProfileMapper(ScoringRules.defaults()).toProfile(moved.state());
+    assertThat(after.getTraits().getCompany().getGroupId()).isEqualTo("globex");
+    assertThat(after.getTraits().getCompany().getIndustry()).isNull();
+    assertThat(after.getTraits().getCompany().getEmployees()).isNull();
+  }
+
+  private static VisitorInput group(
+      String groupId, String name, String industry, Integer employees, String plan, Instant at) {
+    return new VisitorInput.Identity(
+        IdentityEvent.newBuilder()
+            .setMessageId("g-" + at.toEpochMilli())
+            .setKind(IdentityKind.GROUP)
+            .setAnonymousId("v")
+            .setGroupId(groupId)
+            .setEventTime(at)
+            .setReceivedAt(at)
+            .setSource("test")
+            .setTraits(
+                Traits.newBuilder()
+                    .setCompany(
+                        Company.newBuilder()
+                            .setGroupId(groupId)
+                            .setName(name)
+                            .setIndustry(industry)
+                            .setEmployees(employees)
+                            .setPlan(plan)
+                            .build())
+                    .build())
+            .build());
   }
 }

@@ -1,9 +1,14 @@
 package io.leadpipe.scoring.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.EventContext;
+import io.leadpipe.schemas.common.Traits;
 import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.identity.IdentityEvent;
+import io.leadpipe.schemas.identity.IdentityKind;
 import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.profile.PurchaseFrequency;
@@ -224,6 +229,99 @@ class ProspectTopologyTest {
     assertThat(out)
         .extracting(p -> p.getLeadTypes().getPurchaseVolume())
         .containsExactly(PurchaseVolume.LOW, PurchaseVolume.HIGH);
+  }
+
+  @Test
+  void aCancelledOrderTakesThePurchaseBackAndARefundItsAmount() {
+    send(
+        WebEvent.newBuilder(event("m1", "v1", WebEventType.PURCHASE, T0))
+            .setOrder(OrderInfo.newBuilder().setOrderId("o-1").setRevenue(80.0).build())
+            .build());
+    send(
+        WebEvent.newBuilder(event("m2", "v1", WebEventType.PURCHASE, T0.plusSeconds(60)))
+            .setOrder(OrderInfo.newBuilder().setOrderId("o-2").setRevenue(600.0).build())
+            .build());
+    send(
+        WebEvent.newBuilder(event("m3", "v1", WebEventType.ORDER_CANCELLED, T0.plusSeconds(120)))
+            .setOrder(OrderInfo.newBuilder().setOrderId("o-2").setRevenue(600.0).build())
+            .build());
+    send(
+        WebEvent.newBuilder(event("m4", "v1", WebEventType.ORDER_REFUNDED, T0.plusSeconds(180)))
+            .setOrder(OrderInfo.newBuilder().setOrderId("o-1").setTotal(30.0).build())
+            .build());
+
+    var out = profiles.readValuesToList();
+    assertThat(out)
+        .extracting(ProspectProfile::getStage)
+        .containsExactly(
+            LifecycleStage.CUSTOMER,
+            LifecycleStage.REPEAT_CUSTOMER,
+            LifecycleStage.CUSTOMER,
+            LifecycleStage.CUSTOMER);
+    assertThat(out)
+        .extracting(p -> p.getActivity().getPurchases(), p -> p.getRfm().getMonetary())
+        .containsExactly(tuple(1, 80.0), tuple(2, 680.0), tuple(1, 80.0), tuple(1, 50.0));
+    assertThat(out)
+        .extracting(p -> p.getLeadTypes().getPurchaseVolume())
+        .containsExactly(
+            PurchaseVolume.LOW, PurchaseVolume.HIGH, PurchaseVolume.LOW, PurchaseVolume.LOW);
+  }
+
+  @Test
+  void aGroupCallPutsTheCompanyOnTheProfileAndIntoFirmographicSegments() {
+    definitions.pipeInput(
+        "b2b-software",
+        SegmentDefinition.newBuilder()
+            .setSegmentId("b2b-software")
+            .setName("Software accounts, 50+")
+            .setCategory(SegmentCategory.DEMOGRAPHIC)
+            .setRule(
+                "{\"all\":[{\"attr\":\"traits.company.industry\",\"op\":\"eq\",\"value\":\"software\"},"
+                    + "{\"attr\":\"traits.company.employees\",\"op\":\"gte\",\"value\":50}]}")
+            .setEnabled(true)
+            .setVersion(1)
+            .setUpdatedAt(T0)
+            .build());
+    TestInputTopic<String, IdentityEvent> identities =
+        driver.createInputTopic(
+            Topics.IDENTITIES.name(),
+            new StringSerializer(),
+            Topics.IDENTITIES.valueSerde(registry).serializer());
+
+    send(event("m1", "v1", WebEventType.SCREEN_VIEW, T0));
+    identities.pipeInput(
+        "v1",
+        IdentityEvent.newBuilder()
+            .setMessageId("g1")
+            .setKind(IdentityKind.GROUP)
+            .setAnonymousId("v1")
+            .setGroupId("acme")
+            .setEventTime(T0.plusSeconds(1))
+            .setReceivedAt(T0.plusSeconds(1))
+            .setSource("test")
+            .setTraits(
+                Traits.newBuilder()
+                    .setCompany(
+                        Company.newBuilder()
+                            .setGroupId("acme")
+                            .setName("Acme")
+                            .setIndustry("Software")
+                            .setEmployees(420)
+                            .build())
+                    .build())
+            .build(),
+        T0.plusSeconds(1));
+    publish();
+
+    var out = profiles.readValuesToList();
+    assertThat(out).extracting(p -> p.getActivity().getPageViews()).containsExactly(1, 1);
+    assertThat(out.get(1).getTraits().getCompany().getIndustry()).isEqualTo("Software");
+    assertThat(out)
+        .extracting(ProspectProfile::getSegments)
+        .containsExactly(List.of(), List.of("b2b-software"));
+    assertThat(segmentChanges.readValuesToList())
+        .extracting(c -> c.getChange() + " " + c.getSegmentId())
+        .containsExactly("ENTERED b2b-software");
   }
 
   @Test
