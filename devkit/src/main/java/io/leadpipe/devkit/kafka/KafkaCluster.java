@@ -51,7 +51,11 @@ public final class KafkaCluster implements AutoCloseable {
   private static final List<String> NODE_JVM_OPTIONS =
       List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /**
+   * Three JVMs starting at once on a busy two-core machine took up to 115 s (ready in 9 s idle).
+   */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration READY_POLL = Duration.ofMillis(100);

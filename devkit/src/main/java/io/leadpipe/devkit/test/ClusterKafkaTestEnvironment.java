@@ -1,8 +1,12 @@
 package io.leadpipe.devkit.test;
 
 import io.leadpipe.devkit.kafka.KafkaCluster;
+import io.leadpipe.registry.client.SchemaRegistryClient;
+import io.leadpipe.registry.client.SchemaRegistryClients;
 import io.leadpipe.registry.server.DevSchemaRegistry;
 import io.leadpipe.registry.server.DevSchemaRegistryConfig;
+import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class ClusterKafkaTestEnvironment extends KafkaTestEnvironment {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterKafkaTestEnvironment.class);
+
+  /** Confluent's subject naming (TopicNameStrategy), as the serdes use it. */
+  private static final String VALUE_SUBJECT_SUFFIX = "-value";
 
   private final Path dataDir;
   private final KafkaCluster cluster;
@@ -34,13 +42,41 @@ public final class ClusterKafkaTestEnvironment extends KafkaTestEnvironment {
       throw new UncheckedIOException(e);
     }
     long t0 = System.nanoTime();
-    cluster = KafkaCluster.start(dataDir, Optional.empty());
-    startSchemaRegistry();
+    KafkaCluster started = null;
+    try {
+      started = KafkaCluster.start(dataDir, Optional.empty());
+      cluster = started;
+      startSchemaRegistry();
+      registerCatalogueSchemas();
+    } catch (RuntimeException e) {
+      stopSchemaRegistry();
+      if (started != null) {
+        started.close();
+      }
+      deleteDataDir();
+      throw e;
+    }
     LOG.info(
         "Test Kafka cluster {} + registry {} ready in {} ms",
         cluster.bootstrapServers(),
         schemaRegistryUrl(),
         (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * Registers the value schema of every catalogue topic once, up front. A registration is a write
+   * to {@code _schemas} acknowledged by two replicas; on a busy test machine that can outlast a
+   * client's registry timeout, and a Streams application registering its first output mid-run would
+   * then pause for a registry outage (RegistryOutageIT tests that on purpose) instead of showing
+   * the fault under test.
+   */
+  private void registerCatalogueSchemas() {
+    SchemaRegistryClient client = SchemaRegistryClients.fromConfig(registryConfig());
+    for (Topic<?> topic : Topics.all()) {
+      client.register(
+          topic.name() + VALUE_SUBJECT_SUFFIX,
+          SpecificData.get().getSchema(topic.valueType()).toString());
+    }
   }
 
   /** The cluster, to kill and restart its nodes. */
@@ -116,6 +152,10 @@ public final class ClusterKafkaTestEnvironment extends KafkaTestEnvironment {
     closeAdmin();
     stopSchemaRegistry();
     cluster.close();
+    deleteDataDir();
+  }
+
+  private void deleteDataDir() {
     try (Stream<Path> paths = Files.walk(dataDir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
