@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft broker (combined broker + controller) running in this JVM.
+ * A real KRaft broker (combined broker + controller) running in this JVM: a single node by default,
+ * or one node of a {@link KafkaCluster} (its node id, the static voters and the cluster id given).
  *
  * <p>The data directory is persistent: a {@link #restart()} or a new instance on the same directory
  * keeps every topic and record. Ports chosen as 0 are picked once and then kept, so clients that
@@ -46,6 +48,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Single node: internal topics cannot have more than one replica. */
   public static final short REPLICATION_FACTOR = 1;
+
+  /** Single node: a write is safe once its only replica has it. */
+  public static final int MIN_INSYNC_REPLICAS = 1;
 
   /** Default partitions of auto-created topics and of the catalogue when no override is given. */
   public static final int DEFAULT_PARTITIONS = 1;
@@ -69,6 +74,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Map<String, String> overrides;
   private final boolean createCatalogueTopics;
   private final Optional<Integer> cataloguePartitions;
+  private final int nodeId;
+  private final short replicationFactor;
+  private final int minInsyncReplicas;
+  private final Optional<String> clusterId;
+  private final Map<Integer, Integer> controllerPorts;
   private int port;
   private int controllerPort;
   private KafkaRaftServer server;
@@ -80,6 +90,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.overrides = Map.copyOf(b.overrides);
     this.createCatalogueTopics = b.createCatalogueTopics;
     this.cataloguePartitions = b.cataloguePartitions;
+    this.nodeId = b.nodeId;
+    this.replicationFactor = b.replicationFactor;
+    this.minInsyncReplicas = b.minInsyncReplicas;
+    this.clusterId = b.clusterId;
+    this.controllerPorts = Map.copyOf(b.controllerPorts);
   }
 
   public static Builder builder() {
@@ -166,7 +181,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public List<String> createTopics() {
     try (Admin admin = createAdmin()) {
       return TopicProvisioner.ensureTopics(
-          admin, Topics.all(), cataloguePartitions, REPLICATION_FACTOR, TOPIC_CREATION_TIMEOUT_MS);
+          admin, Topics.all(), cataloguePartitions, replicationFactor, TOPIC_CREATION_TIMEOUT_MS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating the catalogue topics", e);
@@ -184,10 +199,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private Properties brokerProperties() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", String.valueOf(NODE_ID));
+    p.put("node.id", String.valueOf(nodeId));
     // Static voters: a dynamic quorum writes the controller endpoint to disk and breaks port
     // changes.
-    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    p.put("controller.quorum.voters", quorumVoters());
     p.put(
         "listeners",
         BROKER_LISTENER
@@ -210,18 +225,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("log.dirs", dataDir.toString());
     p.put("metadata.log.dir", dataDir.toString());
     p.put("num.partitions", String.valueOf(DEFAULT_PARTITIONS));
-    p.put("default.replication.factor", String.valueOf(REPLICATION_FACTOR));
-    p.put("offsets.topic.replication.factor", String.valueOf(REPLICATION_FACTOR));
+    String replicas = String.valueOf(replicationFactor);
+    String minIsr = String.valueOf(minInsyncReplicas);
+    p.put("default.replication.factor", replicas);
+    p.put("offsets.topic.replication.factor", replicas);
     p.put("offsets.topic.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
     // Without these exactly_once_v2 applications hang on InitProducerId and die.
-    p.put("transaction.state.log.replication.factor", String.valueOf(REPLICATION_FACTOR));
-    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.replication.factor", replicas);
+    p.put("transaction.state.log.min.isr", minIsr);
     p.put("transaction.state.log.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
-    p.put("share.coordinator.state.topic.replication.factor", String.valueOf(REPLICATION_FACTOR));
-    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", replicas);
+    p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put(
         "share.coordinator.state.topic.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
-    p.put("min.insync.replicas", "1");
+    p.put("min.insync.replicas", minIsr);
     // Tests and the dev stack want a consumer group to start consuming at once.
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("broker.session.timeout.ms", String.valueOf(BROKER_SESSION_TIMEOUT_MS));
@@ -234,6 +251,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return props;
   }
 
+  /** {@code id@host:port,...}: this node alone, or every controller of the cluster. */
+  private String quorumVoters() {
+    Map<Integer, Integer> voters =
+        controllerPorts.isEmpty() ? Map.of(nodeId, controllerPort) : controllerPorts;
+    return voters.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(v -> v.getKey() + "@" + HOST + ":" + v.getValue())
+        .collect(Collectors.joining(","));
+  }
+
   private void formatIfNeeded() {
     if (Files.exists(dataDir.resolve(META_PROPERTIES))) {
       return;
@@ -244,8 +271,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
       new Formatter()
           .setPrintStream(sink)
-          .setNodeId(NODE_ID)
-          .setClusterId(Uuid.randomUuid().toString())
+          .setNodeId(nodeId)
+          // Every node of a cluster is formatted with the same id; a lone node makes up its own.
+          .setClusterId(clusterId.orElseGet(() -> Uuid.randomUuid().toString()))
           .setDirectories(List.of(dataDir.toString()))
           .setMetadataLogDirectory(dataDir.toString())
           .setControllerListenerName(CONTROLLER_LISTENER)
@@ -274,8 +302,45 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private boolean createCatalogueTopics;
     private Optional<Integer> cataloguePartitions = Optional.empty();
+    private int nodeId = NODE_ID;
+    private short replicationFactor = REPLICATION_FACTOR;
+    private int minInsyncReplicas = MIN_INSYNC_REPLICAS;
+    private Optional<String> clusterId = Optional.empty();
+    private final Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /** This node's id in the cluster ({@value #NODE_ID} for a lone node). */
+    public Builder nodeId(int id) {
+      this.nodeId = id;
+      return this;
+    }
+
+    /**
+     * The static controller quorum: node id to controller port on {@value #HOST}. This node's own
+     * controller port is taken from it. Default: this node alone.
+     */
+    public Builder controllerQuorum(Map<Integer, Integer> controllerPortsByNode) {
+      controllerPorts.clear();
+      controllerPorts.putAll(controllerPortsByNode);
+      return this;
+    }
+
+    /** The cluster id every node of one cluster is formatted with (base64 UUID). */
+    public Builder clusterId(String id) {
+      this.clusterId = Optional.of(id);
+      return this;
+    }
+
+    /**
+     * Replicas of every topic (catalogue, internal, auto-created) and the in-sync replicas a write
+     * with acks=all needs.
+     */
+    public Builder replication(short replicas, int minInsync) {
+      this.replicationFactor = replicas;
+      this.minInsyncReplicas = minInsync;
+      return this;
+    }
 
     public Builder dataDir(Path dir) {
       this.dataDir = dir;
@@ -311,6 +376,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public EmbeddedKafkaBroker build() {
+      if (!controllerPorts.isEmpty()) {
+        Integer own = controllerPorts.get(nodeId);
+        if (own == null) {
+          throw new IllegalArgumentException(
+              "node " + nodeId + " is not in the controller quorum " + controllerPorts.keySet());
+        }
+        controllerPort = own;
+      }
+      if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+        throw new IllegalArgumentException(
+            "min.insync.replicas "
+                + minInsyncReplicas
+                + " must be between 1 and the replication factor "
+                + replicationFactor);
+      }
       if (dataDir == null) {
         try {
           dataDir = Files.createTempDirectory("leadpipe-kafka-");

@@ -74,8 +74,16 @@ public abstract class KafkaTestEnvironment implements AutoCloseable {
    */
   public abstract void startSchemaRegistry();
 
-  /** Backend name: {@code embedded} or {@code testcontainers}. */
+  /** Backend name: {@code embedded}, {@code testcontainers} or {@code cluster}. */
   public abstract String backend();
+
+  /**
+   * Replicas the topics of this environment have; Streams applications give their internal topics
+   * (changelogs, repartitions) as many, so no node holds the only copy of a store.
+   */
+  public short replicationFactor() {
+    return 1;
+  }
 
   /** Config for the registry-aware serdes: {@code schema.registry.url}. */
   public Map<String, Object> registryConfig() {

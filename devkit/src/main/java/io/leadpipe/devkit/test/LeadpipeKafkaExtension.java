@@ -15,15 +15,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Backend: system property {@value #BACKEND_PROPERTY} = {@code embedded} (default, in-process
  * KRaft broker + dev registry) or {@code testcontainers} (apache/kafka + cp-schema-registry in
  * Docker).
+ *
+ * <p>A test class annotated {@link WithKafkaCluster} gets a three-node cluster instead ({@link
+ * ClusterKafkaTestEnvironment}), also one per JVM, whatever the backend property says.
  */
 public final class LeadpipeKafkaExtension implements BeforeAllCallback, ParameterResolver {
 
   public static final String BACKEND_PROPERTY = "leadpipe.test.kafka";
   public static final String EMBEDDED = "embedded";
   public static final String TESTCONTAINERS = "testcontainers";
+  public static final String CLUSTER = "cluster";
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LeadpipeKafkaExtension.class);
   private static final String KEY = "environment";
+  private static final String CLUSTER_KEY = "cluster";
 
   /** Set once per JVM; the root store owns its lifecycle (closed when the test plan ends). */
   private static volatile KafkaTestEnvironment shared;
@@ -36,7 +41,9 @@ public final class LeadpipeKafkaExtension implements BeforeAllCallback, Paramete
   @Override
   public boolean supportsParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return KafkaTestEnvironment.class.isAssignableFrom(parameterContext.getParameter().getType());
+    Class<?> type = parameterContext.getParameter().getType();
+    return type == KafkaTestEnvironment.class
+        || (type == ClusterKafkaTestEnvironment.class && wantsCluster(extensionContext));
   }
 
   @Override
@@ -59,10 +66,23 @@ public final class LeadpipeKafkaExtension implements BeforeAllCallback, Paramete
 
   private static KafkaTestEnvironment environment(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    if (wantsCluster(context)) {
+      // Not the shared environment(): single-broker tests in the same JVM keep their own broker.
+      return store.getOrComputeIfAbsent(
+              CLUSTER_KEY, k -> new Resource(new ClusterKafkaTestEnvironment()), Resource.class)
+          .environment;
+    }
     Resource resource =
         store.getOrComputeIfAbsent(KEY, k -> new Resource(create()), Resource.class);
     shared = resource.environment;
     return resource.environment;
+  }
+
+  private static boolean wantsCluster(ExtensionContext context) {
+    return context
+        .getTestClass()
+        .map(c -> c.isAnnotationPresent(WithKafkaCluster.class))
+        .orElse(false);
   }
 
   private static KafkaTestEnvironment create() {
@@ -93,7 +113,9 @@ public final class LeadpipeKafkaExtension implements BeforeAllCallback, Paramete
 
     @Override
     public void close() {
-      shared = null;
+      if (shared == environment) {
+        shared = null;
+      }
       environment.close();
     }
   }

@@ -1,0 +1,332 @@
+package io.leadpipe.scoring.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadpipe.devkit.test.ClusterKafkaTestEnvironment;
+import io.leadpipe.devkit.test.WithKafkaCluster;
+import io.leadpipe.schemas.topics.Topic;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.testing.ScoringApp;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rolling restart on the three-node cluster: two scoring-stream instances share the application
+ * with one standby replica of every store ({@code num.standby.replicas=1}); while web, social and
+ * identity traffic arrives, one instance is stopped cleanly and started again (with an empty state
+ * directory, so the standbys matter), as a deployment does. Meanwhile a client keeps asking both
+ * instances for profiles (each forwarding to the owner of the key). Then: every query got an answer
+ * (errors and latencies of the switch are counted and printed), and once the group caught up, the
+ * last profile of every visitor, every merge and every segment change equal an undisturbed run of
+ * the same topology on the same input ({@link Reference}), with no segment change repeated.
+ */
+@WithKafkaCluster
+@Disabled(
+    "Not green yet: in three runs on a 2-core machine shared with four other builds (load 20-35) the"
+        + " group did not catch up within 4 minutes after the restart (transactions fenced with"
+        + " InvalidProducerEpoch, repeated rebalances); not yet run on an idle machine")
+class ScoringRollingRestartIT {
+
+  private static final int VISITORS = 150;
+  private static final int EVENTS_PER_VISITOR = 10;
+  private static final long SEED = 20L;
+
+  /** The feed is paced over about this long so the restart lands while input is arriving. */
+  private static final Duration FEED_DURATION = Duration.ofSeconds(12);
+
+  private static final int FEED_BATCH = 50;
+  private static final List<Topic<? extends SpecificRecord>> INPUTS =
+      List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES);
+  private static final Duration CATCH_UP = Duration.ofMinutes(4);
+  private static final Duration QUERY_PAUSE = Duration.ofMillis(20);
+
+  private enum Phase {
+    BEFORE,
+    SWITCH,
+    AFTER
+  }
+
+  /** What the querying client saw, per phase. */
+  private static final class Queries {
+    final AtomicReference<Phase> phase = new AtomicReference<>(Phase.BEFORE);
+    final Map<Phase, AtomicInteger> answered = new ConcurrentHashMap<>();
+    final Map<Phase, AtomicInteger> forwarded = new ConcurrentHashMap<>();
+    final Map<Phase, ConcurrentLinkedQueue<String>> errors = new ConcurrentHashMap<>();
+    final Map<Phase, ConcurrentLinkedQueue<Long>> latenciesMs = new ConcurrentHashMap<>();
+    final AtomicBoolean stop = new AtomicBoolean();
+
+    Queries() {
+      for (Phase p : Phase.values()) {
+        answered.put(p, new AtomicInteger());
+        forwarded.put(p, new AtomicInteger());
+        errors.put(p, new ConcurrentLinkedQueue<>());
+        latenciesMs.put(p, new ConcurrentLinkedQueue<>());
+      }
+    }
+
+    String figures(Phase p) {
+      List<Long> sorted = latenciesMs.get(p).stream().sorted().toList();
+      String latency =
+          sorted.isEmpty()
+              ? "none"
+              : sorted.get(sorted.size() / 2)
+                  + "/"
+                  + sorted.get((int) Math.max(0, Math.ceil(sorted.size() * 0.99) - 1))
+                  + "/"
+                  + sorted.get(sorted.size() - 1);
+      return String.format(
+          "%s: %d answered (%d forwarded), %d errors, latency ms p50/p99/max %s",
+          p, answered.get(p).get(), forwarded.get(p).get(), errors.get(p).size(), latency);
+    }
+  }
+
+  @Test
+  void aRollingRestartWithStandbysKeepsAnsweringAndEndsWithTheUndisturbedProfiles(
+      ClusterKafkaTestEnvironment env) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String applicationId = "faults-rolling-" + run;
+    SeededTraffic traffic =
+        SeededTraffic.generate(run, VISITORS, EVENTS_PER_VISITOR, SEED, Instant.now());
+    BrokerView broker = new BrokerView(env);
+    broker.define(traffic.flippingSegment());
+    List<String> inputTopics = INPUTS.stream().map(Topic::name).toList();
+    long before = inputTopics.stream().mapToLong(broker::end).sum();
+    long total = traffic.inputs().size();
+    List<String> visitors =
+        traffic.inputs().stream().map(SeededTraffic.Input::key).distinct().toList();
+
+    Path stateA = Files.createTempDirectory("rolling-state-a");
+    Path stateB = Files.createTempDirectory("rolling-state-b");
+    // The restarted instance starts without local state, as a replacement pod without a persistent
+    // volume: b's standbys take over a's tasks, a restores what it gets back from the changelogs.
+    // (In one JVM, a stopped instance whose close outlasts close-timeout still holds its state
+    // directory's lock, which a process exit would release.)
+    Path stateAfterRestart = Files.createTempDirectory("rolling-state-a-restarted");
+    AtomicReference<ScoringApp> a = new AtomicReference<>();
+    ScoringApp b = null;
+    Queries queries = new Queries();
+    CompletableFuture<Void> querying = null;
+    try {
+      a.set(ScoringApp.start(env, applicationId, settings(env, stateA)));
+      b = ScoringApp.start(env, applicationId, settings(env, stateB));
+      a.get().awaitReady();
+      b.awaitReady();
+      ScoringApp other = b;
+      querying = CompletableFuture.runAsync(() -> query(visitors, a, other, queries));
+      CompletableFuture<Void> feeding =
+          CompletableFuture.runAsync(() -> feed(env, traffic.inputs()));
+
+      // When a quarter of the input is processed, a is stopped and started again on its state
+      await("a quarter of the input processed")
+          .atMost(CATCH_UP)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> committed(broker, applicationId, inputTopics) - before >= total / 4);
+      queries.phase.set(Phase.SWITCH);
+      long stoppedAt = System.nanoTime();
+      a.get().close();
+      long processedAtStop = committed(broker, applicationId, inputTopics) - before;
+      a.set(ScoringApp.start(env, applicationId, settings(env, stateAfterRestart)));
+      a.get().awaitReady();
+      b.awaitReady();
+      Duration restart = Duration.ofNanos(System.nanoTime() - stoppedAt);
+      queries.phase.set(Phase.AFTER);
+      assertThat(processedAtStop).as("the restart must land mid-run").isLessThan(total);
+
+      // Then the group catches up and its output settles
+      feeding.get(2, TimeUnit.MINUTES);
+      List<String> consumed = new ArrayList<>(inputTopics);
+      consumed.addAll(broker.repartitionTopics(applicationId));
+      List<String> outputs =
+          List.of(
+              Topics.PROSPECT_PROFILES.name(),
+              Topics.SEGMENT_CHANGES.name(),
+              Topics.IDENTITY_MERGES.name());
+      AtomicLong lastOutputEnd = new AtomicLong(-1);
+      await("the group caught up with the input and its output settled")
+          .atMost(CATCH_UP)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                long outputEnd = broker.ends(outputs);
+                return broker.caughtUp(applicationId, consumed)
+                    && lastOutputEnd.getAndSet(outputEnd) == outputEnd;
+              });
+      queries.stop.set(true);
+      querying.get(1, TimeUnit.MINUTES);
+
+      Outcome reference =
+          Reference.of(broker.segmentDefinitions(), traffic.inputs()).only(traffic::ours);
+      Outcome actual = broker.outcome().only(traffic::ours);
+      Outcome.Comparison comparison =
+          actual.compareWith(reference, traffic.interleaved()::contains);
+      String figures =
+          String.format(
+              "inputs %d, processed before the stop %d, a stopped and ready again after %d ms; "
+                  + "queries %s; %s; %s; %s; profiles %d (reference %d), segment changes %d "
+                  + "(reference %d)",
+              total,
+              processedAtStop,
+              restart.toMillis(),
+              queries.figures(Phase.BEFORE),
+              queries.figures(Phase.SWITCH),
+              queries.figures(Phase.AFTER),
+              comparison.figures(),
+              actual.profileCount(),
+              reference.profileCount(),
+              actual.segmentChangeCount(),
+              reference.segmentChangeCount());
+      System.out.println("[rolling-restart] " + figures);
+
+      Map<Phase, List<String>> errors = new HashMap<>();
+      queries.errors.forEach((p, e) -> errors.put(p, List.copyOf(e)));
+      assertThat(errors.get(Phase.BEFORE)).as(figures).isEmpty();
+      assertThat(errors.get(Phase.AFTER)).as(figures).isEmpty();
+      assertThat(queries.answered.get(Phase.SWITCH).get()).as(figures).isPositive();
+      assertThat(reference.profileCount()).isEqualTo(traffic.expectedProfiles());
+      assertThat(comparison.mismatches()).as(figures).isEmpty();
+      assertThat(comparison.duplicateSegmentChanges()).as(figures).isZero();
+      assertThat(actual.persons()).isEqualTo(reference.persons());
+      assertThat(actual.segmentChangeCount(traffic::inOrder))
+          .isPositive()
+          .isLessThanOrEqualTo(reference.segmentChangeCount(traffic::inOrder));
+    } finally {
+      if (querying != null) {
+        queries.stop.set(true);
+        querying.get(1, TimeUnit.MINUTES);
+      }
+      if (a.get() != null) {
+        a.get().close();
+      }
+      if (b != null) {
+        b.close();
+      }
+      BrokerView.deleteQuietly(stateA);
+      BrokerView.deleteQuietly(stateB);
+      BrokerView.deleteQuietly(stateAfterRestart);
+    }
+  }
+
+  /** One instance: its state directory kept across the restart, one standby of every store. */
+  private static Map<String, Object> settings(ClusterKafkaTestEnvironment env, Path stateDir) {
+    return Map.of(
+        "leadpipe.hesitations.enabled",
+        false,
+        "leadpipe.scoring.streams.state-dir",
+        stateDir.toString(),
+        "leadpipe.scoring.streams.replication-factor",
+        (int) env.replicationFactor(),
+        "leadpipe.scoring.streams.properties.num.standby.replicas",
+        "1",
+        "leadpipe.scoring.streams.properties.main.consumer.session.timeout.ms",
+        String.valueOf(ScoringProcess.SESSION_TIMEOUT_MS));
+  }
+
+  /**
+   * Asks the instances in turn for every visitor's profile until told to stop: 200 and 404 (not
+   * scored yet) are answers, anything else (or no answer) an error of the current phase.
+   */
+  private static void query(
+      List<String> visitors, AtomicReference<ScoringApp> a, ScoringApp b, Queries queries) {
+    int i = 0;
+    while (!queries.stop.get()) {
+      ScoringApp asked = i % 2 == 0 ? a.get() : b;
+      String visitor = visitors.get(i++ % visitors.size());
+      Phase phase = queries.phase.get();
+      if (!asked.context().isRunning()) {
+        continue; // the instance being restarted: its clients are sent to the other one
+      }
+      long t0 = System.nanoTime();
+      try {
+        HttpResponse<String> response = asked.get("/v1/profiles/" + visitor);
+        queries.latenciesMs.get(phase).add((System.nanoTime() - t0) / 1_000_000);
+        if (response.statusCode() == 200 || response.statusCode() == 404) {
+          queries.answered.get(phase).incrementAndGet();
+          if (response.statusCode() == 200
+              && !response
+                  .headers()
+                  .firstValue("X-Leadpipe-Served-By")
+                  .orElse("")
+                  .endsWith(":" + asked.port())) {
+            queries.forwarded.get(phase).incrementAndGet();
+          }
+        } else {
+          queries.errors.get(phase).add(response.statusCode() + " " + response.body());
+        }
+      } catch (RuntimeException e) {
+        queries.errors.get(phase).add("no answer: " + e);
+      }
+      try {
+        Thread.sleep(QUERY_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static long committed(BrokerView broker, String applicationId, List<String> topics) {
+    return topics.stream().mapToLong(t -> broker.committed(applicationId, t)).sum();
+  }
+
+  /** Sends the inputs in order, keyed as ingest keys them, with their event time, paced. */
+  @SuppressWarnings("unchecked")
+  private static void feed(ClusterKafkaTestEnvironment env, List<SeededTraffic.Input> inputs) {
+    long pauseMillis = FEED_DURATION.toMillis() * FEED_BATCH / inputs.size();
+    Map<String, KafkaProducer<String, SpecificRecord>> producers = new HashMap<>();
+    try {
+      for (Topic<? extends SpecificRecord> topic : INPUTS) {
+        producers.put(
+            topic.name(),
+            env.producer(
+                new StringSerializer(),
+                (Serializer<SpecificRecord>) topic.valueSerde(env.registryConfig()).serializer()));
+      }
+      for (int i = 0; i < inputs.size(); i++) {
+        SeededTraffic.Input input = inputs.get(i);
+        producers
+            .get(input.topic().name())
+            .send(
+                new ProducerRecord<>(
+                    input.topic().name(),
+                    null,
+                    input.at().toEpochMilli(),
+                    input.key(),
+                    input.value()));
+        if ((i + 1) % FEED_BATCH == 0) {
+          producers.values().forEach(KafkaProducer::flush);
+          Thread.sleep(pauseMillis);
+        }
+      }
+      producers.values().forEach(KafkaProducer::flush);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      producers.values().forEach(KafkaProducer::close);
+    }
+  }
+}
