@@ -49,13 +49,14 @@ public record Topic<V extends SpecificRecord>(
   public enum Key {
     VISITOR_ID,
     SEGMENT_ID,
+    STRATEGY_ID,
     ORIGINAL_KEY,
     MERGE_ID,
     REQUEST_ID
   }
 
   /**
-   * Keys are visitor ids (or segment, merge or request ids, or the original key for dead letters):
+   * Keys are visitor ids (or segment, strategy, merge or request ids, or the original key for dead letters):
    * plain UTF-8 strings.
    */
   public Serde<String> keySerde() {

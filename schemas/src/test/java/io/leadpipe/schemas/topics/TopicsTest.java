@@ -23,6 +23,7 @@ class TopicsTest {
             "leadpipe.followup-triggers",
             "leadpipe.followup-decisions",
             "leadpipe.segment-definitions",
+            "leadpipe.followup-strategies",
             "leadpipe.dead-letters",
             "leadpipe.identity-merges",
             "leadpipe.identity-commands",
@@ -37,6 +38,7 @@ class TopicsTest {
         .containsExactlyInAnyOrder(
             Topics.PROSPECT_PROFILES,
             Topics.SEGMENT_DEFINITIONS,
+            Topics.FOLLOWUP_STRATEGIES,
             Topics.IDENTITY_MERGES,
             Topics.PRIVACY_REQUESTS);
   }
