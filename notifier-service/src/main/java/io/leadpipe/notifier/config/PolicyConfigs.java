@@ -82,7 +82,8 @@ public class PolicyConfigs {
     return configured.trim().replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
-  static Duration parseDuration(String s) {
+  /** "90s", "1h", "3d" (units ms, s, m, h, d); {@link IllegalArgumentException} otherwise. */
+  public static Duration parseDuration(String s) {
     String unit = s.replaceAll("^[0-9]+", "");
     long n = Long.parseLong(s.substring(0, s.length() - unit.length()));
     return switch (unit) {

@@ -1,6 +1,7 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.streams.privacy.ErasedIds;
@@ -39,6 +40,15 @@ public final class NotifierTopology {
    * scoring side's retention of anonymous visitors.
    */
   public static final Duration DEFAULT_PROFILE_RETENTION = Duration.ofDays(180);
+
+  /**
+   * The follow-up strategies, a global table of {@code leadpipe.followup-strategies}: every task
+   * reads all of them, and an edit applies to the next detection without a restart.
+   */
+  public static final String STRATEGY_STORE = "followup-strategies";
+
+  private static final String STRATEGY_SOURCE = "followup-strategies-source";
+  private static final String STRATEGY_LOADER = "followup-strategies-loader";
 
   /** SHA-256 of every erased visitor id → when it was erased: their later input is dropped. */
   public static final String SUPPRESSION_STORE = "followup-suppression";
@@ -131,6 +141,18 @@ public final class NotifierTopology {
             Stores.persistentKeyValueStore(PROFILE_EXPIRY_STORE), Serdes.String(), Serdes.String()),
         PROCESSOR);
     t.addStateStore(ErasedIds.store(SUPPRESSION_STORE), PROCESSOR);
+    // The topic is the table's log: no changelog of its own.
+    Serde<FollowupStrategy> strategies = serdes.forTopic(Topics.FOLLOWUP_STRATEGIES);
+    t.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STRATEGY_STORE), Serdes.String(), strategies)
+            .withLoggingDisabled(),
+        STRATEGY_SOURCE,
+        Topics.FOLLOWUP_STRATEGIES.keySerde().deserializer(),
+        strategies.deserializer(),
+        Topics.FOLLOWUP_STRATEGIES.name(),
+        STRATEGY_LOADER,
+        StrategyLoader::new);
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
     sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
     return t;
