@@ -25,6 +25,7 @@ public class PolicyConfigs {
    */
   public static final String[] NOT_POLICY = {
     "enabled",
+    "strategies",
     "application-id",
     "state-dir",
     "tick",

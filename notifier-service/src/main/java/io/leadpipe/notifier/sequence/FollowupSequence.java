@@ -128,7 +128,10 @@ public final class FollowupSequence {
    */
   public sealed interface Assigned permits Treated, HeldOut {}
 
-  /** Follow the plan. */
+  /**
+   * Follow the plan; a null plan follows the configured sequence of the kind as it is when each
+   * step fires (what the notifier does while no strategy is stored).
+   */
   public record Treated(SequencePlan plan) implements Assigned {}
 
   /** In the holdout of this strategy version: no follow-up, recorded as such. */
@@ -180,7 +183,7 @@ public final class FollowupSequence {
    * must not restart anything.
    */
   public Outcome onDetected(FollowupState s, Detection d) {
-    return onDetected(s, d, new Treated(SequencePlan.configured(policy, d.kind())));
+    return onDetected(s, d, new Treated(null));
   }
 
   /**
@@ -225,7 +228,7 @@ public final class FollowupSequence {
               held.strategy()));
       return Outcome.of(s.heldOut(d.hesitationId()), decisions);
     }
-    SequencePlan plan = ((Treated) assigned).plan();
+    SequencePlan plan = ((Treated) assigned).plan(); // null: the configured sequence
     Running first =
         new Running(
             d.hesitationId(), d.kind(), d.reason(), d.detectedAt(), d.startedAt(), 0, null, plan);
@@ -416,8 +419,8 @@ public final class FollowupSequence {
         switch (step.type()) {
           case REMINDER -> policy.play(StepType.REMINDER, reason);
           case SURVEY ->
-              plan.plays().getOrDefault(
-                  HesitationReason.UNKNOWN, policy.play(StepType.SURVEY, reason));
+              plan.plays()
+                  .getOrDefault(HesitationReason.UNKNOWN, policy.play(StepType.SURVEY, reason));
           case REASON_PLAY ->
               step.play() != null
                   ? new PolicyConfig.PlaySpec(step.play(), Map.of())

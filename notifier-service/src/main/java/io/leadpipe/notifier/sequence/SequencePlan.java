@@ -64,8 +64,7 @@ public record SequencePlan(
     }
 
     public static Step of(PolicyConfig.Step configured) {
-      return new Step(
-          configured.type(), configured.delay().toMillis(), null, null, Map.of(), null);
+      return new Step(configured.type(), configured.delay().toMillis(), null, null, Map.of(), null);
     }
   }
 
@@ -74,15 +73,17 @@ public record SequencePlan(
       Integer frequencyCap, Long cooldownMillis, String quietStart, String quietEnd) {}
 
   /**
-   * The configured sequence of a kind, without a strategy: what sequences started before
-   * strategies existed follow, and what applies while no strategy is stored at all.
+   * The configured sequence of a kind, without a strategy: what sequences started before strategies
+   * existed follow, and what applies while no strategy is stored at all.
    */
-  public static SequencePlan configured(List<PolicyConfig.Step> steps, Map<HesitationReason, PolicyConfig.PlaySpec> plays) {
+  public static SequencePlan configured(
+      List<PolicyConfig.Step> steps, Map<HesitationReason, PolicyConfig.PlaySpec> plays) {
     return new SequencePlan(null, steps.stream().map(Step::of).toList(), plays, null);
   }
 
   /** For the kind, as {@code policy} configures it. */
-  static SequencePlan configured(io.leadpipe.notifier.policy.FollowupPolicy policy, HesitationKind kind) {
+  static SequencePlan configured(
+      io.leadpipe.notifier.policy.FollowupPolicy policy, HesitationKind kind) {
     return configured(policy.sequence(kind), policy.config().plays());
   }
 }

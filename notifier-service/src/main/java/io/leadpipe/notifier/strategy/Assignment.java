@@ -23,7 +23,9 @@ public final class Assignment {
 
   private Assignment() {}
 
-  /** The arm of the visitor: {@link StrategyRef#HOLDOUT}, a variant id, or {@link StrategyRef#BASE}. */
+  /**
+   * The arm of the visitor: {@link StrategyRef#HOLDOUT}, a variant id, or {@link StrategyRef#BASE}.
+   */
   public static String variantOf(String visitorId, Strategy strategy) {
     double u = unit(visitorId, strategy.strategyId());
     double holdout = strategy.holdoutShare();
@@ -49,7 +51,8 @@ public final class Assignment {
 
   /** The reference the decisions carry. */
   public static StrategyRef of(String visitorId, Strategy strategy) {
-    return new StrategyRef(strategy.strategyId(), strategy.version(), variantOf(visitorId, strategy));
+    return new StrategyRef(
+        strategy.strategyId(), strategy.version(), variantOf(visitorId, strategy));
   }
 
   /** The visitor's point in [0,1) for the strategy: SHA-256 of both ids, its first 64 bits. */

@@ -17,9 +17,9 @@ import java.util.Map;
 /**
  * The configured sequences and plays ({@code leadpipe.notifier.sequences}, {@code plays}) as
  * strategies, one per hesitation kind with a sequence: everyone of that kind, the configured steps
- * and plays, no holdout, priority 0. Seeded at start-up when absent, so follow-ups go on exactly
- * as configured until an operator edits them. Kinds without a sequence of their own follow the
- * cart sequence, as before strategies: they are in the cart strategy's audience.
+ * and plays, no holdout, priority 0. Seeded at start-up when absent, so follow-ups go on exactly as
+ * configured until an operator edits them. Kinds without a sequence of their own follow the cart
+ * sequence, as before strategies: they are in the cart strategy's audience.
  */
 public final class DefaultStrategies {
 

@@ -119,7 +119,8 @@ public final class StrategyDrafts {
       root = body == null || body.isBlank() ? null : JSON.readTree(body);
     } catch (JsonProcessingException e) {
       throw new InvalidStrategyException(
-          true, List.of(new io.leadpipe.service.problem.Violation("", "the body is not valid JSON")));
+          true,
+          List.of(new io.leadpipe.service.problem.Violation("", "the body is not valid JSON")));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidStrategyException(
@@ -147,6 +148,10 @@ public final class StrategyDrafts {
       throw new InvalidStrategyException(false, r.violations);
     }
     return b.build();
+  }
+
+  private static boolean absent(JsonNode n) {
+    return n == null || n.isNull();
   }
 
   private static <E extends Enum<E>> Set<String> names(E[] values) {
@@ -420,7 +425,8 @@ public final class StrategyDrafts {
           continue;
         }
         unknown(s, STEP_FIELDS, at + ".");
-        String type = name(s.get("type"), at + ".type", StrategyDrafts.names(StrategyStepType.values()));
+        String type =
+            name(s.get("type"), at + ".type", StrategyDrafts.names(StrategyStepType.values()));
         Long delay = duration(s.get("delay"), at + ".delay", true);
         if (delay != null && delay < previousDelay) {
           add(at + ".delay", "must not be before the previous step's delay");
@@ -480,7 +486,7 @@ public final class StrategyDrafts {
                 }
                 unknown(p, PLAY_FIELDS, at + ".");
                 String play = play(p.get("play"), at + ".play");
-                if (p.get("play") == null) {
+                if (absent(p.get("play"))) {
                   add(at + ".play", "is required");
                 }
                 out.put(
@@ -505,7 +511,7 @@ public final class StrategyDrafts {
       JsonNode cap = n.get("frequencyCap");
       String quietStart = time(n.get("quietStart"), "guardrails.quietStart");
       String quietEnd = time(n.get("quietEnd"), "guardrails.quietEnd");
-      if ((n.get("quietStart") == null) != (n.get("quietEnd") == null)) {
+      if (absent(n.get("quietStart")) != absent(n.get("quietEnd"))) {
         add("guardrails", "quietStart and quietEnd go together");
       }
       Long cooldown = duration(n.get("cooldown"), "guardrails.cooldown", false);

@@ -170,8 +170,7 @@ public final class StrategyRecords {
     variant.put("variantId", sv.getVariantId().toString());
     variant.put("weight", sv.getWeight());
     variant.put(
-        "stepOverrides",
-        sv.getStepOverrides().stream().map(StrategyRecords::override).toList());
+        "stepOverrides", sv.getStepOverrides().stream().map(StrategyRecords::override).toList());
     return variant;
   }
 
@@ -224,7 +223,8 @@ public final class StrategyRecords {
     return l.stream().map(CharSequence::toString).toList();
   }
 
-  private static Map<String, String> strings(Map<? extends CharSequence, ? extends CharSequence> m) {
+  private static Map<String, String> strings(
+      Map<? extends CharSequence, ? extends CharSequence> m) {
     Map<String, String> out = new LinkedHashMap<>();
     m.forEach((k, val) -> out.put(k.toString(), val.toString()));
     return out;

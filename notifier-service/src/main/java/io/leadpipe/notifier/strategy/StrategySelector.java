@@ -18,9 +18,7 @@ import java.util.Optional;
 public final class StrategySelector {
 
   private static final Comparator<Strategy> FIRST_CHOICE =
-      Comparator.comparingInt(Strategy::priority)
-          .reversed()
-          .thenComparing(Strategy::strategyId);
+      Comparator.comparingInt(Strategy::priority).reversed().thenComparing(Strategy::strategyId);
 
   private StrategySelector() {}
 

@@ -51,7 +51,7 @@ final class StrategyTable {
   Assigned assign(String visitor, Detection d, FollowupProfile profile) {
     List<Strategy> strategies = all();
     if (strategies.isEmpty() && isEmpty()) {
-      return new Treated(configured(d));
+      return new Treated(null);
     }
     HesitationReason stated =
         profile != null
@@ -69,10 +69,6 @@ final class StrategyTable {
     return SequencePlan.StrategyRef.HOLDOUT.equals(ref.variantId())
         ? new HeldOut(ref)
         : new Treated(chosen.get().plan(ref.variantId()));
-  }
-
-  private SequencePlan configured(Detection d) {
-    return SequencePlan.configured(policy.sequence(d.kind()), policy.config().plays());
   }
 
   private boolean isEmpty() {
