@@ -7,6 +7,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.streams.privacy.ErasedIds;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -141,7 +142,8 @@ public final class NotifierTopology {
             Stores.persistentKeyValueStore(PROFILE_EXPIRY_STORE), Serdes.String(), Serdes.String()),
         PROCESSOR);
     t.addStateStore(ErasedIds.store(SUPPRESSION_STORE), PROCESSOR);
-    // The topic is the table's log: no changelog of its own.
+    // Every task reads every strategy: a global store, the topic its log. Read as bytes and decoded
+    // by the loader, which also runs on restore, so a record that is not a strategy never gets in.
     Serde<FollowupStrategy> strategies = serdes.forTopic(Topics.FOLLOWUP_STRATEGIES);
     t.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -149,10 +151,10 @@ public final class NotifierTopology {
             .withLoggingDisabled(),
         STRATEGY_SOURCE,
         Topics.FOLLOWUP_STRATEGIES.keySerde().deserializer(),
-        strategies.deserializer(),
+        new ByteArrayDeserializer(),
         Topics.FOLLOWUP_STRATEGIES.name(),
         STRATEGY_LOADER,
-        StrategyLoader::new);
+        () -> new StrategyLoader(strategies.deserializer()));
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
     sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
     return t;

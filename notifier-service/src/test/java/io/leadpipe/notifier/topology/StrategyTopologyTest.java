@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -289,6 +290,33 @@ class StrategyTopologyTest {
 
     assertThat(triggers.isEmpty()).isTrue();
     assertThat(decisions.isEmpty()).isTrue();
+  }
+
+  @Test
+  void a_record_that_is_no_strategy_is_skipped_and_counted_and_the_table_goes_on() {
+    TestInputTopic<String, byte[]> raw =
+        driver.createInputTopic(
+            Topics.FOLLOWUP_STRATEGIES.name(),
+            Topics.FOLLOWUP_STRATEGIES.keySerde().serializer(),
+            new ByteArraySerializer());
+    raw.pipeInput("garbage", new byte[] {0, 0, 0, 0, 42, 7}, T0);
+    strategies.pipeInput("price-vip", strategy(PRICE_VIP, 1), T0);
+
+    detect("v-price", "h-1", HesitationReason.PRICE);
+    driver.advanceWallClockTime(Duration.ofMinutes(30));
+
+    assertThat(triggers.readValuesToList())
+        .extracting(t -> t.getAttributes().get("strategy-id"))
+        .containsExactly("price-vip");
+    assertThat(
+            driver.metrics().entrySet().stream()
+                .filter(
+                    m ->
+                        m.getKey().name().equals(StrategyLoader.REJECTED + "-total")
+                            && m.getKey().group().contains(StrategyLoader.METRIC_SCOPE))
+                .map(m -> ((Number) m.getValue().metricValue()).doubleValue())
+                .findFirst())
+        .contains(1.0);
   }
 
   private void detect(String visitor, String hesitationId, HesitationReason reason) {
