@@ -30,6 +30,7 @@ create_topic leadpipe.hesitations           6           delete
 create_topic leadpipe.followup-triggers     6           delete
 create_topic leadpipe.followup-decisions    6           delete
 create_topic leadpipe.segment-definitions   1           compact
+create_topic leadpipe.followup-strategies   1           compact
 create_topic leadpipe.dead-letters          3           delete
 create_topic leadpipe.identity-merges       1           compact
 create_topic leadpipe.identity-commands     1           delete
