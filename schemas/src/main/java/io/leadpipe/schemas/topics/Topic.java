@@ -56,8 +56,8 @@ public record Topic<V extends SpecificRecord>(
   }
 
   /**
-   * Keys are visitor ids (or segment, strategy, merge or request ids, or the original key for dead letters):
-   * plain UTF-8 strings.
+   * Keys are visitor ids (or segment, strategy, merge or request ids, or the original key for dead
+   * letters): plain UTF-8 strings.
    */
   public Serde<String> keySerde() {
     return Serdes.String();

@@ -38,7 +38,8 @@ class SchemaCompatibilityTest {
    * released version is never rewritten; the next release's snapshot takes them in, and this set is
    * emptied then.
    */
-  private static final Set<Topic<?>> NEW_SINCE_LAST_RELEASE = Set.of(Topics.PRIVACY_ERASURES, Topics.FOLLOWUP_STRATEGIES);
+  private static final Set<Topic<?>> NEW_SINCE_LAST_RELEASE =
+      Set.of(Topics.PRIVACY_ERASURES, Topics.FOLLOWUP_STRATEGIES);
 
   private static String lastRelease() {
     List<String> versions = RELEASED.versions();
