@@ -287,6 +287,10 @@ class NotifierRegistryOutageIT {
             Map.entry("micronaut.server.port", -1),
             Map.entry("kafka.bootstrap.servers", env.bootstrapServers()),
             Map.entry("leadpipe.schema-registry.url", env.schemaRegistryUrl()),
+            // As application-test.yml says: started from another thread (the cold start), Micronaut
+            // does not deduce the test environment
+            Map.entry("leadpipe.mode", "local"),
+            Map.entry("leadpipe.notifier.strategies.seed-defaults", false),
             Map.entry("leadpipe.notifier.application-id", "notifier-registry-cold-" + run),
             Map.entry(
                 "leadpipe.notifier.state-dir",
