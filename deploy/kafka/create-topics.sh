@@ -49,6 +49,7 @@ create_topic leadpipe.hesitations           "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.followup-triggers     "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.followup-decisions    "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.segment-definitions   1                      compact
+create_topic leadpipe.followup-strategies   1                      compact
 create_topic leadpipe.dead-letters          3                      delete
 create_topic leadpipe.dead-letter-replays   1                      compact
 create_topic leadpipe.identity-merges       1                      compact

@@ -25,6 +25,7 @@ public class PolicyConfigs {
    */
   public static final String[] NOT_POLICY = {
     "enabled",
+    "strategies",
     "application-id",
     "state-dir",
     "tick",
@@ -82,7 +83,8 @@ public class PolicyConfigs {
     return configured.trim().replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
-  static Duration parseDuration(String s) {
+  /** "90s", "1h", "3d" (units ms, s, m, h, d); {@link IllegalArgumentException} otherwise. */
+  public static Duration parseDuration(String s) {
     String unit = s.replaceAll("^[0-9]+", "");
     long n = Long.parseLong(s.substring(0, s.length() - unit.length()));
     return switch (unit) {

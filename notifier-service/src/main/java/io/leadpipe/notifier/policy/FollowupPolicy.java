@@ -33,6 +33,11 @@ public final class FollowupPolicy {
     return config;
   }
 
+  /** The same policy with other settings (a strategy's guardrail overrides), on the same clock. */
+  public FollowupPolicy withConfig(PolicyConfig other) {
+    return new FollowupPolicy(other, clock);
+  }
+
   /**
    * The steps of the sequence for a hesitation kind; kinds without their own sequence use the cart
    * one.

@@ -147,6 +147,25 @@ public record PolicyConfig(
         offerValidity);
   }
 
+  /** Only these channels, in this order (a strategy step bound to one channel). */
+  public PolicyConfig withChannels(List<String> only) {
+    return new PolicyConfig(
+        sequences,
+        plays,
+        only,
+        frequencyCap,
+        frequencyWindow,
+        cooldown,
+        quietStart,
+        quietEnd,
+        defaultTimezone,
+        minEngagementScore,
+        requiredSegments,
+        excludedSegments,
+        attributionWindow,
+        offerValidity);
+  }
+
   public PolicyConfig withPlay(HesitationReason reason, PlaySpec spec) {
     Map<HesitationReason, PlaySpec> p = new EnumMap<>(plays);
     p.put(reason, spec);

@@ -14,7 +14,9 @@ import io.leadpipe.schemas.followup.DecisionOutcome;
 import io.leadpipe.schemas.followup.DecisionReason;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.hesitation.ResolutionOutcome;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -84,7 +86,56 @@ public final class FollowupSequence {
       Instant delayedUntil,
       HesitationReason hesitationReason,
       String orderId,
-      Double revenue) {}
+      Double revenue,
+      SequencePlan.StrategyRef strategy) {
+
+    /** A decision made without a strategy. */
+    public Decided(
+        String hesitationId,
+        String triggerId,
+        int step,
+        FollowupPlay play,
+        String channel,
+        DecisionOutcome outcome,
+        DecisionReason reason,
+        String detail,
+        Instant at,
+        Instant delayedUntil,
+        HesitationReason hesitationReason,
+        String orderId,
+        Double revenue) {
+      this(
+          hesitationId,
+          triggerId,
+          step,
+          play,
+          channel,
+          outcome,
+          reason,
+          detail,
+          at,
+          delayedUntil,
+          hesitationReason,
+          orderId,
+          revenue,
+          null);
+    }
+  }
+
+  /**
+   * What a detection gets: the sequence of a plan (a strategy's variant, or the configured
+   * sequence) or nothing because the visitor is in the strategy's holdout.
+   */
+  public sealed interface Assigned permits Treated, HeldOut {}
+
+  /**
+   * Follow the plan; a null plan follows the configured sequence of the kind as it is when each
+   * step fires (what the notifier does while no strategy is stored).
+   */
+  public record Treated(SequencePlan plan) implements Assigned {}
+
+  /** In the holdout of this strategy version: no follow-up, recorded as such. */
+  public record HeldOut(SequencePlan.StrategyRef strategy) implements Assigned {}
 
   /**
    * A follow-up to send now.
@@ -132,6 +183,16 @@ public final class FollowupSequence {
    * must not restart anything.
    */
   public Outcome onDetected(FollowupState s, Detection d) {
+    return onDetected(s, d, new Treated(null));
+  }
+
+  /**
+   * Starts the sequence of a detection with what it was assigned: the plan's steps, or — held out —
+   * nothing but a SUPPRESSED decision with reason HELD_OUT, so the comparison group is on record
+   * like the treated one. Either supersedes a sequence still running; a re-delivered or older
+   * detection is ignored.
+   */
+  public Outcome onDetected(FollowupState s, Detection d, Assigned assigned) {
     Running running = s.running();
     if (d.hesitationId().equals(running == null ? null : running.hesitationId())
         || d.hesitationId().equals(s.lastHesitationId())
@@ -148,8 +209,29 @@ public final class FollowupSequence {
               d.detectedAt(),
               decisions);
     }
+    if (assigned instanceof HeldOut held) {
+      decisions.add(
+          new Decided(
+              d.hesitationId(),
+              null,
+              0,
+              null,
+              null,
+              DecisionOutcome.SUPPRESSED,
+              DecisionReason.HELD_OUT,
+              "holdout of strategy " + held.strategy().strategyId(),
+              d.detectedAt(),
+              null,
+              d.reason(),
+              null,
+              null,
+              held.strategy()));
+      return Outcome.of(s.heldOut(d.hesitationId()), decisions);
+    }
+    SequencePlan plan = ((Treated) assigned).plan(); // null: the configured sequence
     Running first =
-        new Running(d.hesitationId(), d.kind(), d.reason(), d.detectedAt(), d.startedAt(), 0, null);
+        new Running(
+            d.hesitationId(), d.kind(), d.reason(), d.detectedAt(), d.startedAt(), 0, null, plan);
     // A kind without steps starts nothing; it is not "run", so a re-delivery is looked at again.
     return Outcome.of(s.withRunning(scheduled(first, 0, d.detectedAt()).orElse(null)), decisions);
   }
@@ -220,11 +302,13 @@ public final class FollowupSequence {
     if (r == null) {
       throw new IllegalStateException("no sequence running");
     }
-    PolicyConfig.Step step = policy.sequence(r.kind()).get(r.stepIndex());
-    PolicyConfig.PlaySpec play = policy.play(step.type(), r.reason());
+    SequencePlan plan = plan(r);
+    SequencePlan.Step step = plan.steps().get(r.stepIndex());
+    PolicyConfig.PlaySpec play = play(plan, step, r.reason());
     int stepNo = r.stepIndex() + 1;
     String triggerId = triggerId(r.hesitationId(), stepNo);
-    Decision d = policy.decide(prospect(profile, r.startedAt()), s.history(), now);
+    FollowupPolicy stepPolicy = policyFor(plan, step);
+    Decision d = stepPolicy.decide(prospect(profile, r.startedAt()), s.history(), now);
     List<Decided> decisions =
         List.of(
             new Decided(
@@ -240,10 +324,11 @@ public final class FollowupSequence {
                 d.delayedUntil(),
                 r.reason(),
                 null,
-                null));
+                null,
+                plan.strategy()));
     return switch (d.outcome()) {
       case SENT -> {
-        Instant horizon = now.minus(policy.config().frequencyWindow());
+        Instant horizon = now.minus(stepPolicy.config().frequencyWindow());
         List<Instant> counted = new ArrayList<>(s.sentAt());
         counted.add(now);
         counted.removeIf(t -> t.isBefore(horizon)); // keep only what the cap still counts
@@ -251,7 +336,8 @@ public final class FollowupSequence {
             s.sent(
                 now,
                 counted,
-                new LastSend(triggerId, stepNo, play.play(), r.reason(), d.channel()));
+                new LastSend(
+                    triggerId, stepNo, play.play(), r.reason(), d.channel(), plan.strategy()));
         Send send =
             new Send(
                 triggerId,
@@ -260,7 +346,7 @@ public final class FollowupSequence {
                 stepNo,
                 step.type(),
                 play.play(),
-                attributes(play, step.type()),
+                attributes(play, step, plan.strategy()),
                 r.reason(),
                 d.channel(),
                 now,
@@ -310,9 +396,64 @@ public final class FollowupSequence {
    * there is none.
    */
   private Optional<Running> scheduled(Running r, int index, Instant notBefore) {
-    return policy
-        .dueAt(r.kind(), index, r.detectedAt())
-        .map(due -> r.withStep(index, due.isBefore(notBefore) ? notBefore : due));
+    List<SequencePlan.Step> steps = plan(r).steps();
+    if (index >= steps.size()) {
+      return Optional.empty();
+    }
+    Instant due = r.detectedAt().plusMillis(steps.get(index).delayMillis());
+    return Optional.of(r.withStep(index, due.isBefore(notBefore) ? notBefore : due));
+  }
+
+  /** The running sequence's plan; a sequence started before strategies follows its kind's. */
+  private SequencePlan plan(Running r) {
+    return r.plan() != null ? r.plan() : SequencePlan.configured(policy, r.kind());
+  }
+
+  /**
+   * The play a step sends: reminders remind, surveys ask, a reason play sends its fixed play or the
+   * plan's play for the reason (else the configured one); the step's parameters over the play's.
+   */
+  private PolicyConfig.PlaySpec play(
+      SequencePlan plan, SequencePlan.Step step, HesitationReason reason) {
+    PolicyConfig.PlaySpec base =
+        switch (step.type()) {
+          case REMINDER -> policy.play(StepType.REMINDER, reason);
+          case SURVEY ->
+              plan.plays()
+                  .getOrDefault(HesitationReason.UNKNOWN, policy.play(StepType.SURVEY, reason));
+          case REASON_PLAY ->
+              step.play() != null
+                  ? new PolicyConfig.PlaySpec(step.play(), Map.of())
+                  : plan.plays().getOrDefault(reason, policy.play(StepType.REASON_PLAY, reason));
+        };
+    if (step.attributes().isEmpty()) {
+      return base;
+    }
+    Map<String, String> merged = new HashMap<>(base.attributes());
+    merged.putAll(step.attributes());
+    return new PolicyConfig.PlaySpec(base.play(), merged);
+  }
+
+  /** The policy with the plan's guardrail overrides and the step's channel, if any. */
+  private FollowupPolicy policyFor(SequencePlan plan, SequencePlan.Step step) {
+    SequencePlan.Guardrails g = plan.guardrails();
+    if (g == null && step.channel() == null) {
+      return policy;
+    }
+    PolicyConfig c = policy.config();
+    if (g != null) {
+      c =
+          c.withGuardrails(
+              g.frequencyCap() != null ? g.frequencyCap() : c.frequencyCap(),
+              c.frequencyWindow(),
+              g.cooldownMillis() != null ? Duration.ofMillis(g.cooldownMillis()) : c.cooldown(),
+              g.quietStart() != null ? LocalTime.parse(g.quietStart()) : c.quietStart(),
+              g.quietEnd() != null ? LocalTime.parse(g.quietEnd()) : c.quietEnd());
+    }
+    if (step.channel() != null) {
+      c = c.withChannels(List.of(step.channel()));
+    }
+    return policy.withConfig(c);
   }
 
   /**
@@ -323,8 +464,8 @@ public final class FollowupSequence {
       FollowupState s, DecisionReason why, String detail, Instant at, List<Decided> decisions) {
     Running r = s.running();
     int stepNo = r.stepIndex() + 1;
-    PolicyConfig.PlaySpec play =
-        policy.play(policy.sequence(r.kind()).get(r.stepIndex()).type(), r.reason());
+    SequencePlan plan = plan(r);
+    PolicyConfig.PlaySpec play = play(plan, plan.steps().get(r.stepIndex()), r.reason());
     decisions.add(
         new Decided(
             r.hesitationId(),
@@ -339,7 +480,8 @@ public final class FollowupSequence {
             null,
             r.reason(),
             null,
-            null));
+            null,
+            plan.strategy()));
     return s.ended();
   }
 
@@ -371,16 +513,31 @@ public final class FollowupSequence {
             null,
             last.reason(),
             orderId,
-            revenue));
+            revenue,
+            last.strategy()));
     // Credited once, whether the purchase is heard of as a PURCHASE event or as a RESOLVED
     // hesitation.
     return s.withLastSend(
-        new LastSend(null, last.step(), last.play(), last.reason(), last.channel()));
+        new LastSend(
+            null, last.step(), last.play(), last.reason(), last.channel(), last.strategy()));
   }
 
-  private Map<String, String> attributes(PolicyConfig.PlaySpec play, StepType stepType) {
+  /**
+   * The play's parameters, the step type, and — so a marketing system can render and report per
+   * experiment arm — the template key and the strategy, version and variant.
+   */
+  private Map<String, String> attributes(
+      PolicyConfig.PlaySpec play, SequencePlan.Step step, SequencePlan.StrategyRef strategy) {
     Map<String, String> attributes = new HashMap<>(play.attributes());
-    attributes.put("step-type", stepType.name());
+    attributes.put("step-type", step.type().name());
+    if (step.templateKey() != null) {
+      attributes.put("template-key", step.templateKey());
+    }
+    if (strategy != null) {
+      attributes.put("strategy-id", strategy.strategyId());
+      attributes.put("strategy-version", Integer.toString(strategy.version()));
+      attributes.put("variant", strategy.variantId());
+    }
     return Collections.unmodifiableMap(attributes);
   }
 

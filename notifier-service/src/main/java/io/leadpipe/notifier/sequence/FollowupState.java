@@ -39,6 +39,8 @@ public record FollowupState(
    *     one)
    * @param stepIndex the next step, 0-based
    * @param dueAt when the next step is due (at or after its delay from detection)
+   * @param plan the strategy version and variant the sequence started with; null for a sequence
+   *     started before strategies existed (it follows the configured sequence of its kind)
    */
   public record Running(
       String hesitationId,
@@ -47,14 +49,27 @@ public record FollowupState(
       Instant detectedAt,
       Instant startedAt,
       int stepIndex,
-      Instant dueAt) {
+      Instant dueAt,
+      SequencePlan plan) {
+
+    /** Without a plan: the configured sequence of its kind. */
+    public Running(
+        String hesitationId,
+        HesitationKind kind,
+        HesitationReason reason,
+        Instant detectedAt,
+        Instant startedAt,
+        int stepIndex,
+        Instant dueAt) {
+      this(hesitationId, kind, reason, detectedAt, startedAt, stepIndex, dueAt, null);
+    }
 
     Running withStep(int index, Instant due) {
-      return new Running(hesitationId, kind, reason, detectedAt, startedAt, index, due);
+      return new Running(hesitationId, kind, reason, detectedAt, startedAt, index, due, plan);
     }
 
     Running withReason(HesitationReason r) {
-      return new Running(hesitationId, kind, r, detectedAt, startedAt, stepIndex, dueAt);
+      return new Running(hesitationId, kind, r, detectedAt, startedAt, stepIndex, dueAt, plan);
     }
   }
 
@@ -62,9 +77,21 @@ public record FollowupState(
    * The last SENT follow-up, as a purchase is attributed to it.
    *
    * @param triggerId null once a purchase was attributed to it: one send is credited once
+   * @param strategy the strategy it was sent under; null before strategies existed
    */
   public record LastSend(
-      String triggerId, int step, FollowupPlay play, HesitationReason reason, String channel) {}
+      String triggerId,
+      int step,
+      FollowupPlay play,
+      HesitationReason reason,
+      String channel,
+      SequencePlan.StrategyRef strategy) {
+
+    public LastSend(
+        String triggerId, int step, FollowupPlay play, HesitationReason reason, String channel) {
+      this(triggerId, step, play, reason, channel, null);
+    }
+  }
 
   public boolean active() {
     return running != null;
@@ -85,6 +112,11 @@ public record FollowupState(
    */
   FollowupState ended() {
     return new FollowupState(null, lastSentAt, sentAt, lastSend, running.hesitationId());
+  }
+
+  /** Held out of a strategy: nothing runs, and a re-delivered detection of it starts nothing. */
+  FollowupState heldOut(String hesitationId) {
+    return new FollowupState(null, lastSentAt, sentAt, lastSend, hesitationId);
   }
 
   FollowupState withLastSend(LastSend s) {

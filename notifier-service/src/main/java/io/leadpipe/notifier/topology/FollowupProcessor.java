@@ -4,6 +4,7 @@ import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.sequence.FollowupSequence;
 import io.leadpipe.notifier.sequence.FollowupSequence.Decided;
+import io.leadpipe.notifier.sequence.FollowupSequence.Detection;
 import io.leadpipe.notifier.sequence.FollowupSequence.Outcome;
 import io.leadpipe.notifier.sequence.FollowupState;
 import io.leadpipe.schemas.followup.FollowupDecision;
@@ -79,6 +80,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   private KeyValueStore<String, FollowupProfile> profiles;
   private KeyValueStore<String, String> profileExpiries;
   private ErasedIds erased;
+  private StrategyTable strategies;
+  private final FollowupPolicy policy;
 
   FollowupProcessor(
       FollowupPolicy policy,
@@ -87,6 +90,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       Duration profileRetention,
       int maxStepsPerTick) {
     this.rules = new FollowupSequence(policy);
+    this.policy = policy;
     this.maxStepsPerTick = maxStepsPerTick;
     this.listener = listener;
     this.tick = tick;
@@ -105,6 +109,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     // stream-leadpipe-privacy-metrics), never
     // dead-lettered.
     this.erased = ErasedIds.attach(context, NotifierTopology.SUPPRESSION_STORE, STAGE);
+    this.strategies =
+        new StrategyTable(context.getStateStore(NotifierTopology.STRATEGY_STORE), policy);
     // Wall-clock, not stream time: an idle visitor sends no event, yet their next step must go out
     // on time.
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueSteps);
@@ -165,7 +171,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     SequenceState stored = sequences.get(visitor);
     FollowupState before = SequenceStates.read(stored);
     if (h.getStatus() == HesitationStatus.DETECTED) {
-      Outcome o = rules.onDetected(before, FollowupRecords.detection(h));
+      Detection d = FollowupRecords.detection(h);
+      Outcome o = rules.onDetected(before, d, strategies.assign(visitor, d, profiles.get(visitor)));
       if (o.applied()) {
         hesitations.put(visitor, h);
         apply(visitor, stored, SequenceStates.dueAt(before), o);

@@ -3,9 +3,11 @@ package io.leadpipe.notifier.topology;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.common.ChannelConsent;
+import io.leadpipe.schemas.profile.LeadTypes;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.streams.state.StateSerde;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,7 +37,23 @@ public final class FollowupProfiles {
         p.getSegments(),
         p.getStatedReason(),
         p.getStatedReasonAt(),
-        p.getLastSeen());
+        p.getLastSeen(),
+        p.getStage() == null ? null : p.getStage().name(),
+        leadTypes(p.getLeadTypes()),
+        p.getFit() == null ? 0.0 : p.getFit().getValue(),
+        p.getInfluence() == null ? 0.0 : p.getInfluence().getValue());
+  }
+
+  /** As strategy audiences name them: {@code dimension:VALUE}. */
+  static List<String> leadTypes(LeadTypes t) {
+    if (t == null) {
+      return List.of();
+    }
+    return List.of(
+        "purchaseFrequency:" + t.getPurchaseFrequency(),
+        "purchaseVolume:" + t.getPurchaseVolume(),
+        "influence:" + t.getInfluence(),
+        "profileFit:" + t.getProfileFit());
   }
 
   /**

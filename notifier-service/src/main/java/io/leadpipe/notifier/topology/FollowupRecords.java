@@ -60,8 +60,9 @@ final class FollowupRecords {
   static FollowupDecision decision(String visitor, Decided d) {
     // Deterministic: the same step decided the same way gets the same id, so consumers can dedupe
     // replays.
+    // A decision with no step (HELD_OUT) is one per hesitation.
     String id =
-        d.triggerId()
+        (d.triggerId() != null ? d.triggerId() : d.hesitationId())
             + ":"
             + d.outcome()
             + ":"
@@ -73,7 +74,7 @@ final class FollowupRecords {
         .setVisitorId(visitor)
         .setHesitationId(d.hesitationId())
         .setTriggerId(d.triggerId())
-        .setStep(d.step())
+        .setStep(d.triggerId() == null ? null : d.step())
         .setPlay(d.play())
         .setChannel(d.channel())
         .setOutcome(d.outcome())
@@ -84,6 +85,9 @@ final class FollowupRecords {
         .setHesitationReason(d.hesitationReason())
         .setOrderId(d.orderId())
         .setRevenue(d.revenue())
+        .setStrategyId(d.strategy() == null ? null : d.strategy().strategyId())
+        .setStrategyVersion(d.strategy() == null ? null : d.strategy().version())
+        .setVariantId(d.strategy() == null ? null : d.strategy().variantId())
         .build();
   }
 

@@ -1,11 +1,13 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.streams.privacy.ErasedIds;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -39,6 +41,15 @@ public final class NotifierTopology {
    * scoring side's retention of anonymous visitors.
    */
   public static final Duration DEFAULT_PROFILE_RETENTION = Duration.ofDays(180);
+
+  /**
+   * The follow-up strategies, a global table of {@code leadpipe.followup-strategies}: every task
+   * reads all of them, and an edit applies to the next detection without a restart.
+   */
+  public static final String STRATEGY_STORE = "followup-strategies";
+
+  private static final String STRATEGY_SOURCE = "followup-strategies-source";
+  private static final String STRATEGY_LOADER = "followup-strategies-loader";
 
   /** SHA-256 of every erased visitor id → when it was erased: their later input is dropped. */
   public static final String SUPPRESSION_STORE = "followup-suppression";
@@ -131,6 +142,19 @@ public final class NotifierTopology {
             Stores.persistentKeyValueStore(PROFILE_EXPIRY_STORE), Serdes.String(), Serdes.String()),
         PROCESSOR);
     t.addStateStore(ErasedIds.store(SUPPRESSION_STORE), PROCESSOR);
+    // Every task reads every strategy: a global store, the topic its log. Read as bytes and decoded
+    // by the loader, which also runs on restore, so a record that is not a strategy never gets in.
+    Serde<FollowupStrategy> strategies = serdes.forTopic(Topics.FOLLOWUP_STRATEGIES);
+    t.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STRATEGY_STORE), Serdes.String(), strategies)
+            .withLoggingDisabled(),
+        STRATEGY_SOURCE,
+        Topics.FOLLOWUP_STRATEGIES.keySerde().deserializer(),
+        new ByteArrayDeserializer(),
+        Topics.FOLLOWUP_STRATEGIES.name(),
+        STRATEGY_LOADER,
+        () -> new StrategyLoader(strategies.deserializer()));
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
     sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
     return t;

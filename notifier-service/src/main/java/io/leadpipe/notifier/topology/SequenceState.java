@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.topology;
 
+import io.leadpipe.notifier.sequence.SequencePlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,13 @@ final class SequenceState {
   public String lastReason;
   public int lastStep;
   public String lastChannel;
+  // The strategy version and variant the running sequence follows (null: the configured sequence of
+  // its kind, as for sequences started before strategies existed).
+  public SequencePlan plan;
+  // The strategy the last SENT follow-up was sent under (null: none).
+  public String lastStrategyId;
+  public int lastStrategyVersion;
+  public String lastVariantId;
 
   boolean active() {
     return hesitationId != null;
@@ -36,5 +44,6 @@ final class SequenceState {
     reason = null;
     stepIndex = 0;
     dueAt = 0;
+    plan = null;
   }
 }

@@ -3,6 +3,7 @@ package io.leadpipe.notifier.topology;
 import io.leadpipe.notifier.sequence.FollowupState;
 import io.leadpipe.notifier.sequence.FollowupState.LastSend;
 import io.leadpipe.notifier.sequence.FollowupState.Running;
+import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -50,7 +51,8 @@ final class SequenceStates {
                 Instant.ofEpochMilli(s.detectedAt),
                 Instant.ofEpochMilli(s.startedAt),
                 s.stepIndex,
-                instant(s.dueAt));
+                instant(s.dueAt),
+                s.plan);
     LastSend lastSend =
         s.lastPlay == null
             ? null
@@ -59,7 +61,11 @@ final class SequenceStates {
                 s.lastStep,
                 FollowupPlay.valueOf(s.lastPlay),
                 HesitationReason.valueOf(s.lastReason),
-                s.lastChannel);
+                s.lastChannel,
+                s.lastStrategyId == null
+                    ? null
+                    : new SequencePlan.StrategyRef(
+                        s.lastStrategyId, s.lastStrategyVersion, s.lastVariantId));
     return new FollowupState(
         running,
         instant(s.lastSentAt),
@@ -85,6 +91,7 @@ final class SequenceStates {
       s.startedAt = r.startedAt().toEpochMilli();
       s.stepIndex = r.stepIndex();
       s.dueAt = millis(r.dueAt());
+      s.plan = r.plan();
     }
     s.lastSentAt = millis(f.lastSentAt());
     s.sentAt = new ArrayList<>(f.sentAt().stream().map(Instant::toEpochMilli).toList());
@@ -94,6 +101,10 @@ final class SequenceStates {
     s.lastReason = last == null ? null : last.reason().name();
     s.lastStep = last == null ? 0 : last.step();
     s.lastChannel = last == null ? null : last.channel();
+    SequencePlan.StrategyRef sentUnder = last == null ? null : last.strategy();
+    s.lastStrategyId = sentUnder == null ? null : sentUnder.strategyId();
+    s.lastStrategyVersion = sentUnder == null ? 0 : sentUnder.version();
+    s.lastVariantId = sentUnder == null ? null : sentUnder.variantId();
     s.lastHesitationId = f.lastHesitationId();
     return s;
   }

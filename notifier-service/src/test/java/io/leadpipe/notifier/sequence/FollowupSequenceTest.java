@@ -683,6 +683,90 @@ class FollowupSequenceTest {
             tuple("h-1#1", DecisionOutcome.RECOVERED), tuple("h-2#1", DecisionOutcome.CANCELLED));
   }
 
+  // ---- strategies
+
+  private static final SequencePlan.StrategyRef NIGHT_OWLS =
+      new SequencePlan.StrategyRef("night-owls", 4, "base");
+
+  private static SequencePlan plan(String channel, SequencePlan.Guardrails guardrails) {
+    return new SequencePlan(
+        NIGHT_OWLS,
+        List.of(
+            new SequencePlan.Step(
+                StepType.REASON_PLAY, 12 * HOUR.toMillis(), null, channel, Map.of(), "owl-offer")),
+        Map.of(
+            HesitationReason.PRICE,
+            new PolicyConfig.PlaySpec(FollowupPlay.PRICE_MATCH, Map.of("match", "yes"))),
+        guardrails);
+  }
+
+  @Test
+  void aStrategysGuardrailOverridesApplyToItsStepsAndItsPlayAndTemplateAreSent() {
+    // detected at 10:00, due at 22:00: inside the configured quiet hours (21:00-08:00)
+    Detection d = detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0);
+    FollowupState configuredGuardrails =
+        rules
+            .onDetected(FollowupState.NONE, d, new FollowupSequence.Treated(plan(null, null)))
+            .state();
+    FollowupState noQuietHours =
+        rules
+            .onDetected(
+                FollowupState.NONE,
+                d,
+                new FollowupSequence.Treated(
+                    plan(null, new SequencePlan.Guardrails(null, null, "00:00", "00:00"))))
+            .state();
+
+    assertThat(rules.fire(configuredGuardrails, t(HOUR.multipliedBy(12)), CONSENTING).decisions())
+        .extracting(Decided::outcome, Decided::reason)
+        .containsExactly(tuple(DecisionOutcome.DELAYED, DecisionReason.QUIET_HOURS));
+    Outcome owl = rules.fire(noQuietHours, t(HOUR.multipliedBy(12)), CONSENTING);
+    assertThat(owl.decisions())
+        .extracting(Decided::outcome, Decided::strategy)
+        .containsExactly(tuple(DecisionOutcome.SENT, NIGHT_OWLS));
+    assertThat(owl.send().orElseThrow().play()).isEqualTo(FollowupPlay.PRICE_MATCH);
+    assertThat(owl.send().orElseThrow().attributes())
+        .containsEntry("match", "yes")
+        .containsEntry("template-key", "owl-offer")
+        .containsEntry("strategy-id", "night-owls")
+        .containsEntry("strategy-version", "4")
+        .containsEntry("variant", "base");
+  }
+
+  @Test
+  void aStepBoundToAChannelGoesOnlyThereAndOnlyWithConsent() {
+    Detection d = detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0);
+    FollowupState sms =
+        rules
+            .onDetected(
+                FollowupState.NONE,
+                d,
+                new FollowupSequence.Treated(
+                    plan("sms", new SequencePlan.Guardrails(null, null, "00:00", "00:00"))))
+            .state();
+
+    // CONSENTING granted email only
+    assertThat(rules.fire(sms, t(HOUR.multipliedBy(12)), CONSENTING).decisions())
+        .extracting(Decided::outcome, Decided::reason)
+        .containsExactly(tuple(DecisionOutcome.SUPPRESSED, DecisionReason.NO_CONSENT));
+  }
+
+  @Test
+  void aHeldOutVisitorGetsNoSequenceOneDecisionAndARedeliveryChangesNothing() {
+    SequencePlan.StrategyRef held = new SequencePlan.StrategyRef("night-owls", 4, "holdout");
+    Detection d = detection("h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0);
+
+    Outcome o = rules.onDetected(FollowupState.NONE, d, new FollowupSequence.HeldOut(held));
+
+    assertThat(o.state().active()).isFalse();
+    assertThat(o.send()).isEmpty();
+    assertThat(o.decisions())
+        .extracting(Decided::outcome, Decided::reason, Decided::strategy, Decided::triggerId)
+        .containsExactly(tuple(DecisionOutcome.SUPPRESSED, DecisionReason.HELD_OUT, held, null));
+    assertThat(rules.onDetected(o.state(), d, new FollowupSequence.HeldOut(held)).applied())
+        .isFalse();
+  }
+
   private boolean recovered(FollowupState s, Instant purchaseAt) {
     return rules.onPurchase(s, new Purchase("o-1", 89.0, purchaseAt)).decisions().stream()
         .anyMatch(d -> d.outcome() == DecisionOutcome.RECOVERED);

@@ -55,6 +55,9 @@ public final class NotifierProcess implements AutoCloseable {
       command.add("-Xmx256m");
       command.add("-Dmicronaut.server.port=" + port);
       command.add("-Dleadpipe.mode=local");
+      // As in application-test.yml: the broker is shared by the tests, and strategies seeded by one
+      // would override the configured sequences of the next.
+      command.add("-Dleadpipe.notifier.strategies.seed-defaults=false");
       config.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.add("-cp");
       command.add(

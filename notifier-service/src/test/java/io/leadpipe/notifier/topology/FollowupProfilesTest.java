@@ -54,7 +54,15 @@ class FollowupProfilesTest {
                 List.of("returning"),
                 HesitationReason.SHIPPING,
                 STATED_AT,
-                p.getLastSeen()));
+                p.getLastSeen(),
+                "VISITOR",
+                List.of(
+                    "purchaseFrequency:NONE",
+                    "purchaseVolume:NONE",
+                    "influence:NONE",
+                    "profileFit:OFF_TARGET"),
+                0.0,
+                0.0));
   }
 
   @Test

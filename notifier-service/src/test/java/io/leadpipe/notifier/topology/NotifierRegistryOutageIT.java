@@ -21,6 +21,7 @@ import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.runtime.GlobalRegistryWait;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
@@ -42,6 +43,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.io.BinaryEncoder;
@@ -184,17 +187,35 @@ class NotifierRegistryOutageIT {
     byte[] lateHesitation = inANewSchemaVersion(env, late, "h-" + run + "-late");
 
     env.stopSchemaRegistry();
-    EmbeddedServer server;
+    CompletableFuture<EmbeddedServer> starting;
     try {
-      // When the notifier starts while the registry is down
-      server = startNotifier(env, run);
-      ManagedStreams streams = streamsOf(server);
+      // When the notifier starts while the registry is down: start-up blocks in the global
+      // strategy table's bootstrap when strategies are stored (their schema is not cached yet), or
+      // the stream threads meet the outage first; either way it waits
+      starting =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return startNotifier(env, run);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       waiting("the notifier waits for the registry")
-          .until(() -> streams.registryUnavailableSince().isPresent());
-      assertThat(readiness(server)).as("readiness while the registry is down").isEqualTo(503);
+          .until(
+              () ->
+                  GlobalRegistryWait.waitingThreads() > 0
+                      || (starting.isDone()
+                          && streamsOf(starting.join()).registryUnavailableSince().isPresent()));
+      if (starting.isDone()) {
+        assertThat(readiness(starting.join()))
+            .as("readiness while the registry is down")
+            .isEqualTo(503);
+      }
     } finally {
       env.startSchemaRegistry();
     }
+    EmbeddedServer server = starting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     try (EmbeddedServer notifier = server;
         FollowupVerifier verifier = new FollowupVerifier(env, "h-" + run)) {
       ManagedStreams streams = streamsOf(notifier);
@@ -266,6 +287,10 @@ class NotifierRegistryOutageIT {
             Map.entry("micronaut.server.port", -1),
             Map.entry("kafka.bootstrap.servers", env.bootstrapServers()),
             Map.entry("leadpipe.schema-registry.url", env.schemaRegistryUrl()),
+            // As application-test.yml says: started from another thread (the cold start), Micronaut
+            // does not deduce the test environment
+            Map.entry("leadpipe.mode", "local"),
+            Map.entry("leadpipe.notifier.strategies.seed-defaults", false),
             Map.entry("leadpipe.notifier.application-id", "notifier-registry-cold-" + run),
             Map.entry(
                 "leadpipe.notifier.state-dir",

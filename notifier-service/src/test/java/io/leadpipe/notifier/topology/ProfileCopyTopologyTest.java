@@ -116,7 +116,15 @@ class ProfileCopyTopologyTest {
                 List.of("returning"),
                 null,
                 null,
-                consenting(V, "UTC").getLastSeen()));
+                consenting(V, "UTC").getLastSeen(),
+                "VISITOR",
+                List.of(
+                    "purchaseFrequency:NONE",
+                    "purchaseVolume:NONE",
+                    "influence:NONE",
+                    "profileFit:OFF_TARGET"),
+                0.0,
+                0.0));
 
     hesitations.pipeInput(V, cart(V, "h-1"), T0);
     driver.advanceWallClockTime(Duration.ofHours(1));

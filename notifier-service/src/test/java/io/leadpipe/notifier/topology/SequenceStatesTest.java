@@ -2,9 +2,12 @@ package io.leadpipe.notifier.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.notifier.policy.PolicyConfig;
+import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.sequence.FollowupState;
 import io.leadpipe.notifier.sequence.FollowupState.LastSend;
 import io.leadpipe.notifier.sequence.FollowupState.Running;
+import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -12,6 +15,7 @@ import io.leadpipe.streams.state.StateSerde;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +90,46 @@ class SequenceStatesTest {
 
     assertThat(throughTheStore(f, null)).isEqualTo(f);
     assertThat(SequenceStates.dueAt(f)).isEqualTo(T0.plusSeconds(3600).toEpochMilli());
+  }
+
+  @Test
+  void aSequenceOfAStrategyKeepsItsPlanAndTheLastSendItsStrategyThroughTheStore() {
+    SequencePlan.StrategyRef ref = new SequencePlan.StrategyRef("price-vip", 3, "twenty");
+    SequencePlan plan =
+        new SequencePlan(
+            ref,
+            List.of(
+                new SequencePlan.Step(
+                    StepType.REMINDER, 3_600_000L, null, "email", Map.of(), "cart-reminder"),
+                new SequencePlan.Step(
+                    StepType.REASON_PLAY,
+                    43_200_000L,
+                    FollowupPlay.FREE_SHIPPING,
+                    null,
+                    Map.of("free-shipping-threshold", "0"),
+                    null)),
+            Map.of(
+                HesitationReason.PRICE,
+                new PolicyConfig.PlaySpec(
+                    FollowupPlay.DISCOUNT_OFFER, Map.of("discount-percent", "20"))),
+            new SequencePlan.Guardrails(2, 86_400_000L, "22:00", "07:00"));
+    FollowupState f =
+        new FollowupState(
+            new Running(
+                "h-2",
+                HesitationKind.CART_ABANDONED,
+                HesitationReason.PRICE,
+                T0,
+                T0.minusSeconds(7200),
+                1,
+                T0.plusSeconds(3600),
+                plan),
+            T0.minusSeconds(60),
+            List.of(T0.minusSeconds(60)),
+            new LastSend("h-2#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email", ref),
+            "h-2");
+
+    assertThat(throughTheStore(f, null)).isEqualTo(f);
   }
 
   @Test

@@ -49,6 +49,7 @@ public record Topic<V extends SpecificRecord>(
   public enum Key {
     VISITOR_ID,
     SEGMENT_ID,
+    STRATEGY_ID,
     ORIGINAL_KEY,
     MERGE_ID,
     REQUEST_ID,
@@ -57,8 +58,8 @@ public record Topic<V extends SpecificRecord>(
   }
 
   /**
-   * Keys are visitor ids (or segment, merge or request ids, or the original key for dead letters):
-   * plain UTF-8 strings.
+   * Keys are visitor ids (or segment, strategy, merge or request ids, or the original key for dead
+   * letters): plain UTF-8 strings.
    */
   public Serde<String> keySerde() {
     return Serdes.String();

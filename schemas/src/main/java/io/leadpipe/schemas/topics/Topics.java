@@ -6,6 +6,7 @@ import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_DELETE;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.deadletter.DeadLetterReplay;
 import io.leadpipe.schemas.followup.FollowupDecision;
+import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.identity.IdentityCommand;
@@ -112,6 +113,14 @@ public final class Topics {
           1,
           CLEANUP_POLICY_COMPACT,
           "Operator-defined segments, keyed by segment id; read by scoring-stream as a global table.");
+  public static final Topic<FollowupStrategy> FOLLOWUP_STRATEGIES =
+      new Topic<>(
+          "leadpipe.followup-strategies",
+          Topic.Key.STRATEGY_ID,
+          FollowupStrategy.class,
+          1,
+          CLEANUP_POLICY_COMPACT,
+          "Follow-up strategies per audience with their holdout and variants, keyed by strategy id; read by notifier-service as a global table.");
   public static final Topic<DeadLetter> DEAD_LETTERS =
       new Topic<>(
           "leadpipe.dead-letters",
@@ -180,6 +189,7 @@ public final class Topics {
           FOLLOWUP_TRIGGERS,
           FOLLOWUP_DECISIONS,
           SEGMENT_DEFINITIONS,
+          FOLLOWUP_STRATEGIES,
           DEAD_LETTERS,
           DEAD_LETTER_REPLAYS,
           IDENTITY_MERGES,

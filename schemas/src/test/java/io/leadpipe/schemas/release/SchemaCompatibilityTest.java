@@ -39,7 +39,7 @@ class SchemaCompatibilityTest {
    * emptied then.
    */
   private static final Set<Topic<?>> NEW_SINCE_LAST_RELEASE =
-      Set.of(Topics.PRIVACY_ERASURES, Topics.DEAD_LETTER_REPLAYS);
+      Set.of(Topics.PRIVACY_ERASURES, Topics.DEAD_LETTER_REPLAYS, Topics.FOLLOWUP_STRATEGIES);
 
   private static String lastRelease() {
     List<String> versions = RELEASED.versions();

@@ -23,6 +23,7 @@ class TopicsTest {
             "leadpipe.followup-triggers",
             "leadpipe.followup-decisions",
             "leadpipe.segment-definitions",
+            "leadpipe.followup-strategies",
             "leadpipe.dead-letters",
             "leadpipe.dead-letter-replays",
             "leadpipe.identity-merges",
@@ -39,6 +40,7 @@ class TopicsTest {
             Topics.PROSPECT_PROFILES,
             Topics.SEGMENT_DEFINITIONS,
             Topics.DEAD_LETTER_REPLAYS,
+            Topics.FOLLOWUP_STRATEGIES,
             Topics.IDENTITY_MERGES,
             Topics.PRIVACY_REQUESTS);
   }
