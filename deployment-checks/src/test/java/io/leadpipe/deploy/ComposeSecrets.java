@@ -17,6 +17,7 @@ final class ComposeSecrets {
           "LEADPIPE_READ_TOKEN",
           "LEADPIPE_PERSONAL_DATA_TOKEN",
           "LEADPIPE_DASHBOARD_TOKEN",
+          "LEADPIPE_SURVEY_SIGNING_KEY",
           "SHOP_BROWSER_WRITE_KEY",
           "SHOP_SERVER_WRITE_KEY",
           "GRAFANA_ADMIN_PASSWORD",
@@ -30,7 +31,8 @@ final class ComposeSecrets {
           "demo-server-write-key",
           "change-me",
           "demo-read-token",
-          "demo-personal-read-token");
+          "demo-personal-read-token",
+          "demo-survey-signing-key");
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(\\w+)(:?[-?]?)");
 

@@ -380,7 +380,9 @@ public final class LocalStack implements AutoCloseable {
     return switch (service) {
       case INGEST -> config.ingest(port);
       case SCORING -> config.scoring(port);
-      case NOTIFIER -> config.notifier(port, webhooks.url(), webhookSecret);
+      case NOTIFIER ->
+          config.notifier(
+              port, webhooks.url(), webhookSecret, options.port(LeadpipeService.INGEST));
     };
   }
 

@@ -3,8 +3,10 @@ package io.leadpipe.notifier;
 import io.leadpipe.notifier.config.NotifierProperties;
 import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
+import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.notifier.topology.NotifierTopology;
 import io.leadpipe.notifier.topology.ValueSerdes;
+import io.leadpipe.service.security.RunMode;
 import io.leadpipe.streams.runtime.FatalErrorAction;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +16,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -33,8 +36,14 @@ public class NotifierStreams {
       MeterRegistry meters,
       FatalErrorAction fatalErrorAction,
       @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
-      @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
+      @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl,
+      RunMode mode,
+      @Value("${" + SurveyLinks.BASE_URL + ":}") String surveyBaseUrl,
+      @Value("${" + SurveyLinks.LIFETIME + ":14d}") Duration surveyLinkLifetime,
+      @Value("${leadpipe.survey.signing-key:}") String surveyKey) {
     Map<String, Object> registry = NotifierRuntime.registry(registryUrl);
+    // Built here, when the bean is: a missing survey key or base URL fails start-up by name.
+    SurveyLinks surveys = SurveyLinks.of(mode, surveyBaseUrl, surveyLinkLifetime, surveyKey);
     FollowupPolicy policy = new FollowupPolicy(policyConfig, Clock.systemUTC());
     return new ManagedStreams(
         NotifierRuntime.STREAMS,
@@ -45,6 +54,7 @@ public class NotifierStreams {
                     new DecisionMetrics(meters),
                     props.getTick(),
                     props.getProfileRetention())
+                .withSurveyLinks(surveys)
                 .build(),
         NotifierRuntime.settings(props),
         bootstrap,

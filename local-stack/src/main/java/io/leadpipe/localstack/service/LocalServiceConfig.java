@@ -74,6 +74,10 @@ public final class LocalServiceConfig {
     p.put("leadpipe.ingest.sources." + DEMO_SERVER_SOURCE + ".kind", "server");
     // The demo shop's pages are off by default (a production ingest serves no demo).
     p.put("micronaut.router.static-resources.demo.enabled", "true");
+    // The demo shop and the survey page post to ingest from its own origin, whatever its port.
+    p.put(
+        "micronaut.server.cors.configurations.web.allowed-origins",
+        "http://localhost:" + port + ",http://127.0.0.1:" + port);
     return new ServiceSpec(LeadpipeService.INGEST, port, p);
   }
 
@@ -90,9 +94,13 @@ public final class LocalServiceConfig {
     return new ServiceSpec(LeadpipeService.SCORING, port, p);
   }
 
-  /** The notifier with demo sequences and the demo receiver as its webhook endpoint. */
-  public ServiceSpec notifier(int port, URI webhookUrl, String webhookSecret) {
+  /**
+   * The notifier with demo sequences, the demo receiver as its webhook endpoint and survey links to
+   * the local ingest's survey page.
+   */
+  public ServiceSpec notifier(int port, URI webhookUrl, String webhookSecret, int ingestPort) {
     Map<String, String> p = common();
+    p.put("leadpipe.notifier.survey.base-url", "http://localhost:" + ingestPort + "/survey/");
     p.put(
         "leadpipe.notifier.state-dir",
         stateDir.resolve(LeadpipeService.NOTIFIER.module()).toString());

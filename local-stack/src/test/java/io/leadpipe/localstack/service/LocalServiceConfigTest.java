@@ -33,7 +33,7 @@ class LocalServiceConfigTest {
             config.ingest(8080),
             config.scoring(8082),
             config.notifier(
-                8083, URI.create("http://127.0.0.1:8084/webhooks/leadpipe"), "secret"))) {
+                8083, URI.create("http://127.0.0.1:8084/webhooks/leadpipe"), "secret", 8080))) {
       assertThat(spec.properties())
           .containsEntry("kafka.bootstrap.servers", "127.0.0.1:9092")
           .containsEntry("leadpipe.schema-registry.url", "http://127.0.0.1:8081");
@@ -46,7 +46,8 @@ class LocalServiceConfigTest {
   @Test
   void the_notifier_keeps_state_in_the_data_dir_and_delivers_to_the_demo_receiver() {
     ServiceSpec notifier =
-        config.notifier(8083, URI.create("http://127.0.0.1:8084/webhooks/leadpipe"), "secret");
+        config.notifier(
+            8083, URI.create("http://127.0.0.1:8084/webhooks/leadpipe"), "secret", 8090);
 
     assertThat(notifier.properties())
         .containsEntry(
@@ -54,7 +55,8 @@ class LocalServiceConfigTest {
         .containsEntry("leadpipe.webhooks.demo-shop.url", "http://127.0.0.1:8084/webhooks/leadpipe")
         .containsEntry("leadpipe.webhooks.demo-shop.secret", "secret")
         .containsEntry("leadpipe.notifier.quiet-start", "00:00")
-        .containsEntry("leadpipe.notifier.quiet-end", "00:00");
+        .containsEntry("leadpipe.notifier.quiet-end", "00:00")
+        .containsEntry("leadpipe.notifier.survey.base-url", "http://localhost:8090/survey/");
   }
 
   @Test
@@ -67,7 +69,7 @@ class LocalServiceConfigTest {
             HesitationKind.PRICE_WATCHING)) {
       String steps =
           config
-              .notifier(8083, URI.create("http://x"), "s")
+              .notifier(8083, URI.create("http://x"), "s", 8080)
               .properties()
               .get("leadpipe.notifier.sequences." + kind.name());
       List<String> parts = List.of(steps.split(","));

@@ -26,6 +26,7 @@ public class PolicyConfigs {
   public static final String[] NOT_POLICY = {
     "enabled",
     "strategies",
+    "survey",
     "application-id",
     "state-dir",
     "tick",

@@ -7,6 +7,7 @@ import io.leadpipe.notifier.sequence.FollowupSequence.Decided;
 import io.leadpipe.notifier.sequence.FollowupSequence.Detection;
 import io.leadpipe.notifier.sequence.FollowupSequence.Outcome;
 import io.leadpipe.notifier.sequence.FollowupState;
+import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
@@ -83,13 +84,18 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
   private StrategyTable strategies;
   private final FollowupPolicy policy;
 
+  /** Links to the hosted survey for survey steps; null when none are configured. */
+  private final SurveyLinks surveys;
+
   FollowupProcessor(
       FollowupPolicy policy,
       DecisionListener listener,
       Duration tick,
       Duration profileRetention,
-      int maxStepsPerTick) {
+      int maxStepsPerTick,
+      SurveyLinks surveys) {
     this.rules = new FollowupSequence(policy);
+    this.surveys = surveys;
     this.policy = policy;
     this.maxStepsPerTick = maxStepsPerTick;
     this.listener = listener;
@@ -232,7 +238,8 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
                   context.forward(
                       new Record<>(
                           visitor,
-                          FollowupRecords.trigger(visitor, send, hesitations.get(visitor), profile),
+                          FollowupRecords.trigger(
+                              visitor, send, hesitations.get(visitor), profile, surveys),
                           send.at().toEpochMilli()),
                       NotifierTopology.TRIGGER_SINK));
     }

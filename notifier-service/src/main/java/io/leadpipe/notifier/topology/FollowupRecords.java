@@ -6,6 +6,8 @@ import io.leadpipe.notifier.sequence.FollowupSequence.Detection;
 import io.leadpipe.notifier.sequence.FollowupSequence.Purchase;
 import io.leadpipe.notifier.sequence.FollowupSequence.Resolution;
 import io.leadpipe.notifier.sequence.FollowupSequence.Send;
+import io.leadpipe.notifier.survey.SurveyLinks;
+import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.hesitation.Hesitation;
@@ -14,6 +16,7 @@ import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Avro side of the follow-up sequence: input records into its inputs, its outputs into
@@ -96,7 +99,8 @@ final class FollowupRecords {
    * segments) and the detected hesitation (reasons with evidence, products, cart); either may be
    * missing.
    */
-  static FollowupTrigger trigger(String visitor, Send send, Hesitation h, FollowupProfile p) {
+  static FollowupTrigger trigger(
+      String visitor, Send send, Hesitation h, FollowupProfile p, SurveyLinks surveys) {
     FollowupTrigger.Builder b =
         FollowupTrigger.newBuilder()
             .setTriggerId(send.triggerId())
@@ -113,7 +117,7 @@ final class FollowupRecords {
             .setSegments(p == null ? List.of() : p.segments())
             .setCreatedAt(send.at())
             .setDeadline(send.deadline())
-            .setAttributes(new HashMap<>(send.attributes()));
+            .setAttributes(attributes(visitor, send, h, p, surveys));
     if (h != null) {
       b.setReasons(h.getReasons())
           .setProducts(h.getProducts())
@@ -121,5 +125,22 @@ final class FollowupRecords {
           .setCurrency(h.getCurrency());
     }
     return b.build();
+  }
+
+  /**
+   * The play's parameters, and for a survey the link to ingest's hosted page for this visitor and
+   * step (when links are configured).
+   */
+  private static Map<String, String> attributes(
+      String visitor, Send send, Hesitation h, FollowupProfile p, SurveyLinks surveys) {
+    Map<String, String> attributes = new HashMap<>(send.attributes());
+    if (send.play() == FollowupPlay.SURVEY && surveys != null) {
+      String userId =
+          p != null && p.userId() != null ? p.userId() : h == null ? null : h.getUserId();
+      attributes.put(
+          SurveyLinks.ATTRIBUTE,
+          surveys.linkFor(send.triggerId(), visitor, userId, send.hesitationId(), null, send.at()));
+    }
+    return attributes;
   }
 }

@@ -1,6 +1,7 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
@@ -64,6 +65,7 @@ public final class NotifierTopology {
   private final Duration tick;
   private final Duration profileRetention;
   private int maxStepsPerTick = FollowupProcessor.MAX_STEPS_PER_TICK;
+  private SurveyLinks surveys;
 
   /** With the default profile retention. */
   public NotifierTopology(
@@ -100,6 +102,15 @@ public final class NotifierTopology {
     return this;
   }
 
+  /**
+   * Survey steps carry a link to ingest's hosted survey ({@code attributes.surveyUrl}); without
+   * links (tests that do not need them) they ask in the marketing system's own way.
+   */
+  public NotifierTopology withSurveyLinks(SurveyLinks links) {
+    this.surveys = links;
+    return this;
+  }
+
   public Topology build() {
     Topology t = new Topology();
     // All inputs are keyed by visitor id with the same partition count, so one task sees all of a
@@ -110,7 +121,9 @@ public final class NotifierTopology {
     source(t, Topics.PRIVACY_ERASURES);
     t.addProcessor(
         PROCESSOR,
-        () -> new FollowupProcessor(policy, listener, tick, profileRetention, maxStepsPerTick),
+        () ->
+            new FollowupProcessor(
+                policy, listener, tick, profileRetention, maxStepsPerTick, surveys),
         Topics.HESITATIONS.name(),
         Topics.PROSPECT_PROFILES.name(),
         Topics.WEB_EVENTS.name(),

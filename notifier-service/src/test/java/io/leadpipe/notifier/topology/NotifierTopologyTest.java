@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.sequence.FollowupProfile;
+import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.notifier.testing.AvroBinarySerdes;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.FollowupPlay;
@@ -28,6 +29,8 @@ import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
+import io.leadpipe.service.survey.SurveyTicket;
+import io.leadpipe.service.survey.SurveyTokens;
 import io.leadpipe.streams.privacy.ErasedIds;
 import io.leadpipe.streams.schedule.ScheduleKey;
 import java.time.Clock;
@@ -158,6 +161,53 @@ class NotifierTopologyTest {
     assertStep(1, play, reason);
     driver.advanceWallClockTime(Duration.ofDays(4));
     assertStep(2, FollowupPlay.SURVEY, reason);
+  }
+
+  @Test
+  void aSurveyStepLinksToTheHostedSurveyOfThisVisitorAndStepAndNothingElseDoes() {
+    driver.close();
+    SurveyTokens tokens = new SurveyTokens("survey-key-of-the-topology-test");
+    driver =
+        new TopologyTestDriver(
+            new NotifierTopology(
+                    new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC()),
+                    serdes,
+                    DecisionListener.NONE,
+                    Duration.ofSeconds(1))
+                .withSurveyLinks(
+                    new SurveyLinks(tokens, "https://track.example/survey", Duration.ofDays(14)))
+                .build(),
+            properties(),
+            T0);
+    createTopics();
+    profiles.pipeInput(V, consenting(V, "UTC"), T0);
+    hesitations.pipeInput(
+        V, detected(V, "h-1", HesitationKind.CART_ABANDONED, HesitationReason.PRICE, T0), T0);
+
+    // One wall-clock advance fires one punctuation: a step at a time, as the sequence is timed.
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    driver.advanceWallClockTime(Duration.ofHours(23));
+    driver.advanceWallClockTime(Duration.ofHours(48));
+    List<FollowupTrigger> sent = triggers.readValuesToList();
+
+    assertThat(sent).extracting(FollowupTrigger::getStep).containsExactly(1, 2, 3);
+    assertThat(sent.subList(0, 2))
+        .allSatisfy(t -> assertThat(t.getAttributes()).doesNotContainKey(SurveyLinks.ATTRIBUTE));
+    FollowupTrigger survey = sent.get(2);
+    String link = survey.getAttributes().get(SurveyLinks.ATTRIBUTE);
+    assertThat(link).startsWith("https://track.example/survey/");
+    String token = link.substring("https://track.example/survey/".length());
+    assertThat(tokens.open(token, survey.getCreatedAt()))
+        .isEqualTo(
+            new SurveyTokens.Valid(
+                new SurveyTicket(
+                    "h-1#3",
+                    V,
+                    survey.getUserId(),
+                    "h-1",
+                    null,
+                    survey.getCreatedAt().plus(Duration.ofDays(14)))));
+    assertThat(link).doesNotContain(V);
   }
 
   @Test
