@@ -1,6 +1,7 @@
 package io.leadpipe.benchmarks;
 
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.devkit.kafka.KafkaCluster;
 import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.localstack.service.LeadpipeService;
 import io.leadpipe.localstack.service.ServiceProcess;
@@ -18,10 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
@@ -98,6 +101,7 @@ public final class BenchmarkHarness {
     Report report = new Report();
     report.setting("date", LocalDate.now().toString());
     report.setting("cores", Runtime.getRuntime().availableProcessors());
+    report.setting("brokers", options.cluster() ? KafkaCluster.NODES : 1);
     report.setting("java", System.getProperty("java.version"));
     report.setting("events", options.events());
     report.setting("seed", options.seed());
@@ -110,21 +114,29 @@ public final class BenchmarkHarness {
     Path logs = options.outDir().resolve("logs");
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      EmbeddedKafkaBroker broker =
-          EmbeddedKafkaBroker.builder()
-              .dataDir(work.resolve("kafka"))
-              .createCatalogueTopics(true)
-              .build()
-              .start();
-      resources.add(broker);
+      // One in-process broker, or three nodes in their own JVMs (replication 3, min ISR 2): the
+      // same phases, so the two runs show what replication costs.
+      String bootstrap;
+      if (options.cluster()) {
+        KafkaCluster cluster = KafkaCluster.start(work.resolve("kafka-cluster"));
+        resources.add(cluster);
+        bootstrap = cluster.bootstrapServers();
+      } else {
+        EmbeddedKafkaBroker broker =
+            EmbeddedKafkaBroker.builder()
+                .dataDir(work.resolve("kafka"))
+                .createCatalogueTopics(true)
+                .build()
+                .start();
+        resources.add(broker);
+        bootstrap = broker.bootstrapServers();
+      }
       DevSchemaRegistry registry =
           DevSchemaRegistry.start(
-              DevSchemaRegistryConfig.onKafka(
-                  broker.bootstrapServers(), DevSchemaRegistryConfig.ANY_FREE_PORT));
+              DevSchemaRegistryConfig.onKafka(bootstrap, DevSchemaRegistryConfig.ANY_FREE_PORT));
       resources.add(registry);
       Map<String, Object> registryConfig = Map.of("schema.registry.url", registry.url());
-      System.out.printf(
-          "broker %s, registry %s, work dir %s%n", broker.bootstrapServers(), registry.url(), work);
+      System.out.printf("broker %s, registry %s, work dir %s%n", bootstrap, registry.url(), work);
 
       // --- ingest: HTTP events/s on the batch endpoint, next to the raw producer rate
       // -----------------
@@ -136,7 +148,7 @@ public final class BenchmarkHarness {
                   ingestPort,
                   Map.of(
                       "kafka.bootstrap.servers",
-                      broker.bootstrapServers(),
+                      bootstrap,
                       "leadpipe.schema-registry.url",
                       registry.url(),
                       // Local mode: the bench key and the unset demo-shop key would stop a
@@ -186,13 +198,15 @@ public final class BenchmarkHarness {
 
       // --- the limit: the same records moved by a plain producer and consumer
       // ------------------------
-      RawKafka raw = new RawKafka(broker.bootstrapServers());
-      ScoringThroughput scoring =
-          new ScoringThroughput(broker.bootstrapServers(), registryConfig, work);
+      RawKafka raw = new RawKafka(bootstrap);
+      ScoringThroughput scoring = new ScoringThroughput(bootstrap, registryConfig, work);
       var inputTopics = ScoringThroughput.inputTopics(scoring.topology());
       List<RawKafka.Stored> records = raw.readAll(inputTopics);
-      try (Admin admin = broker.createAdmin()) {
-        admin.createTopics(List.of(new NewTopic(RAW_TOPIC, 6, (short) 1))).all().get();
+      try (Admin admin = admin(bootstrap)) {
+        admin
+            .createTopics(List.of(new NewTopic(RAW_TOPIC, Optional.of(6), Optional.empty())))
+            .all()
+            .get();
       }
       double rawProduce = raw.produceRate(RAW_TOPIC, records);
       double rawConsume = raw.consumeRate(RAW_TOPIC);
@@ -256,7 +270,7 @@ public final class BenchmarkHarness {
           "Streams baseline",
           baseline.eventsPerSecond(),
           SCORING_VS_BASELINE_TARGET);
-      recordsPerEvent(report, raw, broker, eos, outputsBefore, outputsAfter);
+      recordsPerEvent(report, raw, bootstrap, eos, outputsBefore, outputsAfter);
 
       // --- state per million visitors: the data part scales with visitors (and their events in the
       // dedupe window), the store files' fixed part does not; heap is bounded by cache settings
@@ -307,8 +321,7 @@ public final class BenchmarkHarness {
       // --- hesitation detection: window end → DETECTED, with no further event
       // ------------------------
       HesitationLag.Result hesitations =
-          new HesitationLag(
-                  broker.bootstrapServers(), registryConfig, work.resolve("hesitation-state"))
+          new HesitationLag(bootstrap, registryConfig, work.resolve("hesitation-state"))
               .run(HESITATION_VISITORS, HESITATION_RATE, HESITATION_IDLE);
       report.figure(
           "hesitation",
@@ -335,9 +348,9 @@ public final class BenchmarkHarness {
 
       // --- end to end at a fixed rate: HTTP success → profile and segment change
       // -----------------------
-      EndToEndLatency e2e = new EndToEndLatency(load, broker.bootstrapServers(), registryConfig);
+      EndToEndLatency e2e = new EndToEndLatency(load, bootstrap, registryConfig);
       e2e.defineProbeSegment();
-      Reevaluation reevaluation = new Reevaluation(broker.bootstrapServers(), registryConfig);
+      Reevaluation reevaluation = new Reevaluation(bootstrap, registryConfig);
       if (options.reevaluationProfiles() > 0) {
         reevaluation.defineInitialSegment();
       }
@@ -349,18 +362,22 @@ public final class BenchmarkHarness {
                   LeadpipeService.SCORING,
                   scoringPort,
                   Map.of(
-                      "leadpipe.mode", "local",
-                      "kafka.bootstrap.servers", broker.bootstrapServers(),
-                      "leadpipe.schema-registry.url", registry.url(),
-                      "leadpipe.scoring.streams.application-id", scoringApplication,
+                      "leadpipe.mode",
+                      "local",
+                      "kafka.bootstrap.servers",
+                      bootstrap,
+                      "leadpipe.schema-registry.url",
+                      registry.url(),
+                      "leadpipe.scoring.streams.application-id",
+                      scoringApplication,
                       "leadpipe.scoring.streams.state-dir",
-                          work.resolve("scoring-service-state").toString())),
+                      work.resolve("scoring-service-state").toString())),
               options.repoRoot(),
               logs,
               options.serviceJvmOptions());
       resources.add(0, scoringService);
       scoringService.awaitReady(Duration.ofMinutes(2));
-      try (Admin admin = broker.createAdmin()) {
+      try (Admin admin = admin(bootstrap)) {
         // The service starts on the backlog of the earlier phases; latency is measured once it
         // caught up.
         ScoringThroughput.waitFor(
@@ -379,7 +396,7 @@ public final class BenchmarkHarness {
       // --- a definition change over a large state, then the query API over that state
       // -------------
       if (options.reevaluationProfiles() > 0) {
-        reevaluate(options, reevaluation, e2e, broker, scoringApplication, report);
+        reevaluate(options, reevaluation, e2e, bootstrap, scoringApplication, report);
         queries(options, URI.create("http://127.0.0.1:" + scoringPort), report);
       }
 
@@ -481,14 +498,14 @@ public final class BenchmarkHarness {
   private static void recordsPerEvent(
       Report report,
       RawKafka raw,
-      EmbeddedKafkaBroker broker,
+      String bootstrap,
       ScoringThroughput.Result eos,
       Map<TopicPartition, Long> outputsBefore,
       Map<TopicPartition, Long> outputsAfter)
       throws Exception {
     String prefix = eos.applicationId() + "-";
     List<String> internal;
-    try (Admin admin = broker.createAdmin()) {
+    try (Admin admin = admin(bootstrap)) {
       internal =
           admin.listTopics().names().get().stream()
               .filter(t -> t.startsWith(prefix))
@@ -540,7 +557,7 @@ public final class BenchmarkHarness {
       BenchmarkOptions options,
       Reevaluation reevaluation,
       EndToEndLatency e2e,
-      EmbeddedKafkaBroker broker,
+      String bootstrap,
       String scoringApplication,
       Report report)
       throws Exception {
@@ -552,7 +569,7 @@ public final class BenchmarkHarness {
         "synthetic profiles built through scoring-stream (" + profiles + ", one event each)",
         profiles / buildSeconds,
         "events/s");
-    try (Admin admin = broker.createAdmin()) {
+    try (Admin admin = admin(bootstrap)) {
       // Hesitation detection reads the same events in the same JVM; the probes should not queue
       // behind its backlog in one run and not in the other.
       ScoringThroughput.waitFor(
@@ -655,5 +672,9 @@ public final class BenchmarkHarness {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  private static Admin admin(String bootstrap) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 /** Command-line options of the harness, with defaults that finish within 10 minutes on 2 cores. */
 record BenchmarkOptions(
     boolean help,
+    boolean cluster,
     int events,
     long seed,
     int clients,
@@ -29,6 +30,8 @@ record BenchmarkOptions(
   static final String USAGE =
       """
       bin/run-benchmarks [options]
+        --cluster           run on the devkit's three-node cluster (one JVM per node, replication 3,
+                            min ISR 2) instead of one in-process broker
         --events N          events in the corpus (default 100000)
         --seed N            demo shopper seed (default 42)
         --clients N         concurrent HTTP clients on /v1/batch (default 8)
@@ -50,6 +53,7 @@ record BenchmarkOptions(
 
   static BenchmarkOptions parse(String[] args) {
     boolean help = false;
+    boolean cluster = false;
     int events = 100_000;
     long seed = 42;
     int clients = 8;
@@ -66,6 +70,7 @@ record BenchmarkOptions(
       String a = args[i];
       switch (a) {
         case "--help", "-h" -> help = true;
+        case "--cluster" -> cluster = true;
         case "--events" -> events = Integer.parseInt(value(args, ++i, a));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
         case "--clients" -> clients = Integer.parseInt(value(args, ++i, a));
@@ -84,6 +89,7 @@ record BenchmarkOptions(
     }
     return new BenchmarkOptions(
         help,
+        cluster,
         events,
         seed,
         clients,
