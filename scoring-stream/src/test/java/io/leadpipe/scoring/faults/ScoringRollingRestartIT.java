@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,9 +102,15 @@ class ScoringRollingRestartIT {
                   + sorted.get((int) Math.max(0, Math.ceil(sorted.size() * 0.99) - 1))
                   + "/"
                   + sorted.get(sorted.size() - 1);
+      // Errors by kind: the status and the problem's detail, without the visitor it was about
+      Map<String, Long> kinds =
+          errors.get(p).stream()
+              .map(e -> e.replaceAll("\"instance\":\"[^\"]*\"", "").replaceAll("\\s+", " "))
+              .map(e -> e.length() > 160 ? e.substring(0, 160) : e)
+              .collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
       return String.format(
-          "%s: %d answered (%d forwarded), %d errors, latency ms p50/p99/max %s",
-          p, answered.get(p).get(), forwarded.get(p).get(), errors.get(p).size(), latency);
+          "%s: %d answered (%d forwarded), %d errors %s, latency ms p50/p99/max %s",
+          p, answered.get(p).get(), forwarded.get(p).get(), errors.get(p).size(), kinds, latency);
     }
   }
 
