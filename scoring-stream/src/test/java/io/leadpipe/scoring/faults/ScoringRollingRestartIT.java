@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,8 +145,11 @@ class ScoringRollingRestartIT {
       long settledAt = System.nanoTime();
       ScoringApp other = b;
       querying = CompletableFuture.runAsync(() -> query(visitors, a, other, queries));
+      // The last quarter of the input is held back until a starts again, so events arrive during
+      // the whole switch however long the close takes.
+      CountDownLatch restarting = new CountDownLatch(1);
       CompletableFuture<Void> feeding =
-          CompletableFuture.runAsync(() -> feed(env, traffic.inputs()));
+          CompletableFuture.runAsync(() -> feed(env, traffic.inputs(), restarting));
 
       // When a quarter of the input is processed, a is stopped and started again on its state
       await("a quarter of the input processed")
@@ -155,9 +159,10 @@ class ScoringRollingRestartIT {
       queries.phase.set(Phase.SWITCH);
       long stoppedAt = System.nanoTime();
       int port = a.get().port();
+      long processedAtStop = committed(broker, applicationId, inputTopics) - before;
       stopFully(a.get());
       long stoppedAfterMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-      long processedAtStop = committed(broker, applicationId, inputTopics) - before;
+      restarting.countDown();
       a.set(ScoringApp.start(env, applicationId, settings(env, stateA, port)));
       a.get().awaitReady();
       b.awaitReady();
@@ -358,9 +363,16 @@ class ScoringRollingRestartIT {
     return topics.stream().mapToLong(t -> broker.committed(applicationId, t)).sum();
   }
 
-  /** Sends the inputs in order, keyed as ingest keys them, with their event time, paced. */
+  /**
+   * Sends the inputs in order, keyed as ingest keys them, with their event time, paced; the last
+   * quarter once {@code restarting} is released.
+   */
   @SuppressWarnings("unchecked")
-  private static void feed(ClusterKafkaTestEnvironment env, List<SeededTraffic.Input> inputs) {
+  private static void feed(
+      ClusterKafkaTestEnvironment env,
+      List<SeededTraffic.Input> inputs,
+      CountDownLatch restarting) {
+    int heldBack = inputs.size() * 3 / 4;
     long pauseMillis = FEED_DURATION.toMillis() * FEED_BATCH / inputs.size();
     Map<String, KafkaProducer<String, SpecificRecord>> producers = new HashMap<>();
     try {
@@ -372,6 +384,10 @@ class ScoringRollingRestartIT {
                 (Serializer<SpecificRecord>) topic.valueSerde(env.registryConfig()).serializer()));
       }
       for (int i = 0; i < inputs.size(); i++) {
+        if (i == heldBack) {
+          producers.values().forEach(KafkaProducer::flush);
+          restarting.await();
+        }
         SeededTraffic.Input input = inputs.get(i);
         producers
             .get(input.topic().name())
