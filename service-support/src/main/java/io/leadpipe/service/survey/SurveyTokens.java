@@ -70,6 +70,12 @@ public final class SurveyTokens {
     this.encryptionKey = new SecretKeySpec(derive(secret, "leadpipe-survey-encryption"), "AES");
     this.nonceKey = new SecretKeySpec(derive(secret, "leadpipe-survey-nonce"), MAC);
     this.formKey = new SecretKeySpec(derive(secret, "leadpipe-survey-form"), MAC);
+    // Loads and checks the cipher now, at start-up, rather than in the first follow-up that needs
+    // a link (a stream thread) or on the first visitor's request.
+    SurveyTicket probe = new SurveyTicket("probe", "probe", null, "probe", null, Instant.EPOCH);
+    if (!(open(seal(probe), Instant.EPOCH) instanceof Valid)) {
+      throw new IllegalStateException("AES-GCM sealing does not round-trip on this runtime");
+    }
   }
 
   public String seal(SurveyTicket ticket) {
