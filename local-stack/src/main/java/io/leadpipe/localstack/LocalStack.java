@@ -325,9 +325,9 @@ public final class LocalStack implements AutoCloseable {
             newWebhookSecret(),
             clock,
             options.dataDir().resolve(DEMO_DIR).resolve(WEBHOOK_KEYS_FILE),
-            (visitor, trigger, play) -> {
+            (visitor, trigger, play, surveyUrl) -> {
               if (shoppers != null) {
-                shoppers.onFollowup(visitor, trigger, play);
+                shoppers.onFollowup(visitor, trigger, play, surveyUrl);
               }
             });
     register(() -> webhooks = started, started);

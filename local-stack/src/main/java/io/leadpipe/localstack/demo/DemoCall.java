@@ -18,7 +18,12 @@ public record DemoCall(long offsetMs, Endpoint endpoint, Map<String, Object> bod
     /** Calls the shop's server makes (Order Completed), through /v1/batch. */
     SERVER_BATCH("/v1/batch", true),
     /** Social interactions from the social connector, through /v1/social. */
-    SOCIAL("/v1/social", true);
+    SOCIAL("/v1/social", true),
+    /**
+     * An answer on ingest's hosted survey page, as a browser gives it: the page is opened and its
+     * form posted. The body holds the link ({@code url}) and the answer ({@code reason}).
+     */
+    SURVEY_PAGE("/survey/", false);
 
     private final String path;
     private final boolean serverSide;

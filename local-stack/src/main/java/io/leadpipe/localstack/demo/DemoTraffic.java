@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.localstack.demo.DemoCall.Endpoint;
 import io.leadpipe.schemas.common.FollowupPlay;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,17 +16,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,8 +116,22 @@ public final class DemoTraffic implements AutoCloseable {
   /** Shoppers remembered for follow-ups; older ones have long left the shop. */
   static final int REMEMBERED_SHOPPERS = 20_000;
 
+  /**
+   * A shopper who buys anyway comes back this long after their visit's last call (plus up to {@link
+   * #OWN_RETURN_SPREAD_MS}): after detection and the first follow-ups of the demo sequences, well
+   * inside the attribution window.
+   */
+  static final long OWN_RETURN_MS = 60_000;
+
+  static final int OWN_RETURN_SPREAD_MS = 120_000;
+
   private static final long REACTION_SALT = 0x5EED_F011_0A0BL;
   private static final int HTTP_SUCCESS_CLASS = 2;
+  private static final int HTTP_OK = 200;
+
+  /** The hidden form proof on ingest's survey page. */
+  private static final Pattern FORM_PROOF = Pattern.compile("name=\"proof\" value=\"([^\"]*)\"");
+
   private static final int HTTP_STATUS_CLASS = 100;
 
   private record Due(long atMs, long order, DemoCall call) {}
@@ -121,7 +140,7 @@ public final class DemoTraffic implements AutoCloseable {
    * A planned visit: the shopper (and friends they bring) with the calls each will make, from
    * arrival.
    */
-  private record Visit(List<Shopper> shoppers, List<Due> calls) {}
+  private record Visit(List<Shopper> shoppers, List<Due> calls, Set<String> buyingAnyway) {}
 
   private final Settings settings;
   private final Clock clock;
@@ -151,6 +170,10 @@ public final class DemoTraffic implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+
+  /** Visitors who will buy (or have bought): a follow-up does not make them buy again. */
+  private final Set<String> buying = boundedSet();
+
   private final AtomicLong shopperCount = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
@@ -195,8 +218,12 @@ public final class DemoTraffic implements AutoCloseable {
         reactionCount.get());
   }
 
-  /** A follow-up reached the shopper (through the notifier's webhook): they may answer or buy. */
-  public void onFollowup(String visitorId, String triggerId, String playName) {
+  /**
+   * A follow-up reached the shopper (through the notifier's webhook): they may answer or buy.
+   *
+   * @param surveyUrl the hosted survey's link of a survey step, or null
+   */
+  public void onFollowup(String visitorId, String triggerId, String playName, String surveyUrl) {
     Shopper shopper = byVisitor.get(visitorId);
     Optional<FollowupPlay> play = FollowupReactions.play(playName);
     if (shopper == null || play.isEmpty() || !shopper.persona().hesitates()) {
@@ -204,8 +231,18 @@ public final class DemoTraffic implements AutoCloseable {
     }
     synchronized (this) {
       List<DemoCall> reaction =
-          FollowupReactions.react(shopper, triggerId, play.get(), shopUrl(), reactions);
+          FollowupReactions.react(
+              shopper,
+              triggerId,
+              play.get(),
+              surveyUrl,
+              buying.contains(shopper.visitorId()),
+              shopUrl(),
+              reactions);
       if (!reaction.isEmpty()) {
+        if (play.get() != FollowupPlay.SURVEY) {
+          buying.add(shopper.visitorId());
+        }
         reactionCount.incrementAndGet();
         // The shopper reads the message before acting on it.
         schedule(now() + settings.minThinkMs(), reaction);
@@ -236,7 +273,12 @@ public final class DemoTraffic implements AutoCloseable {
       }
     }
     for (Endpoint endpoint : Endpoint.values()) {
-      sendBatches(due.stream().filter(c -> c.endpoint() == endpoint).toList(), endpoint);
+      List<DemoCall> calls = due.stream().filter(c -> c.endpoint() == endpoint).toList();
+      if (endpoint == Endpoint.SURVEY_PAGE) {
+        calls.forEach(this::answerOnSurveyPage);
+      } else {
+        sendBatches(calls, endpoint);
+      }
     }
   }
 
@@ -257,6 +299,7 @@ public final class DemoTraffic implements AutoCloseable {
     while (budget >= nextVisit.calls().size()) {
       budget -= nextVisit.calls().size();
       nextVisit.shoppers().forEach(this::remember);
+      buying.addAll(nextVisit.buyingAnyway());
       for (Due d : nextVisit.calls()) {
         pending.add(new Due(now + d.atMs(), order++, d.call()));
       }
@@ -281,7 +324,15 @@ public final class DemoTraffic implements AutoCloseable {
             .forEach(c -> calls.add(new Due(opensLinkAt + c.offsetMs(), 0, c)));
       }
     }
-    return new Visit(people, calls);
+    Set<String> buyingAnyway = new HashSet<>();
+    if (arrivals.nextDouble() < shopper.persona().buysAnyway()) {
+      long lastCall = calls.stream().mapToLong(Due::atMs).max().orElse(0);
+      long returnsAt = lastCall + OWN_RETURN_MS + arrivals.nextInt(OWN_RETURN_SPREAD_MS);
+      calls.add(
+          new Due(returnsAt, 0, FollowupReactions.selfPurchase(shopper, 0, shopUrl(), arrivals)));
+      buyingAnyway.add(shopper.visitorId());
+    }
+    return new Visit(people, calls, buyingAnyway);
   }
 
   private void remember(Shopper shopper) {
@@ -365,6 +416,73 @@ public final class DemoTraffic implements AutoCloseable {
                     response.body());
               }
             });
+  }
+
+  /**
+   * Opens the survey link and posts the answer with the page's form proof, as the shopper's browser
+   * would (same origin).
+   */
+  private void answerOnSurveyPage(DemoCall call) {
+    URI link = URI.create((String) call.body().get("url"));
+    String reason = (String) call.body().get("reason");
+    sent.incrementAndGet();
+    http.sendAsync(
+            HttpRequest.newBuilder(link).timeout(settings.requestTimeout()).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .thenCompose(
+            page -> {
+              Matcher proof = FORM_PROOF.matcher(page.body());
+              if (page.statusCode() != HTTP_OK || !proof.find()) {
+                throw new IllegalStateException(
+                    "the survey page answered " + page.statusCode() + " without a form");
+              }
+              String form =
+                  "reason="
+                      + URLEncoder.encode(reason, StandardCharsets.UTF_8)
+                      + "&proof="
+                      + URLEncoder.encode(unescapeHtml(proof.group(1)), StandardCharsets.UTF_8);
+              return http.sendAsync(
+                  HttpRequest.newBuilder(link)
+                      .timeout(settings.requestTimeout())
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .header("Sec-Fetch-Site", "same-origin")
+                      .POST(HttpRequest.BodyPublishers.ofString(form))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+            })
+        .whenComplete(
+            (answered, error) -> {
+              if (error == null && answered.statusCode() == HTTP_OK) {
+                accepted.incrementAndGet();
+              } else {
+                failed.incrementAndGet();
+                logOnce(
+                    failureLogged,
+                    "A demo survey answer on {} failed (further failures are counted): {}",
+                    link.getPath(),
+                    error != null ? error : answered.statusCode());
+              }
+            });
+  }
+
+  private static String unescapeHtml(String attribute) {
+    return attribute
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
+
+  private static <T> Set<T> boundedSet() {
+    return Collections.synchronizedSet(
+        Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
+                return size() > REMEMBERED_SHOPPERS;
+              }
+            }));
   }
 
   private static String basic(String writeKey) {

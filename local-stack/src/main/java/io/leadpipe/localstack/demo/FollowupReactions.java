@@ -13,9 +13,11 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * How a hesitating shopper reacts to a follow-up: most answer a survey, with their real reason; a
- * play that removes the real obstacle wins them back far more often than one that does not (which
- * is what the dashboard's "recovered buyers per play" should then show).
+ * How a hesitating shopper reacts to a follow-up: most answer a survey with their real reason (some
+ * through the hosted survey page, as a visitor with a browser does); a play that removes the real
+ * obstacle wins half of them back, any other play none. So the demo's experiment has a known
+ * answer: the strategies whose play fits the reason show an uplift against their holdout, the
+ * others none (docs/followups.md).
  */
 final class FollowupReactions {
 
@@ -29,8 +31,11 @@ final class FollowupReactions {
           FollowupPlay.FREE_SHIPPING, HesitationReason.SHIPPING);
 
   static final double SURVEY_ANSWER_PROBABILITY = 0.7;
+
+  /** Of the survey answers, those given on the hosted page when the follow-up links to it. */
+  static final double SURVEY_PAGE_SHARE = 0.5;
+
   static final double MATCHING_PLAY_CONVERSION = 0.5;
-  static final double OTHER_PLAY_CONVERSION = 0.1;
   static final String SURVEY_QUESTION = "What kept you from ordering?";
 
   private FollowupReactions() {}
@@ -45,24 +50,51 @@ final class FollowupReactions {
   }
 
   static double buyProbability(Persona persona, FollowupPlay play) {
-    return persona.trueReason() == PLAY_ADDRESSES.get(play)
-        ? MATCHING_PLAY_CONVERSION
-        : OTHER_PLAY_CONVERSION;
+    return persona.trueReason() == PLAY_ADDRESSES.get(play) ? MATCHING_PLAY_CONVERSION : 0;
   }
 
   /**
-   * What the shopper does about {@code play}, drawn from {@code random}: answer, buy, or nothing.
+   * What the shopper does about {@code play}, drawn from {@code random}: answer, buy, or nothing. A
+   * shopper who buys anyway, or has bought already, is not moved to buy (again) by a play.
+   *
+   * @param surveyUrl the hosted survey's link the follow-up carries, or null
    */
   static List<DemoCall> react(
-      Shopper shopper, String triggerId, FollowupPlay play, String shopUrl, Random random) {
+      Shopper shopper,
+      String triggerId,
+      FollowupPlay play,
+      String surveyUrl,
+      boolean buyingAlready,
+      String shopUrl,
+      Random random) {
     if (play == FollowupPlay.SURVEY) {
-      return random.nextDouble() < SURVEY_ANSWER_PROBABILITY
-          ? surveyAnswer(shopper, triggerId, shopUrl)
-          : List.of();
+      if (random.nextDouble() >= SURVEY_ANSWER_PROBABILITY) {
+        return List.of();
+      }
+      return surveyUrl != null && random.nextDouble() < SURVEY_PAGE_SHARE
+          ? surveyPageAnswer(shopper, surveyUrl)
+          : surveyAnswer(shopper, triggerId, shopUrl);
     }
-    return random.nextDouble() < buyProbability(shopper.persona(), play)
-        ? purchase(shopper, triggerId, shopUrl, random)
+    return !buyingAlready && random.nextDouble() < buyProbability(shopper.persona(), play)
+        ? purchase(shopper, "order", triggerId, shopUrl, random)
         : List.of();
+  }
+
+  /** The shopper opens the survey link and clicks their real reason. */
+  static List<DemoCall> surveyPageAnswer(Shopper shopper, String surveyUrl) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("url", surveyUrl);
+    answer.put("reason", shopper.persona().trueReason().name());
+    return List.of(new DemoCall(0, Endpoint.SURVEY_PAGE, answer));
+  }
+
+  /**
+   * The shopper comes back on their own and buys, {@code offsetMs} after their visit starts; the
+   * order's id derives from the visitor, so it is one order however often it is planned.
+   */
+  static DemoCall selfPurchase(Shopper shopper, long offsetMs, String shopUrl, Random random) {
+    DemoCall order = purchase(shopper, "own-purchase", shopper.visitorId(), shopUrl, random).get(0);
+    return new DemoCall(offsetMs, order.endpoint(), order.body());
   }
 
   static List<DemoCall> surveyAnswer(Shopper shopper, String triggerId, String shopUrl) {
@@ -77,11 +109,12 @@ final class FollowupReactions {
             track(shopper, "Feedback Submitted", props, "survey", triggerId, shopUrl)));
   }
 
-  /** The shopper comes back through the follow-up and buys a premium item. */
-  static List<DemoCall> purchase(Shopper shopper, String triggerId, String shopUrl, Random random) {
+  /** The shopper comes back (through the follow-up {@code cause}, or on their own) and buys. */
+  static List<DemoCall> purchase(
+      Shopper shopper, String what, String cause, String shopUrl, Random random) {
     Item item = Catalogue.pickExpensive(random);
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("order_id", "ord-" + idFor(triggerId));
+    props.put("order_id", "ord-" + idFor(cause));
     props.put("total", item.price());
     props.put("revenue", item.price());
     props.put("shipping", 0.0);
@@ -91,7 +124,7 @@ final class FollowupReactions {
         new DemoCall(
             0,
             Endpoint.SERVER_BATCH,
-            track(shopper, "Order Completed", props, "order", triggerId, shopUrl)));
+            track(shopper, "Order Completed", props, what, cause, shopUrl)));
   }
 
   /**

@@ -47,7 +47,11 @@ public final class DemoWebhookReceiver implements AutoCloseable {
    */
   @FunctionalInterface
   public interface FollowupListener {
-    void onFollowup(String visitorId, String triggerId, String play);
+    /**
+     * @param surveyUrl the hosted survey's link of a survey step ({@code attributes.surveyUrl}), or
+     *     null
+     */
+    void onFollowup(String visitorId, String triggerId, String play, String surveyUrl);
   }
 
   /** What the receiver has seen so far. */
@@ -223,12 +227,13 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     String visitorId = data.path("visitorId").asText(null);
     String triggerId = data.path("triggerId").asText(null);
     String play = data.path("play").asText(null);
+    String surveyUrl = data.path("attributes").path("surveyUrl").asText(null);
     if (visitorId == null || triggerId == null || play == null) {
       throw new IllegalArgumentException(
           "data.visitorId, data.triggerId and data.play are required");
     }
     LOG.info("Follow-up {} for {}: {}", triggerId, visitorId, play);
-    listener.onFollowup(visitorId, triggerId, play);
+    listener.onFollowup(visitorId, triggerId, play, surveyUrl);
     verified.incrementAndGet();
     byPlay.computeIfAbsent(play, p -> new LongAdder()).increment();
     keep(new FollowUp(triggerId, visitorId, play, clock.instant()));

@@ -345,19 +345,20 @@ class DemoCallsContractTest {
   void a_purchase_after_a_follow_up_is_an_order_with_revenue() {
     Shopper hunter = shopper(Persona.BARGAIN_HUNTER, s -> true);
     WebEvent order =
-        webEvents(map(FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(1)))).get(0);
+        webEvents(map(FollowupReactions.purchase(hunter, "order", "h-1#2", SHOP, new Random(1))))
+            .get(0);
 
     assertThat(order.getType()).isEqualTo(WebEventType.PURCHASE);
     assertThat(order.getOrder().getRevenue()).isPositive();
     assertThat(order.getItems()).hasSize(1);
     assertThat(
-            FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(2))
+            FollowupReactions.purchase(hunter, "order", "h-1#2", SHOP, new Random(2))
                 .get(0)
                 .body()
                 .get("messageId"))
         .as("a re-delivered webhook gives the same message id, deduplicated downstream")
         .isEqualTo(
-            FollowupReactions.purchase(hunter, "h-1#2", SHOP, new Random(1))
+            FollowupReactions.purchase(hunter, "order", "h-1#2", SHOP, new Random(1))
                 .get(0)
                 .body()
                 .get("messageId"));

@@ -38,6 +38,9 @@ class DemoTrafficTest {
 
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
+  /** Answers posted on the (fake) hosted survey page: link path, form fields and headers. */
+  private final List<Map<String, String>> pageAnswers = new CopyOnWriteArrayList<>();
+
   /** The Authorization header each received event came with, by the event's messageId. */
   private final Map<String, String> authorizations = new ConcurrentHashMap<>();
 
@@ -61,6 +64,38 @@ class DemoTrafficTest {
           byte[] answer =
               ("{\"success\":true,\"accepted\":" + body.path("batch").size() + "}")
                   .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    ingest.createContext(
+        "/survey/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          byte[] answer;
+          if ("GET".equals(exchange.getRequestMethod())) {
+            answer =
+                ("<form method=\"post\" action=\""
+                        + path
+                        + "\"><input type=\"hidden\" name=\"proof\" value=\"proof-of-"
+                        + path.substring("/survey/".length())
+                        + "&amp;more\"></form>")
+                    .getBytes(StandardCharsets.UTF_8);
+          } else {
+            Map<String, String> form = new java.util.HashMap<>();
+            for (String pair :
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    .split("&")) {
+              String[] kv = pair.split("=", 2);
+              form.put(
+                  java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                  java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+            form.put("path", path);
+            form.put("Sec-Fetch-Site", exchange.getRequestHeaders().getFirst("Sec-Fetch-Site"));
+            pageAnswers.add(form);
+            answer = "<p id=\"answer\">Thank you</p>".getBytes(StandardCharsets.UTF_8);
+          }
           exchange.sendResponseHeaders(200, answer.length);
           exchange.getResponseBody().write(answer);
           exchange.close();
@@ -108,9 +143,9 @@ class DemoTrafficTest {
       awaitAllAnswered(traffic);
       int before = received.size();
 
-      traffic.onFollowup("nobody-we-know", "t-0", "SURVEY");
+      traffic.onFollowup("nobody-we-know", "t-0", "SURVEY", null);
       for (String visitor : visitors()) {
-        traffic.onFollowup(visitor, "t-" + visitor, "SURVEY");
+        traffic.onFollowup(visitor, "t-" + visitor, "SURVEY", null);
       }
       run(traffic, Duration.ofSeconds(5));
       awaitAllAnswered(traffic);
@@ -146,7 +181,7 @@ class DemoTrafficTest {
       int before = received.size();
 
       for (String visitor : visitors()) {
-        traffic.onFollowup(visitor, "offer-" + visitor, "DISCOUNT_OFFER");
+        traffic.onFollowup(visitor, "offer-" + visitor, "DISCOUNT_OFFER", null);
       }
       run(traffic, Duration.ofSeconds(5));
       awaitAllAnswered(traffic);
@@ -161,6 +196,79 @@ class DemoTrafficTest {
       assertThat(wonBack).isNotEmpty().hasSize((int) traffic.stats().reactions());
       assertThat(wonBack.size()).as("some, not all, take the offer").isLessThan(visitors().size());
     }
+  }
+
+  @Test
+  void some_answer_on_the_hosted_survey_page_with_its_form_proof_as_a_browser_does() {
+    try (DemoTraffic traffic = traffic(10)) {
+      run(traffic, Duration.ofSeconds(60));
+      awaitAllAnswered(traffic);
+      int before = received.size();
+
+      for (String visitor : visitors()) {
+        traffic.onFollowup(visitor, "t-" + visitor, "SURVEY", surveyLink("token-" + visitor));
+      }
+      run(traffic, Duration.ofSeconds(5));
+      awaitAllAnswered(traffic);
+
+      long trackedAnswers =
+          received.subList(before, received.size()).stream()
+              .filter(e -> "Feedback Submitted".equals(e.path("event").asText()))
+              .count();
+      assertThat(pageAnswers).as("answers on the page").isNotEmpty();
+      assertThat(trackedAnswers).as("answers tracked by the shop").isPositive();
+      assertThat(pageAnswers)
+          .allSatisfy(
+              a -> {
+                String token = a.get("path").substring("/survey/".length());
+                assertThat(a.get("proof")).isEqualTo("proof-of-" + token + "&more");
+                assertThat(a.get("reason"))
+                    .isIn("PRICE", "REVIEWS", "QUALITY", "SHIPPING", "OTHER");
+                assertThat(a.get("Sec-Fetch-Site")).isEqualTo("same-origin");
+              });
+      assertThat(traffic.stats().reactions()).isEqualTo(pageAnswers.size() + trackedAnswers);
+    }
+  }
+
+  @Test
+  void
+      some_hesitating_shoppers_buy_on_their_own_once_and_a_fitting_play_does_not_make_them_buy_again() {
+    try (DemoTraffic traffic = traffic(11)) {
+      // Long enough for the shoppers of the first minutes to come back on their own; a minute at a
+      // time, so the fake ingest is not handed all requests at once.
+      for (int minute = 0; minute < 5; minute++) {
+        run(traffic, Duration.ofSeconds(60));
+        awaitAllAnswered(traffic);
+      }
+
+      List<String> ownBuyers =
+          received.stream()
+              .filter(e -> e.path("messageId").asText().contains("-own-purchase-"))
+              .map(
+                  e ->
+                      e.hasNonNull("userId")
+                          ? e.path("userId").asText()
+                          : e.path("anonymousId").asText())
+              .toList();
+      assertThat(ownBuyers).as("no follow-up was sent, yet some bought").isNotEmpty();
+      assertThat(new LinkedHashSet<>(ownBuyers)).as("each once").hasSameSizeAs(ownBuyers);
+      int before = received.size();
+
+      for (String visitor : ownBuyers) {
+        for (String play : List.of("DISCOUNT_OFFER", "SOCIAL_PROOF", "QUALITY_REASSURANCE")) {
+          traffic.onFollowup(visitor, play + "-" + visitor, play, null);
+        }
+      }
+      run(traffic, Duration.ofSeconds(5));
+      awaitAllAnswered(traffic);
+
+      assertThat(received.subList(before, received.size()))
+          .noneMatch(e -> e.path("messageId").asText().contains("-order-"));
+    }
+  }
+
+  private String surveyLink(String token) {
+    return "http://127.0.0.1:" + ingest.getAddress().getPort() + "/survey/" + token;
   }
 
   private DemoTraffic traffic(long seed) {
@@ -198,7 +306,7 @@ class DemoTrafficTest {
             () -> {
               DemoTraffic.Stats s = traffic.stats();
               return s.accepted() + s.rejected() + s.failed() == s.sent()
-                  && received.size() == s.sent();
+                  && received.size() + pageAnswers.size() == s.sent();
             });
     assertThat(traffic.stats().failed()).isZero();
   }

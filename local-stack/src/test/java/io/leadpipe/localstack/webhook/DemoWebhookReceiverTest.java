@@ -34,7 +34,7 @@ class DemoWebhookReceiverTest {
   private static final WebhookSigner SIGNER = new WebhookSigner(KEY, Clock.systemUTC());
   private static final String BODY =
       """
-      {"id":"h-1#1","type":"followup.trigger","data":{"triggerId":"h-1#1","visitorId":"user-7","play":"SURVEY"}}""";
+      {"id":"h-1#1","type":"followup.trigger","data":{"triggerId":"h-1#1","visitorId":"user-7","play":"SURVEY","attributes":{"surveyUrl":"http://localhost:8080/survey/t0k3n"}}}""";
 
   private final List<String> handed = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -53,7 +53,8 @@ class DemoWebhookReceiverTest {
         SECRET,
         Clock.systemUTC(),
         dir.resolve("keys.txt"),
-        (visitor, trigger, play) -> handed.add(visitor + " " + trigger + " " + play));
+        (visitor, trigger, play, surveyUrl) ->
+            handed.add(visitor + " " + trigger + " " + play + " " + surveyUrl));
   }
 
   @AfterEach
@@ -68,7 +69,9 @@ class DemoWebhookReceiverTest {
     assertThat(post(BODY, signed).statusCode()).isEqualTo(200);
     assertThat(post(BODY, signed).body()).as("a redelivery").isEqualTo("duplicate");
 
-    assertThat(handed).containsExactly("user-7 h-1#1 SURVEY");
+    assertThat(handed)
+        .as("the survey step's link is handed on")
+        .containsExactly("user-7 h-1#1 SURVEY http://localhost:8080/survey/t0k3n");
     assertThat(receiver.stats())
         .isEqualTo(new DemoWebhookReceiver.Stats(1, 0, 1, Map.of("SURVEY", 1L)));
   }
