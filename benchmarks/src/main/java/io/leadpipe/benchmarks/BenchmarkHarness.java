@@ -56,6 +56,10 @@ public final class BenchmarkHarness {
   private static final double REEVALUATION_TARGET_S = 60;
   private static final double PASS_LATENCY_TARGET_RATIO = 2.0;
   private static final double QUERY_TARGET_MS = 50;
+  private static final double TIMER_LAG_TARGET_MS = 60_000;
+
+  /** How long after the last quiet visitor's threshold the timer phase waits for its ENTERED. */
+  private static final Duration TIMER_PATIENCE = Duration.ofMinutes(3);
 
   /** Generous: the build's pace is measured, this only stops a run that no longer progresses. */
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
@@ -354,6 +358,10 @@ public final class BenchmarkHarness {
       if (options.reevaluationProfiles() > 0) {
         reevaluation.defineInitialSegment();
       }
+      TimerLag timers = new TimerLag(bootstrap, registryConfig);
+      if (options.timerVisitors() > 0) {
+        timers.defineSegment();
+      }
       int scoringPort = freePort();
       String scoringApplication = "bench-e2e-scoring";
       ServiceProcess scoringService =
@@ -398,6 +406,12 @@ public final class BenchmarkHarness {
       if (options.reevaluationProfiles() > 0) {
         reevaluate(options, reevaluation, e2e, bootstrap, scoringApplication, report);
         queries(options, URI.create("http://127.0.0.1:" + scoringPort), report);
+      }
+
+      // --- memberships that change with the clock alone: timer lag, and what timers keep
+      // ---------------
+      if (options.timerVisitors() > 0) {
+        timers(options, timers, raw, scoringApplication, report);
       }
 
       System.out.println();
@@ -634,6 +648,49 @@ public final class BenchmarkHarness {
         "  probes seen during the pass",
         duringPass.toSegmentMicros().length,
         "of " + duringPass.probes());
+  }
+
+  private static void timers(
+      BenchmarkOptions options,
+      TimerLag timers,
+      RawKafka raw,
+      String scoringApplication,
+      Report report)
+      throws Exception {
+    System.out.printf(
+        "timers: %,d visitors at %d/s, each quiet for %d s%n",
+        options.timerVisitors(), options.timerRate(), TimerLag.QUIET.toSeconds());
+    TimerLag.Result result =
+        timers.run(options.timerVisitors(), options.timerRate(), TIMER_PATIENCE);
+    String crossing = options.timerRate() + " thresholds/s";
+    report.figure(
+        "timers",
+        "threshold crossed → ENTERED readable, p50 (" + crossing + ")",
+        EndToEndLatency.percentile(result.lagMicros(), 0.50),
+        "ms");
+    report.figure(
+        "timers",
+        "threshold crossed → ENTERED readable, p99 (" + crossing + ")",
+        EndToEndLatency.percentile(result.lagMicros(), 0.99),
+        "ms",
+        TIMER_LAG_TARGET_MS,
+        true);
+    report.figure(
+        "timers",
+        "  ENTERED by a timer alone",
+        result.lagMicros().length,
+        "of " + result.visitors());
+    // Every visitor has at most one timer: an entry in each of the two stores.
+    RawKafka.ChangelogSize schedule = raw.changelogSize(scoringApplication, "time-schedule-store");
+    RawKafka.ChangelogSize due = raw.changelogSize(scoringApplication, "time-due-store");
+    report.figure("timers", "visitors with a timer", schedule.keys(), "timers");
+    if (schedule.keys() > 0) {
+      report.figure(
+          "timers",
+          "timer state per 1 M visitors (both stores, latest changelog key + value bytes)",
+          (double) (schedule.bytes() + due.bytes()) / schedule.keys() * MILLION / (1 << 20),
+          "MiB");
+    }
   }
 
   /** Sequential GETs of each listing endpoint over the profiles the service holds. */

@@ -16,6 +16,8 @@ record BenchmarkOptions(
     int fixedSeconds,
     int reevaluationProfiles,
     int queryRequests,
+    int timerVisitors,
+    int timerRate,
     Path repoRoot,
     Path outDir,
     List<String> serviceJvmOptions) {
@@ -44,6 +46,10 @@ record BenchmarkOptions(
                             change is re-evaluated, and for the query latencies (default %d;
                             0 skips both phases)
         --query-requests N  sequential requests per query endpoint after warm-up (default 200)
+        --timer-visitors N  visitors who go quiet, each to enter a segment by a timer alone (default 20000;
+                            0 skips the phase)
+        --timer-rate N      how many of them arrive per second, hence cross their threshold per second
+                            (default 500)
         --out DIR           where results.json / results.md go (default target/benchmarks)
         --repo DIR          repository root with built modules (default .)
         --service-jvm OPT   one more JVM option for the service processes (repeatable), e.g. to profile them:
@@ -63,6 +69,8 @@ record BenchmarkOptions(
     int seconds = 30;
     int reevaluationProfiles = DEFAULT_REEVALUATION_PROFILES;
     int queryRequests = 200;
+    int timerVisitors = 20_000;
+    int timerRate = 500;
     Path out = Path.of("target", "benchmarks");
     Path repo = Path.of(".");
     List<String> serviceJvm = new java.util.ArrayList<>(List.of("-Xms256m", "-Xmx1g"));
@@ -81,6 +89,8 @@ record BenchmarkOptions(
         case "--reevaluation-profiles" ->
             reevaluationProfiles = Integer.parseInt(value(args, ++i, a));
         case "--query-requests" -> queryRequests = Integer.parseInt(value(args, ++i, a));
+        case "--timer-visitors" -> timerVisitors = Integer.parseInt(value(args, ++i, a));
+        case "--timer-rate" -> timerRate = Integer.parseInt(value(args, ++i, a));
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--repo" -> repo = Path.of(value(args, ++i, a));
         case "--service-jvm" -> serviceJvm.add(value(args, ++i, a));
@@ -99,6 +109,8 @@ record BenchmarkOptions(
         seconds,
         reevaluationProfiles,
         queryRequests,
+        timerVisitors,
+        timerRate,
         repo.toAbsolutePath().normalize(),
         out.toAbsolutePath().normalize(),
         List.copyOf(serviceJvm));

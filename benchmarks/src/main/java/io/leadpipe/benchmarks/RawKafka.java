@@ -100,6 +100,26 @@ final class RawKafka {
     return bytes;
   }
 
+  /**
+   * Live keys of a changelog (latest record per key not a tombstone) and their key + value bytes.
+   */
+  record ChangelogSize(long keys, long bytes) {}
+
+  /** The live size of {@code store}'s changelog of application {@code applicationId}. */
+  ChangelogSize changelogSize(String applicationId, String store) {
+    Map<java.nio.ByteBuffer, Integer> latest = new HashMap<>();
+    for (Stored r : readAll(List.of(applicationId + "-" + store + "-changelog"))) {
+      java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(r.key());
+      if (r.value() == null) {
+        latest.remove(key);
+      } else {
+        latest.put(key, r.key().length + r.value().length);
+      }
+    }
+    return new ChangelogSize(
+        latest.size(), latest.values().stream().mapToLong(Integer::longValue).sum());
+  }
+
   /** The end offset of every partition of {@code topics}. */
   Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
