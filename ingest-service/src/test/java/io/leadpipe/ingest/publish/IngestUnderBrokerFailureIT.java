@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.leadpipe.devkit.stack.DevStackProcess;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.ingest.testing.AcknowledgedBatches;
 import io.leadpipe.ingest.testing.IngestApp;
 import io.leadpipe.ingest.testing.IngestClient;
-import io.leadpipe.schemas.identity.IdentityEvent;
-import io.leadpipe.schemas.topics.Topic;
-import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.schemas.web.WebEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -173,9 +164,9 @@ class IngestUnderBrokerFailureIT {
 
     // And every acknowledged event is on its topic; everything on the topics was acknowledged in
     // the end
-    Map<String, Integer> copies = new ConcurrentHashMap<>();
-    count(broker, Topics.WEB_EVENTS, run, copies, e -> ((WebEvent) e).getMessageId());
-    count(broker, Topics.IDENTITIES, run, copies, e -> ((IdentityEvent) e).getMessageId());
+    Map<String, Integer> copies =
+        AcknowledgedBatches.copiesOnTopics(
+            broker.bootstrapServers(), broker.registryConfig(), "bf-" + run + "-", WAIT);
     Set<String> found = copies.keySet();
     long lost = tally.acknowledged.stream().filter(id -> !found.contains(id)).count();
     long storedWithoutSuccess =
@@ -221,12 +212,17 @@ class IngestUnderBrokerFailureIT {
     int sequence = 0;
     List<String> pending = null;
     while (pending != null || !tally.stop.get()) {
-      List<String> ids = pending != null ? pending : nextIds(client, sequence++);
+      List<String> ids =
+          pending != null
+              ? pending
+              : AcknowledgedBatches.nextIds(client, sequence++, EVENTS_PER_BATCH);
       tally.attempted.addAll(ids);
       boolean afterRestart = tally.restarted.get();
       HttpResponse<String> response;
       try {
-        response = app.client().post("/v1/batch", batch(client, ids), IngestApp.WRITE_KEY);
+        response =
+            app.client()
+                .post("/v1/batch", AcknowledgedBatches.batch(client, ids), IngestApp.WRITE_KEY);
       } catch (RuntimeException e) {
         tally.unexpected.add(client + ": no answer: " + e);
         return null;
@@ -259,83 +255,5 @@ class IngestUnderBrokerFailureIT {
       }
     }
     return null;
-  }
-
-  private static List<String> nextIds(String client, int sequence) {
-    List<String> ids = new ArrayList<>(EVENTS_PER_BATCH);
-    for (int i = 0; i < EVENTS_PER_BATCH; i++) {
-      ids.add(client + "-" + sequence + "-" + i);
-    }
-    return ids;
-  }
-
-  /**
-   * Every third event is an identify (→ leadpipe.identities), the others track and page (→
-   * leadpipe.web-events).
-   */
-  private static String batch(String client, List<String> ids) {
-    List<String> events = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      String visitor = client + "-v" + (i % 3);
-      events.add(
-          switch (i % 3) {
-            case 0 ->
-                """
-            {"type": "track", "anonymousId": "%s", "messageId": "%s", "event": "Product Viewed",
-             "properties": {"product_id": "p-%d", "price": 19.5}}"""
-                    .formatted(visitor, ids.get(i), i);
-            case 1 ->
-                """
-            {"type": "page", "anonymousId": "%s", "messageId": "%s", "properties": {"url": "https://shop.example/"}}"""
-                    .formatted(visitor, ids.get(i));
-            default ->
-                """
-            {"type": "identify", "anonymousId": "%s", "userId": "u-%s", "messageId": "%s", "traits": {"age": 30}}"""
-                    .formatted(visitor, visitor, ids.get(i));
-          });
-    }
-    return "{\"batch\": [" + String.join(",", events) + "]}";
-  }
-
-  /**
-   * Counts the copies of this run's events on the topic, reading it to the end (every client has
-   * finished).
-   */
-  private static <V extends SpecificRecord> void count(
-      Broker broker,
-      Topic<V> topic,
-      String run,
-      Map<String, Integer> copies,
-      Function<SpecificRecord, String> messageId) {
-    String prefix = "bf-" + run + "-";
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.bootstrapServers(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(
-            config, IngestApp.keys(), topic.valueSerde(broker.registryConfig()).deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(p -> new TopicPartition(topic.name(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await("reading " + topic.name() + " to its end")
-          .atMost(WAIT)
-          .until(
-              () -> {
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                  String id = messageId.apply(r.value());
-                  if (id.startsWith(prefix)) {
-                    copies.merge(id, 1, Integer::sum);
-                  }
-                }
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-              });
-    }
   }
 }
