@@ -8,12 +8,22 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Engagement = sum over signals of points x 0.5^(age / half-life); at most dailyCap occurrences of
  * a signal count per UTC day; unknown signals score nothing.
  */
 public final class EngagementScorer {
+
+  /** The score is shown, and compared by rules, with one decimal. */
+  public static final double SHOWN_DECIMALS = 10.0;
+
+  /** Points below this are gone for every purpose (scores are shown with one decimal). */
+  private static final double NEGLIGIBLE_POINTS = 0.001;
+
+  /** With signals of both signs, the first sample is this fraction of the shortest half-life. */
+  private static final long MIXED_FIRST_STEP_DIVISOR = 4;
 
   private final EngagementRules rules;
 
@@ -102,13 +112,13 @@ public final class EngagementScorer {
     return new SignalState(points, asOf, day, count, lastAt);
   }
 
-  /** Current score at {@code now}, rounded to one decimal for stable output. */
+  /**
+   * Current score at {@code now}, rounded to one decimal for stable output. The unrounded sum is
+   * rounded once (the factors are rounded for display only), so the moment the shown score crosses
+   * a rule's threshold follows from the unrounded score ({@link #nextCrossing}).
+   */
   public double score(Map<String, SignalState> states, Instant now) {
-    double total = 0;
-    for (var f : factors(states, now, Integer.MAX_VALUE)) {
-      total += f.points();
-    }
-    return Math.round(total * 10.0) / 10.0;
+    return Math.round(rawScore(states, now.toEpochMilli()) * SHOWN_DECIMALS) / SHOWN_DECIMALS;
   }
 
   /**
@@ -134,6 +144,87 @@ public final class EngagementScorer {
 
   public List<EngagementFactor> topFactors(Map<String, SignalState> states, Instant now) {
     return factors(states, now, rules.topFactors());
+  }
+
+  /**
+   * The first moment after {@code from} at which the unrounded score crosses {@code level} (either
+   * way), or empty when it does not before every signal has decayed to nothing. Points only decay,
+   * so when all signals have one sign the score moves one way and the crossing is found by
+   * bisection. With signals of both signs the score is sampled at widening steps (a quarter of the
+   * shortest half-life, doubling) and the first change of side bisected: a crossing and its return
+   * between two samples may be missed, which costs at most a late membership until the next event
+   * or timer re-evaluates the visitor.
+   */
+  public Optional<Instant> nextCrossing(
+      Map<String, SignalState> states, Instant from, double level) {
+    long fromMs = from.toEpochMilli();
+    long horizonMs = fromMs;
+    long shortestHalfLifeMs = Long.MAX_VALUE;
+    boolean positive = false;
+    boolean negative = false;
+    for (var e : states.entrySet()) {
+      var rule = rules.rule(e.getKey()).orElse(null);
+      if (rule == null || e.getValue().points() == 0) {
+        continue;
+      }
+      double points = e.getValue().points();
+      positive |= points > 0;
+      negative |= points < 0;
+      long halfLifeMs = rule.halfLife().toMillis();
+      shortestHalfLifeMs = Math.min(shortestHalfLifeMs, halfLifeMs);
+      double halvings = Math.log(Math.abs(points) / NEGLIGIBLE_POINTS) / Math.log(2);
+      if (halvings > 0) {
+        horizonMs =
+            Math.max(
+                horizonMs, e.getValue().asOf().toEpochMilli() + (long) (halvings * halfLifeMs));
+      }
+    }
+    if (horizonMs <= fromMs) {
+      return Optional.empty();
+    }
+    boolean aboveAtStart = rawScore(states, fromMs) >= level;
+    if (!(positive && negative)) {
+      return rawScore(states, horizonMs) >= level == aboveAtStart
+          ? Optional.empty()
+          : Optional.of(bisect(states, level, aboveAtStart, fromMs, horizonMs));
+    }
+    long step = Math.max(1, shortestHalfLifeMs / MIXED_FIRST_STEP_DIVISOR);
+    long previous = fromMs;
+    while (previous < horizonMs) {
+      long next = Math.min(horizonMs, previous + step);
+      if (rawScore(states, next) >= level != aboveAtStart) {
+        return Optional.of(bisect(states, level, aboveAtStart, previous, next));
+      }
+      previous = next;
+      step = step > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : step * 2;
+    }
+    return Optional.empty();
+  }
+
+  /** The first ms in (lowMs, highMs] on the other side of {@code level}; highMs is on it. */
+  private Instant bisect(
+      Map<String, SignalState> states, double level, boolean aboveAtLow, long lowMs, long highMs) {
+    while (highMs - lowMs > 1) {
+      long middle = lowMs + (highMs - lowMs) / 2;
+      if (rawScore(states, middle) >= level == aboveAtLow) {
+        lowMs = middle;
+      } else {
+        highMs = middle;
+      }
+    }
+    return Instant.ofEpochMilli(highMs);
+  }
+
+  private double rawScore(Map<String, SignalState> states, long atMs) {
+    Instant at = Instant.ofEpochMilli(atMs);
+    double total = 0;
+    for (var e : states.entrySet()) {
+      var rule = rules.rule(e.getKey()).orElse(null);
+      if (rule != null) {
+        total += decay(e.getValue().points(), e.getValue().asOf(), at, rule.halfLife());
+      }
+    }
+    return total;
   }
 
   static double decay(double points, Instant from, Instant to, Duration halfLife) {

@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.timing;
 
+import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.leadtype.LeadTypeClassifier;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ScoringRules;
@@ -14,9 +15,10 @@ import java.util.Optional;
 /**
  * next change of a visitor with no event = the earliest moment after {@code evaluatedAt} at which a
  * time attribute crosses a threshold of an enabled rule (reference time + threshold days: first
- * seen, last seen, last purchase), the stage turns AT_RISK or LAPSED, the purchase frequency moves
- * down, or the RFM recency score drops. Each moment is the first millisecond the new answer holds,
- * so a timer due then evaluates the changed profile. Plain: no Kafka, no clock.
+ * seen, last seen, last purchase), the decaying engagement score crosses a threshold of an enabled
+ * rule, the stage turns AT_RISK or LAPSED, the purchase frequency moves down, or the RFM recency
+ * score drops. Each moment is the first millisecond the new answer holds, so a timer due then
+ * evaluates the changed profile. Plain: no Kafka, no clock.
  */
 public final class NextChange {
 
@@ -24,16 +26,28 @@ public final class NextChange {
 
   private final ScoringRules rules;
   private final LeadTypeClassifier leadTypes;
+  private final EngagementScorer engagement;
 
   public NextChange(ScoringRules rules) {
     this.rules = rules;
     this.leadTypes = new LeadTypeClassifier(rules.leadTypes());
+    this.engagement = new EngagementScorer(rules.engagement());
   }
 
   public Optional<Instant> after(ProfileState s, TimeThresholds thresholds, Instant evaluatedAt) {
-    return moments(s, thresholds).stream()
-        .filter(m -> m.isAfter(evaluatedAt))
-        .min(Comparator.naturalOrder());
+    List<Instant> moments = moments(s, thresholds);
+    engagementCrossings(moments, s, thresholds, evaluatedAt);
+    return moments.stream().filter(m -> m.isAfter(evaluatedAt)).min(Comparator.naturalOrder());
+  }
+
+  /** The first ms the shown engagement score answers a rule differently, after {@code from}. */
+  private void engagementCrossings(
+      List<Instant> moments, ProfileState s, TimeThresholds thresholds, Instant from) {
+    for (double level : thresholds.engagementLevels()) {
+      engagement
+          .nextCrossing(s.signals(), from, level)
+          .ifPresent(m -> moments.add(m.plus(FIRST_MS_AFTER)));
+    }
   }
 
   /** Every moment the profile of {@code s} changes with time alone, in no particular order. */

@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.timing;
 
+import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.TimeAttribute;
 import java.util.Collection;
@@ -10,26 +11,36 @@ import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /**
- * The day counts the enabled segment rules compare each time attribute with: {@code
- * {"attr":"activity.daysSinceLastSeen","op":"gt","value":14}} contributes 14 to LAST_SEEN. A rule's
- * answer on a time attribute can only change when the count crosses one of these numbers, so they
- * are the only moments a visitor's timer needs (besides the stage and lead-type moments).
+ * The numbers the enabled segment rules compare what changes with time alone with: day counts per
+ * time attribute ({@code {"attr":"activity.daysSinceLastSeen","op":"gt","value":14}} contributes 14
+ * to LAST_SEEN) and levels of the unrounded, decaying engagement score at which the shown score
+ * (one decimal) changes a comparison's answer ({@code {"attr":"engagement.score","op":"gte",
+ * "value":50}} contributes 49.95: the shown score is 50.0 or more exactly while the unrounded one
+ * is at least 49.95). A rule's answer on these can only change when the value crosses one of these
+ * numbers, so they are the only moments a visitor's timer needs (besides the stage and lead-type
+ * moments).
  */
-public record TimeThresholds(Map<TimeAttribute, NavigableSet<Double>> days) {
+public record TimeThresholds(
+    Map<TimeAttribute, NavigableSet<Double>> days, NavigableSet<Double> engagementLevels) {
 
-  public static final TimeThresholds NONE = new TimeThresholds(Map.of());
+  /** The decaying score rules compare with. */
+  public static final String ENGAGEMENT_SCORE = "engagement.score";
+
+  public static final TimeThresholds NONE = new TimeThresholds(Map.of(), new TreeSet<>());
 
   public TimeThresholds {
     EnumMap<TimeAttribute, NavigableSet<Double>> copy = new EnumMap<>(TimeAttribute.class);
     days.forEach((k, v) -> copy.put(k, new TreeSet<>(v)));
     days = copy;
+    engagementLevels = new TreeSet<>(engagementLevels);
   }
 
-  /** The thresholds of every comparison on a time attribute, anywhere in the rules. */
+  /** The thresholds of every comparison on a time attribute or the engagement score, anywhere. */
   public static TimeThresholds of(Collection<SegmentRule> rules) {
     Map<TimeAttribute, NavigableSet<Double>> days = new EnumMap<>(TimeAttribute.class);
-    rules.forEach(rule -> collect(rule, days));
-    return new TimeThresholds(days);
+    NavigableSet<Double> engagement = new TreeSet<>();
+    rules.forEach(rule -> collect(rule, days, engagement));
+    return new TimeThresholds(days, engagement);
   }
 
   public NavigableSet<Double> of(TimeAttribute attribute) {
@@ -37,13 +48,23 @@ public record TimeThresholds(Map<TimeAttribute, NavigableSet<Double>> days) {
     return set == null ? new TreeSet<>() : set;
   }
 
-  private static void collect(SegmentRule rule, Map<TimeAttribute, NavigableSet<Double>> days) {
+  private static void collect(
+      SegmentRule rule,
+      Map<TimeAttribute, NavigableSet<Double>> days,
+      NavigableSet<Double> engagement) {
     if (rule instanceof SegmentRule.All all) {
-      all.rules().forEach(r -> collect(r, days));
+      all.rules().forEach(r -> collect(r, days, engagement));
     } else if (rule instanceof SegmentRule.Any any) {
-      any.rules().forEach(r -> collect(r, days));
+      any.rules().forEach(r -> collect(r, days, engagement));
     } else if (rule instanceof SegmentRule.Not not) {
-      collect(not.rule(), days);
+      collect(not.rule(), days, engagement);
+    } else if (rule instanceof SegmentRule.Compare compare
+        && ENGAGEMENT_SCORE.equals(compare.attribute())) {
+      for (Object value : values(compare.value())) {
+        if (value instanceof Double d && Double.isFinite(d)) {
+          engagement.addAll(levels(compare.op(), d));
+        }
+      }
     } else if (rule instanceof SegmentRule.Compare compare) {
       TimeAttribute.of(compare.attribute())
           .ifPresent(
@@ -56,6 +77,23 @@ public record TimeThresholds(Map<TimeAttribute, NavigableSet<Double>> days) {
                 }
               });
     }
+  }
+
+  /**
+   * Where the unrounded score must be for the shown one (a multiple of 0.1, rounded half up) to
+   * answer {@code op value} differently: shown >= T from ceil(10T)/10 - 0.05 on, shown > T from
+   * floor(10T)/10 + 0.05 on; other operators change at either.
+   */
+  private static List<Double> levels(SegmentRule.Op op, double value) {
+    double decimals = EngagementScorer.SHOWN_DECIMALS;
+    double half = 0.5 / decimals;
+    double reaches = Math.ceil(value * decimals) / decimals - half;
+    double passes = Math.floor(value * decimals) / decimals + half;
+    return switch (op) {
+      case GTE, LT -> List.of(reaches);
+      case GT, LTE -> List.of(passes);
+      default -> List.of(reaches, passes);
+    };
   }
 
   private static List<?> values(Object value) {

@@ -1,7 +1,10 @@
 package io.leadpipe.scoring.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.leadpipe.scoring.engagement.EngagementScorer;
+import io.leadpipe.scoring.engagement.SignalState;
 import io.leadpipe.scoring.leadtype.PurchaseStats;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ScoringRules;
@@ -9,7 +12,9 @@ import io.leadpipe.scoring.segment.SegmentRuleParser;
 import io.leadpipe.scoring.segment.TimeAttribute;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The threshold and crossing-time math, without Kafka. */
@@ -52,6 +57,78 @@ class NextChangeTest {
     assertThat(t.of(TimeAttribute.LAST_SEEN)).containsExactly(7.0, 14.0);
     assertThat(t.of(TimeAttribute.FIRST_SEEN)).containsExactly(0.25);
     assertThat(t.of(TimeAttribute.LAST_PURCHASE)).containsExactly(30.0, 60.0);
+    assertThat(t.engagementLevels()).containsExactly(49.95);
+  }
+
+  @Test
+  void aDecayingEngagementScoreHasATimerWhenItsShownValueFallsBelowARuleThreshold() {
+    // 60 points of checkouts (half-life 14 days) as of day 0: 60 x 0.5^(d/14) shows 50.0 until the
+    // unrounded score falls below 49.95, at d = 14 x log2(60 / 49.95).
+    ProfileState engaged =
+        withSignals(
+            visitor(T0, T0),
+            Map.of("CHECKOUT_STARTED", new SignalState(60, T0, LocalDate.of(2026, 1, 1), 4, T0)));
+    var t = thresholds("{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":50}");
+
+    Instant due = next.after(engaged, t, T0).orElseThrow();
+
+    double expectedDays = 14 * Math.log(60 / 49.95) / Math.log(2);
+    assertThat(Duration.between(T0, due).toMillis())
+        .isCloseTo(Math.round(expectedDays * TimeAttribute.DAY_MS), within(2L));
+    var scorer = new EngagementScorer(ScoringRules.defaults().engagement());
+    // The timer is one ms past the first ms of the new answer, as the other moments are.
+    assertThat(scorer.score(engaged.signals(), due.minusMillis(2))).isEqualTo(50.0);
+    assertThat(scorer.score(engaged.signals(), due)).isEqualTo(49.9);
+  }
+
+  @Test
+  void aScoreThatNeverReachesTheThresholdAgainNeedsNoEngagementTimer() {
+    ProfileState browsing =
+        withSignals(
+            visitor(T0, T0),
+            Map.of("PAGE_VIEW", new SignalState(5, T0, LocalDate.of(2026, 1, 1), 5, T0)));
+    var t = thresholds("{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":50}");
+
+    assertThat(next.after(browsing, t, T0)).isEmpty();
+  }
+
+  @Test
+  void withSignalsOfBothSignsTheFirstChangeOfSideIsFound() {
+    // +40 fading in 7 days against -30 fading in 90 days: the score falls below 0 and stays.
+    ProfileState mixed =
+        withSignals(
+            visitor(T0, T0),
+            Map.of(
+                "PRODUCT_VIEW", new SignalState(40, T0, LocalDate.of(2026, 1, 1), 10, T0),
+                "UNSUBSCRIBE", new SignalState(-30, T0, LocalDate.of(2026, 1, 1), 1, T0)));
+    var t = thresholds("{\"attr\":\"engagement.score\",\"op\":\"gt\",\"value\":0}");
+    var scorer = new EngagementScorer(ScoringRules.defaults().engagement());
+
+    Instant due = next.after(mixed, t, T0).orElseThrow();
+
+    assertThat(scorer.score(mixed.signals(), due.minusMillis(2))).isGreaterThan(0.0);
+    assertThat(scorer.score(mixed.signals(), due)).isLessThanOrEqualTo(0.0);
+  }
+
+  private static ProfileState withSignals(ProfileState s, Map<String, SignalState> signals) {
+    return new ProfileState(
+        s.visitorId(),
+        s.userId(),
+        s.anonymousIds(),
+        s.firstSeen(),
+        s.lastSeen(),
+        s.asOf(),
+        s.revision(),
+        s.activity(),
+        s.cart(),
+        signals,
+        s.purchases(),
+        s.categoryViews(),
+        s.traits(),
+        s.reach(),
+        s.referral(),
+        s.hesitation(),
+        s.history());
   }
 
   @Test

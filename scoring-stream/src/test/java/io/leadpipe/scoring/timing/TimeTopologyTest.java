@@ -2,12 +2,14 @@ package io.leadpipe.scoring.timing;
 
 import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.PurchaseFrequency;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.segment.TimeAttribute;
 import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
@@ -168,6 +170,26 @@ class TimeTopologyTest {
     assertThat(f.latest("quiet").getSegments()).isEmpty();
     // Nothing else will change for them: no timer left.
     assertThat(due("quiet")).isNull();
+  }
+
+  @Test
+  void anEngagedProspectLeavesOnTimeAsTheirEngagementDecaysWithNoEvent() {
+    // One product view: 3 points, half-life 7 days; shown below 2.5 once the unrounded score is
+    // below 2.45, at 7 x log2(3 / 2.45) days.
+    f.define("warm", 1, "{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":2.5}");
+    f.productView("warm", "shoes", T0);
+    definitionsSettle();
+    assertThat(changes("warm", "warm")).singleElement().asString().startsWith("ENTERED");
+    seen.clear();
+    double days = 7 * Math.log(3 / 2.45) / Math.log(2);
+    Instant moment = T0.plusMillis(Math.round(days * TimeAttribute.DAY_MS));
+    assertThat(due("warm")).isCloseTo(moment.toEpochMilli(), within(3L));
+
+    Instant came = firstChangeAround(moment, "warm", "warm");
+
+    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
+    assertThat(changes("warm", "warm")).containsExactly("EXITED time threshold crossed");
+    assertThat(f.latest("warm").getEngagement().getValue()).isLessThan(2.5);
   }
 
   @Test
