@@ -20,14 +20,17 @@ import io.leadpipe.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -163,7 +166,12 @@ class DashboardFeedTest {
               return s.hesitationReasons().total() == 0 && s.feed().undecodable() == 0;
             });
 
-    // Back on the same address; a fresh store gives the same schema the same id (1).
+    // Back on the same address with its schemas, as a registry backed by its topic comes back: the
+    // feed is held off the partition (and any read in flight finished) until the schema is in the
+    // fresh store, which gives it the same id (1).
+    consumer.pause(List.of(HESITATIONS));
+    int polls = consumer.polls.get();
+    await().atMost(WAIT).until(() -> consumer.polls.get() >= polls + 2);
     try (DevSchemaRegistry after =
         DevSchemaRegistry.start(
             new DevSchemaRegistryConfig(DevSchemaRegistryConfig.DEFAULT_HOST, port, null, null))) {
@@ -173,6 +181,7 @@ class DashboardFeedTest {
           .serialize(
               HESITATIONS.topic(),
               hesitation("v2", HesitationStatus.DETECTED, HesitationReason.QUALITY));
+      consumer.resume(List.of(HESITATIONS));
       await()
           .atMost(WAIT)
           .untilAsserted(
@@ -193,8 +202,48 @@ class DashboardFeedTest {
     private final Map<TopicPartition, Integer> trackedVisitorsAtAssignment =
         new ConcurrentHashMap<>();
 
+    /** Polls the feed has made: one more after a pause means its last read has finished. */
+    final AtomicInteger polls = new AtomicInteger();
+
     ObservedMockConsumer() {
       super("earliest");
+    }
+
+    /** Every record added, so a seek back delivers them again, as a broker would. */
+    private final List<ConsumerRecord<String, byte[]>> log = new ArrayList<>();
+
+    /** Per partition, the offset after the last record delivered. */
+    private final Map<TopicPartition, Long> delivered = new HashMap<>();
+
+    @Override
+    public synchronized ConsumerRecords<String, byte[]> poll(Duration timeout) {
+      polls.incrementAndGet();
+      ConsumerRecords<String, byte[]> records = super.poll(timeout);
+      for (ConsumerRecord<String, byte[]> r : records) {
+        delivered.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+      }
+      return records;
+    }
+
+    @Override
+    public synchronized void addRecord(ConsumerRecord<String, byte[]> record) {
+      log.add(record);
+      super.addRecord(record);
+    }
+
+    @Override
+    public synchronized void seek(TopicPartition partition, long offset) {
+      super.seek(partition, offset);
+      long deliveredUpTo = delivered.getOrDefault(partition, 0L);
+      for (ConsumerRecord<String, byte[]> r : log) {
+        if (r.topic().equals(partition.topic())
+            && r.partition() == partition.partition()
+            && r.offset() >= offset
+            && r.offset() < deliveredUpTo) {
+          super.addRecord(r);
+        }
+      }
+      delivered.put(partition, Math.min(deliveredUpTo, offset));
     }
 
     @Override
