@@ -68,8 +68,14 @@ public final class Uplift {
     }
   }
 
-  /** Both comparisons of a treated arm with the holdout. */
-  public record Comparison(Interval rate, Optional<Interval> revenuePerVisitor) {}
+  /**
+   * Both comparisons of a treated arm with the holdout.
+   *
+   * @param revenuePerVisitorDifference the treated arm's revenue per visitor minus the holdout's
+   * @param revenuePerVisitor its interval; empty while an arm has fewer than two visitors
+   */
+  public record Comparison(
+      Interval rate, double revenuePerVisitorDifference, Optional<Interval> revenuePerVisitor) {}
 
   /**
    * The treated arm against the holdout at 95 %; empty while either arm has no visitors (nothing to
@@ -81,7 +87,9 @@ public final class Uplift {
     }
     return Optional.of(
         new Comparison(
-            rateDifference(treated, holdout, Z_95), revenueDifference(treated, holdout, Z_95)));
+            rateDifference(treated, holdout, Z_95),
+            treated.revenue() / treated.visitors() - holdout.revenue() / holdout.visitors(),
+            revenueDifference(treated, holdout, Z_95)));
   }
 
   /** Wilson's score interval of one proportion: the rates p for which |x/n − p| ≤ z·√(p(1−p)/n). */
