@@ -128,6 +128,15 @@ class ResultsTopologyTest {
         .as("every treated visitor was SENT a follow-up, no held-out one")
         .extracting(kv -> kv.key)
         .containsExactlyInAnyOrderElementsOf(treated);
+    assertThat(results.readValuesToList())
+        .as("the assignments, published on the first tick after them")
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getArms())
+                    .extracting(
+                        ArmResult::getVariantId, ArmResult::getAssigned, ArmResult::getConverted)
+                    .containsExactly(tuple("holdout", 2L, 0L), tuple("base", 3L, 0L)));
     // Two of the three sent follow-ups reached the marketing system; the third never did.
     delivered(treated.get(0), T0.plus(Duration.ofMinutes(31)));
     delivered(treated.get(1), T0.plus(Duration.ofMinutes(31)));
@@ -143,7 +152,7 @@ class ResultsTopologyTest {
     driver.advanceWallClockTime(Duration.ofSeconds(1));
 
     List<StrategyResult> published = results.readValuesToList();
-    assertThat(published).as("one result per tick, however many changes").hasSize(1);
+    assertThat(published).as("one result per tick, however many changes since").hasSize(1);
     StrategyResult r = published.get(0);
     assertThat(r.getStrategyId()).isEqualTo(STRATEGY);
     assertThat(r.getStrategyVersion()).isEqualTo(1);
