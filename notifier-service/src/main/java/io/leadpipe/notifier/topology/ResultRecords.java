@@ -5,6 +5,7 @@ import io.leadpipe.notifier.results.StrategyTotals;
 import io.leadpipe.notifier.results.StrategyTotals.Sums;
 import io.leadpipe.notifier.results.Uplift;
 import io.leadpipe.notifier.sequence.SequencePlan;
+import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.followup.ArmResult;
 import io.leadpipe.schemas.followup.ResultBreakdown;
 import io.leadpipe.schemas.followup.ResultDimension;
@@ -27,7 +28,7 @@ final class ResultRecords {
         .setStrategyId(c.strategyId())
         .setStrategyVersion(c.version())
         .setVariantId(c.variantId())
-        .setReason(c.reason())
+        .setReason(c.reason() == null ? HesitationReason.UNKNOWN.name() : c.reason().name())
         .setSegments(new ArrayList<>(c.segments()))
         .setAssigned(c.assigned())
         .setConverted(c.converted())
@@ -46,7 +47,7 @@ final class ResultRecords {
         e.getStrategyId(),
         e.getStrategyVersion(),
         e.getVariantId(),
-        e.getReason(),
+        reason(e.getReason()),
         e.getSegments().stream().map(CharSequence::toString).toList(),
         e.getAssigned(),
         e.getConverted(),
@@ -56,6 +57,15 @@ final class ResultRecords {
         e.getDeliveredConversions(),
         e.getDeliveredRevenue(),
         e.getDeliveredRevenueSquares());
+  }
+
+  /** A reason this version does not know (written by a newer one) counts as UNKNOWN. */
+  private static HesitationReason reason(String name) {
+    try {
+      return HesitationReason.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return HesitationReason.UNKNOWN;
+    }
   }
 
   static StrategyResult result(StrategyTotals t, Duration attributionWindow) {
