@@ -188,6 +188,15 @@ class StrategyResultsIT {
         assertThat(u.getRevenuePerVisitorDifference()).isEqualTo((2 * 89.0 - 89.0) / PER_ARM);
       } finally {
         notifier.close(Duration.ofSeconds(10));
+        // The broker is shared by this JVM's tests: they expect no strategy stored.
+        try (KafkaProducer<String, FollowupStrategy> strategies =
+            env.producer(
+                Topics.FOLLOWUP_STRATEGIES.keySerde().serializer(),
+                Topics.FOLLOWUP_STRATEGIES.valueSerde(env.registryConfig()).serializer())) {
+          strategies
+              .send(new ProducerRecord<>(Topics.FOLLOWUP_STRATEGIES.name(), strategyId, null))
+              .get();
+        }
       }
     }
   }
