@@ -89,10 +89,11 @@ final class ExposureProcessor implements Processor<String, Object, String, Strat
   }
 
   private void apply(String visitor, Exposures.Outcome o) {
-    if (o.changes().isEmpty()) {
-      return;
+    VisitorExposures after = new VisitorExposures(o.exposures());
+    if (!after.equals(store.get(visitor))) {
+      // Also without a change to publish: a later assignment restarts the window.
+      store.put(visitor, after);
     }
-    store.put(visitor, new VisitorExposures(o.exposures()));
     long now = context.currentSystemTimeMs();
     for (Exposures.Change c : o.changes()) {
       context.forward(

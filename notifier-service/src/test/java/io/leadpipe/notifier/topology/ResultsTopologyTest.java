@@ -224,6 +224,29 @@ class ResultsTopologyTest {
   }
 
   @Test
+  void a_later_hesitation_restarts_the_window_without_counting_the_visitor_again() {
+    String treated = visitorsIn("base", 1).get(0);
+    detect(treated, HesitationReason.PRICE, List.of("returning"));
+    Instant sixDaysLater = T0.plus(Duration.ofDays(6));
+    hesitations.pipeInput(
+        treated,
+        detected(
+            treated,
+            "h-again",
+            HesitationKind.CART_ABANDONED,
+            HesitationReason.PRICE,
+            sixDaysLater),
+        sixDaysLater);
+    // Eight days after the first assignment, two after the second.
+    web.pipeInput(treated, purchase(treated, "o-1", T0.plus(Duration.ofDays(8))));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    assertThat(latest().getArms())
+        .extracting(ArmResult::getVariantId, ArmResult::getAssigned, ArmResult::getConverted)
+        .containsExactly(tuple("base", 1L, 1L));
+  }
+
+  @Test
   void results_are_broken_down_by_reason_and_by_segment() {
     List<String> treated = visitorsIn("base", 3);
     List<String> held = visitorsIn("holdout", 1);
