@@ -114,9 +114,11 @@ final class ResultRecords {
   }
 
   private static ArmResult arm(String variant, Sums s, Sums holdout) {
-    Uplift.Arm itt = s.intentionToTreat();
+    // Sums that cannot be (more buyers than visitors: records written around the notifier) are
+    // published as they are, without rates or intervals, rather than fail the task on every retry.
+    Uplift.Arm itt = consistent(s) ? s.intentionToTreat() : Uplift.Arm.EMPTY;
     UpliftResult versus =
-        holdout == null
+        holdout == null || !consistent(holdout)
             ? null
             : Uplift.versusHoldout(itt, holdout.intentionToTreat())
                 .map(ResultRecords::uplift)
@@ -135,6 +137,10 @@ final class ResultRecords {
         .setDeliveredRevenue(s.deliveredRevenue())
         .setVersusHoldout(versus)
         .build();
+  }
+
+  private static boolean consistent(Sums s) {
+    return s.assigned() >= 0 && s.converted() >= 0 && s.converted() <= s.assigned();
   }
 
   private static UpliftResult uplift(Uplift.Comparison c) {

@@ -22,6 +22,7 @@ import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.followup.ResultBreakdown;
 import io.leadpipe.schemas.followup.ResultDimension;
+import io.leadpipe.schemas.followup.StrategyExposure;
 import io.leadpipe.schemas.followup.StrategyResult;
 import io.leadpipe.schemas.followup.UpliftResult;
 import io.leadpipe.schemas.hesitation.Hesitation;
@@ -285,6 +286,33 @@ class ResultsTopologyTest {
     assertThat(results.readValuesToList())
         .extracting(r -> r.getArms().get(0).getAssigned(), r -> r.getArms().get(0).getConverted())
         .containsExactly(tuple(1L, 0L));
+  }
+
+  @Test
+  void impossible_sums_from_records_written_around_the_notifier_are_published_without_rates() {
+    // A buyer never assigned: converted exceeds assigned in that arm.
+    input(Topics.STRATEGY_EXPOSURES)
+        .pipeInput(
+            "forged",
+            StrategyExposure.newBuilder()
+                .setStrategyId("forged")
+                .setVariantId("base")
+                .setConverted(1)
+                .setAt(T0)
+                .build());
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    assertThat(results.readValuesToList())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getArms())
+                    .extracting(
+                        ArmResult::getAssigned,
+                        ArmResult::getConverted,
+                        ArmResult::getConversionRate,
+                        ArmResult::getVersusHoldout)
+                    .containsExactly(tuple(0L, 1L, null, null)));
   }
 
   private StrategyResult latest() {
