@@ -48,6 +48,9 @@ create_topic leadpipe.segment-changes       "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.hesitations           "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.followup-triggers     "$VISITOR_PARTITIONS"  delete
 create_topic leadpipe.followup-decisions    "$VISITOR_PARTITIONS"  delete
+create_topic leadpipe.followup-deliveries   "$VISITOR_PARTITIONS"  delete
+create_topic leadpipe.strategy-exposures    1                      delete
+create_topic leadpipe.strategy-results      1                      compact
 create_topic leadpipe.segment-definitions   1                      compact
 create_topic leadpipe.followup-strategies   1                      compact
 create_topic leadpipe.dead-letters          3                      delete

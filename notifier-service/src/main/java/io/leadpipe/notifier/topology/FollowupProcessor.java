@@ -3,10 +3,14 @@ package io.leadpipe.notifier.topology;
 import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.sequence.FollowupSequence;
+import io.leadpipe.notifier.sequence.FollowupSequence.Assigned;
 import io.leadpipe.notifier.sequence.FollowupSequence.Decided;
 import io.leadpipe.notifier.sequence.FollowupSequence.Detection;
+import io.leadpipe.notifier.sequence.FollowupSequence.HeldOut;
 import io.leadpipe.notifier.sequence.FollowupSequence.Outcome;
+import io.leadpipe.notifier.sequence.FollowupSequence.Treated;
 import io.leadpipe.notifier.sequence.FollowupState;
+import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.hesitation.Hesitation;
@@ -22,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -178,10 +183,18 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     FollowupState before = SequenceStates.read(stored);
     if (h.getStatus() == HesitationStatus.DETECTED) {
       Detection d = FollowupRecords.detection(h);
-      Outcome o = rules.onDetected(before, d, strategies.assign(visitor, d, profiles.get(visitor)));
+      FollowupProfile profile = profiles.get(visitor);
+      Assigned assigned = strategies.assign(visitor, d, profile);
+      Outcome o = rules.onDetected(before, d, assigned);
       if (o.applied()) {
         hesitations.put(visitor, h);
         apply(visitor, stored, SequenceStates.dueAt(before), o);
+        assignment(assigned, d, profile)
+            .ifPresent(
+                a ->
+                    context.forward(
+                        new Record<>(visitor, a, d.detectedAt().toEpochMilli()),
+                        NotifierTopology.EXPOSURES));
       }
       return;
     }
@@ -190,6 +203,29 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
         stored,
         SequenceStates.dueAt(before),
         rules.onResolution(before, FollowupRecords.resolution(h)));
+  }
+
+  /**
+   * The strategy arm a detection was assigned to, for the results: held out, or treated under a
+   * strategy; nothing for the configured sequences (no strategy, no experiment).
+   */
+  private static Optional<StrategyAssignment> assignment(
+      Assigned assigned, Detection d, FollowupProfile profile) {
+    SequencePlan.StrategyRef ref =
+        assigned instanceof HeldOut held
+            ? held.strategy()
+            : ((Treated) assigned).plan() == null ? null : ((Treated) assigned).plan().strategy();
+    if (ref == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StrategyAssignment(
+            ref.strategyId(),
+            ref.version(),
+            ref.variantId(),
+            d.reason(),
+            profile == null ? List.of() : profile.segments(),
+            d.detectedAt()));
   }
 
   @Override

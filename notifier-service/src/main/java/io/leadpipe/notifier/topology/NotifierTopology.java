@@ -1,11 +1,15 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.results.Exposures;
+import io.leadpipe.notifier.results.StrategyTotals;
 import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.schemas.followup.FollowupStrategy;
+import io.leadpipe.schemas.followup.StrategyResult;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,6 +27,11 @@ import org.apache.kafka.streams.state.Stores;
  * io.leadpipe.notifier.sequence.FollowupProfile}); an anonymous visitor's copy is forgotten once
  * they have been inactive for the profile retention and no sequence runs for them. Run with
  * exactly_once_v2 so state, triggers and decisions commit together.
+ *
+ * <p>Strategy results: each assignment to a strategy's arm, each purchase and each DELIVERED
+ * follow-up (leadpipe.followup-deliveries) → the visitor's contribution to the strategy's results →
+ * leadpipe.strategy-exposures (keyed by strategy) → sums per arm, reason and segment →
+ * leadpipe.strategy-results (compacted), uplift against the holdout included.
  */
 public final class NotifierTopology {
 
@@ -54,6 +63,30 @@ public final class NotifierTopology {
 
   /** SHA-256 of every erased visitor id → when it was erased: their later input is dropped. */
   public static final String SUPPRESSION_STORE = "followup-suppression";
+
+  /** Per visitor, their exposure to each strategy (arm, window, orders, first delivery). */
+  public static final String EXPOSURE_STORE = "strategy-exposures";
+
+  /** Per strategy, the sums per arm, reason and segment. */
+  public static final String RESULTS_STORE = "strategy-results";
+
+  /** The strategies whose results changed since the last publication. */
+  public static final String RESULTS_CHANGED_STORE = "strategy-results-changed";
+
+  /**
+   * The published results of every strategy, a global table of {@code leadpipe.strategy-results}:
+   * every instance answers the query API from it.
+   */
+  public static final String RESULTS_VIEW_STORE = "strategy-results-view";
+
+  static final String RESULTS_METRIC_SCOPE = "strategy-results";
+
+  private static final String RESULTS_VIEW_SOURCE = "strategy-results-source";
+  private static final String RESULTS_VIEW_LOADER = "strategy-results-loader";
+  static final String EXPOSURES = "strategy-exposures";
+  private static final String EXPOSURE_SINK = "strategy-exposures-sink";
+  private static final String RESULTS = "strategy-results";
+  private static final String RESULTS_SINK = "strategy-results-sink";
 
   static final String TRIGGER_SINK = "followup-triggers-sink";
   static final String DECISION_SINK = "followup-decisions-sink";
@@ -167,10 +200,72 @@ public final class NotifierTopology {
         new ByteArrayDeserializer(),
         Topics.FOLLOWUP_STRATEGIES.name(),
         STRATEGY_LOADER,
-        () -> new StrategyLoader(strategies.deserializer()));
-    sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS);
-    sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS);
+        () ->
+            new GlobalTableLoader<>(
+                Topics.FOLLOWUP_STRATEGIES,
+                STRATEGY_STORE,
+                GlobalTableLoader.METRIC_SCOPE,
+                "a follow-up strategy",
+                strategies.deserializer()));
+    sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS, PROCESSOR);
+    sink(t, DECISION_SINK, Topics.FOLLOWUP_DECISIONS, PROCESSOR);
+    addResults(t);
     return t;
+  }
+
+  /**
+   * Strategy results: assignments (from the follow-up processor), purchases and deliveries per
+   * visitor → changes of their contribution, re-keyed by strategy on leadpipe.strategy-exposures →
+   * sums per strategy → leadpipe.strategy-results, read back as a global table for queries.
+   */
+  private void addResults(Topology t) {
+    Duration window = policy.config().attributionWindow();
+    source(t, Topics.FOLLOWUP_DELIVERIES);
+    t.addProcessor(
+        EXPOSURES,
+        () -> new ExposureProcessor(new Exposures(window)),
+        PROCESSOR,
+        Topics.WEB_EVENTS.name(),
+        Topics.FOLLOWUP_DELIVERIES.name(),
+        Topics.PRIVACY_ERASURES.name());
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EXPOSURE_STORE),
+            Serdes.String(),
+            VisitorExposures.serde()),
+        EXPOSURES);
+    sink(t, EXPOSURE_SINK, Topics.STRATEGY_EXPOSURES, EXPOSURES);
+    source(t, Topics.STRATEGY_EXPOSURES);
+    t.addProcessor(
+        RESULTS, () -> new ResultsProcessor(tick, window), Topics.STRATEGY_EXPOSURES.name());
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RESULTS_STORE),
+            Serdes.String(),
+            StateSerde.of(StrategyTotals.class)),
+        RESULTS);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RESULTS_CHANGED_STORE), Serdes.String(), Serdes.Long()),
+        RESULTS);
+    sink(t, RESULTS_SINK, Topics.STRATEGY_RESULTS, RESULTS);
+    Serde<StrategyResult> results = serdes.forTopic(Topics.STRATEGY_RESULTS);
+    t.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RESULTS_VIEW_STORE), Serdes.String(), results)
+            .withLoggingDisabled(),
+        RESULTS_VIEW_SOURCE,
+        Topics.STRATEGY_RESULTS.keySerde().deserializer(),
+        new ByteArrayDeserializer(),
+        Topics.STRATEGY_RESULTS.name(),
+        RESULTS_VIEW_LOADER,
+        () ->
+            new GlobalTableLoader<>(
+                Topics.STRATEGY_RESULTS,
+                RESULTS_VIEW_STORE,
+                RESULTS_METRIC_SCOPE,
+                "a strategy result",
+                results.deserializer()));
   }
 
   private <V extends SpecificRecord> void source(Topology t, Topic<V> topic) {
@@ -178,8 +273,9 @@ public final class NotifierTopology {
     t.addSource(topic.name(), topic.keySerde().deserializer(), values.deserializer(), topic.name());
   }
 
-  private <V extends SpecificRecord> void sink(Topology t, String name, Topic<V> topic) {
+  private <V extends SpecificRecord> void sink(
+      Topology t, String name, Topic<V> topic, String parent) {
     Serde<V> values = serdes.forTopic(topic);
-    t.addSink(name, topic.name(), topic.keySerde().serializer(), values.serializer(), PROCESSOR);
+    t.addSink(name, topic.name(), topic.keySerde().serializer(), values.serializer(), parent);
   }
 }

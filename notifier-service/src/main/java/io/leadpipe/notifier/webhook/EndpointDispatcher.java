@@ -2,6 +2,8 @@ package io.leadpipe.notifier.webhook;
 
 import io.leadpipe.registry.client.SchemaRegistryException;
 import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.followup.DeliveryOutcome;
+import io.leadpipe.schemas.followup.FollowupDelivery;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.service.net.OutboundAddresses;
@@ -81,8 +83,8 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
   /** How long a partition waits when the schema registry cannot decode its next record yet. */
   private static final Duration REGISTRY_RETRY = Duration.ofSeconds(5);
 
-  /** How long before a dead letter the broker did not take is sent again. */
-  private static final Duration DEAD_LETTER_RETRY = Duration.ofSeconds(5);
+  /** How long before a dead letter or delivery record the broker did not take is sent again. */
+  private static final Duration STORE_RETRY = Duration.ofSeconds(5);
 
   /** What became of one attempt (metrics, tests). */
   public enum Fate {
@@ -115,13 +117,24 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     final String key;
     final String triggerId;
     final String body;
+
+    /** What its delivery record names. */
+    final DeliveryReport report;
+
     int attempts;
     int lastStatus;
     String lastError;
     boolean cancelled;
 
-    Pending(TopicPartition partition, long offset, String key, String triggerId, String body) {
+    Pending(
+        TopicPartition partition,
+        long offset,
+        String key,
+        String triggerId,
+        String body,
+        DeliveryReport report) {
       this.partition = partition;
+      this.report = report;
       this.offset = offset;
       this.key = key;
       this.triggerId = triggerId;
@@ -152,6 +165,7 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
   private final String topic;
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, DeadLetter> deadLetters;
+  private final Producer<String, FollowupDelivery> deliveries;
   private final Deserializer<?> triggers;
   private final WebhookSender sender;
   private final WebhookSigner signer;
@@ -183,6 +197,7 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
       String topic,
       Consumer<String, byte[]> consumer,
       Producer<String, DeadLetter> deadLetters,
+      Producer<String, FollowupDelivery> deliveries,
       Deserializer<?> triggers,
       WebhookSender sender,
       OutboundAddresses.Resolver resolver,
@@ -192,6 +207,7 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     this.topic = topic;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
+    this.deliveries = deliveries;
     this.triggers = triggers;
     this.sender = sender;
     this.signer = new WebhookSigner(endpoint.secrets(), clock);
@@ -243,7 +259,14 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     post(
         () -> {
           pending++;
-          enqueue(new Pending(null, -1, "replay:" + key, triggerId, body));
+          enqueue(
+              new Pending(
+                  null,
+                  -1,
+                  "replay:" + key,
+                  triggerId,
+                  body,
+                  DeliveryReport.ofBody(key, triggerId, body)));
         });
   }
 
@@ -363,7 +386,13 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
     pending++;
     String key = r.key() != null ? r.key() : String.valueOf(trigger.getVisitorId());
     enqueue(
-        new Pending(tp, r.offset(), key, trigger.getTriggerId(), WebhookPayload.toJson(trigger)));
+        new Pending(
+            tp,
+            r.offset(),
+            key,
+            trigger.getTriggerId(),
+            WebhookPayload.toJson(trigger),
+            DeliveryReport.of(trigger)));
     return true;
   }
 
@@ -398,7 +427,7 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
         message);
     pr.open.add(r.offset());
     pending++;
-    Pending p = new Pending(tp, r.offset(), r.key(), null, null);
+    Pending p = new Pending(tp, r.offset(), r.key(), null, null, null);
     DeadLetter dl =
         DeadLetter.newBuilder()
             .setApplication(APPLICATION)
@@ -413,7 +442,8 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
             .setOriginalValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
             .setDetails(Map.of("stage", "webhook-dispatcher", "endpoint", endpoint.name()))
             .build();
-    sendDeadLetter(r.key(), dl, () -> close(p));
+    // Poison is no follow-up: a dead letter, no delivery record.
+    store(deadLetters, Topics.DEAD_LETTERS.name(), r.key(), dl, "dead letter", () -> close(p));
   }
 
   private void enqueue(Pending p) {
@@ -484,7 +514,8 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
       case DELIVERED -> {
         status.countDelivered();
         report(p, Fate.DELIVERED);
-        finish(line, p);
+        // Finished (its offset committable) only once the delivery is on record.
+        recordDelivery(p, DeliveryOutcome.DELIVERED, () -> finish(line, p));
       }
       case GONE -> {
         // Not held against the trigger: it is delivered afresh once the endpoint is re-enabled.
@@ -563,30 +594,62 @@ public final class EndpointDispatcher implements Runnable, AutoCloseable {
       dl.setTopic(p.partition.topic()).setPartition(p.partition.partition()).setOffset(p.offset);
     }
     String key = p.partition == null ? p.key.substring("replay:".length()) : p.key;
-    sendDeadLetter(
+    store(
+        deadLetters,
+        Topics.DEAD_LETTERS.name(),
         key,
         dl.build(),
-        () -> {
-          status.countDeadLettered();
-          report(p, Fate.DEAD_LETTERED);
-          finish(line, p);
-        });
+        "dead letter",
+        () ->
+            recordDelivery(
+                p,
+                DeliveryOutcome.FAILED,
+                () -> {
+                  status.countDeadLettered();
+                  report(p, Fate.DEAD_LETTERED);
+                  finish(line, p);
+                }));
   }
 
-  /** Asynchronous; the offset is finished only once the broker has the dead letter. */
-  private void sendDeadLetter(String key, DeadLetter dl, Runnable onStored) {
-    deadLetters.send(
-        new ProducerRecord<>(Topics.DEAD_LETTERS.name(), key, dl),
+  /** The trigger's final fate at this endpoint, on leadpipe.followup-deliveries. */
+  private void recordDelivery(Pending p, DeliveryOutcome outcome, Runnable onStored) {
+    FollowupDelivery d =
+        p.report.record(
+            endpoint.name(), outcome, p.attempts, p.lastStatus, p.lastError, clock.instant());
+    store(
+        deliveries,
+        Topics.FOLLOWUP_DELIVERIES.name(),
+        String.valueOf(d.getVisitorId()),
+        d,
+        "delivery record",
+        onStored);
+  }
+
+  /**
+   * Asynchronous; {@code onStored} runs on the poll thread once the broker has the record, so the
+   * offset is finished only then: a crash before re-delivers the trigger rather than lose the
+   * record (at least once; readers dedupe).
+   */
+  private <V> void store(
+      Producer<String, V> producer,
+      String topic,
+      String key,
+      V value,
+      String what,
+      Runnable onStored) {
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
         (metadata, e) -> {
           if (e == null) {
             post(onStored);
           } else {
             LOG.error(
-                "webhook {}: a dead letter was not stored ({}); sending it again in {}",
+                "webhook {}: a {} was not stored ({}); sending it again in {}",
                 endpoint.name(),
+                what,
                 e.toString(),
-                DEAD_LETTER_RETRY);
-            later(DEAD_LETTER_RETRY, () -> sendDeadLetter(key, dl, onStored));
+                STORE_RETRY);
+            later(STORE_RETRY, () -> store(producer, topic, key, value, what, onStored));
           }
         });
   }

@@ -1,6 +1,7 @@
 package io.leadpipe.notifier.webhook;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.followup.FollowupDelivery;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.service.config.ConfigBindingException;
 import io.leadpipe.service.net.OutboundAddresses;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rule: one dispatcher thread, consumer group and worker pool per endpoint (isolation: a slow or
- * failing endpoint only holds back itself); one shared dead-letter producer. Every endpoint URL is
- * checked against private networks before anything starts.
+ * failing endpoint only holds back itself); one shared dead-letter producer and one shared producer
+ * of delivery records. Every endpoint URL is checked against private networks before anything
+ * starts.
  */
 public final class WebhookDispatchers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatchers.class);
@@ -42,6 +44,7 @@ public final class WebhookDispatchers implements AutoCloseable {
   private final Map<String, EndpointDispatcher> dispatchers = new LinkedHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private final Producer<String, DeadLetter> deadLetters;
+  private final Producer<String, FollowupDelivery> deliveries;
 
   public WebhookDispatchers(
       List<WebhookEndpoint> endpoints,
@@ -93,6 +96,13 @@ public final class WebhookDispatchers implements AutoCloseable {
                 producerConfig,
                 Topics.DEAD_LETTERS.keySerde().serializer(),
                 Topics.DEAD_LETTERS.valueSerde(registryConfig).serializer());
+    this.deliveries =
+        endpoints.isEmpty()
+            ? null
+            : new KafkaProducer<>(
+                producerConfig,
+                Topics.FOLLOWUP_DELIVERIES.keySerde().serializer(),
+                Topics.FOLLOWUP_DELIVERIES.valueSerde(registryConfig).serializer());
     for (WebhookEndpoint e : endpoints) {
       Map<String, Object> c = new HashMap<>(registryConfig);
       c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -115,6 +125,7 @@ public final class WebhookDispatchers implements AutoCloseable {
               triggersTopic,
               consumer,
               deadLetters,
+              deliveries,
               Topics.FOLLOWUP_TRIGGERS.valueSerde(registryConfig).deserializer(),
               sender,
               resolver,
@@ -181,6 +192,9 @@ public final class WebhookDispatchers implements AutoCloseable {
     }
     if (deadLetters != null) {
       deadLetters.close(STOP_TIMEOUT);
+    }
+    if (deliveries != null) {
+      deliveries.close(STOP_TIMEOUT);
     }
   }
 }

@@ -152,6 +152,31 @@ class StrategyAdminIT {
         assertThat(first.getStrategyVersion()).isEqualTo(2);
         assertThat(first.getVariantId()).isEqualTo("base");
 
+        // Its results are answered to admins only: the visitor counted in the base arm, by reason
+        String results = server.getURL() + "/admin/strategy-results";
+        assertThat(send("GET", results + "/" + strategyId, null, null).statusCode()).isEqualTo(401);
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  HttpResponse<String> r = send("GET", results + "/" + strategyId, ADMIN_KEY, null);
+                  assertThat(r.statusCode()).isEqualTo(200);
+                  JsonNode body = json.readTree(r.body());
+                  assertThat(body.path("strategyVersion").asInt()).isEqualTo(2);
+                  assertThat(body.path("arms")).hasSize(1);
+                  assertThat(body.path("arms").get(0).path("variantId").asText()).isEqualTo("base");
+                  assertThat(body.path("arms").get(0).path("assigned").asLong()).isEqualTo(1);
+                  assertThat(body.path("reasons").path("SHIPPING").get(0).path("assigned").asLong())
+                      .isEqualTo(1);
+                  assertThat(body.toString()).doesNotContain(visitor);
+                });
+        assertThat(json.readTree(send("GET", results, ADMIN_KEY, null).body()).path("results"))
+            .anySatisfy(r -> assertThat(r.path("strategyId").asText()).isEqualTo(strategyId));
+        HttpResponse<String> unknown = send("GET", results + "/none-" + run, ADMIN_KEY, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+
         // Deleted: gone
         assertThat(send("DELETE", base + "/" + strategyId, ADMIN_KEY, null).statusCode())
             .isEqualTo(204);

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * The follow-up topology running in the test JVM on the devkit broker, with a short tick and
  * session timeout.
  */
-final class InJvmNotifier {
+public final class InJvmNotifier {
 
   private static final Duration TICK = Duration.ofMillis(200);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -26,7 +26,7 @@ final class InJvmNotifier {
   private InJvmNotifier() {}
 
   /** Starts it and waits until it is RUNNING. */
-  static KafkaStreams start(
+  public static KafkaStreams start(
       KafkaTestEnvironment env,
       PolicyConfig config,
       String appId,

@@ -312,8 +312,8 @@ class StrategyTopologyTest {
             driver.metrics().entrySet().stream()
                 .filter(
                     m ->
-                        m.getKey().name().equals(StrategyLoader.REJECTED + "-total")
-                            && m.getKey().group().contains(StrategyLoader.METRIC_SCOPE))
+                        m.getKey().name().equals(GlobalTableLoader.REJECTED + "-total")
+                            && m.getKey().group().contains(GlobalTableLoader.METRIC_SCOPE))
                 .map(m -> ((Number) m.getValue().metricValue()).doubleValue())
                 .findFirst())
         .contains(1.0);

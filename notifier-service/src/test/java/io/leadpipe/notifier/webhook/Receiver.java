@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * optional Retry-After), or no answer at all (the connection is accepted and left hanging until
  * {@link #release()}). It can also go down (connection refused) and come back on the same port.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
   /** What to answer to attempt {@code attempt} (1-based, as seen here) of a trigger. */
   @FunctionalInterface
@@ -66,7 +66,7 @@ final class Receiver implements AutoCloseable {
   volatile Rule rule = (id, attempt) -> Reply.OK;
 
   /** First successful delivery of each trigger, in arrival order. */
-  final List<String> deliveredInOrder = new CopyOnWriteArrayList<>();
+  public final List<String> deliveredInOrder = new CopyOnWriteArrayList<>();
 
   final Map<String, Instant> firstDeliveredAt = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
@@ -74,7 +74,7 @@ final class Receiver implements AutoCloseable {
   final List<WebhookVerifier.Result> verdicts = new CopyOnWriteArrayList<>();
   final AtomicInteger hung = new AtomicInteger();
 
-  Receiver() throws IOException {
+  public Receiver() throws IOException {
     server = serve(0);
     port = server.getAddress().getPort();
   }
@@ -148,7 +148,7 @@ final class Receiver implements AutoCloseable {
   }
 
   /** An endpoint posting here, signed with this receiver's secret, allowed on loopback. */
-  WebhookEndpoint endpoint(
+  public WebhookEndpoint endpoint(
       String name,
       RetrySchedule schedule,
       Duration requestTimeout,
@@ -167,7 +167,7 @@ final class Receiver implements AutoCloseable {
   }
 
   /** {@code attempts - 1} equal waits. */
-  static RetrySchedule every(Duration wait, int attempts) {
+  public static RetrySchedule every(Duration wait, int attempts) {
     return new RetrySchedule(java.util.Collections.nCopies(attempts - 1, wait));
   }
 

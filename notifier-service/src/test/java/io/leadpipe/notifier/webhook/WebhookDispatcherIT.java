@@ -1,6 +1,7 @@
 package io.leadpipe.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
@@ -11,6 +12,8 @@ import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.deadletter.DeadLetter;
+import io.leadpipe.schemas.followup.DeliveryOutcome;
+import io.leadpipe.schemas.followup.FollowupDelivery;
 import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.service.net.OutboundAddresses;
@@ -103,6 +106,24 @@ class WebhookDispatcherIT {
             });
     assertThat(ids).allSatisfy(id -> assertThat(broken.attempts.get(id)).hasValue(3));
     assertThat(broken.verdicts).containsOnly(WebhookVerifier.Result.VALID);
+
+    // And each trigger's fate at each endpoint is on record: delivered at the flaky one, failed at
+    // the broken one, with the attempts and the last status
+    assertThat(deliveries(env, d -> d.getTriggerId().contains(run), 6))
+        .extracting(
+            FollowupDelivery::getDeliveryId,
+            FollowupDelivery::getOutcome,
+            FollowupDelivery::getAttempts,
+            FollowupDelivery::getHttpStatus,
+            FollowupDelivery::getError)
+        .containsExactlyInAnyOrderElementsOf(
+            ids.stream()
+                .flatMap(
+                    id ->
+                        java.util.stream.Stream.of(
+                            tuple(id + "@flaky", DeliveryOutcome.DELIVERED, 3, 204, null),
+                            tuple(id + "@broken", DeliveryOutcome.FAILED, 3, 503, "HTTP 503")))
+                .toList());
   }
 
   @Test
@@ -373,6 +394,34 @@ class WebhookDispatcherIT {
             .get();
       }
     }
+  }
+
+  /** Waits for at least {@code count} delivery records matching, reading from the topic's start. */
+  private static List<FollowupDelivery> deliveries(
+      KafkaTestEnvironment env, Predicate<FollowupDelivery> matching, int count) {
+    List<FollowupDelivery> found = new ArrayList<>();
+    try (var consumer =
+        env.consumer(
+            "deliveries-" + UUID.randomUUID(),
+            Topics.FOLLOWUP_DELIVERIES.keySerde().deserializer(),
+            Topics.FOLLOWUP_DELIVERIES.valueSerde(env.registryConfig()).deserializer())) {
+      consumer.subscribe(List.of(Topics.FOLLOWUP_DELIVERIES.name()));
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(100))
+                    .forEach(
+                        r -> {
+                          if (matching.test(r.value())) {
+                            found.add(r.value());
+                          }
+                        });
+                return found.size() >= count;
+              });
+    }
+    return found;
   }
 
   /** Waits for at least {@code count} dead letters matching, reading from the topic's start. */

@@ -6,8 +6,11 @@ import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_DELETE;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.deadletter.DeadLetterReplay;
 import io.leadpipe.schemas.followup.FollowupDecision;
+import io.leadpipe.schemas.followup.FollowupDelivery;
 import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.followup.FollowupTrigger;
+import io.leadpipe.schemas.followup.StrategyExposure;
+import io.leadpipe.schemas.followup.StrategyResult;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.identity.IdentityCommand;
 import io.leadpipe.schemas.identity.IdentityEvent;
@@ -105,6 +108,36 @@ public final class Topics {
           VISITOR_PARTITIONS,
           CLEANUP_POLICY_DELETE,
           "Why each follow-up was sent, delayed, suppressed or cancelled; buyers recovered by a play.");
+  public static final Topic<FollowupDelivery> FOLLOWUP_DELIVERIES =
+      new Topic<>(
+          "leadpipe.followup-deliveries",
+          Topic.Key.VISITOR_ID,
+          FollowupDelivery.class,
+          VISITOR_PARTITIONS,
+          CLEANUP_POLICY_DELETE,
+          "What became of each follow-up at each webhook endpoint: DELIVERED (2xx) or FAILED.");
+
+  /**
+   * Keyed by strategy id so one task sums a strategy; one partition, since strategies are few and
+   * each change is small.
+   */
+  public static final Topic<StrategyExposure> STRATEGY_EXPOSURES =
+      new Topic<>(
+          "leadpipe.strategy-exposures",
+          Topic.Key.STRATEGY_ID,
+          StrategyExposure.class,
+          1,
+          CLEANUP_POLICY_DELETE,
+          "Changes of visitors' contributions to a strategy's results (assigned, converted, revenue, delivered), without visitor ids.");
+
+  public static final Topic<StrategyResult> STRATEGY_RESULTS =
+      new Topic<>(
+          "leadpipe.strategy-results",
+          Topic.Key.STRATEGY_ID,
+          StrategyResult.class,
+          1,
+          CLEANUP_POLICY_COMPACT,
+          "The results of each strategy per arm, reason and segment, with uplift against the holdout and its confidence interval.");
   public static final Topic<SegmentDefinition> SEGMENT_DEFINITIONS =
       new Topic<>(
           "leadpipe.segment-definitions",
@@ -188,6 +221,9 @@ public final class Topics {
           HESITATIONS,
           FOLLOWUP_TRIGGERS,
           FOLLOWUP_DECISIONS,
+          FOLLOWUP_DELIVERIES,
+          STRATEGY_EXPOSURES,
+          STRATEGY_RESULTS,
           SEGMENT_DEFINITIONS,
           FOLLOWUP_STRATEGIES,
           DEAD_LETTERS,

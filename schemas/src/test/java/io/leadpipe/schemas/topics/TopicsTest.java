@@ -22,6 +22,9 @@ class TopicsTest {
             "leadpipe.hesitations",
             "leadpipe.followup-triggers",
             "leadpipe.followup-decisions",
+            "leadpipe.followup-deliveries",
+            "leadpipe.strategy-exposures",
+            "leadpipe.strategy-results",
             "leadpipe.segment-definitions",
             "leadpipe.followup-strategies",
             "leadpipe.dead-letters",
@@ -41,6 +44,7 @@ class TopicsTest {
             Topics.SEGMENT_DEFINITIONS,
             Topics.DEAD_LETTER_REPLAYS,
             Topics.FOLLOWUP_STRATEGIES,
+            Topics.STRATEGY_RESULTS,
             Topics.IDENTITY_MERGES,
             Topics.PRIVACY_REQUESTS);
   }

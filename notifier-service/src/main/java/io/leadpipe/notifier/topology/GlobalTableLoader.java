@@ -1,9 +1,9 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
-import io.leadpipe.schemas.followup.FollowupStrategy;
-import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.streams.runtime.GlobalRegistryWait;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,47 +15,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * followup-strategies bytes → the global strategy table: a strategy is put, a tombstone deletes,
- * and a record that is not a FollowupStrategy (garbage, unknown schema id, another schema) is
- * skipped, logged with where it is, and counted ({@code stream-followup-strategies-metrics} {@code
- * rejected-records-total}). A global store has no sink and is rebuilt through this processor on
+ * A catalogue topic's bytes → a global table (the strategies, the strategy results): a value is
+ * put, a tombstone deletes, and a record that is not of the topic's type (garbage, unknown schema
+ * id, another schema) is skipped, logged with where it is, and counted ({@code
+ * stream-<scope>-metrics} {@code rejected-records-total}, scope {@code followup-strategies} or
+ * {@code strategy-results}). A global store has no sink and is rebuilt through this processor on
  * every restore, so a dead letter here would be written again by every instance at every restore.
  * While the schema registry is unreachable the global thread waits ({@link GlobalRegistryWait}): it
  * cannot be replaced, and a valid strategy must never be skipped.
  */
-final class StrategyLoader implements Processor<String, byte[], Void, Void> {
+final class GlobalTableLoader<V extends SpecificRecord>
+    implements Processor<String, byte[], Void, Void> {
+  /** The strategies' metric scope. */
   static final String METRIC_SCOPE = "followup-strategies";
-  static final String REJECTED = "rejected-records";
-  private static final Logger LOG = LoggerFactory.getLogger(StrategyLoader.class);
 
-  private final Deserializer<FollowupStrategy> deserializer;
+  static final String REJECTED = "rejected-records";
+  private static final Logger LOG = LoggerFactory.getLogger(GlobalTableLoader.class);
+
+  private final Topic<V> topic;
+  private final String storeName;
+  private final String scope;
+  private final String what;
+  private final Deserializer<V> deserializer;
   private final GlobalRegistryWait registryWait = GlobalRegistryWait.withDefaults();
   private ProcessorContext<Void, Void> context;
-  private KeyValueStore<String, FollowupStrategy> store;
+  private KeyValueStore<String, V> store;
   private Sensor rejected;
 
-  StrategyLoader(Deserializer<FollowupStrategy> deserializer) {
+  /**
+   * @param scope the metric scope of rejected records
+   * @param what what a value is, for the registry wait's log ("a follow-up strategy")
+   */
+  GlobalTableLoader(
+      Topic<V> topic, String storeName, String scope, String what, Deserializer<V> deserializer) {
+    this.topic = topic;
+    this.storeName = storeName;
+    this.scope = scope;
+    this.what = what;
     this.deserializer = deserializer;
   }
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
-    this.store = context.getStateStore(NotifierTopology.STRATEGY_STORE);
+    this.store = context.getStateStore(storeName);
     this.rejected =
         context
             .metrics()
-            .addRateTotalSensor(
-                METRIC_SCOPE,
-                NotifierTopology.STRATEGY_STORE,
-                REJECTED,
-                Sensor.RecordingLevel.INFO);
+            .addRateTotalSensor(scope, storeName, REJECTED, Sensor.RecordingLevel.INFO);
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.key() == null) {
-      reject("no strategy id (null key)");
+      reject("no key");
       return;
     }
     if (record.value() == null) {
@@ -65,33 +78,32 @@ final class StrategyLoader implements Processor<String, byte[], Void, Void> {
     Object decoded;
     try {
       decoded =
-          registryWait.decode(
-              "a follow-up strategy",
-              () -> deserializer.deserialize(Topics.FOLLOWUP_STRATEGIES.name(), record.value()));
+          registryWait.decode(what, () -> deserializer.deserialize(topic.name(), record.value()));
     } catch (SchemaRegistryUnavailableException e) {
-      throw e; // interrupted while waiting: the application is closing, the strategy stays
+      throw e; // interrupted while waiting: the application is closing, the value stays
     } catch (RuntimeException e) {
       reject(e.getClass().getName() + ": " + e.getMessage());
       return;
     }
     // A well-formed record of another registered schema decodes to that schema's class.
-    if (!(decoded instanceof FollowupStrategy strategy)) {
+    if (!topic.valueType().isInstance(decoded)) {
       reject(
           "record of schema "
               + (decoded == null ? "null" : decoded.getClass().getName())
               + ", expected "
-              + FollowupStrategy.class.getName());
+              + topic.valueType().getName());
       return;
     }
-    store.put(record.key(), strategy);
+    store.put(record.key(), topic.valueType().cast(decoded));
   }
 
   private void reject(String why) {
     rejected.record();
     RecordMetadata meta = context.recordMetadata().orElse(null);
     LOG.warn(
-        "Skipping a record on {} that is not a follow-up strategy, {}-{}@{}: {}",
-        Topics.FOLLOWUP_STRATEGIES.name(),
+        "Skipping a record on {} that is not {}, {}-{}@{}: {}",
+        topic.name(),
+        what,
         meta == null ? "?" : meta.topic(),
         meta == null ? -1 : meta.partition(),
         meta == null ? -1 : meta.offset(),
