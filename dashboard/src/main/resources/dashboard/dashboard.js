@@ -8,6 +8,7 @@
   const SNAPSHOT = '/dashboard/api/snapshot';
   const PROSPECTS = '/dashboard/api/prospects';
   const PROFILE = '/dashboard/api/profile';
+  const FOLLOWUPS = '/dashboard/api/followups';
   const ADMIN = '/dashboard/api/admin/';
   const PROSPECT_HASH = '#prospect=';
   const SVG = 'http://www.w3.org/2000/svg';
@@ -371,6 +372,29 @@
     renderHesitation(profile);
   }
 
+  function renderProspectFollowups(answer) {
+    const decisions = (answer && answer.decisions) || [];
+    setText('prospect-followups-since', answer ? new Date(answer.since).toLocaleString() : '–');
+    show('prospect-followups-na', decisions.length === 0);
+    fill('prospect-followups', decisions.map((d) => row([new Date(d.decidedAt).toLocaleString(), d.outcome, d.reason,
+      d.play, cell(d.step == null ? '' : number(d.step), 'num'),
+      d.strategyId ? d.strategyId + (d.strategyVersion == null ? '' : ' v' + d.strategyVersion) : '–',
+      d.variantId || '–',
+      [d.detail, d.delayedUntil ? 'until ' + new Date(d.delayedUntil).toLocaleString() : null,
+        d.revenue == null ? null : 'revenue ' + number(d.revenue, 2)].filter((x) => x).join(' · ')])));
+  }
+
+  async function loadFollowups(visitorId) {
+    renderProspectFollowups(null);
+    try {
+      const response = await fetch(FOLLOWUPS + '?visitorId=' + encodeURIComponent(visitorId),
+        { credentials: 'same-origin' });
+      renderProspectFollowups(response.ok ? await response.json() : null);
+    } catch (e) {
+      renderProspectFollowups(null);
+    }
+  }
+
   async function loadProfile(visitorId) {
     renderProfile(visitorId, null, 'loading…');
     try {
@@ -393,7 +417,9 @@
     show('prospect-view', onProspect);
     show('dashboard-view', !onProspect);
     if (onProspect) {
-      loadProfile(decodeURIComponent(hash.substring(PROSPECT_HASH.length)));
+      const visitorId = decodeURIComponent(hash.substring(PROSPECT_HASH.length));
+      loadProfile(visitorId);
+      loadFollowups(visitorId);
       window.scrollTo(0, 0);
     }
   }
@@ -440,7 +466,7 @@
       const actions = document.createElement('td');
       actions.append(
         button('edit', () => openForm(kind, item)),
-        button(item.enabled ? 'disable' : 'enable', () => save(kind, Object.assign({}, item,
+        button(item.enabled ? 'disable' : 'enable', () => save(kind, Object.assign(editable(kind, item),
           { enabled: !item.enabled }), item[spec.id])),
         button('delete', () => remove(kind, item[spec.id])));
       const r = row(spec.columns.map((c) => item[c]).concat([item.enabled ? 'yes' : 'no',
@@ -449,6 +475,16 @@
       return r;
     }));
     return true;
+  }
+
+  // What the admin API accepts back of a listed item: the form's fields (not version, updatedAt, ...), nulls left out.
+  function editable(kind, item) {
+    const body = {};
+    $(kind + '-form').querySelectorAll('[data-field]').forEach((input) => {
+      const value = item[input.dataset.field];
+      if (value != null) body[input.dataset.field] = value;
+    });
+    return body;
   }
 
   function clearErrors(form) {

@@ -24,7 +24,9 @@ public class DashboardBeans {
         props.getHistorySize(),
         props.getMaxTrackedVisitors(),
         props.getMaxSegments(),
-        props.getRecentComments());
+        props.getRecentComments(),
+        props.getFollowupVisitors(),
+        props.getDecisionsPerVisitor());
   }
 
   @Singleton

@@ -1,5 +1,6 @@
 package io.leadpipe.dashboard.config;
 
+import io.leadpipe.dashboard.stats.DashboardStats;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
@@ -35,6 +36,12 @@ public class DashboardProperties {
 
   /** Segments whose names and per-segment counts are kept. */
   private int maxSegments = 500;
+
+  /** Visitors whose latest follow-up decisions are kept for the prospect page. */
+  private int followupVisitors = DashboardStats.DEFAULT_FOLLOWUP_VISITORS;
+
+  /** How many of each such visitor's latest decisions are kept. */
+  private int decisionsPerVisitor = DashboardStats.DEFAULT_DECISIONS_PER_VISITOR;
 
   /** Latest survey comments shown. */
   private int recentComments = 20;
@@ -111,6 +118,22 @@ public class DashboardProperties {
 
   public void setMaxSegments(int v) {
     maxSegments = v;
+  }
+
+  public int getFollowupVisitors() {
+    return followupVisitors;
+  }
+
+  public void setFollowupVisitors(int v) {
+    followupVisitors = v;
+  }
+
+  public int getDecisionsPerVisitor() {
+    return decisionsPerVisitor;
+  }
+
+  public void setDecisionsPerVisitor(int v) {
+    decisionsPerVisitor = v;
   }
 
   public int getRecentComments() {

@@ -143,6 +143,26 @@ public class DashboardApiController {
         null);
   }
 
+  /**
+   * The visitor's latest follow-up decisions the dashboard's feed has read (bounded; see {@link
+   * io.leadpipe.dashboard.followups.VisitorFollowups}), newest first.
+   */
+  @Get(value = "/followups", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> followups(@Nullable @QueryValue String visitorId) {
+    if (visitorId == null || visitorId.isBlank()) {
+      return Problems.response(
+          DashboardProblem.INVALID_REQUEST,
+          "Which visitor?",
+          DashboardPaths.API + "/followups",
+          List.of(new Violation("visitorId", "is required")));
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("visitorId", visitorId);
+    answer.put("since", stats.countingSince());
+    answer.put("decisions", stats.followupsOf(visitorId));
+    return HttpResponse.ok(DashboardJson.write(answer)).contentType(MediaType.APPLICATION_JSON);
+  }
+
   /** Each stage of the group from the top, merged into one ranking (docs/dashboard.md). */
   private HttpResponse<?> group(GroupQuery query, Map<String, String> params) {
     if (!query.valid()) {

@@ -29,6 +29,10 @@ public class FakeAdminApi {
   public static final String KEY = "test-admin-key";
   private static final String PROBLEM = "application/problem+json";
 
+  /** What the real API accepts; anything else (version, updatedAt, ...) is refused, as there. */
+  private static final java.util.Set<String> FIELDS =
+      java.util.Set.of("segmentId", "name", "description", "category", "rule", "enabled");
+
   private final Map<String, Map<String, Object>> segments = new ConcurrentHashMap<>();
 
   public void clear() {
@@ -114,6 +118,9 @@ public class FakeAdminApi {
 
   private static HttpResponse<String> invalid(Map<String, Object> body) {
     List<Map<String, String>> violations = new java.util.ArrayList<>();
+    body.keySet().stream()
+        .filter(field -> !FIELDS.contains(field))
+        .forEach(field -> violations.add(Map.of("field", field, "message", "unknown field")));
     Object name = body.get("name");
     if (name == null || String.valueOf(name).isBlank()) {
       violations.add(Map.of("field", "name", "message", "is required"));

@@ -60,7 +60,8 @@ public class FakeQueryApi {
   public HttpResponse<String> prospects(
       HttpRequest<?> request, @Nullable @QueryValue String stage) {
     lastProspectsQuery.set(request.getUri().getRawQuery());
-    prospectsQueries.add(request.getUri().getRawQuery());
+    String query = request.getUri().getRawQuery();
+    prospectsQueries.add(query == null ? "" : query);
     if (stage != null && answers.containsKey("/v1/prospects?stage=" + stage)) {
       return reply("/v1/prospects?stage=" + stage);
     }

@@ -3,6 +3,7 @@ package io.leadpipe.dashboard.web;
 import static io.leadpipe.dashboard.testing.Records.decision;
 import static io.leadpipe.dashboard.testing.Records.entered;
 import static io.leadpipe.dashboard.testing.Records.hesitation;
+import static io.leadpipe.dashboard.testing.Records.strategyDecision;
 import static io.leadpipe.dashboard.testing.Records.surveyAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -248,6 +249,10 @@ class DashboardChromiumIT {
 
   @Test
   void potentialCustomersLeadToTheirProspectPageAndSegmentsAreEditedWithErrorsAtTheirField() {
+    app.produce(
+        Topics.FOLLOWUP_DECISIONS,
+        PROSPECT,
+        strategyDecision(PROSPECT, "shipping-first", "free-over-50", IMG));
     browser.get(app.url() + "/dashboard");
     await().atMost(WAIT).until(() -> text("prospects").contains("HESITATING_BUYER"));
     assertThat(js("return document.getElementById('filter-stage').value")).isEqualTo("potential");
@@ -268,6 +273,11 @@ class DashboardChromiumIT {
                   .contains("SHIPPING · 80 % confidence")
                   .contains(SCRIPT);
               assertThat(text("prospect-engagement")).contains("PRODUCT_VIEW").contains(SCRIPT);
+              assertThat(text("prospect-followups"))
+                  .contains("FREE_SHIPPING")
+                  .contains("shipping-first v3")
+                  .contains("free-over-50")
+                  .contains(IMG);
             });
     assertThat(js("return document.querySelectorAll('#prospect-history polyline').length"))
         .as("engagement, fit and influence over time")
