@@ -165,7 +165,13 @@
     return el;
   }
 
-  const AUDIENCE_BAR = { label: 110, bar: 220, value: 52, row: 20 };
+  const AUDIENCE_BAR = { label: 110, bar: 220, value: 52, row: 20, labelChars: 16 };
+
+  // A label that fits its column; the full value stays in the bar's tooltip.
+  const shortLabel = (text) => {
+    const s = String(text);
+    return s.length > AUDIENCE_BAR.labelChars ? s.substring(0, AUDIENCE_BAR.labelChars - 1) + '…' : s;
+  };
 
   // One dimension: a bar per value (share of prospects with a known value); values the target accepts sit on the
   // highlighted target band, the others are grey, so where the interested audience lies against the target shows
@@ -187,7 +193,7 @@
         g.appendChild(svg('rect', { x: 0, y, width: w, height: AUDIENCE_BAR.row, class: 'target-band' }));
       }
       g.appendChild(svg('text', { x: AUDIENCE_BAR.label - 6, y: y + 14, 'text-anchor': 'end', class: 'label' },
-        b.value));
+        shortLabel(b.value)));
       g.appendChild(svg('rect', { x: AUDIENCE_BAR.label, y: y + 3,
         width: Math.max(1, (AUDIENCE_BAR.bar * (b.share || 0)) / max), height: AUDIENCE_BAR.row - 6,
         class: 'share' }));
@@ -211,8 +217,8 @@
       const target = document.createElement('p');
       target.className = 'target';
       target.textContent = 'target: ' + (d.constrained ? (d.target || []).join(', ') : 'any') + ' · '
-        + (d.mismatch ? 'mismatch · ' : '') + percent(d.matchShare) + ' fit · ' + number(d.known) + ' known, '
-        + number(d.unknown) + ' unknown';
+        + (d.mismatch ? 'mismatch · ' : '') + percent(d.matchShare) + ' fit · ' + number(d.known) + ' known'
+        + (typeof d.unknown === 'number' ? ', ' + number(d.unknown) + ' unknown' : '');
       box.append(title, target, audienceChart(d));
       return box;
     }));

@@ -255,6 +255,7 @@ class DashboardChromiumIT {
         strategyDecision(PROSPECT, "shipping-first", "free-over-50", IMG));
     browser.get(app.url() + "/dashboard");
     await().atMost(WAIT).until(() -> text("prospects").contains("HESITATING_BUYER"));
+    assertThat(displayed("prospect-view")).as("the prospect page only when asked for").isFalse();
     assertThat(js("return document.getElementById('filter-stage').value")).isEqualTo("potential");
     assertThat(app.queryApi().lastProspectsQuery()).contains("stage=HESITATING_BUYER");
 
@@ -264,8 +265,8 @@ class DashboardChromiumIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(js("return document.getElementById('prospect-view').hidden"))
-                  .isEqualTo(false);
+              assertThat(displayed("prospect-view")).isTrue();
+              assertThat(displayed("dashboard-view")).as("one view at a time").isFalse();
               assertThat(text("prospect-id")).isEqualTo(PROSPECT);
               assertThat(text("prospect-facts")).contains(IMG).contains("user-42");
               assertThat(text("prospect-hesitation"))
@@ -288,21 +289,13 @@ class DashboardChromiumIT {
 
     // Segment editing behind the admin key; the admin API's violation lands at its field.
     js("window.location.hash = ''");
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                Boolean.FALSE.equals(
-                    js("return document.getElementById('dashboard-view').hidden")));
+    await().atMost(WAIT).until(() -> displayed("dashboard-view") && !displayed("prospect-view"));
+    assertThat(displayed("segments-form")).as("the form opens on demand").isFalse();
     js(
         "document.getElementById('admin-key').value = arguments[0];"
             + " document.getElementById('admin-login').requestSubmit()",
         FakeAdminApi.KEY);
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                Boolean.FALSE.equals(js("return document.getElementById('admin-editors').hidden")));
+    await().atMost(WAIT).until(() -> displayed("admin-editors"));
     js(
         "document.getElementById('segments-new').click();"
             + " const f = document.getElementById('segments-form');"
@@ -354,6 +347,14 @@ class DashboardChromiumIT {
         js("const e = document.getElementById(arguments[0]); return e ? e.innerText : null", id);
     assertThat(text).as("element #%s on the page", id).isNotNull();
     return (String) text;
+  }
+
+  /** Whether the element takes up space on the page (not hidden by itself or a parent). */
+  private boolean displayed(String id) {
+    return Boolean.TRUE.equals(
+        js(
+            "const e = document.getElementById(arguments[0]); return !!e && e.getClientRects().length > 0",
+            id));
   }
 
   /** Text of SVG charts too (innerText leaves out what a chart draws). */
