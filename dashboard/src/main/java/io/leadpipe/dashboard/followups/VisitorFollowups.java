@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * Each visitor's latest follow-up decisions as the feed reads them (what was sent, delayed,
  * suppressed or cancelled, with the strategy and variant), for the prospect page: kept as they
- * arrive, never looked up in the topic. Bounded: the {@code maxVisitors} most recently decided
- * visitors (the others forgotten first) and their last {@code perVisitor} decisions, from the
- * feed's lookback on.
+ * arrive, never looked up in the topic. Bounded: the {@code maxVisitors} visitors most recently
+ * decided or looked at (the others forgotten first) and their last {@code perVisitor} decisions,
+ * from the feed's lookback on.
  */
 public final class VisitorFollowups {
 
