@@ -1,6 +1,8 @@
 package io.leadpipe.dashboard;
 
 import io.leadpipe.dashboard.access.DashboardAccess;
+import io.leadpipe.dashboard.admin.AdminApiClient;
+import io.leadpipe.dashboard.admin.AdminApis;
 import io.leadpipe.dashboard.config.DashboardProperties;
 import io.leadpipe.dashboard.query.QueryApiClient;
 import io.leadpipe.dashboard.stats.DashboardStats;
@@ -22,13 +24,31 @@ public class DashboardBeans {
         props.getHistorySize(),
         props.getMaxTrackedVisitors(),
         props.getMaxSegments(),
-        props.getRecentComments());
+        props.getRecentComments(),
+        props.getFollowupVisitors(),
+        props.getDecisionsPerVisitor());
   }
 
   @Singleton
   QueryApiClient queryApi(DashboardProperties props) {
     DashboardProperties.QueryApi q = props.getQueryApi();
     return new QueryApiClient(q.getUrl(), q.getToken(), q.getTimeout());
+  }
+
+  /**
+   * The admin APIs' addresses are checked here, so a wrong one fails start-up naming its setting.
+   */
+  @Singleton
+  AdminApis adminApis(DashboardProperties props) {
+    DashboardProperties.AdminApi a = props.getAdminApi();
+    String prefix = "leadpipe.dashboard.admin-api.";
+    return new AdminApis(
+        new AdminApiClient(
+            AdminApiClient.checkedUrl(prefix + "scoring-url", a.getScoringUrl(), true),
+            a.getTimeout()),
+        new AdminApiClient(
+            AdminApiClient.checkedUrl(prefix + "notifier-url", a.getNotifierUrl(), false),
+            a.getTimeout()));
   }
 
   @Singleton

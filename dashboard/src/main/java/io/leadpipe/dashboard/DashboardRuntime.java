@@ -1,6 +1,7 @@
 package io.leadpipe.dashboard;
 
 import io.leadpipe.dashboard.access.DashboardAccess;
+import io.leadpipe.dashboard.admin.AdminApis;
 import io.leadpipe.dashboard.config.DashboardProperties;
 import io.leadpipe.dashboard.feed.DashboardFeed;
 import io.leadpipe.dashboard.query.QueryApiClient;
@@ -45,6 +46,7 @@ public class DashboardRuntime {
   private final DashboardProperties props;
   private final DashboardStats stats;
   private final QueryApiClient queryApi;
+  private final AdminApis adminApis;
   private final Clock clock = Clock.systemUTC();
   private final Admin admin;
   private final DashboardFeed feed;
@@ -57,12 +59,14 @@ public class DashboardRuntime {
       DashboardProperties props,
       DashboardStats stats,
       QueryApiClient queryApi,
+      AdminApis adminApis,
       DashboardAccess access,
       @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
       @Value("${leadpipe.schema-registry.url:http://localhost:8081}") String registryUrl) {
     this.props = props;
     this.stats = stats;
     this.queryApi = queryApi;
+    this.adminApis = adminApis;
     int timeoutMs = (int) props.getAdminTimeout().toMillis();
     this.admin =
         Admin.create(
@@ -120,13 +124,17 @@ public class DashboardRuntime {
   }
 
   /**
-   * The query API is this service's own unless configured otherwise; its port is known once the
-   * server runs.
+   * The query API and the segments' admin API are this service's own unless configured otherwise;
+   * its port is known once the server runs.
    */
   @EventListener
   void onServerStarted(ServerStartupEvent event) {
+    String self = "http://127.0.0.1:" + event.getSource().getPort();
     if (!queryApi.configured()) {
-      queryApi.useBaseUrl("http://127.0.0.1:" + event.getSource().getPort());
+      queryApi.useBaseUrl(self);
+    }
+    if (!adminApis.scoring().configured()) {
+      adminApis.scoring().useBaseUrl(self);
     }
   }
 

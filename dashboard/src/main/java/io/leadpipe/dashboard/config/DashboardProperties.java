@@ -1,5 +1,6 @@
 package io.leadpipe.dashboard.config;
 
+import io.leadpipe.dashboard.stats.DashboardStats;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
@@ -36,6 +37,12 @@ public class DashboardProperties {
   /** Segments whose names and per-segment counts are kept. */
   private int maxSegments = 500;
 
+  /** Visitors whose latest follow-up decisions are kept for the prospect page. */
+  private int followupVisitors = DashboardStats.DEFAULT_FOLLOWUP_VISITORS;
+
+  /** How many of each such visitor's latest decisions are kept. */
+  private int decisionsPerVisitor = DashboardStats.DEFAULT_DECISIONS_PER_VISITOR;
+
   /** Latest survey comments shown. */
   private int recentComments = 20;
 
@@ -46,6 +53,8 @@ public class DashboardProperties {
   private Duration retryBackoff = Duration.ofSeconds(1);
 
   private QueryApi queryApi = new QueryApi();
+
+  private AdminApi adminApi = new AdminApi();
 
   public String getToken() {
     return token;
@@ -111,6 +120,22 @@ public class DashboardProperties {
     maxSegments = v;
   }
 
+  public int getFollowupVisitors() {
+    return followupVisitors;
+  }
+
+  public void setFollowupVisitors(int v) {
+    followupVisitors = v;
+  }
+
+  public int getDecisionsPerVisitor() {
+    return decisionsPerVisitor;
+  }
+
+  public void setDecisionsPerVisitor(int v) {
+    decisionsPerVisitor = v;
+  }
+
   public int getRecentComments() {
     return recentComments;
   }
@@ -143,6 +168,53 @@ public class DashboardProperties {
     queryApi = v;
   }
 
+  public AdminApi getAdminApi() {
+    return adminApi;
+  }
+
+  public void setAdminApi(AdminApi v) {
+    adminApi = v;
+  }
+
+  /**
+   * {@code leadpipe.dashboard.admin-api.*}: where the admin APIs the dashboard edits segments and
+   * strategies through answer. The operator's own admin key is passed on; the dashboard keeps none.
+   */
+  @ConfigurationProperties("admin-api")
+  public static class AdminApi {
+    /** scoring-stream ({@code /admin/segments}); empty: this service itself. */
+    private String scoringUrl = "";
+
+    /** notifier-service ({@code /admin/strategies}); the local stack's notifier by default. */
+    private String notifierUrl = "http://127.0.0.1:8083";
+
+    private Duration timeout = Duration.ofSeconds(5);
+
+    public String getScoringUrl() {
+      return scoringUrl;
+    }
+
+    public void setScoringUrl(String v) {
+      scoringUrl = v == null ? "" : v.strip();
+    }
+
+    public String getNotifierUrl() {
+      return notifierUrl;
+    }
+
+    public void setNotifierUrl(String v) {
+      notifierUrl = v == null ? "" : v.strip();
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration v) {
+      timeout = v;
+    }
+  }
+
   /** {@code leadpipe.dashboard.query-api.*}: where the scoring-stream query API answers. */
   @ConfigurationProperties("query-api")
   public static class QueryApi {
@@ -153,6 +225,34 @@ public class DashboardProperties {
     private String token = "";
 
     private Duration timeout = Duration.ofSeconds(2);
+
+    /**
+     * The query API's page size when none is asked for ({@code
+     * leadpipe.scoring.query.default-limit}).
+     */
+    private int defaultLimit = 20;
+
+    /**
+     * The query API's largest page ({@code leadpipe.scoring.query.max-limit}): how deep a stage
+     * group of prospects can be listed.
+     */
+    private int maxLimit = 100;
+
+    public int getDefaultLimit() {
+      return defaultLimit;
+    }
+
+    public void setDefaultLimit(int v) {
+      defaultLimit = v;
+    }
+
+    public int getMaxLimit() {
+      return maxLimit;
+    }
+
+    public void setMaxLimit(int v) {
+      maxLimit = v;
+    }
 
     public String getUrl() {
       return url;

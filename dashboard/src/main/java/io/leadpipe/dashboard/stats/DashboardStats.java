@@ -2,6 +2,7 @@ package io.leadpipe.dashboard.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadpipe.dashboard.followups.FollowupOutcomes;
+import io.leadpipe.dashboard.followups.VisitorFollowups;
 import io.leadpipe.dashboard.reasons.ReasonTally;
 import io.leadpipe.dashboard.reasons.SegmentMemberships;
 import io.leadpipe.dashboard.reasons.SurveyAnswers;
@@ -40,11 +41,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 public final class DashboardStats {
+  /** Defaults of {@code leadpipe.dashboard.followup-visitors} and {@code decisions-per-visitor}. */
+  public static final int DEFAULT_FOLLOWUP_VISITORS = 10_000;
+
+  public static final int DEFAULT_DECISIONS_PER_VISITOR = 5;
+
   private final Instant countingSince;
   private final SegmentMemberships memberships;
   private final ReasonTally hesitationReasons;
   private final SurveyAnswers survey;
   private final FollowupOutcomes followups = new FollowupOutcomes();
+  private final VisitorFollowups visitorFollowups;
   private final TopicRates topicRates;
   private final SegmentSizeHistory segmentSizes;
   private final AtomicLong recordsRead = new AtomicLong();
@@ -67,6 +74,30 @@ public final class DashboardStats {
       int maxTrackedVisitors,
       int maxSegments,
       int recentComments) {
+    this(
+        countingSince,
+        historySize,
+        maxTrackedVisitors,
+        maxSegments,
+        recentComments,
+        DEFAULT_FOLLOWUP_VISITORS,
+        DEFAULT_DECISIONS_PER_VISITOR);
+  }
+
+  /**
+   * @param followupVisitors visitors whose latest follow-up decisions are kept for the prospect
+   *     page
+   * @param decisionsPerVisitor how many of each one's decisions
+   */
+  public DashboardStats(
+      Instant countingSince,
+      int historySize,
+      int maxTrackedVisitors,
+      int maxSegments,
+      int recentComments,
+      int followupVisitors,
+      int decisionsPerVisitor) {
+    this.visitorFollowups = new VisitorFollowups(followupVisitors, decisionsPerVisitor);
     this.countingSince = countingSince;
     this.memberships = new SegmentMemberships(maxTrackedVisitors, maxSegments);
     this.hesitationReasons = new ReasonTally(maxSegments);
@@ -112,11 +143,36 @@ public final class DashboardStats {
 
   public void onDecision(FollowupDecision decision) {
     recordsRead.incrementAndGet();
+    visitorFollowups.decided(
+        decision.getVisitorId(),
+        new VisitorFollowups.Decision(
+            decision.getDecidedAt(),
+            decision.getOutcome().name(),
+            decision.getReason().name(),
+            decision.getPlay() == null ? null : decision.getPlay().name(),
+            decision.getStep(),
+            decision.getChannel(),
+            decision.getHesitationReason().name(),
+            decision.getStrategyId(),
+            decision.getStrategyVersion(),
+            decision.getVariantId(),
+            decision.getDelayedUntil(),
+            decision.getRevenue(),
+            decision.getDetail()));
     followups.decided(
         decision.getOutcome().name(),
         decision.getReason().name(),
         decision.getPlay() == null ? null : decision.getPlay().name(),
         decision.getRevenue());
+  }
+
+  /** The visitor's latest follow-up decisions the feed has seen, newest first. */
+  public List<VisitorFollowups.Decision> followupsOf(String visitorId) {
+    return visitorFollowups.of(visitorId);
+  }
+
+  public Instant countingSince() {
+    return countingSince;
   }
 
   /** A record that could not be decoded (the producing service dead-letters its own bad input). */

@@ -8,6 +8,7 @@ import static io.leadpipe.dashboard.testing.Records.hesitation;
 import static io.leadpipe.dashboard.testing.Records.surveyAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.dashboard.followups.VisitorFollowups;
 import io.leadpipe.dashboard.reasons.ReasonCounts;
 import io.leadpipe.dashboard.segments.SegmentSizes;
 import io.leadpipe.dashboard.support.DashboardJson;
@@ -84,6 +85,25 @@ class DashboardStatsTest {
     assertThat(snapshot.followups().sent().total()).isEqualTo(1);
     assertThat(snapshot.followups().suppressed().counts()).isEqualTo(Map.of("NO_CONSENT", 1L));
     assertThat(snapshot.followups().recoveredRevenue()).isEqualTo(59.9);
+    assertThat(stats.followupsOf("v1"))
+        .extracting(VisitorFollowups.Decision::outcome)
+        .containsExactly("RECOVERED", "SENT");
+  }
+
+  @Test
+  void aDecisionKeepsItsStrategyAndVariantForTheProspectPage() {
+    stats.onDecision(Records.strategyDecision("v9", "shipping-first", "holdout", "quiet hours"));
+
+    assertThat(stats.followupsOf("v9"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.strategyId()).isEqualTo("shipping-first");
+              assertThat(d.strategyVersion()).isEqualTo(3);
+              assertThat(d.variantId()).isEqualTo("holdout");
+              assertThat(d.step()).isEqualTo(2);
+              assertThat(d.detail()).isEqualTo("quiet hours");
+            });
   }
 
   @Test

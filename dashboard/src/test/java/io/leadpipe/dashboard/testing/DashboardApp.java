@@ -34,12 +34,18 @@ public final class DashboardApp implements AutoCloseable {
     props.put("leadpipe.dashboard.push-interval", "300ms");
     props.put("leadpipe.dashboard.lookback", "1h");
     props.put(FakeQueryApi.ENABLED, true);
+    // No notifier in these tests: a port nothing listens on, so strategy calls fail fast.
+    props.put("leadpipe.dashboard.admin-api.notifier-url", "http://127.0.0.1:9");
     props.putAll(overrides);
     return new DashboardApp(ApplicationContext.run(EmbeddedServer.class, props), env);
   }
 
   public String url() {
     return server.getURL().toString();
+  }
+
+  public FakeAdminApi adminApi() {
+    return server.getApplicationContext().getBean(FakeAdminApi.class);
   }
 
   public FakeQueryApi queryApi() {

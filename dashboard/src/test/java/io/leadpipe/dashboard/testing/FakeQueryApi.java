@@ -1,13 +1,17 @@
 package io.leadpipe.dashboard.testing;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,6 +25,7 @@ public class FakeQueryApi {
 
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final AtomicReference<String> lastProspectsQuery = new AtomicReference<>();
+  private final List<String> prospectsQueries = new CopyOnWriteArrayList<>();
 
   /** A canned answer. */
   public record Answer(int status, String contentType, String body) {}
@@ -41,10 +46,41 @@ public class FakeQueryApi {
     return lastProspectsQuery.get();
   }
 
+  /** The answer for {@code /v1/prospects?stage=<stage>...}; other stages get the general one. */
+  public void answerStage(String stage, String json) {
+    answers.put("/v1/prospects?stage=" + stage, new Answer(200, "application/json", json));
+  }
+
+  /** Every query string {@code /v1/prospects} was asked with, oldest first. */
+  public List<String> prospectsQueries() {
+    return List.copyOf(prospectsQueries);
+  }
+
   @Get("/prospects")
-  public HttpResponse<String> prospects(HttpRequest<?> request) {
+  public HttpResponse<String> prospects(
+      HttpRequest<?> request, @Nullable @QueryValue String stage) {
     lastProspectsQuery.set(request.getUri().getRawQuery());
+    String query = request.getUri().getRawQuery();
+    prospectsQueries.add(query == null ? "" : query);
+    if (stage != null && answers.containsKey("/v1/prospects?stage=" + stage)) {
+      return reply("/v1/prospects?stage=" + stage);
+    }
     return reply("/v1/prospects");
+  }
+
+  /** A profile as {@code GET /v1/profiles/{id}} answers it; unknown ids get the API's problem. */
+  public void profile(String visitorId, String json) {
+    answers.put("/v1/profiles/" + visitorId, new Answer(200, "application/json", json));
+  }
+
+  @Get("/profiles/{visitorId}")
+  public HttpResponse<String> profile(String visitorId) {
+    if (!answers.containsKey("/v1/profiles/" + visitorId)) {
+      return HttpResponse.<String>status(HttpStatus.NOT_FOUND)
+          .contentType("application/problem+json")
+          .body("{\"type\":\"https://leadpipe.io/problems/not-found\",\"status\":404}");
+    }
+    return reply("/v1/profiles/" + visitorId);
   }
 
   @Get("/segments/sizes")

@@ -138,4 +138,79 @@ public final class QueryApiAnswers {
             "items",
             List.of(prospect)));
   }
+
+  /**
+   * A profile as {@code GET /v1/profiles/{id}} answers it (docs/queries.md), with visitor-supplied
+   * text in the places a visitor can reach: the first name, a page title in the evidence of the
+   * open hesitation and in a score factor's detail.
+   */
+  public static String profile(String visitorId, String firstName, String pageTitle) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("visitorId", visitorId);
+    p.put("userId", "user-42");
+    p.put("firstSeen", "2026-11-23T10:00:00Z");
+    p.put("lastSeen", "2026-11-23T12:00:00Z");
+    p.put("activity", Map.of("pageViews", 12, "productViews", 7, "cartAdds", 2, "purchases", 0));
+    p.put(
+        "engagement",
+        Map.of(
+            "value",
+            61.5,
+            "factors",
+            List.of(factor("PRODUCT_VIEW", 30.0, pageTitle), factor("ADD_TO_CART", 20.0, null))));
+    p.put(
+        "fit", Map.of("value", 90.6, "grade", "A", "factors", List.of(factor("age", 25.0, null))));
+    p.put("influence", Map.of("value", 12.0, "factors", List.of()));
+    p.put(
+        "leadTypes",
+        Map.of(
+            "purchaseFrequency", "NONE",
+            "purchaseVolume", "NONE",
+            "influence", "AMPLIFIER",
+            "profileFit", "TARGET"));
+    p.put("stage", "HESITATING_BUYER");
+    p.put("traits", Map.of("firstName", firstName, "city", "Lyon"));
+    p.put(
+        "currentHesitation",
+        Map.of(
+            "hesitationId", "h-1",
+            "kind", "CART_ABANDONED",
+            "detectedAt", "2026-11-23T11:30:00Z",
+            "primaryReason", "SHIPPING",
+            "reasons",
+                List.of(
+                    Map.of(
+                        "reason",
+                        "SHIPPING",
+                        "confidence",
+                        0.8,
+                        "evidence",
+                        List.of(
+                            Map.of(
+                                "signal",
+                                "SHIPPING_INFO_VIEWED",
+                                "at",
+                                "2026-11-23T11:20:00Z",
+                                "detail",
+                                pageTitle))))));
+    p.put("statedReason", null);
+    p.put("segments", List.of("hot-prospects"));
+    p.put(
+        "scoreHistory",
+        List.of(
+            Map.of("at", "2026-11-23T10:00:00Z", "engagement", 5.0, "fit", 90.6, "influence", 0.0),
+            Map.of("at", "2026-11-23T11:00:00Z", "engagement", 30.0, "fit", 90.6, "influence", 4.0),
+            Map.of(
+                "at", "2026-11-23T12:00:00Z", "engagement", 61.5, "fit", 90.6, "influence", 12.0)));
+    return DashboardJson.write(p);
+  }
+
+  private static Map<String, Object> factor(String signal, double points, String detail) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("signal", signal);
+    f.put("points", points);
+    f.put("at", "2026-11-23T11:00:00Z");
+    f.put("detail", detail);
+    return f;
+  }
 }

@@ -95,4 +95,18 @@ public final class Records {
         .setDecidedAt(T0)
         .build();
   }
+
+  /** A decision of a visitor's sequence under a strategy's variant, with a free-text detail. */
+  public static FollowupDecision strategyDecision(
+      String visitor, String strategyId, String variantId, String detail) {
+    return FollowupDecision.newBuilder(
+            decision(
+                visitor, DecisionOutcome.SENT, DecisionReason.OK, FollowupPlay.FREE_SHIPPING, null))
+        .setStep(2)
+        .setStrategyId(strategyId)
+        .setStrategyVersion(3)
+        .setVariantId(variantId)
+        .setDetail(detail)
+        .build();
+  }
 }

@@ -3,11 +3,13 @@ package io.leadpipe.dashboard.web;
 import static io.leadpipe.dashboard.testing.Records.decision;
 import static io.leadpipe.dashboard.testing.Records.entered;
 import static io.leadpipe.dashboard.testing.Records.hesitation;
+import static io.leadpipe.dashboard.testing.Records.strategyDecision;
 import static io.leadpipe.dashboard.testing.Records.surveyAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.dashboard.testing.DashboardApp;
+import io.leadpipe.dashboard.testing.FakeAdminApi;
 import io.leadpipe.dashboard.testing.QueryApiAnswers;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
@@ -62,6 +64,11 @@ class DashboardChromiumIT {
 
   private static final String IMG = "<img src=x onerror=\"window.__xss = 'img'\">";
 
+  /** A visitor id a browser could have chosen, with markup in it. */
+  private static final String PROSPECT = "v-<b onmouseover=alert(1)>bold";
+
+  private static final String EMPTY_PAGE = "{\"total\": 0, \"items\": []}";
+
   private static DashboardApp app;
   private ChromeDriver browser;
   private Path profile;
@@ -77,6 +84,13 @@ class DashboardChromiumIT {
                 "hot-prospects", "Hot prospects", 14, "bargain-hunters", "Bargain hunters", 6));
     app.queryApi().answer("/v1/audience", QueryApiAnswers.audience(IMG, SCRIPT));
     app.queryApi().answer("/v1/prospects", QueryApiAnswers.prospects(SCRIPT, IMG));
+    // The default list (potential customers) asks each stage of the group; one of them has the
+    // prospect.
+    for (String stage : List.of("VISITOR", "ENGAGED_PROSPECT")) {
+      app.queryApi().answerStage(stage, EMPTY_PAGE);
+    }
+    app.queryApi().answerStage("HESITATING_BUYER", QueryApiAnswers.prospects(PROSPECT, IMG));
+    app.queryApi().profile(PROSPECT, QueryApiAnswers.profile(PROSPECT, IMG, SCRIPT));
   }
 
   @AfterAll
@@ -175,9 +189,17 @@ class DashboardChromiumIT {
     assertThat(text("segment-sizes")).contains("Hot prospects").contains("14");
     assertThat(
             js(
-                "const row = document.querySelector('#audience tr.mismatch'); return row ? row.innerText : ''"))
+                "const d = document.querySelector('#audience .dimension.mismatch');"
+                    + " return d ? d.textContent : ''"))
         .asString()
-        .contains("age");
+        .contains("age")
+        .contains("target: 25-45");
+    assertThat(
+            js(
+                "return document.querySelectorAll('#audience .dimension.mismatch .in-target .target-band')"
+                    + ".length"))
+        .as("the target's value drawn on the target band")
+        .isEqualTo(1L);
     await().atMost(WAIT).until(() -> text("prospects").contains("HESITATING_BUYER"));
     assertThat(js("return document.getElementById('funnel-na').hidden")).isEqualTo(true);
 
@@ -215,14 +237,104 @@ class DashboardChromiumIT {
             () -> {
               assertThat(text("comments")).contains(SCRIPT + IMG);
               assertThat(text("segment-reasons")).contains(IMG);
-              assertThat(text("prospects")).contains(SCRIPT).contains(IMG);
-              assertThat(text("audience")).contains(IMG).contains(SCRIPT);
+              assertThat(text("prospects")).contains(PROSPECT).contains(IMG);
+              assertThat(textContent("audience")).contains(IMG).contains(SCRIPT);
             });
 
     assertThat(js("return window.__xss === undefined")).as("no payload ran").isEqualTo(true);
     assertThat(js("return document.querySelectorAll('main img, main script').length"))
         .isEqualTo(0L);
     assertThat(cspViolations()).as("nothing inline was even attempted").isEmpty();
+  }
+
+  @Test
+  void potentialCustomersLeadToTheirProspectPageAndSegmentsAreEditedWithErrorsAtTheirField() {
+    app.produce(
+        Topics.FOLLOWUP_DECISIONS,
+        PROSPECT,
+        strategyDecision(PROSPECT, "shipping-first", "free-over-50", IMG));
+    browser.get(app.url() + "/dashboard");
+    await().atMost(WAIT).until(() -> text("prospects").contains("HESITATING_BUYER"));
+    assertThat(displayed("prospect-view")).as("the prospect page only when asked for").isFalse();
+    assertThat(js("return document.getElementById('filter-stage').value")).isEqualTo("potential");
+    assertThat(app.queryApi().lastProspectsQuery()).contains("stage=HESITATING_BUYER");
+
+    // Prospect page: reached from the table, everything visitor-supplied shown as text.
+    js("document.querySelector('#prospects a.prospect-link').click()");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(displayed("prospect-view")).isTrue();
+              assertThat(displayed("dashboard-view")).as("one view at a time").isFalse();
+              assertThat(text("prospect-id")).isEqualTo(PROSPECT);
+              assertThat(text("prospect-facts")).contains(IMG).contains("user-42");
+              assertThat(text("prospect-hesitation"))
+                  .contains("CART_ABANDONED")
+                  .contains("SHIPPING · 80 % confidence")
+                  .contains(SCRIPT);
+              assertThat(text("prospect-engagement")).contains("PRODUCT_VIEW").contains(SCRIPT);
+              assertThat(text("prospect-followups"))
+                  .contains("FREE_SHIPPING")
+                  .contains("shipping-first v3")
+                  .contains("free-over-50")
+                  .contains(IMG);
+            });
+    assertThat(js("return document.querySelectorAll('#prospect-history polyline').length"))
+        .as("engagement, fit and influence over time")
+        .isEqualTo(3L);
+    assertThat(js("return window.__xss === undefined")).isEqualTo(true);
+    assertThat(js("return document.querySelectorAll('main img, main script, main b').length"))
+        .isEqualTo(0L);
+
+    // Segment editing behind the admin key; the admin API's violation lands at its field.
+    js("window.location.hash = ''");
+    await().atMost(WAIT).until(() -> displayed("dashboard-view") && !displayed("prospect-view"));
+    assertThat(displayed("segments-form")).as("the form opens on demand").isFalse();
+    js(
+        "document.getElementById('admin-key').value = arguments[0];"
+            + " document.getElementById('admin-login').requestSubmit()",
+        FakeAdminApi.KEY);
+    await().atMost(WAIT).until(() -> displayed("admin-editors"));
+    js(
+        "document.getElementById('segments-new').click();"
+            + " const f = document.getElementById('segments-form');"
+            + " f.elements.segmentId.value = 'cart-lovers'; f.elements.name.value = arguments[0];"
+            + " f.elements.rule.value = arguments[1]; f.requestSubmit()",
+        SCRIPT,
+        "{\"all\":[{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":3},"
+            + "{\"attr\":\"engagment.score\",\"op\":\"gte\",\"value\":10}]}");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                js("return document.querySelector('#segments-form [data-error-for=\"rule\"]').innerText")
+                    .toString()
+                    .contains("rule.all[1].attr: unknown attribute 'engagment.score'"));
+    assertThat(
+            js(
+                "return document.querySelector('#segments-form [data-error-for=\"name\"]').innerText"))
+        .isEqualTo("");
+    js(
+        "const f = document.getElementById('segments-form');"
+            + " f.elements.rule.value = '{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":3}';"
+            + " f.requestSubmit()");
+    await().atMost(WAIT).until(() -> text("segments-list").contains("cart-lovers"));
+    assertThat(text("segments-list")).contains(SCRIPT);
+    assertThat(app.adminApi().segment("cart-lovers")).containsEntry("enabled", true);
+
+    js(
+        "document.querySelector('#segments-list tr[data-id=\"cart-lovers\"] button:nth-child(2)').click()");
+    await()
+        .atMost(WAIT)
+        .until(() -> Boolean.FALSE.equals(app.adminApi().segment("cart-lovers").get("enabled")));
+    js(
+        "window.confirm = () => true;"
+            + " document.querySelector('#segments-list tr[data-id=\"cart-lovers\"] button:nth-child(3)').click()");
+    await().atMost(WAIT).until(() -> app.adminApi().segment("cart-lovers") == null);
+    await().atMost(WAIT).until(() -> !text("segments-list").contains("cart-lovers"));
+    assertThat(js("return window.__xss === undefined")).isEqualTo(true);
+    assertThat(cspViolations()).isEmpty();
   }
 
   /**
@@ -233,6 +345,22 @@ class DashboardChromiumIT {
   private String text(String id) {
     Object text =
         js("const e = document.getElementById(arguments[0]); return e ? e.innerText : null", id);
+    assertThat(text).as("element #%s on the page", id).isNotNull();
+    return (String) text;
+  }
+
+  /** Whether the element takes up space on the page (not hidden by itself or a parent). */
+  private boolean displayed(String id) {
+    return Boolean.TRUE.equals(
+        js(
+            "const e = document.getElementById(arguments[0]); return !!e && e.getClientRects().length > 0",
+            id));
+  }
+
+  /** Text of SVG charts too (innerText leaves out what a chart draws). */
+  private String textContent(String id) {
+    Object text =
+        js("const e = document.getElementById(arguments[0]); return e ? e.textContent : null", id);
     assertThat(text).as("element #%s on the page", id).isNotNull();
     return (String) text;
   }

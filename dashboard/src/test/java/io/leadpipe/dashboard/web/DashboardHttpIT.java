@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadpipe.dashboard.support.DashboardJson;
 import io.leadpipe.dashboard.testing.DashboardApp;
+import io.leadpipe.dashboard.testing.FakeAdminApi;
 import io.leadpipe.dashboard.testing.Http;
 import io.leadpipe.dashboard.testing.QueryApiAnswers;
+import io.leadpipe.dashboard.testing.Records;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.schemas.common.FollowupPlay;
@@ -214,6 +217,142 @@ class DashboardHttpIT {
     assertThat(missing.statusCode()).isEqualTo(503);
     assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(missing.body()).contains("query-api-unavailable");
+  }
+
+  @Test
+  void aStageGroupAsksEachOfItsStagesFromTheTopAndMergesTheirRankings() {
+    app.queryApi()
+        .answerStage(
+            "CUSTOMER",
+            "{\"total\": 5, \"items\": [{\"visitorId\": \"c-1\", \"engagement\": 40.0},"
+                + " {\"visitorId\": \"c-2\", \"engagement\": 10.0}]}");
+    app.queryApi()
+        .answerStage(
+            "REPEAT_CUSTOMER",
+            "{\"total\": 1, \"items\": [{\"visitorId\": \"r-1\", \"engagement\": 20.0}]}");
+    for (String stage : List.of("AT_RISK", "LAPSED")) {
+      app.queryApi().answerStage(stage, "{\"total\": 0, \"items\": []}");
+    }
+    int asked = app.queryApi().prospectsQueries().size();
+
+    HttpResponse<String> page =
+        http.get("/dashboard/api/prospects?stage=customers&segment=vip&limit=2&offset=1");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    JsonNode json = DashboardJson.read(page.body()).orElseThrow();
+    assertThat(json.path("total").asLong()).isEqualTo(6);
+    assertThat(json.at("/items/0/visitorId").asText()).isEqualTo("r-1");
+    assertThat(json.at("/items/1/visitorId").asText()).isEqualTo("c-2");
+    assertThat(app.queryApi().prospectsQueries().subList(asked, asked + 4))
+        .containsExactly(
+            "segment=vip&stage=CUSTOMER&sort=engagement&limit=3&offset=0",
+            "segment=vip&stage=REPEAT_CUSTOMER&sort=engagement&limit=3&offset=0",
+            "segment=vip&stage=AT_RISK&sort=engagement&limit=3&offset=0",
+            "segment=vip&stage=LAPSED&sort=engagement&limit=3&offset=0");
+
+    HttpResponse<String> tooDeep = http.get("/dashboard/api/prospects?stage=potential&offset=95");
+    assertThat(tooDeep.statusCode()).isEqualTo(400);
+    assertThat(tooDeep.body()).contains("\"field\":\"offset\"").contains("at most 100");
+  }
+
+  @Test
+  void aProfileIsPassedOnForTheProspectPage() {
+    app.queryApi().profile("v-page", QueryApiAnswers.profile("v-page", "Ann", "Shipping costs"));
+
+    HttpResponse<String> found = http.get("/dashboard/api/profile?visitorId=v-page");
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.body()).contains("\"scoreHistory\"").contains("Shipping costs");
+
+    HttpResponse<String> unknown = http.get("/dashboard/api/profile?visitorId=nobody%20here");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
+
+    HttpResponse<String> none = http.get("/dashboard/api/profile");
+    assertThat(none.statusCode()).isEqualTo(400);
+    assertThat(none.body()).contains("\"field\":\"visitorId\"");
+  }
+
+  @Test
+  void aVisitorsFollowUpDecisionsAreKeptForTheProspectPage() {
+    String visitor = "v-" + UUID.randomUUID();
+    app.produce(
+        Topics.FOLLOWUP_DECISIONS,
+        visitor,
+        Records.strategyDecision(visitor, "price-vip", "twenty", "quiet hours"));
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(http.get("/dashboard/api/followups?visitorId=" + visitor).body())
+                    .contains("\"strategyId\":\"price-vip\"")
+                    .contains("\"variantId\":\"twenty\"")
+                    .contains("\"strategyVersion\":3"));
+    assertThat(http.get("/dashboard/api/followups").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void editsGoToTheAdminApiWithTheOperatorsKeyAndItsProblemsComeBack() throws Exception {
+    app.adminApi().clear();
+    HttpResponse<String> noKey = http.get("/dashboard/api/admin/segments");
+    assertThat(noKey.statusCode()).isEqualTo(401);
+    assertThat(noKey.body()).contains("admin-key-required");
+
+    HttpResponse<String> wrongKey =
+        http.get("/dashboard/api/admin/segments", "X-Admin-Key", "not-the-key");
+    assertThat(wrongKey.statusCode()).isEqualTo(403);
+
+    HttpResponse<String> badId =
+        http.get("/dashboard/api/admin/segments/..%2Fhealth", "X-Admin-Key", FakeAdminApi.KEY);
+    assertThat(badId.statusCode()).isEqualTo(400);
+    assertThat(badId.body()).contains("\"field\":\"segmentId\"");
+
+    HttpResponse<String> invalid =
+        send(
+            "POST",
+            "/dashboard/api/admin/segments",
+            "{\"segmentId\": \"x\", \"name\": \" \", \"rule\": {\"attr\": \"engagment.score\"}}");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.body()).contains("\"field\":\"name\"").contains("rule.all[1].attr");
+
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/dashboard/api/admin/segments",
+            "{\"segmentId\": \"x\", \"name\": \"X\", \"rule\": {\"attr\": \"stage\"}}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    HttpResponse<String> replaced =
+        send("PUT", "/dashboard/api/admin/segments/x", "{\"name\": \"X\", \"enabled\": false}");
+    assertThat(replaced.statusCode()).isEqualTo(200);
+    assertThat(app.adminApi().segment("x"))
+        .containsEntry("enabled", false)
+        .containsEntry("version", 2);
+    assertThat(send("DELETE", "/dashboard/api/admin/segments/x", null).statusCode()).isEqualTo(204);
+    assertThat(app.adminApi().segment("x")).isNull();
+
+    HttpResponse<String> noNotifier =
+        http.get("/dashboard/api/admin/strategies", "X-Admin-Key", FakeAdminApi.KEY);
+    assertThat(noNotifier.statusCode()).isEqualTo(503);
+    assertThat(noNotifier.body()).contains("admin-api-unavailable");
+
+    assertThat(http.get("/dashboard/api/admin/webhooks", "X-Admin-Key", "k").statusCode())
+        .isEqualTo(404);
+  }
+
+  private static HttpResponse<String> send(String method, String path, String json)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(app.url() + path))
+            .header("X-Admin-Key", FakeAdminApi.KEY);
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
