@@ -44,10 +44,10 @@ public class Peers implements AutoCloseable {
   public static final String PARTITIONS_HEADER = "X-Leadpipe-Partitions";
 
   /** On a share: the partitions it was computed over. */
-  public static final String READ_HEADER = "X-Leadpipe-Partitions-Read";
+  public static final String READ_PARTITIONS_HEADER = "X-Leadpipe-Partitions-Read";
 
   /** On a share: those of them read from a copy that may lag. */
-  public static final String STALE_HEADER = "X-Leadpipe-Partitions-Stale";
+  public static final String STALE_PARTITIONS_HEADER = "X-Leadpipe-Partitions-Stale";
 
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
@@ -95,7 +95,7 @@ public class Peers implements AutoCloseable {
               String read =
                   response
                       .headers()
-                      .firstValue(READ_HEADER)
+                      .firstValue(READ_PARTITIONS_HEADER)
                       .orElseThrow(
                           () ->
                               new QueryUnavailableException(
@@ -104,7 +104,8 @@ public class Peers implements AutoCloseable {
                 return new LocalProfiles.PartitionRead<>(
                     json.readValue(response.body(), Argument.of(type)),
                     parsePartitions(read),
-                    parsePartitions(response.headers().firstValue(STALE_HEADER).orElse("")));
+                    parsePartitions(
+                        response.headers().firstValue(STALE_PARTITIONS_HEADER).orElse("")));
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

@@ -167,8 +167,8 @@ public class QueryController {
   /** An instance's share, with the partitions it covers for the instance merging it. */
   private static <T> HttpResponse<T> shareOf(LocalProfiles.PartitionRead<T> read) {
     return HttpResponse.ok(read.value())
-        .header(Peers.READ_HEADER, Peers.partitionList(read.read()))
-        .header(Peers.STALE_HEADER, Peers.partitionList(read.stale()));
+        .header(Peers.READ_PARTITIONS_HEADER, Peers.partitionList(read.read()))
+        .header(Peers.STALE_PARTITIONS_HEADER, Peers.partitionList(read.stale()));
   }
 
   /** A merged listing, marked when a part of it may lag or is missing. */

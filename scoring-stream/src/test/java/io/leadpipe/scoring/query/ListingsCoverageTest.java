@@ -119,8 +119,8 @@ class ListingsCoverageTest {
           byte[] body =
               json.writeValueAsBytes(oneVisitorEach(Peers.parsePartitions(asked)).funnel());
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.getResponseHeaders().add(Peers.READ_HEADER, asked);
-          exchange.getResponseHeaders().add(Peers.STALE_HEADER, "");
+          exchange.getResponseHeaders().add(Peers.READ_PARTITIONS_HEADER, asked);
+          exchange.getResponseHeaders().add(Peers.STALE_PARTITIONS_HEADER, "");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
