@@ -86,6 +86,7 @@ class ScoringRollingRestartIT {
     final Map<Phase, AtomicInteger> answered = new ConcurrentHashMap<>();
     final Map<Phase, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     final Map<Phase, AtomicInteger> stale = new ConcurrentHashMap<>();
+    final Map<Phase, ConcurrentLinkedQueue<Long>> staleLags = new ConcurrentHashMap<>();
     final Map<Phase, AtomicInteger> listings = new ConcurrentHashMap<>();
     final Map<Phase, AtomicInteger> staleListings = new ConcurrentHashMap<>();
     final Map<Phase, AtomicInteger> incompleteListings = new ConcurrentHashMap<>();
@@ -98,6 +99,7 @@ class ScoringRollingRestartIT {
         answered.put(p, new AtomicInteger());
         forwarded.put(p, new AtomicInteger());
         stale.put(p, new AtomicInteger());
+        staleLags.put(p, new ConcurrentLinkedQueue<>());
         listings.put(p, new AtomicInteger());
         staleListings.put(p, new AtomicInteger());
         incompleteListings.put(p, new AtomicInteger());
@@ -123,12 +125,15 @@ class ScoringRollingRestartIT {
               .map(e -> e.length() > 160 ? e.substring(0, 160) : e)
               .collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
       return String.format(
-          "%s: %d answered (%d forwarded, %d stale; %d funnels, %d with stale parts, %d with"
-              + " missing parts), %d errors %s, latency ms p50/p99/max %s",
+          "%s: %d answered (%d forwarded, %d stale, %d of them with a lag, max %s records; %d"
+              + " funnels, %d with stale parts, %d with missing parts), %d errors %s, latency ms"
+              + " p50/p99/max %s",
           p,
           answered.get(p).get(),
           forwarded.get(p).get(),
           stale.get(p).get(),
+          staleLags.get(p).size(),
+          staleLags.get(p).stream().max(Long::compare).map(String::valueOf).orElse("-"),
           listings.get(p).get(),
           staleListings.get(p).get(),
           incompleteListings.get(p).get(),
@@ -333,6 +338,10 @@ class ScoringRollingRestartIT {
           queries.answered.get(phase).incrementAndGet();
           if (response.headers().firstValue(KeyOwnerRouter.STALE_HEADER).isPresent()) {
             (listing ? queries.staleListings : queries.stale).get(phase).incrementAndGet();
+            response
+                .headers()
+                .firstValue(KeyOwnerRouter.STALE_LAG_HEADER)
+                .ifPresent(lag -> queries.staleLags.get(phase).add(Long.parseLong(lag)));
           }
           if (listing) {
             queries.listings.get(phase).incrementAndGet();
