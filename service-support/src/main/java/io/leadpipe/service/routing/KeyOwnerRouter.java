@@ -174,7 +174,8 @@ public final class KeyOwnerRouter {
     if (replicas.activeHost().equals(here)) {
       plan.add(new Here(partition));
       plan.add(new Stale(partition));
-    } else if (!forwarded) {
+    } else if (!forwarded && !replicas.activeHost().equals(HostInfo.unavailable())) {
+      // Unavailable: no instance has the partition active right now (it is being reassigned)
       plan.add(new There(replicas.activeHost()));
     }
     if (replicas.standbyHosts().contains(here)) {

@@ -90,6 +90,14 @@ class KeyOwnerRouterTest {
   }
 
   @Test
+  void aPartitionWithoutAnActiveInstanceIsReadFromItsStandbys() {
+    assertThat(
+            router.plan(
+                "profiles", replicated(HostInfo.unavailable(), 1, OTHER, SELF), SELF, false))
+        .containsExactly(new KeyOwnerRouter.Stale(1), new KeyOwnerRouter.There(OTHER));
+  }
+
+  @Test
   void aForwardedRequestWithoutACopyHereIsNotPassedOnAgain() {
     assertThatThrownBy(() -> router.plan("profiles", replicated(OTHER, 1, THIRD), SELF, true))
         .isInstanceOf(Unavailable.class)
