@@ -182,7 +182,7 @@ public final class KeyOwnerRouter {
       plan.add(new Stale(partition));
     }
     if (!forwarded) {
-      // In a stable order, so callers spread over the standbys the same way every time
+      // In a stable order: every instance tries the other standbys in the same order
       replicas.standbyHosts().stream()
           .filter(h -> !h.equals(here))
           .sorted(Comparator.comparing(HostInfo::host).thenComparingInt(HostInfo::port))
