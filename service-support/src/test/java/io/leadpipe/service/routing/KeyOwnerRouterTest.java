@@ -32,9 +32,15 @@ class KeyOwnerRouterTest {
   private static final HostInfo SELF = new HostInfo("10.0.0.1", 8082);
   private static final HostInfo OTHER = new HostInfo("10.0.0.2", 8082);
 
+  /**
+   * Generous: no instance here hangs (one down refuses the connection at once), so the timeout only
+   * bounds a cold first request on a loaded machine, which must not look like an instance not
+   * answering.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private final KeyOwnerRouter router =
-      new KeyOwnerRouter(
-          Optional::empty, () -> Optional.of(SELF), Duration.ofSeconds(2), Unavailable::new);
+      new KeyOwnerRouter(Optional::empty, () -> Optional.of(SELF), TIMEOUT, Unavailable::new);
 
   private static final HostInfo THIRD = new HostInfo("10.0.0.3", 8082);
 
