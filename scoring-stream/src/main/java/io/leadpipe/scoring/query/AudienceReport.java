@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.query;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -10,9 +11,23 @@ import java.util.List;
  * is flagged: either the campaigns reach the wrong people or the target needs revising.
  *
  * @param prospects engaged-or-better prospects over all instances
+ * @param coverage which partitions were counted from a copy that may lag or not at all
  */
 @Serdeable
-public record AudienceReport(long prospects, List<DimensionReport> dimensions) {
+public record AudienceReport(
+    long prospects, List<DimensionReport> dimensions, @Nullable Coverage coverage) {
+
+  @Creator
+  public AudienceReport {}
+
+  /** A report without a statement of coverage. */
+  public AudienceReport(long prospects, List<DimensionReport> dimensions) {
+    this(prospects, dimensions, null);
+  }
+
+  public AudienceReport withCoverage(Coverage c) {
+    return new AudienceReport(prospects, dimensions, c);
+  }
 
   /**
    * @param constrained false when the target accepts any value here (nothing to mismatch)

@@ -1,6 +1,8 @@
 package io.leadpipe.scoring.query;
 
 import io.leadpipe.schemas.profile.LifecycleStage;
+import io.micronaut.core.annotation.Creator;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,10 +13,23 @@ import java.util.Map;
 /**
  * Profiles per lifecycle stage, in funnel order (visitor → engaged prospect → hesitating buyer →
  * customer → repeat customer). {@code profiles} is where visitors are now; {@code reached} counts
- * those at this stage or further down the funnel.
+ * those at this stage or further down the funnel. {@code coverage}: which partitions were counted
+ * from a copy that may lag or not at all (null on an instance's share).
  */
 @Serdeable
-public record Funnel(long total, List<Stage> stages) {
+public record Funnel(long total, List<Stage> stages, @Nullable Coverage coverage) {
+
+  @Creator
+  public Funnel {}
+
+  /** A funnel without a statement of coverage: one instance's share. */
+  public Funnel(long total, List<Stage> stages) {
+    this(total, stages, null);
+  }
+
+  public Funnel withCoverage(Coverage c) {
+    return new Funnel(total, stages, c);
+  }
 
   /** One stage of the funnel. */
   @Serdeable

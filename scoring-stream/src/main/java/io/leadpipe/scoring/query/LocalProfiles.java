@@ -7,30 +7,52 @@ import io.leadpipe.streams.runtime.ManagedStreams;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * This instance's share of the profiles ({@link Stores#PROFILE_STORE}, active partitions only), of
- * the counters and prospect index kept beside them ({@link Stores#TALLY_STORE}, {@link
- * Stores#PROSPECT_INDEX_STORE}), and which other instances hold the rest. Queries are answered only
- * while the application is RUNNING: during a rebalance partitions move and an answer could miss or
- * double-count profiles.
+ * This instance's copies of the profiles ({@link Stores#PROFILE_STORE}), of the counters and
+ * prospect index kept beside them ({@link Stores#TALLY_STORE}, {@link
+ * Stores#PROSPECT_INDEX_STORE}), and where every partition's active and standby copies are. A
+ * partition is read as active when it can be (its task active here and the stream thread RUNNING);
+ * otherwise, when the caller allows, as a stale copy ({@code enableStaleStores}: a standby, or an
+ * active task while it restores or the instance rebalances), and reported as such.
  */
 @Singleton
 public class LocalProfiles {
+
+  /**
+   * Where one partition's stores are: its active instance (null when none is known) and its standby
+   * instances.
+   */
+  public record Replicas(HostInfo active, List<HostInfo> standbys) {}
+
+  /**
+   * What this instance read of some partitions.
+   *
+   * @param value computed over the partitions read
+   * @param read the partitions read
+   * @param stale those of them read from a copy that may lag
+   */
+  public record PartitionRead<T>(T value, SortedSet<Integer> read, SortedSet<Integer> stale) {}
 
   private final ManagedStreams scoring;
   private final PublishedProfiles published;
@@ -46,70 +68,117 @@ public class LocalProfiles {
         .orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
   }
 
-  /** The profile from this instance's partition {@code partition}. */
-  public Optional<ProspectProfile> get(String visitorId, int partition) {
-    return guarded(
-        () ->
-            Optional.ofNullable(
-                published.decode(
-                    store(
-                            StoreQueryParameters.fromNameAndType(
-                                    Stores.PROFILE_STORE,
-                                    QueryableStoreTypes.<String, byte[]>keyValueStore())
-                                .withPartition(partition))
-                        .get(visitorId))));
-  }
-
-  /** Runs {@code reader} over the counters of every local partition (a key once per partition). */
-  public <T> T tallies(Function<Iterator<KeyValue<String, Long>>, T> reader) {
-    return guarded(
-        () -> {
-          try (KeyValueIterator<String, Long> all =
-              running()
-                  .store(
-                      StoreQueryParameters.fromNameAndType(
-                          Stores.TALLY_STORE, QueryableStoreTypes.<String, Long>keyValueStore()))
-                  .all()) {
-            return reader.apply(all);
-          }
-        });
+  /**
+   * The profile from this instance's copy of {@code partition}.
+   *
+   * @param stale read the copy whatever its state (standby, restoring)
+   * @throws InvalidStateStoreException when the copy cannot be read now
+   */
+  public Optional<ProspectProfile> get(String visitorId, int partition, boolean stale) {
+    return Optional.ofNullable(
+        published.decode(
+            store(
+                    Stores.PROFILE_STORE,
+                    QueryableStoreTypes.<String, byte[]>keyValueStore(),
+                    partition,
+                    stale)
+                .get(visitorId)));
   }
 
   /**
-   * Runs {@code reader} over the index entries of {@code sort}, one iterator per local partition in
-   * key order: the partitions' stores are read separately because one iterator over all of them
-   * would run through them one after the other, not in rank order.
+   * Runs {@code reader} over the counters (summed) and, when {@code sort} is given, the index
+   * entries of {@code sort} (one iterator per partition, in key order: one iterator over all of
+   * them would run through them one after the other, not in rank order) of those of {@code
+   * partitions} this instance can read: as active where it can, else, if {@code allowStale}, from
+   * its stale copy. A partition none of whose copies here can be read is left out of the value and
+   * of {@link PartitionRead#read()}.
    */
-  public <T> T index(
-      ProspectSort sort, Function<List<KeyValueIterator<String, ProspectSummary>>, T> reader) {
-    return guarded(
-        () -> {
-          KafkaStreams streams = running();
-          List<KeyValueIterator<String, ProspectSummary>> partitions = new ArrayList<>();
-          try {
-            for (int partition : indexPartitions(streams)) {
-              partitions.add(
-                  streams
-                      .store(
-                          StoreQueryParameters.fromNameAndType(
-                                  Stores.PROSPECT_INDEX_STORE,
-                                  QueryableStoreTypes.<String, ProspectSummary>keyValueStore())
-                              .withPartition(partition))
-                      .prefixScan(ProspectIndex.prefix(sort), new StringSerializer()));
-            }
-            return reader.apply(partitions);
-          } finally {
-            partitions.forEach(KeyValueIterator::close);
-          }
-        });
+  public <T> PartitionRead<T> read(
+      Collection<Integer> partitions,
+      boolean allowStale,
+      ProspectSort sort,
+      BiFunction<TallyCounts, List<KeyValueIterator<String, ProspectSummary>>, T> reader) {
+    SortedSet<Integer> read = new TreeSet<>();
+    SortedSet<Integer> stale = new TreeSet<>();
+    List<KeyValue<String, Long>> counters = new ArrayList<>();
+    List<KeyValueIterator<String, ProspectSummary>> index = new ArrayList<>();
+    try {
+      for (int partition : new TreeSet<>(partitions)) {
+        Optional<Boolean> readStale = readPartition(partition, false, sort, counters, index);
+        if (readStale.isEmpty() && allowStale) {
+          readStale = readPartition(partition, true, sort, counters, index);
+        }
+        readStale.ifPresent(
+            wasStale -> {
+              read.add(partition);
+              if (wasStale) {
+                stale.add(partition);
+              }
+            });
+      }
+      TallyCounts tallies = TallyCounts.sum(counters.iterator());
+      return new PartitionRead<>(
+          reader.apply(tallies, List.copyOf(index)),
+          Collections.unmodifiableSortedSet(read),
+          Collections.unmodifiableSortedSet(stale));
+    } catch (InvalidStateStoreException e) {
+      // A store closed while the walk ran (its task moved off this instance just now)
+      throw new QueryUnavailableException("the profile store is migrating; retry", e);
+    } finally {
+      index.forEach(KeyValueIterator::close);
+    }
   }
 
   /**
-   * The partitions whose index is here: the index lives in the task that reads the visitor topics
-   * (it shares the profile state with aggregation), so those are the tasks reading web events here.
+   * Reads one partition's counters (whole: they are few) and opens its index of {@code sort}; empty
+   * when this copy cannot be read, else whether it was read stale.
    */
-  private static List<Integer> indexPartitions(KafkaStreams streams) {
-    return streams.metadataForLocalThreads().stream()
+  private Optional<Boolean> readPartition(
+      int partition,
+      boolean stale,
+      ProspectSort sort,
+      List<KeyValue<String, Long>> counters,
+      List<KeyValueIterator<String, ProspectSummary>> index) {
+    KeyValueIterator<String, ProspectSummary> entries = null;
+    try {
+      List<KeyValue<String, Long>> tallies = new ArrayList<>();
+      try (KeyValueIterator<String, Long> all =
+          store(
+                  Stores.TALLY_STORE,
+                  QueryableStoreTypes.<String, Long>keyValueStore(),
+                  partition,
+                  stale)
+              .all()) {
+        all.forEachRemaining(tallies::add);
+      }
+      if (sort != null) {
+        entries =
+            store(
+                    Stores.PROSPECT_INDEX_STORE,
+                    QueryableStoreTypes.<String, ProspectSummary>keyValueStore(),
+                    partition,
+                    stale)
+                .prefixScan(ProspectIndex.prefix(sort), new StringSerializer());
+        index.add(entries);
+      }
+      counters.addAll(tallies);
+      return Optional.of(stale);
+    } catch (InvalidStateStoreException e) {
+      if (entries != null) {
+        index.remove(entries);
+        entries.close();
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The partitions whose counters and index are active here: the index lives in the task that reads
+   * the visitor topics (it shares the profile state with aggregation), so those are the tasks
+   * reading web events here.
+   */
+  public List<Integer> activePartitions() {
+    return queryable().metadataForLocalThreads().stream()
         .flatMap(thread -> thread.activeTasks().stream())
         .flatMap(task -> task.topicPartitions().stream())
         .filter(tp -> tp.topic().equals(Topics.WEB_EVENTS.name()))
@@ -119,39 +188,71 @@ public class LocalProfiles {
         .toList();
   }
 
-  /** The other instances that hold profiles (each answers for its own partitions). */
-  public List<HostInfo> peers() {
+  /**
+   * Every partition of the counters and index with the instances holding its copies, from the
+   * metadata of the last assignment (also while rebalancing). Standbys are listed this instance
+   * first (no hop), then by address, so every request spreads the same way.
+   */
+  public TreeMap<Integer, Replicas> placement() {
     HostInfo self = self();
-    return running().metadataForAllStreamsClients().stream()
-        .filter(m -> m.stateStoreNames().contains(Stores.PROFILE_STORE))
-        .map(m -> m.hostInfo())
-        .filter(h -> !h.equals(self))
-        .distinct()
-        .toList();
+    TreeMap<Integer, HostInfo> active = new TreeMap<>();
+    TreeMap<Integer, List<HostInfo>> standbys = new TreeMap<>();
+    for (StreamsMetadata client : queryable().metadataForAllStreamsClients()) {
+      for (TopicPartition tp : client.topicPartitions()) {
+        if (tp.topic().equals(Topics.WEB_EVENTS.name())) {
+          active.put(tp.partition(), client.hostInfo());
+        }
+      }
+      for (TopicPartition tp : client.standbyTopicPartitions()) {
+        if (tp.topic().equals(Topics.WEB_EVENTS.name())) {
+          standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(client.hostInfo());
+        }
+      }
+    }
+    Comparator<HostInfo> order =
+        Comparator.<HostInfo, Boolean>comparing(h -> !h.equals(self))
+            .thenComparing(HostInfo::host)
+            .thenComparingInt(HostInfo::port);
+    TreeMap<Integer, Replicas> placement = new TreeMap<>();
+    TreeSet<Integer> partitions = new TreeSet<>(active.keySet());
+    partitions.addAll(standbys.keySet());
+    for (int partition : partitions) {
+      List<HostInfo> copies = new ArrayList<>(standbys.getOrDefault(partition, List.of()));
+      copies.sort(order);
+      placement.put(partition, new Replicas(active.get(partition), List.copyOf(copies)));
+    }
+    return placement;
   }
 
-  private KafkaStreams running() {
+  /** The application, while its stores can be queried: RUNNING or REBALANCING. */
+  private KafkaStreams queryable() {
     KafkaStreams streams =
         scoring
             .streams()
             .orElseThrow(() -> new QueryUnavailableException("the profiles are not loaded yet"));
-    if (streams.state() != KafkaStreams.State.RUNNING) {
+    KafkaStreams.State state = streams.state();
+    if (!state.isRunningOrRebalancing()) {
       throw new QueryUnavailableException(
-          "the profiles are being redistributed between instances (" + streams.state() + ")");
+          state == KafkaStreams.State.CREATED
+              ? "the profiles are not loaded yet"
+              : "the profiles are not available (" + state + ")");
     }
     return streams;
   }
 
-  private ReadOnlyKeyValueStore<String, byte[]> store(
-      StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters) {
-    return running().store(parameters);
-  }
-
-  private static <T> T guarded(java.util.function.Supplier<T> read) {
+  /**
+   * {@code partition} of {@code name} as active, or, if {@code stale}, whichever copy is here.
+   *
+   * @throws InvalidStateStoreException when it cannot be read now (also when the application
+   *     stopped being queryable since the caller checked)
+   */
+  private <S> S store(String name, QueryableStoreType<S> type, int partition, boolean stale) {
+    StoreQueryParameters<S> parameters =
+        StoreQueryParameters.fromNameAndType(name, type).withPartition(partition);
     try {
-      return read.get();
-    } catch (InvalidStateStoreException e) {
-      throw new QueryUnavailableException("the profile store is migrating; retry", e);
+      return queryable().store(stale ? parameters.enableStaleStores() : parameters);
+    } catch (QueryUnavailableException | IllegalStateException e) {
+      throw new InvalidStateStoreException(e.getMessage(), e);
     }
   }
 }

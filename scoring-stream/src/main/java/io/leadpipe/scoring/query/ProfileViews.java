@@ -58,7 +58,8 @@ public final class ProfileViews {
         page.offset(),
         page.limit(),
         page.sort(),
-        page.items().stream().map(ProspectSummary::withoutPersonalData).toList());
+        page.items().stream().map(ProspectSummary::withoutPersonalData).toList(),
+        page.coverage());
   }
 
   /**

@@ -2,12 +2,14 @@ package io.leadpipe.scoring.query;
 
 import io.leadpipe.scoring.problem.ScoringProblem;
 import io.leadpipe.service.problem.Problems;
+import io.leadpipe.service.problem.Violation;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
@@ -15,6 +17,9 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +30,12 @@ import java.util.Map;
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class QueryController {
+
+  /**
+   * On a listing some partitions of which no copy answered for ({@code coverage.missing} in the
+   * body): its totals are short by them.
+   */
+  public static final String INCOMPLETE_HEADER = "X-Leadpipe-Incomplete";
 
   private final ProfileLookup lookup;
   private final Listings listings;
@@ -48,19 +59,31 @@ public class QueryController {
       if (from.statusCode() == HttpStatus.NOT_FOUND.getCode()) {
         // Thrown, not relayed: an error status returned as is would be replaced by the generic 404
         // problem.
-        throw new ProfileNotFoundException(visitorId);
+        Map<String, String> stale = new HashMap<>();
+        for (String name : List.of(KeyOwnerRouter.STALE_HEADER, KeyOwnerRouter.STALE_LAG_HEADER)) {
+          from.headers().firstValue(name).ifPresent(v -> stale.put(name, v));
+        }
+        throw new ProfileNotFoundException(visitorId, stale);
       }
       return KeyOwnerRouter.relay(from);
     }
     ProfileLookup.Local local = (ProfileLookup.Local) answer;
+    Map<String, String> stale = new HashMap<>();
+    if (local.stale()) {
+      stale.put(KeyOwnerRouter.STALE_HEADER, "true");
+      local.lag().ifPresent(lag -> stale.put(KeyOwnerRouter.STALE_LAG_HEADER, Long.toString(lag)));
+    }
     Map<String, Object> profile =
-        local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId));
-    return HttpResponse.ok(ProfileViews.forScope(profile, DataScope.of(request)))
-        .header(KeyOwnerRouter.SERVED_BY_HEADER, local.servedBy());
+        local.profile().orElseThrow(() -> new ProfileNotFoundException(visitorId, stale));
+    MutableHttpResponse<Map<String, Object>> ok =
+        HttpResponse.ok(ProfileViews.forScope(profile, DataScope.of(request)))
+            .header(KeyOwnerRouter.SERVED_BY_HEADER, local.servedBy());
+    stale.forEach(ok::header);
+    return ok;
   }
 
   @Get("/prospects")
-  public ProspectPage prospects(
+  public HttpResponse<ProspectPage> prospects(
       HttpRequest<?> request,
       @Nullable @QueryValue String segment,
       @Nullable @QueryValue String stage,
@@ -69,39 +92,95 @@ public class QueryController {
       @Nullable @QueryValue String limit,
       @Nullable @QueryValue String offset,
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-      @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
     boolean share = Peers.LOCAL.equals(scope);
     ProspectQuery q =
         ProspectQuery.parse(
             segment, stage, leadType, sort, limit, offset, settings.limits(), share);
-    ProspectPage page = share ? listings.localProspects(q) : listings.prospects(q, authorization);
-    return ProfileViews.forScope(page, DataScope.of(request));
+    DataScope seen = DataScope.of(request);
+    if (share) {
+      LocalProfiles.PartitionRead<ProspectPage> read =
+          listings.localProspects(q, partitions(partitions));
+      return shareOf(
+          new LocalProfiles.PartitionRead<>(
+              ProfileViews.forScope(read.value(), seen), read.read(), read.stale()));
+    }
+    ProspectPage page = listings.prospects(q, authorization);
+    return merged(ProfileViews.forScope(page, seen), page.coverage());
   }
 
   @Get("/segments/sizes")
-  public SegmentSizes segmentSizes(
+  public HttpResponse<SegmentSizes> segmentSizes(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-      @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
-    return Peers.LOCAL.equals(scope)
-        ? listings.localSegmentSizes()
-        : listings.segmentSizes(authorization);
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    if (Peers.LOCAL.equals(scope)) {
+      return shareOf(listings.localSegmentSizes(partitions(partitions)));
+    }
+    SegmentSizes sizes = listings.segmentSizes(authorization);
+    return merged(sizes, sizes.coverage());
   }
 
   @Get("/funnel")
-  public Funnel funnel(
+  public HttpResponse<Funnel> funnel(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-      @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
-    return Peers.LOCAL.equals(scope) ? listings.localFunnel() : listings.funnel(authorization);
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    if (Peers.LOCAL.equals(scope)) {
+      return shareOf(listings.localFunnel(partitions(partitions)));
+    }
+    Funnel funnel = listings.funnel(authorization);
+    return merged(funnel, funnel.coverage());
   }
 
   /**
    * The merged report; an instance asked for its share answers with its raw {@link AudienceTally}.
    */
   @Get("/audience")
-  public Object audience(
+  public HttpResponse<?> audience(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-      @Nullable @Header(Peers.SCOPE_HEADER) String scope) {
-    return Peers.LOCAL.equals(scope) ? listings.localAudience() : listings.audience(authorization);
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    if (Peers.LOCAL.equals(scope)) {
+      return shareOf(listings.localAudience(partitions(partitions)));
+    }
+    AudienceReport report = listings.audience(authorization);
+    return merged(report, report.coverage());
+  }
+
+  /** The partitions a share is asked for; null when not named (answer the active ones). */
+  private static Collection<Integer> partitions(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      return Peers.parsePartitions(header);
+    } catch (NumberFormatException e) {
+      throw new InvalidQueryException(
+          List.of(
+              new Violation(
+                  Peers.PARTITIONS_HEADER, "must be partition numbers separated by commas")));
+    }
+  }
+
+  /** An instance's share, with the partitions it covers for the instance merging it. */
+  private static <T> HttpResponse<T> shareOf(LocalProfiles.PartitionRead<T> read) {
+    return HttpResponse.ok(read.value())
+        .header(Peers.READ_PARTITIONS_HEADER, Peers.partitionList(read.read()))
+        .header(Peers.STALE_PARTITIONS_HEADER, Peers.partitionList(read.stale()));
+  }
+
+  /** A merged listing, marked when a part of it may lag or is missing. */
+  private static <T> HttpResponse<T> merged(T listing, Coverage coverage) {
+    MutableHttpResponse<T> ok = HttpResponse.ok(listing);
+    if (!coverage.stale().isEmpty()) {
+      ok.header(KeyOwnerRouter.STALE_HEADER, "true");
+    }
+    if (!coverage.missing().isEmpty()) {
+      ok.header(INCOMPLETE_HEADER, "true");
+    }
+    return ok;
   }
 
   @Error(exception = InvalidQueryException.class)
@@ -115,7 +194,10 @@ public class QueryController {
 
   @Error(exception = ProfileNotFoundException.class)
   public HttpResponse<byte[]> notFound(HttpRequest<?> request, ProfileNotFoundException e) {
-    return Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
+    MutableHttpResponse<byte[]> problem =
+        Problems.response(ScoringProblem.NOT_FOUND, e.getMessage(), request.getPath());
+    e.staleHeaders().forEach(problem::header);
+    return problem;
   }
 
   @Error(exception = QueryUnavailableException.class)

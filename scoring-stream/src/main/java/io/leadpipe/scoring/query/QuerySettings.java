@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.query;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
@@ -12,12 +13,17 @@ import java.time.Duration;
  * @param maxOffset deepest page start; with maxLimit it bounds what every instance ranks per
  *     request
  * @param retryAfter what a 503 (rebalancing, an instance not answering) tells clients to wait
- * @param peerTimeout how long an instance waits for another one (forwarded lookup, fan-out)
+ * @param peerTimeout how long an instance waits for another one: each attempt of a forwarded lookup
+ *     (the active copy's instance, then each standby's), each round of a fan-out (the active
+ *     copies, then the standbys of the partitions not answered)
+ * @param staleLagMaxAge a stale answer shows its copy's lag when measured within this long (the
+ *     measurement asks the brokers, in the background)
  * @param audienceMinSample known values a dimension needs before it can be flagged as a mismatch
  * @param audienceMismatchBelow a dimension is a mismatch when fewer than this share of prospects
  *     fit the target
  * @param audienceMaxValues values listed per dimension; the rest are summed as "(other)"
  */
+@Context
 @ConfigurationProperties("leadpipe.scoring.query")
 public record QuerySettings(
     @Bindable(defaultValue = "20") int defaultLimit,
@@ -25,9 +31,24 @@ public record QuerySettings(
     @Bindable(defaultValue = "10000") int maxOffset,
     @Bindable(defaultValue = "2s") Duration retryAfter,
     @Bindable(defaultValue = "5s") Duration peerTimeout,
+    @Bindable(defaultValue = "1s") Duration staleLagMaxAge,
     @Bindable(defaultValue = "20") int audienceMinSample,
     @Bindable(defaultValue = "0.5") double audienceMismatchBelow,
     @Bindable(defaultValue = "20") int audienceMaxValues) {
+
+  /** Checked when the service starts ({@code @Context}): a bad value names its property. */
+  public QuerySettings {
+    positive("retry-after", retryAfter);
+    positive("peer-timeout", peerTimeout);
+    positive("stale-lag-max-age", staleLagMaxAge);
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(
+          "leadpipe.scoring.query." + name + " must be a positive duration, not " + value);
+    }
+  }
 
   public ProspectQuery.Limits limits() {
     return new ProspectQuery.Limits(defaultLimit, maxLimit, maxOffset);

@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.query;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Collection;
@@ -13,9 +14,23 @@ import java.util.Map;
  * it; largest first.
  *
  * @param profiles all profiles counted
+ * @param coverage which partitions were counted from a copy that may lag or not at all (null on an
+ *     instance's share)
  */
 @Serdeable
-public record SegmentSizes(long profiles, List<Size> segments) {
+public record SegmentSizes(long profiles, List<Size> segments, @Nullable Coverage coverage) {
+
+  @Creator
+  public SegmentSizes {}
+
+  /** Sizes without a statement of coverage: one instance's share. */
+  public SegmentSizes(long profiles, List<Size> segments) {
+    this(profiles, segments, null);
+  }
+
+  public SegmentSizes withCoverage(Coverage c) {
+    return new SegmentSizes(profiles, segments, c);
+  }
 
   private static final Comparator<Size> ORDER =
       Comparator.comparingLong(Size::members).reversed().thenComparing(Size::segmentId);

@@ -8,7 +8,9 @@ import io.leadpipe.devkit.test.WithKafkaCluster;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.app.StreamsApplications;
+import io.leadpipe.scoring.query.QueryController;
 import io.leadpipe.scoring.testing.ScoringApp;
+import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.net.http.HttpResponse;
@@ -69,6 +71,9 @@ class ScoringRollingRestartIT {
   private static final Duration SETTLE = Duration.ofMinutes(1);
   private static final Duration SETTLED_FOR = Duration.ofSeconds(1);
 
+  /** Every this many queries one is a listing (the funnel, fanned out per partition). */
+  private static final int LISTING_EVERY = 10;
+
   private enum Phase {
     BEFORE,
     SWITCH,
@@ -80,6 +85,11 @@ class ScoringRollingRestartIT {
     final AtomicReference<Phase> phase = new AtomicReference<>(Phase.BEFORE);
     final Map<Phase, AtomicInteger> answered = new ConcurrentHashMap<>();
     final Map<Phase, AtomicInteger> forwarded = new ConcurrentHashMap<>();
+    final Map<Phase, AtomicInteger> stale = new ConcurrentHashMap<>();
+    final Map<Phase, ConcurrentLinkedQueue<Long>> staleLags = new ConcurrentHashMap<>();
+    final Map<Phase, AtomicInteger> listings = new ConcurrentHashMap<>();
+    final Map<Phase, AtomicInteger> staleListings = new ConcurrentHashMap<>();
+    final Map<Phase, AtomicInteger> incompleteListings = new ConcurrentHashMap<>();
     final Map<Phase, ConcurrentLinkedQueue<String>> errors = new ConcurrentHashMap<>();
     final Map<Phase, ConcurrentLinkedQueue<Long>> latenciesMs = new ConcurrentHashMap<>();
     final AtomicBoolean stop = new AtomicBoolean();
@@ -88,6 +98,11 @@ class ScoringRollingRestartIT {
       for (Phase p : Phase.values()) {
         answered.put(p, new AtomicInteger());
         forwarded.put(p, new AtomicInteger());
+        stale.put(p, new AtomicInteger());
+        staleLags.put(p, new ConcurrentLinkedQueue<>());
+        listings.put(p, new AtomicInteger());
+        staleListings.put(p, new AtomicInteger());
+        incompleteListings.put(p, new AtomicInteger());
         errors.put(p, new ConcurrentLinkedQueue<>());
         latenciesMs.put(p, new ConcurrentLinkedQueue<>());
       }
@@ -110,8 +125,21 @@ class ScoringRollingRestartIT {
               .map(e -> e.length() > 160 ? e.substring(0, 160) : e)
               .collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
       return String.format(
-          "%s: %d answered (%d forwarded), %d errors %s, latency ms p50/p99/max %s",
-          p, answered.get(p).get(), forwarded.get(p).get(), errors.get(p).size(), kinds, latency);
+          "%s: %d answered (%d forwarded, %d stale, %d of them with a lag, max %s records; %d"
+              + " funnels, %d with stale parts, %d with missing parts), %d errors %s, latency ms"
+              + " p50/p99/max %s",
+          p,
+          answered.get(p).get(),
+          forwarded.get(p).get(),
+          stale.get(p).get(),
+          staleLags.get(p).size(),
+          staleLags.get(p).stream().max(Long::compare).map(String::valueOf).orElse("-"),
+          listings.get(p).get(),
+          staleListings.get(p).get(),
+          incompleteListings.get(p).get(),
+          errors.get(p).size(),
+          kinds,
+          latency);
     }
   }
 
@@ -133,6 +161,8 @@ class ScoringRollingRestartIT {
     Path stateA = Files.createTempDirectory("rolling-state-a");
     Path stateB = Files.createTempDirectory("rolling-state-b");
     AtomicReference<ScoringApp> a = new AtomicReference<>();
+    // What a load balancer does: a is sent queries only once ready, none from its stop on
+    AtomicBoolean aInRotation = new AtomicBoolean();
     ScoringApp b = null;
     Queries queries = new Queries();
     CompletableFuture<Void> querying = null;
@@ -142,9 +172,10 @@ class ScoringRollingRestartIT {
       a.get().awaitReady();
       b.awaitReady();
       awaitSettled(a.get(), b);
+      aInRotation.set(true);
       long settledAt = System.nanoTime();
       ScoringApp other = b;
-      querying = CompletableFuture.runAsync(() -> query(visitors, a, other, queries));
+      querying = CompletableFuture.runAsync(() -> query(visitors, a, aInRotation, other, queries));
       // The last quarter of the input is held back until a starts again, so events arrive during
       // the whole switch however long the close takes.
       CountDownLatch restarting = new CountDownLatch(1);
@@ -160,11 +191,13 @@ class ScoringRollingRestartIT {
       long stoppedAt = System.nanoTime();
       int port = a.get().port();
       long processedAtStop = committed(broker, applicationId, inputTopics) - before;
+      aInRotation.set(false);
       stopFully(a.get());
       long stoppedAfterMs = (System.nanoTime() - stoppedAt) / 1_000_000;
       restarting.countDown();
       a.set(ScoringApp.start(env, applicationId, settings(env, stateA, port)));
       a.get().awaitReady();
+      aInRotation.set(true);
       b.awaitReady();
       awaitSettled(a.get(), b);
       Duration restart = Duration.ofNanos(System.nanoTime() - stoppedAt);
@@ -222,9 +255,12 @@ class ScoringRollingRestartIT {
 
       Map<Phase, List<String>> errors = new HashMap<>();
       queries.errors.forEach((p, e) -> errors.put(p, List.copyOf(e)));
-      assertThat(errors.get(Phase.BEFORE)).as(figures).isEmpty();
-      assertThat(errors.get(Phase.AFTER)).as(figures).isEmpty();
-      assertThat(queries.answered.get(Phase.SWITCH).get()).as(figures).isPositive();
+      // Every query answered, during the switch too: from the active copies, else the standbys
+      for (Phase phase : Phase.values()) {
+        assertThat(errors.get(phase)).as(phase + ": " + figures).isEmpty();
+        assertThat(queries.answered.get(phase).get()).as(figures).isPositive();
+        assertThat(queries.listings.get(phase).get()).as(figures).isPositive();
+      }
       assertThat(reference.profileCount()).isEqualTo(traffic.expectedProfiles());
       assertThat(comparison.mismatches()).as(figures).isEmpty();
       assertThat(comparison.duplicateSegmentChanges()).as(figures).isZero();
@@ -270,36 +306,58 @@ class ScoringRollingRestartIT {
   }
 
   /**
-   * Asks the instances in turn for every visitor's profile until told to stop: 200 and 404 (not
-   * scored yet) are answers, anything else (or no answer) an error of the current phase.
+   * Asks the instances in turn for every visitor's profile, and every {@value #LISTING_EVERY}th
+   * time for the funnel, until told to stop: 200 and 404 (not scored yet) are answers, anything
+   * else (or no answer) an error of the current phase. a is asked only while in rotation, as a load
+   * balancer's readiness check would have it.
    */
   private static void query(
-      List<String> visitors, AtomicReference<ScoringApp> a, ScoringApp b, Queries queries) {
+      List<String> visitors,
+      AtomicReference<ScoringApp> a,
+      AtomicBoolean aInRotation,
+      ScoringApp b,
+      Queries queries) {
     int i = 0;
     while (!queries.stop.get()) {
-      ScoringApp asked = i % 2 == 0 ? a.get() : b;
+      boolean askA = i % 2 == 0;
+      ScoringApp asked = askA ? a.get() : b;
+      boolean listing = i % LISTING_EVERY == LISTING_EVERY - 1;
       String visitor = visitors.get(i++ % visitors.size());
       Phase phase = queries.phase.get();
-      if (!asked.context().isRunning()) {
+      if (askA && !aInRotation.get()) {
         pause();
         continue; // the instance being restarted: its clients are sent to the other one
       }
       long t0 = System.nanoTime();
       try {
-        HttpResponse<String> response = asked.get("/v1/profiles/" + visitor);
+        HttpResponse<String> response =
+            asked.get(listing ? "/v1/funnel" : "/v1/profiles/" + visitor);
         queries.latenciesMs.get(phase).add((System.nanoTime() - t0) / 1_000_000);
-        if (response.statusCode() == 200 || response.statusCode() == 404) {
+        int status = response.statusCode();
+        if (status == 200 || (status == 404 && !listing)) {
           queries.answered.get(phase).incrementAndGet();
-          if (response.statusCode() == 200
+          if (response.headers().firstValue(KeyOwnerRouter.STALE_HEADER).isPresent()) {
+            (listing ? queries.staleListings : queries.stale).get(phase).incrementAndGet();
+            response
+                .headers()
+                .firstValue(KeyOwnerRouter.STALE_LAG_HEADER)
+                .ifPresent(lag -> queries.staleLags.get(phase).add(Long.parseLong(lag)));
+          }
+          if (listing) {
+            queries.listings.get(phase).incrementAndGet();
+            if (response.headers().firstValue(QueryController.INCOMPLETE_HEADER).isPresent()) {
+              queries.incompleteListings.get(phase).incrementAndGet();
+            }
+          } else if (status == 200
               && !response
                   .headers()
-                  .firstValue("X-Leadpipe-Served-By")
+                  .firstValue(KeyOwnerRouter.SERVED_BY_HEADER)
                   .orElse("")
                   .endsWith(":" + asked.port())) {
             queries.forwarded.get(phase).incrementAndGet();
           }
         } else {
-          queries.errors.get(phase).add(response.statusCode() + " " + response.body());
+          queries.errors.get(phase).add(status + " " + response.body());
         }
       } catch (RuntimeException e) {
         queries.errors.get(phase).add("no answer: " + e);
