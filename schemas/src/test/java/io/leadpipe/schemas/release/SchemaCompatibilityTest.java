@@ -39,7 +39,13 @@ class SchemaCompatibilityTest {
    * emptied then.
    */
   private static final Set<Topic<?>> NEW_SINCE_LAST_RELEASE =
-      Set.of(Topics.PRIVACY_ERASURES, Topics.DEAD_LETTER_REPLAYS, Topics.FOLLOWUP_STRATEGIES);
+      Set.of(
+          Topics.PRIVACY_ERASURES,
+          Topics.DEAD_LETTER_REPLAYS,
+          Topics.FOLLOWUP_STRATEGIES,
+          // propensity
+          Topics.PROPENSITY_EXAMPLES,
+          Topics.PROPENSITY_MODELS);
 
   private static String lastRelease() {
     List<String> versions = RELEASED.versions();

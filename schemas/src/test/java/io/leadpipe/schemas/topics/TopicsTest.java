@@ -29,7 +29,9 @@ class TopicsTest {
             "leadpipe.identity-merges",
             "leadpipe.identity-commands",
             "leadpipe.privacy-requests",
-            "leadpipe.privacy-erasures");
+            "leadpipe.privacy-erasures",
+            "leadpipe.propensity-examples",
+            "leadpipe.propensity-models");
   }
 
   @Test
@@ -42,7 +44,8 @@ class TopicsTest {
             Topics.DEAD_LETTER_REPLAYS,
             Topics.FOLLOWUP_STRATEGIES,
             Topics.IDENTITY_MERGES,
-            Topics.PRIVACY_REQUESTS);
+            Topics.PRIVACY_REQUESTS,
+            Topics.PROPENSITY_MODELS);
   }
 
   @Test
