@@ -8,8 +8,8 @@ import java.util.Deque;
  * serving version and the learning candidate both predict first, and only then does the candidate
  * learn the outcome, so every figure is on an example the scoring model had not trained on. The
  * candidate replaces the serving version (version + 1) only when its Brier score on the same
- * holdout examples is lower, after at least {@code minExamplesToPromote} of them with both outcomes
- * present. Version 0 is {@link StartingPoint}.
+ * holdout examples is lower by at least {@code minImprovement} of it, after at least {@code
+ * minExamplesToPromote} of them with both outcomes present. Version 0 is {@link StartingPoint}.
  *
  * <p>Pure and single-threaded: the stream processor keeps its {@link State} in a changelogged
  * store, so a restart resumes exactly where it was.
@@ -169,7 +169,9 @@ public final class PropensityTrainer {
       servingSquared += (s.serving() - y) * (s.serving() - y);
       candidateSquared += (s.candidate() - y) * (s.candidate() - y);
     }
-    return buyers > 0 && buyers < holdout.size() && candidateSquared < servingSquared;
+    return buyers > 0
+        && buyers < holdout.size()
+        && candidateSquared < servingSquared * (1 - settings.minImprovement());
   }
 
   private HoldoutMetrics metrics(boolean ofServing) {
