@@ -215,7 +215,10 @@ public final class ProspectTopology {
             routes
                 .filter((k, o) -> o.route() != null, Named.as("routes-to-stitch"))
                 .mapValues(EraseFanOut.Out::route, Named.as("route-to-stitch")));
-    publishExamples(takeSnapshots(profiles));
+    // Retirements by retention join the published profiles: they too drop an open snapshot.
+    KStream<String, ProspectProfile> published =
+        profiles.merge(removeInactiveVisitors(own), Named.as("merge-removed-visitors"));
+    publishExamples(takeSnapshots(published));
     var examples = readExamples(builder);
     publishModels(train(examples.get("examples-accepted")));
     rejected.add(
@@ -227,10 +230,7 @@ public final class ProspectTopology {
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        countForQueries(
-                evaluateSegments(
-                    profiles.merge(
-                        removeInactiveVisitors(own), Named.as("merge-removed-visitors"))))
+        countForQueries(evaluateSegments(published))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
