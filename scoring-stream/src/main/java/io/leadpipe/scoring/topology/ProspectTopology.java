@@ -221,10 +221,14 @@ public final class ProspectTopology {
     publishExamples(takeSnapshots(published));
     var examples = readExamples(builder);
     publishModels(train(examples.get("examples-accepted")));
-    rejected.add(
+    // Their own sink: merged with the others, the one-partition trainer would join the visitors'
+    // sub-topology.
+    DeadLetters.publish(
         examples
             .get("examples-rejected")
-            .mapValues(Decoded::deadLetter, Named.as("example-dead-letter")));
+            .mapValues(Decoded::deadLetter, Named.as("example-dead-letter")),
+        registryConfig,
+        "publish-example-dead-letters");
     publishDeadLetters(rejected);
     publishMerges(decisions);
     publishPrivacyRequests(decisions);
@@ -239,6 +243,7 @@ public final class ProspectTopology {
             .get("segments-profiles")
             .mapValues(SegmentMembership.Out::published, Named.as("profile-out")));
     publishSegmentChanges(evaluated.get("segments-changes"));
+    readModels(builder);
     return builder.build();
   }
 
@@ -344,7 +349,7 @@ public final class ProspectTopology {
 
   /**
    * Open purchase snapshots and their closing times (written once per visitor per horizon, and when
-   * a purchase marks one), the trainer's state, and every instance's copy of the published models.
+   * a purchase marks one) and the trainer's state.
    */
   private void addPropensityStores(StreamsBuilder builder) {
     builder.addStateStore(
@@ -366,6 +371,14 @@ public final class ProspectTopology {
                 Serdes.String(),
                 StateSerde.of(PropensityTrainer.State.class))
             .withCachingEnabled());
+  }
+
+  /**
+   * Every instance's copy of the published models. Added after every other node: sub-topologies are
+   * numbered in the order their first node is added, so the existing ones keep their numbers (task
+   * ids, hence state directories) across the upgrade that adds this store.
+   */
+  private void readModels(StreamsBuilder builder) {
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PROPENSITY_MODEL_STORE),
