@@ -218,4 +218,34 @@ class PropensityTopologyTest {
     assertThat(f.latest("browser").getPropensity().getPurchase7d()).isLessThan(0.08);
     assertThat(f.latest("browser").getSegments()).doesNotContain("likely-buyers");
   }
+
+  @Test
+  void the_trainer_is_a_sub_topology_of_its_own_and_the_model_store_comes_last() {
+    var description =
+        new io.leadpipe.scoring.topology.ProspectTopology(CONFIG, f.registry).build().describe();
+
+    // One task trains (the examples topic has one partition), apart from the visitors' tasks.
+    var trainer =
+        description.subtopologies().stream()
+            .filter(
+                s -> s.nodes().stream().anyMatch(n -> n.name().equals("read-propensity-examples")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(trainer.nodes())
+        .filteredOn(n -> n instanceof org.apache.kafka.streams.TopologyDescription.Source)
+        .extracting(org.apache.kafka.streams.TopologyDescription.Node::name)
+        .containsExactly("read-propensity-examples");
+    // Added last, so the sub-topologies that existed before keep their numbers (task ids).
+    int highest =
+        Math.max(
+            description.subtopologies().stream().mapToInt(s -> s.id()).max().orElseThrow(),
+            description.globalStores().stream().mapToInt(g -> g.id()).max().orElseThrow());
+    assertThat(
+            description.globalStores().stream()
+                .filter(g -> g.source().name().equals("read-propensity-models-source"))
+                .findFirst()
+                .orElseThrow()
+                .id())
+        .isEqualTo(highest);
+  }
 }
