@@ -59,5 +59,8 @@ create_topic leadpipe.identity-merges       1                      compact
 create_topic leadpipe.identity-commands     1                      delete
 create_topic leadpipe.privacy-requests      1                      compact
 create_topic leadpipe.privacy-erasures      "$VISITOR_PARTITIONS"  delete          604800000
+# propensity (docs/scoring.md)
+create_topic leadpipe.propensity-examples   1                      delete
+create_topic leadpipe.propensity-models     1                      compact
 
 echo "leadpipe topics ready on $BOOTSTRAP_SERVERS"

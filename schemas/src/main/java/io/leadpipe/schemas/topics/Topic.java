@@ -54,7 +54,9 @@ public record Topic<V extends SpecificRecord>(
     MERGE_ID,
     REQUEST_ID,
     /** A dead letter's {@code <partition>/<offset>} in leadpipe.dead-letters. */
-    DEAD_LETTER_ID
+    DEAD_LETTER_ID,
+    /** A propensity model's name ({@code purchase-7d}), or {@code <name>/v<version>}. */
+    MODEL_NAME
   }
 
   /**

@@ -18,6 +18,8 @@ import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.privacy.PrivacyRequest;
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.propensity.PropensityExample;
+import io.leadpipe.schemas.propensity.PropensityModel;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.social.SocialEvent;
@@ -211,6 +213,25 @@ public final class Topics {
           "An erased visitor id: every application deletes what it keeps for the key and drops its later input.",
           PRIVACY_ERASURE_RETENTION);
 
+  // Propensity (docs/scoring.md): snapshots whose horizon passed go to one trainer; its models are
+  // read back by every instance.
+  public static final Topic<PropensityExample> PROPENSITY_EXAMPLES =
+      new Topic<>(
+          "leadpipe.propensity-examples",
+          Topic.Key.MODEL_NAME,
+          PropensityExample.class,
+          1,
+          CLEANUP_POLICY_DELETE,
+          "Training examples for the purchase propensity model: a profile snapshot's features and whether the visitor bought within the horizon; no visitor id.");
+  public static final Topic<PropensityModel> PROPENSITY_MODELS =
+      new Topic<>(
+          "leadpipe.propensity-models",
+          Topic.Key.MODEL_NAME,
+          PropensityModel.class,
+          1,
+          CLEANUP_POLICY_COMPACT,
+          "Purchase propensity model versions with their holdout calibration and AUC; read by scoring-stream as a global table.");
+
   private static final List<Topic<?>> ALL =
       List.of(
           WEB_EVENTS,
@@ -231,7 +252,9 @@ public final class Topics {
           IDENTITY_MERGES,
           IDENTITY_COMMANDS,
           PRIVACY_REQUESTS,
-          PRIVACY_ERASURES);
+          PRIVACY_ERASURES,
+          PROPENSITY_EXAMPLES,
+          PROPENSITY_MODELS);
 
   private Topics() {}
 

@@ -45,7 +45,10 @@ class SchemaCompatibilityTest {
           Topics.FOLLOWUP_STRATEGIES,
           Topics.FOLLOWUP_DELIVERIES,
           Topics.STRATEGY_EXPOSURES,
-          Topics.STRATEGY_RESULTS);
+          Topics.STRATEGY_RESULTS,
+          // propensity
+          Topics.PROPENSITY_EXAMPLES,
+          Topics.PROPENSITY_MODELS);
 
   private static String lastRelease() {
     List<String> versions = RELEASED.versions();

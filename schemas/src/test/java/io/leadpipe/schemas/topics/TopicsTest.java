@@ -32,7 +32,9 @@ class TopicsTest {
             "leadpipe.identity-merges",
             "leadpipe.identity-commands",
             "leadpipe.privacy-requests",
-            "leadpipe.privacy-erasures");
+            "leadpipe.privacy-erasures",
+            "leadpipe.propensity-examples",
+            "leadpipe.propensity-models");
   }
 
   @Test
@@ -46,7 +48,8 @@ class TopicsTest {
             Topics.FOLLOWUP_STRATEGIES,
             Topics.STRATEGY_RESULTS,
             Topics.IDENTITY_MERGES,
-            Topics.PRIVACY_REQUESTS);
+            Topics.PRIVACY_REQUESTS,
+            Topics.PROPENSITY_MODELS);
   }
 
   @Test

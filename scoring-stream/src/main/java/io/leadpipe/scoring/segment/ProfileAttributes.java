@@ -63,6 +63,8 @@ public final class ProfileAttributes {
                 "influence.referredVisitors",
                 "influence.referredBuyers",
                 "influence.referredRevenue",
+                // learned: the probability of a purchase within the horizon (docs/scoring.md)
+                "propensity.purchase7d",
                 // stage and lead types
                 "stage",
                 "leadTypes.purchaseFrequency",

@@ -42,6 +42,9 @@ final class ProfileAttributesView {
     m.put("rfm.monetary", p.getRfm().getMonetaryScore());
     m.put("engagement.score", p.getEngagement().getValue());
     m.put("fit.score", p.getFit().getValue());
+    if (p.getPropensity() != null) {
+      m.put("propensity.purchase7d", p.getPropensity().getPurchase7d());
+    }
     putEnum(m, "fit.grade", p.getFit().getGrade());
     var influence = p.getInfluence();
     m.put("influence.score", influence.getValue());

@@ -7,6 +7,8 @@ import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.propensity.stream.ModelChanges;
+import io.leadpipe.scoring.propensity.stream.ServingPropensity;
 import io.leadpipe.scoring.timing.TimeTimers;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
@@ -90,6 +92,7 @@ public final class SegmentMembership
 
   private final ProfileMapper mapper;
   private final TimeTimers timers;
+  private final ServingPropensity propensity;
   private final Serde<ProspectProfile> profileSerde;
   private final Duration checkInterval;
   private KeyValueStore<String, ProfileState> profileStates;
@@ -105,8 +108,12 @@ public final class SegmentMembership
    * @param profileSerde the profile topic's value serde (each processor instance its own)
    */
   public SegmentMembership(
-      ScoringConfig config, Serde<ProspectProfile> profileSerde, DefinitionChanges changes) {
+      ScoringConfig config,
+      Serde<ProspectProfile> profileSerde,
+      DefinitionChanges changes,
+      ModelChanges modelChanges) {
     this.changes = changes;
+    this.propensity = new ServingPropensity(config.propensity(), modelChanges);
     this.mapper = new ProfileMapper(config.rules());
     this.timers = new TimeTimers(config.rules(), changes);
     this.profileSerde = profileSerde;
@@ -126,6 +133,7 @@ public final class SegmentMembership
     this.cursors = context.getStateStore(Stores.SEGMENT_REEVALUATION_STORE);
     this.remaining = remainingSensor(context);
     this.timers.init(context);
+    this.propensity.init(context);
     // The global store is fully loaded before tasks start: a change made while the application was
     // down, or a pass a crash or rebalance cut short, is (re)started here.
     this.pass =
@@ -210,7 +218,7 @@ public final class SegmentMembership
     if (stage == ReevaluationPass.Stage.PROFILE_STATES && routes.get(key) != null) {
       return false;
     }
-    ProspectProfile profile = mapper.toProfile(state, at);
+    ProspectProfile profile = predicted(mapper.toProfile(state, at));
     String[] previous = memberships.get(key);
     Set<String> current = segmentsOf(profile);
     if (current.equals(new TreeSet<>(previous == null ? List.of() : List.of(previous)))) {
@@ -388,7 +396,16 @@ public final class SegmentMembership
   }
 
   private void evaluate(Record<String, ProspectProfile> record, String cause) {
-    evaluate(record, cause, segmentsOf(record.value()));
+    evaluate(record, cause, segmentsOf(predicted(record.value())));
+  }
+
+  /**
+   * Every published profile passes here, so here it gets its purchase propensity, before the rules
+   * that may use it ({@code propensity.purchase7d}) are evaluated.
+   */
+  private ProspectProfile predicted(ProspectProfile profile) {
+    profile.setPropensity(propensity.of(profile));
+    return profile;
   }
 
   /** Publishes the profile with {@code current} as its segments, and the changes from before. */

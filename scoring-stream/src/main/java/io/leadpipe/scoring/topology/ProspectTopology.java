@@ -12,6 +12,10 @@ import static io.leadpipe.scoring.topology.Stores.IDENTITY_ROUTE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PENDING_PROFILE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STATE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STORE;
+import static io.leadpipe.scoring.topology.Stores.PROPENSITY_MODEL_STORE;
+import static io.leadpipe.scoring.topology.Stores.PROPENSITY_SCHEDULE_STORE;
+import static io.leadpipe.scoring.topology.Stores.PROPENSITY_SNAPSHOT_STORE;
+import static io.leadpipe.scoring.topology.Stores.PROPENSITY_TRAINER_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROSPECT_INDEX_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_CODE_STORE;
 import static io.leadpipe.scoring.topology.Stores.REFERRAL_LEDGER_STORE;
@@ -28,6 +32,8 @@ import static io.leadpipe.scoring.topology.Stores.TIME_SCHEDULE_STORE;
 
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.schemas.propensity.PropensityExample;
+import io.leadpipe.schemas.propensity.PropensityModel;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.identity.CommandReader;
@@ -44,6 +50,14 @@ import io.leadpipe.scoring.identity.RouteChange;
 import io.leadpipe.scoring.identity.Stitcher;
 import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.VisitorInput;
+import io.leadpipe.scoring.propensity.Example;
+import io.leadpipe.scoring.propensity.PropensityTrainer;
+import io.leadpipe.scoring.propensity.PurchaseSnapshot;
+import io.leadpipe.scoring.propensity.stream.ModelChanges;
+import io.leadpipe.scoring.propensity.stream.ModelRecords;
+import io.leadpipe.scoring.propensity.stream.PropensityModelLoader;
+import io.leadpipe.scoring.propensity.stream.PurchaseSnapshots;
+import io.leadpipe.scoring.propensity.stream.TrainPropensity;
 import io.leadpipe.scoring.referral.LedgerEntry;
 import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
@@ -61,6 +75,7 @@ import io.leadpipe.streams.deadletter.SafeDecoder;
 import io.leadpipe.streams.privacy.DropErased;
 import io.leadpipe.streams.privacy.ErasedIds;
 import io.leadpipe.streams.state.StateSerde;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -89,7 +104,10 @@ import org.apache.kafka.streams.state.Stores;
  * folded into their person's profile under the canonical id; every profile → segments (global
  * definitions) → profile + ENTERED/EXITED changes. Anonymous visitors inactive longer than the
  * retention (stream time) → removed: their state deleted, retired through segments (EXITED,
- * tombstone) with cause "retention".
+ * tombstone) with cause "retention". Every published profile gets its purchase propensity from the
+ * serving model (global store) and keeps its visitor's one open snapshot; a snapshot whose horizon
+ * passed → leadpipe.propensity-examples (one partition) → the trainer (predict, then train) → a
+ * version that beats the serving one on the holdout → leadpipe.propensity-models → every instance.
  */
 public final class ProspectTopology {
 
@@ -115,6 +133,9 @@ public final class ProspectTopology {
 
   /** Tells segment evaluation when the global definitions changed (one per built topology). */
   private final DefinitionChanges definitionChanges = new DefinitionChanges();
+
+  /** Tells segment evaluation when the serving propensity model changed (one per topology). */
+  private final ModelChanges modelChanges = new ModelChanges();
 
   /**
    * One input topic's records: those accepted for a visitor, and the dead letters of the others.
@@ -172,7 +193,8 @@ public final class ProspectTopology {
                                 referralErasuresOf(routes), Named.as("merge-referral-erasures")))),
                 "credits"),
             "apply-credits");
-    publishDeadLetters(
+    List<KStream<String, DeadLetter>> rejected = new ArrayList<>();
+    rejected.addAll(
         List.of(
             web.rejected(),
             social.rejected(),
@@ -193,14 +215,26 @@ public final class ProspectTopology {
             routes
                 .filter((k, o) -> o.route() != null, Named.as("routes-to-stitch"))
                 .mapValues(EraseFanOut.Out::route, Named.as("route-to-stitch")));
+    // Retirements by retention join the published profiles: they too drop an open snapshot.
+    KStream<String, ProspectProfile> published =
+        profiles.merge(removeInactiveVisitors(own), Named.as("merge-removed-visitors"));
+    publishExamples(takeSnapshots(published));
+    var examples = readExamples(builder);
+    publishModels(train(examples.get("examples-accepted")));
+    // Their own sink: merged with the others, the one-partition trainer would join the visitors'
+    // sub-topology.
+    DeadLetters.publish(
+        examples
+            .get("examples-rejected")
+            .mapValues(Decoded::deadLetter, Named.as("example-dead-letter")),
+        registryConfig,
+        "publish-example-dead-letters");
+    publishDeadLetters(rejected);
     publishMerges(decisions);
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        countForQueries(
-                evaluateSegments(
-                    profiles.merge(
-                        removeInactiveVisitors(own), Named.as("merge-removed-visitors"))))
+        countForQueries(evaluateSegments(published))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
@@ -209,6 +243,7 @@ public final class ProspectTopology {
             .get("segments-profiles")
             .mapValues(SegmentMembership.Out::published, Named.as("profile-out")));
     publishSegmentChanges(evaluated.get("segments-changes"));
+    readModels(builder);
     return builder.build();
   }
 
@@ -309,6 +344,50 @@ public final class ProspectTopology {
         () -> new SegmentDefinitionsLoader(registryConfig, definitionChanges));
     addRetentionStores(builder);
     addTimeStores(builder);
+    addPropensityStores(builder);
+  }
+
+  /**
+   * Open purchase snapshots and their closing times (written once per visitor per horizon, and when
+   * a purchase marks one) and the trainer's state.
+   */
+  private void addPropensityStores(StreamsBuilder builder) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PROPENSITY_SNAPSHOT_STORE),
+                Serdes.String(),
+                StateSerde.of(PurchaseSnapshot.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PROPENSITY_SCHEDULE_STORE),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled());
+    // Written per example, read back by the next: cached, so the changelog gets it once per commit.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PROPENSITY_TRAINER_STORE),
+                Serdes.String(),
+                StateSerde.of(PropensityTrainer.State.class))
+            .withCachingEnabled());
+  }
+
+  /**
+   * Every instance's copy of the published models. Added after every other node: sub-topologies are
+   * numbered in the order their first node is added, so the existing ones keep their numbers (task
+   * ids, hence state directories) across the upgrade that adds this store.
+   */
+  private void readModels(StreamsBuilder builder) {
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PROPENSITY_MODEL_STORE),
+                Serdes.String(),
+                Topics.PROPENSITY_MODELS.valueSerde(registryConfig))
+            .withLoggingDisabled(),
+        Topics.PROPENSITY_MODELS.name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-propensity-models"),
+        () -> new PropensityModelLoader(registryConfig, modelChanges));
   }
 
   /**
@@ -690,6 +769,69 @@ public final class ProspectTopology {
   }
 
   /**
+   * Every published profile (a person's under the canonical id) keeps its visitor's one open
+   * purchase snapshot; a snapshot whose horizon has passed becomes a training example.
+   */
+  private KStream<String, PropensityExample> takeSnapshots(
+      KStream<String, ProspectProfile> profiles) {
+    return profiles.process(
+        () -> new PurchaseSnapshots(config.propensity(), config.grace()),
+        Named.as("take-purchase-snapshots"),
+        PROPENSITY_SNAPSHOT_STORE,
+        PROPENSITY_SCHEDULE_STORE);
+  }
+
+  /** Keyed by the model name on a one-partition topic: one trainer sees every example in order. */
+  private void publishExamples(KStream<String, PropensityExample> examples) {
+    examples.to(
+        Topics.PROPENSITY_EXAMPLES.name(),
+        Produced.with(
+                Topics.PROPENSITY_EXAMPLES.keySerde(),
+                Topics.PROPENSITY_EXAMPLES.valueSerde(registryConfig))
+            .withName("publish-propensity-examples"));
+  }
+
+  /** Examples decoded safely: one the trainer cannot learn is dead-lettered with the reason. */
+  private Map<String, KStream<String, Decoded<Example>>> readExamples(StreamsBuilder builder) {
+    return builder.stream(
+            Topics.PROPENSITY_EXAMPLES.name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-propensity-examples"))
+        .process(
+            () ->
+                new SafeDecoder<>(
+                    DEAD_LETTERS,
+                    Topics.PROPENSITY_EXAMPLES,
+                    registryConfig,
+                    "decode-propensity-examples",
+                    ModelRecords::fromAvro,
+                    (Example e, long nowMs) -> PropensityTrainer.problemWith(e)),
+            Named.as("decode-propensity-examples"))
+        .split(Named.as("examples-"))
+        .branch((k, d) -> d.rejected(), Branched.as("rejected"))
+        .defaultBranch(Branched.as("accepted"));
+  }
+
+  /** Predict, then train; a version that beats the serving one on the holdout is published. */
+  private KStream<String, PropensityModel> train(KStream<String, Decoded<Example>> examples) {
+    return examples
+        .mapValues(Decoded::value, Named.as("example"))
+        .process(
+            () -> new TrainPropensity(config.propensity()),
+            Named.as("train-propensity"),
+            PROPENSITY_TRAINER_STORE);
+  }
+
+  /** Compacted: the model name keeps the serving version, name/version each version's record. */
+  private void publishModels(KStream<String, PropensityModel> models) {
+    models.to(
+        Topics.PROPENSITY_MODELS.name(),
+        Produced.with(
+                Topics.PROPENSITY_MODELS.keySerde(),
+                Topics.PROPENSITY_MODELS.valueSerde(registryConfig))
+            .withName("publish-propensity-models"));
+  }
+
+  /**
    * Each own-state write keeps the visitor's retention timer; inactive anonymous visitors come out
    * as null profiles (cause "retention"), which segment evaluation retires like an erased id.
    */
@@ -713,7 +855,10 @@ public final class ProspectTopology {
     return profiles.process(
         () ->
             new SegmentMembership(
-                config, Topics.PROSPECT_PROFILES.valueSerde(registryConfig), definitionChanges),
+                config,
+                Topics.PROSPECT_PROFILES.valueSerde(registryConfig),
+                definitionChanges,
+                modelChanges),
         Named.as("evaluate-segments"),
         SEGMENT_MEMBERSHIP_STORE,
         PROFILE_STATE_STORE,

@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.topology;
 
 import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.propensity.PropensitySettings;
 import io.leadpipe.scoring.retention.RetentionPolicy;
 import java.time.Duration;
 
@@ -19,6 +20,8 @@ import java.time.Duration;
  * @param retention how long an inactive anonymous visitor's state is kept ({@code retention.*})
  * @param reevaluation how a definition change is applied to the profiles already there
  * @param timing how visitors' time thresholds are checked ({@code timing.*})
+ * @param propensity how the purchase propensity model is learned and served ({@code propensity.*},
+ *     docs/scoring.md)
  */
 public record ScoringConfig(
     ScoringRules rules,
@@ -28,7 +31,8 @@ public record ScoringConfig(
     Duration publishInterval,
     RetentionPolicy retention,
     Reevaluation reevaluation,
-    Timing timing) {
+    Timing timing,
+    PropensitySettings propensity) {
 
   public ScoringConfig {
     if (publishInterval == null || publishInterval.isNegative() || publishInterval.isZero()) {
@@ -45,7 +49,8 @@ public record ScoringConfig(
         Duration.ofMillis(100),
         RetentionPolicy.defaults(),
         Reevaluation.defaults(),
-        Timing.defaults());
+        Timing.defaults(),
+        PropensitySettings.defaults());
   }
 
   /** The same settings with other scoring rules. */
@@ -58,7 +63,8 @@ public record ScoringConfig(
         publishInterval,
         retention,
         reevaluation,
-        timing);
+        timing,
+        propensity);
   }
 
   public ScoringConfig withRetention(RetentionPolicy retention) {
@@ -70,7 +76,8 @@ public record ScoringConfig(
         publishInterval,
         retention,
         reevaluation,
-        timing);
+        timing,
+        propensity);
   }
 
   /** The same settings with another way of applying definition changes. */
@@ -83,7 +90,8 @@ public record ScoringConfig(
         publishInterval,
         retention,
         reevaluation,
-        timing);
+        timing,
+        propensity);
   }
 
   /**
@@ -115,6 +123,20 @@ public record ScoringConfig(
     }
   }
 
+  /** The same settings with another way of learning and serving the purchase propensity. */
+  public ScoringConfig withPropensity(PropensitySettings propensity) {
+    return new ScoringConfig(
+        rules,
+        dedupeWindow,
+        grace,
+        segmentCheckInterval,
+        publishInterval,
+        retention,
+        reevaluation,
+        timing,
+        propensity);
+  }
+
   /** The same settings with another way of checking time thresholds. */
   public ScoringConfig withTiming(Timing timing) {
     return new ScoringConfig(
@@ -125,7 +147,8 @@ public record ScoringConfig(
         publishInterval,
         retention,
         reevaluation,
-        timing);
+        timing,
+        propensity);
   }
 
   /**

@@ -97,6 +97,21 @@ public final class Stores {
   /** Visitor → the due time of their one entry in {@link #TIME_SCHEDULE_STORE}. */
   public static final String TIME_DUE_STORE = "time-due-store";
 
+  /** Visitor → their open purchase snapshot (propensity package): features frozen, label open. */
+  public static final String PROPENSITY_SNAPSHOT_STORE = "propensity-snapshot-store";
+
+  /**
+   * When each open snapshot closes (its horizon end plus the grace), time-indexed ({@code
+   * ScheduleKey}: due ms|visitor → visitor).
+   */
+  public static final String PROPENSITY_SCHEDULE_STORE = "propensity-schedule-store";
+
+  /** The trainer's state (serving version, learning candidate, holdout), by model name. */
+  public static final String PROPENSITY_TRAINER_STORE = "propensity-trainer-store";
+
+  /** Global: every published model record, by model name and by name/version. */
+  public static final String PROPENSITY_MODEL_STORE = "propensity-model-store";
+
   /** SHA-256 of every erased id: their new input is dropped before aggregation. */
   public static final String SUPPRESSION_STORE = "privacy-suppression-store";
 

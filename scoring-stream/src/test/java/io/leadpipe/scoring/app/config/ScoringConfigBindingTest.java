@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadpipe.scoring.engagement.SignalRule;
 import io.leadpipe.scoring.profile.ScoringRules;
+import io.leadpipe.scoring.propensity.PropensitySettings;
 import io.leadpipe.scoring.retention.RetentionPolicy;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.micronaut.context.ApplicationContext;
@@ -225,6 +226,24 @@ class ScoringConfigBindingTest {
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.timing.check-interval", "0s")))
         .hasStackTraceContaining("leadpipe.scoring.timing")
         .hasStackTraceContaining("check-interval must be positive");
+  }
+
+  @Test
+  void propensitySettingsAreBoundAndAnUnusableOneFailsStartUpNamingIt() {
+    var bound =
+        bind(
+            Map.of(
+                "leadpipe.scoring.propensity.horizon", "14d",
+                "leadpipe.scoring.propensity.min-improvement", "0.02"));
+    assertThat(bound.propensity().horizon()).isEqualTo(Duration.ofDays(14));
+    assertThat(bound.propensity().horizonDays()).isEqualTo(14);
+    assertThat(bound.propensity().minImprovement()).isEqualTo(0.02);
+    assertThat(bound.propensity().holdoutWindow())
+        .isEqualTo(PropensitySettings.DEFAULT_HOLDOUT_WINDOW);
+    assertThatThrownBy(
+            () -> bind(Map.of("leadpipe.scoring.propensity.min-examples-to-promote", "9000")))
+        .hasStackTraceContaining("leadpipe.scoring.propensity")
+        .hasStackTraceContaining("holdout-window must be at least min-examples-to-promote");
   }
 
   /** Only configuration is under test: the dashboard module's Kafka clients stay off. */
