@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param servicesChosen whether the services were chosen explicitly (then a missing one is an
  *     error)
  * @param seed the demo seed, or empty to reuse the data directory's (a new one on first run)
+ * @param holdout the share of demo shoppers each default strategy holds out (0: no experiment)
  */
 public record LaunchOptions(
     int kafkaPort,
@@ -36,6 +37,7 @@ public record LaunchOptions(
     boolean demo,
     double rate,
     OptionalLong seed,
+    double holdout,
     boolean help) {
 
   public static final String DATA_DIR_NAME = ".local-data";
@@ -89,6 +91,11 @@ public record LaunchOptions(
         "LEADPIPE_DEMO_SEED",
         "kept in the data dir",
         "demo seed: the same seed on a fresh data dir replays the same shoppers"),
+    HOLDOUT(
+        "--holdout",
+        "LEADPIPE_DEMO_HOLDOUT",
+        "0.2",
+        "share of shoppers each default strategy holds out, the demo's experiment (0: none)"),
     HELP("--help", null, "", "this text");
 
     final String flag;
@@ -167,6 +174,7 @@ public record LaunchOptions(
         given.containsKey(Option.SEED)
             ? OptionalLong.of(number(Option.SEED, given.get(Option.SEED)))
             : OptionalLong.empty();
+    double holdout = holdout(given.getOrDefault(Option.HOLDOUT, Option.HOLDOUT.defaultText));
     return new LaunchOptions(
         port(given, Option.KAFKA_PORT),
         port(given, Option.REGISTRY_PORT),
@@ -180,6 +188,7 @@ public record LaunchOptions(
         !bool(Option.NO_DEMO, given.getOrDefault(Option.NO_DEMO, "false")),
         rate,
         seed,
+        holdout,
         bool(Option.HELP, given.getOrDefault(Option.HELP, "false")));
   }
 
@@ -202,6 +211,7 @@ public record LaunchOptions(
         demo,
         rate,
         seed,
+        holdout,
         help);
   }
 
@@ -240,6 +250,7 @@ public record LaunchOptions(
       case SERVICES -> "list";
       case RATE -> "events/s";
       case SEED -> "n";
+      case HOLDOUT -> "share";
       default -> "port";
     };
   }
@@ -275,6 +286,21 @@ public record LaunchOptions(
           Option.RATE.flag + " must be above 0 (use --no-demo for no traffic), got " + value);
     }
     return rate;
+  }
+
+  private static double holdout(String value) {
+    double share;
+    try {
+      share = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          Option.HOLDOUT.flag + " must be a share such as 0.2, got '" + value + "'");
+    }
+    if (!(share >= 0 && share < 1)) {
+      throw new IllegalArgumentException(
+          Option.HOLDOUT.flag + " must be at least 0 and below 1, got " + value);
+    }
+    return share;
   }
 
   private static boolean bool(Option option, String value) {

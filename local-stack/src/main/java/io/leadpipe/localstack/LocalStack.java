@@ -1,6 +1,7 @@
 package io.leadpipe.localstack;
 
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
+import io.leadpipe.localstack.demo.DemoExperiment;
 import io.leadpipe.localstack.demo.DemoRun;
 import io.leadpipe.localstack.demo.DemoTraffic;
 import io.leadpipe.localstack.service.LeadpipeService;
@@ -78,6 +79,13 @@ public final class LocalStack implements AutoCloseable {
   static final String LOG_DIR_PROPERTY = "leadpipe.log.dir";
   static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
   static final String LOGBACK_CONFIG_RESOURCE = "local-stack-logback.xml";
+
+  /** How long the demo waits for the notifier's default strategies, and how often it asks. */
+  private static final Duration EXPERIMENT_PATIENCE = Duration.ofMinutes(2);
+
+  private static final Duration EXPERIMENT_RETRY = Duration.ofSeconds(1);
+  private static final Duration EXPERIMENT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   private static final int EXIT_BAD_OPTIONS = 2;
   private static final int EXIT_FAILED = 1;
 
@@ -396,6 +404,41 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     demo.start();
+    if (running(LeadpipeService.NOTIFIER) && options.holdout() > 0) {
+      startDemoExperiment();
+    }
+  }
+
+  /**
+   * In the background, once the notifier has seeded its default strategies: each gets a holdout, so
+   * the strategy results compare followed-up shoppers with held-out ones (docs/followups.md).
+   */
+  private void startDemoExperiment() {
+    DemoExperiment experiment =
+        new DemoExperiment(
+            URI.create("http://127.0.0.1:" + options.port(LeadpipeService.NOTIFIER)),
+            LocalServiceConfig.DEMO_ADMIN_KEY,
+            options.holdout(),
+            EXPERIMENT_REQUEST_TIMEOUT);
+    Thread setUp =
+        new Thread(
+            () -> {
+              try {
+                List<String> heldOut =
+                    experiment.holdOut(EXPERIMENT_PATIENCE, EXPERIMENT_RETRY, clock);
+                log.info(
+                    "Demo experiment: {} of shoppers held out of {}",
+                    options.holdout(),
+                    heldOut.isEmpty() ? "the default strategies already" : heldOut);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                log.warn("Demo experiment not set up: {}", e.getMessage());
+              }
+            },
+            "demo-experiment");
+    setUp.setDaemon(true);
+    setUp.start();
   }
 
   /** Records a started part, or stops it at once when a stop came in while it was starting. */

@@ -238,6 +238,9 @@ class LocalStackIT {
                 "--notifier-port",
                 "0",
                 "--webhook-port",
+                "0",
+                // Its follow-ups are asserted step by step: no holdout may take this visitor out.
+                "--holdout",
                 "0"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
