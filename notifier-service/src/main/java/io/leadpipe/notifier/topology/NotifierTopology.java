@@ -8,6 +8,7 @@ import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.followup.StrategyResult;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.global.GlobalTableLoader;
 import io.leadpipe.streams.privacy.ErasedIds;
 import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
@@ -34,6 +35,9 @@ import org.apache.kafka.streams.state.Stores;
  * leadpipe.strategy-results (compacted), uplift against the holdout included.
  */
 public final class NotifierTopology {
+
+  /** The metric scope of strategies skipped by their loader ({@code rejected-records-total}). */
+  public static final String STRATEGIES_METRIC_SCOPE = "followup-strategies";
 
   public static final String SEQUENCE_STORE = "followup-sequences";
   public static final String SCHEDULE_STORE = "followup-schedule";
@@ -204,7 +208,7 @@ public final class NotifierTopology {
             new GlobalTableLoader<>(
                 Topics.FOLLOWUP_STRATEGIES,
                 STRATEGY_STORE,
-                GlobalTableLoader.METRIC_SCOPE,
+                STRATEGIES_METRIC_SCOPE,
                 "a follow-up strategy",
                 strategies.deserializer()));
     sink(t, TRIGGER_SINK, Topics.FOLLOWUP_TRIGGERS, PROCESSOR);

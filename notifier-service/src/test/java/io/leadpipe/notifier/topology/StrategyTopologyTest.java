@@ -23,6 +23,7 @@ import io.leadpipe.schemas.followup.FollowupTrigger;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.streams.global.GlobalTableLoader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -313,7 +314,9 @@ class StrategyTopologyTest {
                 .filter(
                     m ->
                         m.getKey().name().equals(GlobalTableLoader.REJECTED + "-total")
-                            && m.getKey().group().contains(GlobalTableLoader.METRIC_SCOPE))
+                            && m.getKey()
+                                .group()
+                                .contains(NotifierTopology.STRATEGIES_METRIC_SCOPE))
                 .map(m -> ((Number) m.getValue().metricValue()).doubleValue())
                 .findFirst())
         .contains(1.0);

@@ -55,7 +55,6 @@ import io.leadpipe.scoring.propensity.PropensityTrainer;
 import io.leadpipe.scoring.propensity.PurchaseSnapshot;
 import io.leadpipe.scoring.propensity.stream.ModelChanges;
 import io.leadpipe.scoring.propensity.stream.ModelRecords;
-import io.leadpipe.scoring.propensity.stream.PropensityModelLoader;
 import io.leadpipe.scoring.propensity.stream.PurchaseSnapshots;
 import io.leadpipe.scoring.propensity.stream.TrainPropensity;
 import io.leadpipe.scoring.referral.LedgerEntry;
@@ -72,6 +71,7 @@ import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
 import io.leadpipe.streams.deadletter.SafeDecoder;
+import io.leadpipe.streams.global.GlobalTableLoader;
 import io.leadpipe.streams.privacy.DropErased;
 import io.leadpipe.streams.privacy.ErasedIds;
 import io.leadpipe.streams.state.StateSerde;
@@ -374,6 +374,11 @@ public final class ProspectTopology {
   }
 
   /**
+   * The metric scope of propensity models skipped by their loader ({@code rejected-records-total}).
+   */
+  public static final String PROPENSITY_MODELS_METRIC_SCOPE = "propensity-models";
+
+  /**
    * Every instance's copy of the published models. Added after every other node: sub-topologies are
    * numbered in the order their first node is added, so the existing ones keep their numbers (task
    * ids, hence state directories) across the upgrade that adds this store.
@@ -387,7 +392,14 @@ public final class ProspectTopology {
             .withLoggingDisabled(),
         Topics.PROPENSITY_MODELS.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-propensity-models"),
-        () -> new PropensityModelLoader(registryConfig, modelChanges));
+        () ->
+            new GlobalTableLoader<>(
+                Topics.PROPENSITY_MODELS,
+                PROPENSITY_MODEL_STORE,
+                PROPENSITY_MODELS_METRIC_SCOPE,
+                "a propensity model",
+                Topics.PROPENSITY_MODELS.valueSerde(registryConfig).deserializer(),
+                modelChanges::changed));
   }
 
   /**

@@ -11,7 +11,7 @@ public final class ModelChanges {
 
   private final AtomicLong changes = new AtomicLong();
 
-  void changed() {
+  public void changed() {
     changes.incrementAndGet();
   }
 

@@ -1,4 +1,4 @@
-package io.leadpipe.notifier.topology;
+package io.leadpipe.streams.global;
 
 import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.topics.Topic;
@@ -15,21 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A catalogue topic's bytes → a global table (the strategies, the strategy results): a value is
- * put, a tombstone deletes, and a record that is not of the topic's type (garbage, unknown schema
- * id, another schema) is skipped, logged with where it is, and counted ({@code
- * stream-<scope>-metrics} {@code rejected-records-total}, scope {@code followup-strategies} or
- * {@code strategy-results}). A global store has no sink and is rebuilt through this processor on
- * every restore, so a dead letter here would be written again by every instance at every restore.
- * While the schema registry is unreachable the global thread waits ({@link GlobalRegistryWait}): it
- * cannot be replaced, and a valid strategy must never be skipped.
+ * A catalogue topic's bytes → a global table (the notifier's strategies and strategy results,
+ * scoring's propensity models): a value is put, a tombstone deletes, and a record that is not of
+ * the topic's type (garbage, unknown schema id, another schema) is skipped, logged with where it
+ * is, and counted ({@code stream-<scope>-metrics} {@code rejected-records-total}). A global store
+ * has no sink and is rebuilt through this processor on every restore, so a dead letter here would
+ * be written again by every instance at every restore. While the schema registry is unreachable the
+ * global thread waits ({@link GlobalRegistryWait}): it cannot be replaced, and a valid value must
+ * never be skipped. After each put or delete {@code onChange} runs, so tasks that cache what they
+ * read from the table know to read it again.
  */
-final class GlobalTableLoader<V extends SpecificRecord>
+public final class GlobalTableLoader<V extends SpecificRecord>
     implements Processor<String, byte[], Void, Void> {
-  /** The strategies' metric scope. */
-  static final String METRIC_SCOPE = "followup-strategies";
 
-  static final String REJECTED = "rejected-records";
+  public static final String REJECTED = "rejected-records";
   private static final Logger LOG = LoggerFactory.getLogger(GlobalTableLoader.class);
 
   private final Topic<V> topic;
@@ -37,6 +36,7 @@ final class GlobalTableLoader<V extends SpecificRecord>
   private final String scope;
   private final String what;
   private final Deserializer<V> deserializer;
+  private final Runnable onChange;
   private final GlobalRegistryWait registryWait = GlobalRegistryWait.withDefaults();
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, V> store;
@@ -46,13 +46,25 @@ final class GlobalTableLoader<V extends SpecificRecord>
    * @param scope the metric scope of rejected records
    * @param what what a value is, for the registry wait's log ("a follow-up strategy")
    */
-  GlobalTableLoader(
+  public GlobalTableLoader(
       Topic<V> topic, String storeName, String scope, String what, Deserializer<V> deserializer) {
+    this(topic, storeName, scope, what, deserializer, () -> {});
+  }
+
+  /** As above, with {@code onChange} run after each put or delete. */
+  public GlobalTableLoader(
+      Topic<V> topic,
+      String storeName,
+      String scope,
+      String what,
+      Deserializer<V> deserializer,
+      Runnable onChange) {
     this.topic = topic;
     this.storeName = storeName;
     this.scope = scope;
     this.what = what;
     this.deserializer = deserializer;
+    this.onChange = onChange;
   }
 
   @Override
@@ -73,6 +85,7 @@ final class GlobalTableLoader<V extends SpecificRecord>
     }
     if (record.value() == null) {
       store.delete(record.key());
+      onChange.run();
       return;
     }
     Object decoded;
@@ -95,6 +108,7 @@ final class GlobalTableLoader<V extends SpecificRecord>
       return;
     }
     store.put(record.key(), topic.valueType().cast(decoded));
+    onChange.run();
   }
 
   private void reject(String why) {
