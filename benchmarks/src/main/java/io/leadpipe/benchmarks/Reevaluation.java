@@ -1,13 +1,11 @@
 package io.leadpipe.benchmarks;
 
-import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.segment.SegmentCategory;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
-import io.leadpipe.schemas.web.WebEventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,7 +40,6 @@ final class Reevaluation {
 
   static final String SEGMENT = "bench-reevaluation";
   private static final String VISITOR_PREFIX = "synthetic-";
-  private static final String SOURCE = "bench";
 
   /** A real zone no demo shopper or probe reports: only synthetic profiles carry it. */
   private static final String MARKER_TIMEZONE = "Pacific/Kiritimati";
@@ -82,7 +79,8 @@ final class Reevaluation {
    * no pass over the profiles.
    */
   void defineInitialSegment() throws Exception {
-    publish(definition(BEFORE_VERSION, MATCHES_NONE));
+    SyntheticVisitors.define(
+        bootstrapServers, registryConfig, definition(BEFORE_VERSION, MATCHES_NONE));
   }
 
   /**
@@ -90,7 +88,7 @@ final class Reevaluation {
    * committed past all of them; the seconds from the first send.
    */
   double buildProfiles(int profiles, String applicationId, Duration timeout) throws Exception {
-    Map<String, Object> props = producerProps();
+    Map<String, Object> props = SyntheticVisitors.producerProps(bootstrapServers);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
     AtomicInteger failed = new AtomicInteger();
@@ -103,7 +101,10 @@ final class Reevaluation {
       for (int i = 0; i < profiles; i++) {
         String visitor = VISITOR_PREFIX + i;
         producer.send(
-            new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, pageView(visitor)),
+            new ProducerRecord<>(
+                Topics.WEB_EVENTS.name(),
+                visitor,
+                SyntheticVisitors.pageView(visitor, MARKER_TIMEZONE, System.currentTimeMillis())),
             (m, e) -> {
               if (e != null) {
                 failed.incrementAndGet();
@@ -145,7 +146,8 @@ final class Reevaluation {
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position); // positioned before the change is published
 
-      publish(definition(AFTER_VERSION, MATCHES_ALL));
+      SyntheticVisitors.define(
+          bootstrapServers, registryConfig, definition(AFTER_VERSION, MATCHES_ALL));
       long start = System.nanoTime();
       long deadline = start + timeout.toNanos();
       Long first = null;
@@ -193,38 +195,5 @@ final class Reevaluation {
         .setUpdatedAt(Instant.now())
         .setRule(rule)
         .build();
-  }
-
-  private void publish(SegmentDefinition definition) throws Exception {
-    try (KafkaProducer<String, SegmentDefinition> producer =
-        new KafkaProducer<>(
-            producerProps(),
-            Topics.SEGMENT_DEFINITIONS.keySerde().serializer(),
-            Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).serializer())) {
-      producer
-          .send(new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), SEGMENT, definition))
-          .get();
-    }
-  }
-
-  private static WebEvent pageView(String visitor) {
-    long now = System.currentTimeMillis();
-    return WebEvent.newBuilder()
-        .setMessageId(visitor)
-        .setAnonymousId(visitor)
-        .setEventTime(Instant.ofEpochMilli(now))
-        .setReceivedAt(Instant.ofEpochMilli(now))
-        .setSource(SOURCE)
-        .setContext(EventContext.newBuilder().setPagePath("/").setTimezone(MARKER_TIMEZONE).build())
-        .setType(WebEventType.PAGE_VIEW)
-        .setName("page")
-        .build();
-  }
-
-  private Map<String, Object> producerProps() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    return props;
   }
 }

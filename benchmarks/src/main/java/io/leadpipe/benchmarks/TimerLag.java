@@ -1,13 +1,11 @@
 package io.leadpipe.benchmarks;
 
-import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.segment.SegmentCategory;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
-import io.leadpipe.schemas.web.WebEventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,7 +38,6 @@ final class TimerLag {
 
   static final String SEGMENT = "bench-gone-quiet";
   private static final String VISITOR_PREFIX = "quiet-";
-  private static final String SOURCE = "bench";
 
   /** A real zone no demo shopper, probe or other phase reports: only this phase's visitors. */
   private static final String MARKER_TIMEZONE = "Pacific/Chatham";
@@ -84,15 +81,7 @@ final class TimerLag {
             .setUpdatedAt(Instant.now())
             .setRule(rule)
             .build();
-    try (KafkaProducer<String, SegmentDefinition> producer =
-        new KafkaProducer<>(
-            producerProps(),
-            Topics.SEGMENT_DEFINITIONS.keySerde().serializer(),
-            Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).serializer())) {
-      producer
-          .send(new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), SEGMENT, definition))
-          .get();
-    }
+    SyntheticVisitors.define(bootstrapServers, registryConfig, definition);
   }
 
   /**
@@ -145,7 +134,7 @@ final class TimerLag {
   }
 
   private void send(int visitors, double rate, String run, Map<String, Long> quietSince) {
-    Map<String, Object> props = producerProps();
+    Map<String, Object> props = SyntheticVisitors.producerProps(bootstrapServers);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
     AtomicInteger failed = new AtomicInteger();
@@ -165,7 +154,10 @@ final class TimerLag {
         long now = System.currentTimeMillis();
         quietSince.put(visitor, now);
         producer.send(
-            new ProducerRecord<>(Topics.WEB_EVENTS.name(), visitor, pageView(visitor, now)),
+            new ProducerRecord<>(
+                Topics.WEB_EVENTS.name(),
+                visitor,
+                SyntheticVisitors.pageView(visitor, MARKER_TIMEZONE, now)),
             (m, e) -> {
               if (e != null) {
                 failed.incrementAndGet();
@@ -182,31 +174,11 @@ final class TimerLag {
     }
   }
 
-  private static WebEvent pageView(String visitor, long now) {
-    return WebEvent.newBuilder()
-        .setMessageId(visitor)
-        .setAnonymousId(visitor)
-        .setEventTime(Instant.ofEpochMilli(now))
-        .setReceivedAt(Instant.ofEpochMilli(now))
-        .setSource(SOURCE)
-        .setContext(EventContext.newBuilder().setPagePath("/").setTimezone(MARKER_TIMEZONE).build())
-        .setType(WebEventType.PAGE_VIEW)
-        .setName("page")
-        .build();
-  }
-
   private KafkaConsumer<String, byte[]> consumer() {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private Map<String, Object> producerProps() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    return props;
   }
 }
