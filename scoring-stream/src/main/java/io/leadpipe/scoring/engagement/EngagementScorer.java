@@ -118,7 +118,7 @@ public final class EngagementScorer {
    * a rule's threshold follows from the unrounded score ({@link #nextCrossing}).
    */
   public double score(Map<String, SignalState> states, Instant now) {
-    return Math.round(rawScore(states, now.toEpochMilli()) * SHOWN_DECIMALS) / SHOWN_DECIMALS;
+    return Math.round(decaying(states).at(now.toEpochMilli()) * SHOWN_DECIMALS) / SHOWN_DECIMALS;
   }
 
   /**
@@ -182,18 +182,19 @@ public final class EngagementScorer {
     if (horizonMs <= fromMs) {
       return Optional.empty();
     }
-    boolean aboveAtStart = rawScore(states, fromMs) >= level;
+    Decaying score = decaying(states);
+    boolean aboveAtStart = score.at(fromMs) >= level;
     if (!(positive && negative)) {
-      return rawScore(states, horizonMs) >= level == aboveAtStart
+      return score.at(horizonMs) >= level == aboveAtStart
           ? Optional.empty()
-          : Optional.of(bisect(states, level, aboveAtStart, fromMs, horizonMs));
+          : Optional.of(bisect(score, level, aboveAtStart, fromMs, horizonMs));
     }
     long step = Math.max(1, shortestHalfLifeMs / MIXED_FIRST_STEP_DIVISOR);
     long previous = fromMs;
     while (previous < horizonMs) {
       long next = Math.min(horizonMs, previous + step);
-      if (rawScore(states, next) >= level != aboveAtStart) {
-        return Optional.of(bisect(states, level, aboveAtStart, previous, next));
+      if (score.at(next) >= level != aboveAtStart) {
+        return Optional.of(bisect(score, level, aboveAtStart, previous, next));
       }
       previous = next;
       step = step > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : step * 2;
@@ -202,11 +203,11 @@ public final class EngagementScorer {
   }
 
   /** The first ms in (lowMs, highMs] on the other side of {@code level}; highMs is on it. */
-  private Instant bisect(
-      Map<String, SignalState> states, double level, boolean aboveAtLow, long lowMs, long highMs) {
+  private static Instant bisect(
+      Decaying score, double level, boolean aboveAtLow, long lowMs, long highMs) {
     while (highMs - lowMs > 1) {
       long middle = lowMs + (highMs - lowMs) / 2;
-      if (rawScore(states, middle) >= level == aboveAtLow) {
+      if (score.at(middle) >= level == aboveAtLow) {
         lowMs = middle;
       } else {
         highMs = middle;
@@ -215,16 +216,34 @@ public final class EngagementScorer {
     return Instant.ofEpochMilli(highMs);
   }
 
-  private double rawScore(Map<String, SignalState> states, long atMs) {
-    Instant at = Instant.ofEpochMilli(atMs);
-    double total = 0;
+  /** The signals with a rule, read once, so the score at many moments costs no lookups. */
+  private Decaying decaying(Map<String, SignalState> states) {
+    double[] points = new double[states.size()];
+    long[] asOfMs = new long[states.size()];
+    double[] halfLifeMs = new double[states.size()];
+    int n = 0;
     for (var e : states.entrySet()) {
       var rule = rules.rule(e.getKey()).orElse(null);
       if (rule != null) {
-        total += decay(e.getValue().points(), e.getValue().asOf(), at, rule.halfLife());
+        points[n] = e.getValue().points();
+        asOfMs[n] = e.getValue().asOf().toEpochMilli();
+        halfLifeMs[n] = rule.halfLife().toMillis();
+        n++;
       }
     }
-    return total;
+    return new Decaying(points, asOfMs, halfLifeMs, n);
+  }
+
+  /** The unrounded score as a function of time: sum of points x 0.5^(age / half-life). */
+  private record Decaying(double[] points, long[] asOfMs, double[] halfLifeMs, int count) {
+    double at(long atMs) {
+      double total = 0;
+      for (int i = 0; i < count; i++) {
+        long ageMillis = atMs - asOfMs[i];
+        total += ageMillis <= 0 ? points[i] : points[i] * Math.pow(0.5, ageMillis / halfLifeMs[i]);
+      }
+      return total;
+    }
   }
 
   static double decay(double points, Instant from, Instant to, Duration halfLife) {
