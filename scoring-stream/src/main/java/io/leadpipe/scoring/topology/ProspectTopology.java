@@ -86,10 +86,16 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.DslWindowParams;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -130,6 +136,7 @@ public final class ProspectTopology {
   private final ScoringConfig config;
   private final IdentityRules identityRules;
   private final Map<String, ?> registryConfig;
+  private final DslStoreSuppliers storeSuppliers;
 
   /** Tells segment evaluation when the global definitions changed (one per built topology). */
   private final DefinitionChanges definitionChanges = new DefinitionChanges();
@@ -152,9 +159,23 @@ public final class ProspectTopology {
 
   public ProspectTopology(
       ScoringConfig config, IdentityRules identityRules, Map<String, ?> registryConfig) {
+    this(config, identityRules, registryConfig, BuiltInDslStoreSuppliers.ROCKS_DB);
+  }
+
+  /**
+   * With stores of another kind than RocksDB: the same names, serdes and changelogs. In memory they
+   * serve a test driver's undisturbed reference run, which commits after every record and so would
+   * flush every RocksDB store that many times.
+   */
+  public ProspectTopology(
+      ScoringConfig config,
+      IdentityRules identityRules,
+      Map<String, ?> registryConfig,
+      DslStoreSuppliers storeSuppliers) {
     this.config = config;
     this.identityRules = identityRules;
     this.registryConfig = registryConfig;
+    this.storeSuppliers = storeSuppliers;
   }
 
   public Topology build() {
@@ -261,19 +282,21 @@ public final class ProspectTopology {
     // the store stays bounded.
     builder.addStateStore(
         Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    DEDUPE_STORE,
-                    config.dedupeWindow().multipliedBy(2),
-                    config.dedupeWindow(),
-                    false),
+                storeSuppliers.windowStore(
+                    new DslWindowParams(
+                        DEDUPE_STORE,
+                        config.dedupeWindow().multipliedBy(2),
+                        config.dedupeWindow(),
+                        false,
+                        EmitStrategy.onWindowUpdate(),
+                        false,
+                        false)),
                 Serdes.String(),
                 Serdes.Long())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PROFILE_STATE_STORE),
-                Serdes.String(),
-                ProfileStateCodec.serde())
+                keyValueStore(PROFILE_STATE_STORE), Serdes.String(), ProfileStateCodec.serde())
             .withCachingEnabled());
     // Small (one commit interval's changed visitors), so in memory; changelogged like the rest.
     builder.addStateStore(
@@ -284,7 +307,7 @@ public final class ProspectTopology {
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEGMENT_MEMBERSHIP_STORE),
+                keyValueStore(SEGMENT_MEMBERSHIP_STORE),
                 Serdes.String(),
                 StateSerde.of(String[].class))
             .withCachingEnabled());
@@ -292,40 +315,37 @@ public final class ProspectTopology {
     // cursor belongs to its transaction, and it is written a few times a second at most).
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SEGMENT_REEVALUATION_STORE),
+            keyValueStore(SEGMENT_REEVALUATION_STORE),
             Serdes.Integer(),
             StateSerde.of(ReevaluationCursor.class)));
     // The published profile's Avro bytes: serialized once for the store and the topic.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PROFILE_STORE),
+                keyValueStore(PROFILE_STORE),
                 Topics.PROSPECT_PROFILES.keySerde(),
                 Serdes.ByteArray())
             .withCachingEnabled());
     // The query API's counters, each visitor's record of what it is counted under, the prospect
     // index (docs/queries.md): written per publish, so cached like the profile store.
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TALLY_STORE), Serdes.String(), Serdes.Long())
+        Stores.keyValueStoreBuilder(keyValueStore(TALLY_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TALLY_KEYS_STORE),
+                keyValueStore(TALLY_KEYS_STORE),
                 Serdes.String(),
                 StateSerde.of(QueryTallies.Counted.class))
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PROSPECT_INDEX_STORE),
-                Serdes.String(),
-                new IndexSummarySerde())
+                keyValueStore(PROSPECT_INDEX_STORE), Serdes.String(), new IndexSummarySerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(REFERRAL_CODE_STORE), Serdes.String(), Serdes.String()));
+            keyValueStore(REFERRAL_CODE_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(REFERRAL_LEDGER_STORE),
+            keyValueStore(REFERRAL_LEDGER_STORE),
             Serdes.String(),
             StateSerde.of(LedgerEntry.class)));
     addIdentityStores(builder);
@@ -335,7 +355,7 @@ public final class ProspectTopology {
     // gets in.
     builder.addGlobalStore(
         Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(SEGMENT_DEFINITIONS_STORE),
+                timestampedKeyValueStore(SEGMENT_DEFINITIONS_STORE),
                 Serdes.String(),
                 Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig))
             .withLoggingDisabled(),
@@ -354,20 +374,18 @@ public final class ProspectTopology {
   private void addPropensityStores(StreamsBuilder builder) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PROPENSITY_SNAPSHOT_STORE),
+                keyValueStore(PROPENSITY_SNAPSHOT_STORE),
                 Serdes.String(),
                 StateSerde.of(PurchaseSnapshot.class))
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PROPENSITY_SCHEDULE_STORE),
-                Serdes.String(),
-                Serdes.String())
+                keyValueStore(PROPENSITY_SCHEDULE_STORE), Serdes.String(), Serdes.String())
             .withCachingEnabled());
     // Written per example, read back by the next: cached, so the changelog gets it once per commit.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PROPENSITY_TRAINER_STORE),
+                keyValueStore(PROPENSITY_TRAINER_STORE),
                 Serdes.String(),
                 StateSerde.of(PropensityTrainer.State.class))
             .withCachingEnabled());
@@ -386,7 +404,7 @@ public final class ProspectTopology {
   private void readModels(StreamsBuilder builder) {
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PROPENSITY_MODEL_STORE),
+                keyValueStore(PROPENSITY_MODEL_STORE),
                 Serdes.String(),
                 Topics.PROPENSITY_MODELS.valueSerde(registryConfig))
             .withLoggingDisabled(),
@@ -406,16 +424,14 @@ public final class ProspectTopology {
    * Anonymous visitors' retention timers: written when a visitor's state is first written and when
    * a timer fires, read by a range scan of what is due; cached like the other per-event stores.
    */
-  private static void addRetentionStores(StreamsBuilder builder) {
+  private void addRetentionStores(StreamsBuilder builder) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RETENTION_SCHEDULE_STORE),
-                Serdes.String(),
-                Serdes.String())
+                keyValueStore(RETENTION_SCHEDULE_STORE), Serdes.String(), Serdes.String())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RETENTION_DUE_STORE), Serdes.String(), Serdes.Long())
+                keyValueStore(RETENTION_DUE_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
   }
 
@@ -423,41 +439,45 @@ public final class ProspectTopology {
    * Visitors' timers at the next moment their profile changes with time alone: persistent and
    * changelogged like the retention schedule, so a restart neither loses nor repeats a transition.
    */
-  private static void addTimeStores(StreamsBuilder builder) {
+  private void addTimeStores(StreamsBuilder builder) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TIME_SCHEDULE_STORE),
-                Serdes.String(),
-                Serdes.String())
+                keyValueStore(TIME_SCHEDULE_STORE), Serdes.String(), Serdes.String())
             .withCachingEnabled());
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TIME_DUE_STORE), Serdes.String(), Serdes.Long())
+        Stores.keyValueStoreBuilder(keyValueStore(TIME_DUE_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
+  }
+
+  private KeyValueBytesStoreSupplier keyValueStore(String name) {
+    return storeSuppliers.keyValueStore(new DslKeyValueParams(name, false));
+  }
+
+  private KeyValueBytesStoreSupplier timestampedKeyValueStore(String name) {
+    return storeSuppliers.keyValueStore(new DslKeyValueParams(name, true));
   }
 
   private void addIdentityStores(StreamsBuilder builder) {
     for (String name : List.of(IDENTITY_NODE_STORE, IDENTITY_MATCH_STORE, IDENTITY_ROUTE_STORE)) {
       builder.addStateStore(
-          Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()));
+          Stores.keyValueStoreBuilder(keyValueStore(name), Serdes.String(), Serdes.String()));
     }
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(IDENTITY_GROUP_STORE),
+            keyValueStore(IDENTITY_GROUP_STORE),
             Serdes.String(),
             StateSerde.of(IdentityGroup.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(IDENTITY_MERGE_STORE),
+            keyValueStore(IDENTITY_MERGE_STORE),
             Serdes.String(),
             Topics.IDENTITY_MERGES.valueSerde(registryConfig)));
     for (String name : List.of(IDENTITY_MEMBER_STORE, IDENTITY_MERGED_STORE)) {
       builder.addStateStore(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(name), Serdes.String(), ProfileStateCodec.serde()));
+              keyValueStore(name), Serdes.String(), ProfileStateCodec.serde()));
     }
-    builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
+    builder.addStateStore(ErasedIds.store(keyValueStore(SUPPRESSION_STORE)));
   }
 
   /**

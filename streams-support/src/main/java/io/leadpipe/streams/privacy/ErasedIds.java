@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -38,8 +39,13 @@ public final class ErasedIds {
    * with its task.
    */
   public static StoreBuilder<KeyValueStore<String, Long>> store(String name) {
-    return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
+    return store(Stores.persistentKeyValueStore(name));
+  }
+
+  /** The suppression store on a store of another kind (in memory for a reference run). */
+  public static StoreBuilder<KeyValueStore<String, Long>> store(
+      KeyValueBytesStoreSupplier supplier) {
+    return Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.Long());
   }
 
   /**
