@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.localstack.demo.DemoCall.Endpoint;
 import io.leadpipe.schemas.common.FollowupPlay;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,9 @@ import org.slf4j.LoggerFactory;
 public final class DemoTraffic implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
+
+  /** A POST whose connection was lost without an answer is sent once more (see {@link #post}). */
+  private static final int STALE_CONNECTION_RETRIES = 1;
 
   /**
    * Settings of the simulation.
@@ -386,7 +393,7 @@ public final class DemoTraffic implements AutoCloseable {
       throw new IllegalStateException("A demo call is not serialisable", e);
     }
     sent.addAndGet(events);
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+    post(request, STALE_CONNECTION_RETRIES)
         .whenComplete(
             (response, error) -> {
               if (error != null) {
@@ -441,14 +448,14 @@ public final class DemoTraffic implements AutoCloseable {
                       + URLEncoder.encode(reason, StandardCharsets.UTF_8)
                       + "&proof="
                       + URLEncoder.encode(unescapeHtml(proof.group(1)), StandardCharsets.UTF_8);
-              return http.sendAsync(
+              return post(
                   HttpRequest.newBuilder(link)
                       .timeout(settings.requestTimeout())
                       .header("Content-Type", "application/x-www-form-urlencoded")
                       .header("Sec-Fetch-Site", "same-origin")
                       .POST(HttpRequest.BodyPublishers.ofString(form))
                       .build(),
-                  HttpResponse.BodyHandlers.ofString());
+                  STALE_CONNECTION_RETRIES);
             })
         .whenComplete(
             (answered, error) -> {
@@ -463,6 +470,30 @@ public final class DemoTraffic implements AutoCloseable {
                     error != null ? error : answered.statusCode());
               }
             });
+  }
+
+  /**
+   * Sends a POST, and sends it again when the connection failed without an answer: typically a
+   * pooled keep-alive connection the server closed just then, which the HTTP client retries by
+   * itself only for GETs. Demo calls carry message ids (ingest dedupes them) and a survey answer
+   * may be given twice, so a repeat is harmless, as in Segment's libraries. A timeout is not
+   * repeated: the server is slow, not gone.
+   */
+  private CompletableFuture<HttpResponse<String>> post(HttpRequest request, int retriesLeft) {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (response, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(response);
+              }
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              boolean connectionLost =
+                  cause instanceof IOException && !(cause instanceof HttpTimeoutException);
+              return connectionLost && retriesLeft > 0
+                  ? post(request, retriesLeft - 1)
+                  : CompletableFuture.<HttpResponse<String>>failedFuture(cause);
+            })
+        .thenCompose(answer -> answer);
   }
 
   private static String unescapeHtml(String attribute) {
