@@ -1,4 +1,4 @@
-package io.leadpipe.scoring.privacy;
+package io.leadpipe.localstack.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
