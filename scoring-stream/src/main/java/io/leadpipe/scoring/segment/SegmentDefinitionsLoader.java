@@ -4,6 +4,7 @@ import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.global.GlobalTableChanges;
 import io.leadpipe.streams.runtime.GlobalRegistryWait;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
@@ -37,10 +38,10 @@ public final class SegmentDefinitionsLoader implements Processor<String, byte[],
   private TimestampedKeyValueStore<String, SegmentDefinition> store;
   private Sensor rejected;
 
-  private final DefinitionChanges changes;
+  private final GlobalTableChanges changes;
   private final GlobalRegistryWait registryWait = GlobalRegistryWait.withDefaults();
 
-  public SegmentDefinitionsLoader(Map<String, ?> registryConfig, DefinitionChanges changes) {
+  public SegmentDefinitionsLoader(Map<String, ?> registryConfig, GlobalTableChanges changes) {
     this.deserializer = Topics.SEGMENT_DEFINITIONS.valueSerde(registryConfig).deserializer();
     this.changes = changes;
   }

@@ -7,12 +7,12 @@ import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
-import io.leadpipe.scoring.propensity.stream.ModelChanges;
 import io.leadpipe.scoring.propensity.stream.ServingPropensity;
 import io.leadpipe.scoring.timing.TimeTimers;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.global.GlobalTableChanges;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +86,7 @@ public final class SegmentMembership
   /** An enabled definition with its parsed rule (null: the rule does not parse, never matches). */
   private record Active(SegmentDefinition definition, SegmentRule rule) {}
 
-  private final DefinitionChanges changes;
+  private final GlobalTableChanges changes;
   private long changesSeen = -1;
   private Map<String, Active> active = Map.of();
 
@@ -110,8 +110,8 @@ public final class SegmentMembership
   public SegmentMembership(
       ScoringConfig config,
       Serde<ProspectProfile> profileSerde,
-      DefinitionChanges changes,
-      ModelChanges modelChanges) {
+      GlobalTableChanges changes,
+      GlobalTableChanges modelChanges) {
     this.changes = changes;
     this.propensity = new ServingPropensity(config.propensity(), modelChanges);
     this.mapper = new ProfileMapper(config.rules());

@@ -3,11 +3,11 @@ package io.leadpipe.scoring.timing;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ScoringRules;
-import io.leadpipe.scoring.segment.DefinitionChanges;
 import io.leadpipe.scoring.segment.InvalidSegmentRuleException;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.global.GlobalTableChanges;
 import io.leadpipe.streams.schedule.ScheduleKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class TimeTimers {
 
   private final NextChange nextChange;
-  private final DefinitionChanges changes;
+  private final GlobalTableChanges changes;
   private KeyValueStore<String, String> schedule;
   private KeyValueStore<String, Long> dues;
   private KeyValueStore<String, ProfileState> states;
@@ -45,7 +45,7 @@ public final class TimeTimers {
   private long changesSeen = -1;
   private TimeThresholds thresholds = TimeThresholds.NONE;
 
-  public TimeTimers(ScoringRules rules, DefinitionChanges changes) {
+  public TimeTimers(ScoringRules rules, GlobalTableChanges changes) {
     this.nextChange = new NextChange(rules);
     this.changes = changes;
   }

@@ -3,8 +3,8 @@ package io.leadpipe.scoring.topology;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
-import io.leadpipe.scoring.segment.DefinitionChanges;
 import io.leadpipe.scoring.timing.TimeTimers;
+import io.leadpipe.streams.global.GlobalTableChanges;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
   private KeyValueStore<String, String> pending;
   private KeyValueStore<String, ProfileState> states;
 
-  PendingProfiles(ScoringConfig config, DefinitionChanges definitionChanges) {
+  PendingProfiles(ScoringConfig config, GlobalTableChanges definitionChanges) {
     this.mapper = new ProfileMapper(config.rules());
     this.publishInterval = config.publishInterval();
     this.timing = config.timing();

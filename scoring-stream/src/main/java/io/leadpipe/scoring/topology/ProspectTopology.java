@@ -53,7 +53,6 @@ import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.propensity.Example;
 import io.leadpipe.scoring.propensity.PropensityTrainer;
 import io.leadpipe.scoring.propensity.PurchaseSnapshot;
-import io.leadpipe.scoring.propensity.stream.ModelChanges;
 import io.leadpipe.scoring.propensity.stream.ModelRecords;
 import io.leadpipe.scoring.propensity.stream.PurchaseSnapshots;
 import io.leadpipe.scoring.propensity.stream.TrainPropensity;
@@ -62,7 +61,6 @@ import io.leadpipe.scoring.referral.ReferralCredit;
 import io.leadpipe.scoring.referral.ReferralCrediting;
 import io.leadpipe.scoring.referral.ReferralEvent;
 import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
-import io.leadpipe.scoring.segment.DefinitionChanges;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
@@ -71,6 +69,7 @@ import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
 import io.leadpipe.streams.deadletter.SafeDecoder;
+import io.leadpipe.streams.global.GlobalTableChanges;
 import io.leadpipe.streams.global.GlobalTableLoader;
 import io.leadpipe.streams.privacy.DropErased;
 import io.leadpipe.streams.privacy.ErasedIds;
@@ -139,10 +138,10 @@ public final class ProspectTopology {
   private final DslStoreSuppliers storeSuppliers;
 
   /** Tells segment evaluation when the global definitions changed (one per built topology). */
-  private final DefinitionChanges definitionChanges = new DefinitionChanges();
+  private final GlobalTableChanges definitionChanges = new GlobalTableChanges();
 
   /** Tells segment evaluation when the serving propensity model changed (one per topology). */
-  private final ModelChanges modelChanges = new ModelChanges();
+  private final GlobalTableChanges modelChanges = new GlobalTableChanges();
 
   /**
    * One input topic's records: those accepted for a visitor, and the dead letters of the others.

@@ -8,6 +8,7 @@ import io.leadpipe.scoring.propensity.PropensityFeatures;
 import io.leadpipe.scoring.propensity.PropensitySettings;
 import io.leadpipe.scoring.propensity.StartingPoint;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.global.GlobalTableChanges;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -20,12 +21,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ServingPropensity {
 
   private final PropensitySettings settings;
-  private final ModelChanges changes;
+  private final GlobalTableChanges changes;
   private ReadOnlyKeyValueStore<String, PropensityModel> models;
   private long changesSeen = -1;
   private LogisticModel serving = StartingPoint.model();
 
-  public ServingPropensity(PropensitySettings settings, ModelChanges changes) {
+  public ServingPropensity(PropensitySettings settings, GlobalTableChanges changes) {
     this.settings = settings;
     this.changes = changes;
   }
