@@ -85,7 +85,9 @@
       const box = document.createElement('div');
       box.className = 'strategy-result';
       box.appendChild(text('h3', r.strategyId + ' (version ' + r.strategyVersion + ')'));
-      groups(r, by).forEach((g) => {
+      const shown = groups(r, by);
+      if (shown.length === 0) box.appendChild(text('p', 'no visitors in any ' + by.replace(/s$/, '') + ' yet', 'na'));
+      shown.forEach((g) => {
         if (g.title != null) box.appendChild(text('h4', g.title));
         box.appendChild(text('p', holdoutLine(g.arms), 'hint'));
         box.appendChild(upliftChart(g.arms));
