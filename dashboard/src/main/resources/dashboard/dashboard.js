@@ -654,6 +654,9 @@
     }
   }
 
+  // Shared with results.js ("What works", issue 18): the drawing helpers and the operator's admin key (memory only).
+  window.LeadpipeDashboard = Object.freeze({ svg, number, percent, adminKey: () => adminKey });
+
   document.addEventListener('DOMContentLoaded', () => {
     $('prospect-filters').addEventListener('change', loadProspects);
     window.addEventListener('hashchange', route);

@@ -32,6 +32,7 @@ public class StaticAssets {
       Map.of(
           "dashboard.js",
               new Asset(bytes("dashboard/dashboard.js"), "text/javascript; charset=utf-8"),
+          "results.js", new Asset(bytes("dashboard/results.js"), "text/javascript; charset=utf-8"),
           "dashboard.css", new Asset(bytes("dashboard/dashboard.css"), "text/css; charset=utf-8"),
           "chart.umd.min.js", new Asset(bytes(chartJsPath()), "text/javascript; charset=utf-8"));
 

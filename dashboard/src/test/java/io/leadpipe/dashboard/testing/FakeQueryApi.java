@@ -98,6 +98,11 @@ public class FakeQueryApi {
     return reply("/v1/audience");
   }
 
+  @Get("/reasons/accuracy")
+  public HttpResponse<String> reasonAccuracy() {
+    return reply("/v1/reasons/accuracy");
+  }
+
   private HttpResponse<String> reply(String path) {
     Answer a = answers.get(path);
     if (a == null) {

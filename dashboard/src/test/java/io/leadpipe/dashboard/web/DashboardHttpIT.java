@@ -175,6 +175,17 @@ class DashboardHttpIT {
   }
 
   @Test
+  void theReasonAccuracyIsPassedOnFromTheQueryApi() {
+    String accuracy = "{\"answered\":10,\"correct\":7,\"accuracy\":{\"value\":0.7}}";
+    app.queryApi().answer("/v1/reasons/accuracy", accuracy);
+
+    HttpResponse<String> answer = http.get("/dashboard/api/results/reason-accuracy");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo(accuracy);
+  }
+
+  @Test
   void theLiveStreamPushesSnapshotsAsServerSentEvents() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(app.url() + "/dashboard/api/stream"))
@@ -378,6 +389,8 @@ class DashboardHttpIT {
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
     assertThat(chart.body()).contains("Chart.js v4");
     assertThat(http.get("/dashboard/assets/dashboard.css").statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("/dashboard/assets/results.js");
+    assertThat(http.get("/dashboard/assets/results.js").statusCode()).isEqualTo(200);
     assertThat(http.get("/dashboard/assets/..%2F..%2Fapplication.yml").statusCode()).isEqualTo(404);
     assertThat(http.get("/dashboard/assets/index.html").statusCode()).isEqualTo(404);
   }

@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.results;
 
+import io.leadpipe.service.stats.Proportion;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Optional;
 public final class Uplift {
 
   /** The 97.5 % quantile of the standard normal: two-sided 95 % intervals. */
-  public static final double Z_95 = 1.959963984540054;
+  public static final double Z_95 = Proportion.Z_95;
 
   /** The confidence level of {@link #Z_95}. */
   public static final double CONFIDENCE_95 = 0.95;
@@ -92,17 +93,10 @@ public final class Uplift {
             revenueDifference(treated, holdout, Z_95)));
   }
 
-  /** Wilson's score interval of one proportion: the rates p for which |x/n − p| ≤ z·√(p(1−p)/n). */
+  /** Wilson's score interval of one proportion ({@link Proportion#wilson}). */
   public static Interval wilson(long converted, long visitors, double z) {
-    if (visitors <= 0) {
-      throw new IllegalArgumentException("a proportion of no visitors: " + visitors);
-    }
-    double n = visitors;
-    double p = converted / n;
-    double z2 = z * z;
-    double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-    double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-    return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half));
+    Proportion p = Proportion.wilson(converted, visitors, z);
+    return new Interval(p.estimate(), p.lower(), p.upper());
   }
 
   /**

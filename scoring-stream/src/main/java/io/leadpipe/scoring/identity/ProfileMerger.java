@@ -291,7 +291,7 @@ public final class ProfileMerger {
 
   /**
    * The most recently detected open hesitation that no member closed; the stated reason answered
-   * last.
+   * last with the reason inferred then; the reason of the latest episode any member saw.
    */
   private static HesitationState hesitation(List<ProfileState> states) {
     Set<String> closed = new LinkedHashSet<>();
@@ -319,7 +319,20 @@ public final class ProfileMerger {
             .filter(Objects::nonNull)
             .reduce((a, b) -> b)
             .orElse(null);
-    return new HesitationState(open, lastClosed, stated.statedReason(), stated.statedReasonAt());
+    HesitationState inferred =
+        states.stream()
+            .map(ProfileState::hesitation)
+            .filter(h -> h.lastInferredAt() != null)
+            .max(Comparator.comparing(HesitationState::lastInferredAt))
+            .orElse(HesitationState.none());
+    return new HesitationState(
+        open,
+        lastClosed,
+        stated.statedReason(),
+        stated.statedReasonAt(),
+        stated.inferredReasonAtStatement(),
+        inferred.lastInferredReason(),
+        inferred.lastInferredAt());
   }
 
   private static Instant later(Instant a, Instant b) {

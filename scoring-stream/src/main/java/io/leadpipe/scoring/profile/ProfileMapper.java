@@ -135,6 +135,10 @@ public final class ProfileMapper {
                 ? null
                 : HesitationReason.valueOf(s.hesitation().statedReason()))
         .setStatedReasonAt(s.hesitation().statedReasonAt())
+        .setInferredReasonAtStatement(
+            s.hesitation().inferredReasonAtStatement() == null
+                ? null
+                : HesitationReason.valueOf(s.hesitation().inferredReasonAtStatement()))
         .setScoreHistory(
             s.history().stream()
                 .map(

@@ -155,6 +155,9 @@ public final class ProfileStateCodec {
     static final int LAST_CLOSED_ID = 2;
     static final int STATED_REASON = 3;
     static final int STATED_REASON_AT = 4;
+    static final int INFERRED_REASON_AT_STATEMENT = 5;
+    static final int LAST_INFERRED_REASON = 6;
+    static final int LAST_INFERRED_AT = 7;
   }
 
   private static final class OpenHesitationField {
@@ -449,6 +452,9 @@ public final class ProfileStateCodec {
     w.stringField(HesitationField.LAST_CLOSED_ID, h.lastClosedId());
     w.stringField(HesitationField.STATED_REASON, h.statedReason());
     w.instantField(HesitationField.STATED_REASON_AT, h.statedReasonAt());
+    w.stringField(HesitationField.INFERRED_REASON_AT_STATEMENT, h.inferredReasonAtStatement());
+    w.stringField(HesitationField.LAST_INFERRED_REASON, h.lastInferredReason());
+    w.instantField(HesitationField.LAST_INFERRED_AT, h.lastInferredAt());
     w.endRecord();
   }
 
@@ -839,6 +845,9 @@ public final class ProfileStateCodec {
     String lastClosedId = null;
     String statedReason = null;
     Instant statedReasonAt = null;
+    String inferredReasonAtStatement = null;
+    String lastInferredReason = null;
+    Instant lastInferredAt = null;
     for (int key = r.key(); key != Wire.END; key = r.key()) {
       switch (Wire.fieldId(key)) {
         case HesitationField.OPEN -> {
@@ -848,11 +857,22 @@ public final class ProfileStateCodec {
         case HesitationField.LAST_CLOSED_ID -> lastClosedId = r.stringField(key);
         case HesitationField.STATED_REASON -> statedReason = r.stringField(key);
         case HesitationField.STATED_REASON_AT -> statedReasonAt = r.instantField(key);
+        case HesitationField.INFERRED_REASON_AT_STATEMENT ->
+            inferredReasonAtStatement = r.stringField(key);
+        case HesitationField.LAST_INFERRED_REASON -> lastInferredReason = r.stringField(key);
+        case HesitationField.LAST_INFERRED_AT -> lastInferredAt = r.instantField(key);
         default -> r.skip(key);
       }
     }
     r.exit();
-    return new HesitationState(open, lastClosedId, statedReason, statedReasonAt);
+    return new HesitationState(
+        open,
+        lastClosedId,
+        statedReason,
+        statedReasonAt,
+        inferredReasonAtStatement,
+        lastInferredReason,
+        lastInferredAt);
   }
 
   private static OpenHesitation readOpenHesitation(BinaryReader r) {

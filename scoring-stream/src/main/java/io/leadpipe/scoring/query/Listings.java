@@ -37,6 +37,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 @Singleton
 public class Listings {
 
+  private static final String REASON_ACCURACY_PATH = "/v1/reasons/accuracy";
+
   /** The shares of a listing, each over its own partitions, and what they cover. */
   record Gathered<T>(List<T> shares, Coverage coverage) {}
 
@@ -128,6 +130,29 @@ public class Listings {
     Gathered<AudienceTally> gathered =
         gather("/v1/audience", this::localAudience, AudienceTally.class, authorization);
     return audience.report(audience.merge(gathered.shares())).withCoverage(gathered.coverage());
+  }
+
+  public LocalProfiles.PartitionRead<ReasonConfusion> localReasonConfusion(
+      String segment, Collection<Integer> partitions) {
+    return local(partitions, null, (tallies, index) -> tallies.reasonConfusion(segment));
+  }
+
+  /** The reason accuracy over every visitor ({@code segment} null) or a segment's members. */
+  public ReasonAccuracy reasonAccuracy(String segment, String authorization) {
+    String path =
+        segment == null
+            ? REASON_ACCURACY_PATH
+            : REASON_ACCURACY_PATH
+                + "?segment="
+                + URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    Gathered<ReasonConfusion> gathered =
+        gather(
+            path,
+            parts -> localReasonConfusion(segment, parts),
+            ReasonConfusion.class,
+            authorization);
+    return ReasonAccuracy.of(ReasonConfusion.merge(gathered.shares()), segment)
+        .withCoverage(gathered.coverage());
   }
 
   /**

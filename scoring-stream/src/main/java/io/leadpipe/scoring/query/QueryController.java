@@ -149,6 +149,24 @@ public class QueryController {
     return merged(report, report.coverage());
   }
 
+  /**
+   * The inferred primary reason against the stated one, over every visitor or a segment's members;
+   * an instance asked for its share answers with its raw {@link ReasonConfusion}.
+   */
+  @Get("/reasons/accuracy")
+  public HttpResponse<?> reasonAccuracy(
+      @Nullable @QueryValue String segment,
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    String segmentId = segment == null || segment.isBlank() ? null : segment;
+    if (Peers.LOCAL.equals(scope)) {
+      return shareOf(listings.localReasonConfusion(segmentId, partitions(partitions)));
+    }
+    ReasonAccuracy accuracy = listings.reasonAccuracy(segmentId, authorization);
+    return merged(accuracy, accuracy.coverage());
+  }
+
   /** The partitions a share is asked for; null when not named (answer the active ones). */
   private static Collection<Integer> partitions(String header) {
     if (header == null) {

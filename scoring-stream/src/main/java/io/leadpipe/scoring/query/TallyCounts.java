@@ -55,6 +55,11 @@ public final class TallyCounts {
         values);
   }
 
+  /** The reason confusion cells here for {@code segment} (null: every visitor). */
+  public ReasonConfusion reasonConfusion(String segment) {
+    return TallyRules.reasonConfusion(counts, segment);
+  }
+
   /** Prospects here that {@code filter} matches: a listing's local {@code total}. */
   public long total(ProspectFilter filter) {
     return count(TallyRules.filterKey(filter));

@@ -27,7 +27,10 @@ import java.util.TreeSet;
  *       {@code audience-value|<dim>|<value>}: the {@link AudienceLens} counts, for
  *       engaged-or-better prospects only;
  *   <li>{@code hesitation-kind|<KIND>}, {@code hesitation-reason|<REASON>}, {@code
- *       stated-reason|<REASON>}: visitors with an open hesitation / a stated reason now.
+ *       stated-reason|<REASON>}: visitors with an open hesitation / a stated reason now;
+ *   <li>{@code reason-confusion|<INFERRED or NONE>|<STATED>|<segment or *>}: visitors with a stated
+ *       reason now, by the reason inferred when they answered ({@link ReasonConfusion}; the segment
+ *       comes last: only it is free text).
  * </ul>
  */
 public final class TallyRules {
@@ -48,6 +51,10 @@ public final class TallyRules {
   static final String HESITATION_KIND = "hesitation-kind|";
   static final String HESITATION_REASON = "hesitation-reason|";
   static final String STATED_REASON = "stated-reason|";
+  static final String REASON_CONFUSION = "reason-confusion|";
+
+  /** The inferred side of a confusion key when no episode had been detected by the answer. */
+  static final String NO_INFERENCE = "NONE";
 
   /**
    * Counting needs only the fit target; the report settings (sample size, values shown) apply when
@@ -102,6 +109,11 @@ public final class TallyRules {
     }
     if (p.getStatedReason() != null) {
       keys.add(STATED_REASON + p.getStatedReason().name());
+      String inferred =
+          p.getInferredReasonAtStatement() == null
+              ? NO_INFERENCE
+              : p.getInferredReasonAtStatement().name();
+      segments.forEach(seg -> keys.add(reasonConfusion(inferred, p.getStatedReason().name(), seg)));
     }
     return List.copyOf(keys);
   }
@@ -125,6 +137,36 @@ public final class TallyRules {
     is.stream().filter(k -> !was.contains(k)).forEach(k -> delta.put(k, 1L));
     was.stream().filter(k -> !is.contains(k)).forEach(k -> delta.put(k, -1L));
     return delta;
+  }
+
+  /** The confusion counter of one cell for {@code segment} ({@link #ANY}: every visitor). */
+  static String reasonConfusion(String inferred, String stated, String segment) {
+    return REASON_CONFUSION + inferred + SEPARATOR + stated + SEPARATOR + segment;
+  }
+
+  /**
+   * The cells of the confusion counters for {@code segment} (null: every visitor): inferred →
+   * stated → visitors, read from counters by their key.
+   */
+  static ReasonConfusion reasonConfusion(Map<String, Long> counters, String segment) {
+    String wanted = segment == null ? ANY : segment;
+    List<ReasonConfusion.Cell> cells = new ArrayList<>();
+    counters.forEach(
+        (key, visitors) -> {
+          if (!key.startsWith(REASON_CONFUSION) || visitors == 0) {
+            return;
+          }
+          int afterInferred = key.indexOf(SEPARATOR, REASON_CONFUSION.length());
+          int afterStated = key.indexOf(SEPARATOR, afterInferred + 1);
+          if (key.substring(afterStated + 1).equals(wanted)) {
+            cells.add(
+                new ReasonConfusion.Cell(
+                    key.substring(REASON_CONFUSION.length(), afterInferred),
+                    key.substring(afterInferred + 1, afterStated),
+                    visitors));
+          }
+        });
+    return new ReasonConfusion(cells);
   }
 
   private static String leadType(String dimension, String value) {

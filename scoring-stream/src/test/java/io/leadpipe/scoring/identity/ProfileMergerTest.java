@@ -178,16 +178,23 @@ class ProfileMergerTest {
             "SHIPPING",
             List.of());
     ProfileState a =
-        state("a", T0, T0).hesitation(new HesitationState(cart, null, "PRICE", T0)).build();
+        state("a", T0, T0)
+            .hesitation(new HesitationState(cart, null, "PRICE", T0, "QUALITY", "PRICE", T0))
+            .build();
     ProfileState b =
         state("b", T0, T0.plus(Duration.ofHours(1)))
-            .hesitation(new HesitationState(checkout, "h-cart", null, null))
+            .hesitation(
+                new HesitationState(
+                    checkout, "h-cart", null, null, null, "SHIPPING", T0.plus(Duration.ofHours(1))))
             .build();
 
     HesitationState merged = merger.merge("a", List.of(a, b)).hesitation();
 
     assertThat(merged.open().hesitationId()).isEqualTo("h-checkout");
     assertThat(merged.statedReason()).isEqualTo("PRICE");
+    // The reason inferred at the answer travels with the answer; the latest episode's with it.
+    assertThat(merged.inferredReasonAtStatement()).isEqualTo("QUALITY");
+    assertThat(merged.lastInferredReason()).isEqualTo("SHIPPING");
   }
 
   @Test

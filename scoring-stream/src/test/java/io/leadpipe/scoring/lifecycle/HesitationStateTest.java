@@ -57,6 +57,46 @@ class HesitationStateTest {
     assertThat(s.stated("QUALITY", T0.plusSeconds(20)).statedReason()).isEqualTo("QUALITY");
   }
 
+  private static OpenHesitation hesitation(String id, Instant detectedAt, String primary) {
+    return new OpenHesitation(id, "CART_ABANDONED", detectedAt, detectedAt, primary, List.of());
+  }
+
+  @Test
+  void anAnswerIsPairedWithTheReasonInferredForTheLatestEpisodeOpenOrClosed() {
+    var open = HesitationState.none().detected(hesitation("h1", T0, "SHIPPING"));
+    assertThat(open.stated("PRICE", T0.plusSeconds(10)).inferredReasonAtStatement())
+        .isEqualTo("SHIPPING");
+
+    // Answered after the episode closed (the survey came with a follow-up): still its reason.
+    var closed = open.closed("h1").stated("PRICE", T0.plusSeconds(10));
+    assertThat(closed.inferredReasonAtStatement()).isEqualTo("SHIPPING");
+
+    // A later episode with another reason does not rewrite what was inferred at the answer.
+    var later = closed.detected(hesitation("h2", T0.plusSeconds(100), "QUALITY"));
+    assertThat(later.inferredReasonAtStatement()).isEqualTo("SHIPPING");
+    assertThat(later.stated("QUALITY", T0.plusSeconds(200)).inferredReasonAtStatement())
+        .isEqualTo("QUALITY");
+  }
+
+  @Test
+  void anAnswerBeforeAnyDetectionHasNoInferredReason() {
+    var s = HesitationState.none().stated("PRICE", T0);
+    assertThat(s.statedReason()).isEqualTo("PRICE");
+    assertThat(s.inferredReasonAtStatement()).isNull();
+  }
+
+  @Test
+  void anOlderEpisodeReportedAfterALaterOneClosedDoesNotTakeItsReason() {
+    var s =
+        HesitationState.none()
+            .detected(hesitation("h2", T0.plusSeconds(100), "QUALITY"))
+            .closed("h2")
+            .detected(hesitation("h1", T0, "SHIPPING"));
+    assertThat(s.lastInferredReason()).isEqualTo("QUALITY");
+    assertThat(s.stated("PRICE", T0.plusSeconds(200)).inferredReasonAtStatement())
+        .isEqualTo("QUALITY");
+  }
+
   @Test
   void theStageFollowsPurchasesThenTheOpenHesitationThenEngagement() {
     var rules = LifecycleRules.defaults();

@@ -191,6 +191,22 @@ class ProfileStateCodecTest {
   }
 
   @Test
+  void aHesitationWrittenBeforeTheInferredReasonWasKeptReadsWithoutIt() {
+    BinaryWriter w = header(T0);
+    w.stringField(1, VISITOR);
+    w.beginRecord(16); // hesitation, as the version before the reason accuracy wrote it
+    w.stringField(2, "h-1");
+    w.stringField(3, "PRICE");
+    w.instantField(4, T0);
+    w.endRecord();
+    w.endRecord();
+
+    HesitationState read = ProfileStateCodec.decode(w.toByteArray()).hesitation();
+
+    assertThat(read).isEqualTo(new HesitationState(null, "h-1", "PRICE", T0, null, null, null));
+  }
+
+  @Test
   void everyTruncationFailsClearly() {
     byte[] bytes = ProfileStateCodec.encode(realistic());
 
@@ -545,7 +561,10 @@ class ProfileStateCodecTest {
                     new OpenHesitation.LikelyReason(null, 0.0))),
             "h-1",
             "too expensive",
-            nanos),
+            nanos,
+            "PRICE",
+            "SHIPPING",
+            micros),
         List.of(
             new ScoreHistory.Point(nanos, 1.0, Double.NaN, -0.0),
             new ScoreHistory.Point(T0, Double.MIN_VALUE, Double.NEGATIVE_INFINITY, 100.0)));

@@ -112,6 +112,55 @@ class TallyRulesTest {
   }
 
   @Test
+  void aStatedReasonCountsInTheConfusionCellOfTheReasonInferredThenPerSegment() {
+    ProspectProfile answered =
+        profile(
+            "v1",
+            LifecycleStage.ENGAGED_PROSPECT,
+            List.of("hot", "a|segment"),
+            null,
+            null,
+            List.of(),
+            InfluenceType.NONE,
+            5);
+    answered.setStatedReason(HesitationReason.PRICE);
+    answered.setInferredReasonAtStatement(HesitationReason.SHIPPING);
+    ProspectProfile unprompted =
+        profile(
+            "v2", LifecycleStage.VISITOR, List.of(), null, null, List.of(), InfluenceType.NONE, 0);
+    unprompted.setStatedReason(HesitationReason.QUALITY);
+    ProspectProfile silent =
+        profile(
+            "v3", LifecycleStage.VISITOR, List.of(), null, null, List.of(), InfluenceType.NONE, 0);
+    silent.setInferredReasonAtStatement(HesitationReason.PRICE);
+
+    assertThat(rules.keysOf(answered))
+        .filteredOn(k -> k.startsWith("reason-confusion|"))
+        .containsExactly(
+            "reason-confusion|SHIPPING|PRICE|*",
+            "reason-confusion|SHIPPING|PRICE|a|segment",
+            "reason-confusion|SHIPPING|PRICE|hot");
+    assertThat(rules.keysOf(unprompted))
+        .filteredOn(k -> k.startsWith("reason-confusion|"))
+        .containsExactly("reason-confusion|NONE|QUALITY|*");
+    assertThat(rules.keysOf(silent)).noneMatch(k -> k.startsWith("reason-confusion|"));
+
+    List<KeyValue<String, Long>> counters = new ArrayList<>();
+    for (ProspectProfile p : List.of(answered, unprompted, silent)) {
+      rules.keysOf(p).forEach(k -> counters.add(KeyValue.pair(k, 1L)));
+    }
+    TallyCounts counts = TallyCounts.sum(counters.iterator());
+    assertThat(counts.reasonConfusion(null).cells())
+        .containsExactlyInAnyOrder(
+            new ReasonConfusion.Cell("SHIPPING", "PRICE", 1),
+            new ReasonConfusion.Cell("NONE", "QUALITY", 1));
+    // A segment id holding the separator is read whole, and never as another segment's.
+    assertThat(counts.reasonConfusion("a|segment").cells())
+        .containsExactly(new ReasonConfusion.Cell("SHIPPING", "PRICE", 1));
+    assertThat(counts.reasonConfusion("segment").cells()).isEmpty();
+  }
+
+  @Test
   void aVisitorBelowEngagedIsNotPartOfTheAudience() {
     ProspectProfile p =
         profile(

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
+import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.schemas.web.FeedbackAnswer;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.testing.ScoringApp;
@@ -65,6 +67,8 @@ class TwoInstancesIT {
       List<String> visitors = new ArrayList<>();
       int withCart = 0;
       int engaged = 0;
+      int answered = 0;
+      int answeredWithCart = 0;
       for (int i = 0; i < VISITORS; i++) {
         String visitor = "v-" + run + "-" + i;
         visitors.add(visitor);
@@ -76,13 +80,29 @@ class TwoInstancesIT {
           events.add(WebEvents.event(visitor, WebEventType.CART_ADD, t.plusMillis(10)));
           withCart++;
         }
-        if (3 * views + (i % 3 == 0 ? 10 : 0) >= 20) {
+        // Every fifth answers the survey (5 points) before any hesitation was detected.
+        boolean answers = i % 5 == 0;
+        if (answers) {
+          events.add(
+              WebEvent.newBuilder(
+                      WebEvents.event(visitor, WebEventType.FEEDBACK_ANSWER, t.plusMillis(20)))
+                  .setFeedback(
+                      FeedbackAnswer.newBuilder().setStatedReason(HesitationReason.PRICE).build())
+                  .build());
+          answered++;
+          if (i % 3 == 0) {
+            answeredWithCart++;
+          }
+        }
+        if (3 * views + (i % 3 == 0 ? 10 : 0) + (answers ? 5 : 0) >= 20) {
           engaged++;
         }
       }
       WebEvents.send(env, events);
       long expectedEngaged = engaged;
       long expectedWithCart = withCart;
+      long expectedAnswered = answered;
+      long expectedAnsweredWithCart = answeredWithCart;
 
       // Then, once every visitor is counted, the work is shared: each instance holds some of the
       // profiles
@@ -161,6 +181,23 @@ class TwoInstancesIT {
         assertThat(funnel.at("/stages/1/profiles").asLong()).isEqualTo(expectedEngaged);
         assertThat(json(asked, "/v1/audience").get("prospects").asLong())
             .isEqualTo(expectedEngaged);
+        // And the reason accuracy: every answer came before any detection (row NONE, column PRICE)
+        await("answers counted")
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(
+                () -> {
+                  JsonNode accuracy = json(asked, "/v1/reasons/accuracy");
+                  assertThat(accuracy.get("answered").asLong()).isEqualTo(expectedAnswered);
+                  assertThat(accuracy.get("withoutInference").asLong()).isEqualTo(expectedAnswered);
+                  assertThat(accuracy.get("correct").asLong()).isZero();
+                  assertThat(accuracy.at("/coverage/missing")).isEmpty();
+                  assertThat(
+                          json(asked, "/v1/reasons/accuracy?segment=carts")
+                              .get("answered")
+                              .asLong())
+                      .isEqualTo(expectedAnsweredWithCart);
+                });
       }
 
       // When one instance shuts down cleanly, Then the other takes over its partitions and answers

@@ -346,6 +346,16 @@ public final class TopologyFixture implements AutoCloseable {
 
   public Hesitation hesitation(
       String visitor, String id, HesitationStatus status, Instant detectedAt) {
+    return hesitation(visitor, id, status, detectedAt, HesitationReason.SHIPPING);
+  }
+
+  /** A hesitation whose likely reasons are {@code primary} (0.8), then PRICE (0.4). */
+  public Hesitation hesitation(
+      String visitor,
+      String id,
+      HesitationStatus status,
+      Instant detectedAt,
+      HesitationReason primary) {
     Hesitation h =
         Hesitation.newBuilder()
             .setHesitationId(id)
@@ -355,13 +365,10 @@ public final class TopologyFixture implements AutoCloseable {
             .setStartedAt(detectedAt.minusSeconds(3600))
             .setLastActivityAt(detectedAt.minusSeconds(3600))
             .setDetectedAt(detectedAt)
-            .setPrimaryReason(HesitationReason.SHIPPING)
+            .setPrimaryReason(primary)
             .setReasons(
                 List.of(
-                    ReasonEvidence.newBuilder()
-                        .setReason(HesitationReason.SHIPPING)
-                        .setConfidence(0.8)
-                        .build(),
+                    ReasonEvidence.newBuilder().setReason(primary).setConfidence(0.8).build(),
                     ReasonEvidence.newBuilder()
                         .setReason(HesitationReason.PRICE)
                         .setConfidence(0.4)
