@@ -27,6 +27,10 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -86,10 +90,22 @@ public final class HesitationTopology {
 
   private final HesitationConfig config;
   private final Map<String, ?> registryConfig;
+  private final DslStoreSuppliers storeSuppliers;
 
   public HesitationTopology(HesitationConfig config, Map<String, ?> registryConfig) {
+    this(config, registryConfig, BuiltInDslStoreSuppliers.ROCKS_DB);
+  }
+
+  /**
+   * With stores of another kind than RocksDB: the same names, serdes and changelogs. In memory they
+   * serve a test driver's reference or measurement runs, which commit after every record and so
+   * would flush every RocksDB store that many times.
+   */
+  public HesitationTopology(
+      HesitationConfig config, Map<String, ?> registryConfig, DslStoreSuppliers storeSuppliers) {
     this.config = config;
     this.registryConfig = registryConfig;
+    this.storeSuppliers = storeSuppliers;
   }
 
   public Topology build() {
@@ -158,13 +174,15 @@ public final class HesitationTopology {
   private void addStores(StreamsBuilder builder) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(INTENT_STORE),
-            Serdes.String(),
-            StateSerde.of(VisitorIntent.class)));
+            keyValueStore(INTENT_STORE), Serdes.String(), StateSerde.of(VisitorIntent.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SCHEDULE_STORE), Serdes.String(), Serdes.String()));
-    builder.addStateStore(ErasedIds.store(SUPPRESSION_STORE));
+            keyValueStore(SCHEDULE_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(ErasedIds.store(keyValueStore(SUPPRESSION_STORE)));
+  }
+
+  private KeyValueBytesStoreSupplier keyValueStore(String name) {
+    return storeSuppliers.keyValueStore(new DslKeyValueParams(name, false));
   }
 
   /**

@@ -42,6 +42,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,7 +170,10 @@ class DemoReasonAccuracyTest {
 
     Map<String, HesitationReason> inferred = new HashMap<>();
     try (TopologyTestDriver driver =
-        new TopologyTestDriver(new HesitationTopology(config, registry).build(), props, T0)) {
+        new TopologyTestDriver(
+            new HesitationTopology(config, registry, BuiltInDslStoreSuppliers.IN_MEMORY).build(),
+            props,
+            T0)) {
       TestInputTopic<String, WebEvent> webIn =
           driver.createInputTopic(
               Topics.WEB_EVENTS.name(),

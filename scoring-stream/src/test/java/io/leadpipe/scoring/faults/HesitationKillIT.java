@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -259,7 +260,9 @@ class HesitationKillIT {
     }
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            new HesitationTopology(config, registry).build(), props, carts.get(0).getEventTime())) {
+            new HesitationTopology(config, registry, BuiltInDslStoreSuppliers.IN_MEMORY).build(),
+            props,
+            carts.get(0).getEventTime())) {
       var in =
           driver.createInputTopic(
               Topics.WEB_EVENTS.name(),
