@@ -164,6 +164,8 @@
     if (text != null) el.textContent = String(text);
     return el;
   }
+  // Shared with forecast.js, which draws its charts with the same helper.
+  window.leadpipeSvg = svg;
 
   const AUDIENCE_BAR = { label: 110, bar: 220, value: 52, row: 20, labelChars: 16 };
 
