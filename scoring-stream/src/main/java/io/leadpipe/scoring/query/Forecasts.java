@@ -13,6 +13,7 @@ import io.leadpipe.service.problem.Violation;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -81,6 +82,12 @@ public class Forecasts {
                     id, names.get(id), ForecastFigures.of(sums, all)));
           }
         });
+    // Most expected revenue first: the segments worth attention at the top.
+    segments.sort(
+        Comparator.comparingDouble(
+                (ForecastReport.SegmentForecast f) -> f.forecast().expectedRevenue())
+            .reversed()
+            .thenComparing(ForecastReport.SegmentForecast::segmentId));
     if (segment != null && segments.isEmpty()) {
       // Defined, but nobody in it now.
       segments.add(

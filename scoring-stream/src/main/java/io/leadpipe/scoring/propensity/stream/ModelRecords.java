@@ -41,9 +41,12 @@ public final class ModelRecords {
   /** A closed snapshot's example, with what was forecast at its time and the revenue after it. */
   public static PropensityExample toAvro(PurchaseSnapshot s) {
     PropensityExample e = toAvro(s.example());
-    e.setPredicted(s.predicted());
-    e.setExpectedOrderValue(s.predicted() == null ? null : s.expectedOrderValue());
-    e.setRevenue(s.revenue());
+    // A snapshot opened by an earlier version kept neither the prediction nor the spend then.
+    if (s.predicted() != null) {
+      e.setPredicted(s.predicted());
+      e.setExpectedOrderValue(s.expectedOrderValue());
+      e.setRevenue(s.revenue());
+    }
     return e;
   }
 
