@@ -654,7 +654,7 @@
     }
   }
 
-  // Shared with results.js ("What works", issue 18): the drawing helpers and the operator's admin key (memory only).
+  // Shared with results.js ("What works") and forecast.js: the drawing helpers and the operator's admin key (memory only).
   window.LeadpipeDashboard = Object.freeze({ svg, number, percent, adminKey: () => adminKey });
 
   document.addEventListener('DOMContentLoaded', () => {

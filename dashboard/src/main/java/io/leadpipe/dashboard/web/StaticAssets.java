@@ -34,7 +34,9 @@ public class StaticAssets {
               new Asset(bytes("dashboard/dashboard.js"), "text/javascript; charset=utf-8"),
           "results.js", new Asset(bytes("dashboard/results.js"), "text/javascript; charset=utf-8"),
           "dashboard.css", new Asset(bytes("dashboard/dashboard.css"), "text/css; charset=utf-8"),
-          "chart.umd.min.js", new Asset(bytes(chartJsPath()), "text/javascript; charset=utf-8"));
+          "chart.umd.min.js", new Asset(bytes(chartJsPath()), "text/javascript; charset=utf-8"),
+          "forecast.js",
+              new Asset(bytes("dashboard/forecast.js"), "text/javascript; charset=utf-8"));
 
   public String indexPage() {
     return indexPage;

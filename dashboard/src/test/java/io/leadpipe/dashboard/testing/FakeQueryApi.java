@@ -103,6 +103,23 @@ public class FakeQueryApi {
     return reply("/v1/reasons/accuracy");
   }
 
+  @Get("/forecast")
+  public HttpResponse<String> forecast() {
+    return reply("/v1/forecast");
+  }
+
+  /** Answered per query string: {@code /v1/forecast/backtest?days=14}. */
+  @Get("/forecast/backtest")
+  public HttpResponse<String> backtest(HttpRequest<?> request) {
+    String query = request.getUri().getRawQuery();
+    return reply("/v1/forecast/backtest" + (query == null ? "" : "?" + query));
+  }
+
+  @Get("/propensity/model")
+  public HttpResponse<String> propensityModel() {
+    return reply("/v1/propensity/model");
+  }
+
   private HttpResponse<String> reply(String path) {
     Answer a = answers.get(path);
     if (a == null) {

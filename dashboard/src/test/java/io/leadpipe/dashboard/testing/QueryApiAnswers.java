@@ -213,4 +213,78 @@ public final class QueryApiAnswers {
     f.put("detail", detail);
     return f;
   }
+
+  /** GET /v1/forecast: the worked example of docs/scoring.md, one segment named {@code name}. */
+  public static String forecast(String segmentName) {
+    Map<String, Object> figures =
+        Map.of(
+            "visitors", 3,
+            "valuedVisitors", 2,
+            "averageOrderValue", 80.0,
+            "expectedRevenue", 48.0,
+            "low", 0.0,
+            "high", 170.46,
+            "expectedBuyers", 0.45);
+    return DashboardJson.write(
+        Map.of(
+            "horizonDays",
+            7,
+            "overall",
+            figures,
+            "segments",
+            List.of(Map.of("segmentId", "carts", "name", segmentName, "forecast", figures))));
+  }
+
+  /** GET /v1/forecast/backtest: one day, 40 forecast against 120 bought. */
+  public static String backtest() {
+    return DashboardJson.write(
+        Map.of(
+            "horizonDays",
+            7,
+            "days",
+            List.of(
+                Map.of(
+                    "day",
+                    "2026-11-02",
+                    "snapshots",
+                    2,
+                    "expectedBuyers",
+                    0.4,
+                    "buyers",
+                    1,
+                    "forecastRevenue",
+                    40.0,
+                    "actualRevenue",
+                    120.0))));
+  }
+
+  /** GET /v1/propensity/model: version 0 serving, with two deciles of reliability. */
+  public static String propensityModel() {
+    Map<String, Object> evaluation =
+        Map.of(
+            "examples",
+            500,
+            "positives",
+            40,
+            "brier",
+            0.0712,
+            "auc",
+            0.781,
+            "reliability",
+            List.of(
+                Map.of("decile", 1, "examples", 250, "meanPredicted", 0.02, "observedRate", 0.03),
+                Map.of("decile", 2, "examples", 250, "meanPredicted", 0.14, "observedRate", 0.13)));
+    Map<String, Object> version =
+        Map.of("version", 0, "examplesTrained", 500, "evaluation", evaluation);
+    return DashboardJson.write(
+        Map.of(
+            "model",
+            "purchase-7d",
+            "servingVersion",
+            0,
+            "serving",
+            version,
+            "versions",
+            List.of(version)));
+  }
 }

@@ -91,6 +91,9 @@ class DashboardChromiumIT {
     }
     app.queryApi().answerStage("HESITATING_BUYER", QueryApiAnswers.prospects(PROSPECT, IMG));
     app.queryApi().profile(PROSPECT, QueryApiAnswers.profile(PROSPECT, IMG, SCRIPT));
+    app.queryApi().answer("/v1/forecast", QueryApiAnswers.forecast(SCRIPT + IMG));
+    app.queryApi().answer("/v1/forecast/backtest?days=14", QueryApiAnswers.backtest());
+    app.queryApi().answer("/v1/propensity/model", QueryApiAnswers.propensityModel());
   }
 
   @AfterAll
@@ -239,6 +242,13 @@ class DashboardChromiumIT {
               assertThat(text("segment-reasons")).contains(IMG);
               assertThat(text("prospects")).contains(PROSPECT).contains(IMG);
               assertThat(textContent("audience")).contains(IMG).contains(SCRIPT);
+              // The forecast section: a segment's name is an operator's text too.
+              assertThat(textContent("forecast-segments")).contains(SCRIPT + IMG).contains("48");
+              assertThat(textContent("forecast-backtest")).contains("11-02");
+              assertThat(text("forecast-model")).contains("purchase-7d").contains("0.0712");
+              assertThat(
+                      js("return document.querySelectorAll('#forecast-reliability circle').length"))
+                  .isEqualTo(2L);
             });
 
     assertThat(js("return window.__xss === undefined")).as("no payload ran").isEqualTo(true);

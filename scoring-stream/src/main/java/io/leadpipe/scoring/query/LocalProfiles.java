@@ -16,6 +16,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -126,6 +127,56 @@ public class LocalProfiles {
       throw new QueryUnavailableException("the profile store is migrating; retry", e);
     } finally {
       index.forEach(KeyValueIterator::close);
+    }
+  }
+
+  /**
+   * Runs {@code reader} over every entry of another per-partition store kept beside the profiles
+   * (small ones: the forecast sums, the backtest days) of those of {@code partitions} this instance
+   * can read, as {@link #read} does: active where it can, else, if {@code allowStale}, its stale
+   * copy. The entries of all partitions read come in one list, a key once per partition holding it.
+   */
+  public <V, T> PartitionRead<T> readAll(
+      String storeName,
+      Collection<Integer> partitions,
+      boolean allowStale,
+      Function<List<KeyValue<String, V>>, T> reader) {
+    SortedSet<Integer> read = new TreeSet<>();
+    SortedSet<Integer> stale = new TreeSet<>();
+    List<KeyValue<String, V>> entries = new ArrayList<>();
+    for (int partition : new TreeSet<>(partitions)) {
+      boolean wasStale = false;
+      List<KeyValue<String, V>> own = entriesOf(storeName, partition, false);
+      if (own == null && allowStale) {
+        own = entriesOf(storeName, partition, true);
+        wasStale = true;
+      }
+      if (own != null) {
+        entries.addAll(own);
+        read.add(partition);
+        if (wasStale) {
+          stale.add(partition);
+        }
+      }
+    }
+    return new PartitionRead<>(
+        reader.apply(entries),
+        Collections.unmodifiableSortedSet(read),
+        Collections.unmodifiableSortedSet(stale));
+  }
+
+  /**
+   * One partition's entries of a store; null when this copy cannot be read (also when it closes
+   * during the walk: its task moved off this instance just now).
+   */
+  private <V> List<KeyValue<String, V>> entriesOf(String storeName, int partition, boolean stale) {
+    List<KeyValue<String, V>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, V> all =
+        store(storeName, QueryableStoreTypes.<String, V>keyValueStore(), partition, stale).all()) {
+      all.forEachRemaining(entries::add);
+      return entries;
+    } catch (InvalidStateStoreException e) {
+      return null;
     }
   }
 

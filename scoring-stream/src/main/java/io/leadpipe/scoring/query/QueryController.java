@@ -40,11 +40,14 @@ public class QueryController {
   private final ProfileLookup lookup;
   private final Listings listings;
   private final QuerySettings settings;
+  private final Forecasts forecasts;
 
-  public QueryController(ProfileLookup lookup, Listings listings, QuerySettings settings) {
+  public QueryController(
+      ProfileLookup lookup, Listings listings, QuerySettings settings, Forecasts forecasts) {
     this.lookup = lookup;
     this.listings = listings;
     this.settings = settings;
+    this.forecasts = forecasts;
   }
 
   @Get("/profiles/{visitorId}")
@@ -165,6 +168,41 @@ public class QueryController {
     }
     ReasonAccuracy accuracy = listings.reasonAccuracy(segmentId, authorization);
     return merged(accuracy, accuracy.coverage());
+  }
+
+  /**
+   * Expected revenue within the horizon, overall and per segment (or for {@code segment}); an
+   * instance asked for its share answers with its raw {@link ForecastShare}.
+   */
+  @Get("/forecast")
+  public HttpResponse<?> forecast(
+      @Nullable @QueryValue String segment,
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    if (Peers.LOCAL.equals(scope)) {
+      return shareOf(forecasts.localForecast(partitions(partitions)));
+    }
+    ForecastReport report = forecasts.forecast(segment, authorization);
+    return merged(report, report.coverage());
+  }
+
+  /**
+   * The latest {@code days} days of forecast against outcome; an instance asked for its share
+   * answers with its raw {@link BacktestShare}.
+   */
+  @Get("/forecast/backtest")
+  public HttpResponse<?> backtest(
+      @Nullable @QueryValue String days,
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    int asked = Forecasts.backtestDays(days);
+    if (Peers.LOCAL.equals(scope)) {
+      return shareOf(forecasts.localBacktest(asked, partitions(partitions)));
+    }
+    BacktestReport report = forecasts.backtest(asked, authorization);
+    return merged(report, report.coverage());
   }
 
   /** The partitions a share is asked for; null when not named (answer the active ones). */

@@ -1,6 +1,9 @@
 package io.leadpipe.scoring.topology;
 
+import static io.leadpipe.scoring.topology.Stores.BACKTEST_STORE;
 import static io.leadpipe.scoring.topology.Stores.DEDUPE_STORE;
+import static io.leadpipe.scoring.topology.Stores.FORECAST_STORE;
+import static io.leadpipe.scoring.topology.Stores.FORECAST_VISITOR_STORE;
 import static io.leadpipe.scoring.topology.Stores.GRAPH_KEY;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_GROUP_STORE;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_MATCH_STORE;
@@ -36,6 +39,9 @@ import io.leadpipe.schemas.propensity.PropensityExample;
 import io.leadpipe.schemas.propensity.PropensityModel;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.forecast.BacktestDay;
+import io.leadpipe.scoring.forecast.ForecastSums;
+import io.leadpipe.scoring.forecast.stream.ForecastTally;
 import io.leadpipe.scoring.identity.CommandReader;
 import io.leadpipe.scoring.identity.EraseFanOut;
 import io.leadpipe.scoring.identity.GraphInput;
@@ -113,6 +119,8 @@ import org.apache.kafka.streams.state.Stores;
  * serving model (global store) and keeps its visitor's one open snapshot; a snapshot whose horizon
  * passed → leadpipe.propensity-examples (one partition) → the trainer (predict, then train) → a
  * version that beats the serving one on the holdout → leadpipe.propensity-models → every instance.
+ * Each published profile's propensity × expected order value is summed per segment (the forecast),
+ * and each closed snapshot's forecast against its outcome per day (the backtest).
  */
 public final class ProspectTopology {
 
@@ -254,7 +262,7 @@ public final class ProspectTopology {
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        countForQueries(evaluateSegments(published))
+        forecastRevenue(countForQueries(evaluateSegments(published)))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
@@ -364,6 +372,28 @@ public final class ProspectTopology {
     addRetentionStores(builder);
     addTimeStores(builder);
     addPropensityStores(builder);
+    addForecastStores(builder);
+  }
+
+  /**
+   * The forecast sums per group and each visitor's share of them (written per publish, cached like
+   * the query counters), and the backtest per day (written per closed snapshot).
+   */
+  private void addForecastStores(StreamsBuilder builder) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                keyValueStore(FORECAST_STORE), Serdes.String(), StateSerde.of(ForecastSums.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                keyValueStore(FORECAST_VISITOR_STORE),
+                Serdes.String(),
+                StateSerde.of(ForecastTally.Counted.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                keyValueStore(BACKTEST_STORE), Serdes.String(), StateSerde.of(BacktestDay.class))
+            .withCachingEnabled());
   }
 
   /**
@@ -806,10 +836,12 @@ public final class ProspectTopology {
   private KStream<String, PropensityExample> takeSnapshots(
       KStream<String, ProspectProfile> profiles) {
     return profiles.process(
-        () -> new PurchaseSnapshots(config.propensity(), config.grace()),
+        () -> new PurchaseSnapshots(config.propensity(), config.grace(), modelChanges),
         Named.as("take-purchase-snapshots"),
         PROPENSITY_SNAPSHOT_STORE,
-        PROPENSITY_SCHEDULE_STORE);
+        PROPENSITY_SCHEDULE_STORE,
+        FORECAST_STORE,
+        BACKTEST_STORE);
   }
 
   /** Keyed by the model name on a one-partition topic: one trainer sees every example in order. */
@@ -915,6 +947,20 @@ public final class ProspectTopology {
         TALLY_KEYS_STORE,
         TALLY_STORE,
         PROSPECT_INDEX_STORE,
+        PROFILE_STORE);
+  }
+
+  /**
+   * Every output passes unchanged; on the way the forecast sums follow the published profiles and
+   * retirements, so the forecast never scans the profiles.
+   */
+  private KStream<String, SegmentMembership.Out> forecastRevenue(
+      KStream<String, SegmentMembership.Out> evaluated) {
+    return evaluated.process(
+        () -> new ForecastTally(Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
+        Named.as("forecast-revenue"),
+        FORECAST_VISITOR_STORE,
+        FORECAST_STORE,
         PROFILE_STORE);
   }
 

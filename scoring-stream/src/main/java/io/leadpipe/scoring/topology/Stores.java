@@ -112,6 +112,21 @@ public final class Stores {
   /** Global: every published model record, by model name and by name/version. */
   public static final String PROPENSITY_MODEL_STORE = "propensity-model-store";
 
+  /**
+   * Per task: forecast group ({@code all}, {@code segment|<id>}) → the sums of its visitors'
+   * propensity × expected order value (forecast package), what the forecast is read from.
+   */
+  public static final String FORECAST_STORE = "forecast-store";
+
+  /** Per visitor: the forecast groups and share it is counted under now. */
+  public static final String FORECAST_VISITOR_STORE = "forecast-visitor-store";
+
+  /**
+   * Per task: UTC day of the snapshot ({@code 2026-11-02}) → forecast against outcome of the
+   * snapshots of that day closed so far (forecast package).
+   */
+  public static final String BACKTEST_STORE = "backtest-store";
+
   /** SHA-256 of every erased id: their new input is dropped before aggregation. */
   public static final String SUPPRESSION_STORE = "privacy-suppression-store";
 

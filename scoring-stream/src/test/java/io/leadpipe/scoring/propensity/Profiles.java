@@ -12,11 +12,11 @@ import io.leadpipe.schemas.profile.Score;
 import java.time.Instant;
 
 /** Minimal profiles for the propensity tests: only what the features read is varied. */
-final class Profiles {
+public final class Profiles {
 
   private Profiles() {}
 
-  static ProspectProfile at(Instant at, double engagement, Instant lastPurchaseAt) {
+  public static ProspectProfile at(Instant at, double engagement, Instant lastPurchaseAt) {
     return ProspectProfile.newBuilder()
         .setVisitorId("v1")
         .setFirstSeen(at)

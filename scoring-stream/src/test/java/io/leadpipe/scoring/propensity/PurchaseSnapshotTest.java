@@ -14,7 +14,7 @@ class PurchaseSnapshotTest {
 
   @Test
   void features_are_frozen_at_the_snapshot_time() {
-    PurchaseSnapshot snapshot = PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK);
+    PurchaseSnapshot snapshot = PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK, 0.2, 60);
     double[] atSnapshot = PropensityFeatures.of(Profiles.at(T, 10, null));
 
     PurchaseSnapshot later =
@@ -27,7 +27,7 @@ class PurchaseSnapshotTest {
 
   @Test
   void a_purchase_within_the_horizon_is_the_label() {
-    PurchaseSnapshot snapshot = PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK);
+    PurchaseSnapshot snapshot = PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK, 0.2, 60);
 
     assertThat(snapshot.observe(profileWithPurchaseAt(T.plus(Duration.ofDays(3)))).purchased())
         .isTrue();
@@ -36,7 +36,7 @@ class PurchaseSnapshotTest {
 
   @Test
   void a_purchase_after_the_horizon_or_at_or_before_the_snapshot_is_not() {
-    PurchaseSnapshot snapshot = PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK);
+    PurchaseSnapshot snapshot = PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK, 0.2, 60);
 
     assertThat(snapshot.observe(profileWithPurchaseAt(T.plus(WEEK).plusMillis(1))).purchased())
         .isFalse();
@@ -49,11 +49,34 @@ class PurchaseSnapshotTest {
   @Test
   void once_bought_a_later_profile_does_not_undo_the_label() {
     PurchaseSnapshot bought =
-        PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK)
+        PurchaseSnapshot.open(Profiles.at(T, 10, null), WEEK, 0.2, 60)
             .observe(profileWithPurchaseAt(T.plus(Duration.ofDays(1))));
 
     assertThat(bought.observe(profileWithPurchaseAt(T.plus(Duration.ofDays(9)))).purchased())
         .isTrue();
+  }
+
+  @Test
+  void the_revenue_is_the_spend_since_the_snapshot_within_the_horizon_only() {
+    var atSnapshot = Profiles.at(T, 10, T.minus(Duration.ofDays(30)));
+    atSnapshot.getRfm().setMonetary(100);
+    PurchaseSnapshot snapshot = PurchaseSnapshot.open(atSnapshot, WEEK, 0.2, 60);
+    double[] features = snapshot.features().clone();
+
+    var first = profileWithPurchaseAt(T.plus(Duration.ofDays(1)));
+    first.getRfm().setMonetary(140);
+    var second = profileWithPurchaseAt(T.plus(Duration.ofDays(6)));
+    second.getRfm().setMonetary(165);
+    var afterHorizon = profileWithPurchaseAt(T.plus(Duration.ofDays(8)));
+    afterHorizon.getRfm().setMonetary(500);
+    PurchaseSnapshot closed = snapshot.observe(first).observe(second).observe(afterHorizon);
+
+    assertThat(closed.purchased()).isTrue();
+    assertThat(closed.revenue()).isEqualTo(65);
+    // What was forecast at the snapshot stays; the outcome reaches neither features nor forecast.
+    assertThat(closed.predicted()).isEqualTo(0.2);
+    assertThat(closed.expectedOrderValue()).isEqualTo(60);
+    assertThat(closed.example().features()).containsExactly(features);
   }
 
   @Test
@@ -63,7 +86,7 @@ class PurchaseSnapshotTest {
     var p = Profiles.at(T, 10, null);
     p.setEvaluatedAt(T.plus(Duration.ofDays(7)));
 
-    PurchaseSnapshot snapshot = PurchaseSnapshot.open(p, WEEK);
+    PurchaseSnapshot snapshot = PurchaseSnapshot.open(p, WEEK, 0.2, 60);
 
     assertThat(snapshot.snapshotAt()).isEqualTo(T.plus(Duration.ofDays(7)).toEpochMilli());
     assertThat(snapshot.features()[PropensityFeatures.NAMES.indexOf("recently seen")])

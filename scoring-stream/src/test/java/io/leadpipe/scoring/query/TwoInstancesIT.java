@@ -168,7 +168,7 @@ class TwoInstancesIT {
       assertThat(json(b, "/v1/prospects?stage=ENGAGED_PROSPECT").get("total").asLong())
           .isEqualTo(expectedEngaged);
 
-      // And segment sizes and the funnel count both instances' visitors exactly
+      // And segment sizes, the funnel and the forecast count both instances' visitors exactly
       for (ScoringApp asked : List.of(a, b)) {
         JsonNode sizes = json(asked, "/v1/segments/sizes");
         assertThat(sizes.get("profiles").asLong()).isEqualTo(VISITORS);
@@ -198,7 +198,15 @@ class TwoInstancesIT {
                               .asLong())
                       .isEqualTo(expectedAnsweredWithCart);
                 });
+        JsonNode forecast = json(asked, "/v1/forecast");
+        assertThat(forecast.at("/overall/visitors").asLong()).isEqualTo(VISITORS);
+        assertThat(forecast.at("/segments/0/segmentId").asText()).isEqualTo("carts");
+        assertThat(forecast.at("/segments/0/forecast/visitors").asLong())
+            .isEqualTo(expectedWithCart);
       }
+      // The forecast's raw sums came from both: either instance computes the same figures
+      assertThat(json(a, "/v1/forecast").get("overall"))
+          .isEqualTo(json(b, "/v1/forecast").get("overall"));
 
       // When one instance shuts down cleanly, Then the other takes over its partitions and answers
       // for everyone

@@ -12,6 +12,7 @@ import io.leadpipe.scoring.propensity.LogisticModel;
 import io.leadpipe.scoring.propensity.PropensityFeatures;
 import io.leadpipe.scoring.propensity.PropensitySettings;
 import io.leadpipe.scoring.propensity.PropensityTrainer;
+import io.leadpipe.scoring.propensity.PurchaseSnapshot;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,18 @@ public final class ModelRecords {
         .setHorizonEnd(Instant.ofEpochMilli(e.horizonEnd()))
         .setPurchased(e.purchased())
         .build();
+  }
+
+  /** A closed snapshot's example, with what was forecast at its time and the revenue after it. */
+  public static PropensityExample toAvro(PurchaseSnapshot s) {
+    PropensityExample e = toAvro(s.example());
+    // A snapshot opened by an earlier version kept neither the prediction nor the spend then.
+    if (s.predicted() != null) {
+      e.setPredicted(s.predicted());
+      e.setExpectedOrderValue(s.expectedOrderValue());
+      e.setRevenue(s.revenue());
+    }
+    return e;
   }
 
   public static Example fromAvro(PropensityExample e) {
