@@ -66,7 +66,8 @@ import io.leadpipe.scoring.segment.DefinitionChanges;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
-import io.leadpipe.scoring.tally.IndexSummarySerde;
+import io.leadpipe.scoring.tally.CountedSerde;
+import io.leadpipe.scoring.tally.IndexEntrySerde;
 import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
@@ -312,13 +313,13 @@ public final class ProspectTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TALLY_KEYS_STORE),
                 Serdes.String(),
-                StateSerde.of(QueryTallies.Counted.class))
+                new CountedSerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PROSPECT_INDEX_STORE),
                 Serdes.String(),
-                new IndexSummarySerde())
+                new IndexEntrySerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
