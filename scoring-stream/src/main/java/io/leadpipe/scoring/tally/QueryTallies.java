@@ -124,8 +124,9 @@ public final class QueryTallies
 
   /**
    * Moves the visitor to its current counters and index entries. An entry is written only when its
-   * key (the score's bucket) or the facets it holds changed: most publishes move one score, so one
-   * entry, and leave the stage, lead types and segments as they were.
+   * key (the score's bucket) or the facets it holds changed: a publish that moves one score by a
+   * bucket or more rewrites that sort's entry alone, one that changes nothing counted writes
+   * nothing.
    */
   private void count(String visitor, ProspectProfile profile) {
     Counted now =
