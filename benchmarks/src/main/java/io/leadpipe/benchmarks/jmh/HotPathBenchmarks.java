@@ -113,6 +113,8 @@ public class HotPathBenchmarks {
   private final CountedSerde countedSerde = new CountedSerde();
   private byte[] storedSummary;
   private byte[] storedFacets;
+  private byte[] storedEarlierCounted;
+  private byte[] storedCounted;
 
   @Setup
   public void setUp() {
@@ -208,6 +210,24 @@ public class HotPathBenchmarks {
         summarySerde.serializer().serialize("index", ProfileViews.summary(publishedProfile));
     storedFacets =
         entrySerde.serializer().serialize("index", ProfileViews.facets(publishedProfile));
+    ProspectSummary summary = ProfileViews.summary(publishedProfile);
+    List<String> indexKeys = new ArrayList<>();
+    for (ProspectSort sort : ProspectSort.values()) {
+      indexKeys.add(ProspectIndex.key(sort, summary));
+    }
+    storedEarlierCounted =
+        earlierCountedSerde
+            .serializer()
+            .serialize("keys", new EarlierCounted(tallyKeys, indexKeys));
+    storedCounted =
+        countedSerde
+            .serializer()
+            .serialize(
+                "keys",
+                new QueryTallies.Counted(
+                    tallyKeys,
+                    ProspectIndex.bucketsOf(publishedProfile),
+                    ProfileViews.facets(publishedProfile)));
   }
 
   /**
@@ -275,7 +295,7 @@ public class HotPathBenchmarks {
 
   /**
    * The same now: the buckets and facets read off the profile, the facets once for the entries, the
-   * visitor's record front-coded in the compact format.
+   * visitor's record (its keys as places in a table of their parts) in the compact format.
    */
   @Benchmark
   public int queryIndexEncodingNow() {
@@ -288,6 +308,18 @@ public class HotPathBenchmarks {
             .serializer()
             .serialize("keys", new QueryTallies.Counted(tallyKeys, buckets, facets));
     return entry.length + counted.length + index.size();
+  }
+
+  /** The visitor's record in tally-keys-store as each publish read it before (Smile). */
+  @Benchmark
+  public EarlierCounted countedDecodingEarlier() {
+    return earlierCountedSerde.deserializer().deserialize("keys", storedEarlierCounted);
+  }
+
+  /** The same now (compact). */
+  @Benchmark
+  public QueryTallies.Counted countedDecodingNow() {
+    return countedSerde.deserializer().deserialize("keys", storedCounted);
   }
 
   /** A listing row as the index read it before: its Smile summary decoded. */

@@ -9,7 +9,9 @@ import io.leadpipe.scoring.query.ProspectIndex;
 import io.leadpipe.scoring.query.ProspectSort;
 import io.leadpipe.streams.state.StateSerde;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +22,11 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The tally-keys store's value serde: a visitor's {@link QueryTallies.Counted} in the compact
- * format ({@link #FORMAT_VERSION}, then a record). The counter keys are sorted and share long
- * prefixes ({@code filter|ENGAGED_PROSPECT|purchaseVolume:HIGH|…}), so each is written as the
- * length it shares with the key before it and the rest (front coding); the index entries as one
- * score bucket per sort (the key is rebuilt from the sort, the bucket and the visitor id).
+ * format ({@link #FORMAT_VERSION}, then a record). The counter keys repeat a few parts many times
+ * ({@code filter|ENGAGED_PROSPECT|purchaseVolume:HIGH|browsers}: ten filter keys per segment), so
+ * they are written as a table of their distinct {@code |}-separated parts and, per key, its number
+ * of parts and their places in the table (one byte each for up to 64 parts); the index entries as
+ * one score bucket per sort (the key is rebuilt from the sort, the bucket and the visitor id).
  *
  * <p>Reads the Smile of earlier versions too (counter keys and whole index keys, no facets): such a
  * visitor's index entries are rewritten at its next publish.
@@ -35,10 +38,16 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
 
   private static final String CANNOT_READ = "cannot read a visitor's tally keys: ";
 
-  /** Field ids. Never reuse or renumber an id: a new field takes a new id. */
-  private static final int SHARED_LENGTHS = 1;
+  /** Where a counter key is cut into parts (query.TallyRules' separator); any string joins back. */
+  private static final char SEPARATOR = '|';
 
-  private static final int SUFFIXES = 2;
+  /** A filter key has four parts, a stage key two: room for most keys without growing. */
+  private static final int PARTS_PER_KEY_GUESS = 5;
+
+  /** Field ids. Never reuse or renumber an id: a new field takes a new id. */
+  private static final int PARTS = 1;
+
+  private static final int KEY_PARTS = 2;
   private static final int BUCKETS = 3;
   private static final int FACETS = 4;
 
@@ -70,17 +79,43 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
     w.varInt(FORMAT_VERSION);
     List<String> tallies = counted.tallies();
     if (!tallies.isEmpty()) {
-      w.listField(SHARED_LENGTHS, tallies.size(), Wire.VARINT);
-      String before = "";
+      Map<String, Integer> places = new HashMap<>();
+      List<String> table = new ArrayList<>();
+      // Per key: its number of parts, then their places; cut by hand (a regex split costs more
+      // than the rest of the encoding).
+      int[] keyParts = new int[tallies.size() * PARTS_PER_KEY_GUESS];
+      int n = 0;
       for (String key : tallies) {
-        w.zigZag(sharedLength(before, key));
-        before = key;
+        int countAt = n++;
+        int count = 0;
+        int from = 0;
+        int to;
+        do {
+          to = key.indexOf(SEPARATOR, from);
+          String part = to < 0 ? key.substring(from) : key.substring(from, to);
+          Integer place = places.get(part);
+          if (place == null) {
+            place = table.size();
+            places.put(part, place);
+            table.add(part);
+          }
+          if (n == keyParts.length) {
+            keyParts = Arrays.copyOf(keyParts, keyParts.length * 2);
+          }
+          keyParts[n++] = place;
+          count++;
+          from = to + 1;
+        } while (to >= 0);
+        keyParts[countAt] = count;
+        if (n == keyParts.length) {
+          keyParts = Arrays.copyOf(keyParts, keyParts.length * 2);
+        }
       }
-      w.listField(SUFFIXES, tallies.size(), Wire.BYTES);
-      before = "";
-      for (String key : tallies) {
-        w.string(key.substring(sharedLength(before, key)));
-        before = key;
+      w.listField(PARTS, table.size(), Wire.BYTES);
+      table.forEach(w::string);
+      w.listField(KEY_PARTS, n, Wire.VARINT);
+      for (int i = 0; i < n; i++) {
+        w.zigZag(keyParts[i]);
       }
     }
     if (!counted.buckets().isEmpty()) {
@@ -113,23 +148,23 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
     }
     BinaryReader r = new BinaryReader(bytes, 1);
     try {
-      int[] shared = new int[0];
-      List<String> suffixes = List.of();
+      List<String> parts = List.of();
+      long[] keyParts = new long[0];
       Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
       ProspectFacets facets = null;
       for (int key = r.key(); key != Wire.END; key = r.key()) {
         switch (Wire.fieldId(key)) {
-          case SHARED_LENGTHS -> {
-            shared = new int[r.listField(key, Wire.VARINT)];
-            for (int i = 0; i < shared.length; i++) {
-              shared[i] = Math.toIntExact(r.zigZag());
+          case PARTS -> {
+            int count = r.listField(key, Wire.BYTES);
+            parts = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              parts.add(r.string());
             }
           }
-          case SUFFIXES -> {
-            int count = r.listField(key, Wire.BYTES);
-            suffixes = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-              suffixes.add(r.string());
+          case KEY_PARTS -> {
+            keyParts = new long[r.listField(key, Wire.VARINT)];
+            for (int i = 0; i < keyParts.length; i++) {
+              keyParts[i] = r.zigZag();
             }
           }
           case BUCKETS -> {
@@ -152,40 +187,36 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
       if (!r.atEnd()) {
         throw r.corrupt((bytes.length - r.position()) + " bytes after the end of the record");
       }
-      return new QueryTallies.Counted(unfrontCoded(shared, suffixes, r), buckets, facets);
+      return new QueryTallies.Counted(keys(parts, keyParts, r), buckets, facets);
     } catch (RuntimeException e) {
       throw new SerializationException(CANNOT_READ + e.getMessage(), e);
     }
   }
 
-  private static List<String> unfrontCoded(int[] shared, List<String> suffixes, BinaryReader r) {
-    if (shared.length != suffixes.size()) {
-      throw r.corrupt(shared.length + " shared lengths for " + suffixes.size() + " counter keys");
-    }
-    List<String> keys = new ArrayList<>(shared.length);
-    String before = "";
-    for (int i = 0; i < shared.length; i++) {
-      if (shared[i] < 0 || shared[i] > before.length()) {
-        throw r.corrupt("counter key " + i + " shares " + shared[i] + " chars with a shorter one");
+  /** The counter keys: per key its number of parts, then their places in {@code parts}. */
+  private static List<String> keys(List<String> parts, long[] keyParts, BinaryReader r) {
+    List<String> keys = new ArrayList<>();
+    StringBuilder key = new StringBuilder();
+    int i = 0;
+    while (i < keyParts.length) {
+      long count = keyParts[i++];
+      if (count < 1 || count > keyParts.length - i) {
+        throw r.corrupt("counter key " + keys.size() + " has " + count + " parts");
       }
-      String key = before.substring(0, shared[i]) + suffixes.get(i);
-      keys.add(key);
-      before = key;
+      key.setLength(0);
+      for (long n = 0; n < count; n++) {
+        long place = keyParts[i++];
+        if (place < 0 || place >= parts.size()) {
+          throw r.corrupt("counter key " + keys.size() + " refers to part " + place);
+        }
+        if (n > 0) {
+          key.append(SEPARATOR);
+        }
+        key.append(parts.get((int) place));
+      }
+      keys.add(key.toString());
     }
     return List.copyOf(keys);
-  }
-
-  private static int sharedLength(String a, String b) {
-    int max = Math.min(a.length(), b.length());
-    int i = 0;
-    while (i < max && a.charAt(i) == b.charAt(i)) {
-      i++;
-    }
-    // Never split a surrogate pair: each suffix must be valid UTF-16 on its own.
-    if (i > 0 && i < b.length() && Character.isHighSurrogate(b.charAt(i - 1))) {
-      i--;
-    }
-    return i;
   }
 
   private static QueryTallies.Counted fromEarlier(EarlierCounted earlier) {

@@ -49,6 +49,11 @@ class CountedSerdeTest {
             .serialize("t", new CountedSerde.EarlierCounted(TALLIES, indexKeys("v1")));
     // With its facets, which the earlier record did not hold.
     assertThat(bytes.length).isLessThan(earlier.length);
+    QueryTallies.Counted oddKeys =
+        new QueryTallies.Counted(
+            List.of("", "|", "a||b", "|trailing|", "no-separator"), BUCKETS, null);
+    assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", oddKeys)))
+        .isEqualTo(oddKeys);
     QueryTallies.Counted empty = new QueryTallies.Counted(List.of(), Map.of(), null);
     assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", empty)))
         .isEqualTo(empty);
