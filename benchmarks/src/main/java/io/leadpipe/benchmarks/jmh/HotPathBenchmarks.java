@@ -342,7 +342,7 @@ public class HotPathBenchmarks {
   }
 
   /** How earlier versions stored a visitor's record in tally-keys-store (Smile). */
-  record EarlierCounted(List<String> tallies, List<String> index) {}
+  public record EarlierCounted(List<String> tallies, List<String> index) {}
 
   @TearDown
   public void tearDown() {
