@@ -8,6 +8,9 @@ package io.leadpipe.scoring.profile;
  * <p>A field is a key (varint of {@code fieldId << KEY_SHIFT | wireType}) followed by its value; a
  * record is its fields followed by {@link #END}. Field id 0 is never used, so {@link #END} cannot
  * be mistaken for a field.
+ *
+ * <p>Public, with {@link BinaryWriter} and {@link BinaryReader}, for the query stores' values
+ * ({@code tally.CountedSerde}, {@code tally.IndexEntrySerde}), which use the same format.
  */
 public final class Wire {
 
