@@ -7,21 +7,33 @@ import io.leadpipe.hesitation.reason.ReasonInference;
 import io.leadpipe.hesitation.reason.ReasonRules;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.common.Product;
+import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.engagement.EngagementRules;
 import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.engagement.SignalState;
+import io.leadpipe.scoring.fit.FitRules;
+import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.ProfileUpdater;
 import io.leadpipe.scoring.profile.ScoringRules;
 import io.leadpipe.scoring.profile.VisitorInput;
+import io.leadpipe.scoring.query.ProfileViews;
+import io.leadpipe.scoring.query.ProspectFacets;
+import io.leadpipe.scoring.query.ProspectIndex;
+import io.leadpipe.scoring.query.ProspectSort;
+import io.leadpipe.scoring.query.ProspectSummary;
+import io.leadpipe.scoring.query.TallyRules;
 import io.leadpipe.scoring.segment.DefaultSegments;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.scoring.tally.CountedSerde;
+import io.leadpipe.scoring.tally.IndexEntrySerde;
+import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +62,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * caps, segment rule evaluation (every default segment on one profile), hesitation reason
  * inference, the Avro serde in Confluent's wire format (schema id cached, as in steady state), and
  * the state serde that reads and writes a visitor's profile state on every event: Smile, and the
- * compact codec next to it for comparison.
+ * compact codec next to it for comparison; the query stores' encoding per publish and a listing
+ * row's decoding, as they were and as they are (issue 15).
  *
  * <p>Run: {@code bin/run-benchmarks jmh [JMH options]}.
  */
@@ -89,6 +102,19 @@ public class HotPathBenchmarks {
 
   private Serde<ProfileState> compactStateSerde;
   private byte[] storedCompactState;
+
+  private ProspectProfile publishedProfile;
+  private List<String> tallyKeys;
+  private Serde<ProspectProfile> profileSerde;
+  private byte[] storedProfile;
+  private final Serde<ProspectSummary> summarySerde = StateSerde.of(ProspectSummary.class);
+  private final Serde<EarlierCounted> earlierCountedSerde = StateSerde.of(EarlierCounted.class);
+  private final IndexEntrySerde entrySerde = new IndexEntrySerde();
+  private final CountedSerde countedSerde = new CountedSerde();
+  private byte[] storedSummary;
+  private byte[] storedFacets;
+  private byte[] storedEarlierCounted;
+  private byte[] storedCounted;
 
   @Setup
   public void setUp() {
@@ -174,13 +200,41 @@ public class HotPathBenchmarks {
     storedState = stateSerde.serializer().serialize("state", profileState);
     compactStateSerde = ProfileStateCodec.serde();
     storedCompactState = compactStateSerde.serializer().serialize("state", profileState);
+
+    publishedProfile = publishedShopper(profileState);
+    tallyKeys = new TallyRules(FitRules.defaults()).keysOf(publishedProfile);
+    profileSerde = Topics.PROSPECT_PROFILES.valueSerde(Map.of("schema.registry.url", "mock://jmh"));
+    storedProfile =
+        profileSerde.serializer().serialize(Topics.PROSPECT_PROFILES.name(), publishedProfile);
+    storedSummary =
+        summarySerde.serializer().serialize("index", ProfileViews.summary(publishedProfile));
+    storedFacets =
+        entrySerde.serializer().serialize("index", ProfileViews.facets(publishedProfile));
+    ProspectSummary summary = ProfileViews.summary(publishedProfile);
+    List<String> indexKeys = new ArrayList<>();
+    for (ProspectSort sort : ProspectSort.values()) {
+      indexKeys.add(ProspectIndex.key(sort, summary));
+    }
+    storedEarlierCounted =
+        earlierCountedSerde
+            .serializer()
+            .serialize("keys", new EarlierCounted(tallyKeys, indexKeys));
+    storedCounted =
+        countedSerde
+            .serializer()
+            .serialize(
+                "keys",
+                new QueryTallies.Counted(
+                    tallyKeys,
+                    ProspectIndex.bucketsOf(publishedProfile),
+                    ProfileViews.facets(publishedProfile)));
   }
 
   /**
    * A visitor with three weeks of browsing, carting and a purchase: a typical state to read and
    * write.
    */
-  private ProfileState activeShopper() {
+  ProfileState activeShopper() {
     ProfileUpdater updater = new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1));
     WebEventType[] journey = {
       WebEventType.PAGE_VIEW,
@@ -212,9 +266,88 @@ public class HotPathBenchmarks {
     return state;
   }
 
+  /** A published profile of {@link #activeShopper()}, in two default segments. */
+  static ProspectProfile publishedShopper(ProfileState state) {
+    ProspectProfile mapped = new ProfileMapper(ScoringRules.defaults()).toProfile(state, NOW);
+    return ProspectProfile.newBuilder(mapped)
+        .setSegments(
+            DefaultSegments.ALL.stream().limit(2).map(DefaultSegments.Default::segmentId).toList())
+        .build();
+  }
+
+  /**
+   * The query stores' encoding work per publish as it was (issue 15): the listing summary, Smile
+   * once for its three index entries, and the visitor's counter keys with its whole index keys as
+   * Smile. The counter keys themselves (TallyRules) are the same work before and now: left out.
+   */
+  @Benchmark
+  public int queryIndexEncodingEarlier() {
+    ProspectSummary summary = ProfileViews.summary(publishedProfile);
+    List<String> index = new ArrayList<>();
+    for (ProspectSort sort : ProspectSort.values()) {
+      index.add(ProspectIndex.key(sort, summary));
+    }
+    byte[] entry = summarySerde.serializer().serialize("index", summary);
+    byte[] counted =
+        earlierCountedSerde.serializer().serialize("keys", new EarlierCounted(tallyKeys, index));
+    return entry.length + counted.length;
+  }
+
+  /**
+   * The same now: the buckets and facets read off the profile, the facets once for the entries, the
+   * visitor's record (its keys as places in a table of their parts) in the compact format.
+   */
+  @Benchmark
+  public int queryIndexEncodingNow() {
+    Map<ProspectSort, Long> buckets = ProspectIndex.bucketsOf(publishedProfile);
+    ProspectFacets facets = ProfileViews.facets(publishedProfile);
+    List<String> index = ProspectIndex.keysOf(publishedProfile.getVisitorId(), buckets);
+    byte[] entry = entrySerde.serializer().serialize("index", facets);
+    byte[] counted =
+        countedSerde
+            .serializer()
+            .serialize("keys", new QueryTallies.Counted(tallyKeys, buckets, facets));
+    return entry.length + counted.length + index.size();
+  }
+
+  /** The visitor's record in tally-keys-store as each publish read it before (Smile). */
+  @Benchmark
+  public EarlierCounted countedDecodingEarlier() {
+    return earlierCountedSerde.deserializer().deserialize("keys", storedEarlierCounted);
+  }
+
+  /** The same now (compact). */
+  @Benchmark
+  public QueryTallies.Counted countedDecodingNow() {
+    return countedSerde.deserializer().deserialize("keys", storedCounted);
+  }
+
+  /** A listing row as the index read it before: its Smile summary decoded. */
+  @Benchmark
+  public ProspectSummary listingRowEarlier() {
+    return summarySerde.deserializer().deserialize("index", storedSummary);
+  }
+
+  /** A listing row now: the published profile's Avro bytes decoded and summarized. */
+  @Benchmark
+  public ProspectSummary listingRowNow() {
+    return ProfileViews.summary(
+        profileSerde.deserializer().deserialize(Topics.PROSPECT_PROFILES.name(), storedProfile));
+  }
+
+  /** What a filtered walk decodes per index entry now: the facets. */
+  @Benchmark
+  public ProspectFacets walkedEntryNow() {
+    return entrySerde.deserializer().deserialize("index", storedFacets);
+  }
+
+  /** How earlier versions stored a visitor's record in tally-keys-store (Smile). */
+  public record EarlierCounted(List<String> tallies, List<String> index) {}
+
   @TearDown
   public void tearDown() {
     serde.close();
+    profileSerde.close();
   }
 
   /**

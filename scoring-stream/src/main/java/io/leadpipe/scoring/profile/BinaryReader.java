@@ -13,7 +13,7 @@ import org.apache.kafka.common.errors.SerializationException;
  * truncated bytes end in a {@link SerializationException}: never a huge allocation or an endless
  * loop.
  */
-final class BinaryReader {
+public final class BinaryReader {
 
   /** Deeper nesting (records, lists, maps) than any state has: only corrupt bytes get there. */
   static final int MAX_DEPTH = 32;
@@ -38,7 +38,7 @@ final class BinaryReader {
 
   private long lastInstantRaw;
 
-  BinaryReader(byte[] buf, int offset) {
+  public BinaryReader(byte[] buf, int offset) {
     this.buf = buf;
     this.pos = offset;
   }
@@ -53,11 +53,11 @@ final class BinaryReader {
     baseSeconds = Math.floorDiv(epochMillis, BinaryWriter.MILLIS_PER_SECOND);
   }
 
-  boolean atEnd() {
+  public boolean atEnd() {
     return pos == buf.length;
   }
 
-  int position() {
+  public int position() {
     return pos;
   }
 
@@ -71,7 +71,7 @@ final class BinaryReader {
     return (int) value;
   }
 
-  long longField(int key) {
+  public long longField(int key) {
     expect(key, Wire.VARINT);
     return zigZag();
   }
@@ -85,7 +85,7 @@ final class BinaryReader {
     return doubleValue();
   }
 
-  String stringField(int key) {
+  public String stringField(int key) {
     expect(key, Wire.BYTES);
     return string();
   }
@@ -96,13 +96,13 @@ final class BinaryReader {
   }
 
   /** Enters a nested record: read its fields with {@link #key()} until {@link Wire#END}. */
-  void recordField(int key) {
+  public void recordField(int key) {
     expect(key, Wire.RECORD);
     enter();
   }
 
   /** The count of a list whose elements have the wire type; the elements follow. */
-  int listField(int key, int elementType) {
+  public int listField(int key, int elementType) {
     expect(key, Wire.LIST);
     int count = varInt();
     int actual = wireTypeByte();
@@ -119,7 +119,7 @@ final class BinaryReader {
   }
 
   /** The count of a map with these key and value wire types; the pairs follow. */
-  int mapField(int key, int keyType, int valueType) {
+  public int mapField(int key, int keyType, int valueType) {
     expect(key, Wire.MAP);
     int count = varInt();
     int actualKey = wireTypeByte();
@@ -175,23 +175,23 @@ final class BinaryReader {
   }
 
   /** Leaves a record once its {@link Wire#END} was read. */
-  void exit() {
+  public void exit() {
     depth--;
   }
 
   /** A field this reader does not know, written by a newer writer: passed over. */
-  void skip(int key) {
+  public void skip(int key) {
     skipValue(Wire.wireType(key));
   }
 
   // --- bare values
 
   /** The next field's key, or {@link Wire#END}. */
-  int key() {
+  public int key() {
     return varInt();
   }
 
-  long zigZag() {
+  public long zigZag() {
     return unZigZag(varLong());
   }
 
@@ -207,7 +207,7 @@ final class BinaryReader {
     return unZigZag(raw >>> Wire.SCALE_BITS) / Wire.SCALES[(int) (raw & Wire.SCALE_MASK)];
   }
 
-  String string() {
+  public String string() {
     int length = checkedCount(varInt(), 1);
     String value = new String(buf, pos, length, StandardCharsets.UTF_8);
     pos += length;
@@ -233,7 +233,7 @@ final class BinaryReader {
     return Instant.ofEpochSecond(Math.addExact(baseSeconds, delta), nanos);
   }
 
-  int varInt() {
+  public int varInt() {
     long value = varLong();
     if (value >>> Integer.SIZE != 0) {
       throw corrupt("varint does not fit 32 bits at byte " + pos);
@@ -256,7 +256,7 @@ final class BinaryReader {
     throw corrupt("varint longer than " + BinaryWriter.MAX_VARINT_BYTES + " bytes at byte " + pos);
   }
 
-  SerializationException corrupt(String why) {
+  public SerializationException corrupt(String why) {
     return new SerializationException(why);
   }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * Writes the compact state format (see {@link Wire}) into a growable byte array. Field methods
  * leave out default values (zero, null): the reader restores them, so they cost no byte.
  */
-final class BinaryWriter {
+public final class BinaryWriter {
 
   /** Enough for a typical visitor's state without growing. */
   private static final int INITIAL_CAPACITY = 2_048;
@@ -65,7 +65,7 @@ final class BinaryWriter {
   }
 
   /** This thread's writer, emptied. Not reentrant: one encoding at a time per thread. */
-  static BinaryWriter forThisThread() {
+  public static BinaryWriter forThisThread() {
     BinaryWriter w = PER_THREAD.get();
     if (w.buf.length > MAX_KEPT_CAPACITY) {
       w.buf = new byte[INITIAL_CAPACITY];
@@ -76,7 +76,7 @@ final class BinaryWriter {
     return w;
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return Arrays.copyOf(buf, pos);
   }
 
@@ -86,7 +86,7 @@ final class BinaryWriter {
     longField(fieldId, value);
   }
 
-  void longField(int fieldId, long value) {
+  public void longField(int fieldId, long value) {
     if (value != 0) {
       key(fieldId, Wire.VARINT);
       zigZag(value);
@@ -143,7 +143,7 @@ final class BinaryWriter {
     varLong(zigZagged(whole) << Wire.SCALE_BITS | scale);
   }
 
-  void stringField(int fieldId, String value) {
+  public void stringField(int fieldId, String value) {
     if (value != null) {
       key(fieldId, Wire.BYTES);
       string(value);
@@ -158,16 +158,16 @@ final class BinaryWriter {
   }
 
   /** Opens a nested record: its fields follow, then {@link #endRecord()}. */
-  void beginRecord(int fieldId) {
+  public void beginRecord(int fieldId) {
     key(fieldId, Wire.RECORD);
   }
 
-  void endRecord() {
+  public void endRecord() {
     varInt(Wire.END);
   }
 
   /** Opens a list of {@code count} (more than zero) elements of the wire type; they follow. */
-  void listField(int fieldId, int count, int elementType) {
+  public void listField(int fieldId, int count, int elementType) {
     key(fieldId, Wire.LIST);
     varInt(count);
     ensure(1);
@@ -175,7 +175,7 @@ final class BinaryWriter {
   }
 
   /** Opens a map of {@code count} (more than zero) entries; key, value, key, value... follow. */
-  void mapField(int fieldId, int count, int keyType, int valueType) {
+  public void mapField(int fieldId, int count, int keyType, int valueType) {
     key(fieldId, Wire.MAP);
     varInt(count);
     ensure(2);
@@ -212,7 +212,7 @@ final class BinaryWriter {
     varInt(Wire.key(fieldId, wireType));
   }
 
-  void zigZag(long value) {
+  public void zigZag(long value) {
     varLong(zigZagged(value));
   }
 
@@ -230,7 +230,7 @@ final class BinaryWriter {
    * Through String.getBytes: its intrinsics copy an ASCII string faster than a loop over the chars
    * writing straight into the buffer, even with the extra array (measured).
    */
-  void string(String value) {
+  public void string(String value) {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     varInt(utf8.length);
     ensure(utf8.length);
@@ -258,7 +258,7 @@ final class BinaryWriter {
         : 0;
   }
 
-  void varInt(int value) {
+  public void varInt(int value) {
     varLong(Integer.toUnsignedLong(value));
   }
 

@@ -8,20 +8,23 @@ package io.leadpipe.scoring.profile;
  * <p>A field is a key (varint of {@code fieldId << KEY_SHIFT | wireType}) followed by its value; a
  * record is its fields followed by {@link #END}. Field id 0 is never used, so {@link #END} cannot
  * be mistaken for a field.
+ *
+ * <p>Public, with {@link BinaryWriter} and {@link BinaryReader}, for the query stores' values
+ * ({@code tally.CountedSerde}, {@code tally.IndexEntrySerde}), which use the same format.
  */
-final class Wire {
+public final class Wire {
 
   /** Ends a record's fields. */
-  static final int END = 0;
+  public static final int END = 0;
 
   /** A zig-zag varint: int, long, epoch day. */
-  static final int VARINT = 0;
+  public static final int VARINT = 0;
 
   /** Eight bytes, little-endian: the raw bits of a double (NaN and -0.0 kept as they are). */
   static final int FIXED64 = 1;
 
   /** A varint length, then that many bytes: a UTF-8 string. */
-  static final int BYTES = 2;
+  public static final int BYTES = 2;
 
   /** Fields followed by {@link #END}. */
   static final int RECORD = 3;
@@ -71,7 +74,7 @@ final class Wire {
     return fieldId << KEY_SHIFT | wireType;
   }
 
-  static int fieldId(int key) {
+  public static int fieldId(int key) {
     return key >>> KEY_SHIFT;
   }
 

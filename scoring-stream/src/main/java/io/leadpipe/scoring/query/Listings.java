@@ -23,7 +23,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * Listings over all profiles, merged per partition of the visitor topics: every partition is read
@@ -162,7 +161,7 @@ public class Listings {
   private <T> LocalProfiles.PartitionRead<T> local(
       Collection<Integer> partitions,
       ProspectSort sort,
-      BiFunction<TallyCounts, List<KeyValueIterator<String, ProspectSummary>>, T> reader) {
+      BiFunction<TallyCounts, List<ProspectIndex.Partition>, T> reader) {
     return partitions == null
         ? profiles.read(profiles.activePartitions(), false, sort, reader)
         : profiles.read(partitions, true, sort, reader);

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * This instance's copies of the profiles ({@link Stores#PROFILE_STORE}), of the counters and
@@ -89,25 +90,27 @@ public class LocalProfiles {
   /**
    * Runs {@code reader} over the counters (summed) and, when {@code sort} is given, the index
    * entries of {@code sort} (one iterator per partition, in key order: one iterator over all of
-   * them would run through them one after the other, not in rank order) of those of {@code
-   * partitions} this instance can read: as active where it can, else, if {@code allowStale}, from
-   * its stale copy. A partition none of whose copies here can be read is left out of the value and
-   * of {@link PartitionRead#read()}.
+   * them would run through them one after the other, not in rank order; each with the partition's
+   * published profiles for the rows) of those of {@code partitions} this instance can read: as
+   * active where it can, else, if {@code allowStale}, from its stale copy. A partition none of
+   * whose copies here can be read is left out of the value and of {@link PartitionRead#read()}.
    */
   public <T> PartitionRead<T> read(
       Collection<Integer> partitions,
       boolean allowStale,
       ProspectSort sort,
-      BiFunction<TallyCounts, List<KeyValueIterator<String, ProspectSummary>>, T> reader) {
+      BiFunction<TallyCounts, List<ProspectIndex.Partition>, T> reader) {
     SortedSet<Integer> read = new TreeSet<>();
     SortedSet<Integer> stale = new TreeSet<>();
     List<KeyValue<String, Long>> counters = new ArrayList<>();
-    List<KeyValueIterator<String, ProspectSummary>> index = new ArrayList<>();
+    List<KeyValueIterator<String, ProspectFacets>> opened = new ArrayList<>();
+    List<ProspectIndex.Partition> index = new ArrayList<>();
     try {
       for (int partition : new TreeSet<>(partitions)) {
-        Optional<Boolean> readStale = readPartition(partition, false, sort, counters, index);
+        Optional<Boolean> readStale =
+            readPartition(partition, false, sort, counters, opened, index);
         if (readStale.isEmpty() && allowStale) {
-          readStale = readPartition(partition, true, sort, counters, index);
+          readStale = readPartition(partition, true, sort, counters, opened, index);
         }
         readStale.ifPresent(
             wasStale -> {
@@ -126,7 +129,7 @@ public class LocalProfiles {
       // A store closed while the walk ran (its task moved off this instance just now)
       throw new QueryUnavailableException("the profile store is migrating; retry", e);
     } finally {
-      index.forEach(KeyValueIterator::close);
+      opened.forEach(KeyValueIterator::close);
     }
   }
 
@@ -181,16 +184,18 @@ public class LocalProfiles {
   }
 
   /**
-   * Reads one partition's counters (whole: they are few) and opens its index of {@code sort}; empty
-   * when this copy cannot be read, else whether it was read stale.
+   * Reads one partition's counters (whole: they are few) and opens its index of {@code sort}, with
+   * its published profiles for the rows of the prospects found; empty when this copy cannot be
+   * read, else whether it was read stale.
    */
   private Optional<Boolean> readPartition(
       int partition,
       boolean stale,
       ProspectSort sort,
       List<KeyValue<String, Long>> counters,
-      List<KeyValueIterator<String, ProspectSummary>> index) {
-    KeyValueIterator<String, ProspectSummary> entries = null;
+      List<KeyValueIterator<String, ProspectFacets>> opened,
+      List<ProspectIndex.Partition> index) {
+    KeyValueIterator<String, ProspectFacets> entries = null;
     try {
       List<KeyValue<String, Long>> tallies = new ArrayList<>();
       try (KeyValueIterator<String, Long> all =
@@ -203,20 +208,33 @@ public class LocalProfiles {
         all.forEachRemaining(tallies::add);
       }
       if (sort != null) {
+        ReadOnlyKeyValueStore<String, byte[]> profiles =
+            store(
+                Stores.PROFILE_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore(),
+                partition,
+                stale);
         entries =
             store(
                     Stores.PROSPECT_INDEX_STORE,
-                    QueryableStoreTypes.<String, ProspectSummary>keyValueStore(),
+                    QueryableStoreTypes.<String, ProspectFacets>keyValueStore(),
                     partition,
                     stale)
                 .prefixScan(ProspectIndex.prefix(sort), new StringSerializer());
-        index.add(entries);
+        opened.add(entries);
+        index.add(
+            new ProspectIndex.Partition(
+                entries,
+                visitor -> {
+                  ProspectProfile profile = published.decode(profiles.get(visitor));
+                  return profile == null ? null : ProfileViews.summary(profile);
+                }));
       }
       counters.addAll(tallies);
       return Optional.of(stale);
     } catch (InvalidStateStoreException e) {
       if (entries != null) {
-        index.remove(entries);
+        opened.remove(entries);
         entries.close();
       }
       return Optional.empty();

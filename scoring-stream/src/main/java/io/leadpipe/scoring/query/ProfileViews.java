@@ -93,6 +93,11 @@ public final class ProfileViews {
             factors(p.getInfluence().getFactors())));
   }
 
+  /** What a listing's filter looks at: stage, lead types, segments. */
+  public static ProspectFacets facets(ProspectProfile p) {
+    return new ProspectFacets(p.getStage().name(), leadTypes(p), p.getSegments());
+  }
+
   /** Lead-type dimension → the contract's symbol, as listings show and filter them. */
   public static Map<String, String> leadTypes(ProspectProfile p) {
     Map<String, String> leadTypes = new LinkedHashMap<>();

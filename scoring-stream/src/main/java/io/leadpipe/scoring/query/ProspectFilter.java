@@ -1,6 +1,8 @@
 package io.leadpipe.scoring.query;
 
 import io.micronaut.core.annotation.Nullable;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Which prospects a listing shows; every criterion given must hold.
@@ -19,8 +21,16 @@ public record ProspectFilter(
   public record LeadType(String dimension, String value) {}
 
   public boolean matches(ProspectSummary p) {
-    return (segment == null || p.segments().contains(segment))
-        && (stage == null || stage.equals(p.stage()))
-        && (leadType == null || leadType.value().equals(p.leadTypes().get(leadType.dimension())));
+    return matches(p.stage(), p.leadTypes(), p.segments());
+  }
+
+  public boolean matches(ProspectFacets p) {
+    return matches(p.stage(), p.leadTypes(), p.segments());
+  }
+
+  private boolean matches(String stageIs, Map<String, String> leadTypesAre, List<String> segments) {
+    return (segment == null || segments.contains(segment))
+        && (stage == null || stage.equals(stageIs))
+        && (leadType == null || leadType.value().equals(leadTypesAre.get(leadType.dimension())));
   }
 }

@@ -1,17 +1,23 @@
 package io.leadpipe.scoring.query;
 
+import io.leadpipe.schemas.profile.ProspectProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
 /**
  * The prospect index: per sort, one entry per visitor keyed {@code <sort>|<score bucket, inverted
  * and zero-padded>|<visitorId>}, so ascending key order is the ranking (highest score first, ties
- * by the smaller visitor id), valued with the visitor's {@link ProspectSummary}. A listing walks it
- * from the top instead of ranking every profile.
+ * by the smaller visitor id), valued with the visitor's {@link ProspectFacets} only (what a filter
+ * looks at). A listing walks it from the top instead of ranking every profile, and reads the rows
+ * of the page it found from the published profiles.
  */
 public final class ProspectIndex {
 
@@ -31,84 +37,147 @@ public final class ProspectIndex {
 
   private static final int BUCKET_DIGITS = 16;
 
+  private static final char SEPARATOR = '|';
+
+  /**
+   * One partition's index of a sort and how to show a prospect found in it.
+   *
+   * @param entries the index entries of the sort, in ascending key order
+   * @param rows visitor id → its listing row, from the partition's published profile (null when it
+   *     has none any more)
+   */
+  public record Partition(
+      Iterator<KeyValue<String, ProspectFacets>> entries, Function<String, ProspectSummary> rows) {}
+
   private ProspectIndex() {}
 
-  /** The entry of {@code p} in the index of {@code sort}. */
-  public static String key(ProspectSort sort, ProspectSummary p) {
-    long bucket = Math.max(0, Math.min(MAX_BUCKET, Math.round(sort.score(p) * SCORE_SCALE)));
+  /** The bucket of a score: its key part before inversion. */
+  public static long bucket(double score) {
+    return Math.max(0, Math.min(MAX_BUCKET, Math.round(score * SCORE_SCALE)));
+  }
+
+  /** The entry of a visitor in the index of {@code sort} at {@code bucket}. */
+  public static String key(ProspectSort sort, long bucket, String visitorId) {
     // Zero-padded by hand: String.format was a visible share of the publish path.
     String inverted = Long.toString(MAX_BUCKET - bucket);
     StringBuilder key = new StringBuilder(prefix(sort));
     for (int i = inverted.length(); i < BUCKET_DIGITS; i++) {
       key.append('0');
     }
-    return key.append(inverted).append('|').append(p.visitorId()).toString();
+    return key.append(inverted).append(SEPARATOR).append(visitorId).toString();
   }
 
-  /** The entries of {@code p}: one per sort. */
-  public static List<String> keysOf(ProspectSummary p) {
-    List<String> keys = new ArrayList<>();
+  /** The entry of {@code p} in the index of {@code sort}. */
+  public static String key(ProspectSort sort, ProspectSummary p) {
+    return key(sort, bucket(sort.score(p)), p.visitorId());
+  }
+
+  /** The bucket of each sort's score of {@code p}, in sort order. */
+  public static Map<ProspectSort, Long> bucketsOf(ProspectProfile p) {
+    Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
     for (ProspectSort sort : ProspectSort.values()) {
-      keys.add(key(sort, p));
+      buckets.put(sort, bucket(score(sort, p)));
     }
-    return List.copyOf(keys);
+    return buckets;
+  }
+
+  /** The entries of a visitor with these buckets: one per sort. */
+  public static List<String> keysOf(String visitorId, Map<ProspectSort, Long> buckets) {
+    List<String> keys = new ArrayList<>(buckets.size());
+    buckets.forEach((sort, bucket) -> keys.add(key(sort, bucket, visitorId)));
+    return keys;
+  }
+
+  /**
+   * The sort and bucket of an index entry; empty for a key that is not one (or of a sort this
+   * version does not know).
+   */
+  public static Optional<Map.Entry<ProspectSort, Long>> sortAndBucket(String key) {
+    int sortEnd = key.indexOf(SEPARATOR);
+    if (sortEnd < 0 || key.length() <= sortEnd + BUCKET_DIGITS) {
+      return Optional.empty();
+    }
+    try {
+      long inverted = Long.parseLong(key.substring(sortEnd + 1, sortEnd + 1 + BUCKET_DIGITS));
+      return ProspectSort.of(key.substring(0, sortEnd))
+          .map(sort -> Map.entry(sort, MAX_BUCKET - inverted));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** Every entry of the index of {@code sort} starts so. */
   public static String prefix(ProspectSort sort) {
-    return sort.param() + '|';
+    return sort.param() + SEPARATOR;
   }
 
   /**
    * The best {@code keep} prospects matching {@code filter}, in rank order, from the index entries
-   * of {@code sort} of each local partition (each iterator in ascending key order). The partitions
-   * are merged by key and the walk stops once {@code keep} matched and the next entry is in a lower
-   * bucket (prospects within one bucket are then ordered by their exact score), or after {@link
-   * #MAX_WALK} entries.
+   * of {@code sort} of each local partition. The partitions are merged by key and the walk stops
+   * once {@code keep} matched and the next entry is in a lower bucket, or after {@link #MAX_WALK}
+   * entries; only then are the rows of the prospects found read (prospects within one bucket are
+   * then ordered by their exact score).
    */
   public static List<ProspectSummary> top(
-      List<? extends Iterator<KeyValue<String, ProspectSummary>>> partitions,
-      ProspectFilter filter,
-      ProspectSort sort,
-      int keep) {
+      List<Partition> partitions, ProspectFilter filter, ProspectSort sort, int keep) {
     if (keep == 0) {
       return List.of();
     }
     PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(h -> h.entry.key));
-    for (Iterator<KeyValue<String, ProspectSummary>> it : partitions) {
-      if (it.hasNext()) {
-        heads.add(new Head(it.next(), it));
+    for (Partition partition : partitions) {
+      if (partition.entries().hasNext()) {
+        heads.add(new Head(partition.entries().next(), partition));
       }
     }
-    List<ProspectSummary> found = new ArrayList<>();
+    List<Head> found = new ArrayList<>();
     String lastBucket = null;
     int walked = 0;
     while (!heads.isEmpty() && walked < MAX_WALK) {
       Head head = heads.poll();
-      KeyValue<String, ProspectSummary> entry = head.entry;
       walked++;
-      String bucket = bucketOf(entry.key);
+      String bucket = bucketDigits(head.entry.key);
       if (found.size() >= keep && !bucket.equals(lastBucket)) {
         break;
       }
-      if (entry.value != null && filter.matches(entry.value)) {
-        found.add(entry.value);
+      if (head.entry.value != null && filter.matches(head.entry.value)) {
+        found.add(head);
         lastBucket = bucket;
       }
-      if (head.rest.hasNext()) {
-        heads.add(new Head(head.rest.next(), head.rest));
+      Iterator<KeyValue<String, ProspectFacets>> rest = head.partition.entries();
+      if (rest.hasNext()) {
+        heads.add(new Head(rest.next(), head.partition));
       }
     }
-    found.sort(sort.order());
-    return List.copyOf(found.subList(0, Math.min(keep, found.size())));
+    List<ProspectSummary> rows = new ArrayList<>(found.size());
+    for (Head head : found) {
+      // A visitor retired since its entry was read has no row: left out.
+      ProspectSummary row = head.partition.rows().apply(visitorOf(head.entry.key));
+      if (row != null) {
+        rows.add(row);
+      }
+    }
+    rows.sort(sort.order());
+    return List.copyOf(rows.subList(0, Math.min(keep, rows.size())));
   }
 
-  private static String bucketOf(String key) {
-    int start = key.indexOf('|') + 1;
+  private static double score(ProspectSort sort, ProspectProfile p) {
+    // The same values ProfileViews.summary shows and ProspectSort ranks by.
+    return switch (sort) {
+      case ENGAGEMENT -> p.getEngagement().getValue();
+      case FIT -> p.getFit().getValue();
+      case INFLUENCE -> p.getInfluence().getValue();
+    };
+  }
+
+  private static String bucketDigits(String key) {
+    int start = key.indexOf(SEPARATOR) + 1;
     return key.substring(start, start + BUCKET_DIGITS);
   }
 
-  /** A partition's next entry and the rest of it. */
-  private record Head(
-      KeyValue<String, ProspectSummary> entry, Iterator<KeyValue<String, ProspectSummary>> rest) {}
+  private static String visitorOf(String key) {
+    return key.substring(key.indexOf(SEPARATOR) + 1 + BUCKET_DIGITS + 1);
+  }
+
+  /** A partition's next entry, and the partition. */
+  private record Head(KeyValue<String, ProspectFacets> entry, Partition partition) {}
 }

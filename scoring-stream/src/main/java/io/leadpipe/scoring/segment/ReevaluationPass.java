@@ -96,15 +96,24 @@ public final class ReevaluationPass {
   }
 
   /**
-   * Walks at most {@code budget} keys from where the pass stopped, stage after stage; when the last
-   * stage is through, the memberships reflect the pass's versions and the pass ends.
+   * Walks at most {@code budget} keys from where the pass stopped, stage after stage, and stops
+   * early once {@code timeBudgetNanos} have passed on {@code nanoTicker} (after at least one key,
+   * so every chunk makes progress): the stream thread gets back to live records after a bounded
+   * time whatever a profile costs. When the last stage is through, the memberships reflect the
+   * pass's versions and the pass ends.
    *
    * @return the number of keys walked
    */
-  public <V> int runChunk(int budget, Source<V> source, Visitor<V> visitor) {
+  public <V> int runChunk(
+      int budget,
+      long timeBudgetNanos,
+      LongSupplier nanoTicker,
+      Source<V> source,
+      Visitor<V> visitor) {
     if (!cursor.running()) {
       return 0;
     }
+    long started = nanoTicker.getAsLong();
     Stage stage = cursor.stage();
     String lastKey = cursor.lastKey();
     long done = cursor.done();
@@ -119,7 +128,8 @@ public final class ReevaluationPass {
           if (entry.getKey().equals(lastKey)) {
             continue;
           }
-          if (walked == budget) {
+          if (walked == budget
+              || (walked > 0 && nanoTicker.getAsLong() - started >= timeBudgetNanos)) {
             more = true;
             break;
           }

@@ -193,6 +193,8 @@ public final class SegmentMembership
   private void reevaluateChunk(long now) {
     pass.runChunk(
         reevaluation.chunkSize(),
+        reevaluation.timeBudget().toNanos(),
+        System::nanoTime,
         this::walk,
         (stage, key, state) -> reevaluate(stage, key, state, now));
     if (!pass.running()) {

@@ -4,15 +4,17 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.query.ProfileViews;
+import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectIndex;
-import io.leadpipe.scoring.query.ProspectSummary;
+import io.leadpipe.scoring.query.ProspectSort;
 import io.leadpipe.scoring.query.TallyRules;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.scoring.topology.Stores;
-import java.util.HashSet;
+import io.micronaut.core.annotation.Nullable;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Segment evaluation's output → the same output, forwarded unchanged, after the query API's
  * counters and prospect index are brought in step with it: a published profile moves its visitor
  * from the counters and index entries it was counted under to its current ones (only the difference
- * is written), a retirement (all fields null) takes the visitor out of both, a membership change
+ * is written; an index entry holds the facets a filter reads, the rows come from the published
+ * profiles), a retirement (all fields null) takes the visitor out of both, a membership change
  * touches nothing (the profile published with it carries the same news). So a listing reads
  * counters and the top of an index instead of every profile (docs/queries.md).
  */
@@ -37,9 +40,20 @@ public final class QueryTallies
    * What a visitor is counted under now.
    *
    * @param tallies counter keys (TallyRules)
-   * @param index its prospect-index entries, one per sort
+   * @param buckets its score bucket per sort: its prospect-index entries are these buckets' keys
+   * @param facets what its index entries hold; null when read from an earlier version, which kept
+   *     whole summaries there (so the entries are rewritten at the next publish)
    */
-  public record Counted(List<String> tallies, List<String> index) {}
+  public record Counted(
+      List<String> tallies, Map<ProspectSort, Long> buckets, @Nullable ProspectFacets facets) {
+
+    public Counted {
+      tallies = List.copyOf(tallies);
+      Map<ProspectSort, Long> inSortOrder = new EnumMap<>(ProspectSort.class);
+      inSortOrder.putAll(buckets);
+      buckets = Collections.unmodifiableMap(inSortOrder);
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryTallies.class);
 
@@ -48,7 +62,7 @@ public final class QueryTallies
   private ProcessorContext<String, SegmentMembership.Out> context;
   private KeyValueStore<String, Counted> counted;
   private KeyValueStore<String, Long> counters;
-  private KeyValueStore<String, ProspectSummary> index;
+  private KeyValueStore<String, ProspectFacets> index;
 
   /**
    * @param fit the fit target the audience counters judge values against
@@ -108,23 +122,40 @@ public final class QueryTallies
     context.forward(record);
   }
 
+  /**
+   * Moves the visitor to its current counters and index entries. An entry is written only when its
+   * key (the score's bucket) or the facets it holds changed: a publish that moves one score by a
+   * bucket or more rewrites that sort's entry alone, one that changes nothing counted writes
+   * nothing.
+   */
   private void count(String visitor, ProspectProfile profile) {
-    ProspectSummary summary = ProfileViews.summary(profile);
-    Counted now = new Counted(rules.keysOf(profile), ProspectIndex.keysOf(summary));
+    Counted now =
+        new Counted(
+            rules.keysOf(profile), ProspectIndex.bucketsOf(profile), ProfileViews.facets(profile));
     Counted before = counted.get(visitor);
+    if (now.equals(before)) {
+      return;
+    }
     adjust(TallyRules.difference(before == null ? List.of() : before.tallies(), now.tallies()));
+    boolean sameFacets = before != null && now.facets().equals(before.facets());
     if (before != null) {
-      Set<String> current = new HashSet<>(now.index());
-      before.index().stream().filter(k -> !current.contains(k)).forEach(index::delete);
+      before
+          .buckets()
+          .forEach(
+              (sort, bucket) -> {
+                if (!bucket.equals(now.buckets().get(sort))) {
+                  index.delete(ProspectIndex.key(sort, bucket, visitor));
+                }
+              });
     }
-    // The summary changes more often than the keys (last seen, factors): rewritten on each
-    // publish, which the store's cache folds into one write per commit interval.
-    for (String key : now.index()) {
-      index.put(key, summary);
-    }
-    if (!now.equals(before)) {
-      counted.put(visitor, now);
-    }
+    now.buckets()
+        .forEach(
+            (sort, bucket) -> {
+              if (!sameFacets || !bucket.equals(before.buckets().get(sort))) {
+                index.put(ProspectIndex.key(sort, bucket, visitor), now.facets());
+              }
+            });
+    counted.put(visitor, now);
   }
 
   private void retire(String visitor) {
@@ -133,7 +164,7 @@ public final class QueryTallies
       return;
     }
     adjust(TallyRules.difference(before.tallies(), List.of()));
-    before.index().forEach(index::delete);
+    ProspectIndex.keysOf(visitor, before.buckets()).forEach(index::delete);
     counted.delete(visitor);
   }
 

@@ -70,7 +70,8 @@ import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
-import io.leadpipe.scoring.tally.IndexSummarySerde;
+import io.leadpipe.scoring.tally.CountedSerde;
+import io.leadpipe.scoring.tally.IndexEntrySerde;
 import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
@@ -339,13 +340,11 @@ public final class ProspectTopology {
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(TALLY_KEYS_STORE),
-                Serdes.String(),
-                StateSerde.of(QueryTallies.Counted.class))
+                keyValueStore(TALLY_KEYS_STORE), Serdes.String(), new CountedSerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(PROSPECT_INDEX_STORE), Serdes.String(), new IndexSummarySerde())
+                keyValueStore(PROSPECT_INDEX_STORE), Serdes.String(), new IndexEntrySerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -44,14 +44,16 @@ public final class Stores {
   public static final String TALLY_STORE = "tally-store";
 
   /**
-   * Per visitor: the counter keys and prospect-index entries it is counted under now (rewritten
-   * only when they change), so its next profile or its retirement adjusts exactly those.
+   * Per visitor: the counter keys, prospect-index buckets and facets it is counted under now
+   * (rewritten only when they change; tally.CountedSerde), so its next profile or its retirement
+   * adjusts exactly those.
    */
   public static final String TALLY_KEYS_STORE = "tally-keys-store";
 
   /**
-   * Per task: {@code <sort>|<inverted score bucket>|<visitorId>} → the visitor's listing summary
-   * (query.ProspectIndex): top prospects are read from the top of it.
+   * Per task: {@code <sort>|<inverted score bucket>|<visitorId>} → the visitor's facets, what a
+   * filter reads (query.ProspectIndex): top prospects are found from the top of it, their rows read
+   * from {@link #PROFILE_STORE}.
    */
   public static final String PROSPECT_INDEX_STORE = "prospect-index-store";
 

@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +88,7 @@ class ListingsCoverageTest {
         Collection<Integer> partitions,
         boolean allowStale,
         ProspectSort sort,
-        BiFunction<TallyCounts, List<KeyValueIterator<String, ProspectSummary>>, T> reader) {
+        BiFunction<TallyCounts, List<ProspectIndex.Partition>, T> reader) {
       asked.add(List.copyOf(partitions));
       SortedSet<Integer> read = new TreeSet<>();
       SortedSet<Integer> stale = new TreeSet<>();

@@ -3,8 +3,10 @@ package io.leadpipe.scoring.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
@@ -17,30 +19,47 @@ class ProspectIndexTest {
     return RankingTest.prospect(id, engagement, fit, stage, segments, "NONE");
   }
 
-  /** The index of each partition as a sorted store would hold it. */
-  private static List<TreeMap<String, ProspectSummary>> index(
-      List<ProspectSummary> everyone, int partitions, Random random) {
-    List<TreeMap<String, ProspectSummary>> stores = new ArrayList<>();
+  private static ProspectFacets facets(ProspectSummary p) {
+    return new ProspectFacets(p.stage(), p.leadTypes(), p.segments());
+  }
+
+  /** One partition: its index as a sorted store would hold it, and its published rows. */
+  private record Store(TreeMap<String, ProspectFacets> index, Map<String, ProspectSummary> rows) {
+    Store() {
+      this(new TreeMap<>(), new HashMap<>());
+    }
+
+    void put(ProspectSummary p, ProspectSort... sorts) {
+      for (ProspectSort sort : sorts) {
+        index.put(ProspectIndex.key(sort, p), facets(p));
+      }
+      rows.put(p.visitorId(), p);
+    }
+  }
+
+  private static List<Store> index(List<ProspectSummary> everyone, int partitions, Random random) {
+    List<Store> stores = new ArrayList<>();
     for (int i = 0; i < partitions; i++) {
-      stores.add(new TreeMap<>());
+      stores.add(new Store());
     }
     for (ProspectSummary p : everyone) {
-      TreeMap<String, ProspectSummary> store = stores.get(random.nextInt(partitions));
-      ProspectIndex.keysOf(p).forEach(k -> store.put(k, p));
+      stores.get(random.nextInt(partitions)).put(p, ProspectSort.values());
     }
     return stores;
   }
 
-  private static List<Iterator<KeyValue<String, ProspectSummary>>> walk(
-      List<TreeMap<String, ProspectSummary>> stores, ProspectSort sort) {
+  private static List<ProspectIndex.Partition> walk(List<Store> stores, ProspectSort sort) {
     String prefix = ProspectIndex.prefix(sort);
     return stores.stream()
         .map(
-            s ->
-                s.tailMap(prefix).entrySet().stream()
-                    .filter(e -> e.getKey().startsWith(prefix))
-                    .map(e -> KeyValue.pair(e.getKey(), e.getValue()))
-                    .iterator())
+            s -> {
+              Iterator<KeyValue<String, ProspectFacets>> entries =
+                  s.index().tailMap(prefix).entrySet().stream()
+                      .filter(e -> e.getKey().startsWith(prefix))
+                      .map(e -> KeyValue.pair(e.getKey(), e.getValue()))
+                      .iterator();
+              return new ProspectIndex.Partition(entries, s.rows()::get);
+            })
         .toList();
   }
 
@@ -73,7 +92,7 @@ class ProspectIndexTest {
               random.nextBoolean() ? "VISITOR" : "ENGAGED_PROSPECT",
               random.nextInt(4) == 0 ? List.of("hot") : List.of()));
     }
-    List<TreeMap<String, ProspectSummary>> stores = index(everyone, 3, random);
+    List<Store> stores = index(everyone, 3, random);
     for (ProspectSort sort : ProspectSort.values()) {
       for (ProspectFilter filter :
           List.of(
@@ -91,13 +110,14 @@ class ProspectIndexTest {
 
   @Test
   void theWalkStopsAtItsCapEvenWhenTheFilterFoundNothingYet() {
-    TreeMap<String, ProspectSummary> store = new TreeMap<>();
+    Store store = new Store();
     for (int i = 0; i < ProspectIndex.MAX_WALK; i++) {
-      ProspectSummary p = prospect(String.format("v%06d", i), 100, 0, "VISITOR", List.of());
-      store.put(ProspectIndex.key(ProspectSort.ENGAGEMENT, p), p);
+      store.put(
+          prospect(String.format("v%06d", i), 100, 0, "VISITOR", List.of()),
+          ProspectSort.ENGAGEMENT);
     }
     ProspectSummary last = prospect("w", 1, 0, "CUSTOMER", List.of());
-    store.put(ProspectIndex.key(ProspectSort.ENGAGEMENT, last), last);
+    store.put(last, ProspectSort.ENGAGEMENT);
     ProspectFilter customers = new ProspectFilter(null, "CUSTOMER", null);
 
     assertThat(
@@ -107,7 +127,7 @@ class ProspectIndexTest {
                 ProspectSort.ENGAGEMENT,
                 1))
         .isEmpty();
-    store.pollFirstEntry();
+    store.index().pollFirstEntry();
     assertThat(
             ProspectIndex.top(
                 walk(List.of(store), ProspectSort.ENGAGEMENT),
@@ -115,5 +135,29 @@ class ProspectIndexTest {
                 ProspectSort.ENGAGEMENT,
                 1))
         .containsExactly(last);
+  }
+
+  @Test
+  void onlyThePageFoundReadsRowsAndAVisitorRetiredMeanwhileIsLeftOut() {
+    Store store = new Store();
+    for (int i = 0; i < 50; i++) {
+      store.put(
+          prospect(String.format("v%02d", i), 100 - i, 0, "VISITOR", List.of()),
+          ProspectSort.ENGAGEMENT);
+    }
+    List<String> read = new ArrayList<>();
+    ProspectIndex.Partition partition =
+        new ProspectIndex.Partition(
+            walk(List.of(store), ProspectSort.ENGAGEMENT).get(0).entries(),
+            visitor -> {
+              read.add(visitor);
+              return visitor.equals("v01") ? null : store.rows().get(visitor);
+            });
+
+    assertThat(
+            ProspectIndex.top(List.of(partition), ProspectFilter.NONE, ProspectSort.ENGAGEMENT, 3))
+        .extracting(ProspectSummary::visitorId)
+        .containsExactly("v00", "v02");
+    assertThat(read).containsExactly("v00", "v01", "v02");
   }
 }

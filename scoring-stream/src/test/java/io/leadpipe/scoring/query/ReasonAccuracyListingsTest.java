@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +69,7 @@ class ReasonAccuracyListingsTest {
         Collection<Integer> partitions,
         boolean allowStale,
         ProspectSort sort,
-        BiFunction<TallyCounts, List<KeyValueIterator<String, ProspectSummary>>, T> reader) {
+        BiFunction<TallyCounts, List<ProspectIndex.Partition>, T> reader) {
       List<KeyValue<String, Long>> counters = new ArrayList<>();
       partitions.forEach(
           p -> {

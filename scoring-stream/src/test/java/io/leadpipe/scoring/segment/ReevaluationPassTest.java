@@ -70,7 +70,7 @@ class ReevaluationPassTest {
     }
 
     int chunk(ReevaluationPass pass, int budget) {
-      return pass.runChunk(budget, this, this::visit);
+      return pass.runChunk(budget, Long.MAX_VALUE, () -> 0, this, this::visit);
     }
   }
 
@@ -244,5 +244,34 @@ class ReevaluationPassTest {
     assertThat(pass.cursor().remaining()).isZero();
     stores.chunk(pass, 22);
     assertThat(pass.cursor().total()).isEqualTo(25);
+  }
+
+  @Test
+  void aChunkEndsWhenItsTimeBudgetIsSpentAndTheNextResumesAfterItsLastKey() {
+    Stores stores = new Stores(25, 0);
+    ReevaluationPass pass = appliedAt(V1);
+    pass.onDefinitions(V2, () -> 25);
+    // Each profile costs 10 ms on this ticker; a budget of 25 ms is spent after the third.
+    long[] nanos = {0};
+    ReevaluationPass.Visitor<String> tenMillisEach =
+        (stage, key, value) -> {
+          nanos[0] += 10_000_000;
+          return stores.visit(stage, key, value);
+        };
+
+    assertThat(pass.runChunk(100, 25_000_000, () -> nanos[0], stores, tenMillisEach)).isEqualTo(3);
+    assertThat(pass.cursor().lastKey()).isEqualTo("v002");
+    assertThat(pass.runChunk(100, 25_000_000, () -> nanos[0], stores, tenMillisEach)).isEqualTo(3);
+    assertThat(stores.visited).containsExactly("v000", "v001", "v002", "v003", "v004", "v005");
+
+    // A profile that alone costs more than the budget still moves the pass on, one per chunk.
+    ReevaluationPass.Visitor<String> slow =
+        (stage, key, value) -> {
+          nanos[0] += 50_000_000;
+          return stores.visit(stage, key, value);
+        };
+    assertThat(pass.runChunk(100, 25_000_000, () -> nanos[0], stores, slow)).isEqualTo(1);
+    assertThat(pass.cursor().lastKey()).isEqualTo("v006");
+    assertThat(stores.openWalks).isZero();
   }
 }

@@ -13,6 +13,7 @@ import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.query.AudienceLens;
 import io.leadpipe.scoring.query.Funnel;
 import io.leadpipe.scoring.query.ProfileViews;
+import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectFilter;
 import io.leadpipe.scoring.query.ProspectIndex;
 import io.leadpipe.scoring.query.ProspectSort;
@@ -27,6 +28,7 @@ import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,12 +88,20 @@ class QueryTalliesTest {
   }
 
   private List<ProspectSummary> top(ProspectSort sort, ProspectFilter filter, int keep) {
-    KeyValueStore<String, ProspectSummary> store =
+    KeyValueStore<String, ProspectFacets> store =
         f.driver.getKeyValueStore(Stores.PROSPECT_INDEX_STORE);
-    try (KeyValueIterator<String, ProspectSummary> it =
+    try (KeyValueIterator<String, ProspectFacets> it =
         store.prefixScan(ProspectIndex.prefix(sort), new StringSerializer())) {
-      return ProspectIndex.top(List.of(it), filter, sort, keep);
+      return ProspectIndex.top(
+          List.of(new ProspectIndex.Partition(it, visitor -> summaryOf(f.latest(visitor)))),
+          filter,
+          sort,
+          keep);
     }
+  }
+
+  private static ProspectSummary summaryOf(ProspectProfile stored) {
+    return stored == null ? null : ProfileViews.summary(stored);
   }
 
   /** LocalProfiles finds the index's local partitions by the tasks that read web events. */
@@ -196,6 +206,33 @@ class QueryTalliesTest {
         .containsExactly("user-1");
   }
 
+  /**
+   * A visitor whose record was written by an earlier version (read without facets) has every index
+   * entry rewritten with its facets at its next publish, also those whose key and facets did not
+   * change (an earlier entry held a whole summary).
+   */
+  @Test
+  void aRecordFromAnEarlierVersionRewritesTheVisitorsEntriesAtItsNextPublish() {
+    f.send("a", WebEventType.PAGE_VIEW, T0);
+    KeyValueStore<String, QueryTallies.Counted> records =
+        f.driver.getKeyValueStore(Stores.TALLY_KEYS_STORE);
+    KeyValueStore<String, ProspectFacets> index =
+        f.driver.getKeyValueStore(Stores.PROSPECT_INDEX_STORE);
+    QueryTallies.Counted earlier = records.get("a");
+    records.put("a", new QueryTallies.Counted(earlier.tallies(), earlier.buckets(), null));
+    ProspectFacets stale = new ProspectFacets("SOMETHING_ELSE", Map.of(), List.of());
+    ProspectIndex.keysOf("a", earlier.buckets()).forEach(k -> index.put(k, stale));
+
+    f.send("a", WebEventType.PAGE_VIEW, T0.plus(MINUTE));
+
+    QueryTallies.Counted now = records.get("a");
+    assertThat(now.facets()).as("nothing counted changed").isEqualTo(earlier.facets());
+    assertThat(now.buckets().get(ProspectSort.FIT))
+        .isEqualTo(earlier.buckets().get(ProspectSort.FIT));
+    assertThat(ProspectIndex.keysOf("a", now.buckets()))
+        .allSatisfy(k -> assertThat(index.get(k)).isEqualTo(now.facets()));
+  }
+
   @Test
   void theIndexGivesTheTopProspectsInOrderWithAFilterAndForgetsOldScores() {
     f.define("carts", "{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":1}");
@@ -220,10 +257,10 @@ class QueryTalliesTest {
 
     // A score that moves leaves one entry per sort: the old key is gone.
     f.productView("a", "shoes", T0.plus(MINUTE));
-    KeyValueStore<String, ProspectSummary> index =
+    KeyValueStore<String, ProspectFacets> index =
         f.driver.getKeyValueStore(Stores.PROSPECT_INDEX_STORE);
     List<String> entriesOfA = new ArrayList<>();
-    try (KeyValueIterator<String, ProspectSummary> it = index.all()) {
+    try (KeyValueIterator<String, ProspectFacets> it = index.all()) {
       it.forEachRemaining(
           kv -> {
             if (kv.key.endsWith("|a")) {
@@ -233,7 +270,12 @@ class QueryTalliesTest {
     }
     assertThat(entriesOfA)
         .containsExactlyInAnyOrderElementsOf(
-            ProspectIndex.keysOf(ProfileViews.summary(f.latest("a"))));
+            ProspectIndex.keysOf("a", ProspectIndex.bucketsOf(f.latest("a"))))
+        .as("the buckets of the profile are those of the summary a listing shows")
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(ProspectSort.values())
+                .map(sort -> ProspectIndex.key(sort, ProfileViews.summary(f.latest("a"))))
+                .toList());
   }
 
   @Test

@@ -77,7 +77,9 @@ class ScoringConfigBindingTest {
     assertThat(c.grace()).isEqualTo(Duration.ofMinutes(30));
     assertThat(c.segmentCheckInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.reevaluation())
-        .isEqualTo(new ScoringConfig.Reevaluation(500, Duration.ofMillis(100)));
+        .isEqualTo(
+            new ScoringConfig.Reevaluation(
+                500, Duration.ofMillis(100), ScoringConfig.Reevaluation.DEFAULT_TIME_BUDGET));
     assertThat(r.engagement().negativePagePrefixes()).containsExactly("/jobs");
     assertThat(r.engagement().negativePageSignal()).isEqualTo("JOB_SEEKER");
     assertThat(r.engagement().topFactors()).isEqualTo(3);
@@ -196,6 +198,16 @@ class ScoringConfigBindingTest {
   }
 
   @Test
+  void theReevaluationTimeBudgetIsBound() {
+    assertThat(bind(Map.of("leadpipe.scoring.reevaluation.time-budget", "35ms")).reevaluation())
+        .isEqualTo(
+            new ScoringConfig.Reevaluation(
+                ScoringConfig.Reevaluation.DEFAULT_CHUNK_SIZE,
+                ScoringConfig.Reevaluation.DEFAULT_INTERVAL,
+                Duration.ofMillis(35)));
+  }
+
+  @Test
   void anUnusableReevaluationSettingFailsStartUpNamingIt() {
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.chunk-size", 0)))
         .hasStackTraceContaining("leadpipe.scoring.reevaluation")
@@ -203,6 +215,9 @@ class ScoringConfigBindingTest {
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.interval", "0ms")))
         .hasStackTraceContaining("leadpipe.scoring.reevaluation")
         .hasStackTraceContaining("interval must be positive");
+    assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.time-budget", "0ms")))
+        .hasStackTraceContaining("leadpipe.scoring.reevaluation")
+        .hasStackTraceContaining("time-budget must be positive");
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.chunk-size", "many")))
         .hasStackTraceContaining(
             "leadpipe.scoring.reevaluation.chunk-size: expected a whole number, got 'many'");

@@ -1,0 +1,230 @@
+package io.leadpipe.scoring.tally;
+
+import io.leadpipe.scoring.profile.BinaryReader;
+import io.leadpipe.scoring.profile.BinaryWriter;
+import io.leadpipe.scoring.profile.ProfileStateCodec;
+import io.leadpipe.scoring.profile.Wire;
+import io.leadpipe.scoring.query.ProspectFacets;
+import io.leadpipe.scoring.query.ProspectIndex;
+import io.leadpipe.scoring.query.ProspectSort;
+import io.leadpipe.streams.state.StateSerde;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The tally-keys store's value serde: a visitor's {@link QueryTallies.Counted} in the compact
+ * format ({@link #FORMAT_VERSION}, then a record). The counter keys repeat a few parts many times
+ * ({@code filter|ENGAGED_PROSPECT|purchaseVolume:HIGH|browsers}: ten filter keys per segment), so
+ * they are written as a table of their distinct {@code |}-separated parts and, per key, its number
+ * of parts and their places in the table (one byte each for up to 64 parts); the index entries as
+ * one score bucket per sort (the key is rebuilt from the sort, the bucket and the visitor id).
+ *
+ * <p>Reads the Smile of earlier versions too (counter keys and whole index keys, no facets): such a
+ * visitor's index entries are rewritten at its next publish.
+ */
+public final class CountedSerde implements Serde<QueryTallies.Counted> {
+
+  /** The first byte of this format: one of those {@link ProfileStateCodec} keeps for versions. */
+  static final byte FORMAT_VERSION = 0x01;
+
+  private static final String CANNOT_READ = "cannot read a visitor's tally keys: ";
+
+  /** Where a counter key is cut into parts (query.TallyRules' separator); any string joins back. */
+  private static final char SEPARATOR = '|';
+
+  /** A filter key has four parts, a stage key two: room for most keys without growing. */
+  private static final int PARTS_PER_KEY_GUESS = 5;
+
+  /** Field ids. Never reuse or renumber an id: a new field takes a new id. */
+  private static final int PARTS = 1;
+
+  private static final int KEY_PARTS = 2;
+  private static final int BUCKETS = 3;
+  private static final int FACETS = 4;
+
+  /** How earlier versions stored it (Smile): the counter keys and the whole index keys. */
+  record EarlierCounted(List<String> tallies, List<String> index) {}
+
+  private final Deserializer<EarlierCounted> earlier =
+      StateSerde.of(EarlierCounted.class).deserializer();
+
+  @Override
+  public Serializer<QueryTallies.Counted> serializer() {
+    return (topic, counted) -> counted == null ? null : encode(counted);
+  }
+
+  @Override
+  public Deserializer<QueryTallies.Counted> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      return ProfileStateCodec.isCompact(bytes)
+          ? decode(bytes)
+          : fromEarlier(earlier.deserialize(topic, bytes));
+    };
+  }
+
+  static byte[] encode(QueryTallies.Counted counted) {
+    BinaryWriter w = BinaryWriter.forThisThread();
+    w.varInt(FORMAT_VERSION);
+    List<String> tallies = counted.tallies();
+    if (!tallies.isEmpty()) {
+      Map<String, Integer> places = new HashMap<>();
+      List<String> table = new ArrayList<>();
+      // Per key: its number of parts, then their places; cut by hand (a regex split costs more
+      // than the rest of the encoding).
+      int[] keyParts = new int[tallies.size() * PARTS_PER_KEY_GUESS];
+      int n = 0;
+      for (String key : tallies) {
+        int countAt = n++;
+        int count = 0;
+        int from = 0;
+        int to;
+        do {
+          to = key.indexOf(SEPARATOR, from);
+          String part = to < 0 ? key.substring(from) : key.substring(from, to);
+          Integer place = places.get(part);
+          if (place == null) {
+            place = table.size();
+            places.put(part, place);
+            table.add(part);
+          }
+          if (n == keyParts.length) {
+            keyParts = Arrays.copyOf(keyParts, keyParts.length * 2);
+          }
+          keyParts[n++] = place;
+          count++;
+          from = to + 1;
+        } while (to >= 0);
+        keyParts[countAt] = count;
+        if (n == keyParts.length) {
+          keyParts = Arrays.copyOf(keyParts, keyParts.length * 2);
+        }
+      }
+      w.listField(PARTS, table.size(), Wire.BYTES);
+      table.forEach(w::string);
+      w.listField(KEY_PARTS, n, Wire.VARINT);
+      for (int i = 0; i < n; i++) {
+        w.zigZag(keyParts[i]);
+      }
+    }
+    if (!counted.buckets().isEmpty()) {
+      w.mapField(BUCKETS, counted.buckets().size(), Wire.BYTES, Wire.VARINT);
+      counted
+          .buckets()
+          .forEach(
+              (sort, bucket) -> {
+                w.string(sort.param());
+                w.zigZag(bucket);
+              });
+    }
+    if (counted.facets() != null) {
+      w.beginRecord(FACETS);
+      FacetsFormat.write(w, counted.facets());
+      w.endRecord();
+    }
+    w.endRecord();
+    return w.toByteArray();
+  }
+
+  static QueryTallies.Counted decode(byte[] bytes) {
+    if (bytes[0] != FORMAT_VERSION) {
+      throw new SerializationException(
+          CANNOT_READ
+              + "written in format version "
+              + bytes[0]
+              + " (a newer version?); this version reads format version "
+              + FORMAT_VERSION);
+    }
+    BinaryReader r = new BinaryReader(bytes, 1);
+    try {
+      List<String> parts = List.of();
+      long[] keyParts = new long[0];
+      Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
+      ProspectFacets facets = null;
+      for (int key = r.key(); key != Wire.END; key = r.key()) {
+        switch (Wire.fieldId(key)) {
+          case PARTS -> {
+            int count = r.listField(key, Wire.BYTES);
+            parts = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              parts.add(r.string());
+            }
+          }
+          case KEY_PARTS -> {
+            keyParts = new long[r.listField(key, Wire.VARINT)];
+            for (int i = 0; i < keyParts.length; i++) {
+              keyParts[i] = r.zigZag();
+            }
+          }
+          case BUCKETS -> {
+            int count = r.mapField(key, Wire.BYTES, Wire.VARINT);
+            for (int i = 0; i < count; i++) {
+              String sort = r.string();
+              long bucket = r.zigZag();
+              // A sort this version does not know has no index to keep in step.
+              ProspectSort.of(sort).ifPresent(s -> buckets.put(s, bucket));
+            }
+          }
+          case FACETS -> {
+            r.recordField(key);
+            facets = FacetsFormat.read(r);
+            r.exit();
+          }
+          default -> r.skip(key);
+        }
+      }
+      if (!r.atEnd()) {
+        throw r.corrupt((bytes.length - r.position()) + " bytes after the end of the record");
+      }
+      return new QueryTallies.Counted(keys(parts, keyParts, r), buckets, facets);
+    } catch (RuntimeException e) {
+      throw new SerializationException(CANNOT_READ + e.getMessage(), e);
+    }
+  }
+
+  /** The counter keys: per key its number of parts, then their places in {@code parts}. */
+  private static List<String> keys(List<String> parts, long[] keyParts, BinaryReader r) {
+    List<String> keys = new ArrayList<>();
+    StringBuilder key = new StringBuilder();
+    int i = 0;
+    while (i < keyParts.length) {
+      long count = keyParts[i++];
+      if (count < 1 || count > keyParts.length - i) {
+        throw r.corrupt("counter key " + keys.size() + " has " + count + " parts");
+      }
+      key.setLength(0);
+      for (long n = 0; n < count; n++) {
+        long place = keyParts[i++];
+        if (place < 0 || place >= parts.size()) {
+          throw r.corrupt("counter key " + keys.size() + " refers to part " + place);
+        }
+        if (n > 0) {
+          key.append(SEPARATOR);
+        }
+        key.append(parts.get((int) place));
+      }
+      keys.add(key.toString());
+    }
+    return List.copyOf(keys);
+  }
+
+  private static QueryTallies.Counted fromEarlier(EarlierCounted earlier) {
+    Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
+    earlier.index().stream()
+        .map(ProspectIndex::sortAndBucket)
+        .flatMap(Optional::stream)
+        .forEach(e -> buckets.put(e.getKey(), e.getValue()));
+    return new QueryTallies.Counted(List.copyOf(earlier.tallies()), buckets, null);
+  }
+}

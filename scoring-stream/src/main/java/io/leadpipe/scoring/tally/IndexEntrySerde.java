@@ -1,0 +1,95 @@
+package io.leadpipe.scoring.tally;
+
+import io.leadpipe.scoring.profile.BinaryReader;
+import io.leadpipe.scoring.profile.BinaryWriter;
+import io.leadpipe.scoring.profile.ProfileStateCodec;
+import io.leadpipe.scoring.query.ProspectFacets;
+import io.leadpipe.scoring.query.ProspectSummary;
+import io.leadpipe.streams.state.StateSerde;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The prospect index's value serde: an entry holds only the visitor's {@link ProspectFacets}, in
+ * the compact format ({@link #FORMAT_VERSION}, then the facets' fields and the record's end). It
+ * also reads the entries of earlier versions (a whole {@link ProspectSummary} as Smile), so an
+ * index written before the upgrade is read as it is and each entry is rewritten in this format the
+ * next time its visitor is published.
+ *
+ * <p>A visitor puts the same facets once per sort: the serializer remembers the last facets it
+ * wrote (per thread, by identity: the record is immutable) and gives its bytes again.
+ */
+public final class IndexEntrySerde implements Serde<ProspectFacets> {
+
+  /** The first byte of this format: one of those {@link ProfileStateCodec} keeps for versions. */
+  static final byte FORMAT_VERSION = 0x01;
+
+  private static final String CANNOT_READ = "cannot read a prospect-index entry: ";
+
+  private record Written(ProspectFacets facets, byte[] bytes) {}
+
+  private final Deserializer<ProspectSummary> earlier =
+      StateSerde.of(ProspectSummary.class).deserializer();
+  private final ThreadLocal<Written> last = new ThreadLocal<>();
+
+  @Override
+  public Serializer<ProspectFacets> serializer() {
+    return (topic, facets) -> {
+      if (facets == null) {
+        return null;
+      }
+      Written previous = last.get();
+      if (previous != null && previous.facets() == facets) {
+        return previous.bytes();
+      }
+      byte[] bytes = encode(facets);
+      last.set(new Written(facets, bytes));
+      return bytes;
+    };
+  }
+
+  @Override
+  public Deserializer<ProspectFacets> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      if (!ProfileStateCodec.isCompact(bytes)) {
+        ProspectSummary summary = earlier.deserialize(topic, bytes);
+        return new ProspectFacets(summary.stage(), summary.leadTypes(), summary.segments());
+      }
+      return decode(bytes);
+    };
+  }
+
+  static byte[] encode(ProspectFacets facets) {
+    BinaryWriter w = BinaryWriter.forThisThread();
+    w.varInt(FORMAT_VERSION);
+    FacetsFormat.write(w, facets);
+    w.endRecord();
+    return w.toByteArray();
+  }
+
+  static ProspectFacets decode(byte[] bytes) {
+    if (bytes[0] != FORMAT_VERSION) {
+      throw new SerializationException(
+          CANNOT_READ
+              + "written in format version "
+              + bytes[0]
+              + " (a newer version?); this version reads format version "
+              + FORMAT_VERSION);
+    }
+    BinaryReader r = new BinaryReader(bytes, 1);
+    try {
+      ProspectFacets facets = FacetsFormat.read(r);
+      if (!r.atEnd()) {
+        throw r.corrupt((bytes.length - r.position()) + " bytes after the end of the entry");
+      }
+      return facets;
+    } catch (RuntimeException e) {
+      throw new SerializationException(CANNOT_READ + e.getMessage(), e);
+    }
+  }
+}
