@@ -1,14 +1,12 @@
 package io.leadpipe.scoring.tally;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.query.ProfileViews;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectIndex;
 import io.leadpipe.scoring.query.ProspectSort;
 import io.leadpipe.scoring.query.TallyRules;
-import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.scoring.topology.Stores;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Collections;
@@ -16,13 +14,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Segment evaluation's output → the same output, forwarded unchanged, after the query API's
@@ -33,8 +26,7 @@ import org.slf4j.LoggerFactory;
  * touches nothing (the profile published with it carries the same news). So a listing reads
  * counters and the top of an index instead of every profile (docs/queries.md).
  */
-public final class QueryTallies
-    implements Processor<String, SegmentMembership.Out, String, SegmentMembership.Out> {
+public final class QueryTallies extends PublishedProfileTally {
 
   /**
    * What a visitor is counted under now.
@@ -55,11 +47,7 @@ public final class QueryTallies
     }
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(QueryTallies.class);
-
   private final TallyRules rules;
-  private final Serde<ProspectProfile> profileSerde;
-  private ProcessorContext<String, SegmentMembership.Out> context;
   private KeyValueStore<String, Counted> counted;
   private KeyValueStore<String, Long> counters;
   private KeyValueStore<String, ProspectFacets> index;
@@ -69,57 +57,20 @@ public final class QueryTallies
    * @param profileSerde the profile topic's value serde, to count the published profiles once
    */
   public QueryTallies(FitRules fit, Serde<ProspectProfile> profileSerde) {
+    super(profileSerde, "the query API");
     this.rules = new TallyRules(fit);
-    this.profileSerde = profileSerde;
   }
 
   @Override
-  public void init(ProcessorContext<String, SegmentMembership.Out> context) {
-    this.context = context;
+  protected void openStores(ProcessorContext<?, ?> context) {
     this.counted = context.getStateStore(Stores.TALLY_KEYS_STORE);
     this.counters = context.getStateStore(Stores.TALLY_STORE);
     this.index = context.getStateStore(Stores.PROSPECT_INDEX_STORE);
-    countPublishedOnce(context.getStateStore(Stores.PROFILE_STORE));
-  }
-
-  /**
-   * A task whose profiles were published before these stores existed (the first start of this
-   * version) counts them once, here; afterwards every visitor has a record and this finds it.
-   */
-  private void countPublishedOnce(KeyValueStore<String, byte[]> published) {
-    try (KeyValueIterator<String, Counted> any = counted.all()) {
-      if (any.hasNext()) {
-        return;
-      }
-    }
-    int visitors = 0;
-    try (KeyValueIterator<String, byte[]> all = published.all()) {
-      while (all.hasNext()) {
-        var kv = all.next();
-        if (kv.value != null) {
-          count(
-              kv.key,
-              profileSerde.deserializer().deserialize(Topics.PROSPECT_PROFILES.name(), kv.value));
-          visitors++;
-        }
-      }
-    }
-    if (visitors > 0) {
-      LOG.info("Counted {} published profiles for the query API in {}", visitors, context.taskId());
-    }
   }
 
   @Override
-  public void process(Record<String, SegmentMembership.Out> record) {
-    SegmentMembership.Out out = record.value();
-    if (out.change() == null) {
-      if (out.profile() != null) {
-        count(record.key(), out.profile());
-      } else {
-        retire(record.key());
-      }
-    }
-    context.forward(record);
+  protected boolean anyoneCounted() {
+    return hasAny(counted);
   }
 
   /**
@@ -128,7 +79,8 @@ public final class QueryTallies
    * bucket or more rewrites that sort's entry alone, one that changes nothing counted writes
    * nothing.
    */
-  private void count(String visitor, ProspectProfile profile) {
+  @Override
+  protected void count(String visitor, ProspectProfile profile) {
     Counted now =
         new Counted(
             rules.keysOf(profile), ProspectIndex.bucketsOf(profile), ProfileViews.facets(profile));
@@ -158,7 +110,8 @@ public final class QueryTallies
     counted.put(visitor, now);
   }
 
-  private void retire(String visitor) {
+  @Override
+  protected void retire(String visitor) {
     Counted before = counted.get(visitor);
     if (before == null) {
       return;

@@ -1,20 +1,14 @@
 package io.leadpipe.scoring.forecast.stream;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.forecast.ForecastGroups;
 import io.leadpipe.scoring.forecast.ForecastSums;
-import io.leadpipe.scoring.segment.SegmentMembership;
+import io.leadpipe.scoring.tally.PublishedProfileTally;
 import io.leadpipe.scoring.topology.Stores;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Segment evaluation's output → the same output, forwarded unchanged, after the forecast sums
@@ -24,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * applied, in fixed point, so the sums never drift and the forecast never scans the profiles
  * (docs/scoring.md, Forecast).
  */
-public final class ForecastTally
-    implements Processor<String, SegmentMembership.Out, String, SegmentMembership.Out> {
+public final class ForecastTally extends PublishedProfileTally {
 
   /**
    * What a visitor is counted as now.
@@ -35,10 +28,6 @@ public final class ForecastTally
    */
   public record Counted(List<String> groups, ForecastSums share) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger(ForecastTally.class);
-
-  private final Serde<ProspectProfile> profileSerde;
-  private ProcessorContext<String, SegmentMembership.Out> context;
   private KeyValueStore<String, Counted> counted;
   private KeyValueStore<String, ForecastSums> sums;
 
@@ -46,58 +35,22 @@ public final class ForecastTally
    * @param profileSerde the profile topic's value serde, to count the published profiles once
    */
   public ForecastTally(Serde<ProspectProfile> profileSerde) {
-    this.profileSerde = profileSerde;
+    super(profileSerde, "the forecast");
   }
 
   @Override
-  public void init(ProcessorContext<String, SegmentMembership.Out> context) {
-    this.context = context;
+  protected void openStores(ProcessorContext<?, ?> context) {
     this.counted = context.getStateStore(Stores.FORECAST_VISITOR_STORE);
     this.sums = context.getStateStore(Stores.FORECAST_STORE);
-    countPublishedOnce(context.getStateStore(Stores.PROFILE_STORE));
-  }
-
-  /**
-   * A task whose profiles were published before these stores existed (the first start of this
-   * version) counts them once, here; afterwards every visitor has a record and this finds it.
-   */
-  private void countPublishedOnce(KeyValueStore<String, byte[]> published) {
-    try (KeyValueIterator<String, Counted> any = counted.all()) {
-      if (any.hasNext()) {
-        return;
-      }
-    }
-    int visitors = 0;
-    try (KeyValueIterator<String, byte[]> all = published.all()) {
-      while (all.hasNext()) {
-        var kv = all.next();
-        if (kv.value != null) {
-          count(
-              kv.key,
-              profileSerde.deserializer().deserialize(Topics.PROSPECT_PROFILES.name(), kv.value));
-          visitors++;
-        }
-      }
-    }
-    if (visitors > 0) {
-      LOG.info("Counted {} published profiles for the forecast in {}", visitors, context.taskId());
-    }
   }
 
   @Override
-  public void process(Record<String, SegmentMembership.Out> record) {
-    SegmentMembership.Out out = record.value();
-    if (out.change() == null) {
-      if (out.profile() != null) {
-        count(record.key(), out.profile());
-      } else {
-        retire(record.key());
-      }
-    }
-    context.forward(record);
+  protected boolean anyoneCounted() {
+    return hasAny(counted);
   }
 
-  private void count(String visitor, ProspectProfile profile) {
+  @Override
+  protected void count(String visitor, ProspectProfile profile) {
     Counted now = new Counted(ForecastGroups.of(profile), ForecastSums.shareOf(profile));
     Counted before = counted.get(visitor);
     if (now.equals(before)) {
@@ -110,7 +63,8 @@ public final class ForecastTally
     counted.put(visitor, now);
   }
 
-  private void retire(String visitor) {
+  @Override
+  protected void retire(String visitor) {
     Counted before = counted.get(visitor);
     if (before == null) {
       return;
