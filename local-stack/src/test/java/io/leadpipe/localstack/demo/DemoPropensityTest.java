@@ -254,6 +254,14 @@ class DemoPropensityTest {
         e.getBrier(),
         baseRateBrier,
         e.getAuc());
+    HoldoutEvaluation over = serving.getPromotedOver();
+    if (over != null) {
+      System.out.printf(
+          "the version it replaced on the same %d examples: Brier %.4f, AUC %.3f%n",
+          over.getExamples(), over.getBrier(), over.getAuc());
+    }
+    System.out.println(
+        "weights: intercept " + serving.getIntercept() + ", " + serving.getWeights());
     e.getReliability()
         .forEach(
             b ->
