@@ -14,9 +14,7 @@ import io.leadpipe.scoring.propensity.PropensityFeatures;
 import io.leadpipe.scoring.propensity.PropensitySettings;
 import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,13 +35,15 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Purchase propensity learned from the demo's shoppers (issue 19): seeded shoppers arrive over
  * simulated weeks, their calls go through ingest's mappers into the production scoring topology
  * with the default settings, and the serving model's holdout figures on leadpipe.propensity-models
- * are what the demo corpus lets the model learn. The figures are in docs/scoring.md ("Measured on
- * the demo corpus").
+ * are what the demo corpus lets the model learn: better than the base rate and honest about it,
+ * though the demo's one-visit shoppers leave little to rank. The figures are in docs/scoring.md
+ * ("Measured on the demo corpus").
  */
 class DemoPropensityTest {
 
@@ -74,11 +74,12 @@ class DemoPropensityTest {
   private record Timed(long atMs, long order, DemoCall call) {}
 
   @Test
-  void the_demo_shoppers_purchases_are_learned_calibrated_and_ranked() {
+  void the_serving_model_beats_the_base_rate_though_most_demo_snapshots_are_landing_pages(
+      @TempDir Path stateDir) {
     List<Timed> calls = demoTraffic();
     Map<String, Object> registry =
         Map.of("schema.registry.url", "mock://demo-propensity-" + UUID.randomUUID());
-    try (TopologyTestDriver driver = driver(registry)) {
+    try (TopologyTestDriver driver = driver(registry, stateDir)) {
       IngestedCalls ingest = new IngestedCalls();
       Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
       Instant wallClock = START;
@@ -270,17 +271,12 @@ class DemoPropensityTest {
                     b.getDecile(), b.getExamples(), b.getMeanPredicted(), b.getObservedRate()));
   }
 
-  private static TopologyTestDriver driver(Map<String, Object> registry) {
+  private static TopologyTestDriver driver(Map<String, Object> registry, Path stateDir) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "demo-propensity");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    try {
-      props.put(
-          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("demo-propensity").toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     // In-memory stores: the driver commits after every record, which would flush RocksDB as often.
     return new TopologyTestDriver(
         new ProspectTopology(
