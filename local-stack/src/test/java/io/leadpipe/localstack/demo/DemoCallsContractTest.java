@@ -2,19 +2,6 @@ package io.leadpipe.localstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadpipe.ingest.auth.SourceKind;
-import io.leadpipe.ingest.config.EnrichmentSettings;
-import io.leadpipe.ingest.config.IngestLimits;
-import io.leadpipe.ingest.config.SocialSettings;
-import io.leadpipe.ingest.enrichment.ContextMapper;
-import io.leadpipe.ingest.enrichment.UserAgentParser;
-import io.leadpipe.ingest.event.MappedEvent;
-import io.leadpipe.ingest.event.RequestMeta;
-import io.leadpipe.ingest.social.SocialEventMapper;
-import io.leadpipe.ingest.tracking.IdentityMapper;
-import io.leadpipe.ingest.tracking.WebEventMapper;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -24,7 +11,6 @@ import io.leadpipe.schemas.social.SocialEvent;
 import io.leadpipe.schemas.social.SocialKind;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class DemoCallsContractTest {
 
   private static final String SHOP = "http://localhost:8080/demo/shop.html";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Properties ingest keeps as JSON text because the contract has no field for them (by design).
@@ -64,20 +49,11 @@ class DemoCallsContractTest {
       Set.of("fashion", "shoes", "accessories", "lifestyle");
   private static final Set<String> TARGET_INCOMES = Set.of("middle", "upper-middle", "high");
 
-  private static WebEventMapper web;
-  private static IdentityMapper identities;
-  private static SocialEventMapper social;
+  private static IngestedCalls ingest;
 
   @BeforeAll
   static void mappers() {
-    ContextMapper contexts =
-        new ContextMapper(
-            new UserAgentParser(EnrichmentSettings.defaults()),
-            EnrichmentSettings.defaults(),
-            IngestLimits.defaults());
-    web = new WebEventMapper(contexts, IngestLimits.defaults());
-    identities = new IdentityMapper(contexts, IngestLimits.defaults());
-    social = new SocialEventMapper(contexts, IngestLimits.defaults(), SocialSettings.defaults());
+    ingest = new IngestedCalls();
   }
 
   @Test
@@ -387,45 +363,7 @@ class DemoCallsContractTest {
 
   /** Each call through the mapper ingest uses for it; every one must be accepted. */
   private static List<SpecificRecord> map(List<DemoCall> calls) {
-    List<SpecificRecord> records = new ArrayList<>();
-    for (DemoCall call : calls) {
-      JsonNode node = JSON.valueToTree(call.body());
-      byte[] bytes = node.toString().getBytes();
-      // With the key the demo sends it with: the mappers refuse purchases and follower counts
-      // from a browser source.
-      RequestMeta meta =
-          call.endpoint().serverSide()
-              ? new RequestMeta(
-                  "demo-server",
-                  SourceKind.SERVER,
-                  call.endpoint().path(),
-                  Instant.now(),
-                  "203.0.113.9",
-                  null,
-                  null,
-                  null)
-              : new RequestMeta(
-                  "demo-shop",
-                  SourceKind.BROWSER,
-                  call.endpoint().path(),
-                  Instant.now(),
-                  "203.0.113.9",
-                  null,
-                  null,
-                  null);
-      MappedEvent mapped =
-          call.endpoint() == DemoCall.Endpoint.SOCIAL
-              ? social.social(node, 0, bytes, meta)
-              : switch (node.path("type").asText()) {
-                case "track" -> web.track(node, 0, bytes, meta);
-                case "page" -> web.page(node, 0, bytes, meta);
-                case "identify" -> identities.identify(node, 0, bytes, meta);
-                default -> throw new AssertionError("unexpected call " + node);
-              };
-      assertThat(mapped).as(node.toString()).isInstanceOf(MappedEvent.Accepted.class);
-      records.add(((MappedEvent.Accepted) mapped).value());
-    }
-    return records;
+    return calls.stream().map(c -> ingest.accept(c).value()).toList();
   }
 
   private static List<WebEvent> webEvents(List<SpecificRecord> records) {
