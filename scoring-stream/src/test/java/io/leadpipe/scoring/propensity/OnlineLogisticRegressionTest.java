@@ -81,6 +81,22 @@ class OnlineLogisticRegressionTest {
   }
 
   @Test
+  void a_feature_no_example_shows_keeps_its_starting_weight() {
+    double[] start = new double[FEATURES];
+    start[1] = 1.0;
+    var learner = new OnlineLogisticRegression(new LogisticModel(0, 0, start), 0.5, 1e-4);
+    double[] x = new double[FEATURES];
+    x[0] = 1;
+    for (int i = 0; i < 1_000; i++) {
+      learner.train(x, i % 3 == 0);
+    }
+
+    // Scaled by AdaGrad, the penalty's gradient alone took steps of η and left 10⁻¹⁰⁰ of it.
+    assertThat(learner.snapshot(1).weights()[1]).isEqualTo(1.0);
+    assertThat(learner.snapshot(1).weights()[0]).isNotZero();
+  }
+
+  @Test
   void a_resumed_learner_continues_exactly_where_it_stopped() {
     Random random = new Random(7);
     var straight = new OnlineLogisticRegression(StartingPoint.model(), 0.1, 1e-4);
