@@ -98,6 +98,14 @@ public final class KeyOwnerRouter {
   /** Answers from this status on are failures of the instance asked, not answers. */
   private static final int SERVER_ERROR = 500;
 
+  /**
+   * Between two tries of an instance taking partitions over: its tasks are created within a
+   * rebalance's assignment step, typically well under a second.
+   */
+  static final Duration REBALANCE_PAUSE = Duration.ofMillis(100);
+
+  private static final long REBALANCE_PAUSE_NANOS = REBALANCE_PAUSE.toNanos();
+
   private final Supplier<Optional<KafkaStreams>> streams;
   private final Supplier<Optional<HostInfo>> self;
   private final Duration timeout;
@@ -221,30 +229,93 @@ public final class KeyOwnerRouter {
       LocalRead<T> local,
       String pathAndQuery,
       Map<String, String> headers) {
-    return follow(plan(store, key, forwarded), store, local, pathAndQuery, headers);
+    return followAgainWhileRebalancing(
+        () -> plan(store, key, forwarded), store, local, pathAndQuery, headers);
   }
 
-  /** {@link #answer} along a given plan. */
+  /**
+   * {@link #follow} along a fresh plan each time, again after {@link #REBALANCE_PAUSE} when every
+   * route was a copy here that cannot be read yet (this instance is taking partitions over: the
+   * metadata already names it, its tasks do not exist yet), until the timeout has passed. Kafka
+   * Streams' own advice for interactive queries during a rebalance is to retry; a route to another
+   * instance that failed already spent its timeout, so that is not retried.
+   */
+  <T> Answer<T> followAgainWhileRebalancing(
+      Supplier<List<Route>> planner,
+      String store,
+      LocalRead<T> local,
+      String pathAndQuery,
+      Map<String, String> headers) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Attempt<T> attempt = attempt(planner.get(), local, pathAndQuery, headers);
+      if (attempt.answer() != null) {
+        return attempt.answer();
+      }
+      if (!attempt.onlyCopiesHereNotReady()
+          || System.nanoTime() + REBALANCE_PAUSE_NANOS > deadline) {
+        throw attempt.unavailable(store);
+      }
+      try {
+        Thread.sleep(REBALANCE_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw attempt.unavailable(store);
+      }
+    }
+  }
+
+  /** {@link #answer} along a given plan, once. */
   <T> Answer<T> follow(
       List<Route> plan,
       String store,
       LocalRead<T> local,
       String pathAndQuery,
       Map<String, String> headers) {
+    Attempt<T> attempt = attempt(plan, local, pathAndQuery, headers);
+    if (attempt.answer() != null) {
+      return attempt.answer();
+    }
+    throw attempt.unavailable(store);
+  }
+
+  /**
+   * One pass along a plan: its answer, or what each route said.
+   *
+   * @param onlyCopiesHereNotReady every route was a copy here that threw {@link
+   *     InvalidStateStoreException}
+   */
+  private record Attempt<T>(
+      Answer<T> answer,
+      List<String> failures,
+      RuntimeException last,
+      boolean onlyCopiesHereNotReady,
+      Unavailable reporter) {
+
+    RuntimeException unavailable(String store) {
+      return reporter.because(
+          "no copy of " + store + " could answer (" + String.join("; ", failures) + ")", last);
+    }
+  }
+
+  private <T> Attempt<T> attempt(
+      List<Route> plan, LocalRead<T> local, String pathAndQuery, Map<String, String> headers) {
     List<String> failures = new ArrayList<>();
     RuntimeException last = null;
+    boolean onlyHere = true;
     for (Route route : plan) {
       try {
         if (route instanceof Here here) {
-          return new Read<>(local.read(here.partition(), false), here.partition(), false);
+          return answered(new Read<>(local.read(here.partition(), false), here.partition(), false));
         }
         if (route instanceof Stale stale) {
-          return new Read<>(local.read(stale.partition(), true), stale.partition(), true);
+          return answered(new Read<>(local.read(stale.partition(), true), stale.partition(), true));
         }
+        onlyHere = false;
         HostInfo host = ((There) route).owner();
         HttpResponse<String> response = forward(host, pathAndQuery, headers);
         if (response.statusCode() < SERVER_ERROR) {
-          return new Relayed<>(response);
+          return answered(new Relayed<>(response));
         }
         failures.add(address(host) + " answered " + response.statusCode());
       } catch (InvalidStateStoreException e) {
@@ -259,8 +330,11 @@ public final class KeyOwnerRouter {
         }
       }
     }
-    throw unavailable.because(
-        "no copy of " + store + " could answer (" + String.join("; ", failures) + ")", last);
+    return new Attempt<>(null, failures, last, onlyHere, unavailable);
+  }
+
+  private <T> Attempt<T> answered(Answer<T> answer) {
+    return new Attempt<>(answer, List.of(), null, false, unavailable);
   }
 
   /**

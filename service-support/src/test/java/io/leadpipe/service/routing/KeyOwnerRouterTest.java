@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -194,6 +195,53 @@ class KeyOwnerRouterTest {
             Map.of());
 
     assertThat(answer).isEqualTo(new KeyOwnerRouter.Read<>("restoring copy", 3, true));
+  }
+
+  @Test
+  void anInstanceTakingPartitionsOverIsAskedAgainUntilItsCopyExists() {
+    AtomicInteger reads = new AtomicInteger();
+    KeyOwnerRouter.Answer<String> answer =
+        router.followAgainWhileRebalancing(
+            () -> List.of(new KeyOwnerRouter.Here(5), new KeyOwnerRouter.Stale(5)),
+            "profiles",
+            (partition, stale) -> {
+              // Two passes (active and stale each) before the task exists.
+              if (reads.incrementAndGet() <= 4) {
+                throw new InvalidStateStoreException(
+                    "The specified partition 5 for store profiles does not exist.");
+              }
+              return "taken over";
+            },
+            "/v1/profiles/x",
+            Map.of());
+
+    assertThat(answer).isEqualTo(new KeyOwnerRouter.Read<>("taken over", 5, false));
+    assertThat(reads).hasValue(5);
+  }
+
+  @Test
+  void copiesHereThatStayUnreadableAnswerUnavailableAtTheTimeout() {
+    Duration timeout = KeyOwnerRouter.REBALANCE_PAUSE.multipliedBy(3);
+    KeyOwnerRouter impatient =
+        new KeyOwnerRouter(Optional::empty, () -> Optional.of(SELF), timeout, Unavailable::new);
+    AtomicInteger passes = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                impatient.followAgainWhileRebalancing(
+                    () -> {
+                      passes.incrementAndGet();
+                      return List.of(new KeyOwnerRouter.Stale(5));
+                    },
+                    "profiles",
+                    (partition, stale) -> {
+                      throw new InvalidStateStoreException("PARTITIONS_ASSIGNED, not RUNNING");
+                    },
+                    "/v1/profiles/x",
+                    Map.of()))
+        .isInstanceOf(Unavailable.class)
+        .hasMessageContaining("no copy of profiles could answer");
+    assertThat(passes.get()).isBetween(2, 4);
   }
 
   @Test
