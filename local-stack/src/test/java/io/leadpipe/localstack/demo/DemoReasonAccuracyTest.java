@@ -2,22 +2,10 @@ package io.leadpipe.localstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadpipe.hesitation.HesitationConfig;
 import io.leadpipe.hesitation.HesitationTopology;
 import io.leadpipe.hesitation.reason.ReasonRules;
-import io.leadpipe.ingest.auth.SourceKind;
-import io.leadpipe.ingest.config.EnrichmentSettings;
-import io.leadpipe.ingest.config.IngestLimits;
-import io.leadpipe.ingest.config.SocialSettings;
-import io.leadpipe.ingest.enrichment.ContextMapper;
-import io.leadpipe.ingest.enrichment.UserAgentParser;
 import io.leadpipe.ingest.event.MappedEvent;
-import io.leadpipe.ingest.event.RequestMeta;
-import io.leadpipe.ingest.social.SocialEventMapper;
-import io.leadpipe.ingest.tracking.IdentityMapper;
-import io.leadpipe.ingest.tracking.WebEventMapper;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
@@ -57,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoReasonAccuracyTest {
 
   private static final String SHOP = "http://localhost:8080/demo/shop.html";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
   private static final long SEED = 20261203L;
   private static final int SHOPPERS = 200;
@@ -82,15 +69,7 @@ class DemoReasonAccuracyTest {
 
   @TempDir Path stateDir;
 
-  private final ContextMapper contexts =
-      new ContextMapper(
-          new UserAgentParser(EnrichmentSettings.defaults()),
-          EnrichmentSettings.defaults(),
-          IngestLimits.defaults());
-  private final WebEventMapper web = new WebEventMapper(contexts, IngestLimits.defaults());
-  private final IdentityMapper identities = new IdentityMapper(contexts, IngestLimits.defaults());
-  private final SocialEventMapper social =
-      new SocialEventMapper(contexts, IngestLimits.defaults(), SocialSettings.defaults());
+  private final IngestedCalls ingested = new IngestedCalls();
 
   /** Inferred primary reason per true reason, over the first detection of each shopper. */
   record Measurement(Map<HesitationReason, Map<HesitationReason, Long>> matrix) {
@@ -225,33 +204,8 @@ class DemoReasonAccuracyTest {
 
   private record Timed(Instant at, DemoCall call) {}
 
-  /** The call through the mapper ingest uses for it, received at its time. */
+  /** The call through the mappers ingest uses for it, sent and received at its time. */
   private MappedEvent.Accepted map(Timed t) {
-    DemoCall call = t.call();
-    JsonNode node = JSON.valueToTree(call.body());
-    byte[] bytes = node.toString().getBytes();
-    RequestMeta meta =
-        new RequestMeta(
-            call.endpoint().serverSide() ? "demo-server" : "demo-shop",
-            call.endpoint().serverSide() ? SourceKind.SERVER : SourceKind.BROWSER,
-            call.endpoint().path(),
-            t.at(),
-            "203.0.113.9",
-            null,
-            null,
-            null);
-    MappedEvent mapped =
-        call.endpoint() == DemoCall.Endpoint.SOCIAL
-            ? social.social(node, 0, bytes, meta)
-            : switch (node.path("type").asText()) {
-              case "track" -> web.track(node, 0, bytes, meta);
-              case "page" -> web.page(node, 0, bytes, meta);
-              case "identify" -> identities.identify(node, 0, bytes, meta);
-              default -> throw new AssertionError("unexpected call " + node);
-            };
-    if (!(mapped instanceof MappedEvent.Accepted accepted)) {
-      throw new AssertionError("ingest refused " + node + ": " + mapped);
-    }
-    return accepted;
+    return ingested.acceptAt(t.call(), t.at());
   }
 }
