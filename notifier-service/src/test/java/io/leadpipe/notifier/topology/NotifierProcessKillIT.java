@@ -161,7 +161,12 @@ class NotifierProcessKillIT {
         NotifierProcess restarted = second;
         await("every step emitted after the restart")
             .atMost(RECOVERY)
-            .until(() -> restarted.ready() && verifier.triggerIds().containsAll(expected));
+            .untilAsserted(
+                () -> {
+                  // Asserted, not just awaited: a timeout then says what was still missing
+                  assertThat(restarted.ready()).as("the new process ready").isTrue();
+                  assertThat(verifier.triggerIds()).as("steps emitted").containsAll(expected);
+                });
         // ... and nothing more comes a while later (a duplicate would show up here and be counted
         // below)
         int settled = verifier.triggers().size();
