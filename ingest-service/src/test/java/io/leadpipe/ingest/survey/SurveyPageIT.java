@@ -37,11 +37,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -262,12 +262,19 @@ class SurveyPageIT {
     return app.server().getURL() + "/survey/" + TOKENS.seal(ticket);
   }
 
-  /** Clicks a button or link and waits for the page it leads to replace this one. */
+  /**
+   * Clicks a button or link and waits for the page it leads to (always at another address: a
+   * language switch or a new answer) to replace this one. Waiting for the old element to go stale
+   * raced: Chromium answers a read that lands while the next page commits with "Node with given id
+   * does not belong to the document" instead of a stale element, so such reads are retried.
+   */
   private String follow(By target) {
-    WebElement before = browser.findElement(By.tagName("main"));
+    String from = browser.getCurrentUrl();
     browser.findElement(target).click();
-    new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(before));
-    new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.tagName("main")).isEmpty());
+    new WebDriverWait(browser, WAIT)
+        .ignoring(WebDriverException.class)
+        .until(
+            d -> !from.equals(d.getCurrentUrl()) && !d.findElements(By.tagName("main")).isEmpty());
     return mainText();
   }
 
