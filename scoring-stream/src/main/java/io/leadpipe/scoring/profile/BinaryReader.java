@@ -43,6 +43,26 @@ public final class BinaryReader {
     this.pos = offset;
   }
 
+  /**
+   * A reader of {@code bytes} after their first byte, which must be {@code version}.
+   *
+   * @param cannotRead what the error message starts with, naming what was being read
+   * @throws SerializationException saying which version the bytes were written in (a newer version
+   *     of leadpipe's, or no compact format at all) and which this version reads
+   */
+  public static BinaryReader afterVersion(byte[] bytes, byte version, String cannotRead) {
+    if (bytes.length == 0 || bytes[0] != version) {
+      throw new SerializationException(
+          cannotRead
+              + (Wire.isCompact(bytes)
+                  ? "written in format version " + bytes[0] + " (a newer version?); "
+                  : "not in the compact format; ")
+              + "this version reads format version "
+              + version);
+    }
+    return new BinaryReader(bytes, 1);
+  }
+
   /** Instants read from now on are relative to this (as the writer's {@code base}). */
   void base(long epochMillis) {
     if (Math.abs(epochMillis)

@@ -38,15 +38,10 @@ public final class ProfileStateCodec {
 
   /**
    * The first byte of this format. Smile state starts with ':' and JSON text with '{', '[' or
-   * whitespace, so no byte from {@link #FIRST_RESERVED_VERSION} to {@link #LAST_RESERVED_VERSION}
-   * can start older state.
+   * whitespace, so no byte from {@link Wire#FIRST_RESERVED_VERSION} to {@link
+   * Wire#LAST_RESERVED_VERSION} can start older state.
    */
   public static final byte FORMAT_VERSION = 0x02;
-
-  /** The bytes kept for versions of this format: control characters JSON text never starts with. */
-  static final byte FIRST_RESERVED_VERSION = 0x01;
-
-  static final byte LAST_RESERVED_VERSION = 0x08;
 
   private static final String CANNOT_READ = "cannot read ProfileState state: ";
 
@@ -209,15 +204,8 @@ public final class ProfileStateCodec {
       if (bytes == null) {
         return null;
       }
-      return isCompact(bytes) ? decode(bytes) : legacy.deserialize(topic, bytes);
+      return Wire.isCompact(bytes) ? decode(bytes) : legacy.deserialize(topic, bytes);
     };
-  }
-
-  /** Whether the bytes are in this format (of any version), not Smile or JSON text state. */
-  public static boolean isCompact(byte[] bytes) {
-    return bytes.length > 0
-        && bytes[0] >= FIRST_RESERVED_VERSION
-        && bytes[0] <= LAST_RESERVED_VERSION;
   }
 
   public static byte[] encode(ProfileState state) {
@@ -236,16 +224,7 @@ public final class ProfileStateCodec {
    *     version, are truncated or are corrupt
    */
   public static ProfileState decode(byte[] bytes) {
-    if (bytes.length == 0 || bytes[0] != FORMAT_VERSION) {
-      throw new SerializationException(
-          CANNOT_READ
-              + (isCompact(bytes)
-                  ? "written in format version " + bytes[0] + " (a newer version?); "
-                  : "not in the compact format; ")
-              + "this version reads format version "
-              + FORMAT_VERSION);
-    }
-    BinaryReader r = new BinaryReader(bytes, 1);
+    BinaryReader r = BinaryReader.afterVersion(bytes, FORMAT_VERSION, CANNOT_READ);
     try {
       r.base(r.zigZag());
       r.enter();

@@ -68,7 +68,23 @@ public final class Wire {
 
   static final int WIRE_TYPE_MASK = (1 << KEY_SHIFT) - 1;
 
+  /**
+   * The first bytes kept for versions of a compact format (the state's and the query stores'):
+   * control characters. Smile starts with ':' and JSON text with '{', '[' or whitespace, so no such
+   * byte can start what earlier versions stored.
+   */
+  static final byte FIRST_RESERVED_VERSION = 0x01;
+
+  static final byte LAST_RESERVED_VERSION = 0x08;
+
   private Wire() {}
+
+  /** Whether the bytes are in a compact format (of any version), not Smile or JSON text. */
+  public static boolean isCompact(byte[] bytes) {
+    return bytes.length > 0
+        && bytes[0] >= FIRST_RESERVED_VERSION
+        && bytes[0] <= LAST_RESERVED_VERSION;
+  }
 
   static int key(int fieldId, int wireType) {
     return fieldId << KEY_SHIFT | wireType;

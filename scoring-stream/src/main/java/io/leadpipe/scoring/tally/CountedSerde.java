@@ -2,7 +2,6 @@ package io.leadpipe.scoring.tally;
 
 import io.leadpipe.scoring.profile.BinaryReader;
 import io.leadpipe.scoring.profile.BinaryWriter;
-import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectIndex;
@@ -33,7 +32,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class CountedSerde implements Serde<QueryTallies.Counted> {
 
-  /** The first byte of this format: one of those {@link ProfileStateCodec} keeps for versions. */
+  /** The first byte of this format: one of those {@link Wire} keeps for versions. */
   static final byte FORMAT_VERSION = 0x01;
 
   private static final String CANNOT_READ = "cannot read a visitor's tally keys: ";
@@ -68,9 +67,7 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
       if (bytes == null) {
         return null;
       }
-      return ProfileStateCodec.isCompact(bytes)
-          ? decode(bytes)
-          : fromEarlier(earlier.deserialize(topic, bytes));
+      return Wire.isCompact(bytes) ? decode(bytes) : fromEarlier(earlier.deserialize(topic, bytes));
     };
   }
 
@@ -138,15 +135,7 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
   }
 
   static QueryTallies.Counted decode(byte[] bytes) {
-    if (bytes[0] != FORMAT_VERSION) {
-      throw new SerializationException(
-          CANNOT_READ
-              + "written in format version "
-              + bytes[0]
-              + " (a newer version?); this version reads format version "
-              + FORMAT_VERSION);
-    }
-    BinaryReader r = new BinaryReader(bytes, 1);
+    BinaryReader r = BinaryReader.afterVersion(bytes, FORMAT_VERSION, CANNOT_READ);
     try {
       List<String> parts = List.of();
       long[] keyParts = new long[0];

@@ -2,7 +2,7 @@ package io.leadpipe.scoring.tally;
 
 import io.leadpipe.scoring.profile.BinaryReader;
 import io.leadpipe.scoring.profile.BinaryWriter;
-import io.leadpipe.scoring.profile.ProfileStateCodec;
+import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectSummary;
 import io.leadpipe.streams.state.StateSerde;
@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class IndexEntrySerde implements Serde<ProspectFacets> {
 
-  /** The first byte of this format: one of those {@link ProfileStateCodec} keeps for versions. */
+  /** The first byte of this format: one of those {@link Wire} keeps for versions. */
   static final byte FORMAT_VERSION = 0x01;
 
   private static final String CANNOT_READ = "cannot read a prospect-index entry: ";
@@ -56,7 +56,7 @@ public final class IndexEntrySerde implements Serde<ProspectFacets> {
       if (bytes == null) {
         return null;
       }
-      if (!ProfileStateCodec.isCompact(bytes)) {
+      if (!Wire.isCompact(bytes)) {
         ProspectSummary summary = earlier.deserialize(topic, bytes);
         return new ProspectFacets(summary.stage(), summary.leadTypes(), summary.segments());
       }
@@ -73,15 +73,7 @@ public final class IndexEntrySerde implements Serde<ProspectFacets> {
   }
 
   static ProspectFacets decode(byte[] bytes) {
-    if (bytes[0] != FORMAT_VERSION) {
-      throw new SerializationException(
-          CANNOT_READ
-              + "written in format version "
-              + bytes[0]
-              + " (a newer version?); this version reads format version "
-              + FORMAT_VERSION);
-    }
-    BinaryReader r = new BinaryReader(bytes, 1);
+    BinaryReader r = BinaryReader.afterVersion(bytes, FORMAT_VERSION, CANNOT_READ);
     try {
       ProspectFacets facets = FacetsFormat.read(r);
       if (!r.atEnd()) {
