@@ -15,7 +15,8 @@ import java.util.List;
  */
 @Serdeable
 public record AudienceReport(
-    long prospects, List<DimensionReport> dimensions, @Nullable Coverage coverage) {
+    long prospects, List<DimensionReport> dimensions, @Nullable Coverage coverage)
+    implements MergedListing {
 
   @Creator
   public AudienceReport {}

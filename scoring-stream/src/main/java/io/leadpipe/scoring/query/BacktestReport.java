@@ -14,7 +14,8 @@ import java.util.List;
  * @param coverage which partitions the days come from
  */
 @Serdeable
-public record BacktestReport(int horizonDays, List<BacktestFigures> days, Coverage coverage) {
+public record BacktestReport(int horizonDays, List<BacktestFigures> days, Coverage coverage)
+    implements MergedListing {
 
   public BacktestReport {
     days = List.copyOf(days);

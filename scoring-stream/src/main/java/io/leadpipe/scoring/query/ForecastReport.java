@@ -15,7 +15,8 @@ import java.util.List;
  */
 @Serdeable
 public record ForecastReport(
-    int horizonDays, ForecastFigures overall, List<SegmentForecast> segments, Coverage coverage) {
+    int horizonDays, ForecastFigures overall, List<SegmentForecast> segments, Coverage coverage)
+    implements MergedListing {
 
   /** One segment's forecast; its name from the catalogue (null when not known here yet). */
   @Serdeable

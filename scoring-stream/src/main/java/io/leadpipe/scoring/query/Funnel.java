@@ -17,7 +17,8 @@ import java.util.Map;
  * from a copy that may lag or not at all (null on an instance's share).
  */
 @Serdeable
-public record Funnel(long total, List<Stage> stages, @Nullable Coverage coverage) {
+public record Funnel(long total, List<Stage> stages, @Nullable Coverage coverage)
+    implements MergedListing {
 
   @Creator
   public Funnel {}

@@ -20,7 +20,8 @@ public record ProspectPage(
     int limit,
     String sort,
     List<ProspectSummary> items,
-    @Nullable Coverage coverage) {
+    @Nullable Coverage coverage)
+    implements MergedListing {
 
   @Creator
   public ProspectPage {}

@@ -21,6 +21,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The read-only query API (docs/queries.md). Requests carrying {@link Peers#SCOPE_HEADER}: local
@@ -110,31 +112,25 @@ public class QueryController {
               ProfileViews.forScope(read.value(), seen), read.read(), read.stale()));
     }
     ProspectPage page = listings.prospects(q, authorization);
-    return merged(ProfileViews.forScope(page, seen), page.coverage());
+    return merged(ProfileViews.forScope(page, seen));
   }
 
   @Get("/segments/sizes")
-  public HttpResponse<SegmentSizes> segmentSizes(
+  public HttpResponse<?> segmentSizes(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope,
       @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
-    if (Peers.LOCAL.equals(scope)) {
-      return shareOf(listings.localSegmentSizes(partitions(partitions)));
-    }
-    SegmentSizes sizes = listings.segmentSizes(authorization);
-    return merged(sizes, sizes.coverage());
+    return shareOrMerged(
+        scope, partitions, listings::localSegmentSizes, () -> listings.segmentSizes(authorization));
   }
 
   @Get("/funnel")
-  public HttpResponse<Funnel> funnel(
+  public HttpResponse<?> funnel(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope,
       @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
-    if (Peers.LOCAL.equals(scope)) {
-      return shareOf(listings.localFunnel(partitions(partitions)));
-    }
-    Funnel funnel = listings.funnel(authorization);
-    return merged(funnel, funnel.coverage());
+    return shareOrMerged(
+        scope, partitions, listings::localFunnel, () -> listings.funnel(authorization));
   }
 
   /**
@@ -145,11 +141,8 @@ public class QueryController {
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope,
       @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
-    if (Peers.LOCAL.equals(scope)) {
-      return shareOf(listings.localAudience(partitions(partitions)));
-    }
-    AudienceReport report = listings.audience(authorization);
-    return merged(report, report.coverage());
+    return shareOrMerged(
+        scope, partitions, listings::localAudience, () -> listings.audience(authorization));
   }
 
   /**
@@ -163,11 +156,11 @@ public class QueryController {
       @Nullable @Header(Peers.SCOPE_HEADER) String scope,
       @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
     String segmentId = segment == null || segment.isBlank() ? null : segment;
-    if (Peers.LOCAL.equals(scope)) {
-      return shareOf(listings.localReasonConfusion(segmentId, partitions(partitions)));
-    }
-    ReasonAccuracy accuracy = listings.reasonAccuracy(segmentId, authorization);
-    return merged(accuracy, accuracy.coverage());
+    return shareOrMerged(
+        scope,
+        partitions,
+        read -> listings.localReasonConfusion(segmentId, read),
+        () -> listings.reasonAccuracy(segmentId, authorization));
   }
 
   /**
@@ -180,11 +173,11 @@ public class QueryController {
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(Peers.SCOPE_HEADER) String scope,
       @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
-    if (Peers.LOCAL.equals(scope)) {
-      return shareOf(forecasts.localForecast(partitions(partitions)));
-    }
-    ForecastReport report = forecasts.forecast(segment, authorization);
-    return merged(report, report.coverage());
+    return shareOrMerged(
+        scope,
+        partitions,
+        forecasts::localForecast,
+        () -> forecasts.forecast(segment, authorization));
   }
 
   /**
@@ -198,11 +191,27 @@ public class QueryController {
       @Nullable @Header(Peers.SCOPE_HEADER) String scope,
       @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
     int asked = Forecasts.backtestDays(days);
+    return shareOrMerged(
+        scope,
+        partitions,
+        read -> forecasts.localBacktest(asked, read),
+        () -> forecasts.backtest(asked, authorization));
+  }
+
+  /**
+   * A listing's answer: this instance's own share of the partitions named in {@code partitions}
+   * when another instance asks for it ({@link Peers#LOCAL} scope), else the listing merged over
+   * every instance.
+   */
+  private static HttpResponse<?> shareOrMerged(
+      String scope,
+      String partitions,
+      Function<Collection<Integer>, LocalProfiles.PartitionRead<?>> share,
+      Supplier<? extends MergedListing> listing) {
     if (Peers.LOCAL.equals(scope)) {
-      return shareOf(forecasts.localBacktest(asked, partitions(partitions)));
+      return shareOf(share.apply(partitions(partitions)));
     }
-    BacktestReport report = forecasts.backtest(asked, authorization);
-    return merged(report, report.coverage());
+    return merged(listing.get());
   }
 
   /** The partitions a share is asked for; null when not named (answer the active ones). */
@@ -228,7 +237,8 @@ public class QueryController {
   }
 
   /** A merged listing, marked when a part of it may lag or is missing. */
-  private static <T> HttpResponse<T> merged(T listing, Coverage coverage) {
+  private static <T extends MergedListing> HttpResponse<T> merged(T listing) {
+    Coverage coverage = listing.coverage();
     MutableHttpResponse<T> ok = HttpResponse.ok(listing);
     if (!coverage.stale().isEmpty()) {
       ok.header(KeyOwnerRouter.STALE_HEADER, "true");

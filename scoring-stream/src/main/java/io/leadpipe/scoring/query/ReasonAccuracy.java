@@ -41,7 +41,8 @@ public record ReasonAccuracy(
     List<String> stated,
     List<Row> matrix,
     List<ReasonScore> reasons,
-    @Nullable Coverage coverage) {
+    @Nullable Coverage coverage)
+    implements MergedListing {
 
   @Creator
   public ReasonAccuracy {}

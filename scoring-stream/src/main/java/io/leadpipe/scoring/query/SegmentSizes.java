@@ -18,7 +18,8 @@ import java.util.Map;
  *     instance's share)
  */
 @Serdeable
-public record SegmentSizes(long profiles, List<Size> segments, @Nullable Coverage coverage) {
+public record SegmentSizes(long profiles, List<Size> segments, @Nullable Coverage coverage)
+    implements MergedListing {
 
   @Creator
   public SegmentSizes {}
