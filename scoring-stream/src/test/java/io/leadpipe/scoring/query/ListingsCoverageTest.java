@@ -3,23 +3,16 @@ package io.leadpipe.scoring.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.leadpipe.scoring.topology.ScoringConfig;
-import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -33,78 +26,21 @@ import org.junit.jupiter.api.Test;
  */
 class ListingsCoverageTest {
 
-  /**
-   * Generous: no peer here hangs (a peer down refuses the connection at once), so the timeout only
-   * bounds a cold first request on a loaded machine, which must not look like a peer not answering.
-   */
-  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
+  private static final HostInfo SELF = FakeInstances.SELF;
 
-  private static final HostInfo SELF = new HostInfo("127.0.0.1", 1);
-
-  private final JsonMapper json = JsonMapper.createDefault();
-  private final QuerySettings settings =
-      new QuerySettings(
-          20, 100, 10000, Duration.ofSeconds(2), PEER_TIMEOUT, Duration.ofSeconds(1), 20, 0.5, 20);
-  private final Peers peers = new Peers(settings, json);
-  private final List<HttpServer> servers = new ArrayList<>();
+  private final FakeInstances instances = new FakeInstances();
 
   @AfterEach
   void stop() {
-    servers.forEach(s -> s.stop(0));
-    peers.close();
+    instances.close();
   }
 
   /** This instance: partitions in {@code active} read as active, {@code copies} read stale. */
-  private static final class Here extends LocalProfiles {
-    private final TreeMap<Integer, Replicas> placement;
-    private final Set<Integer> active;
-    private final Set<Integer> copies;
-    final List<Collection<Integer>> asked = new ArrayList<>();
-
-    Here(TreeMap<Integer, Replicas> placement, Set<Integer> active, Set<Integer> copies) {
-      super(null, null);
-      this.placement = placement;
-      this.active = active;
-      this.copies = copies;
-    }
-
-    @Override
-    public HostInfo self() {
-      return SELF;
-    }
-
-    @Override
-    public TreeMap<Integer, Replicas> placement() {
-      return placement;
-    }
-
-    @Override
-    public List<Integer> activePartitions() {
-      return List.copyOf(new TreeSet<>(active));
-    }
-
-    @Override
-    public <T> PartitionRead<T> read(
-        Collection<Integer> partitions,
-        boolean allowStale,
-        ProspectSort sort,
-        BiFunction<TallyCounts, List<ProspectIndex.Partition>, T> reader) {
-      asked.add(List.copyOf(partitions));
-      SortedSet<Integer> read = new TreeSet<>();
-      SortedSet<Integer> stale = new TreeSet<>();
-      for (int p : partitions) {
-        if (active.contains(p)) {
-          read.add(p);
-        } else if (allowStale && copies.contains(p)) {
-          read.add(p);
-          stale.add(p);
-        }
-      }
-      return new PartitionRead<>(
-          reader.apply(oneVisitorEach(read), List.of()),
-          Collections.unmodifiableSortedSet(read),
-          Collections.unmodifiableSortedSet(stale));
-    }
+  private static FakeInstances.Here here(
+      TreeMap<Integer, LocalProfiles.Replicas> placement,
+      Set<Integer> active,
+      Set<Integer> copies) {
+    return new FakeInstances.Here(placement, active, copies, ListingsCoverageTest::oneVisitorEach);
   }
 
   private static TallyCounts oneVisitorEach(Collection<Integer> partitions) {
@@ -115,45 +51,12 @@ class ListingsCoverageTest {
 
   /** A peer that answers for every partition asked, from its active copy. */
   private HostInfo peerAnswering() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String asked = exchange.getRequestHeaders().getFirst(Peers.PARTITIONS_HEADER);
-          byte[] body =
-              json.writeValueAsBytes(oneVisitorEach(Peers.parsePartitions(asked)).funnel());
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.getResponseHeaders().add(Peers.READ_PARTITIONS_HEADER, asked);
-          exchange.getResponseHeaders().add(Peers.STALE_PARTITIONS_HEADER, "");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    servers.add(server);
-    return new HostInfo("127.0.0.1", server.getAddress().getPort());
+    return instances.peer(asked -> oneVisitorEach(asked).funnel());
   }
 
   /** A peer that answers 200 without naming the partitions it read (an older version). */
   private HostInfo peerNotNamingPartitions() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          byte[] body = json.writeValueAsBytes(oneVisitorEach(List.of(0, 1, 2, 3)).funnel());
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    servers.add(server);
-    return new HostInfo("127.0.0.1", server.getAddress().getPort());
-  }
-
-  private static HostInfo peerDown() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return new HostInfo("127.0.0.1", socket.getLocalPort());
-    }
+    return instances.peerNotNamingPartitions(oneVisitorEach(List.of(0, 1, 2, 3)).funnel());
   }
 
   /** Partitions 0, 1 active here; 2, 3 active on {@code other}, standby here when asked. */
@@ -169,13 +72,13 @@ class ListingsCoverageTest {
   }
 
   private Listings listings(LocalProfiles here) {
-    return new Listings(here, peers, settings, null, ScoringConfig.defaults());
+    return new Listings(here, instances.peers, instances.settings, null, ScoringConfig.defaults());
   }
 
   @Test
   void everyPartitionFromItsActiveCopyIsACurrentListing() throws IOException {
     HostInfo other = peerAnswering();
-    Here here = new Here(halfEach(other, true), Set.of(0, 1), Set.of(2, 3));
+    FakeInstances.Here here = here(halfEach(other, true), Set.of(0, 1), Set.of(2, 3));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -187,7 +90,8 @@ class ListingsCoverageTest {
 
   @Test
   void theActiveInstanceDownItsPartitionsComeFromTheStandbyHereMarkedStale() throws IOException {
-    Here here = new Here(halfEach(peerDown(), true), Set.of(0, 1), Set.of(2, 3));
+    FakeInstances.Here here =
+        here(halfEach(FakeInstances.peerDown(), true), Set.of(0, 1), Set.of(2, 3));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -198,7 +102,8 @@ class ListingsCoverageTest {
 
   @Test
   void aPartitionWithoutACopyThatAnswersIsMissingNotSilentlyLeftOut() throws IOException {
-    Here here = new Here(halfEach(peerDown(), false), Set.of(0, 1), Set.of());
+    FakeInstances.Here here =
+        here(halfEach(FakeInstances.peerDown(), false), Set.of(0, 1), Set.of());
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -211,7 +116,7 @@ class ListingsCoverageTest {
       throws IOException {
     HostInfo other = peerAnswering();
     // Partition 1 is active here but its task is restoring: only its stale copy can be read
-    Here here = new Here(halfEach(other, false), Set.of(0), Set.of(1));
+    FakeInstances.Here here = here(halfEach(other, false), Set.of(0), Set.of(1));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -221,7 +126,8 @@ class ListingsCoverageTest {
 
   @Test
   void aPeerThatDoesNotNameItsPartitionsIsNotCountedTwice() throws IOException {
-    Here here = new Here(halfEach(peerNotNamingPartitions(), true), Set.of(0, 1), Set.of(2, 3));
+    FakeInstances.Here here =
+        here(halfEach(peerNotNamingPartitions(), true), Set.of(0, 1), Set.of(2, 3));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -231,10 +137,10 @@ class ListingsCoverageTest {
 
   @Test
   void noPartitionReadAtAllIsUnavailable() throws IOException {
-    HostInfo down = peerDown();
+    HostInfo down = FakeInstances.peerDown();
     TreeMap<Integer, LocalProfiles.Replicas> placement = new TreeMap<>();
     placement.put(0, new LocalProfiles.Replicas(down, List.of()));
-    Here here = new Here(placement, Set.of(), Set.of());
+    FakeInstances.Here here = here(placement, Set.of(), Set.of());
 
     assertThatThrownBy(() -> listings(here).funnel(null))
         .isInstanceOf(QueryUnavailableException.class)
@@ -243,7 +149,7 @@ class ListingsCoverageTest {
 
   @Test
   void anInstanceAskedWithoutPartitionsAnswersForItsActiveOnesOnly() {
-    Here here = new Here(new TreeMap<>(), Set.of(0, 1), Set.of(2, 3));
+    FakeInstances.Here here = here(new TreeMap<>(), Set.of(0, 1), Set.of(2, 3));
 
     LocalProfiles.PartitionRead<Funnel> share = listings(here).localFunnel(null);
 
