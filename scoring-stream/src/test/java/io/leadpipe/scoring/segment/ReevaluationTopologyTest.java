@@ -55,9 +55,17 @@ class ReevaluationTopologyTest {
     return "{\"attr\":\"activity.cartAdds\",\"op\":\"" + op + "\",\"value\":" + cartAdds + "}";
   }
 
-  private TopologyFixture start(TopologyFixture before) {
-    TopologyFixture f =
-        before == null ? new TopologyFixture(CONFIG) : TopologyFixture.restartOf(before, CONFIG);
+  /** A new application, with its stores on disk when it is to be restarted. */
+  private TopologyFixture start(boolean toBeRestarted) {
+    return started(toBeRestarted ? TopologyFixture.onDisk(CONFIG) : new TopologyFixture(CONFIG));
+  }
+
+  /** {@code before} restarted on its stores as they were at its last commit. */
+  private TopologyFixture restart(TopologyFixture before) {
+    return started(TopologyFixture.restartOf(before, CONFIG));
+  }
+
+  private TopologyFixture started(TopologyFixture f) {
     fixtures.add(f);
     return f;
   }
@@ -78,8 +86,8 @@ class ReevaluationTopologyTest {
   }
 
   /** "carts" v1 (at least one cart add) applied, then 25 visitors evaluated live. */
-  private TopologyFixture withVisitorsInCarts() {
-    TopologyFixture f = start(null);
+  private TopologyFixture withVisitorsInCarts(boolean toBeRestarted) {
+    TopologyFixture f = start(toBeRestarted);
     f.define("carts", 1, AT_LEAST_ONE);
     f.driver.advanceWallClockTime(CHECK);
     for (int i = 0; i < VISITORS; i++) {
@@ -152,7 +160,7 @@ class ReevaluationTopologyTest {
 
   @Test
   void aDefinitionChangeIsAppliedInChunksAndOnlyChangedMembershipsProduceOutput() {
-    TopologyFixture f = withVisitorsInCarts();
+    TopologyFixture f = withVisitorsInCarts(false);
     assertThat(cursor(f).applied()).isEqualTo(Map.of("carts", 1));
     changeDefinitions(f);
 
@@ -189,7 +197,7 @@ class ReevaluationTopologyTest {
 
   @Test
   void liveEventsKeepFlowingDuringAPassAndAreNotUndone() {
-    TopologyFixture f = withVisitorsInCarts();
+    TopologyFixture f = withVisitorsInCarts(false);
     changeDefinitions(f);
     f.driver.advanceWallClockTime(CHECK);
     changes(f);
@@ -208,13 +216,13 @@ class ReevaluationTopologyTest {
 
   @Test
   void aPassCutShortResumesFromItsCursorWithoutRepeatingAChange() {
-    TopologyFixture first = withVisitorsInCarts();
+    TopologyFixture first = withVisitorsInCarts(true);
     changeDefinitions(first);
     first.driver.advanceWallClockTime(CHECK);
     List<String> before = changes(first);
     assertThat(before).containsExactlyElementsOf(moved("v01", "v06"));
     assertThat(cursor(first).lastKey()).isEqualTo("v09");
-    TopologyFixture second = start(first);
+    TopologyFixture second = restart(first);
     assertThat(cursor(second).lastKey()).as("the cursor survived the restart").isEqualTo("v09");
     second.driver.advanceWallClockTime(TICK);
     second.driver.advanceWallClockTime(TICK);
@@ -229,10 +237,10 @@ class ReevaluationTopologyTest {
 
   @Test
   void aDefinitionChangedWhileTheTaskWasDownIsAppliedAtStart() {
-    TopologyFixture first = withVisitorsInCarts();
+    TopologyFixture first = withVisitorsInCarts(true);
     // The change reaches the global store, but the task stops before it ever checks.
     changeDefinitions(first);
-    TopologyFixture second = start(first);
+    TopologyFixture second = restart(first);
     assertThat(remaining(second)).as("the pass started at start").isPositive();
     second.driver.advanceWallClockTime(TICK);
     second.driver.advanceWallClockTime(TICK);

@@ -55,11 +55,18 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The production topology on a TopologyTestDriver, with the contract's topics and small event
  * builders.
+ *
+ * <p>Its stores are in memory unless a test restarts the application ({@link #onDisk}, {@link
+ * #restartOf}): the driver commits after every input and every wall-clock advance, and each commit
+ * flushes every RocksDB store, which made the module's topology tests take minutes. The stores'
+ * order and semantics are the same; RocksDB itself is exercised by the integration tests.
  */
 public final class TopologyFixture implements AutoCloseable {
 
@@ -69,8 +76,13 @@ public final class TopologyFixture implements AutoCloseable {
   private final ScoringConfig config;
   public final Map<String, Object> registry;
 
-  /** The driver's state directory: a later fixture on it finds the stores as this one left them. */
+  /**
+   * The driver's state directory: a later fixture on it finds the stores as this one left them,
+   * when they are {@link #onDisk}.
+   */
   public final String stateDir;
+
+  private final DslStoreSuppliers storeSuppliers;
 
   public final TestInputTopic<String, WebEvent> web;
   public final TestInputTopic<String, SocialEvent> social;
@@ -99,8 +111,24 @@ public final class TopologyFixture implements AutoCloseable {
         config,
         identityRules,
         newStateDir(),
-        Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID()),
-        T0);
+        newRegistry(),
+        T0,
+        BuiltInDslStoreSuppliers.IN_MEMORY);
+  }
+
+  /** A fixture whose stores are on disk (RocksDB), so that {@link #restartOf} can reopen them. */
+  public static TopologyFixture onDisk(ScoringConfig config) {
+    return new TopologyFixture(
+        config,
+        IdentityRules.defaults(),
+        newStateDir(),
+        newRegistry(),
+        T0,
+        BuiltInDslStoreSuppliers.ROCKS_DB);
+  }
+
+  private static Map<String, Object> newRegistry() {
+    return Map.of("schema.registry.url", "mock://topology-" + UUID.randomUUID());
   }
 
   /**
@@ -120,10 +148,20 @@ public final class TopologyFixture implements AutoCloseable {
    */
   public static TopologyFixture restartOf(
       TopologyFixture before, ScoringConfig config, Instant wallClock) {
+    if (before.storeSuppliers != BuiltInDslStoreSuppliers.ROCKS_DB) {
+      throw new IllegalStateException(
+          "a restart needs stores that outlive the driver: start the fixture with onDisk");
+    }
     String copy = newStateDir();
     copyTree(Path.of(before.stateDir), Path.of(copy));
     before.close();
-    return new TopologyFixture(config, IdentityRules.defaults(), copy, before.registry, wallClock);
+    return new TopologyFixture(
+        config,
+        IdentityRules.defaults(),
+        copy,
+        before.registry,
+        wallClock,
+        BuiltInDslStoreSuppliers.ROCKS_DB);
   }
 
   private static void copyTree(Path from, Path to) {
@@ -146,9 +184,11 @@ public final class TopologyFixture implements AutoCloseable {
       IdentityRules identityRules,
       String stateDir,
       Map<String, Object> registry,
-      Instant wallClock) {
+      Instant wallClock,
+      DslStoreSuppliers storeSuppliers) {
     this.registry = registry;
     this.stateDir = stateDir;
+    this.storeSuppliers = storeSuppliers;
     this.config = config;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
@@ -159,7 +199,9 @@ public final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     driver =
         new TopologyTestDriver(
-            new ProspectTopology(config, identityRules, registry).build(), props, wallClock);
+            new ProspectTopology(config, identityRules, registry, storeSuppliers).build(),
+            props,
+            wallClock);
     web = input(Topics.WEB_EVENTS);
     social = input(Topics.SOCIAL_EVENTS);
     identities = input(Topics.IDENTITIES);

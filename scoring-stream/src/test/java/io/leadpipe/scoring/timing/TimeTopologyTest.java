@@ -194,6 +194,8 @@ class TimeTopologyTest {
 
   @Test
   void aTimerSurvivesARestartWithNoDuplicateAndNoMissedTransition() {
+    f.close();
+    f = TopologyFixture.onDisk(CONFIG);
     f.define("active-this-week", ACTIVE_THIS_WEEK);
     f.define("win-back", WIN_BACK);
     f.productView("quiet", "shoes", T0);

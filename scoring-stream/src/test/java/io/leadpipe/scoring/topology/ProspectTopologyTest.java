@@ -20,6 +20,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.query.PublishedProfiles;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +65,14 @@ class ProspectTopologyTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
     driver =
         new TopologyTestDriver(
-            new ProspectTopology(ScoringConfig.defaults(), registry).build(), props);
+            // In memory: a commit after every input flushes every RocksDB store (TopologyFixture).
+            new ProspectTopology(
+                    ScoringConfig.defaults(),
+                    IdentityRules.defaults(),
+                    registry,
+                    BuiltInDslStoreSuppliers.IN_MEMORY)
+                .build(),
+            props);
     web =
         driver.createInputTopic(
             Topics.WEB_EVENTS.name(),
