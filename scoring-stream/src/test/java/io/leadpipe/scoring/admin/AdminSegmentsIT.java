@@ -20,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,96 +35,103 @@ class AdminSegmentsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BEARER = "Bearer " + ScoringApp.ADMIN_KEY;
 
-  @Test
-  void onlyAnAdminKeyOpensTheApiAndNoKeyIsToldApartFromAWrongOne(KafkaTestEnvironment env)
-      throws Exception {
-    try (ScoringApp app = start(env)) {
-      HttpResponse<String> none =
-          app.send(HttpRequest.newBuilder(app.uri("/admin/segments")).GET());
-      assertThat(none.statusCode()).isEqualTo(401);
-      assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-      assertThat(none.headers().firstValue("WWW-Authenticate"))
-          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-      assertThat(JSON.readTree(none.body()).get("type").asText()).endsWith("/unauthorized");
+  /** One app for the tests that do not restart it: each start costs seconds of a loaded build. */
+  private static ScoringApp app;
 
-      HttpResponse<String> wrong =
-          app.send(
-              HttpRequest.newBuilder(app.uri("/admin/segments"))
-                  .header("Authorization", "Bearer not-the-key"));
-      assertThat(wrong.statusCode()).isEqualTo(403);
-      assertThat(wrong.body()).doesNotContain("not-the-key");
-      // The read token of the query API is no admin key.
-      assertThat(app.get("/admin/segments").statusCode()).isEqualTo(403);
+  @BeforeAll
+  static void startApp(KafkaTestEnvironment env) {
+    app = start(env);
+  }
 
-      HttpResponse<String> header =
-          app.send(
-              HttpRequest.newBuilder(app.uri("/admin/segments"))
-                  .header("X-Admin-Key", ScoringApp.ADMIN_KEY));
-      assertThat(header.statusCode()).isEqualTo(200);
+  @AfterAll
+  static void stopApp() {
+    if (app != null) {
+      app.close();
     }
+  }
+
+  @Test
+  void onlyAnAdminKeyOpensTheApiAndNoKeyIsToldApartFromAWrongOne() throws Exception {
+    HttpResponse<String> none = app.send(HttpRequest.newBuilder(app.uri("/admin/segments")).GET());
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(JSON.readTree(none.body()).get("type").asText()).endsWith("/unauthorized");
+
+    HttpResponse<String> wrong =
+        app.send(
+            HttpRequest.newBuilder(app.uri("/admin/segments"))
+                .header("Authorization", "Bearer not-the-key"));
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.body()).doesNotContain("not-the-key");
+    // The read token of the query API is no admin key.
+    assertThat(app.get("/admin/segments").statusCode()).isEqualTo(403);
+
+    HttpResponse<String> header =
+        app.send(
+            HttpRequest.newBuilder(app.uri("/admin/segments"))
+                .header("X-Admin-Key", ScoringApp.ADMIN_KEY));
+    assertThat(header.statusCode()).isEqualTo(200);
   }
 
   @Test
   void createUpdateDeleteRoundTripThroughKafka(KafkaTestEnvironment env) throws Exception {
     String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    try (ScoringApp app = start(env)) {
-      // Given a valid definition
-      HttpResponse<String> created =
-          post(
-              app,
-              """
-          {"segmentId": "%s", "name": "Big carts", "category": "BEHAVIOURAL",
-           "rule": {"attr": "activity.cartAdds", "op": "gte", "value": 3}}"""
-                  .formatted(id));
+    // Given a valid definition
+    HttpResponse<String> created =
+        post(
+            app,
+            """
+        {"segmentId": "%s", "name": "Big carts", "category": "BEHAVIOURAL",
+         "rule": {"attr": "activity.cartAdds", "op": "gte", "value": 3}}"""
+                .formatted(id));
 
-      // Then it is created (201, Location), readable, listed, and a second create conflicts
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      assertThat(created.headers().firstValue("Location")).hasValue("/admin/segments/" + id);
-      JsonNode v1 = JSON.readTree(created.body());
-      assertThat(v1.get("version").asInt()).isEqualTo(1);
-      assertThat(v1.get("rule").get("op").asText()).isEqualTo("gte");
-      assertThat(JSON.readTree(get(app, "/admin/segments/" + id).body()).get("name").asText())
-          .isEqualTo("Big carts");
-      assertThat(
-              JSON.readTree(get(app, "/admin/segments").body())
-                  .get("segments")
-                  .findValuesAsText("segmentId"))
-          .contains(id);
-      assertThat(
-              post(
-                      app,
-                      "{\"segmentId\": \"%s\", \"name\": \"again\", \"rule\": {\"attr\": \"stage\", \"op\": \"exists\"}}"
-                          .formatted(id))
-                  .statusCode())
-          .isEqualTo(409);
+    // Then it is created (201, Location), readable, listed, and a second create conflicts
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location")).hasValue("/admin/segments/" + id);
+    JsonNode v1 = JSON.readTree(created.body());
+    assertThat(v1.get("version").asInt()).isEqualTo(1);
+    assertThat(v1.get("rule").get("op").asText()).isEqualTo("gte");
+    assertThat(JSON.readTree(get(app, "/admin/segments/" + id).body()).get("name").asText())
+        .isEqualTo("Big carts");
+    assertThat(
+            JSON.readTree(get(app, "/admin/segments").body())
+                .get("segments")
+                .findValuesAsText("segmentId"))
+        .contains(id);
+    assertThat(
+            post(
+                    app,
+                    "{\"segmentId\": \"%s\", \"name\": \"again\", \"rule\": {\"attr\": \"stage\", \"op\": \"exists\"}}"
+                        .formatted(id))
+                .statusCode())
+        .isEqualTo(409);
 
-      // When it is updated, Then the version goes up
-      HttpResponse<String> updated =
-          app.send(
-              admin(app, "/admin/segments/" + id)
-                  .PUT(
-                      body(
-                          """
-          {"name": "Bigger carts", "rule": {"attr": "activity.cartAdds", "op": "gte", "value": 5}, "enabled": false}""")));
-      assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-      assertThat(JSON.readTree(updated.body()).get("version").asInt()).isEqualTo(2);
-      assertThat(JSON.readTree(updated.body()).get("enabled").asBoolean()).isFalse();
+    // When it is updated, Then the version goes up
+    HttpResponse<String> updated =
+        app.send(
+            admin(app, "/admin/segments/" + id)
+                .PUT(
+                    body(
+                        """
+        {"name": "Bigger carts", "rule": {"attr": "activity.cartAdds", "op": "gte", "value": 5}, "enabled": false}""")));
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(JSON.readTree(updated.body()).get("version").asInt()).isEqualTo(2);
+    assertThat(JSON.readTree(updated.body()).get("enabled").asBoolean()).isFalse();
 
-      // When it is deleted, Then it is gone, and deleting it again is a 404
-      assertThat(app.send(admin(app, "/admin/segments/" + id).DELETE()).statusCode())
-          .isEqualTo(204);
-      assertThat(get(app, "/admin/segments/" + id).statusCode()).isEqualTo(404);
-      assertThat(app.send(admin(app, "/admin/segments/" + id).DELETE()).statusCode())
-          .isEqualTo(404);
-      assertThat(
-              app.send(
-                      admin(app, "/admin/segments/missing")
-                          .PUT(
-                              body(
-                                  "{\"name\": \"n\", \"rule\": {\"attr\": \"stage\", \"op\": \"exists\"}}")))
-                  .statusCode())
-          .isEqualTo(404);
-    }
+    // When it is deleted, Then it is gone, and deleting it again is a 404
+    assertThat(app.send(admin(app, "/admin/segments/" + id).DELETE()).statusCode()).isEqualTo(204);
+    assertThat(get(app, "/admin/segments/" + id).statusCode()).isEqualTo(404);
+    assertThat(app.send(admin(app, "/admin/segments/" + id).DELETE()).statusCode()).isEqualTo(404);
+    assertThat(
+            app.send(
+                    admin(app, "/admin/segments/missing")
+                        .PUT(
+                            body(
+                                "{\"name\": \"n\", \"rule\": {\"attr\": \"stage\", \"op\": \"exists\"}}")))
+                .statusCode())
+        .isEqualTo(404);
 
     // And the topic holds exactly what was acknowledged: v1, v2, then the tombstone
     List<ConsumerRecord<String, SegmentDefinition>> records =
@@ -143,30 +152,26 @@ class AdminSegmentsIT {
   }
 
   @Test
-  void anInvalidRuleIsRejectedWithTheFieldPathAndNothingIsWritten(KafkaTestEnvironment env)
-      throws Exception {
-    try (ScoringApp app = start(env)) {
-      HttpResponse<String> rejected =
-          post(
-              app,
-              """
-          {"segmentId": "typo", "name": "Typo",
-           "rule": {"all": [{"attr": "engagement.score", "op": "gte", "value": 10},
-                            {"attr": "engagment.score", "op": "gte", "value": 10}]}}""");
+  void anInvalidRuleIsRejectedWithTheFieldPathAndNothingIsWritten() throws Exception {
+    HttpResponse<String> rejected =
+        post(
+            app,
+            """
+        {"segmentId": "typo", "name": "Typo",
+         "rule": {"all": [{"attr": "engagement.score", "op": "gte", "value": 10},
+                          {"attr": "engagment.score", "op": "gte", "value": 10}]}}""");
 
-      assertThat(rejected.statusCode()).isEqualTo(400);
-      assertThat(rejected.headers().firstValue("Content-Type"))
-          .hasValue("application/problem+json");
-      JsonNode problem = JSON.readTree(rejected.body());
-      assertThat(problem.get("type").asText()).endsWith("/invalid-segment");
-      assertThat(problem.get("violations").get(0).get("field").asText())
-          .isEqualTo("rule.all[1].attr");
-      assertThat(get(app, "/admin/segments/typo").statusCode()).isEqualTo(404);
+    assertThat(rejected.statusCode()).isEqualTo(400);
+    assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = JSON.readTree(rejected.body());
+    assertThat(problem.get("type").asText()).endsWith("/invalid-segment");
+    assertThat(problem.get("violations").get(0).get("field").asText())
+        .isEqualTo("rule.all[1].attr");
+    assertThat(get(app, "/admin/segments/typo").statusCode()).isEqualTo(404);
 
-      HttpResponse<String> notJson = post(app, "{\"segmentId\": ");
-      assertThat(notJson.statusCode()).isEqualTo(400);
-      assertThat(JSON.readTree(notJson.body()).get("type").asText()).endsWith("/invalid-json");
-    }
+    HttpResponse<String> notJson = post(app, "{\"segmentId\": ");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(notJson.body()).get("type").asText()).endsWith("/invalid-json");
   }
 
   @Test

@@ -76,14 +76,12 @@ class ScoringKillIT {
 
   private static final Duration CATCH_UP = Duration.ofMinutes(4);
 
-  @Test
-  void killedInstanceRestartedOnItsStateEndsWithTheUndisturbedProfiles(KafkaTestEnvironment env)
-      throws Exception {
-    Figures figures = runWithKill(env, 1);
-    System.out.println("ScoringKillIT[one instance killed and restarted]: " + figures);
-    figures.assertExact();
-  }
-
+  /**
+   * One scenario covers both faults: the killed instance's open transaction is aborted and its
+   * tasks move to the survivor (a rebalance), then it restarts on its own state directory and takes
+   * them back. A single instance killed and restarted was a second run of about two minutes that
+   * exercised nothing this one does not.
+   */
   @Test
   void oneOfTwoInstancesKilledDuringTheRunEndsWithTheUndisturbedProfiles(KafkaTestEnvironment env)
       throws Exception {
