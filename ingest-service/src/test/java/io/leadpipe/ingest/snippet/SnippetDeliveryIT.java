@@ -8,6 +8,7 @@ import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.ingest.snippet.IngestProxy.Batch;
 import io.leadpipe.ingest.snippet.IngestProxy.Failure;
+import io.leadpipe.ingest.testing.Chromium;
 import io.leadpipe.ingest.testing.IngestApp;
 import io.leadpipe.schemas.deadletter.DeadLetter;
 import io.leadpipe.schemas.identity.IdentityEvent;

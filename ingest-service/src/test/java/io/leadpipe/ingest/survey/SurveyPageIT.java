@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
-import io.leadpipe.devkit.test.RequiredTools;
+import io.leadpipe.ingest.testing.Chromium;
 import io.leadpipe.ingest.testing.IngestApp;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.topics.Topics;
@@ -12,18 +12,14 @@ import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.service.survey.SurveyTicket;
 import io.leadpipe.service.survey.SurveyTokens;
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,8 +36,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -53,8 +47,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(LeadpipeKafkaExtension.class)
 class SurveyPageIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(45);
   private static final String KEY = "survey-key-for-the-integration-test";
   private static final SurveyTokens TOKENS = new SurveyTokens(KEY);
@@ -63,8 +55,8 @@ class SurveyPageIT {
   private static IngestApp app;
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private Chromium chromium;
   private ChromeDriver browser;
-  private Path profile;
 
   @BeforeAll
   static void start(KafkaTestEnvironment environment) {
@@ -90,42 +82,22 @@ class SurveyPageIT {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    RequiredTools.require(
-        Files.isExecutable(CHROMIUM) && CHROMEDRIVER.canExecute(),
-        "Chromium + ChromeDriver at " + CHROMIUM);
-    profile = Files.createTempDirectory("leadpipe-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--lang=en-US",
-        "--user-data-dir=" + profile);
-    // No JavaScript at all: the survey must work with one click in any mail client's browser.
-    options.setExperimentalOption(
-        "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER)
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+    chromium =
+        Chromium.start(
+            options -> {
+              options.addArguments("--lang=en-US");
+              // No JavaScript at all: the survey must work with one click in any mail client's
+              // browser.
+              options.setExperimentalOption(
+                  "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+            });
+    browser = chromium.driver();
   }
 
   @AfterEach
   void closeBrowser() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    if (chromium != null) {
+      chromium.close();
     }
   }
 

@@ -1,4 +1,4 @@
-package io.leadpipe.ingest.snippet;
+package io.leadpipe.ingest.testing;
 
 import io.leadpipe.devkit.test.RequiredTools;
 import java.io.File;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
@@ -16,12 +17,13 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium and its ChromeDriver with a fresh profile, for the snippet tests: one
- * browser per test class (a start costs about 9 s on our machines), and a new visitor for each test
- * ({@link #newVisitor}). Page state is read in one {@code executeScript} per check, never element
- * by element (a page that re-renders in between made an earlier test flaky).
+ * Debian's headless Chromium and its ChromeDriver with a fresh profile, for the browser tests (the
+ * snippet's: one browser per test class, as a start costs about 9 s on our machines, and a new
+ * visitor for each test, {@link #newVisitor}; the survey page's, without JavaScript). Page state is
+ * read in one {@code executeScript} per check, never element by element (a page that re-renders in
+ * between made an earlier test flaky).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
   private static final Path BINARY = Path.of("/usr/bin/chromium");
   private static final File DRIVER = new File("/usr/bin/chromedriver");
@@ -36,7 +38,12 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Skips the test (with the reason) where Chromium is missing, as RequiredTools decides. */
-  static Chromium start() throws IOException {
+  public static Chromium start() throws IOException {
+    return start(options -> {});
+  }
+
+  /** As {@link #start()}, with {@code more} options (a language, JavaScript off). */
+  public static Chromium start(Consumer<ChromeOptions> more) throws IOException {
     RequiredTools.require(
         Files.isExecutable(BINARY) && DRIVER.canExecute(), "Chromium + ChromeDriver at " + BINARY);
     Path profile = Files.createTempDirectory("leadpipe-chromium-");
@@ -51,13 +58,14 @@ final class Chromium implements AutoCloseable {
         "--disable-sync",
         "--no-first-run",
         "--user-data-dir=" + profile);
+    more.accept(options);
     // The driver installed with the browser; never a download manager.
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
     return new Chromium(new ChromeDriver(service, options), profile);
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
@@ -66,7 +74,7 @@ final class Chromium implements AutoCloseable {
    * page writes its queue back afterwards) and clears the site's storage and cookies: the next page
    * with the snippet meets a new visitor.
    */
-  void newVisitor(String blankPage) {
+  public void newVisitor(String blankPage) {
     String keep = driver.getWindowHandles().iterator().next();
     for (String tab : driver.getWindowHandles()) {
       if (!tab.equals(keep)) {
@@ -81,26 +89,26 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Opens {@code url} in the current tab and waits until the snippet ran; returns the tab. */
-  String open(String url) {
+  public String open(String url) {
     driver.get(url);
     awaitSnippet();
     return driver.getWindowHandle();
   }
 
   /** Opens {@code url} in a new tab of the same profile (same storage) and switches to it. */
-  String openInNewTab(String url) {
+  public String openInNewTab(String url) {
     driver.switchTo().newWindow(WindowType.TAB);
     return open(url);
   }
 
-  void switchTo(String tab) {
+  public void switchTo(String tab) {
     driver.switchTo().window(tab);
   }
 
   /**
    * Closes the tab (its page gets pagehide, its Web Lock is freed) and switches to {@code next}.
    */
-  void close(String tab, String next) {
+  public void close(String tab, String next) {
     driver.switchTo().window(tab);
     driver.close();
     driver.switchTo().window(next);
@@ -110,7 +118,7 @@ final class Chromium implements AutoCloseable {
    * DevTools network emulation for the tab: offline fails every request and sets navigator.onLine,
    * firing the page's offline/online events as a real connection loss does.
    */
-  void offline(String tab, boolean offline) {
+  public void offline(String tab, boolean offline) {
     switchTo(tab);
     driver.executeCdpCommand("Network.enable", Map.of());
     driver.executeCdpCommand(
@@ -119,12 +127,12 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Runs {@code script} in the current tab; its {@code return} value (JS numbers come as Long). */
-  Object js(String script) {
+  public Object js(String script) {
     return ((JavascriptExecutor) driver).executeScript(script);
   }
 
   @SuppressWarnings("unchecked")
-  Map<String, Object> stats() {
+  public Map<String, Object> stats() {
     return (Map<String, Object>) js("return leadpipe.stats()");
   }
 
