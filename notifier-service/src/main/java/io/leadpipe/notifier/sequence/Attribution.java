@@ -19,7 +19,8 @@ import java.util.List;
  * waits: a DELIVERED outcome credits it, FAILED (at every endpoint) lets the purchase fall back to
  * the delivered one before, and after the configured wait an outcome still unknown counts as not
  * delivered. A purchase credited to nothing records no decision. Without webhook endpoints nothing
- * reports deliveries, and a SENT follow-up counts as delivered when sent.
+ * reports deliveries, and a SENT follow-up counts as delivered when sent; so does one sent before
+ * outcomes were tracked.
  *
  * <p>No Kafka: state in, state and RECOVERED decisions out.
  */
@@ -177,7 +178,8 @@ final class Attribution {
       if (!policy.attributable(f.sentAt(), p.at())) {
         continue;
       }
-      Instant deliveredAt = credit.reported() ? f.deliveredAt() : f.sentAt();
+      Instant deliveredAt =
+          credit.reported() && f.delivery() != Delivery.NOT_TRACKED ? f.deliveredAt() : f.sentAt();
       if (deliveredAt != null && !deliveredAt.isAfter(p.at())) {
         return f.credited() ? new Nothing() : new Credit(i);
       }

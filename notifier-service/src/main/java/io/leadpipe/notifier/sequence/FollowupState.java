@@ -84,12 +84,17 @@ public record FollowupState(
 
   /** What the webhook endpoints reported of a SENT follow-up. */
   public enum Delivery {
-    /** No outcome yet (or sent before deliveries were read). */
+    /** No outcome yet. */
     UNKNOWN,
     /** At least one endpoint answered 2xx: it reached the marketing system. */
     DELIVERED,
     /** Every configured endpoint gave up on it (refused, retries used up). */
-    FAILED
+    FAILED,
+    /**
+     * Sent before the notifier kept delivery outcomes (read from older state): credited as a SENT
+     * follow-up was then, unless an outcome for it still arrives.
+     */
+    NOT_TRACKED
   }
 
   /**

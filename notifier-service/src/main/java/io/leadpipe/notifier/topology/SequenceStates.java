@@ -66,7 +66,7 @@ final class SequenceStates {
 
   /**
    * State written before the sends were kept holds only the last one, attributed already when its
-   * trigger id is gone; its delivery outcome is unknown.
+   * trigger id is gone; its delivery outcome was not tracked.
    */
   private static List<SentFollowup> lastSendOnly(SequenceState s) {
     if (s.lastPlay == null) {
@@ -85,7 +85,7 @@ final class SequenceStates {
                 : new SequencePlan.StrategyRef(
                     s.lastStrategyId, s.lastStrategyVersion, s.lastVariantId),
             Instant.ofEpochMilli(s.lastSentAt),
-            Delivery.UNKNOWN,
+            Delivery.NOT_TRACKED,
             null,
             List.of(),
             s.lastTriggerId == null));

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -258,6 +259,37 @@ class DeliveredAttributionTest {
         .containsExactly(
             tuple("h-1#1", DecisionOutcome.RECOVERED), tuple("h-1#2", DecisionOutcome.CANCELLED));
     assertThat(o.state().awaiting()).isEmpty();
+  }
+
+  @Test
+  void aSendFromBeforeOutcomesWereTrackedIsCreditedAsSentUnlessItsOutcomeArrives() {
+    FollowupState sent = reminded(rules);
+    FollowupState.SentFollowup s = sent.sends().get(0);
+    FollowupState upgraded =
+        new FollowupState(
+            sent.running(),
+            sent.lastSentAt(),
+            sent.sentAt(),
+            List.of(
+                new FollowupState.SentFollowup(
+                    s.triggerId(),
+                    null,
+                    s.step(),
+                    s.play(),
+                    s.reason(),
+                    s.channel(),
+                    null,
+                    s.sentAt(),
+                    FollowupState.Delivery.NOT_TRACKED,
+                    null,
+                    List.of(),
+                    false)),
+            sent.lastHesitationId(),
+            List.of());
+
+    assertThat(recovered(rules.onPurchase(upgraded, purchase(hours(3)), hours(3)))).isTrue();
+    FollowupState failed = rules.onDelivery(upgraded, failed("h-1#1", "crm", hours(2))).state();
+    assertThat(recovered(rules.onPurchase(failed, purchase(hours(3)), hours(3)))).isFalse();
   }
 
   @Test

@@ -72,8 +72,8 @@ class SequenceStatesTest {
           List.of());
 
   /**
-   * The last send as state written before the sends were kept holds it: no hesitation, outcome
-   * unknown, credited once its trigger id is gone.
+   * The last send as state written before the sends were kept holds it: no hesitation, outcome not
+   * tracked, credited once its trigger id is gone.
    */
   private static SentFollowup legacySend(
       String triggerId,
@@ -92,7 +92,7 @@ class SequenceStatesTest {
         channel,
         strategy,
         at,
-        Delivery.UNKNOWN,
+        Delivery.NOT_TRACKED,
         null,
         List.of(),
         credited);
@@ -154,7 +154,7 @@ class SequenceStatesTest {
   }
 
   @Test
-  void smileStateWrittenBeforeTheSendsWereKeptReadsItsLastSendWithAnUnknownOutcome() {
+  void smileStateWrittenBeforeTheSendsWereKeptReadsItsLastSendAsNotTracked() {
     SequenceState before = new SequenceState();
     before.lastSentAt = T0.toEpochMilli();
     before.sentAt = new ArrayList<>(List.of(T0.toEpochMilli()));
