@@ -151,15 +151,7 @@ public record FollowupState(
     }
 
     SentFollowup delivered(Instant at) {
-      return new SentFollowup(
-          triggerId,
-          hesitationId,
-          step,
-          play,
-          reason,
-          channel,
-          strategy,
-          sentAt,
+      return with(
           Delivery.DELIVERED,
           deliveredAt == null || at.isBefore(deliveredAt) ? at : deliveredAt,
           failedAt,
@@ -176,6 +168,15 @@ public record FollowupState(
           delivery == Delivery.DELIVERED || !failed.containsAll(endpoints)
               ? delivery
               : Delivery.FAILED;
+      return with(d, deliveredAt, failed, credited);
+    }
+
+    SentFollowup credit() {
+      return with(delivery, deliveredAt, failedAt, true);
+    }
+
+    private SentFollowup with(
+        Delivery d, Instant deliveredAt, List<String> failedAt, boolean credited) {
       return new SentFollowup(
           triggerId,
           hesitationId,
@@ -187,24 +188,8 @@ public record FollowupState(
           sentAt,
           d,
           deliveredAt,
-          failed,
-          credited);
-    }
-
-    SentFollowup credit() {
-      return new SentFollowup(
-          triggerId,
-          hesitationId,
-          step,
-          play,
-          reason,
-          channel,
-          strategy,
-          sentAt,
-          delivery,
-          deliveredAt,
           failedAt,
-          true);
+          credited);
     }
   }
 

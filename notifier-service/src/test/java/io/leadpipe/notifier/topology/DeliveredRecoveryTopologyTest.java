@@ -13,6 +13,7 @@ import io.leadpipe.notifier.strategy.Assignment;
 import io.leadpipe.notifier.strategy.StrategyDrafts;
 import io.leadpipe.notifier.strategy.StrategyRecords;
 import io.leadpipe.notifier.testing.AvroBinarySerdes;
+import io.leadpipe.notifier.testing.TopologyDrivers;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.followup.DecisionOutcome;
@@ -33,12 +34,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -82,31 +81,19 @@ class DeliveredRecoveryTopologyTest {
   @BeforeEach
   void start() {
     FollowupPolicy policy = new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-delivered-recovery-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver =
         new TopologyTestDriver(
             new NotifierTopology(policy, serdes, DecisionListener.NONE, Duration.ofSeconds(1))
                 .withDeliveryCredit(new DeliveryCredit(Set.of("crm"), WAIT))
                 .build(),
-            props,
+            TopologyDrivers.exactlyOnce("notifier-delivered-recovery-test"),
             T0);
     hesitations = input(Topics.HESITATIONS);
     profiles = input(Topics.PROSPECT_PROFILES);
     web = input(Topics.WEB_EVENTS);
     deliveries = input(Topics.FOLLOWUP_DELIVERIES);
-    triggers =
-        driver.createOutputTopic(
-            Topics.FOLLOWUP_TRIGGERS.name(),
-            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-            serdes.forTopic(Topics.FOLLOWUP_TRIGGERS).deserializer());
-    decisions =
-        driver.createOutputTopic(
-            Topics.FOLLOWUP_DECISIONS.name(),
-            Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
-            serdes.forTopic(Topics.FOLLOWUP_DECISIONS).deserializer());
+    triggers = TopologyDrivers.output(driver, serdes, Topics.FOLLOWUP_TRIGGERS);
+    decisions = TopologyDrivers.output(driver, serdes, Topics.FOLLOWUP_DECISIONS);
     comeback =
         FollowupStrategy.newBuilder(StrategyDrafts.parse(COMEBACK, null))
             .setVersion(1)
@@ -292,7 +279,6 @@ class DeliveredRecoveryTopologyTest {
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-    return driver.createInputTopic(
-        topic.name(), topic.keySerde().serializer(), serdes.forTopic(topic).serializer());
+    return TopologyDrivers.input(driver, serdes, topic);
   }
 }
