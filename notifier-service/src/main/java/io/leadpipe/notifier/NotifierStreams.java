@@ -1,8 +1,10 @@
 package io.leadpipe.notifier;
 
 import io.leadpipe.notifier.config.NotifierProperties;
+import io.leadpipe.notifier.config.WebhookEndpointProperties;
 import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
+import io.leadpipe.notifier.sequence.DeliveryCredit;
 import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.notifier.topology.NotifierTopology;
 import io.leadpipe.notifier.topology.ValueSerdes;
@@ -17,7 +19,9 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The notifier's one Streams application as a bean, so the shared readiness and liveness indicators
@@ -33,6 +37,7 @@ public class NotifierStreams {
   public ManagedStreams notifierStreams(
       NotifierProperties props,
       PolicyConfig policyConfig,
+      List<WebhookEndpointProperties> webhooks,
       MeterRegistry meters,
       FatalErrorAction fatalErrorAction,
       @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrap,
@@ -45,6 +50,11 @@ public class NotifierStreams {
     // Built here, when the bean is: a missing survey key or base URL fails start-up by name.
     SurveyLinks surveys = SurveyLinks.of(mode, surveyBaseUrl, surveyLinkLifetime, surveyKey);
     FollowupPolicy policy = new FollowupPolicy(policyConfig, Clock.systemUTC());
+    // The endpoints' delivery outcomes decide what a purchase is credited to.
+    DeliveryCredit credit =
+        new DeliveryCredit(
+            webhooks.stream().map(WebhookEndpointProperties::getName).collect(Collectors.toSet()),
+            props.getDeliveryWait());
     return new ManagedStreams(
         NotifierRuntime.STREAMS,
         () ->
@@ -55,6 +65,7 @@ public class NotifierStreams {
                     props.getTick(),
                     props.getProfileRetention())
                 .withSurveyLinks(surveys)
+                .withDeliveryCredit(credit)
                 .build(),
         NotifierRuntime.settings(props),
         bootstrap,

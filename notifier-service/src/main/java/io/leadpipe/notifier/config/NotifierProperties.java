@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.config;
 
+import io.leadpipe.notifier.sequence.DeliveryCredit;
 import io.leadpipe.notifier.topology.NotifierTopology;
 import io.leadpipe.service.config.ConfigBindingException;
 import io.leadpipe.streams.runtime.StreamsSettings;
@@ -15,6 +16,9 @@ import java.time.Duration;
 public class NotifierProperties {
   /** The full name of the profile retention setting, as errors name it. */
   public static final String PROFILE_RETENTION = "leadpipe.notifier.profile-retention";
+
+  /** The full name of the delivery wait setting, as errors name it. */
+  public static final String DELIVERY_WAIT = "leadpipe.notifier.delivery-wait";
 
   private String applicationId = "leadpipe-notifier";
   private String stateDir = System.getProperty("java.io.tmpdir") + "/leadpipe-notifier";
@@ -47,6 +51,12 @@ public class NotifierProperties {
    * visitors, so a copy whose tombstone never comes does not stay forever.
    */
   private Duration profileRetention = NotifierTopology.DEFAULT_PROFILE_RETENTION;
+
+  /**
+   * How long a purchase waits for the delivery outcome of a follow-up sent before it, before an
+   * outcome still unknown counts as not delivered (docs/followups.md, "Delivered, not just sent").
+   */
+  private Duration deliveryWait = DeliveryCredit.DEFAULT_WAIT;
 
   public String getApplicationId() {
     return applicationId;
@@ -123,5 +133,18 @@ public class NotifierProperties {
           PROFILE_RETENTION, "expected a positive duration such as 180d, got '" + v + "'");
     }
     profileRetention = v;
+  }
+
+  public Duration getDeliveryWait() {
+    return deliveryWait;
+  }
+
+  /** Checked here so a zero or negative wait fails start-up, naming the setting. */
+  public void setDeliveryWait(Duration v) {
+    if (v == null || v.isZero() || v.isNegative()) {
+      throw new ConfigBindingException(
+          DELIVERY_WAIT, "expected a positive duration such as 4d, got '" + v + "'");
+    }
+    deliveryWait = v;
   }
 }

@@ -34,6 +34,7 @@ public class PolicyConfigs {
     "session-timeout",
     "instance-id",
     "profile-retention",
+    "delivery-wait",
     "registry-backoff",
     "registry-backoff-max"
   };

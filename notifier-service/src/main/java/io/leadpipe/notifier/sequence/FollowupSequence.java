@@ -5,8 +5,8 @@ import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.Prospect;
 import io.leadpipe.notifier.policy.StepType;
-import io.leadpipe.notifier.sequence.FollowupState.LastSend;
 import io.leadpipe.notifier.sequence.FollowupState.Running;
+import io.leadpipe.notifier.sequence.FollowupState.SentFollowup;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * the past); a due step goes to the policy: SENT → the next step, DELAYED (quiet hours, cooldown,
  * cap) → the same step later, SUPPRESSED → the next step, CANCELLED → the end. A purchase, a
  * RESOLVED/CLOSED hesitation or a "not interested" answer cancels what is pending; a newer
- * detection supersedes it; a re-delivered or older one changes nothing. A purchase within the
- * attribution window after the last SENT follow-up credits it once (RECOVERED).
+ * detection supersedes it; a re-delivered or older one changes nothing. A purchase is credited
+ * (RECOVERED) to the last follow-up delivered before it, once ({@link Attribution}); it may wait
+ * for a delivery outcome, which arrives as {@link #onDelivery} or ends with {@link #onWaitOver}.
  *
  * <p>No Kafka: state in, state and decisions out, every time explicit. The caller stores the state,
  * keeps the schedule in step with {@link FollowupState.Running#dueAt()}, and publishes what comes
@@ -42,9 +43,16 @@ public final class FollowupSequence {
   private static final Logger LOG = LoggerFactory.getLogger(FollowupSequence.class);
 
   private final FollowupPolicy policy;
+  private final Attribution attribution;
 
+  /** Without webhook endpoints: a SENT follow-up counts as delivered. */
   public FollowupSequence(FollowupPolicy policy) {
+    this(policy, DeliveryCredit.UNREPORTED);
+  }
+
+  public FollowupSequence(FollowupPolicy policy, DeliveryCredit credit) {
     this.policy = policy;
+    this.attribution = new Attribution(policy, credit);
   }
 
   /** A DETECTED hesitation, as the sequence needs it. */
@@ -71,6 +79,14 @@ public final class FollowupSequence {
 
   /** A purchase seen as a web event. */
   public record Purchase(String orderId, Double revenue, Instant at) {}
+
+  /**
+   * What became of a follow-up at one webhook endpoint.
+   *
+   * @param delivered true: answered 2xx; false: FAILED there
+   * @param at when the outcome was known
+   */
+  public record DeliveryFate(String triggerId, String endpoint, boolean delivered, Instant at) {}
 
   /** A decision to publish, in the order made; the caller adds the visitor and an id. */
   public record Decided(
@@ -242,9 +258,14 @@ public final class FollowupSequence {
    * they said so, else NOT_QUALIFIED).
    */
   public Outcome onResolution(FollowupState s, Resolution r) {
+    return onResolution(s, r, r.at());
+  }
+
+  /** As {@link #onResolution(FollowupState, Resolution)}, heard at {@code now}. */
+  public Outcome onResolution(FollowupState s, Resolution r, Instant now) {
     List<Decided> decisions = new ArrayList<>();
     if (r.outcome() == ResolutionOutcome.CONVERTED) {
-      s = attribute(s, r.orderId(), r.revenue(), r.at(), decisions);
+      s = attribution.onPurchase(s, r.orderId(), r.revenue(), r.at(), now, decisions);
     }
     if (s.active() && r.hesitationId().equals(s.running().hesitationId())) {
       DecisionReason why =
@@ -261,16 +282,43 @@ public final class FollowupSequence {
   }
 
   /**
-   * A purchase: attributed to the last send if within the window, and whatever is pending is
-   * CANCELLED.
+   * A purchase: attributed to the last delivered send if within the window (or waiting for a
+   * delivery outcome), and whatever is pending is CANCELLED at once.
    */
   public Outcome onPurchase(FollowupState s, Purchase p) {
+    return onPurchase(s, p, p.at());
+  }
+
+  /**
+   * As {@link #onPurchase(FollowupState, Purchase)}, heard at {@code now}: a purchase that waits
+   * for a delivery outcome waits from then.
+   */
+  public Outcome onPurchase(FollowupState s, Purchase p, Instant now) {
     List<Decided> decisions = new ArrayList<>();
-    s = attribute(s, p.orderId(), p.revenue(), p.at(), decisions);
+    s = attribution.onPurchase(s, p.orderId(), p.revenue(), p.at(), now, decisions);
     if (s.active()) {
       s = cancel(s, DecisionReason.PURCHASED, "purchase", p.at(), decisions);
     }
     return Outcome.of(s, decisions);
+  }
+
+  /**
+   * A delivery outcome of one of the visitor's follow-ups: kept, and the purchases waiting for it
+   * credited (RECOVERED) or, failed, falling back to the delivered follow-up before.
+   */
+  public Outcome onDelivery(FollowupState s, DeliveryFate d) {
+    List<Decided> decisions = new ArrayList<>();
+    FollowupState after = attribution.onDelivery(s, d, decisions);
+    return after.equals(s) ? Outcome.ignored(s) : Outcome.of(after, decisions);
+  }
+
+  /**
+   * The wait of purchases waiting for a delivery outcome is over at {@code now}: an outcome still
+   * unknown counts as not delivered.
+   */
+  public Outcome onWaitOver(FollowupState s, Instant now) {
+    List<Decided> decisions = new ArrayList<>();
+    return Outcome.of(attribution.onWaitOver(s, now, decisions), decisions);
   }
 
   /**
@@ -336,8 +384,17 @@ public final class FollowupSequence {
             s.sent(
                 now,
                 counted,
-                new LastSend(
-                    triggerId, stepNo, play.play(), r.reason(), d.channel(), plan.strategy()));
+                attribution.onSent(
+                    s,
+                    SentFollowup.sent(
+                        triggerId,
+                        r.hesitationId(),
+                        stepNo,
+                        play.play(),
+                        r.reason(),
+                        d.channel(),
+                        plan.strategy(),
+                        now)));
         Send send =
             new Send(
                 triggerId,
@@ -483,43 +540,6 @@ public final class FollowupSequence {
             null,
             plan.strategy()));
     return s.ended();
-  }
-
-  /** RECOVERED once for the last send if the purchase is within its attribution window. */
-  private FollowupState attribute(
-      FollowupState s,
-      String orderId,
-      Double revenue,
-      Instant purchaseAt,
-      List<Decided> decisions) {
-    LastSend last = s.lastSend();
-    if (last == null
-        || last.triggerId() == null
-        || s.lastSentAt() == null
-        || !policy.attributable(s.lastSentAt(), purchaseAt)) {
-      return s;
-    }
-    decisions.add(
-        new Decided(
-            s.lastHesitationId(),
-            last.triggerId(),
-            last.step(),
-            last.play(),
-            last.channel(),
-            DecisionOutcome.RECOVERED,
-            DecisionReason.ATTRIBUTED,
-            null,
-            purchaseAt,
-            null,
-            last.reason(),
-            orderId,
-            revenue,
-            last.strategy()));
-    // Credited once, whether the purchase is heard of as a PURCHASE event or as a RESOLVED
-    // hesitation.
-    return s.withLastSend(
-        new LastSend(
-            null, last.step(), last.play(), last.reason(), last.channel(), last.strategy()));
   }
 
   /**

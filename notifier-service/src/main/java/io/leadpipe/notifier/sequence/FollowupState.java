@@ -5,6 +5,8 @@ import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -14,22 +16,29 @@ import java.util.List;
  * @param running the sequence in progress, null when none is
  * @param lastSentAt when the last follow-up was SENT, null if never
  * @param sentAt sends still counted by the frequency cap
- * @param lastSend the last SENT follow-up, null if never
+ * @param sends the SENT follow-ups a purchase may still be attributed to, oldest first, with what
+ *     became of them at the webhook endpoints
  * @param lastHesitationId the hesitation whose sequence last ran (sent, cancelled or completed): a
  *     re-delivered detection of it starts nothing
+ * @param awaiting purchases waiting for the delivery outcome of a follow-up sent before them,
+ *     oldest first
  */
 public record FollowupState(
     Running running,
     Instant lastSentAt,
     List<Instant> sentAt,
-    LastSend lastSend,
-    String lastHesitationId) {
+    List<SentFollowup> sends,
+    String lastHesitationId,
+    List<AwaitedPurchase> awaiting) {
 
   /** A visitor never followed up. */
-  public static final FollowupState NONE = new FollowupState(null, null, List.of(), null, null);
+  public static final FollowupState NONE =
+      new FollowupState(null, null, List.of(), List.of(), null, List.of());
 
   public FollowupState {
     sentAt = List.copyOf(sentAt);
+    sends = List.copyOf(sends);
+    awaiting = List.copyOf(awaiting);
   }
 
   /**
@@ -73,25 +82,123 @@ public record FollowupState(
     }
   }
 
+  /** What the webhook endpoints reported of a SENT follow-up. */
+  public enum Delivery {
+    /** No outcome yet. */
+    UNKNOWN,
+    /** At least one endpoint answered 2xx: it reached the marketing system. */
+    DELIVERED,
+    /** Every configured endpoint gave up on it (refused, retries used up). */
+    FAILED,
+    /**
+     * Sent before the notifier kept delivery outcomes (read from older state): credited as a SENT
+     * follow-up was then, unless an outcome for it still arrives.
+     */
+    NOT_TRACKED
+  }
+
   /**
-   * The last SENT follow-up, as a purchase is attributed to it.
+   * A SENT follow-up, as a purchase is attributed to it.
    *
-   * @param triggerId null once a purchase was attributed to it: one send is credited once
+   * @param hesitationId the hesitation it followed up; null in state written before it was kept
    * @param strategy the strategy it was sent under; null before strategies existed
+   * @param deliveredAt the first DELIVERED report's time; null while not delivered
+   * @param failedAt the endpoints that reported FAILED
+   * @param credited a purchase was attributed to it: one send is credited once
    */
-  public record LastSend(
+  public record SentFollowup(
       String triggerId,
+      String hesitationId,
       int step,
       FollowupPlay play,
       HesitationReason reason,
       String channel,
-      SequencePlan.StrategyRef strategy) {
+      SequencePlan.StrategyRef strategy,
+      Instant sentAt,
+      Delivery delivery,
+      Instant deliveredAt,
+      List<String> failedAt,
+      boolean credited) {
 
-    public LastSend(
-        String triggerId, int step, FollowupPlay play, HesitationReason reason, String channel) {
-      this(triggerId, step, play, reason, channel, null);
+    public SentFollowup {
+      failedAt = failedAt == null ? List.of() : List.copyOf(failedAt);
+      delivery = delivery == null ? Delivery.UNKNOWN : delivery;
+    }
+
+    /** Just sent: no outcome yet. */
+    public static SentFollowup sent(
+        String triggerId,
+        String hesitationId,
+        int step,
+        FollowupPlay play,
+        HesitationReason reason,
+        String channel,
+        SequencePlan.StrategyRef strategy,
+        Instant at) {
+      return new SentFollowup(
+          triggerId,
+          hesitationId,
+          step,
+          play,
+          reason,
+          channel,
+          strategy,
+          at,
+          Delivery.UNKNOWN,
+          null,
+          List.of(),
+          false);
+    }
+
+    SentFollowup delivered(Instant at) {
+      return with(
+          Delivery.DELIVERED,
+          deliveredAt == null || at.isBefore(deliveredAt) ? at : deliveredAt,
+          failedAt,
+          credited);
+    }
+
+    /** FAILED once every one of {@code endpoints} failed and none delivered it. */
+    SentFollowup failedAt(String endpoint, Collection<String> endpoints) {
+      List<String> failed = new ArrayList<>(failedAt);
+      if (!failed.contains(endpoint)) {
+        failed.add(endpoint);
+      }
+      Delivery d =
+          delivery == Delivery.DELIVERED || !failed.containsAll(endpoints)
+              ? delivery
+              : Delivery.FAILED;
+      return with(d, deliveredAt, failed, credited);
+    }
+
+    SentFollowup credit() {
+      return with(delivery, deliveredAt, failedAt, true);
+    }
+
+    private SentFollowup with(
+        Delivery d, Instant deliveredAt, List<String> failedAt, boolean credited) {
+      return new SentFollowup(
+          triggerId,
+          hesitationId,
+          step,
+          play,
+          reason,
+          channel,
+          strategy,
+          sentAt,
+          d,
+          deliveredAt,
+          failedAt,
+          credited);
     }
   }
+
+  /**
+   * A purchase waiting for the delivery outcome of a follow-up sent before it.
+   *
+   * @param until when it stops waiting and is attributed with what is known then
+   */
+  public record AwaitedPurchase(String orderId, Double revenue, Instant at, Instant until) {}
 
   public boolean active() {
     return running != null;
@@ -102,8 +209,13 @@ public record FollowupState(
     return new ContactHistory(lastSentAt, sentAt);
   }
 
+  /** The earliest time an awaited purchase stops waiting; null when none waits. */
+  public Instant awaitingUntil() {
+    return awaiting.stream().map(AwaitedPurchase::until).min(Instant::compareTo).orElse(null);
+  }
+
   FollowupState withRunning(Running r) {
-    return new FollowupState(r, lastSentAt, sentAt, lastSend, lastHesitationId);
+    return new FollowupState(r, lastSentAt, sentAt, sends, lastHesitationId, awaiting);
   }
 
   /**
@@ -111,19 +223,19 @@ public record FollowupState(
    * again.
    */
   FollowupState ended() {
-    return new FollowupState(null, lastSentAt, sentAt, lastSend, running.hesitationId());
+    return new FollowupState(null, lastSentAt, sentAt, sends, running.hesitationId(), awaiting);
   }
 
   /** Held out of a strategy: nothing runs, and a re-delivered detection of it starts nothing. */
   FollowupState heldOut(String hesitationId) {
-    return new FollowupState(null, lastSentAt, sentAt, lastSend, hesitationId);
+    return new FollowupState(null, lastSentAt, sentAt, sends, hesitationId, awaiting);
   }
 
-  FollowupState withLastSend(LastSend s) {
-    return new FollowupState(running, lastSentAt, sentAt, s, lastHesitationId);
+  FollowupState withAttribution(List<SentFollowup> s, List<AwaitedPurchase> a) {
+    return new FollowupState(running, lastSentAt, sentAt, s, lastHesitationId, a);
   }
 
-  FollowupState sent(Instant at, List<Instant> stillCounted, LastSend s) {
-    return new FollowupState(running, at, stillCounted, s, running.hesitationId());
+  FollowupState sent(Instant at, List<Instant> stillCounted, List<SentFollowup> s) {
+    return new FollowupState(running, at, stillCounted, s, running.hesitationId(), awaiting);
   }
 }

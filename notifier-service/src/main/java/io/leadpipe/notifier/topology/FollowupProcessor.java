@@ -1,10 +1,12 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.policy.FollowupPolicy;
+import io.leadpipe.notifier.sequence.DeliveryCredit;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.sequence.FollowupSequence;
 import io.leadpipe.notifier.sequence.FollowupSequence.Assigned;
 import io.leadpipe.notifier.sequence.FollowupSequence.Decided;
+import io.leadpipe.notifier.sequence.FollowupSequence.DeliveryFate;
 import io.leadpipe.notifier.sequence.FollowupSequence.Detection;
 import io.leadpipe.notifier.sequence.FollowupSequence.HeldOut;
 import io.leadpipe.notifier.sequence.FollowupSequence.Outcome;
@@ -12,7 +14,9 @@ import io.leadpipe.notifier.sequence.FollowupSequence.Treated;
 import io.leadpipe.notifier.sequence.FollowupState;
 import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.notifier.survey.SurveyLinks;
+import io.leadpipe.schemas.followup.DeliveryOutcome;
 import io.leadpipe.schemas.followup.FollowupDecision;
+import io.leadpipe.schemas.followup.FollowupDelivery;
 import io.leadpipe.schemas.hesitation.Hesitation;
 import io.leadpipe.schemas.hesitation.HesitationStatus;
 import io.leadpipe.schemas.privacy.PrivacyErasure;
@@ -38,8 +42,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Rule: DETECTED hesitation → schedule its sequence; every second, due steps → policy →
  * FollowupTrigger (SENT) and a FollowupDecision; purchase / RESOLVED / CLOSED / "not interested" →
- * CANCELLED; purchase within the attribution window of a SENT follow-up → RECOVERED; erased visitor
- * id → all of it forgotten, later input dropped and counted; an anonymous visitor's profile copy →
+ * CANCELLED; purchase within the attribution window of a follow-up delivered before it → RECOVERED
+ * (waiting for a delivery outcome from leadpipe.followup-deliveries, bounded); erased visitor id →
+ * all of it forgotten, later input dropped and counted; an anonymous visitor's profile copy →
  * forgotten once inactive for the profile retention with no sequence running.
  *
  * <p>The sequence rules are {@link FollowupSequence}'s; this processor keeps their state and the
@@ -98,8 +103,9 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       Duration tick,
       Duration profileRetention,
       int maxStepsPerTick,
-      SurveyLinks surveys) {
-    this.rules = new FollowupSequence(policy);
+      SurveyLinks surveys,
+      DeliveryCredit credit) {
+    this.rules = new FollowupSequence(policy, credit);
     this.surveys = surveys;
     this.policy = policy;
     this.maxStepsPerTick = maxStepsPerTick;
@@ -159,6 +165,31 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       onProfile(visitor, FollowupProfiles.of(p));
     } else if (record.value() instanceof WebEvent e) {
       onWebEvent(visitor, e);
+    } else if (record.value() instanceof FollowupDelivery d) {
+      onDelivery(visitor, d);
+    }
+  }
+
+  /** A follow-up's fate at an endpoint: purchases waiting for it are settled. */
+  private void onDelivery(String visitor, FollowupDelivery d) {
+    if (d.getOutcome() != DeliveryOutcome.DELIVERED && d.getOutcome() != DeliveryOutcome.FAILED) {
+      return; // OTHER: a newer writer's outcome this version does not know; it decides nothing
+    }
+    SequenceState stored = sequences.get(visitor);
+    if (stored == null) {
+      return; // nothing sent that a purchase could be credited to
+    }
+    FollowupState before = SequenceStates.read(stored);
+    Outcome o =
+        rules.onDelivery(
+            before,
+            new DeliveryFate(
+                d.getTriggerId(),
+                d.getEndpoint(),
+                d.getOutcome() == DeliveryOutcome.DELIVERED,
+                d.getAt()));
+    if (o.applied()) {
+      apply(visitor, stored, SequenceStates.dueAt(before), o);
     }
   }
 
@@ -169,8 +200,9 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
    */
   private void forget(String visitor, PrivacyErasure erasure) {
     SequenceState s = sequences.get(visitor);
-    if (s != null && s.dueAt != 0) {
-      schedule.delete(ScheduleKey.of(s.dueAt, visitor));
+    long due = SequenceStates.dueAt(SequenceStates.read(s));
+    if (due != 0) {
+      schedule.delete(ScheduleKey.of(due, visitor));
     }
     sequences.delete(visitor);
     hesitations.delete(visitor);
@@ -202,7 +234,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
         visitor,
         stored,
         SequenceStates.dueAt(before),
-        rules.onResolution(before, FollowupRecords.resolution(h)));
+        rules.onResolution(before, FollowupRecords.resolution(h), now()));
   }
 
   /**
@@ -241,7 +273,7 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
           visitor,
           stored,
           SequenceStates.dueAt(before),
-          rules.onPurchase(before, FollowupRecords.purchase(e)));
+          rules.onPurchase(before, FollowupRecords.purchase(e), now()));
     } else if (e.getType() == WebEventType.FEEDBACK_ANSWER && e.getFeedback() != null) {
       SequenceState stored = sequences.get(visitor);
       FollowupState before = SequenceStates.read(stored);
@@ -252,9 +284,14 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
     }
   }
 
+  /** Wall-clock time: a purchase waits for a delivery outcome from when it was heard of. */
+  private Instant now() {
+    return Instant.ofEpochMilli(context.currentSystemTimeMs());
+  }
+
   /**
    * The punctuator: a range scan of the time-indexed schedule finds exactly the visitors whose step
-   * is due, earliest first, a bounded chunk per tick.
+   * or purchase's wait is due, earliest first, a bounded chunk per tick.
    */
   private void fireDueSteps(long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
@@ -262,12 +299,24 @@ final class FollowupProcessor implements Processor<String, Object, String, Objec
       schedule.delete(entry.key);
       String visitor = entry.value;
       SequenceState stored = sequences.get(visitor);
-      if (stored == null || !stored.active() || ScheduleKey.dueOf(entry.key) != stored.dueAt) {
-        continue; // stale entry: the step was cancelled or rescheduled
+      FollowupState state = SequenceStates.read(stored);
+      if (stored == null || ScheduleKey.dueOf(entry.key) != SequenceStates.dueAt(state)) {
+        continue; // stale entry: the step was cancelled or rescheduled, the purchase settled
+      }
+      long scheduled = 0; // its schedule entry is already gone
+      Instant waitOver = state.awaitingUntil();
+      if (waitOver != null && !waitOver.isAfter(now)) {
+        Outcome settled = rules.onWaitOver(state, now);
+        apply(visitor, stored, scheduled, settled);
+        state = settled.state();
+        scheduled = SequenceStates.dueAt(state);
+      }
+      if (!state.active() || state.running().dueAt().isAfter(now)) {
+        continue;
       }
       FollowupProfile profile = profiles.get(visitor);
-      Outcome o = rules.fire(SequenceStates.read(stored), now, profile);
-      apply(visitor, stored, 0, o); // 0: its schedule entry is already gone
+      Outcome o = rules.fire(state, now, profile);
+      apply(visitor, stored, scheduled, o);
       o.send()
           .ifPresent(
               send ->

@@ -3,6 +3,7 @@ package io.leadpipe.notifier.topology;
 import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.results.Exposures;
 import io.leadpipe.notifier.results.StrategyTotals;
+import io.leadpipe.notifier.sequence.DeliveryCredit;
 import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.schemas.followup.FollowupStrategy;
 import io.leadpipe.schemas.followup.StrategyResult;
@@ -20,9 +21,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Rule: hesitations + profiles + purchases/feedback, per visitor → follow-up sequence state and a
- * time-indexed schedule (both changelogged) → on wall-clock ticks, due steps →
- * leadpipe.followup-triggers and leadpipe.followup-decisions; an erased visitor id
+ * Rule: hesitations + profiles + purchases/feedback + delivery outcomes, per visitor → follow-up
+ * sequence state and a time-indexed schedule (both changelogged) → on wall-clock ticks, due steps →
+ * leadpipe.followup-triggers and leadpipe.followup-decisions (RECOVERED for purchases after a
+ * delivered follow-up, leadpipe.followup-deliveries); an erased visitor id
  * (leadpipe.privacy-erasures) → everything kept for it deleted, including pending steps, and its
  * later input dropped. Of each profile only what the rules and triggers read is kept ({@link
  * io.leadpipe.notifier.sequence.FollowupProfile}); an anonymous visitor's copy is forgotten once
@@ -103,6 +105,7 @@ public final class NotifierTopology {
   private final Duration profileRetention;
   private int maxStepsPerTick = FollowupProcessor.MAX_STEPS_PER_TICK;
   private SurveyLinks surveys;
+  private DeliveryCredit deliveryCredit = DeliveryCredit.UNREPORTED;
 
   /** With the default profile retention. */
   public NotifierTopology(
@@ -148,6 +151,16 @@ public final class NotifierTopology {
     return this;
   }
 
+  /**
+   * The webhook endpoints whose delivery outcomes decide what a purchase is credited to, and how
+   * long it waits for one; without (the default, as without endpoints) a SENT follow-up counts as
+   * delivered.
+   */
+  public NotifierTopology withDeliveryCredit(DeliveryCredit credit) {
+    this.deliveryCredit = credit;
+    return this;
+  }
+
   public Topology build() {
     Topology t = new Topology();
     // All inputs are keyed by visitor id with the same partition count, so one task sees all of a
@@ -156,15 +169,17 @@ public final class NotifierTopology {
     source(t, Topics.PROSPECT_PROFILES);
     source(t, Topics.WEB_EVENTS);
     source(t, Topics.PRIVACY_ERASURES);
+    source(t, Topics.FOLLOWUP_DELIVERIES);
     t.addProcessor(
         PROCESSOR,
         () ->
             new FollowupProcessor(
-                policy, listener, tick, profileRetention, maxStepsPerTick, surveys),
+                policy, listener, tick, profileRetention, maxStepsPerTick, surveys, deliveryCredit),
         Topics.HESITATIONS.name(),
         Topics.PROSPECT_PROFILES.name(),
         Topics.WEB_EVENTS.name(),
-        Topics.PRIVACY_ERASURES.name());
+        Topics.PRIVACY_ERASURES.name(),
+        Topics.FOLLOWUP_DELIVERIES.name());
     t.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SEQUENCE_STORE),
@@ -224,7 +239,6 @@ public final class NotifierTopology {
    */
   private void addResults(Topology t) {
     Duration window = policy.config().attributionWindow();
-    source(t, Topics.FOLLOWUP_DELIVERIES);
     t.addProcessor(
         EXPOSURES,
         () -> new ExposureProcessor(new Exposures(window)),

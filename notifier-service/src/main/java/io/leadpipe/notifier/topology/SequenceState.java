@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.topology;
 
+import io.leadpipe.notifier.sequence.FollowupState;
 import io.leadpipe.notifier.sequence.SequencePlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,9 @@ final class SequenceState {
   public long dueAt;
   public long lastSentAt; // 0 = never
   public List<Long> sentAt = new ArrayList<>();
-  public String lastTriggerId; // the last SENT follow-up not yet attributed to a purchase
+  // The last SENT follow-up, as state written before the sends were kept (and still written, so an
+  // instance of that version reading it during a rolling upgrade attributes as it did).
+  public String lastTriggerId; // null once attributed to a purchase
   public String lastHesitationId;
   public String lastPlay;
   public String lastReason;
@@ -33,6 +36,11 @@ final class SequenceState {
   public String lastStrategyId;
   public int lastStrategyVersion;
   public String lastVariantId;
+  // The sends a purchase may be attributed to, with their delivery outcomes (null: state written
+  // before they were kept, read from the last* fields).
+  public List<FollowupState.SentFollowup> sends;
+  // Purchases waiting for a delivery outcome (null: none).
+  public List<FollowupState.AwaitedPurchase> awaiting;
 
   boolean active() {
     return hesitationId != null;

@@ -1,8 +1,9 @@
 package io.leadpipe.notifier.topology;
 
 import io.leadpipe.notifier.sequence.FollowupState;
-import io.leadpipe.notifier.sequence.FollowupState.LastSend;
+import io.leadpipe.notifier.sequence.FollowupState.Delivery;
 import io.leadpipe.notifier.sequence.FollowupState.Running;
+import io.leadpipe.notifier.sequence.FollowupState.SentFollowup;
 import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
@@ -10,6 +11,7 @@ import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.streams.state.StateSerde;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -53,25 +55,40 @@ final class SequenceStates {
                 s.stepIndex,
                 instant(s.dueAt),
                 s.plan);
-    LastSend lastSend =
-        s.lastPlay == null
-            ? null
-            : new LastSend(
-                s.lastTriggerId,
-                s.lastStep,
-                FollowupPlay.valueOf(s.lastPlay),
-                HesitationReason.valueOf(s.lastReason),
-                s.lastChannel,
-                s.lastStrategyId == null
-                    ? null
-                    : new SequencePlan.StrategyRef(
-                        s.lastStrategyId, s.lastStrategyVersion, s.lastVariantId));
     return new FollowupState(
         running,
         instant(s.lastSentAt),
         s.sentAt.stream().map(Instant::ofEpochMilli).toList(),
-        lastSend,
-        s.lastHesitationId);
+        s.sends != null ? s.sends : lastSendOnly(s),
+        s.lastHesitationId,
+        s.awaiting != null ? s.awaiting : List.of());
+  }
+
+  /**
+   * State written before the sends were kept holds only the last one, attributed already when its
+   * trigger id is gone; its delivery outcome was not tracked.
+   */
+  private static List<SentFollowup> lastSendOnly(SequenceState s) {
+    if (s.lastPlay == null) {
+      return List.of();
+    }
+    return List.of(
+        new SentFollowup(
+            s.lastTriggerId,
+            null,
+            s.lastStep,
+            FollowupPlay.valueOf(s.lastPlay),
+            HesitationReason.valueOf(s.lastReason),
+            s.lastChannel,
+            s.lastStrategyId == null
+                ? null
+                : new SequencePlan.StrategyRef(
+                    s.lastStrategyId, s.lastStrategyVersion, s.lastVariantId),
+            Instant.ofEpochMilli(s.lastSentAt),
+            Delivery.NOT_TRACKED,
+            null,
+            List.of(),
+            s.lastTriggerId == null));
   }
 
   /**
@@ -95,8 +112,10 @@ final class SequenceStates {
     }
     s.lastSentAt = millis(f.lastSentAt());
     s.sentAt = new ArrayList<>(f.sentAt().stream().map(Instant::toEpochMilli).toList());
-    LastSend last = f.lastSend();
-    s.lastTriggerId = last == null ? null : last.triggerId();
+    s.sends = f.sends().isEmpty() ? null : new ArrayList<>(f.sends());
+    s.awaiting = f.awaiting().isEmpty() ? null : new ArrayList<>(f.awaiting());
+    SentFollowup last = f.sends().isEmpty() ? null : f.sends().get(f.sends().size() - 1);
+    s.lastTriggerId = last == null || last.credited() ? null : last.triggerId();
     s.lastPlay = last == null ? null : last.play().name();
     s.lastReason = last == null ? null : last.reason().name();
     s.lastStep = last == null ? 0 : last.step();
@@ -110,11 +129,15 @@ final class SequenceStates {
   }
 
   /**
-   * When the running sequence's next step is due, 0 when nothing is pending (the schedule store's
-   * key time).
+   * When the visitor's next thing is due — the running sequence's next step, or the end of a
+   * purchase's wait for a delivery outcome, whichever comes first — 0 when nothing is pending (the
+   * schedule store's key time).
    */
   static long dueAt(FollowupState f) {
-    return f.running() == null ? 0 : millis(f.running().dueAt());
+    Instant step = f.running() == null ? null : f.running().dueAt();
+    Instant wait = f.awaitingUntil();
+    Instant first = step == null ? wait : wait == null || step.isBefore(wait) ? step : wait;
+    return millis(first);
   }
 
   private static Instant instant(long ms) {

@@ -159,6 +159,22 @@ class NotifierConfigTest {
     }
   }
 
+  @Test
+  void aPurchaseWaitsFourDaysForADeliveryOutcomeByDefaultAndTheWaitIsConfigurable() {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false"))) {
+      assertThat(ctx.getBean(NotifierProperties.class).getDeliveryWait())
+          .isEqualTo(Duration.ofDays(4));
+    }
+    assertThat(settings("leadpipe.notifier.delivery-wait", "6h").getDeliveryWait())
+        .isEqualTo(Duration.ofHours(6));
+    for (String bad : new String[] {"0s", "-1d", "soon"}) {
+      assertThatThrownBy(() -> settings("leadpipe.notifier.delivery-wait", bad))
+          .as(bad)
+          .hasStackTraceContaining("leadpipe.notifier.delivery-wait");
+    }
+  }
+
   private static NotifierProperties settings(String key, String value) {
     try (ApplicationContext ctx =
         ApplicationContext.run(Map.of("leadpipe.notifier.enabled", "false", key, value))) {

@@ -13,6 +13,7 @@ import io.leadpipe.notifier.strategy.Assignment;
 import io.leadpipe.notifier.strategy.StrategyDrafts;
 import io.leadpipe.notifier.strategy.StrategyRecords;
 import io.leadpipe.notifier.testing.AvroBinarySerdes;
+import io.leadpipe.notifier.testing.TopologyDrivers;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.followup.ArmResult;
@@ -34,9 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.IntStream;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -80,31 +79,19 @@ class ResultsTopologyTest {
   @BeforeEach
   void start() {
     FollowupPolicy policy = new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-results-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver =
         new TopologyTestDriver(
             new NotifierTopology(policy, serdes, DecisionListener.NONE, Duration.ofSeconds(1))
                 .build(),
-            props,
+            TopologyDrivers.exactlyOnce("notifier-results-test"),
             T0);
     hesitations = input(Topics.HESITATIONS);
     profiles = input(Topics.PROSPECT_PROFILES);
     web = input(Topics.WEB_EVENTS);
     deliveries = input(Topics.FOLLOWUP_DELIVERIES);
     erasures = input(Topics.PRIVACY_ERASURES);
-    triggers =
-        driver.createOutputTopic(
-            Topics.FOLLOWUP_TRIGGERS.name(),
-            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-            serdes.forTopic(Topics.FOLLOWUP_TRIGGERS).deserializer());
-    results =
-        driver.createOutputTopic(
-            Topics.STRATEGY_RESULTS.name(),
-            Topics.STRATEGY_RESULTS.keySerde().deserializer(),
-            serdes.forTopic(Topics.STRATEGY_RESULTS).deserializer());
+    triggers = TopologyDrivers.output(driver, serdes, Topics.FOLLOWUP_TRIGGERS);
+    results = TopologyDrivers.output(driver, serdes, Topics.STRATEGY_RESULTS);
     comeback =
         FollowupStrategy.newBuilder(StrategyDrafts.parse(COMEBACK, null))
             .setVersion(1)
@@ -367,7 +354,6 @@ class ResultsTopologyTest {
 
   private <V extends org.apache.avro.specific.SpecificRecord> TestInputTopic<String, V> input(
       io.leadpipe.schemas.topics.Topic<V> topic) {
-    return driver.createInputTopic(
-        topic.name(), topic.keySerde().serializer(), serdes.forTopic(topic).serializer());
+    return TopologyDrivers.input(driver, serdes, topic);
   }
 }

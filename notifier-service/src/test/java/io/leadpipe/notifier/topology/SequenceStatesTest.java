@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.sequence.FollowupState;
-import io.leadpipe.notifier.sequence.FollowupState.LastSend;
+import io.leadpipe.notifier.sequence.FollowupState.AwaitedPurchase;
+import io.leadpipe.notifier.sequence.FollowupState.Delivery;
 import io.leadpipe.notifier.sequence.FollowupState.Running;
+import io.leadpipe.notifier.sequence.FollowupState.SentFollowup;
 import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.streams.state.StateSerde;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +57,46 @@ class SequenceStatesTest {
               T0.plusSeconds(3600)),
           T0.minusSeconds(60),
           List.of(T0.minusSeconds(120), T0.minusSeconds(60)),
-          new LastSend("h-1#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email"),
-          "h-1");
+          List.of(
+              legacySend(
+                  "h-1#1", 1, FollowupPlay.REMINDER, "email", null, T0.minusSeconds(60), false)),
+          "h-1",
+          List.of());
   private static final FollowupState ENDED =
       new FollowupState(
           null,
           T0,
           List.of(T0),
-          new LastSend(null, 2, FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE, "sms"),
-          "h-1");
+          List.of(legacySend(null, 2, FollowupPlay.DISCOUNT_OFFER, "sms", null, T0, true)),
+          "h-1",
+          List.of());
+
+  /**
+   * The last send as state written before the sends were kept holds it: no hesitation, outcome not
+   * tracked, credited once its trigger id is gone.
+   */
+  private static SentFollowup legacySend(
+      String triggerId,
+      int step,
+      FollowupPlay play,
+      String channel,
+      SequencePlan.StrategyRef strategy,
+      Instant at,
+      boolean credited) {
+    return new SentFollowup(
+        triggerId,
+        null,
+        step,
+        play,
+        HesitationReason.PRICE,
+        channel,
+        strategy,
+        at,
+        Delivery.NOT_TRACKED,
+        null,
+        List.of(),
+        credited);
+  }
 
   private final Serde<SequenceState> serde = SequenceStates.serde();
 
@@ -85,11 +119,69 @@ class SequenceStatesTest {
                 T0.plusSeconds(3600)),
             T0.minusSeconds(60),
             List.of(T0.minusSeconds(120), T0.minusSeconds(60)),
-            new LastSend("h-1#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email"),
-            "h-1");
+            List.of(
+                new SentFollowup(
+                    "h-0#1",
+                    "h-0",
+                    1,
+                    FollowupPlay.REMINDER,
+                    HesitationReason.PRICE,
+                    "email",
+                    null,
+                    T0.minusSeconds(120),
+                    Delivery.FAILED,
+                    null,
+                    List.of("crm", "shop"),
+                    false),
+                new SentFollowup(
+                    "h-1#1",
+                    "h-1",
+                    1,
+                    FollowupPlay.REMINDER,
+                    HesitationReason.PRICE,
+                    "email",
+                    null,
+                    T0.minusSeconds(60),
+                    Delivery.DELIVERED,
+                    T0.minusSeconds(59),
+                    List.of("shop"),
+                    true)),
+            "h-1",
+            List.of(new AwaitedPurchase("o-1", 89.0, T0, T0.plusSeconds(1800))));
 
     assertThat(throughTheStore(f, null)).isEqualTo(f);
-    assertThat(SequenceStates.dueAt(f)).isEqualTo(T0.plusSeconds(3600).toEpochMilli());
+    assertThat(SequenceStates.dueAt(f)).isEqualTo(T0.plusSeconds(1800).toEpochMilli());
+  }
+
+  @Test
+  void smileStateWrittenBeforeTheSendsWereKeptReadsItsLastSendAsNotTracked() {
+    SequenceState before = new SequenceState();
+    before.lastSentAt = T0.toEpochMilli();
+    before.sentAt = new ArrayList<>(List.of(T0.toEpochMilli()));
+    before.lastTriggerId = "h-1#2";
+    before.lastPlay = "DISCOUNT_OFFER";
+    before.lastReason = "PRICE";
+    before.lastStep = 2;
+    before.lastChannel = "sms";
+    before.lastStrategyId = "price-vip";
+    before.lastStrategyVersion = 3;
+    before.lastVariantId = "twenty";
+    before.lastHesitationId = "h-1";
+    byte[] bytes = serde.serializer().serialize("t", before);
+
+    FollowupState read = SequenceStates.read(serde.deserializer().deserialize("t", bytes));
+
+    assertThat(read.sends())
+        .containsExactly(
+            legacySend(
+                "h-1#2",
+                2,
+                FollowupPlay.DISCOUNT_OFFER,
+                "sms",
+                new SequencePlan.StrategyRef("price-vip", 3, "twenty"),
+                T0,
+                false));
+    assertThat(read.awaiting()).isEmpty();
   }
 
   @Test
@@ -126,8 +218,18 @@ class SequenceStatesTest {
                 plan),
             T0.minusSeconds(60),
             List.of(T0.minusSeconds(60)),
-            new LastSend("h-2#1", 1, FollowupPlay.REMINDER, HesitationReason.PRICE, "email", ref),
-            "h-2");
+            List.of(
+                SentFollowup.sent(
+                    "h-2#1",
+                    "h-2",
+                    1,
+                    FollowupPlay.REMINDER,
+                    HesitationReason.PRICE,
+                    "email",
+                    ref,
+                    T0.minusSeconds(60))),
+            "h-2",
+            List.of());
 
     assertThat(throughTheStore(f, null)).isEqualTo(f);
   }
@@ -139,8 +241,9 @@ class SequenceStatesTest {
             null,
             T0,
             List.of(T0),
-            new LastSend(null, 2, FollowupPlay.DISCOUNT_OFFER, HesitationReason.PRICE, "sms"),
-            "h-1");
+            List.of(legacySend(null, 2, FollowupPlay.DISCOUNT_OFFER, "sms", null, T0, true)),
+            "h-1",
+            List.of());
 
     assertThat(throughTheStore(f, null)).isEqualTo(f);
     assertThat(SequenceStates.dueAt(f)).isZero();
@@ -199,8 +302,9 @@ class SequenceStatesTest {
                     T0.plusSeconds(3600)),
                 null,
                 List.of(),
+                List.of(),
                 null,
-                null),
+                List.of()),
             null);
 
     SequenceState ended = SequenceStates.write(FollowupState.NONE, stored);
