@@ -149,28 +149,19 @@ class IngestBrokerKilledIT {
       Map<String, Integer> copies =
           AcknowledgedBatches.copiesOnTopics(
               env.bootstrapServers(), env.registryConfig(), "bk-" + run + "-", WAIT);
-      Set<String> found = copies.keySet();
-      long lost = tally.acknowledged.stream().filter(id -> !found.contains(id)).count();
-      long storedWithoutSuccess =
-          found.stream().filter(id -> !tally.acknowledged.contains(id)).count();
-      int records = copies.values().stream().mapToInt(Integer::intValue).sum();
+      AcknowledgedBatches.Reconciled reconciled =
+          AcknowledgedBatches.reconcile(tally.acknowledged, copies);
       String figures =
           String.format(
               "node %d killed, fenced and %d events acknowledged without it after %d ms; "
-                  + "back in every ISR %d ms after its restart; events acknowledged %d, found %d "
-                  + "(%d records, %d duplicates), lost %d, stored but never acknowledged %d; "
+                  + "back in every ISR %d ms after its restart; %s; "
                   + "503 answers before/outage/after %d/%d/%d; readiness not 200 during the outage %d"
                   + " times; request latency ms before %s, outage %s, after %s; unexpected %d",
               victim,
               tally.acknowledged(Phase.OUTAGE),
               outage.toMillis(),
               catchUp.toMillis(),
-              tally.acknowledged.size(),
-              found.size(),
-              records,
-              records - found.size(),
-              lost,
-              storedWithoutSuccess,
+              reconciled,
               tally.unavailableIn.get(Phase.BEFORE).get(),
               tally.unavailableIn.get(Phase.OUTAGE).get(),
               tally.unavailableIn.get(Phase.AFTER).get(),
@@ -182,8 +173,10 @@ class IngestBrokerKilledIT {
       System.out.println("[broker-killed] " + figures);
 
       assertThat(tally.unexpected).as(figures).isEmpty();
-      assertThat(lost).as("acknowledged but not on the topic: " + figures).isZero();
-      assertThat(storedWithoutSuccess).as("stored but never acknowledged: " + figures).isZero();
+      assertThat(reconciled.lost()).as("acknowledged but not on the topic: " + figures).isZero();
+      assertThat(reconciled.storedWithoutSuccess())
+          .as("stored but never acknowledged: " + figures)
+          .isZero();
       assertThat(tally.attempted)
           .as("every batch sent was acknowledged in the end: " + figures)
           .isEqualTo(tally.acknowledged);

@@ -167,33 +167,25 @@ class IngestUnderBrokerFailureIT {
     Map<String, Integer> copies =
         AcknowledgedBatches.copiesOnTopics(
             broker.bootstrapServers(), broker.registryConfig(), "bf-" + run + "-", WAIT);
-    Set<String> found = copies.keySet();
-    long lost = tally.acknowledged.stream().filter(id -> !found.contains(id)).count();
-    long storedWithoutSuccess =
-        found.stream().filter(id -> !tally.acknowledged.contains(id)).count();
-    int records = copies.values().stream().mapToInt(Integer::intValue).sum();
-    int duplicates = records - found.size();
+    AcknowledgedBatches.Reconciled reconciled =
+        AcknowledgedBatches.reconcile(tally.acknowledged, copies);
     String figures =
         String.format(
-            "%s, outage %d s; events acknowledged %d, found %d (%d records, %d duplicates), "
-                + "acknowledged but not found %d, found but never acknowledged %d; 503 answers %d (all with Retry-After); "
+            "%s, outage %d s; %s; 503 answers %d (all with Retry-After); "
                 + "acknowledged after the restart %d; unexpected answers %d",
             outageKind,
             outage.toSeconds(),
-            tally.acknowledged.size(),
-            found.size(),
-            records,
-            duplicates,
-            lost,
-            storedWithoutSuccess,
+            reconciled,
             tally.unavailable.get(),
             tally.acknowledgedAfterRestart.get(),
             tally.unexpected.size());
     System.out.println("[broker-failure] " + figures);
 
     assertThat(tally.unexpected).as(figures).isEmpty();
-    assertThat(lost).as("acknowledged but not on the topic: " + figures).isZero();
-    assertThat(storedWithoutSuccess).as("on the topic but never acknowledged: " + figures).isZero();
+    assertThat(reconciled.lost()).as("acknowledged but not on the topic: " + figures).isZero();
+    assertThat(reconciled.storedWithoutSuccess())
+        .as("on the topic but never acknowledged: " + figures)
+        .isZero();
     assertThat(tally.attempted)
         .as("every batch sent was acknowledged in the end: " + figures)
         .isEqualTo(tally.acknowledged);

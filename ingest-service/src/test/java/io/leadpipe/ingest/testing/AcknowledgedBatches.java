@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,6 +65,43 @@ public final class AcknowledgedBatches {
           });
     }
     return "{\"batch\": [" + String.join(",", events) + "]}";
+  }
+
+  /**
+   * The acknowledged events against those found on the topics.
+   *
+   * @param acknowledged events whose request was answered with success
+   * @param found distinct events found on the topics
+   * @param records records found (an event Kafka stored while its answer was lost, then sent again,
+   *     is there twice)
+   * @param lost acknowledged but not found
+   * @param storedWithoutSuccess found but never acknowledged
+   */
+  public record Reconciled(
+      int acknowledged, int found, int records, long lost, long storedWithoutSuccess) {
+
+    public int duplicates() {
+      return records - found;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "events acknowledged %d, found %d (%d records, %d duplicates), "
+              + "acknowledged but not found %d, found but never acknowledged %d",
+          acknowledged, found, records, duplicates(), lost, storedWithoutSuccess);
+    }
+  }
+
+  /** Reconciles the acknowledged events with the copies found ({@link #copiesOnTopics}). */
+  public static Reconciled reconcile(Set<String> acknowledged, Map<String, Integer> copies) {
+    Set<String> found = copies.keySet();
+    return new Reconciled(
+        acknowledged.size(),
+        found.size(),
+        copies.values().stream().mapToInt(Integer::intValue).sum(),
+        acknowledged.stream().filter(id -> !found.contains(id)).count(),
+        found.stream().filter(id -> !acknowledged.contains(id)).count());
   }
 
   /**

@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,8 +61,6 @@ class ScoringKillIT {
 
   /** The feed is paced over about this long so the kill lands while input is still arriving. */
   private static final Duration FEED_DURATION = Duration.ofSeconds(20);
-
-  private static final int FEED_BATCH = 50;
 
   /** The topics the seeded traffic is sent to. */
   private static final List<Topic<? extends SpecificRecord>> INPUTS =
@@ -117,7 +109,7 @@ class ScoringKillIT {
       }
       processes.forEach(ScoringProcess::awaitReady);
       CompletableFuture<Void> feeding =
-          CompletableFuture.runAsync(() -> feed(env, traffic.inputs()));
+          CompletableFuture.runAsync(() -> PacedFeed.send(env, traffic.inputs(), FEED_DURATION));
       // The reference needs only the definitions and the inputs: it runs while the instances work
       // (the feed is paced, so they leave the CPU mostly idle), once the defaults are seeded.
       await("the default segments seeded")
@@ -209,47 +201,6 @@ class ScoringKillIT {
 
   private static long committed(BrokerView broker, String applicationId, List<String> topics) {
     return topics.stream().mapToLong(t -> broker.committed(applicationId, t)).sum();
-  }
-
-  /**
-   * Sends the inputs in order, each to its topic keyed as ingest keys it, with its event time,
-   * paced over FEED_DURATION.
-   */
-  @SuppressWarnings("unchecked")
-  private static void feed(KafkaTestEnvironment env, List<SeededTraffic.Input> inputs) {
-    long pauseMillis = FEED_DURATION.toMillis() * FEED_BATCH / inputs.size();
-    Map<String, KafkaProducer<String, SpecificRecord>> producers = new HashMap<>();
-    try {
-      for (Topic<? extends SpecificRecord> topic : INPUTS) {
-        producers.put(
-            topic.name(),
-            env.producer(
-                new StringSerializer(),
-                (Serializer<SpecificRecord>) topic.valueSerde(env.registryConfig()).serializer()));
-      }
-      for (int i = 0; i < inputs.size(); i++) {
-        SeededTraffic.Input input = inputs.get(i);
-        producers
-            .get(input.topic().name())
-            .send(
-                new ProducerRecord<>(
-                    input.topic().name(),
-                    null,
-                    input.at().toEpochMilli(),
-                    input.key(),
-                    input.value()));
-        if ((i + 1) % FEED_BATCH == 0) {
-          producers.values().forEach(KafkaProducer::flush);
-          Thread.sleep(pauseMillis);
-        }
-      }
-      producers.values().forEach(KafkaProducer::flush);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } finally {
-      producers.values().forEach(KafkaProducer::close);
-    }
   }
 
   private record Figures(

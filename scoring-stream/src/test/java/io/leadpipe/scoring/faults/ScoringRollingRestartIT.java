@@ -35,10 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +59,6 @@ class ScoringRollingRestartIT {
   /** The feed is paced over about this long so the restart lands while input is arriving. */
   private static final Duration FEED_DURATION = Duration.ofSeconds(12);
 
-  private static final int FEED_BATCH = 50;
   private static final List<Topic<? extends SpecificRecord>> INPUTS =
       List.of(Topics.WEB_EVENTS, Topics.SOCIAL_EVENTS, Topics.IDENTITIES);
   private static final Duration CATCH_UP = Duration.ofMinutes(4);
@@ -179,8 +174,16 @@ class ScoringRollingRestartIT {
       // The last quarter of the input is held back until a starts again, so events arrive during
       // the whole switch however long the close takes.
       CountDownLatch restarting = new CountDownLatch(1);
+      // The last quarter of the input is held back until the restart has begun.
       CompletableFuture<Void> feeding =
-          CompletableFuture.runAsync(() -> feed(env, traffic.inputs(), restarting));
+          CompletableFuture.runAsync(
+              () ->
+                  PacedFeed.send(
+                      env,
+                      traffic.inputs(),
+                      FEED_DURATION,
+                      traffic.inputs().size() * 3 / 4,
+                      restarting));
 
       // When a quarter of the input is processed, a is stopped and started again on its state
       await("a quarter of the input processed")
@@ -419,54 +422,5 @@ class ScoringRollingRestartIT {
 
   private static long committed(BrokerView broker, String applicationId, List<String> topics) {
     return topics.stream().mapToLong(t -> broker.committed(applicationId, t)).sum();
-  }
-
-  /**
-   * Sends the inputs in order, keyed as ingest keys them, with their event time, paced; the last
-   * quarter once {@code restarting} is released.
-   */
-  @SuppressWarnings("unchecked")
-  private static void feed(
-      ClusterKafkaTestEnvironment env,
-      List<SeededTraffic.Input> inputs,
-      CountDownLatch restarting) {
-    int heldBack = inputs.size() * 3 / 4;
-    long pauseMillis = FEED_DURATION.toMillis() * FEED_BATCH / inputs.size();
-    Map<String, KafkaProducer<String, SpecificRecord>> producers = new HashMap<>();
-    try {
-      for (Topic<? extends SpecificRecord> topic : INPUTS) {
-        producers.put(
-            topic.name(),
-            env.producer(
-                new StringSerializer(),
-                (Serializer<SpecificRecord>) topic.valueSerde(env.registryConfig()).serializer()));
-      }
-      for (int i = 0; i < inputs.size(); i++) {
-        if (i == heldBack) {
-          producers.values().forEach(KafkaProducer::flush);
-          restarting.await();
-        }
-        SeededTraffic.Input input = inputs.get(i);
-        producers
-            .get(input.topic().name())
-            .send(
-                new ProducerRecord<>(
-                    input.topic().name(),
-                    null,
-                    input.at().toEpochMilli(),
-                    input.key(),
-                    input.value()));
-        if ((i + 1) % FEED_BATCH == 0) {
-          producers.values().forEach(KafkaProducer::flush);
-          Thread.sleep(pauseMillis);
-        }
-      }
-      producers.values().forEach(KafkaProducer::flush);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } finally {
-      producers.values().forEach(KafkaProducer::close);
-    }
   }
 }
