@@ -9,6 +9,7 @@ import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.testing.Fixtures;
+import io.leadpipe.notifier.testing.FollowupVerifier;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.followup.DecisionOutcome;
@@ -26,14 +27,10 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -79,10 +76,7 @@ class NotifierMovedIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String appId = "notifier-moved-" + run;
     String hesitationPrefix = "h-" + run + "-";
-    List<FollowupTrigger> triggers = new CopyOnWriteArrayList<>();
-    List<FollowupDecision> decisions = new CopyOnWriteArrayList<>();
-    AtomicBoolean reading = new AtomicBoolean(true);
-    Thread reader = startReading(env, run, hesitationPrefix, triggers, decisions, reading);
+    FollowupVerifier verifier = new FollowupVerifier(env, hesitationPrefix);
 
     // Trigger ids each instance sent, as its decision listener saw them
     Map<String, String> sentBy = new ConcurrentHashMap<>();
@@ -107,7 +101,9 @@ class NotifierMovedIT {
       sendHesitations(env, run, hesitationPrefix, detectedAt);
 
       // When the first step has gone out to everyone, instance a leaves
-      await("step 1 for every visitor").atMost(WAIT).until(() -> steps(triggers, 1) == VISITORS);
+      await("step 1 for every visitor")
+          .atMost(WAIT)
+          .until(() -> steps(verifier.triggers(), 1) == VISITORS);
       long leftAt = System.nanoTime();
       a.close(Duration.ofSeconds(10));
       await("b takes over")
@@ -116,18 +112,22 @@ class NotifierMovedIT {
       Duration takeOver = Duration.ofNanos(System.nanoTime() - leftAt);
 
       // ... and comes back after the second
-      await("step 2 for every visitor").atMost(WAIT).until(() -> steps(triggers, 2) == VISITORS);
+      await("step 2 for every visitor")
+          .atMost(WAIT)
+          .until(() -> steps(verifier.triggers(), 2) == VISITORS);
       aAgain = start(env, config, appId, stateA, hesitationPrefix, "a-again", sentBy);
 
       // Then every step went out once, in order, for every visitor
-      await("step 3 for every visitor").atMost(WAIT).until(() -> steps(triggers, 3) == VISITORS);
+      await("step 3 for every visitor")
+          .atMost(WAIT)
+          .until(() -> steps(verifier.triggers(), 3) == VISITORS);
       await("no further step")
           .during(QUIET)
           .atMost(QUIET.plusSeconds(2))
-          .until(() -> triggers.size() == 3 * VISITORS);
+          .until(() -> verifier.triggers().size() == 3 * VISITORS);
 
       Map<String, List<Integer>> stepsByHesitation =
-          triggers.stream()
+          verifier.triggers().stream()
               .collect(
                   Collectors.groupingBy(
                       FollowupTrigger::getHesitationId,
@@ -148,23 +148,23 @@ class NotifierMovedIT {
               count(sentBy, "a"),
               count(sentBy, "b"),
               count(sentBy, "a-again"),
-              maxLateness(triggers, detectedAt, 1),
-              maxLateness(triggers, detectedAt, 2),
-              maxLateness(triggers, detectedAt, 3));
+              maxLateness(verifier.triggers(), detectedAt, 1),
+              maxLateness(verifier.triggers(), detectedAt, 2),
+              maxLateness(verifier.triggers(), detectedAt, 3));
       System.out.println("[notifier-moved] " + figures);
 
       assertThat(stepsByHesitation).as(figures).hasSize(VISITORS);
       assertThat(stepsByHesitation.values())
           .as("each visitor's steps, in order, once: " + figures)
           .allSatisfy(steps -> assertThat(steps).containsExactly(1, 2, 3));
-      assertThat(triggers)
+      assertThat(verifier.triggers())
           .extracting(FollowupTrigger::getTriggerId)
           .as(figures)
           .doesNotHaveDuplicates();
-      assertThat(decisions)
+      assertThat(verifier.decisions())
           .extracting(FollowupDecision::getOutcome)
           .containsOnly(DecisionOutcome.SENT);
-      assertThat(decisions)
+      assertThat(verifier.decisions())
           .extracting(FollowupDecision::getDecisionId)
           .doesNotHaveDuplicates()
           .hasSize(3 * VISITORS);
@@ -175,8 +175,7 @@ class NotifierMovedIT {
       }
       b.close(Duration.ofSeconds(10));
       a.close(Duration.ofSeconds(10));
-      reading.set(false);
-      reader.join(10_000);
+      verifier.close();
     }
   }
 
@@ -286,53 +285,5 @@ class NotifierMovedIT {
         .mapToLong(t -> t.getCreatedAt().toEpochMilli() - due.toEpochMilli())
         .max()
         .orElse(-1);
-  }
-
-  /** Reads committed triggers and decisions of this run, as a downstream system would. */
-  private static Thread startReading(
-      ClusterKafkaTestEnvironment env,
-      String run,
-      String hesitationPrefix,
-      List<FollowupTrigger> triggers,
-      List<FollowupDecision> decisions,
-      AtomicBoolean reading) {
-    KafkaConsumer<String, FollowupTrigger> t =
-        env.consumer(
-            "moved-t-" + run,
-            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-            Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
-    KafkaConsumer<String, FollowupDecision> d =
-        env.consumer(
-            "moved-d-" + run,
-            Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
-            Topics.FOLLOWUP_DECISIONS.valueSerde(env.registryConfig()).deserializer());
-    t.subscribe(Set.of(Topics.FOLLOWUP_TRIGGERS.name()));
-    d.subscribe(Set.of(Topics.FOLLOWUP_DECISIONS.name()));
-    Thread reader =
-        new Thread(
-            () -> {
-              try (t;
-                  d) {
-                while (reading.get()) {
-                  t.poll(Duration.ofMillis(100))
-                      .forEach(
-                          r -> {
-                            if (r.value().getHesitationId().startsWith(hesitationPrefix)) {
-                              triggers.add(r.value());
-                            }
-                          });
-                  d.poll(Duration.ofMillis(100))
-                      .forEach(
-                          r -> {
-                            if (r.value().getHesitationId().startsWith(hesitationPrefix)) {
-                              decisions.add(r.value());
-                            }
-                          });
-                }
-              }
-            },
-            "it-reader");
-    reader.start();
-    return reader;
   }
 }

@@ -8,6 +8,7 @@ import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.testing.Fixtures;
+import io.leadpipe.notifier.testing.FollowupVerifier;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -24,10 +25,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -58,11 +57,7 @@ class NotifierRestartIT {
     String visitor = "v-" + run;
     String hesitationId = "h-" + run;
 
-    List<FollowupTrigger> triggers = new CopyOnWriteArrayList<>();
-    List<FollowupDecision> decisions = new CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean reading =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    Thread reader = startReading(env, hesitationId, triggers, decisions, reading);
+    FollowupVerifier verifier = new FollowupVerifier(env, hesitationId);
 
     List<String> firstSent = new CopyOnWriteArrayList<>();
     List<String> secondSent = new CopyOnWriteArrayList<>();
@@ -104,7 +99,7 @@ class NotifierRestartIT {
     // When the first step has gone out, the notifier dies without a clean shutdown and a new one
     // starts with
     // an empty local state directory (everything it knows must come back from Kafka)
-    await().atMost(Duration.ofSeconds(30)).until(() -> triggers.size() >= 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> verifier.triggers().size() >= 1);
     first.close(Duration.ZERO);
     KafkaStreams second =
         start(
@@ -116,22 +111,22 @@ class NotifierRestartIT {
             secondSent::add);
     try {
       // Then the pending steps still fire, once each
-      await().atMost(Duration.ofSeconds(60)).until(() -> triggers.size() >= 3);
+      await().atMost(Duration.ofSeconds(60)).until(() -> verifier.triggers().size() >= 3);
       await()
           .during(Duration.ofSeconds(3))
           .atMost(Duration.ofSeconds(5))
-          .until(() -> triggers.size() == 3);
-      assertThat(triggers)
+          .until(() -> verifier.triggers().size() == 3);
+      assertThat(verifier.triggers())
           .extracting(FollowupTrigger::getTriggerId, FollowupTrigger::getPlay)
           .containsExactly(
               org.assertj.core.api.Assertions.tuple(hesitationId + "#1", FollowupPlay.REMINDER),
               org.assertj.core.api.Assertions.tuple(
                   hesitationId + "#2", FollowupPlay.QUALITY_REASSURANCE),
               org.assertj.core.api.Assertions.tuple(hesitationId + "#3", FollowupPlay.SURVEY));
-      assertThat(decisions)
+      assertThat(verifier.decisions())
           .extracting(FollowupDecision::getOutcome)
           .containsOnly(DecisionOutcome.SENT);
-      assertThat(decisions)
+      assertThat(verifier.decisions())
           .extracting(FollowupDecision::getDecisionId)
           .doesNotHaveDuplicates()
           .hasSize(3);
@@ -141,8 +136,7 @@ class NotifierRestartIT {
     } finally {
       second.close(Duration.ofSeconds(10));
       first.close(Duration.ofSeconds(10));
-      reading.set(false);
-      reader.join(10_000);
+      verifier.close();
     }
   }
 
@@ -165,52 +159,5 @@ class NotifierRestartIT {
             sent.accept(d.getTriggerId());
           }
         });
-  }
-
-  /** Reads committed triggers and decisions of one hesitation, as a downstream system would. */
-  private static Thread startReading(
-      KafkaTestEnvironment env,
-      String hesitationId,
-      List<FollowupTrigger> triggers,
-      List<FollowupDecision> decisions,
-      java.util.concurrent.atomic.AtomicBoolean reading) {
-    KafkaConsumer<String, FollowupTrigger> t =
-        env.consumer(
-            "t-" + hesitationId,
-            Topics.FOLLOWUP_TRIGGERS.keySerde().deserializer(),
-            Topics.FOLLOWUP_TRIGGERS.valueSerde(env.registryConfig()).deserializer());
-    KafkaConsumer<String, FollowupDecision> d =
-        env.consumer(
-            "d-" + hesitationId,
-            Topics.FOLLOWUP_DECISIONS.keySerde().deserializer(),
-            Topics.FOLLOWUP_DECISIONS.valueSerde(env.registryConfig()).deserializer());
-    t.subscribe(Set.of(Topics.FOLLOWUP_TRIGGERS.name()));
-    d.subscribe(Set.of(Topics.FOLLOWUP_DECISIONS.name()));
-    Thread reader =
-        new Thread(
-            () -> {
-              try (t;
-                  d) {
-                while (reading.get()) {
-                  t.poll(Duration.ofMillis(100))
-                      .forEach(
-                          r -> {
-                            if (hesitationId.equals(r.value().getHesitationId())) {
-                              triggers.add(r.value());
-                            }
-                          });
-                  d.poll(Duration.ofMillis(100))
-                      .forEach(
-                          r -> {
-                            if (hesitationId.equals(r.value().getHesitationId())) {
-                              decisions.add(r.value());
-                            }
-                          });
-                }
-              }
-            },
-            "it-reader");
-    reader.start();
-    return reader;
   }
 }
