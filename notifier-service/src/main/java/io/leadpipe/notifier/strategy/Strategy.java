@@ -4,6 +4,7 @@ import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.service.audience.AudienceMatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,7 +53,8 @@ public record Strategy(
       Set<String> leadTypes,
       double minEngagementScore,
       double minFitScore,
-      double minInfluenceScore) {
+      double minInfluenceScore)
+      implements AudienceMatch.Conditions {
 
     public static final Audience ANYONE =
         new Audience(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, 0, 0);
