@@ -3,6 +3,7 @@ package io.leadpipe.notifier.strategy;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.service.audience.Audience;
 import io.leadpipe.service.audience.AudienceMatch;
 import java.util.Collection;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ public final class StrategySelector {
 
   /** The shared audience rule ({@link AudienceMatch}) over the hesitation and the profile copy. */
   static boolean matches(
-      Strategy.Audience a,
+      Audience a,
       HesitationKind kind,
       HesitationReason likely,
       HesitationReason stated,

@@ -13,6 +13,7 @@ import io.leadpipe.scoring.admin.SegmentDrafts;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.service.audience.Audience;
 import io.leadpipe.service.audience.AudienceMatch;
 import io.leadpipe.service.problem.Violation;
 import java.time.Clock;
@@ -49,18 +50,6 @@ public record PreviewRequest(Predicate<ProspectProfile> matcher, String note) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final Set<String> AUDIENCE_FIELDS =
-      Set.of(
-          "requiredSegments",
-          "excludedSegments",
-          "hesitationKinds",
-          "reasons",
-          "stages",
-          "leadTypes",
-          "minEngagementScore",
-          "minFitScore",
-          "minInfluenceScore");
-
   private static final Map<String, Set<String>> LEAD_TYPES =
       Map.of(
           "purchaseFrequency",
@@ -88,7 +77,7 @@ public record PreviewRequest(Predicate<ProspectProfile> matcher, String note) {
   /** A strategy audience's preview. */
   public static PreviewRequest audience(String body) {
     JsonNode node = field(body, "audience");
-    Audience audience = Audience.parse(node);
+    Audience audience = AudienceReader.read(node);
     return new PreviewRequest(p -> AudienceMatch.matches(audience, candidate(p)), AUDIENCE_NOTE);
   }
 
@@ -159,19 +148,9 @@ public record PreviewRequest(Predicate<ProspectProfile> matcher, String note) {
   }
 
   /** A strategy audience, read as the notifier's admin API names its parts. */
-  record Audience(
-      Set<String> requiredSegments,
-      Set<String> excludedSegments,
-      Set<String> hesitationKinds,
-      Set<String> reasons,
-      Set<String> stages,
-      Set<String> leadTypes,
-      double minEngagementScore,
-      double minFitScore,
-      double minInfluenceScore)
-      implements AudienceMatch.Conditions {
+  private static final class AudienceReader {
 
-    static Audience parse(JsonNode n) {
+    static Audience read(JsonNode n) {
       List<Violation> violations = new ArrayList<>();
       if (!n.isObject()) {
         throw new InvalidQueryException(List.of(new Violation("audience", "must be an object")));
@@ -179,7 +158,7 @@ public record PreviewRequest(Predicate<ProspectProfile> matcher, String note) {
       n.fieldNames()
           .forEachRemaining(
               f -> {
-                if (!AUDIENCE_FIELDS.contains(f)) {
+                if (!Audience.FIELDS.contains(f)) {
                   violations.add(new Violation("audience." + f, "unknown field"));
                 }
               });

@@ -12,27 +12,6 @@ import java.util.Set;
  */
 public final class AudienceMatch {
 
-  /** A strategy's audience, as the admin API names its parts. */
-  public interface Conditions {
-    Set<String> requiredSegments();
-
-    Set<String> excludedSegments();
-
-    Set<String> hesitationKinds();
-
-    Set<String> reasons();
-
-    Set<String> stages();
-
-    Set<String> leadTypes();
-
-    double minEngagementScore();
-
-    double minFitScore();
-
-    double minInfluenceScore();
-  }
-
   /**
    * What the audience is judged on. A visitor whose profile is not known has no segments, stage,
    * lead types or scores ({@link #withoutProfile}).
@@ -74,7 +53,7 @@ public final class AudienceMatch {
     return dimension + ":" + value;
   }
 
-  public static boolean matches(Conditions a, Candidate c) {
+  public static boolean matches(Audience a, Candidate c) {
     if (!a.hesitationKinds().isEmpty() && !contains(a.hesitationKinds(), c.hesitationKind())) {
       return false;
     }
