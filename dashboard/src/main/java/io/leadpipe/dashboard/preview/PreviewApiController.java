@@ -2,13 +2,12 @@ package io.leadpipe.dashboard.preview;
 
 import io.leadpipe.dashboard.access.DashboardPaths;
 import io.leadpipe.dashboard.admin.AdminResource;
-import io.leadpipe.dashboard.query.QueryAnswer;
 import io.leadpipe.dashboard.query.QueryApiClient;
 import io.leadpipe.dashboard.web.DashboardProblem;
+import io.leadpipe.dashboard.web.QueryPassThrough;
 import io.leadpipe.service.problem.Problems;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -16,7 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * The editors' match preview (docs/dashboard.md, Segments and strategies): {@code POST
@@ -45,15 +43,6 @@ public class PreviewApiController {
           DashboardProblem.NOT_FOUND, "Previews are of segments and strategies.", instance);
     }
     String path = "/v1/" + resource + "/preview";
-    Optional<QueryAnswer> answer = queryApi.post(path, body);
-    if (answer.isPresent() && (answer.get().ok() || answer.get().callerError())) {
-      return HttpResponse.<String>status(HttpStatus.valueOf(answer.get().status()))
-          .contentType(answer.get().contentType())
-          .body(answer.get().body());
-    }
-    return Problems.response(
-        DashboardProblem.QUERY_API_UNAVAILABLE,
-        "The scoring-stream query API (" + path + ") did not answer.",
-        instance);
+    return QueryPassThrough.of(queryApi.post(path, body), path, instance);
   }
 }
