@@ -43,17 +43,7 @@ class ListingsCoverageTest {
 
   private final JsonMapper json = JsonMapper.createDefault();
   private final QuerySettings settings =
-      new QuerySettings(
-          20,
-          100,
-          10000,
-          Duration.ofSeconds(2),
-          PEER_TIMEOUT,
-          Duration.ofSeconds(1),
-          20,
-          0.5,
-          20,
-          1000);
+      QuerySettingsTest.with(Duration.ofSeconds(2), PEER_TIMEOUT, Duration.ofSeconds(1));
   private final Peers peers = new Peers(settings, json);
   private final List<HttpServer> servers = new ArrayList<>();
 

@@ -2,25 +2,20 @@ package io.leadpipe.scoring.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.propensity.Profiles;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,50 +26,26 @@ import org.junit.jupiter.api.Test;
  */
 class MatchPreviewListingsTest {
 
-  private static final HostInfo SELF = new HostInfo("127.0.0.1", 1);
   private static final String RULE =
       "{\"rule\":{\"attr\":\"stage\",\"op\":\"eq\",\"value\":\"CUSTOMER\"}}";
 
   private final JsonMapper json = JsonMapper.createDefault();
   private final QuerySettings settings =
-      new QuerySettings(
-          20,
-          100,
-          10000,
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(30),
-          Duration.ofSeconds(1),
-          20,
-          0.5,
-          20,
-          1000);
+      QuerySettingsTest.with(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1));
   private final Peers peers = new Peers(settings, json);
-  private final List<String> peerAskedWith = Collections.synchronizedList(new ArrayList<>());
-  private HttpServer server;
+  private SharePeer other;
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    other.close();
     peers.close();
   }
 
   /** Partition 0 here: a customer and a visitor, both in the sample. */
-  private static final class Here extends LocalProfiles {
-    private final TreeMap<Integer, Replicas> placement;
+  private static final class Here extends PlacedLocalProfiles {
 
     Here(TreeMap<Integer, Replicas> placement) {
-      super(null, null);
-      this.placement = placement;
-    }
-
-    @Override
-    public HostInfo self() {
-      return SELF;
-    }
-
-    @Override
-    public TreeMap<Integer, Replicas> placement() {
-      return placement;
+      super(placement);
     }
 
     @Override
@@ -94,40 +65,13 @@ class MatchPreviewListingsTest {
     }
   }
 
-  /** The other instance: partition 1, 98 profiles, 10 of them sampled, 5 of those matching. */
-  private HostInfo peer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          peerAskedWith.add(
-              exchange.getRequestMethod()
-                  + " "
-                  + exchange.getRequestURI().getRawPath()
-                  + " "
-                  + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          byte[] body = json.writeValueAsBytes(new PreviewShare(98, 10, 5));
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange
-              .getResponseHeaders()
-              .add(
-                  Peers.READ_PARTITIONS_HEADER,
-                  exchange.getRequestHeaders().getFirst(Peers.PARTITIONS_HEADER));
-          exchange.getResponseHeaders().add(Peers.STALE_PARTITIONS_HEADER, "");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    return new HostInfo("127.0.0.1", server.getAddress().getPort());
-  }
-
   @Test
   void theOtherInstanceIsPostedTheRuleAndTheSharesAddUpBeforeTheEstimate() throws IOException {
-    HostInfo other = peer();
+    // The other instance: partition 1, 98 profiles, 10 of them sampled, 5 of those matching.
+    other = SharePeer.answering(json, new PreviewShare(98, 10, 5));
     TreeMap<Integer, LocalProfiles.Replicas> placement = new TreeMap<>();
-    placement.put(0, new LocalProfiles.Replicas(SELF, List.of()));
-    placement.put(1, new LocalProfiles.Replicas(other, List.of()));
+    placement.put(0, new LocalProfiles.Replicas(PlacedLocalProfiles.SELF, List.of()));
+    placement.put(1, new LocalProfiles.Replicas(other.host(), List.of()));
     Listings listings =
         new Listings(new Here(placement), peers, settings, null, ScoringConfig.defaults());
 
@@ -138,7 +82,7 @@ class MatchPreviewListingsTest {
             PreviewRequest.segment(RULE, java.time.Clock.systemUTC()),
             null);
 
-    assertThat(peerAskedWith).containsExactly("POST /v1/segments/preview " + RULE);
+    assertThat(other.requests()).containsExactly("POST /v1/segments/preview " + RULE);
     assertThat(preview.profiles()).isEqualTo(100);
     assertThat(preview.sampled()).isEqualTo(12);
     assertThat(preview.matched()).isEqualTo(6);

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class QuerySettingsTest {
 
-  private static QuerySettings with(Duration retryAfter, Duration peerTimeout, Duration lagAge) {
+  /** Settings with these durations and the defaults otherwise. */
+  static QuerySettings with(Duration retryAfter, Duration peerTimeout, Duration lagAge) {
     return new QuerySettings(20, 100, 10000, retryAfter, peerTimeout, lagAge, 20, 0.5, 20, 1000);
   }
 

@@ -2,11 +2,9 @@ package io.leadpipe.scoring.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,50 +25,26 @@ import org.junit.jupiter.api.Test;
  */
 class ReasonAccuracyListingsTest {
 
-  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
-  private static final HostInfo SELF = new HostInfo("127.0.0.1", 1);
+  private static final HostInfo SELF = PlacedLocalProfiles.SELF;
   private static final String SEGMENT = "big spenders";
 
   private final JsonMapper json = JsonMapper.createDefault();
   private final QuerySettings settings =
-      new QuerySettings(
-          20,
-          100,
-          10000,
-          Duration.ofSeconds(2),
-          PEER_TIMEOUT,
-          Duration.ofSeconds(1),
-          20,
-          0.5,
-          20,
-          1000);
+      QuerySettingsTest.with(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1));
   private final Peers peers = new Peers(settings, json);
-  private final List<String> peerAskedFor = Collections.synchronizedList(new ArrayList<>());
-  private HttpServer server;
+  private SharePeer other;
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    other.close();
     peers.close();
   }
 
   /** Partitions 0 and 1 here, active: one PRICE→PRICE answer in the segment on each. */
-  private static final class Here extends LocalProfiles {
-    private final TreeMap<Integer, Replicas> placement;
+  private static final class Here extends PlacedLocalProfiles {
 
     Here(TreeMap<Integer, Replicas> placement) {
-      super(null, null);
-      this.placement = placement;
-    }
-
-    @Override
-    public HostInfo self() {
-      return SELF;
-    }
-
-    @Override
-    public TreeMap<Integer, Replicas> placement() {
-      return placement;
+      super(placement);
     }
 
     @Override
@@ -94,46 +68,23 @@ class ReasonAccuracyListingsTest {
     }
   }
 
-  /** The other instance: for its partitions 2 and 3, two SHIPPING→PRICE answers. */
-  private HostInfo peer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          peerAskedFor.add(
-              exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery());
-          byte[] body =
-              json.writeValueAsBytes(
-                  new ReasonConfusion(List.of(new ReasonConfusion.Cell("SHIPPING", "PRICE", 2))));
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange
-              .getResponseHeaders()
-              .add(
-                  Peers.READ_PARTITIONS_HEADER,
-                  exchange.getRequestHeaders().getFirst(Peers.PARTITIONS_HEADER));
-          exchange.getResponseHeaders().add(Peers.STALE_PARTITIONS_HEADER, "");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    return new HostInfo("127.0.0.1", server.getAddress().getPort());
-  }
-
   @Test
   void theSharesOfBothInstancesMakeOneMatrixOfTheSegment() throws IOException {
-    HostInfo other = peer();
+    // The other instance: for its partitions 2 and 3, two SHIPPING→PRICE answers.
+    other =
+        SharePeer.answering(
+            json, new ReasonConfusion(List.of(new ReasonConfusion.Cell("SHIPPING", "PRICE", 2))));
     TreeMap<Integer, LocalProfiles.Replicas> placement = new TreeMap<>();
     placement.put(0, new LocalProfiles.Replicas(SELF, List.of()));
     placement.put(1, new LocalProfiles.Replicas(SELF, List.of()));
-    placement.put(2, new LocalProfiles.Replicas(other, List.of()));
-    placement.put(3, new LocalProfiles.Replicas(other, List.of()));
+    placement.put(2, new LocalProfiles.Replicas(other.host(), List.of()));
+    placement.put(3, new LocalProfiles.Replicas(other.host(), List.of()));
     Listings listings =
         new Listings(new Here(placement), peers, settings, null, ScoringConfig.defaults());
 
     ReasonAccuracy a = listings.reasonAccuracy(SEGMENT, null);
 
-    assertThat(peerAskedFor).containsExactly("/v1/reasons/accuracy?segment=big+spenders");
+    assertThat(other.requests()).containsExactly("GET /v1/reasons/accuracy?segment=big+spenders ");
     assertThat(a.segment()).isEqualTo(SEGMENT);
     assertThat(a.answered()).isEqualTo(4);
     assertThat(a.correct()).isEqualTo(2);
