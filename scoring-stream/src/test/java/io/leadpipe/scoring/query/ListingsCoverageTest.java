@@ -39,7 +39,7 @@ class ListingsCoverageTest {
    */
   private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final HostInfo SELF = new HostInfo("127.0.0.1", 1);
+  private static final HostInfo SELF = PlacedLocalProfiles.SELF;
 
   private final JsonMapper json = JsonMapper.createDefault();
   private final QuerySettings settings =
@@ -54,27 +54,15 @@ class ListingsCoverageTest {
   }
 
   /** This instance: partitions in {@code active} read as active, {@code copies} read stale. */
-  private static final class Here extends LocalProfiles {
-    private final TreeMap<Integer, Replicas> placement;
+  private static final class Here extends PlacedLocalProfiles {
     private final Set<Integer> active;
     private final Set<Integer> copies;
     final List<Collection<Integer>> asked = new ArrayList<>();
 
     Here(TreeMap<Integer, Replicas> placement, Set<Integer> active, Set<Integer> copies) {
-      super(null, null);
-      this.placement = placement;
+      super(placement);
       this.active = active;
       this.copies = copies;
-    }
-
-    @Override
-    public HostInfo self() {
-      return SELF;
-    }
-
-    @Override
-    public TreeMap<Integer, Replicas> placement() {
-      return placement;
     }
 
     @Override
