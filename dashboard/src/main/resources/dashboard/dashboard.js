@@ -10,6 +10,7 @@
   const PROFILE = '/dashboard/api/profile';
   const FOLLOWUPS = '/dashboard/api/followups';
   const ADMIN = '/dashboard/api/admin/';
+  const PREVIEW = '/dashboard/api/preview/';
   const PROSPECT_HASH = '#prospect=';
   const SVG = 'http://www.w3.org/2000/svg';
   // Age bands in their natural order (the query API lists values by frequency).
@@ -577,8 +578,43 @@
     await loadList(kind);
   }
 
+  // The match preview: the rule or audience as the form holds it, counted by the query API (through the dashboard).
+  const PREVIEWED = { segments: 'rule', strategies: 'audience' };
+
+  function previewText(p) {
+    const n = number;
+    let text = p.exact
+      ? 'exactly ' + n(p.estimate) + ' of ' + n(p.profiles) + ' profiles match'
+      : '≈ ' + n(p.estimate) + ' of ' + n(p.profiles) + ' profiles match (95 %: ' + n(p.lower) + '–' + n(p.upper)
+        + '), from a sample of ' + n(p.sampled);
+    if (p.coverage && p.coverage.missing && p.coverage.missing.length) text += '; some partitions did not answer';
+    if (p.note) text += '. ' + p.note;
+    return text;
+  }
+
+  async function preview(kind) {
+    const form = $(kind + '-form');
+    const field = PREVIEWED[kind];
+    const { body, violations } = formBody(form);
+    const own = violations.filter((v) => v.field === field);
+    setText(kind + '-preview', '');
+    if (own.length) { showViolations(form, '', own); return; }
+    clearErrors(form);
+    setText(kind + '-preview', '…');
+    const request = {};
+    request[field] = body[field] === undefined ? (kind === 'strategies' ? {} : null) : body[field];
+    const response = await fetch(PREVIEW + kind, { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(request) });
+    if (response.ok) { setText(kind + '-preview', previewText(await response.json())); return; }
+    const problem = await problemText(response);
+    setText(kind + '-preview', '');
+    showViolations(form, problem.detail, problem.violations);
+  }
+
   function setUpEditor(kind) {
     const form = $(kind + '-form');
+    form.querySelector('[data-preview]').addEventListener('click', () =>
+      preview(kind).catch(() => setText(kind + '-preview', 'not available')));
     $(kind + '-new').addEventListener('click', () => openForm(kind, null));
     form.querySelector('[data-cancel]').addEventListener('click', () => { form.hidden = true; });
     form.addEventListener('submit', (e) => {

@@ -1,21 +1,17 @@
 package io.leadpipe.dashboard.forecast;
 
 import io.leadpipe.dashboard.access.DashboardPaths;
-import io.leadpipe.dashboard.query.QueryAnswer;
 import io.leadpipe.dashboard.query.QueryApiClient;
-import io.leadpipe.dashboard.web.DashboardProblem;
-import io.leadpipe.service.problem.Problems;
+import io.leadpipe.dashboard.web.QueryPassThrough;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The forecast section's data (docs/dashboard.md, Forecast), passed through from the query API with
@@ -53,17 +49,7 @@ public class ForecastApiController {
     return passOn(MODEL, Map.of());
   }
 
-  /** The answer as it came, or a problem when the query API is not there or failed. */
   private HttpResponse<?> passOn(String path, Map<String, String> params) {
-    Optional<QueryAnswer> answer = queryApi.get(path, params);
-    if (answer.isPresent() && (answer.get().ok() || answer.get().callerError())) {
-      return HttpResponse.<String>status(HttpStatus.valueOf(answer.get().status()))
-          .contentType(answer.get().contentType())
-          .body(answer.get().body());
-    }
-    return Problems.response(
-        DashboardProblem.QUERY_API_UNAVAILABLE,
-        "The scoring-stream query API (" + path + ") did not answer.",
-        null);
+    return QueryPassThrough.of(queryApi.get(path, params), path, null);
   }
 }

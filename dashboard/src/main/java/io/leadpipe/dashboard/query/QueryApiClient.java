@@ -60,11 +60,27 @@ public final class QueryApiClient {
             .filter(e -> e.getValue() != null && !e.getValue().isBlank())
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-    HttpRequest.Builder request =
+    return send(
         HttpRequest.newBuilder(URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query)))
-            .timeout(timeout)
-            .header("Accept", "application/json")
-            .GET();
+            .GET());
+  }
+
+  /**
+   * @param path a fixed query API path taking a JSON body, such as {@code /v1/segments/preview}
+   * @param json the body as the page sent it; the query API judges it
+   */
+  public Optional<QueryAnswer> post(String path, String json) {
+    if (!configured()) {
+      return Optional.empty();
+    }
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private Optional<QueryAnswer> send(HttpRequest.Builder request) {
+    request.timeout(timeout).header("Accept", "application/json");
     if (!token.isEmpty()) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -5,8 +5,11 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ public class FakeQueryApi {
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final AtomicReference<String> lastProspectsQuery = new AtomicReference<>();
   private final List<String> prospectsQueries = new CopyOnWriteArrayList<>();
+  private final AtomicReference<String> lastPreviewBody = new AtomicReference<>();
 
   /** A canned answer. */
   public record Answer(int status, String contentType, String body) {}
@@ -113,6 +117,23 @@ public class FakeQueryApi {
   public HttpResponse<String> backtest(HttpRequest<?> request) {
     String query = request.getUri().getRawQuery();
     return reply("/v1/forecast/backtest" + (query == null ? "" : "?" + query));
+  }
+
+  /** The body the last match preview was asked with. */
+  public String lastPreviewBody() {
+    return lastPreviewBody.get();
+  }
+
+  @Post(value = "/segments/preview", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> segmentPreview(@Body String body) {
+    lastPreviewBody.set(body);
+    return reply("/v1/segments/preview");
+  }
+
+  @Post(value = "/strategies/preview", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> audiencePreview(@Body String body) {
+    lastPreviewBody.set(body);
+    return reply("/v1/strategies/preview");
   }
 
   @Get("/propensity/model")

@@ -325,6 +325,53 @@ class DashboardChromiumIT {
             js(
                 "return document.querySelector('#segments-form [data-error-for=\"name\"]').innerText"))
         .isEqualTo("");
+    // The match preview: a problem of the query API lands at the rule, as text; then the count.
+    app.queryApi()
+        .answer(
+            "/v1/segments/preview",
+            400,
+            "application/problem+json",
+            "{\"status\":400,\"detail\":\"Fix the listed fields of the request body\","
+                + "\"violations\":[{\"field\":\"rule.attr\",\"message\":"
+                + json(IMG)
+                + "}]}");
+    js(
+        "const f = document.getElementById('segments-form');"
+            + " f.elements.rule.value = arguments[0];"
+            + " f.querySelector('[data-preview]').click()",
+        "{\"attr\":" + json(IMG) + ",\"op\":\"exists\"}");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                js("return document.querySelector('#segments-form [data-error-for=\"rule\"]').innerText")
+                    .toString()
+                    .contains("rule.attr: " + IMG));
+    assertThat(app.queryApi().lastPreviewBody()).contains("\"rule\":{\"attr\":");
+    app.queryApi()
+        .answer(
+            "/v1/segments/preview",
+            "{\"profiles\":48000,\"sampled\":6000,\"matched\":1500,\"exact\":false,"
+                + "\"estimate\":12000,\"lower\":11480,\"upper\":12530,\"note\":"
+                + json(SCRIPT)
+                + ",\"coverage\":{\"partitions\":6,\"stale\":[],\"missing\":[]}}");
+    js(
+        "const f = document.getElementById('segments-form');"
+            + " f.elements.rule.value = '{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":3}';"
+            + " f.querySelector('[data-preview]').click()");
+    await().atMost(WAIT).until(() -> text("segments-preview").contains("from a sample of 6"));
+    assertThat(
+            js(
+                "return [document.getElementById('segments-preview').innerText,"
+                    + " document.querySelector('#segments-form [data-error-for=\"rule\"]').innerText]"))
+        .asList()
+        .satisfiesExactly(
+            shown ->
+                assertThat(shown.toString())
+                    .matches(
+                        "≈ 12.?000 of 48.?000 profiles match \\(95 %: 11.?480–12.?530\\), from a sample of 6.?000.*")
+                    .contains(SCRIPT),
+            ruleError -> assertThat(ruleError).isEqualTo(""));
     js(
         "const f = document.getElementById('segments-form');"
             + " f.elements.rule.value = '{\"attr\":\"activity.cartAdds\",\"op\":\"gte\",\"value\":3}';"
@@ -386,6 +433,11 @@ class DashboardChromiumIT {
                 + " return c ? c.data.labels.length : 0",
             canvasId);
     return ((Number) count).longValue();
+  }
+
+  /** A JSON string literal of {@code text}. */
+  private static String json(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private Object js(String script, Object... args) {

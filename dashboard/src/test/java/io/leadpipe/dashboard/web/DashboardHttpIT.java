@@ -175,6 +175,34 @@ class DashboardHttpIT {
   }
 
   @Test
+  void aMatchPreviewIsPostedToTheQueryApiAndItsAnswerOrRefusalComesBack() throws Exception {
+    String estimate = "{\"profiles\":40,\"sampled\":40,\"matched\":3,\"exact\":true}";
+    app.queryApi().answer("/v1/strategies/preview", estimate);
+    String audience = "{\"audience\":{\"stages\":[\"CUSTOMER\"]}}";
+
+    HttpResponse<String> answer = send("POST", "/dashboard/api/preview/strategies", audience);
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo(estimate);
+    assertThat(app.queryApi().lastPreviewBody()).isEqualTo(audience);
+
+    app.queryApi()
+        .answer(
+            "/v1/segments/preview",
+            400,
+            "application/problem+json",
+            "{\"status\":400,\"violations\":[{\"field\":\"rule.attr\"}]}");
+    HttpResponse<String> refused = send("POST", "/dashboard/api/preview/segments", "{\"rule\":{}}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"field\":\"rule.attr\"");
+
+    assertThat(send("POST", "/dashboard/api/preview/profiles", "{}").statusCode()).isEqualTo(404);
+    app.queryApi().forget("/v1/segments/preview");
+    assertThat(send("POST", "/dashboard/api/preview/segments", "{\"rule\":{}}").statusCode())
+        .isEqualTo(503);
+  }
+
+  @Test
   void theReasonAccuracyIsPassedOnFromTheQueryApi() {
     String accuracy = "{\"answered\":10,\"correct\":7,\"accuracy\":{\"value\":0.7}}";
     app.queryApi().answer("/v1/reasons/accuracy", accuracy);

@@ -4,13 +4,13 @@ import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.sequence.SequencePlan;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.service.audience.Audience;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A follow-up strategy as the rules read it: who it is for, what it sends, and the experiment
@@ -35,36 +35,6 @@ public record Strategy(
     // Assignment walks the variants in id order, never in the order an operator listed them, so
     // re-ordering a list moves nobody.
     variants = variants.stream().sorted(Comparator.comparing(Variant::variantId)).toList();
-  }
-
-  /**
-   * Who a strategy is for; an empty set means any.
-   *
-   * @param reasons the hesitation's likely reason or the visitor's stated one is one of these
-   * @param leadTypes {@code dimension:VALUE}, all required
-   */
-  public record Audience(
-      Set<String> requiredSegments,
-      Set<String> excludedSegments,
-      Set<String> hesitationKinds,
-      Set<String> reasons,
-      Set<String> stages,
-      Set<String> leadTypes,
-      double minEngagementScore,
-      double minFitScore,
-      double minInfluenceScore) {
-
-    public static final Audience ANYONE =
-        new Audience(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, 0, 0);
-
-    public Audience {
-      requiredSegments = Set.copyOf(requiredSegments);
-      excludedSegments = Set.copyOf(excludedSegments);
-      hesitationKinds = Set.copyOf(hesitationKinds);
-      reasons = Set.copyOf(reasons);
-      stages = Set.copyOf(stages);
-      leadTypes = Set.copyOf(leadTypes);
-    }
   }
 
   /** An arm of the experiment: its weight among the variants and its changes to the steps. */

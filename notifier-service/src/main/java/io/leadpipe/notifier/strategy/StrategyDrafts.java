@@ -21,6 +21,7 @@ import io.leadpipe.schemas.profile.LifecycleStage;
 import io.leadpipe.schemas.profile.ProfileFit;
 import io.leadpipe.schemas.profile.PurchaseFrequency;
 import io.leadpipe.schemas.profile.PurchaseVolume;
+import io.leadpipe.service.audience.Audience;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -76,17 +77,6 @@ public final class StrategyDrafts {
           "version",
           "updatedAt",
           "updatedBy");
-  private static final Set<String> AUDIENCE_FIELDS =
-      Set.of(
-          "requiredSegments",
-          "excludedSegments",
-          "hesitationKinds",
-          "reasons",
-          "stages",
-          "leadTypes",
-          "minEngagementScore",
-          "minFitScore",
-          "minInfluenceScore");
   private static final Set<String> STEP_FIELDS =
       Set.of("type", "delay", "play", "channel", "attributes", "templateKey");
   private static final Set<String> PLAY_FIELDS = Set.of("play", "attributes");
@@ -357,7 +347,7 @@ public final class StrategyDrafts {
         add("audience", "must be an object");
         return a.build();
       }
-      unknown(n, AUDIENCE_FIELDS, "audience.");
+      unknown(n, Audience.FIELDS, "audience.");
       Function<String, String> any = v -> null;
       List<String> required = names(n.get("requiredSegments"), "audience.requiredSegments", any);
       List<String> excluded = names(n.get("excludedSegments"), "audience.excludedSegments", any);

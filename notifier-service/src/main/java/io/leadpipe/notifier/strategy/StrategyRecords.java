@@ -12,6 +12,7 @@ import io.leadpipe.schemas.followup.StrategyGuardrails;
 import io.leadpipe.schemas.followup.StrategyPlay;
 import io.leadpipe.schemas.followup.StrategyStep;
 import io.leadpipe.schemas.followup.StrategyVariant;
+import io.leadpipe.service.audience.Audience;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -35,8 +36,8 @@ public final class StrategyRecords {
    */
   public static Strategy of(FollowupStrategy f) {
     StrategyAudience a = f.getAudience();
-    Strategy.Audience audience =
-        new Strategy.Audience(
+    Audience audience =
+        new Audience(
             strings(a.getRequiredSegments()),
             strings(a.getExcludedSegments()),
             strings(a.getHesitationKinds()),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.sequence.SequencePlan;
+import io.leadpipe.service.audience.Audience;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class AssignmentTest {
             7,
             false,
             99,
-            new Strategy.Audience(
+            new Audience(
                 Set.of("vip"),
                 Set.of(),
                 Set.of("CART_ABANDONED"),
@@ -109,7 +110,7 @@ class AssignmentTest {
             3,
             true,
             0,
-            Strategy.Audience.ANYONE,
+            Audience.ANYONE,
             List.of(step(3_600_000L), step(86_400_000L)),
             Map.of(),
             null,
@@ -147,7 +148,6 @@ class AssignmentTest {
 
   private static Strategy strategy(
       String id, double holdout, List<Strategy.Variant> variants, List<SequencePlan.Step> steps) {
-    return new Strategy(
-        id, 1, true, 0, Strategy.Audience.ANYONE, steps, Map.of(), null, holdout, variants);
+    return new Strategy(id, 1, true, 0, Audience.ANYONE, steps, Map.of(), null, holdout, variants);
   }
 }

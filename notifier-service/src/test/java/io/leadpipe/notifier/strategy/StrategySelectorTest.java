@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
+import io.leadpipe.service.audience.Audience;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class StrategySelectorTest {
 
   @Test
   void the_matching_strategy_of_highest_priority_wins_and_ties_go_to_the_smallest_id() {
-    Strategy anyone = strategy("anyone", 0, Strategy.Audience.ANYONE);
+    Strategy anyone = strategy("anyone", 0, Audience.ANYONE);
     Strategy vipB = strategy("vip-b", 10, audience(Set.of("vip"), Set.of(), Set.of(), 0));
     Strategy vipA = strategy("vip-a", 10, audience(Set.of("vip"), Set.of(), Set.of(), 0));
     Strategy richer = strategy("richer", 50, audience(Set.of("vip"), Set.of(), Set.of(), 90));
@@ -48,16 +49,7 @@ class StrategySelectorTest {
   void a_disabled_strategy_is_never_chosen() {
     Strategy off =
         new Strategy(
-            "off",
-            1,
-            false,
-            100,
-            Strategy.Audience.ANYONE,
-            List.of(),
-            Map.of(),
-            null,
-            0,
-            List.of());
+            "off", 1, false, 100, Audience.ANYONE, List.of(), Map.of(), null, 0, List.of());
     assertThat(select(List.of(off), VIP_INFLUENCER)).isEmpty();
   }
 
@@ -82,7 +74,7 @@ class StrategySelectorTest {
 
   @Test
   void a_stated_reason_counts_like_the_likely_one() {
-    Strategy.Audience shipping = reasons("SHIPPING");
+    Audience shipping = reasons("SHIPPING");
     assertThat(
             StrategySelector.matches(
                 shipping,
@@ -113,7 +105,7 @@ class StrategySelectorTest {
         .isFalse();
   }
 
-  private static boolean matches(Strategy.Audience a) {
+  private static boolean matches(Audience a) {
     return StrategySelector.matches(
         a, HesitationKind.CART_ABANDONED, HesitationReason.PRICE, null, VIP_INFLUENCER);
   }
@@ -123,37 +115,34 @@ class StrategySelectorTest {
         all, HesitationKind.CART_ABANDONED, HesitationReason.PRICE, null, p);
   }
 
-  private static Strategy strategy(String id, int priority, Strategy.Audience a) {
+  private static Strategy strategy(String id, int priority, Audience a) {
     return new Strategy(id, 1, true, priority, a, List.of(), Map.of(), null, 0.1, List.of());
   }
 
-  private static Strategy.Audience audience(
+  private static Audience audience(
       Set<String> required, Set<String> excluded, Set<String> kinds, double minEngagement) {
-    return new Strategy.Audience(
+    return new Audience(
         required, excluded, kinds, Set.of(), Set.of(), Set.of(), minEngagement, 0, 0);
   }
 
-  private static Strategy.Audience kinds(String... kinds) {
+  private static Audience kinds(String... kinds) {
     return audience(Set.of(), Set.of(), Set.of(kinds), 0);
   }
 
-  private static Strategy.Audience reasons(String... reasons) {
-    return new Strategy.Audience(
-        Set.of(), Set.of(), Set.of(), Set.of(reasons), Set.of(), Set.of(), 0, 0, 0);
+  private static Audience reasons(String... reasons) {
+    return new Audience(Set.of(), Set.of(), Set.of(), Set.of(reasons), Set.of(), Set.of(), 0, 0, 0);
   }
 
-  private static Strategy.Audience stages(String... stages) {
-    return new Strategy.Audience(
-        Set.of(), Set.of(), Set.of(), Set.of(), Set.of(stages), Set.of(), 0, 0, 0);
+  private static Audience stages(String... stages) {
+    return new Audience(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(stages), Set.of(), 0, 0, 0);
   }
 
-  private static Strategy.Audience leadTypes(String... types) {
-    return new Strategy.Audience(
-        Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(types), 0, 0, 0);
+  private static Audience leadTypes(String... types) {
+    return new Audience(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(types), 0, 0, 0);
   }
 
-  private static Strategy.Audience scores(double fit, double influence) {
-    return new Strategy.Audience(
+  private static Audience scores(double fit, double influence) {
+    return new Audience(
         Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, fit, influence);
   }
 }

@@ -155,6 +155,30 @@ public class Listings {
   }
 
   /**
+   * This instance's share of a match preview over {@code partitions} (null: its active ones):
+   * {@code request} over the first profiles of each partition's preview sample.
+   */
+  public LocalProfiles.PartitionRead<PreviewShare> localPreview(
+      PreviewRequest request, Collection<Integer> partitions) {
+    return partitions == null
+        ? profiles.preview(
+            profiles.activePartitions(), false, request.matcher(), settings.previewSampleSize())
+        : profiles.preview(partitions, true, request.matcher(), settings.previewSampleSize());
+  }
+
+  /**
+   * The match preview over every partition: each instance's share of {@code request}, asked of the
+   * others with the same {@code body} at the same {@code path}.
+   */
+  public MatchPreview preview(
+      String path, String body, PreviewRequest request, String authorization) {
+    Gathered<PreviewShare> gathered =
+        gather(
+            path, body, parts -> localPreview(request, parts), PreviewShare.class, authorization);
+    return MatchPreview.of(gathered.shares(), request.note(), gathered.coverage());
+  }
+
+  /**
    * This instance's share over {@code partitions}, stale copies allowed; null partitions (a caller
    * that does not name them): its active partitions, as active only.
    */
@@ -178,6 +202,16 @@ public class Listings {
       Function<Collection<Integer>, LocalProfiles.PartitionRead<T>> local,
       Class<T> type,
       String authorization) {
+    return gather(pathAndQuery, null, local, type, authorization);
+  }
+
+  /** As {@link #gather(String, Function, Class, String)}, POSTing {@code body} when not null. */
+  <T> Gathered<T> gather(
+      String pathAndQuery,
+      String body,
+      Function<Collection<Integer>, LocalProfiles.PartitionRead<T>> local,
+      Class<T> type,
+      String authorization) {
     SortedMap<Integer, LocalProfiles.Replicas> placement = profiles.placement();
     if (placement.isEmpty()) {
       throw new QueryUnavailableException("which instances hold the profiles is not known yet");
@@ -196,7 +230,7 @@ public class Listings {
       round.forEach(
           (host, parts) -> {
             if (!host.equals(self)) {
-              asked.put(host, peers.share(host, pathAndQuery, parts, authorization, type));
+              asked.put(host, peers.share(host, pathAndQuery, body, parts, authorization, type));
             }
           });
       if (round.containsKey(self)) {

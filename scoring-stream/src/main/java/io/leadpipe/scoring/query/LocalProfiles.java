@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -130,6 +131,83 @@ public class LocalProfiles {
       throw new QueryUnavailableException("the profile store is migrating; retry", e);
     } finally {
       opened.forEach(KeyValueIterator::close);
+    }
+  }
+
+  /**
+   * This instance's share of a match preview over those of {@code partitions} it can read (as
+   * {@link #read} does: active where it can, else, if {@code allowStale}, its stale copy): per
+   * partition, the profile count and {@code matcher} over the first {@code perPartition} profiles
+   * of its preview sample, their rows read from the published profiles (one retired meanwhile is
+   * left out).
+   */
+  public PartitionRead<PreviewShare> preview(
+      Collection<Integer> partitions,
+      boolean allowStale,
+      Predicate<ProspectProfile> matcher,
+      int perPartition) {
+    SortedSet<Integer> read = new TreeSet<>();
+    SortedSet<Integer> stale = new TreeSet<>();
+    PreviewShare share = PreviewShare.NONE;
+    for (int partition : new TreeSet<>(partitions)) {
+      boolean wasStale = false;
+      PreviewShare own = previewOf(partition, false, matcher, perPartition);
+      if (own == null && allowStale) {
+        own = previewOf(partition, true, matcher, perPartition);
+        wasStale = true;
+      }
+      if (own != null) {
+        share = share.plus(own);
+        read.add(partition);
+        if (wasStale) {
+          stale.add(partition);
+        }
+      }
+    }
+    return new PartitionRead<>(
+        share, Collections.unmodifiableSortedSet(read), Collections.unmodifiableSortedSet(stale));
+  }
+
+  /** One partition's preview share; null when this copy cannot be read now. */
+  private PreviewShare previewOf(
+      int partition, boolean stale, Predicate<ProspectProfile> matcher, int perPartition) {
+    try {
+      Long profiles =
+          store(
+                  Stores.TALLY_STORE,
+                  QueryableStoreTypes.<String, Long>keyValueStore(),
+                  partition,
+                  stale)
+              .get(TallyRules.PROFILES);
+      ReadOnlyKeyValueStore<String, byte[]> rows =
+          store(
+              Stores.PROFILE_STORE,
+              QueryableStoreTypes.<String, byte[]>keyValueStore(),
+              partition,
+              stale);
+      long sampled = 0;
+      long matched = 0;
+      try (KeyValueIterator<String, String> sample =
+          store(
+                  Stores.PREVIEW_SAMPLE_STORE,
+                  QueryableStoreTypes.<String, String>keyValueStore(),
+                  partition,
+                  stale)
+              .all()) {
+        while (sampled < perPartition && sample.hasNext()) {
+          ProspectProfile profile =
+              published.decode(rows.get(PreviewSample.visitorOf(sample.next().key)));
+          if (profile != null) {
+            sampled++;
+            if (matcher.test(profile)) {
+              matched++;
+            }
+          }
+        }
+      }
+      return new PreviewShare(profiles == null ? 0 : profiles, sampled, matched);
+    } catch (InvalidStateStoreException e) {
+      return null;
     }
   }
 

@@ -77,8 +77,22 @@ public class Peers implements AutoCloseable {
       Collection<Integer> partitions,
       String authorization,
       Class<T> type) {
+    return share(peer, pathAndQuery, null, partitions, authorization, type);
+  }
+
+  /**
+   * As {@link #share(HostInfo, String, Collection, String, Class)}, POSTing {@code body} (JSON)
+   * when it is not null (a match preview's rule).
+   */
+  public <T> CompletableFuture<LocalProfiles.PartitionRead<T>> share(
+      HostInfo peer,
+      String pathAndQuery,
+      String body,
+      Collection<Integer> partitions,
+      String authorization,
+      Class<T> type) {
     return http.sendAsync(
-            request(peer, pathAndQuery, authorization)
+            request(peer, pathAndQuery, body, authorization)
                 .header(SCOPE_HEADER, LOCAL)
                 .header(PARTITIONS_HEADER, partitionList(partitions))
                 .build(),
@@ -138,11 +152,18 @@ public class Peers implements AutoCloseable {
     return Collections.unmodifiableSortedSet(partitions);
   }
 
-  private HttpRequest.Builder request(HostInfo peer, String pathAndQuery, String authorization) {
+  private HttpRequest.Builder request(
+      HostInfo peer, String pathAndQuery, String body, String authorization) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://" + KeyOwnerRouter.address(peer) + pathAndQuery))
-            .timeout(settings.peerTimeout())
-            .GET();
+            .timeout(settings.peerTimeout());
+    if (body == null) {
+      request.GET();
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

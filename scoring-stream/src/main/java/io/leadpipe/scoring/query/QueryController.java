@@ -6,17 +6,22 @@ import io.leadpipe.service.problem.Violation;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -39,17 +44,26 @@ public class QueryController {
    */
   public static final String INCOMPLETE_HEADER = "X-Leadpipe-Incomplete";
 
+  static final String SEGMENT_PREVIEW = "/v1/segments/preview";
+  static final String AUDIENCE_PREVIEW = "/v1/strategies/preview";
+
   private final ProfileLookup lookup;
   private final Listings listings;
   private final QuerySettings settings;
   private final Forecasts forecasts;
+  private final Clock clock;
 
   public QueryController(
-      ProfileLookup lookup, Listings listings, QuerySettings settings, Forecasts forecasts) {
+      ProfileLookup lookup,
+      Listings listings,
+      QuerySettings settings,
+      Forecasts forecasts,
+      Clock clock) {
     this.lookup = lookup;
     this.listings = listings;
     this.settings = settings;
     this.forecasts = forecasts;
+    this.clock = clock;
   }
 
   @Get("/profiles/{visitorId}")
@@ -214,6 +228,55 @@ public class QueryController {
     return merged(listing.get());
   }
 
+  /**
+   * How many current profiles a segment rule matches (docs/segments.md, Preview), before it is
+   * saved: {@code {"rule": ...}} as in a segment definition. Counts only; an instance asked for its
+   * share answers with its raw {@link PreviewShare}.
+   */
+  @Post(value = "/segments/preview", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> segmentPreview(
+      @Body String body,
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    return preview(
+        SEGMENT_PREVIEW,
+        body,
+        PreviewRequest.segment(body, clock),
+        authorization,
+        scope,
+        partitions);
+  }
+
+  /**
+   * How many current profiles a follow-up strategy's audience matches: {@code {"audience": {...}}}
+   * as the notifier's admin API takes it; the answer's {@code note} says how the hesitation
+   * conditions are read.
+   */
+  @Post(value = "/strategies/preview", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> audiencePreview(
+      @Body String body,
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Nullable @Header(Peers.SCOPE_HEADER) String scope,
+      @Nullable @Header(Peers.PARTITIONS_HEADER) String partitions) {
+    return preview(
+        AUDIENCE_PREVIEW, body, PreviewRequest.audience(body), authorization, scope, partitions);
+  }
+
+  private HttpResponse<?> preview(
+      String path,
+      String body,
+      PreviewRequest request,
+      String authorization,
+      String scope,
+      String partitions) {
+    return shareOrMerged(
+        scope,
+        partitions,
+        read -> listings.localPreview(request, read),
+        () -> listings.preview(path, body, request, authorization));
+  }
+
   /** The partitions a share is asked for; null when not named (answer the active ones). */
   private static Collection<Integer> partitions(String header) {
     if (header == null) {
@@ -253,7 +316,9 @@ public class QueryController {
   public HttpResponse<byte[]> invalid(HttpRequest<?> request, InvalidQueryException e) {
     return Problems.response(
         ScoringProblem.INVALID_REQUEST,
-        "Fix the listed query parameters",
+        request.getMethod() == HttpMethod.POST
+            ? "Fix the listed fields of the request body"
+            : "Fix the listed query parameters",
         request.getPath(),
         e.violations());
   }

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param audienceMismatchBelow a dimension is a mismatch when fewer than this share of prospects
  *     fit the target
  * @param audienceMaxValues values listed per dimension; the rest are summed as "(other)"
+ * @param previewSampleSize profiles a match preview evaluates per partition, the first of its
+ *     preview sample (docs/segments.md, Preview): a partition with no more profiles is counted
+ *     exactly; it bounds the work of one preview to this many profile reads per partition
  */
 @Context
 @ConfigurationProperties("leadpipe.scoring.query")
@@ -34,14 +37,25 @@ public record QuerySettings(
     @Bindable(defaultValue = "1s") Duration staleLagMaxAge,
     @Bindable(defaultValue = "20") int audienceMinSample,
     @Bindable(defaultValue = "0.5") double audienceMismatchBelow,
-    @Bindable(defaultValue = "20") int audienceMaxValues) {
+    @Bindable(defaultValue = "20") int audienceMaxValues,
+    @Bindable(defaultValue = "1000") int previewSampleSize) {
 
   /** Checked when the service starts ({@code @Context}): a bad value names its property. */
   public QuerySettings {
     positive("retry-after", retryAfter);
     positive("peer-timeout", peerTimeout);
     positive("stale-lag-max-age", staleLagMaxAge);
+    if (previewSampleSize < 1 || previewSampleSize > MAX_PREVIEW_SAMPLE_SIZE) {
+      throw new IllegalArgumentException(
+          "leadpipe.scoring.query.preview-sample-size must be from 1 to "
+              + MAX_PREVIEW_SAMPLE_SIZE
+              + ", not "
+              + previewSampleSize);
+    }
   }
+
+  /** The most profiles one preview may read per partition. */
+  public static final int MAX_PREVIEW_SAMPLE_SIZE = 100_000;
 
   private static void positive(String name, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {

@@ -15,6 +15,11 @@ final class ProfileAttributesView {
   private ProfileAttributesView() {}
 
   static Map<String, Object> of(ProspectProfile p) {
+    return of(p, evaluatedAt(p));
+  }
+
+  /** The view with the time attributes counted to {@code at} (a preview: now). */
+  static Map<String, Object> of(ProspectProfile p, Instant at) {
     Map<String, Object> m = new HashMap<>();
     var a = p.getActivity();
     m.put("activity.sessions", a.getSessions());
@@ -31,7 +36,6 @@ final class ProfileAttributesView {
     m.put("activity.totalSpend", p.getRfm().getMonetary());
     // Relative to the moment the profile was evaluated at (the clock when a timer published it), in
     // days with decimals so a rule can say hours: 0.25 days.
-    Instant at = evaluatedAt(p);
     m.put(TimeAttribute.FIRST_SEEN.attribute(), days(p.getFirstSeen(), at));
     m.put(TimeAttribute.LAST_SEEN.attribute(), days(p.getLastSeen(), at));
     if (a.getLastPurchaseAt() != null) {

@@ -1,5 +1,7 @@
 package io.leadpipe.scoring.segment;
 
+import io.leadpipe.schemas.profile.ProspectProfile;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,14 @@ import java.util.Map;
 public final class SegmentEvaluator {
 
   private SegmentEvaluator() {}
+
+  /**
+   * Whether the rule holds for a published profile with its time attributes counted to {@code at}
+   * rather than to the profile's evaluation (the match preview asks about now).
+   */
+  public static boolean matches(SegmentRule rule, ProspectProfile profile, Instant at) {
+    return matches(rule, ProfileAttributesView.of(profile, at));
+  }
 
   public static boolean matches(SegmentRule rule, Map<String, ?> profile) {
     // Java 17: no pattern matching in switch yet, hence the instanceof chain over the sealed type.

@@ -13,6 +13,7 @@ import static io.leadpipe.scoring.topology.Stores.IDENTITY_MERGE_STORE;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_NODE_STORE;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_ROUTE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PENDING_PROFILE_STORE;
+import static io.leadpipe.scoring.topology.Stores.PREVIEW_SAMPLE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STATE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROFILE_STORE;
 import static io.leadpipe.scoring.topology.Stores.PROPENSITY_MODEL_STORE;
@@ -72,6 +73,7 @@ import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.scoring.tally.CountedSerde;
 import io.leadpipe.scoring.tally.IndexEntrySerde;
+import io.leadpipe.scoring.tally.PreviewSampling;
 import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
@@ -263,7 +265,7 @@ public final class ProspectTopology {
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        forecastRevenue(countForQueries(evaluateSegments(published)))
+        forecastRevenue(samplePreviews(countForQueries(evaluateSegments(published))))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
@@ -345,6 +347,11 @@ public final class ProspectTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 keyValueStore(PROSPECT_INDEX_STORE), Serdes.String(), new IndexEntrySerde())
+            .withCachingEnabled());
+    // The preview sample: written once per visitor (first publish) and at its retirement.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                keyValueStore(PREVIEW_SAMPLE_STORE), Serdes.String(), Serdes.String())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -946,6 +953,20 @@ public final class ProspectTopology {
         TALLY_KEYS_STORE,
         TALLY_STORE,
         PROSPECT_INDEX_STORE,
+        PROFILE_STORE);
+  }
+
+  /**
+   * Every output passes unchanged; on the way the match preview's sample follows the published
+   * profiles and retirements: a key per profile, written at its first publish, deleted when it
+   * retires (erased, retained out, merged away).
+   */
+  private KStream<String, SegmentMembership.Out> samplePreviews(
+      KStream<String, SegmentMembership.Out> evaluated) {
+    return evaluated.process(
+        () -> new PreviewSampling(Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
+        Named.as("sample-previews"),
+        PREVIEW_SAMPLE_STORE,
         PROFILE_STORE);
   }
 

@@ -57,6 +57,13 @@ public final class Stores {
    */
   public static final String PROSPECT_INDEX_STORE = "prospect-index-store";
 
+  /**
+   * Per task: one key per profile, {@code <hash of the visitor id>|<visitorId>}
+   * (query.PreviewSample), so the first keys in order are a uniform sample of the task's profiles:
+   * what the match preview evaluates a rule over, reading the rows from {@link #PROFILE_STORE}.
+   */
+  public static final String PREVIEW_SAMPLE_STORE = "preview-sample-store";
+
   /** Referral code → the visitor who owns it (first to share with it). */
   public static final String REFERRAL_CODE_STORE = "referral-code-store";
 

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * GET /v1/forecast, /v1/forecast/backtest and /v1/propensity/model as the service answers them, on
- * the devkit broker: figures from the stream's sums, bad parameters as problem details, the read
- * token required.
+ * GET /v1/forecast, /v1/forecast/backtest and /v1/propensity/model, and the match previews (POST
+ * /v1/segments/preview, /v1/strategies/preview), as the service answers them, on the devkit broker:
+ * figures from the stream's sums and sample, bad parameters as problem details, the read token
+ * required.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class ForecastQueryIT {
@@ -136,6 +137,43 @@ class ForecastQueryIT {
       assertThat(model.at("/versions/0/evaluation/examples").asLong()).isEqualTo(1);
       assertThat(model.at("/versions/0/featureNames").size()).isEqualTo(13);
 
+      // And the match preview counts the same two profiles: the sample holds both, so exactly
+      JsonNode buyers =
+          preview(
+              app,
+              "/v1/segments/preview",
+              "{\"rule\":{\"attr\":\"activity.purchases\"," + "\"op\":\"gte\",\"value\":1}}");
+      assertThat(buyers.at("/profiles").asLong()).isEqualTo(2);
+      assertThat(buyers.at("/sampled").asLong()).isEqualTo(2);
+      assertThat(buyers.at("/exact").asBoolean()).isTrue();
+      assertThat(buyers.at("/estimate").asLong()).isEqualTo(1);
+      assertThat(buyers.at("/coverage/missing").size()).isZero();
+      JsonNode customers =
+          preview(app, "/v1/strategies/preview", "{\"audience\":{\"stages\":[\"CUSTOMER\"]}}");
+      assertThat(customers.at("/estimate").asLong()).isEqualTo(1);
+      assertThat(customers.at("/note").asText()).contains("current open hesitation");
+      // (a bad rule or audience: the same violation at the same path as saving it would give)
+      HttpResponse<String> badRule =
+          post(
+              app,
+              "/v1/segments/preview",
+              "{\"rule\":{\"all\":[{\"attr\":\"nope\"," + "\"op\":\"eq\",\"value\":1}]}}");
+      assertThat(badRule.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(badRule.body()).at("/violations/0/field").asText())
+          .isEqualTo("rule.all[0].attr");
+      HttpResponse<String> badAudience =
+          post(app, "/v1/strategies/preview", "{\"audience\":{\"stages\":[\"NOPE\"]}}");
+      assertThat(badAudience.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(badAudience.body()).at("/violations/0/field").asText())
+          .isEqualTo("audience.stages[0]");
+      assertThat(
+              app.send(
+                      HttpRequest.newBuilder(app.uri("/v1/segments/preview"))
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString("{\"rule\":{}}")))
+                  .statusCode())
+          .isEqualTo(401);
+
       // And bad parameters are problem details naming each one; no token is a 401
       HttpResponse<String> badDays = app.get("/v1/forecast/backtest?days=0");
       assertThat(badDays.statusCode()).isEqualTo(400);
@@ -179,6 +217,20 @@ class ForecastQueryIT {
   private static JsonNode json(ScoringApp app, String path) throws Exception {
     HttpResponse<String> response = app.get(path);
     return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.nullNode();
+  }
+
+  private static HttpResponse<String> post(ScoringApp app, String path, String body) {
+    return app.send(
+        HttpRequest.newBuilder(app.uri(path))
+            .header("Authorization", "Bearer " + ScoringApp.READ_TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private static JsonNode preview(ScoringApp app, String path, String body) throws Exception {
+    HttpResponse<String> response = post(app, path, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
   }
 
   private static double propensity(ScoringApp app, String visitor) throws Exception {

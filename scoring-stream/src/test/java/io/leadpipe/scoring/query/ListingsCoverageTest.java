@@ -3,16 +3,23 @@ package io.leadpipe.scoring.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.leadpipe.scoring.topology.ScoringConfig;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -26,21 +33,65 @@ import org.junit.jupiter.api.Test;
  */
 class ListingsCoverageTest {
 
-  private static final HostInfo SELF = FakeInstances.SELF;
+  /**
+   * Generous: no peer here hangs (a peer down refuses the connection at once), so the timeout only
+   * bounds a cold first request on a loaded machine, which must not look like a peer not answering.
+   */
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
 
-  private final FakeInstances instances = new FakeInstances();
+  private static final HostInfo SELF = PlacedLocalProfiles.SELF;
+
+  private final JsonMapper json = JsonMapper.createDefault();
+  private final QuerySettings settings =
+      QuerySettingsTest.with(Duration.ofSeconds(2), PEER_TIMEOUT, Duration.ofSeconds(1));
+  private final Peers peers = new Peers(settings, json);
+  private final List<HttpServer> servers = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    instances.close();
+    servers.forEach(s -> s.stop(0));
+    peers.close();
   }
 
   /** This instance: partitions in {@code active} read as active, {@code copies} read stale. */
-  private static FakeInstances.Here here(
-      TreeMap<Integer, LocalProfiles.Replicas> placement,
-      Set<Integer> active,
-      Set<Integer> copies) {
-    return new FakeInstances.Here(placement, active, copies, ListingsCoverageTest::oneVisitorEach);
+  private static final class Here extends PlacedLocalProfiles {
+    private final Set<Integer> active;
+    private final Set<Integer> copies;
+    final List<Collection<Integer>> asked = new ArrayList<>();
+
+    Here(TreeMap<Integer, Replicas> placement, Set<Integer> active, Set<Integer> copies) {
+      super(placement);
+      this.active = active;
+      this.copies = copies;
+    }
+
+    @Override
+    public List<Integer> activePartitions() {
+      return List.copyOf(new TreeSet<>(active));
+    }
+
+    @Override
+    public <T> PartitionRead<T> read(
+        Collection<Integer> partitions,
+        boolean allowStale,
+        ProspectSort sort,
+        BiFunction<TallyCounts, List<ProspectIndex.Partition>, T> reader) {
+      asked.add(List.copyOf(partitions));
+      SortedSet<Integer> read = new TreeSet<>();
+      SortedSet<Integer> stale = new TreeSet<>();
+      for (int p : partitions) {
+        if (active.contains(p)) {
+          read.add(p);
+        } else if (allowStale && copies.contains(p)) {
+          read.add(p);
+          stale.add(p);
+        }
+      }
+      return new PartitionRead<>(
+          reader.apply(oneVisitorEach(read), List.of()),
+          Collections.unmodifiableSortedSet(read),
+          Collections.unmodifiableSortedSet(stale));
+    }
   }
 
   private static TallyCounts oneVisitorEach(Collection<Integer> partitions) {
@@ -51,12 +102,45 @@ class ListingsCoverageTest {
 
   /** A peer that answers for every partition asked, from its active copy. */
   private HostInfo peerAnswering() throws IOException {
-    return instances.peer(asked -> oneVisitorEach(asked).funnel());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String asked = exchange.getRequestHeaders().getFirst(Peers.PARTITIONS_HEADER);
+          byte[] body =
+              json.writeValueAsBytes(oneVisitorEach(Peers.parsePartitions(asked)).funnel());
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.getResponseHeaders().add(Peers.READ_PARTITIONS_HEADER, asked);
+          exchange.getResponseHeaders().add(Peers.STALE_PARTITIONS_HEADER, "");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    servers.add(server);
+    return new HostInfo("127.0.0.1", server.getAddress().getPort());
   }
 
   /** A peer that answers 200 without naming the partitions it read (an older version). */
   private HostInfo peerNotNamingPartitions() throws IOException {
-    return instances.peerNotNamingPartitions(oneVisitorEach(List.of(0, 1, 2, 3)).funnel());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = json.writeValueAsBytes(oneVisitorEach(List.of(0, 1, 2, 3)).funnel());
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    servers.add(server);
+    return new HostInfo("127.0.0.1", server.getAddress().getPort());
+  }
+
+  private static HostInfo peerDown() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return new HostInfo("127.0.0.1", socket.getLocalPort());
+    }
   }
 
   /** Partitions 0, 1 active here; 2, 3 active on {@code other}, standby here when asked. */
@@ -72,13 +156,13 @@ class ListingsCoverageTest {
   }
 
   private Listings listings(LocalProfiles here) {
-    return new Listings(here, instances.peers, instances.settings, null, ScoringConfig.defaults());
+    return new Listings(here, peers, settings, null, ScoringConfig.defaults());
   }
 
   @Test
   void everyPartitionFromItsActiveCopyIsACurrentListing() throws IOException {
     HostInfo other = peerAnswering();
-    FakeInstances.Here here = here(halfEach(other, true), Set.of(0, 1), Set.of(2, 3));
+    Here here = new Here(halfEach(other, true), Set.of(0, 1), Set.of(2, 3));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -90,8 +174,7 @@ class ListingsCoverageTest {
 
   @Test
   void theActiveInstanceDownItsPartitionsComeFromTheStandbyHereMarkedStale() throws IOException {
-    FakeInstances.Here here =
-        here(halfEach(FakeInstances.peerDown(), true), Set.of(0, 1), Set.of(2, 3));
+    Here here = new Here(halfEach(peerDown(), true), Set.of(0, 1), Set.of(2, 3));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -102,8 +185,7 @@ class ListingsCoverageTest {
 
   @Test
   void aPartitionWithoutACopyThatAnswersIsMissingNotSilentlyLeftOut() throws IOException {
-    FakeInstances.Here here =
-        here(halfEach(FakeInstances.peerDown(), false), Set.of(0, 1), Set.of());
+    Here here = new Here(halfEach(peerDown(), false), Set.of(0, 1), Set.of());
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -116,7 +198,7 @@ class ListingsCoverageTest {
       throws IOException {
     HostInfo other = peerAnswering();
     // Partition 1 is active here but its task is restoring: only its stale copy can be read
-    FakeInstances.Here here = here(halfEach(other, false), Set.of(0), Set.of(1));
+    Here here = new Here(halfEach(other, false), Set.of(0), Set.of(1));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -126,8 +208,7 @@ class ListingsCoverageTest {
 
   @Test
   void aPeerThatDoesNotNameItsPartitionsIsNotCountedTwice() throws IOException {
-    FakeInstances.Here here =
-        here(halfEach(peerNotNamingPartitions(), true), Set.of(0, 1), Set.of(2, 3));
+    Here here = new Here(halfEach(peerNotNamingPartitions(), true), Set.of(0, 1), Set.of(2, 3));
 
     Funnel funnel = listings(here).funnel(null);
 
@@ -137,10 +218,10 @@ class ListingsCoverageTest {
 
   @Test
   void noPartitionReadAtAllIsUnavailable() throws IOException {
-    HostInfo down = FakeInstances.peerDown();
+    HostInfo down = peerDown();
     TreeMap<Integer, LocalProfiles.Replicas> placement = new TreeMap<>();
     placement.put(0, new LocalProfiles.Replicas(down, List.of()));
-    FakeInstances.Here here = here(placement, Set.of(), Set.of());
+    Here here = new Here(placement, Set.of(), Set.of());
 
     assertThatThrownBy(() -> listings(here).funnel(null))
         .isInstanceOf(QueryUnavailableException.class)
@@ -149,7 +230,7 @@ class ListingsCoverageTest {
 
   @Test
   void anInstanceAskedWithoutPartitionsAnswersForItsActiveOnesOnly() {
-    FakeInstances.Here here = here(new TreeMap<>(), Set.of(0, 1), Set.of(2, 3));
+    Here here = new Here(new TreeMap<>(), Set.of(0, 1), Set.of(2, 3));
 
     LocalProfiles.PartitionRead<Funnel> share = listings(here).localFunnel(null);
 

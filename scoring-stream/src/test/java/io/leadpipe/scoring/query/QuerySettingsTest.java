@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class QuerySettingsTest {
 
-  private static QuerySettings with(Duration retryAfter, Duration peerTimeout, Duration lagAge) {
-    return new QuerySettings(20, 100, 10000, retryAfter, peerTimeout, lagAge, 20, 0.5, 20);
+  /** Settings with these durations and the defaults otherwise. */
+  static QuerySettings with(Duration retryAfter, Duration peerTimeout, Duration lagAge) {
+    return new QuerySettings(20, 100, 10000, retryAfter, peerTimeout, lagAge, 20, 0.5, 20, 1000);
   }
 
   @Test
