@@ -43,11 +43,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * Given the notifier application with a webhook receiver that keeps failing, and every log line
- * captured with the root logger at DEBUG, when a prospect whose profile holds an email and whose
- * events carry a client IP hesitates, is followed up (retries, then a dead letter) and buys: then
- * no log line holds the email, the IP or the webhook secret — while the lines about the retries and
- * the dead letter are there.
+ * Given the notifier application with two webhook receivers, one that keeps failing and one that
+ * accepts, and every log line captured with the root logger at DEBUG, when a prospect whose profile
+ * holds an email and whose events carry a client IP hesitates, is followed up (retries, then a dead
+ * letter at the first; delivered at the second, so the purchase is credited) and buys: then no log
+ * line holds the email, the IP or the webhook secret — while the lines about the retries and the
+ * dead letter are there.
  */
 @ExtendWith(LeadpipeKafkaExtension.class)
 class PersonalDataInLogsIT {
@@ -72,8 +73,20 @@ class PersonalDataInLogsIT {
           exchange.close();
         });
     failing.start();
+    // RECOVERED credits only a delivered follow-up: the other receiver takes it.
+    HttpServer accepting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    accepting.createContext(
+        "/hook",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    accepting.start();
     ConsumerGroups.startAtTheEnd(
-        env, Topics.FOLLOWUP_TRIGGERS.name(), List.of(appId + "-webhook-crm"));
+        env,
+        Topics.FOLLOWUP_TRIGGERS.name(),
+        List.of(appId + "-webhook-crm", appId + "-webhook-shop"));
     LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -99,7 +112,12 @@ class PersonalDataInLogsIT {
                         "http://127.0.0.1:" + failing.getAddress().getPort() + "/hook"),
                     Map.entry("leadpipe.webhooks.crm.secret", secret),
                     Map.entry("leadpipe.webhooks.crm.retry-schedule", "50ms,100ms"),
-                    Map.entry("leadpipe.webhooks.crm.allow-private-network", true)));
+                    Map.entry("leadpipe.webhooks.crm.allow-private-network", true),
+                    Map.entry(
+                        "leadpipe.webhooks.shop.url",
+                        "http://127.0.0.1:" + accepting.getAddress().getPort() + "/hook"),
+                    Map.entry("leadpipe.webhooks.shop.secret", secret),
+                    Map.entry("leadpipe.webhooks.shop.allow-private-network", true)));
         KafkaProducer<String, ProspectProfile> profiles =
             env.producer(
                 Topics.PROSPECT_PROFILES.keySerde().serializer(),
@@ -129,8 +147,8 @@ class PersonalDataInLogsIT {
       root.addAppender(captured);
       root.setLevel(Level.DEBUG);
 
-      // When a prospect with an email and an IP hesitates, is followed up through a failing
-      // webhook, and buys
+      // When a prospect with an email and an IP hesitates, is followed up through a failing and an
+      // accepting webhook, and buys
       ProspectProfile base = Fixtures.consenting(visitor, "UTC");
       profiles
           .send(
@@ -192,6 +210,7 @@ class PersonalDataInLogsIT {
       root.detachAppender(captured);
       root.setLevel(rootLevel);
       failing.stop(0);
+      accepting.stop(0);
     }
 
     List<String> lines = lines(captured);
