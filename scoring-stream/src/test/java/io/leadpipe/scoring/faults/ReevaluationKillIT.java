@@ -38,10 +38,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LeadpipeKafkaExtension.class)
 class ReevaluationKillIT {
 
-  private static final int VISITORS = 50_000;
+  /**
+   * Enough for a pass of many chunks per task; 50,000 took more than four minutes just to score in
+   * a loaded full build.
+   */
+  private static final int VISITORS = 20_000;
 
   /** Small chunks, so the pass of each task takes several punctuations and the kill lands in it. */
-  private static final int CHUNK_SIZE = 250;
+  private static final int CHUNK_SIZE = 100;
 
   private static final Duration CATCH_UP = Duration.ofMinutes(4);
 
