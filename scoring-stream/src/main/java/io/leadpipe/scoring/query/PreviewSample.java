@@ -1,9 +1,7 @@
 package io.leadpipe.scoring.query;
 
+import io.leadpipe.schemas.privacy.Hashes;
 import io.leadpipe.service.stats.Proportion;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The match preview's sample (docs/segments.md, Preview): every profile has one key in the preview
@@ -25,13 +23,7 @@ public final class PreviewSample {
    * instance and version) before the id.
    */
   public static String key(String visitorId) {
-    byte[] digest = sha256().digest(visitorId.getBytes(StandardCharsets.UTF_8));
-    StringBuilder key = new StringBuilder(HASH_DIGITS + 1 + visitorId.length());
-    for (int i = 0; i < HASH_DIGITS / 2; i++) {
-      key.append(Character.forDigit((digest[i] >> 4) & 0xf, 16))
-          .append(Character.forDigit(digest[i] & 0xf, 16));
-    }
-    return key.append(SEPARATOR).append(visitorId).toString();
+    return Hashes.sha256(visitorId).substring(0, HASH_DIGITS) + SEPARATOR + visitorId;
   }
 
   /** The visitor id of a key. */
@@ -84,13 +76,5 @@ public final class PreviewSample {
     long upper = Math.min(total - unsampledMisses, (long) Math.ceil(total * p.upper()));
     return new Estimate(
         total, sampled, matched, false, Math.max(lower, Math.min(upper, estimate)), lower, upper);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
   }
 }
