@@ -235,7 +235,8 @@ public class HotPathBenchmarks {
    * write.
    */
   ProfileState activeShopper() {
-    ProfileUpdater updater = new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1));
+    ProfileUpdater updater =
+        new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1), Duration.ofHours(24));
     WebEventType[] journey = {
       WebEventType.PAGE_VIEW,
       WebEventType.PRODUCT_VIEW,

@@ -9,8 +9,9 @@ import io.leadpipe.scoring.profile.ProfileState;
  */
 public record MemberUpdate(String member, ProfileState state, boolean left) {
 
+  /** The member's state to fold, without what only its own partition needs (dedupe ids). */
   static MemberUpdate state(String member, ProfileState state) {
-    return new MemberUpdate(member, state, false);
+    return new MemberUpdate(member, state == null ? null : state.withoutRecentMessages(), false);
   }
 
   static MemberUpdate leave(String member) {

@@ -73,6 +73,10 @@ public final class BinaryReader {
     baseSeconds = Math.floorDiv(epochMillis, BinaryWriter.MILLIS_PER_SECOND);
   }
 
+  long baseMillis() {
+    return baseMillis;
+  }
+
   public boolean atEnd() {
     return pos == buf.length;
   }
@@ -216,10 +220,14 @@ public final class BinaryReader {
   }
 
   double doubleValue() {
+    return Double.longBitsToDouble(fixed64());
+  }
+
+  long fixed64() {
     require(Long.BYTES);
     long bits = (long) LONG_LE.get(buf, pos);
     pos += Long.BYTES;
-    return Double.longBitsToDouble(bits);
+    return bits;
   }
 
   double scaled() {

@@ -13,12 +13,15 @@ import java.util.Map;
 /**
  * Internal per-visitor state: what the public profile is computed from (counters, decay state per
  * signal, purchase history, traits, reach, referral touch, hesitation, score history). Every part
- * is bounded. Kept in our own JSON serde because the decay state is not part of the contract.
+ * is bounded. Kept in our own binary format ({@link ProfileStateCodec}) because the decay state is
+ * not part of the contract.
  *
  * @param lastSeen latest event time of the visitor's own activity (web, social, identify)
  * @param asOf latest event time of anything applied (including hesitations and referral credits):
  *     the time the scores are computed at, so a replay gives the same profile
  * @param revision number of inputs applied
+ * @param recentMessages the message ids applied within the dedupe window (and the grace before it),
+ *     by which a retried input is dropped
  */
 public record ProfileState(
     String visitorId,
@@ -37,7 +40,48 @@ public record ProfileState(
     Reach reach,
     ReferralTouch referral,
     HesitationState hesitation,
-    List<ScoreHistory.Point> history) {
+    List<ScoreHistory.Point> history,
+    RecentMessages recentMessages) {
+
+  /** A state that remembers no message ids (a folded person's, one made by hand). */
+  public ProfileState(
+      String visitorId,
+      String userId,
+      List<String> anonymousIds,
+      Instant firstSeen,
+      Instant lastSeen,
+      Instant asOf,
+      long revision,
+      ActivityCounts activity,
+      Cart cart,
+      Map<String, SignalState> signals,
+      PurchaseStats purchases,
+      Map<String, Double> categoryViews,
+      KnownTraits traits,
+      Reach reach,
+      ReferralTouch referral,
+      HesitationState hesitation,
+      List<ScoreHistory.Point> history) {
+    this(
+        visitorId,
+        userId,
+        anonymousIds,
+        firstSeen,
+        lastSeen,
+        asOf,
+        revision,
+        activity,
+        cart,
+        signals,
+        purchases,
+        categoryViews,
+        traits,
+        reach,
+        referral,
+        hesitation,
+        history,
+        RecentMessages.none());
+  }
 
   public ProfileState {
     anonymousIds = anonymousIds == null ? List.of() : List.copyOf(anonymousIds);
@@ -51,6 +95,7 @@ public record ProfileState(
     referral = referral == null ? ReferralTouch.none() : referral;
     hesitation = hesitation == null ? HesitationState.none() : hesitation;
     history = history == null ? List.of() : List.copyOf(history);
+    recentMessages = recentMessages == null ? RecentMessages.none() : recentMessages;
   }
 
   /** A visitor first seen at {@code at}, with nothing applied yet. */
@@ -78,6 +123,32 @@ public record ProfileState(
         reach,
         referral,
         hesitation,
-        next);
+        next,
+        recentMessages);
+  }
+
+  /**
+   * The same state without the message ids it remembers: a copy folded into a person's profile
+   * needs none (the member's own state keeps them).
+   */
+  public ProfileState withoutRecentMessages() {
+    return new ProfileState(
+        visitorId,
+        userId,
+        anonymousIds,
+        firstSeen,
+        lastSeen,
+        asOf,
+        revision,
+        activity,
+        cart,
+        signals,
+        purchases,
+        categoryViews,
+        traits,
+        reach,
+        referral,
+        hesitation,
+        history);
   }
 }

@@ -64,6 +64,11 @@ public final class ProfileStateCodec {
     static final int REFERRAL = 15;
     static final int HESITATION = 16;
     static final int HISTORY = 17;
+
+    /**
+     * A map of message hash (fixed64) to event time (zig-zag millis from the base), oldest first.
+     */
+    static final int RECENT_MESSAGES = 18;
   }
 
   private static final class ActivityField {
@@ -296,7 +301,21 @@ public final class ProfileStateCodec {
         writePoint(w, p);
       }
     }
+    writeRecentMessages(w, s.recentMessages());
     w.endRecord();
+  }
+
+  private static void writeRecentMessages(BinaryWriter w, RecentMessages m) {
+    long[] hashes = m.hashes();
+    long[] atMillis = m.atMillis();
+    if (hashes.length == 0) {
+      return;
+    }
+    w.mapField(StateField.RECENT_MESSAGES, hashes.length, Wire.FIXED64, Wire.VARINT);
+    for (int i = 0; i < hashes.length; i++) {
+      w.fixed64(hashes[i]);
+      w.zigZag(atMillis[i] - w.baseMillis());
+    }
   }
 
   private static void writeActivity(BinaryWriter w, ActivityCounts a) {
@@ -484,6 +503,7 @@ public final class ProfileStateCodec {
     ReferralTouch referral = null;
     HesitationState hesitation = null;
     List<ScoreHistory.Point> history = List.of();
+    RecentMessages recentMessages = RecentMessages.none();
     for (int key = r.key(); key != Wire.END; key = r.key()) {
       switch (Wire.fieldId(key)) {
         case StateField.VISITOR_ID -> visitorId = r.stringField(key);
@@ -546,6 +566,7 @@ public final class ProfileStateCodec {
           }
           history = List.of(points);
         }
+        case StateField.RECENT_MESSAGES -> recentMessages = readRecentMessages(r, key);
         default -> r.skip(key);
       }
     }
@@ -567,7 +588,19 @@ public final class ProfileStateCodec {
         reach,
         referral,
         hesitation,
-        history);
+        history,
+        recentMessages);
+  }
+
+  private static RecentMessages readRecentMessages(BinaryReader r, int key) {
+    int count = r.mapField(key, Wire.FIXED64, Wire.VARINT);
+    long[] hashes = new long[count];
+    long[] atMillis = new long[count];
+    for (int i = 0; i < count; i++) {
+      hashes[i] = r.fixed64();
+      atMillis[i] = Math.addExact(r.baseMillis(), r.zigZag());
+    }
+    return RecentMessages.of(hashes, atMillis);
   }
 
   private static ActivityCounts readActivity(BinaryReader r) {

@@ -33,7 +33,8 @@ import java.util.Map;
  * input → the visitor's next state, its scores, and the referral reports it causes. A visitor's own
  * event (web, social, identify) older than their latest one minus the grace is dropped; hesitations
  * and referral credits are always applied. Every score is computed as of the latest event time
- * applied.
+ * applied. The state remembers the message ids it applied, so a retried input is recognised ({@link
+ * #isDuplicate}).
  */
 public final class ProfileUpdater {
 
@@ -45,21 +46,44 @@ public final class ProfileUpdater {
 
   private final ScoringRules rules;
   private final Duration grace;
+  private final long dedupeWindowMillis;
   private final EngagementScorer engagement;
   private final ProfileScorer scorer;
   private final ReferralTracker referrals;
 
-  public ProfileUpdater(ScoringRules rules, Duration grace) {
+  /**
+   * @param dedupeWindow a message id applied again less than this (event time) after or before its
+   *     first application is a duplicate
+   */
+  public ProfileUpdater(ScoringRules rules, Duration grace, Duration dedupeWindow) {
     this.rules = rules;
     this.grace = grace;
+    this.dedupeWindowMillis = dedupeWindow.toMillis();
     this.engagement = new EngagementScorer(rules.engagement());
     this.scorer = new ProfileScorer(rules);
     this.referrals = new ReferralTracker(rules.referral());
   }
 
   /**
+   * Whether {@code current} (null for a visitor not seen yet) already applied the input's message
+   * within the dedupe window: producers and clients retry. Inputs without a message id (derived
+   * ones, which are harmless twice) never are.
+   */
+  public boolean isDuplicate(ProfileState current, VisitorInput input) {
+    String messageId = input.dedupeKey();
+    return current != null
+        && messageId != null
+        && current
+            .recentMessages()
+            .contains(
+                RecentMessages.hashOf(messageId),
+                input.eventTime().toEpochMilli(),
+                dedupeWindowMillis);
+  }
+
+  /**
    * Applies {@code input} to {@code current} (null for a visitor not seen yet); null when the input
-   * is dropped as too late.
+   * is dropped as too late. Check {@link #isDuplicate} first: this applies a retry again.
    */
   public Update apply(String visitorId, ProfileState current, VisitorInput input) {
     Instant at = input.eventTime();
@@ -80,7 +104,7 @@ public final class ProfileUpdater {
             credit.credit(), d.visitorId, d.userId, d.anonymousIds)) {
       d.reach = d.reach.credited(credit.credit());
     }
-    ProfileState next = d.build(input.byVisitor());
+    ProfileState next = d.build(input.byVisitor(), remembered(d.from, input));
     Scores scores = scorer.score(next);
     next =
         next.withHistory(
@@ -315,7 +339,7 @@ public final class ProfileUpdater {
       step.reports().forEach(report -> reports.add(report.knownAs(otherIds)));
     }
 
-    ProfileState build(boolean seen) {
+    ProfileState build(boolean seen, RecentMessages recentMessages) {
       Instant firstSeen = seen && at.isBefore(from.firstSeen()) ? at : from.firstSeen();
       Instant lastSeen = seen && at.isAfter(from.lastSeen()) ? at : from.lastSeen();
       Instant asOf = at.isAfter(from.asOf()) ? at : from.asOf();
@@ -336,7 +360,25 @@ public final class ProfileUpdater {
           reach,
           referral,
           hesitation,
-          from.history());
+          from.history(),
+          recentMessages);
     }
+  }
+
+  /**
+   * The state's message ids with this input's. Those applied more than the window before the
+   * earliest event still accepted (the latest seen minus the grace) cannot match an input any more:
+   * they are forgotten.
+   */
+  private RecentMessages remembered(ProfileState from, VisitorInput input) {
+    String messageId = input.dedupeKey();
+    if (messageId == null) {
+      return from.recentMessages();
+    }
+    long at = input.eventTime().toEpochMilli();
+    long latestSeen = Math.max(from.lastSeen().toEpochMilli(), at);
+    long keepFrom = latestSeen - grace.toMillis() - dedupeWindowMillis;
+    return from.recentMessages()
+        .remember(RecentMessages.hashOf(messageId), at, keepFrom, rules.limits().messageIdsKept());
   }
 }

@@ -17,30 +17,11 @@ public sealed interface VisitorInput {
   /**
    * The input's message id namespaced by its source ({@code web:<messageId>}, {@code social:…},
    * {@code identity:…}), or null when applying the input twice changes nothing. A profile's cause
-   * names the id after the namespace; duplicates are recognised by {@link #visitorDedupeKey()}.
+   * names the id after the namespace; the visitor's state remembers it to recognise a retry ({@link
+   * RecentMessages}): scoped to the visitor, two visitors whose clients pick the same id never drop
+   * each other's inputs.
    */
   String dedupeKey();
-
-  /**
-   * The key duplicates are recognised by: source, visitor and message id ({@code web:<length of
-   * visitor id>:<visitor id>:<messageId>}), or null when {@link #dedupeKey()} is. Clients pick
-   * message ids, so two visitors may pick the same one: scoped to the visitor, neither drops the
-   * other's events. The length keeps the key unambiguous whatever the ids contain (visitor "a:b"
-   * with message "c" is not visitor "a" with message "b:c").
-   */
-  default String visitorDedupeKey() {
-    String namespaced = dedupeKey();
-    if (namespaced == null) {
-      return null;
-    }
-    int afterSource = namespaced.indexOf(':');
-    String visitor = canonicalVisitorId();
-    return namespaced.substring(0, afterSource + 1)
-        + visitor.length()
-        + ':'
-        + visitor
-        + namespaced.substring(afterSource);
-  }
 
   /**
    * Whether the visitor did it (web, social, identify): such an input counts as being seen and is

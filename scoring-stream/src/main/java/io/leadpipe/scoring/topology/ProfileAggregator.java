@@ -15,20 +15,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * input for a visitor → their state updated in event time (profile-state-store) → "this visitor
- * changed, because of this input" (the profile itself is built once per publish interval by {@link
- * PendingProfiles}), plus the referral reports the input caused (for the referral codes' side). The
- * cause (the input's message id) reaches segment changes. An input the rules fail on is
- * dead-lettered (processing-failed) instead of stopping the visitor's partition.
+ * input for a visitor → (a message id the state already applied within the dedupe window → dropped)
+ * → their state updated in event time (profile-state-store) → "this visitor changed, because of
+ * this input" (the profile itself is built once per publish interval by {@link PendingProfiles}),
+ * plus the referral reports the input caused (for the referral codes' side). The cause (the input's
+ * message id) reaches segment changes. An input the rules fail on is dead-lettered
+ * (processing-failed) instead of stopping the visitor's partition. Every input but a duplicate also
+ * comes out as accepted, for the identity claims it makes.
  */
 public final class ProfileAggregator
     implements Processor<String, VisitorInput, String, ProfileAggregator.Applied> {
 
   /**
    * The cause of a change to the visitor's state, one referral report, or the dead letter of an
-   * input that could not be applied.
+   * input that could not be applied; {@code accepted} is the input when it was no duplicate
+   * (applied, too late for the state, or dead-lettered), once per input.
    */
-  record Applied(String changed, ReferralEvent report, DeadLetter deadLetter) {}
+  record Applied(
+      String changed, VisitorInput accepted, ReferralEvent report, DeadLetter deadLetter) {}
 
   /**
    * The header naming what caused a profile record (an input's message id, a merge, an erase):
@@ -43,7 +47,7 @@ public final class ProfileAggregator
   private KeyValueStore<String, ProfileState> states;
 
   ProfileAggregator(ScoringConfig config) {
-    this.updater = new ProfileUpdater(config.rules(), config.grace());
+    this.updater = new ProfileUpdater(config.rules(), config.grace(), config.dedupeWindow());
   }
 
   @Override
@@ -55,39 +59,45 @@ public final class ProfileAggregator
   @Override
   public void process(Record<String, VisitorInput> record) {
     ProfileState current = states.get(record.key());
+    VisitorInput input = record.value();
+    if (updater.isDuplicate(current, input)) {
+      LOG.debug("Dropping duplicate input {}", cause(input));
+      return;
+    }
     ProfileUpdater.Update update;
     try {
       // Only the pure rules are guarded: a store or producer failure must still fail the task
       // (exactly-once).
-      update = updater.apply(record.key(), current, record.value());
+      update = updater.apply(record.key(), current, input);
     } catch (RuntimeException e) {
-      LOG.warn(
-          "Dead-lettering input {} for {}: {}", cause(record.value()), record.key(), e.toString());
+      LOG.warn("Dead-lettering input {} for {}: {}", cause(input), record.key(), e.toString());
       context.forward(
           record.withValue(
               new Applied(
                   null,
+                  input,
                   null,
                   ProspectTopology.DEAD_LETTERS.of(
                       context.recordMetadata().orElse(null),
-                      record.value().getClass().getSimpleName(),
+                      input.getClass().getSimpleName(),
                       record.timestamp(),
                       DeadLetters.PROCESSING_FAILED,
                       e.getClass().getName(),
                       String.valueOf(e.getMessage()),
                       null,
-                      Map.of("cause", cause(record.value()))))));
+                      Map.of("cause", cause(input))))));
       return;
     }
     if (update == null) {
       LOG.debug("Dropping input for {} older than the grace period", record.key());
+      context.forward(record.withValue(new Applied(null, input, null, null)));
       return;
     }
     states.put(record.key(), update.state());
     long at = update.state().asOf().toEpochMilli();
-    context.forward(new Record<>(record.key(), new Applied(cause(record.value()), null, null), at));
+    context.forward(new Record<>(record.key(), new Applied(cause(input), input, null, null), at));
     for (ReferralEvent report : update.referrals()) {
-      context.forward(new Record<>(record.key(), new Applied(null, report, null), at));
+      context.forward(new Record<>(record.key(), new Applied(null, null, report, null), at));
     }
   }
 

@@ -1,7 +1,6 @@
 package io.leadpipe.scoring.topology;
 
 import static io.leadpipe.scoring.topology.Stores.BACKTEST_STORE;
-import static io.leadpipe.scoring.topology.Stores.DEDUPE_STORE;
 import static io.leadpipe.scoring.topology.Stores.FORECAST_STORE;
 import static io.leadpipe.scoring.topology.Stores.FORECAST_VISITOR_STORE;
 import static io.leadpipe.scoring.topology.Stores.GRAPH_KEY;
@@ -94,7 +93,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -102,28 +100,27 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
-import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * web events + social events + identities + hesitations → (bad record → dead letter) → keyed by
  * visitor (only mis-keyed records repartitioned) → (robot traffic → ignored, counted) → (erased id
- * → dropped) → drop a visitor's duplicate message ids within the window → apply to the visitor's
- * own state in event time (late within grace applied, older dropped) → own profile; referral
- * reports (and erases of an erased id's codes) → by code → credits → by sharer → applied to the
- * sharer's own state; identify/alias/handles + operator commands → identity graph (one partition) →
- * merge records + route changes → each id's partition (an erase fans out to the id's referral codes
- * and to leadpipe.privacy-erasures) → stitched: unlinked ids published as they are, linked ids
- * folded into their person's profile under the canonical id; every profile → segments (global
- * definitions) → profile + ENTERED/EXITED changes. Anonymous visitors inactive longer than the
- * retention (stream time) → removed: their state deleted, retired through segments (EXITED,
- * tombstone) with cause "retention". Every published profile gets its purchase propensity from the
- * serving model (global store) and keeps its visitor's one open snapshot; a snapshot whose horizon
- * passed → leadpipe.propensity-examples (one partition) → the trainer (predict, then train) → a
- * version that beats the serving one on the holdout → leadpipe.propensity-models → every instance.
- * Each published profile's propensity × expected order value is summed per segment (the forecast),
- * and each closed snapshot's forecast against its outcome per day (the backtest).
+ * → dropped) → apply to the visitor's own state in event time (a message id it applied within the
+ * dedupe window dropped, late within grace applied, older dropped) → own profile; referral reports
+ * (and erases of an erased id's codes) → by code → credits → by sharer → applied to the sharer's
+ * own state; identify/alias/handles + operator commands → identity graph (one partition) → merge
+ * records + route changes → each id's partition (an erase fans out to the id's referral codes and
+ * to leadpipe.privacy-erasures) → stitched: unlinked ids published as they are, linked ids folded
+ * into their person's profile under the canonical id; every profile → segments (global definitions)
+ * → profile + ENTERED/EXITED changes. Anonymous visitors inactive longer than the retention (stream
+ * time) → removed: their state deleted, retired through segments (EXITED, tombstone) with cause
+ * "retention". Every published profile gets its purchase propensity from the serving model (global
+ * store) and keeps its visitor's one open snapshot; a snapshot whose horizon passed →
+ * leadpipe.propensity-examples (one partition) → the trainer (predict, then train) → a version that
+ * beats the serving one on the holdout → leadpipe.propensity-models → every instance. Each
+ * published profile's propensity × expected order value is summed per segment (the forecast), and
+ * each closed snapshot's forecast against its outcome per day (the backtest).
  */
 public final class ProspectTopology {
 
@@ -200,13 +197,11 @@ public final class ProspectTopology {
             .merge(social.accepted(), Named.as("merge-social"))
             .merge(identities.accepted(), Named.as("merge-identities"))
             .merge(hesitations.accepted(), Named.as("merge-hesitations"));
-    KStream<String, VisitorInput> accepted =
-        dropDuplicates(suppressErased(ignoreRobots(inputs), "inputs"));
-    var applied = applyToProfiles(accepted, "apply-inputs");
+    var applied = applyToProfiles(suppressErased(ignoreRobots(inputs), "inputs"), "apply-inputs");
     var commands = readCommands(builder);
     var decisions =
         resolveIdentities(
-            claimsOf(accepted)
+            claimsOf(applied)
                 .merge(
                     commands
                         .get("commands-accepted")
@@ -284,26 +279,9 @@ public final class ProspectTopology {
    */
   private void addStores(StreamsBuilder builder) {
     // The stores every event writes are cached (leadpipe.scoring.streams.cache-max-bytes): a
-    // visitor's updates
-    // within one commit interval reach RocksDB and the changelog once, at the commit, instead of
-    // once each.
-    // Readers (the next event, the query API) see the latest value through the cache.
-    // A window store keyed by source, visitor and message id: old ids expire with the segments, so
-    // the store stays bounded.
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-                storeSuppliers.windowStore(
-                    new DslWindowParams(
-                        DEDUPE_STORE,
-                        config.dedupeWindow().multipliedBy(2),
-                        config.dedupeWindow(),
-                        false,
-                        EmitStrategy.onWindowUpdate(),
-                        false,
-                        false)),
-                Serdes.String(),
-                Serdes.Long())
-            .withCachingEnabled());
+    // visitor's updates within one commit interval reach RocksDB and the changelog once, at the
+    // commit, instead of once each. Readers (the next event, the query API) see the latest value
+    // through the cache. The visitor's state also remembers the message ids it applied (dedupe).
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 keyValueStore(PROFILE_STATE_STORE), Serdes.String(), ProfileStateCodec.serde())
@@ -598,15 +576,6 @@ public final class ProspectTopology {
   }
 
   /**
-   * Producers retry: a visitor's message id seen again within the window must not count twice;
-   * another visitor's input with the same message id counts.
-   */
-  private KStream<String, VisitorInput> dropDuplicates(KStream<String, VisitorInput> inputs) {
-    return inputs.process(
-        () -> new Deduplicator(config.dedupeWindow()), Named.as("drop-duplicates"), DEDUPE_STORE);
-  }
-
-  /**
    * Event-time aggregation: each input updates the visitor's state and yields the freshly scored
    * profile.
    */
@@ -695,13 +664,14 @@ public final class ProspectTopology {
   }
 
   /**
-   * Only identify, alias and social handles can link ids; web behaviour never reaches the graph.
+   * Only identify, alias and social handles can link ids; web behaviour never reaches the graph. A
+   * retried input, dropped as a duplicate, claims nothing again.
    */
-  private KStream<String, GraphInput> claimsOf(KStream<String, VisitorInput> inputs) {
+  private KStream<String, GraphInput> claimsOf(KStream<String, ProfileAggregator.Applied> applied) {
     IdentityClaims claims = new IdentityClaims(identityRules);
-    return inputs.flatMapValues(
-        input -> {
-          IdentityClaim claim = claims.of(input);
+    return applied.flatMapValues(
+        a -> {
+          IdentityClaim claim = a.accepted() == null ? null : claims.of(a.accepted());
           return claim == null ? List.<GraphInput>of() : List.of(new GraphInput(claim, null));
         },
         Named.as("identity-claims-of"));

@@ -94,6 +94,7 @@ class ProfileStateCodecTest {
     assertThat(Double.doubleToRawLongBits(read.history().get(0).influence()))
         .isEqualTo(Double.doubleToRawLongBits(-0.0));
     assertThat(read.firstSeen()).isEqualTo(Instant.ofEpochSecond(-86_401, 123_456_789));
+    assertThat(read.recentMessages().size()).isEqualTo(4);
   }
 
   @Test
@@ -364,7 +365,8 @@ class ProfileStateCodecTest {
    * someone in: the state as {@link ProfileUpdater} builds it.
    */
   private static ProfileState realistic() {
-    ProfileUpdater updater = new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1));
+    ProfileUpdater updater =
+        new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1), Duration.ofHours(24));
     WebEventType[] journey = {
       WebEventType.PAGE_VIEW,
       WebEventType.PRODUCT_VIEW,
@@ -567,6 +569,14 @@ class ProfileStateCodecTest {
             micros),
         List.of(
             new ScoreHistory.Point(nanos, 1.0, Double.NaN, -0.0),
-            new ScoreHistory.Point(T0, Double.MIN_VALUE, Double.NEGATIVE_INFINITY, 100.0)));
+            new ScoreHistory.Point(T0, Double.MIN_VALUE, Double.NEGATIVE_INFINITY, 100.0)),
+        RecentMessages.of(
+            new long[] {Long.MIN_VALUE, 0, -1, RecentMessages.hashOf("web:m-1")},
+            new long[] {
+              nanos.toEpochMilli(),
+              T0.toEpochMilli(),
+              T0.plus(Duration.ofDays(10)).toEpochMilli(),
+              T0.toEpochMilli()
+            }));
   }
 }

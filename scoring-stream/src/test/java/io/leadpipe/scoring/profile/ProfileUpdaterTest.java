@@ -26,7 +26,7 @@ class ProfileUpdaterTest {
   private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
   private final ProfileUpdater updater =
-      new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1));
+      new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1), Duration.ofHours(24));
 
   private static VisitorInput web(WebEventType type, Instant at, String referralCode) {
     return new VisitorInput.Web(
@@ -47,6 +47,64 @@ class ProfileUpdaterTest {
     return new VisitorInput.Credit(
         new ReferralCredit(
             "visit:c:bob", ReferralCredit.Kind.REFERRED_VISITOR, "v", "bob", "c", at, 0, false));
+  }
+
+  @Test
+  void aMessageAppliedWithinTheWindowIsADuplicateAndTheStateForgetsIdsNothingCanMatch() {
+    VisitorInput first = web(WebEventType.PAGE_VIEW, T0, null);
+    assertThat(updater.isDuplicate(null, first)).isFalse();
+    var s = updater.apply("v", null, first).state();
+
+    assertThat(updater.isDuplicate(s, first)).isTrue();
+    assertThat(updater.isDuplicate(s, web(WebEventType.PAGE_VIEW, T0.plusSeconds(1), null)))
+        .isFalse();
+    // Derived inputs have no message id: applying one twice is harmless, so never a duplicate.
+    assertThat(updater.isDuplicate(updater.apply("v", s, credit(T0)).state(), credit(T0)))
+        .isFalse();
+
+    // 26 h later the visitor's latest event minus the grace (1 h) is more than the window (24 h)
+    // past the first message: it is forgotten.
+    var later =
+        updater.apply("v", s, web(WebEventType.PAGE_VIEW, T0.plus(Duration.ofHours(26)), null));
+    assertThat(later.state().recentMessages().size()).isEqualTo(1);
+    assertThat(s.recentMessages().size()).isEqualTo(1);
+    var sooner =
+        updater.apply("v", s, web(WebEventType.PAGE_VIEW, T0.plus(Duration.ofHours(24)), null));
+    assertThat(sooner.state().recentMessages().size()).isEqualTo(2);
+  }
+
+  @Test
+  void aVisitorRemembersAtMostTheLimitOfMessageIds() {
+    ProfileLimits d = ProfileLimits.defaults();
+    ScoringRules defaults = ScoringRules.defaults();
+    ScoringRules fewIds =
+        new ScoringRules(
+            defaults.engagement(),
+            defaults.fit(),
+            defaults.influence(),
+            defaults.leadTypes(),
+            defaults.rfm(),
+            defaults.lifecycle(),
+            defaults.activity(),
+            defaults.referral(),
+            defaults.history(),
+            new ProfileLimits(
+                d.categoriesKept(),
+                d.cartLinesKept(),
+                d.anonymousIdsKept(),
+                d.customTraitsKept(),
+                3));
+    var limited = new ProfileUpdater(fewIds, Duration.ofHours(1), Duration.ofHours(24));
+    ProfileState s = null;
+    for (int i = 0; i < 5; i++) {
+      s = limited.apply("v", s, web(WebEventType.PAGE_VIEW, T0.plusSeconds(i), null)).state();
+    }
+
+    assertThat(s.recentMessages().size()).isEqualTo(3);
+    assertThat(limited.isDuplicate(s, web(WebEventType.PAGE_VIEW, T0.plusSeconds(4), null)))
+        .isTrue();
+    // The oldest went first: its retry counts again.
+    assertThat(limited.isDuplicate(s, web(WebEventType.PAGE_VIEW, T0, null))).isFalse();
   }
 
   @Test

@@ -30,7 +30,8 @@ class StateSerdeTest {
 
   /** A visitor who browsed, carted and bought: most parts of the state are filled. */
   private static ProfileState shopper() {
-    ProfileUpdater updater = new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1));
+    ProfileUpdater updater =
+        new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1), Duration.ofHours(24));
     ProfileState state = null;
     WebEventType[] journey = {
       WebEventType.PAGE_VIEW,
