@@ -58,6 +58,17 @@ public record StreamsSettings(
     Duration registryBackoff,
     Duration registryBackoffMax) {
 
+  /**
+   * Produce requests one exactly-once producer keeps in flight per broker. With transactions v2
+   * (KIP-890, the default from Kafka 4.0) a partition's first batch in each transaction must reach
+   * the broker's log before any later one: a second batch sent while the first still waits for the
+   * broker to add the partition to the transaction is rejected as OUT_OF_ORDER_SEQUENCE_NUMBER
+   * (KAFKA-18202) and retried after the producer's retry backoff (100 ms, growing to 1 s), which
+   * holds up the commit. One request in flight never sends that second batch early; a request
+   * carries a batch of every partition ready for the broker, so throughput does not suffer.
+   */
+  static final int EXACTLY_ONCE_IN_FLIGHT_REQUESTS = 1;
+
   /** First probe of an unavailable schema registry. */
   public static final Duration DEFAULT_REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
@@ -99,6 +110,11 @@ public record StreamsSettings(
     p.put(
         StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
         (int) producerLinger.toMillis());
+    if (StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
+      p.put(
+          StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
+          EXACTLY_ONCE_IN_FLIGHT_REQUESTS);
+    }
     StateCompression.apply(p, compression);
     if (leaveGroupOnClose) {
       p.put(

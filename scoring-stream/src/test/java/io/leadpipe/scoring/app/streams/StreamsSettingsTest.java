@@ -37,7 +37,9 @@ class StreamsSettingsTest {
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
         .containsEntry("schema.registry.url", "mock://x")
         // A static member, so that a clean shutdown can hand its partitions over at once.
-        .containsEntry("main.consumer.group.instance.id", "scoring-1-8082");
+        .containsEntry("main.consumer.group.instance.id", "scoring-1-8082")
+        // Transactions v2 reject a partition's second batch sent before its first reached the log.
+        .containsEntry(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), 1);
     // Whatever the config, the resulting properties must be accepted by Kafka Streams itself.
     new StreamsConfig(p);
   }
@@ -91,7 +93,8 @@ class StreamsSettingsTest {
         .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
         .containsEntry(StreamsConfig.producerPrefix("linger.ms"), 0)
         .containsEntry("consumer.max.poll.records", "250")
-        .doesNotContainKey("main.consumer.group.instance.id");
+        .doesNotContainKey("main.consumer.group.instance.id")
+        .doesNotContainKey(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"));
     new StreamsConfig(p);
   }
 
