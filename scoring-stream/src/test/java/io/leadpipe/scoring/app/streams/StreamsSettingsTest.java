@@ -35,7 +35,8 @@ class StreamsSettingsTest {
         .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "scoring-1:8082")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
-        // About twenty cached stores per task: the Streams default of 10 MiB filled between commits.
+        // About twenty cached stores per task: the Streams default of 10 MiB filled between
+        // commits.
         .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024)
         .containsEntry("schema.registry.url", "mock://x")
         // A static member, so that a clean shutdown can hand its partitions over at once.
