@@ -106,25 +106,7 @@ public record ProfileState(
   }
 
   public ProfileState withHistory(List<ScoreHistory.Point> next) {
-    return new ProfileState(
-        visitorId,
-        userId,
-        anonymousIds,
-        firstSeen,
-        lastSeen,
-        asOf,
-        revision,
-        activity,
-        cart,
-        signals,
-        purchases,
-        categoryViews,
-        traits,
-        reach,
-        referral,
-        hesitation,
-        next,
-        recentMessages);
+    return with(next, recentMessages);
   }
 
   /**
@@ -132,6 +114,10 @@ public record ProfileState(
    * needs none (the member's own state keeps them).
    */
   public ProfileState withoutRecentMessages() {
+    return with(history, RecentMessages.none());
+  }
+
+  private ProfileState with(List<ScoreHistory.Point> history, RecentMessages recentMessages) {
     return new ProfileState(
         visitorId,
         userId,
@@ -149,6 +135,7 @@ public record ProfileState(
         reach,
         referral,
         hesitation,
-        history);
+        history,
+        recentMessages);
   }
 }
