@@ -60,6 +60,19 @@ public final class KafkaCluster implements AutoCloseable {
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration READY_POLL = Duration.ofMillis(100);
 
+  /**
+   * Ports are picked free and bound later by the node's own JVM; in between another process (any
+   * client's outgoing connection takes an ephemeral port from the same range) may take one. A start
+   * that fails that way is repeated on newly picked ports, at most this many times in all.
+   */
+  private static final int START_ATTEMPTS = 3;
+
+  /** Lines of a node's log quoted when it exits during start. */
+  private static final int LOG_TAIL_LINES = 30;
+
+  /** How the JVM reports a port another process bound first. */
+  private static final String PORT_TAKEN = "Address already in use";
+
   private final Path dir;
   private final String clusterId = Uuid.randomUuid().toString();
   private final Map<Integer, Integer> brokerPorts = new LinkedHashMap<>();
@@ -87,6 +100,27 @@ public final class KafkaCluster implements AutoCloseable {
 
   /** As {@link #start(Path)}, with every catalogue topic given {@code partitions} partitions. */
   public static KafkaCluster start(Path dir, Optional<Integer> cataloguePartitions) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dir, cataloguePartitions);
+      } catch (PortTakenException e) {
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("{}; starting the cluster again on other ports", e.getMessage());
+        deleteNodeFiles(dir);
+      }
+    }
+  }
+
+  /** A node exited during start because another process had bound one of its ports. */
+  static final class PortTakenException extends IllegalStateException {
+    PortTakenException(String message) {
+      super(message);
+    }
+  }
+
+  private static KafkaCluster startOnce(Path dir, Optional<Integer> cataloguePartitions) {
     long t0 = System.nanoTime();
     KafkaCluster cluster = new KafkaCluster(dir, cataloguePartitions);
     try {
@@ -274,13 +308,20 @@ public final class KafkaCluster implements AutoCloseable {
         .until(
             () -> {
               if (!started.isAlive()) {
-                throw new IllegalStateException(
+                // Quoted, not only named: a test environment deletes the directory on failure.
+                String tail = logTail(node);
+                String message =
                     "Kafka node "
                         + node
                         + " exited with "
                         + started.exitValue()
-                        + "; see "
-                        + log(node));
+                        + "; the end of "
+                        + log(node)
+                        + ":\n"
+                        + tail;
+                throw tail.contains(PORT_TAKEN)
+                    ? new PortTakenException(message)
+                    : new IllegalStateException(message);
               }
               return readyLines(node) > readyBefore;
             });
@@ -296,6 +337,23 @@ public final class KafkaCluster implements AutoCloseable {
 
   private Path log(int node) {
     return dir.resolve("node-" + node + ".log");
+  }
+
+  private String logTail(int node) {
+    try (var lines = Files.lines(log(node), StandardCharsets.UTF_8)) {
+      List<String> all = lines.toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - LOG_TAIL_LINES), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  /** A failed start's node data and logs: the next attempt formats the nodes anew. */
+  private static void deleteNodeFiles(Path dir) {
+    for (int node = 1; node <= NODES; node++) {
+      DataDirectories.delete(dir.toAbsolutePath().resolve("node-" + node));
+      DataDirectories.delete(dir.toAbsolutePath().resolve("node-" + node + ".log"));
+    }
   }
 
   private long readyLines(int node) {

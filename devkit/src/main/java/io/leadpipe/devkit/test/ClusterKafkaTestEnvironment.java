@@ -1,5 +1,6 @@
 package io.leadpipe.devkit.test;
 
+import io.leadpipe.devkit.kafka.DataDirectories;
 import io.leadpipe.devkit.kafka.KafkaCluster;
 import io.leadpipe.registry.client.SchemaRegistryClient;
 import io.leadpipe.registry.client.SchemaRegistryClients;
@@ -11,9 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,7 @@ public final class ClusterKafkaTestEnvironment extends KafkaTestEnvironment {
       if (started != null) {
         started.close();
       }
-      deleteDataDir();
+      DataDirectories.delete(dataDir);
       throw e;
     }
     LOG.info(
@@ -152,14 +151,6 @@ public final class ClusterKafkaTestEnvironment extends KafkaTestEnvironment {
     closeAdmin();
     stopSchemaRegistry();
     cluster.close();
-    deleteDataDir();
-  }
-
-  private void deleteDataDir() {
-    try (Stream<Path> paths = Files.walk(dataDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("Could not delete {}", dataDir, e);
-    }
+    DataDirectories.delete(dataDir);
   }
 }

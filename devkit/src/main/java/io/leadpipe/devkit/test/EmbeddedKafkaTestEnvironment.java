@@ -1,5 +1,6 @@
 package io.leadpipe.devkit.test;
 
+import io.leadpipe.devkit.kafka.DataDirectories;
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
 import io.leadpipe.registry.server.DevSchemaRegistry;
 import io.leadpipe.registry.server.DevSchemaRegistryConfig;
@@ -7,9 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,14 +104,6 @@ final class EmbeddedKafkaTestEnvironment extends KafkaTestEnvironment {
     closeAdmin();
     stopSchemaRegistry();
     broker.close();
-    deleteRecursively(dataDir);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("Could not delete {}", dir, e);
-    }
+    DataDirectories.delete(dataDir);
   }
 }
