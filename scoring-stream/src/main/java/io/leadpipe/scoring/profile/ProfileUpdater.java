@@ -33,8 +33,8 @@ import java.util.Map;
  * input → the visitor's next state, its scores, and the referral reports it causes. A visitor's own
  * event (web, social, identify) older than their latest one minus the grace is dropped; hesitations
  * and referral credits are always applied. Every score is computed as of the latest event time
- * applied. The state remembers the message ids it applied, so a retried input is recognised ({@link
- * #isDuplicate}).
+ * applied. The state remembers the message ids it applied, so a retried input is recognised and
+ * changes nothing ({@link #DUPLICATE}).
  */
 public final class ProfileUpdater {
 
@@ -43,6 +43,13 @@ public final class ProfileUpdater {
    * side.
    */
   public record Update(ProfileState state, Scores scores, List<ReferralEvent> referrals) {}
+
+  /**
+   * What {@link #apply} answers when the state already applied the input's message within the
+   * dedupe window (producers and clients retry): nothing changes, and unlike an input too late for
+   * the state, the input counts for nothing else either.
+   */
+  public static final Update DUPLICATE = new Update(null, null, List.of());
 
   private final ScoringRules rules;
   private final Duration grace;
@@ -65,28 +72,20 @@ public final class ProfileUpdater {
   }
 
   /**
-   * Whether {@code current} (null for a visitor not seen yet) already applied the input's message
-   * within the dedupe window: producers and clients retry. Inputs without a message id (derived
-   * ones, which are harmless twice) never are.
-   */
-  public boolean isDuplicate(ProfileState current, VisitorInput input) {
-    String messageId = input.dedupeKey();
-    return current != null
-        && messageId != null
-        && current
-            .recentMessages()
-            .contains(
-                RecentMessages.hashOf(messageId),
-                input.eventTime().toEpochMilli(),
-                dedupeWindowMillis);
-  }
-
-  /**
-   * Applies {@code input} to {@code current} (null for a visitor not seen yet); null when the input
-   * is dropped as too late. Check {@link #isDuplicate} first: this applies a retry again.
+   * Applies {@code input} to {@code current} (null for a visitor not seen yet); {@link #DUPLICATE}
+   * when the state applied its message within the dedupe window already, null when the input is
+   * dropped as too late. Inputs without a message id (derived ones, harmless twice) are never
+   * duplicates.
    */
   public Update apply(String visitorId, ProfileState current, VisitorInput input) {
     Instant at = input.eventTime();
+    String messageId = input.dedupeKey();
+    long messageHash = messageId == null ? 0 : RecentMessages.hashOf(messageId);
+    if (messageId != null
+        && current != null
+        && current.recentMessages().contains(messageHash, at.toEpochMilli(), dedupeWindowMillis)) {
+      return DUPLICATE;
+    }
     if (current != null && input.byVisitor() && at.isBefore(current.lastSeen().minus(grace))) {
       return null;
     }
@@ -104,7 +103,10 @@ public final class ProfileUpdater {
             credit.credit(), d.visitorId, d.userId, d.anonymousIds)) {
       d.reach = d.reach.credited(credit.credit());
     }
-    ProfileState next = d.build(input.byVisitor(), remembered(d.from, input));
+    ProfileState next =
+        d.build(
+            input.byVisitor(),
+            messageId == null ? d.from.recentMessages() : remembered(d.from, messageHash, at));
     Scores scores = scorer.score(next);
     next =
         next.withHistory(
@@ -370,15 +372,11 @@ public final class ProfileUpdater {
    * earliest event still accepted (the latest seen minus the grace) cannot match an input any more:
    * they are forgotten.
    */
-  private RecentMessages remembered(ProfileState from, VisitorInput input) {
-    String messageId = input.dedupeKey();
-    if (messageId == null) {
-      return from.recentMessages();
-    }
-    long at = input.eventTime().toEpochMilli();
-    long latestSeen = Math.max(from.lastSeen().toEpochMilli(), at);
+  private RecentMessages remembered(ProfileState from, long messageHash, Instant at) {
+    long atMillis = at.toEpochMilli();
+    long latestSeen = Math.max(from.lastSeen().toEpochMilli(), atMillis);
     long keepFrom = latestSeen - grace.toMillis() - dedupeWindowMillis;
     return from.recentMessages()
-        .remember(RecentMessages.hashOf(messageId), at, keepFrom, rules.limits().messageIdsKept());
+        .remember(messageHash, atMillis, keepFrom, rules.limits().messageIdsKept());
   }
 }

@@ -60,10 +60,6 @@ public final class ProfileAggregator
   public void process(Record<String, VisitorInput> record) {
     ProfileState current = states.get(record.key());
     VisitorInput input = record.value();
-    if (updater.isDuplicate(current, input)) {
-      LOG.debug("Dropping duplicate input {}", cause(input));
-      return;
-    }
     ProfileUpdater.Update update;
     try {
       // Only the pure rules are guarded: a store or producer failure must still fail the task
@@ -86,6 +82,10 @@ public final class ProfileAggregator
                       String.valueOf(e.getMessage()),
                       null,
                       Map.of("cause", cause(input))))));
+      return;
+    }
+    if (update == ProfileUpdater.DUPLICATE) {
+      LOG.debug("Dropping duplicate input {}", cause(input));
       return;
     }
     if (update == null) {

@@ -52,15 +52,16 @@ class ProfileUpdaterTest {
   @Test
   void aMessageAppliedWithinTheWindowIsADuplicateAndTheStateForgetsIdsNothingCanMatch() {
     VisitorInput first = web(WebEventType.PAGE_VIEW, T0, null);
-    assertThat(updater.isDuplicate(null, first)).isFalse();
     var s = updater.apply("v", null, first).state();
 
-    assertThat(updater.isDuplicate(s, first)).isTrue();
-    assertThat(updater.isDuplicate(s, web(WebEventType.PAGE_VIEW, T0.plusSeconds(1), null)))
-        .isFalse();
+    assertThat(updater.apply("v", s, first)).isSameAs(ProfileUpdater.DUPLICATE);
+    assertThat(updater.apply("v", s, web(WebEventType.PAGE_VIEW, T0.plusSeconds(1), null)))
+        .extracting(ProfileUpdater.Update::state)
+        .isNotNull();
     // Derived inputs have no message id: applying one twice is harmless, so never a duplicate.
-    assertThat(updater.isDuplicate(updater.apply("v", s, credit(T0)).state(), credit(T0)))
-        .isFalse();
+    assertThat(updater.apply("v", updater.apply("v", s, credit(T0)).state(), credit(T0)))
+        .extracting(ProfileUpdater.Update::state)
+        .isNotNull();
 
     // 26 h later the visitor's latest event minus the grace (1 h) is more than the window (24 h)
     // past the first message: it is forgotten.
@@ -101,10 +102,12 @@ class ProfileUpdaterTest {
     }
 
     assertThat(s.recentMessages().size()).isEqualTo(3);
-    assertThat(limited.isDuplicate(s, web(WebEventType.PAGE_VIEW, T0.plusSeconds(4), null)))
-        .isTrue();
+    assertThat(limited.apply("v", s, web(WebEventType.PAGE_VIEW, T0.plusSeconds(4), null)))
+        .isSameAs(ProfileUpdater.DUPLICATE);
     // The oldest went first: its retry counts again.
-    assertThat(limited.isDuplicate(s, web(WebEventType.PAGE_VIEW, T0, null))).isFalse();
+    assertThat(limited.apply("v", s, web(WebEventType.PAGE_VIEW, T0, null)))
+        .extracting(ProfileUpdater.Update::state)
+        .isNotNull();
   }
 
   @Test
