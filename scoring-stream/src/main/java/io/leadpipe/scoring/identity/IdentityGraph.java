@@ -248,7 +248,6 @@ public final class IdentityGraph {
             union(group.separatedFrom(), staying));
     save(stays);
     save(leaves);
-    leaving.forEach(m -> store.link(m, newCanonical));
     IdentityMerge undone =
         IdentityMerge.newBuilder(merge)
             .setStatus(MergeStatus.UNDONE)
@@ -352,9 +351,19 @@ public final class IdentityGraph {
     return group != null ? group : IdentityGroup.of(canonical);
   }
 
+  /**
+   * Writes only what changed: most claims repeat what the graph knows (every login of a known
+   * user), and each write is a changelog record in the commit's transaction.
+   */
   private void save(IdentityGroup group) {
-    store.putGroup(group);
-    group.members().forEach(m -> store.link(m, group.canonical()));
+    if (!group.equals(store.group(group.canonical()))) {
+      store.putGroup(group);
+    }
+    for (String member : group.members()) {
+      if (!group.canonical().equals(store.canonicalOf(member))) {
+        store.link(member, group.canonical());
+      }
+    }
   }
 
   private static IdentityMerge record(

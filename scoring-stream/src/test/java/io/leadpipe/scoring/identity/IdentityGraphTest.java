@@ -113,13 +113,39 @@ class IdentityGraphTest {
     assertThat(store.merges).isEmpty();
   }
 
+  @Test
+  void a_claim_that_tells_the_graph_nothing_new_writes_nothing() {
+    IdentityClaim login =
+        new IdentityClaim(
+            "user-1",
+            "user-1",
+            List.of(new IdentityClaim.Link("anon-1", MergeRule.IDENTIFY)),
+            List.of(MatchKey.email("anna@shop.de", rules)),
+            T0,
+            "m-login");
+    graph.claim(login);
+    int writesOfFirstLogin = store.writes;
+
+    IdentityGraph.Outcome again = graph.claim(login);
+    IdentityGraph.Outcome sameKeyAgain =
+        claim("anon-1", null, MatchKey.email("anna@shop.de", rules));
+
+    assertThat(writesOfFirstLogin).isPositive();
+    assertThat(store.writes).as("writes after the first login").isEqualTo(writesOfFirstLogin);
+    assertThat(again.routes()).isEmpty();
+    assertThat(again.records()).isEmpty();
+    assertThat(sameKeyAgain.routes()).isEmpty();
+    assertThat(graph.groupOf("anon-1").members()).containsExactlyInAnyOrder("user-1", "anon-1");
+  }
+
   private IdentityGraph.Outcome claim(String visitor, String userId, MatchKey key) {
     return graph.claim(
         new IdentityClaim(visitor, userId, List.of(), List.of(key), T0, "m" + (++messages)));
   }
 
-  /** The graph's state in maps. */
+  /** The graph's state in maps; counts what it is asked to write. */
   private static final class MemoryStore implements GraphStore {
+    int writes;
     final Map<String, String> nodes = new HashMap<>();
     final Map<String, IdentityGroup> groups = new HashMap<>();
     final Map<String, String> matches = new HashMap<>();
@@ -130,10 +156,12 @@ class IdentityGraphTest {
     }
 
     public void link(String id, String canonical) {
+      writes++;
       nodes.put(id, canonical);
     }
 
     public void forget(String id) {
+      writes++;
       nodes.remove(id);
     }
 
@@ -142,10 +170,12 @@ class IdentityGraphTest {
     }
 
     public void putGroup(IdentityGroup group) {
+      writes++;
       groups.put(group.canonical(), group);
     }
 
     public void deleteGroup(String canonical) {
+      writes++;
       groups.remove(canonical);
     }
 
@@ -154,10 +184,12 @@ class IdentityGraphTest {
     }
 
     public void own(String matchKey, String id) {
+      writes++;
       matches.put(matchKey, id);
     }
 
     public void disown(String matchKey) {
+      writes++;
       matches.remove(matchKey);
     }
 
@@ -166,10 +198,12 @@ class IdentityGraphTest {
     }
 
     public void putMerge(IdentityMerge merge) {
+      writes++;
       merges.put(merge.getMergeId(), merge);
     }
 
     public void deleteMerge(String mergeId) {
+      writes++;
       merges.remove(mergeId);
     }
   }
