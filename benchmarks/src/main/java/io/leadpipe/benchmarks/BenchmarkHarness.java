@@ -211,6 +211,7 @@ public final class BenchmarkHarness {
             .createTopics(List.of(new NewTopic(RAW_TOPIC, Optional.of(6), Optional.empty())))
             .all()
             .get();
+        RawKafka.awaitLeaders(admin, RAW_TOPIC);
       }
       double rawProduce = raw.produceRate(RAW_TOPIC, records);
       double rawConsume = raw.consumeRate(RAW_TOPIC);

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +27,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * baseline.
  */
 final class RawKafka {
+
+  private static final Duration LEADERS_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration LEADERS_POLL = Duration.ofMillis(100);
 
   /** A record as it sits in Kafka: enough to send it again unchanged. */
   record Stored(byte[] key, byte[] value) {}
@@ -168,6 +173,30 @@ final class RawKafka {
   }
 
   /**
+   * Waits until every partition of a just-created topic has a leader. Sending before that had the
+   * first batch of a partition refused (NOT_LEADER_OR_FOLLOWER) while the later ones, already in
+   * flight, were taken as the start of a new idempotent producer; the first batch was then retried
+   * as out of order until its delivery timeout, and the phase failed.
+   */
+  static void awaitLeaders(Admin admin, String topic)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
+    while (!admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .stream()
+        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(topic + " has partitions without a leader");
+      }
+      Thread.sleep(LEADERS_POLL.toMillis());
+    }
+  }
+
+  /**
    * Sends every record to {@code topic} as fast as the producer takes them; events/s once all are
    * acknowledged.
    */
@@ -175,6 +204,8 @@ final class RawKafka {
     CountDownLatch acked = new CountDownLatch(records.size());
     AtomicInteger failed = new AtomicInteger();
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      // The topic's metadata before the clock starts: the rate is of sending, not of the lookup.
+      producer.partitionsFor(topic);
       long start = System.nanoTime();
       for (Stored r : records) {
         producer.send(
