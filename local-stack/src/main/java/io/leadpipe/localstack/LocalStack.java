@@ -1,5 +1,6 @@
 package io.leadpipe.localstack;
 
+import io.leadpipe.devkit.LeanJvm;
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
 import io.leadpipe.localstack.demo.DemoExperiment;
 import io.leadpipe.localstack.demo.DemoRun;
@@ -57,8 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
   /** Four JVMs share a laptop: a modest heap each, and quick start-up over peak speed. */
-  static final List<String> SERVICE_JVM_OPTIONS =
-      List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final List<String> SERVICE_JVM_OPTIONS = LeanJvm.withHeap("384m");
 
   /** Cold JVMs on two busy cores: generous. */
   static final Duration READINESS_TIMEOUT = Duration.ofMinutes(3);

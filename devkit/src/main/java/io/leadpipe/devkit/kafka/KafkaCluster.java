@@ -2,6 +2,7 @@ package io.leadpipe.devkit.kafka;
 
 import static org.awaitility.Awaitility.await;
 
+import io.leadpipe.devkit.LeanJvm;
 import io.leadpipe.schemas.topics.TopicProvisioner;
 import io.leadpipe.schemas.topics.Topics;
 import java.io.IOException;
@@ -48,8 +49,7 @@ public final class KafkaCluster implements AutoCloseable {
   public static final int MIN_INSYNC_REPLICAS = 2;
 
   /** Per node: a broker with little traffic; serial GC and C1 only, so three fit on two cores. */
-  private static final List<String> NODE_JVM_OPTIONS =
-      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  private static final List<String> NODE_JVM_OPTIONS = LeanJvm.withHeap("256m");
 
   /**
    * Three JVMs starting at once on a busy two-core machine took up to 115 s (ready in 9 s idle).

@@ -1,5 +1,6 @@
 package io.leadpipe.notifier.testing;
 
+import io.leadpipe.devkit.LeanJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -52,7 +53,7 @@ public final class NotifierProcess implements AutoCloseable {
       int port = freePort();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-Xmx256m");
+      command.addAll(LeanJvm.withHeap("256m"));
       command.add("-Dmicronaut.server.port=" + port);
       command.add("-Dleadpipe.mode=local");
       // As in application-test.yml: the broker is shared by the tests, and strategies seeded by one

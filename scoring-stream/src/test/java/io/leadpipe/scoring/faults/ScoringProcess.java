@@ -2,6 +2,7 @@ package io.leadpipe.scoring.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.leadpipe.devkit.LeanJvm;
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ final class ScoringProcess implements AutoCloseable {
               + Files.readString(classpathFile).trim();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-Xmx384m");
+      command.addAll(LeanJvm.withHeap("384m"));
       command.add("-cp");
       command.add(classpath);
       command.add("-Dmicronaut.server.port=" + port);
