@@ -38,16 +38,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LeadpipeKafkaExtension.class)
 class ReevaluationKillIT {
 
+  /** The size: a pass of 50,000 profiles, many chunks per task. */
+  private static final int VISITORS = 50_000;
+
   /**
-   * Enough for a pass of many chunks per task; 50,000 took more than four minutes just to score in
-   * a loaded full build.
+   * A chunk per task and punctuation of at most this many profiles, however long it takes: the kill
+   * lands after the first committed chunks, and each chunk is a cursor write the restart must
+   * resume from. Larger than the default time budget lets through, so the pass does not take
+   * minutes in a loaded build (20 ms per chunk walked about 260 profiles a second there).
    */
-  private static final int VISITORS = 20_000;
+  private static final int CHUNK_SIZE = 500;
 
-  /** Small chunks, so the pass of each task takes several punctuations and the kill lands in it. */
-  private static final int CHUNK_SIZE = 100;
+  private static final String CHUNK_TIME_BUDGET = "1s";
 
-  private static final Duration CATCH_UP = Duration.ofMinutes(4);
+  private static final Duration CATCH_UP = Duration.ofMinutes(6);
 
   /** Matches nobody: no visitor views a product that often. */
   private static final String NOBODY =
@@ -73,7 +77,9 @@ class ReevaluationKillIT {
             "leadpipe.hesitations.enabled",
             "false",
             "leadpipe.scoring.reevaluation.chunk-size",
-            String.valueOf(CHUNK_SIZE));
+            String.valueOf(CHUNK_SIZE),
+            "leadpipe.scoring.reevaluation.time-budget",
+            CHUNK_TIME_BUDGET);
     ScoringProcess process =
         ScoringProcess.start(env, "reevaluation-" + run + "-a", applicationId, stateDir, settings);
     try {
