@@ -14,6 +14,7 @@ import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.survey.SurveyLinks;
 import io.leadpipe.notifier.testing.AvroBinarySerdes;
+import io.leadpipe.notifier.testing.TopologyDrivers;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
@@ -40,7 +41,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -78,11 +78,7 @@ class NotifierTopologyTest {
   }
 
   private static Properties properties() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    return props;
+    return TopologyDrivers.exactlyOnce("notifier-test");
   }
 
   private void createTopics() {
@@ -529,14 +525,11 @@ class NotifierTopologyTest {
                                 Duration.ofHours(3))))),
             Clock.systemUTC());
     driver.close();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver =
         new TopologyTestDriver(
             new NotifierTopology(tight, serdes, DecisionListener.NONE, Duration.ofSeconds(1))
                 .build(),
-            props,
+            properties(),
             T0);
     var in =
         driver.createInputTopic(

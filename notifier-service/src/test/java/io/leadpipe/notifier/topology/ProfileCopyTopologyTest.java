@@ -10,6 +10,7 @@ import io.leadpipe.notifier.policy.FollowupPolicy;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.sequence.FollowupProfile;
 import io.leadpipe.notifier.testing.AvroBinarySerdes;
+import io.leadpipe.notifier.testing.TopologyDrivers;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -27,9 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -64,17 +63,13 @@ class ProfileCopyTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-profile-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     FollowupPolicy policy = new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC());
     driver =
         new TopologyTestDriver(
             new NotifierTopology(
                     policy, serdes, DecisionListener.NONE, Duration.ofSeconds(1), RETENTION)
                 .build(),
-            props,
+            TopologyDrivers.exactlyOnce("notifier-profile-test"),
             T0);
     hesitations =
         driver.createInputTopic(

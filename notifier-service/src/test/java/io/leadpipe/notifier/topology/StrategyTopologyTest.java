@@ -12,6 +12,7 @@ import io.leadpipe.notifier.strategy.DefaultStrategies;
 import io.leadpipe.notifier.strategy.StrategyDrafts;
 import io.leadpipe.notifier.strategy.StrategyRecords;
 import io.leadpipe.notifier.testing.AvroBinarySerdes;
+import io.leadpipe.notifier.testing.TopologyDrivers;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
@@ -27,11 +28,9 @@ import io.leadpipe.streams.global.GlobalTableLoader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -69,15 +68,11 @@ class StrategyTopologyTest {
   @BeforeEach
   void start() {
     FollowupPolicy policy = new FollowupPolicy(PolicyConfig.defaults(), Clock.systemUTC());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-strategy-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver =
         new TopologyTestDriver(
             new NotifierTopology(policy, serdes, DecisionListener.NONE, Duration.ofSeconds(1))
                 .build(),
-            props,
+            TopologyDrivers.exactlyOnce("notifier-strategy-test"),
             T0);
     strategies =
         driver.createInputTopic(

@@ -11,8 +11,11 @@ import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.segment.SegmentCategory;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -91,6 +94,14 @@ class SafeDecoderTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "safe-decoder-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // A directory of its own: the default one is shared by every build on the machine.
+    try {
+      p.put(
+          StreamsConfig.STATE_DIR_CONFIG,
+          Files.createTempDirectory("safe-decoder-test").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return p;
   }
 
