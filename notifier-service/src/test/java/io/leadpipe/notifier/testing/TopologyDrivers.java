@@ -1,10 +1,8 @@
 package io.leadpipe.notifier.testing;
 
+import io.leadpipe.devkit.test.StateDirectories;
 import io.leadpipe.notifier.topology.ValueSerdes;
 import io.leadpipe.schemas.topics.Topic;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,26 +15,16 @@ public final class TopologyDrivers {
   private TopologyDrivers() {}
 
   /**
-   * Exactly-once, as the notifier runs; the broker is never contacted. Each driver gets a state
-   * directory of its own: under the default ({@code /tmp/kafka-streams/<application id>}) a driver
-   * reopened the stores another one had left behind (a build killed mid-test, two builds on one
-   * machine) and saw their follow-ups.
+   * Exactly-once, as the notifier runs; the broker is never contacted; a state directory of its own
+   * ({@link StateDirectories}).
    */
   public static Properties exactlyOnce(String applicationId) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirectories.fresh("notifier-topology-test"));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     return props;
-  }
-
-  private static String freshStateDir() {
-    try {
-      return Files.createTempDirectory("notifier-topology-test").toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public static <V extends SpecificRecord> TestInputTopic<String, V> input(

@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.testing;
 
+import io.leadpipe.devkit.test.StateDirectories;
 import io.leadpipe.schemas.common.ChannelConsent;
 import io.leadpipe.schemas.common.ConsentStatus;
 import io.leadpipe.schemas.common.EventContext;
@@ -110,7 +111,7 @@ public final class TopologyFixture implements AutoCloseable {
     this(
         config,
         identityRules,
-        newStateDir(),
+        StateDirectories.fresh("scoring-topology-test"),
         newRegistry(),
         T0,
         BuiltInDslStoreSuppliers.IN_MEMORY);
@@ -121,7 +122,7 @@ public final class TopologyFixture implements AutoCloseable {
     return new TopologyFixture(
         config,
         IdentityRules.defaults(),
-        newStateDir(),
+        StateDirectories.fresh("scoring-topology-test"),
         newRegistry(),
         T0,
         BuiltInDslStoreSuppliers.ROCKS_DB);
@@ -152,7 +153,7 @@ public final class TopologyFixture implements AutoCloseable {
       throw new IllegalStateException(
           "a restart needs stores that outlive the driver: start the fixture with onDisk");
     }
-    String copy = newStateDir();
+    String copy = StateDirectories.fresh("scoring-topology-test");
     copyTree(Path.of(before.stateDir), Path.of(copy));
     before.close();
     return new TopologyFixture(
@@ -214,14 +215,6 @@ public final class TopologyFixture implements AutoCloseable {
     merges = output(Topics.IDENTITY_MERGES);
     privacyRequests = output(Topics.PRIVACY_REQUESTS);
     erasures = output(Topics.PRIVACY_ERASURES);
-  }
-
-  private static String newStateDir() {
-    try {
-      return Files.createTempDirectory("scoring-topology-test").toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {

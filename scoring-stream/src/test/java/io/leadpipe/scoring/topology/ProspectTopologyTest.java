@@ -3,6 +3,7 @@ package io.leadpipe.scoring.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.leadpipe.devkit.test.StateDirectories;
 import io.leadpipe.schemas.common.Company;
 import io.leadpipe.schemas.common.EventContext;
 import io.leadpipe.schemas.common.Traits;
@@ -62,7 +63,7 @@ class ProspectTopologyTest {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB
     // locks.
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirectories.fresh("scoring-topology-test"));
     driver =
         new TopologyTestDriver(
             // In memory: a commit after every input flushes every RocksDB store (TopologyFixture).
@@ -102,14 +103,6 @@ class ProspectTopologyTest {
             Topics.SEGMENT_DEFINITIONS.name(),
             new StringSerializer(),
             Topics.SEGMENT_DEFINITIONS.valueSerde(registry).serializer());
-  }
-
-  private static String stateDir() {
-    try {
-      return java.nio.file.Files.createTempDirectory("scoring-topology-test").toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.leadpipe.devkit.test.StateDirectories;
 import io.leadpipe.registry.serde.AvroSerdeConfig;
 import io.leadpipe.registry.serde.SchemaRegistryUnavailableException;
 import io.leadpipe.schemas.deadletter.DeadLetter;
@@ -11,11 +12,8 @@ import io.leadpipe.schemas.privacy.PrivacyErasure;
 import io.leadpipe.schemas.segment.SegmentCategory;
 import io.leadpipe.schemas.segment.SegmentDefinition;
 import io.leadpipe.schemas.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -94,14 +92,7 @@ class SafeDecoderTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "safe-decoder-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    // A directory of its own: the default one is shared by every build on the machine.
-    try {
-      p.put(
-          StreamsConfig.STATE_DIR_CONFIG,
-          Files.createTempDirectory("safe-decoder-test").toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    p.put(StreamsConfig.STATE_DIR_CONFIG, StateDirectories.fresh("safe-decoder-test"));
     return p;
   }
 

@@ -2,10 +2,8 @@ package io.leadpipe.streams.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.devkit.test.StateDirectories;
 import io.leadpipe.schemas.privacy.Hashes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
@@ -81,13 +79,7 @@ class DropErasedTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "drop-erased-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    // A directory of its own: the default one is shared by every build on the machine.
-    try {
-      p.put(
-          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("drop-erased-test").toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    p.put(StreamsConfig.STATE_DIR_CONFIG, StateDirectories.fresh("drop-erased-test"));
     return p;
   }
 
