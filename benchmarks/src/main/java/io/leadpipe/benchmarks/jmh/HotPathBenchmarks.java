@@ -15,6 +15,7 @@ import io.leadpipe.scoring.engagement.EngagementRules;
 import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.engagement.SignalState;
 import io.leadpipe.scoring.fit.FitRules;
+import io.leadpipe.scoring.forecast.stream.ForecastTally;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ProfileStateCodec;
@@ -31,9 +32,10 @@ import io.leadpipe.scoring.segment.DefaultSegments;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
-import io.leadpipe.scoring.tally.CountedSerde;
 import io.leadpipe.scoring.tally.IndexEntrySerde;
 import io.leadpipe.scoring.tally.QueryTallies;
+import io.leadpipe.scoring.tally.VisitorTally;
+import io.leadpipe.scoring.tally.VisitorTallySerde;
 import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +112,7 @@ public class HotPathBenchmarks {
   private final Serde<ProspectSummary> summarySerde = StateSerde.of(ProspectSummary.class);
   private final Serde<EarlierCounted> earlierCountedSerde = StateSerde.of(EarlierCounted.class);
   private final IndexEntrySerde entrySerde = new IndexEntrySerde();
-  private final CountedSerde countedSerde = new CountedSerde();
+  private final VisitorTallySerde tallySerde = new VisitorTallySerde();
   private byte[] storedSummary;
   private byte[] storedFacets;
   private byte[] storedEarlierCounted;
@@ -220,14 +222,16 @@ public class HotPathBenchmarks {
             .serializer()
             .serialize("keys", new EarlierCounted(tallyKeys, indexKeys));
     storedCounted =
-        countedSerde
+        tallySerde
             .serializer()
             .serialize(
                 "keys",
-                new QueryTallies.Counted(
-                    tallyKeys,
-                    ProspectIndex.bucketsOf(publishedProfile),
-                    ProfileViews.facets(publishedProfile)));
+                new VisitorTally(
+                    new QueryTallies.Counted(
+                        tallyKeys,
+                        ProspectIndex.bucketsOf(publishedProfile),
+                        ProfileViews.facets(publishedProfile)),
+                    ForecastTally.countedOf(publishedProfile)));
   }
 
   /**
@@ -296,7 +300,8 @@ public class HotPathBenchmarks {
 
   /**
    * The same now: the buckets and facets read off the profile, the facets once for the entries, the
-   * visitor's record (its keys as places in a table of their parts) in the compact format.
+   * visitor's record (its keys as places in a table of their parts, and since it is one record for
+   * every tally, its forecast share) in the compact format.
    */
   @Benchmark
   public int queryIndexEncodingNow() {
@@ -305,9 +310,13 @@ public class HotPathBenchmarks {
     List<String> index = ProspectIndex.keysOf(publishedProfile.getVisitorId(), buckets);
     byte[] entry = entrySerde.serializer().serialize("index", facets);
     byte[] counted =
-        countedSerde
+        tallySerde
             .serializer()
-            .serialize("keys", new QueryTallies.Counted(tallyKeys, buckets, facets));
+            .serialize(
+                "keys",
+                new VisitorTally(
+                    new QueryTallies.Counted(tallyKeys, buckets, facets),
+                    ForecastTally.countedOf(publishedProfile)));
     return entry.length + counted.length + index.size();
   }
 
@@ -317,10 +326,10 @@ public class HotPathBenchmarks {
     return earlierCountedSerde.deserializer().deserialize("keys", storedEarlierCounted);
   }
 
-  /** The same now (compact). */
+  /** The same now (compact; tally-visitor-store, with the forecast share). */
   @Benchmark
-  public QueryTallies.Counted countedDecodingNow() {
-    return countedSerde.deserializer().deserialize("keys", storedCounted);
+  public VisitorTally countedDecodingNow() {
+    return tallySerde.deserializer().deserialize("keys", storedCounted);
   }
 
   /** A listing row as the index read it before: its Smile summary decoded. */

@@ -2,15 +2,17 @@ package io.leadpipe.benchmarks.jmh;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.fit.FitRules;
+import io.leadpipe.scoring.forecast.stream.ForecastTally;
 import io.leadpipe.scoring.query.ProfileViews;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectIndex;
 import io.leadpipe.scoring.query.ProspectSort;
 import io.leadpipe.scoring.query.ProspectSummary;
 import io.leadpipe.scoring.query.TallyRules;
-import io.leadpipe.scoring.tally.CountedSerde;
 import io.leadpipe.scoring.tally.IndexEntrySerde;
 import io.leadpipe.scoring.tally.QueryTallies;
+import io.leadpipe.scoring.tally.VisitorTally;
+import io.leadpipe.scoring.tally.VisitorTallySerde;
 import io.leadpipe.streams.state.StateSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,16 +65,22 @@ public final class QueryIndexFootprint {
                 * new IndexEntrySerde().serializer().serialize("index", facets).length;
     int keys =
         utf8(visitor)
-            + new CountedSerde()
+            + new VisitorTallySerde()
                 .serializer()
-                .serialize("keys", new QueryTallies.Counted(tallies, buckets, facets))
+                .serialize(
+                    "keys",
+                    new VisitorTally(
+                        new QueryTallies.Counted(tallies, buckets, facets),
+                        ForecastTally.countedOf(profile)))
                 .length;
 
     System.out.printf(
         "counter keys: %d (%d chars)%n",
         tallies.size(), tallies.stream().mapToInt(String::length).sum());
     System.out.printf("prospect-index-store: %d B earlier, %d B now%n", earlierIndex, index);
-    System.out.printf("tally-keys-store:     %d B earlier, %d B now%n", earlierKeys, keys);
+    System.out.printf(
+        "tally-keys-store earlier, tally-visitor-store now (with the forecast share): %d B, %d B%n",
+        earlierKeys, keys);
   }
 
   private static int utf8(String s) {

@@ -14,9 +14,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The prospect index's value serde: an entry holds only the visitor's {@link ProspectFacets}, in
  * the compact format ({@link #FORMAT_VERSION}, then the facets' fields and the record's end). It
- * also reads the entries of earlier versions (a whole {@link ProspectSummary} as Smile), so an
- * index written before the upgrade is read as it is and each entry is rewritten in this format the
- * next time its visitor is published.
+ * also reads the entries of earlier versions (a whole {@link ProspectSummary} as Smile), so that
+ * the first start after an upgrade can read the index it clears and rebuilds ({@link
+ * PublishedProfileTally}).
  *
  * <p>A visitor puts the same facets once per sort: the serializer remembers the last facets it
  * wrote (per thread, by identity: the record is immutable) and gives its bytes again.

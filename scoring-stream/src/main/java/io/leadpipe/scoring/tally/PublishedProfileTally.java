@@ -2,8 +2,15 @@ package io.leadpipe.scoring.tally;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.fit.FitRules;
+import io.leadpipe.scoring.forecast.ForecastSums;
+import io.leadpipe.scoring.forecast.stream.ForecastTally;
+import io.leadpipe.scoring.query.ProspectFacets;
+import io.leadpipe.scoring.query.TallyRules;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.scoring.topology.Stores;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,79 +21,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Segment evaluation's output → the same output, forwarded unchanged, after an incremental tally
- * over the published profiles (the query API's counters and index, the forecast sums) is brought in
- * step with it: a published profile is counted, a retirement (all fields null) takes its visitor
- * out, a membership change touches nothing (the profile published with it carries the same news). A
- * task whose profiles were published before the tally's stores existed (the first start of the
- * version that adds them) counts them once when it starts.
+ * Segment evaluation's output → the same output, forwarded unchanged, after the tallies kept from
+ * the published profiles are brought in step with it: the query API's counters and prospect index
+ * ({@link QueryTallies}), the match preview's sample ({@link PreviewSampling}) and the forecast
+ * sums ({@link ForecastTally}). A published profile moves its visitor to what it is counted under
+ * now, a retirement (all fields null) takes it out, a membership change touches nothing (the
+ * profile published with it carries the same news).
+ *
+ * <p>What each visitor is counted under is one record ({@link VisitorTally}), read once per publish
+ * and written only when it changed. A task whose record store is empty (its first start, or the
+ * first start of a version that reshapes the record) clears the tallies and counts its published
+ * profiles once, so they never hold a visitor twice.
  */
-public abstract class PublishedProfileTally
+public final class PublishedProfileTally
     implements Processor<String, SegmentMembership.Out, String, SegmentMembership.Out> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PublishedProfileTally.class);
 
+  /** Keys deleted per scan when a tally is cleared, so clearing never holds a whole store. */
+  private static final int CLEAR_BATCH = 10_000;
+
+  private final TallyRules rules;
   private final Serde<ProspectProfile> profileSerde;
-  private final String purpose;
   private ProcessorContext<String, SegmentMembership.Out> context;
+  private KeyValueStore<String, VisitorTally> visitors;
+  private QueryTallies queries;
+  private PreviewSampling sample;
+  private ForecastTally forecast;
 
   /**
+   * @param fit the fit target the audience counters judge values against
    * @param profileSerde the profile topic's value serde, to count the published profiles once
-   * @param purpose what the tally is for, as the start-up log line says it
    */
-  protected PublishedProfileTally(Serde<ProspectProfile> profileSerde, String purpose) {
+  public PublishedProfileTally(FitRules fit, Serde<ProspectProfile> profileSerde) {
+    this.rules = new TallyRules(fit);
     this.profileSerde = profileSerde;
-    this.purpose = purpose;
   }
 
   @Override
-  public final void init(ProcessorContext<String, SegmentMembership.Out> context) {
+  public void init(ProcessorContext<String, SegmentMembership.Out> context) {
     this.context = context;
-    openStores(context);
-    if (!anyoneCounted()) {
+    this.visitors = context.getStateStore(Stores.TALLY_VISITOR_STORE);
+    KeyValueStore<String, Long> counters = context.getStateStore(Stores.TALLY_STORE);
+    KeyValueStore<String, ProspectFacets> index =
+        context.getStateStore(Stores.PROSPECT_INDEX_STORE);
+    KeyValueStore<String, String> sampled = context.getStateStore(Stores.PREVIEW_SAMPLE_STORE);
+    KeyValueStore<String, ForecastSums> sums = context.getStateStore(Stores.FORECAST_STORE);
+    this.queries = new QueryTallies(rules, counters, index);
+    this.sample = new PreviewSampling(sampled);
+    this.forecast = new ForecastTally(sums);
+    if (isEmpty(visitors)) {
+      List.<KeyValueStore<String, ?>>of(counters, index, sampled, sums)
+          .forEach(PublishedProfileTally::clear);
       countPublishedOnce(context.getStateStore(Stores.PROFILE_STORE));
     }
   }
 
-  /** Takes the tally's stores from the context. */
-  protected abstract void openStores(ProcessorContext<?, ?> context);
-
-  /** Whether the store of what each visitor is counted under has any visitor. */
-  protected abstract boolean anyoneCounted();
-
-  /** Moves the visitor from what it was counted under to what its profile says now. */
-  protected abstract void count(String visitor, ProspectProfile profile);
-
-  /** Takes the visitor out of everything it was counted under. */
-  protected abstract void retire(String visitor);
-
-  /** True when the store holds at least one entry. */
-  protected static boolean hasAny(KeyValueStore<String, ?> store) {
-    try (KeyValueIterator<String, ?> any = store.all()) {
-      return any.hasNext();
-    }
-  }
-
-  private void countPublishedOnce(KeyValueStore<String, byte[]> published) {
-    int visitors = 0;
-    try (KeyValueIterator<String, byte[]> all = published.all()) {
-      while (all.hasNext()) {
-        var kv = all.next();
-        if (kv.value != null) {
-          count(
-              kv.key,
-              profileSerde.deserializer().deserialize(Topics.PROSPECT_PROFILES.name(), kv.value));
-          visitors++;
-        }
-      }
-    }
-    if (visitors > 0) {
-      LOG.info("Counted {} published profiles for {} in {}", visitors, purpose, context.taskId());
-    }
-  }
-
   @Override
-  public final void process(Record<String, SegmentMembership.Out> record) {
+  public void process(Record<String, SegmentMembership.Out> record) {
     SegmentMembership.Out out = record.value();
     if (out.change() == null) {
       if (out.profile() != null) {
@@ -96,5 +88,71 @@ public abstract class PublishedProfileTally
       }
     }
     context.forward(record);
+  }
+
+  private void count(String visitor, ProspectProfile profile) {
+    VisitorTally now =
+        new VisitorTally(queries.countedOf(profile), ForecastTally.countedOf(profile));
+    VisitorTally before = visitors.get(visitor);
+    if (now.equals(before)) {
+      return;
+    }
+    if (before == null) {
+      sample.enter(visitor);
+    }
+    queries.move(visitor, before == null ? null : before.query(), now.query());
+    forecast.move(before == null ? null : before.forecast(), now.forecast());
+    visitors.put(visitor, now);
+  }
+
+  private void retire(String visitor) {
+    VisitorTally before = visitors.get(visitor);
+    if (before == null) {
+      return;
+    }
+    sample.leave(visitor);
+    queries.move(visitor, before.query(), null);
+    forecast.move(before.forecast(), null);
+    visitors.delete(visitor);
+  }
+
+  private void countPublishedOnce(KeyValueStore<String, byte[]> published) {
+    int counted = 0;
+    try (KeyValueIterator<String, byte[]> all = published.all()) {
+      while (all.hasNext()) {
+        var kv = all.next();
+        if (kv.value != null) {
+          count(
+              kv.key,
+              profileSerde.deserializer().deserialize(Topics.PROSPECT_PROFILES.name(), kv.value));
+          counted++;
+        }
+      }
+    }
+    if (counted > 0) {
+      LOG.info(
+          "Counted {} published profiles for the query API and forecast in {}",
+          counted,
+          context.taskId());
+    }
+  }
+
+  private static boolean isEmpty(KeyValueStore<String, ?> store) {
+    try (KeyValueIterator<String, ?> any = store.all()) {
+      return !any.hasNext();
+    }
+  }
+
+  private static void clear(KeyValueStore<String, ?> store) {
+    List<String> keys = new ArrayList<>();
+    do {
+      keys.clear();
+      try (KeyValueIterator<String, ?> all = store.all()) {
+        while (all.hasNext() && keys.size() < CLEAR_BATCH) {
+          keys.add(all.next().key);
+        }
+      }
+      keys.forEach(store::delete);
+    } while (keys.size() == CLEAR_BATCH);
   }
 }

@@ -1,43 +1,38 @@
 package io.leadpipe.scoring.tally;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.query.ProfileViews;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectIndex;
 import io.leadpipe.scoring.query.ProspectSort;
 import io.leadpipe.scoring.query.TallyRules;
-import io.leadpipe.scoring.topology.Stores;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import java.util.Objects;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Segment evaluation's output → the same output, forwarded unchanged, after the query API's
- * counters and prospect index are brought in step with it: a published profile moves its visitor
- * from the counters and index entries it was counted under to its current ones (only the difference
- * is written; an index entry holds the facets a filter reads, the rows come from the published
- * profiles), a retirement (all fields null) takes the visitor out of both, a membership change
- * touches nothing (the profile published with it carries the same news). So a listing reads
- * counters and the top of an index instead of every profile (docs/queries.md).
+ * The query API's counters and prospect index, kept in step with the published profiles ({@link
+ * PublishedProfileTally}): a published profile moves its visitor from the counters and index
+ * entries it was counted under to its current ones (only the difference is written; an index entry
+ * holds the facets a filter reads, the rows come from the published profiles), a retirement takes
+ * the visitor out of both. So a listing reads counters and the top of an index instead of every
+ * profile (docs/queries.md).
  */
-public final class QueryTallies extends PublishedProfileTally {
+public final class QueryTallies {
 
   /**
    * What a visitor is counted under now.
    *
    * @param tallies counter keys (TallyRules)
    * @param buckets its score bucket per sort: its prospect-index entries are these buckets' keys
-   * @param facets what its index entries hold; null when read from an earlier version, which kept
-   *     whole summaries there (so the entries are rewritten at the next publish)
+   * @param facets what its index entries hold
    */
   public record Counted(
-      List<String> tallies, Map<ProspectSort, Long> buckets, @Nullable ProspectFacets facets) {
+      List<String> tallies, Map<ProspectSort, Long> buckets, ProspectFacets facets) {
 
     public Counted {
       tallies = List.copyOf(tallies);
@@ -48,77 +43,58 @@ public final class QueryTallies extends PublishedProfileTally {
   }
 
   private final TallyRules rules;
-  private KeyValueStore<String, Counted> counted;
-  private KeyValueStore<String, Long> counters;
-  private KeyValueStore<String, ProspectFacets> index;
+  private final KeyValueStore<String, Long> counters;
+  private final KeyValueStore<String, ProspectFacets> index;
 
   /**
-   * @param fit the fit target the audience counters judge values against
-   * @param profileSerde the profile topic's value serde, to count the published profiles once
+   * @param rules the counter keys of a profile
+   * @param counters counter key → visitors counted under it
+   * @param index the prospect index
    */
-  public QueryTallies(FitRules fit, Serde<ProspectProfile> profileSerde) {
-    super(profileSerde, "the query API");
-    this.rules = new TallyRules(fit);
+  QueryTallies(
+      TallyRules rules,
+      KeyValueStore<String, Long> counters,
+      KeyValueStore<String, ProspectFacets> index) {
+    this.rules = rules;
+    this.counters = counters;
+    this.index = index;
   }
 
-  @Override
-  protected void openStores(ProcessorContext<?, ?> context) {
-    this.counted = context.getStateStore(Stores.TALLY_KEYS_STORE);
-    this.counters = context.getStateStore(Stores.TALLY_STORE);
-    this.index = context.getStateStore(Stores.PROSPECT_INDEX_STORE);
-  }
-
-  @Override
-  protected boolean anyoneCounted() {
-    return hasAny(counted);
+  /** What the profile is counted under. */
+  Counted countedOf(ProspectProfile profile) {
+    return new Counted(
+        rules.keysOf(profile), ProspectIndex.bucketsOf(profile), ProfileViews.facets(profile));
   }
 
   /**
-   * Moves the visitor to its current counters and index entries. An entry is written only when its
-   * key (the score's bucket) or the facets it holds changed: a publish that moves one score by a
-   * bucket or more rewrites that sort's entry alone, one that changes nothing counted writes
-   * nothing.
+   * Moves the visitor from what it was counted under ({@code before}, null if nothing) to {@code
+   * now} (null to take it out). An index entry is written only when its key (the score's bucket) or
+   * the facets it holds changed: a publish that moves one score by a bucket or more rewrites that
+   * sort's entry alone.
    */
-  @Override
-  protected void count(String visitor, ProspectProfile profile) {
-    Counted now =
-        new Counted(
-            rules.keysOf(profile), ProspectIndex.bucketsOf(profile), ProfileViews.facets(profile));
-    Counted before = counted.get(visitor);
-    if (now.equals(before)) {
+  void move(String visitor, @Nullable Counted before, @Nullable Counted now) {
+    if (Objects.equals(before, now)) {
       return;
     }
-    adjust(TallyRules.difference(before == null ? List.of() : before.tallies(), now.tallies()));
-    boolean sameFacets = before != null && now.facets().equals(before.facets());
-    if (before != null) {
-      before
-          .buckets()
-          .forEach(
-              (sort, bucket) -> {
-                if (!bucket.equals(now.buckets().get(sort))) {
-                  index.delete(ProspectIndex.key(sort, bucket, visitor));
-                }
-              });
-    }
-    now.buckets()
-        .forEach(
-            (sort, bucket) -> {
-              if (!sameFacets || !bucket.equals(before.buckets().get(sort))) {
-                index.put(ProspectIndex.key(sort, bucket, visitor), now.facets());
-              }
-            });
-    counted.put(visitor, now);
-  }
-
-  @Override
-  protected void retire(String visitor) {
-    Counted before = counted.get(visitor);
-    if (before == null) {
-      return;
-    }
-    adjust(TallyRules.difference(before.tallies(), List.of()));
-    ProspectIndex.keysOf(visitor, before.buckets()).forEach(index::delete);
-    counted.delete(visitor);
+    adjust(
+        TallyRules.difference(
+            before == null ? List.of() : before.tallies(),
+            now == null ? List.of() : now.tallies()));
+    Map<ProspectSort, Long> bucketsBefore = before == null ? Map.of() : before.buckets();
+    Map<ProspectSort, Long> bucketsNow = now == null ? Map.of() : now.buckets();
+    bucketsBefore.forEach(
+        (sort, bucket) -> {
+          if (!bucket.equals(bucketsNow.get(sort))) {
+            index.delete(ProspectIndex.key(sort, bucket, visitor));
+          }
+        });
+    boolean sameFacets = before != null && now != null && now.facets().equals(before.facets());
+    bucketsNow.forEach(
+        (sort, bucket) -> {
+          if (!sameFacets || !bucket.equals(bucketsBefore.get(sort))) {
+            index.put(ProspectIndex.key(sort, bucket, visitor), now.facets());
+          }
+        });
   }
 
   /** Counters that reach 0 are deleted, so the store holds only values someone has. */

@@ -2,7 +2,6 @@ package io.leadpipe.scoring.topology;
 
 import static io.leadpipe.scoring.topology.Stores.BACKTEST_STORE;
 import static io.leadpipe.scoring.topology.Stores.FORECAST_STORE;
-import static io.leadpipe.scoring.topology.Stores.FORECAST_VISITOR_STORE;
 import static io.leadpipe.scoring.topology.Stores.GRAPH_KEY;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_GROUP_STORE;
 import static io.leadpipe.scoring.topology.Stores.IDENTITY_MATCH_STORE;
@@ -28,8 +27,8 @@ import static io.leadpipe.scoring.topology.Stores.SEGMENT_DEFINITIONS_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_MEMBERSHIP_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_REEVALUATION_STORE;
 import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
-import static io.leadpipe.scoring.topology.Stores.TALLY_KEYS_STORE;
 import static io.leadpipe.scoring.topology.Stores.TALLY_STORE;
+import static io.leadpipe.scoring.topology.Stores.TALLY_VISITOR_STORE;
 import static io.leadpipe.scoring.topology.Stores.TIME_DUE_STORE;
 import static io.leadpipe.scoring.topology.Stores.TIME_SCHEDULE_STORE;
 
@@ -41,7 +40,6 @@ import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.forecast.BacktestDay;
 import io.leadpipe.scoring.forecast.ForecastSums;
-import io.leadpipe.scoring.forecast.stream.ForecastTally;
 import io.leadpipe.scoring.identity.CommandReader;
 import io.leadpipe.scoring.identity.EraseFanOut;
 import io.leadpipe.scoring.identity.GraphInput;
@@ -70,10 +68,9 @@ import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
-import io.leadpipe.scoring.tally.CountedSerde;
 import io.leadpipe.scoring.tally.IndexEntrySerde;
-import io.leadpipe.scoring.tally.PreviewSampling;
-import io.leadpipe.scoring.tally.QueryTallies;
+import io.leadpipe.scoring.tally.PublishedProfileTally;
+import io.leadpipe.scoring.tally.VisitorTallySerde;
 import io.leadpipe.streams.deadletter.DeadLetters;
 import io.leadpipe.streams.deadletter.Decoded;
 import io.leadpipe.streams.deadletter.SafeDecoder;
@@ -260,7 +257,7 @@ public final class ProspectTopology {
     publishPrivacyRequests(decisions);
     publishErasures(routes);
     var evaluated =
-        forecastRevenue(samplePreviews(countForQueries(evaluateSegments(published))))
+        tallyPublishedProfiles(evaluateSegments(published))
             .split(Named.as("segments-"))
             .branch((k, v) -> v.change() != null, Branched.as("changes"))
             .defaultBranch(Branched.as("profiles"));
@@ -313,14 +310,15 @@ public final class ProspectTopology {
                 Topics.PROSPECT_PROFILES.keySerde(),
                 Serdes.ByteArray())
             .withCachingEnabled());
-    // The query API's counters, each visitor's record of what it is counted under, the prospect
-    // index (docs/queries.md): written per publish, so cached like the profile store.
+    // The query API's counters, each visitor's record of what it is counted under (for the
+    // counters, the index and the forecast sums), the prospect index (docs/queries.md): written per
+    // publish, so cached like the profile store.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(keyValueStore(TALLY_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(TALLY_KEYS_STORE), Serdes.String(), new CountedSerde())
+                keyValueStore(TALLY_VISITOR_STORE), Serdes.String(), new VisitorTallySerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -360,19 +358,14 @@ public final class ProspectTopology {
   }
 
   /**
-   * The forecast sums per group and each visitor's share of them (written per publish, cached like
-   * the query counters), and the backtest per day (written per closed snapshot).
+   * The forecast sums per group (written per publish, cached like the query counters; each
+   * visitor's share is in its tally record), and the backtest per day (written per closed
+   * snapshot).
    */
   private void addForecastStores(StreamsBuilder builder) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 keyValueStore(FORECAST_STORE), Serdes.String(), StateSerde.of(ForecastSums.class))
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                keyValueStore(FORECAST_VISITOR_STORE),
-                Serdes.String(),
-                StateSerde.of(ForecastTally.Counted.class))
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -910,46 +903,21 @@ public final class ProspectTopology {
   }
 
   /**
-   * Every output passes unchanged; on the way the query API's counters and prospect index follow
-   * the published profiles and retirements, so listings never scan the profiles.
+   * Every output passes unchanged; on the way the query API's counters and prospect index, the
+   * match preview's sample and the forecast sums follow the published profiles and retirements, so
+   * listings, previews and the forecast never scan the profiles.
    */
-  private KStream<String, SegmentMembership.Out> countForQueries(
+  private KStream<String, SegmentMembership.Out> tallyPublishedProfiles(
       KStream<String, SegmentMembership.Out> evaluated) {
     return evaluated.process(
         () ->
-            new QueryTallies(
+            new PublishedProfileTally(
                 config.rules().fit(), Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
-        Named.as("count-for-queries"),
-        TALLY_KEYS_STORE,
+        Named.as("tally-published-profiles"),
+        TALLY_VISITOR_STORE,
         TALLY_STORE,
         PROSPECT_INDEX_STORE,
-        PROFILE_STORE);
-  }
-
-  /**
-   * Every output passes unchanged; on the way the match preview's sample follows the published
-   * profiles and retirements: a key per profile, written at its first publish, deleted when it
-   * retires (erased, retained out, merged away).
-   */
-  private KStream<String, SegmentMembership.Out> samplePreviews(
-      KStream<String, SegmentMembership.Out> evaluated) {
-    return evaluated.process(
-        () -> new PreviewSampling(Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
-        Named.as("sample-previews"),
         PREVIEW_SAMPLE_STORE,
-        PROFILE_STORE);
-  }
-
-  /**
-   * Every output passes unchanged; on the way the forecast sums follow the published profiles and
-   * retirements, so the forecast never scans the profiles.
-   */
-  private KStream<String, SegmentMembership.Out> forecastRevenue(
-      KStream<String, SegmentMembership.Out> evaluated) {
-    return evaluated.process(
-        () -> new ForecastTally(Topics.PROSPECT_PROFILES.valueSerde(registryConfig)),
-        Named.as("forecast-revenue"),
-        FORECAST_VISITOR_STORE,
         FORECAST_STORE,
         PROFILE_STORE);
   }

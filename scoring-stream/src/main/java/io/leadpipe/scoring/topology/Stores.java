@@ -43,11 +43,11 @@ public final class Stores {
   public static final String TALLY_STORE = "tally-store";
 
   /**
-   * Per visitor: the counter keys, prospect-index buckets and facets it is counted under now
-   * (rewritten only when they change; tally.CountedSerde), so its next profile or its retirement
-   * adjusts exactly those.
+   * Per visitor: what it is counted under now in the query counters, the prospect index and the
+   * forecast sums (tally.VisitorTally, rewritten only when it changes), so its next profile or its
+   * retirement adjusts exactly those; that it exists says the visitor is in the preview sample.
    */
-  public static final String TALLY_KEYS_STORE = "tally-keys-store";
+  public static final String TALLY_VISITOR_STORE = "tally-visitor-store";
 
   /**
    * Per task: {@code <sort>|<inverted score bucket>|<visitorId>} → the visitor's facets, what a
@@ -125,9 +125,6 @@ public final class Stores {
    * propensity × expected order value (forecast package), what the forecast is read from.
    */
   public static final String FORECAST_STORE = "forecast-store";
-
-  /** Per visitor: the forecast groups and share it is counted under now. */
-  public static final String FORECAST_VISITOR_STORE = "forecast-visitor-store";
 
   /**
    * Per task: UTC day of the snapshot ({@code 2026-11-02}) → forecast against outcome of the

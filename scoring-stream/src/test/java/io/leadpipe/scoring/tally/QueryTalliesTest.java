@@ -185,7 +185,7 @@ class QueryTalliesTest {
 
     assertThat(f.stored("lurker")).isNull();
     assertThat(counters()).isEqualTo(withKeepOnly);
-    assertThat(f.driver.getKeyValueStore(Stores.TALLY_KEYS_STORE).get("lurker")).isNull();
+    assertThat(f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE).get("lurker")).isNull();
     assertThat(top(ProspectSort.ENGAGEMENT, ProspectFilter.NONE, 10))
         .extracting(ProspectSummary::visitorId)
         .containsExactly("keep");
@@ -204,33 +204,6 @@ class QueryTalliesTest {
     assertThat(top(ProspectSort.ENGAGEMENT, ProspectFilter.NONE, 10))
         .extracting(ProspectSummary::visitorId)
         .containsExactly("user-1");
-  }
-
-  /**
-   * A visitor whose record was written by an earlier version (read without facets) has every index
-   * entry rewritten with its facets at its next publish, also those whose key and facets did not
-   * change (an earlier entry held a whole summary).
-   */
-  @Test
-  void aRecordFromAnEarlierVersionRewritesTheVisitorsEntriesAtItsNextPublish() {
-    f.send("a", WebEventType.PAGE_VIEW, T0);
-    KeyValueStore<String, QueryTallies.Counted> records =
-        f.driver.getKeyValueStore(Stores.TALLY_KEYS_STORE);
-    KeyValueStore<String, ProspectFacets> index =
-        f.driver.getKeyValueStore(Stores.PROSPECT_INDEX_STORE);
-    QueryTallies.Counted earlier = records.get("a");
-    records.put("a", new QueryTallies.Counted(earlier.tallies(), earlier.buckets(), null));
-    ProspectFacets stale = new ProspectFacets("SOMETHING_ELSE", Map.of(), List.of());
-    ProspectIndex.keysOf("a", earlier.buckets()).forEach(k -> index.put(k, stale));
-
-    f.send("a", WebEventType.PAGE_VIEW, T0.plus(MINUTE));
-
-    QueryTallies.Counted now = records.get("a");
-    assertThat(now.facets()).as("nothing counted changed").isEqualTo(earlier.facets());
-    assertThat(now.buckets().get(ProspectSort.FIT))
-        .isEqualTo(earlier.buckets().get(ProspectSort.FIT));
-    assertThat(ProspectIndex.keysOf("a", now.buckets()))
-        .allSatisfy(k -> assertThat(index.get(k)).isEqualTo(now.facets()));
   }
 
   @Test

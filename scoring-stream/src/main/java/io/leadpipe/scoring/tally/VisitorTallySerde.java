@@ -1,41 +1,38 @@
 package io.leadpipe.scoring.tally;
 
+import io.leadpipe.scoring.forecast.ForecastSums;
+import io.leadpipe.scoring.forecast.stream.ForecastTally;
 import io.leadpipe.scoring.profile.BinaryReader;
 import io.leadpipe.scoring.profile.BinaryWriter;
 import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.scoring.query.ProspectFacets;
-import io.leadpipe.scoring.query.ProspectIndex;
 import io.leadpipe.scoring.query.ProspectSort;
-import io.leadpipe.streams.state.StateSerde;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The tally-keys store's value serde: a visitor's {@link QueryTallies.Counted} in the compact
- * format ({@link #FORMAT_VERSION}, then a record). The counter keys repeat a few parts many times
- * ({@code filter|ENGAGED_PROSPECT|purchaseVolume:HIGH|browsers}: ten filter keys per segment), so
- * they are written as a table of their distinct {@code |}-separated parts and, per key, its number
- * of parts and their places in the table (one byte each for up to 64 parts); the index entries as
- * one score bucket per sort (the key is rebuilt from the sort, the bucket and the visitor id).
- *
- * <p>Reads the Smile of earlier versions too (counter keys and whole index keys, no facets): such a
- * visitor's index entries are rewritten at its next publish.
+ * The tally-visitor store's value serde: a visitor's {@link VisitorTally} in the compact format
+ * ({@link #FORMAT_VERSION}, then a record). The counter keys repeat a few parts many times ({@code
+ * filter|ENGAGED_PROSPECT|purchaseVolume:HIGH|browsers}: ten filter keys per segment), so they are
+ * written as a table of their distinct {@code |}-separated parts and, per key, its number of parts
+ * and their places in the table (one byte each for up to 64 parts); the index entries as one score
+ * bucket per sort (the key is rebuilt from the sort, the bucket and the visitor id); the forecast
+ * share as its fixed-point sums.
  */
-public final class CountedSerde implements Serde<QueryTallies.Counted> {
+public final class VisitorTallySerde implements Serde<VisitorTally> {
 
   /** The first byte of this format: one of those {@link Wire} keeps for versions. */
   static final byte FORMAT_VERSION = 0x01;
 
-  private static final String CANNOT_READ = "cannot read a visitor's tally keys: ";
+  private static final String CANNOT_READ = "cannot read what a visitor is counted under: ";
 
   /** Where a counter key is cut into parts (query.TallyRules' separator); any string joins back. */
   private static final char SEPARATOR = '|';
@@ -49,31 +46,35 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
   private static final int KEY_PARTS = 2;
   private static final int BUCKETS = 3;
   private static final int FACETS = 4;
+  private static final int FORECAST_GROUPS = 5;
+  private static final int FORECAST_SHARE = 6;
 
-  /** How earlier versions stored it (Smile): the counter keys and the whole index keys. */
-  record EarlierCounted(List<String> tallies, List<String> index) {}
+  /** The forecast share's field ids, in its record. */
+  private static final int VISITORS = 1;
 
-  private final Deserializer<EarlierCounted> earlier =
-      StateSerde.of(EarlierCounted.class).deserializer();
+  private static final int VALUED = 2;
+  private static final int CHANCE = 3;
+  private static final int EXPECTED = 4;
+  private static final int VARIANCE = 5;
+  private static final int UNVALUED_CHANCE = 6;
+  private static final int UNVALUED_VARIANCE = 7;
+  private static final int BUYER_SPEND = 8;
+  private static final int BUYER_ORDERS = 9;
 
   @Override
-  public Serializer<QueryTallies.Counted> serializer() {
-    return (topic, counted) -> counted == null ? null : encode(counted);
+  public Serializer<VisitorTally> serializer() {
+    return (topic, tally) -> tally == null ? null : encode(tally);
   }
 
   @Override
-  public Deserializer<QueryTallies.Counted> deserializer() {
-    return (topic, bytes) -> {
-      if (bytes == null) {
-        return null;
-      }
-      return Wire.isCompact(bytes) ? decode(bytes) : fromEarlier(earlier.deserialize(topic, bytes));
-    };
+  public Deserializer<VisitorTally> deserializer() {
+    return (topic, bytes) -> bytes == null ? null : decode(bytes);
   }
 
-  static byte[] encode(QueryTallies.Counted counted) {
+  static byte[] encode(VisitorTally tally) {
     BinaryWriter w = BinaryWriter.forThisThread();
     w.varInt(FORMAT_VERSION);
+    QueryTallies.Counted counted = tally.query();
     List<String> tallies = counted.tallies();
     if (!tallies.isEmpty()) {
       Map<String, Integer> places = new HashMap<>();
@@ -125,22 +126,37 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
                 w.zigZag(bucket);
               });
     }
-    if (counted.facets() != null) {
-      w.beginRecord(FACETS);
-      FacetsFormat.write(w, counted.facets());
-      w.endRecord();
-    }
+    w.beginRecord(FACETS);
+    FacetsFormat.write(w, counted.facets());
+    w.endRecord();
+    ForecastTally.Counted forecast = tally.forecast();
+    w.listField(FORECAST_GROUPS, forecast.groups().size(), Wire.BYTES);
+    forecast.groups().forEach(w::string);
+    ForecastSums share = forecast.share();
+    w.beginRecord(FORECAST_SHARE);
+    w.longField(VISITORS, share.visitors());
+    w.longField(VALUED, share.valued());
+    w.longField(CHANCE, share.chance());
+    w.longField(EXPECTED, share.expected());
+    w.longField(VARIANCE, share.variance());
+    w.longField(UNVALUED_CHANCE, share.unvaluedChance());
+    w.longField(UNVALUED_VARIANCE, share.unvaluedVariance());
+    w.longField(BUYER_SPEND, share.buyerSpend());
+    w.longField(BUYER_ORDERS, share.buyerOrders());
+    w.endRecord();
     w.endRecord();
     return w.toByteArray();
   }
 
-  static QueryTallies.Counted decode(byte[] bytes) {
+  static VisitorTally decode(byte[] bytes) {
     BinaryReader r = BinaryReader.afterVersion(bytes, FORMAT_VERSION, CANNOT_READ);
     try {
       List<String> parts = List.of();
       long[] keyParts = new long[0];
       Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
       ProspectFacets facets = null;
+      List<String> groups = List.of();
+      ForecastSums share = null;
       for (int key = r.key(); key != Wire.END; key = r.key()) {
         switch (Wire.fieldId(key)) {
           case PARTS -> {
@@ -170,13 +186,30 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
             facets = FacetsFormat.read(r);
             r.exit();
           }
+          case FORECAST_GROUPS -> {
+            int count = r.listField(key, Wire.BYTES);
+            groups = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              groups.add(r.string());
+            }
+          }
+          case FORECAST_SHARE -> {
+            r.recordField(key);
+            share = share(r);
+            r.exit();
+          }
           default -> r.skip(key);
         }
       }
       if (!r.atEnd()) {
         throw r.corrupt((bytes.length - r.position()) + " bytes after the end of the record");
       }
-      return new QueryTallies.Counted(keys(parts, keyParts, r), buckets, facets);
+      if (facets == null || share == null) {
+        throw r.corrupt("no " + (facets == null ? "facets" : "forecast share"));
+      }
+      return new VisitorTally(
+          new QueryTallies.Counted(keys(parts, keyParts, r), buckets, facets),
+          new ForecastTally.Counted(groups, share));
     } catch (RuntimeException e) {
       throw new SerializationException(CANNOT_READ + e.getMessage(), e);
     }
@@ -208,12 +241,26 @@ public final class CountedSerde implements Serde<QueryTallies.Counted> {
     return List.copyOf(keys);
   }
 
-  private static QueryTallies.Counted fromEarlier(EarlierCounted earlier) {
-    Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
-    earlier.index().stream()
-        .map(ProspectIndex::sortAndBucket)
-        .flatMap(Optional::stream)
-        .forEach(e -> buckets.put(e.getKey(), e.getValue()));
-    return new QueryTallies.Counted(List.copyOf(earlier.tallies()), buckets, null);
+  /** The forecast share's fields, up to the end of its record; fields left out are 0. */
+  private static ForecastSums share(BinaryReader r) {
+    long[] sums = new long[BUYER_ORDERS + 1];
+    for (int key = r.key(); key != Wire.END; key = r.key()) {
+      int id = Wire.fieldId(key);
+      if (id >= VISITORS && id <= BUYER_ORDERS) {
+        sums[id] = r.longField(key);
+      } else {
+        r.skip(key);
+      }
+    }
+    return new ForecastSums(
+        sums[VISITORS],
+        sums[VALUED],
+        sums[CHANCE],
+        sums[EXPECTED],
+        sums[VARIANCE],
+        sums[UNVALUED_CHANCE],
+        sums[UNVALUED_VARIANCE],
+        sums[BUYER_SPEND],
+        sums[BUYER_ORDERS]);
   }
 }

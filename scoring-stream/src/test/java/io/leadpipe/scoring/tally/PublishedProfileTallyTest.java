@@ -1,0 +1,111 @@
+package io.leadpipe.scoring.tally;
+
+import static io.leadpipe.scoring.testing.TopologyFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.forecast.ForecastSums;
+import io.leadpipe.scoring.query.PreviewSample;
+import io.leadpipe.scoring.testing.TopologyFixture;
+import io.leadpipe.scoring.topology.ScoringConfig;
+import io.leadpipe.scoring.topology.Stores;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One record per visitor for every tally kept from the published profiles, and the start of a task
+ * that has none: the tallies are rebuilt from the published profiles, each visitor counted once.
+ */
+class PublishedProfileTallyTest {
+
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+  private static final List<String> TALLIES =
+      List.of(
+          Stores.TALLY_STORE,
+          Stores.PROSPECT_INDEX_STORE,
+          Stores.PREVIEW_SAMPLE_STORE,
+          Stores.FORECAST_STORE);
+
+  private TopologyFixture f = TopologyFixture.onDisk(ScoringConfig.defaults());
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private Map<String, Object> contents(String store) {
+    Map<String, Object> all = new TreeMap<>();
+    KeyValueStore<String, Object> kv = f.driver.getKeyValueStore(store);
+    try (KeyValueIterator<String, Object> it = kv.all()) {
+      it.forEachRemaining(e -> all.put(e.key, e.value));
+    }
+    return all;
+  }
+
+  private Map<String, Map<String, Object>> tallies() {
+    Map<String, Map<String, Object>> all = new TreeMap<>();
+    TALLIES.forEach(store -> all.put(store, contents(store)));
+    return all;
+  }
+
+  private void shoppers() {
+    f.define("browsers", "{\"attr\":\"activity.pageViews\",\"op\":\"gte\",\"value\":2}");
+    f.send("a", WebEventType.PAGE_VIEW, T0);
+    f.send("a", WebEventType.PAGE_VIEW, T0.plus(MINUTE));
+    f.productView("b", "shoes", T0);
+    f.purchase("c", 80, T0);
+  }
+
+  @Test
+  void oneRecordPerVisitorHoldsWhatEveryTallyCountsItUnder() {
+    shoppers();
+
+    KeyValueStore<String, VisitorTally> records =
+        f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
+    VisitorTally a = records.get("a");
+    assertThat(a.query().tallies()).contains("profiles|all", "segment|browsers");
+    assertThat(a.forecast().groups()).containsExactly("all", "segment|browsers");
+    assertThat(records.get("b").forecast().groups()).containsExactly("all");
+    assertThat(contents(Stores.PREVIEW_SAMPLE_STORE))
+        .containsOnlyKeys(PreviewSample.key("a"), PreviewSample.key("b"), PreviewSample.key("c"));
+    ForecastSums all = (ForecastSums) contents(Stores.FORECAST_STORE).get("all");
+    assertThat(all.visitors()).isEqualTo(3);
+    assertThat(all.buyerOrders()).isEqualTo(1);
+  }
+
+  /**
+   * The first start of a version that reshapes the visitor records finds tallies counted by the
+   * earlier one and no record of what each visitor was counted under: it clears them (a stale
+   * counter too) and counts the published profiles once, instead of counting every visitor twice.
+   */
+  @Test
+  void aTaskStartedWithoutVisitorRecordsRebuildsTheTalliesCountingEachVisitorOnce() {
+    shoppers();
+    Map<String, Map<String, Object>> counted = tallies();
+    assertThat(counted.get(Stores.TALLY_STORE)).containsEntry("profiles|all", 3L);
+    KeyValueStore<String, VisitorTally> records =
+        f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
+    List.of("a", "b", "c").forEach(records::delete);
+    KeyValueStore<String, Long> counters = f.driver.getKeyValueStore(Stores.TALLY_STORE);
+    counters.put("segment|deleted-long-ago", 7L);
+
+    f = TopologyFixture.restartOf(f, ScoringConfig.defaults());
+
+    assertThat(tallies()).isEqualTo(counted);
+    assertThat(f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE).approximateNumEntries())
+        .isEqualTo(3);
+
+    f.send("b", WebEventType.PAGE_VIEW, T0.plus(MINUTE));
+    f.send("b", WebEventType.PAGE_VIEW, T0.plus(MINUTE.multipliedBy(2)));
+
+    assertThat(contents(Stores.TALLY_STORE))
+        .containsEntry("profiles|all", 3L)
+        .containsEntry("segment|browsers", 2L);
+  }
+}
