@@ -279,6 +279,9 @@ public final class ProspectTopology {
     // visitor's updates within one commit interval reach RocksDB and the changelog once, at the
     // commit, instead of once each. Readers (the next event, the query API) see the latest value
     // through the cache. The visitor's state also remembers the message ids it applied (dedupe).
+    // The stores written when a profile is published are not cached: a visitor is published at
+    // most once per commit interval, so a cache would merge nothing there, and each write would
+    // cost a sorted-map insert and evict entries of the stores whose writes it does merge.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 keyValueStore(PROFILE_STATE_STORE), Serdes.String(), ProfileStateCodec.serde())
@@ -292,10 +295,9 @@ public final class ProspectTopology {
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(SEGMENT_MEMBERSHIP_STORE),
-                Serdes.String(),
-                StateSerde.of(String[].class))
-            .withCachingEnabled());
+            keyValueStore(SEGMENT_MEMBERSHIP_STORE),
+            Serdes.String(),
+            StateSerde.of(String[].class)));
     // One cursor per task, written with each re-evaluation chunk's output (not cached: a chunk's
     // cursor belongs to its transaction, and it is written a few times a second at most).
     builder.addStateStore(
@@ -306,29 +308,23 @@ public final class ProspectTopology {
     // The published profile's Avro bytes: serialized once for the store and the topic.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(PROFILE_STORE),
-                Topics.PROSPECT_PROFILES.keySerde(),
-                Serdes.ByteArray())
-            .withCachingEnabled());
-    // The query API's counters, each visitor's record of what it is counted under (for the
-    // counters, the index and the forecast sums), the prospect index (docs/queries.md): written per
-    // publish, so cached like the profile store.
+            keyValueStore(PROFILE_STORE), Topics.PROSPECT_PROFILES.keySerde(), Serdes.ByteArray()));
+    // The query API's counters (docs/queries.md): every publish adjusts a few of the same keys, so
+    // cached. Each visitor's record of what it is counted under (for the counters, the index and
+    // the forecast sums) and the prospect index: written per publish, not cached.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(keyValueStore(TALLY_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(TALLY_VISITOR_STORE), Serdes.String(), new VisitorTallySerde())
-            .withCachingEnabled());
+            keyValueStore(TALLY_VISITOR_STORE), Serdes.String(), new VisitorTallySerde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(PROSPECT_INDEX_STORE), Serdes.String(), new IndexEntrySerde())
-            .withCachingEnabled());
+            keyValueStore(PROSPECT_INDEX_STORE), Serdes.String(), new IndexEntrySerde()));
     // The preview sample: written once per visitor (first publish) and at its retirement.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(PREVIEW_SAMPLE_STORE), Serdes.String(), Serdes.String())
-            .withCachingEnabled());
+            keyValueStore(PREVIEW_SAMPLE_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             keyValueStore(REFERRAL_CODE_STORE), Serdes.String(), Serdes.String()));
@@ -448,11 +444,9 @@ public final class ProspectTopology {
   private void addTimeStores(StreamsBuilder builder) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(TIME_SCHEDULE_STORE), Serdes.String(), Serdes.String())
-            .withCachingEnabled());
+            keyValueStore(TIME_SCHEDULE_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(keyValueStore(TIME_DUE_STORE), Serdes.String(), Serdes.Long())
-            .withCachingEnabled());
+        Stores.keyValueStoreBuilder(keyValueStore(TIME_DUE_STORE), Serdes.String(), Serdes.Long()));
   }
 
   private KeyValueBytesStoreSupplier keyValueStore(String name) {
