@@ -4,6 +4,7 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.streams.runtime.ManagedStreams;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
@@ -146,26 +148,12 @@ public class LocalProfiles {
       boolean allowStale,
       Predicate<ProspectProfile> matcher,
       int perPartition) {
-    SortedSet<Integer> read = new TreeSet<>();
-    SortedSet<Integer> stale = new TreeSet<>();
-    PreviewShare share = PreviewShare.NONE;
-    for (int partition : new TreeSet<>(partitions)) {
-      boolean wasStale = false;
-      PreviewShare own = previewOf(partition, false, matcher, perPartition);
-      if (own == null && allowStale) {
-        own = previewOf(partition, true, matcher, perPartition);
-        wasStale = true;
-      }
-      if (own != null) {
-        share = share.plus(own);
-        read.add(partition);
-        if (wasStale) {
-          stale.add(partition);
-        }
-      }
-    }
-    return new PartitionRead<>(
-        share, Collections.unmodifiableSortedSet(read), Collections.unmodifiableSortedSet(stale));
+    return fold(
+        partitions,
+        allowStale,
+        PreviewShare.NONE,
+        (partition, stale) -> previewOf(partition, stale, matcher, perPartition),
+        PreviewShare::plus);
   }
 
   /** One partition's preview share; null when this copy cannot be read now. */
@@ -222,18 +210,49 @@ public class LocalProfiles {
       Collection<Integer> partitions,
       boolean allowStale,
       Function<List<KeyValue<String, V>>, T> reader) {
+    PartitionRead<List<KeyValue<String, V>>> entries =
+        fold(
+            partitions,
+            allowStale,
+            new ArrayList<>(),
+            (partition, stale) -> entriesOf(storeName, partition, stale),
+            (all, own) -> {
+              all.addAll(own);
+              return all;
+            });
+    return new PartitionRead<>(reader.apply(entries.value()), entries.read(), entries.stale());
+  }
+
+  /** Reads one partition's copy; null when it cannot be read now. */
+  @FunctionalInterface
+  private interface PartitionReader<S> {
+    @Nullable
+    S read(int partition, boolean stale);
+  }
+
+  /**
+   * Each of {@code partitions} this instance can read, read by {@code readOne} (active where it
+   * can, else, if {@code allowStale}, its stale copy) and folded into {@code none} with {@code
+   * plus}; the partitions read and read stale are listed beside the value.
+   */
+  private static <S> PartitionRead<S> fold(
+      Collection<Integer> partitions,
+      boolean allowStale,
+      S none,
+      PartitionReader<S> readOne,
+      BinaryOperator<S> plus) {
     SortedSet<Integer> read = new TreeSet<>();
     SortedSet<Integer> stale = new TreeSet<>();
-    List<KeyValue<String, V>> entries = new ArrayList<>();
+    S value = none;
     for (int partition : new TreeSet<>(partitions)) {
       boolean wasStale = false;
-      List<KeyValue<String, V>> own = entriesOf(storeName, partition, false);
+      S own = readOne.read(partition, false);
       if (own == null && allowStale) {
-        own = entriesOf(storeName, partition, true);
+        own = readOne.read(partition, true);
         wasStale = true;
       }
       if (own != null) {
-        entries.addAll(own);
+        value = plus.apply(value, own);
         read.add(partition);
         if (wasStale) {
           stale.add(partition);
@@ -241,9 +260,7 @@ public class LocalProfiles {
       }
     }
     return new PartitionRead<>(
-        reader.apply(entries),
-        Collections.unmodifiableSortedSet(read),
-        Collections.unmodifiableSortedSet(stale));
+        value, Collections.unmodifiableSortedSet(read), Collections.unmodifiableSortedSet(stale));
   }
 
   /**
