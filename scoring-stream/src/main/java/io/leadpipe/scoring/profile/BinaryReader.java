@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -140,6 +141,15 @@ public final class BinaryReader {
               + elementType);
     }
     return checkedCount(count, Wire.minimumSize(elementType));
+  }
+
+  /** A list field of strings, whole. */
+  public List<String> strings(int key) {
+    String[] values = new String[listField(key, Wire.BYTES)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = string();
+    }
+    return List.of(values);
   }
 
   /** The count of a map with these key and value wire types; the pairs follow. */

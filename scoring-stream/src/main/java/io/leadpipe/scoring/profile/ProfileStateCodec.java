@@ -508,7 +508,7 @@ public final class ProfileStateCodec {
       switch (Wire.fieldId(key)) {
         case StateField.VISITOR_ID -> visitorId = r.stringField(key);
         case StateField.USER_ID -> userId = r.stringField(key);
-        case StateField.ANONYMOUS_IDS -> anonymousIds = readStrings(r, key);
+        case StateField.ANONYMOUS_IDS -> anonymousIds = r.strings(key);
         case StateField.FIRST_SEEN -> firstSeen = r.instantField(key);
         case StateField.LAST_SEEN -> lastSeen = r.instantField(key);
         case StateField.AS_OF -> asOf = r.instantField(key);
@@ -741,7 +741,7 @@ public final class ProfileStateCodec {
           }
           values = Map.ofEntries(entries);
         }
-        case TraitsField.INTERESTS -> interests = readStrings(r, key);
+        case TraitsField.INTERESTS -> interests = r.strings(key);
         case TraitsField.CONSENT -> {
           Map.Entry<String, Consent>[] entries = entries(r.mapField(key, Wire.BYTES, Wire.RECORD));
           for (int i = 0; i < entries.length; i++) {
@@ -818,7 +818,7 @@ public final class ProfileStateCodec {
     List<ReferralTouch.Purchase> unattributed = List.of();
     for (int key = r.key(); key != Wire.END; key = r.key()) {
       switch (Wire.fieldId(key)) {
-        case ReferralField.OWN_CODES -> ownCodes = readStrings(r, key);
+        case ReferralField.OWN_CODES -> ownCodes = r.strings(key);
         case ReferralField.REFERRED_BY -> referredBy = r.stringField(key);
         case ReferralField.REFERRED_AT -> referredAt = r.instantField(key);
         case ReferralField.UNATTRIBUTED -> {
@@ -948,14 +948,6 @@ public final class ProfileStateCodec {
     }
     r.exit();
     return new ScoreHistory.Point(at, engagement, fit, influence);
-  }
-
-  private static List<String> readStrings(BinaryReader r, int key) {
-    String[] values = new String[r.listField(key, Wire.BYTES)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = r.string();
-    }
-    return List.of(values);
   }
 
   private static Map<String, Instant> readInstants(BinaryReader r, int key) {

@@ -4,7 +4,6 @@ import io.leadpipe.scoring.profile.BinaryReader;
 import io.leadpipe.scoring.profile.BinaryWriter;
 import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.scoring.query.ProspectFacets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ final class FacetsFormat {
   static ProspectFacets read(BinaryReader r) {
     String stage = null;
     Map<String, String> leadTypes = new HashMap<>();
-    List<String> segments = new ArrayList<>();
+    List<String> segments = List.of();
     for (int key = r.key(); key != Wire.END; key = r.key()) {
       switch (Wire.fieldId(key)) {
         case STAGE -> stage = r.stringField(key);
@@ -57,12 +56,7 @@ final class FacetsFormat {
             leadTypes.put(r.string(), r.string());
           }
         }
-        case SEGMENTS -> {
-          int count = r.listField(key, Wire.BYTES);
-          for (int i = 0; i < count; i++) {
-            segments.add(r.string());
-          }
-        }
+        case SEGMENTS -> segments = r.strings(key);
         default -> r.skip(key);
       }
     }

@@ -159,13 +159,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
       ForecastSums share = null;
       for (int key = r.key(); key != Wire.END; key = r.key()) {
         switch (Wire.fieldId(key)) {
-          case PARTS -> {
-            int count = r.listField(key, Wire.BYTES);
-            parts = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-              parts.add(r.string());
-            }
-          }
+          case PARTS -> parts = r.strings(key);
           case KEY_PARTS -> {
             keyParts = new long[r.listField(key, Wire.VARINT)];
             for (int i = 0; i < keyParts.length; i++) {
@@ -186,13 +180,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
             facets = FacetsFormat.read(r);
             r.exit();
           }
-          case FORECAST_GROUPS -> {
-            int count = r.listField(key, Wire.BYTES);
-            groups = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-              groups.add(r.string());
-            }
-          }
+          case FORECAST_GROUPS -> groups = r.strings(key);
           case FORECAST_SHARE -> {
             r.recordField(key);
             share = share(r);

@@ -45,6 +45,13 @@ class VisitorTallySerdeTest {
     return serde.deserializer().deserialize("t", serde.serializer().serialize("t", tally));
   }
 
+  private byte[] shopperBytes() {
+    return serde
+        .serializer()
+        .serialize(
+            "t", new VisitorTally(new QueryTallies.Counted(TALLIES, BUCKETS, FACETS), SHARE));
+  }
+
   @Test
   void aVisitorsRecordSurvivesTheCompactFormat() {
     VisitorTally tally =
@@ -67,11 +74,7 @@ class VisitorTallySerdeTest {
 
   @Test
   void corruptBytesFailSayingWhatWasRead() {
-    byte[] bytes =
-        serde
-            .serializer()
-            .serialize(
-                "t", new VisitorTally(new QueryTallies.Counted(TALLIES, BUCKETS, FACETS), SHARE));
+    byte[] bytes = shopperBytes();
     bytes[3] = 0x7f;
     assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
         .isInstanceOf(SerializationException.class)
@@ -80,11 +83,7 @@ class VisitorTallySerdeTest {
 
   @Test
   void aRecordWithoutItsForecastShareIsCorrupt() {
-    byte[] whole =
-        serde
-            .serializer()
-            .serialize(
-                "t", new VisitorTally(new QueryTallies.Counted(TALLIES, BUCKETS, FACETS), SHARE));
+    byte[] whole = shopperBytes();
     byte[] cut = new byte[whole.length - 1];
     System.arraycopy(whole, 0, cut, 0, cut.length);
     assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut))
