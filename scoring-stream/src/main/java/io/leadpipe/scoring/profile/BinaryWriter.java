@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -164,6 +165,16 @@ public final class BinaryWriter {
 
   public void endRecord() {
     varInt(Wire.END);
+  }
+
+  /** A list field of strings; left out when empty (a reader's default). */
+  public void strings(int fieldId, List<String> values) {
+    if (!values.isEmpty()) {
+      listField(fieldId, values.size(), Wire.BYTES);
+      for (String v : values) {
+        string(v);
+      }
+    }
   }
 
   /** Opens a list of {@code count} (more than zero) elements of the wire type; they follow. */

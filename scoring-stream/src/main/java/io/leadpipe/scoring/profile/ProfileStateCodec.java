@@ -254,7 +254,7 @@ public final class ProfileStateCodec {
   private static void writeState(BinaryWriter w, ProfileState s) {
     w.stringField(StateField.VISITOR_ID, s.visitorId());
     w.stringField(StateField.USER_ID, s.userId());
-    writeStrings(w, StateField.ANONYMOUS_IDS, s.anonymousIds());
+    w.strings(StateField.ANONYMOUS_IDS, s.anonymousIds());
     w.instantField(StateField.FIRST_SEEN, s.firstSeen());
     w.instantField(StateField.LAST_SEEN, s.lastSeen());
     w.instantField(StateField.AS_OF, s.asOf());
@@ -379,7 +379,7 @@ public final class ProfileStateCodec {
         w.string(e.getValue());
       }
     }
-    writeStrings(w, TraitsField.INTERESTS, t.interests());
+    w.strings(TraitsField.INTERESTS, t.interests());
     if (!t.consent().isEmpty()) {
       w.mapField(TraitsField.CONSENT, t.consent().size(), Wire.BYTES, Wire.RECORD);
       for (Map.Entry<String, Consent> e : t.consent().entrySet()) {
@@ -413,7 +413,7 @@ public final class ProfileStateCodec {
   }
 
   private static void writeReferral(BinaryWriter w, ReferralTouch r) {
-    writeStrings(w, ReferralField.OWN_CODES, r.ownCodes());
+    w.strings(ReferralField.OWN_CODES, r.ownCodes());
     w.stringField(ReferralField.REFERRED_BY, r.referredBy());
     w.instantField(ReferralField.REFERRED_AT, r.referredAt());
     if (!r.unattributed().isEmpty()) {
@@ -462,15 +462,6 @@ public final class ProfileStateCodec {
     w.doubleField(PointField.FIT, p.fit());
     w.doubleField(PointField.INFLUENCE, p.influence());
     w.endRecord();
-  }
-
-  private static void writeStrings(BinaryWriter w, int fieldId, List<String> values) {
-    if (!values.isEmpty()) {
-      w.listField(fieldId, values.size(), Wire.BYTES);
-      for (String v : values) {
-        w.string(v);
-      }
-    }
   }
 
   private static void writeInstants(BinaryWriter w, int fieldId, Map<String, Instant> values) {

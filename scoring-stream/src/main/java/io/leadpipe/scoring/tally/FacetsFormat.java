@@ -36,10 +36,7 @@ final class FacetsFormat {
                 w.string(value);
               });
     }
-    if (!facets.segments().isEmpty()) {
-      w.listField(SEGMENTS, facets.segments().size(), Wire.BYTES);
-      facets.segments().forEach(w::string);
-    }
+    w.strings(SEGMENTS, facets.segments());
   }
 
   /** The facets of a record's fields, up to and with its end. */

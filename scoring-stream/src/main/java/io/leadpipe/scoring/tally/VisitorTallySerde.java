@@ -109,8 +109,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
           keyParts = Arrays.copyOf(keyParts, keyParts.length * 2);
         }
       }
-      w.listField(PARTS, table.size(), Wire.BYTES);
-      table.forEach(w::string);
+      w.strings(PARTS, table);
       w.listField(KEY_PARTS, n, Wire.VARINT);
       for (int i = 0; i < n; i++) {
         w.zigZag(keyParts[i]);
@@ -130,8 +129,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
     FacetsFormat.write(w, counted.facets());
     w.endRecord();
     ForecastTally.Counted forecast = tally.forecast();
-    w.listField(FORECAST_GROUPS, forecast.groups().size(), Wire.BYTES);
-    forecast.groups().forEach(w::string);
+    w.strings(FORECAST_GROUPS, forecast.groups());
     ForecastSums share = forecast.share();
     w.beginRecord(FORECAST_SHARE);
     w.longField(VISITORS, share.visitors());
