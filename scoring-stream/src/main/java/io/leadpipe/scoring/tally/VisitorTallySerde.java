@@ -45,7 +45,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
 
   private static final int KEY_PARTS = 2;
   private static final int BUCKETS = 3;
-  private static final int FACETS = 4;
+  static final int FACETS = 4;
   private static final int FORECAST_GROUPS = 5;
   private static final int FORECAST_SHARE = 6;
 
