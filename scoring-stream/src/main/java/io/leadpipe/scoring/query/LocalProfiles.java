@@ -12,12 +12,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
-import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
@@ -103,31 +103,24 @@ public class LocalProfiles {
       boolean allowStale,
       ProspectSort sort,
       BiFunction<TallyCounts, List<ProspectIndex.Partition>, T> reader) {
-    SortedSet<Integer> read = new TreeSet<>();
-    SortedSet<Integer> stale = new TreeSet<>();
-    List<KeyValue<String, Long>> counters = new ArrayList<>();
     List<KeyValueIterator<String, ProspectFacets>> opened = new ArrayList<>();
-    List<ProspectIndex.Partition> index = new ArrayList<>();
     try {
-      for (int partition : new TreeSet<>(partitions)) {
-        Optional<Boolean> readStale =
-            readPartition(partition, false, sort, counters, opened, index);
-        if (readStale.isEmpty() && allowStale) {
-          readStale = readPartition(partition, true, sort, counters, opened, index);
-        }
-        readStale.ifPresent(
-            wasStale -> {
-              read.add(partition);
-              if (wasStale) {
-                stale.add(partition);
-              }
-            });
-      }
-      TallyCounts tallies = TallyCounts.sum(counters.iterator());
-      return new PartitionRead<>(
-          reader.apply(tallies, List.copyOf(index)),
-          Collections.unmodifiableSortedSet(read),
-          Collections.unmodifiableSortedSet(stale));
+      PartitionRead<List<PartitionView>> views =
+          fold(
+              partitions,
+              allowStale,
+              new ArrayList<>(),
+              (partition, stale) -> viewOf(partition, stale, sort, opened),
+              (all, own) -> {
+                all.add(own);
+                return all;
+              });
+      TallyCounts tallies =
+          TallyCounts.sum(
+              views.value().stream().flatMap(view -> view.counters().stream()).iterator());
+      List<ProspectIndex.Partition> index =
+          views.value().stream().map(PartitionView::index).filter(Objects::nonNull).toList();
+      return new PartitionRead<>(reader.apply(tallies, index), views.read(), views.stale());
     } catch (InvalidStateStoreException e) {
       // A store closed while the walk ran (its task moved off this instance just now)
       throw new QueryUnavailableException("the profile store is migrating; retry", e);
@@ -135,6 +128,10 @@ public class LocalProfiles {
       opened.forEach(KeyValueIterator::close);
     }
   }
+
+  /** One partition's counters and, when a sort was asked for, its open index with its rows. */
+  private record PartitionView(
+      List<KeyValue<String, Long>> counters, @Nullable ProspectIndex.Partition index) {}
 
   /**
    * This instance's share of a match preview over those of {@code partitions} it can read (as
@@ -215,7 +212,7 @@ public class LocalProfiles {
             partitions,
             allowStale,
             new ArrayList<>(),
-            (partition, stale) -> entriesOf(storeName, partition, stale),
+            (partition, stale) -> this.<V>entriesOf(storeName, partition, stale),
             (all, own) -> {
               all.addAll(own);
               return all;
@@ -235,18 +232,18 @@ public class LocalProfiles {
    * can, else, if {@code allowStale}, its stale copy) and folded into {@code none} with {@code
    * plus}; the partitions read and read stale are listed beside the value.
    */
-  private static <S> PartitionRead<S> fold(
+  private static <O, S> PartitionRead<S> fold(
       Collection<Integer> partitions,
       boolean allowStale,
       S none,
-      PartitionReader<S> readOne,
-      BinaryOperator<S> plus) {
+      PartitionReader<O> readOne,
+      BiFunction<S, O, S> plus) {
     SortedSet<Integer> read = new TreeSet<>();
     SortedSet<Integer> stale = new TreeSet<>();
     S value = none;
     for (int partition : new TreeSet<>(partitions)) {
       boolean wasStale = false;
-      S own = readOne.read(partition, false);
+      O own = readOne.read(partition, false);
       if (own == null && allowStale) {
         own = readOne.read(partition, true);
         wasStale = true;
@@ -279,20 +276,18 @@ public class LocalProfiles {
   }
 
   /**
-   * Reads one partition's counters (whole: they are few) and opens its index of {@code sort}, with
-   * its published profiles for the rows of the prospects found; empty when this copy cannot be
-   * read, else whether it was read stale.
+   * Reads one partition's counters (whole: they are few) and opens its index of {@code sort} (into
+   * {@code opened}, to be closed by the caller), with its published profiles for the rows of the
+   * prospects found; null when this copy cannot be read.
    */
-  private Optional<Boolean> readPartition(
+  private PartitionView viewOf(
       int partition,
       boolean stale,
       ProspectSort sort,
-      List<KeyValue<String, Long>> counters,
-      List<KeyValueIterator<String, ProspectFacets>> opened,
-      List<ProspectIndex.Partition> index) {
+      List<KeyValueIterator<String, ProspectFacets>> opened) {
     KeyValueIterator<String, ProspectFacets> entries = null;
     try {
-      List<KeyValue<String, Long>> tallies = new ArrayList<>();
+      List<KeyValue<String, Long>> counters = new ArrayList<>();
       try (KeyValueIterator<String, Long> all =
           store(
                   Stores.TALLY_STORE,
@@ -300,39 +295,39 @@ public class LocalProfiles {
                   partition,
                   stale)
               .all()) {
-        all.forEachRemaining(tallies::add);
+        all.forEachRemaining(counters::add);
       }
-      if (sort != null) {
-        ReadOnlyKeyValueStore<String, byte[]> profiles =
-            store(
-                Stores.PROFILE_STORE,
-                QueryableStoreTypes.<String, byte[]>keyValueStore(),
-                partition,
-                stale);
-        entries =
-            store(
-                    Stores.PROSPECT_INDEX_STORE,
-                    QueryableStoreTypes.<String, ProspectFacets>keyValueStore(),
-                    partition,
-                    stale)
-                .prefixScan(ProspectIndex.prefix(sort), new StringSerializer());
-        opened.add(entries);
-        index.add(
-            new ProspectIndex.Partition(
-                entries,
-                visitor -> {
-                  ProspectProfile profile = published.decode(profiles.get(visitor));
-                  return profile == null ? null : ProfileViews.summary(profile);
-                }));
+      if (sort == null) {
+        return new PartitionView(counters, null);
       }
-      counters.addAll(tallies);
-      return Optional.of(stale);
+      ReadOnlyKeyValueStore<String, byte[]> profiles =
+          store(
+              Stores.PROFILE_STORE,
+              QueryableStoreTypes.<String, byte[]>keyValueStore(),
+              partition,
+              stale);
+      entries =
+          store(
+                  Stores.PROSPECT_INDEX_STORE,
+                  QueryableStoreTypes.<String, ProspectFacets>keyValueStore(),
+                  partition,
+                  stale)
+              .prefixScan(ProspectIndex.prefix(sort), new StringSerializer());
+      opened.add(entries);
+      return new PartitionView(
+          counters,
+          new ProspectIndex.Partition(
+              entries,
+              visitor -> {
+                ProspectProfile profile = published.decode(profiles.get(visitor));
+                return profile == null ? null : ProfileViews.summary(profile);
+              }));
     } catch (InvalidStateStoreException e) {
       if (entries != null) {
         opened.remove(entries);
         entries.close();
       }
-      return Optional.empty();
+      return null;
     }
   }
 
