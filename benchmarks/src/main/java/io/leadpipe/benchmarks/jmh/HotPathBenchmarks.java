@@ -229,7 +229,7 @@ public class HotPathBenchmarks {
                 new VisitorTally(
                     new QueryTallies.Counted(
                         tallyKeys,
-                        ProspectIndex.bucketsOf(publishedProfile),
+                        ProspectIndex.scoresOf(publishedProfile),
                         ProfileViews.facets(publishedProfile)),
                     ForecastTally.countedOf(publishedProfile)));
   }
@@ -299,15 +299,15 @@ public class HotPathBenchmarks {
   }
 
   /**
-   * The same now: the buckets and facets read off the profile, the facets once for the entries, the
+   * The same now: the scores and facets read off the profile, the facets once for the entries, the
    * visitor's record (its keys as places in a table of their parts, and since it is one record for
    * every tally, its forecast share) in the compact format.
    */
   @Benchmark
   public int queryIndexEncodingNow() {
-    Map<ProspectSort, Long> buckets = ProspectIndex.bucketsOf(publishedProfile);
+    Map<ProspectSort, Double> scores = ProspectIndex.scoresOf(publishedProfile);
     ProspectFacets facets = ProfileViews.facets(publishedProfile);
-    List<String> index = ProspectIndex.keysOf(publishedProfile.getVisitorId(), buckets);
+    List<String> index = ProspectIndex.keysOf(publishedProfile.getVisitorId(), scores);
     byte[] entry = entrySerde.serializer().serialize("index", facets);
     byte[] counted =
         tallySerde
@@ -315,7 +315,7 @@ public class HotPathBenchmarks {
             .serialize(
                 "keys",
                 new VisitorTally(
-                    new QueryTallies.Counted(tallyKeys, buckets, facets),
+                    new QueryTallies.Counted(tallyKeys, scores, facets),
                     ForecastTally.countedOf(publishedProfile)));
     return entry.length + counted.length + index.size();
   }

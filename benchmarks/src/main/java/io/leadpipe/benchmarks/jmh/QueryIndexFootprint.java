@@ -57,7 +57,7 @@ public final class QueryIndexFootprint {
                 .serialize("keys", new HotPathBenchmarks.EarlierCounted(tallies, indexKeys))
                 .length;
 
-    Map<ProspectSort, Long> buckets = ProspectIndex.bucketsOf(profile);
+    Map<ProspectSort, Double> scores = ProspectIndex.scoresOf(profile);
     ProspectFacets facets = ProfileViews.facets(profile);
     int index =
         keyBytes
@@ -70,7 +70,7 @@ public final class QueryIndexFootprint {
                 .serialize(
                     "keys",
                     new VisitorTally(
-                        new QueryTallies.Counted(tallies, buckets, facets),
+                        new QueryTallies.Counted(tallies, scores, facets),
                         ForecastTally.countedOf(profile)))
                 .length;
 

@@ -178,7 +178,7 @@ public final class BinaryReader {
    * The count of a map of strings to doubles, whose values are all written with their bits or all
    * scaled: read each with {@link #doubleMapValue()}.
    */
-  int doubleMapField(int key) {
+  public int doubleMapField(int key) {
     expect(key, Wire.MAP);
     int count = varInt();
     int keyType = wireTypeByte();
@@ -197,7 +197,7 @@ public final class BinaryReader {
     return checkedCount(count, Wire.minimumSize(keyType) + Wire.minimumSize(valueType));
   }
 
-  double doubleMapValue() {
+  public double doubleMapValue() {
     return doubleMapValueType == Wire.SCALED ? scaled() : doubleValue();
   }
 

@@ -198,7 +198,7 @@ public final class BinaryWriter {
    * A map of strings to doubles: scaled when every value can be (the common case: counts and
    * scores), else all with their bits.
    */
-  void doubleMapField(int fieldId, Map<String, Double> values) {
+  public void doubleMapField(int fieldId, Map<String, Double> values) {
     if (values.isEmpty()) {
       return;
     }

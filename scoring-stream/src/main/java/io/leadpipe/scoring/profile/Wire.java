@@ -10,7 +10,7 @@ package io.leadpipe.scoring.profile;
  * be mistaken for a field.
  *
  * <p>Public, with {@link BinaryWriter} and {@link BinaryReader}, for the query stores' values
- * ({@code tally.CountedSerde}, {@code tally.IndexEntrySerde}), which use the same format.
+ * ({@code tally.VisitorTallySerde}, {@code tally.IndexEntrySerde}), which use the same format.
  */
 public final class Wire {
 

@@ -7,17 +7,17 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * The prospect index: per sort, one entry per visitor keyed {@code <sort>|<score bucket, inverted
- * and zero-padded>|<visitorId>}, so ascending key order is the ranking (highest score first, ties
- * by the smaller visitor id), valued with the visitor's {@link ProspectFacets} only (what a filter
- * looks at). A listing walks it from the top instead of ranking every profile, and reads the rows
- * of the page it found from the published profiles.
+ * The prospect index: per sort, one entry per visitor keyed {@code <sort>|<score>|<visitorId>}, the
+ * score as sixteen hex digits that sort in the opposite order of {@link Double#compare}, so
+ * ascending key order is the ranking exactly (highest score first, ties by the smaller visitor id),
+ * valued with the visitor's {@link ProspectFacets} only (what a filter looks at). A listing walks
+ * it from the top instead of ranking every profile, and reads only the rows of the page it found
+ * from the published profiles.
  */
 public final class ProspectIndex {
 
@@ -29,13 +29,10 @@ public final class ProspectIndex {
    */
   public static final int MAX_WALK = 50_000;
 
-  /** Scores are kept to this many steps per point in the key (3 decimals). */
-  static final long SCORE_SCALE = 1000;
+  /** A score in the key: the 64 bits of its order, in hex. */
+  private static final int SCORE_DIGITS = Long.BYTES * 2;
 
-  /** The largest bucket: 16 digits; scores beyond it (or below 0) share the end bucket. */
-  static final long MAX_BUCKET = 9_999_999_999_999_999L;
-
-  private static final int BUCKET_DIGITS = 16;
+  private static final int HEX_RADIX = 16;
 
   private static final char SEPARATOR = '|';
 
@@ -51,59 +48,41 @@ public final class ProspectIndex {
 
   private ProspectIndex() {}
 
-  /** The bucket of a score: its key part before inversion. */
-  public static long bucket(double score) {
-    return Math.max(0, Math.min(MAX_BUCKET, Math.round(score * SCORE_SCALE)));
-  }
-
-  /** The entry of a visitor in the index of {@code sort} at {@code bucket}. */
-  public static String key(ProspectSort sort, long bucket, String visitorId) {
-    // Zero-padded by hand: String.format was a visible share of the publish path.
-    String inverted = Long.toString(MAX_BUCKET - bucket);
+  /** The entry of a visitor in the index of {@code sort} with this score. */
+  public static String key(ProspectSort sort, double score, String visitorId) {
+    // The bits of a double, sign bit flipped for positives and all bits for negatives, compare as
+    // unsigned numbers the way Double.compare compares the doubles (-0.0 below 0.0, NaN on top);
+    // inverted, highest first. Zero-padded by hand: String.format was a visible share of the
+    // publish path.
+    long bits = Double.doubleToLongBits(score);
+    long ascending = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+    String digits = Long.toUnsignedString(~ascending, HEX_RADIX);
     StringBuilder key = new StringBuilder(prefix(sort));
-    for (int i = inverted.length(); i < BUCKET_DIGITS; i++) {
+    for (int i = digits.length(); i < SCORE_DIGITS; i++) {
       key.append('0');
     }
-    return key.append(inverted).append(SEPARATOR).append(visitorId).toString();
+    return key.append(digits).append(SEPARATOR).append(visitorId).toString();
   }
 
   /** The entry of {@code p} in the index of {@code sort}. */
   public static String key(ProspectSort sort, ProspectSummary p) {
-    return key(sort, bucket(sort.score(p)), p.visitorId());
+    return key(sort, sort.score(p), p.visitorId());
   }
 
-  /** The bucket of each sort's score of {@code p}, in sort order. */
-  public static Map<ProspectSort, Long> bucketsOf(ProspectProfile p) {
-    Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
+  /** Each sort's score of {@code p}, in sort order: what its entries are keyed by. */
+  public static Map<ProspectSort, Double> scoresOf(ProspectProfile p) {
+    Map<ProspectSort, Double> scores = new EnumMap<>(ProspectSort.class);
     for (ProspectSort sort : ProspectSort.values()) {
-      buckets.put(sort, bucket(score(sort, p)));
+      scores.put(sort, score(sort, p));
     }
-    return buckets;
+    return scores;
   }
 
-  /** The entries of a visitor with these buckets: one per sort. */
-  public static List<String> keysOf(String visitorId, Map<ProspectSort, Long> buckets) {
-    List<String> keys = new ArrayList<>(buckets.size());
-    buckets.forEach((sort, bucket) -> keys.add(key(sort, bucket, visitorId)));
+  /** The entries of a visitor with these scores: one per sort. */
+  public static List<String> keysOf(String visitorId, Map<ProspectSort, Double> scores) {
+    List<String> keys = new ArrayList<>(scores.size());
+    scores.forEach((sort, score) -> keys.add(key(sort, score, visitorId)));
     return keys;
-  }
-
-  /**
-   * The sort and bucket of an index entry; empty for a key that is not one (or of a sort this
-   * version does not know).
-   */
-  public static Optional<Map.Entry<ProspectSort, Long>> sortAndBucket(String key) {
-    int sortEnd = key.indexOf(SEPARATOR);
-    if (sortEnd < 0 || key.length() <= sortEnd + BUCKET_DIGITS) {
-      return Optional.empty();
-    }
-    try {
-      long inverted = Long.parseLong(key.substring(sortEnd + 1, sortEnd + 1 + BUCKET_DIGITS));
-      return ProspectSort.of(key.substring(0, sortEnd))
-          .map(sort -> Map.entry(sort, MAX_BUCKET - inverted));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   /** Every entry of the index of {@code sort} starts so. */
@@ -114,9 +93,8 @@ public final class ProspectIndex {
   /**
    * The best {@code keep} prospects matching {@code filter}, in rank order, from the index entries
    * of {@code sort} of each local partition. The partitions are merged by key and the walk stops
-   * once {@code keep} matched and the next entry is in a lower bucket, or after {@link #MAX_WALK}
-   * entries; only then are the rows of the prospects found read (prospects within one bucket are
-   * then ordered by their exact score).
+   * once {@code keep} matched, or after {@link #MAX_WALK} entries; only then are the rows of the
+   * prospects found read.
    */
   public static List<ProspectSummary> top(
       List<Partition> partitions, ProspectFilter filter, ProspectSort sort, int keep) {
@@ -129,19 +107,13 @@ public final class ProspectIndex {
         heads.add(new Head(partition.entries().next(), partition));
       }
     }
-    List<Head> found = new ArrayList<>();
-    String lastBucket = null;
+    List<Head> found = new ArrayList<>(Math.min(keep, MAX_WALK));
     int walked = 0;
-    while (!heads.isEmpty() && walked < MAX_WALK) {
+    while (found.size() < keep && !heads.isEmpty() && walked < MAX_WALK) {
       Head head = heads.poll();
       walked++;
-      String bucket = bucketDigits(head.entry.key);
-      if (found.size() >= keep && !bucket.equals(lastBucket)) {
-        break;
-      }
       if (head.entry.value != null && filter.matches(head.entry.value)) {
         found.add(head);
-        lastBucket = bucket;
       }
       Iterator<KeyValue<String, ProspectFacets>> rest = head.partition.entries();
       if (rest.hasNext()) {
@@ -156,8 +128,9 @@ public final class ProspectIndex {
         rows.add(row);
       }
     }
+    // A visitor published again since its entry was read shows its row's score now.
     rows.sort(sort.order());
-    return List.copyOf(rows.subList(0, Math.min(keep, rows.size())));
+    return List.copyOf(rows);
   }
 
   private static double score(ProspectSort sort, ProspectProfile p) {
@@ -169,13 +142,8 @@ public final class ProspectIndex {
     };
   }
 
-  private static String bucketDigits(String key) {
-    int start = key.indexOf(SEPARATOR) + 1;
-    return key.substring(start, start + BUCKET_DIGITS);
-  }
-
   private static String visitorOf(String key) {
-    return key.substring(key.indexOf(SEPARATOR) + 1 + BUCKET_DIGITS + 1);
+    return key.substring(key.indexOf(SEPARATOR) + 1 + SCORE_DIGITS + 1);
   }
 
   /** A partition's next entry, and the partition. */

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * profile published with it carries the same news).
  *
  * <p>What each visitor is counted under is one record ({@link VisitorTally}), read once per publish
- * and written only when it changed. A task whose record store is empty (its first start, or the
- * first start of a version that reshapes the record) clears the tallies and counts its published
- * profiles once, so they never hold a visitor twice.
+ * and written only when it changed. A task whose record store is empty (its first start) or holds
+ * an older version's records (their index keys are not this version's) clears the tallies and
+ * counts its published profiles once, so they never hold a visitor twice.
  */
 public final class PublishedProfileTally
     implements Processor<String, SegmentMembership.Out, String, SegmentMembership.Out> {
@@ -70,8 +70,8 @@ public final class PublishedProfileTally
     this.queries = new QueryTallies(rules, counters, index);
     this.sample = new PreviewSampling(sampled);
     this.forecast = new ForecastTally(sums);
-    if (isEmpty(visitors)) {
-      List.<KeyValueStore<String, ?>>of(counters, index, sampled, sums)
+    if (needsCounting(visitors)) {
+      List.<KeyValueStore<String, ?>>of(visitors, counters, index, sampled, sums)
           .forEach(PublishedProfileTally::clear);
       countPublishedOnce(context.getStateStore(Stores.PROFILE_STORE));
     }
@@ -137,9 +137,14 @@ public final class PublishedProfileTally
     }
   }
 
-  private static boolean isEmpty(KeyValueStore<String, ?> store) {
-    try (KeyValueIterator<String, ?> any = store.all()) {
-      return !any.hasNext();
+  /**
+   * Whether the tallies have to be counted from the published profiles: no visitor records, or
+   * records without scores (every profile has one per sort), written by a version whose index was
+   * keyed by score buckets. All records of a task come from one version (docs/deployment.md).
+   */
+  private static boolean needsCounting(KeyValueStore<String, VisitorTally> visitors) {
+    try (KeyValueIterator<String, VisitorTally> any = visitors.all()) {
+      return !any.hasNext() || any.next().value.query().scores().isEmpty();
     }
   }
 

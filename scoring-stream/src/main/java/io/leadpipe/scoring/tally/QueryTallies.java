@@ -28,17 +28,17 @@ public final class QueryTallies {
    * What a visitor is counted under now.
    *
    * @param tallies counter keys (TallyRules)
-   * @param buckets its score bucket per sort: its prospect-index entries are these buckets' keys
+   * @param scores its score per sort: its prospect-index entries are keyed by them
    * @param facets what its index entries hold
    */
   public record Counted(
-      List<String> tallies, Map<ProspectSort, Long> buckets, ProspectFacets facets) {
+      List<String> tallies, Map<ProspectSort, Double> scores, ProspectFacets facets) {
 
     public Counted {
       tallies = List.copyOf(tallies);
-      Map<ProspectSort, Long> inSortOrder = new EnumMap<>(ProspectSort.class);
-      inSortOrder.putAll(buckets);
-      buckets = Collections.unmodifiableMap(inSortOrder);
+      Map<ProspectSort, Double> inSortOrder = new EnumMap<>(ProspectSort.class);
+      inSortOrder.putAll(scores);
+      scores = Collections.unmodifiableMap(inSortOrder);
     }
   }
 
@@ -63,14 +63,13 @@ public final class QueryTallies {
   /** What the profile is counted under. */
   Counted countedOf(ProspectProfile profile) {
     return new Counted(
-        rules.keysOf(profile), ProspectIndex.bucketsOf(profile), ProfileViews.facets(profile));
+        rules.keysOf(profile), ProspectIndex.scoresOf(profile), ProfileViews.facets(profile));
   }
 
   /**
    * Moves the visitor from what it was counted under ({@code before}, null if nothing) to {@code
-   * now} (null to take it out). An index entry is written only when its key (the score's bucket) or
-   * the facets it holds changed: a publish that moves one score by a bucket or more rewrites that
-   * sort's entry alone.
+   * now} (null to take it out). An index entry is written only when its key (the score) or the
+   * facets it holds changed: a publish that moves one score rewrites that sort's entry alone.
    */
   void move(String visitor, @Nullable Counted before, @Nullable Counted now) {
     if (Objects.equals(before, now)) {
@@ -80,19 +79,20 @@ public final class QueryTallies {
         TallyRules.difference(
             before == null ? List.of() : before.tallies(),
             now == null ? List.of() : now.tallies()));
-    Map<ProspectSort, Long> bucketsBefore = before == null ? Map.of() : before.buckets();
-    Map<ProspectSort, Long> bucketsNow = now == null ? Map.of() : now.buckets();
-    bucketsBefore.forEach(
-        (sort, bucket) -> {
-          if (!bucket.equals(bucketsNow.get(sort))) {
-            index.delete(ProspectIndex.key(sort, bucket, visitor));
+    Map<ProspectSort, Double> scoresBefore = before == null ? Map.of() : before.scores();
+    Map<ProspectSort, Double> scoresNow = now == null ? Map.of() : now.scores();
+    // Double.equals compares the bits, as the keys do.
+    scoresBefore.forEach(
+        (sort, score) -> {
+          if (!score.equals(scoresNow.get(sort))) {
+            index.delete(ProspectIndex.key(sort, score, visitor));
           }
         });
     boolean sameFacets = before != null && now != null && now.facets().equals(before.facets());
-    bucketsNow.forEach(
-        (sort, bucket) -> {
-          if (!sameFacets || !bucket.equals(bucketsBefore.get(sort))) {
-            index.put(ProspectIndex.key(sort, bucket, visitor), now.facets());
+    scoresNow.forEach(
+        (sort, score) -> {
+          if (!sameFacets || !score.equals(scoresBefore.get(sort))) {
+            index.put(ProspectIndex.key(sort, score, visitor), now.facets());
           }
         });
   }

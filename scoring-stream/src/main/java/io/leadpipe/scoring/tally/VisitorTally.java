@@ -8,7 +8,7 @@ import io.leadpipe.scoring.forecast.stream.ForecastTally;
  * reads and writes it once for all of them; that the record exists also says the visitor has its
  * key in the preview sample.
  *
- * @param query its counter keys, score buckets and facets
+ * @param query its counter keys, scores and facets
  * @param forecast its forecast groups and share
  */
 public record VisitorTally(QueryTallies.Counted query, ForecastTally.Counted forecast) {}

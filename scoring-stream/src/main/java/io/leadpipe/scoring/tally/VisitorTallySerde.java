@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,8 +25,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * filter|ENGAGED_PROSPECT|purchaseVolume:HIGH|browsers}: ten filter keys per segment), so they are
  * written as a table of their distinct {@code |}-separated parts and, per key, its number of parts
  * and their places in the table (one byte each for up to 64 parts); the index entries as one score
- * bucket per sort (the key is rebuilt from the sort, the bucket and the visitor id); the forecast
- * share as its fixed-point sums.
+ * per sort (the key is rebuilt from the sort, the score and the visitor id); the forecast share as
+ * its fixed-point sums.
  */
 public final class VisitorTallySerde implements Serde<VisitorTally> {
 
@@ -44,10 +45,12 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
   private static final int PARTS = 1;
 
   private static final int KEY_PARTS = 2;
-  private static final int BUCKETS = 3;
+  // 3 held score buckets (thousandths) until the index was keyed by the exact score: a record
+  // with it and without SCORES is an older version's, which PublishedProfileTally recounts.
   static final int FACETS = 4;
   private static final int FORECAST_GROUPS = 5;
-  private static final int FORECAST_SHARE = 6;
+  static final int FORECAST_SHARE = 6;
+  private static final int SCORES = 7;
 
   /** The forecast share's field ids, in its record. */
   private static final int VISITORS = 1;
@@ -115,16 +118,9 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
         w.zigZag(keyParts[i]);
       }
     }
-    if (!counted.buckets().isEmpty()) {
-      w.mapField(BUCKETS, counted.buckets().size(), Wire.BYTES, Wire.VARINT);
-      counted
-          .buckets()
-          .forEach(
-              (sort, bucket) -> {
-                w.string(sort.param());
-                w.zigZag(bucket);
-              });
-    }
+    Map<String, Double> scores = new LinkedHashMap<>();
+    counted.scores().forEach((sort, score) -> scores.put(sort.param(), score));
+    w.doubleMapField(SCORES, scores);
     w.beginRecord(FACETS);
     FacetsFormat.write(w, counted.facets());
     w.endRecord();
@@ -151,7 +147,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
     try {
       List<String> parts = List.of();
       long[] keyParts = new long[0];
-      Map<ProspectSort, Long> buckets = new EnumMap<>(ProspectSort.class);
+      Map<ProspectSort, Double> scores = new EnumMap<>(ProspectSort.class);
       ProspectFacets facets = null;
       List<String> groups = List.of();
       ForecastSums share = null;
@@ -164,13 +160,13 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
               keyParts[i] = r.zigZag();
             }
           }
-          case BUCKETS -> {
-            int count = r.mapField(key, Wire.BYTES, Wire.VARINT);
+          case SCORES -> {
+            int count = r.doubleMapField(key);
             for (int i = 0; i < count; i++) {
               String sort = r.string();
-              long bucket = r.zigZag();
+              double score = r.doubleMapValue();
               // A sort this version does not know has no index to keep in step.
-              ProspectSort.of(sort).ifPresent(s -> buckets.put(s, bucket));
+              ProspectSort.of(sort).ifPresent(s -> scores.put(s, score));
             }
           }
           case FACETS -> {
@@ -194,7 +190,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
         throw r.corrupt("no " + (facets == null ? "facets" : "forecast share"));
       }
       return new VisitorTally(
-          new QueryTallies.Counted(keys(parts, keyParts, r), buckets, facets),
+          new QueryTallies.Counted(keys(parts, keyParts, r), scores, facets),
           new ForecastTally.Counted(groups, share));
     } catch (RuntimeException e) {
       throw new SerializationException(CANNOT_READ + e.getMessage(), e);

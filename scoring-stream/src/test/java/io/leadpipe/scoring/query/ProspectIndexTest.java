@@ -1,8 +1,10 @@
 package io.leadpipe.scoring.query;
 
+import static io.leadpipe.scoring.query.ProspectSort.ENGAGEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -78,12 +80,46 @@ class ProspectIndexTest {
     assertThat(keys.get(1)).startsWith("engagement|").endsWith("|a");
   }
 
+  /** The key orders every double as Double.compare does, however close: no tie-break needed. */
+  @Test
+  void keysOrderScoresExactlyAsTheRankingDoes() {
+    Random random = new Random(5);
+    List<Double> scores =
+        new ArrayList<>(
+            List.of(
+                0.0,
+                -0.0,
+                Double.MIN_VALUE,
+                -Double.MIN_VALUE,
+                1.0,
+                Math.nextUp(1.0),
+                Math.nextDown(1.0),
+                -1.0,
+                Double.MAX_VALUE,
+                -Double.MAX_VALUE,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                Double.NaN));
+    for (int i = 0; i < 2_000; i++) {
+      scores.add((random.nextDouble() - 0.2) * Math.pow(10, random.nextInt(12) - 4));
+    }
+    List<ProspectSummary> prospects = new ArrayList<>();
+    for (int i = 0; i < scores.size(); i++) {
+      prospects.add(prospect("v" + (i % 7), scores.get(i), 0, "VISITOR", List.of()));
+    }
+    List<ProspectSummary> byKey =
+        prospects.stream()
+            .sorted(Comparator.comparing((ProspectSummary p) -> ProspectIndex.key(ENGAGEMENT, p)))
+            .toList();
+    assertThat(byKey).isSortedAccordingTo(ENGAGEMENT.order());
+  }
+
   @Test
   void theTopOfTheMergedPartitionIndexesIsTheTopOfTheRankingForEverySortFilterAndPageEnd() {
     Random random = new Random(11);
     List<ProspectSummary> everyone = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
-      // Scores closer than a bucket (0.001) and exact ties: the walk must still rank exactly.
+      // Scores a ten-thousandth apart and exact ties: the walk must still rank exactly.
       everyone.add(
           prospect(
               String.format("v%03d", i),
@@ -135,6 +171,34 @@ class ProspectIndexTest {
                 ProspectSort.ENGAGEMENT,
                 1))
         .containsExactly(last);
+  }
+
+  /** Thousands of one-event visitors share a score: the page still reads only its own rows. */
+  @Test
+  void aPageWithinALargeTieReadsOnlyItsOwnRows() {
+    List<Store> stores = List.of(new Store(), new Store());
+    for (int i = 0; i < 5_000; i++) {
+      stores
+          .get(i % 2)
+          .put(prospect(String.format("v%04d", i), 3.5, 0, "VISITOR", List.of()), ENGAGEMENT);
+    }
+    List<String> read = new ArrayList<>();
+    List<ProspectIndex.Partition> partitions =
+        walk(stores, ENGAGEMENT).stream()
+            .map(
+                p ->
+                    new ProspectIndex.Partition(
+                        p.entries(),
+                        visitor -> {
+                          read.add(visitor);
+                          return p.rows().apply(visitor);
+                        }))
+            .toList();
+
+    assertThat(ProspectIndex.top(partitions, ProspectFilter.NONE, ENGAGEMENT, 3))
+        .extracting(ProspectSummary::visitorId)
+        .containsExactly("v0000", "v0001", "v0002");
+    assertThat(read).containsExactly("v0000", "v0001", "v0002");
   }
 
   @Test

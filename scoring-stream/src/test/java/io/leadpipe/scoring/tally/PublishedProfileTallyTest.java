@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.query.PreviewSample;
+import io.leadpipe.scoring.query.ProspectFacets;
+import io.leadpipe.scoring.query.ProspectSort;
 import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
@@ -107,5 +109,37 @@ class PublishedProfileTallyTest {
     assertThat(contents(Stores.TALLY_STORE))
         .containsEntry("profiles|all", 3L)
         .containsEntry("segment|browsers", 2L);
+  }
+
+  /**
+   * The first start of the version that keys the prospect index by the exact score finds the
+   * records and index entries of the one that keyed it by score buckets: it counts again, so no
+   * bucket-keyed entry is left behind to be listed twice.
+   */
+  @Test
+  void aTaskStartedOnRecordsOfScoreBucketsRebuildsTheTallies() {
+    shoppers();
+    Map<String, Map<String, Object>> counted = tallies();
+    KeyValueStore<String, VisitorTally> records =
+        f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
+    KeyValueStore<String, ProspectFacets> index =
+        f.driver.getKeyValueStore(Stores.PROSPECT_INDEX_STORE);
+    for (String visitor : List.of("a", "b", "c")) {
+      VisitorTally now = records.get(visitor);
+      QueryTallies.Counted query = now.query();
+      // What an older record reads as: no scores; its entries keyed by a 16-digit bucket.
+      records.put(
+          visitor,
+          new VisitorTally(
+              new QueryTallies.Counted(query.tallies(), Map.of(), query.facets()), now.forecast()));
+      index.put("engagement|9999999999999000|" + visitor, query.facets());
+    }
+
+    f = TopologyFixture.restartOf(f, ScoringConfig.defaults());
+
+    assertThat(tallies()).isEqualTo(counted);
+    KeyValueStore<String, VisitorTally> recounted =
+        f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
+    assertThat(recounted.get("a").query().scores()).containsOnlyKeys(ProspectSort.values());
   }
 }

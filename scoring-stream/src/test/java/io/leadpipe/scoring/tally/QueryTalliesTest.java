@@ -243,8 +243,8 @@ class QueryTalliesTest {
     }
     assertThat(entriesOfA)
         .containsExactlyInAnyOrderElementsOf(
-            ProspectIndex.keysOf("a", ProspectIndex.bucketsOf(f.latest("a"))))
-        .as("the buckets of the profile are those of the summary a listing shows")
+            ProspectIndex.keysOf("a", ProspectIndex.scoresOf(f.latest("a"))))
+        .as("the scores of the profile are those of the summary a listing shows")
         .containsExactlyInAnyOrderElementsOf(
             Arrays.stream(ProspectSort.values())
                 .map(sort -> ProspectIndex.key(sort, ProfileViews.summary(f.latest("a"))))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.forecast.stream.ForecastTally;
 import io.leadpipe.scoring.profile.BinaryWriter;
+import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectSort;
 import java.util.List;
@@ -28,9 +29,18 @@ class VisitorTallySerdeTest {
           "segment|💤sleepers",
           "stage|VISITOR");
 
-  private static final Map<ProspectSort, Long> BUCKETS =
+  private static final Map<ProspectSort, Double> SCORES =
+      Map.of(ProspectSort.ENGAGEMENT, 12.5, ProspectSort.FIT, 40.0, ProspectSort.INFLUENCE, 0.0);
+
+  /** Decayed scores: no short decimal, so kept with all their bits. */
+  private static final Map<ProspectSort, Double> EXACT_SCORES =
       Map.of(
-          ProspectSort.ENGAGEMENT, 12_500L, ProspectSort.FIT, 40_000L, ProspectSort.INFLUENCE, 0L);
+          ProspectSort.ENGAGEMENT,
+          12.345678901234,
+          ProspectSort.FIT,
+          -0.0,
+          ProspectSort.INFLUENCE,
+          Double.MIN_VALUE);
 
   private static final ProspectFacets FACETS =
       new ProspectFacets("VISITOR", Map.of("profileFit", "HIGH"), List.of("browsers"));
@@ -48,14 +58,16 @@ class VisitorTallySerdeTest {
 
   @Test
   void aVisitorsRecordSurvivesTheCompactFormat() {
-    VisitorTally tally =
-        new VisitorTally(new QueryTallies.Counted(TALLIES, BUCKETS, FACETS), SHARE);
+    VisitorTally tally = new VisitorTally(new QueryTallies.Counted(TALLIES, SCORES, FACETS), SHARE);
     assertThat(roundTrip(tally)).isEqualTo(tally);
+    VisitorTally decayed =
+        new VisitorTally(new QueryTallies.Counted(TALLIES, EXACT_SCORES, FACETS), SHARE);
+    assertThat(roundTrip(decayed)).isEqualTo(decayed);
 
     VisitorTally oddKeys =
         new VisitorTally(
             new QueryTallies.Counted(
-                List.of("", "|", "a||b", "|trailing|", "no-separator"), BUCKETS, FACETS),
+                List.of("", "|", "a||b", "|trailing|", "no-separator"), SCORES, FACETS),
             new ForecastTally.Counted(List.of("all"), ForecastSums.NONE));
     assertThat(roundTrip(oddKeys)).isEqualTo(oddKeys);
     VisitorTally empty =
@@ -72,11 +84,35 @@ class VisitorTallySerdeTest {
         serde
             .serializer()
             .serialize(
-                "t", new VisitorTally(new QueryTallies.Counted(TALLIES, BUCKETS, FACETS), SHARE));
+                "t", new VisitorTally(new QueryTallies.Counted(TALLIES, SCORES, FACETS), SHARE));
     bytes[3] = 0x7f;
     assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("what a visitor is counted under");
+  }
+
+  /**
+   * Written by hand as the version before exact scores wrote it: score buckets in field 3. It reads
+   * as a record without scores, which tells PublishedProfileTally to count the visitors again.
+   */
+  @Test
+  void aRecordOfScoreBucketsReadsWithoutScores() {
+    BinaryWriter w = BinaryWriter.forThisThread();
+    w.varInt(VisitorTallySerde.FORMAT_VERSION);
+    w.mapField(3, 1, Wire.BYTES, Wire.VARINT);
+    w.string("engagement");
+    w.zigZag(12_500);
+    w.beginRecord(VisitorTallySerde.FACETS);
+    FacetsFormat.write(w, FACETS);
+    w.endRecord();
+    w.beginRecord(VisitorTallySerde.FORECAST_SHARE);
+    w.endRecord();
+    w.endRecord();
+    byte[] buckets = w.toByteArray();
+
+    VisitorTally read = serde.deserializer().deserialize("t", buckets);
+    assertThat(read.query().scores()).isEmpty();
+    assertThat(read.query().facets()).isEqualTo(FACETS);
   }
 
   /** Written by hand: a record with its facets and nothing else, which no encoder writes. */
