@@ -84,7 +84,8 @@ public class NotifierRuntime {
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
         true,
-        "lz4",
+        StreamsSettings.DEFAULT_COMPRESSION,
+        StreamsSettings.DEFAULT_STATE_COMPRESSION,
         overrides,
         props.getRegistryBackoff(),
         props.getRegistryBackoffMax());

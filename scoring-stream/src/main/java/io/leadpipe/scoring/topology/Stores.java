@@ -50,9 +50,9 @@ public final class Stores {
   public static final String TALLY_VISITOR_STORE = "tally-visitor-store";
 
   /**
-   * Per task: {@code <sort>|<inverted score bucket>|<visitorId>} → the visitor's facets, what a
-   * filter reads (query.ProspectIndex): top prospects are found from the top of it, their rows read
-   * from {@link #PROFILE_STORE}.
+   * Per task: {@code <sort>|<score, in descending order>|<visitorId>} → the visitor's facets, what
+   * a filter reads (query.ProspectIndex): top prospects are found from the top of it, their rows
+   * read from {@link #PROFILE_STORE}.
    */
   public static final String PROSPECT_INDEX_STORE = "prospect-index-store";
 

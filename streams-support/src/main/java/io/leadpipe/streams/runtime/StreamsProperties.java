@@ -34,7 +34,8 @@ public abstract class StreamsProperties {
   private Duration failureWindow = Duration.ofMinutes(5);
   private Duration closeTimeout = Duration.ofSeconds(15);
   private boolean leaveGroupOnClose = true;
-  private String compression = "lz4";
+  private String compression = StreamsSettings.DEFAULT_COMPRESSION;
+  private String stateCompression = StreamsSettings.DEFAULT_STATE_COMPRESSION;
   private Map<String, String> properties = new LinkedHashMap<>();
   private Duration registryBackoff = StreamsSettings.DEFAULT_REGISTRY_BACKOFF;
   private Duration registryBackoffMax = StreamsSettings.DEFAULT_REGISTRY_BACKOFF_MAX;
@@ -59,6 +60,7 @@ public abstract class StreamsProperties {
         closeTimeout,
         leaveGroupOnClose,
         compression,
+        stateCompression,
         properties,
         registryBackoff,
         registryBackoffMax);
@@ -190,6 +192,14 @@ public abstract class StreamsProperties {
 
   public void setCompression(String v) {
     compression = v;
+  }
+
+  public String getStateCompression() {
+    return stateCompression;
+  }
+
+  public void setStateCompression(String v) {
+    stateCompression = v;
   }
 
   /**

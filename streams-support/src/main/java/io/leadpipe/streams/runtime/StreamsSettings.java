@@ -32,8 +32,10 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param leaveGroupOnClose a clean shutdown hands the partitions to the other instances at once,
  *     instead of after the consumer session times out; Kafka Streams honours this for static
  *     members only, so the instance joins with a group.instance.id ({@link #instanceId})
- * @param compression codec of the state stores' files and of everything Streams produces ({@link
- *     StateCompression})
+ * @param compression codec of everything Streams produces: changelogs, repartition topics, output
+ *     ({@link StateCompression})
+ * @param stateCompression codec of the state stores' RocksDB files; zstd also trains a dictionary
+ *     per file ({@link StateCompression})
  * @param overrides any other Streams/consumer/producer property, applied last
  * @param registryBackoff while the schema registry cannot answer, the application is paused and
  *     probes it first after this long, doubling each time ({@link RegistryOutage})
@@ -54,6 +56,7 @@ public record StreamsSettings(
     Duration closeTimeout,
     boolean leaveGroupOnClose,
     String compression,
+    String stateCompression,
     Map<String, String> overrides,
     Duration registryBackoff,
     Duration registryBackoffMax) {
@@ -68,6 +71,12 @@ public record StreamsSettings(
    * carries a batch of every partition ready for the broker, so throughput does not suffer.
    */
   static final int EXACTLY_ONCE_IN_FLIGHT_REQUESTS = 1;
+
+  /** What Streams produces: compressed on the stream thread, so a cheap codec. */
+  public static final String DEFAULT_COMPRESSION = "lz4";
+
+  /** The stores' files: compressed in RocksDB's background threads, so the smallest codec. */
+  public static final String DEFAULT_STATE_COMPRESSION = "zstd";
 
   /** First probe of an unavailable schema registry. */
   public static final Duration DEFAULT_REGISTRY_BACKOFF = Duration.ofSeconds(1);
@@ -115,7 +124,7 @@ public record StreamsSettings(
           StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
           EXACTLY_ONCE_IN_FLIGHT_REQUESTS);
     }
-    StateCompression.apply(p, compression);
+    StateCompression.apply(p, compression, stateCompression);
     if (leaveGroupOnClose) {
       p.put(
           StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),

@@ -220,7 +220,8 @@ class ManagedStreamsIT {
         Duration.ofMinutes(1),
         Duration.ofSeconds(5),
         true,
-        "lz4",
+        StreamsSettings.DEFAULT_COMPRESSION,
+        StreamsSettings.DEFAULT_STATE_COMPRESSION,
         Map.of(
             "main.consumer.session.timeout.ms",
             "6000",

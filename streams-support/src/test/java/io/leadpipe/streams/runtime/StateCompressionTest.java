@@ -18,20 +18,46 @@ class StateCompressionTest {
     RocksDB.loadLibrary();
   }
 
+  private static Map<String, Object> asStreamsPassesIt(Properties config) {
+    Map<String, Object> configs = new HashMap<>();
+    config.forEach((k, v) -> configs.put(k.toString(), v));
+    return configs;
+  }
+
   @Test
-  void oneCodecForTheStoresFilesAndForWhatStreamsProduces() {
+  void recordsAndTheStoresFilesEachGetTheirCodec() {
     Properties config = new Properties();
 
-    StateCompression.apply(config, "LZ4");
+    StateCompression.apply(config, "LZ4", "Snappy");
 
     assertThat(config)
         .containsEntry(StreamsConfig.producerPrefix("compression.type"), "lz4")
         .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateCompression.class);
-    Map<String, Object> asStreamsPassesIt = new HashMap<>();
-    config.forEach((k, v) -> asStreamsPassesIt.put(k.toString(), v));
+    StateCompression setter = new StateCompression();
     try (Options options = new Options()) {
-      new StateCompression().setConfig("profile-state-store", options, asStreamsPassesIt);
-      assertThat(options.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
+      setter.setConfig("profile-state-store", options, asStreamsPassesIt(config));
+      assertThat(options.compressionType()).isEqualTo(CompressionType.SNAPPY_COMPRESSION);
+      assertThat(options.compressionOptions()).as("no dictionary").isNull();
+      setter.close("profile-state-store", options);
+    }
+  }
+
+  /** zstd's files each get a dictionary trained on a sample of their own values. */
+  @Test
+  void zstdFilesGetADictionary() {
+    Properties config = new Properties();
+    StateCompression.apply(
+        config, StreamsSettings.DEFAULT_COMPRESSION, StreamsSettings.DEFAULT_STATE_COMPRESSION);
+    StateCompression setter = new StateCompression();
+    try (Options options = new Options()) {
+      setter.setConfig("profile-state-store", options, asStreamsPassesIt(config));
+
+      assertThat(options.compressionType()).isEqualTo(CompressionType.ZSTD_COMPRESSION);
+      assertThat(options.compressionOptions().maxDictBytes())
+          .isEqualTo(StateCompression.DICTIONARY_BYTES);
+      assertThat(options.compressionOptions().zstdMaxTrainBytes())
+          .isEqualTo(StateCompression.DICTIONARY_TRAINING_BYTES);
+      setter.close("profile-state-store", options);
     }
   }
 
@@ -43,9 +69,13 @@ class StateCompressionTest {
   }
 
   @Test
-  void anUnknownCodecFailsAtStartWithTheChoices() {
-    assertThatThrownBy(() -> StateCompression.apply(new Properties(), "brotli"))
+  void anUnknownCodecFailsAtStartNamingTheSettingAndTheChoices() {
+    assertThatThrownBy(() -> StateCompression.apply(new Properties(), "brotli", "zstd"))
         .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("compression: ")
         .hasMessageContaining("none, snappy, lz4, zstd or gzip");
+    assertThatThrownBy(() -> StateCompression.apply(new Properties(), "lz4", "brotli"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("state-compression: ");
   }
 }
