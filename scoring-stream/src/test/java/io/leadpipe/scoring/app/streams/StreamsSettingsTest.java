@@ -2,6 +2,7 @@ package io.leadpipe.scoring.app.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadpipe.streams.runtime.StateCompression;
 import io.leadpipe.streams.runtime.StreamsSettings;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -42,7 +43,10 @@ class StreamsSettingsTest {
         // A static member, so that a clean shutdown can hand its partitions over at once.
         .containsEntry("main.consumer.group.instance.id", "scoring-1-8082")
         // Transactions v2 reject a partition's second batch sent before its first reached the log.
-        .containsEntry(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), 1);
+        .containsEntry(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), 1)
+        // Records compressed on the stream thread, cheaply; the stores' files by RocksDB, smaller.
+        .containsEntry(StreamsConfig.producerPrefix("compression.type"), "lz4")
+        .containsEntry(StateCompression.CODEC_CONFIG, "zstd");
     // Whatever the config, the resulting properties must be accepted by Kafka Streams itself.
     new StreamsConfig(p);
   }
@@ -80,6 +84,8 @@ class StreamsSettingsTest {
                 Map.entry("leadpipe.scoring.streams.shutdown-after-failures", 5),
                 Map.entry("leadpipe.scoring.streams.failure-window", "1m"),
                 Map.entry("leadpipe.scoring.streams.leave-group-on-close", false),
+                Map.entry("leadpipe.scoring.streams.compression", "zstd"),
+                Map.entry("leadpipe.scoring.streams.state-compression", "lz4"),
                 Map.entry("leadpipe.scoring.streams.properties.consumer.max.poll.records", "250")));
 
     Properties p = s.toProperties("b:9092", Map.of(), new HostInfo("h", 1));
@@ -96,6 +102,8 @@ class StreamsSettingsTest {
         .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
         .containsEntry(StreamsConfig.producerPrefix("linger.ms"), 0)
         .containsEntry("consumer.max.poll.records", "250")
+        .containsEntry(StreamsConfig.producerPrefix("compression.type"), "zstd")
+        .containsEntry(StateCompression.CODEC_CONFIG, "lz4")
         .doesNotContainKey("main.consumer.group.instance.id")
         .doesNotContainKey(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"));
     new StreamsConfig(p);
