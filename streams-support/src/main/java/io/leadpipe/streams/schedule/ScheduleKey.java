@@ -15,7 +15,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ScheduleKey {
 
   private static final char SEPARATOR = '|';
-  private static final String DUE_FORMAT = "%019d";
+
+  /** Digits of a due time: every non-negative long fits, so string order is numeric order. */
+  private static final int DUE_DIGITS = 19;
 
   private ScheduleKey() {}
 
@@ -67,7 +69,25 @@ public final class ScheduleKey {
     return due;
   }
 
-  private static String due(long ms) {
-    return String.format(DUE_FORMAT, ms);
+  /**
+   * The due time zero-padded to {@link #DUE_DIGITS} characters, as {@code %019d} writes it (a sign
+   * counted in the width). By hand: every event moves its visitor's timers, and String.format
+   * parses its pattern on each call, a few per cent of the stream thread in a profile.
+   */
+  static String due(long ms) {
+    String digits = Long.toString(ms);
+    if (digits.length() >= DUE_DIGITS) {
+      return digits;
+    }
+    StringBuilder padded = new StringBuilder(DUE_DIGITS);
+    int from = 0;
+    if (ms < 0) {
+      padded.append('-');
+      from = 1;
+    }
+    for (int i = digits.length(); i < DUE_DIGITS; i++) {
+      padded.append('0');
+    }
+    return padded.append(digits, from, digits.length()).toString();
   }
 }

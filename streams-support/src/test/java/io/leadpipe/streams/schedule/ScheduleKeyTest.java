@@ -2,7 +2,9 @@ package io.leadpipe.streams.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -47,6 +49,33 @@ class ScheduleKeyTest {
         .containsExactly(
             ScheduleKey.of(9, "z"), ScheduleKey.of(10, "b"), ScheduleKey.of(1_000, "a"));
     assertThat(ScheduleKey.of(1_700_000_000_000L, "v-1")).isEqualTo("0000001700000000000|v-1");
+  }
+
+  /** Keys written by earlier versions (String.format) must still be found and deleted. */
+  @Test
+  void aDueTimeIsWrittenExactlyAsTheFormatPatternWroteIt() {
+    List<Long> times =
+        new ArrayList<>(
+            List.of(
+                0L,
+                1L,
+                9L,
+                10L,
+                -1L,
+                -10L,
+                1_700_000_000_000L,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                Long.MIN_VALUE + 1,
+                999_999_999_999_999_999L,
+                -999_999_999_999_999_999L));
+    Random random = new Random(3);
+    for (int i = 0; i < 1_000; i++) {
+      times.add(random.nextLong() >> random.nextInt(64));
+    }
+    for (long ms : times) {
+      assertThat(ScheduleKey.due(ms)).as("%d", ms).isEqualTo(String.format("%019d", ms));
+    }
   }
 
   @Test
