@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes the compact state format (see {@link Wire}) into a growable byte array. Field methods
@@ -198,7 +199,16 @@ public final class BinaryWriter {
    * A map of strings to doubles: scaled when every value can be (the common case: counts and
    * scores), else all with their bits.
    */
-  public void doubleMapField(int fieldId, Map<String, Double> values) {
+  void doubleMapField(int fieldId, Map<String, Double> values) {
+    doubleMapField(fieldId, values, Function.identity());
+  }
+
+  /**
+   * A map to doubles whose keys are written as the strings {@code name} gives them, read back as a
+   * map of strings to doubles: no copy of the map on the way.
+   */
+  public <K> void doubleMapField(
+      int fieldId, Map<K, Double> values, Function<? super K, String> name) {
     if (values.isEmpty()) {
       return;
     }
@@ -207,8 +217,8 @@ public final class BinaryWriter {
       scaled &= scaleOf(v) >= 0;
     }
     mapField(fieldId, values.size(), Wire.BYTES, scaled ? Wire.SCALED : Wire.FIXED64);
-    for (Map.Entry<String, Double> e : values.entrySet()) {
-      string(e.getKey());
+    for (Map.Entry<K, Double> e : values.entrySet()) {
+      string(name.apply(e.getKey()));
       if (scaled) {
         scaled(e.getValue(), scaleOf(e.getValue()));
       } else {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -118,9 +117,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
         w.zigZag(keyParts[i]);
       }
     }
-    Map<String, Double> scores = new LinkedHashMap<>();
-    counted.scores().forEach((sort, score) -> scores.put(sort.param(), score));
-    w.doubleMapField(SCORES, scores);
+    w.doubleMapField(SCORES, counted.scores(), ProspectSort::param);
     w.beginRecord(FACETS);
     FacetsFormat.write(w, counted.facets());
     w.endRecord();
