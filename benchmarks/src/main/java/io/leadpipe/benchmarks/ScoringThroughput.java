@@ -9,6 +9,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -167,8 +169,9 @@ final class ScoringThroughput {
       waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, timeout, "RUNNING");
       long start = System.nanoTime();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        InputsConsumed consumed = new InputsConsumed(streams, inputs);
         waitFor(
-            () -> consumed(streams, inputs) >= inputRecords,
+            () -> consumed.total() >= inputRecords,
             timeout,
             "all " + inputRecords + " input records consumed");
         waitFor(
@@ -242,19 +245,54 @@ final class ScoringThroughput {
     return bytes;
   }
 
-  /** Records the instance's consumer took from the input topics (client metric, per topic). */
-  private static double consumed(KafkaStreams streams, Set<String> inputs) {
-    double total = 0;
-    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-      MetricName name = e.getKey();
-      if (name.name().equals("records-consumed-total")
-          && name.group().equals("consumer-fetch-manager-metrics")
-          && isInput(inputs, name.tags().get("topic"))
-          && !name.tags().getOrDefault("client-id", "").contains("restore")) {
-        total += ((Number) e.getValue().metricValue()).doubleValue();
-      }
+  /**
+   * Records the instance's consumer took from the input topics (client metric, per topic). {@link
+   * KafkaStreams#metrics()} copies every metric of the instance (about 17,000 here: a changelog,
+   * RocksDB and cache metrics per store and task), and calling it at every poll took as much CPU as
+   * the stream thread being timed. So the input topics' metrics are looked up at most once a second
+   * and read in between; a topic's metric appears on its first fetch, and a lookup that missed it
+   * only delays the end by that second once, when the sum is still short.
+   */
+  private static final class InputsConsumed {
+
+    private static final long LOOKUP_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final KafkaStreams streams;
+    private final Set<String> inputs;
+    private List<Metric> metrics = List.of();
+    private long lookedUpAt;
+
+    InputsConsumed(KafkaStreams streams, Set<String> inputs) {
+      this.streams = streams;
+      this.inputs = inputs;
     }
-    return total;
+
+    double total() {
+      long now = System.nanoTime();
+      if (metrics.isEmpty() || now - lookedUpAt > LOOKUP_INTERVAL_NANOS) {
+        metrics = lookUp();
+        lookedUpAt = now;
+      }
+      double total = 0;
+      for (Metric metric : metrics) {
+        total += ((Number) metric.metricValue()).doubleValue();
+      }
+      return total;
+    }
+
+    private List<Metric> lookUp() {
+      List<Metric> found = new ArrayList<>();
+      for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+        MetricName name = e.getKey();
+        if (name.name().equals("records-consumed-total")
+            && name.group().equals("consumer-fetch-manager-metrics")
+            && isInput(inputs, name.tags().get("topic"))
+            && !name.tags().getOrDefault("client-id", "").contains("restore")) {
+          found.add(e.getValue());
+        }
+      }
+      return found;
+    }
   }
 
   /**
