@@ -242,7 +242,7 @@ public final class BenchmarkHarness {
       // the end offsets before and after it.
       var outputTopics = ScoringThroughput.outputTopics(scoring.topology());
       // One untimed pass first: the run measured first would otherwise also pay for compiling
-      // the scoring code (the JIT compilers took a third of a core through the first run).
+      // the scoring code (the JIT compilers took 0.5-0.8 of a core through the first run).
       scoring.run(StreamsConfig.AT_LEAST_ONCE, records.size(), scoringTimeout);
       Map<TopicPartition, Long> outputsBefore = raw.endOffsets(outputTopics);
       ScoringThroughput.Result eos =
@@ -403,7 +403,7 @@ public final class BenchmarkHarness {
       }
       ProcessStats scoringStats = new ProcessStats(scoringService.pid());
       // Untimed load first: a service that just started spends a large part of the machine
-      // compiling (the JIT compilers took 0.2-0.5 of a core in each JVM through the first half
+      // compiling (the JIT compilers took 0.2-0.6 of a core in each JVM through the first
       // minute at 500 events/s), which is not the steady state a shop runs in.
       int warmUpRate = options.lowRate() > 0 ? options.lowRate() : options.fixedRate();
       e2e.run(

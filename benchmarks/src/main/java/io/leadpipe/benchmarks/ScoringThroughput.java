@@ -260,6 +260,7 @@ final class ScoringThroughput {
     private final KafkaStreams streams;
     private final Set<String> inputs;
     private List<Metric> metrics = List.of();
+    private boolean lookedUp;
     private long lookedUpAt;
 
     InputsConsumed(KafkaStreams streams, Set<String> inputs) {
@@ -269,8 +270,9 @@ final class ScoringThroughput {
 
     double total() {
       long now = System.nanoTime();
-      if (metrics.isEmpty() || now - lookedUpAt > LOOKUP_INTERVAL_NANOS) {
+      if (!lookedUp || now - lookedUpAt > LOOKUP_INTERVAL_NANOS) {
         metrics = lookUp();
+        lookedUp = true;
         lookedUpAt = now;
       }
       double total = 0;
