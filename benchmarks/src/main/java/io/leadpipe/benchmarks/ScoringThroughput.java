@@ -259,20 +259,20 @@ final class ScoringThroughput {
 
     private final KafkaStreams streams;
     private final Set<String> inputs;
-    private List<Metric> metrics = List.of();
-    private boolean lookedUp;
+    private List<Metric> metrics;
     private long lookedUpAt;
 
     InputsConsumed(KafkaStreams streams, Set<String> inputs) {
       this.streams = streams;
       this.inputs = inputs;
+      this.metrics = lookUp();
+      this.lookedUpAt = System.nanoTime();
     }
 
     double total() {
       long now = System.nanoTime();
-      if (!lookedUp || now - lookedUpAt > LOOKUP_INTERVAL_NANOS) {
+      if (now - lookedUpAt > LOOKUP_INTERVAL_NANOS) {
         metrics = lookUp();
-        lookedUp = true;
         lookedUpAt = now;
       }
       double total = 0;
