@@ -13,6 +13,7 @@ record BenchmarkOptions(
     int batchSize,
     int fixedRate,
     int lowRate,
+    List<Integer> ladder,
     int fixedSeconds,
     int reevaluationProfiles,
     int queryRequests,
@@ -38,8 +39,11 @@ record BenchmarkOptions(
         --seed N            demo shopper seed (default 42)
         --clients N         concurrent HTTP clients on /v1/batch (default 8)
         --batch N           events per batch request (default 100)
-        --rate N            fixed rate for the latency run, events/s (default 5000)
-        --low-rate N        a second latency run at a rate this machine sustains (default 500; 0 skips it)
+        --rate N            the last latency run, events/s (default 5000, round 1's target rate; 0 skips it)
+        --low-rate N        the first latency run, the rate the p99 target applies to (default 500; 0 skips it)
+        --ladder N,N,...    latency runs at rising rates after it, to find the highest rate whose p99 stays
+                            within 1 s; stops after the first that does not (default 1000,1500,2000,3000;
+                            "none" skips them)
         --seconds N         length of the latency run (default 30)
         --reevaluation-profiles N
                             synthetic profiles in the scoring service before one segment definition
@@ -66,6 +70,7 @@ record BenchmarkOptions(
     int batch = 100;
     int rate = 5_000;
     int lowRate = 500;
+    List<Integer> ladder = List.of(1_000, 1_500, 2_000, 3_000);
     int seconds = 30;
     int reevaluationProfiles = DEFAULT_REEVALUATION_PROFILES;
     int queryRequests = 200;
@@ -85,6 +90,7 @@ record BenchmarkOptions(
         case "--batch" -> batch = Integer.parseInt(value(args, ++i, a));
         case "--rate" -> rate = Integer.parseInt(value(args, ++i, a));
         case "--low-rate" -> lowRate = Integer.parseInt(value(args, ++i, a));
+        case "--ladder" -> ladder = rates(value(args, ++i, a));
         case "--seconds" -> seconds = Integer.parseInt(value(args, ++i, a));
         case "--reevaluation-profiles" ->
             reevaluationProfiles = Integer.parseInt(value(args, ++i, a));
@@ -106,6 +112,7 @@ record BenchmarkOptions(
         batch,
         rate,
         lowRate,
+        ladder,
         seconds,
         reevaluationProfiles,
         queryRequests,
@@ -114,6 +121,21 @@ record BenchmarkOptions(
         repo.toAbsolutePath().normalize(),
         out.toAbsolutePath().normalize(),
         List.copyOf(serviceJvm));
+  }
+
+  /** Rising rates, comma-separated; "none" for no ladder. */
+  private static List<Integer> rates(String list) {
+    if (list.equals("none")) {
+      return List.of();
+    }
+    List<Integer> rates =
+        java.util.Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    for (int i = 1; i < rates.size(); i++) {
+      if (rates.get(i) <= rates.get(i - 1)) {
+        throw new IllegalArgumentException("--ladder rates must rise: " + list + "\n" + USAGE);
+      }
+    }
+    return rates;
   }
 
   private static String value(String[] args, int i, String option) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,25 @@ final class EndToEndLatency {
   private static final String PROBE_PREFIX = "probe-";
   private static final int EVENTS_PER_REQUEST = 10;
   private static final int PROBES_PER_SECOND = 50;
+  private static final String READ_COMMITTED = "read_committed";
+  private static final String READ_UNCOMMITTED = "read_uncommitted";
 
   record Result(
       long[] toProfileMicros,
       long[] toSegmentMicros,
+      Stages stages,
       int probes,
       int backgroundRequests,
       int failedRequests) {}
+
+  /**
+   * Where each probe's time to its profile went, probe by probe (microseconds, sorted): from the
+   * success answer to its event on {@code leadpipe.web-events} (negative when the record was
+   * readable before the answer reached the client), from there to its profile written (read
+   * uncommitted), and from there to that profile readable committed. {@code slowest} holds the same
+   * three stages averaged over the slowest 1 % of probes, to tell where the tail waits.
+   */
+  record Stages(long[] toInput, long[] toWritten, long[] toCommitted, double[] slowestMeanMicros) {}
 
   private final HttpLoad load;
   private final String bootstrapServers;
@@ -88,12 +101,18 @@ final class EndToEndLatency {
   Result run(DemoCorpus background, int eventsPerSecond, int seconds, Duration drain)
       throws InterruptedException {
     Map<String, Long> acked = new ConcurrentHashMap<>();
+    Map<String, Long> inputSeen = new ConcurrentHashMap<>();
+    Map<String, Long> profileWritten = new ConcurrentHashMap<>();
     Map<String, Long> profileSeen = new ConcurrentHashMap<>();
     Map<String, Long> segmentSeen = new ConcurrentHashMap<>();
     AtomicBoolean running = new AtomicBoolean(true);
-    Thread profiles = watch(Topics.PROSPECT_PROFILES.name(), profileSeen, running);
-    Thread segments = watch(Topics.SEGMENT_CHANGES.name(), segmentSeen, running);
-    Thread.sleep(2_000); // both watchers assigned and positioned at the end before the first probe
+    List<Thread> watchers =
+        List.of(
+            watch(Topics.PROSPECT_PROFILES.name(), READ_COMMITTED, profileSeen, running),
+            watch(Topics.SEGMENT_CHANGES.name(), READ_COMMITTED, segmentSeen, running),
+            watch(Topics.WEB_EVENTS.name(), READ_UNCOMMITTED, inputSeen, running),
+            watch(Topics.PROSPECT_PROFILES.name(), READ_UNCOMMITTED, profileWritten, running));
+    Thread.sleep(2_000); // the watchers assigned and positioned at the end before the first probe
 
     AtomicInteger failures = new AtomicInteger();
     AtomicInteger nextBody = new AtomicInteger();
@@ -148,11 +167,13 @@ final class EndToEndLatency {
       Thread.sleep(100);
     }
     running.set(false);
-    profiles.join();
-    segments.join();
+    for (Thread watcher : watchers) {
+      watcher.join();
+    }
     return new Result(
         latencies(acked, profileSeen),
         latencies(acked, segmentSeen),
+        stages(acked, inputSeen, profileWritten, profileSeen),
         acked.size(),
         backgroundTotal,
         failures.get());
@@ -174,6 +195,39 @@ final class EndToEndLatency {
     return out.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
+  /** The three stages of every probe seen at each point; see {@link Stages}. */
+  private static Stages stages(
+      Map<String, Long> acked,
+      Map<String, Long> inputSeen,
+      Map<String, Long> written,
+      Map<String, Long> committed) {
+    List<long[]> probes = new ArrayList<>();
+    acked.forEach(
+        (visitor, at) -> {
+          Long in = inputSeen.get(visitor);
+          Long out = written.get(visitor);
+          Long readable = committed.get(visitor);
+          if (in != null && out != null && readable != null) {
+            probes.add(
+                new long[] {(in - at) / 1_000, (out - in) / 1_000, (readable - out) / 1_000});
+          }
+        });
+    probes.sort(Comparator.comparingLong((long[] p) -> p[0] + p[1] + p[2]).reversed());
+    int slowest = Math.max(1, probes.size() / 100);
+    double[] slowestMean = new double[3];
+    for (int stage = 0; stage < 3; stage++) {
+      int s = stage;
+      slowestMean[stage] =
+          probes.stream().limit(slowest).mapToLong(p -> p[s]).average().orElse(Double.NaN);
+    }
+    return new Stages(
+        sortedStage(probes, 0), sortedStage(probes, 1), sortedStage(probes, 2), slowestMean);
+  }
+
+  private static long[] sortedStage(List<long[]> probes, int stage) {
+    return probes.stream().mapToLong(p -> p[stage]).sorted().toArray();
+  }
+
   private static byte[] probe(String visitor) {
     String body =
         """
@@ -184,13 +238,14 @@ final class EndToEndLatency {
   }
 
   /** Records when each probe visitor's key first appears on {@code topic}. */
-  private Thread watch(String topic, Map<String, Long> seen, AtomicBoolean running) {
+  private Thread watch(
+      String topic, String isolation, Map<String, Long> seen, AtomicBoolean running) {
     Thread t =
         new Thread(
             () -> {
               Map<String, Object> props = new HashMap<>();
               props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-              props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+              props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
               props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
               props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
               try (KafkaConsumer<String, byte[]> consumer =
@@ -213,7 +268,7 @@ final class EndToEndLatency {
                 }
               }
             },
-            "watch-" + topic);
+            "watch-" + topic + "-" + isolation);
     t.start();
     return t;
   }
