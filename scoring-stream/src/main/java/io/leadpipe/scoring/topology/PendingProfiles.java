@@ -111,5 +111,11 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
       // or its person's).
       context.forward(profile);
     }
+    if (!due.isEmpty()) {
+      // Commit now rather than at the next commit interval: what was just published becomes
+      // readable at once instead of up to one interval later (a subscriber waits for the commit
+      // under exactly-once).
+      context.commit();
+    }
   }
 }

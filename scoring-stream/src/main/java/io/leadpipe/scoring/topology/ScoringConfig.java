@@ -15,8 +15,8 @@ import java.time.Duration;
  *     clock)
  * @param publishInterval how often each task publishes the profiles (and segment changes) of the
  *     visitors whose state changed since the last publish (wall clock): a visitor's events within
- *     one interval make one profile record. Keep it at the Streams commit interval (100 ms): under
- *     exactly-once nothing is visible before a commit anyway
+ *     one interval make one profile record. A publish asks for a commit right after it, so each one
+ *     is a transaction of its own: keep it at the Streams commit interval (100 ms)
  * @param retention how long an inactive anonymous visitor's state is kept ({@code retention.*})
  * @param reevaluation how a definition change is applied to the profiles already there
  * @param timing how visitors' time thresholds are checked ({@code timing.*})
