@@ -3,6 +3,7 @@ package io.leadpipe.scoring.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.MockStores;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.Stores;
@@ -47,16 +48,7 @@ class RemoveInactiveVisitorsTest {
   }
 
   private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-    KeyValueStore<String, V> store =
-        org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name),
-                Serdes.String(),
-                values)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    return store;
+    return MockStores.inMemory(context, name, values);
   }
 
   /** What the aggregator does before the processor sees the visitor's profile. */

@@ -3,6 +3,7 @@ package io.leadpipe.scoring.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.MockStores;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.streams.global.GlobalTableChanges;
 import io.leadpipe.streams.state.StateSerde;
@@ -38,16 +39,7 @@ class PendingProfilesTest {
   }
 
   private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-    KeyValueStore<String, V> store =
-        org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name),
-                Serdes.String(),
-                values)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    return store;
+    return MockStores.inMemory(context, name, values);
   }
 
   /** The first punctuation scheduled in init is the publish. */
