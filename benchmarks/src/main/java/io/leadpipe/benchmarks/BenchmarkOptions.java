@@ -41,9 +41,9 @@ record BenchmarkOptions(
         --batch N           events per batch request (default 100)
         --rate N            the last latency run, events/s (default 5000, round 1's target rate; 0 skips it)
         --low-rate N        the first latency run, the rate the p99 target applies to (default 500; 0 skips it)
-        --ladder N,N,...    latency runs at rising rates after it, to find the highest rate whose p99 stays
-                            within 1 s; stops after the first that does not (default 1000,1500,2000,3000;
-                            "none" skips them)
+        --ladder N,N,...    latency runs at rising rates after it, each held 20 s untimed first, to find the
+                            highest rate whose p99 stays within 1 s; stops after the first that does not
+                            (default 1000,1500,2000,3000; "none" skips them)
         --seconds N         length of the latency run (default 30)
         --reevaluation-profiles N
                             synthetic profiles in the scoring service before one segment definition
