@@ -55,10 +55,12 @@ public final class BenchmarkHarness {
   /** Issue 15's target at --low-rate (500 events/s). */
   private static final double LOW_RATE_TARGET_MS = 300;
 
-  /** "The highest rate whose p99 stays within 1 s", and the rate the issue hopes for. */
+  /** Issue 15 reports "the highest rate whose p99 stays within 1 s" ... */
   private static final double WITHIN_A_SECOND_MS = 1_000;
 
+  /** ... and hopes for this rate or more (events/s). */
   private static final double WITHIN_A_SECOND_GOAL = 2_000;
+
   private static final double DETECTION_TARGET_MS = 1_000;
 
   /** Seconds of untimed load on the freshly started scoring service before latency is timed. */
@@ -527,7 +529,7 @@ public final class BenchmarkHarness {
     double ingestCpu0 = stats.ingest().cpuSeconds();
     long start = System.nanoTime();
     EndToEndLatency.Result latency =
-        e2e.run(steady, rate, options.fixedSeconds(), Duration.ofSeconds(20));
+        e2e.run(steady, rate, options.fixedSeconds(), Duration.ofSeconds(20), withStages);
     double seconds = (System.nanoTime() - start) / 1e9;
     String at = " at " + rate + " events/s";
     for (double p : new double[] {0.50, 0.95, 0.99}) {
