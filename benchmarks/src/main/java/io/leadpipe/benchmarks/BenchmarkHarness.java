@@ -423,7 +423,11 @@ public final class BenchmarkHarness {
             Duration.ofMinutes(5),
             "scoring-stream caught up with the backlog");
       }
-      ServiceStats stats = new ServiceStats(new ProcessStats(scoringService.pid()), ingestStats);
+      ServiceStats stats =
+          new ServiceStats(
+              new ProcessStats(scoringService.pid()),
+              ingestStats,
+              new ProcessStats(ProcessHandle.current().pid()));
       // Untimed load first: a service that just started spends a large part of the machine
       // compiling (the JIT compilers took 0.2-0.6 of a core in each JVM through the first
       // minute at 500 events/s), which is not the steady state a shop runs in.
@@ -505,8 +509,11 @@ public final class BenchmarkHarness {
         Duration.ofSeconds(20));
   }
 
-  /** The two services whose CPU and memory each latency run reports. */
-  private record ServiceStats(ProcessStats scoring, ProcessStats ingest) {}
+  /**
+   * The processes whose CPU each latency run reports: the two services and this JVM (broker, dev
+   * registry, load generator and watchers), which share the machine's cores.
+   */
+  private record ServiceStats(ProcessStats scoring, ProcessStats ingest, ProcessStats harness) {}
 
   /**
    * One open-loop latency run at {@code rate}, with {@code targetMs} on its p99 (NaN: none); the
@@ -527,10 +534,13 @@ public final class BenchmarkHarness {
             rate * options.fixedSeconds(), 10, options.seed() + 2 + rate, Instant.now());
     double scoringCpu0 = stats.scoring().cpuSeconds();
     double ingestCpu0 = stats.ingest().cpuSeconds();
+    double harnessCpu0 = stats.harness().cpuSeconds();
+    MachineStats machine0 = MachineStats.now();
     long start = System.nanoTime();
     EndToEndLatency.Result latency =
         e2e.run(steady, rate, options.fixedSeconds(), Duration.ofSeconds(20), withStages);
     double seconds = (System.nanoTime() - start) / 1e9;
+    MachineStats machine = MachineStats.now();
     String at = " at " + rate + " events/s";
     for (double p : new double[] {0.50, 0.95, 0.99}) {
       String name = "p" + Math.round(p * 100);
@@ -570,6 +580,22 @@ public final class BenchmarkHarness {
         (stats.ingest().cpuSeconds() - ingestCpu0) / seconds,
         "cores");
     report.figure("service", "ingest-service RSS", stats.ingest().rssBytes() / 1048576.0, "MiB");
+    report.figure(
+        "service",
+        "harness JVM CPU (broker, registry, load, watchers)" + at,
+        (stats.harness().cpuSeconds() - harnessCpu0) / seconds,
+        "cores");
+    // Whether the run measured the pipeline or a machine with no core to spare.
+    report.figure(
+        "machine",
+        "CPU busy" + at + " (" + Runtime.getRuntime().availableProcessors() + " cores)",
+        machine.coresBusySince(machine0),
+        "cores");
+    report.figure(
+        "machine",
+        "time some runnable thread waited for a CPU" + at,
+        100 * machine.cpuWaitShareSince(machine0),
+        "%");
     return latency.toProfileMicros().length == latency.probes()
         && EndToEndLatency.percentile(latency.toProfileMicros(), 0.99) <= WITHIN_A_SECOND_MS;
   }
