@@ -15,8 +15,9 @@ import java.time.Duration;
  *     clock)
  * @param publishInterval how often each task publishes the profiles (and segment changes) of the
  *     visitors whose state changed since the last publish (wall clock): a visitor's events within
- *     one interval make one profile record. A publish asks for a commit right after it, so each one
- *     is a transaction of its own: keep it at the Streams commit interval (100 ms)
+ *     one interval make one profile record. The tasks publish at the start of the same wall-clock
+ *     slot of this length, and one commit per stream thread follows a tenth of it later, so each
+ *     slot is a transaction: keep it at the Streams commit interval (100 ms)
  * @param retention how long an inactive anonymous visitor's state is kept ({@code retention.*})
  * @param reevaluation how a definition change is applied to the profiles already there
  * @param timing how visitors' time thresholds are checked ({@code timing.*})
