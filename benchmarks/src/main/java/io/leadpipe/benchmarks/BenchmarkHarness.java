@@ -536,11 +536,13 @@ public final class BenchmarkHarness {
     double ingestCpu0 = stats.ingest().cpuSeconds();
     double harnessCpu0 = stats.harness().cpuSeconds();
     MachineStats machine0 = MachineStats.now();
+    Map<String, Long> requests0 = BrokerRequests.answered();
     long start = System.nanoTime();
     EndToEndLatency.Result latency =
         e2e.run(steady, rate, options.fixedSeconds(), Duration.ofSeconds(20), withStages);
     double seconds = (System.nanoTime() - start) / 1e9;
     MachineStats machine = MachineStats.now();
+    Map<String, Long> requests = BrokerRequests.answered();
     String at = " at " + rate + " events/s";
     for (double p : new double[] {0.50, 0.95, 0.99}) {
       String name = "p" + Math.round(p * 100);
@@ -596,6 +598,22 @@ public final class BenchmarkHarness {
         "time some runnable thread waited for a CPU" + at,
         100 * machine.cpuWaitShareSince(machine0),
         "%");
+    if (!requests.isEmpty()) {
+      // What the broker does per commit rather than per event: transactions (both Streams apps)
+      // and the fetches their markers wake up.
+      report.figure(
+          "broker",
+          "transactions committed or aborted (EndTxn) per second" + at,
+          BrokerRequests.perSecond(requests0, requests, "EndTxn", seconds),
+          "requests/s");
+      for (String request : new String[] {"Produce", "Fetch"}) {
+        report.figure(
+            "broker",
+            request + " requests per second" + at,
+            BrokerRequests.perSecond(requests0, requests, request, seconds),
+            "requests/s");
+      }
+    }
     return latency.toProfileMicros().length == latency.probes()
         && EndToEndLatency.percentile(latency.toProfileMicros(), 0.99) <= WITHIN_A_SECOND_MS;
   }
