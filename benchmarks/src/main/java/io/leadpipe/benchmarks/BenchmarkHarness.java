@@ -590,7 +590,7 @@ public final class BenchmarkHarness {
     // Whether the run measured the pipeline or a machine with no core to spare.
     report.figure(
         "machine",
-        "CPU busy" + at + " (" + Runtime.getRuntime().availableProcessors() + " cores)",
+        "CPU busy" + at + " (" + machine.cpus() + " cores)",
         machine.coresBusySince(machine0),
         "cores");
     report.figure(

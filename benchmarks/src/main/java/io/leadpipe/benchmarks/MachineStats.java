@@ -9,13 +9,15 @@ import java.nio.file.Path;
  * and the watchers share its cores, so a latency run that fails may measure the machine rather than
  * the pipeline. Read once before and once after a run ({@link #now()}), then compared.
  *
+ * @param cpus the CPUs /proc/stat counts (its "cpuN" lines): the ones its ticks add up, which in a
+ *     container may be more than the JVM's available processors
  * @param busyTicks clock ticks all CPUs spent on anything but idle and I/O wait (/proc/stat)
  * @param totalTicks clock ticks of all CPUs
  * @param cpuWaitMicros time in which at least one runnable task waited for a CPU (/proc/pressure/
  *     cpu, "some"); -1 where the kernel keeps no pressure figures
  * @param atNanos when it was read (System.nanoTime)
  */
-record MachineStats(long busyTicks, long totalTicks, long cpuWaitMicros, long atNanos) {
+record MachineStats(int cpus, long busyTicks, long totalTicks, long cpuWaitMicros, long atNanos) {
 
   private static final Path STAT = Path.of("/proc/stat");
   private static final Path CPU_PRESSURE = Path.of("/proc/pressure/cpu");
@@ -30,7 +32,8 @@ record MachineStats(long busyTicks, long totalTicks, long cpuWaitMicros, long at
 
   static MachineStats now() {
     long[] ticks = readCpuTicks();
-    return new MachineStats(ticks[0], ticks[1], readCpuWaitMicros(), System.nanoTime());
+    return new MachineStats(
+        (int) ticks[2], ticks[0], ticks[1], readCpuWaitMicros(), System.nanoTime());
   }
 
   /** Cores busy on average since {@code before}: busy share of all CPUs' time × their count. */
@@ -39,9 +42,7 @@ record MachineStats(long busyTicks, long totalTicks, long cpuWaitMicros, long at
     if (total <= 0 || busyTicks < 0 || before.busyTicks < 0) {
       return Double.NaN;
     }
-    return (double) (busyTicks - before.busyTicks)
-        / total
-        * Runtime.getRuntime().availableProcessors();
+    return (double) (busyTicks - before.busyTicks) / total * cpus;
   }
 
   /**
@@ -55,8 +56,11 @@ record MachineStats(long busyTicks, long totalTicks, long cpuWaitMicros, long at
     return (cpuWaitMicros - before.cpuWaitMicros) * 1_000.0 / (atNanos - before.atNanos);
   }
 
-  /** {busy, total} ticks of all CPUs; {-1, -1} where /proc/stat cannot be read. */
+  /**
+   * {busy, total} ticks of all CPUs and their count; {-1, -1, 0} where /proc/stat cannot be read.
+   */
   private static long[] readCpuTicks() {
+    long[] ticks = {-1, -1, 0};
     try {
       for (String line : Files.readAllLines(STAT)) {
         if (line.startsWith("cpu ")) {
@@ -66,13 +70,17 @@ record MachineStats(long busyTicks, long totalTicks, long cpuWaitMicros, long at
             total += Long.parseLong(f[i]);
           }
           long idle = Long.parseLong(f[IDLE]) + Long.parseLong(f[IOWAIT]);
-          return new long[] {total - idle, total};
+          ticks[0] = total - idle;
+          ticks[1] = total;
+        } else if (line.startsWith("cpu")) {
+          ticks[2]++;
         }
       }
     } catch (IOException | RuntimeException e) {
       // Not Linux, or an unexpected format: the figures are left out (NaN).
+      return new long[] {-1, -1, 0};
     }
-    return new long[] {-1, -1};
+    return ticks;
   }
 
   /** The "some" total of /proc/pressure/cpu in microseconds; -1 without it. */
