@@ -3,6 +3,7 @@ package io.leadpipe.scoring.profile;
 import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.fit.FitResult;
 import io.leadpipe.scoring.fit.FitScorer;
+import io.leadpipe.scoring.history.ScoreHistory;
 import io.leadpipe.scoring.influence.InfluenceScorer;
 import io.leadpipe.scoring.influence.InfluenceStats;
 import io.leadpipe.scoring.leadtype.LeadTypeClassifier;
@@ -45,10 +46,7 @@ public final class ProfileScorer {
     double engagementScore = engagement.score(s.signals(), now);
     List<String> topCategories =
         TopCategories.top(s.categoryViews(), rules.activity().topCategories());
-    List<String> behaviourInterests =
-        topCategories.subList(
-            0, Math.min(topCategories.size(), rules.activity().interestsFromCategories()));
-    List<String> interests = interests(s, behaviourInterests);
+    List<String> interests = interests(s, topCategories);
     FitResult fitResult = fit.score(s.traits().forFit(now, interests));
     InfluenceStats reach = s.reach().stats();
     var purchases = s.purchases();
@@ -73,9 +71,28 @@ public final class ProfileScorer {
   }
 
   /**
+   * The three scores a history point keeps, as of the state's latest event time: what every applied
+   * input needs, without the factors, lead types, RFM and stage that only a published profile shows
+   * (a profile is published at most once per publish interval, an input applied each time).
+   */
+  public ScoreHistory.Point historyPoint(ProfileState s) {
+    Instant now = s.asOf();
+    List<String> topCategories =
+        TopCategories.top(s.categoryViews(), rules.activity().topCategories());
+    return new ScoreHistory.Point(
+        now,
+        engagement.score(s.signals(), now),
+        fit.score(s.traits().forFit(now, interests(s, topCategories))).score(),
+        influence.score(s.reach().stats()));
+  }
+
+  /**
    * Declared interests first, then the categories the visitor views most (lower case, each once).
    */
-  private static List<String> interests(ProfileState s, List<String> behaviourInterests) {
+  private List<String> interests(ProfileState s, List<String> topCategories) {
+    List<String> behaviourInterests =
+        topCategories.subList(
+            0, Math.min(topCategories.size(), rules.activity().interestsFromCategories()));
     Set<String> all = new LinkedHashSet<>(s.traits().interests());
     behaviourInterests.forEach(c -> all.add(c.toLowerCase(java.util.Locale.ROOT)));
     return List.copyOf(all);

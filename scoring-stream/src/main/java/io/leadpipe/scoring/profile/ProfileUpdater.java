@@ -30,26 +30,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * input → the visitor's next state, its scores, and the referral reports it causes. A visitor's own
- * event (web, social, identify) older than their latest one minus the grace is dropped; hesitations
- * and referral credits are always applied. Every score is computed as of the latest event time
- * applied. The state remembers the message ids it applied, so a retried input is recognised and
- * changes nothing ({@link #DUPLICATE}).
+ * input → the visitor's next state (with its score-history point) and the referral reports it
+ * causes. A visitor's own event (web, social, identify) older than their latest one minus the grace
+ * is dropped; hesitations and referral credits are always applied. Every score is computed as of
+ * the latest event time applied. The state remembers the message ids it applied, so a retried input
+ * is recognised and changes nothing ({@link #DUPLICATE}).
  */
 public final class ProfileUpdater {
 
-  /**
-   * The state after an input, its scores (for publishing), and reports for the referral codes'
-   * side.
-   */
-  public record Update(ProfileState state, Scores scores, List<ReferralEvent> referrals) {}
+  /** The state after an input, and reports for the referral codes' side. */
+  public record Update(ProfileState state, List<ReferralEvent> referrals) {}
 
   /**
    * What {@link #apply} answers when the state already applied the input's message within the
    * dedupe window (producers and clients retry): nothing changes, and unlike an input too late for
    * the state, the input counts for nothing else either.
    */
-  public static final Update DUPLICATE = new Update(null, null, List.of());
+  public static final Update DUPLICATE = new Update(null, List.of());
 
   private final ScoringRules rules;
   private final Duration grace;
@@ -107,15 +104,10 @@ public final class ProfileUpdater {
         d.build(
             input.byVisitor(),
             messageId == null ? d.from.recentMessages() : remembered(d.from, messageHash, at));
-    Scores scores = scorer.score(next);
     next =
         next.withHistory(
-            ScoreHistory.append(
-                next.history(),
-                new ScoreHistory.Point(
-                    next.asOf(), scores.engagement(), scores.fit().score(), scores.influence()),
-                rules.history()));
-    return new Update(next, scores, d.reports);
+            ScoreHistory.append(next.history(), scorer.historyPoint(next), rules.history()));
+    return new Update(next, d.reports);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.web.OrderInfo;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
+import io.leadpipe.scoring.history.ScoreHistory;
 import io.leadpipe.scoring.leadtype.PurchaseStats;
 import io.leadpipe.scoring.lifecycle.LifecycleStage;
 import io.leadpipe.scoring.referral.ReferralCredit;
@@ -27,6 +28,7 @@ class ProfileUpdaterTest {
 
   private final ProfileUpdater updater =
       new ProfileUpdater(ScoringRules.defaults(), Duration.ofHours(1), Duration.ofHours(24));
+  private final ProfileScorer scorer = new ProfileScorer(ScoringRules.defaults());
 
   private static VisitorInput web(WebEventType type, Instant at, String referralCode) {
     return new VisitorInput.Web(
@@ -155,6 +157,26 @@ class ProfileUpdaterTest {
     assertThat(s.history()).extracting(h -> h.engagement()).containsExactly(10.0, 25.0);
   }
 
+  @Test
+  void theHistoryPointHoldsTheScoresTheProfileIsPublishedWith() {
+    var s = updater.apply("v", null, web(WebEventType.PAGE_VIEW, T0, null)).state();
+    for (int i = 1; i <= 3; i++) {
+      // Viewing shoes makes them an interest, which the default target customer shares.
+      var view = (VisitorInput.Web) web(WebEventType.PRODUCT_VIEW, T0.plusSeconds(i), null);
+      view.event()
+          .setProduct(Product.newBuilder().setProductId("p" + i).setCategory("shoes").build());
+      s = updater.apply("v", s, view).state();
+    }
+
+    var scores = scorer.score(s);
+    assertThat(scores.interests()).contains("shoes");
+    assertThat(scores.fit().score()).isPositive();
+    assertThat(s.history().get(s.history().size() - 1))
+        .isEqualTo(
+            new ScoreHistory.Point(
+                s.asOf(), scores.engagement(), scores.fit().score(), scores.influence()));
+  }
+
   private static VisitorInput order(WebEventType type, Instant at, double amount, int quantity) {
     return new VisitorInput.Web(
         WebEvent.newBuilder()
@@ -187,9 +209,9 @@ class ProfileUpdaterTest {
 
     assertThat(oneCancelled.state().purchases())
         .isEqualTo(new PurchaseStats(1, 120, 2, T0, T0.plusSeconds(60)));
-    assertThat(oneCancelled.scores().stage()).isEqualTo(LifecycleStage.CUSTOMER);
+    assertThat(scorer.score(oneCancelled.state()).stage()).isEqualTo(LifecycleStage.CUSTOMER);
     assertThat(bothCancelled.state().purchases()).isEqualTo(PurchaseStats.none());
-    assertThat(bothCancelled.scores().stage())
+    assertThat(scorer.score(bothCancelled.state()).stage())
         .isNotIn(LifecycleStage.CUSTOMER, LifecycleStage.REPEAT_CUSTOMER);
     // A cancellation with no purchase known (bought before leadpipe saw them) takes nothing below
     // 0.
@@ -215,7 +237,7 @@ class ProfileUpdaterTest {
             "v", partly.state(), order(WebEventType.ORDER_REFUNDED, T0.plusSeconds(120), 500, 1));
 
     assertThat(partly.state().purchases()).isEqualTo(new PurchaseStats(1, 150, 2, T0, T0));
-    assertThat(partly.scores().stage()).isEqualTo(LifecycleStage.CUSTOMER);
+    assertThat(scorer.score(partly.state()).stage()).isEqualTo(LifecycleStage.CUSTOMER);
     assertThat(more.state().purchases().totalSpend()).isZero();
   }
 
