@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs on a visitor's own partition, after their state was written. Each write makes sure an
- * anonymous visitor has one timer in the time-indexed schedule (no earlier than {@link
+ * Runs on a visitor's own partition, on each profile published from their own state. Each makes
+ * sure an anonymous visitor has one timer in the time-indexed schedule (no earlier than {@link
  * RetentionPolicy#dueAt}); it is not moved on every event, because the timer is checked against the
  * state when it fires: a visitor who came back is rescheduled then, at most once per inactivity
  * period. Every {@link #CHECK_INTERVAL} of stream time (event time: a replay removes the same
@@ -103,12 +103,15 @@ public final class RemoveInactiveVisitors
     context.schedule(CHECK_INTERVAL, PunctuationType.STREAM_TIME, this::check);
   }
 
-  /** A visitor's state was written: make sure an anonymous visitor has a timer. */
+  /**
+   * A visitor's own profile was published from their state: make sure an anonymous visitor has a
+   * timer (the profile carries what the due time depends on, so the state is not read again).
+   */
   @Override
   public void process(Record<String, ProspectProfile> record) {
     String visitor = record.key();
     policy
-        .dueAt(states.get(visitor))
+        .dueAt(record.value())
         .ifPresent(
             due -> {
               Long current = dues.get(visitor);

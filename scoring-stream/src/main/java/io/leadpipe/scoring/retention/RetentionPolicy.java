@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.retention;
 
+import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.profile.ProfileState;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,10 +63,22 @@ public record RetentionPolicy(Duration anonymousInactivity) {
    * never does (a known user, or no state).
    */
   public Optional<Instant> dueAt(ProfileState state) {
-    if (state == null || isKnownUser(state)) {
-      return Optional.empty();
+    return state == null ? Optional.empty() : dueAt(state.userId(), state.lastSeen());
+  }
+
+  /**
+   * The same for a published profile, which carries the state's user id and last-seen time: what
+   * the profile's publish needs, without reading the state again.
+   */
+  public Optional<Instant> dueAt(ProspectProfile profile) {
+    return profile == null ? Optional.empty() : dueAt(profile.getUserId(), profile.getLastSeen());
+  }
+
+  private Optional<Instant> dueAt(String userId, Instant lastSeen) {
+    if (userId != null && !userId.isEmpty()) {
+      return Optional.empty(); // a known user
     }
-    return Optional.of(state.lastSeen().plus(anonymousInactivity));
+    return Optional.of(lastSeen.plus(anonymousInactivity));
   }
 
   /**
@@ -87,10 +100,6 @@ public record RetentionPolicy(Duration anonymousInactivity) {
       return Verdict.recheckAt(due.get());
     }
     return Verdict.REMOVE;
-  }
-
-  private static boolean isKnownUser(ProfileState state) {
-    return state.userId() != null && !state.userId().isEmpty();
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.MockStores;
+import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.profile.ScoringRules;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.streams.state.StateSerde;
@@ -31,6 +33,7 @@ class RemoveInactiveVisitorsTest {
   private static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
   private static final Duration INACTIVITY = Duration.ofDays(30);
   private static final int CHUNK = 2;
+  private static final ProfileMapper MAPPER = new ProfileMapper(ScoringRules.defaults());
 
   private final MockProcessorContext<String, ProspectProfile> context =
       new MockProcessorContext<>();
@@ -53,8 +56,9 @@ class RemoveInactiveVisitorsTest {
 
   /** What the aggregator does before the processor sees the visitor's profile. */
   private void seen(String visitor, Instant at) {
-    states.put(visitor, ProfileState.empty(visitor, at));
-    processor.process(new Record<>(visitor, new ProspectProfile(), at.toEpochMilli()));
+    ProfileState state = ProfileState.empty(visitor, at);
+    states.put(visitor, state);
+    processor.process(new Record<>(visitor, MAPPER.toProfile(state), at.toEpochMilli()));
   }
 
   private List<String> checkAt(Instant now) {

@@ -3,7 +3,10 @@ package io.leadpipe.scoring.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
+import io.leadpipe.scoring.profile.ScoringRules;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -48,7 +51,18 @@ class RetentionPolicyTest {
   @Test
   void aKnownUserOrAVisitorWithoutStateIsNeverDue() {
     assertThat(POLICY.dueAt(knownUser(SEEN))).isEmpty();
-    assertThat(POLICY.dueAt(null)).isEmpty();
+    assertThat(POLICY.dueAt((ProfileState) null)).isEmpty();
+  }
+
+  @Test
+  void aPublishedProfileIsDueWhenTheStateItWasPublishedFromIs() {
+    ProfileMapper mapper = new ProfileMapper(ScoringRules.defaults());
+
+    assertThat(POLICY.dueAt(mapper.toProfile(anonymous(SEEN))))
+        .contains(SEEN.plus(INACTIVITY))
+        .isEqualTo(POLICY.dueAt(anonymous(SEEN)));
+    assertThat(POLICY.dueAt(mapper.toProfile(knownUser(SEEN)))).isEmpty();
+    assertThat(POLICY.dueAt((ProspectProfile) null)).isEmpty();
   }
 
   @Test
