@@ -216,16 +216,18 @@ public final class SegmentMembership
   private boolean reevaluate(
       ReevaluationPass.Stage stage, String key, ProfileState state, long now) {
     Instant at = ProfileMapper.evaluationTime(state, Instant.ofEpochMilli(now));
-    timers.rearm(key, at);
     if (stage == ReevaluationPass.Stage.PROFILE_STATES && routes.get(key) != null) {
+      timers.rearm(key, at);
       return false;
     }
     ProspectProfile profile = predicted(mapper.toProfile(state, at));
     String[] previous = memberships.get(key);
     Set<String> current = segmentsOf(profile);
     if (current.equals(new TreeSet<>(previous == null ? List.of() : List.of(previous)))) {
+      timers.rearm(key, at);
       return false;
     }
+    // Publishing re-arms the timer (evaluate does for every published profile).
     evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, current);
     return true;
   }
