@@ -46,25 +46,35 @@ public final class ForecastTally {
 
   /**
    * Moves the visitor's share from what it was counted as ({@code before}, null if nothing) to
-   * {@code now} (null to take it out).
+   * {@code now} (null to take it out). A group the visitor stays in gets the change of its share in
+   * one write, none when the share is the same: a profile entering one segment writes that
+   * segment's sums alone.
    */
   public void move(@Nullable Counted before, @Nullable Counted now) {
     if (Objects.equals(before, now)) {
       return;
     }
-    if (before != null) {
-      before.groups().forEach(g -> adjust(g, before.share(), false));
+    List<String> was = before == null ? List.of() : before.groups();
+    List<String> is = now == null ? List.of() : now.groups();
+    ForecastSums change = before != null && now != null ? now.share().minus(before.share()) : null;
+    for (String group : was) {
+      if (!is.contains(group)) {
+        adjust(group, ForecastSums.NONE.minus(before.share()));
+      } else if (!change.equals(ForecastSums.NONE)) {
+        adjust(group, change);
+      }
     }
-    if (now != null) {
-      now.groups().forEach(g -> adjust(g, now.share(), true));
+    for (String group : is) {
+      if (!was.contains(group)) {
+        adjust(group, now.share());
+      }
     }
   }
 
   /** A group left with no visitor is deleted, so the store holds only groups someone is in. */
-  private void adjust(String group, ForecastSums share, boolean add) {
+  private void adjust(String group, ForecastSums delta) {
     ForecastSums was = sums.get(group);
-    ForecastSums base = was == null ? ForecastSums.NONE : was;
-    ForecastSums is = add ? base.plus(share) : base.minus(share);
+    ForecastSums is = (was == null ? ForecastSums.NONE : was).plus(delta);
     if (is.visitors() == 0) {
       sums.delete(group);
     } else {
