@@ -3,6 +3,7 @@ package io.leadpipe.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How busy the whole machine is, from Linux's /proc: the broker, both services, the load generator
@@ -31,9 +32,13 @@ record MachineStats(int cpus, long busyTicks, long totalTicks, long cpuWaitMicro
   private static final int TIME_FIELDS = 8;
 
   static MachineStats now() {
-    long[] ticks = readCpuTicks();
+    long[] ticks = cpuTicks(readLines(STAT));
     return new MachineStats(
-        (int) ticks[2], ticks[0], ticks[1], readCpuWaitMicros(), System.nanoTime());
+        (int) ticks[2],
+        ticks[0],
+        ticks[1],
+        cpuWaitMicros(readLines(CPU_PRESSURE)),
+        System.nanoTime());
   }
 
   /** Cores busy on average since {@code before}: busy share of all CPUs' time × their count. */
@@ -56,13 +61,23 @@ record MachineStats(int cpus, long busyTicks, long totalTicks, long cpuWaitMicro
     return (cpuWaitMicros - before.cpuWaitMicros) * 1_000.0 / (atNanos - before.atNanos);
   }
 
+  /** The file's lines; none where it cannot be read (not Linux, or no pressure figures). */
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /**
-   * {busy, total} ticks of all CPUs and their count; {-1, -1, 0} where /proc/stat cannot be read.
+   * {busy, total} ticks of all CPUs and their count from /proc/stat's lines; {-1, -1, 0} without
+   * its "cpu" line or in an unexpected format.
    */
-  private static long[] readCpuTicks() {
+  static long[] cpuTicks(List<String> stat) {
     long[] ticks = {-1, -1, 0};
     try {
-      for (String line : Files.readAllLines(STAT)) {
+      for (String line : stat) {
         if (line.startsWith("cpu ")) {
           String[] f = line.substring(4).trim().split("\\s+");
           long total = 0;
@@ -76,27 +91,30 @@ record MachineStats(int cpus, long busyTicks, long totalTicks, long cpuWaitMicro
           ticks[2]++;
         }
       }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux, or an unexpected format: the figures are left out (NaN).
+    } catch (RuntimeException e) {
+      // An unexpected format: the figures are left out (NaN).
       return new long[] {-1, -1, 0};
     }
-    return ticks;
+    return ticks[1] < 0 ? new long[] {-1, -1, 0} : ticks;
   }
 
-  /** The "some" total of /proc/pressure/cpu in microseconds; -1 without it. */
-  private static long readCpuWaitMicros() {
-    try {
-      for (String line : Files.readAllLines(CPU_PRESSURE)) {
-        if (line.startsWith("some ")) {
-          for (String field : line.split("\\s+")) {
-            if (field.startsWith("total=")) {
+  /**
+   * The "some" total of /proc/pressure/cpu's lines in microseconds; -1 without it (kernels built
+   * without pressure stall information have no such file).
+   */
+  static long cpuWaitMicros(List<String> pressure) {
+    for (String line : pressure) {
+      if (line.startsWith("some ")) {
+        for (String field : line.split("\\s+")) {
+          if (field.startsWith("total=")) {
+            try {
               return Long.parseLong(field.substring("total=".length()));
+            } catch (NumberFormatException e) {
+              return -1;
             }
           }
         }
       }
-    } catch (IOException | RuntimeException e) {
-      // Kernels built without pressure stall information have no such file.
     }
     return -1;
   }
