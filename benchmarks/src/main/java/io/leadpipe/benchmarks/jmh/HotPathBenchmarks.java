@@ -60,12 +60,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The pure functions every event goes through, measured alone: engagement scoring with decay and
- * caps, segment rule evaluation (every default segment on one profile), hesitation reason
- * inference, the Avro serde in Confluent's wire format (schema id cached, as in steady state), and
- * the state serde that reads and writes a visitor's profile state on every event: Smile, and the
- * compact codec next to it for comparison; the query stores' encoding per publish and a listing
- * row's decoding, as they were and as they are (issue 15).
+ * The pure functions every event goes through, measured alone: one web event applied to a visitor's
+ * state (the aggregator's rules, with the history point), engagement scoring with decay and caps,
+ * segment rule evaluation (every default segment on one profile), hesitation reason inference, the
+ * Avro serde in Confluent's wire format (schema id cached, as in steady state), and the state serde
+ * that reads and writes a visitor's profile state on every event: Smile, and the compact codec next
+ * to it for comparison; the query stores' encoding per publish and a listing row's decoding, as
+ * they were and as they are (issue 15).
  *
  * <p>Run: {@code bin/run-benchmarks jmh [JMH options]}.
  */
