@@ -84,6 +84,12 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
       // Per key: its number of parts, then their places; cut by hand (a regex split costs more
       // than the rest of the encoding).
       int[] keyParts = new int[tallies.size() * PARTS_PER_KEY_GUESS];
+      // The key before's parts and places: the keys are sorted, so most parts equal the part at
+      // the same place of the key before, which a comparison in place finds without a substring
+      // or a hash of it.
+      String[] previousParts = new String[PARTS_PER_KEY_GUESS];
+      int[] previousPlaces = new int[PARTS_PER_KEY_GUESS];
+      int previousCount = 0;
       int n = 0;
       for (String key : tallies) {
         int countAt = n++;
@@ -92,12 +98,28 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
         int to;
         do {
           to = key.indexOf(SEPARATOR, from);
-          String part = to < 0 ? key.substring(from) : key.substring(from, to);
-          Integer place = places.get(part);
-          if (place == null) {
-            place = table.size();
-            places.put(part, place);
-            table.add(part);
+          int end = to < 0 ? key.length() : to;
+          int place;
+          String previous = count < previousCount ? previousParts[count] : null;
+          if (previous != null
+              && previous.length() == end - from
+              && key.regionMatches(from, previous, 0, previous.length())) {
+            place = previousPlaces[count];
+          } else {
+            String part = key.substring(from, end);
+            Integer known = places.get(part);
+            if (known == null) {
+              known = table.size();
+              places.put(part, known);
+              table.add(part);
+            }
+            place = known;
+            if (count == previousParts.length) {
+              previousParts = Arrays.copyOf(previousParts, count * 2);
+              previousPlaces = Arrays.copyOf(previousPlaces, count * 2);
+            }
+            previousParts[count] = part;
+            previousPlaces[count] = place;
           }
           if (n == keyParts.length) {
             keyParts = Arrays.copyOf(keyParts, keyParts.length * 2);
@@ -106,6 +128,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
           count++;
           from = to + 1;
         } while (to >= 0);
+        previousCount = count;
         keyParts[countAt] = count;
         if (n == keyParts.length) {
           keyParts = Arrays.copyOf(keyParts, keyParts.length * 2);

@@ -79,6 +79,28 @@ class VisitorTallySerdeTest {
   }
 
   @Test
+  void partsSharedWithTheKeyBeforeInSomePlacesOnlyReadBackInTheirOwnPlaces() {
+    VisitorTally tally =
+        new VisitorTally(
+            new QueryTallies.Counted(
+                List.of(
+                    "a|b|c",
+                    "a|x|c",
+                    "b|b|c",
+                    "a|b",
+                    "a|b|c|d|e|f|g|h",
+                    "a|b|c|d|e|f|g|i",
+                    "c|b|a",
+                    "ab|b|c",
+                    "a|bc"),
+                SCORES,
+                FACETS),
+            SHARE);
+
+    assertThat(roundTrip(tally)).isEqualTo(tally);
+  }
+
+  @Test
   void corruptBytesFailSayingWhatWasRead() {
     byte[] bytes =
         serde
