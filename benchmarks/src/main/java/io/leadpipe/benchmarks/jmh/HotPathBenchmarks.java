@@ -392,8 +392,8 @@ public class HotPathBenchmarks {
    */
   @Benchmark
   public ProfileState applyWebEvent() {
-    VisitorInput next = journeyInputs.get(this.next++ % journeyInputs.size());
-    return updater.apply("anon-1234567890", profileState, next).state();
+    VisitorInput input = journeyInputs.get(next++ % journeyInputs.size());
+    return updater.apply("anon-1234567890", profileState, input).state();
   }
 
   /** Every default segment evaluated against one profile, as after each profile change. */

@@ -44,8 +44,7 @@ public final class ProfileScorer {
   public Scores score(ProfileState s, Instant at) {
     Instant now = at == null || at.isBefore(s.asOf()) ? s.asOf() : at;
     double engagementScore = engagement.score(s.signals(), now);
-    List<String> topCategories =
-        TopCategories.top(s.categoryViews(), rules.activity().topCategories());
+    List<String> topCategories = topCategories(s);
     List<String> interests = interests(s, topCategories);
     FitResult fitResult = fit.score(s.traits().forFit(now, interests));
     InfluenceStats reach = s.reach().stats();
@@ -77,13 +76,16 @@ public final class ProfileScorer {
    */
   public ScoreHistory.Point historyPoint(ProfileState s) {
     Instant now = s.asOf();
-    List<String> topCategories =
-        TopCategories.top(s.categoryViews(), rules.activity().topCategories());
+    List<String> topCategories = topCategories(s);
     return new ScoreHistory.Point(
         now,
         engagement.score(s.signals(), now),
         fit.score(s.traits().forFit(now, interests(s, topCategories))).score(),
         influence.score(s.reach().stats()));
+  }
+
+  private List<String> topCategories(ProfileState s) {
+    return TopCategories.top(s.categoryViews(), rules.activity().topCategories());
   }
 
   /**
