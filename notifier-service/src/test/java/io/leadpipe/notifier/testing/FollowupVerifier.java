@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,6 +39,10 @@ public final class FollowupVerifier implements AutoCloseable {
   private final List<FollowupTrigger> triggers = new CopyOnWriteArrayList<>();
   private final List<FollowupDecision> decisions = new CopyOnWriteArrayList<>();
   private final AtomicBoolean reading = new AtomicBoolean(true);
+
+  /** Why the reader stopped before {@link #close()}: a test then fails with it, not a timeout. */
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
   private final Thread reader;
 
   public FollowupVerifier(KafkaTestEnvironment env, String hesitationPrefix) {
@@ -76,6 +81,8 @@ public final class FollowupVerifier implements AutoCloseable {
                             }
                           });
                 }
+              } catch (RuntimeException e) {
+                failure.set(e);
               }
             },
             "followup-verifier");
@@ -87,21 +94,47 @@ public final class FollowupVerifier implements AutoCloseable {
   }
 
   public List<FollowupTrigger> triggers() {
+    requireReading();
     return List.copyOf(triggers);
   }
 
   public List<FollowupDecision> decisions() {
+    requireReading();
     return List.copyOf(decisions);
+  }
+
+  /**
+   * Each of {@code triggerIds}' decisions so far as "outcome reason" (a step not sent yet but
+   * decided shows why), "none" for a step with no decision yet.
+   */
+  public Map<String, String> decisionsOf(Set<String> triggerIds) {
+    Map<String, String> found = new TreeMap<>();
+    triggerIds.forEach(id -> found.put(id, "none"));
+    for (FollowupDecision d : decisions()) {
+      String id = String.valueOf(d.getTriggerId());
+      if (found.containsKey(id)) {
+        found.put(id, d.getOutcome() + " " + d.getReason());
+      }
+    }
+    return found;
   }
 
   /** Distinct trigger ids emitted so far. */
   public Set<String> triggerIds() {
+    requireReading();
     return triggers.stream().map(FollowupTrigger::getTriggerId).collect(Collectors.toSet());
+  }
+
+  private void requireReading() {
+    Throwable cause = failure.get();
+    if (cause != null) {
+      throw new IllegalStateException("the verifier stopped reading", cause);
+    }
   }
 
   /** Trigger ids that were emitted more than once, with how often. */
   public Map<String, Long> duplicateTriggers() {
-    return duplicates(triggers, FollowupTrigger::getTriggerId);
+    return duplicates(triggers(), FollowupTrigger::getTriggerId);
   }
 
   /**
@@ -110,7 +143,7 @@ public final class FollowupVerifier implements AutoCloseable {
    */
   public Map<String, Long> duplicateSentDecisions() {
     return duplicates(
-        decisions.stream().filter(d -> d.getOutcome() == DecisionOutcome.SENT).toList(),
+        decisions().stream().filter(d -> d.getOutcome() == DecisionOutcome.SENT).toList(),
         FollowupDecision::getDecisionId);
   }
 

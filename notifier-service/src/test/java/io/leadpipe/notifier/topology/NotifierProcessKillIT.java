@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
-import io.leadpipe.notifier.testing.Fixtures;
 import io.leadpipe.notifier.testing.FollowupVerifier;
+import io.leadpipe.notifier.testing.HesitationFeed;
 import io.leadpipe.notifier.testing.NotifierProcess;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.followup.DecisionOutcome;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.followup.FollowupTrigger;
-import io.leadpipe.schemas.hesitation.Hesitation;
-import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.schemas.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,29 +79,25 @@ class NotifierProcessKillIT {
             Map.entry("leadpipe.notifier.quiet-start", "00:00"),
             Map.entry("leadpipe.notifier.quiet-end", "00:00"),
             Map.entry("leadpipe.notifier.sequences.CART_ABANDONED", SEQUENCE),
-            Map.entry("leadpipe.notifier.sequences.PRICE_WATCHING", "REASON_PLAY@1s"));
+            Map.entry("leadpipe.notifier.sequences.PRICE_WATCHING", "REASON_PLAY@1s"),
+            // Each process's log then shows when it got its tasks and started running them
+            Map.entry("logger.levels.org.apache.kafka.streams.KafkaStreams", "INFO"),
+            Map.entry(
+                "logger.levels.org.apache.kafka.streams.processor.internals.StreamThread", "INFO"));
 
     try (FollowupVerifier verifier = new FollowupVerifier(env, "h-" + run);
-        KafkaProducer<String, ProspectProfile> profiles =
-            env.producer(
-                Topics.PROSPECT_PROFILES.keySerde().serializer(),
-                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-        KafkaProducer<String, Hesitation> hesitations =
-            env.producer(
-                Topics.HESITATIONS.keySerde().serializer(),
-                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+        HesitationFeed hesitating = new HesitationFeed(env)) {
       NotifierProcess first = NotifierProcess.start(config, logs.resolve("first.log"));
       NotifierProcess second = null;
       try {
         // Given a notifier process that is up and processing (a one-step warm-up sequence has gone
         // out)
         await("first notifier ready").atMost(START).until(first::ready);
-        publish(
-            profiles,
-            hesitations,
+        hesitating.publish(
             "v-" + run + "-warm",
             "h-" + run + "-warm",
-            HesitationKind.PRICE_WATCHING);
+            HesitationKind.PRICE_WATCHING,
+            HesitationReason.PRICE);
         await("warm-up follow-up sent")
             .atMost(START)
             .until(() -> verifier.triggerIds().contains("h-" + run + "-warm#1"));
@@ -128,12 +119,11 @@ class NotifierProcessKillIT {
               feed.schedule(
                   () -> {
                     for (int v = firstVisitor; v < firstVisitor + perWave; v++) {
-                      publish(
-                          profiles,
-                          hesitations,
+                      hesitating.publish(
                           "v-" + run + "-" + v,
                           "h-" + run + "-" + v,
-                          HesitationKind.CART_ABANDONED);
+                          HesitationKind.CART_ABANDONED,
+                          HesitationReason.PRICE);
                     }
                     return null;
                   },
@@ -163,9 +153,19 @@ class NotifierProcessKillIT {
             .atMost(RECOVERY)
             .untilAsserted(
                 () -> {
-                  // Asserted, not just awaited: a timeout then says what was still missing
+                  // Asserted, not just awaited: a timeout then says what was still missing, how
+                  // each missing step was decided so far and where the new process logged
                   assertThat(restarted.ready()).as("the new process ready").isTrue();
-                  assertThat(verifier.triggerIds()).as("steps emitted").containsAll(expected);
+                  Set<String> missing = new TreeSet<>(expected);
+                  missing.removeAll(verifier.triggerIds());
+                  assertThat(missing)
+                      .as(
+                          () ->
+                              "steps not emitted (decisions so far: "
+                                  + verifier.decisionsOf(missing)
+                                  + "); the new process's log "
+                                  + restarted.log().toAbsolutePath())
+                      .isEmpty();
                 });
         // ... and nothing more comes a while later (a duplicate would show up here and be counted
         // below)
@@ -230,28 +230,6 @@ class NotifierProcessKillIT {
     } finally {
       deleteRecursively(stateDir);
     }
-  }
-
-  private static void publish(
-      KafkaProducer<String, ProspectProfile> profiles,
-      KafkaProducer<String, Hesitation> hesitations,
-      String visitor,
-      String hesitationId,
-      HesitationKind kind)
-      throws Exception {
-    profiles
-        .send(
-            new ProducerRecord<>(
-                Topics.PROSPECT_PROFILES.name(), visitor, Fixtures.consenting(visitor, "UTC")))
-        .get();
-    hesitations
-        .send(
-            new ProducerRecord<>(
-                Topics.HESITATIONS.name(),
-                visitor,
-                Fixtures.detected(
-                    visitor, hesitationId, kind, HesitationReason.PRICE, Instant.now())))
-        .get();
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {

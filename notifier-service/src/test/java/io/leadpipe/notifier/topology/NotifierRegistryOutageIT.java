@@ -14,12 +14,12 @@ import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
 import io.leadpipe.notifier.testing.Fixtures;
 import io.leadpipe.notifier.testing.FollowupVerifier;
+import io.leadpipe.notifier.testing.HesitationFeed;
 import io.leadpipe.registry.client.SchemaRegistryClients;
 import io.leadpipe.registry.serde.WireFormat;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.hesitation.Hesitation;
-import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.streams.runtime.GlobalRegistryWait;
 import io.leadpipe.streams.runtime.ManagedStreams;
@@ -97,16 +97,9 @@ class NotifierRegistryOutageIT {
             Files.createTempDirectory("notifier-registry"),
             DecisionListener.NONE);
     try (FollowupVerifier verifier = new FollowupVerifier(env, "h-" + run);
-        KafkaProducer<String, ProspectProfile> profiles =
-            env.producer(
-                Topics.PROSPECT_PROFILES.keySerde().serializer(),
-                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-        KafkaProducer<String, Hesitation> hesitations =
-            env.producer(
-                Topics.HESITATIONS.keySerde().serializer(),
-                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+        HesitationFeed feed = new HesitationFeed(env)) {
       // Given every record type read and written once: a whole sequence has gone out
-      publish(profiles, hesitations, "v-" + run + "-warm", "h-" + run + "-warm");
+      publish(feed, "v-" + run + "-warm", "h-" + run + "-warm");
       await("warm-up sequence")
           .atMost(WAIT)
           .until(
@@ -131,7 +124,7 @@ class NotifierRegistryOutageIT {
         // When new prospects hesitate during the outage
         Set<String> expected = new TreeSet<>();
         for (int v = 0; v < VISITORS; v++) {
-          publish(profiles, hesitations, "v-" + run + "-" + v, "h-" + run + "-" + v);
+          publish(feed, "v-" + run + "-" + v, "h-" + run + "-" + v);
           expected.add("h-" + run + "-" + v + "#1");
           expected.add("h-" + run + "-" + v + "#2");
         }
@@ -165,16 +158,9 @@ class NotifierRegistryOutageIT {
     Set<String> expected = new TreeSet<>();
     // Given hesitations waiting on the topics, and one hesitation written in a schema version the
     // notifier has never seen (sent later, while the registry is down again)
-    try (KafkaProducer<String, ProspectProfile> profiles =
-            env.producer(
-                Topics.PROSPECT_PROFILES.keySerde().serializer(),
-                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-        KafkaProducer<String, Hesitation> hesitations =
-            env.producer(
-                Topics.HESITATIONS.keySerde().serializer(),
-                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
+    try (HesitationFeed feed = new HesitationFeed(env)) {
       for (int v = 0; v < VISITORS; v++) {
-        publish(profiles, hesitations, "v-" + run + "-" + v, "h-" + run + "-" + v);
+        publish(feed, "v-" + run + "-" + v, "h-" + run + "-" + v);
         expected.add("h-" + run + "-" + v + "#1");
       }
     }
@@ -359,28 +345,8 @@ class NotifierRegistryOutageIT {
         .toList();
   }
 
-  private static void publish(
-      KafkaProducer<String, ProspectProfile> profiles,
-      KafkaProducer<String, Hesitation> hesitations,
-      String visitor,
-      String hesitationId)
+  private static void publish(HesitationFeed feed, String visitor, String hesitationId)
       throws Exception {
-    profiles
-        .send(
-            new ProducerRecord<>(
-                Topics.PROSPECT_PROFILES.name(), visitor, Fixtures.consenting(visitor, "UTC")))
-        .get();
-    hesitations
-        .send(
-            new ProducerRecord<>(
-                Topics.HESITATIONS.name(),
-                visitor,
-                Fixtures.detected(
-                    visitor,
-                    hesitationId,
-                    HesitationKind.CART_ABANDONED,
-                    HesitationReason.QUALITY,
-                    Instant.now())))
-        .get();
+    feed.publish(visitor, hesitationId, HesitationKind.CART_ABANDONED, HesitationReason.QUALITY);
   }
 }

@@ -7,28 +7,22 @@ import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.notifier.policy.PolicyConfig;
 import io.leadpipe.notifier.policy.StepType;
-import io.leadpipe.notifier.testing.Fixtures;
 import io.leadpipe.notifier.testing.FollowupVerifier;
+import io.leadpipe.notifier.testing.HesitationFeed;
 import io.leadpipe.schemas.common.FollowupPlay;
 import io.leadpipe.schemas.common.HesitationKind;
 import io.leadpipe.schemas.common.HesitationReason;
 import io.leadpipe.schemas.followup.DecisionOutcome;
 import io.leadpipe.schemas.followup.FollowupDecision;
 import io.leadpipe.schemas.followup.FollowupTrigger;
-import io.leadpipe.schemas.hesitation.Hesitation;
-import io.leadpipe.schemas.profile.ProspectProfile;
-import io.leadpipe.schemas.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,31 +63,8 @@ class NotifierRestartIT {
             Files.createTempDirectory("notifier-a"),
             hesitationId,
             firstSent::add);
-    try (KafkaProducer<String, ProspectProfile> profiles =
-            env.producer(
-                Topics.PROSPECT_PROFILES.keySerde().serializer(),
-                Topics.PROSPECT_PROFILES.valueSerde(env.registryConfig()).serializer());
-        KafkaProducer<String, Hesitation> hesitations =
-            env.producer(
-                Topics.HESITATIONS.keySerde().serializer(),
-                Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
-      profiles
-          .send(
-              new ProducerRecord<>(
-                  Topics.PROSPECT_PROFILES.name(), visitor, Fixtures.consenting(visitor, "UTC")))
-          .get();
-      hesitations
-          .send(
-              new ProducerRecord<>(
-                  Topics.HESITATIONS.name(),
-                  visitor,
-                  Fixtures.detected(
-                      visitor,
-                      hesitationId,
-                      HesitationKind.CART_ABANDONED,
-                      HesitationReason.QUALITY,
-                      Instant.now())))
-          .get();
+    try (HesitationFeed feed = new HesitationFeed(env)) {
+      feed.publish(visitor, hesitationId, HesitationKind.CART_ABANDONED, HesitationReason.QUALITY);
     }
 
     // When the first step has gone out, the notifier dies without a clean shutdown and a new one
