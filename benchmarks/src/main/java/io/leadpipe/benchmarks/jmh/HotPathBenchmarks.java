@@ -15,6 +15,7 @@ import io.leadpipe.scoring.engagement.EngagementRules;
 import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.engagement.SignalState;
 import io.leadpipe.scoring.fit.FitRules;
+import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.forecast.stream.ForecastTally;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
@@ -32,6 +33,7 @@ import io.leadpipe.scoring.segment.DefaultSegments;
 import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
+import io.leadpipe.scoring.tally.ForecastSumsSerde;
 import io.leadpipe.scoring.tally.IndexEntrySerde;
 import io.leadpipe.scoring.tally.QueryTallies;
 import io.leadpipe.scoring.tally.VisitorTally;
@@ -79,6 +81,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HotPathBenchmarks {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+  /**
+   * Visitors in the forecast group the move benchmarks read and write: large sums, long varints.
+   */
+  private static final int GROUP_VISITORS = 50_000;
+
   private static final String[] SIGNALS = {
     "PRODUCT_VIEW", "SEARCH", "ADD_TO_CART", "REVIEW_READ", "CHECKOUT_STARTED"
   };
@@ -134,6 +142,11 @@ public class HotPathBenchmarks {
   private byte[] storedFacets;
   private byte[] storedEarlierCounted;
   private byte[] storedCounted;
+  private final Serde<ForecastSums> earlierSumsSerde = StateSerde.of(ForecastSums.class);
+  private final ForecastSumsSerde sumsSerde = new ForecastSumsSerde();
+  private ForecastSums visitorShare;
+  private byte[] storedEarlierSums;
+  private byte[] storedSums;
 
   @Setup
   public void setUp() {
@@ -259,6 +272,13 @@ public class HotPathBenchmarks {
                         ProspectIndex.scoresOf(publishedProfile),
                         ProfileViews.facets(publishedProfile)),
                     ForecastTally.countedOf(publishedProfile)));
+    visitorShare = ForecastSums.shareOf(publishedProfile);
+    ForecastSums group = ForecastSums.NONE;
+    for (int i = 0; i < GROUP_VISITORS; i++) {
+      group = group.plus(visitorShare);
+    }
+    storedEarlierSums = earlierSumsSerde.serializer().serialize("forecast", group);
+    storedSums = sumsSerde.serializer().serialize("forecast", group);
   }
 
   /**
@@ -364,6 +384,23 @@ public class HotPathBenchmarks {
   @Benchmark
   public ProspectFacets walkedEntryNow() {
     return entrySerde.deserializer().deserialize("index", storedFacets);
+  }
+
+  /**
+   * A forecast group's move as a publish or a re-evaluation made it before: the group's sums read,
+   * the visitor's share added, the sums written (Smile).
+   */
+  @Benchmark
+  public byte[] forecastMoveEarlier() {
+    ForecastSums group = earlierSumsSerde.deserializer().deserialize("forecast", storedEarlierSums);
+    return earlierSumsSerde.serializer().serialize("forecast", group.plus(visitorShare));
+  }
+
+  /** The same now (compact). */
+  @Benchmark
+  public byte[] forecastMoveNow() {
+    ForecastSums group = sumsSerde.deserializer().deserialize("forecast", storedSums);
+    return sumsSerde.serializer().serialize("forecast", group.plus(visitorShare));
   }
 
   /** How earlier versions stored a visitor's record in tally-keys-store (Smile). */

@@ -51,18 +51,6 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
   static final int FORECAST_SHARE = 6;
   private static final int SCORES = 7;
 
-  /** The forecast share's field ids, in its record. */
-  private static final int VISITORS = 1;
-
-  private static final int VALUED = 2;
-  private static final int CHANCE = 3;
-  private static final int EXPECTED = 4;
-  private static final int VARIANCE = 5;
-  private static final int UNVALUED_CHANCE = 6;
-  private static final int UNVALUED_VARIANCE = 7;
-  private static final int BUYER_SPEND = 8;
-  private static final int BUYER_ORDERS = 9;
-
   @Override
   public Serializer<VisitorTally> serializer() {
     return (topic, tally) -> tally == null ? null : encode(tally);
@@ -146,17 +134,8 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
     w.endRecord();
     ForecastTally.Counted forecast = tally.forecast();
     w.strings(FORECAST_GROUPS, forecast.groups());
-    ForecastSums share = forecast.share();
     w.beginRecord(FORECAST_SHARE);
-    w.longField(VISITORS, share.visitors());
-    w.longField(VALUED, share.valued());
-    w.longField(CHANCE, share.chance());
-    w.longField(EXPECTED, share.expected());
-    w.longField(VARIANCE, share.variance());
-    w.longField(UNVALUED_CHANCE, share.unvaluedChance());
-    w.longField(UNVALUED_VARIANCE, share.unvaluedVariance());
-    w.longField(BUYER_SPEND, share.buyerSpend());
-    w.longField(BUYER_ORDERS, share.buyerOrders());
+    ForecastSumsFormat.write(w, forecast.share());
     w.endRecord();
     w.endRecord();
     return w.toByteArray();
@@ -197,7 +176,7 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
           case FORECAST_GROUPS -> groups = r.strings(key);
           case FORECAST_SHARE -> {
             r.recordField(key);
-            share = share(r);
+            share = ForecastSumsFormat.read(r);
             r.exit();
           }
           default -> r.skip(key);
@@ -241,28 +220,5 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
       keys.add(key.toString());
     }
     return List.copyOf(keys);
-  }
-
-  /** The forecast share's fields, up to the end of its record; fields left out are 0. */
-  private static ForecastSums share(BinaryReader r) {
-    long[] sums = new long[BUYER_ORDERS + 1];
-    for (int key = r.key(); key != Wire.END; key = r.key()) {
-      int id = Wire.fieldId(key);
-      if (id >= VISITORS && id <= BUYER_ORDERS) {
-        sums[id] = r.longField(key);
-      } else {
-        r.skip(key);
-      }
-    }
-    return new ForecastSums(
-        sums[VISITORS],
-        sums[VALUED],
-        sums[CHANCE],
-        sums[EXPECTED],
-        sums[VARIANCE],
-        sums[UNVALUED_CHANCE],
-        sums[UNVALUED_VARIANCE],
-        sums[BUYER_SPEND],
-        sums[BUYER_ORDERS]);
   }
 }

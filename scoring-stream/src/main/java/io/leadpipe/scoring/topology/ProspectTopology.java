@@ -39,7 +39,6 @@ import io.leadpipe.schemas.propensity.PropensityModel;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.forecast.BacktestDay;
-import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.identity.CommandReader;
 import io.leadpipe.scoring.identity.EraseFanOut;
 import io.leadpipe.scoring.identity.GraphInput;
@@ -68,6 +67,7 @@ import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
+import io.leadpipe.scoring.tally.ForecastSumsSerde;
 import io.leadpipe.scoring.tally.IndexEntrySerde;
 import io.leadpipe.scoring.tally.PublishedProfileTally;
 import io.leadpipe.scoring.tally.VisitorTallySerde;
@@ -361,7 +361,7 @@ public final class ProspectTopology {
   private void addForecastStores(StreamsBuilder builder) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(FORECAST_STORE), Serdes.String(), StateSerde.of(ForecastSums.class))
+                keyValueStore(FORECAST_STORE), Serdes.String(), new ForecastSumsSerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadpipe.scoring.MockStores;
 import io.leadpipe.scoring.forecast.ForecastGroups;
 import io.leadpipe.scoring.forecast.ForecastSums;
-import io.leadpipe.streams.state.StateSerde;
+import io.leadpipe.scoring.tally.ForecastSumsSerde;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -23,8 +23,7 @@ class ForecastTallyTest {
       new ForecastSums(1, 1, 300_000, 30_000, 63_000, 0, 0, 0, 0);
 
   private final KeyValueStore<String, ForecastSums> sums =
-      MockStores.inMemory(
-          new MockProcessorContext<>(), "forecast-store", StateSerde.of(ForecastSums.class));
+      MockStores.inMemory(new MockProcessorContext<>(), "forecast-store", new ForecastSumsSerde());
   private final List<String> writes = new ArrayList<>();
   private final ForecastTally tally = new ForecastTally(countingWrites(sums));
 
