@@ -9,6 +9,7 @@ import io.leadpipe.scoring.query.TallyRules;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,8 +43,25 @@ public final class QueryTallies {
     }
   }
 
+  /**
+   * At most this many counter values are remembered: counter keys number dimensions × values, a few
+   * thousand per task (docs/queries.md); a task with more (a high-cardinality audience dimension)
+   * starts over rather than growing without bound.
+   */
+  static final int MAX_KNOWN_COUNTERS = 20_000;
+
   private final TallyRules rules;
   private final KeyValueStore<String, Long> counters;
+
+  /**
+   * The counters' values as this instance last read or wrote them, 0 for a deleted counter. The
+   * same few keys move for every visitor, and each read from the store costs a key encoding, a
+   * record-cache lookup and a decode. Only this class writes the counters, and the processor's init
+   * builds a new instance whenever Streams restores or revives the task (after a rebalance or an
+   * aborted transaction, with its caches), so what is remembered is what the store holds.
+   */
+  private final Map<String, Long> known = new HashMap<>();
+
   private final KeyValueStore<String, ProspectFacets> index;
 
   /**
@@ -101,13 +119,30 @@ public final class QueryTallies {
   private void adjust(Map<String, Long> delta) {
     delta.forEach(
         (key, d) -> {
-          Long was = counters.get(key);
-          long is = (was == null ? 0 : was) + d;
+          long is = valueOf(key) + d;
           if (is == 0) {
             counters.delete(key);
           } else {
             counters.put(key, is);
           }
+          remember(key, is);
         });
+  }
+
+  private long valueOf(String key) {
+    Long value = known.get(key);
+    if (value == null) {
+      Long stored = counters.get(key);
+      value = stored == null ? 0 : stored;
+      remember(key, value);
+    }
+    return value;
+  }
+
+  private void remember(String key, long value) {
+    if (known.size() >= MAX_KNOWN_COUNTERS && !known.containsKey(key)) {
+      known.clear();
+    }
+    known.put(key, value);
   }
 }

@@ -6,10 +6,9 @@ import io.leadpipe.scoring.MockStores;
 import io.leadpipe.scoring.forecast.ForecastGroups;
 import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.tally.ForecastSumsSerde;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -25,27 +24,8 @@ class ForecastTallyTest {
   private final KeyValueStore<String, ForecastSums> sums =
       MockStores.inMemory(new MockProcessorContext<>(), "forecast-store", new ForecastSumsSerde());
   private final List<String> writes = new ArrayList<>();
-  private final ForecastTally tally = new ForecastTally(countingWrites(sums));
-
-  /** The store, noting each put and delete: what a publish costs the cache and the changelog. */
-  @SuppressWarnings("unchecked")
-  private KeyValueStore<String, ForecastSums> countingWrites(
-      KeyValueStore<String, ForecastSums> store) {
-    return (KeyValueStore<String, ForecastSums>)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {KeyValueStore.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("put") || method.getName().equals("delete")) {
-                writes.add(method.getName() + " " + args[0]);
-              }
-              try {
-                return method.invoke(store, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
-  }
+  private final ForecastTally tally =
+      new ForecastTally(MockStores.noting(sums, Set.of("put", "delete"), writes));
 
   private static ForecastTally.Counted counted(ForecastSums share, String... groups) {
     return new ForecastTally.Counted(List.of(groups), share);

@@ -1,0 +1,81 @@
+package io.leadpipe.scoring.tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadpipe.scoring.MockStores;
+import io.leadpipe.scoring.fit.FitRules;
+import io.leadpipe.scoring.query.ProspectFacets;
+import io.leadpipe.scoring.query.TallyRules;
+import io.leadpipe.scoring.tally.QueryTallies.Counted;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+
+/** The counters' reads: each counter is read from the store once, and the values stay exact. */
+class QueryTalliesCountersTest {
+
+  private static final ProspectFacets FACETS = new ProspectFacets("VISITOR", Map.of(), List.of());
+
+  private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+  private final KeyValueStore<String, Long> counters =
+      MockStores.inMemory(context, "tally-store", Serdes.Long());
+  private final List<String> reads = new ArrayList<>();
+  private final QueryTallies tallies =
+      new QueryTallies(
+          new TallyRules(FitRules.defaults()),
+          MockStores.noting(counters, Set.of("get"), reads),
+          MockStores.inMemory(context, "prospect-index-store", new IndexEntrySerde()));
+
+  private static Counted countedUnder(String... keys) {
+    return new Counted(List.of(keys), Map.of(), FACETS);
+  }
+
+  @Test
+  void aCounterMovedByManyVisitorsIsReadFromTheStoreOnce() {
+    for (int v = 0; v < 100; v++) {
+      tallies.move("v-" + v, null, countedUnder("profiles|all", "stage|VISITOR"));
+    }
+    tallies.move(
+        "v-0", countedUnder("profiles|all", "stage|VISITOR"), countedUnder("profiles|all"));
+
+    assertThat(reads).containsExactlyInAnyOrder("get profiles|all", "get stage|VISITOR");
+    assertThat(counters.get("profiles|all")).isEqualTo(100);
+    assertThat(counters.get("stage|VISITOR")).isEqualTo(99);
+  }
+
+  @Test
+  void aCounterTakenToZeroIsDeletedAndCountsAgainFromZero() {
+    tallies.move("v-1", null, countedUnder("segment|carts"));
+    tallies.move("v-1", countedUnder("segment|carts"), null);
+
+    assertThat(counters.get("segment|carts")).isNull();
+
+    tallies.move("v-2", null, countedUnder("segment|carts"));
+
+    assertThat(counters.get("segment|carts")).isEqualTo(1);
+    assertThat(reads).containsExactly("get segment|carts");
+  }
+
+  @Test
+  void moreCountersThanAreRememberedStayExact() {
+    List<String> keys =
+        IntStream.range(0, QueryTallies.MAX_KNOWN_COUNTERS + 10)
+            .mapToObj(i -> "audience-value|city|c-" + i)
+            .toList();
+    for (String key : keys) {
+      tallies.move("a-" + key, null, countedUnder(key));
+      tallies.move("b-" + key, null, countedUnder(key));
+    }
+    for (String key : keys) {
+      tallies.move("a-" + key, countedUnder(key), null);
+    }
+
+    assertThat(keys).allSatisfy(key -> assertThat(counters.get(key)).isEqualTo(1));
+  }
+}
