@@ -1,11 +1,8 @@
 package io.leadpipe.scoring.tally;
 
 import io.leadpipe.scoring.forecast.ForecastSums;
-import io.leadpipe.scoring.profile.BinaryReader;
-import io.leadpipe.scoring.profile.BinaryWriter;
 import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.streams.state.StateSerde;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -43,23 +40,10 @@ public final class ForecastSumsSerde implements Serde<ForecastSums> {
   }
 
   static byte[] encode(ForecastSums sums) {
-    BinaryWriter w = BinaryWriter.forThisThread();
-    w.varInt(FORMAT_VERSION);
-    ForecastSumsFormat.write(w, sums);
-    w.endRecord();
-    return w.toByteArray();
+    return CompactValue.encode(FORMAT_VERSION, sums, ForecastSumsFormat::write);
   }
 
   static ForecastSums decode(byte[] bytes) {
-    BinaryReader r = BinaryReader.afterVersion(bytes, FORMAT_VERSION, CANNOT_READ);
-    try {
-      ForecastSums sums = ForecastSumsFormat.read(r);
-      if (!r.atEnd()) {
-        throw r.corrupt((bytes.length - r.position()) + " bytes after the end of the sums");
-      }
-      return sums;
-    } catch (RuntimeException e) {
-      throw new SerializationException(CANNOT_READ + e.getMessage(), e);
-    }
+    return CompactValue.decode(bytes, FORMAT_VERSION, CANNOT_READ, ForecastSumsFormat::read);
   }
 }

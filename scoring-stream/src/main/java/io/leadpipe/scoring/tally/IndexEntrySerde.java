@@ -1,12 +1,9 @@
 package io.leadpipe.scoring.tally;
 
-import io.leadpipe.scoring.profile.BinaryReader;
-import io.leadpipe.scoring.profile.BinaryWriter;
 import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectSummary;
 import io.leadpipe.streams.state.StateSerde;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -65,23 +62,10 @@ public final class IndexEntrySerde implements Serde<ProspectFacets> {
   }
 
   static byte[] encode(ProspectFacets facets) {
-    BinaryWriter w = BinaryWriter.forThisThread();
-    w.varInt(FORMAT_VERSION);
-    FacetsFormat.write(w, facets);
-    w.endRecord();
-    return w.toByteArray();
+    return CompactValue.encode(FORMAT_VERSION, facets, FacetsFormat::write);
   }
 
   static ProspectFacets decode(byte[] bytes) {
-    BinaryReader r = BinaryReader.afterVersion(bytes, FORMAT_VERSION, CANNOT_READ);
-    try {
-      ProspectFacets facets = FacetsFormat.read(r);
-      if (!r.atEnd()) {
-        throw r.corrupt((bytes.length - r.position()) + " bytes after the end of the entry");
-      }
-      return facets;
-    } catch (RuntimeException e) {
-      throw new SerializationException(CANNOT_READ + e.getMessage(), e);
-    }
+    return CompactValue.decode(bytes, FORMAT_VERSION, CANNOT_READ, FacetsFormat::read);
   }
 }
