@@ -120,9 +120,13 @@ class StrategyResultsIT {
                     Topics.HESITATIONS.keySerde().serializer(),
                     Topics.HESITATIONS.valueSerde(env.registryConfig()).serializer())) {
           for (String v : concat(held, treated)) {
+            // Timestamps before the hesitations': Streams reads the two topics in timestamp order
+            // and the strategy's audience is read from the profile at detection (HesitationFeed)
             profiles.send(
                 new ProducerRecord<>(
                     Topics.PROSPECT_PROFILES.name(),
+                    null,
+                    detectedAt.toEpochMilli() - 1,
                     v,
                     ProspectProfile.newBuilder(Fixtures.consenting(v, "UTC"))
                         .setSegments(List.of(segment))
@@ -133,6 +137,8 @@ class StrategyResultsIT {
             hesitations.send(
                 new ProducerRecord<>(
                     Topics.HESITATIONS.name(),
+                    null,
+                    detectedAt.toEpochMilli(),
                     v,
                     Fixtures.detected(
                         v,
