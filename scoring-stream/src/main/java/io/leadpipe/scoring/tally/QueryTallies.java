@@ -129,14 +129,13 @@ public final class QueryTallies {
         });
   }
 
+  /** The counter's value: remembered, or read from the store (adjust remembers its new value). */
   private long valueOf(String key) {
     Long value = known.get(key);
     if (value == null) {
-      Long stored = counters.get(key);
-      value = stored == null ? 0 : stored;
-      remember(key, value);
+      value = counters.get(key);
     }
-    return value;
+    return value == null ? 0 : value;
   }
 
   private void remember(String key, long value) {
