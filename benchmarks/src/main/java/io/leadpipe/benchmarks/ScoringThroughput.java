@@ -5,7 +5,10 @@ import io.leadpipe.scoring.topology.ProspectTopology;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +55,28 @@ final class ScoringThroughput {
       double eventsPerSecond,
       long heapBytes,
       Map<String, Long> storeFileBytes,
-      Map<String, Long> recordsSentByTopic) {}
+      Map<String, Long> recordsSentByTopic,
+      Cpu cpu) {}
+
+  /**
+   * Where the time went during a timed run. In cores (CPU seconds per second of the run): the
+   * instance's stream thread, this JVM's JIT compilers (still compiling the scoring code after the
+   * untimed pass, or not) and the whole machine. As shares of the run: the stream thread blocked on
+   * Kafka (Streams' {@code blocked-time-ns-total}: polls, producer flushes and transaction calls
+   * waiting for the broker), in its commits and in its polls (each the thread metric's count over
+   * the run times its average latency, whose window spans the run), and the time some runnable
+   * thread waited for a CPU. A stream thread near one core is bound by its own processing; below
+   * it, by the broker or by a machine whose cores it shares.
+   */
+  record Cpu(
+      double streamThread,
+      double blockedOnKafka,
+      double inCommits,
+      double commitsPerSecond,
+      double inPolls,
+      double jitCompilers,
+      double machineBusy,
+      double cpuWaitShare) {}
 
   /** The baseline's one store (its changelog is {@code <appId>-<store>-changelog}). */
   static final String BASELINE_STORE = "visitor-count-store";
@@ -164,9 +188,11 @@ final class ScoringThroughput {
     long heap;
     double seconds;
     Map<String, Long> sent;
+    Cpu cpu;
     try {
       streams.start();
       waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, timeout, "RUNNING");
+      CpuClock clock = new CpuClock(streams, applicationId);
       long start = System.nanoTime();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
         InputsConsumed consumed = new InputsConsumed(streams, inputs);
@@ -178,6 +204,7 @@ final class ScoringThroughput {
             () -> GroupLag.caughtUp(admin, applicationId), timeout, "committed offsets caught up");
       }
       seconds = (System.nanoTime() - start) / 1e9;
+      cpu = clock.since(seconds);
       heap = usedHeapAfterGc() - heapBefore;
       sent = recordsSent(streams);
     } finally {
@@ -191,7 +218,87 @@ final class ScoringThroughput {
         inputRecords / seconds,
         heap,
         storeFileBytes(stateDir.resolve(applicationId)),
-        sent);
+        sent,
+        cpu);
+  }
+
+  /**
+   * CPU time read at the start of a timed run: the instance's stream threads (by their names, which
+   * start with the application id), the JIT compilers' total and the machine's ticks.
+   */
+  private static final class CpuClock {
+
+    private static final String STREAM_THREAD = "-StreamThread-";
+
+    private final KafkaStreams streams;
+    private final String applicationId;
+    private final long streamThreadNanos;
+    private final double blockedNanos;
+    private final double commits;
+    private final double polls;
+    private final long compileMillis;
+    private final MachineStats machine;
+
+    CpuClock(KafkaStreams streams, String applicationId) {
+      this.streams = streams;
+      this.applicationId = applicationId;
+      this.streamThreadNanos = streamThreadNanos();
+      this.blockedNanos = threadMetric("blocked-time-ns-total");
+      this.commits = threadMetric("commit-total");
+      this.polls = threadMetric("poll-total");
+      this.compileMillis = compileMillis();
+      this.machine = MachineStats.now();
+    }
+
+    Cpu since(double seconds) {
+      MachineStats now = MachineStats.now();
+      double commitsInRun = threadMetric("commit-total") - commits;
+      double pollsInRun = threadMetric("poll-total") - polls;
+      return new Cpu(
+          (streamThreadNanos() - streamThreadNanos) / 1e9 / seconds,
+          (threadMetric("blocked-time-ns-total") - blockedNanos) / 1e9 / seconds,
+          commitsInRun * threadMetric("commit-latency-avg") / 1e3 / seconds,
+          commitsInRun / seconds,
+          pollsInRun * threadMetric("poll-latency-avg") / 1e3 / seconds,
+          (compileMillis() - compileMillis) / 1e3 / seconds,
+          now.coresBusySince(machine),
+          now.cpuWaitShareSince(machine));
+    }
+
+    private long streamThreadNanos() {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long nanos = 0;
+      for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null
+            && info.getThreadName().startsWith(applicationId)
+            && info.getThreadName().contains(STREAM_THREAD)) {
+          nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return nanos;
+    }
+
+    /** A stream thread metric of the instance, summed over its threads (one here). */
+    private double threadMetric(String name) {
+      double sum = 0;
+      for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+        if (e.getKey().name().equals(name)
+            && e.getKey().group().equals("stream-thread-metrics")
+            && e.getValue().metricValue() instanceof Number value
+            && !Double.isNaN(value.doubleValue())) {
+          sum += value.doubleValue();
+        }
+      }
+      return sum;
+    }
+
+    /** Milliseconds the JIT compilers have spent; 0 where the JVM does not tell. */
+    private static long compileMillis() {
+      CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+      return jit != null && jit.isCompilationTimeMonitoringSupported()
+          ? jit.getTotalCompilationTime()
+          : 0;
+    }
   }
 
   /**
