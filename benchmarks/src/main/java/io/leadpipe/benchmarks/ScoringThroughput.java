@@ -230,6 +230,14 @@ final class ScoringThroughput {
 
     private static final String STREAM_THREAD = "-StreamThread-";
 
+    private static final String BLOCKED = "blocked-time-ns-total";
+    private static final String COMMITS = "commit-total";
+    private static final String COMMIT_LATENCY = "commit-latency-avg";
+    private static final String POLLS = "poll-total";
+    private static final String POLL_LATENCY = "poll-latency-avg";
+    private static final Set<String> THREAD_METRICS =
+        Set.of(BLOCKED, COMMITS, COMMIT_LATENCY, POLLS, POLL_LATENCY);
+
     private final KafkaStreams streams;
     private final String applicationId;
     private final long streamThreadNanos;
@@ -243,23 +251,25 @@ final class ScoringThroughput {
       this.streams = streams;
       this.applicationId = applicationId;
       this.streamThreadNanos = streamThreadNanos();
-      this.blockedNanos = threadMetric("blocked-time-ns-total");
-      this.commits = threadMetric("commit-total");
-      this.polls = threadMetric("poll-total");
+      Map<String, Double> metrics = threadMetrics();
+      this.blockedNanos = metrics.getOrDefault(BLOCKED, 0.0);
+      this.commits = metrics.getOrDefault(COMMITS, 0.0);
+      this.polls = metrics.getOrDefault(POLLS, 0.0);
       this.compileMillis = compileMillis();
       this.machine = MachineStats.now();
     }
 
     Cpu since(double seconds) {
       MachineStats now = MachineStats.now();
-      double commitsInRun = threadMetric("commit-total") - commits;
-      double pollsInRun = threadMetric("poll-total") - polls;
+      Map<String, Double> metrics = threadMetrics();
+      double commitsInRun = metrics.getOrDefault(COMMITS, 0.0) - commits;
+      double pollsInRun = metrics.getOrDefault(POLLS, 0.0) - polls;
       return new Cpu(
           (streamThreadNanos() - streamThreadNanos) / 1e9 / seconds,
-          (threadMetric("blocked-time-ns-total") - blockedNanos) / 1e9 / seconds,
-          commitsInRun * threadMetric("commit-latency-avg") / 1e3 / seconds,
+          (metrics.getOrDefault(BLOCKED, 0.0) - blockedNanos) / 1e9 / seconds,
+          commitsInRun * metrics.getOrDefault(COMMIT_LATENCY, 0.0) / 1e3 / seconds,
           commitsInRun / seconds,
-          pollsInRun * threadMetric("poll-latency-avg") / 1e3 / seconds,
+          pollsInRun * metrics.getOrDefault(POLL_LATENCY, 0.0) / 1e3 / seconds,
           (compileMillis() - compileMillis) / 1e3 / seconds,
           now.coresBusySince(machine),
           now.cpuWaitShareSince(machine));
@@ -278,18 +288,21 @@ final class ScoringThroughput {
       return nanos;
     }
 
-    /** A stream thread metric of the instance, summed over its threads (one here). */
-    private double threadMetric(String name) {
-      double sum = 0;
+    /**
+     * The stream thread metrics read here, each summed over the instance's threads (one here), in
+     * one pass: {@link KafkaStreams#metrics()} copies every metric of the instance.
+     */
+    private Map<String, Double> threadMetrics() {
+      Map<String, Double> sums = new TreeMap<>();
       for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-        if (e.getKey().name().equals(name)
+        if (THREAD_METRICS.contains(e.getKey().name())
             && e.getKey().group().equals("stream-thread-metrics")
             && e.getValue().metricValue() instanceof Number value
             && !Double.isNaN(value.doubleValue())) {
-          sum += value.doubleValue();
+          sums.merge(e.getKey().name(), value.doubleValue(), Double::sum);
         }
       }
-      return sum;
+      return sums;
     }
 
     /** Milliseconds the JIT compilers have spent; 0 where the JVM does not tell. */
