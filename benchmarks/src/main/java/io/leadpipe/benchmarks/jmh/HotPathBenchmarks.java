@@ -23,6 +23,8 @@ import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.ProfileUpdater;
 import io.leadpipe.scoring.profile.ScoringRules;
 import io.leadpipe.scoring.profile.VisitorInput;
+import io.leadpipe.scoring.propensity.PurchaseSnapshot;
+import io.leadpipe.scoring.propensity.stream.PurchaseSnapshotSerde;
 import io.leadpipe.scoring.query.ProfileViews;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectIndex;
@@ -87,6 +89,11 @@ public class HotPathBenchmarks {
    */
   private static final int GROUP_VISITORS = 50_000;
 
+  /** The snapshot every publish reads: a week's horizon, as the propensity defaults. */
+  private static final Duration SNAPSHOT_HORIZON = Duration.ofDays(7);
+
+  private static final double SNAPSHOT_PREDICTION = 0.2;
+
   private static final String[] SIGNALS = {
     "PRODUCT_VIEW", "SEARCH", "ADD_TO_CART", "REVIEW_READ", "CHECKOUT_STARTED"
   };
@@ -147,6 +154,11 @@ public class HotPathBenchmarks {
   private ForecastSums visitorShare;
   private byte[] storedEarlierSums;
   private byte[] storedSums;
+  private final Serde<PurchaseSnapshot> earlierSnapshotSerde =
+      StateSerde.of(PurchaseSnapshot.class);
+  private final PurchaseSnapshotSerde snapshotSerde = new PurchaseSnapshotSerde();
+  private byte[] storedEarlierSnapshot;
+  private byte[] storedSnapshot;
 
   @Setup
   public void setUp() {
@@ -279,6 +291,10 @@ public class HotPathBenchmarks {
     }
     storedEarlierSums = earlierSumsSerde.serializer().serialize("forecast", group);
     storedSums = sumsSerde.serializer().serialize("forecast", group);
+    PurchaseSnapshot snapshot =
+        PurchaseSnapshot.open(publishedProfile, SNAPSHOT_HORIZON, SNAPSHOT_PREDICTION, 60);
+    storedEarlierSnapshot = earlierSnapshotSerde.serializer().serialize("snapshots", snapshot);
+    storedSnapshot = snapshotSerde.serializer().serialize("snapshots", snapshot);
   }
 
   /**
@@ -401,6 +417,27 @@ public class HotPathBenchmarks {
   public byte[] forecastMoveNow() {
     ForecastSums group = sumsSerde.deserializer().deserialize("forecast", storedSums);
     return sumsSerde.serializer().serialize("forecast", group.plus(visitorShare));
+  }
+
+  /**
+   * What every publish does with its visitor's open purchase snapshot as it was stored before: read
+   * it (Smile) and look at the profile for a purchase in its horizon.
+   */
+  @Benchmark
+  public PurchaseSnapshot snapshotObserveEarlier() {
+    return earlierSnapshotSerde
+        .deserializer()
+        .deserialize("snapshots", storedEarlierSnapshot)
+        .observe(publishedProfile);
+  }
+
+  /** The same now (compact). */
+  @Benchmark
+  public PurchaseSnapshot snapshotObserveNow() {
+    return snapshotSerde
+        .deserializer()
+        .deserialize("snapshots", storedSnapshot)
+        .observe(publishedProfile);
   }
 
   /** How earlier versions stored a visitor's record in tally-keys-store (Smile). */

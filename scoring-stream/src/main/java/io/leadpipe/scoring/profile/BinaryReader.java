@@ -102,7 +102,7 @@ public final class BinaryReader {
   }
 
   /** A double, written with its bits or scaled (whichever was smaller). */
-  double doubleField(int key) {
+  public double doubleField(int key) {
     if (Wire.wireType(key) == Wire.SCALED) {
       return scaled();
     }
@@ -150,6 +150,15 @@ public final class BinaryReader {
       values[i] = string();
     }
     return List.of(values);
+  }
+
+  /** A list field of doubles, whole. */
+  public double[] doubles(int key) {
+    double[] values = new double[listField(key, Wire.FIXED64)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = doubleValue();
+    }
+    return values;
   }
 
   /** The count of a map with these key and value wire types; the pairs follow. */

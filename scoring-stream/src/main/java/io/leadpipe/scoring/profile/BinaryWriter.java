@@ -96,14 +96,14 @@ public final class BinaryWriter {
   }
 
   /** Positive zero is left out; -0.0 and NaN are written with their exact bits. */
-  void doubleField(int fieldId, double value) {
+  public void doubleField(int fieldId, double value) {
     if (Double.doubleToRawLongBits(value) != 0) {
       anyDouble(fieldId, value);
     }
   }
 
   /** A boxed double: null is left out, every other value (zero too) written. */
-  void doubleField(int fieldId, Double value) {
+  public void doubleField(int fieldId, Double value) {
     if (value != null) {
       anyDouble(fieldId, value);
     }
@@ -174,6 +174,16 @@ public final class BinaryWriter {
       listField(fieldId, values.size(), Wire.BYTES);
       for (String v : values) {
         string(v);
+      }
+    }
+  }
+
+  /** A list field of doubles with their exact bits; left out when empty (a reader's default). */
+  public void doubles(int fieldId, double[] values) {
+    if (values.length > 0) {
+      listField(fieldId, values.length, Wire.FIXED64);
+      for (double v : values) {
+        doubleValue(v);
       }
     }
   }

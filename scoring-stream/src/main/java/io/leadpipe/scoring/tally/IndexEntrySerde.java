@@ -1,5 +1,6 @@
 package io.leadpipe.scoring.tally;
 
+import io.leadpipe.scoring.profile.CompactValue;
 import io.leadpipe.scoring.profile.Wire;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectSummary;

@@ -55,8 +55,8 @@ import io.leadpipe.scoring.profile.ProfileStateCodec;
 import io.leadpipe.scoring.profile.VisitorInput;
 import io.leadpipe.scoring.propensity.Example;
 import io.leadpipe.scoring.propensity.PropensityTrainer;
-import io.leadpipe.scoring.propensity.PurchaseSnapshot;
 import io.leadpipe.scoring.propensity.stream.ModelRecords;
+import io.leadpipe.scoring.propensity.stream.PurchaseSnapshotSerde;
 import io.leadpipe.scoring.propensity.stream.PurchaseSnapshots;
 import io.leadpipe.scoring.propensity.stream.TrainPropensity;
 import io.leadpipe.scoring.referral.LedgerEntry;
@@ -378,7 +378,7 @@ public final class ProspectTopology {
         Stores.keyValueStoreBuilder(
                 keyValueStore(PROPENSITY_SNAPSHOT_STORE),
                 Serdes.String(),
-                StateSerde.of(PurchaseSnapshot.class))
+                new PurchaseSnapshotSerde())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -1,23 +1,21 @@
-package io.leadpipe.scoring.tally;
+package io.leadpipe.scoring.profile;
 
-import io.leadpipe.scoring.profile.BinaryReader;
-import io.leadpipe.scoring.profile.BinaryWriter;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * A store value that is one record in the compact format ({@code profile.Wire}): its format
- * version, the record's fields, the record's end, and nothing after it.
+ * A store value that is one record in the compact format ({@link Wire}): its format version, the
+ * record's fields, the record's end, and nothing after it.
  */
-final class CompactValue {
+public final class CompactValue {
 
   private CompactValue() {}
 
   /**
    * {@code value}'s bytes: {@code version}, then the fields {@code fields} writes, then the end.
    */
-  static <T> byte[] encode(byte version, T value, BiConsumer<BinaryWriter, T> fields) {
+  public static <T> byte[] encode(byte version, T value, BiConsumer<BinaryWriter, T> fields) {
     BinaryWriter w = BinaryWriter.forThisThread();
     w.varInt(version);
     fields.accept(w, value);
@@ -30,7 +28,7 @@ final class CompactValue {
    * version other than {@code version}, corrupt bytes or bytes after the end fail with {@code
    * cannotRead} and what is wrong.
    */
-  static <T> T decode(
+  public static <T> T decode(
       byte[] bytes, byte version, String cannotRead, Function<BinaryReader, T> record) {
     BinaryReader r = BinaryReader.afterVersion(bytes, version, cannotRead);
     try {
