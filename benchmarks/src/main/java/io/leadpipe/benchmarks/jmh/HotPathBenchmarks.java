@@ -17,6 +17,8 @@ import io.leadpipe.scoring.engagement.SignalState;
 import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.forecast.stream.ForecastTally;
+import io.leadpipe.scoring.identity.IdentityGroup;
+import io.leadpipe.scoring.identity.IdentityGroupSerde;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ProfileStateCodec;
@@ -159,6 +161,10 @@ public class HotPathBenchmarks {
   private final PurchaseSnapshotSerde snapshotSerde = new PurchaseSnapshotSerde();
   private byte[] storedEarlierSnapshot;
   private byte[] storedSnapshot;
+  private final Serde<IdentityGroup> earlierGroupSerde = StateSerde.of(IdentityGroup.class);
+  private final IdentityGroupSerde groupSerde = new IdentityGroupSerde();
+  private byte[] storedEarlierGroup;
+  private byte[] storedGroup;
 
   @Setup
   public void setUp() {
@@ -295,6 +301,16 @@ public class HotPathBenchmarks {
         PurchaseSnapshot.open(publishedProfile, SNAPSHOT_HORIZON, SNAPSHOT_PREDICTION, 60);
     storedEarlierSnapshot = earlierSnapshotSerde.serializer().serialize("snapshots", snapshot);
     storedSnapshot = snapshotSerde.serializer().serialize("snapshots", snapshot);
+    IdentityGroup person =
+        new IdentityGroup(
+            "anon-7f3a",
+            List.of("anon-7f3a", "anon-91c2", "user:4411"),
+            List.of("user:4411"),
+            List.of("email:9b1e0c44d1", "phone:77d2aa0b3e"),
+            List.of("merge-anon-91c2-anon-7f3a"),
+            List.of());
+    storedEarlierGroup = earlierGroupSerde.serializer().serialize("groups", person);
+    storedGroup = groupSerde.serializer().serialize("groups", person);
   }
 
   /**
@@ -438,6 +454,39 @@ public class HotPathBenchmarks {
         .deserializer()
         .deserialize("snapshots", storedSnapshot)
         .observe(publishedProfile);
+  }
+
+  /**
+   * A link of a new id to a person as the identity graph stored it before: the group read (Smile),
+   * the id added to its members, the group written.
+   */
+  @Benchmark
+  public byte[] identityLinkEarlier() {
+    return earlierGroupSerde
+        .serializer()
+        .serialize(
+            "groups",
+            linked(earlierGroupSerde.deserializer().deserialize("groups", storedEarlierGroup)));
+  }
+
+  /** The same now (compact). */
+  @Benchmark
+  public byte[] identityLinkNow() {
+    return groupSerde
+        .serializer()
+        .serialize("groups", linked(groupSerde.deserializer().deserialize("groups", storedGroup)));
+  }
+
+  private static IdentityGroup linked(IdentityGroup group) {
+    List<String> members = new ArrayList<>(group.members());
+    members.add("anon-c0ffee");
+    return new IdentityGroup(
+        group.canonical(),
+        members,
+        group.userIds(),
+        group.matchKeys(),
+        group.mergeIds(),
+        group.separatedFrom());
   }
 
   /** How earlier versions stored a visitor's record in tally-keys-store (Smile). */

@@ -44,7 +44,7 @@ import io.leadpipe.scoring.identity.EraseFanOut;
 import io.leadpipe.scoring.identity.GraphInput;
 import io.leadpipe.scoring.identity.IdentityClaim;
 import io.leadpipe.scoring.identity.IdentityClaims;
-import io.leadpipe.scoring.identity.IdentityGroup;
+import io.leadpipe.scoring.identity.IdentityGroupSerde;
 import io.leadpipe.scoring.identity.IdentityResolution;
 import io.leadpipe.scoring.identity.IdentityRules;
 import io.leadpipe.scoring.identity.MemberFold;
@@ -464,9 +464,7 @@ public final class ProspectTopology {
     }
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            keyValueStore(IDENTITY_GROUP_STORE),
-            Serdes.String(),
-            StateSerde.of(IdentityGroup.class)));
+            keyValueStore(IDENTITY_GROUP_STORE), Serdes.String(), new IdentityGroupSerde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             keyValueStore(IDENTITY_MERGE_STORE),
