@@ -462,9 +462,12 @@ public final class ProspectTopology {
       builder.addStateStore(
           Stores.keyValueStoreBuilder(keyValueStore(name), Serdes.String(), Serdes.String()));
     }
+    // Cached: one claim writes its person once per thing it tells (the user id, each match key, a
+    // merge), and the cache folds those into one changelog record per person and commit.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            keyValueStore(IDENTITY_GROUP_STORE), Serdes.String(), new IdentityGroupSerde()));
+                keyValueStore(IDENTITY_GROUP_STORE), Serdes.String(), new IdentityGroupSerde())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             keyValueStore(IDENTITY_MERGE_STORE),

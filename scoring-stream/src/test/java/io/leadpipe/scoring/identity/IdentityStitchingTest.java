@@ -72,6 +72,28 @@ class IdentityStitchingTest {
   }
 
   @Test
+  void a_login_that_tells_an_email_and_two_handles_writes_the_person_once_per_commit() {
+    try (var f = new TopologyFixture()) {
+      // The claim saves the person once per thing it tells: the login, the email, each handle.
+      f.identify(
+          "anon-5",
+          "user-5",
+          traits()
+              .setEmail("bea@shop.example.de")
+              .setSocialHandles(Map.of("instagram", "bea.knits", "tiktok", "beaknits"))
+              .build(),
+          T0);
+
+      List<TestRecord<String, byte[]>> written =
+          f.changelog(Stores.IDENTITY_GROUP_STORE).readRecordsToList();
+      assertThat(written).filteredOn(r -> r.key().equals("user-5")).hasSize(1);
+      assertThat(f.merges.readValuesToList())
+          .extracting(IdentityMerge::getCanonicalId)
+          .containsExactly("user-5");
+    }
+  }
+
+  @Test
   void the_same_email_on_two_devices_links_them_by_its_hash_never_the_raw_address() {
     try (var f = new TopologyFixture()) {
       f.productView("phone", "shoes", T0);

@@ -50,7 +50,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -70,6 +72,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * order and semantics are the same; RocksDB itself is exercised by the integration tests.
  */
 public final class TopologyFixture implements AutoCloseable {
+
+  private static final String APPLICATION_ID = "scoring-test";
 
   public static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
@@ -192,7 +196,7 @@ public final class TopologyFixture implements AutoCloseable {
     this.storeSuppliers = storeSuppliers;
     this.config = config;
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Its own state directory: drivers of parallel builds (or of one test) never share RocksDB
@@ -225,6 +229,14 @@ public final class TopologyFixture implements AutoCloseable {
   private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
     return driver.createOutputTopic(
         topic.name(), topic.keySerde().deserializer(), topic.valueSerde(registry).deserializer());
+  }
+
+  /** What a state store's changelog received, values as bytes. */
+  public TestOutputTopic<String, byte[]> changelog(String store) {
+    return driver.createOutputTopic(
+        APPLICATION_ID + "-" + store + "-changelog",
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   public TestInputTopic<String, byte[]> raw(Topic<?> topic) {
