@@ -8,14 +8,20 @@ import io.leadpipe.localstack.service.ServiceProcess;
 import io.leadpipe.localstack.service.ServiceSpec;
 import io.leadpipe.registry.server.DevSchemaRegistry;
 import io.leadpipe.registry.server.DevSchemaRegistryConfig;
+import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.identity.Stitcher;
+import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
+import io.leadpipe.scoring.topology.ProfileAggregator;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +33,9 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -737,6 +745,14 @@ public final class BenchmarkHarness {
                     eos.recordsSentByTopic().getOrDefault(t, 0L)));
     raw.countRecords(outputsBefore, outputsAfter)
         .forEach((topic, count) -> counted.put("output " + topic, count));
+    // What made each published profile: an input's (or a timer's) publish slot coalesces, an
+    // identity merge's route change publishes the person at once.
+    String profiles = Topics.PROSPECT_PROFILES.name();
+    Map<String, Long> profilesByCause =
+        raw.countRecords(
+            only(profiles, outputsBefore),
+            only(profiles, outputsAfter),
+            BenchmarkHarness::publishCause);
     long total = counted.values().stream().mapToLong(Long::longValue).sum();
     double input = eos.inputRecords();
     report.figure(
@@ -745,13 +761,47 @@ public final class BenchmarkHarness {
         total / input,
         "records");
     counted.forEach(
-        (label, count) -> report.figure("records", "  " + label, count / input, "records"));
+        (label, count) -> {
+          report.figure("records", "  " + label, count / input, "records");
+          if (label.equals("output " + profiles)) {
+            profilesByCause.forEach(
+                (cause, n) -> report.figure("records", "    " + cause, n / input, "records"));
+          }
+        });
     long sent = eos.recordsSentByTopic().values().stream().mapToLong(Long::longValue).sum();
     report.figure(
         "records",
         "cross-check: the run's producer count, all topics, retries again (" + sent + ")",
         sent / input,
         "records");
+  }
+
+  private static Map<TopicPartition, Long> only(String topic, Map<TopicPartition, Long> offsets) {
+    Map<TopicPartition, Long> of = new HashMap<>();
+    offsets.forEach(
+        (tp, offset) -> {
+          if (tp.topic().equals(topic)) {
+            of.put(tp, offset);
+          }
+        });
+    return of;
+  }
+
+  /** Why a profile record was published, from its cause header (scoring-stream's own values). */
+  private static String publishCause(ConsumerRecord<byte[], byte[]> profile) {
+    Header header = profile.headers().lastHeader(ProfileAggregator.CAUSE_HEADER);
+    String cause = header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    String kind;
+    if (cause.startsWith(Stitcher.MERGE_CAUSE)) {
+      kind = "by an identity merge";
+    } else if (cause.startsWith(Stitcher.ERASE_CAUSE)) {
+      kind = "by an erasure";
+    } else if (cause.equals(RemoveInactiveVisitors.CAUSE)) {
+      kind = "by retention";
+    } else {
+      kind = "by a publish slot (an input's or a timer's)";
+    }
+    return kind + (profile.value() == null ? ", tombstones" : ", profiles");
   }
 
   /**

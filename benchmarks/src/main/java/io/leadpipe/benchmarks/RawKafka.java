@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -138,8 +139,17 @@ final class RawKafka {
    * from its beginning.
    */
   Map<String, Long> countRecords(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = countRecords(from, to, ConsumerRecord::topic);
     to.keySet().forEach(tp -> counts.putIfAbsent(tp.topic(), 0L));
+    return counts;
+  }
+
+  /** The records between the offsets, counted by the label {@code kind} gives each. */
+  Map<String, Long> countRecords(
+      Map<TopicPartition, Long> from,
+      Map<TopicPartition, Long> to,
+      Function<ConsumerRecord<byte[], byte[]>, String> kind) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       consumer.assign(to.keySet());
       for (TopicPartition tp : to.keySet()) {
@@ -153,7 +163,7 @@ final class RawKafka {
       while (!caughtUp(consumer, to)) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.offset() < to.get(new TopicPartition(r.topic(), r.partition()))) {
-            counts.merge(r.topic(), 1L, Long::sum);
+            counts.merge(kind.apply(r), 1L, Long::sum);
           }
         }
       }

@@ -41,6 +41,12 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
     }
   }
 
+  /** How the cause of a profile published by an identity merge's route change begins. */
+  public static final String MERGE_CAUSE = "identity merge ";
+
+  /** How the cause of an erased id's retirement begins. */
+  public static final String ERASE_CAUSE = "erased ";
+
   private final MergedProfiles profiles;
   private ProcessorContext<String, Out> context;
 
@@ -84,8 +90,7 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
         .headers()
         .add(
             ProfileAggregator.CAUSE_HEADER,
-            ((change.kind() == RouteChange.Kind.ERASE ? "erased " : "identity merge ")
-                    + change.cause())
+            ((change.kind() == RouteChange.Kind.ERASE ? ERASE_CAUSE : MERGE_CAUSE) + change.cause())
                 .getBytes(StandardCharsets.UTF_8));
     switch (change.kind()) {
       case ERASE -> erase(caused, id, change);
