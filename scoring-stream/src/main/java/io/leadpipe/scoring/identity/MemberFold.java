@@ -1,19 +1,30 @@
 package io.leadpipe.scoring.identity;
 
 import io.leadpipe.schemas.profile.ProspectProfile;
+import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Runs on a canonical id's partition: a member's new state → kept under the canonical id → the
- * person's profile folded again and published; a member that left → dropped, the rest folded again
- * (only the canonical id's own profile when none is left). A state for a canonical id that was
- * itself linked elsewhere or erased meanwhile is stale and dropped: the member re-sends it where
- * its route now points.
+ * person's profile folded again and published by the next publish slot; a member that left →
+ * dropped, the rest folded again (only the canonical id's own profile when none is left). A state
+ * for a canonical id that was itself linked elsewhere or erased meanwhile is stale and dropped: the
+ * member re-sends it where its route now points.
+ *
+ * <p>The slot coalesces: the members' states arriving within one publish interval (every device of
+ * a person after a merge, or a member's steady updates) and the canonical id's own inputs make one
+ * published profile, where each used to publish the person at once. The cause of the publish is
+ * that of the member's update (its input, or the merge).
  */
 public final class MemberFold implements Processor<String, MemberUpdate, String, ProspectProfile> {
+
+  /** The cause of a publish whose member update carried none (every update carries one). */
+  static final String UNKNOWN_CAUSE = "member updated";
 
   private final MergedProfiles profiles;
   private ProcessorContext<String, ProspectProfile> context;
@@ -38,13 +49,12 @@ public final class MemberFold implements Processor<String, MemberUpdate, String,
       if (!canonical.equals(route)) {
         return;
       }
-      if (profiles.hasMembers(canonical)) {
-        publish(record, profiles.refold(canonical));
-      } else {
+      if (!profiles.hasMembers(canonical)) {
+        // Alone again: with no route, the slot publishes its own profile as it is.
         profiles.routes.delete(canonical);
         profiles.dropMembers(canonical);
-        publish(record, profiles.own(canonical));
       }
+      publishInSlot(record, canonical);
       return;
     }
     if ((route != null && !route.equals(canonical))
@@ -56,12 +66,18 @@ public final class MemberFold implements Processor<String, MemberUpdate, String,
       profiles.routes.put(canonical, canonical);
     }
     profiles.members.put(MergedProfiles.memberKey(canonical, update.member()), update.state());
-    publish(record, profiles.refold(canonical));
+    publishInSlot(record, canonical);
   }
 
-  private void publish(Record<String, MemberUpdate> record, ProspectProfile profile) {
-    if (profile != null) {
-      context.forward(record.withValue(profile));
+  private void publishInSlot(Record<String, MemberUpdate> record, String canonical) {
+    Header header = record.headers().lastHeader(ProfileAggregator.CAUSE_HEADER);
+    String cause =
+        header == null ? UNKNOWN_CAUSE : new String(header.value(), StandardCharsets.UTF_8);
+    if (!profiles.publishInSlot(canonical, cause)) {
+      ProspectProfile profile = profiles.refold(canonical);
+      if (profile != null) {
+        context.forward(record.withValue(profile));
+      }
     }
   }
 }

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The stores of stitched profiles on one partition, and the fold that turns them into a published
  * profile: route (id → canonical id; a canonical id with members routes to itself), each member's
- * own state kept under its canonical id, the merged state (for its score history), and the hashes
- * of erased ids.
+ * own state kept under its canonical id, the merged state (for its score history), the hashes of
+ * erased ids, and the visitors pending for the next publish slot.
  */
 final class MergedProfiles {
 
@@ -33,6 +33,7 @@ final class MergedProfiles {
   KeyValueStore<String, ProfileState> members;
   KeyValueStore<String, ProfileState> merged;
   KeyValueStore<String, Long> suppressed;
+  KeyValueStore<String, String> pending;
 
   MergedProfiles(ScoringConfig config) {
     this.config = config;
@@ -47,6 +48,22 @@ final class MergedProfiles {
     members = context.getStateStore(Stores.IDENTITY_MEMBER_STORE);
     merged = context.getStateStore(Stores.IDENTITY_MERGED_STORE);
     suppressed = context.getStateStore(Stores.SUPPRESSION_STORE);
+    pending = context.getStateStore(Stores.PENDING_PROFILE_STORE);
+  }
+
+  /**
+   * The id's profile (the person's, for a canonical id) is published by the next publish slot, with
+   * whatever else changes it within the interval: a member's state, more members of the same merge,
+   * the canonical id's own inputs. An input already pending keeps its cause. False, and nothing
+   * pending, when the id has no own state: the slot publishes from it, so the caller publishes at
+   * once.
+   */
+  boolean publishInSlot(String id, String cause) {
+    if (states.get(id) == null) {
+      return false;
+    }
+    pending.putIfAbsent(id, cause);
+    return true;
   }
 
   boolean erased(String id) {
@@ -89,12 +106,6 @@ final class MergedProfiles {
     return evaluatedAt == null
         ? mapper.toProfile(person, scores)
         : mapper.toProfile(person, evaluatedAt);
-  }
-
-  /** The id's own profile, as published when it stands alone. */
-  ProspectProfile own(String id) {
-    ProfileState own = states.get(id);
-    return own == null ? null : mapper.toProfile(own);
   }
 
   /**

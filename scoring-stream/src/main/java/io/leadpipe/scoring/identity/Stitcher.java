@@ -17,6 +17,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * id's own profile is retired (tombstone) and its state joins the canonical id's; OWN → it leaves
  * and is published on its own again; ERASE → its state and route go, its profile is tombstoned and
  * new input from it is suppressed.
+ *
+ * <p>A route change publishes nothing at once: what it changes in a profile is published by the
+ * next publish slot ({@link MergedProfiles#publishInSlot}). A canonical id's LINK to itself changes
+ * nothing in the person's profile until a member's state arrives ({@link MemberFold}, a commit
+ * later), so it publishes only an id whose profile was retired while it was a member elsewhere.
  */
 public final class Stitcher implements Processor<String, Stitcher.In, String, Stitcher.Out> {
 
@@ -84,46 +89,51 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
 
   private void route(Record<String, In> record, RouteChange change) {
     String id = record.key();
+    String cause =
+        (change.kind() == RouteChange.Kind.ERASE ? ERASE_CAUSE : MERGE_CAUSE) + change.cause();
     Record<String, In> caused = record.withHeaders(new RecordHeaders(record.headers().toArray()));
     caused.headers().remove(ProfileAggregator.CAUSE_HEADER);
-    caused
-        .headers()
-        .add(
-            ProfileAggregator.CAUSE_HEADER,
-            ((change.kind() == RouteChange.Kind.ERASE ? ERASE_CAUSE : MERGE_CAUSE) + change.cause())
-                .getBytes(StandardCharsets.UTF_8));
+    caused.headers().add(ProfileAggregator.CAUSE_HEADER, cause.getBytes(StandardCharsets.UTF_8));
     switch (change.kind()) {
       case ERASE -> erase(caused, id, change);
-      case OWN -> standAlone(caused, id, change);
-      case LINK -> link(caused, id, change);
+      case OWN -> standAlone(caused, id, change, cause);
+      case LINK -> link(caused, id, change, cause);
     }
   }
 
-  private void link(Record<String, In> record, String id, RouteChange change) {
+  private void link(Record<String, In> record, String id, RouteChange change, String cause) {
     leavePrevious(record, id, change);
     String before = profiles.routes.get(id);
     profiles.routes.put(id, change.canonical());
     if (change.canonical().equals(id)) {
-      publish(record, profiles.refold(id));
+      if (before != null && !before.equals(id)) {
+        // Its own profile was retired while it was a member elsewhere: it comes back as a person.
+        publishInSlot(record, id, cause);
+      }
       return;
     }
     if (id.equals(before)) {
       // It was a person's canonical id: its members re-send their states to the new canonical id.
       profiles.dropMembers(id);
     }
-    context.forward(record.withValue(Out.retired()));
     var own = profiles.states.get(id);
+    if (own != null || id.equals(before)) {
+      context.forward(record.withValue(Out.retired()));
+    }
+    // Otherwise nothing was ever published under the id (a login's anonymous id whose events all
+    // carried the user id): there is no profile to retire.
     if (own != null) {
       context.forward(
           record.withKey(change.canonical()).withValue(Out.member(MemberUpdate.state(id, own))));
     }
   }
 
-  private void standAlone(Record<String, In> record, String id, RouteChange change) {
+  private void standAlone(Record<String, In> record, String id, RouteChange change, String cause) {
     leavePrevious(record, id, change);
     profiles.routes.delete(id);
     profiles.dropMembers(id);
-    publish(record, profiles.own(id));
+    // With no route left, the slot publishes its own profile as it is.
+    profiles.publishInSlot(id, cause);
   }
 
   private void erase(Record<String, In> record, String id, RouteChange change) {
@@ -151,6 +161,12 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
   private void publish(Record<String, In> record, ProspectProfile profile) {
     if (profile != null) {
       context.forward(record.withValue(Out.publish(profile)));
+    }
+  }
+
+  private void publishInSlot(Record<String, In> record, String id, String cause) {
+    if (!profiles.publishInSlot(id, cause)) {
+      publish(record, profiles.refold(id));
     }
   }
 }

@@ -725,7 +725,8 @@ public final class ProspectTopology {
       IDENTITY_ROUTE_STORE,
       IDENTITY_MEMBER_STORE,
       IDENTITY_MERGED_STORE,
-      SUPPRESSION_STORE
+      SUPPRESSION_STORE,
+      PENDING_PROFILE_STORE
     };
     var stitched =
         own.mapValues(p -> new Stitcher.In(p, null), Named.as("own-profile"))

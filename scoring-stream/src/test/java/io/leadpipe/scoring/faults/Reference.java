@@ -84,6 +84,8 @@ final class Reference {
             .pipeInput(input.key(), input.value(), input.at());
       }
       driver.advanceWallClockTime(publishInterval);
+      // A member's last change reaches its person in the slot after the member's own.
+      driver.advanceWallClockTime(publishInterval);
       Outcome outcome = new Outcome();
       driver
           .createOutputTopic(

@@ -14,6 +14,7 @@ import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +91,48 @@ class IdentityStitchingTest {
       assertThat(f.merges.readValuesToList())
           .extracting(IdentityMerge::getCanonicalId)
           .containsExactly("user-5");
+    }
+  }
+
+  @Test
+  void
+      a_login_whose_anonymous_id_sent_nothing_of_its_own_publishes_the_person_once_and_no_tombstone() {
+    try (var f = new TopologyFixture()) {
+      // The snippet sends the user id with every call once a shopper is known: the anonymous id
+      // of the identify has no state and no profile of its own.
+      f.send("user-3", WebEventType.PAGE_VIEW, T0);
+      f.profiles.readRecordsToList();
+
+      f.identify("anon-3", "user-3", traits().setFirstName("Cleo").build(), T0.plus(MINUTE));
+
+      List<TestRecord<String, ProspectProfile>> published = f.profiles.readRecordsToList();
+      assertThat(published).extracting(TestRecord::key).containsExactly("user-3");
+      assertThat(published.get(0).value().getAnonymousIds()).containsExactly("anon-3");
+      assertThat(published.get(0).value().getTraits().getFirstName()).isEqualTo("Cleo");
+    }
+  }
+
+  @Test
+  void the_devices_of_a_person_active_in_one_interval_publish_the_person_once() {
+    try (var f = new TopologyFixture()) {
+      f.productView("phone", "shoes", T0);
+      f.identify("phone", "user-8", traits().build(), T0.plus(MINUTE));
+      f.productView("laptop", "shoes", T0.plus(MINUTE));
+      f.identify("laptop", "user-8", traits().build(), T0.plus(MINUTE.multipliedBy(2)));
+      f.publish();
+      f.profiles.readRecordsToList();
+
+      // Both members' events in one interval: each member's own slot sends its state to the
+      // person's partition, and the person's next slot publishes them together.
+      Instant later = T0.plus(MINUTE.multipliedBy(3));
+      f.web.pipeInput("phone", f.webEvent("phone", WebEventType.PAGE_VIEW, later).build(), later);
+      f.web.pipeInput("laptop", f.webEvent("laptop", WebEventType.PAGE_VIEW, later).build(), later);
+      f.publish();
+      f.publish();
+
+      List<TestRecord<String, ProspectProfile>> published = f.profiles.readRecordsToList();
+      assertThat(published).extracting(TestRecord::key).containsExactly("user-8");
+      assertThat(published.get(0).value().getActivity().getPageViews()).isEqualTo(2);
     }
   }
 
@@ -175,6 +218,8 @@ class IdentityStitchingTest {
       f.identify("tablet", "user-7", traits().build(), T0.plus(MINUTE.multipliedBy(5)));
       f.identify("phone", "user-7", traits().build(), T0.plus(MINUTE.multipliedBy(6)));
       f.productView("phone", "bags", T0.plus(MINUTE.multipliedBy(7)));
+      // A member's event reaches its person one publish slot after the member's own.
+      f.publish();
 
       ProspectProfile person = f.latest("user-7");
       assertThat(person.getActivity().getProductViews()).isEqualTo(4);

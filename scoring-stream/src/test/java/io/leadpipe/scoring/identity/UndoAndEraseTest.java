@@ -38,6 +38,7 @@ class UndoAndEraseTest {
       f.send("user-1", WebEventType.PAGE_VIEW, T0);
       f.identify("anon-1", "user-1", traits().build(), T0.plus(MINUTE));
       f.productView("anon-1", "bags", T0.plus(MINUTE.multipliedBy(2)));
+      f.publish(); // the member's event reaches its person one slot after its own
       assertThat(f.latest("user-1").getActivity().getProductViews()).isEqualTo(2);
       String mergeId = f.merges.readValuesToList().get(0).getMergeId();
       f.profiles.readRecordsToList();

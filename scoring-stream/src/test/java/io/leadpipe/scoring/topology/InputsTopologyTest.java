@@ -223,6 +223,7 @@ class InputsTopologyTest {
             .setTraits(traits().build())
             .build(),
         T0);
+    f.publish();
 
     ProspectProfile p = f.latest("u-1");
     assertThat(p.getUserId()).isEqualTo("u-1");
