@@ -78,6 +78,7 @@ import io.leadpipe.streams.global.GlobalTableChanges;
 import io.leadpipe.streams.global.GlobalTableLoader;
 import io.leadpipe.streams.privacy.DropErased;
 import io.leadpipe.streams.privacy.ErasedIds;
+import io.leadpipe.streams.state.DecodeOnceSerde;
 import io.leadpipe.streams.state.StateSerde;
 import java.util.ArrayList;
 import java.util.List;
@@ -282,9 +283,13 @@ public final class ProspectTopology {
     // The stores written when a profile is published are not cached: a visitor is published at
     // most once per commit interval, so a cache would merge nothing there, and each write would
     // cost a sorted-map insert and evict entries of the stores whose writes it does merge.
+    // A state is read by the next input's apply, the publish and its timers: each gets the object
+    // the cached bytes were made from or first read as, instead of decoding them again.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                keyValueStore(PROFILE_STATE_STORE), Serdes.String(), ProfileStateCodec.serde())
+                keyValueStore(PROFILE_STATE_STORE),
+                Serdes.String(),
+                DecodeOnceSerde.of(ProfileStateCodec.serde()))
             .withCachingEnabled());
     // Small (one commit interval's changed visitors), so in memory; changelogged like the rest.
     builder.addStateStore(
