@@ -18,10 +18,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * and is published on its own again; ERASE → its state and route go, its profile is tombstoned and
  * new input from it is suppressed.
  *
- * <p>A route change publishes nothing at once: what it changes in a profile is published by the
- * next publish slot ({@link MergedProfiles#publishInSlot}). A canonical id's LINK to itself changes
- * nothing in the person's profile until a member's state arrives ({@link MemberFold}, a commit
- * later), so it publishes only an id whose profile was retired while it was a member elsewhere.
+ * <p>A route change retires at once but publishes no profile: what it changes in a profile is
+ * published by the next publish slot ({@link MergedProfiles#publishInSlot}). A canonical id's LINK
+ * to itself changes nothing in the person's profile until a member's state arrives ({@link
+ * MemberFold}, a commit later), so it publishes only an id whose profile was retired while it was a
+ * member elsewhere.
  */
 public final class Stitcher implements Processor<String, Stitcher.In, String, Stitcher.Out> {
 
