@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -292,14 +294,12 @@ public final class BenchmarkHarness {
         }
         baselineRounds.add(scoring.runBaseline(inputTopics, records.size(), scoringTimeout));
       }
-      double rawProduce = median(rawRounds);
+      double rawProduce = median(rawRounds, Double::doubleValue);
       double rawConsume = raw.consumeRate(RAW_TOPIC);
       report.figure(
           "limit",
-          "raw producer, acks=all idempotent, same records (median of "
-              + THROUGHPUT_ROUNDS
-              + " rounds: "
-              + range(rawRounds)
+          "raw producer, acks=all idempotent, same records ("
+              + rounds(rawRounds, Double::doubleValue)
               + ")",
           rawProduce,
           "events/s");
@@ -322,18 +322,17 @@ public final class BenchmarkHarness {
       report.figure(
           "ingest", "ingest-service RSS (peak)", ingestStats.peakRssBytes() / 1048576.0, "MiB");
 
-      ScoringThroughput.Result eos = medianRun(eosRounds);
-      ScoringThroughput.Result baseline = medianRun(baselineRounds);
+      ScoringThroughput.Result eos = median(eosRounds, ScoringThroughput.Result::eventsPerSecond);
+      ScoringThroughput.Result baseline =
+          median(baselineRounds, ScoringThroughput.Result::eventsPerSecond);
       ScoringThroughput.Result alos =
           scoring.run(StreamsConfig.AT_LEAST_ONCE, records.size(), scoringTimeout);
       report.ratio(
           "scoring",
           "topology, exactly_once_v2 ("
               + records.size()
-              + " input records; median of "
-              + THROUGHPUT_ROUNDS
-              + " rounds: "
-              + range(eosRounds.stream().map(ScoringThroughput.Result::eventsPerSecond).toList())
+              + " input records; "
+              + rounds(eosRounds, ScoringThroughput.Result::eventsPerSecond)
               + ")",
           eos.eventsPerSecond(),
           "events/s",
@@ -351,11 +350,8 @@ public final class BenchmarkHarness {
           EOS_VS_ALOS_TARGET);
       report.figure(
           "scoring",
-          "Streams baseline: count by visitor, exactly_once_v2, same input (median of "
-              + THROUGHPUT_ROUNDS
-              + " rounds: "
-              + range(
-                  baselineRounds.stream().map(ScoringThroughput.Result::eventsPerSecond).toList())
+          "Streams baseline: count by visitor, exactly_once_v2, same input ("
+              + rounds(baselineRounds, ScoringThroughput.Result::eventsPerSecond)
               + ")",
           baseline.eventsPerSecond(),
           "events/s");
@@ -828,28 +824,23 @@ public final class BenchmarkHarness {
         "records");
   }
 
-  /** The middle value (of an odd number of rounds). */
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
+  /**
+   * The round in the middle by {@code rate} (of an odd number): its figures (for a run, its CPU
+   * split and state too) are the ones reported.
+   */
+  static <T> T median(List<T> rounds, ToDoubleFunction<T> rate) {
+    return rounds.stream().sorted(Comparator.comparingDouble(rate)).toList().get(rounds.size() / 2);
   }
 
-  /** The round whose rate is the median: its CPU split and state are the ones reported. */
-  static ScoringThroughput.Result medianRun(List<ScoringThroughput.Result> rounds) {
-    List<ScoringThroughput.Result> sorted =
-        rounds.stream()
-            .sorted(Comparator.comparingDouble(ScoringThroughput.Result::eventsPerSecond))
-            .toList();
-    return sorted.get(sorted.size() / 2);
-  }
-
-  /** "lowest–highest" of the rounds, in events/s. */
-  private static String range(List<Double> values) {
+  /** For a figure's label: "median of 3 rounds: lowest–highest" (events/s). */
+  private static <T> String rounds(List<T> rounds, ToDoubleFunction<T> rate) {
+    DoubleSummaryStatistics rates = rounds.stream().mapToDouble(rate).summaryStatistics();
     return String.format(
         Locale.ROOT,
-        "%,.0f–%,.0f",
-        values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-        values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        "median of %d rounds: %,.0f–%,.0f",
+        rounds.size(),
+        rates.getMin(),
+        rates.getMax());
   }
 
   private static Map<TopicPartition, Long> only(String topic, Map<TopicPartition, Long> offsets) {

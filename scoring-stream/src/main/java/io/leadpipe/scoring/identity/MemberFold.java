@@ -73,11 +73,9 @@ public final class MemberFold implements Processor<String, MemberUpdate, String,
     Header header = record.headers().lastHeader(ProfileAggregator.CAUSE_HEADER);
     String cause =
         header == null ? UNKNOWN_CAUSE : new String(header.value(), StandardCharsets.UTF_8);
-    if (!profiles.publishInSlot(canonical, cause)) {
-      ProspectProfile profile = profiles.refold(canonical);
-      if (profile != null) {
-        context.forward(record.withValue(profile));
-      }
+    ProspectProfile now = profiles.publishInSlot(canonical, cause);
+    if (now != null) {
+      context.forward(record.withValue(now));
     }
   }
 }

@@ -54,16 +54,16 @@ final class MergedProfiles {
   /**
    * The id's profile (the person's, for a canonical id) is published by the next publish slot, with
    * whatever else changes it within the interval: a member's state, more members of the same merge,
-   * the canonical id's own inputs. An input already pending keeps its cause. False, and nothing
-   * pending, when the id has no own state: the slot publishes from it, so the caller publishes at
-   * once.
+   * the canonical id's own inputs. An input already pending keeps its cause. The slot publishes
+   * from the id's own state, so an id without one is not made pending: its person, folded now, is
+   * returned for the caller to publish at once (null when there is nothing to publish).
    */
-  boolean publishInSlot(String id, String cause) {
+  ProspectProfile publishInSlot(String id, String cause) {
     if (states.get(id) == null) {
-      return false;
+      return refold(id);
     }
     pending.putIfAbsent(id, cause);
-    return true;
+    return null;
   }
 
   boolean erased(String id) {

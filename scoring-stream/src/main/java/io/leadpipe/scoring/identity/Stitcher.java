@@ -109,7 +109,7 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
     if (change.canonical().equals(id)) {
       if (before != null && !before.equals(id)) {
         // Its own profile was retired while it was a member elsewhere: it comes back as a person.
-        publishInSlot(record, id, cause);
+        publish(record, profiles.publishInSlot(id, cause));
       }
       return;
     }
@@ -134,7 +134,7 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
     profiles.routes.delete(id);
     profiles.dropMembers(id);
     // With no route left, the slot publishes its own profile as it is.
-    profiles.publishInSlot(id, cause);
+    publish(record, profiles.publishInSlot(id, cause));
   }
 
   private void erase(Record<String, In> record, String id, RouteChange change) {
@@ -162,12 +162,6 @@ public final class Stitcher implements Processor<String, Stitcher.In, String, St
   private void publish(Record<String, In> record, ProspectProfile profile) {
     if (profile != null) {
       context.forward(record.withValue(Out.publish(profile)));
-    }
-  }
-
-  private void publishInSlot(Record<String, In> record, String id, String cause) {
-    if (!profiles.publishInSlot(id, cause)) {
-      publish(record, profiles.refold(id));
     }
   }
 }
