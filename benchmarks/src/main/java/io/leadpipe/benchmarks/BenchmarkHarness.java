@@ -739,6 +739,7 @@ public final class BenchmarkHarness {
         (what, value) -> report.figure("scoring", "  " + run + ": " + what, 100 * value, "%");
     cores.accept("stream thread CPU", cpu.streamThread());
     share.accept("stream thread blocked on Kafka", cpu.blockedOnKafka());
+    cpu.blockedParts().forEach((part, value) -> share.accept("  of which " + part, value));
     share.accept(
         "stream thread in commits (" + Math.round(cpu.commitsPerSecond()) + " per s)",
         cpu.inCommits());

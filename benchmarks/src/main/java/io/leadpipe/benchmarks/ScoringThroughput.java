@@ -66,11 +66,14 @@ final class ScoringThroughput {
    * waiting for the broker), in its commits and in its polls (each the thread metric's count over
    * the run times its average latency, whose window spans the run), and the time some runnable
    * thread waited for a CPU. A stream thread near one core is bound by its own processing; below
-   * it, by the broker or by a machine whose cores it shares.
+   * it, by the broker or by a machine whose cores it shares. {@code blockedParts} splits the
+   * blocked time into the client metrics Streams sums for it, each as a share of the run, keyed by
+   * client (consumer, restore-consumer, producer) and metric.
    */
   record Cpu(
       double streamThread,
       double blockedOnKafka,
+      Map<String, Double> blockedParts,
       double inCommits,
       double commitsPerSecond,
       double inPolls,
@@ -230,6 +233,9 @@ final class ScoringThroughput {
 
     private static final String STREAM_THREAD = "-StreamThread-";
 
+    /** "-", a process id (a UUID) and "-" between the application id and a client's role. */
+    private static final int PROCESS_ID_PREFIX = 38;
+
     private static final String BLOCKED = "blocked-time-ns-total";
     private static final String COMMITS = "commit-total";
     private static final String COMMIT_LATENCY = "commit-latency-avg";
@@ -238,10 +244,38 @@ final class ScoringThroughput {
     private static final Set<String> THREAD_METRICS =
         Set.of(BLOCKED, COMMITS, COMMIT_LATENCY, POLLS, POLL_LATENCY);
 
+    /**
+     * The client metrics Streams adds up to {@code blocked-time-ns-total}
+     * (StreamThreadTotalBlockedTime), by metric group: its consumers' network time (the main and
+     * the restore consumer), offset lookups and commits; its producer's waits for buffer space,
+     * flushes and transaction calls. The producer's network time is its own I/O thread's.
+     */
+    private static final Map<String, Set<String>> BLOCKED_PARTS =
+        Map.of(
+            "consumer-metrics",
+            Set.of(
+                "io-wait-time-ns-total",
+                "io-time-ns-total",
+                "committed-time-ns-total",
+                "commit-sync-time-ns-total"),
+            "producer-metrics",
+            Set.of(
+                "bufferpool-wait-time-ns-total",
+                "flush-time-ns-total",
+                "txn-init-time-ns-total",
+                "txn-begin-time-ns-total",
+                "txn-send-offsets-time-ns-total",
+                "txn-commit-time-ns-total",
+                "txn-abort-time-ns-total"));
+
+    /** The global state thread's consumer, whose time is not the stream thread's. */
+    private static final String GLOBAL_CONSUMER = "global-consumer";
+
     private final KafkaStreams streams;
     private final String applicationId;
     private final long streamThreadNanos;
     private final double blockedNanos;
+    private final Map<String, Double> blockedPartNanos;
     private final double commits;
     private final double polls;
     private final long compileMillis;
@@ -253,6 +287,7 @@ final class ScoringThroughput {
       this.streamThreadNanos = streamThreadNanos();
       Map<String, Double> metrics = threadMetrics();
       this.blockedNanos = metrics.getOrDefault(BLOCKED, 0.0);
+      this.blockedPartNanos = blockedPartNanos();
       this.commits = metrics.getOrDefault(COMMITS, 0.0);
       this.polls = metrics.getOrDefault(POLLS, 0.0);
       this.compileMillis = compileMillis();
@@ -264,9 +299,19 @@ final class ScoringThroughput {
       Map<String, Double> metrics = threadMetrics();
       double commitsInRun = metrics.getOrDefault(COMMITS, 0.0) - commits;
       double pollsInRun = metrics.getOrDefault(POLLS, 0.0) - polls;
+      Map<String, Double> blockedParts = new TreeMap<>();
+      blockedPartNanos()
+          .forEach(
+              (part, nanos) -> {
+                double share = (nanos - blockedPartNanos.getOrDefault(part, 0.0)) / 1e9 / seconds;
+                if (share > 0) {
+                  blockedParts.put(part, share);
+                }
+              });
       return new Cpu(
           (streamThreadNanos() - streamThreadNanos) / 1e9 / seconds,
           (metrics.getOrDefault(BLOCKED, 0.0) - blockedNanos) / 1e9 / seconds,
+          blockedParts,
           commitsInRun * metrics.getOrDefault(COMMIT_LATENCY, 0.0) / 1e3 / seconds,
           commitsInRun / seconds,
           pollsInRun * metrics.getOrDefault(POLL_LATENCY, 0.0) / 1e3 / seconds,
@@ -300,6 +345,28 @@ final class ScoringThroughput {
             && e.getValue().metricValue() instanceof Number value
             && !Double.isNaN(value.doubleValue())) {
           sums.merge(e.getKey().name(), value.doubleValue(), Double::sum);
+        }
+      }
+      return sums;
+    }
+
+    /**
+     * The parts of the blocked time by client and metric, e.g. {@code StreamThread-1-producer
+     * flush-time-ns-total}: the client is its id without the application id and process id that
+     * start it.
+     */
+    private Map<String, Double> blockedPartNanos() {
+      Map<String, Double> sums = new TreeMap<>();
+      for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+        MetricName name = e.getKey();
+        String clientId = name.tags().getOrDefault("client-id", "");
+        if (BLOCKED_PARTS.getOrDefault(name.group(), Set.of()).contains(name.name())
+            && clientId.length() > applicationId.length() + PROCESS_ID_PREFIX
+            && !clientId.endsWith(GLOBAL_CONSUMER)
+            && e.getValue().metricValue() instanceof Number value
+            && !Double.isNaN(value.doubleValue())) {
+          String client = clientId.substring(applicationId.length() + PROCESS_ID_PREFIX);
+          sums.merge(client + " " + name.name(), value.doubleValue(), Double::sum);
         }
       }
       return sums;
