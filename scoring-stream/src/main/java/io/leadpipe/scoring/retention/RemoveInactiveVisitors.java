@@ -6,6 +6,7 @@ import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.streams.runtime.TaskCounter;
 import io.leadpipe.streams.schedule.ScheduleKey;
+import io.leadpipe.streams.state.DeferredWrites;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,8 +129,12 @@ public final class RemoveInactiveVisitors
    * a bounded chunk.
    */
   private void check(long nowMs) {
-    removeDue(nowMs);
-    adoptStateWithoutTimer();
+    // The removed visitors leave the same few query counters: each written once.
+    DeferredWrites.during(
+        () -> {
+          removeDue(nowMs);
+          adoptStateWithoutTimer();
+        });
   }
 
   private void removeDue(long nowMs) {

@@ -13,6 +13,7 @@ import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.streams.global.GlobalTableChanges;
+import io.leadpipe.streams.state.DeferredWrites;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,7 +168,8 @@ public final class SegmentMembership
       checkDefinitions();
     }
     if (pass.running()) {
-      reevaluateChunk(now);
+      // A chunk's changed visitors move the same few query counters: each written once.
+      DeferredWrites.during(() -> reevaluateChunk(now));
     }
     saveCursor();
   }

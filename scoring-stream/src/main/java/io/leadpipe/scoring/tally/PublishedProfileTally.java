@@ -9,6 +9,7 @@ import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.TallyRules;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.scoring.topology.Stores;
+import io.leadpipe.streams.state.DeferredWrites;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -73,7 +74,8 @@ public final class PublishedProfileTally
     if (needsCounting(visitors)) {
       List.<KeyValueStore<String, ?>>of(visitors, counters, index, sampled, sums)
           .forEach(PublishedProfileTally::clear);
-      countPublishedOnce(context.getStateStore(Stores.PROFILE_STORE));
+      KeyValueStore<String, byte[]> published = context.getStateStore(Stores.PROFILE_STORE);
+      DeferredWrites.during(() -> countPublishedOnce(published));
     }
   }
 

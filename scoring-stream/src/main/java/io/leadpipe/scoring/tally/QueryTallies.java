@@ -6,6 +6,7 @@ import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectIndex;
 import io.leadpipe.scoring.query.ProspectSort;
 import io.leadpipe.scoring.query.TallyRules;
+import io.leadpipe.streams.state.DeferredWrites;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,8 +23,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * holds the facets a filter reads, the rows come from the published profiles), a retirement takes
  * the visitor out of both. So a listing reads counters and the top of an index instead of every
  * profile (docs/queries.md).
+ *
+ * <p>Within a step that forwards many profiles (a publish slot, a re-evaluation chunk; {@link
+ * DeferredWrites}) each counter is written once, at the step's end, with its last value: the
+ * visitors of one slot move the same few counters.
  */
-public final class QueryTallies {
+public final class QueryTallies implements DeferredWrites.Writer {
 
   /**
    * What a visitor is counted under now.
@@ -61,6 +66,9 @@ public final class QueryTallies {
    * aborted transaction, with its caches), so what is remembered is what the store holds.
    */
   private final Map<String, Long> known = new HashMap<>();
+
+  /** Counters moved in the current step and not yet written: each one's value (0: delete). */
+  private final Map<String, Long> held = new HashMap<>();
 
   private final KeyValueStore<String, ProspectFacets> index;
 
@@ -115,18 +123,33 @@ public final class QueryTallies {
         });
   }
 
-  /** Counters that reach 0 are deleted, so the store holds only values someone has. */
   private void adjust(Map<String, Long> delta) {
+    boolean hold = DeferredWrites.holdFor(this);
     delta.forEach(
         (key, d) -> {
           long is = valueOf(key) + d;
-          if (is == 0) {
-            counters.delete(key);
-          } else {
-            counters.put(key, is);
-          }
           remember(key, is);
+          if (hold) {
+            held.put(key, is);
+          } else {
+            write(key, is);
+          }
         });
+  }
+
+  @Override
+  public void writeHeld() {
+    held.forEach(this::write);
+    held.clear();
+  }
+
+  /** Counters that reach 0 are deleted, so the store holds only values someone has. */
+  private void write(String key, long value) {
+    if (value == 0) {
+      counters.delete(key);
+    } else {
+      counters.put(key, value);
+    }
   }
 
   /** The counter's value: remembered, or read from the store (adjust remembers its new value). */
@@ -140,6 +163,8 @@ public final class QueryTallies {
 
   private void remember(String key, long value) {
     if (known.size() >= MAX_KNOWN_COUNTERS && !known.containsKey(key)) {
+      // What is held is read from what is known: written first, it is read back from the store.
+      writeHeld();
       known.clear();
     }
     known.put(key, value);

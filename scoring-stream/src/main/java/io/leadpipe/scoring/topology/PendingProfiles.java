@@ -5,6 +5,7 @@ import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.timing.TimeTimers;
 import io.leadpipe.streams.global.GlobalTableChanges;
+import io.leadpipe.streams.state.DeferredWrites;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,9 +125,13 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
     long slot = Math.floorDiv(nowMs, publishIntervalMs);
     if (slot != publishedSlot) {
       publishedSlot = slot;
-      if (publish(nowMs)) {
-        requestsAtPublish = COMMIT_REQUESTS.get()[0];
-      }
+      // The slot's visitors move the same few query counters: each written once, at the end.
+      DeferredWrites.during(
+          () -> {
+            if (publish(nowMs)) {
+              requestsAtPublish = COMMIT_REQUESTS.get()[0];
+            }
+          });
     } else if (requestsAtPublish >= 0) {
       long[] requests = COMMIT_REQUESTS.get();
       if (requests[0] == requestsAtPublish) {

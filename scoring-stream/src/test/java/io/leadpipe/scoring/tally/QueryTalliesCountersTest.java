@@ -7,6 +7,7 @@ import io.leadpipe.scoring.fit.FitRules;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.TallyRules;
 import io.leadpipe.scoring.tally.QueryTallies.Counted;
+import io.leadpipe.streams.state.DeferredWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
-/** The counters' reads: each counter is read from the store once, and the values stay exact. */
+/**
+ * The counters' reads and writes: each counter is read from the store once, written once per step
+ * that moves it many times, and the values stay exact.
+ */
 class QueryTalliesCountersTest {
 
   private static final ProspectFacets FACETS = new ProspectFacets("VISITOR", Map.of(), List.of());
@@ -26,10 +30,12 @@ class QueryTalliesCountersTest {
   private final KeyValueStore<String, Long> counters =
       MockStores.inMemory(context, "tally-store", Serdes.Long());
   private final List<String> reads = new ArrayList<>();
+  private final List<String> writes = new ArrayList<>();
   private final QueryTallies tallies =
       new QueryTallies(
           new TallyRules(FitRules.defaults()),
-          MockStores.noting(counters, Set.of("get"), reads),
+          MockStores.noting(
+              MockStores.noting(counters, Set.of("put", "delete"), writes), Set.of("get"), reads),
           MockStores.inMemory(context, "prospect-index-store", new IndexEntrySerde()));
 
   private static Counted countedUnder(String... keys) {
@@ -62,12 +68,21 @@ class QueryTalliesCountersTest {
     assertThat(reads).containsExactly("get segment|carts");
   }
 
+  private final List<String> moreKeysThanAreRemembered =
+      IntStream.range(0, QueryTallies.MAX_KNOWN_COUNTERS + 10)
+          .mapToObj(i -> "audience-value|city|c-" + i)
+          .toList();
+
   @Test
   void moreCountersThanAreRememberedStayExact() {
-    List<String> keys =
-        IntStream.range(0, QueryTallies.MAX_KNOWN_COUNTERS + 10)
-            .mapToObj(i -> "audience-value|city|c-" + i)
-            .toList();
+    moveTwoVisitorsInAndOneOut(moreKeysThanAreRemembered);
+
+    assertThat(moreKeysThanAreRemembered)
+        .allSatisfy(key -> assertThat(counters.get(key)).isEqualTo(1));
+  }
+
+  /** Two visitors into each counter, then one out again. */
+  private void moveTwoVisitorsInAndOneOut(List<String> keys) {
     for (String key : keys) {
       tallies.move("a-" + key, null, countedUnder(key));
       tallies.move("b-" + key, null, countedUnder(key));
@@ -75,7 +90,42 @@ class QueryTalliesCountersTest {
     for (String key : keys) {
       tallies.move("a-" + key, countedUnder(key), null);
     }
+  }
 
-    assertThat(keys).allSatisfy(key -> assertThat(counters.get(key)).isEqualTo(1));
+  @Test
+  void outsideAStepEveryMoveWritesItsCounters() {
+    tallies.move("v-1", null, countedUnder("profiles|all"));
+    tallies.move("v-2", null, countedUnder("profiles|all"));
+
+    assertThat(writes).containsExactly("put profiles|all", "put profiles|all");
+  }
+
+  @Test
+  void withinAStepEachCounterIsWrittenOnceWithItsLastValue() {
+    DeferredWrites.during(
+        () -> {
+          for (int v = 0; v < 100; v++) {
+            tallies.move("v-" + v, null, countedUnder("profiles|all", "segment|carts"));
+          }
+          for (int v = 0; v < 100; v++) {
+            tallies.move(
+                "v-" + v,
+                countedUnder("profiles|all", "segment|carts"),
+                countedUnder("profiles|all"));
+          }
+          assertThat(writes).isEmpty();
+        });
+
+    assertThat(writes).containsExactlyInAnyOrder("put profiles|all", "delete segment|carts");
+    assertThat(counters.get("profiles|all")).isEqualTo(100);
+    assertThat(counters.get("segment|carts")).isNull();
+  }
+
+  @Test
+  void countersHeldInAStepStayExactWhenMoreAreMovedThanAreRemembered() {
+    DeferredWrites.during(() -> moveTwoVisitorsInAndOneOut(moreKeysThanAreRemembered));
+
+    assertThat(moreKeysThanAreRemembered)
+        .allSatisfy(key -> assertThat(counters.get(key)).isEqualTo(1));
   }
 }
