@@ -3,8 +3,11 @@ package io.leadpipe.scoring.forecast.stream;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.forecast.ForecastGroups;
 import io.leadpipe.scoring.forecast.ForecastSums;
+import io.leadpipe.streams.state.DeferredWrites;
 import io.micronaut.core.annotation.Nullable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -14,8 +17,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (propensity × expected order value, its variance) with the current one in the groups it was and
  * is in, a retirement takes the share out. Only differences are applied, in fixed point, so the
  * sums never drift and the forecast never scans the profiles (docs/scoring.md, Forecast).
+ *
+ * <p>Within a step that forwards many profiles ({@link DeferredWrites}: a publish slot, a
+ * re-evaluation chunk) each group's sums are read once and written once, at the step's end.
  */
-public final class ForecastTally {
+public final class ForecastTally implements DeferredWrites.Writer {
 
   /**
    * What a visitor is counted as now.
@@ -31,6 +37,9 @@ public final class ForecastTally {
   }
 
   private final KeyValueStore<String, ForecastSums> sums;
+
+  /** Groups moved in the current step and not yet written: their sums ({@code NONE}: delete). */
+  private final Map<String, ForecastSums> held = new HashMap<>();
 
   /**
    * @param sums forecast group → the sums of its visitors' shares
@@ -71,10 +80,27 @@ public final class ForecastTally {
     }
   }
 
-  /** A group left with no visitor is deleted, so the store holds only groups someone is in. */
   private void adjust(String group, ForecastSums delta) {
-    ForecastSums was = sums.get(group);
+    ForecastSums was = held.get(group);
+    if (was == null) {
+      was = sums.get(group);
+    }
     ForecastSums is = (was == null ? ForecastSums.NONE : was).plus(delta);
+    if (DeferredWrites.holdFor(this)) {
+      held.put(group, is);
+    } else {
+      write(group, is);
+    }
+  }
+
+  @Override
+  public void writeHeld() {
+    held.forEach(this::write);
+    held.clear();
+  }
+
+  /** A group left with no visitor is deleted, so the store holds only groups someone is in. */
+  private void write(String group, ForecastSums is) {
     if (is.visitors() == 0) {
       sums.delete(group);
     } else {

@@ -6,6 +6,7 @@ import io.leadpipe.scoring.MockStores;
 import io.leadpipe.scoring.forecast.ForecastGroups;
 import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.tally.ForecastSumsSerde;
+import io.leadpipe.streams.state.DeferredWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,5 +69,25 @@ class ForecastTallyTest {
     assertThat(sums.get("seg-a")).isNull();
     assertThat(sums.get("seg-b")).isNull();
     assertThat(sums.approximateNumEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void withinAStepEachGroupIsWrittenOnceWithItsLastSums() {
+    tally.move(null, counted(CHEAP, ALL, "seg-a"));
+    writes.clear();
+
+    DeferredWrites.during(
+        () -> {
+          tally.move(null, counted(DEAR, ALL, "seg-b"));
+          tally.move(null, counted(CHEAP, ALL, "seg-b"));
+          tally.move(counted(CHEAP, ALL, "seg-a"), counted(CHEAP, ALL));
+          tally.move(counted(DEAR, ALL, "seg-b"), counted(DEAR, ALL));
+          assertThat(writes).isEmpty();
+        });
+
+    assertThat(writes).containsExactlyInAnyOrder("put " + ALL, "put seg-b", "delete seg-a");
+    assertThat(sums.get(ALL)).isEqualTo(CHEAP.plus(DEAR).plus(CHEAP));
+    assertThat(sums.get("seg-a")).isNull();
+    assertThat(sums.get("seg-b")).isEqualTo(CHEAP);
   }
 }
