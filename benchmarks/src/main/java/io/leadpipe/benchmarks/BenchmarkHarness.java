@@ -741,7 +741,9 @@ public final class BenchmarkHarness {
     share.accept("stream thread blocked on Kafka", cpu.blockedOnKafka());
     cpu.blockedParts().forEach((part, value) -> share.accept("  of which " + part, value));
     share.accept(
-        "stream thread in commits (" + Math.round(cpu.commitsPerSecond()) + " per s)",
+        "stream thread in commits ÷ tasks per commit ("
+            + Math.round(cpu.commitsPerSecond())
+            + " per s)",
         cpu.inCommits());
     share.accept("stream thread in polls", cpu.inPolls());
     cores.accept("JIT compilers", cpu.jitCompilers());

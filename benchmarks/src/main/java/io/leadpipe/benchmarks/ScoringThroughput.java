@@ -64,11 +64,12 @@ final class ScoringThroughput {
    * untimed pass, or not) and the whole machine. As shares of the run: the stream thread blocked on
    * Kafka (Streams' {@code blocked-time-ns-total}: polls, producer flushes and transaction calls
    * waiting for the broker), in its commits and in its polls (each the thread metric's count over
-   * the run times its average latency, whose window spans the run), and the time some runnable
-   * thread waited for a CPU. A stream thread near one core is bound by its own processing; below
-   * it, by the broker or by a machine whose cores it shares. {@code blockedParts} splits the
-   * blocked time into the client metrics Streams sums for it, each as a share of the run, keyed by
-   * client (consumer, restore-consumer, producer) and metric.
+   * the run times its average latency, whose window spans the run; Streams records a commit's
+   * latency divided by the tasks it committed, so the commits' share is that much too small), and
+   * the time some runnable thread waited for a CPU. A stream thread near one core is bound by its
+   * own processing; below it, by the broker or by a machine whose cores it shares. {@code
+   * blockedParts} splits the blocked time into the client metrics Streams sums for it, each as a
+   * share of the run, keyed by client (consumer, restore-consumer, producer) and metric.
    */
   record Cpu(
       double streamThread,

@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * DeferredWrites}) each counter is written once, at the step's end, with its last value: the
  * visitors of one slot move the same few counters.
  */
-public final class QueryTallies implements DeferredWrites.Writer {
+public final class QueryTallies {
 
   /**
    * What a visitor is counted under now.
@@ -67,8 +67,11 @@ public final class QueryTallies implements DeferredWrites.Writer {
    */
   private final Map<String, Long> known = new HashMap<>();
 
-  /** Counters moved in the current step and not yet written: each one's value (0: delete). */
-  private final Map<String, Long> held = new HashMap<>();
+  /**
+   * Counters moved in the current step and not yet written: each one's value (0: delete). Every
+   * held counter is also in {@link #known}, which is read first.
+   */
+  private final DeferredWrites.Held<String, Long> held = new DeferredWrites.Held<>(this::write);
 
   private final KeyValueStore<String, ProspectFacets> index;
 
@@ -124,23 +127,12 @@ public final class QueryTallies implements DeferredWrites.Writer {
   }
 
   private void adjust(Map<String, Long> delta) {
-    boolean hold = DeferredWrites.holdFor(this);
     delta.forEach(
         (key, d) -> {
           long is = valueOf(key) + d;
           remember(key, is);
-          if (hold) {
-            held.put(key, is);
-          } else {
-            write(key, is);
-          }
+          held.put(key, is);
         });
-  }
-
-  @Override
-  public void writeHeld() {
-    held.forEach(this::write);
-    held.clear();
   }
 
   /** Counters that reach 0 are deleted, so the store holds only values someone has. */
@@ -164,7 +156,7 @@ public final class QueryTallies implements DeferredWrites.Writer {
   private void remember(String key, long value) {
     if (known.size() >= MAX_KNOWN_COUNTERS && !known.containsKey(key)) {
       // What is held is read from what is known: written first, it is read back from the store.
-      writeHeld();
+      held.writeHeld();
       known.clear();
     }
     known.put(key, value);

@@ -1,7 +1,10 @@
 package io.leadpipe.streams.state;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Store writes held back to the end of one step of a stream thread: a punctuation that forwards
@@ -24,6 +27,43 @@ public final class DeferredWrites {
 
     /** Writes what was held back. */
     void writeHeld();
+  }
+
+  /**
+   * Writes of one kind (a store's puts and deletes) held through a step: the latest value of each
+   * key, written once at the step's end; outside a step, written at once.
+   */
+  public static final class Held<K, V> implements Writer {
+
+    private final Map<K, V> held = new HashMap<>();
+    private final BiConsumer<K, V> write;
+
+    /**
+     * @param write writes one key's value (a put, or a delete for a value that means none)
+     */
+    public Held(BiConsumer<K, V> write) {
+      this.write = write;
+    }
+
+    /** The value last given for {@code key} in this step and not yet written; null if none. */
+    public V get(K key) {
+      return held.get(key);
+    }
+
+    /** Writes at once outside a step; within one, holds the value until the step ends. */
+    public void put(K key, V value) {
+      if (holdFor(this)) {
+        held.put(key, value);
+      } else {
+        write.accept(key, value);
+      }
+    }
+
+    @Override
+    public void writeHeld() {
+      held.forEach(write);
+      held.clear();
+    }
   }
 
   private static final ThreadLocal<DeferredWrites> OPEN = new ThreadLocal<>();

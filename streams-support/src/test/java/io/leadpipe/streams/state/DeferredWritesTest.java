@@ -79,4 +79,27 @@ class DeferredWritesTest {
     assertThat(heldElsewhere[0]).isFalse();
     assertThat(written).isEmpty();
   }
+
+  @Test
+  void held_writes_keep_the_last_value_per_key_until_the_step_ends() {
+    List<String> puts = new ArrayList<>();
+    DeferredWrites.Held<String, Integer> counters =
+        new DeferredWrites.Held<>((key, value) -> puts.add(key + "=" + value));
+
+    counters.put("a", 1);
+    assertThat(puts).containsExactly("a=1");
+    assertThat(counters.get("a")).isNull();
+
+    DeferredWrites.during(
+        () -> {
+          counters.put("a", 2);
+          counters.put("b", 1);
+          counters.put("a", 3);
+          assertThat(counters.get("a")).isEqualTo(3);
+          assertThat(puts).containsExactly("a=1");
+        });
+
+    assertThat(puts).containsExactlyInAnyOrder("a=1", "a=3", "b=1");
+    assertThat(counters.get("a")).isNull();
+  }
 }

@@ -5,9 +5,7 @@ import io.leadpipe.scoring.forecast.ForecastGroups;
 import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.streams.state.DeferredWrites;
 import io.micronaut.core.annotation.Nullable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -21,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Within a step that forwards many profiles ({@link DeferredWrites}: a publish slot, a
  * re-evaluation chunk) each group's sums are read once and written once, at the step's end.
  */
-public final class ForecastTally implements DeferredWrites.Writer {
+public final class ForecastTally {
 
   /**
    * What a visitor is counted as now.
@@ -38,8 +36,9 @@ public final class ForecastTally implements DeferredWrites.Writer {
 
   private final KeyValueStore<String, ForecastSums> sums;
 
-  /** Groups moved in the current step and not yet written: their sums ({@code NONE}: delete). */
-  private final Map<String, ForecastSums> held = new HashMap<>();
+  /** Groups moved in the current step and not yet written: their sums (no visitor: delete). */
+  private final DeferredWrites.Held<String, ForecastSums> held =
+      new DeferredWrites.Held<>(this::write);
 
   /**
    * @param sums forecast group → the sums of its visitors' shares
@@ -85,18 +84,7 @@ public final class ForecastTally implements DeferredWrites.Writer {
     if (was == null) {
       was = sums.get(group);
     }
-    ForecastSums is = (was == null ? ForecastSums.NONE : was).plus(delta);
-    if (DeferredWrites.holdFor(this)) {
-      held.put(group, is);
-    } else {
-      write(group, is);
-    }
-  }
-
-  @Override
-  public void writeHeld() {
-    held.forEach(this::write);
-    held.clear();
+    held.put(group, (was == null ? ForecastSums.NONE : was).plus(delta));
   }
 
   /** A group left with no visitor is deleted, so the store holds only groups someone is in. */
