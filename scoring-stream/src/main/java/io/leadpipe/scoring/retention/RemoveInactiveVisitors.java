@@ -129,7 +129,7 @@ public final class RemoveInactiveVisitors
    * a bounded chunk.
    */
   private void check(long nowMs) {
-    // The removed visitors leave the same few query counters: each written once.
+    // The removed visitors leave the same few counters and forecast sums: each written once.
     DeferredWrites.during(
         () -> {
           removeDue(nowMs);

@@ -168,7 +168,7 @@ public final class SegmentMembership
       checkDefinitions();
     }
     if (pass.running()) {
-      // A chunk's changed visitors move the same few query counters: each written once.
+      // A chunk's changed visitors move the same few counters and forecast sums: each written once.
       DeferredWrites.during(() -> reevaluateChunk(now));
     }
     saveCursor();

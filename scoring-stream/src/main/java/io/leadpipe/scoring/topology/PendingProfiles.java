@@ -125,7 +125,8 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
     long slot = Math.floorDiv(nowMs, publishIntervalMs);
     if (slot != publishedSlot) {
       publishedSlot = slot;
-      // The slot's visitors move the same few query counters: each written once, at the end.
+      // The slot's visitors move the same few query counters and forecast sums: each written once,
+      // at the end.
       DeferredWrites.during(
           () -> {
             if (publish(nowMs)) {
