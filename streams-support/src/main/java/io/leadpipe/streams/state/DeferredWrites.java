@@ -8,32 +8,26 @@ import java.util.function.BiConsumer;
 
 /**
  * Store writes held back to the end of one step of a stream thread: a punctuation that forwards
- * many records, each of which moves the same few keys (counters). A writer keeps the latest value
- * of each key it moved and writes each once when the step ends, instead of once per record.
+ * many records, each of which moves the same few keys (counters). A {@link Held} keeps the latest
+ * value of each key it was given and writes each once when the step ends, instead of once per
+ * record.
  *
  * <p>Sound because Streams commits only between steps: a stream thread runs a punctuation (and
  * everything its forwards set off, in the same task) to its end before it commits, so the writes
- * made at the end of the step go in the same transaction as the records the step forwarded. The
- * writers are written even when the step throws: what they hold matches the other writes the step
- * made before it failed.
+ * made at the end of the step go in the same transaction as the records the step forwarded. What is
+ * held is written even when the step throws: it matches the other writes the step made before it
+ * failed.
  *
  * <p>Per thread, because a step and the processors it forwards to run on one stream thread. Outside
- * a step a writer writes at once.
+ * a step a {@link Held} writes at once.
  */
 public final class DeferredWrites {
-
-  /** Something holding writes back until the step ends. */
-  public interface Writer {
-
-    /** Writes what was held back. */
-    void writeHeld();
-  }
 
   /**
    * Writes of one kind (a store's puts and deletes) held through a step: the latest value of each
    * key, written once at the step's end; outside a step, written at once.
    */
-  public static final class Held<K, V> implements Writer {
+  public static final class Held<K, V> {
 
     private final Map<K, V> held = new HashMap<>();
     private final BiConsumer<K, V> write;
@@ -52,14 +46,16 @@ public final class DeferredWrites {
 
     /** Writes at once outside a step; within one, holds the value until the step ends. */
     public void put(K key, V value) {
-      if (holdFor(this)) {
-        held.put(key, value);
-      } else {
+      DeferredWrites step = OPEN.get();
+      if (step == null) {
         write.accept(key, value);
+      } else {
+        step.holding(this);
+        held.put(key, value);
       }
     }
 
-    @Override
+    /** Writes what is held now, before the step ends (the holder is about to forget state). */
     public void writeHeld() {
       held.forEach(write);
       held.clear();
@@ -68,13 +64,13 @@ public final class DeferredWrites {
 
   private static final ThreadLocal<DeferredWrites> OPEN = new ThreadLocal<>();
 
-  /** The writers holding writes in this step, each once, in the order they first held one. */
-  private final List<Writer> writers = new ArrayList<>();
+  /** What holds writes in this step, each once, in the order it first held one. */
+  private final List<Held<?, ?>> holders = new ArrayList<>();
 
   private DeferredWrites() {}
 
   /**
-   * Runs a step whose writers may hold their writes to its end. A step within a step is part of the
+   * Runs a step whose {@link Held} writes wait for its end. A step within a step is part of the
    * outer one.
    */
   public static void during(Runnable step) {
@@ -88,26 +84,17 @@ public final class DeferredWrites {
       step.run();
     } finally {
       OPEN.remove();
-      scope.writers.forEach(Writer::writeHeld);
+      scope.holders.forEach(Held::writeHeld);
     }
   }
 
-  /**
-   * Whether {@code writer} may hold its writes: true within a step, which then calls it once at its
-   * end; false outside one, where the writer writes at once.
-   */
-  public static boolean holdFor(Writer writer) {
-    DeferredWrites scope = OPEN.get();
-    if (scope == null) {
-      return false;
-    }
-    // A step's writers are few (one per task's tally); a list scan beats hashing here.
-    for (Writer w : scope.writers) {
-      if (w == writer) {
-        return true;
+  private void holding(Held<?, ?> holder) {
+    // A step's holders are few (two per task's tally); a list scan beats hashing here.
+    for (Held<?, ?> h : holders) {
+      if (h == holder) {
+        return;
       }
     }
-    scope.writers.add(writer);
-    return true;
+    holders.add(holder);
   }
 }

@@ -12,94 +12,91 @@ class DeferredWritesTest {
 
   private final List<String> written = new ArrayList<>();
 
-  /** A writer that notes each time it writes what it held. */
-  private DeferredWrites.Writer writer(String name) {
-    return () -> written.add(name);
+  /** Held writes that note each write as "store:key=value". */
+  private DeferredWrites.Held<String, Integer> store(String name) {
+    return new DeferredWrites.Held<>((key, value) -> written.add(name + ":" + key + "=" + value));
   }
 
   @Test
-  void outside_a_step_nothing_is_held() {
-    assertThat(DeferredWrites.holdFor(writer("a"))).isFalse();
-    assertThat(written).isEmpty();
+  void outside_a_step_every_put_is_written_at_once() {
+    DeferredWrites.Held<String, Integer> counters = store("counters");
+
+    counters.put("a", 1);
+    counters.put("a", 2);
+
+    assertThat(written).containsExactly("counters:a=1", "counters:a=2");
+    assertThat(counters.get("a")).isNull();
   }
 
   @Test
-  void a_writer_held_many_times_in_a_step_writes_once_at_its_end() {
-    DeferredWrites.Writer a = writer("a");
-    DeferredWrites.Writer b = writer("b");
+  void within_a_step_each_key_is_written_once_with_its_last_value_at_the_end() {
+    DeferredWrites.Held<String, Integer> counters = store("counters");
+    DeferredWrites.Held<String, Integer> sums = store("sums");
     DeferredWrites.during(
         () -> {
-          assertThat(DeferredWrites.holdFor(a)).isTrue();
-          assertThat(DeferredWrites.holdFor(b)).isTrue();
-          assertThat(DeferredWrites.holdFor(a)).isTrue();
+          counters.put("a", 1);
+          sums.put("x", 7);
+          counters.put("b", 1);
+          counters.put("a", 3);
+          assertThat(counters.get("a")).isEqualTo(3);
           assertThat(written).isEmpty();
         });
 
-    assertThat(written).containsExactly("a", "b");
-    assertThat(DeferredWrites.holdFor(a)).isFalse();
+    assertThat(written).containsExactlyInAnyOrder("counters:a=3", "counters:b=1", "sums:x=7");
+    assertThat(counters.get("a")).isNull();
   }
 
   @Test
   void a_step_within_a_step_writes_at_the_end_of_the_outer_one() {
-    DeferredWrites.Writer a = writer("a");
+    DeferredWrites.Held<String, Integer> counters = store("counters");
     DeferredWrites.during(
         () -> {
-          DeferredWrites.during(() -> DeferredWrites.holdFor(a));
+          DeferredWrites.during(() -> counters.put("a", 1));
           assertThat(written).isEmpty();
         });
 
-    assertThat(written).containsExactly("a");
+    assertThat(written).containsExactly("counters:a=1");
+  }
+
+  @Test
+  void what_is_written_early_is_not_written_again_at_the_end() {
+    DeferredWrites.Held<String, Integer> counters = store("counters");
+    DeferredWrites.during(
+        () -> {
+          counters.put("a", 1);
+          counters.writeHeld();
+          counters.put("b", 2);
+        });
+
+    assertThat(written).containsExactly("counters:a=1", "counters:b=2");
   }
 
   @Test
   void a_step_that_throws_still_writes_what_was_held_and_ends() {
-    DeferredWrites.Writer a = writer("a");
+    DeferredWrites.Held<String, Integer> counters = store("counters");
     assertThatThrownBy(
             () ->
                 DeferredWrites.during(
                     () -> {
-                      DeferredWrites.holdFor(a);
+                      counters.put("a", 1);
                       throw new IllegalStateException("step failed");
                     }))
         .hasMessage("step failed");
 
-    assertThat(written).containsExactly("a");
-    assertThat(DeferredWrites.holdFor(a)).isFalse();
+    assertThat(written).containsExactly("counters:a=1");
+    counters.put("b", 2);
+    assertThat(written).containsExactly("counters:a=1", "counters:b=2");
   }
 
   @Test
-  void a_step_holds_only_on_its_own_thread() throws Exception {
-    DeferredWrites.Writer a = writer("a");
-    boolean[] heldElsewhere = new boolean[1];
-    DeferredWrites.during(
-        () ->
-            heldElsewhere[0] =
-                CompletableFuture.supplyAsync(() -> DeferredWrites.holdFor(a)).join());
-
-    assertThat(heldElsewhere[0]).isFalse();
-    assertThat(written).isEmpty();
-  }
-
-  @Test
-  void held_writes_keep_the_last_value_per_key_until_the_step_ends() {
-    List<String> puts = new ArrayList<>();
-    DeferredWrites.Held<String, Integer> counters =
-        new DeferredWrites.Held<>((key, value) -> puts.add(key + "=" + value));
-
-    counters.put("a", 1);
-    assertThat(puts).containsExactly("a=1");
-    assertThat(counters.get("a")).isNull();
-
+  void a_step_holds_only_on_its_own_thread() {
+    DeferredWrites.Held<String, Integer> counters = store("counters");
     DeferredWrites.during(
         () -> {
-          counters.put("a", 2);
-          counters.put("b", 1);
-          counters.put("a", 3);
-          assertThat(counters.get("a")).isEqualTo(3);
-          assertThat(puts).containsExactly("a=1");
+          CompletableFuture.runAsync(() -> counters.put("a", 1)).join();
+          assertThat(written).containsExactly("counters:a=1");
         });
 
-    assertThat(puts).containsExactlyInAnyOrder("a=1", "a=3", "b=1");
-    assertThat(counters.get("a")).isNull();
+    assertThat(written).containsExactly("counters:a=1");
   }
 }
