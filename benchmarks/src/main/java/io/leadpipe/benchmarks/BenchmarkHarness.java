@@ -138,7 +138,7 @@ public final class BenchmarkHarness {
           new String[] {"funnel", "/v1/funnel"},
           new String[] {"audience report", "/v1/audience"});
 
-  private static final String CHANGELOG_SUFFIX = "-changelog";
+  static final String CHANGELOG_SUFFIX = "-changelog";
   private static final String REPARTITION_SUFFIX = "-repartition";
 
   private BenchmarkHarness() {}
@@ -505,9 +505,12 @@ public final class BenchmarkHarness {
       // not the step up to it.
       List<Integer> withinASecond = new ArrayList<>();
       if (options.lowRate() > 0) {
+        ServiceRecords written =
+            ServiceRecords.before(raw, bootstrap, scoringApplication, outputTopics);
         if (latencyAt(options.lowRate(), LOW_RATE_TARGET_MS, true, options, e2e, report, stats)) {
           withinASecond.add(options.lowRate());
         }
+        written.report(report, " at " + options.lowRate() + " events/s");
       }
       for (int rate : options.ladder()) {
         if (!caughtUpBefore(rate, bootstrap, scoringApplication, report)) {
@@ -1028,7 +1031,7 @@ public final class BenchmarkHarness {
   }
 
   /** A topic's name without the application's prefix and the kind's suffix. */
-  private static String strip(String topic, String prefix, String suffix) {
+  static String strip(String topic, String prefix, String suffix) {
     return topic.substring(prefix.length(), topic.length() - suffix.length());
   }
 
@@ -1043,7 +1046,7 @@ public final class BenchmarkHarness {
     }
   }
 
-  private static Admin admin(String bootstrap) {
+  static Admin admin(String bootstrap) {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 }
