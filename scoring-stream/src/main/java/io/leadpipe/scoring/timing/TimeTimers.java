@@ -21,13 +21,20 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * A task's time-indexed visitor timers ({@link Stores#TIME_SCHEDULE_STORE}, due ms|visitor →
- * visitor, and {@link Stores#TIME_DUE_STORE}, visitor → due ms): at most one per visitor, at the
- * next moment their profile changes with time alone ({@link NextChange}, thresholds from the
- * enabled segment definitions). Armed whenever segment evaluation sees a profile (published or
+ * visitor, and {@link Stores#TIME_DUE_STORE}, visitor → due ms): at most one per visitor, no later
+ * than the next moment their profile changes with time alone ({@link NextChange}, thresholds from
+ * the enabled segment definitions). Armed whenever segment evaluation sees a profile (published or
  * re-evaluated), read by one bounded range scan of what is due. A person (ids linked by identity
  * stitching) has one timer, under the canonical id, at the earlier of the canonical id's own and
  * the merged state's moments; a linked member has none (its own profile is not what subscribers
  * see).
+ *
+ * <p>A profile moves its timer only to an earlier moment. Activity mostly moves the next change
+ * later (a visitor seen again is "active this week" for longer), and moving the timer on every
+ * publish cost three writes each (two schedule entries and the due time); so a timer that comes
+ * before the visitor's moment is found out when it is due, from their latest state, and moved on
+ * then without a publish, at most once per moment passed. It is the rule the retention timers
+ * follow.
  *
  * <p>Used by the processors that publish profiles (they own the stores through the topology); not a
  * processor itself.
@@ -64,18 +71,7 @@ public final class TimeTimers {
    * next moment after it (or goes, when nothing will change with time).
    */
   public void rearm(String visitor, Instant evaluatedAt) {
-    String canonical = routes.get(visitor);
-    Optional<Instant> next = Optional.empty();
-    if (canonical == null || canonical.equals(visitor)) {
-      TimeThresholds current = thresholds();
-      next = next(states.get(visitor), current, evaluatedAt);
-      if (canonical != null) {
-        Optional<Instant> person = next(merged.get(visitor), current, evaluatedAt);
-        if (person.isPresent() && (next.isEmpty() || person.get().isBefore(next.get()))) {
-          next = person;
-        }
-      }
-    }
+    Optional<Instant> next = nextChange(visitor, evaluatedAt);
     Long current = dues.get(visitor);
     if (next.isEmpty()) {
       if (current != null) {
@@ -85,14 +81,11 @@ public final class TimeTimers {
       return;
     }
     long due = next.get().toEpochMilli();
-    if (current != null && current == due) {
+    // A timer already due earlier stays: it finds this moment when it is due (takeDue).
+    if (current != null && current <= due) {
       return;
     }
-    if (current != null) {
-      schedule.delete(ScheduleKey.of(current, visitor));
-    }
-    schedule.put(ScheduleKey.of(due, visitor), visitor);
-    dues.put(visitor, due);
+    moveTimer(visitor, current, due);
   }
 
   /** The visitor's profile is gone (erased, merged into a person, removed by retention). */
@@ -105,20 +98,63 @@ public final class TimeTimers {
   }
 
   /**
-   * At most {@code limit} visitors whose timer is due by {@code nowMs}, earliest first; their
-   * timers are removed (re-armed when their profile is published).
+   * Of at most {@code limit} timers due by {@code nowMs}, earliest first, the visitors whose
+   * profile has changed with time by then; their timers are removed (re-armed when their profile is
+   * published). A timer that came early (the visitor was active since it was set) moves on to their
+   * next moment instead, and one with no moment left goes.
    */
   public List<String> takeDue(long nowMs, int limit) {
     List<String> visitors = new ArrayList<>();
     for (KeyValue<String, String> entry : ScheduleKey.dueBy(schedule, nowMs, limit)) {
       schedule.delete(entry.key);
-      Long current = dues.get(entry.value);
-      if (current != null && current == ScheduleKey.dueOf(entry.key)) {
-        dues.delete(entry.value);
-        visitors.add(entry.value);
+      String visitor = entry.value;
+      Long current = dues.get(visitor);
+      if (current == null || current != ScheduleKey.dueOf(entry.key)) {
+        continue;
+      }
+      // The first moment after the latest input: a time publish since then re-armed the timer at
+      // the moment after it, so a moment passed here is one no publish has shown yet.
+      Optional<Instant> next = nextChange(visitor, Instant.MIN);
+      if (next.isPresent() && next.get().toEpochMilli() > nowMs) {
+        moveTimer(visitor, null, next.get().toEpochMilli());
+        continue;
+      }
+      dues.delete(visitor);
+      if (next.isPresent()) {
+        visitors.add(visitor);
       }
     }
     return visitors;
+  }
+
+  /**
+   * The first moment after {@code evaluatedAt} (or each state's latest input, if later) at which
+   * the visitor's profile changes with time alone; none for a linked member or a visitor without
+   * state.
+   */
+  private Optional<Instant> nextChange(String visitor, Instant evaluatedAt) {
+    String canonical = routes.get(visitor);
+    if (canonical != null && !canonical.equals(visitor)) {
+      return Optional.empty();
+    }
+    TimeThresholds current = thresholds();
+    Optional<Instant> next = next(states.get(visitor), current, evaluatedAt);
+    if (canonical != null) {
+      Optional<Instant> person = next(merged.get(visitor), current, evaluatedAt);
+      if (person.isPresent() && (next.isEmpty() || person.get().isBefore(next.get()))) {
+        next = person;
+      }
+    }
+    return next;
+  }
+
+  /** The schedule entry at {@code current} (if any) moves to {@code dueMs}. */
+  private void moveTimer(String visitor, Long current, long dueMs) {
+    if (current != null) {
+      schedule.delete(ScheduleKey.of(current, visitor));
+    }
+    schedule.put(ScheduleKey.of(dueMs, visitor), visitor);
+    dues.put(visitor, dueMs);
   }
 
   private Optional<Instant> next(ProfileState state, TimeThresholds current, Instant at) {

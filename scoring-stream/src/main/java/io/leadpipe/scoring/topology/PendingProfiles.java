@@ -39,11 +39,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * next punctuation. A visitor whose state is gone by then (erased) is skipped.
  *
  * <p>Time: a visitor whose profile changes with time alone (a segment threshold on days since, the
- * stage turning AT_RISK or LAPSED, a lead type moving down) has a timer at that moment ({@link
- * TimeTimers}), re-armed whenever segment evaluation sees their profile. Every {@code
+ * stage turning AT_RISK or LAPSED, a lead type moving down) has a timer no later than that moment
+ * ({@link TimeTimers}), re-armed whenever segment evaluation sees their profile. Every {@code
  * timing.check-interval} (wall clock) the due timers, at most {@code timing.max-per-check}, make
- * their visitors pending with cause {@value #TIME_CAUSE}; such a profile is evaluated at the clock,
- * not at its latest event, so its segments change on time with no event.
+ * their visitors whose moment has passed pending with cause {@value #TIME_CAUSE} (a timer that came
+ * early moves on); such a profile is evaluated at the clock, not at its latest event, so its
+ * segments change on time with no event.
  */
 final class PendingProfiles implements Processor<String, String, String, ProspectProfile> {
 
@@ -99,9 +100,9 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
   }
 
   /**
-   * Due visitors become pending, to be evaluated at the clock by the next publish; one already
-   * pending for an input keeps that cause (its publish re-arms the timer, due at once if the moment
-   * has passed).
+   * Visitors whose moment passed become pending, to be evaluated at the clock by the next publish;
+   * one already pending for an input keeps that cause (its publish re-arms the timer, due at once
+   * if the moment has passed).
    */
   private void fireDue(long nowMs) {
     for (String visitor : timers.takeDue(nowMs, timing.maxPerCheck())) {

@@ -173,6 +173,37 @@ class TimeTopologyTest {
   }
 
   @Test
+  void aVisitorSeenAgainKeepsTheEarlierTimerWhichMovesOnWithoutAPublish() {
+    f.define("active-this-week", ACTIVE_THIS_WEEK);
+    f.productView("back", "shoes", T0);
+    definitionsSettle();
+    long weekAfterFirst = T0.plus(Duration.ofDays(7)).toEpochMilli() + 1;
+    assertThat(due("back")).isEqualTo(weekAfterFirst);
+    var timerWrites = f.changelog(Stores.TIME_DUE_STORE);
+    timerWrites.readRecordsToList();
+
+    // Seen again on day 3: active this week until day 10, and the publish writes no timer.
+    f.productView("back", "bags", T0.plus(Duration.ofDays(3)));
+    assertThat(timerWrites.readRecordsToList()).isEmpty();
+    assertThat(due("back")).isEqualTo(weekAfterFirst);
+    f.profiles.readRecordsToList();
+    seen.clear();
+
+    // Day 8: the timer finds the visitor still active and moves to day 10, publishing nothing.
+    clockJumpsTo(T0.plus(Duration.ofDays(8)));
+    assertThat(f.profiles.readRecordsToList()).isEmpty();
+    assertThat(changes("back", "active-this-week")).isEmpty();
+    Instant moment = T0.plus(Duration.ofDays(10));
+    assertThat(due("back")).isEqualTo(moment.toEpochMilli() + 1);
+
+    Instant came = firstChangeAround(moment, "back", "active-this-week");
+    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
+    assertThat(changes("back", "active-this-week"))
+        .containsExactly("EXITED time threshold crossed");
+    assertThat(due("back")).isNull();
+  }
+
+  @Test
   void anEngagedProspectLeavesOnTimeAsTheirEngagementDecaysWithNoEvent() {
     // One product view: 3 points, half-life 7 days; shown below 2.5 once the unrounded score is
     // below 2.45, at 7 x log2(3 / 2.45) days.
