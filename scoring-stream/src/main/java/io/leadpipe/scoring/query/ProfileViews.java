@@ -98,13 +98,17 @@ public final class ProfileViews {
     return new ProspectFacets(p.getStage().name(), leadTypes(p), p.getSegments());
   }
 
+  /** The lead-type dimensions {@link #leadTypes} names, in its order. */
+  public static final List<String> LEAD_TYPE_DIMENSIONS =
+      List.of("purchaseFrequency", "purchaseVolume", "influence", "profileFit");
+
   /** Lead-type dimension → the contract's symbol, as listings show and filter them. */
   public static Map<String, String> leadTypes(ProspectProfile p) {
     Map<String, String> leadTypes = new LinkedHashMap<>();
-    leadTypes.put("purchaseFrequency", p.getLeadTypes().getPurchaseFrequency().name());
-    leadTypes.put("purchaseVolume", p.getLeadTypes().getPurchaseVolume().name());
-    leadTypes.put("influence", p.getLeadTypes().getInfluence().name());
-    leadTypes.put("profileFit", p.getLeadTypes().getProfileFit().name());
+    leadTypes.put(LEAD_TYPE_DIMENSIONS.get(0), p.getLeadTypes().getPurchaseFrequency().name());
+    leadTypes.put(LEAD_TYPE_DIMENSIONS.get(1), p.getLeadTypes().getPurchaseVolume().name());
+    leadTypes.put(LEAD_TYPE_DIMENSIONS.get(2), p.getLeadTypes().getInfluence().name());
+    leadTypes.put(LEAD_TYPE_DIMENSIONS.get(3), p.getLeadTypes().getProfileFit().name());
     return leadTypes;
   }
 

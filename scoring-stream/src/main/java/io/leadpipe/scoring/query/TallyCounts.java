@@ -62,7 +62,7 @@ public final class TallyCounts {
 
   /** Prospects here that {@code filter} matches: a listing's local {@code total}. */
   public long total(ProspectFilter filter) {
-    return count(TallyRules.filterKey(filter));
+    return TallyRules.total(counts, filter);
   }
 
   /** One counter; 0 when nobody counts under it. */

@@ -20,9 +20,11 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>{@code profiles|all}, {@code stage|<STAGE>}, {@code segment|<id>}: sizes and funnel;
- *   <li>{@code filter|<stage or *>|<dimension:VALUE or *>|<segment or *>}: every filter of {@code
- *       /v1/prospects} the profile matches, so a listing's {@code total} is one lookup (the segment
- *       comes last: only it is free text);
+ *   <li>{@code facets|<STAGE>|<dimension:VALUE>…}, and {@code segment-facets|<STAGE>|<dimension:
+ *       VALUE>…|<segment>} for each of its segments: what a filter of {@code /v1/prospects} looks
+ *       at (stage and the four lead types), so a listing's {@code total} is the sum of the counters
+ *       whose facets it matches; one counter per visitor and segment, which a change of stage or
+ *       lead type moves as a whole (the segment comes last: only it is free text);
  *   <li>{@code audience|prospects}, {@code audience-known|<dim>}, {@code audience-matching|<dim>},
  *       {@code audience-value|<dim>|<value>}: the {@link AudienceLens} counts, for
  *       engaged-or-better prospects only;
@@ -37,13 +39,22 @@ public final class TallyRules {
 
   static final char SEPARATOR = '|';
 
-  /** Stands for "no criterion" in a filter key. */
+  /** Stands for every visitor in the segment place of a confusion key. */
   static final String ANY = "*";
 
   static final String PROFILES = "profiles|all";
   static final String STAGE = "stage|";
   static final String SEGMENT = "segment|";
-  static final String FILTER = "filter|";
+  static final String FACETS = "facets|";
+  static final String SEGMENT_FACETS = "segment-facets|";
+
+  /**
+   * The prefix of the counters an earlier version kept for every filter a listing can ask for
+   * (stage or any × lead type or any × segment or any: ten per segment); a visitor record holding
+   * one was counted by those rules.
+   */
+  public static final String EARLIER_FILTER = "filter|";
+
   static final String AUDIENCE_PROSPECTS = "audience|prospects";
   static final String AUDIENCE_KNOWN = "audience-known|";
   static final String AUDIENCE_MATCHING = "audience-matching|";
@@ -76,20 +87,13 @@ public final class TallyRules {
     String stage = p.getStage().name();
     keys.add(STAGE + stage);
     p.getSegments().forEach(s -> keys.add(SEGMENT + s));
-    List<String> stages = List.of(ANY, stage);
-    List<String> leadTypes = new ArrayList<>();
-    leadTypes.add(ANY);
-    ProfileViews.leadTypes(p).forEach((d, v) -> leadTypes.add(leadType(d, v)));
+    StringBuilder facets = new StringBuilder(stage);
+    ProfileViews.leadTypes(p).forEach((d, v) -> facets.append(SEPARATOR).append(leadType(d, v)));
+    keys.add(FACETS + facets);
+    p.getSegments().forEach(s -> keys.add(SEGMENT_FACETS + facets + SEPARATOR + s));
     List<String> segments = new ArrayList<>();
     segments.add(ANY);
     segments.addAll(p.getSegments());
-    for (String s : stages) {
-      for (String t : leadTypes) {
-        for (String seg : segments) {
-          keys.add(filter(s, t, seg));
-        }
-      }
-    }
     lens.contribution(ProfileViews.member(p))
         .ifPresent(
             known -> {
@@ -118,12 +122,51 @@ public final class TallyRules {
     return List.copyOf(keys);
   }
 
-  /** The counter of the prospects a listing's filter matches. */
-  public static String filterKey(ProspectFilter f) {
-    return filter(
-        f.stage() == null ? ANY : f.stage(),
-        f.leadType() == null ? ANY : leadType(f.leadType().dimension(), f.leadType().value()),
-        f.segment() == null ? ANY : f.segment());
+  /**
+   * The prospects a listing's filter matches, from the counters: the sum of those whose facets it
+   * matches ({@code facets|…} without a segment, {@code segment-facets|…} of its segment).
+   */
+  static long total(Map<String, Long> counters, ProspectFilter f) {
+    String prefix = f.segment() == null ? FACETS : SEGMENT_FACETS;
+    String stage = f.stage() == null ? null : f.stage() + SEPARATOR;
+    String leadType =
+        f.leadType() == null
+            ? null
+            : SEPARATOR + leadType(f.leadType().dimension(), f.leadType().value()) + SEPARATOR;
+    long total = 0;
+    for (Map.Entry<String, Long> counter : counters.entrySet()) {
+      String key = counter.getKey();
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      // <STAGE>, |<dimension:VALUE> per lead type, then |<segment> for a segment's counter.
+      int facetsEnd = key.length();
+      if (f.segment() != null) {
+        facetsEnd =
+            nthSeparator(key, prefix.length(), ProfileViews.LEAD_TYPE_DIMENSIONS.size() + 1);
+        if (facetsEnd < 0 || !key.substring(facetsEnd + 1).equals(f.segment())) {
+          continue;
+        }
+      }
+      String facets = key.substring(prefix.length(), facetsEnd) + SEPARATOR;
+      if ((stage == null || facets.startsWith(stage))
+          && (leadType == null || facets.contains(leadType))) {
+        total += counter.getValue();
+      }
+    }
+    return total;
+  }
+
+  /** Where the {@code n}th separator from {@code from} is; -1 if there are fewer. */
+  private static int nthSeparator(String key, int from, int n) {
+    int at = from - 1;
+    for (int i = 0; i < n; i++) {
+      at = key.indexOf(SEPARATOR, at + 1);
+      if (at < 0) {
+        return -1;
+      }
+    }
+    return at;
   }
 
   /**
@@ -171,9 +214,5 @@ public final class TallyRules {
 
   private static String leadType(String dimension, String value) {
     return dimension + ':' + value;
-  }
-
-  private static String filter(String stage, String leadType, String segment) {
-    return FILTER + stage + SEPARATOR + leadType + SEPARATOR + segment;
   }
 }

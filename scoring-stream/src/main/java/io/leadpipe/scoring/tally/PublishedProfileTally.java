@@ -141,12 +141,19 @@ public final class PublishedProfileTally
 
   /**
    * Whether the tallies have to be counted from the published profiles: no visitor records, or
-   * records without scores (every profile has one per sort), written by a version whose index was
-   * keyed by score buckets. All records of a task come from one version (docs/deployment.md).
+   * records written by an earlier version whose keys differ: without scores (every profile has one
+   * per sort; that version's index was keyed by score buckets), or with a counter per filter (this
+   * version's listing totals are read from facet counters). All records of a task come from one
+   * version (docs/deployment.md).
    */
   private static boolean needsCounting(KeyValueStore<String, VisitorTally> visitors) {
     try (KeyValueIterator<String, VisitorTally> any = visitors.all()) {
-      return !any.hasNext() || any.next().value.query().scores().isEmpty();
+      if (!any.hasNext()) {
+        return true;
+      }
+      QueryTallies.Counted counted = any.next().value.query();
+      return counted.scores().isEmpty()
+          || counted.tallies().stream().anyMatch(k -> k.startsWith(TallyRules.EARLIER_FILTER));
     }
   }
 

@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The tally-visitor store's value serde: a visitor's {@link VisitorTally} in the compact format
  * ({@link #FORMAT_VERSION}, then a record). The counter keys repeat a few parts many times ({@code
- * filter|ENGAGED_PROSPECT|purchaseVolume:HIGH|browsers}: ten filter keys per segment), so they are
- * written as a table of their distinct {@code |}-separated parts and, per key, its number of parts
- * and their places in the table (one byte each for up to 64 parts); the index entries as one score
- * per sort (the key is rebuilt from the sort, the score and the visitor id); the forecast share as
- * its fixed-point sums.
+ * segment-facets|ENGAGED_PROSPECT|purchaseFrequency:NONE|…|browsers}: the stage and lead types
+ * again for each segment), so they are written as a table of their distinct {@code |}-separated
+ * parts and, per key, its number of parts and their places in the table (one byte each for up to 64
+ * parts); the index entries as one score per sort (the key is rebuilt from the sort, the score and
+ * the visitor id); the forecast share as its fixed-point sums.
  */
 public final class VisitorTallySerde implements Serde<VisitorTally> {
 
@@ -37,8 +37,8 @@ public final class VisitorTallySerde implements Serde<VisitorTally> {
   /** Where a counter key is cut into parts (query.TallyRules' separator); any string joins back. */
   private static final char SEPARATOR = '|';
 
-  /** A filter key has four parts, a stage key two: room for most keys without growing. */
-  private static final int PARTS_PER_KEY_GUESS = 5;
+  /** A segment's facets key has seven parts, a stage key two: room for most keys unchanged. */
+  private static final int PARTS_PER_KEY_GUESS = 7;
 
   /** Field ids. Never reuse or renumber an id: a new field takes a new id. */
   private static final int PARTS = 1;

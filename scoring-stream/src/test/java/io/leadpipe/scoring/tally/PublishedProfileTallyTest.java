@@ -7,7 +7,9 @@ import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.forecast.ForecastSums;
 import io.leadpipe.scoring.query.PreviewSample;
 import io.leadpipe.scoring.query.ProspectFacets;
+import io.leadpipe.scoring.query.ProspectFilter;
 import io.leadpipe.scoring.query.ProspectSort;
+import io.leadpipe.scoring.query.TallyCounts;
 import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +57,21 @@ class PublishedProfileTallyTest {
     Map<String, Map<String, Object>> all = new TreeMap<>();
     TALLIES.forEach(store -> all.put(store, contents(store)));
     return all;
+  }
+
+  /**
+   * Rewrites the shoppers' records with what {@code earlier} makes of each one's query tally, then
+   * lets the driver commit (which flushes what was written to the stores when its clock moves).
+   */
+  private void asEarlierVersionWrote(
+      BiFunction<String, QueryTallies.Counted, QueryTallies.Counted> earlier) {
+    KeyValueStore<String, VisitorTally> records =
+        f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
+    for (String visitor : List.of("a", "b", "c")) {
+      VisitorTally now = records.get(visitor);
+      records.put(visitor, new VisitorTally(earlier.apply(visitor, now.query()), now.forecast()));
+    }
+    f.publish();
   }
 
   private void shoppers() {
@@ -120,20 +138,14 @@ class PublishedProfileTallyTest {
   void aTaskStartedOnRecordsOfScoreBucketsRebuildsTheTallies() {
     shoppers();
     Map<String, Map<String, Object>> counted = tallies();
-    KeyValueStore<String, VisitorTally> records =
-        f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
     KeyValueStore<String, ProspectFacets> index =
         f.driver.getKeyValueStore(Stores.PROSPECT_INDEX_STORE);
-    for (String visitor : List.of("a", "b", "c")) {
-      VisitorTally now = records.get(visitor);
-      QueryTallies.Counted query = now.query();
-      // What an older record reads as: no scores; its entries keyed by a 16-digit bucket.
-      records.put(
-          visitor,
-          new VisitorTally(
-              new QueryTallies.Counted(query.tallies(), Map.of(), query.facets()), now.forecast()));
-      index.put("engagement|9999999999999000|" + visitor, query.facets());
-    }
+    // What an older record reads as: no scores; its entries keyed by a 16-digit bucket.
+    asEarlierVersionWrote(
+        (visitor, query) -> {
+          index.put("engagement|9999999999999000|" + visitor, query.facets());
+          return new QueryTallies.Counted(query.tallies(), Map.of(), query.facets());
+        });
 
     f = TopologyFixture.restartOf(f, ScoringConfig.defaults());
 
@@ -141,5 +153,36 @@ class PublishedProfileTallyTest {
     KeyValueStore<String, VisitorTally> recounted =
         f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
     assertThat(recounted.get("a").query().scores()).containsOnlyKeys(ProspectSort.values());
+  }
+
+  /**
+   * The first start of the version that reads listing totals from facet counters finds records and
+   * counters of the one that kept a counter per filter: it counts again, so no per-filter counter
+   * is left behind and no visitor's facets are missing from the totals.
+   */
+  @Test
+  void aTaskStartedOnRecordsOfFilterCountersRebuildsTheTallies() {
+    shoppers();
+    Map<String, Map<String, Object>> counted = tallies();
+    // What an earlier record reads as: its filter counters instead of its facet counters.
+    asEarlierVersionWrote(
+        (visitor, query) ->
+            new QueryTallies.Counted(
+                query.tallies().stream()
+                    .map(k -> k.contains("facets|") ? "filter|*|*|*" : k)
+                    .distinct()
+                    .toList(),
+                query.scores(),
+                query.facets()));
+
+    f = TopologyFixture.restartOf(f, ScoringConfig.defaults());
+
+    assertThat(tallies()).isEqualTo(counted);
+    // Moved from what it is counted under now, not from an earlier version's counters.
+    f.productView("b", "bags", T0.plus(MINUTE));
+    KeyValueStore<String, Long> counters = f.driver.getKeyValueStore(Stores.TALLY_STORE);
+    try (KeyValueIterator<String, Long> all = counters.all()) {
+      assertThat(TallyCounts.sum(all).total(ProspectFilter.NONE)).isEqualTo(3);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.leadpipe.scoring.tally;
 
 import static io.leadpipe.scoring.testing.TopologyFixture.T0;
 import static io.leadpipe.scoring.testing.TopologyFixture.traits;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadpipe.schemas.hesitation.HesitationStatus;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,8 +149,9 @@ class QueryTalliesTest {
     assertThat(counters())
         .containsEntry("segment|newcomers", 1L)
         .containsEntry("segment|browsers", 1L)
-        .containsEntry("filter|*|*|browsers", 1L)
         .containsEntry("profiles|all", 2L);
+    assertThat(counts().total(new ProspectFilter("browsers", null, null))).isEqualTo(1);
+    assertThat(counts().total(new ProspectFilter("newcomers", "VISITOR", null))).isEqualTo(1);
   }
 
   @Test
@@ -168,8 +171,13 @@ class QueryTalliesTest {
     f.purchase("v1", 80, T0.plus(Duration.ofHours(2)));
     assertThat(counters())
         .containsEntry("stage|CUSTOMER", 1L)
-        .doesNotContainKey("stage|HESITATING_BUYER")
-        .containsEntry("filter|CUSTOMER|*|*", 1L);
+        .doesNotContainKey("stage|HESITATING_BUYER");
+    // One facets counter for the visitor, moved whole with the stage.
+    assertThat(counters().keySet().stream().filter(k -> k.startsWith("facets|")))
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .startsWith("facets|CUSTOMER|");
+    assertThat(counts().total(new ProspectFilter(null, "CUSTOMER", null))).isEqualTo(1);
+    assertThat(counts().total(new ProspectFilter(null, "HESITATING_BUYER", null))).isZero();
     assertThat(counts().funnel()).isEqualTo(Funnel.of(List.of("CUSTOMER")));
   }
 

@@ -18,15 +18,13 @@ class VisitorTallySerdeTest {
 
   private static final List<String> TALLIES =
       List.of(
-          "filter|*|*|*",
-          "filter|*|*|browsers",
-          "filter|*|profileFit:HIGH|*",
-          "filter|*|profileFit:HIGH|browsers",
-          "filter|VISITOR|*|*",
+          "facets|VISITOR|purchaseFrequency:NONE|purchaseVolume:NONE|influence:NONE|profileFit:HIGH",
           "profiles|all",
           "segment|browsers",
           "segment|💡ideas",
           "segment|💤sleepers",
+          "segment-facets|VISITOR|purchaseFrequency:NONE|purchaseVolume:NONE|influence:NONE"
+              + "|profileFit:HIGH|browsers",
           "stage|VISITOR");
 
   private static final Map<ProspectSort, Double> SCORES =
