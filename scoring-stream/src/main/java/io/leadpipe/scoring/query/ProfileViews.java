@@ -30,6 +30,10 @@ public final class ProfileViews {
   /** Top-level profile fields that identify a person (the shop's own user id). */
   static final List<String> PERSONAL_FIELDS = List.of("userId");
 
+  /** The lead-type dimensions {@link #leadTypes} names, in its order. */
+  public static final List<String> LEAD_TYPE_DIMENSIONS =
+      List.of("purchaseFrequency", "purchaseVolume", "influence", "profileFit");
+
   private ProfileViews() {}
 
   /** {@code full} as {@code scope} may see it. */
@@ -97,10 +101,6 @@ public final class ProfileViews {
   public static ProspectFacets facets(ProspectProfile p) {
     return new ProspectFacets(p.getStage().name(), leadTypes(p), p.getSegments());
   }
-
-  /** The lead-type dimensions {@link #leadTypes} names, in its order. */
-  public static final List<String> LEAD_TYPE_DIMENSIONS =
-      List.of("purchaseFrequency", "purchaseVolume", "influence", "profileFit");
 
   /** Lead-type dimension → the contract's symbol, as listings show and filter them. */
   public static Map<String, String> leadTypes(ProspectProfile p) {

@@ -68,7 +68,8 @@ public final class TimeTimers {
 
   /**
    * The visitor's profile was just evaluated at {@code evaluatedAt}: their one timer moves to the
-   * next moment after it (or goes, when nothing will change with time).
+   * next moment after it if that comes sooner than the timer (or goes, when nothing will change
+   * with time).
    */
   public void rearm(String visitor, Instant evaluatedAt) {
     Optional<Instant> next = nextChange(visitor, evaluatedAt);

@@ -74,6 +74,13 @@ class TimeTopologyTest {
     throw new AssertionError(segment + " did not change for " + visitor + " by " + limit);
   }
 
+  /** The visitor's one change in the segment is its exit, published on time after the moment. */
+  private void exitsOnTime(String visitor, String segment, Instant moment) {
+    Instant came = firstChangeAround(moment, visitor, segment);
+    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
+    assertThat(changes(visitor, segment)).containsExactly("EXITED time threshold crossed");
+  }
+
   /**
    * A few seconds of ticks: the segment processor notices the definitions and has re-evaluated the
    * (few) profiles, as it has long done in production before anyone's threshold comes.
@@ -162,11 +169,8 @@ class TimeTopologyTest {
     Instant moment = T0.plus(Duration.ofDays(7));
     assertThat(due("quiet")).isEqualTo(moment.toEpochMilli() + 1);
 
-    Instant came = firstChangeAround(moment, "quiet", "active-this-week");
+    exitsOnTime("quiet", "active-this-week", moment);
 
-    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
-    assertThat(changes("quiet", "active-this-week"))
-        .containsExactly("EXITED time threshold crossed");
     assertThat(f.latest("quiet").getSegments()).isEmpty();
     // Nothing else will change for them: no timer left.
     assertThat(due("quiet")).isNull();
@@ -196,10 +200,7 @@ class TimeTopologyTest {
     Instant moment = T0.plus(Duration.ofDays(10));
     assertThat(due("back")).isEqualTo(moment.toEpochMilli() + 1);
 
-    Instant came = firstChangeAround(moment, "back", "active-this-week");
-    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
-    assertThat(changes("back", "active-this-week"))
-        .containsExactly("EXITED time threshold crossed");
+    exitsOnTime("back", "active-this-week", moment);
     assertThat(due("back")).isNull();
   }
 
