@@ -13,10 +13,11 @@ import org.apache.kafka.common.TopicPartition;
  * What the scoring service wrote per event ingested during one latency run: its changelogs and the
  * scoring topology's outputs, read back read-committed between the end offsets before and after the
  * run, divided by the events ingest wrote in that time. The throughput phase counts the same for a
- * backlog processed as fast as possible, where a visitor's events fall into one publish interval;
- * at a steady rate they arrive seconds apart, so nearly each makes its own publish, and what one
- * publish writes is what the machine pays for per event. Repartition topics are left out: Streams
- * purges them once consumed, and the service's producer counts are not read from outside.
+ * backlog processed as fast as possible, where a slot publishes hundreds of visitors per task and
+ * their counter moves fold into one write per key; at a steady rate a slot publishes one or two
+ * visitors per task, so what one publish writes is what the machine pays for. Repartition topics
+ * are left out: Streams purges them once consumed, and the service's producer counts are not read
+ * from outside.
  */
 final class ServiceRecords {
 
