@@ -232,6 +232,11 @@ public final class AudienceLens {
     return Optional.of(known);
   }
 
+  /** The engaged-or-better prospects among profiles counted per stage (symbol → profiles). */
+  public long prospects(Map<String, Long> perStage) {
+    return ENGAGED_OR_BETTER.stream().mapToLong(s -> perStage.getOrDefault(s, 0L)).sum();
+  }
+
   /** A member's known values on one dimension and whether they fit the target there. */
   public record Known(List<String> values, boolean matching) {}
 

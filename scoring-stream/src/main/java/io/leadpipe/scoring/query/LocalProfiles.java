@@ -157,13 +157,16 @@ public class LocalProfiles {
   private PreviewShare previewOf(
       int partition, boolean stale, Predicate<ProspectProfile> matcher, int perPartition) {
     try {
-      Long profiles =
+      long profiles;
+      try (KeyValueIterator<String, Long> facets =
           store(
                   Stores.TALLY_STORE,
                   QueryableStoreTypes.<String, Long>keyValueStore(),
                   partition,
                   stale)
-              .get(TallyRules.PROFILES);
+              .prefixScan(TallyRules.FACETS, new StringSerializer())) {
+        profiles = TallyCounts.sum(facets).profiles();
+      }
       ReadOnlyKeyValueStore<String, byte[]> rows =
           store(
               Stores.PROFILE_STORE,
@@ -190,7 +193,7 @@ public class LocalProfiles {
           }
         }
       }
-      return new PreviewShare(profiles == null ? 0 : profiles, sampled, matched);
+      return new PreviewShare(profiles, sampled, matched);
     } catch (InvalidStateStoreException e) {
       return null;
     }

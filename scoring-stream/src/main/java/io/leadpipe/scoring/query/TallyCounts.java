@@ -31,11 +31,16 @@ public final class TallyCounts {
   }
 
   public SegmentSizes segmentSizes() {
-    return SegmentSizes.fromCounts(count(TallyRules.PROFILES), withPrefix(TallyRules.SEGMENT));
+    return SegmentSizes.fromCounts(profiles(), TallyRules.perSegment(counts));
+  }
+
+  /** Every profile here: the facet counters summed (each visitor is under one). */
+  public long profiles() {
+    return TallyRules.perStage(counts).values().stream().mapToLong(Long::longValue).sum();
   }
 
   public Funnel funnel() {
-    return Funnel.fromCounts(withPrefix(TallyRules.STAGE));
+    return Funnel.fromCounts(TallyRules.perStage(counts));
   }
 
   public AudienceTally audience(AudienceLens lens) {
@@ -49,7 +54,7 @@ public final class TallyCounts {
                   .put(dimensionAndValue.substring(cut + 1), n);
             });
     return lens.tallyOf(
-        count(TallyRules.AUDIENCE_PROSPECTS),
+        lens.prospects(TallyRules.perStage(counts)),
         withPrefix(TallyRules.AUDIENCE_KNOWN),
         withPrefix(TallyRules.AUDIENCE_MATCHING),
         values);

@@ -4,6 +4,7 @@ import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.scoring.fit.FitRules;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,17 @@ import java.util.TreeSet;
  * count over the current profiles.
  *
  * <ul>
- *   <li>{@code profiles|all}, {@code stage|<STAGE>}, {@code segment|<id>}: sizes and funnel;
  *   <li>{@code facets|<STAGE>|<dimension:VALUE>…}, and {@code segment-facets|<STAGE>|<dimension:
  *       VALUE>…|<segment>} for each of its segments: what a filter of {@code /v1/prospects} looks
  *       at (stage and the four lead types), so a listing's {@code total} is the sum of the counters
  *       whose facets it matches; one counter per visitor and segment, which a change of stage or
- *       lead type moves as a whole (the segment comes last: only it is free text);
- *   <li>{@code audience|prospects}, {@code audience-known|<dim>}, {@code audience-matching|<dim>},
- *       {@code audience-value|<dim>|<value>}: the {@link AudienceLens} counts, for
- *       engaged-or-better prospects only;
+ *       lead type moves as a whole (the segment comes last: only it is free text). The profiles in
+ *       all, per stage (funnel), per segment (sizes) and the engaged-or-better prospects of the
+ *       audience are sums of these too ({@link #perStage}, {@link #perSegment}), so a new visitor
+ *       moves one counter plus one per segment for them, not four plus two per segment;
+ *   <li>{@code audience-known|<dim>}, {@code audience-matching|<dim>}, {@code
+ *       audience-value|<dim>|<value>}: the {@link AudienceLens} counts, for engaged-or-better
+ *       prospects only;
  *   <li>{@code hesitation-kind|<KIND>}, {@code hesitation-reason|<REASON>}, {@code
  *       stated-reason|<REASON>}: visitors with an open hesitation / a stated reason now;
  *   <li>{@code reason-confusion|<INFERRED or NONE>|<STATED>|<segment or *>}: visitors with a stated
@@ -42,9 +45,6 @@ public final class TallyRules {
   /** Stands for every visitor in the segment place of a confusion key. */
   static final String ANY = "*";
 
-  static final String PROFILES = "profiles|all";
-  static final String STAGE = "stage|";
-  static final String SEGMENT = "segment|";
   static final String FACETS = "facets|";
   static final String SEGMENT_FACETS = "segment-facets|";
 
@@ -53,9 +53,15 @@ public final class TallyRules {
    * (stage or any × lead type or any × segment or any: ten per segment); a visitor record holding
    * one was counted by those rules.
    */
-  public static final String EARLIER_FILTER = "filter|";
+  private static final String EARLIER_FILTER = "filter|";
 
-  static final String AUDIENCE_PROSPECTS = "audience|prospects";
+  /**
+   * The counter every visitor added one to in the versions that also counted each visitor per stage
+   * and per segment (now sums of the facet counters); a visitor record holding it was counted by
+   * those rules.
+   */
+  private static final String EARLIER_PROFILES = "profiles|all";
+
   static final String AUDIENCE_KNOWN = "audience-known|";
   static final String AUDIENCE_MATCHING = "audience-matching|";
   static final String AUDIENCE_VALUE = "audience-value|";
@@ -83,10 +89,7 @@ public final class TallyRules {
   /** Every counter the profile adds one to, sorted, each once. */
   public List<String> keysOf(ProspectProfile p) {
     Set<String> keys = new TreeSet<>();
-    keys.add(PROFILES);
     String stage = p.getStage().name();
-    keys.add(STAGE + stage);
-    p.getSegments().forEach(s -> keys.add(SEGMENT + s));
     StringBuilder facets = new StringBuilder(stage);
     ProfileViews.leadTypes(p).forEach((d, v) -> facets.append(SEPARATOR).append(leadType(d, v)));
     keys.add(FACETS + facets);
@@ -96,17 +99,15 @@ public final class TallyRules {
     segments.addAll(p.getSegments());
     lens.contribution(ProfileViews.member(p))
         .ifPresent(
-            known -> {
-              keys.add(AUDIENCE_PROSPECTS);
-              known.forEach(
-                  (d, k) -> {
-                    keys.add(AUDIENCE_KNOWN + d);
-                    if (k.matching()) {
-                      keys.add(AUDIENCE_MATCHING + d);
-                    }
-                    k.values().forEach(v -> keys.add(AUDIENCE_VALUE + d + SEPARATOR + v));
-                  });
-            });
+            known ->
+                known.forEach(
+                    (d, k) -> {
+                      keys.add(AUDIENCE_KNOWN + d);
+                      if (k.matching()) {
+                        keys.add(AUDIENCE_MATCHING + d);
+                      }
+                      k.values().forEach(v -> keys.add(AUDIENCE_VALUE + d + SEPARATOR + v));
+                    }));
     if (p.getCurrentHesitation() != null) {
       keys.add(HESITATION_KIND + p.getCurrentHesitation().getKind().name());
       keys.add(HESITATION_REASON + p.getCurrentHesitation().getPrimaryReason().name());
@@ -142,8 +143,7 @@ public final class TallyRules {
       // <STAGE>, |<dimension:VALUE> per lead type, then |<segment> for a segment's counter.
       int facetsEnd = key.length();
       if (f.segment() != null) {
-        facetsEnd =
-            nthSeparator(key, prefix.length(), ProfileViews.LEAD_TYPE_DIMENSIONS.size() + 1);
+        facetsEnd = segmentAfter(key);
         if (facetsEnd < 0 || !key.substring(facetsEnd + 1).equals(f.segment())) {
           continue;
         }
@@ -155,6 +155,49 @@ public final class TallyRules {
       }
     }
     return total;
+  }
+
+  /**
+   * Whether a visitor's counter keys were made by an earlier version's rules: a counter per filter,
+   * or per stage and segment beside the facet counters. Such counters are not this version's, so a
+   * task holding them counts its published profiles again.
+   */
+  public static boolean byEarlierRules(Collection<String> keys) {
+    return keys.stream().anyMatch(k -> k.startsWith(EARLIER_FILTER) || k.equals(EARLIER_PROFILES));
+  }
+
+  /** Profiles per stage (contract symbol → visitors there now): the facet counters summed. */
+  static Map<String, Long> perStage(Map<String, Long> counters) {
+    Map<String, Long> stages = new HashMap<>();
+    counters.forEach(
+        (key, n) -> {
+          if (key.startsWith(FACETS)) {
+            int stageEnd = key.indexOf(SEPARATOR, FACETS.length());
+            String stage = key.substring(FACETS.length(), stageEnd < 0 ? key.length() : stageEnd);
+            stages.merge(stage, n, Long::sum);
+          }
+        });
+    return stages;
+  }
+
+  /** Members per segment (segment id → visitors in it now): the segment facet counters summed. */
+  static Map<String, Long> perSegment(Map<String, Long> counters) {
+    Map<String, Long> segments = new HashMap<>();
+    counters.forEach(
+        (key, n) -> {
+          if (key.startsWith(SEGMENT_FACETS)) {
+            int facetsEnd = segmentAfter(key);
+            if (facetsEnd >= 0) {
+              segments.merge(key.substring(facetsEnd + 1), n, Long::sum);
+            }
+          }
+        });
+    return segments;
+  }
+
+  /** Where a segment facet counter's facets end (the segment follows); -1 if it has no segment. */
+  private static int segmentAfter(String key) {
+    return nthSeparator(key, SEGMENT_FACETS.length(), ProfileViews.LEAD_TYPE_DIMENSIONS.size() + 1);
   }
 
   /** Where the {@code n}th separator from {@code from} is; -1 if there are fewer. */

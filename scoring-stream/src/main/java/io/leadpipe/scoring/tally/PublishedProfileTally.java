@@ -142,9 +142,9 @@ public final class PublishedProfileTally
   /**
    * Whether the tallies have to be counted from the published profiles: no visitor records, or
    * records written by an earlier version whose keys differ: without scores (every profile has one
-   * per sort; that version's index was keyed by score buckets), or with a counter per filter (this
-   * version's listing totals are read from facet counters). All records of a task come from one
-   * version (docs/deployment.md).
+   * per sort; that version's index was keyed by score buckets), or with a counter per filter or per
+   * stage and segment (this version sums the facet counters for listing totals, the funnel and the
+   * segment sizes). All records of a task come from one version (docs/deployment.md).
    */
   private static boolean needsCounting(KeyValueStore<String, VisitorTally> visitors) {
     try (KeyValueIterator<String, VisitorTally> any = visitors.all()) {
@@ -152,8 +152,7 @@ public final class PublishedProfileTally
         return true;
       }
       QueryTallies.Counted counted = any.next().value.query();
-      return counted.scores().isEmpty()
-          || counted.tallies().stream().anyMatch(k -> k.startsWith(TallyRules.EARLIER_FILTER));
+      return counted.scores().isEmpty() || TallyRules.byEarlierRules(counted.tallies());
     }
   }
 

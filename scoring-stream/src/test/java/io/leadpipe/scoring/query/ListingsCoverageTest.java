@@ -96,7 +96,7 @@ class ListingsCoverageTest {
 
   private static TallyCounts oneVisitorEach(Collection<Integer> partitions) {
     List<KeyValue<String, Long>> counters = new ArrayList<>();
-    partitions.forEach(p -> counters.add(KeyValue.pair("stage|VISITOR", 1L)));
+    partitions.forEach(p -> counters.add(KeyValue.pair("facets|VISITOR", 1L)));
     return TallyCounts.sum(counters.iterator());
   }
 

@@ -91,14 +91,10 @@ class TallyRulesTest {
         .doesNotHaveDuplicates()
         .isSorted()
         .contains(
-            "profiles|all",
-            "stage|HESITATING_BUYER",
-            "segment|hot",
             "facets|HESITATING_BUYER|purchaseFrequency:NONE|purchaseVolume:NONE"
                 + "|influence:INFLUENCER|profileFit:OFF_TARGET",
             "segment-facets|HESITATING_BUYER|purchaseFrequency:NONE|purchaseVolume:NONE"
                 + "|influence:INFLUENCER|profileFit:OFF_TARGET|hot",
-            "audience|prospects",
             "audience-known|ageBand",
             "audience-matching|ageBand",
             "audience-value|ageBand|25-34",
@@ -109,9 +105,24 @@ class TallyRulesTest {
             "hesitation-kind|CART_ABANDONED",
             "hesitation-reason|SHIPPING",
             "stated-reason|PRICE")
-        .doesNotContain("audience-known|gender", "segment|loyal");
-    // One facets counter, and one per segment: a filter's total sums those it matches.
+        .doesNotContain("audience-known|gender")
+        .noneMatch(k -> k.endsWith("|loyal"));
+    // One facets counter, and one per segment: a filter's total, the funnel, the segment sizes
+    // and the audience's prospects are sums of those. Nothing counts a visitor per stage or
+    // segment besides (an earlier version's keys).
     assertThat(rules.keysOf(p)).filteredOn(k -> k.contains("facets|")).hasSize(1 + 1);
+    assertThat(rules.keysOf(p))
+        .noneMatch(k -> k.startsWith("stage|") || k.startsWith("segment|"))
+        .doesNotContain("profiles|all", "audience|prospects");
+    assertThat(TallyRules.byEarlierRules(rules.keysOf(p))).isFalse();
+  }
+
+  @Test
+  void keysOfAnEarlierVersionAreKnownAsSuch() {
+    assertThat(TallyRules.byEarlierRules(List.of("facets|VISITOR", "profiles|all"))).isTrue();
+    assertThat(TallyRules.byEarlierRules(List.of("filter|VISITOR|*|*"))).isTrue();
+    assertThat(TallyRules.byEarlierRules(List.of("facets|VISITOR", "segment-facets|VISITOR|all")))
+        .isFalse();
   }
 
   @Test
@@ -175,9 +186,9 @@ class TallyRulesTest {
   void onlyTheDifferenceOfTwoKeySetsIsCounted() {
     assertThat(
             TallyRules.difference(
-                List.of("profiles|all", "stage|VISITOR", "segment|hot"),
-                List.of("profiles|all", "stage|CUSTOMER", "segment|hot")))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("stage|VISITOR", -1L, "stage|CUSTOMER", 1L));
+                List.of("facets|VISITOR", "segment-facets|VISITOR|hot"),
+                List.of("facets|CUSTOMER", "segment-facets|VISITOR|hot")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("facets|VISITOR", -1L, "facets|CUSTOMER", 1L));
     assertThat(TallyRules.difference(List.of("a", "b"), List.of()))
         .containsExactlyInAnyOrderEntriesOf(Map.of("a", -1L, "b", -1L));
     assertThat(TallyRules.difference(List.of("a"), List.of("a"))).isEmpty();

@@ -9,6 +9,7 @@ import io.leadpipe.scoring.query.PreviewSample;
 import io.leadpipe.scoring.query.ProspectFacets;
 import io.leadpipe.scoring.query.ProspectFilter;
 import io.leadpipe.scoring.query.ProspectSort;
+import io.leadpipe.scoring.query.SegmentSizes;
 import io.leadpipe.scoring.query.TallyCounts;
 import io.leadpipe.scoring.testing.TopologyFixture;
 import io.leadpipe.scoring.topology.ScoringConfig;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +77,14 @@ class PublishedProfileTallyTest {
     f.publish();
   }
 
+  /** As {@link #asEarlierVersionWrote}, for a version whose records named other counters. */
+  private void asEarlierVersionCounted(Function<List<String>, Stream<String>> counters) {
+    asEarlierVersionWrote(
+        (visitor, query) ->
+            new QueryTallies.Counted(
+                counters.apply(query.tallies()).toList(), query.scores(), query.facets()));
+  }
+
   private void shoppers() {
     f.define("browsers", "{\"attr\":\"activity.pageViews\",\"op\":\"gte\",\"value\":2}");
     f.send("a", WebEventType.PAGE_VIEW, T0);
@@ -89,7 +100,9 @@ class PublishedProfileTallyTest {
     KeyValueStore<String, VisitorTally> records =
         f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
     VisitorTally a = records.get("a");
-    assertThat(a.query().tallies()).contains("profiles|all", "segment|browsers");
+    assertThat(a.query().tallies())
+        .anyMatch(k -> k.startsWith("facets|VISITOR|"))
+        .anyMatch(k -> k.startsWith("segment-facets|VISITOR|") && k.endsWith("|browsers"));
     assertThat(a.forecast().groups()).containsExactly("all", "segment|browsers");
     assertThat(records.get("b").forecast().groups()).containsExactly("all");
     assertThat(contents(Stores.PREVIEW_SAMPLE_STORE))
@@ -108,12 +121,12 @@ class PublishedProfileTallyTest {
   void aTaskStartedWithoutVisitorRecordsRebuildsTheTalliesCountingEachVisitorOnce() {
     shoppers();
     Map<String, Map<String, Object>> counted = tallies();
-    assertThat(counted.get(Stores.TALLY_STORE)).containsEntry("profiles|all", 3L);
+    assertThat(counts().profiles()).isEqualTo(3);
     KeyValueStore<String, VisitorTally> records =
         f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE);
     List.of("a", "b", "c").forEach(records::delete);
     KeyValueStore<String, Long> counters = f.driver.getKeyValueStore(Stores.TALLY_STORE);
-    counters.put("segment|deleted-long-ago", 7L);
+    counters.put("segment-facets|VISITOR|a:B|c:D|e:F|g:H|deleted-long-ago", 7L);
 
     f = TopologyFixture.restartOf(f, ScoringConfig.defaults());
 
@@ -124,9 +137,8 @@ class PublishedProfileTallyTest {
     f.send("b", WebEventType.PAGE_VIEW, T0.plus(MINUTE));
     f.send("b", WebEventType.PAGE_VIEW, T0.plus(MINUTE.multipliedBy(2)));
 
-    assertThat(contents(Stores.TALLY_STORE))
-        .containsEntry("profiles|all", 3L)
-        .containsEntry("segment|browsers", 2L);
+    assertThat(counts().segmentSizes())
+        .isEqualTo(SegmentSizes.fromCounts(3, Map.of("browsers", 2L)));
   }
 
   /**
@@ -165,24 +177,53 @@ class PublishedProfileTallyTest {
     shoppers();
     Map<String, Map<String, Object>> counted = tallies();
     // What an earlier record reads as: its filter counters instead of its facet counters.
-    asEarlierVersionWrote(
-        (visitor, query) ->
-            new QueryTallies.Counted(
-                query.tallies().stream()
-                    .map(k -> k.contains("facets|") ? "filter|*|*|*" : k)
-                    .distinct()
-                    .toList(),
-                query.scores(),
-                query.facets()));
+    asEarlierVersionCounted(
+        tallies ->
+            tallies.stream().map(k -> k.contains("facets|") ? "filter|*|*|*" : k).distinct());
 
     f = TopologyFixture.restartOf(f, ScoringConfig.defaults());
 
     assertThat(tallies()).isEqualTo(counted);
     // Moved from what it is counted under now, not from an earlier version's counters.
     f.productView("b", "bags", T0.plus(MINUTE));
+    assertThat(counts().total(ProspectFilter.NONE)).isEqualTo(3);
+  }
+
+  /**
+   * The first start of the version that sums the funnel, the segment sizes and the audience's
+   * prospects from the facet counters finds records and counters of the one that also counted each
+   * visitor per stage and per segment: it counts again, so those counters are cleared with the
+   * records that name them.
+   */
+  @Test
+  void aTaskStartedOnRecordsOfStageAndSegmentCountersRebuildsTheTallies() {
+    shoppers();
+    Map<String, Map<String, Object>> counted = tallies();
+    // What an earlier record reads as, and the counters it moved beside the facet counters.
+    KeyValueStore<String, Long> counters = f.driver.getKeyValueStore(Stores.TALLY_STORE);
+    counters.put("profiles|all", 3L);
+    counters.put("stage|VISITOR", 3L);
+    counters.put("segment|browsers", 2L);
+    asEarlierVersionCounted(
+        tallies ->
+            Stream.concat(tallies.stream(), Stream.of("profiles|all", "stage|VISITOR")).sorted());
+
+    f = TopologyFixture.restartOf(f, ScoringConfig.defaults());
+
+    assertThat(tallies()).isEqualTo(counted);
+    assertThat(
+            f.driver
+                .<String, VisitorTally>getKeyValueStore(Stores.TALLY_VISITOR_STORE)
+                .get("a")
+                .query()
+                .tallies())
+        .doesNotContain("profiles|all", "stage|VISITOR");
+  }
+
+  private TallyCounts counts() {
     KeyValueStore<String, Long> counters = f.driver.getKeyValueStore(Stores.TALLY_STORE);
     try (KeyValueIterator<String, Long> all = counters.all()) {
-      assertThat(TallyCounts.sum(all).total(ProspectFilter.NONE)).isEqualTo(3);
+      return TallyCounts.sum(all);
     }
   }
 }

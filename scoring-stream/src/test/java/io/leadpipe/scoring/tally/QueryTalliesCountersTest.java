@@ -45,27 +45,31 @@ class QueryTalliesCountersTest {
   @Test
   void aCounterMovedByManyVisitorsIsReadFromTheStoreOnce() {
     for (int v = 0; v < 100; v++) {
-      tallies.move("v-" + v, null, countedUnder("profiles|all", "stage|VISITOR"));
+      tallies.move(
+          "v-" + v, null, countedUnder("facets|VISITOR", "hesitation-kind|CART_ABANDONED"));
     }
     tallies.move(
-        "v-0", countedUnder("profiles|all", "stage|VISITOR"), countedUnder("profiles|all"));
+        "v-0",
+        countedUnder("facets|VISITOR", "hesitation-kind|CART_ABANDONED"),
+        countedUnder("facets|VISITOR"));
 
-    assertThat(reads).containsExactlyInAnyOrder("get profiles|all", "get stage|VISITOR");
-    assertThat(counters.get("profiles|all")).isEqualTo(100);
-    assertThat(counters.get("stage|VISITOR")).isEqualTo(99);
+    assertThat(reads)
+        .containsExactlyInAnyOrder("get facets|VISITOR", "get hesitation-kind|CART_ABANDONED");
+    assertThat(counters.get("facets|VISITOR")).isEqualTo(100);
+    assertThat(counters.get("hesitation-kind|CART_ABANDONED")).isEqualTo(99);
   }
 
   @Test
   void aCounterTakenToZeroIsDeletedAndCountsAgainFromZero() {
-    tallies.move("v-1", null, countedUnder("segment|carts"));
-    tallies.move("v-1", countedUnder("segment|carts"), null);
+    tallies.move("v-1", null, countedUnder("segment-facets|VISITOR|carts"));
+    tallies.move("v-1", countedUnder("segment-facets|VISITOR|carts"), null);
 
-    assertThat(counters.get("segment|carts")).isNull();
+    assertThat(counters.get("segment-facets|VISITOR|carts")).isNull();
 
-    tallies.move("v-2", null, countedUnder("segment|carts"));
+    tallies.move("v-2", null, countedUnder("segment-facets|VISITOR|carts"));
 
-    assertThat(counters.get("segment|carts")).isEqualTo(1);
-    assertThat(reads).containsExactly("get segment|carts");
+    assertThat(counters.get("segment-facets|VISITOR|carts")).isEqualTo(1);
+    assertThat(reads).containsExactly("get segment-facets|VISITOR|carts");
   }
 
   private final List<String> moreKeysThanAreRemembered =
@@ -94,10 +98,10 @@ class QueryTalliesCountersTest {
 
   @Test
   void outsideAStepEveryMoveWritesItsCounters() {
-    tallies.move("v-1", null, countedUnder("profiles|all"));
-    tallies.move("v-2", null, countedUnder("profiles|all"));
+    tallies.move("v-1", null, countedUnder("facets|VISITOR"));
+    tallies.move("v-2", null, countedUnder("facets|VISITOR"));
 
-    assertThat(writes).containsExactly("put profiles|all", "put profiles|all");
+    assertThat(writes).containsExactly("put facets|VISITOR", "put facets|VISITOR");
   }
 
   @Test
@@ -105,20 +109,22 @@ class QueryTalliesCountersTest {
     DeferredWrites.during(
         () -> {
           for (int v = 0; v < 100; v++) {
-            tallies.move("v-" + v, null, countedUnder("profiles|all", "segment|carts"));
+            tallies.move(
+                "v-" + v, null, countedUnder("facets|VISITOR", "segment-facets|VISITOR|carts"));
           }
           for (int v = 0; v < 100; v++) {
             tallies.move(
                 "v-" + v,
-                countedUnder("profiles|all", "segment|carts"),
-                countedUnder("profiles|all"));
+                countedUnder("facets|VISITOR", "segment-facets|VISITOR|carts"),
+                countedUnder("facets|VISITOR"));
           }
           assertThat(writes).isEmpty();
         });
 
-    assertThat(writes).containsExactlyInAnyOrder("put profiles|all", "delete segment|carts");
-    assertThat(counters.get("profiles|all")).isEqualTo(100);
-    assertThat(counters.get("segment|carts")).isNull();
+    assertThat(writes)
+        .containsExactlyInAnyOrder("put facets|VISITOR", "delete segment-facets|VISITOR|carts");
+    assertThat(counters.get("facets|VISITOR")).isEqualTo(100);
+    assertThat(counters.get("segment-facets|VISITOR|carts")).isNull();
   }
 
   @Test

@@ -18,14 +18,14 @@ class VisitorTallySerdeTest {
 
   private static final List<String> TALLIES =
       List.of(
+          "audience-value|interests|fashion",
           "facets|VISITOR|purchaseFrequency:NONE|purchaseVolume:NONE|influence:NONE|profileFit:HIGH",
-          "profiles|all",
-          "segment|browsers",
-          "segment|💡ideas",
-          "segment|💤sleepers",
+          "hesitation-kind|CART_ABANDONED",
+          "reason-confusion|NONE|PRICE|💡ideas",
+          "reason-confusion|NONE|PRICE|💤sleepers",
           "segment-facets|VISITOR|purchaseFrequency:NONE|purchaseVolume:NONE|influence:NONE"
               + "|profileFit:HIGH|browsers",
-          "stage|VISITOR");
+          "stated-reason|PRICE");
 
   private static final Map<ProspectSort, Double> SCORES =
       Map.of(ProspectSort.ENGAGEMENT, 12.5, ProspectSort.FIT, 40.0, ProspectSort.INFLUENCE, 0.0);
