@@ -44,10 +44,14 @@ final class EndToEndLatency {
   private static final String READ_COMMITTED = "read_committed";
   private static final String READ_UNCOMMITTED = "read_uncommitted";
 
+  /** A probe slower than this to its profile is a slow one ({@link SlowProbes}). */
+  static final long SLOW_PROBE_MILLIS = 1_000;
+
   record Result(
       long[] toProfileMicros,
       long[] toSegmentMicros,
       Stages stages,
+      SlowProbes slow,
       int probes,
       int backgroundRequests,
       int failedRequests) {}
@@ -117,6 +121,7 @@ final class EndToEndLatency {
       DemoCorpus background, int eventsPerSecond, int seconds, Duration drain, boolean traceStages)
       throws InterruptedException {
     Map<String, Long> acked = new ConcurrentHashMap<>();
+    Map<String, Long> answeredAtMillis = new ConcurrentHashMap<>();
     Map<String, Long> inputSeen = new ConcurrentHashMap<>();
     Map<String, Long> profileWritten = new ConcurrentHashMap<>();
     Map<String, Long> profileSeen = new ConcurrentHashMap<>();
@@ -167,6 +172,7 @@ final class EndToEndLatency {
                   r -> {
                     if (r != null && r.statusCode() / 100 == 2) {
                       acked.put(visitor, System.nanoTime());
+                      answeredAtMillis.put(visitor, System.currentTimeMillis());
                     } else {
                       failures.incrementAndGet();
                     }
@@ -192,6 +198,7 @@ final class EndToEndLatency {
         latencies(acked, profileSeen),
         latencies(acked, segmentSeen),
         traceStages ? stages(acked, inputSeen, profileWritten, profileSeen) : Stages.NOT_TRACED,
+        slowProbes(acked, answeredAtMillis, profileSeen),
         acked.size(),
         backgroundTotal,
         failures.get());
@@ -211,6 +218,21 @@ final class EndToEndLatency {
           }
         });
     return out.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  /** When the probes whose profile took longer than {@link #SLOW_PROBE_MILLIS} were answered. */
+  private static SlowProbes slowProbes(
+      Map<String, Long> acked, Map<String, Long> answeredAtMillis, Map<String, Long> seen) {
+    List<SlowProbes.Probe> probes = new ArrayList<>();
+    acked.forEach(
+        (visitor, at) -> {
+          Long s = seen.get(visitor);
+          Long wall = answeredAtMillis.get(visitor);
+          if (s != null && wall != null) {
+            probes.add(new SlowProbes.Probe(wall, (s - at) / 1_000_000));
+          }
+        });
+    return SlowProbes.of(probes, SLOW_PROBE_MILLIS);
   }
 
   /** The three stages of every probe seen at each point; see {@link Stages}. */
