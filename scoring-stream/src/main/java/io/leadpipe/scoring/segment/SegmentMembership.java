@@ -8,6 +8,7 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.propensity.stream.ServingPropensity;
+import io.leadpipe.scoring.tally.VisitorTally;
 import io.leadpipe.scoring.timing.TimeTimers;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
@@ -78,7 +79,10 @@ public final class SegmentMembership
 
   private final Map<String, Parsed> parsedRules = new HashMap<>();
   private ProcessorContext<String, Out> context;
-  private KeyValueStore<String, String[]> memberships;
+
+  /** What each visitor is counted under, which includes the segments of its published profile. */
+  private KeyValueStore<String, VisitorTally> tallies;
+
   private KeyValueStore<String, byte[]> published;
   private KeyValueStore<String, ValueAndTimestamp<SegmentDefinition>> definitions;
 
@@ -125,7 +129,7 @@ public final class SegmentMembership
   @Override
   public void init(ProcessorContext<String, Out> context) {
     this.context = context;
-    this.memberships = context.getStateStore(Stores.SEGMENT_MEMBERSHIP_STORE);
+    this.tallies = context.getStateStore(Stores.TALLY_VISITOR_STORE);
     this.published = context.getStateStore(Stores.PROFILE_STORE);
     this.definitions = context.getStateStore(Stores.SEGMENT_DEFINITIONS_STORE);
     this.profileStates = context.getStateStore(Stores.PROFILE_STATE_STORE);
@@ -223,9 +227,8 @@ public final class SegmentMembership
       return false;
     }
     ProspectProfile profile = predicted(mapper.toProfile(state, at));
-    String[] previous = memberships.get(key);
     Set<String> current = segmentsOf(profile);
-    if (current.equals(new TreeSet<>(previous == null ? List.of() : List.of(previous)))) {
+    if (current.equals(publishedSegments(key))) {
       timers.rearm(key, at);
       return false;
     }
@@ -383,7 +386,6 @@ public final class SegmentMembership
     }
     ProspectProfile last = profileSerde.deserializer().deserialize(PROFILES_TOPIC, lastBytes);
     published.delete(record.key());
-    memberships.delete(record.key());
     context.forward(record.withValue(Out.retired()));
     for (String id : last.getSegments()) {
       SegmentDefinition def = definitionOf(id);
@@ -422,8 +424,7 @@ public final class SegmentMembership
     timers.rearm(
         record.key(),
         profile.getEvaluatedAt() == null ? profile.getUpdatedAt() : profile.getEvaluatedAt());
-    String[] previousArray = memberships.get(record.key());
-    var previous = new TreeSet<String>(previousArray == null ? List.of() : List.of(previousArray));
+    Set<String> previous = publishedSegments(record.key());
     Map<String, Active> byId = activeDefinitions();
     profile.setSegments(new ArrayList<>(current));
     byte[] bytes = profileSerde.serializer().serialize(PROFILES_TOPIC, profile);
@@ -446,9 +447,16 @@ public final class SegmentMembership
                     change(profile, id, definitionIn(byId, id), SegmentChangeType.EXITED, cause))));
       }
     }
-    if (!current.equals(previous)) {
-      memberships.put(record.key(), current.toArray(String[]::new));
-    }
+  }
+
+  /**
+   * The segments of the visitor's last published profile: the tally step downstream keeps them in
+   * the visitor's record (written in the same transaction as that profile), so membership needs no
+   * store of its own. Read before this publish reaches that step.
+   */
+  private Set<String> publishedSegments(String visitor) {
+    VisitorTally counted = tallies.get(visitor);
+    return counted == null ? Set.of() : new TreeSet<>(counted.query().facets().segments());
   }
 
   private static SegmentDefinition definitionIn(Map<String, Active> byId, String segmentId) {

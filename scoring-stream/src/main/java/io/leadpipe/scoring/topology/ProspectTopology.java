@@ -24,7 +24,6 @@ import static io.leadpipe.scoring.topology.Stores.REFERRAL_LEDGER_STORE;
 import static io.leadpipe.scoring.topology.Stores.RETENTION_DUE_STORE;
 import static io.leadpipe.scoring.topology.Stores.RETENTION_SCHEDULE_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_DEFINITIONS_STORE;
-import static io.leadpipe.scoring.topology.Stores.SEGMENT_MEMBERSHIP_STORE;
 import static io.leadpipe.scoring.topology.Stores.SEGMENT_REEVALUATION_STORE;
 import static io.leadpipe.scoring.topology.Stores.SUPPRESSION_STORE;
 import static io.leadpipe.scoring.topology.Stores.TALLY_STORE;
@@ -298,11 +297,6 @@ public final class ProspectTopology {
                 Serdes.String(),
                 Serdes.String())
             .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            keyValueStore(SEGMENT_MEMBERSHIP_STORE),
-            Serdes.String(),
-            StateSerde.of(String[].class)));
     // One cursor per task, written with each re-evaluation chunk's output (not cached: a chunk's
     // cursor belongs to its transaction, and it is written a few times a second at most).
     builder.addStateStore(
@@ -893,7 +887,7 @@ public final class ProspectTopology {
                 definitionChanges,
                 modelChanges),
         Named.as("evaluate-segments"),
-        SEGMENT_MEMBERSHIP_STORE,
+        TALLY_VISITOR_STORE,
         PROFILE_STATE_STORE,
         PROFILE_STORE,
         IDENTITY_ROUTE_STORE,

@@ -15,7 +15,6 @@ public final class Stores {
   public static final String SCORING = "scoring";
 
   public static final String PROFILE_STATE_STORE = "profile-state-store";
-  public static final String SEGMENT_MEMBERSHIP_STORE = "segment-membership-store";
   public static final String SEGMENT_DEFINITIONS_STORE = "segment-definitions-store";
 
   /**

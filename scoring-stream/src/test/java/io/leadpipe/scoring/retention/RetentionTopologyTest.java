@@ -89,7 +89,7 @@ class RetentionTopologyTest {
     streamTimeReaches(T0.plus(RETENTION).plus(MINUTE));
     assertThat(state("anon-1")).isNull();
     assertThat(f.driver.getKeyValueStore(Stores.PROFILE_STORE).get("anon-1")).isNull();
-    assertThat(f.driver.getKeyValueStore(Stores.SEGMENT_MEMBERSHIP_STORE).get("anon-1")).isNull();
+    assertThat(f.driver.getKeyValueStore(Stores.TALLY_VISITOR_STORE).get("anon-1")).isNull();
     assertThat(published("anon-1")).singleElement().satisfies(r -> assertThat(r.value()).isNull());
     assertThat(changes("anon-1")).containsExactly("browsers EXITED retention");
     assertThat(removed()).isEqualTo(1.0);

@@ -73,7 +73,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class TopologyFixture implements AutoCloseable {
 
-  private static final String APPLICATION_ID = "scoring-test";
+  public static final String APPLICATION_ID = "scoring-test";
 
   public static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
