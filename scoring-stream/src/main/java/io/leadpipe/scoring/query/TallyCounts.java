@@ -70,11 +70,6 @@ public final class TallyCounts {
     return TallyRules.total(counts, filter);
   }
 
-  /** One counter; 0 when nobody counts under it. */
-  public long count(String key) {
-    return counts.getOrDefault(key, 0L);
-  }
-
   /** Value (the key after the prefix) → count, for the counters of one dimension. */
   private Map<String, Long> withPrefix(String prefix) {
     Map<String, Long> out = new HashMap<>();
