@@ -27,7 +27,7 @@ import java.util.TreeSet;
  *       lead type moves as a whole (the segment comes last: only it is free text). The profiles in
  *       all, per stage (funnel), per segment (sizes) and the engaged-or-better prospects of the
  *       audience are sums of these too ({@link #perStage}, {@link #perSegment}), so a new visitor
- *       moves one counter plus one per segment for them, not four plus two per segment;
+ *       moves one counter plus one per segment for them, not three or four plus two per segment;
  *   <li>{@code audience-known|<dim>}, {@code audience-matching|<dim>}, {@code
  *       audience-value|<dim>|<value>}: the {@link AudienceLens} counts, for engaged-or-better
  *       prospects only;

@@ -45,6 +45,7 @@ public final class Stores {
    * Per visitor: what it is counted under now in the query counters, the prospect index and the
    * forecast sums (tally.VisitorTally, rewritten only when it changes), so its next profile or its
    * retirement adjusts exactly those; that it exists says the visitor is in the preview sample.
+   * Segment evaluation reads a visitor's previous membership here (the segments in its facets).
    */
   public static final String TALLY_VISITOR_STORE = "tally-visitor-store";
 
