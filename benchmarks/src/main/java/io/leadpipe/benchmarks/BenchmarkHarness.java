@@ -605,7 +605,9 @@ public final class BenchmarkHarness {
     double scoringCpu0 = stats.scoring().cpuSeconds();
     double scoringJit0 = stats.scoring().compilerCpuSeconds();
     double ingestCpu0 = stats.ingest().cpuSeconds();
+    double ingestJit0 = stats.ingest().compilerCpuSeconds();
     double harnessCpu0 = stats.harness().cpuSeconds();
+    double harnessJit0 = stats.harness().compilerCpuSeconds();
     MachineStats machine0 = MachineStats.now();
     Map<String, Long> requests0 = BrokerRequests.answered();
     long start = System.nanoTime();
@@ -659,11 +661,23 @@ public final class BenchmarkHarness {
         "ingest-service CPU" + at,
         (stats.ingest().cpuSeconds() - ingestCpu0) / seconds,
         "cores");
+    // The other JVMs' compilers take cores the scoring stream thread may be waiting for: a stall
+    // of the pipeline on a machine with no core to spare ("slow probes") often has them beside it.
+    report.figure(
+        "service",
+        "  of which its JIT compilers",
+        (stats.ingest().compilerCpuSeconds() - ingestJit0) / seconds,
+        "cores");
     report.figure("service", "ingest-service RSS", stats.ingest().rssBytes() / 1048576.0, "MiB");
     report.figure(
         "service",
         "harness JVM CPU (broker, registry, load, watchers)" + at,
         (stats.harness().cpuSeconds() - harnessCpu0) / seconds,
+        "cores");
+    report.figure(
+        "service",
+        "  of which its JIT compilers",
+        (stats.harness().compilerCpuSeconds() - harnessJit0) / seconds,
         "cores");
     // Whether the run measured the pipeline or a machine with no core to spare.
     report.figure(
