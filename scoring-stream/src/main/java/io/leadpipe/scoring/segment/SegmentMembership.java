@@ -51,15 +51,19 @@ public final class SegmentMembership
 
   /**
    * Either the profile with its segments and the Avro bytes it is published as (both null: a
-   * tombstone), or one membership change.
+   * tombstone), or one membership change. A published profile comes with what its visitor was
+   * counted under until now ({@code countedBefore}, null: nothing), as evaluation read it for the
+   * previous segments: the tally step downstream, in the same task and step, moves the visitor from
+   * there without reading the record again.
    */
-  public record Out(ProspectProfile profile, byte[] published, SegmentChange change) {
+  public record Out(
+      ProspectProfile profile, byte[] published, SegmentChange change, VisitorTally countedBefore) {
     static Out retired() {
-      return new Out(null, null, null);
+      return new Out(null, null, null, null);
     }
 
     static Out of(SegmentChange change) {
-      return new Out(null, null, change);
+      return new Out(null, null, change, null);
     }
   }
 
@@ -228,12 +232,13 @@ public final class SegmentMembership
     }
     ProspectProfile profile = predicted(mapper.toProfile(state, at));
     Set<String> current = segmentsOf(profile);
-    if (current.equals(publishedSegments(key))) {
+    VisitorTally counted = tallies.get(key);
+    if (current.equals(segmentsIn(counted))) {
       timers.rearm(key, at);
       return false;
     }
     // Publishing re-arms the timer (evaluate does for every published profile).
-    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, current);
+    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, current, counted);
     return true;
   }
 
@@ -404,7 +409,7 @@ public final class SegmentMembership
   }
 
   private void evaluate(Record<String, ProspectProfile> record, String cause) {
-    evaluate(record, cause, segmentsOf(predicted(record.value())));
+    evaluate(record, cause, segmentsOf(predicted(record.value())), tallies.get(record.key()));
   }
 
   /**
@@ -416,20 +421,27 @@ public final class SegmentMembership
     return profile;
   }
 
-  /** Publishes the profile with {@code current} as its segments, and the changes from before. */
-  private void evaluate(Record<String, ProspectProfile> record, String cause, Set<String> current) {
+  /**
+   * Publishes the profile with {@code current} as its segments, and the changes from the segments
+   * it was {@code counted} under (the visitor's tally record, read by the caller).
+   */
+  private void evaluate(
+      Record<String, ProspectProfile> record,
+      String cause,
+      Set<String> current,
+      VisitorTally counted) {
     ProspectProfile profile = record.value();
     // Every published profile passes here, whichever path made it (an input, a timer, a member's
     // update folded into its person): its visitor's next time threshold follows from it.
     timers.rearm(
         record.key(),
         profile.getEvaluatedAt() == null ? profile.getUpdatedAt() : profile.getEvaluatedAt());
-    Set<String> previous = publishedSegments(record.key());
+    Set<String> previous = segmentsIn(counted);
     Map<String, Active> byId = activeDefinitions();
     profile.setSegments(new ArrayList<>(current));
     byte[] bytes = profileSerde.serializer().serialize(PROFILES_TOPIC, profile);
     published.put(record.key(), bytes);
-    context.forward(record.withValue(new Out(profile, bytes, null)));
+    context.forward(record.withValue(new Out(profile, bytes, null, counted)));
     for (String id : current) {
       if (!previous.contains(id)) {
         context.forward(
@@ -454,8 +466,7 @@ public final class SegmentMembership
    * the visitor's record (written in the same transaction as that profile), so membership needs no
    * store of its own. Read before this publish reaches that step.
    */
-  private Set<String> publishedSegments(String visitor) {
-    VisitorTally counted = tallies.get(visitor);
+  private static Set<String> segmentsIn(VisitorTally counted) {
     return counted == null ? Set.of() : new TreeSet<>(counted.query().facets().segments());
   }
 

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * profile published with it carries the same news).
  *
  * <p>What each visitor is counted under is one record ({@link VisitorTally}), read once per publish
- * and written only when it changed. A task whose record store is empty (its first start) or holds
- * an older version's records (their index keys are not this version's) clears the tallies and
- * counts its published profiles once, so they never hold a visitor twice.
+ * by segment evaluation (which needs its segments) and handed along with the profile, and written
+ * here only when it changed. A task whose record store is empty (its first start) or holds an older
+ * version's records (their index keys are not this version's) clears the tallies and counts its
+ * published profiles once, so they never hold a visitor twice.
  */
 public final class PublishedProfileTally
     implements Processor<String, SegmentMembership.Out, String, SegmentMembership.Out> {
@@ -84,7 +85,7 @@ public final class PublishedProfileTally
     SegmentMembership.Out out = record.value();
     if (out.change() == null) {
       if (out.profile() != null) {
-        count(record.key(), out.profile());
+        count(record.key(), out.countedBefore(), out.profile());
       } else {
         retire(record.key());
       }
@@ -92,10 +93,13 @@ public final class PublishedProfileTally
     context.forward(record);
   }
 
-  private void count(String visitor, ProspectProfile profile) {
+  /**
+   * Moves the visitor from what it was counted under ({@code before}: its record as segment
+   * evaluation read it in this step, or null) to what the profile is counted under.
+   */
+  private void count(String visitor, VisitorTally before, ProspectProfile profile) {
     VisitorTally now =
         new VisitorTally(queries.countedOf(profile), ForecastTally.countedOf(profile));
-    VisitorTally before = visitors.get(visitor);
     if (now.equals(before)) {
       return;
     }
@@ -126,6 +130,7 @@ public final class PublishedProfileTally
         if (kv.value != null) {
           count(
               kv.key,
+              visitors.get(kv.key),
               profileSerde.deserializer().deserialize(Topics.PROSPECT_PROFILES.name(), kv.value));
           counted++;
         }
