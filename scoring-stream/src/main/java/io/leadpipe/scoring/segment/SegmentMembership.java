@@ -108,6 +108,7 @@ public final class SegmentMembership
   private KeyValueStore<String, String> routes;
   private KeyValueStore<String, ProfileState> mergedStates;
   private final ScoringConfig.Reevaluation reevaluation;
+  private final ReevaluationShare share;
   private KeyValueStore<Integer, ReevaluationCursor> cursors;
   private ReevaluationPass pass;
   private Sensor remaining;
@@ -115,13 +116,16 @@ public final class SegmentMembership
 
   /**
    * @param profileSerde the profile topic's value serde (each processor instance its own)
+   * @param share the stream threads' time for passes, shared by all tasks of the application
    */
   public SegmentMembership(
       ScoringConfig config,
       Serde<ProspectProfile> profileSerde,
       GlobalTableChanges changes,
-      GlobalTableChanges modelChanges) {
+      GlobalTableChanges modelChanges,
+      ReevaluationShare share) {
     this.changes = changes;
+    this.share = share;
     this.propensity = new ServingPropensity(config.propensity(), modelChanges);
     this.mapper = new ProfileMapper(config.rules());
     this.timers = new TimeTimers(config.rules(), changes);
@@ -175,9 +179,13 @@ public final class SegmentMembership
       nextCheck = now + checkInterval.toMillis();
       checkDefinitions();
     }
-    if (pass.running()) {
+    long left = pass.running() ? share.left(now) : 0;
+    if (left > 0) {
+      long budget = Math.min(left, reevaluation.timeBudget().toNanos());
+      long started = System.nanoTime();
       // A chunk's changed visitors move the same few counters and forecast sums: each written once.
-      DeferredWrites.during(() -> reevaluateChunk(now));
+      DeferredWrites.during(() -> reevaluateChunk(budget, now));
+      share.spent(System.nanoTime() - started);
     }
     saveCursor();
   }
@@ -197,13 +205,15 @@ public final class SegmentMembership
   }
 
   /**
-   * One bounded chunk of the running pass; its output and its cursor go in one transaction: live
-   * events keep flowing between chunks, and a crash resumes after the last chunk committed.
+   * One bounded chunk of the running pass (at most the chunk size, and {@code timeBudgetNanos}: the
+   * chunk budget or what is left of the thread's share); its output and its cursor go in one
+   * transaction: live events keep flowing between chunks, and a crash resumes after the last chunk
+   * committed.
    */
-  private void reevaluateChunk(long now) {
+  private void reevaluateChunk(long timeBudgetNanos, long now) {
     pass.runChunk(
         reevaluation.chunkSize(),
-        reevaluation.timeBudget().toNanos(),
+        timeBudgetNanos,
         System::nanoTime,
         this::walk,
         (stage, key, state) -> reevaluate(stage, key, state, now));

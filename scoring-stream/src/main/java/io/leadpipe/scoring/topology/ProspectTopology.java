@@ -64,6 +64,7 @@ import io.leadpipe.scoring.referral.ReferralCrediting;
 import io.leadpipe.scoring.referral.ReferralEvent;
 import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.segment.ReevaluationCursor;
+import io.leadpipe.scoring.segment.ReevaluationShare;
 import io.leadpipe.scoring.segment.SegmentDefinitionsLoader;
 import io.leadpipe.scoring.segment.SegmentMembership;
 import io.leadpipe.scoring.tally.ForecastSumsSerde;
@@ -148,6 +149,9 @@ public final class ProspectTopology {
   /** Tells segment evaluation when the serving propensity model changed (one per topology). */
   private final GlobalTableChanges modelChanges = new GlobalTableChanges();
 
+  /** Each stream thread's time for re-evaluation passes, shared by its tasks (one per topology). */
+  private final ReevaluationShare reevaluationShare;
+
   /**
    * One input topic's records: those accepted for a visitor, and the dead letters of the others.
    */
@@ -180,6 +184,9 @@ public final class ProspectTopology {
     this.identityRules = identityRules;
     this.registryConfig = registryConfig;
     this.storeSuppliers = storeSuppliers;
+    this.reevaluationShare =
+        new ReevaluationShare(
+            config.reevaluation().interval(), config.reevaluation().threadTimeBudget());
   }
 
   public Topology build() {
@@ -885,7 +892,8 @@ public final class ProspectTopology {
                 config,
                 Topics.PROSPECT_PROFILES.valueSerde(registryConfig),
                 definitionChanges,
-                modelChanges),
+                modelChanges,
+                reevaluationShare),
         Named.as("evaluate-segments"),
         TALLY_VISITOR_STORE,
         PROFILE_STATE_STORE,

@@ -103,10 +103,13 @@ public record ScoringConfig(
    * @param interval how often a running pass does its next chunk (wall clock); the definitions are
    *     checked on the same punctuation, every {@code segmentCheckInterval}
    * @param timeBudget a chunk also ends once it has worked this long (after at least one profile),
-   *     so live records wait at most about this long per task and interval, whatever a profile
-   *     costs
+   *     whatever a profile costs
+   * @param threadTimeBudget what the chunks of all tasks on one stream thread may work per interval
+   *     together (ReevaluationShare), so live records keep the rest of the thread however many
+   *     tasks it holds; the interval or more lets a pass take the whole thread
    */
-  public record Reevaluation(int chunkSize, Duration interval, Duration timeBudget) {
+  public record Reevaluation(
+      int chunkSize, Duration interval, Duration timeBudget, Duration threadTimeBudget) {
 
     /** Small enough to keep a punctuation (and the transaction it is part of) short. */
     public static final int DEFAULT_CHUNK_SIZE = 2_000;
@@ -114,12 +117,18 @@ public record ScoringConfig(
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
 
     /**
-     * A stream thread punctuates all its tasks in one go: with the default 6 partitions on one
-     * thread, 20 ms per task is at most 120 ms of each 200 ms interval, so live records still get
-     * the larger part of the thread while a pass runs (at 2,000 profiles per chunk the thread was
-     * busy with the pass alone, and live p99 went from 240 ms to 15.7 s).
+     * A chunk of 20 ms keeps one task's punctuation short; the thread's budget below bounds all of
+     * them together.
      */
     public static final Duration DEFAULT_TIME_BUDGET = Duration.ofMillis(20);
+
+    /**
+     * A stream thread punctuates all its tasks in one go: 120 ms of each 200 ms interval (six
+     * chunks of 20 ms) leaves live records the rest of the thread while a pass runs, however many
+     * tasks it holds (at 2,000 profiles per chunk and no time bound the thread was busy with the
+     * pass alone, and live p99 went from 240 ms to 15.7 s).
+     */
+    public static final Duration DEFAULT_THREAD_TIME_BUDGET = Duration.ofMillis(120);
 
     public Reevaluation {
       if (chunkSize < 1) {
@@ -131,10 +140,15 @@ public record ScoringConfig(
       if (timeBudget == null || timeBudget.isNegative() || timeBudget.isZero()) {
         throw new IllegalArgumentException("time-budget must be positive, got " + timeBudget);
       }
+      if (threadTimeBudget == null || threadTimeBudget.isNegative() || threadTimeBudget.isZero()) {
+        throw new IllegalArgumentException(
+            "thread-time-budget must be positive, got " + threadTimeBudget);
+      }
     }
 
     public static Reevaluation defaults() {
-      return new Reevaluation(DEFAULT_CHUNK_SIZE, DEFAULT_INTERVAL, DEFAULT_TIME_BUDGET);
+      return new Reevaluation(
+          DEFAULT_CHUNK_SIZE, DEFAULT_INTERVAL, DEFAULT_TIME_BUDGET, DEFAULT_THREAD_TIME_BUDGET);
     }
   }
 

@@ -40,7 +40,8 @@ class ReevaluationTopologyTest {
 
   private static final ScoringConfig CONFIG =
       ScoringConfig.defaults()
-          .withReevaluation(new ScoringConfig.Reevaluation(CHUNK, TICK, NO_TIME_BOUND));
+          .withReevaluation(
+              new ScoringConfig.Reevaluation(CHUNK, TICK, NO_TIME_BOUND, NO_TIME_BOUND));
 
   private static final String AT_LEAST_ONE = rule("gte", 1);
   private static final String AT_LEAST_TWO = rule("gte", 2);
@@ -87,7 +88,10 @@ class ReevaluationTopologyTest {
 
   /** "carts" v1 (at least one cart add) applied, then 25 visitors evaluated live. */
   private TopologyFixture withVisitorsInCarts(boolean toBeRestarted) {
-    TopologyFixture f = start(toBeRestarted);
+    return withVisitorsInCarts(start(toBeRestarted));
+  }
+
+  private static TopologyFixture withVisitorsInCarts(TopologyFixture f) {
     f.define("carts", 1, AT_LEAST_ONE);
     f.driver.advanceWallClockTime(CHECK);
     for (int i = 0; i < VISITORS; i++) {
@@ -193,6 +197,28 @@ class ReevaluationTopologyTest {
     assertThat(f.latest("v00").getSegments()).containsExactly("carts");
     assertThat(f.latest("v01").getSegments()).containsExactly("one-cart");
     assertThat(f.latest("v02").getSegments()).isEmpty();
+  }
+
+  @Test
+  void theThreadsShareOfAnIntervalBoundsEachChunk() {
+    // A thread's share spent by the first profile of each interval: one profile per tick.
+    Duration spentByOneProfile = Duration.ofNanos(1);
+    TopologyFixture f =
+        withVisitorsInCarts(
+            started(
+                new TopologyFixture(
+                    ScoringConfig.defaults()
+                        .withReevaluation(
+                            new ScoringConfig.Reevaluation(
+                                CHUNK, TICK, NO_TIME_BOUND, spentByOneProfile)))));
+    changeDefinitions(f);
+
+    f.driver.advanceWallClockTime(CHECK);
+    assertThat(cursor(f).done()).isEqualTo(1);
+    f.driver.advanceWallClockTime(TICK);
+    assertThat(cursor(f).done()).isEqualTo(2);
+    assertThat(cursor(f).lastKey()).isEqualTo("v01");
+    assertThat(changes(f)).containsExactlyElementsOf(moved("v01"));
   }
 
   @Test

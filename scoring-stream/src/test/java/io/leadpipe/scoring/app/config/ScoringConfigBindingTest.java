@@ -79,7 +79,10 @@ class ScoringConfigBindingTest {
     assertThat(c.reevaluation())
         .isEqualTo(
             new ScoringConfig.Reevaluation(
-                500, Duration.ofMillis(100), ScoringConfig.Reevaluation.DEFAULT_TIME_BUDGET));
+                500,
+                Duration.ofMillis(100),
+                ScoringConfig.Reevaluation.DEFAULT_TIME_BUDGET,
+                ScoringConfig.Reevaluation.DEFAULT_THREAD_TIME_BUDGET));
     assertThat(r.engagement().negativePagePrefixes()).containsExactly("/jobs");
     assertThat(r.engagement().negativePageSignal()).isEqualTo("JOB_SEEKER");
     assertThat(r.engagement().topFactors()).isEqualTo(3);
@@ -198,13 +201,20 @@ class ScoringConfigBindingTest {
   }
 
   @Test
-  void theReevaluationTimeBudgetIsBound() {
-    assertThat(bind(Map.of("leadpipe.scoring.reevaluation.time-budget", "35ms")).reevaluation())
+  void theReevaluationTimeBudgetsAreBound() {
+    assertThat(
+            bind(Map.of(
+                    "leadpipe.scoring.reevaluation.time-budget",
+                    "35ms",
+                    "leadpipe.scoring.reevaluation.thread-time-budget",
+                    "80ms"))
+                .reevaluation())
         .isEqualTo(
             new ScoringConfig.Reevaluation(
                 ScoringConfig.Reevaluation.DEFAULT_CHUNK_SIZE,
                 ScoringConfig.Reevaluation.DEFAULT_INTERVAL,
-                Duration.ofMillis(35)));
+                Duration.ofMillis(35),
+                Duration.ofMillis(80)));
   }
 
   @Test
@@ -218,6 +228,10 @@ class ScoringConfigBindingTest {
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.time-budget", "0ms")))
         .hasStackTraceContaining("leadpipe.scoring.reevaluation")
         .hasStackTraceContaining("time-budget must be positive");
+    assertThatThrownBy(
+            () -> bind(Map.of("leadpipe.scoring.reevaluation.thread-time-budget", "-5ms")))
+        .hasStackTraceContaining("leadpipe.scoring.reevaluation")
+        .hasStackTraceContaining("thread-time-budget must be positive");
     assertThatThrownBy(() -> bind(Map.of("leadpipe.scoring.reevaluation.chunk-size", "many")))
         .hasStackTraceContaining(
             "leadpipe.scoring.reevaluation.chunk-size: expected a whole number, got 'many'");
