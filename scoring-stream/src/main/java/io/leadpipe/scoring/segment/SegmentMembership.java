@@ -236,20 +236,31 @@ public final class SegmentMembership
   private boolean reevaluate(
       ReevaluationPass.Stage stage, String key, ProfileState state, long now) {
     Instant at = ProfileMapper.evaluationTime(state, Instant.ofEpochMilli(now));
-    if (stage == ReevaluationPass.Stage.PROFILE_STATES && routes.get(key) != null) {
+    boolean alone = stage == ReevaluationPass.Stage.PROFILE_STATES;
+    if (alone && routes.get(key) != null) {
       timers.rearm(key, at);
       return false;
     }
+    // An id standing alone: its timer follows from the state walked (not read again).
+    ProfileState aloneState = alone ? state : null;
     ProspectProfile profile = predicted(mapper.toProfile(state, at));
     Set<String> current = segmentsOf(profile);
     VisitorTally counted = tallies.get(key);
     if (current.equals(segmentsIn(counted))) {
-      timers.rearm(key, at);
+      rearm(key, aloneState, at);
       return false;
     }
     // Publishing re-arms the timer (evaluate does for every published profile).
-    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, current, counted);
+    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, current, counted, aloneState);
     return true;
+  }
+
+  private void rearm(String visitor, ProfileState aloneState, Instant evaluatedAt) {
+    if (aloneState != null) {
+      timers.rearmAlone(visitor, aloneState, evaluatedAt);
+    } else {
+      timers.rearm(visitor, evaluatedAt);
+    }
   }
 
   /** The enabled segments whose rule the profile matches. */
@@ -419,7 +430,7 @@ public final class SegmentMembership
   }
 
   private void evaluate(Record<String, ProspectProfile> record, String cause) {
-    evaluate(record, cause, segmentsOf(predicted(record.value())), tallies.get(record.key()));
+    evaluate(record, cause, segmentsOf(predicted(record.value())), tallies.get(record.key()), null);
   }
 
   /**
@@ -433,18 +444,21 @@ public final class SegmentMembership
 
   /**
    * Publishes the profile with {@code current} as its segments, and the changes from the segments
-   * it was {@code counted} under (the visitor's tally record, read by the caller).
+   * it was {@code counted} under (the visitor's tally record, read by the caller). {@code
+   * aloneState}: the state of a visitor the caller knows to stand alone, else null.
    */
   private void evaluate(
       Record<String, ProspectProfile> record,
       String cause,
       Set<String> current,
-      VisitorTally counted) {
+      VisitorTally counted,
+      ProfileState aloneState) {
     ProspectProfile profile = record.value();
     // Every published profile passes here, whichever path made it (an input, a timer, a member's
     // update folded into its person): its visitor's next time threshold follows from it.
-    timers.rearm(
+    rearm(
         record.key(),
+        aloneState,
         profile.getEvaluatedAt() == null ? profile.getUpdatedAt() : profile.getEvaluatedAt());
     Set<String> previous = segmentsIn(counted);
     Map<String, Active> byId = activeDefinitions();

@@ -72,7 +72,19 @@ public final class TimeTimers {
    * with time).
    */
   public void rearm(String visitor, Instant evaluatedAt) {
-    Optional<Instant> next = nextChange(visitor, evaluatedAt);
+    rearmAt(visitor, nextChange(visitor, evaluatedAt));
+  }
+
+  /**
+   * As {@link #rearm}, for a visitor the caller knows to stand alone (no identity route) and whose
+   * state it holds: a re-evaluation pass walks the states, so reading and decoding each again here
+   * is saved.
+   */
+  public void rearmAlone(String visitor, ProfileState state, Instant evaluatedAt) {
+    rearmAt(visitor, next(state, thresholds(), evaluatedAt));
+  }
+
+  private void rearmAt(String visitor, Optional<Instant> next) {
     Long current = dues.get(visitor);
     if (next.isEmpty()) {
       if (current != null) {
