@@ -156,6 +156,7 @@ public final class BenchmarkHarness {
     report.setting("date", LocalDate.now().toString());
     report.setting("cores", Runtime.getRuntime().availableProcessors());
     report.setting("brokers", options.cluster() ? KafkaCluster.NODES : 1);
+    report.setting("partitions", options.partitions());
     report.setting("java", System.getProperty("java.version"));
     report.setting("events", options.events());
     report.setting("seed", options.seed());
@@ -172,7 +173,8 @@ public final class BenchmarkHarness {
       // same phases, so the two runs show what replication costs.
       String bootstrap;
       if (options.cluster()) {
-        KafkaCluster cluster = KafkaCluster.start(work.resolve("kafka-cluster"));
+        KafkaCluster cluster =
+            KafkaCluster.start(work.resolve("kafka-cluster"), Optional.of(options.partitions()));
         resources.add(cluster);
         bootstrap = cluster.bootstrapServers();
       } else {
@@ -180,6 +182,7 @@ public final class BenchmarkHarness {
             EmbeddedKafkaBroker.builder()
                 .dataDir(work.resolve("kafka"))
                 .createCatalogueTopics(true)
+                .cataloguePartitions(options.partitions())
                 .build()
                 .start();
         resources.add(broker);
@@ -258,7 +261,9 @@ public final class BenchmarkHarness {
       List<RawKafka.Stored> records = raw.readAll(inputTopics);
       try (Admin admin = admin(bootstrap)) {
         admin
-            .createTopics(List.of(new NewTopic(RAW_TOPIC, Optional.of(6), Optional.empty())))
+            .createTopics(
+                List.of(
+                    new NewTopic(RAW_TOPIC, Optional.of(options.partitions()), Optional.empty())))
             .all()
             .get();
         RawKafka.awaitLeaders(admin, RAW_TOPIC);

@@ -1,5 +1,6 @@
 package io.leadpipe.benchmarks;
 
+import io.leadpipe.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import java.util.List;
 record BenchmarkOptions(
     boolean help,
     boolean cluster,
+    int partitions,
     int events,
     long seed,
     int clients,
@@ -35,6 +37,8 @@ record BenchmarkOptions(
       bin/run-benchmarks [options]
         --cluster           run on the devkit's three-node cluster (one JVM per node, replication 3,
                             min ISR 2) instead of one in-process broker
+        --partitions N      partitions of every per-visitor topic (default %d, what the local stack and
+                            tests create; the Kubernetes deployment has %d)
         --events N          events in the corpus (default 100000)
         --seed N            demo shopper seed (default 42)
         --clients N         concurrent HTTP clients on /v1/batch (default 8)
@@ -59,11 +63,15 @@ record BenchmarkOptions(
         --service-jvm OPT   one more JVM option for the service processes (repeatable), e.g. to profile them:
                             --service-jvm -XX:StartFlightRecording=filename=target/benchmarks/jfr/
       """
-          .formatted(DEFAULT_REEVALUATION_PROFILES);
+          .formatted(
+              Topics.VISITOR_PARTITIONS,
+              Topics.DEPLOYMENT_VISITOR_PARTITIONS,
+              DEFAULT_REEVALUATION_PROFILES);
 
   static BenchmarkOptions parse(String[] args) {
     boolean help = false;
     boolean cluster = false;
+    int partitions = Topics.VISITOR_PARTITIONS;
     int events = 100_000;
     long seed = 42;
     int clients = 8;
@@ -84,6 +92,7 @@ record BenchmarkOptions(
       switch (a) {
         case "--help", "-h" -> help = true;
         case "--cluster" -> cluster = true;
+        case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, a));
         case "--events" -> events = Integer.parseInt(value(args, ++i, a));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
         case "--clients" -> clients = Integer.parseInt(value(args, ++i, a));
@@ -103,9 +112,14 @@ record BenchmarkOptions(
         default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + USAGE);
       }
     }
+    if (partitions < 1) {
+      throw new IllegalArgumentException(
+          "--partitions must be at least 1, got " + partitions + "\n" + USAGE);
+    }
     return new BenchmarkOptions(
         help,
         cluster,
+        partitions,
         events,
         seed,
         clients,

@@ -3,6 +3,7 @@ package io.leadpipe.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadpipe.schemas.topics.Topics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ class BenchmarkOptionsTest {
     BenchmarkOptions o = BenchmarkOptions.parse(new String[0]);
 
     assertThat(o.events()).isEqualTo(100_000);
+    assertThat(o.partitions()).isEqualTo(Topics.VISITOR_PARTITIONS);
     assertThat(o.lowRate()).isEqualTo(500);
     assertThat(o.fixedRate()).isEqualTo(5_000);
     assertThat(o.ladder()).containsExactly(1_000, 1_500, 2_000, 3_000);
@@ -39,6 +41,14 @@ class BenchmarkOptionsTest {
     assertThat(o.reevaluationProfiles()).isEqualTo(20_000);
     assertThat(o.ladder()).isEmpty();
     assertThat(o.serviceJvmOptions()).containsExactly("-Xms256m", "-Xmx1g", "-Xmx2g", "-Dx=y");
+  }
+
+  @Test
+  void thePerVisitorTopicsGetThePartitionsAsked() {
+    assertThat(BenchmarkOptions.parse(new String[] {"--partitions", "24"}).partitions())
+        .isEqualTo(24);
+    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--partitions", "0"}))
+        .hasMessageContaining("--partitions must be at least 1, got 0");
   }
 
   @Test
