@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -183,27 +186,33 @@ final class RawKafka {
   }
 
   /**
-   * Waits until every partition of a just-created topic has a leader. Sending before that had the
-   * first batch of a partition refused (NOT_LEADER_OR_FOLLOWER) while the later ones, already in
-   * flight, were taken as the start of a new idempotent producer; the first batch was then retried
-   * as out of order until its delivery timeout, and the phase failed.
+   * Waits until every partition of a just-created topic has a leader that answers for it. Sending
+   * before that had the first batch of a partition refused (NOT_LEADER_OR_FOLLOWER) while the later
+   * ones, already in flight, were taken as the start of a new idempotent producer; the first batch
+   * was then retried as out of order until its delivery timeout, and the phase failed. The metadata
+   * names a leader before that broker serves the partition (seen with 24 partitions), so each
+   * partition's latest offset is asked of its leader too: the admin client retries that until the
+   * leader answers.
    */
   static void awaitLeaders(Admin admin, String topic)
       throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
-    while (!admin
-        .describeTopics(List.of(topic))
-        .allTopicNames()
-        .get()
-        .get(topic)
-        .partitions()
-        .stream()
-        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+    List<TopicPartitionInfo> partitions;
+    while (!(partitions =
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+        .stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(topic + " has partitions without a leader");
       }
       Thread.sleep(LEADERS_POLL.toMillis());
     }
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(
+        p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    admin
+        .listOffsets(latest, new ListOffsetsOptions().timeoutMs((int) LEADERS_TIMEOUT.toMillis()))
+        .all()
+        .get();
   }
 
   /**
