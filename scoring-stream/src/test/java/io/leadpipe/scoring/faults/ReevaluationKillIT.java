@@ -51,6 +51,9 @@ class ReevaluationKillIT {
 
   private static final String CHUNK_TIME_BUDGET = "1s";
 
+  /** The thread's share as large: every task's chunk runs in each interval, as counted above. */
+  private static final String THREAD_TIME_BUDGET = CHUNK_TIME_BUDGET;
+
   private static final Duration CATCH_UP = Duration.ofMinutes(6);
 
   /** Matches nobody: no visitor views a product that often. */
@@ -79,7 +82,9 @@ class ReevaluationKillIT {
             "leadpipe.scoring.reevaluation.chunk-size",
             String.valueOf(CHUNK_SIZE),
             "leadpipe.scoring.reevaluation.time-budget",
-            CHUNK_TIME_BUDGET);
+            CHUNK_TIME_BUDGET,
+            "leadpipe.scoring.reevaluation.thread-time-budget",
+            THREAD_TIME_BUDGET);
     ScoringProcess process =
         ScoringProcess.start(env, "reevaluation-" + run + "-a", applicationId, stateDir, settings);
     try {
