@@ -488,7 +488,7 @@ public final class SegmentMembership
   /**
    * The segments of the visitor's last published profile: the tally step downstream keeps them in
    * the visitor's record (written in the same transaction as that profile), so membership needs no
-   * store of its own. Read before this publish reaches that step.
+   * store of its own. The callers read the record before their publish reaches that step.
    */
   private static Set<String> segmentsIn(VisitorTally counted) {
     return counted == null ? Set.of() : new TreeSet<>(counted.query().facets().segments());
