@@ -1,6 +1,6 @@
 package io.leadpipe.scoring.segment;
 
-import java.time.Duration;
+import io.leadpipe.scoring.topology.ScoringConfig;
 
 /**
  * The part of each stream thread's time that the re-evaluation passes of all its tasks take
@@ -28,19 +28,13 @@ public final class ReevaluationShare {
   private final ThreadLocal<Account> accounts = ThreadLocal.withInitial(Account::new);
 
   /**
-   * @param interval the length of an accounting window (the passes' punctuation interval)
-   * @param threadBudget what all passes of one thread may spend per window together; at least the
-   *     interval lets them take the whole thread
+   * @param settings the interval (one accounting window) and the thread's budget per window (the
+   *     interval or more lets the passes take the whole thread); validated where they are bound
    */
-  public ReevaluationShare(Duration interval, Duration threadBudget) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("interval must be positive, got " + interval);
-    }
-    if (threadBudget.isNegative() || threadBudget.isZero()) {
-      throw new IllegalArgumentException("threadBudget must be positive, got " + threadBudget);
-    }
-    this.intervalMillis = interval.toMillis();
-    this.budgetNanos = threadBudget.toNanos();
+  public ReevaluationShare(ScoringConfig.Reevaluation settings) {
+    // Streams punctuates at millisecond resolution: a shorter interval is one millisecond.
+    this.intervalMillis = Math.max(1, settings.interval().toMillis());
+    this.budgetNanos = settings.threadTimeBudget().toNanos();
   }
 
   /**

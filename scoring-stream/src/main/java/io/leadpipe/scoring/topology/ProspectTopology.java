@@ -184,9 +184,7 @@ public final class ProspectTopology {
     this.identityRules = identityRules;
     this.registryConfig = registryConfig;
     this.storeSuppliers = storeSuppliers;
-    this.reevaluationShare =
-        new ReevaluationShare(
-            config.reevaluation().interval(), config.reevaluation().threadTimeBudget());
+    this.reevaluationShare = new ReevaluationShare(config.reevaluation());
   }
 
   public Topology build() {
