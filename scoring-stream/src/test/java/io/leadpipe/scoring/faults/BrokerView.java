@@ -1,5 +1,7 @@
 package io.leadpipe.scoring.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.profile.ProspectProfile;
@@ -18,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -203,6 +207,31 @@ final class BrokerView {
       }
       return false;
     }
+  }
+
+  /**
+   * Waits until the group {@code applicationId} processed every record of {@code consumed}, every
+   * instance is running ({@code running}) and {@code outputs} did not grow between two polls. The
+   * instances' state counts: during a rebalance nothing is processed or published, so the group
+   * looks caught up and its output quiet while a moved task is still restoring.
+   */
+  void awaitSettled(
+      String applicationId,
+      Collection<String> consumed,
+      Collection<String> outputs,
+      BooleanSupplier running,
+      Duration atMost) {
+    AtomicLong lastOutputEnd = new AtomicLong(-1);
+    await("the group caught up with the input, every instance running, its output settled")
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              long outputEnd = ends(outputs);
+              return caughtUp(applicationId, consumed)
+                  && running.getAsBoolean()
+                  && lastOutputEnd.getAndSet(outputEnd) == outputEnd;
+            });
   }
 
   /** The end offsets of {@code topics}, summed: moves while anything is still written to them. */

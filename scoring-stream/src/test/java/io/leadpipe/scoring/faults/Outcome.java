@@ -1,11 +1,14 @@
 package io.leadpipe.scoring.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import io.leadpipe.schemas.identity.IdentityMerge;
 import io.leadpipe.schemas.identity.MergeStatus;
 import io.leadpipe.schemas.profile.ProspectProfile;
 import io.leadpipe.schemas.profile.ScoreSnapshot;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +18,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What a run left for the visitors of one test: the last profile per visitor (null once retired, as
@@ -138,6 +144,50 @@ final class Outcome {
         .filter(e -> visitors.test(e.getKey()))
         .mapToInt(e -> e.getValue().size())
         .sum();
+  }
+
+  /**
+   * How long after its group settled a run may still publish: a moved task's restore, then its next
+   * publish.
+   */
+  static final Duration STILL_PUBLISHING = Duration.ofMinutes(1);
+
+  /** The outcome last read, its comparison with the reference, and how many reads it took. */
+  record Settled(Outcome actual, Comparison comparison, int reads) {
+
+    /** Every profile and person as the reference's, and no segment change made twice. */
+    boolean equalsReference(Outcome reference) {
+      return comparison.mismatches().isEmpty()
+          && comparison.duplicateSegmentChanges() == 0
+          && actual.persons().equals(reference.persons());
+    }
+  }
+
+  /**
+   * Reads a run's outcome ({@code read}) until it equals {@code reference}, or {@link
+   * #STILL_PUBLISHING} passed: the last read then, for the caller's assertions to say what differs.
+   * A group that settled can still publish: the profiles pending in a task when a rebalance moved
+   * it are published once the task is restored where it went, which a rebalance between two polls
+   * of {@link BrokerView#awaitSettled} can hide. A lost or doubled input never comes to equal it.
+   */
+  static Settled readUntilEqual(
+      Supplier<Outcome> read, Outcome reference, Predicate<String> interleaved) {
+    AtomicReference<Settled> last = new AtomicReference<>();
+    try {
+      await("the outcome equal to the undisturbed run's")
+          .atMost(STILL_PUBLISHING)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                Outcome actual = read.get();
+                int reads = last.get() == null ? 1 : last.get().reads() + 1;
+                last.set(new Settled(actual, actual.compareWith(reference, interleaved), reads));
+                return last.get().equalsReference(reference);
+              });
+    } catch (ConditionTimeoutException e) {
+      // The caller asserts on the last read, naming what differs.
+    }
+    return last.get();
   }
 
   /** The comparison of this run with the reference, visitor by visitor, every one in order. */

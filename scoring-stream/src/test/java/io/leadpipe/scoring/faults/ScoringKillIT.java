@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -138,7 +137,8 @@ class ScoringKillIT {
       processes.get(0).awaitReady();
       // Caught up: every input and every record the application passed itself through its
       // repartition topics (identity graph, routes, members, referral codes, credits) processed;
-      // and then quiet: profiles are published per interval after their input is committed.
+      // every instance running; and then quiet: profiles are published per interval after their
+      // input is committed.
       List<String> consumed = new ArrayList<>(inputTopics);
       consumed.addAll(broker.repartitionTopics(applicationId));
       List<String> outputs =
@@ -146,24 +146,23 @@ class ScoringKillIT {
               Topics.PROSPECT_PROFILES.name(),
               Topics.SEGMENT_CHANGES.name(),
               Topics.IDENTITY_MERGES.name());
-      AtomicLong lastOutputEnd = new AtomicLong(-1);
       long settling = System.nanoTime();
-      await("the group caught up with the input and its output settled")
-          .atMost(CATCH_UP)
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                long outputEnd = broker.ends(outputs);
-                return broker.caughtUp(applicationId, consumed)
-                    && lastOutputEnd.getAndSet(outputEnd) == outputEnd;
-              });
-
+      broker.awaitSettled(
+          applicationId,
+          consumed,
+          outputs,
+          () -> processes.stream().allMatch(ScoringProcess::isReady),
+          CATCH_UP);
       Duration settled = Duration.ofNanos(System.nanoTime() - settling);
       assertThat(broker.segmentDefinitions())
           .as("the reference ran with the definitions the instances had")
           .containsExactlyInAnyOrderElementsOf(definitions);
       Timed<Outcome> reference = referenceRun.get(CATCH_UP.toSeconds(), TimeUnit.SECONDS);
-      Outcome actual = broker.outcome().only(traffic::ours);
+      Outcome.Settled actual =
+          Outcome.readUntilEqual(
+              () -> broker.outcome().only(traffic::ours),
+              reference.value(),
+              traffic.interleaved()::contains);
       return new Figures(
           traffic,
           processedAtKill,
@@ -171,7 +170,6 @@ class ScoringKillIT {
           reference.took(),
           reference.value(),
           actual,
-          actual.compareWith(reference.value(), traffic.interleaved()::contains),
           traffic.flippingSegment().getSegmentId());
     } finally {
       processes.forEach(ScoringProcess::close);
@@ -209,9 +207,16 @@ class ScoringKillIT {
       Duration caughtUpAfterRestart,
       Duration referenceRun,
       Outcome reference,
-      Outcome actual,
-      Outcome.Comparison comparison,
+      Outcome.Settled settled,
       String flippingSegment) {
+
+    Outcome actual() {
+      return settled.actual();
+    }
+
+    Outcome.Comparison comparison() {
+      return settled.comparison();
+    }
 
     long flips(SegmentChangeType type) {
       return reference.changes.values().stream()
@@ -234,13 +239,13 @@ class ScoringKillIT {
       assertThat(profilesWhere(p -> p.getInfluence().getReferredBuyers() > 0)).isPositive();
       assertThat(flips(SegmentChangeType.ENTERED)).isPositive();
       assertThat(flips(SegmentChangeType.EXITED)).isPositive();
-      assertThat(comparison.mismatches()).as(comparison.figures()).isEmpty();
-      assertThat(comparison.duplicateSegmentChanges()).isZero();
-      assertThat(actual.persons()).isEqualTo(reference.persons());
+      assertThat(comparison().mismatches()).as(comparison().figures()).isEmpty();
+      assertThat(comparison().duplicateSegmentChanges()).isZero();
+      assertThat(actual().persons()).isEqualTo(reference.persons());
       // Coalescing per publish interval may skip an enter-and-leave within one interval, never add
       // (for visitors fed in one order: a merged person's refolds, or a member published on its
       // own until the link reaches it, may add changes the reference, linking at once, has not).
-      assertThat(actual.segmentChangeCount(traffic::inOrder))
+      assertThat(actual().segmentChangeCount(traffic::inOrder))
           .isPositive()
           .isLessThanOrEqualTo(reference.segmentChangeCount(traffic::inOrder));
     }
@@ -254,12 +259,12 @@ class ScoringKillIT {
           + ", processed before the kill="
           + processedAtKill
           + ", "
-          + comparison.figures()
+          + comparison().figures()
           + " (of "
           + traffic.interleaved().size()
           + " visitors fed in any order)"
           + ", profiles="
-          + actual.profileCount()
+          + actual().profileCount()
           + " (reference "
           + reference.profileCount()
           + "; with social interactions "
@@ -269,7 +274,7 @@ class ScoringKillIT {
           + ", referred buyers "
           + profilesWhere(p -> p.getInfluence().getReferredBuyers() > 0)
           + "), segment changes="
-          + actual.segmentChangeCount()
+          + actual().segmentChangeCount()
           + " (reference "
           + reference.segmentChangeCount()
           + ", of the flipping segment: "
@@ -277,17 +282,19 @@ class ScoringKillIT {
           + " ENTERED, "
           + flips(SegmentChangeType.EXITED)
           + " EXITED; of visitors fed in one order: "
-          + actual.segmentChangeCount(traffic::inOrder)
+          + actual().segmentChangeCount(traffic::inOrder)
           + ", reference "
           + reference.segmentChangeCount(traffic::inOrder)
           + "), caught up "
           + caughtUpAfterRestart.toSeconds()
-          + " s after the restart, reference run "
+          + " s after the restart, outcome read "
+          + settled.reads()
+          + " time(s), reference run "
           + referenceRun.toSeconds()
           + " s"
-          + (comparison.historyDivergences().isEmpty()
+          + (comparison().historyDivergences().isEmpty()
               ? ""
-              : "; first score history divergence: " + comparison.historyDivergences().get(0));
+              : "; first score history divergence: " + comparison().historyDivergences().get(0));
     }
   }
 }

@@ -120,7 +120,7 @@ final class ScoringProcess implements AutoCloseable {
                         + name
                         + ".log");
               }
-              return readinessStatus() == 200;
+              return isReady();
             });
     return this;
   }
@@ -140,6 +140,11 @@ final class ScoringProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /** Whether {@code /health/readiness} answers 200 now: the Streams application is RUNNING. */
+  boolean isReady() {
+    return readinessStatus() == 200;
   }
 
   boolean isAlive() {

@@ -31,7 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -224,36 +223,33 @@ class ScoringRollingRestartIT {
               Topics.PROSPECT_PROFILES.name(),
               Topics.SEGMENT_CHANGES.name(),
               Topics.IDENTITY_MERGES.name());
-      AtomicLong lastOutputEnd = new AtomicLong(-1);
-      await("the group caught up with the input and its output settled")
-          .atMost(CATCH_UP)
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                long outputEnd = broker.ends(outputs);
-                return broker.caughtUp(applicationId, consumed)
-                    && lastOutputEnd.getAndSet(outputEnd) == outputEnd;
-              });
+      broker.awaitSettled(
+          applicationId, consumed, outputs, () -> running(a.get()) && running(other), CATCH_UP);
       long caughtUpAfterMs = (System.nanoTime() - settledAt) / 1_000_000;
       queries.stop.set(true);
       querying.get(1, TimeUnit.MINUTES);
 
       Outcome reference =
           Reference.of(broker.segmentDefinitions(), traffic.inputs()).only(traffic::ours);
-      Outcome actual = broker.outcome().only(traffic::ours);
-      Outcome.Comparison comparison =
-          actual.compareWith(reference, traffic.interleaved()::contains);
+      Outcome.Settled settled =
+          Outcome.readUntilEqual(
+              () -> broker.outcome().only(traffic::ours),
+              reference,
+              traffic.interleaved()::contains);
+      Outcome actual = settled.actual();
+      Outcome.Comparison comparison = settled.comparison();
       String figures =
           String.format(
               "inputs %d, processed before the stop %d, a closed in %d ms, running again with"
                   + " its tasks and standbys after %d ms; caught up %d ms after the start of the"
-                  + " feed; queries %s; %s; %s; %s; profiles %d (reference %d), segment changes %d "
-                  + "(reference %d)",
+                  + " feed, outcome read %d time(s); queries %s; %s; %s; %s; profiles %d (reference"
+                  + " %d), segment changes %d (reference %d)",
               total,
               processedAtStop,
               stoppedAfterMs,
               restart.toMillis(),
               caughtUpAfterMs,
+              settled.reads(),
               queries.figures(Phase.BEFORE),
               queries.figures(Phase.SWITCH),
               queries.figures(Phase.AFTER),
@@ -413,6 +409,10 @@ class ScoringRollingRestartIT {
         .during(SETTLED_FOR)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> settled(first) && settled(second));
+  }
+
+  private static boolean running(ScoringApp app) {
+    return scoring(app).state() == KafkaStreams.State.RUNNING;
   }
 
   private static boolean settled(KafkaStreams streams) {
