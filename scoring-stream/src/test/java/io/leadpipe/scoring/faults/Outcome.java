@@ -172,10 +172,17 @@ final class Outcome {
    */
   static Settled readUntilEqual(
       Supplier<Outcome> read, Outcome reference, Predicate<String> interleaved) {
+    return readUntilEqual(read, reference, interleaved, STILL_PUBLISHING);
+  }
+
+  /** As {@link #readUntilEqual(Supplier, Outcome, Predicate)}, giving up after {@code atMost}. */
+  static Settled readUntilEqual(
+      Supplier<Outcome> read, Outcome reference, Predicate<String> interleaved, Duration atMost) {
     AtomicReference<Settled> last = new AtomicReference<>();
     try {
       await("the outcome equal to the undisturbed run's")
-          .atMost(STILL_PUBLISHING)
+          .atMost(atMost)
+          .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofSeconds(1))
           .until(
               () -> {

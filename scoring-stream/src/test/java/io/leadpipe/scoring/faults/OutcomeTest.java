@@ -7,7 +7,9 @@ import io.leadpipe.schemas.identity.MergeRule;
 import io.leadpipe.schemas.identity.MergeStatus;
 import io.leadpipe.schemas.segment.SegmentChange;
 import io.leadpipe.schemas.segment.SegmentChangeType;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +63,34 @@ class OutcomeTest {
                 List.of(change("v1", "carts", SegmentChangeType.ENTERED, 9)), reference))
         .as("a revision the reference never had")
         .hasSize(1);
+  }
+
+  @Test
+  void anOutcomeIsReadAgainUntilItEqualsTheReference() {
+    Outcome reference = new Outcome();
+    reference.merge(merge("u1", "a1", List.of("a1")));
+    Outcome published = new Outcome();
+    published.merge(merge("u1", "a1", List.of("a1")));
+    // The first read comes before a moved task published the merge.
+    Iterator<Outcome> reads = List.of(new Outcome(), published).iterator();
+
+    Outcome.Settled settled =
+        Outcome.readUntilEqual(reads::next, reference, visitor -> false, Duration.ofSeconds(10));
+
+    assertThat(settled.reads()).isEqualTo(2);
+    assertThat(settled.equalsReference(reference)).isTrue();
+  }
+
+  @Test
+  void anOutcomeThatNeverEqualsTheReferenceIsReturnedAsLastRead() {
+    Outcome reference = new Outcome();
+    reference.merge(merge("u1", "a1", List.of("a1")));
+
+    Outcome.Settled settled =
+        Outcome.readUntilEqual(Outcome::new, reference, visitor -> false, Duration.ofSeconds(2));
+
+    assertThat(settled.equalsReference(reference)).isFalse();
+    assertThat(settled.actual().persons()).isEmpty();
   }
 
   @Test
