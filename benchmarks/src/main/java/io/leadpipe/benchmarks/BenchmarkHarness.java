@@ -547,7 +547,7 @@ public final class BenchmarkHarness {
       // --- a definition change over a large state, then the query API over that state
       // -------------
       if (options.reevaluationProfiles() > 0) {
-        reevaluate(options, reevaluation, e2e, bootstrap, scoringApplication, report);
+        reevaluate(options, reevaluation, e2e, bootstrap, scoringApplication, report, stats);
         queries(options, URI.create("http://127.0.0.1:" + scoringPort), report);
       }
 
@@ -933,7 +933,8 @@ public final class BenchmarkHarness {
       EndToEndLatency e2e,
       String bootstrap,
       String scoringApplication,
-      Report report)
+      Report report,
+      ServiceStats stats)
       throws Exception {
     int profiles = options.reevaluationProfiles();
     System.out.printf("re-evaluation: building %,d synthetic profiles%n", profiles);
@@ -956,8 +957,10 @@ public final class BenchmarkHarness {
     DemoCorpus background =
         DemoCorpus.generate(
             PASS_BACKGROUND_RATE * PASS_PROBE_SECONDS, 10, options.seed() + 3, Instant.now());
+    CpuMark beforeQuiet = CpuMark.now(stats);
     EndToEndLatency.Result quiet =
         e2e.run(background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, PROBE_DRAIN);
+    CpuMark afterQuiet = CpuMark.now(stats);
 
     ExecutorService probes = Executors.newSingleThreadExecutor();
     Future<EndToEndLatency.Result> during =
@@ -966,7 +969,9 @@ public final class BenchmarkHarness {
                 e2e.run(
                     background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, REEVALUATION_TIMEOUT));
     Thread.sleep(WATCHERS_READY.toMillis());
+    CpuMark beforePass = CpuMark.now(stats);
     Reevaluation.Result pass = reevaluation.changeAndWait(profiles, REEVALUATION_TIMEOUT);
+    CpuMark afterPass = CpuMark.now(stats);
     EndToEndLatency.Result duringPass = during.get();
     probes.shutdown();
 
@@ -1008,6 +1013,47 @@ public final class BenchmarkHarness {
         "  probes seen during the pass",
         duringPass.toSegmentMicros().length,
         "of " + duringPass.probes());
+    // Where the cores go with and without a pass: on two shared cores the broker writes what the
+    // pass publishes while the probes wait for it.
+    afterQuiet.reportSince(beforeQuiet, "no pass", report);
+    afterPass.reportSince(beforePass, "during the pass", report);
+  }
+
+  /** The machine's and the processes' CPU time at one moment: what a window of a phase used. */
+  private record CpuMark(
+      MachineStats machine, double scoringCpuSeconds, double harnessCpuSeconds, long atNanos) {
+
+    static CpuMark now(ServiceStats stats) {
+      return new CpuMark(
+          MachineStats.now(),
+          stats.scoring().cpuSeconds(),
+          stats.harness().cpuSeconds(),
+          System.nanoTime());
+    }
+
+    void reportSince(CpuMark start, String window, Report report) {
+      double seconds = (atNanos - start.atNanos) / 1e9;
+      report.figure(
+          "reevaluation",
+          "  CPU busy, " + window + " (" + machine.cpus() + " cores)",
+          machine.coresBusySince(start.machine),
+          "cores");
+      report.figure(
+          "reevaluation",
+          "    scoring-stream",
+          (scoringCpuSeconds - start.scoringCpuSeconds) / seconds,
+          "cores");
+      report.figure(
+          "reevaluation",
+          "    harness JVM (broker, registry, probes, watchers)",
+          (harnessCpuSeconds - start.harnessCpuSeconds) / seconds,
+          "cores");
+      report.figure(
+          "reevaluation",
+          "    time some runnable thread waited for a CPU",
+          100 * machine.cpuWaitShareSince(start.machine),
+          "%");
+    }
   }
 
   private static void timers(
