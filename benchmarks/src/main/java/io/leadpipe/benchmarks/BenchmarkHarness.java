@@ -547,15 +547,7 @@ public final class BenchmarkHarness {
       // --- a definition change over a large state, then the query API over that state
       // -------------
       if (options.reevaluationProfiles() > 0) {
-        reevaluate(
-            options,
-            reevaluation,
-            e2e,
-            bootstrap,
-            scoringApplication,
-            URI.create("http://127.0.0.1:" + scoringPort),
-            report,
-            stats);
+        reevaluate(options, reevaluation, e2e, bootstrap, scoringApplication, report, stats);
         queries(options, URI.create("http://127.0.0.1:" + scoringPort), report);
       }
 
@@ -941,7 +933,6 @@ public final class BenchmarkHarness {
       EndToEndLatency e2e,
       String bootstrap,
       String scoringApplication,
-      URI scoringService,
       Report report,
       ServiceStats stats)
       throws Exception {
@@ -967,12 +958,8 @@ public final class BenchmarkHarness {
         DemoCorpus.generate(
             PASS_BACKGROUND_RATE * PASS_PROBE_SECONDS, 10, options.seed() + 3, Instant.now());
     CpuMark beforeQuiet = CpuMark.now(stats);
-    Map<String, Double> quietLoop;
-    EndToEndLatency.Result quiet;
-    try (StreamThreadRatios loop = new StreamThreadRatios(scoringService, scoringApplication)) {
-      quiet = e2e.run(background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, PROBE_DRAIN);
-      quietLoop = loop.means();
-    }
+    EndToEndLatency.Result quiet =
+        e2e.run(background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, PROBE_DRAIN);
     CpuMark afterQuiet = CpuMark.now(stats);
 
     ExecutorService probes = Executors.newSingleThreadExecutor();
@@ -983,12 +970,7 @@ public final class BenchmarkHarness {
                     background, PASS_BACKGROUND_RATE, PASS_PROBE_SECONDS, REEVALUATION_TIMEOUT));
     Thread.sleep(WATCHERS_READY.toMillis());
     CpuMark beforePass = CpuMark.now(stats);
-    Map<String, Double> passLoop;
-    Reevaluation.Result pass;
-    try (StreamThreadRatios loop = new StreamThreadRatios(scoringService, scoringApplication)) {
-      pass = reevaluation.changeAndWait(profiles, REEVALUATION_TIMEOUT);
-      passLoop = loop.means();
-    }
+    Reevaluation.Result pass = reevaluation.changeAndWait(profiles, REEVALUATION_TIMEOUT);
     CpuMark afterPass = CpuMark.now(stats);
     EndToEndLatency.Result duringPass = during.get();
     probes.shutdown();
@@ -1035,19 +1017,6 @@ public final class BenchmarkHarness {
     // pass publishes while the probes wait for it.
     afterQuiet.reportSince(beforeQuiet, "no pass", report);
     afterPass.reportSince(beforePass, "during the pass", report);
-    // Which part of its loop a stream thread gives the pass, and which part live records lose.
-    loopShares("no pass", quietLoop, report);
-    loopShares("during the pass", passLoop, report);
-  }
-
-  private static void loopShares(String window, Map<String, Double> means, Report report) {
-    means.forEach(
-        (part, share) ->
-            report.figure(
-                "reevaluation",
-                "  stream threads' loop, " + window + ": " + part,
-                100 * share,
-                "%"));
   }
 
   /** The machine's and the processes' CPU time at one moment: what a window of a phase used. */
