@@ -607,19 +607,12 @@ public final class BenchmarkHarness {
     DemoCorpus steady =
         DemoCorpus.generate(
             rate * options.fixedSeconds(), 10, options.seed() + 2 + rate, Instant.now());
-    double scoringCpu0 = stats.scoring().cpuSeconds();
-    double scoringJit0 = stats.scoring().compilerCpuSeconds();
-    double ingestCpu0 = stats.ingest().cpuSeconds();
-    double ingestJit0 = stats.ingest().compilerCpuSeconds();
-    double harnessCpu0 = stats.harness().cpuSeconds();
-    double harnessJit0 = stats.harness().compilerCpuSeconds();
-    MachineStats machine0 = MachineStats.now();
+    CpuMark start = CpuMark.now(stats);
     Map<String, Long> requests0 = BrokerRequests.answered();
-    long start = System.nanoTime();
     EndToEndLatency.Result latency =
         e2e.run(steady, rate, options.fixedSeconds(), Duration.ofSeconds(20), withStages);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    MachineStats machine = MachineStats.now();
+    CpuUse cpu = CpuMark.now(stats).since(start);
+    double seconds = cpu.seconds();
     Map<String, Long> requests = BrokerRequests.answered();
     String at = " at " + rate + " events/s";
     for (double p : new double[] {0.50, 0.95, 0.99}) {
@@ -648,52 +641,29 @@ public final class BenchmarkHarness {
     if (withStages) {
       stages(latency.stages(), at, report);
     }
-    report.figure(
-        "service",
-        "scoring-stream CPU" + at,
-        (stats.scoring().cpuSeconds() - scoringCpu0) / seconds,
-        "cores");
+    report.figure("service", "scoring-stream CPU" + at, cpu.scoring(), "cores");
     // Still compiling after the warm-up, the service measured is not the one a shop runs for days.
-    report.figure(
-        "service",
-        "  of which its JIT compilers",
-        (stats.scoring().compilerCpuSeconds() - scoringJit0) / seconds,
-        "cores");
+    report.figure("service", "  of which its JIT compilers", cpu.scoringJit(), "cores");
     report.figure(
         "service", "scoring-stream RSS (peak)", stats.scoring().peakRssBytes() / 1048576.0, "MiB");
-    report.figure(
-        "service",
-        "ingest-service CPU" + at,
-        (stats.ingest().cpuSeconds() - ingestCpu0) / seconds,
-        "cores");
+    report.figure("service", "ingest-service CPU" + at, cpu.ingest(), "cores");
     // The other JVMs' compilers take cores the scoring stream thread may be waiting for: a stall
     // of the pipeline on a machine with no core to spare ("slow probes") often has them beside it.
-    report.figure(
-        "service",
-        "  of which its JIT compilers",
-        (stats.ingest().compilerCpuSeconds() - ingestJit0) / seconds,
-        "cores");
+    report.figure("service", "  of which its JIT compilers", cpu.ingestJit(), "cores");
     report.figure("service", "ingest-service RSS", stats.ingest().rssBytes() / 1048576.0, "MiB");
     report.figure(
         "service",
         "harness JVM CPU (broker, registry, load, watchers)" + at,
-        (stats.harness().cpuSeconds() - harnessCpu0) / seconds,
+        cpu.harness(),
         "cores");
-    report.figure(
-        "service",
-        "  of which its JIT compilers",
-        (stats.harness().compilerCpuSeconds() - harnessJit0) / seconds,
-        "cores");
+    report.figure("service", "  of which its JIT compilers", cpu.harnessJit(), "cores");
     // Whether the run measured the pipeline or a machine with no core to spare.
     report.figure(
-        "machine",
-        "CPU busy" + at + " (" + machine.cpus() + " cores)",
-        machine.coresBusySince(machine0),
-        "cores");
+        "machine", "CPU busy" + at + " (" + cpu.cpus() + " cores)", cpu.machineCores(), "cores");
     report.figure(
         "machine",
         "time some runnable thread waited for a CPU" + at,
-        100 * machine.cpuWaitShareSince(machine0),
+        100 * cpu.cpuWaitShare(),
         "%");
     if (!requests.isEmpty()) {
       // What the broker does per commit rather than per event: transactions (both Streams apps)
@@ -1015,46 +985,86 @@ public final class BenchmarkHarness {
         "of " + duringPass.probes());
     // Where the cores go with and without a pass: on two shared cores the broker writes what the
     // pass publishes while the probes wait for it.
-    afterQuiet.reportSince(beforeQuiet, "no pass", report);
-    afterPass.reportSince(beforePass, "during the pass", report);
+    reportCpu(afterQuiet.since(beforeQuiet), "no pass", report);
+    reportCpu(afterPass.since(beforePass), "during the pass", report);
   }
 
-  /** The machine's and the processes' CPU time at one moment: what a window of a phase used. */
+  private static void reportCpu(CpuUse cpu, String window, Report report) {
+    report.figure(
+        "reevaluation",
+        "  CPU busy, " + window + " (" + cpu.cpus() + " cores)",
+        cpu.machineCores(),
+        "cores");
+    report.figure("reevaluation", "    scoring-stream", cpu.scoring(), "cores");
+    report.figure(
+        "reevaluation",
+        "    harness JVM (broker, registry, probes, watchers)",
+        cpu.harness(),
+        "cores");
+    report.figure(
+        "reevaluation",
+        "    time some runnable thread waited for a CPU",
+        100 * cpu.cpuWaitShare(),
+        "%");
+  }
+
+  /**
+   * The machine's and the processes' CPU time at one moment: a window of a phase lies between two.
+   */
   private record CpuMark(
-      MachineStats machine, double scoringCpuSeconds, double harnessCpuSeconds, long atNanos) {
+      MachineStats machine,
+      double scoring,
+      double scoringJit,
+      double ingest,
+      double ingestJit,
+      double harness,
+      double harnessJit,
+      long atNanos) {
 
     static CpuMark now(ServiceStats stats) {
       return new CpuMark(
           MachineStats.now(),
           stats.scoring().cpuSeconds(),
+          stats.scoring().compilerCpuSeconds(),
+          stats.ingest().cpuSeconds(),
+          stats.ingest().compilerCpuSeconds(),
           stats.harness().cpuSeconds(),
+          stats.harness().compilerCpuSeconds(),
           System.nanoTime());
     }
 
-    void reportSince(CpuMark start, String window, Report report) {
+    /** What was used from {@code start} to this mark; each process's CPU in cores. */
+    CpuUse since(CpuMark start) {
       double seconds = (atNanos - start.atNanos) / 1e9;
-      report.figure(
-          "reevaluation",
-          "  CPU busy, " + window + " (" + machine.cpus() + " cores)",
+      return new CpuUse(
+          seconds,
+          machine.cpus(),
           machine.coresBusySince(start.machine),
-          "cores");
-      report.figure(
-          "reevaluation",
-          "    scoring-stream",
-          (scoringCpuSeconds - start.scoringCpuSeconds) / seconds,
-          "cores");
-      report.figure(
-          "reevaluation",
-          "    harness JVM (broker, registry, probes, watchers)",
-          (harnessCpuSeconds - start.harnessCpuSeconds) / seconds,
-          "cores");
-      report.figure(
-          "reevaluation",
-          "    time some runnable thread waited for a CPU",
-          100 * machine.cpuWaitShareSince(start.machine),
-          "%");
+          machine.cpuWaitShareSince(start.machine),
+          (scoring - start.scoring) / seconds,
+          (scoringJit - start.scoringJit) / seconds,
+          (ingest - start.ingest) / seconds,
+          (ingestJit - start.ingestJit) / seconds,
+          (harness - start.harness) / seconds,
+          (harnessJit - start.harnessJit) / seconds);
     }
   }
+
+  /**
+   * A window's CPU: the machine's busy cores and the share of time a runnable thread waited for
+   * one; each process's cores, and of them its JIT compilers'.
+   */
+  private record CpuUse(
+      double seconds,
+      int cpus,
+      double machineCores,
+      double cpuWaitShare,
+      double scoring,
+      double scoringJit,
+      double ingest,
+      double ingestJit,
+      double harness,
+      double harnessJit) {}
 
   private static void timers(
       BenchmarkOptions options,
