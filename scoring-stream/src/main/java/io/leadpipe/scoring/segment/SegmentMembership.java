@@ -29,6 +29,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -79,8 +80,6 @@ public final class SegmentMembership
 
   private static final String DEFINITION_CHANGED = "definition changed";
 
-  private static final long NOT_SCHEDULED = -1;
-
   private final Map<String, Parsed> parsedRules = new HashMap<>();
   private ProcessorContext<String, Out> context;
 
@@ -112,7 +111,9 @@ public final class SegmentMembership
   private KeyValueStore<Integer, ReevaluationCursor> cursors;
   private ReevaluationPass pass;
   private Sensor remaining;
-  private long nextCheck;
+
+  /** The running pass's chunks while scheduled; null while no pass runs. */
+  private Cancellable chunks;
 
   /**
    * @param profileSerde the profile topic's value serde (each processor instance its own)
@@ -161,24 +162,29 @@ public final class SegmentMembership
           pass.cursor().lastKey(),
           pass.cursor().done());
     }
-    // One punctuation both checks and walks, so a check and the chunk after it never race.
-    Duration tick =
-        checkInterval.compareTo(reevaluation.interval()) < 0
-            ? checkInterval
-            : reevaluation.interval();
-    this.nextCheck = NOT_SCHEDULED;
-    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    // A wall-clock punctuation makes Streams commit its task (flush every store, add its offsets to
+    // the transaction) whether or not it did anything: the chunks are scheduled only while a pass
+    // runs, and an idle task is part of a commit once per check, not every chunk interval.
+    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::onCheck);
+    if (pass.running()) {
+      chunks =
+          context.schedule(reevaluation.interval(), PunctuationType.WALL_CLOCK_TIME, this::onChunk);
+    }
   }
 
-  private void onTick(long now) {
-    // The context's wall-clock time is not kept up to date during init: the first tick sets it.
-    if (nextCheck == NOT_SCHEDULED) {
-      nextCheck = now + checkInterval.toMillis();
+  /** A pass a definition change starts does its first chunk at once, as the chunks after it. */
+  private void onCheck(long now) {
+    checkDefinitions();
+    if (pass.running() && chunks == null) {
+      chunks =
+          context.schedule(reevaluation.interval(), PunctuationType.WALL_CLOCK_TIME, this::onChunk);
+      onChunk(now);
+    } else {
+      saveCursor();
     }
-    if (now >= nextCheck) {
-      nextCheck = now + checkInterval.toMillis();
-      checkDefinitions();
-    }
+  }
+
+  private void onChunk(long now) {
     long left = pass.running() ? share.left(now) : 0;
     if (left > 0) {
       long budget = Math.min(left, reevaluation.timeBudget().toNanos());
@@ -188,6 +194,10 @@ public final class SegmentMembership
       share.spent(System.nanoTime() - started);
     }
     saveCursor();
+    if (!pass.running() && chunks != null) {
+      chunks.cancel();
+      chunks = null;
+    }
   }
 
   /**

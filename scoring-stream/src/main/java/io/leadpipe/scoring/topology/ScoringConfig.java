@@ -101,7 +101,8 @@ public record ScoringConfig(
    *
    * @param chunkSize at most this many profiles (store keys) per punctuation
    * @param interval how often a running pass does its next chunk (wall clock); the definitions are
-   *     checked on the same punctuation, every {@code segmentCheckInterval}
+   *     checked every {@code segmentCheckInterval}, and a change starts its pass's first chunk at
+   *     once
    * @param timeBudget a chunk also ends once it has worked this long (after at least one profile),
    *     whatever a profile costs
    * @param threadTimeBudget what the chunks of all tasks on one stream thread may work per interval
