@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class ManagedStreams implements AutoCloseable {
   private volatile HostInfo self;
   private volatile ReplacedThreadMembers replacedThreads;
   private volatile String lastFailure;
-  private KafkaStreamsMetrics streamsMetrics;
+  private StreamsMeters streamsMetrics;
 
   public ManagedStreams(
       String name,
@@ -151,7 +150,7 @@ public final class ManagedStreams implements AutoCloseable {
             settings.closeTimeout());
     created.setStateListener(this::onStateChange);
     created.setUncaughtExceptionHandler(this::onThreadFailure);
-    streamsMetrics = new KafkaStreamsMetrics(created, Tags.of(METRIC_TAG, name));
+    streamsMetrics = new StreamsMeters(created::metrics, Tags.of(METRIC_TAG, name));
     streamsMetrics.bindTo(meters);
     this.self = self;
     this.streams = created;
