@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Micrometer's {@code KafkaStreamsMetrics} binds them all and, each minute the set of metrics
  * changed, compares every metric with every meter of the same name: with 24 partitions its thread
- * took half a core of the scoring service for minutes after a start (docs/benchmarks.md). Here a
- * refresh is one pass over the metrics with a map lookup each. Task metrics are kept only for
- * groups other than Kafka's own (ours, such as the re-evaluation's keys left per task).
+ * took about a third of a core of the scoring service for minutes after a start, more than the
+ * stream thread (docs/benchmarks.md). Here a refresh is one pass over the metrics with a map lookup
+ * each. Task metrics are kept only for groups other than Kafka's own (ours, such as the
+ * re-evaluation's keys left per task).
  */
 public final class StreamsMeters implements MeterBinder, AutoCloseable {
 
