@@ -10,7 +10,6 @@ import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,7 +37,6 @@ class PendingProfilesTest {
     final KeyValueStore<String, ProfileState> states;
 
     Task() {
-      context.setCurrentSystemTimeMs(SLOT.toEpochMilli());
       states =
           MockStores.inMemory(
               context, Stores.PROFILE_STATE_STORE, StateSerde.of(ProfileState.class));
@@ -51,16 +49,9 @@ class PendingProfilesTest {
       processor.process(new Record<>(visitor, "page", SLOT.toEpochMilli()));
     }
 
-    /** A check at that moment, if the task's checks are scheduled (Streams runs no other). */
+    /** The first punctuation scheduled in init is the slot check. */
     void checkAt(Instant now) {
-      context.setCurrentSystemTimeMs(now.toEpochMilli());
-      checks().ifPresent(c -> c.getPunctuator().punctuate(now.toEpochMilli()));
-    }
-
-    Optional<MockProcessorContext.CapturedPunctuator> checks() {
-      return context.scheduledPunctuators().stream()
-          .filter(p -> p.getInterval().equals(CHECK) && !p.cancelled())
-          .findFirst();
+      context.scheduledPunctuators().get(0).getPunctuator().punctuate(now.toEpochMilli());
     }
 
     List<String> published() {
@@ -70,60 +61,7 @@ class PendingProfilesTest {
 
   @Test
   void checksTenTimesPerPublishInterval() {
-    assertThat(task.checks()).isPresent();
-  }
-
-  @Test
-  void anIdleTaskStopsCheckingSoStreamsDoesNotCommitIt() {
-    task.checkAt(SLOT.plusMillis(3));
-
-    assertThat(task.checks()).isEmpty();
-  }
-
-  @Test
-  void aTaskChecksUntilItsPublishIsAskedToCommitThenStops() {
-    task.changed("v1");
-
-    task.checkAt(SLOT.plusMillis(3));
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(13));
-
-    assertThat(task.context.committed()).isTrue();
-    assertThat(task.checks()).isEmpty();
-  }
-
-  @Test
-  void aVisitorPendingInAnIdleTaskIsPublishedAtTheNextSlotsStartWithTheOtherTasks() {
-    task.checkAt(SLOT.plusMillis(3));
-    task.context.setCurrentSystemTimeMs(SLOT.plusMillis(40).toEpochMilli());
-    task.changed("v1");
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(50));
-    task.checkAt(SLOT.plusMillis(90));
-
-    assertThat(task.published()).isEmpty();
-
-    task.checkAt(SLOT.plusMillis(100));
-
-    assertThat(task.published()).containsExactly("v1");
-  }
-
-  @Test
-  void aVisitorPendingWhileThePublishAwaitsItsCommitKeepsTheChecks() {
-    task.changed("v1");
-    task.checkAt(SLOT.plusMillis(3));
-    task.changed("v2");
-    task.checkAt(SLOT.plusMillis(13));
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(103));
-
-    assertThat(task.published()).containsExactly("v1", "v2");
+    assertThat(task.context.scheduledPunctuators().get(0).getInterval()).isEqualTo(CHECK);
   }
 
   @Test
