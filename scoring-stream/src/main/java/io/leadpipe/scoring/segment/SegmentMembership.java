@@ -162,9 +162,9 @@ public final class SegmentMembership
           pass.cursor().lastKey(),
           pass.cursor().done());
     }
-    // A wall-clock punctuation makes Streams commit its task (flush every store, add its offsets to
-    // the transaction) whether or not it did anything: the chunks are scheduled only while a pass
-    // runs, and an idle task is part of a commit once per check, not every chunk interval.
+    // A wall-clock punctuation makes Streams commit its task (flush its caches and the producer,
+    // add its offsets to the transaction) whether or not it did anything: the chunks are scheduled
+    // only while a pass runs.
     context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::onCheck);
     if (pass.running()) {
       chunks =
