@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
-import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +62,15 @@ public final class StreamsMeters implements MeterBinder, AutoCloseable {
 
   private final Supplier<Map<MetricName, ? extends Metric>> metrics;
   private final Tags extraTags;
-  private final Map<MetricName, Meter> bound = new HashMap<>();
+  private final Map<MetricName, Bound> bound = new HashMap<>();
   private MeterRegistry registry;
   private ScheduledExecutorService refresher;
+
+  /**
+   * A meter and the metric it reads, replaced when Kafka re-creates the metric under the same name
+   * (a task that left and came back re-adds its sensors).
+   */
+  private record Bound(Meter meter, AtomicReference<Metric> metric) {}
 
   /**
    * @param metrics the application's metrics ({@code KafkaStreams::metrics})
@@ -101,14 +107,20 @@ public final class StreamsMeters implements MeterBinder, AutoCloseable {
     }
   }
 
-  /** Binds the metrics that appeared since the last refresh and removes those that went. */
+  /**
+   * Binds the metrics that appeared since the last refresh, removes those that went, and points
+   * each meter at its metric's current object.
+   */
   synchronized void refresh() {
     Map<MetricName, ? extends Metric> current = metrics.get();
-    for (Iterator<Map.Entry<MetricName, Meter>> it = bound.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<MetricName, Meter> meter = it.next();
-      if (!current.containsKey(meter.getKey())) {
-        registry.remove(meter.getValue());
+    for (Iterator<Map.Entry<MetricName, Bound>> it = bound.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<MetricName, Bound> meter = it.next();
+      Metric now = current.get(meter.getKey());
+      if (now == null) {
+        registry.remove(meter.getValue().meter());
         it.remove();
+      } else {
+        meter.getValue().metric().set(now);
       }
     }
     current.forEach(
@@ -134,22 +146,24 @@ public final class StreamsMeters implements MeterBinder, AutoCloseable {
     return true;
   }
 
-  private Meter register(MetricName name, Metric metric) {
+  private Bound register(MetricName name, Metric metric) {
     String meterName = meterName(name);
     Tags tags = extraTags;
     for (Map.Entry<String, String> tag : name.tags().entrySet()) {
       tags = tags.and(Tag.of(tag.getKey().replace('-', '.'), tag.getValue()));
     }
-    if (isCumulative(metric, meterName)) {
-      return FunctionCounter.builder(meterName, metric, StreamsMeters::value)
-          .tags(tags)
-          .description(name.description())
-          .register(registry);
-    }
-    return Gauge.builder(meterName, metric, StreamsMeters::value)
-        .tags(tags)
-        .description(name.description())
-        .register(registry);
+    AtomicReference<Metric> source = new AtomicReference<>(metric);
+    Meter meter =
+        isCumulative(metric, meterName)
+            ? FunctionCounter.builder(meterName, source, StreamsMeters::value)
+                .tags(tags)
+                .description(name.description())
+                .register(registry)
+            : Gauge.builder(meterName, source, StreamsMeters::value)
+                .tags(tags)
+                .description(name.description())
+                .register(registry);
+    return new Bound(meter, source);
   }
 
   /** As Micrometer's Kafka binder: the group without "-metrics", then the name, dotted. */
@@ -160,8 +174,8 @@ public final class StreamsMeters implements MeterBinder, AutoCloseable {
   private static boolean isCumulative(Metric metric, String meterName) {
     if (metric instanceof KafkaMetric kafka) {
       try {
-        return kafka.measurable() instanceof CumulativeSum
-            || kafka.measurable() instanceof CumulativeCount;
+        // CumulativeCount is a CumulativeSum.
+        return kafka.measurable() instanceof CumulativeSum;
       } catch (IllegalStateException notMeasurable) {
         return meterName.endsWith("total");
       }
@@ -169,8 +183,8 @@ public final class StreamsMeters implements MeterBinder, AutoCloseable {
     return meterName.endsWith("total");
   }
 
-  private static double value(Metric metric) {
-    return metric.metricValue() instanceof Number n ? n.doubleValue() : Double.NaN;
+  private static double value(AtomicReference<Metric> source) {
+    return source.get().metricValue() instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   @Override
@@ -179,7 +193,7 @@ public final class StreamsMeters implements MeterBinder, AutoCloseable {
       refresher.shutdownNow();
     }
     if (registry != null) {
-      bound.values().forEach(registry::remove);
+      bound.values().forEach(b -> registry.remove(b.meter()));
     }
     bound.clear();
   }

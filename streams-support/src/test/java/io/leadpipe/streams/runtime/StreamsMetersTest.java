@@ -129,6 +129,24 @@ class StreamsMetersTest {
   }
 
   @Test
+  void aMetricReCreatedUnderTheSameNameIsReadFromTheNewOneAfterARefresh() {
+    Map<String, String> task = Map.of("task-id", "1_0");
+    Sensor before = metric("stream-segments-metrics", "reevaluation-remaining", task, false);
+    before.record(500);
+    meters.bindTo(registry);
+    // The task left and came back: its sensor is removed and added again.
+    kafka.removeSensor(before.name());
+    kafka.removeMetric(
+        kafka.metricName("reevaluation-remaining", "stream-segments-metrics", "", task));
+    metric("stream-segments-metrics", "reevaluation-remaining", task, false).record(120);
+
+    meters.refresh();
+
+    assertThat(registry.get("kafka.stream.segments.reevaluation.remaining").gauge().value())
+        .isEqualTo(120.0);
+  }
+
+  @Test
   void closingRemovesTheMeters() {
     metric("stream-thread-metrics", "poll-rate", Map.of("thread-id", "t1"), false);
     meters.bindTo(registry);
