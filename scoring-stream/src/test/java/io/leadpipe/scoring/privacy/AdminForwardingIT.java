@@ -16,8 +16,11 @@ import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEvent;
 import io.leadpipe.schemas.web.WebEventType;
 import io.leadpipe.scoring.testing.ScoringApp;
+import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.leadpipe.service.security.AdminKeyCheck;
+import io.leadpipe.streams.runtime.ManagedStreams;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,7 +31,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,6 +50,9 @@ class AdminForwardingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final int PEOPLE = 8;
+
+  /** User ids tried to find {@link #PEOPLE} split between the two instances. */
+  private static final int CANDIDATES = 200;
 
   @Test
   void theInstanceNotHostingTheGraphForwardsMergeLookupsUndoAndExports(KafkaTestEnvironment env)
@@ -61,13 +71,14 @@ class AdminForwardingIT {
                 Topics.IDENTITIES.valueSerde(env.registryConfig()).serializer())) {
       a.awaitReady();
       b.awaitReady();
-      // Given people who browsed anonymously and then logged in (each identify merges two ids)
+      // Given people who browsed anonymously and then logged in (each identify merges two ids),
+      // half of them with their profile on the instance that hosts the identity graph and half on
+      // the other, chosen by the partitions each owns (not left to how the hash spreads a few ids)
       Instant now = Instant.now().minusSeconds(30);
-      List<String> users = new ArrayList<>();
+      List<String> users = usersSplitByGraphHost(a, run);
       for (int i = 0; i < PEOPLE; i++) {
         String anonymous = "anon-" + run + "-" + i;
-        String user = "user-" + run + "-" + i;
-        users.add(user);
+        String user = users.get(i);
         web.send(
                 new ProducerRecord<>(
                     Topics.WEB_EVENTS.name(),
@@ -139,8 +150,7 @@ class AdminForwardingIT {
           .isEqualTo(404);
 
       // Then an export asked of the other instance holds the person, with the profile from where it
-      // lives;
-      // among the people at least one profile lives on the instance without the graph (two hops)
+      // lives; half the people's profiles live on the instance without the graph (two hops)
       int profilesElsewhere = 0;
       for (String user : users) {
         String profileHost =
@@ -166,6 +176,7 @@ class AdminForwardingIT {
       System.out.printf(
           "[admin-forwarding] %d exports from :%d, %d with the profile on the instance without the graph%n",
           users.size(), notGraph.port(), profilesElsewhere);
+      // Positive rather than exactly half: a rebalance after the choice may move a partition
       assertThat(profilesElsewhere).as("profiles on the instance without the graph").isPositive();
 
       // And undo asked of the other instance checks the record where it lives: 202, then 409 once
@@ -186,6 +197,51 @@ class AdminForwardingIT {
               admin(notGraph, "POST", "/admin/identities/merges/" + mergeId + "/undo").statusCode())
           .isEqualTo(409);
     }
+  }
+
+  /**
+   * {@link #PEOPLE} user ids, half of whose profiles belong to the instance that owns the identity
+   * graph's partition and half to the other, by {@code app}'s view of the assignment (awaited until
+   * both instances own profile partitions).
+   */
+  private static List<String> usersSplitByGraphHost(ScoringApp app, String run) {
+    KafkaStreams streams =
+        app.context()
+            .getBean(ManagedStreams.class, Qualifiers.byName(Stores.SCORING))
+            .streams()
+            .orElseThrow();
+    return await("an assignment that gives both instances profile partitions")
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              HostInfo graphHost = owner(streams, Stores.IDENTITY_MERGE_STORE, Stores.GRAPH_KEY);
+              List<String> onGraphHost = new ArrayList<>();
+              List<String> elsewhere = new ArrayList<>();
+              for (int i = 0; i < CANDIDATES; i++) {
+                String user = "user-" + run + "-" + i;
+                HostInfo profileHost = owner(streams, Stores.PROFILE_STORE, user);
+                if (graphHost == null || profileHost == null) {
+                  return List.<String>of();
+                }
+                (profileHost.equals(graphHost) ? onGraphHost : elsewhere).add(user);
+              }
+              if (onGraphHost.size() < PEOPLE / 2 || elsewhere.size() < PEOPLE / 2) {
+                return List.<String>of();
+              }
+              List<String> chosen = new ArrayList<>(onGraphHost.subList(0, PEOPLE / 2));
+              chosen.addAll(elsewhere.subList(0, PEOPLE / 2));
+              return chosen;
+            },
+            chosen -> chosen.size() == PEOPLE);
+  }
+
+  /** The instance owning {@code key} of {@code store}, or null while the assignment is unknown. */
+  private static HostInfo owner(KafkaStreams streams, String store, String key) {
+    KeyQueryMetadata metadata =
+        streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+    return metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+        ? null
+        : metadata.activeHost();
   }
 
   private static String servedBy(HttpResponse<String> response) {
