@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,18 +29,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * interval, every task checks {@value #CHECKS_PER_INTERVAL} times per interval and publishes at its
  * first check in a new slot, so all tasks of a stream thread publish within one check of the slot's
  * start. One check later the first of them asks Streams to commit; the others see that request and
- * do not ask again. A task checks only while it has visitors pending or a publish to commit: a
- * wall-clock punctuation makes Streams commit its task (flush every store, add its offsets to the
- * transaction) whether or not it did anything, so checking every tenth of an interval in an idle
- * task made every task of the thread part of every commit (docs/benchmarks.md). An input or a timer
- * starts the checks again at once. The stitcher and the member fold add people to the pending set
- * too, from their own inputs (route changes, members' states); Streams runs a punctuation in the
- * processor that scheduled it, so they cannot start this processor's checks: an idle task looks at
- * its pending set every {@code segment-check-interval} (1 s), when it punctuates anyway to check
- * the segment definitions. Streams commits every task of a thread together (one producer per thread
- * under exactly_once_v2), so one transaction per slot makes the whole slot's profiles readable,
- * instead of one transaction per task, each at its own moment (docs/benchmarks.md: the broker saw
- * 53 transactions a second at 500 events a second that way).
+ * do not ask again. Streams commits every task of a thread together (one producer per thread under
+ * exactly_once_v2), so one transaction per slot makes the whole slot's profiles readable, instead
+ * of one transaction per task, each at its own moment (docs/benchmarks.md: the broker saw 53
+ * transactions a second at 500 events a second that way).
  *
  * <p>The pending set is a changelogged store written in the same transaction as the state, so a
  * crash between an event and the next publish loses nothing: the restored set is published by the
@@ -78,7 +69,6 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
   private final long publishIntervalMs;
   private final Duration check;
   private final ScoringConfig.Timing timing;
-  private final Duration idleCheck;
   private final TimeTimers timers;
   private ProcessorContext<String, ProspectProfile> context;
   private KeyValueStore<String, String> pending;
@@ -90,19 +80,12 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
   /** The thread's commit requests when this task last published profiles not yet asked for; -1. */
   private long requestsAtPublish = -1;
 
-  /** The checks while scheduled; null while the task has nothing to publish or commit. */
-  private Cancellable checks;
-
-  /** Whether a visitor became pending since the last publish took the set. */
-  private boolean pendingSincePublish;
-
   PendingProfiles(ScoringConfig config, GlobalTableChanges definitionChanges) {
     this.mapper = new ProfileMapper(config.rules());
     this.publishIntervalMs = config.publishInterval().toMillis();
     // Streams' shortest punctuation interval is 1 ms.
     this.check = Duration.ofMillis(Math.max(1, publishIntervalMs / CHECKS_PER_INTERVAL));
     this.timing = config.timing();
-    this.idleCheck = config.segmentCheckInterval();
     this.timers = new TimeTimers(config.rules(), definitionChanges);
   }
 
@@ -112,39 +95,8 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
     this.pending = context.getStateStore(Stores.PENDING_PROFILE_STORE);
     this.states = context.getStateStore(Stores.PROFILE_STATE_STORE);
     this.timers.init(context);
-    // A restored pending set is published at the first check; an empty one stops the checks there.
-    this.checks = context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::check);
+    context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::check);
     context.schedule(timing.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
-    // Scheduled with the segment membership's definition check, so an idle task punctuates (and is
-    // committed) once per interval for both.
-    context.schedule(idleCheck, PunctuationType.WALL_CLOCK_TIME, this::checkWhileIdle);
-  }
-
-  /** People the stitcher or the member fold made pending while the checks had stopped. */
-  private void checkWhileIdle(long nowMs) {
-    if (checks == null && anyPending()) {
-      becamePending();
-    }
-  }
-
-  private boolean anyPending() {
-    try (KeyValueIterator<String, String> it = pending.all()) {
-      return it.hasNext();
-    }
-  }
-
-  /**
-   * The first visitor pending since the checks stopped starts them again. Its slot counts as
-   * published, so the task publishes at the next slot's start with the thread's other tasks (one
-   * transaction per slot) rather than in the middle of this one with a commit of its own; a task
-   * that kept checking would publish them then too.
-   */
-  private void becamePending() {
-    pendingSincePublish = true;
-    if (checks == null) {
-      publishedSlot = Math.floorDiv(context.currentSystemTimeMs(), publishIntervalMs);
-      checks = context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::check);
-    }
   }
 
   /**
@@ -156,7 +108,6 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
     for (String visitor : timers.takeDue(nowMs, timing.maxPerCheck())) {
       if (pending.get(visitor) == null) {
         pending.put(visitor, TIME_CAUSE);
-        becamePending();
       }
     }
   }
@@ -165,22 +116,18 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
   @Override
   public void process(Record<String, String> record) {
     pending.put(record.key(), record.value());
-    becamePending();
   }
 
   /**
    * The first check in a new slot publishes; a later one asks for the commit, unless a request was
-   * made on this thread since the publish (which then covers it). With nothing left to publish or
-   * to ask for, the checks stop until a visitor is pending again.
+   * made on this thread since the publish (which then covers it).
    */
   private void check(long nowMs) {
     long slot = Math.floorDiv(nowMs, publishIntervalMs);
     if (slot != publishedSlot) {
       publishedSlot = slot;
       // The slot's visitors move the same few query counters and forecast sums: each written once,
-      // at the end. A visitor the publish itself makes pending (the stitcher adds a person whose
-      // member changed) keeps the checks.
-      pendingSincePublish = false;
+      // at the end.
       DeferredWrites.during(
           () -> {
             if (publish(nowMs)) {
@@ -197,11 +144,6 @@ final class PendingProfiles implements Processor<String, String, String, Prospec
         requests[0]++;
       }
       requestsAtPublish = -1;
-    }
-    // The store is read last: the flag covers this processor's own writes, the store the others'.
-    if (!pendingSincePublish && requestsAtPublish < 0 && !anyPending()) {
-      checks.cancel();
-      checks = null;
     }
   }
 

@@ -10,7 +10,6 @@ import io.leadpipe.streams.state.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,25 +27,20 @@ class PendingProfilesTest {
 
   private static final Duration CHECK = Duration.ofMillis(10);
 
-  private static final Duration IDLE_CHECK = ScoringConfig.defaults().segmentCheckInterval();
-
   private final Task task = new Task();
 
   /** One task's processor with its own context and stores; tasks of one test share the thread. */
   private static final class Task {
     final MockProcessorContext<String, ProspectProfile> context = new MockProcessorContext<>();
-
     final PendingProfiles processor =
         new PendingProfiles(ScoringConfig.defaults(), new GlobalTableChanges());
     final KeyValueStore<String, ProfileState> states;
-    final KeyValueStore<String, String> pending;
 
     Task() {
-      context.setCurrentSystemTimeMs(SLOT.toEpochMilli());
       states =
           MockStores.inMemory(
               context, Stores.PROFILE_STATE_STORE, StateSerde.of(ProfileState.class));
-      pending = MockStores.inMemory(context, Stores.PENDING_PROFILE_STORE, Serdes.String());
+      MockStores.inMemory(context, Stores.PENDING_PROFILE_STORE, Serdes.String());
       processor.init(context);
     }
 
@@ -55,33 +49,9 @@ class PendingProfilesTest {
       processor.process(new Record<>(visitor, "page", SLOT.toEpochMilli()));
     }
 
-    /** Another processor of the task (the stitcher) makes a visitor pending. */
-    void stitched(String visitor) {
-      states.put(visitor, ProfileState.empty(visitor, SLOT));
-      pending.putIfAbsent(visitor, "merge");
-    }
-
-    /** The idle check at that moment (scheduled with the segment definitions' check). */
-    void idleCheckAt(Instant now) {
-      context.setCurrentSystemTimeMs(now.toEpochMilli());
-      context.scheduledPunctuators().stream()
-          .filter(p -> p.getInterval().equals(IDLE_CHECK) && !p.cancelled())
-          .findFirst()
-          .orElseThrow()
-          .getPunctuator()
-          .punctuate(now.toEpochMilli());
-    }
-
-    /** A check at that moment, if the task's checks are scheduled (Streams runs no other). */
+    /** The first punctuation scheduled in init is the slot check. */
     void checkAt(Instant now) {
-      context.setCurrentSystemTimeMs(now.toEpochMilli());
-      checks().ifPresent(c -> c.getPunctuator().punctuate(now.toEpochMilli()));
-    }
-
-    Optional<MockProcessorContext.CapturedPunctuator> checks() {
-      return context.scheduledPunctuators().stream()
-          .filter(p -> p.getInterval().equals(CHECK) && !p.cancelled())
-          .findFirst();
+      context.scheduledPunctuators().get(0).getPunctuator().punctuate(now.toEpochMilli());
     }
 
     List<String> published() {
@@ -91,101 +61,7 @@ class PendingProfilesTest {
 
   @Test
   void checksTenTimesPerPublishInterval() {
-    assertThat(task.checks()).isPresent();
-  }
-
-  @Test
-  void anIdleTaskStopsCheckingSoStreamsDoesNotCommitIt() {
-    task.checkAt(SLOT.plusMillis(3));
-
-    assertThat(task.checks()).isEmpty();
-  }
-
-  @Test
-  void aTaskChecksUntilItsPublishIsAskedToCommitThenStops() {
-    task.changed("v1");
-
-    task.checkAt(SLOT.plusMillis(3));
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(13));
-
-    assertThat(task.context.committed()).isTrue();
-    assertThat(task.checks()).isEmpty();
-  }
-
-  @Test
-  void aVisitorPendingInAnIdleTaskIsPublishedAtTheNextSlotsStartWithTheOtherTasks() {
-    task.checkAt(SLOT.plusMillis(3));
-    task.context.setCurrentSystemTimeMs(SLOT.plusMillis(40).toEpochMilli());
-    task.changed("v1");
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(50));
-    task.checkAt(SLOT.plusMillis(90));
-
-    assertThat(task.published()).isEmpty();
-
-    task.checkAt(SLOT.plusMillis(100));
-
-    assertThat(task.published()).containsExactly("v1");
-  }
-
-  @Test
-  void aPersonTheStitcherMakesPendingInAnIdleTaskIsPublishedAfterTheIdleCheck() {
-    task.checkAt(SLOT.plusMillis(3));
-
-    task.stitched("person");
-    task.idleCheckAt(SLOT.plusMillis(1_000));
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(1_050));
-
-    assertThat(task.published()).isEmpty();
-
-    task.checkAt(SLOT.plusMillis(1_100));
-
-    assertThat(task.published()).containsExactly("person");
-  }
-
-  @Test
-  void anIdleCheckWithNothingPendingLeavesTheChecksStopped() {
-    task.checkAt(SLOT.plusMillis(3));
-
-    task.idleCheckAt(SLOT.plusMillis(1_000));
-
-    assertThat(task.checks()).isEmpty();
-  }
-
-  @Test
-  void aVisitorTheStitcherAddsDuringAPublishKeepsTheChecks() {
-    task.changed("v1");
-    task.checkAt(SLOT.plusMillis(3));
-    task.stitched("person");
-    task.checkAt(SLOT.plusMillis(13));
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(103));
-
-    assertThat(task.published()).containsExactly("v1", "person");
-  }
-
-  @Test
-  void aVisitorPendingWhileThePublishAwaitsItsCommitKeepsTheChecks() {
-    task.changed("v1");
-    task.checkAt(SLOT.plusMillis(3));
-    task.changed("v2");
-    task.checkAt(SLOT.plusMillis(13));
-
-    assertThat(task.checks()).isPresent();
-
-    task.checkAt(SLOT.plusMillis(103));
-
-    assertThat(task.published()).containsExactly("v1", "v2");
+    assertThat(task.context.scheduledPunctuators().get(0).getInterval()).isEqualTo(CHECK);
   }
 
   @Test
