@@ -7,12 +7,9 @@ import io.leadpipe.devkit.test.ClusterKafkaTestEnvironment;
 import io.leadpipe.devkit.test.WithKafkaCluster;
 import io.leadpipe.schemas.topics.Topic;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.query.QueryController;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.service.routing.KeyOwnerRouter;
-import io.leadpipe.streams.runtime.ManagedStreams;
-import io.micronaut.inject.qualifiers.Qualifiers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -422,10 +419,7 @@ class ScoringRollingRestartIT {
   }
 
   private static KafkaStreams scoring(ScoringApp app) {
-    return app.context()
-        .getBean(ManagedStreams.class, Qualifiers.byName(StreamsApplications.SCORING))
-        .streams()
-        .orElseThrow();
+    return app.scoring().streams().orElseThrow();
   }
 
   private static long committed(BrokerView broker, String applicationId, List<String> topics) {

@@ -7,11 +7,9 @@ import io.leadpipe.devkit.test.KafkaTestEnvironment;
 import io.leadpipe.devkit.test.LeadpipeKafkaExtension;
 import io.leadpipe.schemas.topics.Topics;
 import io.leadpipe.schemas.web.WebEventType;
-import io.leadpipe.scoring.app.StreamsApplications;
 import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.testing.WebEvents;
 import io.leadpipe.streams.runtime.ManagedStreams;
-import io.micronaut.inject.qualifiers.Qualifiers;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +77,7 @@ class SegmentDefinitionPoisonIT {
                     && profile.body().contains("\"" + segment + "\"");
               });
 
-      ManagedStreams scoring =
-          app.context()
-              .getBean(ManagedStreams.class, Qualifiers.byName(StreamsApplications.SCORING));
+      ManagedStreams scoring = app.scoring();
       double rejected = rejectedTotal(scoring);
       var listed =
           app.send(

@@ -19,8 +19,6 @@ import io.leadpipe.scoring.testing.ScoringApp;
 import io.leadpipe.scoring.topology.Stores;
 import io.leadpipe.service.routing.KeyOwnerRouter;
 import io.leadpipe.service.security.AdminKeyCheck;
-import io.leadpipe.streams.runtime.ManagedStreams;
-import io.micronaut.inject.qualifiers.Qualifiers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -205,22 +203,21 @@ class AdminForwardingIT {
    * both instances own profile partitions).
    */
   private static List<String> usersSplitByGraphHost(ScoringApp app, String run) {
-    KafkaStreams streams =
-        app.context()
-            .getBean(ManagedStreams.class, Qualifiers.byName(Stores.SCORING))
-            .streams()
-            .orElseThrow();
+    KafkaStreams streams = app.scoring().streams().orElseThrow();
     return await("an assignment that gives both instances profile partitions")
         .atMost(PATIENCE)
         .until(
             () -> {
               HostInfo graphHost = owner(streams, Stores.IDENTITY_MERGE_STORE, Stores.GRAPH_KEY);
+              if (graphHost == null) {
+                return List.<String>of();
+              }
               List<String> onGraphHost = new ArrayList<>();
               List<String> elsewhere = new ArrayList<>();
               for (int i = 0; i < CANDIDATES; i++) {
                 String user = "user-" + run + "-" + i;
                 HostInfo profileHost = owner(streams, Stores.PROFILE_STORE, user);
-                if (graphHost == null || profileHost == null) {
+                if (profileHost == null) {
                   return List.<String>of();
                 }
                 (profileHost.equals(graphHost) ? onGraphHost : elsewhere).add(user);

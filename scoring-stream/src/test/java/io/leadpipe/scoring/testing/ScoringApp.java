@@ -3,8 +3,11 @@ package io.leadpipe.scoring.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.leadpipe.devkit.test.KafkaTestEnvironment;
+import io.leadpipe.scoring.app.StreamsApplications;
+import io.leadpipe.streams.runtime.ManagedStreams;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +113,11 @@ public final class ScoringApp implements AutoCloseable {
 
   public ApplicationContext context() {
     return server.getApplicationContext();
+  }
+
+  /** The instance's scoring Streams application (its state, assignment and metrics). */
+  public ManagedStreams scoring() {
+    return context().getBean(ManagedStreams.class, Qualifiers.byName(StreamsApplications.SCORING));
   }
 
   public int port() {
