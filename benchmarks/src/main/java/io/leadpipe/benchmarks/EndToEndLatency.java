@@ -287,7 +287,10 @@ final class EndToEndLatency {
               props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
               props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
               props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-              props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+              // fetch.max.wait.ms stays at its default: the broker answers a fetch as soon as a
+              // record is readable, and the wait only bounds a fetch that finds nothing. At 5 ms
+              // the watchers sent the broker hundreds of empty fetches a second, on the cores the
+              // pipeline they measure runs on (docs/benchmarks.md).
               try (KafkaConsumer<String, byte[]> consumer =
                   new KafkaConsumer<>(
                       props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -125,7 +125,8 @@ final class HesitationLag {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+    // fetch.max.wait.ms at its default, as EndToEndLatency's watchers: answered as soon as a
+    // hesitation is readable.
     KafkaConsumer<String, Hesitation> consumer =
         new KafkaConsumer<>(
             props,
