@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The attributes a segment rule may refer to (docs/segments.md). A fixed list so a typo is rejected
- * when the definition is saved rather than silently matching nobody.
+ * when the definition is saved rather than silently matching nobody. Each is listed once, by
+ * whether the clock alone can change it.
  */
 public final class ProfileAttributes {
 
@@ -13,16 +14,41 @@ public final class ProfileAttributes {
   public static final Set<String> CONSENT_CHANNELS =
       Set.of("email", "sms", "push", "whatsapp", "phone", "post", "onsite");
 
+  /**
+   * The attributes only an event changes: between two events of a visitor they answer a rule the
+   * same at any evaluation time. A timer needs only the time thresholds the visitor can still cross
+   * given these (timing.TimeThresholds#reachable).
+   */
+  public static final Set<String> CHANGED_BY_EVENTS_ONLY = changedByEventsOnly();
+
+  /**
+   * The attributes that also follow the clock: the days since (time attributes), the decaying
+   * engagement score, age and the fit scored on it, the propensity, the stage and the purchase
+   * frequency (the purchase rhythm), RFM recency, and other segments, which may be any of these.
+   */
+  private static final Set<String> FOLLOWING_THE_CLOCK =
+      Set.of(
+          "traits.age",
+          "engagement.score",
+          "fit.score",
+          "fit.grade",
+          // learned: the probability of a purchase within the horizon (docs/scoring.md)
+          "propensity.purchase7d",
+          "stage",
+          "leadTypes.purchaseFrequency",
+          "leadTypes.profileFit",
+          "rfm.recency",
+          "segments");
+
   public static final Set<String> KNOWN = known();
 
   private ProfileAttributes() {}
 
-  private static Set<String> known() {
-    Set<String> known =
+  private static Set<String> changedByEventsOnly() {
+    Set<String> events =
         new HashSet<>(
             Set.of(
-                // demographic
-                "traits.age",
+                // demographic (age follows the clock)
                 "traits.gender",
                 "traits.incomeBand",
                 "traits.job",
@@ -49,37 +75,33 @@ public final class ProfileAttributes {
                 "activity.socialInteractions",
                 "activity.cartValue",
                 "activity.totalSpend",
-                "rfm.recency",
                 "rfm.frequency",
                 "rfm.monetary",
                 "topCategories",
                 "interests",
-                // scores
-                "engagement.score",
-                "fit.score",
-                "fit.grade",
+                // influence
                 "influence.score",
                 "influence.followers",
                 "influence.referredVisitors",
                 "influence.referredBuyers",
                 "influence.referredRevenue",
-                // learned: the probability of a purchase within the horizon (docs/scoring.md)
-                "propensity.purchase7d",
-                // stage and lead types
-                "stage",
-                "leadTypes.purchaseFrequency",
+                // lead types
                 "leadTypes.purchaseVolume",
                 "leadTypes.influence",
-                "leadTypes.profileFit",
                 // hesitation: the open one (hook of the hesitation detector) and what the visitor
                 // told us
                 "hesitation.kind",
                 "hesitation.primaryReason",
                 "statedReason",
-                // referral and other segments
-                "referredBy",
-                "segments"));
-    CONSENT_CHANNELS.forEach(channel -> known.add("consent." + channel));
+                // referral
+                "referredBy"));
+    CONSENT_CHANNELS.forEach(channel -> events.add("consent." + channel));
+    return Set.copyOf(events);
+  }
+
+  private static Set<String> known() {
+    Set<String> known = new HashSet<>(CHANGED_BY_EVENTS_ONLY);
+    known.addAll(FOLLOWING_THE_CLOCK);
     for (TimeAttribute time : TimeAttribute.values()) {
       known.add(time.attribute());
     }

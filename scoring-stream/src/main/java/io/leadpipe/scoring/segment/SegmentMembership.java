@@ -9,6 +9,7 @@ import io.leadpipe.scoring.profile.ProfileMapper;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.propensity.stream.ServingPropensity;
 import io.leadpipe.scoring.tally.VisitorTally;
+import io.leadpipe.scoring.timing.TimeThresholds;
 import io.leadpipe.scoring.timing.TimeTimers;
 import io.leadpipe.scoring.topology.ProfileAggregator;
 import io.leadpipe.scoring.topology.ScoringConfig;
@@ -94,9 +95,18 @@ public final class SegmentMembership
   /** An enabled definition with its parsed rule (null: the rule does not parse, never matches). */
   private record Active(SegmentDefinition definition, SegmentRule rule) {}
 
+  /**
+   * A profile's evaluation: the enabled segments it is in, and the time thresholds its attributes
+   * leave open (its timer's).
+   */
+  private record Evaluation(Set<String> segments, TimeThresholds reachable) {}
+
   private final GlobalTableChanges changes;
   private long changesSeen = -1;
   private Map<String, Active> active = Map.of();
+
+  /** The enabled rules that compare a time attribute or the engagement score with a number. */
+  private List<SegmentRule> timedRules = List.of();
 
   private final ProfileMapper mapper;
   private final TimeTimers timers;
@@ -248,33 +258,37 @@ public final class SegmentMembership
     Instant at = ProfileMapper.evaluationTime(state, Instant.ofEpochMilli(now));
     boolean alone = stage == ReevaluationPass.Stage.PROFILE_STATES;
     if (alone && routes.get(key) != null) {
-      timers.rearm(key, at);
+      // A linked member's timer goes; a person's is armed from their merged profile, later in the
+      // pass: the stage and lead-type moments of their own state, the only ones counted here, are
+      // among those.
+      timers.rearm(key, TimeThresholds.NONE, at);
       return false;
     }
     // An id standing alone: its timer follows from the state walked (not read again).
     ProfileState aloneState = alone ? state : null;
     ProspectProfile profile = predicted(mapper.toProfile(state, at));
-    Set<String> current = segmentsOf(profile);
+    Evaluation evaluation = evaluation(profile);
     VisitorTally counted = tallies.get(key);
-    if (current.equals(segmentsIn(counted))) {
-      rearm(key, aloneState, at);
+    if (evaluation.segments().equals(segmentsIn(counted))) {
+      rearm(key, aloneState, evaluation.reachable(), at);
       return false;
     }
     // Publishing re-arms the timer (evaluate does for every published profile).
-    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, current, counted, aloneState);
+    evaluate(new Record<>(key, profile, now), DEFINITION_CHANGED, evaluation, counted, aloneState);
     return true;
   }
 
-  private void rearm(String visitor, ProfileState aloneState, Instant evaluatedAt) {
+  private void rearm(
+      String visitor, ProfileState aloneState, TimeThresholds reachable, Instant evaluatedAt) {
     if (aloneState != null) {
-      timers.rearmAlone(visitor, aloneState, evaluatedAt);
+      timers.rearmAlone(visitor, aloneState, reachable, evaluatedAt);
     } else {
-      timers.rearm(visitor, evaluatedAt);
+      timers.rearm(visitor, reachable, evaluatedAt);
     }
   }
 
-  /** The enabled segments whose rule the profile matches. */
-  private Set<String> segmentsOf(ProspectProfile profile) {
+  /** The enabled segments whose rule the profile matches, and the thresholds it can reach. */
+  private Evaluation evaluation(ProspectProfile profile) {
     Set<String> matched = new TreeSet<>();
     Map<String, Object> attributes = ProfileAttributesView.of(profile);
     for (Active a : activeDefinitions().values()) {
@@ -282,7 +296,7 @@ public final class SegmentMembership
         matched.add(a.definition().getSegmentId());
       }
     }
-    return matched;
+    return new Evaluation(matched, TimeThresholds.reachable(timedRules, attributes));
   }
 
   /**
@@ -295,16 +309,22 @@ public final class SegmentMembership
       // Seen before reading: a change racing with the read is picked up by the next evaluation.
       changesSeen = now;
       Map<String, Active> next = new HashMap<>();
+      List<SegmentRule> timed = new ArrayList<>();
       try (KeyValueIterator<String, ValueAndTimestamp<SegmentDefinition>> it = definitions.all()) {
         while (it.hasNext()) {
           var kv = it.next();
           SegmentDefinition def = kv.value == null ? null : kv.value.value();
           if (def != null && def.getEnabled()) {
-            next.put(kv.key, new Active(def, rule(def)));
+            Active a = new Active(def, rule(def));
+            next.put(kv.key, a);
+            if (a.rule() != null && !TimeThresholds.of(List.of(a.rule())).isEmpty()) {
+              timed.add(a.rule());
+            }
           }
         }
       }
       active = next;
+      timedRules = List.copyOf(timed);
     }
     return active;
   }
@@ -440,7 +460,7 @@ public final class SegmentMembership
   }
 
   private void evaluate(Record<String, ProspectProfile> record, String cause) {
-    evaluate(record, cause, segmentsOf(predicted(record.value())), tallies.get(record.key()), null);
+    evaluate(record, cause, evaluation(predicted(record.value())), tallies.get(record.key()), null);
   }
 
   /**
@@ -453,22 +473,24 @@ public final class SegmentMembership
   }
 
   /**
-   * Publishes the profile with {@code current} as its segments, and the changes from the segments
-   * it was {@code counted} under (the visitor's tally record, read by the caller). {@code
+   * Publishes the profile with the segments of its {@code evaluation}, and the changes from the
+   * segments it was {@code counted} under (the visitor's tally record, read by the caller). {@code
    * aloneState}: the state of a visitor the caller knows to stand alone, else null.
    */
   private void evaluate(
       Record<String, ProspectProfile> record,
       String cause,
-      Set<String> current,
+      Evaluation evaluation,
       VisitorTally counted,
       ProfileState aloneState) {
     ProspectProfile profile = record.value();
+    Set<String> current = evaluation.segments();
     // Every published profile passes here, whichever path made it (an input, a timer, a member's
     // update folded into its person): its visitor's next time threshold follows from it.
     rearm(
         record.key(),
         aloneState,
+        evaluation.reachable(),
         profile.getEvaluatedAt() == null ? profile.getUpdatedAt() : profile.getEvaluatedAt());
     Set<String> previous = segmentsIn(counted);
     Map<String, Active> byId = activeDefinitions();

@@ -1,6 +1,8 @@
 package io.leadpipe.scoring.timing;
 
 import io.leadpipe.scoring.engagement.EngagementScorer;
+import io.leadpipe.scoring.segment.ProfileAttributes;
+import io.leadpipe.scoring.segment.SegmentEvaluator;
 import io.leadpipe.scoring.segment.SegmentRule;
 import io.leadpipe.scoring.segment.TimeAttribute;
 import java.util.Collection;
@@ -18,7 +20,7 @@ import java.util.TreeSet;
  * "value":50}} contributes 49.95: the shown score is 50.0 or more exactly while the unrounded one
  * is at least 49.95). A rule's answer on these can only change when the value crosses one of these
  * numbers, so they are the only moments a visitor's timer needs (besides the stage and lead-type
- * moments).
+ * moments); of these, only the ones the visitor's other attributes leave open ({@link #reachable}).
  */
 public record TimeThresholds(
     Map<TimeAttribute, NavigableSet<Double>> days, NavigableSet<Double> engagementLevels) {
@@ -43,6 +45,29 @@ public record TimeThresholds(
     return new TimeThresholds(days, engagement);
   }
 
+  /**
+   * The thresholds of {@code rules} a visitor with these {@code attributes} (the evaluated
+   * profile's view) can still cross into or out of a segment before their next event. A comparison
+   * of an attribute only events change ({@link ProfileAttributes#CHANGED_BY_EVENTS_ONLY}) is
+   * answered now; a part of a rule that this answer settles (an "all" with a false part, an "any"
+   * with a true one, a rule settled as a whole) has no threshold that could change the answer. "In
+   * New Zealand and quiet for a day" gives a visitor elsewhere no timer, where {@link #of} gives
+   * every visitor one.
+   */
+  public static TimeThresholds reachable(Collection<SegmentRule> rules, Map<String, ?> attributes) {
+    Map<TimeAttribute, NavigableSet<Double>> days = new EnumMap<>(TimeAttribute.class);
+    NavigableSet<Double> engagement = new TreeSet<>();
+    for (SegmentRule rule : rules) {
+      collectOpen(rule, attributes, days, engagement);
+    }
+    return days.isEmpty() && engagement.isEmpty() ? NONE : new TimeThresholds(days, engagement);
+  }
+
+  /** Whether there is no threshold: nothing changes with time but the stage and lead types. */
+  public boolean isEmpty() {
+    return days.isEmpty() && engagementLevels.isEmpty();
+  }
+
   public NavigableSet<Double> of(TimeAttribute attribute) {
     NavigableSet<Double> set = days.get(attribute);
     return set == null ? new TreeSet<>() : set;
@@ -58,14 +83,82 @@ public record TimeThresholds(
       any.rules().forEach(r -> collect(r, days, engagement));
     } else if (rule instanceof SegmentRule.Not not) {
       collect(not.rule(), days, engagement);
-    } else if (rule instanceof SegmentRule.Compare compare
-        && ENGAGEMENT_SCORE.equals(compare.attribute())) {
+    } else {
+      collectCompared((SegmentRule.Compare) rule, days, engagement);
+    }
+  }
+
+  /** As {@link #collect}, skipping the parts of a rule the visitor's attributes settle. */
+  private static void collectOpen(
+      SegmentRule rule,
+      Map<String, ?> attributes,
+      Map<TimeAttribute, NavigableSet<Double>> days,
+      NavigableSet<Double> engagement) {
+    if (settled(rule, attributes) != null) {
+      return;
+    }
+    if (rule instanceof SegmentRule.All all) {
+      all.rules().forEach(r -> collectOpen(r, attributes, days, engagement));
+    } else if (rule instanceof SegmentRule.Any any) {
+      any.rules().forEach(r -> collectOpen(r, attributes, days, engagement));
+    } else if (rule instanceof SegmentRule.Not not) {
+      collectOpen(not.rule(), attributes, days, engagement);
+    } else {
+      collectCompared((SegmentRule.Compare) rule, days, engagement);
+    }
+  }
+
+  /**
+   * The rule's answer when the attributes only events change decide it (it holds until the
+   * visitor's next event), or null when the clock may still change it: three-valued logic, where
+   * "all" is false once a part is false and "any" true once a part is true.
+   */
+  private static Boolean settled(SegmentRule rule, Map<String, ?> attributes) {
+    if (rule instanceof SegmentRule.All all) {
+      return settledParts(all.rules(), attributes, false);
+    }
+    if (rule instanceof SegmentRule.Any any) {
+      return settledParts(any.rules(), attributes, true);
+    }
+    if (rule instanceof SegmentRule.Not not) {
+      Boolean part = settled(not.rule(), attributes);
+      return part == null ? null : !part;
+    }
+    SegmentRule.Compare compare = (SegmentRule.Compare) rule;
+    return ProfileAttributes.CHANGED_BY_EVENTS_ONLY.contains(compare.attribute())
+        ? SegmentEvaluator.matches(compare, attributes)
+        : null;
+  }
+
+  /**
+   * "all" ({@code decisive} false) or "any" (true): {@code decisive} once a part is, the other
+   * answer when every part is settled the other way, else null.
+   */
+  private static Boolean settledParts(
+      List<SegmentRule> parts, Map<String, ?> attributes, boolean decisive) {
+    boolean open = false;
+    for (SegmentRule part : parts) {
+      Boolean answer = settled(part, attributes);
+      if (answer == null) {
+        open = true;
+      } else if (answer == decisive) {
+        return decisive;
+      }
+    }
+    return open ? null : !decisive;
+  }
+
+  private static void collectCompared(
+      SegmentRule.Compare compare,
+      Map<TimeAttribute, NavigableSet<Double>> days,
+      NavigableSet<Double> engagement) {
+    if (ENGAGEMENT_SCORE.equals(compare.attribute())) {
       for (Object value : values(compare.value())) {
         if (value instanceof Double d && Double.isFinite(d)) {
           engagement.addAll(levels(compare.op(), d));
         }
       }
-    } else if (rule instanceof SegmentRule.Compare compare) {
+    } else {
       TimeAttribute.of(compare.attribute())
           .ifPresent(
               attribute -> {

@@ -23,11 +23,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * A task's time-indexed visitor timers ({@link Stores#TIME_SCHEDULE_STORE}, due ms|visitor →
  * visitor, and {@link Stores#TIME_DUE_STORE}, visitor → due ms): at most one per visitor, no later
  * than the next moment their profile changes with time alone ({@link NextChange}, thresholds from
- * the enabled segment definitions). Armed whenever segment evaluation sees a profile (published or
- * re-evaluated), read by one bounded range scan of what is due. A person (ids linked by identity
- * stitching) has one timer, under the canonical id, at the earlier of the canonical id's own and
- * the merged state's moments; a linked member has none (its own profile is not what subscribers
- * see).
+ * the enabled segment definitions that the visitor's other attributes leave open). Armed whenever
+ * segment evaluation sees a profile (published or re-evaluated), read by one bounded range scan of
+ * what is due. A person (ids linked by identity stitching) has one timer, under the canonical id,
+ * at the earlier of the canonical id's own and the merged state's moments; a linked member has none
+ * (its own profile is not what subscribers see).
  *
  * <p>A profile moves its timer only to an earlier moment. Activity mostly moves the next change
  * later (a visitor seen again is "active this week" for longer), and moving the timer on every
@@ -67,12 +67,12 @@ public final class TimeTimers {
   }
 
   /**
-   * The visitor's profile was just evaluated at {@code evaluatedAt}: their one timer moves to the
-   * next moment after it if that comes sooner than the timer (or goes, when nothing will change
-   * with time).
+   * The visitor's profile was just evaluated at {@code evaluatedAt}, leaving {@code reachable}
+   * thresholds open ({@link TimeThresholds#reachable}): their one timer moves to the next moment
+   * after it if that comes sooner than the timer (or goes, when nothing will change with time).
    */
-  public void rearm(String visitor, Instant evaluatedAt) {
-    rearmAt(visitor, nextChange(visitor, evaluatedAt));
+  public void rearm(String visitor, TimeThresholds reachable, Instant evaluatedAt) {
+    rearmAt(visitor, nextChange(visitor, reachable, evaluatedAt));
   }
 
   /**
@@ -80,8 +80,9 @@ public final class TimeTimers {
    * state it holds: a re-evaluation pass walks the states, so reading and decoding each again here
    * is saved.
    */
-  public void rearmAlone(String visitor, ProfileState state, Instant evaluatedAt) {
-    rearmAt(visitor, next(state, thresholds(), evaluatedAt));
+  public void rearmAlone(
+      String visitor, ProfileState state, TimeThresholds reachable, Instant evaluatedAt) {
+    rearmAt(visitor, next(state, reachable, evaluatedAt));
   }
 
   private void rearmAt(String visitor, Optional<Instant> next) {
@@ -114,7 +115,10 @@ public final class TimeTimers {
    * Of at most {@code limit} timers due by {@code nowMs}, earliest first, the visitors whose
    * profile has changed with time by then; their timers are removed (re-armed when their profile is
    * published). A timer that came early (the visitor was active since it was set) moves on to their
-   * next moment instead, and one with no moment left goes.
+   * next moment instead, and one with no moment left goes. Which thresholds the visitor can reach
+   * would take evaluating their profile, which is what a publish does: here every enabled rule's
+   * thresholds count, so a timer that came early may publish once where nothing changed, and that
+   * publish re-arms it from the reachable ones.
    */
   public List<String> takeDue(long nowMs, int limit) {
     List<String> visitors = new ArrayList<>();
@@ -127,7 +131,7 @@ public final class TimeTimers {
       }
       // The first moment after the latest input: a time publish since then re-armed the timer at
       // the moment after it, so a moment passed here is one no publish has shown yet.
-      Optional<Instant> next = nextChange(visitor, Instant.MIN);
+      Optional<Instant> next = nextChange(visitor, thresholds(), Instant.MIN);
       if (next.isPresent() && next.get().toEpochMilli() > nowMs) {
         moveTimer(visitor, null, next.get().toEpochMilli());
         continue;
@@ -145,12 +149,12 @@ public final class TimeTimers {
    * the visitor's profile changes with time alone; none for a linked member or a visitor without
    * state.
    */
-  private Optional<Instant> nextChange(String visitor, Instant evaluatedAt) {
+  private Optional<Instant> nextChange(
+      String visitor, TimeThresholds current, Instant evaluatedAt) {
     String canonical = routes.get(visitor);
     if (canonical != null && !canonical.equals(visitor)) {
       return Optional.empty();
     }
-    TimeThresholds current = thresholds();
     Optional<Instant> next = next(states.get(visitor), current, evaluatedAt);
     if (canonical != null) {
       Optional<Instant> person = next(merged.get(visitor), current, evaluatedAt);
@@ -179,7 +183,8 @@ public final class TimeTimers {
 
   /**
    * The thresholds of the enabled definitions, re-read only after the definitions changed. A rule
-   * that does not parse matches nobody, so it has no thresholds either.
+   * that does not parse matches nobody, so it has no thresholds either. Only {@link #takeDue} needs
+   * them.
    */
   private TimeThresholds thresholds() {
     long now = changes.current();

@@ -278,6 +278,42 @@ class TimeTopologyTest {
   }
 
   @Test
+  void onlyAVisitorWhoMeetsTheRulesOtherConditionsHasATimerForItsThreshold() {
+    f.define(
+        "quiet-in-nz",
+        "{\"all\":[{\"attr\":\"traits.country\",\"op\":\"eq\",\"value\":\"NZ\"},"
+            + "{\"attr\":\"activity.daysSinceLastSeen\",\"op\":\"gt\",\"value\":1}]}");
+    f.identify("here", TopologyFixture.traits().setCountry("NZ").build(), T0);
+    f.identify("elsewhere", TopologyFixture.traits().setCountry("DE").build(), T0);
+    definitionsSettle();
+    assertThat(due("here")).isEqualTo(dayAfterLastSeen("here"));
+    assertThat(due("elsewhere")).as("no day can put them in the segment").isNull();
+    var timerWrites = f.changelog(Stores.TIME_DUE_STORE);
+    timerWrites.readRecordsToList();
+
+    // Seen again, still elsewhere: nothing to time.
+    f.productView("elsewhere", "shoes", T0.plus(Duration.ofHours(1)));
+    assertThat(timerWrites.readRecordsToList()).isEmpty();
+
+    // Moved to New Zealand: their day starts to count.
+    Instant moved = T0.plus(Duration.ofHours(2));
+    f.identify("elsewhere", TopologyFixture.traits().setCountry("NZ").build(), moved);
+    assertThat(due("elsewhere")).isEqualTo(dayAfterLastSeen("elsewhere"));
+
+    Instant moment = f.latest("elsewhere").getLastSeen().plus(Duration.ofDays(1));
+    Instant came = firstChangeAround(moment, "elsewhere", "quiet-in-nz");
+    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
+    assertThat(changes("elsewhere", "quiet-in-nz"))
+        .containsExactly("ENTERED time threshold crossed");
+    assertThat(changes("here", "quiet-in-nz")).containsExactly("ENTERED time threshold crossed");
+  }
+
+  /** One day and one ms after the visitor's latest activity: when "quiet over a day" holds. */
+  private long dayAfterLastSeen(String visitor) {
+    return f.latest(visitor).getLastSeen().plus(Duration.ofDays(1)).toEpochMilli() + 1;
+  }
+
+  @Test
   void aPersonOfTwoLinkedIdsLapsesOnTheMergedRhythmUnderTheCanonicalId() {
     f.define("win-back", WIN_BACK);
     // Bought anonymously, then signed in and bought again ten days later: as a person, a 10-day
