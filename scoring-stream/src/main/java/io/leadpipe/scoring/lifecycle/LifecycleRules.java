@@ -62,7 +62,7 @@ public record LifecycleRules(
 
   public LifecycleStage stage(
       PurchaseStats purchases, boolean openHesitation, double engagement, Instant now) {
-    if (purchases.purchases() >= 1 && purchases.lastPurchase() != null) {
+    if (customer(purchases)) {
       Duration since = Duration.between(purchases.lastPurchase(), now);
       Duration lapse = lapsePeriod(purchases);
       if (since.compareTo(lapse) > 0) {
@@ -79,6 +79,18 @@ public record LifecycleRules(
     return engagement >= engagedThreshold
         ? LifecycleStage.ENGAGED_PROSPECT
         : LifecycleStage.VISITOR;
+  }
+
+  /**
+   * Whether the (decaying) engagement score decides the stage: for someone who has not bought and
+   * has no open hesitation, ENGAGED_PROSPECT or VISITOR.
+   */
+  public boolean followsEngagement(PurchaseStats purchases, boolean openHesitation) {
+    return !customer(purchases) && !openHesitation;
+  }
+
+  private static boolean customer(PurchaseStats purchases) {
+    return purchases.purchases() >= 1 && purchases.lastPurchase() != null;
   }
 
   /** How long after their last purchase a customer lapses. */
@@ -104,7 +116,7 @@ public record LifecycleRules(
    * LAPSED); none for someone who never bought.
    */
   public Optional<Instant[]> stageMoments(PurchaseStats purchases) {
-    if (purchases.purchases() < 1 || purchases.lastPurchase() == null) {
+    if (!customer(purchases)) {
       return Optional.empty();
     }
     Instant last = purchases.lastPurchase();

@@ -16,9 +16,10 @@ import java.util.Optional;
  * next change of a visitor with no event = the earliest moment after {@code evaluatedAt} at which a
  * time attribute crosses a threshold of an enabled rule (reference time + threshold days: first
  * seen, last seen, last purchase), the decaying engagement score crosses a threshold of an enabled
- * rule, the stage turns AT_RISK or LAPSED, the purchase frequency moves down, or the RFM recency
- * score drops. Each moment is the first millisecond the new answer holds, so a timer due then
- * evaluates the changed profile. Plain: no Kafka, no clock.
+ * rule, the stage turns AT_RISK or LAPSED, a prospect's fading engagement moves them between
+ * ENGAGED_PROSPECT and VISITOR, the purchase frequency moves down, or the RFM recency score drops.
+ * Each moment is the first millisecond the new answer holds, so a timer due then evaluates the
+ * changed profile. Plain: no Kafka, no clock.
  */
 public final class NextChange {
 
@@ -28,10 +29,14 @@ public final class NextChange {
   private final LeadTypeClassifier leadTypes;
   private final EngagementScorer engagement;
 
+  /** Where the unrounded score must be for the shown one to make a prospect engaged. */
+  private final double engagedLevel;
+
   public NextChange(ScoringRules rules) {
     this.rules = rules;
     this.leadTypes = new LeadTypeClassifier(rules.leadTypes());
     this.engagement = new EngagementScorer(rules.engagement());
+    this.engagedLevel = TimeThresholds.reachesLevel(rules.lifecycle().engagedThreshold());
   }
 
   public Optional<Instant> after(ProfileState s, TimeThresholds thresholds, Instant evaluatedAt) {
@@ -40,14 +45,24 @@ public final class NextChange {
     return moments.stream().filter(m -> m.isAfter(evaluatedAt)).min(Comparator.naturalOrder());
   }
 
-  /** The first ms the shown engagement score answers a rule differently, after {@code from}. */
+  /**
+   * The first ms the shown engagement score answers a rule differently, or moves a prospect's stage
+   * (one who has not bought and is not hesitating), after {@code from}.
+   */
   private void engagementCrossings(
       List<Instant> moments, ProfileState s, TimeThresholds thresholds, Instant from) {
     for (double level : thresholds.engagementLevels()) {
-      engagement
-          .nextCrossing(s.signals(), from, level)
-          .ifPresent(m -> moments.add(m.plus(FIRST_MS_AFTER)));
+      crossing(moments, s, from, level);
     }
+    if (rules.lifecycle().followsEngagement(s.purchases(), s.hesitation().hesitating())) {
+      crossing(moments, s, from, engagedLevel);
+    }
+  }
+
+  private void crossing(List<Instant> moments, ProfileState s, Instant from, double level) {
+    engagement
+        .nextCrossing(s.signals(), from, level)
+        .ifPresent(m -> moments.add(m.plus(FIRST_MS_AFTER)));
   }
 
   /** Every moment the profile of {@code s} changes with time alone, in no particular order. */

@@ -172,16 +172,22 @@ public record TimeThresholds(
     }
   }
 
+  private static final double DECIMALS = EngagementScorer.SHOWN_DECIMALS;
+  private static final double HALF_A_SHOWN_STEP = 0.5 / DECIMALS;
+
+  /** The unrounded score from which the shown one is at least {@code value}. */
+  static double reachesLevel(double value) {
+    return Math.ceil(value * DECIMALS) / DECIMALS - HALF_A_SHOWN_STEP;
+  }
+
   /**
    * Where the unrounded score must be for the shown one (a multiple of 0.1, rounded half up) to
    * answer {@code op value} differently: shown >= T from ceil(10T)/10 - 0.05 on, shown > T from
    * floor(10T)/10 + 0.05 on; other operators change at either.
    */
   private static List<Double> levels(SegmentRule.Op op, double value) {
-    double decimals = EngagementScorer.SHOWN_DECIMALS;
-    double half = 0.5 / decimals;
-    double reaches = Math.ceil(value * decimals) / decimals - half;
-    double passes = Math.floor(value * decimals) / decimals + half;
+    double reaches = reachesLevel(value);
+    double passes = Math.floor(value * DECIMALS) / DECIMALS + HALF_A_SHOWN_STEP;
     return switch (op) {
       case GTE, LT -> List.of(reaches);
       case GT, LTE -> List.of(passes);

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.leadpipe.scoring.engagement.EngagementScorer;
 import io.leadpipe.scoring.engagement.SignalState;
 import io.leadpipe.scoring.leadtype.PurchaseStats;
+import io.leadpipe.scoring.lifecycle.HesitationState;
+import io.leadpipe.scoring.lifecycle.LifecycleStage;
+import io.leadpipe.scoring.lifecycle.OpenHesitation;
 import io.leadpipe.scoring.profile.ProfileState;
 import io.leadpipe.scoring.profile.ScoringRules;
 import io.leadpipe.scoring.segment.SegmentRuleParser;
@@ -79,6 +82,53 @@ class NextChangeTest {
     // The timer is one ms past the first ms of the new answer, as the other moments are.
     assertThat(scorer.score(engaged.signals(), due.minusMillis(2))).isEqualTo(50.0);
     assertThat(scorer.score(engaged.signals(), due)).isEqualTo(49.9);
+  }
+
+  @Test
+  void aProspectsStageFollowsTheirFadingEngagementWithNoRule() {
+    // 30 points of checkouts (half-life 14 days): ENGAGED_PROSPECT while the shown score is 20.0 or
+    // more, i.e. until the unrounded 30 x 0.5^(d/14) falls below 19.95.
+    Map<String, SignalState> signals =
+        Map.of("CHECKOUT_STARTED", new SignalState(30, T0, LocalDate.of(2026, 1, 1), 2, T0));
+    ProfileState engaged = withSignals(visitor(T0, T0), signals);
+
+    Instant due = next.after(engaged, TimeThresholds.NONE, T0).orElseThrow();
+
+    double expectedDays = 14 * Math.log(30 / 19.95) / Math.log(2);
+    assertThat(Duration.between(T0, due).toMillis())
+        .isCloseTo(Math.round(expectedDays * TimeAttribute.DAY_MS), within(2L));
+    var lifecycle = ScoringRules.defaults().lifecycle();
+    var scorer = new EngagementScorer(ScoringRules.defaults().engagement());
+    Instant before = due.minusMillis(2);
+    assertThat(lifecycle.stage(PurchaseStats.none(), false, scorer.score(signals, before), before))
+        .isEqualTo(LifecycleStage.ENGAGED_PROSPECT);
+    assertThat(lifecycle.stage(PurchaseStats.none(), false, scorer.score(signals, due), due))
+        .isEqualTo(LifecycleStage.VISITOR);
+
+    // An open hesitation, not engagement, decides a hesitating buyer's stage: nothing to time.
+    var hesitation =
+        HesitationState.none()
+            .detected(new OpenHesitation("h-1", "CART_ABANDONED", T0, T0, "PRICE", List.of()));
+    ProfileState hesitating =
+        new ProfileState(
+            "v",
+            null,
+            List.of(),
+            T0,
+            T0,
+            T0,
+            1,
+            null,
+            null,
+            signals,
+            null,
+            null,
+            null,
+            null,
+            null,
+            hesitation,
+            null);
+    assertThat(next.after(hesitating, TimeThresholds.NONE, T0)).isEmpty();
   }
 
   @Test

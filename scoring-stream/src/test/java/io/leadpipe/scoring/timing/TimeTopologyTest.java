@@ -225,6 +225,29 @@ class TimeTopologyTest {
   }
 
   @Test
+  void anEngagedProspectTurnsVisitorOnTimeAsTheirEngagementFades() {
+    f.define("engaged", "{\"attr\":\"stage\",\"op\":\"eq\",\"value\":\"ENGAGED_PROSPECT\"}");
+    // 10 + 15 points, both with a half-life of 14 days: engaged (20 or more) for 14 x log2(25 /
+    // 19.95) days. The rule compares no time attribute: the stage alone needs the timer.
+    f.send("fading", WebEventType.CART_ADD, T0);
+    f.send("fading", WebEventType.CHECKOUT_STARTED, T0);
+    definitionsSettle();
+    assertThat(f.latest("fading").getEngagement().getValue()).isEqualTo(25.0);
+    assertThat(changes("fading", "engaged")).singleElement().asString().startsWith("ENTERED");
+    seen.clear();
+    double days = 14 * Math.log(25 / 19.95) / Math.log(2);
+    Instant moment = T0.plusMillis(Math.round(days * TimeAttribute.DAY_MS));
+    assertThat(due("fading")).isCloseTo(moment.toEpochMilli(), within(3L));
+
+    Instant came = firstChangeAround(moment, "fading", "engaged");
+
+    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
+    assertThat(changes("fading", "engaged")).containsExactly("EXITED time threshold crossed");
+    assertThat(f.latest("fading").getStage()).isEqualTo(LifecycleStage.VISITOR);
+    assertThat(due("fading")).as("a visitor's score never comes back by itself").isNull();
+  }
+
+  @Test
   void aTimerSurvivesARestartWithNoDuplicateAndNoMissedTransition() {
     f.close();
     f = TopologyFixture.onDisk(CONFIG);
