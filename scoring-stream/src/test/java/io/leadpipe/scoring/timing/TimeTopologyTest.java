@@ -207,44 +207,45 @@ class TimeTopologyTest {
   @Test
   void anEngagedProspectLeavesOnTimeAsTheirEngagementDecaysWithNoEvent() {
     // One product view: 3 points, half-life 7 days; shown below 2.5 once the unrounded score is
-    // below 2.45, at 7 x log2(3 / 2.45) days.
+    // below 2.45.
     f.define("warm", 1, "{\"attr\":\"engagement.score\",\"op\":\"gte\",\"value\":2.5}");
     f.productView("warm", "shoes", T0);
-    definitionsSettle();
-    assertThat(changes("warm", "warm")).singleElement().asString().startsWith("ENTERED");
-    seen.clear();
-    double days = 7 * Math.log(3 / 2.45) / Math.log(2);
-    Instant moment = T0.plusMillis(Math.round(days * TimeAttribute.DAY_MS));
-    assertThat(due("warm")).isCloseTo(moment.toEpochMilli(), within(3L));
 
-    Instant came = firstChangeAround(moment, "warm", "warm");
+    exitsOnTimeAsEngagementFades("warm", "warm", 3, 7, 2.45);
 
-    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
-    assertThat(changes("warm", "warm")).containsExactly("EXITED time threshold crossed");
     assertThat(f.latest("warm").getEngagement().getValue()).isLessThan(2.5);
   }
 
   @Test
   void anEngagedProspectTurnsVisitorOnTimeAsTheirEngagementFades() {
     f.define("engaged", "{\"attr\":\"stage\",\"op\":\"eq\",\"value\":\"ENGAGED_PROSPECT\"}");
-    // 10 + 15 points, both with a half-life of 14 days: engaged (20 or more) for 14 x log2(25 /
-    // 19.95) days. The rule compares no time attribute: the stage alone needs the timer.
+    // 10 + 15 points, both with a half-life of 14 days: engaged while shown 20 or more. The rule
+    // compares no time attribute: the stage alone needs the timer.
     f.send("fading", WebEventType.CART_ADD, T0);
     f.send("fading", WebEventType.CHECKOUT_STARTED, T0);
-    definitionsSettle();
-    assertThat(f.latest("fading").getEngagement().getValue()).isEqualTo(25.0);
-    assertThat(changes("fading", "engaged")).singleElement().asString().startsWith("ENTERED");
-    seen.clear();
-    double days = 14 * Math.log(25 / 19.95) / Math.log(2);
-    Instant moment = T0.plusMillis(Math.round(days * TimeAttribute.DAY_MS));
-    assertThat(due("fading")).isCloseTo(moment.toEpochMilli(), within(3L));
 
-    Instant came = firstChangeAround(moment, "fading", "engaged");
+    exitsOnTimeAsEngagementFades("fading", "engaged", 25, 14, 19.95);
 
-    assertThat(came).isAfter(moment).isBefore(moment.plus(ON_TIME).plus(STEP));
-    assertThat(changes("fading", "engaged")).containsExactly("EXITED time threshold crossed");
     assertThat(f.latest("fading").getStage()).isEqualTo(LifecycleStage.VISITOR);
     assertThat(due("fading")).as("a visitor's score never comes back by itself").isNull();
+  }
+
+  /**
+   * The visitor, who entered the segment with {@code points} as of T0 all fading with one
+   * half-life, has their timer at the moment the unrounded score falls below {@code level}, and
+   * exits then, on time.
+   */
+  private void exitsOnTimeAsEngagementFades(
+      String visitor, String segment, double points, double halfLifeDays, double level) {
+    definitionsSettle();
+    assertThat(f.latest(visitor).getEngagement().getValue()).isEqualTo(points);
+    assertThat(changes(visitor, segment)).singleElement().asString().startsWith("ENTERED");
+    seen.clear();
+    double days = halfLifeDays * Math.log(points / level) / Math.log(2);
+    Instant moment = T0.plusMillis(Math.round(days * TimeAttribute.DAY_MS));
+    assertThat(due(visitor)).isCloseTo(moment.toEpochMilli(), within(3L));
+
+    exitsOnTime(visitor, segment, moment);
   }
 
   @Test
