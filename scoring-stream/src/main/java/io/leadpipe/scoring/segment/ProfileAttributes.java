@@ -22,9 +22,10 @@ public final class ProfileAttributes {
   public static final Set<String> CHANGED_BY_EVENTS_ONLY = changedByEventsOnly();
 
   /**
-   * The attributes that also follow the clock: the days since (time attributes), the decaying
-   * engagement score, age and the fit scored on it, the propensity, the stage and the purchase
-   * frequency (the purchase rhythm), RFM recency, and other segments, which may be any of these.
+   * Besides the days since ({@link TimeAttribute}), the attributes that follow the clock: the
+   * decaying engagement score, age and the fit scored on it, the propensity, the stage and the
+   * purchase frequency (the purchase rhythm), RFM recency, and other segments, which may be any of
+   * these.
    */
   private static final Set<String> FOLLOWING_THE_CLOCK =
       Set.of(
