@@ -84,7 +84,7 @@ class TimeThresholdsTest {
         reachable(
             Map.of(
                 "stage",
-                "ACTIVE",
+                "CUSTOMER",
                 "traits.age",
                 17,
                 "fit.grade",
