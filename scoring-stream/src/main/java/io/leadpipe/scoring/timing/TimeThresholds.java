@@ -39,10 +39,7 @@ public record TimeThresholds(
 
   /** The thresholds of every comparison on a time attribute or the engagement score, anywhere. */
   public static TimeThresholds of(Collection<SegmentRule> rules) {
-    Map<TimeAttribute, NavigableSet<Double>> days = new EnumMap<>(TimeAttribute.class);
-    NavigableSet<Double> engagement = new TreeSet<>();
-    rules.forEach(rule -> collect(rule, days, engagement));
-    return new TimeThresholds(days, engagement);
+    return reachable(rules, null);
   }
 
   /**
@@ -52,9 +49,12 @@ public record TimeThresholds(
    * answered now; a part of a rule that this answer settles (an "all" with a false part, an "any"
    * with a true one, a rule settled as a whole) has no threshold that could change the answer. "In
    * New Zealand and quiet for a day" gives a visitor elsewhere no timer, where {@link #of} gives
-   * every visitor one.
+   * every visitor one. With no {@code attributes} (null) nothing is settled.
    */
   public static TimeThresholds reachable(Collection<SegmentRule> rules, Map<String, ?> attributes) {
+    if (rules.isEmpty()) {
+      return NONE;
+    }
     Map<TimeAttribute, NavigableSet<Double>> days = new EnumMap<>(TimeAttribute.class);
     NavigableSet<Double> engagement = new TreeSet<>();
     for (SegmentRule rule : rules) {
@@ -73,22 +73,7 @@ public record TimeThresholds(
     return set == null ? new TreeSet<>() : set;
   }
 
-  private static void collect(
-      SegmentRule rule,
-      Map<TimeAttribute, NavigableSet<Double>> days,
-      NavigableSet<Double> engagement) {
-    if (rule instanceof SegmentRule.All all) {
-      all.rules().forEach(r -> collect(r, days, engagement));
-    } else if (rule instanceof SegmentRule.Any any) {
-      any.rules().forEach(r -> collect(r, days, engagement));
-    } else if (rule instanceof SegmentRule.Not not) {
-      collect(not.rule(), days, engagement);
-    } else {
-      collectCompared((SegmentRule.Compare) rule, days, engagement);
-    }
-  }
-
-  /** As {@link #collect}, skipping the parts of a rule the visitor's attributes settle. */
+  /** The thresholds anywhere in the rule but in the parts the visitor's attributes settle. */
   private static void collectOpen(
       SegmentRule rule,
       Map<String, ?> attributes,
@@ -111,9 +96,13 @@ public record TimeThresholds(
   /**
    * The rule's answer when the attributes only events change decide it (it holds until the
    * visitor's next event), or null when the clock may still change it: three-valued logic, where
-   * "all" is false once a part is false and "any" true once a part is true.
+   * "all" is false once a part is false and "any" true once a part is true. Null attributes settle
+   * nothing.
    */
   private static Boolean settled(SegmentRule rule, Map<String, ?> attributes) {
+    if (attributes == null) {
+      return null;
+    }
     if (rule instanceof SegmentRule.All all) {
       return settledParts(all.rules(), attributes, false);
     }
