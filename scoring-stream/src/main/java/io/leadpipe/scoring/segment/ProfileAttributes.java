@@ -1,6 +1,7 @@
 package io.leadpipe.scoring.segment;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,29 +22,51 @@ public final class ProfileAttributes {
    */
   public static final Set<String> CHANGED_BY_EVENTS_ONLY = changedByEventsOnly();
 
+  /** The age told, or the one a birth year gives at the evaluation time. */
+  public static final String AGE = "traits.age";
+
   /**
-   * Besides the days since ({@link TimeAttribute}), the attributes that follow the clock: the
-   * decaying engagement score, age and the fit scored on it, the propensity, the stage and the
-   * purchase frequency (the purchase rhythm), RFM recency, and other segments, which may be any of
-   * these.
+   * In the attribute view only, not for rules: the birth year told, which makes the age grow with
+   * the calendar (an age told as such stays as told).
+   */
+  public static final String BIRTH_YEAR = "traits.birthYear";
+
+  /**
+   * Age and the fit scored on it (fit.FitScorer: every other criterion is a trait an event sets):
+   * they follow the clock only for a visitor who told a birth year, and otherwise stay as they are
+   * until the visitor's next event, like {@link #CHANGED_BY_EVENTS_ONLY}.
+   */
+  public static final Set<String> FOLLOWING_AGE =
+      Set.of(AGE, "fit.score", "fit.grade", "leadTypes.profileFit");
+
+  /**
+   * Besides the days since ({@link TimeAttribute}) and {@link #FOLLOWING_AGE}, the attributes that
+   * follow the clock: the decaying engagement score, the propensity, the stage and the purchase
+   * frequency (the purchase rhythm), RFM recency, and other segments, which may be any of these.
    */
   private static final Set<String> FOLLOWING_THE_CLOCK =
       Set.of(
-          "traits.age",
           "engagement.score",
-          "fit.score",
-          "fit.grade",
           // learned: the probability of a purchase within the horizon (docs/scoring.md)
           "propensity.purchase7d",
           "stage",
           "leadTypes.purchaseFrequency",
-          "leadTypes.profileFit",
           "rfm.recency",
           "segments");
 
   public static final Set<String> KNOWN = known();
 
   private ProfileAttributes() {}
+
+  /**
+   * Whether only the visitor's next event can change {@code attribute}, given the evaluated
+   * profile's {@code attributes}: those of {@link #CHANGED_BY_EVENTS_ONLY} always, age and its fit
+   * while no birth year is known.
+   */
+  public static boolean settledUntilNextEvent(String attribute, Map<String, ?> attributes) {
+    return CHANGED_BY_EVENTS_ONLY.contains(attribute)
+        || (FOLLOWING_AGE.contains(attribute) && attributes.get(BIRTH_YEAR) == null);
+  }
 
   private static Set<String> changedByEventsOnly() {
     Set<String> events =
@@ -102,6 +125,7 @@ public final class ProfileAttributes {
 
   private static Set<String> known() {
     Set<String> known = new HashSet<>(CHANGED_BY_EVENTS_ONLY);
+    known.addAll(FOLLOWING_AGE);
     known.addAll(FOLLOWING_THE_CLOCK);
     for (TimeAttribute time : TimeAttribute.values()) {
       known.add(time.attribute());

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The flat attribute view segment rules see (names in docs/segments.md); absent values are left
- * out.
+ * out. Besides them, {@link ProfileAttributes#BIRTH_YEAR}, which tells whether the age follows the
+ * clock.
  */
 final class ProfileAttributesView {
 
@@ -72,7 +73,9 @@ final class ProfileAttributesView {
     putEnum(m, "statedReason", p.getStatedReason());
     putIfPresent(m, "referredBy", p.getReferredBy());
     var t = p.getTraits();
-    putIfPresent(m, "traits.age", t.getAge());
+    putIfPresent(m, ProfileAttributes.AGE, t.getAge());
+    // Not a rule attribute: whether the age grows with the calendar (ProfileAttributes).
+    putIfPresent(m, ProfileAttributes.BIRTH_YEAR, t.getBirthYear());
     putIfPresent(m, "traits.gender", t.getGender());
     putIfPresent(m, "traits.incomeBand", t.getIncomeBand());
     putIfPresent(m, "traits.job", t.getJob());

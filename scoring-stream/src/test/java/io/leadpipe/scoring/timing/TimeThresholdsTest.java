@@ -71,8 +71,9 @@ class TimeThresholdsTest {
 
   @Test
   void attributesThatFollowTheClockNeverCloseAThreshold() {
-    // The stage, age, fit and propensity change with time: their answer now says nothing about the
-    // moment the time threshold comes, so it stays open whatever they are.
+    // The stage, an age a birth year gives (and the fit on it) and the propensity change with time:
+    // their answer now says nothing about the moment the time threshold comes, so it stays open
+    // whatever they are.
     String atRiskAndQuiet =
         "{\"all\":[{\"attr\":\"stage\",\"op\":\"eq\",\"value\":\"AT_RISK\"},"
             + "{\"attr\":\"traits.age\",\"op\":\"gte\",\"value\":18},"
@@ -87,6 +88,8 @@ class TimeThresholdsTest {
                 "CUSTOMER",
                 "traits.age",
                 17,
+                "traits.birthYear",
+                2009,
                 "fit.grade",
                 "C",
                 "propensity.purchase7d",
@@ -113,5 +116,36 @@ class TimeThresholdsTest {
     Map<String, Object> customer =
         Map.of("activity.purchases", 1, "activity.productViews", 3, "activity.cartAdds", 1);
     assertThat(reachable(customer, goneQuiet).isEmpty()).isTrue();
+  }
+
+  @Test
+  void theFitOfAVisitorWithNoBirthYearWaitsForTheirNextEvent() {
+    // Fit is scored on traits events set, and on age, which grows with the calendar only when a
+    // birth year gives it (an age told stays as told): without one, the fit answers the newcomer
+    // rule until the next event.
+    String newcomers = rule("target-fit-newcomers");
+    assertThat(reachable(Map.of("leadTypes.profileFit", "OFF_TARGET"), newcomers).isEmpty())
+        .isTrue();
+    assertThat(
+            reachable(Map.of("leadTypes.profileFit", "OFF_TARGET", "traits.age", 24), newcomers)
+                .isEmpty())
+        .isTrue();
+    assertThat(
+            reachable(Map.of("leadTypes.profileFit", "TARGET", "traits.age", 30), newcomers)
+                .of(TimeAttribute.FIRST_SEEN))
+        .containsExactly(7.0);
+    assertThat(
+            reachable(
+                    Map.of(
+                        "leadTypes.profileFit", "OFF_TARGET",
+                        "traits.age", 24,
+                        "traits.birthYear", 2002),
+                    newcomers)
+                .of(TimeAttribute.FIRST_SEEN))
+        .containsExactly(7.0);
+    String adultsQuiet =
+        "{\"all\":[{\"attr\":\"traits.age\",\"op\":\"gte\",\"value\":18},"
+            + "{\"attr\":\"activity.daysSinceLastSeen\",\"op\":\"gt\",\"value\":30}]}";
+    assertThat(reachable(Map.of("traits.age", 17), adultsQuiet).isEmpty()).isTrue();
   }
 }

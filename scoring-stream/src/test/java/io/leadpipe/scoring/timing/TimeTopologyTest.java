@@ -15,6 +15,7 @@ import io.leadpipe.scoring.topology.ScoringConfig;
 import io.leadpipe.scoring.topology.Stores;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -330,6 +331,21 @@ class TimeTopologyTest {
     assertThat(changes("elsewhere", "quiet-in-nz"))
         .containsExactly("ENTERED time threshold crossed");
     assertThat(changes("here", "quiet-in-nz")).containsExactly("ENTERED time threshold crossed");
+  }
+
+  @Test
+  void anAgeToldStaysAsToldWhereABirthYearGrowsWithTheCalendar() {
+    f.define(
+        "quiet-adults",
+        "{\"all\":[{\"attr\":\"traits.age\",\"op\":\"gte\",\"value\":18},"
+            + "{\"attr\":\"activity.daysSinceLastSeen\",\"op\":\"gt\",\"value\":1}]}");
+    int seventeenYearsAgo = T0.atZone(ZoneOffset.UTC).getYear() - 17;
+    f.identify("told", TopologyFixture.traits().setAge(17).build(), T0);
+    f.identify("born", TopologyFixture.traits().setBirthYear(seventeenYearsAgo).build(), T0);
+    definitionsSettle();
+    assertThat(f.latest("born").getTraits().getAge()).isEqualTo(17);
+    assertThat(due("told")).as("17 until they tell us otherwise").isNull();
+    assertThat(due("born")).as("may turn 18 before the day is up").isNotNull();
   }
 
   /** One day and one ms after the visitor's latest activity: when "quiet over a day" holds. */
