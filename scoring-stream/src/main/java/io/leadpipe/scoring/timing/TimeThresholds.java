@@ -46,11 +46,11 @@ public record TimeThresholds(
    * The thresholds of {@code rules} a visitor with these {@code attributes} (the evaluated
    * profile's view) can still cross into or out of a segment before their next event. A comparison
    * of an attribute only their next event can change ({@link
-   * ProfileAttributes#settledUntilNextEvent}: the fit of a visitor of unknown age, too) is answered
-   * now; a part of a rule that this answer settles (an "all" with a false part, an "any" with a
-   * true one, a rule settled as a whole) has no threshold that could change the answer. "In New
-   * Zealand and quiet for a day" gives a visitor elsewhere no timer, where {@link #of} gives every
-   * visitor one. With no {@code attributes} (null) nothing is settled.
+   * ProfileAttributes#settledUntilNextEvent}: the age and fit of a visitor who told no birth year,
+   * too) is answered now; a part of a rule that this answer settles (an "all" with a false part, an
+   * "any" with a true one, a rule settled as a whole) has no threshold that could change the
+   * answer. "In New Zealand and quiet for a day" gives a visitor elsewhere no timer, where {@link
+   * #of} gives every visitor one. With no {@code attributes} (null) nothing is settled.
    */
   public static TimeThresholds reachable(Collection<SegmentRule> rules, Map<String, ?> attributes) {
     if (rules.isEmpty()) {
