@@ -69,6 +69,10 @@ public final class BenchmarkHarness {
   private static final double STATE_TARGET_GIB_PER_MILLION = 1.0;
   private static final double HEAP_TARGET_MIB = 512;
   private static final long MILLION = 1_000_000;
+  private static final double MILLIS_PER_SECOND = 1_000;
+
+  /** Ingest's CPU time is shown per this many events. */
+  private static final double EVENTS_PER_GAUGE = 1_000;
 
   /** Round 1's target at --rate (5,000 events/s). */
   private static final double LATENCY_TARGET_MS = 250;
@@ -153,6 +157,13 @@ public final class BenchmarkHarness {
       return;
     }
     Report report = new Report();
+    // The first timing also compiles the work: the rows of the runs compare warm timings.
+    MachineSpeed.millis();
+    report.figure(
+        "machine",
+        "fixed single-thread work (SHA-256 of 64 MiB) at the start, nothing else running",
+        MachineSpeed.millis(),
+        "ms");
     report.setting("date", LocalDate.now().toString());
     report.setting("cores", Runtime.getRuntime().availableProcessors());
     report.setting("brokers", options.cluster() ? KafkaCluster.NODES : 1);
@@ -607,6 +618,8 @@ public final class BenchmarkHarness {
     DemoCorpus steady =
         DemoCorpus.generate(
             rate * options.fixedSeconds(), 10, options.seed() + 2 + rate, Instant.now());
+    // Timed before the load starts: the cores' speed, whatever the pipeline makes of them.
+    double machineSpeed = MachineSpeed.millis();
     CpuMark start = CpuMark.now(stats);
     Map<String, Long> requests0 = BrokerRequests.answered();
     EndToEndLatency.Result latency =
@@ -647,6 +660,12 @@ public final class BenchmarkHarness {
     report.figure(
         "service", "scoring-stream RSS (peak)", stats.scoring().peakRssBytes() / 1048576.0, "MiB");
     report.figure("service", "ingest-service CPU" + at, cpu.ingest(), "cores");
+    // Ingest does the same work for each event: more CPU per event means slower cores.
+    report.figure(
+        "service",
+        "  ingest-service CPU time per 1,000 events",
+        cpu.ingest() * MILLIS_PER_SECOND * EVENTS_PER_GAUGE / rate,
+        "ms");
     // The other JVMs' compilers take cores the scoring stream thread may be waiting for: a stall
     // of the pipeline on a machine with no core to spare ("slow probes") often has them beside it.
     report.figure("service", "  of which its JIT compilers", cpu.ingestJit(), "cores");
@@ -657,6 +676,11 @@ public final class BenchmarkHarness {
         cpu.harness(),
         "cores");
     report.figure("service", "  of which its JIT compilers", cpu.harnessJit(), "cores");
+    report.figure(
+        "machine",
+        "fixed single-thread work (SHA-256 of 64 MiB) just before the run" + at,
+        machineSpeed,
+        "ms");
     // Whether the run measured the pipeline or a machine with no core to spare.
     report.figure(
         "machine", "CPU busy" + at + " (" + cpu.cpus() + " cores)", cpu.machineCores(), "cores");
