@@ -20,23 +20,23 @@ public final class ProfileAttributes {
    * same at any evaluation time. A timer needs only the time thresholds the visitor can still cross
    * given these (timing.TimeThresholds#reachable).
    */
-  public static final Set<String> CHANGED_BY_EVENTS_ONLY = changedByEventsOnly();
+  private static final Set<String> CHANGED_BY_EVENTS_ONLY = changedByEventsOnly();
 
   /** The age told, or the one a birth year gives at the evaluation time. */
-  public static final String AGE = "traits.age";
+  static final String AGE = "traits.age";
 
   /**
    * In the attribute view only, not for rules: the birth year told, which makes the age grow with
    * the calendar (an age told as such stays as told).
    */
-  public static final String BIRTH_YEAR = "traits.birthYear";
+  static final String BIRTH_YEAR = "traits.birthYear";
 
   /**
    * Age and the fit scored on it (fit.FitScorer: every other criterion is a trait an event sets):
    * they follow the clock only for a visitor who told a birth year, and otherwise stay as they are
    * until the visitor's next event, like {@link #CHANGED_BY_EVENTS_ONLY}.
    */
-  public static final Set<String> FOLLOWING_AGE =
+  private static final Set<String> FOLLOWING_AGE =
       Set.of(AGE, "fit.score", "fit.grade", "leadTypes.profileFit");
 
   /**
