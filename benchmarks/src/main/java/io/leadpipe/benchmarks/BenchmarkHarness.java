@@ -1,5 +1,6 @@
 package io.leadpipe.benchmarks;
 
+import io.leadpipe.devkit.kafka.DataDirectories;
 import io.leadpipe.devkit.kafka.EmbeddedKafkaBroker;
 import io.leadpipe.devkit.kafka.KafkaCluster;
 import io.leadpipe.hesitation.HesitationTopology;
@@ -204,7 +205,9 @@ public final class BenchmarkHarness {
               DevSchemaRegistryConfig.onKafka(bootstrap, DevSchemaRegistryConfig.ANY_FREE_PORT));
       resources.add(registry);
       Map<String, Object> registryConfig = Map.of("schema.registry.url", registry.url());
-      System.out.printf("broker %s, registry %s, work dir %s%n", bootstrap, registry.url(), work);
+      System.out.printf(
+          "broker %s, registry %s, work dir %s (deleted at the end)%n",
+          bootstrap, registry.url(), work);
 
       // --- ingest: HTTP events/s on the batch endpoint, next to the raw producer rate
       // -----------------
@@ -581,6 +584,8 @@ public final class BenchmarkHarness {
           System.err.println("close failed: " + e);
         }
       }
+      // The broker's logs and every state directory: most of a gigabyte per run.
+      DataDirectories.delete(work);
     }
     System.exit(0);
   }
@@ -660,7 +665,8 @@ public final class BenchmarkHarness {
     report.figure(
         "service", "scoring-stream RSS (peak)", stats.scoring().peakRssBytes() / 1048576.0, "MiB");
     report.figure("service", "ingest-service CPU" + at, cpu.ingest(), "cores");
-    // Ingest does the same work for each event: more CPU per event means slower cores.
+    // Ingest does the same work for each event: more CPU per event at one rate, slower or busier
+    // cores.
     report.figure(
         "service",
         "  ingest-service CPU time per 1,000 events",
