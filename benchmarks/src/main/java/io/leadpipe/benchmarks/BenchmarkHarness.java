@@ -162,7 +162,7 @@ public final class BenchmarkHarness {
     MachineSpeed.millis();
     report.figure(
         "machine",
-        "fixed single-thread work (SHA-256 of 64 MiB) at the start, nothing else running",
+        MachineSpeed.WORK + " at the start, nothing else running",
         MachineSpeed.millis(),
         "ms");
     report.setting("date", LocalDate.now().toString());
@@ -682,11 +682,7 @@ public final class BenchmarkHarness {
         cpu.harness(),
         "cores");
     report.figure("service", "  of which its JIT compilers", cpu.harnessJit(), "cores");
-    report.figure(
-        "machine",
-        "fixed single-thread work (SHA-256 of 64 MiB) just before the run" + at,
-        machineSpeed,
-        "ms");
+    report.figure("machine", MachineSpeed.WORK + " just before the run" + at, machineSpeed, "ms");
     // Whether the run measured the pipeline or a machine with no core to spare.
     report.figure(
         "machine", "CPU busy" + at + " (" + cpu.cpus() + " cores)", cpu.machineCores(), "cores");

@@ -22,6 +22,12 @@ final class MachineSpeed {
 
   private static final byte[] BUFFER = new byte[BUFFER_BYTES];
 
+  /** What {@link #millis} times, for the report's rows. */
+  static final String WORK =
+      "fixed single-thread work (SHA-256 of "
+          + (long) BUFFER_BYTES * DIGESTS_PER_TIMING / (1 << 20)
+          + " MiB)";
+
   static {
     for (int i = 0; i < BUFFER.length; i++) {
       BUFFER[i] = (byte) i;
