@@ -10,6 +10,7 @@ import io.leadpipe.localstack.service.ServiceSpec;
 import io.leadpipe.registry.server.DevSchemaRegistry;
 import io.leadpipe.registry.server.DevSchemaRegistryConfig;
 import io.leadpipe.schemas.topics.Topics;
+import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
 import io.leadpipe.scoring.identity.Stitcher;
 import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.topology.ProfileAggregator;
@@ -869,6 +870,16 @@ public final class BenchmarkHarness {
         "cross-check: the run's producer count, all topics, retries again (" + sent + ")",
         sent / input,
         "records");
+    // What the records cost the network and the brokers' logs: the batches' bytes as sent, in the
+    // service's codec (replicated as many times again by the cluster).
+    long bytes = eos.bytesSentByTopic().values().stream().mapToLong(Long::longValue).sum();
+    report.figure(
+        "records",
+        "bytes the run's producer sent per input record, all topics, compressed ("
+            + new ScoringStreamsProperties().getCompression()
+            + ")",
+        bytes / input,
+        "bytes");
   }
 
   /**

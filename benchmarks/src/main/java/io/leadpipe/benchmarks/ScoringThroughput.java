@@ -56,6 +56,7 @@ final class ScoringThroughput {
       long heapBytes,
       Map<String, Long> storeFileBytes,
       Map<String, Long> recordsSentByTopic,
+      Map<String, Long> bytesSentByTopic,
       Cpu cpu) {}
 
   /**
@@ -192,6 +193,7 @@ final class ScoringThroughput {
     long heap;
     double seconds;
     Map<String, Long> sent;
+    Map<String, Long> bytesSent;
     Cpu cpu;
     try {
       streams.start();
@@ -210,7 +212,8 @@ final class ScoringThroughput {
       seconds = (System.nanoTime() - start) / 1e9;
       cpu = clock.since(seconds);
       heap = usedHeapAfterGc() - heapBefore;
-      sent = recordsSent(streams);
+      sent = producerTotals(streams, "record-send-total");
+      bytesSent = producerTotals(streams, "byte-total");
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
@@ -223,6 +226,7 @@ final class ScoringThroughput {
         heap,
         storeFileBytes(stateDir.resolve(applicationId)),
         sent,
+        bytesSent,
         cpu);
   }
 
@@ -383,21 +387,23 @@ final class ScoringThroughput {
   }
 
   /**
-   * Records the instance's producers sent, per topic (client metric {@code record-send-total}). A
-   * batch sent again (retry) counts again, and records of aborted transactions count too.
+   * A total of the instance's producers per topic: {@code record-send-total} (records) or {@code
+   * byte-total} (bytes of the batches as sent, after compression: what the network and the broker's
+   * log carry). A batch sent again (retry) counts again, and so do the records of aborted
+   * transactions.
    */
-  private static Map<String, Long> recordsSent(KafkaStreams streams) {
-    Map<String, Long> sent = new TreeMap<>();
+  private static Map<String, Long> producerTotals(KafkaStreams streams, String metric) {
+    Map<String, Long> totals = new TreeMap<>();
     for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
       MetricName name = e.getKey();
-      if (name.name().equals("record-send-total")
+      if (name.name().equals(metric)
           && name.group().equals("producer-topic-metrics")
           && name.tags().get("topic") != null) {
-        sent.merge(
+        totals.merge(
             name.tags().get("topic"), ((Number) e.getValue().metricValue()).longValue(), Long::sum);
       }
     }
-    return sent;
+    return totals;
   }
 
   /**

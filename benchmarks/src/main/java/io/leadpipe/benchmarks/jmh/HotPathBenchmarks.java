@@ -74,7 +74,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * to it for comparison; the query stores' encoding per publish and a listing row's decoding, as
  * they were and as they are (issue 15).
  *
- * <p>Run: {@code bin/run-benchmarks jmh [JMH options]}.
+ * <p>Run: {@code bin/run-benchmarks jmh [JMH options] HotPathBenchmarks}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
