@@ -15,7 +15,7 @@ import org.rocksdb.Options;
  * (changelogs, repartition topics, output). Kafka Streams leaves both uncompressed by default.
  *
  * <p>The two are set apart because they are paid for in different places: a producer compresses its
- * batches on the stream thread, so records keep a cheap codec (lz4); RocksDB compresses in its
+ * batches on the stream thread, so records keep a cheap codec (snappy); RocksDB compresses in its
  * background flushes and compactions, and keeps uncompressed blocks in its block cache, so the
  * files can afford zstd. With zstd each file also gets a dictionary trained on its own values: a
  * store's values are small and alike (a visitor's state, a published profile), so a 4 KiB block

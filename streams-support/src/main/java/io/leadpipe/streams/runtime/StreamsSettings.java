@@ -72,8 +72,13 @@ public record StreamsSettings(
    */
   static final int EXACTLY_ONCE_IN_FLIGHT_REQUESTS = 1;
 
-  /** What Streams produces: compressed on the stream thread, so a cheap codec. */
-  public static final String DEFAULT_COMPRESSION = "lz4";
+  /**
+   * What Streams produces: compressed on the stream thread, batch by batch, and a service at a few
+   * hundred events per second sends mostly batches of one to a few records, so the codec with the
+   * least fixed cost per batch. Kafka's lz4 stream allocates 128 KiB per batch, however small; snappy
+   * reuses its buffers and sends about as few bytes for such batches (docs/benchmarks.md).
+   */
+  public static final String DEFAULT_COMPRESSION = "snappy";
 
   /** The stores' files: compressed in RocksDB's background threads, so the smallest codec. */
   public static final String DEFAULT_STATE_COMPRESSION = "zstd";

@@ -45,7 +45,7 @@ class StreamsSettingsTest {
         // Transactions v2 reject a partition's second batch sent before its first reached the log.
         .containsEntry(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), 1)
         // Records compressed on the stream thread, cheaply; the stores' files by RocksDB, smaller.
-        .containsEntry(StreamsConfig.producerPrefix("compression.type"), "lz4")
+        .containsEntry(StreamsConfig.producerPrefix("compression.type"), "snappy")
         .containsEntry(StateCompression.CODEC_CONFIG, "zstd");
     // Whatever the config, the resulting properties must be accepted by Kafka Streams itself.
     new StreamsConfig(p);
