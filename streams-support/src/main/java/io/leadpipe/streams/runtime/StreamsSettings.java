@@ -75,8 +75,8 @@ public record StreamsSettings(
   /**
    * What Streams produces: compressed on the stream thread, batch by batch, and a service at a few
    * hundred events per second sends mostly batches of one to a few records, so the codec with the
-   * least fixed cost per batch. Kafka's lz4 stream allocates 128 KiB per batch, however small; snappy
-   * reuses its buffers and sends about as few bytes for such batches (docs/benchmarks.md).
+   * least fixed cost per batch. Kafka's lz4 stream allocates 128 KiB per batch, however small;
+   * snappy reuses its buffers and sends about as few bytes for such batches (docs/benchmarks.md).
    */
   public static final String DEFAULT_COMPRESSION = "snappy";
 
