@@ -10,7 +10,6 @@ import io.leadpipe.localstack.service.ServiceSpec;
 import io.leadpipe.registry.server.DevSchemaRegistry;
 import io.leadpipe.registry.server.DevSchemaRegistryConfig;
 import io.leadpipe.schemas.topics.Topics;
-import io.leadpipe.scoring.app.streams.ScoringStreamsProperties;
 import io.leadpipe.scoring.identity.Stitcher;
 import io.leadpipe.scoring.retention.RemoveInactiveVisitors;
 import io.leadpipe.scoring.topology.ProfileAggregator;
@@ -876,7 +875,7 @@ public final class BenchmarkHarness {
     report.figure(
         "records",
         "bytes the run's producer sent per input record, all topics, compressed ("
-            + new ScoringStreamsProperties().getCompression()
+            + eos.compression()
             + ")",
         bytes / input,
         "bytes");

@@ -57,6 +57,7 @@ final class ScoringThroughput {
       Map<String, Long> storeFileBytes,
       Map<String, Long> recordsSentByTopic,
       Map<String, Long> bytesSentByTopic,
+      String compression,
       Cpu cpu) {}
 
   /**
@@ -227,6 +228,7 @@ final class ScoringThroughput {
         storeFileBytes(stateDir.resolve(applicationId)),
         sent,
         bytesSent,
+        service.getCompression(),
         cpu);
   }
 
